@@ -1,0 +1,652 @@
+"""Load spec/ops/*.yaml, check them against spec/schema.yaml, and build the
+typed model the templates print.
+
+Every error is a SpecError carrying the file and line it is about; nothing
+here writes a file.
+"""
+
+import dataclasses
+import re
+from pathlib import Path
+
+import yaml
+
+IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+VERSION = re.compile(r"^([0-9]{1,3})\.([0-9]{1,3})$")
+
+# C keywords and names the generated code uses itself: an arg may not take them.
+RESERVED_NAMES = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do",
+    "double", "else", "enum", "extern", "float", "for", "goto", "if",
+    "inline", "int", "long", "register", "restrict", "return", "short",
+    "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
+    "unsigned", "void", "volatile", "while", "_Bool", "b", "opts", "p",
+    "r", "rc", "submit_flags", "user", "key_out",
+}
+
+# How each arg type reaches C, and what it may carry.
+ARG_TYPES = {
+    #  type:        (C type,                    resource, scalar sqe, optional ok)
+    "fixed_fd": ("uint32_t", True, True, False),
+    "any_fd": ("int32_t", True, True, False),
+    "fd_target": ("int32_t", True, True, True),
+    "raw_fd": ("int32_t", False, True, False),
+    "buffer": ("urb_buf_t", True, False, False),
+    "sockaddr_in": ("const struct sockaddr *", False, False, False),
+    "key": ("uint64_t", False, True, False),
+    "u32": ("uint32_t", False, True, True),
+    "i32": ("int32_t", False, True, True),
+    "u64": ("uint64_t", False, True, True),
+}
+
+# Roles of a pointer-and-length value in the SQE, per type.
+SQE_ROLES = {
+    "buffer": ("addr", "length"),
+    "sockaddr_in": ("addr", "length"),
+    "sockaddr_out": ("addr", "length_ptr"),
+}
+
+# The core's per-record limits (src/internal.h): a spec may not exceed them.
+MAX_FD_HOLDS = 2
+MAX_BUFFERS = 1
+
+FD_KINDS = ["acceptor", "stream", "socket", "file"]
+
+# Extra keys each arg type needs (+) or may not have (everything else).
+TYPE_KEYS = {
+    "fixed_fd": {"kinds"},
+    "any_fd": {"kinds", "slot_sqe", "closes"},
+    "fd_target": {"allow", "kind"},
+    "buffer": {"access"},
+}
+TYPE_REQUIRED_KEYS = {
+    "fixed_fd": {"kinds"},
+    "any_fd": {"kinds", "slot_sqe"},
+    "fd_target": {"allow", "kind"},
+    "buffer": {"access"},
+}
+COMMON_ARG_KEYS = {"name", "type", "sqe", "default", "doc"}
+
+
+def sqe_member(field):
+    """The member of liburing 2.3's struct io_uring_sqe a spec field names."""
+    return "rw_flags" if field == "op_flags" else field
+
+
+class SpecError(Exception):
+    def __init__(self, path, line, message):
+        super().__init__(f"{path}:{line}: error: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers its line and the line of each key."""
+
+    def __init__(self, line):
+        super().__init__()
+        self.line = line
+        self.key_lines = {}
+
+    def line_of(self, key):
+        return self.key_lines.get(key, self.line)
+
+
+class Sequence(list):
+    def __init__(self, line):
+        super().__init__()
+        self.line = line
+        self.item_lines = []
+
+
+def _line(node):
+    return node.start_mark.line + 1
+
+
+def compose_file(path, display):
+    """Parse @path into Mapping/Sequence/scalars, keeping line numbers."""
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise SpecError(display, line, "file is not valid UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = e.problem or e.context or "malformed YAML"
+        raise SpecError(display, line, f"YAML: {problem}") from None
+    except yaml.YAMLError as e:
+        raise SpecError(display, 1, f"YAML: {e}") from None
+    if node is None:
+        raise SpecError(display, 1, "file is empty")
+    return _convert(node, display)
+
+
+def _convert(node, display):
+    if isinstance(node, yaml.MappingNode):
+        out = Mapping(_line(node))
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                raise SpecError(display, _line(knode), "mapping keys must be plain names")
+            key = knode.value
+            if key in out:
+                raise SpecError(display, _line(knode), f"duplicate key '{key}'")
+            out[key] = _convert(vnode, display)
+            out.key_lines[key] = _line(knode)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        out = Sequence(_line(node))
+        for item in node.value:
+            out.append(_convert(item, display))
+            out.item_lines.append(_line(item))
+        return out
+    if (node.tag == "tag:yaml.org,2002:bool" and node.style is None
+            and node.value.lower() not in ("true", "false")):
+        return node.value  # YAML 1.1 reads on/off/yes/no as booleans; specs mean words
+    try:
+        value = yaml.SafeLoader("").construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as e:
+        raise SpecError(display, _line(node), f"bad scalar: {e}") from None
+    return value
+
+
+class SchemaChecker:
+    """Checks a composed file against the node types of spec/schema.yaml."""
+
+    def __init__(self, schema):
+        self.schema = schema
+        self.sqe_fields = schema["sqe_fields"]
+
+    def check(self, value, rule, display, line, where):
+        if isinstance(rule, str):
+            rule = {"type": rule}
+        kind = rule["type"]
+        if isinstance(kind, str) and kind in self.schema and kind not in (
+            "root", "sqe_fields"
+        ):
+            return self.check(value, self.schema[kind], display, line, where)
+        check = getattr(self, "_" + kind, None)
+        if check is None:
+            raise RuntimeError(f"schema: unknown type {kind!r}")
+        return check(value, rule, display, line, where)
+
+    def _fail(self, display, line, where, message):
+        raise SpecError(display, line, f"{where}: {message}" if where else message)
+
+    def _map(self, value, rule, display, line, where):
+        if not isinstance(value, Mapping):
+            self._fail(display, line, where, "expected a mapping")
+        keys = rule.get("keys", {})
+        for key in value:
+            if key not in keys:
+                known = ", ".join(sorted(keys))
+                self._fail(display, value.line_of(key), where,
+                           f"unknown key '{key}' (known: {known})")
+        for key, sub in keys.items():
+            if key in value:
+                self.check(value[key], sub, display, value.line_of(key),
+                           f"{where}.{key}" if where else key)
+            elif sub.get("required"):
+                self._fail(display, value.line, where, f"missing key '{key}'")
+
+    def _dict(self, value, rule, display, line, where):
+        if not isinstance(value, Mapping):
+            self._fail(display, line, where, "expected a mapping")
+        for key, sub in value.items():
+            kline = value.line_of(key)
+            self.check(key, rule["key"], display, kline, where)
+            self.check(sub, rule["value"], display, kline, f"{where}.{key}")
+
+    def _list(self, value, rule, display, line, where):
+        if not isinstance(value, Sequence):
+            self._fail(display, line, where, "expected a list")
+        for i, item in enumerate(value):
+            self.check(item, rule["item"], display, value.item_lines[i],
+                       f"{where}[{i}]")
+
+    def _string(self, value, rule, display, line, where):
+        if not isinstance(value, str) or not value.strip():
+            self._fail(display, line, where, "expected a non-empty string")
+        if "*/" in value:
+            self._fail(display, line, where, "text may not contain '*/'")
+
+    def _identifier(self, value, rule, display, line, where):
+        if not isinstance(value, str) or not IDENT.match(value) or len(value) > 64:
+            self._fail(display, line, where,
+                       f"expected a C identifier, got {value!r}")
+
+    def _constant(self, value, rule, display, line, where):
+        if isinstance(value, bool) or not (
+            (isinstance(value, int) and -(2**63) <= value < 2**64)
+            or (isinstance(value, str) and IDENT.match(value))
+        ):
+            self._fail(display, line, where,
+                       f"expected an integer or a C constant name, got {value!r}")
+
+    def _int(self, value, rule, display, line, where):
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._fail(display, line, where, f"expected an integer, got {value!r}")
+        lo, hi = rule.get("min"), rule.get("max")
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            self._fail(display, line, where, f"{value} is outside {lo}..{hi}")
+
+    def _version(self, value, rule, display, line, where):
+        if not isinstance(value, str) or not VERSION.match(value):
+            self._fail(display, line, where,
+                       f"expected a kernel version \"MAJOR.MINOR\", got {value!r}")
+
+    def _bool(self, value, rule, display, line, where):
+        if not isinstance(value, bool):
+            self._fail(display, line, where, f"expected true or false, got {value!r}")
+
+    def _enum(self, value, rule, display, line, where):
+        if isinstance(value, bool) or value not in rule["values"]:
+            self._fail(display, line, where,
+                       f"{value!r} is not one of {', '.join(rule['values'])}")
+
+    def _sqe_field(self, value, rule, display, line, where):
+        if not isinstance(value, str) or value not in self.sqe_fields:
+            self._fail(display, line, where,
+                       f"{value!r} is not an SQE field (known: "
+                       f"{', '.join(sorted(self.sqe_fields))})")
+
+    def _sqe_target(self, value, rule, display, line, where):
+        if isinstance(value, Mapping):
+            for role, field in value.items():
+                self._sqe_field(field, rule, display, value.line_of(role),
+                                f"{where}.{role}")
+            return
+        self._sqe_field(value, rule, display, line, where)
+
+
+# ---------------------------------------------------------------- the model
+
+
+@dataclasses.dataclass
+class Arg:
+    name: str
+    type: str
+    optional: bool
+    sqe: object          # str, or {role: field}
+    line: int
+    doc: str = ""
+    default: object = None
+    kinds: list = dataclasses.field(default_factory=list)
+    slot_sqe: str = ""
+    closes: bool = False
+    allow: list = dataclasses.field(default_factory=list)
+    kind: str = ""
+    access: str = ""
+
+    @property
+    def c_type(self):
+        return ARG_TYPES[self.type][0]
+
+    @property
+    def is_resource(self):
+        return ARG_TYPES[self.type][1]
+
+    @property
+    def c_params(self):
+        """The C parameters this arg becomes, as (type, name) pairs."""
+        if self.type == "sockaddr_in":
+            return [("const struct sockaddr *", self.name),
+                    ("socklen_t", self.name + "_len")]
+        return [(self.c_type, self.name)]
+
+    @property
+    def kinds_mask(self):
+        return " | ".join(f"URB__FDK(URB_FD_{k.upper()})" for k in self.kinds)
+
+    @property
+    def allow_mask(self):
+        return " | ".join(f"URB__ALLOW_{a.upper()}" for a in self.allow)
+
+    @property
+    def value_c(self):
+        """The C expression for this arg inside urb_push_<op>()."""
+        return f"opts->{self.name}" if self.optional else self.name
+
+    def member(self, role=None):
+        return sqe_member(self.sqe[role] if role else self.sqe)
+
+    @property
+    def slot_member(self):
+        return sqe_member(self.slot_sqe)
+
+
+@dataclasses.dataclass
+class RecordField:
+    name: str
+    type: str
+    sqe: dict
+    line: int
+    doc: str = ""
+
+
+@dataclasses.dataclass
+class PayloadField:
+    name: str
+    source: str          # arg or record field name
+    c_type: str          # struct urb_new_fd / urb_peer / urb_data
+    filler: str          # how the core fills it
+    doc: str = ""
+
+
+@dataclasses.dataclass
+class Op:
+    name: str
+    path: str
+    summary: str
+    doc: str
+    opcode: str
+    number: int
+    since: tuple
+    required: list
+    optional: list
+    record: list
+    sqe_set: list        # [(field, constant)]
+    lifetime: str
+    holds: list
+    skip_success: bool
+    retain: bool
+    result: str
+    payload: list
+
+    @property
+    def upper(self):
+        return self.name.upper()
+
+    @property
+    def args(self):
+        return self.required + self.optional
+
+    @property
+    def c_params(self):
+        return [p for a in self.required for p in a.c_params]
+
+    @property
+    def can_fail(self):
+        """Whether pushing validates anything beyond the bearer and flags."""
+        return any(a.type not in ("u32", "i32", "u64") for a in self.args)
+
+    @property
+    def sqe_set_members(self):
+        return [(sqe_member(f), v) for f, v in self.sqe_set]
+
+    @property
+    def example(self):
+        """A minimal call, for the reference."""
+        values = [n for a in self.required for _, n in a.c_params]
+        call = ", ".join(["b"] + values + ["NULL"])
+        lines = [f"int rc = urb_push_{self.name}({call});",
+                 "/* rc < 0: refused, nothing was queued; else submit and wait */"]
+        if self.payload:
+            fields = ", ".join(f"c->u.{self.name}.{f.name}" for f in self.payload)
+            lines.append(f"/* in the completion callback: c->op == URB_OP_{self.upper}, {fields} */")
+        return "\n".join(lines)
+
+    @property
+    def has_record(self):
+        return bool(self.record) or any(a.type == "sockaddr_in" for a in self.args)
+
+    @property
+    def doc_lines(self):
+        return [line.rstrip() for line in self.doc.strip().splitlines()] if self.doc else []
+
+
+def _arg(raw, optional, display, checker, line):
+    name = raw["name"]
+    kind = raw["type"]
+    allowed = COMMON_ARG_KEYS | TYPE_KEYS.get(kind, set())
+    for key in raw:
+        if key not in allowed:
+            raise SpecError(display, raw.line_of(key),
+                            f"arg '{name}': key '{key}' does not apply to type {kind}")
+    for key in TYPE_REQUIRED_KEYS.get(kind, set()):
+        if key not in raw:
+            raise SpecError(display, raw.line, f"arg '{name}': type {kind} needs '{key}'")
+    if name in RESERVED_NAMES:
+        raise SpecError(display, raw.line_of("name"),
+                        f"arg name '{name}' is reserved in generated C")
+    if optional:
+        if not ARG_TYPES[kind][3]:
+            raise SpecError(display, raw.line_of("type"),
+                            f"arg '{name}': an optional arg may not be of type {kind}")
+        if "default" not in raw:
+            raise SpecError(display, raw.line, f"optional arg '{name}' needs a default")
+    elif "default" in raw:
+        raise SpecError(display, raw.line_of("default"),
+                        f"required arg '{name}' may not have a default")
+    sqe = raw["sqe"]
+    roles = SQE_ROLES.get(kind)
+    if roles:
+        if not isinstance(sqe, Mapping) or set(sqe) != set(roles):
+            raise SpecError(display, raw.line_of("sqe"),
+                            f"arg '{name}': type {kind} lands as a map of "
+                            f"{', '.join(roles)}")
+    elif isinstance(sqe, Mapping):
+        raise SpecError(display, raw.line_of("sqe"),
+                        f"arg '{name}': type {kind} lands in one SQE field")
+    if kind == "fd_target" and sqe != "file_index":
+        raise SpecError(display, raw.line_of("sqe"),
+                        f"arg '{name}': an fd_target lands in file_index")
+    if kind in ("fixed_fd", "any_fd", "raw_fd") and sqe != "fd":
+        raise SpecError(display, raw.line_of("sqe"),
+                        f"arg '{name}': a {kind} lands in fd")
+    if kind == "any_fd" and raw.get("slot_sqe") not in ("fd", "file_index"):
+        raise SpecError(display, raw.line_of("slot_sqe"),
+                        f"arg '{name}': a slot lands in fd (as a fixed file) or file_index")
+    for listed in ("kinds", "allow"):
+        values = raw.get(listed)
+        if values is not None:
+            if not values:
+                raise SpecError(display, raw.line_of(listed),
+                                f"arg '{name}': '{listed}' may not be empty")
+            if len(set(values)) != len(values):
+                raise SpecError(display, raw.line_of(listed),
+                                f"arg '{name}': '{listed}' repeats a value")
+    return Arg(
+        name=name, type=kind, optional=optional, sqe=dict(sqe) if roles else sqe,
+        line=line, doc=raw.get("doc", ""), default=raw.get("default"),
+        kinds=list(raw.get("kinds", [])), slot_sqe=raw.get("slot_sqe", ""),
+        closes=raw.get("closes", False), allow=list(raw.get("allow", [])),
+        kind=raw.get("kind", ""), access=raw.get("access", ""),
+    )
+
+
+def build_op(doc, display, checker):
+    """Semantic checks on a schema-valid file; returns an Op."""
+    name = doc["op"]
+    stem = Path(display).stem
+    if name != stem:
+        raise SpecError(display, doc.line_of("op"),
+                        f"op '{name}' must live in {name}.yaml, not {stem}.yaml")
+    kernel = doc["kernel"]
+    if not kernel["opcode"].startswith("IORING_OP_"):
+        raise SpecError(display, kernel.line_of("opcode"),
+                        "kernel.opcode must be an IORING_OP_* symbol")
+    major, minor = (int(x) for x in VERSION.match(kernel["since"]).groups())
+    if major > 255 or minor > 255:
+        raise SpecError(display, kernel.line_of("since"), "kernel version out of range")
+
+    args_node = doc["args"]
+    required, optional = [], []
+    for section, out, is_opt in (("required", required, False),
+                                 ("optional", optional, True)):
+        seq = args_node.get(section, Sequence(args_node.line))
+        for i, raw in enumerate(seq):
+            out.append(_arg(raw, is_opt, display, checker, seq.item_lines[i]))
+
+    record = []
+    for i, raw in enumerate(doc.get("record", [])):
+        sqe = raw["sqe"]
+        roles = SQE_ROLES[raw["type"]]
+        line = doc["record"].item_lines[i]
+        if not isinstance(sqe, Mapping) or set(sqe) != set(roles):
+            raise SpecError(display, raw.line_of("sqe"),
+                            f"record '{raw['name']}': lands as a map of {', '.join(roles)}")
+        record.append(RecordField(raw["name"], raw["type"], dict(sqe), line,
+                                  raw.get("doc", "")))
+
+    names = {}
+    for item in required + optional + record:
+        if item.name in names:
+            raise SpecError(display, item.line,
+                            f"name '{item.name}' is used twice in this op")
+        names[item.name] = item
+
+    # Each SQE storage may be set once.
+    storage = {"opcode": "the op", "user_data": "the key", "flags": "submit flags"}
+    field_of = checker.sqe_fields
+
+    def claim(field, line, who):
+        slot = field_of[field]
+        if slot in storage:
+            raise SpecError(display, line,
+                            f"{who} sets SQE field '{field}', already set by {storage[slot]}")
+        storage[slot] = who
+
+    for item in required + optional + record:
+        targets = item.sqe.values() if isinstance(item.sqe, dict) else [item.sqe]
+        for field in targets:
+            claim(field, item.line, f"'{item.name}'")
+        if isinstance(item, Arg) and item.slot_sqe:
+            claim(item.slot_sqe, item.line, f"'{item.name}' (slot)")
+    sqe_set = []
+    raw_set = doc.get("sqe_set", Mapping(doc.line))
+    for field, value in raw_set.items():
+        claim(field, raw_set.line_of(field), "sqe_set")
+        sqe_set.append((field, value))
+
+    # Zeroed opts must mean the defaults, so every default is zero.
+    for item in optional:
+        zero = "URB_PLAIN" if item.type == "fd_target" else 0
+        if item.default != zero:
+            raise SpecError(display, item.line,
+                            f"arg '{item.name}': the default must be {zero}, so that "
+                            f"zeroed opts mean the defaults")
+        if item.type == "fd_target" and "plain" not in item.allow:
+            raise SpecError(display, item.line,
+                            f"arg '{item.name}': the default URB_PLAIN must be allowed")
+
+    life = doc["lifetime"]
+    holds = list(life["holds"])
+    resources = [a.name for a in required + optional if a.is_resource]
+    for held in holds:
+        if held not in names:
+            raise SpecError(display, life.line_of("holds"),
+                            f"lifetime.holds names '{held}', which is no arg")
+        if held not in resources:
+            raise SpecError(display, life.line_of("holds"),
+                            f"lifetime.holds names '{held}', which is not a resource")
+    for res in resources:
+        if res not in holds:
+            raise SpecError(display, life.line_of("holds"),
+                            f"arg '{res}' is a resource the kernel holds: list it in lifetime.holds")
+    if len(set(holds)) != len(holds):
+        raise SpecError(display, life.line_of("holds"), "lifetime.holds repeats a name")
+    fd_holds = [a for a in required + optional if a.type in ("fixed_fd", "any_fd")]
+    if len(fd_holds) > MAX_FD_HOLDS:
+        raise SpecError(display, life.line_of("holds"),
+                        f"an op holds at most {MAX_FD_HOLDS} fixed fds")
+    if len([a for a in required + optional if a.type == "buffer"]) > MAX_BUFFERS:
+        raise SpecError(display, life.line_of("holds"),
+                        f"an op holds at most {MAX_BUFFERS} buffer")
+    if len([a for a in required + optional if a.type == "fd_target"]) > 1:
+        raise SpecError(display, life.line_of("holds"), "an op creates at most one fd")
+    closing = [a for a in required + optional if a.closes]
+    if len(closing) > 1 or (closing and len(fd_holds) > 1):
+        raise SpecError(display, closing[0].line,
+                        "a closing op holds exactly one fd, the one it closes")
+
+    completion = doc["completion"]
+    skip = life.get("skip_success", "refused") == "allowed"
+    if skip:
+        touched = holds + [r.name for r in record] + [
+            a.name for a in required + optional if a.type == "sockaddr_in"]
+        if touched or completion["result"] != "none":
+            what = (f"'{touched[0]}', which the kernel may touch after submission"
+                    if touched else f"result '{completion['result']}', which a skipped CQE would lose")
+            raise SpecError(display, life.line_of("skip_success"),
+                            f"skip_success: allowed, but the op has {what}")
+
+    payload = []
+    seen = set()
+    pay_seq = completion.get("payload", Sequence(completion.line))
+    for i, raw in enumerate(pay_seq):
+        line = pay_seq.item_lines[i]
+        source = names.get(raw["from"])
+        if raw["name"] in seen:
+            raise SpecError(display, line, f"payload '{raw['name']}' is named twice")
+        seen.add(raw["name"])
+        if source is None:
+            raise SpecError(display, raw.line_of("from"),
+                            f"payload '{raw['name']}' is from '{raw['from']}', which is no arg or record field")
+        if source.type == "fd_target":
+            if completion["result"] != "fd":
+                raise SpecError(display, line, "a new fd payload needs result: fd")
+            c_type, filler = "struct urb_new_fd", "new_fd"
+        elif source.type == "sockaddr_out":
+            c_type, filler = "struct urb_peer", "peer"
+        elif source.type == "buffer" and source.access == "write":
+            if completion["result"] != "bytes":
+                raise SpecError(display, line, "a data payload needs result: bytes")
+            c_type, filler = "struct urb_data", "data"
+        else:
+            raise SpecError(display, raw.line_of("from"),
+                            f"payload from '{source.name}': a {source.type} "
+                            f"{'(' + source.access + ') ' if source.access else ''}"
+                            f"carries nothing to a completion")
+        if raw["name"] in RESERVED_NAMES:
+            raise SpecError(display, line, f"payload name '{raw['name']}' is reserved")
+        payload.append(PayloadField(raw["name"], source.name, c_type, filler,
+                                    raw.get("doc", "")))
+
+    return Op(
+        name=name, path=display, summary=doc["summary"].strip(),
+        doc=doc.get("doc", ""), opcode=kernel["opcode"], number=kernel["number"],
+        since=(major, minor), required=required, optional=optional,
+        record=record, sqe_set=sqe_set, lifetime=life["kind"], holds=holds,
+        skip_success=skip, retain=life.get("retain", "allowed") == "allowed",
+        result=completion["result"], payload=payload,
+    )
+
+
+def load_schema(path):
+    return compose_file(path, str(path))
+
+
+def load_ops(spec_dir, root):
+    """All ops under @spec_dir/ops, sorted by name; raises SpecError."""
+    spec_dir = Path(spec_dir)
+    schema = load_schema(spec_dir / "schema.yaml")
+    checker = SchemaChecker(schema)
+    ops = []
+    files = sorted((spec_dir / "ops").glob("*.yaml"))
+    if not files:
+        raise SpecError(str(spec_dir / "ops"), 0, "no op files")
+    for path in files:
+        display = _display(path, root)
+        doc = compose_file(path, display)
+        checker.check(doc, schema["root"], display, 1, "")
+        ops.append(build_op(doc, display, checker))
+    by_name = {}
+    for op in ops:
+        if op.name in by_name:
+            raise SpecError(op.path, 1, f"op '{op.name}' is also defined in {by_name[op.name].path}")
+        by_name[op.name] = op
+    if len(ops) > 254:
+        raise SpecError(str(spec_dir / "ops"), 0, "at most 254 ops")
+    return ops
+
+
+def _display(path, root):
+    try:
+        return str(Path(path).resolve().relative_to(Path(root).resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""urb's generator: spec/ops/*.yaml -> generated/ and docs/OPCODES.md.
+
+    urb_gen.py [--spec DIR] [--out DIR]          write the outputs under DIR
+    urb_gen.py [--spec DIR] [--out DIR] --check  fail with a diff if any differs
+
+Errors read `spec/ops/x.yaml:LINE: error: message`; on any error nothing is
+written and the exit status is 1.
+"""
+
+import argparse
+import difflib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+try:
+    import jinja2
+    import yaml  # noqa: F401  (spec_model needs it; fail here with the package name)
+except ImportError as e:  # pragma: no cover - depends on the machine
+    missing = "python3-jinja2" if "jinja2" in str(e) else "python3-yaml"
+    sys.exit(f"urb_gen: {e}; install the Debian package {missing}")
+
+import spec_model  # noqa: E402
+
+# template -> output path (relative to --out)
+OUTPUTS = {
+    "ops.h.j2": "generated/include/urb/ops.h",
+    "ops_records.h.j2": "generated/src/ops_records.h",
+    "ops.c.j2": "generated/src/ops.c",
+    "test_lifetime.c.j2": "generated/tests/test_lifetime.c",
+    "opcodes.md.j2": "docs/OPCODES.md",
+}
+
+
+def c_comment(text, indent=""):
+    """Text as the lines of a C block comment body."""
+    return "\n".join(f"{indent} * {line}".rstrip() for line in text.strip().splitlines())
+
+
+def render_all(spec_dir, root):
+    ops = spec_model.load_ops(spec_dir, root)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(HERE / "templates")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["c_comment"] = c_comment
+    sources = sorted(op.path for op in ops)
+    banner_source = os.path.dirname(sources[0]) + "/ (one YAML file per op)"
+    context = {
+        "ops": ops,
+        "banner": f"Generated from {banner_source} by codegen/urb_gen.py - do not edit.",
+        "sources": sources,
+    }
+    return {out: env.get_template(tpl).render(**context) for tpl, out in OUTPUTS.items()}
+
+
+def write_outputs(rendered, out_dir):
+    for rel, text in rendered.items():
+        path = Path(out_dir) / rel
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def check_outputs(rendered, out_dir):
+    stale = 0
+    for rel, text in rendered.items():
+        path = Path(out_dir) / rel
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        if old != text:
+            stale += 1
+            sys.stdout.writelines(difflib.unified_diff(
+                old.splitlines(True), text.splitlines(True),
+                f"a/{rel} (committed)", f"b/{rel} (from the spec)"))
+    return stale
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--spec", default=str(HERE.parent / "spec"),
+                        help="spec folder (holds schema.yaml and ops/)")
+    parser.add_argument("--out", default=str(HERE.parent),
+                        help="folder the outputs go under")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 with a diff if the outputs are stale")
+    args = parser.parse_args(argv)
+    root = Path(args.spec).resolve().parent
+    try:
+        rendered = render_all(args.spec, root)
+    except spec_model.SpecError as e:
+        print(e, file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"urb_gen: {e}", file=sys.stderr)
+        return 1
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            write_outputs(rendered, tmp)  # the same bytes a real run would write
+            fresh = {rel: (Path(tmp) / rel).read_text(encoding="utf-8") for rel in rendered}
+        stale = check_outputs(fresh, args.out)
+        if stale:
+            print(f"urb_gen: {stale} generated file(s) are stale; run codegen/urb_gen.py",
+                  file=sys.stderr)
+            return 1
+        print(f"urb_gen: {len(rendered)} generated files are up to date")
+        return 0
+    write_outputs(rendered, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,412 @@
+/* Generated from spec/ops/ (one YAML file per op) by codegen/urb_gen.py - do not edit. */
+/* SPDX-License-Identifier: MIT */
+
+/*
+ * One urb_push_<op>() per spec, the payload fillers, and the op table the
+ * core reads.  Opcodes are the spec's numbers, so ops newer than the
+ * liburing headers at hand still build.
+ */
+
+#include "internal.h"
+
+
+/* ---- accept (spec/ops/accept.yaml) */
+
+int urb_push_accept(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_accept_opts *opts)
+{
+	static const struct urb_accept_opts defaults;
+	struct urb__push p;
+	struct urb_accept_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_ACCEPT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.accept;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = (int32_t)fd;
+	p.sqe.flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_STREAM, &p.sqe.file_index);
+	if (rc < 0)
+		goto fail;
+	p.sqe.accept_flags = opts->flags;
+	r->peer_len = sizeof(r->peer);
+	p.sqe.addr = (uintptr_t)&r->peer;
+	p.sqe.addr2 = (uintptr_t)&r->peer_len;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_accept(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_new_fd(rec, c->result, &c->u.accept.conn);
+	urb__fill_peer(&rec->u.accept.peer, rec->u.accept.peer_len,
+		       c->result, &c->u.accept.peer);
+	(void)b;
+}
+
+/* ---- accept_multi (spec/ops/accept_multi.yaml) */
+
+int urb_push_accept_multi(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_accept_multi_opts *opts)
+{
+	static const struct urb_accept_multi_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_ACCEPT_MULTI, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = (int32_t)fd;
+	p.sqe.flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO, URB_FD_STREAM, &p.sqe.file_index);
+	if (rc < 0)
+		goto fail;
+	p.sqe.accept_flags = opts->flags;
+	p.sqe.ioprio = IORING_ACCEPT_MULTISHOT;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_accept_multi(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_new_fd(rec, c->result, &c->u.accept_multi.conn);
+	(void)b;
+}
+
+/* ---- cancel (spec/ops/cancel.yaml) */
+
+int urb_push_cancel(struct urb_bearer *b,
+		uint64_t target,
+		const struct urb_cancel_opts *opts)
+{
+	static const struct urb_cancel_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_CANCEL, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_key(&p, target);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = target;
+	p.sqe.cancel_flags = opts->cancel_flags;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- close (spec/ops/close.yaml) */
+
+int urb_push_close(struct urb_bearer *b,
+		int32_t fd,
+		const struct urb_close_opts *opts)
+{
+	static const struct urb_close_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_CLOSE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
+		if (rc < 0)
+			goto fail;
+		p.sqe.file_index = URB_SLOT_INDEX(fd) + 1;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		p.sqe.fd = fd;
+	}
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- connect (spec/ops/connect.yaml) */
+
+int urb_push_connect(struct urb_bearer *b,
+		uint32_t fd,
+		const struct sockaddr *addr,
+		socklen_t addr_len,
+		const struct urb_connect_opts *opts)
+{
+	static const struct urb_connect_opts defaults;
+	struct urb__push p;
+	struct urb_connect_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_CONNECT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.connect;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM), false);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = (int32_t)fd;
+	p.sqe.flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_sockaddr(&p, addr, addr_len, &r->addr);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = (uintptr_t)&r->addr;
+	p.sqe.off = addr_len;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- nop (spec/ops/nop.yaml) */
+
+int urb_push_nop(struct urb_bearer *b,
+		const struct urb_nop_opts *opts)
+{
+	static const struct urb_nop_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_NOP, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	return urb__push_commit(&p, opts->key_out);
+}
+
+/* ---- recv (spec/ops/recv.yaml) */
+
+int urb_push_recv(struct urb_bearer *b,
+		uint32_t fd,
+		urb_buf_t buf,
+		const struct urb_recv_opts *opts)
+{
+	static const struct urb_recv_opts defaults;
+	struct urb__push p;
+	uint64_t addr;
+	uint32_t len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_RECV, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = (int32_t)fd;
+	p.sqe.flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_buffer(&p, buf, true, &addr, &len);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = addr;
+	p.sqe.len = len;
+	p.sqe.msg_flags = opts->msg_flags;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_recv(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_data(b, rec, c->result, &c->u.recv.data);
+}
+
+/* ---- send (spec/ops/send.yaml) */
+
+int urb_push_send(struct urb_bearer *b,
+		uint32_t fd,
+		urb_buf_t buf,
+		const struct urb_send_opts *opts)
+{
+	static const struct urb_send_opts defaults;
+	struct urb__push p;
+	uint64_t addr;
+	uint32_t len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SEND, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = (int32_t)fd;
+	p.sqe.flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_buffer(&p, buf, false, &addr, &len);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = addr;
+	p.sqe.len = len;
+	p.sqe.msg_flags = opts->msg_flags;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- socket (spec/ops/socket.yaml) */
+
+int urb_push_socket(struct urb_bearer *b,
+		int32_t domain,
+		int32_t type,
+		int32_t protocol,
+		const struct urb_socket_opts *opts)
+{
+	static const struct urb_socket_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SOCKET, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	p.sqe.fd = domain;
+	p.sqe.off = type;
+	p.sqe.len = protocol;
+	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_SOCKET, &p.sqe.file_index);
+	if (rc < 0)
+		goto fail;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_socket(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_new_fd(rec, c->result, &c->u.socket.sock);
+	(void)b;
+}
+
+const struct urb__opdef urb__ops[] = {
+	[URB_OP_ACCEPT] = {
+		.name = "accept",
+		.opcode = 13, /* IORING_OP_ACCEPT */
+		.since_major = 5,
+		.since_minor = 5,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_FD,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_accept,
+	},
+	[URB_OP_ACCEPT_MULTI] = {
+		.name = "accept_multi",
+		.opcode = 13, /* IORING_OP_ACCEPT */
+		.since_major = 5,
+		.since_minor = 19,
+		.lifetime = URB__LIFE_MULTISHOT,
+		.result = URB__RES_FD,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_accept_multi,
+	},
+	[URB_OP_CANCEL] = {
+		.name = "cancel",
+		.opcode = 14, /* IORING_OP_ASYNC_CANCEL */
+		.since_major = 5,
+		.since_minor = 5,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = true,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_CLOSE] = {
+		.name = "close",
+		.opcode = 19, /* IORING_OP_CLOSE */
+		.since_major = 5,
+		.since_minor = 15,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_CONNECT] = {
+		.name = "connect",
+		.opcode = 16, /* IORING_OP_CONNECT */
+		.since_major = 5,
+		.since_minor = 5,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_NOP] = {
+		.name = "nop",
+		.opcode = 0, /* IORING_OP_NOP */
+		.since_major = 5,
+		.since_minor = 1,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = true,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_RECV] = {
+		.name = "recv",
+		.opcode = 27, /* IORING_OP_RECV */
+		.since_major = 5,
+		.since_minor = 6,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_recv,
+	},
+	[URB_OP_SEND] = {
+		.name = "send",
+		.opcode = 26, /* IORING_OP_SEND */
+		.since_major = 5,
+		.since_minor = 6,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_SOCKET] = {
+		.name = "socket",
+		.opcode = 45, /* IORING_OP_SOCKET */
+		.since_major = 5,
+		.since_minor = 19,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_FD,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_socket,
+	},
+};
+
+_Static_assert(sizeof(urb__ops) / sizeof(urb__ops[0]) == URB_OP__COUNT,
+	       "one op table entry per op");

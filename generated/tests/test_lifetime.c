@@ -1,0 +1,977 @@
+/* Generated from spec/ops/ (one YAML file per op) by codegen/urb_gen.py - do not edit. */
+/* SPDX-License-Identifier: MIT */
+
+/*
+ * Lifetime checks for every op, from its spec: what the push hands the
+ * kernel, what each completion gives back, and what a push must refuse.
+ * The SQEs are pushed for real but never submitted; completions are fed
+ * through the real dispatcher by the test seam, so every op is checked,
+ * including ones whose success the kernel will not produce on demand.
+ */
+
+#include <errno.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "support.h"
+
+/* ---- accept (spec/ops/accept.yaml): single, holds fd, target */
+
+static void accept_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_accept_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = t_new_fd();
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_ACCEPT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_accept(b, v_fd, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_ACCEPT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.accept.conn.fd, res_ok);
+	assert_int_equal(seen.last.u.accept.conn.slot, -1);
+	assert_non_null(seen.last.u.accept.peer.addr);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(res_ok);
+	t_free(b);
+}
+
+static void accept_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_accept_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_ACCEPT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_accept(b, v_fd, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(seen.last.u.accept.conn.fd, -1);
+	assert_int_equal(seen.last.u.accept.conn.slot, -1);
+	assert_null(seen.last.u.accept.peer.addr);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+	t_free(b);
+}
+
+static void accept_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_accept_opts opts = { 0 };
+	struct urb_accept_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_accept_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_ACCEPT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_accept(b, v_fd, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_accept(b, v_fd, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_accept(b, v_fd, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_accept(b, 9999, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_accept(b, 63, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR)))
+		assert_int_equal(urb_push_accept(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR))), &opts), URB_EFDKIND);
+	{
+		struct urb_accept_opts t = { .target = 5 };
+
+		assert_int_equal(urb_push_accept(b, v_fd, &t), URB_EINVAL); /* not a target */
+	}
+	{
+		struct urb_accept_opts t = { .target = URB_SLOT(t_slot(b, URB_FD_FILE)) };
+
+		assert_int_equal(urb_push_accept(b, v_fd, &t), URB_EBUSY); /* chosen slot taken */
+	}
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- accept_multi (spec/ops/accept_multi.yaml): multishot, holds fd, target */
+
+static void accept_multi_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_accept_multi_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = t_new_fd();
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_accept_multi(b, v_fd, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+
+
+	/* multishot: a CQE with F_MORE keeps the record and what it holds */
+	assert_int_equal(t_inject(b, key, res_ok, IORING_CQE_F_MORE, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_true(seen.last.more);
+	assert_false(seen.last.final);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+
+	close(res_ok);
+	res_ok = t_new_fd();
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_ACCEPT_MULTI);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.accept_multi.conn.fd, res_ok);
+	assert_int_equal(seen.last.u.accept_multi.conn.slot, -1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(res_ok);
+	t_free(b);
+}
+
+static void accept_multi_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_accept_multi_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_accept_multi(b, v_fd, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(seen.last.u.accept_multi.conn.fd, -1);
+	assert_int_equal(seen.last.u.accept_multi.conn.slot, -1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+	t_free(b);
+}
+
+static void accept_multi_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_accept_multi_opts opts = { 0 };
+	struct urb_accept_multi_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_accept_multi_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_accept_multi(b, v_fd, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_accept_multi(b, v_fd, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_accept_multi(b, v_fd, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_accept_multi(b, 9999, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_accept_multi(b, 63, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR)))
+		assert_int_equal(urb_push_accept_multi(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR))), &opts), URB_EFDKIND);
+	{
+		struct urb_accept_multi_opts t = { .target = URB_SLOT(60) };
+
+		assert_int_equal(urb_push_accept_multi(b, v_fd, &t), URB_EINVAL); /* slot not allowed */
+	}
+	{
+		struct urb_accept_multi_opts t = { .target = 5 };
+
+		assert_int_equal(urb_push_accept_multi(b, v_fd, &t), URB_EINVAL); /* not a target */
+	}
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- cancel (spec/ops/cancel.yaml): single */
+
+static void cancel_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_cancel_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CANCEL);
+	uint64_t v_target = t_pending_key(b);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_cancel(b, v_target, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_CANCEL);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void cancel_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_cancel_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CANCEL);
+	uint64_t v_target = t_pending_key(b);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_cancel(b, v_target, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void cancel_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_cancel_opts opts = { 0 };
+	struct urb_cancel_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_cancel_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CANCEL);
+	uint64_t v_target = t_pending_key(b);
+
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_cancel(b, v_target, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_cancel(b, v_target, &bad_flags), URB_EINVAL);
+	/* skip-success: nothing for the kernel to touch, so the record goes at once */
+	assert_int_equal(urb_push_cancel(b, v_target, &skip), 0);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_cancel(b, v_target + 1, &opts), URB_ESTALE);
+	assert_int_equal(urb_push_cancel(b, 0, &opts), URB_ESTALE);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- close (spec/ops/close.yaml): single, holds fd */
+
+static void close_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_close_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CLOSE);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_close(b, v_fd, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_CLOSE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_kind(b, slot_fd), URB_ENOTREGISTERED); /* closed */
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void close_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_close_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CLOSE);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_close(b, v_fd, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+
+	t_free(b);
+}
+
+static void close_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_close_opts opts = { 0 };
+	struct urb_close_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_close_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CLOSE);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_close(b, v_fd, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_close(b, v_fd, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_close(b, v_fd, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_close(b, URB_SLOT(63), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- connect (spec/ops/connect.yaml): single, holds fd */
+
+static void connect_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_connect_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CONNECT);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	struct sockaddr_in v_addr = t_loopback();
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_CONNECT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void connect_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_connect_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CONNECT);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	struct sockaddr_in v_addr = t_loopback();
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+	t_free(b);
+}
+
+static void connect_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_connect_opts opts = { 0 };
+	struct urb_connect_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_connect_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CONNECT);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	struct sockaddr_in v_addr = t_loopback();
+
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_connect(b, 9999, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_connect(b, 63, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM)))
+		assert_int_equal(urb_push_connect(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM))), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EFDKIND);
+	assert_int_equal(urb_push_connect(b, v_fd, NULL, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(struct sockaddr_storage) + 1, &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- nop (spec/ops/nop.yaml): single */
+
+static void nop_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_nop_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_NOP);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_nop(b, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_NOP);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void nop_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_nop_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_NOP);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_nop(b, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void nop_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_nop_opts opts = { 0 };
+	struct urb_nop_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_nop_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_NOP);
+
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_nop(b, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_nop(b, &bad_flags), URB_EINVAL);
+	/* skip-success: nothing for the kernel to touch, so the record goes at once */
+	assert_int_equal(urb_push_nop(b, &skip), 0);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- recv (spec/ops/recv.yaml): single, holds fd, buf */
+
+static void recv_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_recv_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_recv(b, v_fd, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_RECV);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.recv.data.len, res_ok);
+	assert_ptr_equal(seen.last.u.recv.data.data, t_buf_data(b, v_buf));
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void recv_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_recv_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_recv(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(seen.last.u.recv.data.len, 0);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	t_free(b);
+}
+
+static void recv_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_recv_opts opts = { 0 };
+	struct urb_recv_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_recv_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_recv(b, v_fd, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_recv(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_recv(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_recv(b, 9999, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recv(b, 63, v_buf, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_recv(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_buf, &opts), URB_EFDKIND);
+	assert_int_equal(urb_push_recv(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
+/* ---- send (spec/ops/send.yaml): single, holds fd, buf */
+
+static void send_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_send_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_send(b, v_fd, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SEND);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void send_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_send_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_send(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	t_free(b);
+}
+
+static void send_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_send_opts opts = { 0 };
+	struct urb_send_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_send_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_send(b, v_fd, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_send(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_send(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_send(b, 9999, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_send(b, 63, v_buf, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_send(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_buf, &opts), URB_EFDKIND);
+	assert_int_equal(urb_push_send(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
+/* ---- socket (spec/ops/socket.yaml): single, holds target */
+
+static void socket_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_socket_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = t_new_fd();
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCKET);
+	int32_t v_domain = 0;
+	int32_t v_type = 0;
+	int32_t v_protocol = 0;
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SOCKET);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.socket.sock.fd, res_ok);
+	assert_int_equal(seen.last.u.socket.sock.slot, -1);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(res_ok);
+	t_free(b);
+}
+
+static void socket_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_socket_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCKET);
+	int32_t v_domain = 0;
+	int32_t v_type = 0;
+	int32_t v_protocol = 0;
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(seen.last.u.socket.sock.fd, -1);
+	assert_int_equal(seen.last.u.socket.sock.slot, -1);
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void socket_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_socket_opts opts = { 0 };
+	struct urb_socket_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_socket_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCKET);
+	int32_t v_domain = 0;
+	int32_t v_type = 0;
+	int32_t v_protocol = 0;
+
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &skip), URB_ENOTALLOWED);
+	{
+		struct urb_socket_opts t = { .target = 5 };
+
+		assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &t), URB_EINVAL); /* not a target */
+	}
+	{
+		struct urb_socket_opts t = { .target = URB_SLOT(t_slot(b, URB_FD_FILE)) };
+
+		assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &t), URB_EBUSY); /* chosen slot taken */
+	}
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(accept_lifetime),
+		cmocka_unit_test(accept_error_gives_back),
+		cmocka_unit_test(accept_refusals),
+		cmocka_unit_test(accept_multi_lifetime),
+		cmocka_unit_test(accept_multi_error_gives_back),
+		cmocka_unit_test(accept_multi_refusals),
+		cmocka_unit_test(cancel_lifetime),
+		cmocka_unit_test(cancel_error_gives_back),
+		cmocka_unit_test(cancel_refusals),
+		cmocka_unit_test(close_lifetime),
+		cmocka_unit_test(close_error_gives_back),
+		cmocka_unit_test(close_refusals),
+		cmocka_unit_test(connect_lifetime),
+		cmocka_unit_test(connect_error_gives_back),
+		cmocka_unit_test(connect_refusals),
+		cmocka_unit_test(nop_lifetime),
+		cmocka_unit_test(nop_error_gives_back),
+		cmocka_unit_test(nop_refusals),
+		cmocka_unit_test(recv_lifetime),
+		cmocka_unit_test(recv_error_gives_back),
+		cmocka_unit_test(recv_refusals),
+		cmocka_unit_test(send_lifetime),
+		cmocka_unit_test(send_error_gives_back),
+		cmocka_unit_test(send_refusals),
+		cmocka_unit_test(socket_lifetime),
+		cmocka_unit_test(socket_error_gives_back),
+		cmocka_unit_test(socket_refusals),
+	};
+
+	return cmocka_run_group_tests_name("generated lifetime checks", tests, NULL, NULL);
+}

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef URB_BEARER_H
+#define URB_BEARER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <urb/ops.h>
+
+struct urb_bearer;
+
+/* Every bound a bearer has.  Each one is named when it is hit. */
+enum urb_capacity_kind {
+	URB_CAP_CORE_QUEUE,          /* submission queue entries */
+	URB_CAP_REGISTERED_FD,       /* fixed-file table slots */
+	URB_CAP_PENDING_COMPLETIONS, /* records: ops pushed and not yet finished */
+	URB_CAP_BUFFERS,             /* buffer sets */
+	URB_CAP_BUFFER_BYTES,        /* bytes of buffer memory, locked at construction */
+	URB_CAP_FUTEXES,             /* bearer-owned futex words */
+	URB_CAP__COUNT
+};
+
+/*
+ * The capacity a bearer is built with.  Every field is required (zero is
+ * refused with URB_EINVAL) and nothing grows after urb_bearer_new().
+ */
+struct urb_capacity {
+	uint32_t core_queue;          /* SQ entries: a power of two, 1 .. 32768 */
+	uint32_t registered_fd;       /* fixed-file slots, <= RLIMIT_NOFILE */
+	uint32_t pending_completions; /* records, 1 .. 1 << 24 */
+	uint32_t buffers;             /* buffer sets, <= 65536 */
+	uint64_t buffer_bytes;        /* buffer memory, <= RLIMIT_MEMLOCK unless CAP_IPC_LOCK */
+	uint32_t futexes;             /* futex words */
+};
+
+/* Why a capacity cannot be met: which kind, what was asked, what the limit is. */
+struct urb_capacity_shortfall {
+	enum urb_capacity_kind kind;
+	uint64_t requested;
+	uint64_t limit;
+	const char *limit_name; /* "RLIMIT_NOFILE", "IORING_MAX_ENTRIES", ... */
+};
+
+/*
+ * Checks a capacity against its own rules and against this process's
+ * environment.  Returns 0 when it can be met; URB_EINVAL for a malformed
+ * capacity or URB_ELIMIT when the environment falls short, and then, when
+ * @why is not NULL, fills it with the kind and the limit that falls short.
+ */
+int urb_capacity_check(const struct urb_capacity *cap,
+		       struct urb_capacity_shortfall *why);
+
+/* Name of a capacity kind ("core_queue", ...), or NULL when out of range. */
+const char *urb_capacity_kind_name(enum urb_capacity_kind kind);
+
+/*
+ * Builds a bearer: the ring, the record slab, the fixed-file table, buffer
+ * memory and futex words are all allocated here and never again.  Runs
+ * urb_capacity_check() first and returns its error.
+ */
+int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out);
+
+/*
+ * Tears a bearer down.  Operations still in the kernel are cancelled and
+ * their final completions awaited (for at most one second) so that no
+ * memory the kernel may touch is freed under it; if they do not all finish
+ * the memory is deliberately leaked and URB_EBUSY is returned.
+ */
+int urb_bearer_free(struct urb_bearer *b);
+
+/* After URB_EATCAPACITY: which capacity was hit and what it is set to. */
+int urb_bearer_at_capacity(const struct urb_bearer *b,
+			   enum urb_capacity_kind *kind, uint64_t *setting);
+
+/*
+ * Words for the last refusal of a push or a resource call on this bearer
+ * ("recv: fd slot 7 is not registered"): the error code says what, this
+ * says where.  Valid until the next refusal.
+ */
+const char *urb_bearer_detail(const struct urb_bearer *b);
+
+/* Submits what was pushed.  Returns the number of SQEs submitted or -errno. */
+int urb_bearer_submit(struct urb_bearer *b);
+
+/*
+ * Submits and waits until at least @min_complete completions are ready, or
+ * @timeout (relative; NULL waits without bound) passes: then -ETIME.
+ */
+int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
+			       const struct timespec *timeout);
+
+struct urb_completion;
+
+/* What the completion callback asks for the record it was shown. */
+enum urb_disposition {
+	URB_DEFAULT = 0, /* the spec's lifetime decides (almost always right) */
+	URB_RETAIN,      /* keep the record (and what its payload points to) until urb_release() */
+	URB_FORGET,      /* release the record now; refused while the kernel still holds it */
+};
+
+typedef enum urb_disposition (*urb_completion_fn)(struct urb_bearer *b,
+						  const struct urb_completion *c,
+						  void *user);
+
+/*
+ * Walks the completion queue: maps each CQE to its record, fills a typed
+ * struct urb_completion, calls @fn and applies the op's lifetime.  Returns
+ * the number of CQEs consumed.  CQEs with stale or unknown keys are shown
+ * to @fn with c->op == URB_OP_STALE and touch no record.  The callback may
+ * push and submit, but may not call this function again (URB_EREENTER).
+ */
+int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn,
+			   void *user);
+
+/* Releases a record the callback retained.  URB_ESTALE for any other key. */
+int urb_release(struct urb_bearer *b, uint64_t key);
+
+struct urb_stats {
+	uint64_t submitted;        /* SQEs handed to the kernel */
+	uint64_t completions;      /* CQEs applied to a record */
+	uint64_t stale_cqes;       /* CQEs whose key named a released or reused record */
+	uint64_t unknown_cqes;     /* CQEs whose key names no slot at all */
+	uint64_t refused_dispositions; /* RETAIN/FORGET the spec or the kernel did not allow */
+	uint32_t pending;          /* records in use */
+	uint32_t pending_per_op[URB_OP__COUNT];
+	uint64_t capacity_used[URB_CAP__COUNT];
+	uint64_t capacity[URB_CAP__COUNT];
+};
+
+int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out);
+
+/* Whether the running kernel supports an op (the probe at construction). */
+bool urb_op_supported(const struct urb_bearer *b, int op);
+
+#endif

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef URB_COMPLETION_H
+#define URB_COMPLETION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <urb/ops.h>
+
+/*
+ * One CQE as the callback sees it.  Pointers in the payload (a peer
+ * address, a view of received bytes) stay valid until the callback returns,
+ * or until urb_release() when the callback returned URB_RETAIN.
+ */
+struct urb_completion {
+	uint64_t key;       /* the key the push reported through opts->key_out */
+	void *user;         /* the push's opts->user */
+	enum urb_op op;     /* the op, or URB_OP_STALE for a CQE that names no live record */
+	int32_t result;     /* >= 0 as the op's spec says (bytes, fd, slot), or -errno */
+	uint32_t cqe_flags; /* the raw IORING_CQE_F_* flags */
+	bool more;          /* the op stays armed: more completions follow */
+	bool final;         /* the op has ended: its resources are back with the user */
+	union urb_op_payload u; /* u.<op>: the op's own fields (see urb/ops.h) */
+};
+
+#endif

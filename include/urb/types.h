@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef URB_TYPES_H
+#define URB_TYPES_H
+
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include <urb/buf.h>
+#include <urb/fd.h>
+
+/* Submission flags, for opts->submit_flags of every push. */
+#define URB_SUBMIT_DRAIN (1u << 0)        /* IOSQE_IO_DRAIN: run after everything before it */
+#define URB_SUBMIT_LINK (1u << 1)         /* IOSQE_IO_LINK: the next push runs only if this succeeds */
+#define URB_SUBMIT_HARDLINK (1u << 2)     /* IOSQE_IO_HARDLINK: the next push runs after this, whatever its result */
+#define URB_SUBMIT_ASYNC (1u << 3)        /* IOSQE_ASYNC: go to a worker at once */
+#define URB_SUBMIT_SKIP_SUCCESS (1u << 4) /* IOSQE_CQE_SKIP_SUCCESS: no CQE on success (where the spec allows) */
+#define URB_SUBMIT__ALL ((1u << 5) - 1)
+
+/* Completion payload pieces shared by the ops' generated arms. */
+
+/* A descriptor an op created: exactly one of fd and slot is >= 0 on success. */
+struct urb_new_fd {
+	int32_t fd;   /* plain fd, or -1 */
+	int32_t slot; /* direct slot, or -1 */
+};
+
+/* A peer address the kernel wrote into the record. */
+struct urb_peer {
+	const struct sockaddr *addr; /* NULL on failure */
+	socklen_t len;
+};
+
+/* A read-only view of exactly the bytes the kernel wrote into a buffer. */
+struct urb_data {
+	urb_buf_t buf;
+	const void *data;
+	uint32_t len;
+};
+
+#endif

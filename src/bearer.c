@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "internal.h"
+
+int urb__refuse(struct urb_bearer *b, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b->detail, sizeof(b->detail), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+int urb__at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind)
+{
+	uint64_t setting = urb__capacity_value(&b->cap, kind);
+
+	b->last_cap_kind = kind;
+	return urb__refuse(b, URB_EATCAPACITY, "%s: all %llu in use",
+			   urb_capacity_kind_name(kind), (unsigned long long)setting);
+}
+
+int urb_bearer_at_capacity(const struct urb_bearer *b,
+			   enum urb_capacity_kind *kind, uint64_t *setting)
+{
+	if (!b || !kind || !setting)
+		return URB_EINVAL;
+	*kind = b->last_cap_kind;
+	*setting = urb__capacity_value(&b->cap, b->last_cap_kind);
+	return 0;
+}
+
+const char *urb_bearer_detail(const struct urb_bearer *b)
+{
+	return b ? b->detail : "no bearer";
+}
+
+const char *urb_op_name(enum urb_op op)
+{
+	return (unsigned)op < URB_OP__COUNT ? urb__ops[op].name : NULL;
+}
+
+bool urb_op_supported(const struct urb_bearer *b, int op)
+{
+	return b && (unsigned)op < URB_OP__COUNT &&
+	       (b->probed_ops[op / 32] & (1u << (op % 32)));
+}
+
+/* Supported = the kernel knows the opcode and is at least the spec's version. */
+static int probe(struct urb_bearer *b)
+{
+	struct io_uring_probe *p = io_uring_get_probe_ring(&b->ring);
+	struct utsname u;
+	unsigned major = 0, minor = 0;
+
+	if (!p)
+		return -ENOMEM;
+	if (uname(&u) == 0 && sscanf(u.release, "%u.%u", &major, &minor) != 2)
+		major = minor = 0;
+	for (unsigned op = 0; op < URB_OP__COUNT; op++) {
+		const struct urb__opdef *d = &urb__ops[op];
+		bool new_enough = major > d->since_major ||
+				  (major == d->since_major && minor >= d->since_minor);
+
+		if (io_uring_opcode_supported(p, d->opcode) && new_enough)
+			b->probed_ops[op / 32] |= 1u << (op % 32);
+	}
+	io_uring_free_probe(p);
+	return 0;
+}
+
+static int ring_init(struct urb_bearer *b)
+{
+	struct io_uring_params params;
+	uint32_t cq = 2 * b->cap.core_queue;
+
+	while (cq < b->cap.pending_completions && cq < 65536)
+		cq *= 2;
+	memset(&params, 0, sizeof(params));
+	params.flags = IORING_SETUP_CQSIZE;
+	params.cq_entries = cq;
+	return io_uring_queue_init_params(b->cap.core_queue, &b->ring, &params);
+}
+
+int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
+{
+	struct urb_bearer *b;
+	int rc;
+
+	if (!cap || !out)
+		return URB_EINVAL;
+	*out = NULL;
+	rc = urb_capacity_check(cap, NULL);
+	if (rc < 0)
+		return rc;
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	b->cap = *cap;
+	b->placeholder_fd = -1;
+	rc = ring_init(b);
+	if (rc < 0) {
+		free(b);
+		return rc;
+	}
+	rc = probe(b);
+	if (rc == 0)
+		rc = urb__slab_init(b);
+	if (rc == 0)
+		rc = urb__fd_table_init(b);
+	if (rc == 0)
+		rc = urb__bufs_init(b);
+	if (rc == 0)
+		rc = urb__futex_init(b);
+	if (rc < 0) {
+		urb__futex_fini(b);
+		urb__bufs_fini(b);
+		urb__fd_table_fini(b);
+		urb__slab_fini(b);
+		io_uring_queue_exit(&b->ring);
+		free(b);
+		return rc;
+	}
+	for (int k = 0; k < URB_CAP__COUNT; k++)
+		b->stats.capacity[k] = urb__capacity_value(cap, (enum urb_capacity_kind)k);
+	*out = b;
+	return 0;
+}
+
+int urb_bearer_free(struct urb_bearer *b)
+{
+	int rc;
+
+	if (!b)
+		return URB_EINVAL;
+	if (b->in_completions)
+		return URB_EREENTER;
+	rc = urb__drain(b);
+	if (rc < 0)
+		return rc; /* the kernel may still write into our memory: keep it */
+	urb__futex_fini(b);
+	urb__bufs_fini(b);
+	urb__fd_table_fini(b);
+	urb__slab_fini(b);
+	io_uring_queue_exit(&b->ring);
+	free(b);
+	return 0;
+}
+
+int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out)
+{
+	if (!b || !out)
+		return URB_EINVAL;
+	*out = b->stats;
+	out->pending = b->recs_used;
+	out->capacity_used[URB_CAP_CORE_QUEUE] = io_uring_sq_ready(&b->ring);
+	out->capacity_used[URB_CAP_PENDING_COMPLETIONS] = b->recs_used;
+	out->capacity_used[URB_CAP_REGISTERED_FD] = b->fds_used;
+	out->capacity_used[URB_CAP_BUFFERS] = b->sets_used;
+	out->capacity_used[URB_CAP_BUFFER_BYTES] = (uint32_t)(b->arena_used > UINT32_MAX ? UINT32_MAX : b->arena_used);
+	out->capacity_used[URB_CAP_FUTEXES] = b->futexes_used;
+	return 0;
+}

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "internal.h"
+
+/*
+ * Buffer memory: buffer_bytes mapped and locked at construction, carved
+ * into sets first-fit.  A set's buffers are contiguous (len bytes each, the
+ * layout the kernel's provided-buffer groups want) and each has an owner
+ * and a count of valid bytes; that metadata sits just before the data.
+ */
+
+#define ALIGN 64u
+
+static uint64_t align_up(uint64_t n)
+{
+	return (n + ALIGN - 1) & ~(uint64_t)(ALIGN - 1);
+}
+
+int urb__bufs_init(struct urb_bearer *b)
+{
+	void *arena;
+
+	b->sets = calloc(b->cap.buffers, sizeof(*b->sets));
+	if (!b->sets)
+		return -ENOMEM;
+	b->arena_size = urb__page_round(b->cap.buffer_bytes);
+	arena = mmap(NULL, b->arena_size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (arena == MAP_FAILED) {
+		b->arena_size = 0;
+		return -errno;
+	}
+	b->arena = arena;
+	if (mlock(arena, b->arena_size) != 0)
+		return -errno;
+	return 0;
+}
+
+void urb__bufs_fini(struct urb_bearer *b)
+{
+	if (b->arena)
+		munmap(b->arena, b->arena_size);
+	b->arena = NULL;
+	free(b->sets);
+	b->sets = NULL;
+}
+
+static uint64_t set_bytes(uint32_t nbufs, uint32_t len)
+{
+	return align_up((uint64_t)nbufs * sizeof(struct urb__buf_meta)) +
+	       align_up((uint64_t)nbufs * len);
+}
+
+/* First offset where @size bytes fit between the live sets, or UINT64_MAX. */
+static uint64_t find_room(const struct urb_bearer *b, uint64_t size)
+{
+	uint64_t at = 0;
+	bool moved = true;
+
+	while (moved) {
+		moved = false;
+		for (uint32_t i = 0; i < b->cap.buffers; i++) {
+			const struct urb__bufset *s = &b->sets[i];
+
+			if (s->live && at < s->offset + s->size && s->offset < at + size) {
+				at = s->offset + s->size;
+				moved = true;
+			}
+		}
+	}
+	return at + size <= b->cap.buffer_bytes ? at : UINT64_MAX;
+}
+
+int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
+{
+	struct urb__bufset *s = NULL;
+	uint64_t size, at;
+	uint32_t id;
+
+	if (!b || nbufs == 0 || nbufs > 65536 || len == 0)
+		return URB_EINVAL;
+	for (id = 0; id < b->cap.buffers; id++)
+		if (!b->sets[id].live) {
+			s = &b->sets[id];
+			break;
+		}
+	if (!s)
+		return urb__at_capacity(b, URB_CAP_BUFFERS);
+	size = set_bytes(nbufs, len);
+	at = find_room(b, size);
+	if (at == UINT64_MAX)
+		return urb__at_capacity(b, URB_CAP_BUFFER_BYTES);
+	s->live = true;
+	s->nbufs = nbufs;
+	s->len = len;
+	s->offset = at;
+	s->size = size;
+	s->meta = (struct urb__buf_meta *)(b->arena + at);
+	s->data = b->arena + at + align_up((uint64_t)nbufs * sizeof(struct urb__buf_meta));
+	for (uint32_t i = 0; i < nbufs; i++) {
+		s->meta[i].state = URB_OWN_REUSABLE;
+		urb__own_move(&s->meta[i].state, URB_OWN_CREATED);
+		s->meta[i].len = 0;
+	}
+	b->sets_used++;
+	b->arena_used += size;
+	return (int)id;
+}
+
+int urb_bufset_destroy(struct urb_bearer *b, uint32_t set)
+{
+	struct urb__bufset *s;
+
+	if (!b)
+		return URB_EINVAL;
+	if (set >= b->cap.buffers || !b->sets[set].live)
+		return urb__refuse(b, URB_EINVAL, "buffer set %u does not exist", set);
+	s = &b->sets[set];
+	for (uint32_t i = 0; i < s->nbufs; i++)
+		if (!urb__own_can_move(s->meta[i].state, URB_OWN_REUSABLE))
+			return urb__refuse(b, URB_EOWNERSHIP, "buffer %u.%u is %s", set, i,
+					   urb_owner_name(s->meta[i].state));
+	s->live = false;
+	b->sets_used--;
+	b->arena_used -= s->size;
+	return 0;
+}
+
+struct urb__buf_meta *urb__buf_meta(const struct urb_bearer *b, urb_buf_t buf,
+				    uint8_t **data, uint32_t *cap)
+{
+	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
+	const struct urb__bufset *s;
+
+	if (set >= b->cap.buffers || !b->sets[set].live || idx >= b->sets[set].nbufs)
+		return NULL;
+	s = &b->sets[set];
+	*data = s->data + (uint64_t)idx * s->len;
+	*cap = s->len;
+	return &s->meta[idx];
+}
+
+/* The buffer's metadata, or a refusal recorded on the bearer. */
+static struct urb__buf_meta *lookup(const struct urb_bearer *b, urb_buf_t buf,
+				    uint8_t **data, uint32_t *cap, int *rc)
+{
+	struct urb__buf_meta *m = b ? urb__buf_meta(b, buf, data, cap) : NULL;
+
+	*rc = m ? 0 : URB_EINVAL;
+	return m;
+}
+
+static int move(struct urb_bearer *b, struct urb__buf_meta *m, urb_buf_t buf,
+		enum urb_owner to)
+{
+	uint8_t from = m->state;
+
+	if (urb__own_move(&m->state, to) == 0)
+		return 0;
+	return urb__refuse(b, URB_EOWNERSHIP, "buffer %u.%u: %s -> %s is not allowed",
+			   URB_BUF_SET(buf), URB_BUF_INDEX(buf), urb_owner_name(from),
+			   urb_owner_name(to));
+}
+
+int urb_buf_fill(struct urb_bearer *b, urb_buf_t buf, void **data, uint32_t *cap)
+{
+	uint8_t *d;
+	uint32_t c;
+	int rc;
+	struct urb__buf_meta *m = lookup(b, buf, &d, &c, &rc);
+
+	if (!m || !data || !cap)
+		return URB_EINVAL;
+	rc = move(b, m, buf, URB_OWN_FILLING);
+	if (rc < 0)
+		return rc;
+	*data = d;
+	*cap = c;
+	return 0;
+}
+
+int urb_buf_filled(struct urb_bearer *b, urb_buf_t buf, uint32_t len)
+{
+	uint8_t *d;
+	uint32_t c;
+	int rc;
+	struct urb__buf_meta *m = lookup(b, buf, &d, &c, &rc);
+
+	if (!m)
+		return rc;
+	if (len > c)
+		return urb__refuse(b, URB_ERANGE, "buffer %u.%u: %u bytes in a %u-byte buffer",
+				   URB_BUF_SET(buf), URB_BUF_INDEX(buf), len, c);
+	rc = move(b, m, buf, URB_OWN_TAKEN);
+	if (rc == 0)
+		m->len = len;
+	return rc;
+}
+
+int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf, const void **data,
+		 uint32_t *len)
+{
+	uint8_t *d;
+	uint32_t c;
+	int rc;
+	struct urb__buf_meta *m = lookup(b, buf, &d, &c, &rc);
+
+	if (!m || !data || !len)
+		return URB_EINVAL;
+	if (m->state == URB_OWN_KERNEL)
+		return URB_EOWNERSHIP;
+	*data = d;
+	*len = m->len;
+	return 0;
+}
+
+int urb_buf_release(struct urb_bearer *b, urb_buf_t buf)
+{
+	uint8_t *d;
+	uint32_t c;
+	int rc;
+	struct urb__buf_meta *m = lookup(b, buf, &d, &c, &rc);
+
+	if (!m)
+		return rc;
+	rc = move(b, m, buf, URB_OWN_REUSABLE);
+	if (rc == 0)
+		m->len = 0;
+	return rc;
+}
+
+int urb_buf_owner(const struct urb_bearer *b, urb_buf_t buf)
+{
+	uint8_t *d;
+	uint32_t c;
+	int rc;
+	struct urb__buf_meta *m = lookup(b, buf, &d, &c, &rc);
+
+	return m ? m->state : rc;
+}

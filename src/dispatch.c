@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT */
+#include "internal.h"
+
+/*
+ * Completion dispatch: one CQE -> its record -> a typed completion -> the
+ * callback -> the op's lifetime.  Generic code only: what differs between
+ * ops comes from urb__ops[] and from what the record says it holds.
+ */
+
+/* The kernel has said its last word on @rec: give back what it held. */
+void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32_t res)
+{
+	for (unsigned i = 0; i < rec->nfds; i++) {
+		struct urb__fd_slot *slot = &b->fds[rec->fds[i]];
+
+		slot->users--;
+		if (rec->closes) {
+			slot->closing = 0;
+			if (res >= 0) /* the kernel emptied the slot */
+				urb__fd_forget(b, rec->fds[i]);
+		}
+	}
+	if (rec->has_buf) {
+		uint8_t *data;
+		uint32_t cap;
+		struct urb__buf_meta *m = urb__buf_meta(b, rec->buf, &data, &cap);
+
+		urb__own_move(&m->state, URB_OWN_RETURNED);
+		if (rec->buf_write)
+			m->len = res > 0 ? (uint32_t)res : 0;
+	}
+	if (rec->has_target && URB_IS_SLOT(rec->target) && res < 0)
+		urb__fd_unreserve(b, URB_SLOT_INDEX(rec->target));
+}
+
+/* A created descriptor, as each CQE reports it. */
+static void install_target(struct urb_bearer *b, const struct urb__rec *rec, int32_t res)
+{
+	if (!rec->has_target || res < 0 || rec->target == URB_PLAIN)
+		return;
+	if (rec->target == URB_AUTO_SLOT)
+		urb__fd_install(b, (uint32_t)res, rec->target_kind);
+	else
+		urb__fd_install(b, URB_SLOT_INDEX(rec->target), rec->target_kind);
+}
+
+int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
+		      uint32_t flags, urb_completion_fn fn, void *user)
+{
+	struct urb_completion c = {
+		.key = user_data, .result = res, .cqe_flags = flags,
+	};
+	const struct urb__opdef *def;
+	enum urb_disposition disp;
+	struct urb__rec *rec;
+	bool stale;
+
+	if (user_data == LIBURING_UDATA_TIMEOUT)
+		return 0; /* liburing's own wait timeout on old kernels */
+	rec = urb__rec_lookup(b, user_data, &stale);
+	if (rec && rec->state != URB_OWN_KERNEL) {
+		rec = NULL; /* retained: the kernel already said its last word */
+		stale = true;
+	}
+	if (!rec) {
+		if (stale)
+			b->stats.stale_cqes++;
+		else
+			b->stats.unknown_cqes++;
+		c.op = URB_OP_STALE;
+		c.final = true;
+		if (fn)
+			fn(b, &c, user);
+		return 0;
+	}
+
+	def = &urb__ops[rec->op];
+	c.op = (enum urb_op)rec->op;
+	c.user = rec->user;
+	c.more = flags & IORING_CQE_F_MORE;
+	c.final = !c.more;
+	b->stats.completions++;
+	install_target(b, rec, res);
+	if (c.final) {
+		urb__own_move(&rec->state, URB_OWN_RETURNED);
+		urb__rec_return_resources(b, rec, res);
+	}
+	if (def->fill)
+		def->fill(b, rec, &c);
+	disp = fn ? fn(b, &c, user) : URB_DEFAULT;
+
+	if (!c.final) {
+		if (disp == URB_FORGET)
+			b->stats.refused_dispositions++; /* the kernel still holds it */
+		return 0;
+	}
+	if (disp == URB_RETAIN && def->retain_ok)
+		return 0;
+	if (disp == URB_RETAIN)
+		b->stats.refused_dispositions++;
+	urb__rec_free(b, rec);
+	return 0;
+}
+
+int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
+{
+	unsigned budget = b->ring.cq.ring_entries;
+	int n = 0;
+
+	b->in_completions = true;
+	while (budget--) {
+		struct io_uring_cqe *cqe;
+		uint64_t key;
+		int32_t res;
+		uint32_t flags;
+
+		if (io_uring_peek_cqe(&b->ring, &cqe) != 0 || !cqe) {
+			if (!io_uring_cq_has_overflow(&b->ring))
+				break;
+			io_uring_get_events(&b->ring); /* flush overflowed CQEs into the ring */
+			continue;
+		}
+		key = cqe->user_data;
+		res = cqe->res;
+		flags = cqe->flags;
+		io_uring_cqe_seen(&b->ring, cqe); /* the callback may submit and wait */
+		urb__dispatch_cqe(b, key, res, flags, fn, user);
+		n++;
+	}
+	b->in_completions = false;
+	return n;
+}
+
+int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
+{
+	if (!b || !fn)
+		return URB_EINVAL;
+	if (b->in_completions)
+		return URB_EREENTER;
+	return urb__completions(b, fn, user);
+}
+
+int urb_release(struct urb_bearer *b, uint64_t key)
+{
+	struct urb__rec *rec;
+	bool stale;
+
+	if (!b)
+		return URB_EINVAL;
+	rec = urb__rec_lookup(b, key, &stale);
+	if (!rec)
+		return urb__refuse(b, URB_ESTALE, "release: key %#llx names no record",
+				   (unsigned long long)key);
+	if (rec->state != URB_OWN_RETURNED)
+		return urb__refuse(b, URB_EOWNERSHIP, "release: %s record is the kernel's",
+				   urb__ops[rec->op].name);
+	urb__rec_free(b, rec);
+	return 0;
+}
+
+void urb__fill_new_fd(const struct urb__rec *rec, int32_t res, struct urb_new_fd *out)
+{
+	out->fd = -1;
+	out->slot = -1;
+	if (res < 0)
+		return;
+	if (rec->target == URB_PLAIN)
+		out->fd = res;
+	else if (rec->target == URB_AUTO_SLOT)
+		out->slot = res;
+	else
+		out->slot = (int32_t)URB_SLOT_INDEX(rec->target);
+}
+
+void urb__fill_peer(const struct sockaddr_storage *ss, socklen_t len, int32_t res,
+		    struct urb_peer *out)
+{
+	out->addr = res >= 0 ? (const struct sockaddr *)ss : NULL;
+	out->len = res >= 0 ? len : 0;
+}
+
+void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec, int32_t res,
+		    struct urb_data *out)
+{
+	uint8_t *data;
+	uint32_t cap;
+
+	out->buf = rec->buf;
+	out->data = NULL;
+	out->len = 0;
+	if (res >= 0 && urb__buf_meta(b, rec->buf, &data, &cap)) {
+		out->data = data;
+		out->len = (uint32_t)res;
+	}
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+#include <string.h>
+
+#include "internal.h"
+
+#define URB__ERR_MSG(name, msg) [URB_##name - URB__ERR_BASE - 1] = msg,
+static const char *const messages[] = { URB_ERRORS(URB__ERR_MSG) };
+#undef URB__ERR_MSG
+
+#define URB__ERR_NAME(name, msg) [URB_##name - URB__ERR_BASE - 1] = "URB_" #name,
+static const char *const names[] = { URB_ERRORS(URB__ERR_NAME) };
+#undef URB__ERR_NAME
+
+const char *urb_strerror(int err)
+{
+	const char *s;
+
+	if (err >= 0)
+		return "success";
+	if (URB_IS_LIB_ERROR(err))
+		return messages[err - URB__ERR_BASE - 1];
+	s = strerrordesc_np(-err);
+	return s ? s : "unknown error";
+}
+
+const char *urb_err_name(int err)
+{
+	const char *s;
+
+	if (err >= 0)
+		return "OK";
+	if (URB_IS_LIB_ERROR(err))
+		return names[err - URB__ERR_BASE - 1];
+	s = strerrorname_np(-err);
+	return s ? s : "EUNKNOWN";
+}

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: MIT */
+#include <string.h>
+
+#include "internal.h"
+
+/*
+ * Pushing, in three steps that every generated urb_push_<op>() follows:
+ * begin (a record and a zeroed SQE), one call per resource argument that
+ * validates it and notes it in the record, then commit (take a ring SQE,
+ * move every noted resource to the kernel) or abort (nothing happened).
+ * Validation never changes state, so an abort has nothing to undo.
+ */
+
+static const uint8_t sqe_flag_of[] = {
+	IOSQE_IO_DRAIN, IOSQE_IO_LINK, IOSQE_IO_HARDLINK, IOSQE_ASYNC,
+	IOSQE_CQE_SKIP_SUCCESS,
+};
+
+int urb__push_begin(struct urb_bearer *b, enum urb_op op, uint32_t submit_flags,
+		    void *user, struct urb__push *p)
+{
+	const struct urb__opdef *def = &urb__ops[op];
+	struct urb__rec *rec;
+
+	if (!b)
+		return URB_EINVAL;
+	if (submit_flags & ~URB_SUBMIT__ALL)
+		return urb__refuse(b, URB_EINVAL, "%s: unknown submit flags %#x", def->name,
+				   submit_flags & ~URB_SUBMIT__ALL);
+	if ((submit_flags & URB_SUBMIT_SKIP_SUCCESS) && !def->skip_success_ok)
+		return urb__refuse(b, URB_ENOTALLOWED,
+				   "%s: skip-success refused: its completion gives something back",
+				   def->name);
+	if (!urb_op_supported(b, (int)op))
+		return urb__refuse(b, URB_ENOTSUP, "%s: needs %s (kernel %u.%u or later)",
+				   def->name, "an io_uring opcode this kernel lacks",
+				   def->since_major, def->since_minor);
+	rec = urb__rec_alloc(b);
+	if (!rec)
+		return urb__at_capacity(b, URB_CAP_PENDING_COMPLETIONS);
+	rec->op = (uint8_t)op;
+	rec->user = user;
+	p->b = b;
+	p->rec = rec;
+	memset(&p->sqe, 0, sizeof(p->sqe));
+	p->sqe.opcode = def->opcode;
+	for (unsigned i = 0; i < sizeof(sqe_flag_of); i++)
+		if (submit_flags & (1u << i))
+			p->sqe.flags |= sqe_flag_of[i];
+	rec->skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
+	return 0;
+}
+
+int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
+		       bool closes)
+{
+	struct urb__rec *rec = p->rec;
+	int rc = urb__fd_check_use(p->b, slot, kinds_mask);
+
+	if (rc < 0)
+		return rc;
+	if (closes && p->b->fds[slot].users > 0)
+		return urb__refuse(p->b, URB_EBUSY, "%s: slot %u is in use by %u pending ops",
+				   urb__ops[rec->op].name, slot, p->b->fds[slot].users);
+	rec->fds[rec->nfds++] = slot;
+	rec->closes = closes;
+	return 0;
+}
+
+int urb__push_raw_fd(struct urb__push *p, int32_t fd)
+{
+	if (fd < 0)
+		return urb__refuse(p->b, URB_EINVAL, "%s: fd %d is not a plain fd",
+				   urb__ops[p->rec->op].name, fd);
+	return 0;
+}
+
+int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
+		     enum urb_fd_kind kind, uint32_t *file_index)
+{
+	int rc = urb__fd_check_target(p->b, target, allow_mask);
+
+	if (rc < 0)
+		return rc;
+	p->rec->has_target = 1;
+	p->rec->target = target;
+	p->rec->target_kind = (uint8_t)kind;
+	if (target == URB_PLAIN)
+		*file_index = 0;
+	else if (target == URB_AUTO_SLOT)
+		*file_index = IORING_FILE_INDEX_ALLOC;
+	else
+		*file_index = URB_SLOT_INDEX(target) + 1;
+	return 0;
+}
+
+int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write,
+		     uint64_t *addr, uint32_t *len)
+{
+	const char *op = urb__ops[p->rec->op].name;
+	struct urb__buf_meta *m;
+	uint8_t *data;
+	uint32_t cap;
+
+	m = urb__buf_meta(p->b, buf, &data, &cap);
+	if (!m)
+		return urb__refuse(p->b, URB_EINVAL, "%s: buffer %u.%u does not exist", op,
+				   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
+	if (!urb__own_can_move(m->state, URB_OWN_KERNEL))
+		return urb__refuse(p->b, URB_EOWNERSHIP, "%s: buffer %u.%u is %s, not the user's",
+				   op, URB_BUF_SET(buf), URB_BUF_INDEX(buf),
+				   urb_owner_name(m->state));
+	p->rec->has_buf = 1;
+	p->rec->buf_write = write;
+	p->rec->buf = buf;
+	*addr = (uint64_t)(uintptr_t)data;
+	*len = write ? cap : m->len;
+	return 0;
+}
+
+int urb__push_key(struct urb__push *p, uint64_t key)
+{
+	bool stale;
+	struct urb__rec *target = urb__rec_lookup(p->b, key, &stale);
+
+	if (!target || target->state != URB_OWN_KERNEL)
+		return urb__refuse(p->b, URB_ESTALE, "%s: key %#llx names no pending op",
+				   urb__ops[p->rec->op].name, (unsigned long long)key);
+	return 0;
+}
+
+int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
+		       socklen_t len, struct sockaddr_storage *dst)
+{
+	if (!sa || len < sizeof(sa_family_t) || len > sizeof(*dst))
+		return urb__refuse(p->b, URB_EINVAL, "%s: address %s", urb__ops[p->rec->op].name,
+				   sa ? "length out of range" : "is NULL");
+	memcpy(dst, sa, len);
+	return 0;
+}
+
+int urb__push_commit(struct urb__push *p, uint64_t *key_out)
+{
+	struct urb_bearer *b = p->b;
+	struct urb__rec *rec = p->rec;
+	struct io_uring_sqe *sqe;
+	uint64_t key = urb__rec_key(b, rec);
+	int rc;
+
+	if (rec->has_target && URB_IS_SLOT(rec->target)) {
+		rc = urb__fd_reserve(b, URB_SLOT_INDEX(rec->target));
+		if (rc < 0)
+			return urb__push_abort(p, rc);
+	}
+	sqe = io_uring_get_sqe(&b->ring);
+	if (!sqe) {
+		if (rec->has_target && URB_IS_SLOT(rec->target))
+			urb__fd_unreserve(b, URB_SLOT_INDEX(rec->target));
+		return urb__push_abort(p, urb__at_capacity(b, URB_CAP_CORE_QUEUE));
+	}
+	p->sqe.user_data = key;
+	*sqe = p->sqe;
+
+	for (unsigned i = 0; i < rec->nfds; i++) {
+		b->fds[rec->fds[i]].users++;
+		if (rec->closes)
+			b->fds[rec->fds[i]].closing = 1;
+	}
+	if (rec->has_buf) {
+		uint8_t *data;
+		uint32_t cap;
+
+		urb__own_move(&urb__buf_meta(b, rec->buf, &data, &cap)->state, URB_OWN_KERNEL);
+	}
+	if (key_out)
+		*key_out = key;
+	if (rec->skip_success) {
+		/* nothing in it for the kernel to touch: a failure CQE will be stale */
+		b->queued[b->nqueued++] = UINT32_MAX;
+		urb__rec_free(b, rec);
+		return 0;
+	}
+	b->queued[b->nqueued++] = (uint32_t)(rec - b->recs);
+	urb__own_move(&rec->state, URB_OWN_KERNEL);
+	b->stats.pending_per_op[rec->op]++;
+	return 0;
+}
+
+int urb__push_abort(struct urb__push *p, int err)
+{
+	urb__rec_free(p->b, p->rec);
+	return err;
+}

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: MIT */
+#include <time.h>
+
+#include "internal.h"
+
+/*
+ * Submission.  Every SQE pushed since the last submit is listed in
+ * b->queued; once liburing flushes the SQ the kernel may read them, so the
+ * list is cleared.  Teardown uses the list to tell records the kernel has
+ * seen (cancel and wait for them) from ones it never will (drop them).
+ */
+
+int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts)
+{
+	int rc;
+
+	if (ts) {
+		struct __kernel_timespec kts = { .tv_sec = ts->tv_sec, .tv_nsec = ts->tv_nsec };
+		struct io_uring_cqe *cqe;
+
+		rc = io_uring_submit_and_wait_timeout(&b->ring, &cqe, wait_nr, &kts, NULL);
+	} else {
+		rc = io_uring_submit_and_wait(&b->ring, wait_nr);
+	}
+	b->nqueued = 0; /* flushed to the kernel, whatever enter said */
+	if (rc > 0)
+		b->stats.submitted += (uint64_t)rc;
+	return rc;
+}
+
+int urb_bearer_submit(struct urb_bearer *b)
+{
+	if (!b)
+		return URB_EINVAL;
+	return urb__submit(b, 0, NULL);
+}
+
+int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
+			       const struct timespec *timeout)
+{
+	int rc;
+
+	if (!b || (timeout && (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
+			       timeout->tv_nsec >= 1000000000L)))
+		return URB_EINVAL;
+	rc = urb__submit(b, min_complete, timeout);
+	return rc;
+}
+
+static enum urb_disposition ignore(struct urb_bearer *b, const struct urb_completion *c,
+				   void *user)
+{
+	(void)b, (void)c, (void)user;
+	return URB_DEFAULT;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Cancels every kernel-known record in batches the SQ can hold. */
+static void cancel_all(struct urb_bearer *b)
+{
+	for (uint32_t i = 0; i < b->cap.pending_completions; i++) {
+		struct urb__rec *rec = &b->recs[i];
+		struct io_uring_sqe *sqe;
+
+		if (rec->state != URB_OWN_KERNEL)
+			continue;
+		sqe = io_uring_get_sqe(&b->ring);
+		if (!sqe) {
+			urb__submit(b, 0, NULL);
+			sqe = io_uring_get_sqe(&b->ring);
+			if (!sqe)
+				return;
+		}
+		io_uring_prep_cancel64(sqe, urb__rec_key(b, rec), 0);
+		io_uring_sqe_set_data64(sqe, 0); /* key 0 names no record */
+	}
+	urb__submit(b, 0, NULL);
+}
+
+/*
+ * Makes the bearer safe to free: records whose SQEs the kernel never saw
+ * are dropped with their SQEs; the rest are cancelled and their final
+ * CQEs awaited for at most a second.
+ */
+int urb__drain(struct urb_bearer *b)
+{
+	uint64_t deadline;
+
+	b->ring.sq.sqe_tail = b->ring.sq.sqe_head; /* unflushed SQEs: never seen */
+	for (uint32_t i = 0; i < b->nqueued; i++) {
+		struct urb__rec *rec;
+
+		if (b->queued[i] == UINT32_MAX)
+			continue;
+		rec = &b->recs[b->queued[i]];
+		if (rec->state == URB_OWN_KERNEL) {
+			urb__own_move(&rec->state, URB_OWN_RETURNED);
+			urb__rec_return_resources(b, rec, -ECANCELED);
+			urb__rec_free(b, rec);
+		}
+	}
+	b->nqueued = 0;
+	for (uint32_t i = 0; i < b->cap.pending_completions; i++)
+		if (b->recs[i].state == URB_OWN_RETURNED) /* retained by the user */
+			urb__rec_free(b, &b->recs[i]);
+	if (b->recs_used == 0)
+		return 0;
+	cancel_all(b);
+	deadline = now_ns() + 1000000000u;
+	while (b->recs_used > 0 && now_ns() < deadline) {
+		struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
+
+		urb__submit(b, 1, &ts);
+		urb__completions(b, ignore, NULL);
+	}
+	return b->recs_used == 0 ? 0 : urb__refuse(b, URB_EBUSY,
+		"%u ops still in the kernel after cancel", b->recs_used);
+}

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+#include "support.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+enum urb_disposition t_record(struct urb_bearer *b, const struct urb_completion *c, void *user)
+{
+	struct t_seen *seen = user;
+
+	(void)b;
+	seen->calls++;
+	if (c->op == URB_OP_STALE)
+		seen->stale++;
+	seen->last = *c;
+	return seen->answer;
+}
+
+struct urb_bearer *t_bearer_cap(const struct urb_capacity *cap)
+{
+	struct urb_bearer *b = NULL;
+
+	assert_int_equal(urb_bearer_new(cap, &b), 0);
+	assert_non_null(b);
+	return b;
+}
+
+struct urb_bearer *t_bearer(void)
+{
+	struct urb_capacity cap = {
+		.core_queue = 64, .registered_fd = 64, .pending_completions = 64,
+		.buffers = 8, .buffer_bytes = 64 * 1024, .futexes = 4,
+	};
+	return t_bearer_cap(&cap);
+}
+
+void t_free(struct urb_bearer *b)
+{
+	assert_int_equal(urb_bearer_free(b), 0);
+}
+
+uint32_t t_pending(const struct urb_bearer *b)
+{
+	struct urb_stats s;
+
+	assert_int_equal(urb_bearer_stats(b, &s), 0);
+	return s.pending;
+}
+
+uint64_t t_stale(const struct urb_bearer *b)
+{
+	struct urb_stats s;
+
+	assert_int_equal(urb_bearer_stats(b, &s), 0);
+	return s.stale_cqes;
+}
+
+static int kind_fd(enum urb_fd_kind kind)
+{
+	int fd = -1, pair[2];
+	struct sockaddr_in sa = t_loopback();
+
+	switch (kind) {
+	case URB_FD_ACCEPTOR:
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		sa.sin_port = 0;
+		assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+		assert_int_equal(listen(fd, 16), 0);
+		break;
+	case URB_FD_STREAM:
+		assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
+		close(pair[1]);
+		fd = pair[0];
+		break;
+	case URB_FD_SOCKET:
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		break;
+	case URB_FD_FILE:
+		fd = t_new_fd();
+		break;
+	}
+	assert_true(fd >= 0);
+	return fd;
+}
+
+uint32_t t_slot(struct urb_bearer *b, enum urb_fd_kind kind)
+{
+	int fd = kind_fd(kind);
+	int slot = urb_fd_register(b, fd, kind);
+
+	assert_true(slot >= 0);
+	close(fd); /* the fixed-file table holds its own reference */
+	return (uint32_t)slot;
+}
+
+enum urb_fd_kind t_other_kind(uint32_t allowed)
+{
+	for (int k = URB_FD_ACCEPTOR; k <= URB_FD_FILE; k++)
+		if (!(allowed & (1u << k)))
+			return (enum urb_fd_kind)k;
+	return 0;
+}
+
+int t_new_fd(void)
+{
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	assert_true(fd >= 0);
+	return fd;
+}
+
+urb_buf_t t_buffer(struct urb_bearer *b)
+{
+	int set = urb_bufset_create(b, 1, 64);
+	urb_buf_t buf;
+	void *data;
+	uint32_t cap;
+
+	assert_true(set >= 0);
+	buf = URB_BUF(set, 0);
+	assert_int_equal(urb_buf_fill(b, buf, &data, &cap), 0);
+	assert_int_equal(cap, 64);
+	memcpy(data, "abc", 3);
+	assert_int_equal(urb_buf_filled(b, buf, 3), 0);
+	return buf;
+}
+
+const void *t_buf_data(struct urb_bearer *b, urb_buf_t buf)
+{
+	uint8_t *data;
+	uint32_t cap;
+
+	assert_non_null(urb__buf_meta(b, buf, &data, &cap));
+	return data;
+}
+
+struct sockaddr_in t_loopback(void)
+{
+	struct sockaddr_in sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons(9);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return sa;
+}
+
+uint64_t t_pending_key(struct urb_bearer *b)
+{
+	uint64_t key = 0;
+	struct urb_nop_opts opts = { .key_out = &key };
+
+	assert_int_equal(urb_push_nop(b, &opts), 0);
+	assert_true(key != 0);
+	return key;
+}
+
+int t_inject(struct urb_bearer *b, uint64_t key, int32_t res, uint32_t flags,
+	     struct t_seen *seen)
+{
+	return urb__dispatch_cqe(b, key, res, flags, t_record, seen);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef URB_TEST_SUPPORT_H
+#define URB_TEST_SUPPORT_H
+
+/*
+ * Helpers shared by the hand-written and the generated tests: a bearer of
+ * a standard capacity, real fds of each kind registered in it, buffers,
+ * and the seam that feeds a synthetic CQE through the real dispatcher.
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <netinet/in.h>
+#include <cmocka.h>
+
+#include <urb.h>
+
+/* What the completion callback saw. */
+struct t_seen {
+	int calls;
+	int stale;
+	struct urb_completion last;
+	enum urb_disposition answer; /* what the callback returns */
+};
+
+enum urb_disposition t_record(struct urb_bearer *b, const struct urb_completion *c, void *user);
+
+struct urb_bearer *t_bearer(void);
+struct urb_bearer *t_bearer_cap(const struct urb_capacity *cap);
+void t_free(struct urb_bearer *b);
+uint32_t t_pending(const struct urb_bearer *b);
+uint64_t t_stale(const struct urb_bearer *b);
+
+/* Registers a real fd of @kind (a listener, a connected socketpair end, a socket, /dev/null). */
+uint32_t t_slot(struct urb_bearer *b, enum urb_fd_kind kind);
+/* A kind of fd that @allowed (a mask of 1 << kind) does not take, or 0. */
+enum urb_fd_kind t_other_kind(uint32_t allowed);
+/* A plain fd the test owns (/dev/null). */
+int t_new_fd(void);
+/* A buffer of 64 bytes whose first 3 bytes are valid. */
+urb_buf_t t_buffer(struct urb_bearer *b);
+const void *t_buf_data(struct urb_bearer *b, urb_buf_t buf);
+/* 127.0.0.1:9 */
+struct sockaddr_in t_loopback(void);
+/* The key of a pending nop (never submitted). */
+uint64_t t_pending_key(struct urb_bearer *b);
+
+/* Feeds a synthetic CQE through the dispatcher; returns its result. */
+int t_inject(struct urb_bearer *b, uint64_t key, int32_t res, uint32_t flags,
+	     struct t_seen *seen);
+
+/* Skips the test, saying why, when the running kernel lacks @op. */
+#define T_REQUIRE_OP(b, op)                                                     \
+	do {                                                                   \
+		if (!urb_op_supported((b), (op))) {                            \
+			print_message("skipped: kernel lacks %s\n",            \
+				      urb_op_name(op));                        \
+			t_free(b);                                             \
+			skip();                                                \
+		}                                                              \
+	} while (0)
+
+#endif
