@@ -37,11 +37,6 @@ OUTPUTS = {
 }
 
 
-def c_comment(text, indent=""):
-    """Text as the lines of a C block comment body."""
-    return "\n".join(f"{indent} * {line}".rstrip() for line in text.strip().splitlines())
-
-
 def render_all(spec_dir, root):
     ops = spec_model.load_ops(spec_dir, root)
     env = jinja2.Environment(
@@ -51,7 +46,7 @@ def render_all(spec_dir, root):
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["c_comment"] = c_comment
+    env.filters["chomp"] = lambda text: text[:-1] if text.endswith("\n") else text
     sources = sorted(op.path for op in ops)
     banner_source = os.path.dirname(sources[0]) + "/ (one YAML file per op)"
     context = {

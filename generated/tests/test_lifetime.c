@@ -29,14 +29,12 @@ static void accept_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT);
 	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_accept(b, v_fd, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
-
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -51,7 +49,6 @@ static void accept_lifetime(void **state)
 	assert_non_null(seen.last.u.accept.peer.addr);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
-
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -73,7 +70,6 @@ static void accept_error_gives_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT);
 	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_accept(b, v_fd, &opts), 0);
@@ -85,7 +81,6 @@ static void accept_error_gives_back(void **state)
 	assert_null(seen.last.u.accept.peer.addr);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
-
 	t_free(b);
 }
 
@@ -99,7 +94,6 @@ static void accept_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT);
 	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
-
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -140,14 +134,12 @@ static void accept_multi_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
 	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_accept_multi(b, v_fd, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
-
 
 	/* multishot: a CQE with F_MORE keeps the record and what it holds */
 	assert_int_equal(t_inject(b, key, res_ok, IORING_CQE_F_MORE, &seen), 0);
@@ -156,7 +148,6 @@ static void accept_multi_lifetime(void **state)
 	assert_false(seen.last.final);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
-
 	close(res_ok);
 	res_ok = t_new_fd();
 
@@ -172,7 +163,6 @@ static void accept_multi_lifetime(void **state)
 	assert_int_equal(seen.last.u.accept_multi.conn.slot, -1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
-
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -194,7 +184,6 @@ static void accept_multi_error_gives_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
 	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_accept_multi(b, v_fd, &opts), 0);
@@ -205,7 +194,6 @@ static void accept_multi_error_gives_back(void **state)
 	assert_int_equal(seen.last.u.accept_multi.conn.slot, -1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
-
 	t_free(b);
 }
 
@@ -219,7 +207,6 @@ static void accept_multi_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
 	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
-
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -260,7 +247,6 @@ static void cancel_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CANCEL);
 	uint64_t v_target = t_pending_key(b);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_cancel(b, v_target, &opts), 0);
@@ -298,7 +284,6 @@ static void cancel_error_gives_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CANCEL);
 	uint64_t v_target = t_pending_key(b);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_cancel(b, v_target, &opts), 0);
@@ -320,7 +305,6 @@ static void cancel_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CANCEL);
 	uint64_t v_target = t_pending_key(b);
-
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -352,14 +336,12 @@ static void close_lifetime(void **state)
 	T_REQUIRE_OP(b, URB_OP_CLOSE);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
 	int32_t v_fd = URB_SLOT(slot_fd);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_close(b, v_fd, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
-
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -371,7 +353,6 @@ static void close_lifetime(void **state)
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_kind(b, slot_fd), URB_ENOTREGISTERED); /* closed */
-
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -393,7 +374,6 @@ static void close_error_gives_back(void **state)
 	T_REQUIRE_OP(b, URB_OP_CLOSE);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
 	int32_t v_fd = URB_SLOT(slot_fd);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_close(b, v_fd, &opts), 0);
@@ -402,7 +382,6 @@ static void close_error_gives_back(void **state)
 	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
-
 	t_free(b);
 }
 
@@ -417,7 +396,6 @@ static void close_refusals(void **state)
 	T_REQUIRE_OP(b, URB_OP_CLOSE);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
 	int32_t v_fd = URB_SLOT(slot_fd);
-
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -446,14 +424,12 @@ static void connect_lifetime(void **state)
 	T_REQUIRE_OP(b, URB_OP_CONNECT);
 	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
 	struct sockaddr_in v_addr = t_loopback();
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
-
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -465,7 +441,6 @@ static void connect_lifetime(void **state)
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
-
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -487,7 +462,6 @@ static void connect_error_gives_back(void **state)
 	T_REQUIRE_OP(b, URB_OP_CONNECT);
 	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
 	struct sockaddr_in v_addr = t_loopback();
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), 0);
@@ -496,7 +470,6 @@ static void connect_error_gives_back(void **state)
 	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
-
 	t_free(b);
 }
 
@@ -511,7 +484,6 @@ static void connect_refusals(void **state)
 	T_REQUIRE_OP(b, URB_OP_CONNECT);
 	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
 	struct sockaddr_in v_addr = t_loopback();
-
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -631,7 +603,6 @@ static void recv_lifetime(void **state)
 	T_REQUIRE_OP(b, URB_OP_RECV);
 	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
 	urb_buf_t v_buf = t_buffer(b);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_recv(b, v_fd, v_buf, &opts), 0);
@@ -641,7 +612,6 @@ static void recv_lifetime(void **state)
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
-
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -657,7 +627,6 @@ static void recv_lifetime(void **state)
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
-
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -679,7 +648,6 @@ static void recv_error_gives_back(void **state)
 	T_REQUIRE_OP(b, URB_OP_RECV);
 	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
 	urb_buf_t v_buf = t_buffer(b);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_recv(b, v_fd, v_buf, &opts), 0);
@@ -691,7 +659,6 @@ static void recv_error_gives_back(void **state)
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
-
 	t_free(b);
 }
 
@@ -706,7 +673,6 @@ static void recv_refusals(void **state)
 	T_REQUIRE_OP(b, URB_OP_RECV);
 	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
 	urb_buf_t v_buf = t_buffer(b);
-
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -741,7 +707,6 @@ static void send_lifetime(void **state)
 	T_REQUIRE_OP(b, URB_OP_SEND);
 	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
 	urb_buf_t v_buf = t_buffer(b);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_send(b, v_fd, v_buf, &opts), 0);
@@ -751,7 +716,6 @@ static void send_lifetime(void **state)
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
-
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -765,7 +729,6 @@ static void send_lifetime(void **state)
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
-
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -787,7 +750,6 @@ static void send_error_gives_back(void **state)
 	T_REQUIRE_OP(b, URB_OP_SEND);
 	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
 	urb_buf_t v_buf = t_buffer(b);
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_send(b, v_fd, v_buf, &opts), 0);
@@ -798,7 +760,6 @@ static void send_error_gives_back(void **state)
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
-
 	t_free(b);
 }
 
@@ -813,7 +774,6 @@ static void send_refusals(void **state)
 	T_REQUIRE_OP(b, URB_OP_SEND);
 	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
 	urb_buf_t v_buf = t_buffer(b);
-
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -849,7 +809,6 @@ static void socket_lifetime(void **state)
 	int32_t v_domain = 0;
 	int32_t v_type = 0;
 	int32_t v_protocol = 0;
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &opts), 0);
@@ -892,7 +851,6 @@ static void socket_error_gives_back(void **state)
 	int32_t v_domain = 0;
 	int32_t v_type = 0;
 	int32_t v_protocol = 0;
-
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &opts), 0);
@@ -918,7 +876,6 @@ static void socket_refusals(void **state)
 	int32_t v_domain = 0;
 	int32_t v_type = 0;
 	int32_t v_protocol = 0;
-
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
