@@ -78,13 +78,22 @@ static int ring_init(struct urb_bearer *b)
 {
 	struct io_uring_params params;
 	uint32_t cq = 2 * b->cap.core_queue;
+	int rc;
 
 	while (cq < b->cap.pending_completions && cq < 65536)
 		cq *= 2;
 	memset(&params, 0, sizeof(params));
-	params.flags = IORING_SETUP_CQSIZE;
+	/* SUBMIT_ALL (5.18): one bad SQE does not hold back the rest of a batch */
+	params.flags = IORING_SETUP_CQSIZE | IORING_SETUP_SUBMIT_ALL;
 	params.cq_entries = cq;
-	return io_uring_queue_init_params(b->cap.core_queue, &b->ring, &params);
+	rc = io_uring_queue_init_params(b->cap.core_queue, &b->ring, &params);
+	if (rc == -EINVAL) {
+		memset(&params, 0, sizeof(params));
+		params.flags = IORING_SETUP_CQSIZE;
+		params.cq_entries = cq;
+		rc = io_uring_queue_init_params(b->cap.core_queue, &b->ring, &params);
+	}
+	return rc;
 }
 
 int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)

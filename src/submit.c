@@ -12,19 +12,22 @@
 
 int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts)
 {
+	uint32_t flushed = b->nqueued;
 	int rc;
 
-	if (ts) {
+	if (ts && wait_nr > 0) {
 		struct __kernel_timespec kts = { .tv_sec = ts->tv_sec, .tv_nsec = ts->tv_nsec };
 		struct io_uring_cqe *cqe;
 
+		/* liburing 2.3 answers 0 or -errno here, not a count */
 		rc = io_uring_submit_and_wait_timeout(&b->ring, &cqe, wait_nr, &kts, NULL);
+		if (rc == 0)
+			rc = (int)flushed;
 	} else {
 		rc = io_uring_submit_and_wait(&b->ring, wait_nr);
 	}
 	b->nqueued = 0; /* flushed to the kernel, whatever enter said */
-	if (rc > 0)
-		b->stats.submitted += (uint64_t)rc;
+	b->stats.submitted += flushed;
 	return rc;
 }
 
@@ -38,13 +41,10 @@ int urb_bearer_submit(struct urb_bearer *b)
 int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
 			       const struct timespec *timeout)
 {
-	int rc;
-
 	if (!b || (timeout && (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
 			       timeout->tv_nsec >= 1000000000L)))
 		return URB_EINVAL;
-	rc = urb__submit(b, min_complete, timeout);
-	return rc;
+	return urb__submit(b, min_complete, timeout);
 }
 
 static enum urb_disposition ignore(struct urb_bearer *b, const struct urb_completion *c,

@@ -271,6 +271,33 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- shutdown (spec/ops/shutdown.yaml) */
+
+int urb_push_shutdown(struct urb_bearer *b,
+		uint32_t fd,
+		int32_t how,
+		const struct urb_shutdown_opts *opts)
+{
+	static const struct urb_shutdown_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SHUTDOWN, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = (int32_t)fd;
+	p.sqe.flags |= IOSQE_FIXED_FILE;
+	p.sqe.len = how;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- socket (spec/ops/socket.yaml) */
 
 int urb_push_socket(struct urb_bearer *b,
@@ -391,6 +418,17 @@ const struct urb__opdef urb__ops[] = {
 		.since_minor = 6,
 		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_SHUTDOWN] = {
+		.name = "shutdown",
+		.opcode = 34, /* IORING_OP_SHUTDOWN */
+		.since_major = 5,
+		.since_minor = 11,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = NULL,

@@ -793,6 +793,97 @@ static void send_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- shutdown (spec/ops/shutdown.yaml): single, holds fd */
+
+static void shutdown_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_shutdown_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SHUTDOWN);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	int32_t v_how = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_shutdown(b, v_fd, v_how, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SHUTDOWN);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void shutdown_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_shutdown_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SHUTDOWN);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	int32_t v_how = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_shutdown(b, v_fd, v_how, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+static void shutdown_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_shutdown_opts opts = { 0 };
+	struct urb_shutdown_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_shutdown_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SHUTDOWN);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	int32_t v_how = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_shutdown(b, v_fd, v_how, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_shutdown(b, v_fd, v_how, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_shutdown(b, v_fd, v_how, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_shutdown(b, 9999, v_how, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_shutdown(b, 63, v_how, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_shutdown(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_how, &opts), URB_EFDKIND);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- socket (spec/ops/socket.yaml): single, holds target */
 
 static void socket_lifetime(void **state)
@@ -925,6 +1016,9 @@ int main(void)
 		cmocka_unit_test(send_lifetime),
 		cmocka_unit_test(send_error_gives_back),
 		cmocka_unit_test(send_refusals),
+		cmocka_unit_test(shutdown_lifetime),
+		cmocka_unit_test(shutdown_error_gives_back),
+		cmocka_unit_test(shutdown_refusals),
 		cmocka_unit_test(socket_lifetime),
 		cmocka_unit_test(socket_error_gives_back),
 		cmocka_unit_test(socket_refusals),

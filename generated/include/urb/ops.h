@@ -20,6 +20,7 @@ enum urb_op {
 	URB_OP_NOP, /* Do nothing and complete, like a syscall that always succeeds. */
 	URB_OP_RECV, /* Receive once into a bearer buffer, like recv(2). */
 	URB_OP_SEND, /* Send the valid bytes of a bearer buffer, like send(2). */
+	URB_OP_SHUTDOWN, /* Shut down part of a full-duplex connection, like shutdown(2). */
 	URB_OP_SOCKET, /* Create a socket, like socket(2). */
 	URB_OP__COUNT,
 	URB_OP_STALE = 255, /* a CQE whose key names no live record */
@@ -263,6 +264,33 @@ int urb_push_send(struct urb_bearer *b,
 		uint32_t fd,
 		urb_buf_t buf,
 		const struct urb_send_opts *opts);
+
+/* ---- shutdown (spec/ops/shutdown.yaml) */
+
+/* Optional arguments of urb_push_shutdown(); NULL or zeroed means the defaults. */
+struct urb_shutdown_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Shut down part of a full-duplex connection, like shutdown(2).
+ *
+ * SHUT_WR sends the peer an end of file while this side can still
+ * receive: the polite way to end an echo.
+ *
+ * @fd: slot of the socket
+ * @how: SHUT_RD, SHUT_WR or SHUT_RDWR
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+int urb_push_shutdown(struct urb_bearer *b,
+		uint32_t fd,
+		int32_t how,
+		const struct urb_shutdown_opts *opts);
 
 /* ---- socket (spec/ops/socket.yaml) */
 
