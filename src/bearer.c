@@ -96,6 +96,17 @@ static int ring_init(struct urb_bearer *b)
 	return rc;
 }
 
+/* Frees every part; each _fini copes with a part that was never made. */
+static void destroy(struct urb_bearer *b)
+{
+	urb__futex_fini(b);
+	urb__bufs_fini(b);
+	urb__fd_table_fini(b);
+	urb__slab_fini(b);
+	io_uring_queue_exit(&b->ring);
+	free(b);
+}
+
 int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 {
 	struct urb_bearer *b;
@@ -127,12 +138,7 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 	if (rc == 0)
 		rc = urb__futex_init(b);
 	if (rc < 0) {
-		urb__futex_fini(b);
-		urb__bufs_fini(b);
-		urb__fd_table_fini(b);
-		urb__slab_fini(b);
-		io_uring_queue_exit(&b->ring);
-		free(b);
+		destroy(b);
 		return rc;
 	}
 	for (int k = 0; k < URB_CAP__COUNT; k++)
@@ -152,12 +158,7 @@ int urb_bearer_free(struct urb_bearer *b)
 	rc = urb__drain(b);
 	if (rc < 0)
 		return rc; /* the kernel may still write into our memory: keep it */
-	urb__futex_fini(b);
-	urb__bufs_fini(b);
-	urb__fd_table_fini(b);
-	urb__slab_fini(b);
-	io_uring_queue_exit(&b->ring);
-	free(b);
+	destroy(b);
 	return 0;
 }
 

@@ -142,14 +142,17 @@ struct urb__buf_meta *urb__buf_meta(const struct urb_bearer *b, urb_buf_t buf,
 	return &s->meta[idx];
 }
 
-/* The buffer's metadata, or a refusal recorded on the bearer. */
-static struct urb__buf_meta *lookup(const struct urb_bearer *b, urb_buf_t buf,
-				    uint8_t **data, uint32_t *cap, int *rc)
-{
-	struct urb__buf_meta *m = b ? urb__buf_meta(b, buf, data, cap) : NULL;
+/* One buffer as the public calls see it. */
+struct buf_ref {
+	struct urb__buf_meta *m;
+	uint8_t *data;
+	uint32_t cap;
+};
 
-	*rc = m ? 0 : URB_EINVAL;
-	return m;
+static int lookup(const struct urb_bearer *b, urb_buf_t buf, struct buf_ref *r)
+{
+	r->m = b ? urb__buf_meta(b, buf, &r->data, &r->cap) : NULL;
+	return r->m ? 0 : URB_EINVAL;
 }
 
 static int move(struct urb_bearer *b, struct urb__buf_meta *m, urb_buf_t buf,
@@ -166,77 +169,66 @@ static int move(struct urb_bearer *b, struct urb__buf_meta *m, urb_buf_t buf,
 
 int urb_buf_fill(struct urb_bearer *b, urb_buf_t buf, void **data, uint32_t *cap)
 {
-	uint8_t *d;
-	uint32_t c;
-	int rc;
-	struct urb__buf_meta *m = lookup(b, buf, &d, &c, &rc);
+	struct buf_ref r;
+	int rc = lookup(b, buf, &r);
 
-	if (!m || !data || !cap)
+	if (rc < 0 || !data || !cap)
 		return URB_EINVAL;
-	rc = move(b, m, buf, URB_OWN_FILLING);
+	rc = move(b, r.m, buf, URB_OWN_FILLING);
 	if (rc < 0)
 		return rc;
-	*data = d;
-	*cap = c;
+	*data = r.data;
+	*cap = r.cap;
 	return 0;
 }
 
 int urb_buf_filled(struct urb_bearer *b, urb_buf_t buf, uint32_t len)
 {
-	uint8_t *d;
-	uint32_t c;
-	int rc;
-	struct urb__buf_meta *m = lookup(b, buf, &d, &c, &rc);
+	struct buf_ref r;
+	int rc = lookup(b, buf, &r);
 
-	if (!m)
+	if (rc < 0)
 		return rc;
-	if (len > c)
+	if (len > r.cap)
 		return urb__refuse(b, URB_ERANGE, "buffer %u.%u: %u bytes in a %u-byte buffer",
-				   URB_BUF_SET(buf), URB_BUF_INDEX(buf), len, c);
-	rc = move(b, m, buf, URB_OWN_TAKEN);
+				   URB_BUF_SET(buf), URB_BUF_INDEX(buf), len, r.cap);
+	rc = move(b, r.m, buf, URB_OWN_TAKEN);
 	if (rc == 0)
-		m->len = len;
+		r.m->len = len;
 	return rc;
 }
 
 int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf, const void **data,
 		 uint32_t *len)
 {
-	uint8_t *d;
-	uint32_t c;
-	int rc;
-	struct urb__buf_meta *m = lookup(b, buf, &d, &c, &rc);
+	struct buf_ref r;
 
-	if (!m || !data || !len)
+	if (lookup(b, buf, &r) < 0 || !data || !len)
 		return URB_EINVAL;
-	if (m->state == URB_OWN_KERNEL)
+	if (r.m->state == URB_OWN_KERNEL)
 		return URB_EOWNERSHIP;
-	*data = d;
-	*len = m->len;
+	*data = r.data;
+	*len = r.m->len;
 	return 0;
 }
 
 int urb_buf_release(struct urb_bearer *b, urb_buf_t buf)
 {
-	uint8_t *d;
-	uint32_t c;
-	int rc;
-	struct urb__buf_meta *m = lookup(b, buf, &d, &c, &rc);
+	struct buf_ref r;
+	int rc = lookup(b, buf, &r);
 
-	if (!m)
+	if (rc < 0)
 		return rc;
-	rc = move(b, m, buf, URB_OWN_REUSABLE);
+	rc = move(b, r.m, buf, URB_OWN_REUSABLE);
 	if (rc == 0)
-		m->len = 0;
+		r.m->len = 0;
 	return rc;
 }
 
 int urb_buf_owner(const struct urb_bearer *b, urb_buf_t buf)
 {
-	uint8_t *d;
-	uint32_t c;
-	int rc;
-	struct urb__buf_meta *m = lookup(b, buf, &d, &c, &rc);
+	struct buf_ref r;
+	int rc = lookup(b, buf, &r);
 
-	return m ? m->state : rc;
+	return rc < 0 ? rc : r.m->state;
 }
