@@ -552,10 +552,16 @@ static int bearer_up(struct demo *d, uint32_t nconns)
 
 	while (sq < records)
 		sq *= 2;
-	d->nslots = nconns + 1;	/* the listener's slot and one per connection */
+	/*
+	 * Slots below registered_fd are filled by us (the listener, and plain
+	 * accepted fds with --plain), the direct_fd slots after them by the
+	 * kernel's multishot accept: room for every connection either way.
+	 */
+	d->nslots = 2 * (nconns + 1);
 	cap = (struct urb_capacity){
 		.core_queue = sq,
-		.registered_fd = d->nslots,
+		.registered_fd = nconns + 1,
+		.direct_fd = nconns + 1,
 		.pending_completions = sq,
 		.buffers = 1,
 		.buffer_bytes = (uint64_t)d->nslots * (BUF_LEN + 64) + 128,

@@ -122,7 +122,6 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 	if (!b)
 		return -ENOMEM;
 	b->cap = *cap;
-	b->placeholder_fd = -1;
 	rc = ring_init(b);
 	if (rc < 0) {
 		free(b);
@@ -170,7 +169,8 @@ int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out)
 	out->pending = b->recs_used;
 	out->capacity_used[URB_CAP_CORE_QUEUE] = io_uring_sq_ready(&b->ring);
 	out->capacity_used[URB_CAP_PENDING_COMPLETIONS] = b->recs_used;
-	out->capacity_used[URB_CAP_REGISTERED_FD] = b->fds_used;
+	out->capacity_used[URB_CAP_REGISTERED_FD] = b->fds_used[URB__AREA_URB];
+	out->capacity_used[URB_CAP_DIRECT_FD] = b->fds_used[URB__AREA_KERNEL];
 	out->capacity_used[URB_CAP_BUFFERS] = b->sets_used;
 	out->capacity_used[URB_CAP_BUFFER_BYTES] = (uint32_t)(b->arena_used > UINT32_MAX ? UINT32_MAX : b->arena_used);
 	out->capacity_used[URB_CAP_FUTEXES] = b->futexes_used;

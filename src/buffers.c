@@ -119,7 +119,8 @@ int urb_bufset_destroy(struct urb_bearer *b, uint32_t set)
 		return urb__refuse(b, URB_EINVAL, "buffer set %u does not exist", set);
 	s = &b->sets[set];
 	for (uint32_t i = 0; i < s->nbufs; i++)
-		if (!urb__own_can_move(s->meta[i].state, URB_OWN_REUSABLE))
+		if (s->meta[i].state != URB_OWN_REUSABLE &&
+		    !urb__own_can_move(s->meta[i].state, URB_OWN_REUSABLE))
 			return urb__refuse(b, URB_EOWNERSHIP, "buffer %u.%u is %s", set, i,
 					   urb_owner_name(s->meta[i].state));
 	s->live = false;

@@ -15,6 +15,7 @@
 static const char *const kind_names[URB_CAP__COUNT] = {
 	[URB_CAP_CORE_QUEUE] = "core_queue",
 	[URB_CAP_REGISTERED_FD] = "registered_fd",
+	[URB_CAP_DIRECT_FD] = "direct_fd",
 	[URB_CAP_PENDING_COMPLETIONS] = "pending_completions",
 	[URB_CAP_BUFFERS] = "buffers",
 	[URB_CAP_BUFFER_BYTES] = "buffer_bytes",
@@ -31,6 +32,7 @@ uint64_t urb__capacity_value(const struct urb_capacity *cap, enum urb_capacity_k
 	switch (kind) {
 	case URB_CAP_CORE_QUEUE: return cap->core_queue;
 	case URB_CAP_REGISTERED_FD: return cap->registered_fd;
+	case URB_CAP_DIRECT_FD: return cap->direct_fd;
 	case URB_CAP_PENDING_COMPLETIONS: return cap->pending_completions;
 	case URB_CAP_BUFFERS: return cap->buffers;
 	case URB_CAP_BUFFER_BYTES: return cap->buffer_bytes;
@@ -72,6 +74,7 @@ int urb_capacity_check(const struct urb_capacity *cap,
 	} bounds[] = {
 		{ URB_CAP_CORE_QUEUE, URB__MAX_SQ, "IORING_MAX_ENTRIES" },
 		{ URB_CAP_REGISTERED_FD, URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES" },
+		{ URB_CAP_DIRECT_FD, URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES" },
 		{ URB_CAP_PENDING_COMPLETIONS, URB__MAX_RECORDS, "urb's record limit" },
 		{ URB_CAP_BUFFERS, URB__MAX_SETS, "urb's buffer set limit" },
 		{ URB_CAP_BUFFER_BYTES, UINT64_C(1) << 40, "urb's buffer memory limit" },
@@ -94,10 +97,15 @@ int urb_capacity_check(const struct urb_capacity *cap,
 				"a power of two", URB_EINVAL);
 
 	/* The environment: what the kernel will refuse at registration time. */
+	if ((uint64_t)cap->registered_fd + cap->direct_fd > URB__MAX_FIXED_FILES)
+		return short_of(why, URB_CAP_DIRECT_FD, (uint64_t)cap->registered_fd + cap->direct_fd,
+				URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES (both fd kinds)",
+				URB_EINVAL);
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-	    cap->registered_fd > rl.rlim_cur)
-		return short_of(why, URB_CAP_REGISTERED_FD, cap->registered_fd, rl.rlim_cur,
-				"RLIMIT_NOFILE", URB_ELIMIT);
+	    (uint64_t)cap->registered_fd + cap->direct_fd > rl.rlim_cur)
+		return short_of(why, URB_CAP_REGISTERED_FD,
+				(uint64_t)cap->registered_fd + cap->direct_fd, rl.rlim_cur,
+				"RLIMIT_NOFILE (registered_fd + direct_fd)", URB_ELIMIT);
 	if (getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    urb__page_round(cap->buffer_bytes) > rl.rlim_cur && !has_ipc_lock())
 		return short_of(why, URB_CAP_BUFFER_BYTES, cap->buffer_bytes, rl.rlim_cur,

@@ -1,29 +1,33 @@
 /* SPDX-License-Identifier: MIT */
-#include <fcntl.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "internal.h"
 
 /*
- * The sparse fixed-file table: registered_fd slots mirrored by the kernel's
- * own table.  Every slot the bearer counts as taken is occupied in the
- * kernel too: a slot chosen for a pending direct install holds a
- * placeholder file, so the kernel's own slot allocation (URB_AUTO_SLOT)
- * can never pick it.
+ * The sparse fixed-file table, mirrored by the kernel's own: slots
+ * 0 .. registered_fd-1 are urb's area (urb_fd_register, chosen slots),
+ * the direct_fd slots after them the kernel's (it allocates URB_AUTO_SLOT
+ * targets there, and only there, through IORING_REGISTER_FILE_ALLOC_RANGE).
  */
+
+static uint32_t table_size(const struct urb_bearer *b)
+{
+	return b->cap.registered_fd + b->cap.direct_fd;
+}
+
+static int area_of(const struct urb_bearer *b, uint32_t slot)
+{
+	return slot < b->cap.registered_fd ? URB__AREA_URB : URB__AREA_KERNEL;
+}
 
 int urb__fd_table_init(struct urb_bearer *b)
 {
-	uint32_t n = b->cap.registered_fd;
+	uint32_t n = table_size(b);
 	int rc;
 
 	b->fds = calloc(n, sizeof(*b->fds));
 	if (!b->fds)
 		return -ENOMEM;
-	b->placeholder_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (b->placeholder_fd < 0)
-		return -errno;
 	rc = io_uring_register_files_sparse(&b->ring, n);
 	if (rc == -EINVAL) { /* before 5.19: register n empty slots by hand */
 		int *minus = malloc(n * sizeof(int));
@@ -35,13 +39,16 @@ int urb__fd_table_init(struct urb_bearer *b)
 		rc = io_uring_register_files(&b->ring, minus, n);
 		free(minus);
 	}
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	/* before 6.0 the kernel could allocate anywhere: no auto slots then */
+	b->auto_slots = io_uring_register_file_alloc_range(&b->ring, b->cap.registered_fd,
+							   b->cap.direct_fd) == 0;
+	return 0;
 }
 
 void urb__fd_table_fini(struct urb_bearer *b)
 {
-	if (b->placeholder_fd >= 0)
-		close(b->placeholder_fd);
 	free(b->fds);
 	b->fds = NULL;
 }
@@ -58,9 +65,20 @@ static bool kind_valid(int kind)
 	return kind >= URB_FD_ACCEPTOR && kind <= URB_FD_FILE;
 }
 
+/* A slot of urb's area that the caller may fill: in range and free. */
+static int check_urb_slot(struct urb_bearer *b, uint32_t slot, const char *what)
+{
+	if (slot >= b->cap.registered_fd)
+		return urb__refuse(b, URB_ERANGE, "%s: slot %u is beyond registered_fd %u "
+				   "(later slots are the kernel's)", what, slot, b->cap.registered_fd);
+	if (b->fds[slot].state != URB_OWN_REUSABLE)
+		return urb__refuse(b, URB_EBUSY, "%s: slot %u is not free", what, slot);
+	return 0;
+}
+
 int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask)
 {
-	if (slot >= b->cap.registered_fd || b->fds[slot].state != URB_OWN_REGISTERED)
+	if (slot >= table_size(b) || b->fds[slot].state != URB_OWN_REGISTERED)
 		return urb__refuse(b, URB_ENOTREGISTERED, "fd slot %u is not registered", slot);
 	if (b->fds[slot].closing)
 		return urb__refuse(b, URB_ENOTREGISTERED, "fd slot %u is being closed", slot);
@@ -72,16 +90,16 @@ int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask)
 
 int urb__fd_check_target(struct urb_bearer *b, int32_t target, uint32_t allow_mask)
 {
-	uint32_t slot;
-
 	if (target == URB_PLAIN)
 		return allow_mask & URB__ALLOW_PLAIN ? 0 :
 		       urb__refuse(b, URB_EINVAL, "target: a plain fd is not allowed here");
 	if (target == URB_AUTO_SLOT) {
 		if (!(allow_mask & URB__ALLOW_AUTO))
 			return urb__refuse(b, URB_EINVAL, "target: URB_AUTO_SLOT is not allowed here");
-		if (b->fds_used >= b->cap.registered_fd)
-			return urb__at_capacity(b, URB_CAP_REGISTERED_FD);
+		if (!b->auto_slots)
+			return urb__refuse(b, URB_ENOTSUP, "target: URB_AUTO_SLOT needs kernel 6.0");
+		if (b->fds_used[URB__AREA_KERNEL] >= b->cap.direct_fd)
+			return urb__at_capacity(b, URB_CAP_DIRECT_FD);
 		return 0;
 	}
 	if (!URB_IS_SLOT(target))
@@ -89,48 +107,35 @@ int urb__fd_check_target(struct urb_bearer *b, int32_t target, uint32_t allow_ma
 				   "target %d: not URB_PLAIN, URB_AUTO_SLOT or URB_SLOT(n)", target);
 	if (!(allow_mask & URB__ALLOW_SLOT))
 		return urb__refuse(b, URB_EINVAL, "target: a chosen slot is not allowed here");
-	slot = URB_SLOT_INDEX(target);
-	if (slot >= b->cap.registered_fd)
-		return urb__refuse(b, URB_ERANGE, "target slot %u is beyond registered_fd %u",
-				   slot, b->cap.registered_fd);
-	if (b->fds[slot].state != URB_OWN_REUSABLE)
-		return urb__refuse(b, URB_EBUSY, "target slot %u is not free", slot);
-	return 0;
+	return check_urb_slot(b, URB_SLOT_INDEX(target), "target");
 }
 
-int urb__fd_reserve(struct urb_bearer *b, uint32_t slot)
+void urb__fd_reserve(struct urb_bearer *b, uint32_t slot)
 {
-	int rc = set_kernel_slot(b, slot, b->placeholder_fd);
-
-	if (rc < 0)
-		return rc;
 	urb__own_move(&b->fds[slot].state, URB_OWN_KERNEL);
-	b->fds_used++;
-	return 0;
+	b->fds_used[URB__AREA_URB]++;
 }
 
 void urb__fd_unreserve(struct urb_bearer *b, uint32_t slot)
 {
-	set_kernel_slot(b, slot, -1);
 	urb__own_move(&b->fds[slot].state, URB_OWN_RETURNED);
 	urb__own_move(&b->fds[slot].state, URB_OWN_REUSABLE);
-	b->fds_used--;
+	b->fds_used[URB__AREA_URB]--;
 }
 
 void urb__fd_install(struct urb_bearer *b, uint32_t slot, uint8_t kind)
 {
 	struct urb__fd_slot *s;
 
-	if (slot >= b->cap.registered_fd)
+	if (slot >= table_size(b))
 		return;
 	s = &b->fds[slot];
-	if (s->state == URB_OWN_KERNEL) { /* a chosen slot: already counted */
+	if (s->state == URB_OWN_KERNEL) /* a chosen slot: counted when reserved */
 		urb__own_move(&s->state, URB_OWN_RETURNED);
-	} else if (s->state == URB_OWN_REUSABLE) {
-		b->fds_used++;
-	} else {
+	else if (s->state == URB_OWN_REUSABLE)
+		b->fds_used[area_of(b, slot)]++;
+	else
 		return; /* the kernel and the table disagree: leave the table alone */
-	}
 	urb__own_move(&s->state, URB_OWN_REGISTERED);
 	s->kind = kind;
 	s->users = 0;
@@ -139,7 +144,7 @@ void urb__fd_install(struct urb_bearer *b, uint32_t slot, uint8_t kind)
 void urb__fd_forget(struct urb_bearer *b, uint32_t slot)
 {
 	if (urb__own_move(&b->fds[slot].state, URB_OWN_REUSABLE) == 0)
-		b->fds_used--;
+		b->fds_used[area_of(b, slot)]--;
 }
 
 int urb_fd_register_at(struct urb_bearer *b, uint32_t slot, int fd, enum urb_fd_kind kind)
@@ -148,11 +153,9 @@ int urb_fd_register_at(struct urb_bearer *b, uint32_t slot, int fd, enum urb_fd_
 
 	if (!b || fd < 0 || !kind_valid(kind))
 		return URB_EINVAL;
-	if (slot >= b->cap.registered_fd)
-		return urb__refuse(b, URB_ERANGE, "slot %u is beyond registered_fd %u", slot,
-				   b->cap.registered_fd);
-	if (b->fds[slot].state != URB_OWN_REUSABLE)
-		return urb__refuse(b, URB_EBUSY, "slot %u is not free", slot);
+	rc = check_urb_slot(b, slot, "register");
+	if (rc < 0)
+		return rc;
 	rc = set_kernel_slot(b, slot, fd);
 	if (rc < 0)
 		return rc;
@@ -164,8 +167,6 @@ int urb_fd_register(struct urb_bearer *b, int fd, enum urb_fd_kind kind)
 {
 	if (!b || fd < 0 || !kind_valid(kind))
 		return URB_EINVAL;
-	if (b->fds_used >= b->cap.registered_fd)
-		return urb__at_capacity(b, URB_CAP_REGISTERED_FD);
 	for (uint32_t slot = 0; slot < b->cap.registered_fd; slot++)
 		if (b->fds[slot].state == URB_OWN_REUSABLE)
 			return urb_fd_register_at(b, slot, fd, kind);
@@ -178,7 +179,7 @@ int urb_fd_unregister(struct urb_bearer *b, uint32_t slot)
 
 	if (!b)
 		return URB_EINVAL;
-	if (slot >= b->cap.registered_fd || b->fds[slot].state == URB_OWN_REUSABLE)
+	if (slot >= table_size(b) || b->fds[slot].state == URB_OWN_REUSABLE)
 		return urb__refuse(b, URB_ENOTREGISTERED, "slot %u is not registered", slot);
 	if (b->fds[slot].state != URB_OWN_REGISTERED)
 		return urb__refuse(b, URB_EOWNERSHIP, "slot %u awaits a kernel install", slot);
@@ -196,7 +197,7 @@ int urb_fd_kind(const struct urb_bearer *b, uint32_t slot)
 {
 	if (!b)
 		return URB_EINVAL;
-	if (slot >= b->cap.registered_fd || b->fds[slot].state != URB_OWN_REGISTERED)
+	if (slot >= table_size(b) || b->fds[slot].state != URB_OWN_REGISTERED)
 		return URB_ENOTREGISTERED;
 	return b->fds[slot].kind;
 }

@@ -114,9 +114,9 @@ struct urb_bearer {
 	uint32_t free_head;          /* first free record, or UINT32_MAX */
 	uint32_t recs_used;
 
-	struct urb__fd_slot *fds;    /* registered_fd slots */
-	uint32_t fds_used;
-	int placeholder_fd;          /* fills chosen slots until the kernel installs */
+	struct urb__fd_slot *fds;    /* registered_fd + direct_fd slots */
+	uint32_t fds_used[2];        /* per area: URB__AREA_URB, URB__AREA_KERNEL */
+	bool auto_slots;             /* the kernel can allocate within its area */
 
 	struct urb__bufset *sets;    /* buffers sets */
 	uint32_t sets_used;
@@ -162,12 +162,20 @@ uint64_t urb__rec_key(const struct urb_bearer *b, const struct urb__rec *rec);
 
 /* ---- fd table */
 
+/*
+ * The fixed-file table has two areas: slots urb fills (registered fds,
+ * chosen slots) and, after them, slots the kernel fills (URB_AUTO_SLOT).
+ * Neither side ever writes into the other's area, so a slot the kernel has
+ * just filled, whose CQE is not read yet, can never be handed out again.
+ */
+enum { URB__AREA_URB, URB__AREA_KERNEL };
+
 int urb__fd_table_init(struct urb_bearer *b);
 void urb__fd_table_fini(struct urb_bearer *b);
 int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask);
 int urb__fd_check_target(struct urb_bearer *b, int32_t target,
 			 uint32_t allow_mask);
-int urb__fd_reserve(struct urb_bearer *b, uint32_t slot);
+void urb__fd_reserve(struct urb_bearer *b, uint32_t slot);
 void urb__fd_install(struct urb_bearer *b, uint32_t slot, uint8_t kind);
 void urb__fd_unreserve(struct urb_bearer *b, uint32_t slot);
 void urb__fd_forget(struct urb_bearer *b, uint32_t slot);

@@ -145,21 +145,15 @@ int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 	struct urb__rec *rec = p->rec;
 	struct io_uring_sqe *sqe;
 	uint64_t key = urb__rec_key(b, rec);
-	int rc;
 
-	if (rec->has_target && URB_IS_SLOT(rec->target)) {
-		rc = urb__fd_reserve(b, URB_SLOT_INDEX(rec->target));
-		if (rc < 0)
-			return urb__push_abort(p, rc);
-	}
 	sqe = io_uring_get_sqe(&b->ring);
-	if (!sqe) {
-		if (rec->has_target && URB_IS_SLOT(rec->target))
-			urb__fd_unreserve(b, URB_SLOT_INDEX(rec->target));
+	if (!sqe)
 		return urb__push_abort(p, urb__at_capacity(b, URB_CAP_CORE_QUEUE));
-	}
 	p->sqe.user_data = key;
 	*sqe = p->sqe;
+
+	if (rec->has_target && URB_IS_SLOT(rec->target))
+		urb__fd_reserve(b, URB_SLOT_INDEX(rec->target));
 
 	for (unsigned i = 0; i < rec->nfds; i++) {
 		b->fds[rec->fds[i]].users++;

@@ -33,7 +33,7 @@ struct urb_bearer *t_bearer_cap(const struct urb_capacity *cap)
 struct urb_bearer *t_bearer(void)
 {
 	struct urb_capacity cap = {
-		.core_queue = 64, .registered_fd = 64, .pending_completions = 64,
+		.core_queue = 64, .registered_fd = T_REGISTERED_FD, .direct_fd = T_DIRECT_FD, .pending_completions = 64,
 		.buffers = 8, .buffer_bytes = 64 * 1024, .futexes = 4,
 	};
 	return t_bearer_cap(&cap);

@@ -27,6 +27,10 @@ struct t_seen {
 
 enum urb_disposition t_record(struct urb_bearer *b, const struct urb_completion *c, void *user);
 
+/* t_bearer()'s fd areas: slots below T_REGISTERED_FD are urb's, the next T_DIRECT_FD the kernel's */
+#define T_REGISTERED_FD 64
+#define T_DIRECT_FD 64
+
 struct urb_bearer *t_bearer(void);
 struct urb_bearer *t_bearer_cap(const struct urb_capacity *cap);
 void t_free(struct urb_bearer *b);

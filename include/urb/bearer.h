@@ -13,7 +13,8 @@ struct urb_bearer;
 /* Every bound a bearer has.  Each one is named when it is hit. */
 enum urb_capacity_kind {
 	URB_CAP_CORE_QUEUE,          /* submission queue entries */
-	URB_CAP_REGISTERED_FD,       /* fixed-file table slots */
+	URB_CAP_REGISTERED_FD,       /* fixed-file slots urb fills: registered fds, chosen slots */
+	URB_CAP_DIRECT_FD,           /* fixed-file slots the kernel fills: URB_AUTO_SLOT targets */
 	URB_CAP_PENDING_COMPLETIONS, /* records: ops pushed and not yet finished */
 	URB_CAP_BUFFERS,             /* buffer sets */
 	URB_CAP_BUFFER_BYTES,        /* bytes of buffer memory, locked at construction */
@@ -27,7 +28,9 @@ enum urb_capacity_kind {
  */
 struct urb_capacity {
 	uint32_t core_queue;          /* SQ entries: a power of two, 1 .. 32768 */
-	uint32_t registered_fd;       /* fixed-file slots, <= RLIMIT_NOFILE */
+	uint32_t registered_fd;       /* fixed-file slots 0 .. registered_fd-1, filled by urb */
+	uint32_t direct_fd;           /* the slots after them, filled by the kernel (URB_AUTO_SLOT);
+					 registered_fd + direct_fd <= RLIMIT_NOFILE */
 	uint32_t pending_completions; /* records, 1 .. 1 << 24 */
 	uint32_t buffers;             /* buffer sets, <= 65536 */
 	uint64_t buffer_bytes;        /* buffer memory, <= RLIMIT_MEMLOCK unless CAP_IPC_LOCK */

@@ -37,7 +37,10 @@ const char *urb_owner_name(enum urb_owner owner);
 /* Creates a set; returns its id (>= 0).  Buffers start Created. */
 int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len);
 
-/* Destroys a set.  URB_EBUSY while any of its buffers is Kernel-owned. */
+/*
+ * Destroys a set.  URB_EOWNERSHIP while any of its buffers is the kernel's:
+ * destroying what the kernel owns is refused like any illegal move.
+ */
 int urb_bufset_destroy(struct urb_bearer *b, uint32_t set);
 
 /*

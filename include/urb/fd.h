@@ -18,7 +18,8 @@ enum urb_fd_kind {
  * Where an fd may be plain or a direct (fixed) slot, a slot is written
  * URB_SLOT(n).  Where an op creates a descriptor it takes a target:
  * URB_PLAIN (a plain fd; 0, so zeroed opts mean it), URB_AUTO_SLOT (the
- * kernel picks a free slot) or URB_SLOT(n) (that slot, which must be free).
+ * kernel picks a free slot of its area) or URB_SLOT(n) (that slot, which
+ * must be free and below registered_fd).
  */
 #define URB_PLAIN 0
 #define URB_AUTO_SLOT INT32_MIN
@@ -27,8 +28,8 @@ enum urb_fd_kind {
 #define URB_SLOT_INDEX(v) ((uint32_t)(-1 - (v)))
 
 /*
- * Registers @fd in a free slot of the fixed-file table and returns the slot
- * (>= 0).  The bearer does not own @fd: the kernel holds its own reference,
+ * Registers @fd in a free slot of urb's area of the fixed-file table (slots
+ * below registered_fd) and returns the slot (>= 0).  The bearer does not own @fd: the kernel holds its own reference,
  * so the caller may close @fd afterwards.
  */
 int urb_fd_register(struct urb_bearer *b, int fd, enum urb_fd_kind kind);

@@ -1,0 +1,1 @@
+urb_test(test_net SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_net.c)
