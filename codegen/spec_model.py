@@ -75,6 +75,8 @@ def sqe_member(field):
 
 class SpecError(Exception):
     def __init__(self, path, line, message):
+        # One line per error, whatever text the file put into the message.
+        message = message.replace("\r", "\\r").replace("\n", "\\n")
         super().__init__(f"{path}:{line}: error: {message}")
         self.path = path
         self.line = line
@@ -114,19 +116,34 @@ def compose_file(path, display):
         raise SpecError(display, line, "file is not valid UTF-8") from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None:
+            raise SpecError(display, 1, "file is empty")
+        return _convert(node, display)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if e.context_mark and mark.index >= len(text.rstrip()):
+            mark = e.context_mark  # unclosed at the end: point at where it opened
         line = mark.line + 1 if mark else 1
         problem = e.problem or e.context or "malformed YAML"
         raise SpecError(display, line, f"YAML: {problem}") from None
+    except yaml.reader.ReaderError as e:
+        line = len(_LINE_BREAK.split(text[: e.position]))
+        raise SpecError(display, line, f"YAML: unacceptable character "
+                        f"#x{e.character:04x}: {e.reason}") from None
     except yaml.YAMLError as e:
-        raise SpecError(display, 1, f"YAML: {e}") from None
-    if node is None:
-        raise SpecError(display, 1, "file is empty")
-    return _convert(node, display)
+        raise SpecError(display, 1, f"YAML: {str(e).splitlines()[0]}") from None
+    except RecursionError:
+        raise SpecError(display, 1, "YAML nests too deeply") from None
 
 
-def _convert(node, display):
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a new line
+
+
+def _convert(node, display, active=frozenset()):
+    if id(node) in active:
+        raise SpecError(display, _line(node), "an alias refers to a node that contains it")
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        active = active | {id(node)}
     if isinstance(node, yaml.MappingNode):
         out = Mapping(_line(node))
         for knode, vnode in node.value:
@@ -135,13 +152,13 @@ def _convert(node, display):
             key = knode.value
             if key in out:
                 raise SpecError(display, _line(knode), f"duplicate key '{key}'")
-            out[key] = _convert(vnode, display)
+            out[key] = _convert(vnode, display, active)
             out.key_lines[key] = _line(knode)
         return out
     if isinstance(node, yaml.SequenceNode):
         out = Sequence(_line(node))
         for item in node.value:
-            out.append(_convert(item, display))
+            out.append(_convert(item, display, active))
             out.item_lines.append(_line(item))
         return out
     if (node.tag == "tag:yaml.org,2002:bool" and node.style is None
@@ -151,6 +168,9 @@ def _convert(node, display):
         value = yaml.SafeLoader("").construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as e:
         raise SpecError(display, _line(node), f"bad scalar: {e}") from None
+    except Exception:  # a tagged scalar PyYAML cannot build: !!bool "x", !!timestamp "x"
+        raise SpecError(display, _line(node),
+                        f"bad scalar: {node.value!r} is no {node.tag}") from None
     return value
 
 
@@ -617,23 +637,24 @@ def build_op(doc, display, checker):
     )
 
 
-def load_schema(path):
-    return compose_file(path, str(path))
+def load_schema(path, display=None):
+    return compose_file(path, display or str(path))
 
 
 def load_ops(spec_dir, root):
     """All ops under @spec_dir/ops, sorted by name; raises SpecError."""
     spec_dir = Path(spec_dir)
-    schema = load_schema(spec_dir / "schema.yaml")
+    schema_path = spec_dir / "schema.yaml"
+    schema = load_schema(schema_path, _display(schema_path, root))
     checker = SchemaChecker(schema)
     ops = []
     files = sorted((spec_dir / "ops").glob("*.yaml"))
     if not files:
-        raise SpecError(str(spec_dir / "ops"), 0, "no op files")
+        raise SpecError(_display(spec_dir / "ops", root), 0, "no op files")
     for path in files:
         display = _display(path, root)
         doc = compose_file(path, display)
-        checker.check(doc, schema["root"], display, 1, "")
+        checker.check(doc, schema["root"], display, getattr(doc, "line", 1), "")
         ops.append(build_op(doc, display, checker))
     by_name = {}
     for op in ops:
@@ -641,12 +662,13 @@ def load_ops(spec_dir, root):
             raise SpecError(op.path, 1, f"op '{op.name}' is also defined in {by_name[op.name].path}")
         by_name[op.name] = op
     if len(ops) > 254:
-        raise SpecError(str(spec_dir / "ops"), 0, "at most 254 ops")
+        raise SpecError(_display(spec_dir / "ops", root), 0, "at most 254 ops")
     return ops
 
 
 def _display(path, root):
+    path = Path(path)  # resolve its folder, not the file: an op may be a symlink
     try:
-        return str(Path(path).resolve().relative_to(Path(root).resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path(root).resolve()))
     except ValueError:
         return str(path)

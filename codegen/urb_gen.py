@@ -58,13 +58,24 @@ def render_all(spec_dir, root):
 
 
 def write_outputs(rendered, out_dir):
-    for rel, text in rendered.items():
-        path = Path(out_dir) / rel
-        if path.exists() and path.read_text(encoding="utf-8") == text:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
+    """Write the files whose bytes change: every one to a temporary first, then
+    rename them all, so that a failed write leaves no half-updated set."""
+    pending = []
+    try:
+        for rel, text in rendered.items():
+            path = Path(out_dir) / rel
+            data = text.encode("utf-8")
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            pending.append((tmp, path))
+            tmp.write_bytes(data)
+    except OSError:
+        for tmp, _ in pending:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, path in pending:
         os.replace(tmp, path)
 
 
@@ -72,8 +83,9 @@ def check_outputs(rendered, out_dir):
     stale = 0
     for rel, text in rendered.items():
         path = Path(out_dir) / rel
-        old = path.read_text(encoding="utf-8") if path.exists() else ""
-        if old != text:
+        old = path.read_bytes() if path.exists() else b""
+        if old != text.encode("utf-8"):
+            old = old.decode("utf-8", errors="replace")
             stale += 1
             sys.stdout.writelines(difflib.unified_diff(
                 old.splitlines(True), text.splitlines(True),
@@ -99,18 +111,23 @@ def main(argv=None):
     except OSError as e:
         print(f"urb_gen: {e}", file=sys.stderr)
         return 1
-    if args.check:
-        with tempfile.TemporaryDirectory() as tmp:
-            write_outputs(rendered, tmp)  # the same bytes a real run would write
-            fresh = {rel: (Path(tmp) / rel).read_text(encoding="utf-8") for rel in rendered}
-        stale = check_outputs(fresh, args.out)
-        if stale:
-            print(f"urb_gen: {stale} generated file(s) are stale; run codegen/urb_gen.py",
-                  file=sys.stderr)
-            return 1
-        print(f"urb_gen: {len(rendered)} generated files are up to date")
-        return 0
-    write_outputs(rendered, args.out)
+    try:
+        if args.check:
+            with tempfile.TemporaryDirectory() as tmp:
+                write_outputs(rendered, tmp)  # the same bytes a real run would write
+                fresh = {rel: (Path(tmp) / rel).read_text(encoding="utf-8")
+                         for rel in rendered}
+            stale = check_outputs(fresh, args.out)
+            if stale:
+                print(f"urb_gen: {stale} generated file(s) are stale; run codegen/urb_gen.py",
+                      file=sys.stderr)
+                return 1
+            print(f"urb_gen: {len(rendered)} generated files are up to date")
+            return 0
+        write_outputs(rendered, args.out)
+    except OSError as e:
+        print(f"urb_gen: {e}", file=sys.stderr)
+        return 1
     return 0
 
 

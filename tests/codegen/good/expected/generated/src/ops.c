@@ -1,0 +1,175 @@
+/* Generated from spec/ops/ (one YAML file per op) by codegen/urb_gen.py - do not edit. */
+/* SPDX-License-Identifier: MIT */
+
+/*
+ * One urb_push_<op>() per spec, the payload fillers, and the op table the
+ * core reads.  Opcodes are the spec's numbers, so ops newer than the
+ * liburing headers at hand still build.
+ */
+
+#include "internal.h"
+
+
+/* ---- peek (spec/ops/peek.yaml) */
+
+int urb_push_peek(struct urb_bearer *b,
+		uint32_t sock,
+		urb_buf_t buf,
+		const struct urb_peek_opts *opts)
+{
+	static const struct urb_peek_opts defaults;
+	struct urb__push p;
+	uint64_t addr;
+	uint32_t len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_PEEK, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, sock, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = (int32_t)sock;
+	p.sqe.flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_buffer(&p, buf, true, &addr, &len);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = addr;
+	p.sqe.len = len;
+	p.sqe.msg_flags = opts->msg_flags;
+	p.sqe.ioprio = IORING_RECV_MULTISHOT;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_peek(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_data(b, rec, c->result, &c->u.peek.data);
+}
+
+/* ---- poke (spec/ops/poke.yaml) */
+
+int urb_push_poke(struct urb_bearer *b,
+		int32_t fd,
+		const struct sockaddr *dest,
+		socklen_t dest_len,
+		uint64_t victim,
+		const struct urb_poke_opts *opts)
+{
+	static const struct urb_poke_opts defaults;
+	struct urb__push p;
+	struct urb_poke_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_POKE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.poke;
+	rc = urb__push_raw_fd(&p, fd);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = fd;
+	rc = urb__push_sockaddr(&p, dest, dest_len, &r->dest);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = (uintptr_t)&r->dest;
+	p.sqe.len = dest_len;
+	rc = urb__push_key(&p, victim);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr3 = victim;
+	p.sqe.ioprio = opts->prio;
+	p.sqe.off = opts->cookie;
+	p.sqe.buf_index = 0;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- take (spec/ops/take.yaml) */
+
+int urb_push_take(struct urb_bearer *b,
+		uint32_t lsn,
+		const struct urb_take_opts *opts)
+{
+	static const struct urb_take_opts defaults;
+	struct urb__push p;
+	struct urb_take_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_TAKE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.take;
+	rc = urb__push_fixed_fd(&p, lsn, URB__FDK(URB_FD_ACCEPTOR), false);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = (int32_t)lsn;
+	p.sqe.flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_target(&p, opts->into, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB_FD_STREAM, &p.sqe.file_index);
+	if (rc < 0)
+		goto fail;
+	p.sqe.accept_flags = opts->flags;
+	r->from_addr_len = sizeof(r->from_addr);
+	p.sqe.addr = (uintptr_t)&r->from_addr;
+	p.sqe.addr2 = (uintptr_t)&r->from_addr_len;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_take(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_new_fd(rec, c->result, &c->u.take.conn);
+	urb__fill_peer(&rec->u.take.from_addr, rec->u.take.from_addr_len,
+		       c->result, &c->u.take.who);
+	(void)b;
+}
+
+const struct urb__opdef urb__ops[] = {
+	[URB_OP_PEEK] = {
+		.name = "peek",
+		.opcode = 27, /* IORING_OP_RECV */
+		.since_major = 6,
+		.since_minor = 0,
+		.lifetime = URB__LIFE_MULTISHOT,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = false,
+		.fill = fill_peek,
+	},
+	[URB_OP_POKE] = {
+		.name = "poke",
+		.opcode = 9, /* IORING_OP_SENDMSG */
+		.since_major = 5,
+		.since_minor = 3,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_TAKE] = {
+		.name = "take",
+		.opcode = 13, /* IORING_OP_ACCEPT */
+		.since_major = 5,
+		.since_minor = 5,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_FD,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_take,
+	},
+};
+
+_Static_assert(sizeof(urb__ops) / sizeof(urb__ops[0]) == URB_OP__COUNT,
+	       "one op table entry per op");
