@@ -13,6 +13,8 @@ import yaml
 
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 VERSION = re.compile(r"^([0-9]{1,3})\.([0-9]{1,3})$")
+OP_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+RESERVED_OP_NAMES = {"stale"}  # URB_OP_STALE is the dispatcher's own
 
 # C keywords and names the generated code uses itself: an arg may not take them.
 RESERVED_NAMES = {
@@ -56,7 +58,7 @@ FD_KINDS = ["acceptor", "stream", "socket", "file"]
 TYPE_KEYS = {
     "fixed_fd": {"kinds"},
     "any_fd": {"kinds", "slot_sqe", "closes"},
-    "fd_target": {"allow", "kind"},
+    "fd_target": {"allow", "kind", "plain_only_bits"},
     "buffer": {"access"},
 }
 TYPE_REQUIRED_KEYS = {
@@ -300,6 +302,8 @@ class Arg:
     closes: bool = False
     allow: list = dataclasses.field(default_factory=list)
     kind: str = ""
+    plain_only: tuple = ()  # (arg, mask): bits refused with a direct target
+    plain_only_arg: object = None  # the Arg plain_only names
     access: str = ""
 
     @property
@@ -476,6 +480,8 @@ def _arg(raw, optional, display, checker, line):
         kinds=list(raw.get("kinds", [])), slot_sqe=raw.get("slot_sqe", ""),
         closes=raw.get("closes", False), allow=list(raw.get("allow", [])),
         kind=raw.get("kind", ""), access=raw.get("access", ""),
+        plain_only=(raw["plain_only_bits"]["arg"], raw["plain_only_bits"]["mask"])
+        if "plain_only_bits" in raw else (),
     )
 
 
@@ -483,6 +489,11 @@ def build_op(doc, display, checker):
     """Semantic checks on a schema-valid file; returns an Op."""
     name = doc["op"]
     stem = Path(display).stem
+    if not OP_NAME.match(name) or name in RESERVED_OP_NAMES:
+        raise SpecError(display, doc.line_of("op"),
+                        f"op name '{name}' must be lower-case letters, digits and '_', "
+                        f"start with a letter, and not be one of "
+                        f"{', '.join(sorted(RESERVED_OP_NAMES))}")
     if name != stem:
         raise SpecError(display, doc.line_of("op"),
                         f"op '{name}' must live in {name}.yaml, not {stem}.yaml")
@@ -514,6 +525,10 @@ def build_op(doc, display, checker):
                                   raw.get("doc", "")))
 
     names = {}
+    for item in record:
+        if item.name in RESERVED_NAMES:
+            raise SpecError(display, item.line,
+                            f"record name '{item.name}' is reserved in generated C")
     for item in required + optional + record:
         if item.name in names:
             raise SpecError(display, item.line,
@@ -542,6 +557,15 @@ def build_op(doc, display, checker):
     for field, value in raw_set.items():
         claim(field, raw_set.line_of(field), "sqe_set")
         sqe_set.append((field, value))
+
+    for item in required + optional:
+        if item.plain_only:
+            other = names.get(item.plain_only[0])
+            if other is None or other.type not in ("u32", "i32", "u64"):
+                raise SpecError(display, item.line,
+                                f"arg '{item.name}': plain_only_bits.arg must name an "
+                                f"integer arg of this op")
+            item.plain_only_arg = other
 
     # Zeroed opts must mean the defaults, so every default is zero.
     for item in optional:
@@ -597,6 +621,7 @@ def build_op(doc, display, checker):
 
     payload = []
     seen = set()
+    sources = set()
     pay_seq = completion.get("payload", Sequence(completion.line))
     for i, raw in enumerate(pay_seq):
         line = pay_seq.item_lines[i]
@@ -607,6 +632,10 @@ def build_op(doc, display, checker):
         if source is None:
             raise SpecError(display, raw.line_of("from"),
                             f"payload '{raw['name']}' is from '{raw['from']}', which is no arg or record field")
+        if source.name in sources:
+            raise SpecError(display, raw.line_of("from"),
+                            f"payload '{raw['name']}' repeats another payload's source '{source.name}'")
+        sources.add(source.name)
         if source.type == "fd_target":
             if completion["result"] != "fd":
                 raise SpecError(display, line, "a new fd payload needs result: fd")

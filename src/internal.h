@@ -212,6 +212,8 @@ int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
 int urb__push_raw_fd(struct urb__push *p, int32_t fd);
 int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
 		     enum urb_fd_kind kind, uint32_t *file_index);
+int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits,
+			 const char *what);
 int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write,
 		     uint64_t *addr, uint32_t *len);
 int urb__push_key(struct urb__push *p, uint64_t key);

@@ -94,6 +94,16 @@ int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
 	return 0;
 }
 
+/* Flags the kernel refuses with a direct target (SOCK_CLOEXEC): refused here instead. */
+int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits,
+			 const char *what)
+{
+	if (target == URB_PLAIN || !bits)
+		return 0;
+	return urb__refuse(p->b, URB_EINVAL, "%s: %s goes only with a plain fd target",
+			   urb__ops[p->rec->op].name, what);
+}
+
 int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write,
 		     uint64_t *addr, uint32_t *len)
 {

@@ -35,6 +35,10 @@ int urb_push_accept(struct urb_bearer *b,
 	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_STREAM, &p.sqe.file_index);
 	if (rc < 0)
 		goto fail;
+	rc = urb__push_plain_only(&p, opts->target, (uint64_t)opts->flags & (SOCK_CLOEXEC),
+				  "SOCK_CLOEXEC in flags");
+	if (rc < 0)
+		goto fail;
 	p.sqe.accept_flags = opts->flags;
 	r->peer_len = sizeof(r->peer);
 	p.sqe.addr = (uintptr_t)&r->peer;
@@ -74,6 +78,10 @@ int urb_push_accept_multi(struct urb_bearer *b,
 	p.sqe.fd = (int32_t)fd;
 	p.sqe.flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO, URB_FD_STREAM, &p.sqe.file_index);
+	if (rc < 0)
+		goto fail;
+	rc = urb__push_plain_only(&p, opts->target, (uint64_t)opts->flags & (SOCK_CLOEXEC),
+				  "SOCK_CLOEXEC in flags");
 	if (rc < 0)
 		goto fail;
 	p.sqe.accept_flags = opts->flags;
@@ -319,6 +327,10 @@ int urb_push_socket(struct urb_bearer *b,
 	p.sqe.off = type;
 	p.sqe.len = protocol;
 	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_SOCKET, &p.sqe.file_index);
+	if (rc < 0)
+		goto fail;
+	rc = urb__push_plain_only(&p, opts->target, (uint64_t)type & (SOCK_CLOEXEC),
+				  "SOCK_CLOEXEC in type");
 	if (rc < 0)
 		goto fail;
 	return urb__push_commit(&p, opts->key_out);

@@ -112,6 +112,11 @@ static void accept_refusals(void **state)
 		assert_int_equal(urb_push_accept(b, v_fd, &t), URB_EINVAL); /* not a target */
 	}
 	{
+		struct urb_accept_opts t = { .target = URB_AUTO_SLOT, .flags = SOCK_CLOEXEC };
+
+		assert_int_equal(urb_push_accept(b, v_fd, &t), URB_EINVAL); /* SOCK_CLOEXEC with a direct target */
+	}
+	{
 		struct urb_accept_opts t = { .target = URB_SLOT(t_slot(b, URB_FD_FILE)) };
 
 		assert_int_equal(urb_push_accept(b, v_fd, &t), URB_EBUSY); /* chosen slot taken */
@@ -228,6 +233,11 @@ static void accept_multi_refusals(void **state)
 		struct urb_accept_multi_opts t = { .target = 5 };
 
 		assert_int_equal(urb_push_accept_multi(b, v_fd, &t), URB_EINVAL); /* not a target */
+	}
+	{
+		struct urb_accept_multi_opts t = { .target = URB_AUTO_SLOT, .flags = SOCK_CLOEXEC };
+
+		assert_int_equal(urb_push_accept_multi(b, v_fd, &t), URB_EINVAL); /* SOCK_CLOEXEC with a direct target */
 	}
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
@@ -979,6 +989,11 @@ static void socket_refusals(void **state)
 		struct urb_socket_opts t = { .target = 5 };
 
 		assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &t), URB_EINVAL); /* not a target */
+	}
+	{
+		struct urb_socket_opts t = { .target = URB_AUTO_SLOT };
+
+		assert_int_equal(urb_push_socket(b, v_domain, SOCK_CLOEXEC, v_protocol, &t), URB_EINVAL); /* SOCK_CLOEXEC with a direct target */
 	}
 	{
 		struct urb_socket_opts t = { .target = URB_SLOT(t_slot(b, URB_FD_FILE)) };

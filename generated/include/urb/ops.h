@@ -34,7 +34,7 @@ const char *urb_op_name(enum urb_op op);
 /* Optional arguments of urb_push_accept(); NULL or zeroed means the defaults. */
 struct urb_accept_opts {
 	int32_t target; /* where the new connection goes */
-	uint32_t flags; /* SOCK_NONBLOCK, SOCK_CLOEXEC (plain fds only) */
+	uint32_t flags; /* SOCK_NONBLOCK, SOCK_CLOEXEC (SOCK_CLOEXEC with a plain fd target only) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -69,7 +69,7 @@ int urb_push_accept(struct urb_bearer *b,
 /* Optional arguments of urb_push_accept_multi(); NULL or zeroed means the defaults. */
 struct urb_accept_multi_opts {
 	int32_t target; /* where each new connection goes */
-	uint32_t flags; /* SOCK_NONBLOCK, SOCK_CLOEXEC (plain fds only) */
+	uint32_t flags; /* SOCK_NONBLOCK, SOCK_CLOEXEC (SOCK_CLOEXEC with a plain fd target only) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -314,7 +314,7 @@ struct urb_socket_done {
  * picks (URB_AUTO_SLOT) or in a chosen free slot (URB_SLOT(n)).
  *
  * @domain: AF_INET, AF_INET6, AF_UNIX, ...
- * @type: SOCK_STREAM, SOCK_DGRAM, ... with SOCK_NONBLOCK, SOCK_CLOEXEC
+ * @type: SOCK_STREAM, SOCK_DGRAM, ... with SOCK_NONBLOCK, SOCK_CLOEXEC (SOCK_CLOEXEC with a plain fd target only)
  * @protocol: protocol number, usually 0
  *
  * Lifetime: single; holds target until its final completion.
