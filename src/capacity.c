@@ -99,13 +99,13 @@ int urb_capacity_check(const struct urb_capacity *cap,
 	/* The environment: what the kernel will refuse at registration time. */
 	if ((uint64_t)cap->registered_fd + cap->direct_fd > URB__MAX_FIXED_FILES)
 		return short_of(why, URB_CAP_DIRECT_FD, (uint64_t)cap->registered_fd + cap->direct_fd,
-				URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES (both fd kinds)",
+				URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES",
 				URB_EINVAL);
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    (uint64_t)cap->registered_fd + cap->direct_fd > rl.rlim_cur)
 		return short_of(why, URB_CAP_REGISTERED_FD,
 				(uint64_t)cap->registered_fd + cap->direct_fd, rl.rlim_cur,
-				"RLIMIT_NOFILE (registered_fd + direct_fd)", URB_ELIMIT);
+				"RLIMIT_NOFILE", URB_ELIMIT);
 	if (getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    urb__page_round(cap->buffer_bytes) > rl.rlim_cur && !has_ipc_lock())
 		return short_of(why, URB_CAP_BUFFER_BYTES, cap->buffer_bytes, rl.rlim_cur,

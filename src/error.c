@@ -19,7 +19,7 @@ const char *urb_strerror(int err)
 		return "success";
 	if (URB_IS_LIB_ERROR(err))
 		return messages[err - URB__ERR_BASE - 1];
-	s = strerrordesc_np(-err);
+	s = err >= -4095 ? strerrordesc_np(-err) : NULL;
 	return s ? s : "unknown error";
 }
 
@@ -31,6 +31,6 @@ const char *urb_err_name(int err)
 		return "OK";
 	if (URB_IS_LIB_ERROR(err))
 		return names[err - URB__ERR_BASE - 1];
-	s = strerrorname_np(-err);
+	s = err >= -4095 ? strerrorname_np(-err) : NULL;
 	return s ? s : "EUNKNOWN";
 }

@@ -40,7 +40,7 @@ struct urb_capacity {
 /* Why a capacity cannot be met: which kind, what was asked, what the limit is. */
 struct urb_capacity_shortfall {
 	enum urb_capacity_kind kind;
-	uint64_t requested;
+	uint64_t requested;       /* for RLIMIT_NOFILE: registered_fd + direct_fd */
 	uint64_t limit;
 	const char *limit_name; /* "RLIMIT_NOFILE", "IORING_MAX_ENTRIES", ... */
 };
