@@ -2,6 +2,8 @@
 #ifndef URB_BEARER_H
 #define URB_BEARER_H
 
+#include <urb/api.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -51,18 +53,18 @@ struct urb_capacity_shortfall {
  * capacity or URB_ELIMIT when the environment falls short, and then, when
  * @why is not NULL, fills it with the kind and the limit that falls short.
  */
-int urb_capacity_check(const struct urb_capacity *cap,
+URB_API int urb_capacity_check(const struct urb_capacity *cap,
 		       struct urb_capacity_shortfall *why);
 
 /* Name of a capacity kind ("core_queue", ...), or NULL when out of range. */
-const char *urb_capacity_kind_name(enum urb_capacity_kind kind);
+URB_API const char *urb_capacity_kind_name(enum urb_capacity_kind kind);
 
 /*
  * Builds a bearer: the ring, the record slab, the fixed-file table, buffer
  * memory and futex words are all allocated here and never again.  Runs
  * urb_capacity_check() first and returns its error.
  */
-int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out);
+URB_API int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out);
 
 /*
  * Tears a bearer down.  Operations still in the kernel are cancelled and
@@ -70,10 +72,10 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out);
  * memory the kernel may touch is freed under it; if they do not all finish
  * the memory is deliberately leaked and URB_EBUSY is returned.
  */
-int urb_bearer_free(struct urb_bearer *b);
+URB_API int urb_bearer_free(struct urb_bearer *b);
 
 /* After URB_EATCAPACITY: which capacity was hit and what it is set to. */
-int urb_bearer_at_capacity(const struct urb_bearer *b,
+URB_API int urb_bearer_at_capacity(const struct urb_bearer *b,
 			   enum urb_capacity_kind *kind, uint64_t *setting);
 
 /*
@@ -81,16 +83,16 @@ int urb_bearer_at_capacity(const struct urb_bearer *b,
  * ("recv: fd slot 7 is not registered"): the error code says what, this
  * says where.  Valid until the next refusal.
  */
-const char *urb_bearer_detail(const struct urb_bearer *b);
+URB_API const char *urb_bearer_detail(const struct urb_bearer *b);
 
 /* Submits what was pushed.  Returns the number of SQEs submitted or -errno. */
-int urb_bearer_submit(struct urb_bearer *b);
+URB_API int urb_bearer_submit(struct urb_bearer *b);
 
 /*
  * Submits and waits until at least @min_complete completions are ready, or
  * @timeout (relative; NULL waits without bound) passes: then -ETIME.
  */
-int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
+URB_API int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
 			       const struct timespec *timeout);
 
 struct urb_completion;
@@ -113,11 +115,11 @@ typedef enum urb_disposition (*urb_completion_fn)(struct urb_bearer *b,
  * to @fn with c->op == URB_OP_STALE and touch no record.  The callback may
  * push and submit, but may not call this function again (URB_EREENTER).
  */
-int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn,
+URB_API int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn,
 			   void *user);
 
 /* Releases a record the callback retained.  URB_ESTALE for any other key. */
-int urb_release(struct urb_bearer *b, uint64_t key);
+URB_API int urb_release(struct urb_bearer *b, uint64_t key);
 
 struct urb_stats {
 	uint64_t submitted;        /* SQEs handed to the kernel */
@@ -131,9 +133,9 @@ struct urb_stats {
 	uint64_t capacity[URB_CAP__COUNT];
 };
 
-int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out);
+URB_API int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out);
 
 /* Whether the running kernel supports an op (the probe at construction). */
-bool urb_op_supported(const struct urb_bearer *b, int op);
+URB_API bool urb_op_supported(const struct urb_bearer *b, int op);
 
 #endif

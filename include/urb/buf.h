@@ -2,6 +2,8 @@
 #ifndef URB_BUF_H
 #define URB_BUF_H
 
+#include <urb/api.h>
+
 #include <stdint.h>
 
 struct urb_bearer;
@@ -32,38 +34,38 @@ enum urb_owner {
 	URB_OWN__COUNT
 };
 
-const char *urb_owner_name(enum urb_owner owner);
+URB_API const char *urb_owner_name(enum urb_owner owner);
 
 /* Creates a set; returns its id (>= 0).  Buffers start Created. */
-int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len);
+URB_API int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len);
 
 /*
  * Destroys a set.  URB_EOWNERSHIP while any of its buffers is the kernel's:
  * destroying what the kernel owns is refused like any illegal move.
  */
-int urb_bufset_destroy(struct urb_bearer *b, uint32_t set);
+URB_API int urb_bufset_destroy(struct urb_bearer *b, uint32_t set);
 
 /*
  * Takes a buffer for filling: *data points at its @*cap writable bytes
  * until urb_buf_filled().  Refused while the kernel owns it.
  */
-int urb_buf_fill(struct urb_bearer *b, urb_buf_t buf, void **data,
+URB_API int urb_buf_fill(struct urb_bearer *b, urb_buf_t buf, void **data,
 		 uint32_t *cap);
 
 /* Ends filling with @len valid bytes; the buffer is then Taken. */
-int urb_buf_filled(struct urb_bearer *b, urb_buf_t buf, uint32_t len);
+URB_API int urb_buf_filled(struct urb_bearer *b, urb_buf_t buf, uint32_t len);
 
 /*
  * A read-only view of exactly the valid bytes (what a recv received, what
  * the user filled).  Refused while the kernel owns the buffer.
  */
-int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf,
+URB_API int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf,
 		 const void **data, uint32_t *len);
 
 /* Gives a buffer back to its set (Reusable, no valid bytes). */
-int urb_buf_release(struct urb_bearer *b, urb_buf_t buf);
+URB_API int urb_buf_release(struct urb_bearer *b, urb_buf_t buf);
 
 /* Current owner of a buffer (>= 0), or a negative error. */
-int urb_buf_owner(const struct urb_bearer *b, urb_buf_t buf);
+URB_API int urb_buf_owner(const struct urb_bearer *b, urb_buf_t buf);
 
 #endif

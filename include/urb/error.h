@@ -2,6 +2,8 @@
 #ifndef URB_ERROR_H
 #define URB_ERROR_H
 
+#include <urb/api.h>
+
 /*
  * Every urb function returns 0 (or a non-negative value) on success and a
  * negative code on failure.  Kernel errors pass through unchanged as -errno
@@ -37,9 +39,9 @@ enum urb_error {
 #define URB_IS_LIB_ERROR(e) ((e) > URB__ERR_BASE && (e) < URB__ERR_END)
 
 /* A readable message for any return code: urb's own or a kernel -errno. */
-const char *urb_strerror(int err);
+URB_API const char *urb_strerror(int err);
 
 /* The symbolic name ("URB_EATCAPACITY", "ECONNREFUSED", ...) of a code. */
-const char *urb_err_name(int err);
+URB_API const char *urb_err_name(int err);
 
 #endif

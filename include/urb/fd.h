@@ -2,6 +2,8 @@
 #ifndef URB_FD_H
 #define URB_FD_H
 
+#include <urb/api.h>
+
 #include <stdint.h>
 
 struct urb_bearer;
@@ -32,16 +34,16 @@ enum urb_fd_kind {
  * below registered_fd) and returns the slot (>= 0).  The bearer does not own @fd: the kernel holds its own reference,
  * so the caller may close @fd afterwards.
  */
-int urb_fd_register(struct urb_bearer *b, int fd, enum urb_fd_kind kind);
+URB_API int urb_fd_register(struct urb_bearer *b, int fd, enum urb_fd_kind kind);
 
 /* Same, into the chosen @slot, which must be free. */
-int urb_fd_register_at(struct urb_bearer *b, uint32_t slot, int fd,
+URB_API int urb_fd_register_at(struct urb_bearer *b, uint32_t slot, int fd,
 		       enum urb_fd_kind kind);
 
 /* Empties a slot.  URB_EBUSY while a pending op uses it. */
-int urb_fd_unregister(struct urb_bearer *b, uint32_t slot);
+URB_API int urb_fd_unregister(struct urb_bearer *b, uint32_t slot);
 
 /* The kind of a registered slot (> 0), or URB_ENOTREGISTERED. */
-int urb_fd_kind(const struct urb_bearer *b, uint32_t slot);
+URB_API int urb_fd_kind(const struct urb_bearer *b, uint32_t slot);
 
 #endif

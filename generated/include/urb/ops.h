@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include <urb/api.h>
 #include <urb/types.h>
 
 struct urb_bearer;
@@ -27,7 +28,7 @@ enum urb_op {
 };
 
 /* The op's spec name ("recv", ...), or NULL when out of range. */
-const char *urb_op_name(enum urb_op op);
+URB_API const char *urb_op_name(enum urb_op op);
 
 /* ---- accept (spec/ops/accept.yaml) */
 
@@ -60,7 +61,7 @@ struct urb_accept_done {
  * Completion: result fd; c->u.accept (conn, peer).
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_accept(struct urb_bearer *b,
+URB_API int urb_push_accept(struct urb_bearer *b,
 		uint32_t fd,
 		const struct urb_accept_opts *opts);
 
@@ -94,7 +95,7 @@ struct urb_accept_multi_done {
  * Completion: result fd; c->u.accept_multi (conn).
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_accept_multi(struct urb_bearer *b,
+URB_API int urb_push_accept_multi(struct urb_bearer *b,
 		uint32_t fd,
 		const struct urb_accept_multi_opts *opts);
 
@@ -122,7 +123,7 @@ struct urb_cancel_opts {
  * Completion: result none.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_cancel(struct urb_bearer *b,
+URB_API int urb_push_cancel(struct urb_bearer *b,
 		uint64_t target,
 		const struct urb_cancel_opts *opts);
 
@@ -148,7 +149,7 @@ struct urb_close_opts {
  * Completion: result none.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_close(struct urb_bearer *b,
+URB_API int urb_push_close(struct urb_bearer *b,
 		int32_t fd,
 		const struct urb_close_opts *opts);
 
@@ -174,7 +175,7 @@ struct urb_connect_opts {
  * Completion: result none.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_connect(struct urb_bearer *b,
+URB_API int urb_push_connect(struct urb_bearer *b,
 		uint32_t fd,
 		const struct sockaddr *addr,
 		socklen_t addr_len,
@@ -199,7 +200,7 @@ struct urb_nop_opts {
  * Completion: result none.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_nop(struct urb_bearer *b,
+URB_API int urb_push_nop(struct urb_bearer *b,
 		const struct urb_nop_opts *opts);
 
 /* ---- recv (spec/ops/recv.yaml) */
@@ -231,7 +232,7 @@ struct urb_recv_done {
  * Completion: result bytes; c->u.recv (data).
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_recv(struct urb_bearer *b,
+URB_API int urb_push_recv(struct urb_bearer *b,
 		uint32_t fd,
 		urb_buf_t buf,
 		const struct urb_recv_opts *opts);
@@ -260,7 +261,7 @@ struct urb_send_opts {
  * Completion: result bytes.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_send(struct urb_bearer *b,
+URB_API int urb_push_send(struct urb_bearer *b,
 		uint32_t fd,
 		urb_buf_t buf,
 		const struct urb_send_opts *opts);
@@ -287,7 +288,7 @@ struct urb_shutdown_opts {
  * Completion: result none.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_shutdown(struct urb_bearer *b,
+URB_API int urb_push_shutdown(struct urb_bearer *b,
 		uint32_t fd,
 		int32_t how,
 		const struct urb_shutdown_opts *opts);
@@ -321,7 +322,7 @@ struct urb_socket_done {
  * Completion: result fd; c->u.socket (sock).
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_socket(struct urb_bearer *b,
+URB_API int urb_push_socket(struct urb_bearer *b,
 		int32_t domain,
 		int32_t type,
 		int32_t protocol,

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include <urb/api.h>
 #include <urb/types.h>
 
 struct urb_bearer;
@@ -20,7 +21,7 @@ enum urb_op {
 };
 
 /* The op's spec name ("recv", ...), or NULL when out of range. */
-const char *urb_op_name(enum urb_op op);
+URB_API const char *urb_op_name(enum urb_op op);
 
 /* ---- peek (spec/ops/peek.yaml) */
 
@@ -47,7 +48,7 @@ struct urb_peek_done {
  * Completion: result bytes; c->u.peek (data).
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_peek(struct urb_bearer *b,
+URB_API int urb_push_peek(struct urb_bearer *b,
 		uint32_t sock,
 		urb_buf_t buf,
 		const struct urb_peek_opts *opts);
@@ -74,7 +75,7 @@ struct urb_poke_opts {
  * Completion: result none.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_poke(struct urb_bearer *b,
+URB_API int urb_push_poke(struct urb_bearer *b,
 		int32_t fd,
 		const struct sockaddr *dest,
 		socklen_t dest_len,
@@ -111,7 +112,7 @@ struct urb_take_done {
  * Completion: result fd; c->u.take (conn, who).
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
-int urb_push_take(struct urb_bearer *b,
+URB_API int urb_push_take(struct urb_bearer *b,
 		uint32_t lsn,
 		const struct urb_take_opts *opts);
 
