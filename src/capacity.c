@@ -92,6 +92,9 @@ int urb_capacity_check(const struct urb_capacity *cap,
 		if (v > bounds[i].max)
 			return short_of(why, bounds[i].kind, v, bounds[i].max, bounds[i].max_name, URB_EINVAL);
 	}
+	if ((unsigned)cap->slab >= URB_SLAB__COUNT)
+		return short_of(why, URB_CAP_PENDING_COMPLETIONS, cap->slab, URB_SLAB__COUNT - 1,
+				"a slab kind", URB_EINVAL);
 	if (cap->core_queue & (cap->core_queue - 1))
 		return short_of(why, URB_CAP_CORE_QUEUE, cap->core_queue, cap->core_queue,
 				"a power of two", URB_EINVAL);

@@ -111,7 +111,9 @@ struct urb_bearer {
 	uint32_t probed_ops[(URB_OP__COUNT + 31) / 32]; /* bit set: supported */
 
 	struct urb__rec *recs;       /* pending_completions records */
-	uint32_t free_head;          /* first free record, or UINT32_MAX */
+	const struct urb__slab_policy *slab;
+	uint32_t free_head;          /* next free record to hand out, or UINT32_MAX */
+	uint32_t free_tail;          /* (FIFO) last free record */
 	uint32_t recs_used;
 
 	struct urb__fd_slot *fds;    /* registered_fd + direct_fd slots */
@@ -151,7 +153,15 @@ int urb__at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind);
 int urb__refuse(struct urb_bearer *b, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* ---- slab */
+/* ---- slab: the records, and the policy choosing which free one goes next */
+
+struct urb__slab_policy {
+	const char *name;
+	uint32_t (*take)(struct urb_bearer *b);          /* a free index, or UINT32_MAX */
+	void (*give)(struct urb_bearer *b, uint32_t idx); /* back to the free ones */
+};
+
+extern const struct urb__slab_policy urb__slab_policies[URB_SLAB__COUNT];
 
 int urb__slab_init(struct urb_bearer *b);
 void urb__slab_fini(struct urb_bearer *b);

@@ -5,26 +5,74 @@
 
 /*
  * The record slab: pending_completions records allocated once, never
- * moved, handed out from a LIFO free list.  A key is the slot index plus
- * the slot's generation, which changes every time the record is released,
- * so a late CQE carrying an old key can never reach the slot's next user.
+ * moved.  Which free record is handed out next is the slab policy's
+ * choice (below); the key is the slot index plus the slot's generation,
+ * which changes every time the record is released, so a late CQE carrying
+ * an old key can never reach the slot's next user.
  */
 
 #define NO_REC UINT32_MAX
+
+/* LIFO: the record released last is reused first (warm in cache). */
+static uint32_t lifo_take(struct urb_bearer *b)
+{
+	uint32_t idx = b->free_head;
+
+	if (idx != NO_REC)
+		b->free_head = b->recs[idx].next_free;
+	return idx;
+}
+
+static void lifo_give(struct urb_bearer *b, uint32_t idx)
+{
+	b->recs[idx].next_free = b->free_head;
+	b->free_head = idx;
+}
+
+/* FIFO: the record released longest ago is reused first, so a slot (and its
+ * generation) comes round again as late as the capacity allows. */
+static uint32_t fifo_take(struct urb_bearer *b)
+{
+	uint32_t idx = b->free_head;
+
+	if (idx != NO_REC) {
+		b->free_head = b->recs[idx].next_free;
+		if (b->free_head == NO_REC)
+			b->free_tail = NO_REC;
+	}
+	return idx;
+}
+
+static void fifo_give(struct urb_bearer *b, uint32_t idx)
+{
+	b->recs[idx].next_free = NO_REC;
+	if (b->free_tail == NO_REC)
+		b->free_head = idx;
+	else
+		b->recs[b->free_tail].next_free = idx;
+	b->free_tail = idx;
+}
+
+const struct urb__slab_policy urb__slab_policies[URB_SLAB__COUNT] = {
+	[URB_SLAB_LIFO] = { .name = "lifo", .take = lifo_take, .give = lifo_give },
+	[URB_SLAB_FIFO] = { .name = "fifo", .take = fifo_take, .give = fifo_give },
+};
 
 int urb__slab_init(struct urb_bearer *b)
 {
 	uint32_t n = b->cap.pending_completions;
 
+	b->slab = &urb__slab_policies[b->cap.slab];
 	b->recs = calloc(n, sizeof(*b->recs));
 	b->queued = calloc(b->cap.core_queue, sizeof(*b->queued));
 	if (!b->recs || !b->queued)
 		return -ENOMEM;
+	b->free_head = b->free_tail = NO_REC;
 	for (uint32_t i = 0; i < n; i++) {
 		b->recs[i].gen = 1;
-		b->recs[i].next_free = i + 1 < n ? i + 1 : NO_REC;
+		/* in the order that makes either policy hand out record 0 first */
+		b->slab->give(b, b->cap.slab == URB_SLAB_LIFO ? n - 1 - i : i);
 	}
-	b->free_head = 0;
 	return 0;
 }
 
@@ -38,12 +86,12 @@ void urb__slab_fini(struct urb_bearer *b)
 
 struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 {
+	uint32_t idx = b->slab->take(b);
 	struct urb__rec *rec;
 
-	if (b->free_head == NO_REC)
+	if (idx == NO_REC)
 		return NULL;
-	rec = &b->recs[b->free_head];
-	b->free_head = rec->next_free;
+	rec = &b->recs[idx];
 	b->recs_used++;
 	urb__own_move(&rec->state, URB_OWN_CREATED);
 	return rec;
@@ -51,8 +99,6 @@ struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 
 void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec)
 {
-	uint32_t idx = (uint32_t)(rec - b->recs);
-
 	if (rec->state != URB_OWN_CREATED) /* it was pushed */
 		b->stats.pending_per_op[rec->op]--;
 	rec->state = URB_OWN_REUSABLE;
@@ -60,9 +106,8 @@ void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec)
 	rec->nfds = 0;
 	rec->has_buf = rec->buf_write = rec->has_target = 0;
 	rec->closes = rec->skip_success = 0;
-	rec->next_free = b->free_head;
-	b->free_head = idx;
 	b->recs_used--;
+	b->slab->give(b, (uint32_t)(rec - b->recs));
 }
 
 uint64_t urb__rec_key(const struct urb_bearer *b, const struct urb__rec *rec)

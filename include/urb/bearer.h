@@ -24,6 +24,13 @@ enum urb_capacity_kind {
 	URB_CAP__COUNT
 };
 
+/* How the record slab picks the next free record (see src/slab.c). */
+enum urb_slab_kind {
+	URB_SLAB_LIFO = 0, /* the one released last: warm in cache (the default) */
+	URB_SLAB_FIFO,     /* the one released longest ago: a key's slot comes back as late as possible */
+	URB_SLAB__COUNT
+};
+
 /*
  * The capacity a bearer is built with.  Every field is required (zero is
  * refused with URB_EINVAL) and nothing grows after urb_bearer_new().
@@ -37,6 +44,7 @@ struct urb_capacity {
 	uint32_t buffers;             /* buffer sets, <= 65536 */
 	uint64_t buffer_bytes;        /* buffer memory, <= RLIMIT_MEMLOCK unless CAP_IPC_LOCK */
 	uint32_t futexes;             /* futex words */
+	enum urb_slab_kind slab;      /* record reuse policy; zero is URB_SLAB_LIFO */
 };
 
 /* Why a capacity cannot be met: which kind, what was asked, what the limit is. */
