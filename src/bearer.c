@@ -45,6 +45,33 @@ const char *urb_op_name(enum urb_op op)
 	return (unsigned)op < URB_OP__COUNT ? urb__ops[op].name : NULL;
 }
 
+int urb_op_info(int op, struct urb_op_info *out)
+{
+	static const char *const lifetimes[] = {
+		[URB__LIFE_SINGLE] = "single", [URB__LIFE_MULTISHOT] = "multishot",
+	};
+	static const char *const results[] = {
+		[URB__RES_NONE] = "none", [URB__RES_BYTES] = "bytes", [URB__RES_FD] = "fd",
+	};
+	const struct urb__opdef *d;
+
+	if ((unsigned)op >= URB_OP__COUNT || !out)
+		return URB_EINVAL;
+	d = &urb__ops[op];
+	*out = (struct urb_op_info){
+		.name = d->name, .opcode = d->opcode,
+		.since_major = d->since_major, .since_minor = d->since_minor,
+		.lifetime = lifetimes[d->lifetime], .result = results[d->result],
+		.skip_success_ok = d->skip_success_ok,
+	};
+	return 0;
+}
+
+uint32_t urb_bearer_ring_features(const struct urb_bearer *b)
+{
+	return b ? b->ring.features : 0;
+}
+
 bool urb_op_supported(const struct urb_bearer *b, int op)
 {
 	return b && (unsigned)op < URB_OP__COUNT &&

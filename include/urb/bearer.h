@@ -143,6 +143,23 @@ struct urb_stats {
 
 URB_API int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out);
 
+/* What the op table says of an op, from its spec. */
+struct urb_op_info {
+	const char *name;      /* "recv" */
+	uint8_t opcode;        /* IORING_OP_* number */
+	uint8_t since_major;   /* first kernel that runs it as specified */
+	uint8_t since_minor;
+	const char *lifetime;  /* "single", "multishot" */
+	const char *result;    /* what a result >= 0 is: "none", "bytes", "fd" */
+	bool skip_success_ok;  /* may be pushed with URB_SUBMIT_SKIP_SUCCESS */
+};
+
+/* Fills @out for @op; URB_EINVAL when @op is out of range. */
+URB_API int urb_op_info(int op, struct urb_op_info *out);
+
+/* The ring's IORING_FEAT_* bits, as the kernel reported them at setup. */
+URB_API uint32_t urb_bearer_ring_features(const struct urb_bearer *b);
+
 /* Whether the running kernel supports an op (the probe at construction). */
 URB_API bool urb_op_supported(const struct urb_bearer *b, int op);
 
