@@ -23,7 +23,8 @@ RESERVED_NAMES = {
     "inline", "int", "long", "register", "restrict", "return", "short",
     "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
     "unsigned", "void", "volatile", "while", "_Bool", "b", "opts", "p",
-    "r", "rc", "submit_flags", "user", "key_out",
+    "r", "rc", "submit_flags", "user", "key_out", "sqe_addr", "sqe_len", "sqe_nbufs",
+    "defaults",
 }
 
 # How each arg type reaches C, and what it may carry.
@@ -36,6 +37,11 @@ ARG_TYPES = {
     "buffer": ("urb_buf_t", True, False, False),
     "sockaddr_in": ("const struct sockaddr *", False, False, False),
     "key": ("uint64_t", False, True, False),
+    "buffer_group": ("uint32_t", True, True, False),
+    "buffer_set": ("uint32_t", True, False, False),
+    "futex": ("uint32_t", True, True, False),
+    "futex_vec": ("const struct urb_futex_wait *", True, False, False),
+    "epoll_event": ("const struct epoll_event *", False, True, False),
     "u32": ("uint32_t", False, True, True),
     "i32": ("int32_t", False, True, True),
     "u64": ("uint64_t", False, True, True),
@@ -45,12 +51,20 @@ ARG_TYPES = {
 SQE_ROLES = {
     "buffer": ("addr", "length"),
     "sockaddr_in": ("addr", "length"),
+    "futex_vec": ("addr", "length"),
     "sockaddr_out": ("addr", "length_ptr"),
+    "epoll_events_out": ("addr", "length"),
+    ("buffer_set", "provide"): ("addr", "length", "count", "group"),
+    ("buffer_set", "remove"): ("count", "group"),
 }
+
+# Types the record keeps a copy of (the kernel reads it after the push returns).
+COPIED_TYPES = ("sockaddr_in", "epoll_event", "futex_vec")
 
 # The core's per-record limits (src/internal.h): a spec may not exceed them.
 MAX_FD_HOLDS = 2
 MAX_BUFFERS = 1
+MAX_FUTEXES = 8  # URB__REC_MAX_FUTEXES; a futex_vec may hold all of them
 
 FD_KINDS = ["acceptor", "stream", "socket", "file"]
 
@@ -59,20 +73,28 @@ TYPE_KEYS = {
     "fixed_fd": {"kinds"},
     "any_fd": {"kinds", "slot_sqe", "closes"},
     "fd_target": {"allow", "kind", "plain_only_bits"},
-    "buffer": {"access"},
+    "buffer": {"access", "fixed"},
+    "buffer_set": {"action"},
+    "futex_vec": {"flags"},
 }
 TYPE_REQUIRED_KEYS = {
     "fixed_fd": {"kinds"},
     "any_fd": {"kinds", "slot_sqe"},
     "fd_target": {"allow", "kind"},
     "buffer": {"access"},
+    "buffer_set": {"action"},
+    "futex_vec": {"flags"},
 }
 COMMON_ARG_KEYS = {"name", "type", "sqe", "default", "doc"}
 
 
+# Fields newer than liburing 2.3's struct io_uring_sqe, by the member sharing their storage.
+SQE_MEMBER_2_3 = {"op_flags": "rw_flags", "futex_flags": "rw_flags"}
+
+
 def sqe_member(field):
     """The member of liburing 2.3's struct io_uring_sqe a spec field names."""
-    return "rw_flags" if field == "op_flags" else field
+    return SQE_MEMBER_2_3.get(field, field)
 
 
 class SpecError(Exception):
@@ -270,6 +292,15 @@ class SchemaChecker:
             self._fail(display, line, where,
                        f"{value!r} is not one of {', '.join(rule['values'])}")
 
+    def _constants(self, value, rule, display, line, where):
+        if isinstance(value, Sequence):
+            if not value:
+                self._fail(display, line, where, "expected at least one constant")
+            for i, item in enumerate(value):
+                self._constant(item, rule, display, value.item_lines[i], f"{where}[{i}]")
+            return
+        self._constant(value, rule, display, line, where)
+
     def _sqe_field(self, value, rule, display, line, where):
         if not isinstance(value, str) or value not in self.sqe_fields:
             self._fail(display, line, where,
@@ -305,6 +336,9 @@ class Arg:
     plain_only: tuple = ()  # (arg, mask): bits refused with a direct target
     plain_only_arg: object = None  # the Arg plain_only names
     access: str = ""
+    fixed: dict = dataclasses.field(default_factory=dict)  # buffer: how a fixed set lands
+    action: str = ""    # buffer_set: provide or remove
+    flags: list = dataclasses.field(default_factory=list)  # futex_vec: per-word flags
 
     @property
     def c_type(self):
@@ -320,7 +354,17 @@ class Arg:
         if self.type == "sockaddr_in":
             return [("const struct sockaddr *", self.name),
                     ("socklen_t", self.name + "_len")]
+        if self.type == "futex_vec":
+            return [(self.c_type, self.name), ("uint32_t", self.name + "_count")]
         return [(self.c_type, self.name)]
+
+    @property
+    def flags_c(self):
+        return " | ".join(str(f) for f in self.flags) or "0"
+
+    @property
+    def set_action_c(self):
+        return f"URB__SET_{self.action.upper()}"
 
     @property
     def kinds_mask(self):
@@ -350,6 +394,7 @@ class RecordField:
     sqe: dict
     line: int
     doc: str = ""
+    count: int = 0  # epoll_events_out: how many events the record holds
 
 
 @dataclasses.dataclass
@@ -380,6 +425,7 @@ class Op:
     retain: bool
     result: str
     payload: list
+    constants: list = dataclasses.field(default_factory=list)  # [(name, value, line)]
 
     @property
     def upper(self):
@@ -400,7 +446,8 @@ class Op:
 
     @property
     def sqe_set_members(self):
-        return [(sqe_member(f), v) for f, v in self.sqe_set]
+        return [(sqe_member(f), " | ".join(str(x) for x in v) if isinstance(v, list) else v)
+                for f, v in self.sqe_set]
 
     @property
     def example(self):
@@ -416,7 +463,33 @@ class Op:
 
     @property
     def has_record(self):
-        return bool(self.record) or any(a.type == "sockaddr_in" for a in self.args)
+        return bool(self.record) or any(a.type in COPIED_TYPES for a in self.args)
+
+    @property
+    def push_locals(self):
+        """Locals urb_push_<op>() needs for what the core hands back."""
+        types = {a.type for a in self.args}
+        wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "futex"}),
+                  ("uint32_t", "sqe_len", {"buffer", "buffer_set"}),
+                  ("int32_t", "sqe_nbufs", {"buffer_set"})]
+        return [(t, n) for t, n, users in wanted if types & users]
+
+    @property
+    def fill_unused(self):
+        """Parameters of the payload filler this op's payload does not read."""
+        fillers = {f.filler for f in self.payload}
+        used_b = fillers & {"data", "selected"}
+        used_rec = fillers & {"new_fd", "peer", "data", "events"}
+        return [n for n, used in (("b", used_b), ("rec", used_rec)) if not used]
+
+    @property
+    def holds_futexes(self):
+        return any(a.type in ("futex", "futex_vec") for a in self.args)
+
+    @property
+    def selects(self):
+        """The buffer_group arg the kernel selects buffers from, or None."""
+        return next((a for a in self.args if a.type == "buffer_group"), None)
 
     @property
     def doc_lines(self):
@@ -447,7 +520,7 @@ def _arg(raw, optional, display, checker, line):
         raise SpecError(display, raw.line_of("default"),
                         f"required arg '{name}' may not have a default")
     sqe = raw["sqe"]
-    roles = SQE_ROLES.get(kind)
+    roles = SQE_ROLES.get((kind, raw.get("action")), SQE_ROLES.get(kind))
     if roles:
         if not isinstance(sqe, Mapping) or set(sqe) != set(roles):
             raise SpecError(display, raw.line_of("sqe"),
@@ -462,6 +535,9 @@ def _arg(raw, optional, display, checker, line):
     if kind in ("fixed_fd", "any_fd", "raw_fd") and sqe != "fd":
         raise SpecError(display, raw.line_of("sqe"),
                         f"arg '{name}': a {kind} lands in fd")
+    if "fixed" in raw and set(raw["fixed"]) != {"flag", "flag_field", "index_field"}:
+        raise SpecError(display, raw.line_of("fixed"),
+                        f"arg '{name}': fixed needs flag, flag_field and index_field")
     if kind == "any_fd" and raw.get("slot_sqe") not in ("fd", "file_index"):
         raise SpecError(display, raw.line_of("slot_sqe"),
                         f"arg '{name}': a slot lands in fd (as a fixed file) or file_index")
@@ -482,6 +558,8 @@ def _arg(raw, optional, display, checker, line):
         kind=raw.get("kind", ""), access=raw.get("access", ""),
         plain_only=(raw["plain_only_bits"]["arg"], raw["plain_only_bits"]["mask"])
         if "plain_only_bits" in raw else (),
+        fixed=dict(raw.get("fixed", {})), action=raw.get("action", ""),
+        flags=list(raw.get("flags", [])),
     )
 
 
@@ -521,8 +599,12 @@ def build_op(doc, display, checker):
         if not isinstance(sqe, Mapping) or set(sqe) != set(roles):
             raise SpecError(display, raw.line_of("sqe"),
                             f"record '{raw['name']}': lands as a map of {', '.join(roles)}")
+        if (raw["type"] == "epoll_events_out") != ("count" in raw):
+            raise SpecError(display, raw.line,
+                            f"record '{raw['name']}': 'count' goes with epoll_events_out, "
+                            f"and only there")
         record.append(RecordField(raw["name"], raw["type"], dict(sqe), line,
-                                  raw.get("doc", "")))
+                                  raw.get("doc", ""), raw.get("count", 0)))
 
     names = {}
     for item in record:
@@ -550,6 +632,8 @@ def build_op(doc, display, checker):
         targets = item.sqe.values() if isinstance(item.sqe, dict) else [item.sqe]
         for field in targets:
             claim(field, item.line, f"'{item.name}'")
+        if isinstance(item, Arg) and item.fixed:
+            claim(item.fixed["index_field"], item.line, f"'{item.name}' (fixed index)")
         if isinstance(item, Arg) and item.slot_sqe:
             claim(item.slot_sqe, item.line, f"'{item.name}' (slot)")
     sqe_set = []
@@ -557,6 +641,11 @@ def build_op(doc, display, checker):
     for field, value in raw_set.items():
         claim(field, raw_set.line_of(field), "sqe_set")
         sqe_set.append((field, value))
+    for item in required + optional:
+        flag_field = item.fixed.get("flag_field")
+        if flag_field and field_of[flag_field] not in ("ioprio", "op_flags"):
+            raise SpecError(display, item.line,
+                            f"arg '{item.name}': fixed.flag_field must be a flags field")
 
     for item in required + optional:
         if item.plain_only:
@@ -603,6 +692,14 @@ def build_op(doc, display, checker):
                         f"an op holds at most {MAX_BUFFERS} buffer")
     if len([a for a in required + optional if a.type == "fd_target"]) > 1:
         raise SpecError(display, life.line_of("holds"), "an op creates at most one fd")
+    if len([a for a in required + optional if a.type in ("buffer_group", "buffer_set")]) > 1:
+        raise SpecError(display, life.line_of("holds"),
+                        "an op holds at most one buffer group or set")
+    futexes = sum(MAX_FUTEXES if a.type == "futex_vec" else 1
+                  for a in required + optional if a.type in ("futex", "futex_vec"))
+    if futexes > MAX_FUTEXES:
+        raise SpecError(display, life.line_of("holds"),
+                        f"an op holds at most {MAX_FUTEXES} futexes (a futex_vec holds them all)")
     closing = [a for a in required + optional if a.closes]
     if len(closing) > 1 or (closing and len(fd_holds) > 1):
         raise SpecError(display, closing[0].line,
@@ -612,7 +709,7 @@ def build_op(doc, display, checker):
     skip = life.get("skip_success", "refused") == "allowed"
     if skip:
         touched = holds + [r.name for r in record] + [
-            a.name for a in required + optional if a.type == "sockaddr_in"]
+            a.name for a in required + optional if a.type in COPIED_TYPES]
         if touched or completion["result"] != "none":
             what = (f"'{touched[0]}', which the kernel may touch after submission"
                     if touched else f"result '{completion['result']}', which a skipped CQE would lose")
@@ -642,10 +739,16 @@ def build_op(doc, display, checker):
             c_type, filler = "struct urb_new_fd", "new_fd"
         elif source.type == "sockaddr_out":
             c_type, filler = "struct urb_peer", "peer"
-        elif source.type == "buffer" and source.access == "write":
+        elif (source.type == "buffer" and source.access == "write") or \
+                source.type == "buffer_group":
             if completion["result"] != "bytes":
                 raise SpecError(display, line, "a data payload needs result: bytes")
-            c_type, filler = "struct urb_data", "data"
+            c_type = "struct urb_data"
+            filler = "selected" if source.type == "buffer_group" else "data"
+        elif source.type == "epoll_events_out":
+            if completion["result"] != "count":
+                raise SpecError(display, line, "an events payload needs result: count")
+            c_type, filler = "struct urb_events", "events"
         else:
             raise SpecError(display, raw.line_of("from"),
                             f"payload from '{source.name}': a {source.type} "
@@ -663,6 +766,7 @@ def build_op(doc, display, checker):
         record=record, sqe_set=sqe_set, lifetime=life["kind"], holds=holds,
         skip_success=skip, retain=life.get("retain", "allowed") == "allowed",
         result=completion["result"], payload=payload,
+        constants=[(k, v, doc["constants"].line_of(k)) for k, v in doc.get("constants", {}).items()],
     )
 
 
@@ -685,6 +789,7 @@ def load_ops(spec_dir, root):
         doc = compose_file(path, display)
         checker.check(doc, schema["root"], display, getattr(doc, "line", 1), "")
         ops.append(build_op(doc, display, checker))
+    all_constants(ops)  # conflicts are errors
     by_name = {}
     for op in ops:
         if op.name in by_name:
@@ -693,6 +798,19 @@ def load_ops(spec_dir, root):
     if len(ops) > 254:
         raise SpecError(_display(spec_dir / "ops", root), 0, "at most 254 ops")
     return ops
+
+
+def all_constants(ops):
+    """Every spec constant once, sorted: [(name, value, first op)]."""
+    seen = {}
+    for op in ops:
+        for name, value, line in op.constants:
+            if name in seen and seen[name][0] != value:
+                raise SpecError(op.path, line,
+                                f"constant {name} = {value}, but {seen[name][1].path} "
+                                f"says {seen[name][0]}")
+            seen.setdefault(name, (value, op))
+    return [(name, value, op) for name, (value, op) in sorted(seen.items())]
 
 
 def _display(path, root):

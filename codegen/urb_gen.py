@@ -51,6 +51,7 @@ def render_all(spec_dir, root):
     banner_source = os.path.dirname(sources[0]) + "/ (one YAML file per op)"
     context = {
         "ops": ops,
+        "constants": spec_model.all_constants(ops),
         "banner": f"Generated from {banner_source} by codegen/urb_gen.py - do not edit.",
         "sources": sources,
     }

@@ -49,9 +49,11 @@ int urb_op_info(int op, struct urb_op_info *out)
 {
 	static const char *const lifetimes[] = {
 		[URB__LIFE_SINGLE] = "single", [URB__LIFE_MULTISHOT] = "multishot",
+		[URB__LIFE_NOTIF] = "notif",
 	};
 	static const char *const results[] = {
 		[URB__RES_NONE] = "none", [URB__RES_BYTES] = "bytes", [URB__RES_FD] = "fd",
+		[URB__RES_COUNT] = "count",
 	};
 	const struct urb__opdef *d;
 
@@ -126,11 +128,12 @@ static int ring_init(struct urb_bearer *b)
 /* Frees every part; each _fini copes with a part that was never made. */
 static void destroy(struct urb_bearer *b)
 {
+	io_uring_queue_exit(&b->ring); /* first: the kernel lets go of rings and groups */
 	urb__futex_fini(b);
+	urb__groups_fini(b);
 	urb__bufs_fini(b);
 	urb__fd_table_fini(b);
 	urb__slab_fini(b);
-	io_uring_queue_exit(&b->ring);
 	free(b);
 }
 
@@ -161,6 +164,8 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 		rc = urb__fd_table_init(b);
 	if (rc == 0)
 		rc = urb__bufs_init(b);
+	if (rc == 0)
+		rc = urb__groups_init(b);
 	if (rc == 0)
 		rc = urb__futex_init(b);
 	if (rc < 0) {
@@ -201,5 +206,6 @@ int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out)
 	out->capacity_used[URB_CAP_BUFFERS] = b->sets_used;
 	out->capacity_used[URB_CAP_BUFFER_BYTES] = (uint32_t)(b->arena_used > UINT32_MAX ? UINT32_MAX : b->arena_used);
 	out->capacity_used[URB_CAP_FUTEXES] = b->futexes_used;
+	out->capacity_used[URB_CAP_BUFFER_RINGS] = b->rings_used;
 	return 0;
 }

@@ -6,16 +6,16 @@
 
 /*
  * Buffer memory: buffer_bytes mapped and locked at construction, carved
- * into sets first-fit.  A set's buffers are contiguous (len bytes each, the
+ * first-fit into sets (and buffer rings, src/bufgroups.c).  A set's buffers are contiguous (len bytes each, the
  * layout the kernel's provided-buffer groups want) and each has an owner
  * and a count of valid bytes; that metadata sits just before the data.
  */
 
 #define ALIGN 64u
 
-static uint64_t align_up(uint64_t n)
+static uint64_t align_up(uint64_t n, uint64_t align)
 {
-	return (n + ALIGN - 1) & ~(uint64_t)(ALIGN - 1);
+	return (n + align - 1) & ~(align - 1);
 }
 
 int urb__bufs_init(struct urb_bearer *b)
@@ -47,28 +47,32 @@ void urb__bufs_fini(struct urb_bearer *b)
 	b->sets = NULL;
 }
 
-static uint64_t set_bytes(uint32_t nbufs, uint32_t len)
+static uint64_t meta_bytes(uint32_t nbufs)
 {
-	return align_up((uint64_t)nbufs * sizeof(struct urb__buf_meta)) +
-	       align_up((uint64_t)nbufs * len);
+	return align_up((uint64_t)nbufs * sizeof(struct urb__buf_meta), ALIGN);
 }
 
-/* First offset where @size bytes fit between the live sets, or UINT64_MAX. */
-static uint64_t find_room(const struct urb_bearer *b, uint64_t size)
+/* Moves @at past @r when [at, at + size) would overlap it. */
+static bool skip_past(const struct urb__region *r, uint64_t *at, uint64_t size, uint64_t align)
+{
+	if (!r->live || *at >= r->offset + r->size || r->offset >= *at + size)
+		return false;
+	*at = align_up(r->offset + r->size, align);
+	return true;
+}
+
+/* First @align-ed offset where @size bytes fit between live regions, or UINT64_MAX. */
+uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size, uint64_t align)
 {
 	uint64_t at = 0;
 	bool moved = true;
 
 	while (moved) {
 		moved = false;
-		for (uint32_t i = 0; i < b->cap.buffers; i++) {
-			const struct urb__bufset *s = &b->sets[i];
-
-			if (s->live && at < s->offset + s->size && s->offset < at + size) {
-				at = s->offset + s->size;
-				moved = true;
-			}
-		}
+		for (uint32_t i = 0; i < b->cap.buffers; i++)
+			moved |= skip_past(&b->sets[i].mem, &at, size, align);
+		for (uint32_t i = 0; i < b->cap.buffer_rings; i++)
+			moved |= skip_past(&b->rings[i].mem, &at, size, align);
 	}
 	return at + size <= b->cap.buffer_bytes ? at : UINT64_MAX;
 }
@@ -82,27 +86,25 @@ int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
 	if (!b || nbufs == 0 || nbufs > 65536 || len == 0)
 		return URB_EINVAL;
 	for (id = 0; id < b->cap.buffers; id++)
-		if (!b->sets[id].live) {
+		if (!b->sets[id].mem.live) {
 			s = &b->sets[id];
 			break;
 		}
 	if (!s)
 		return urb__at_capacity(b, URB_CAP_BUFFERS);
-	size = set_bytes(nbufs, len);
-	at = find_room(b, size);
+	size = meta_bytes(nbufs) + align_up((uint64_t)nbufs * len, ALIGN);
+	at = urb__arena_room(b, size, ALIGN);
 	if (at == UINT64_MAX)
 		return urb__at_capacity(b, URB_CAP_BUFFER_BYTES);
-	s->live = true;
-	s->nbufs = nbufs;
-	s->len = len;
-	s->offset = at;
-	s->size = size;
-	s->meta = (struct urb__buf_meta *)(b->arena + at);
-	s->data = b->arena + at + align_up((uint64_t)nbufs * sizeof(struct urb__buf_meta));
+	*s = (struct urb__bufset){
+		.mem = { .live = true, .offset = at, .size = size },
+		.nbufs = nbufs, .len = len, .ring = -1,
+		.meta = (struct urb__buf_meta *)(b->arena + at),
+		.data = b->arena + at + meta_bytes(nbufs),
+	};
 	for (uint32_t i = 0; i < nbufs; i++) {
-		s->meta[i].state = URB_OWN_REUSABLE;
+		s->meta[i] = (struct urb__buf_meta){ .state = URB_OWN_REUSABLE };
 		urb__own_move(&s->meta[i].state, URB_OWN_CREATED);
-		s->meta[i].len = 0;
 	}
 	b->sets_used++;
 	b->arena_used += size;
@@ -115,17 +117,20 @@ int urb_bufset_destroy(struct urb_bearer *b, uint32_t set)
 
 	if (!b)
 		return URB_EINVAL;
-	if (set >= b->cap.buffers || !b->sets[set].live)
+	if (set >= b->cap.buffers || !b->sets[set].mem.live)
 		return urb__refuse(b, URB_EINVAL, "buffer set %u does not exist", set);
 	s = &b->sets[set];
+	if (s->group != URB__GROUP_NONE || s->fixed)
+		return urb__refuse(b, URB_EBUSY, "buffer set %u is %s: undo that first", set,
+				   s->fixed ? "registered as fixed buffers" : "a buffer group");
 	for (uint32_t i = 0; i < s->nbufs; i++)
 		if (s->meta[i].state != URB_OWN_REUSABLE &&
 		    !urb__own_can_move(s->meta[i].state, URB_OWN_REUSABLE))
 			return urb__refuse(b, URB_EOWNERSHIP, "buffer %u.%u is %s", set, i,
 					   urb_owner_name(s->meta[i].state));
-	s->live = false;
+	s->mem.live = false;
 	b->sets_used--;
-	b->arena_used -= s->size;
+	b->arena_used -= s->mem.size;
 	return 0;
 }
 
@@ -135,7 +140,7 @@ struct urb__buf_meta *urb__buf_meta(const struct urb_bearer *b, urb_buf_t buf,
 	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
 	const struct urb__bufset *s;
 
-	if (set >= b->cap.buffers || !b->sets[set].live || idx >= b->sets[set].nbufs)
+	if (set >= b->cap.buffers || !b->sets[set].mem.live || idx >= b->sets[set].nbufs)
 		return NULL;
 	s = &b->sets[set];
 	*data = s->data + (uint64_t)idx * s->len;
@@ -220,6 +225,9 @@ int urb_buf_release(struct urb_bearer *b, urb_buf_t buf)
 
 	if (rc < 0)
 		return rc;
+	if (b->sets[URB_BUF_SET(buf)].group != URB__GROUP_NONE)
+		return urb__refuse(b, URB_ENOTALLOWED, "buffer %u.%u belongs to a group: recycle it",
+				   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
 	rc = move(b, r.m, buf, URB_OWN_REUSABLE);
 	if (rc == 0)
 		r.m->len = 0;

@@ -19,6 +19,7 @@ static const char *const kind_names[URB_CAP__COUNT] = {
 	[URB_CAP_PENDING_COMPLETIONS] = "pending_completions",
 	[URB_CAP_BUFFERS] = "buffers",
 	[URB_CAP_BUFFER_BYTES] = "buffer_bytes",
+	[URB_CAP_BUFFER_RINGS] = "buffer_rings",
 	[URB_CAP_FUTEXES] = "futexes",
 };
 
@@ -36,6 +37,7 @@ uint64_t urb__capacity_value(const struct urb_capacity *cap, enum urb_capacity_k
 	case URB_CAP_PENDING_COMPLETIONS: return cap->pending_completions;
 	case URB_CAP_BUFFERS: return cap->buffers;
 	case URB_CAP_BUFFER_BYTES: return cap->buffer_bytes;
+	case URB_CAP_BUFFER_RINGS: return cap->buffer_rings;
 	case URB_CAP_FUTEXES: return cap->futexes;
 	case URB_CAP__COUNT: break;
 	}
@@ -69,16 +71,18 @@ int urb_capacity_check(const struct urb_capacity *cap,
 {
 	static const struct {
 		enum urb_capacity_kind kind;
+		bool may_be_zero; /* a pool the bearer may go without */
 		uint64_t max;
 		const char *max_name;
 	} bounds[] = {
-		{ URB_CAP_CORE_QUEUE, URB__MAX_SQ, "IORING_MAX_ENTRIES" },
-		{ URB_CAP_REGISTERED_FD, URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES" },
-		{ URB_CAP_DIRECT_FD, URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES" },
-		{ URB_CAP_PENDING_COMPLETIONS, URB__MAX_RECORDS, "urb's record limit" },
-		{ URB_CAP_BUFFERS, URB__MAX_SETS, "urb's buffer set limit" },
-		{ URB_CAP_BUFFER_BYTES, UINT64_C(1) << 40, "urb's buffer memory limit" },
-		{ URB_CAP_FUTEXES, URB__MAX_FUTEXES, "urb's futex limit" },
+		{ URB_CAP_CORE_QUEUE, false, URB__MAX_SQ, "IORING_MAX_ENTRIES" },
+		{ URB_CAP_REGISTERED_FD, false, URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES" },
+		{ URB_CAP_DIRECT_FD, true, URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES" },
+		{ URB_CAP_PENDING_COMPLETIONS, false, URB__MAX_RECORDS, "urb's record limit" },
+		{ URB_CAP_BUFFERS, false, URB__MAX_SETS, "urb's buffer set limit" },
+		{ URB_CAP_BUFFER_BYTES, false, UINT64_C(1) << 40, "urb's buffer memory limit" },
+		{ URB_CAP_BUFFER_RINGS, true, URB__MAX_SETS, "urb's buffer set limit" },
+		{ URB_CAP_FUTEXES, false, URB__MAX_FUTEXES, "urb's futex limit" },
 	};
 	struct rlimit rl;
 
@@ -87,7 +91,7 @@ int urb_capacity_check(const struct urb_capacity *cap,
 	for (size_t i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
 		uint64_t v = urb__capacity_value(cap, bounds[i].kind);
 
-		if (v == 0)
+		if (v == 0 && !bounds[i].may_be_zero)
 			return short_of(why, bounds[i].kind, 0, 1, "a declared capacity (zero is not one)", URB_EINVAL);
 		if (v > bounds[i].max)
 			return short_of(why, bounds[i].kind, v, bounds[i].max, bounds[i].max_name, URB_EINVAL);

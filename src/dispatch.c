@@ -31,6 +31,12 @@ void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32
 	}
 	if (rec->has_target && URB_IS_SLOT(rec->target) && res < 0)
 		urb__fd_unreserve(b, URB_SLOT_INDEX(rec->target));
+	if (rec->has_group)
+		b->sets[rec->group].users--;
+	if (rec->set_action)
+		urb__set_done(b, rec->group, rec->set_action, res);
+	for (unsigned i = 0; i < rec->nfutexes; i++)
+		b->futex[rec->futexes[i]].waiters--;
 }
 
 /* A created descriptor, as each CQE reports it. */
@@ -48,7 +54,7 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user)
 {
 	struct urb_completion c = {
-		.key = user_data, .result = res, .cqe_flags = flags,
+		.key = user_data, .result = res, .cqe_flags = flags, .selected = URB_BUF_NONE,
 	};
 	const struct urb__opdef *def;
 	enum urb_disposition disp;
@@ -57,6 +63,10 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 
 	if (user_data == LIBURING_UDATA_TIMEOUT)
 		return 0; /* liburing's own wait timeout on old kernels */
+	if (URB__KEY_GEN(user_data) == 0 && (URB__KEY_IDX(user_data) & 0x80000000u)) {
+		urb__recycle_failed(b, URB__KEY_IDX(user_data) & 0x7fffffffu);
+		return 0;
+	}
 	rec = urb__rec_lookup(b, user_data, &stale);
 	if (rec && rec->state != URB_OWN_KERNEL) {
 		rec = NULL; /* retained: the kernel already said its last word */
@@ -79,8 +89,11 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	c.user = rec->user;
 	c.more = flags & IORING_CQE_F_MORE;
 	c.final = !c.more;
+	c.notif = flags & IORING_CQE_F_NOTIF;
 	b->stats.completions++;
 	install_target(b, rec, res);
+	if (rec->has_group)
+		c.selected = urb__group_selected(b, rec->group, res, flags);
 	if (c.final) {
 		urb__own_move(&rec->state, URB_OWN_RETURNED);
 		urb__rec_return_resources(b, rec, res);
@@ -170,6 +183,27 @@ void urb__fill_new_fd(const struct urb__rec *rec, int32_t res, struct urb_new_fd
 		out->slot = res;
 	else
 		out->slot = (int32_t)URB_SLOT_INDEX(rec->target);
+}
+
+void urb__fill_selected(const struct urb_bearer *b, const struct urb_completion *c,
+			struct urb_data *out)
+{
+	uint8_t *data;
+	uint32_t cap;
+
+	out->buf = c->selected;
+	out->data = NULL;
+	out->len = 0;
+	if (c->selected != URB_BUF_NONE && urb__buf_meta(b, c->selected, &data, &cap)) {
+		out->data = data;
+		out->len = (uint32_t)c->result;
+	}
+}
+
+void urb__fill_events(const struct epoll_event *events, int32_t res, struct urb_events *out)
+{
+	out->events = res >= 0 ? events : NULL;
+	out->count = res >= 0 ? (uint32_t)res : 0;
 }
 
 void urb__fill_peer(const struct sockaddr_storage *ss, socklen_t len, int32_t res,

@@ -25,7 +25,7 @@ int urb__fd_table_init(struct urb_bearer *b)
 	uint32_t n = table_size(b);
 	int rc;
 
-	b->fds = calloc(n, sizeof(*b->fds));
+	b->fds = calloc(n, sizeof(*b->fds)); /* n > 0: registered_fd is */
 	if (!b->fds)
 		return -ENOMEM;
 	rc = io_uring_register_files_sparse(&b->ring, n);

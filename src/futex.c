@@ -1,48 +1,128 @@
 /* SPDX-License-Identifier: MIT */
+#include <linux/futex.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "internal.h"
 
-/* Futex words: futexes 32-bit words allocated once, at stable addresses. */
+/*
+ * Futex words: the futexes capacity of entries, each pointing either at
+ * one of the bearer's own 32-bit words (allocated once, stable) or at a
+ * word the user adopted.  An entry waited on by a pending op cannot go.
+ */
 
 int urb__futex_init(struct urb_bearer *b)
 {
 	b->futex_words = calloc(b->cap.futexes, sizeof(*b->futex_words));
-	b->futex_live = calloc(b->cap.futexes, 1);
-	return b->futex_words && b->futex_live ? 0 : -ENOMEM;
+	b->futex = calloc(b->cap.futexes, sizeof(*b->futex));
+	return b->futex_words && b->futex ? 0 : -ENOMEM;
 }
 
 void urb__futex_fini(struct urb_bearer *b)
 {
 	free(b->futex_words);
-	free(b->futex_live);
+	free(b->futex);
 	b->futex_words = NULL;
-	b->futex_live = NULL;
+	b->futex = NULL;
+}
+
+static int add(struct urb_bearer *b, uint32_t *word, bool own, uint32_t initial,
+	       uint32_t **out)
+{
+	for (uint32_t id = 0; id < b->cap.futexes; id++) {
+		if (b->futex[id].word)
+			continue;
+		if (own) {
+			word = &b->futex_words[id];
+			__atomic_store_n(word, initial, __ATOMIC_RELEASE);
+		}
+		b->futex[id].word = word;
+		b->futex[id].waiters = 0;
+		b->futexes_used++;
+		if (out)
+			*out = word;
+		return (int)id;
+	}
+	return urb__at_capacity(b, URB_CAP_FUTEXES);
 }
 
 int urb_futex_create(struct urb_bearer *b, uint32_t initial, uint32_t **word)
 {
 	if (!b || !word)
 		return URB_EINVAL;
-	for (uint32_t id = 0; id < b->cap.futexes; id++) {
-		if (b->futex_live[id])
-			continue;
-		b->futex_live[id] = 1;
-		b->futex_words[id] = initial;
-		b->futexes_used++;
-		*word = &b->futex_words[id];
-		return (int)id;
-	}
-	return urb__at_capacity(b, URB_CAP_FUTEXES);
+	return add(b, NULL, true, initial, word);
+}
+
+int urb_futex_adopt(struct urb_bearer *b, uint32_t *word)
+{
+	if (!b || !word || ((uintptr_t)word & 3))
+		return URB_EINVAL;
+	return add(b, word, false, 0, NULL);
+}
+
+static struct urb__futex *live(const struct urb_bearer *b, uint32_t id)
+{
+	return b && id < b->cap.futexes && b->futex[id].word ? &b->futex[id] : NULL;
 }
 
 int urb_futex_destroy(struct urb_bearer *b, uint32_t id)
 {
+	struct urb__futex *f = live(b, id);
+
 	if (!b)
 		return URB_EINVAL;
-	if (id >= b->cap.futexes || !b->futex_live[id])
+	if (!f)
 		return urb__refuse(b, URB_EINVAL, "futex %u does not exist", id);
-	b->futex_live[id] = 0;
+	if (f->waiters > 0)
+		return urb__refuse(b, URB_EBUSY, "futex %u: %u pending ops wait on it", id,
+				   f->waiters);
+	f->word = NULL;
 	b->futexes_used--;
+	return 0;
+}
+
+int urb_futex_wake(const struct urb_bearer *b, uint32_t id, uint32_t value, uint32_t nwake)
+{
+	const struct urb__futex *f = live(b, id);
+	long rc;
+
+	if (!f || nwake == 0 || nwake > INT32_MAX)
+		return URB_EINVAL;
+	__atomic_store_n(f->word, value, __ATOMIC_RELEASE);
+	rc = syscall(SYS_futex, f->word, FUTEX_WAKE_PRIVATE, (int)nwake, NULL, NULL, 0);
+	return rc < 0 ? -errno : (int)rc;
+}
+
+int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr)
+{
+	struct urb__rec *rec = p->rec;
+
+	if (!live(p->b, id))
+		return urb__refuse(p->b, URB_EINVAL, "%s: futex %u does not exist",
+				   urb__ops[rec->op].name, id);
+	rec->futexes[rec->nfutexes++] = id;
+	*addr = (uint64_t)(uintptr_t)p->b->futex[id].word;
+	return 0;
+}
+
+int urb__push_futexv(struct urb__push *p, const struct urb_futex_wait *waits,
+		     uint32_t count, uint32_t flags, struct futex_waitv *dst)
+{
+	const char *op = urb__ops[p->rec->op].name;
+
+	if (!waits || count == 0 || count > URB__REC_MAX_FUTEXES)
+		return urb__refuse(p->b, URB_EINVAL, "%s: 1 to %u futexes, not %u", op,
+				   URB__REC_MAX_FUTEXES, count);
+	for (uint32_t i = 0; i < count; i++) {
+		uint64_t addr;
+		int rc = urb__push_futex(p, waits[i].futex, &addr);
+
+		if (rc < 0)
+			return rc;
+		dst[i] = (struct futex_waitv){
+			.val = waits[i].val, .uaddr = addr, .flags = flags,
+		};
+	}
 	return 0;
 }

@@ -12,6 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <linux/futex.h>
+#include <sys/epoll.h>
+
 #include <liburing.h>
 
 #include <urb.h>
@@ -23,12 +26,14 @@
 enum urb__lifetime {
 	URB__LIFE_SINGLE,    /* one CQE ends it */
 	URB__LIFE_MULTISHOT, /* ends on the first CQE without IORING_CQE_F_MORE */
+	URB__LIFE_NOTIF,     /* a result CQE with F_MORE, then the F_NOTIF CQE ends it */
 };
 
 enum urb__result {
 	URB__RES_NONE,  /* res >= 0 carries nothing */
 	URB__RES_BYTES, /* res >= 0 is a byte count */
 	URB__RES_FD,    /* res >= 0 is a new fd, or a slot */
+	URB__RES_COUNT, /* res >= 0 counts things (woken waiters, events, buffers) */
 };
 
 struct urb__rec;
@@ -57,6 +62,13 @@ bool urb__own_can_move(uint8_t state, enum urb_owner to);
 /* ---- records */
 
 #define URB__REC_MAX_FDS 2
+#define URB__REC_MAX_FUTEXES 8
+
+enum urb__set_action {
+	URB__SET_NONE,
+	URB__SET_PROVIDE, /* hands a whole set to the kernel as a buffer group */
+	URB__SET_REMOVE,  /* takes a group's buffers back */
+};
 
 struct urb__rec {
 	uint32_t gen;                 /* changes on every release; part of the key */
@@ -69,15 +81,22 @@ struct urb__rec {
 	uint8_t has_target : 1;       /* creates a descriptor at target */
 	uint8_t closes : 1;           /* closes fds[0] on success */
 	uint8_t skip_success : 1;     /* pushed with IOSQE_CQE_SKIP_SUCCESS */
+	uint8_t has_group : 1;        /* the kernel selects buffers from set `group` */
+	uint8_t set_action : 2;       /* enum urb__set_action on set `group` */
+	uint8_t nfutexes;             /* futex words held */
 	uint8_t target_kind;          /* enum urb_fd_kind of a new slot */
 	int32_t target;               /* URB_PLAIN, URB_AUTO_SLOT or URB_SLOT(n) */
 	uint32_t fds[URB__REC_MAX_FDS];
 	urb_buf_t buf;
+	uint32_t group;               /* buffer set of has_group / set_action */
+	uint32_t futexes[URB__REC_MAX_FUTEXES];
 	void *user;
 	union urb__rec_arms u;        /* the op's own kernel-visible fields */
 };
 
 #define URB__KEY(gen, idx) (((uint64_t)(gen) << 32) | (uint32_t)(idx))
+/* Generation 0 names no record: urb's own SQEs use it (a recycled buffer) */
+#define URB__KEY_RECYCLE(buf) URB__KEY(0, 0x80000000u | (buf))
 #define URB__KEY_IDX(key) ((uint32_t)(key))
 #define URB__KEY_GEN(key) ((uint32_t)((key) >> 32))
 
@@ -92,17 +111,45 @@ struct urb__fd_slot {
 
 struct urb__buf_meta {
 	uint8_t state;     /* enum urb_owner */
+	uint8_t in_group;  /* Kernel-owned as part of its set's group: the kernel may select it */
 	uint32_t len;      /* valid bytes */
 };
 
-struct urb__bufset {
+/* A stretch of the buffer arena. */
+struct urb__region {
 	bool live;
+	uint64_t offset;
+	uint64_t size;
+};
+
+enum urb__group_kind {
+	URB__GROUP_NONE,
+	URB__GROUP_PENDING, /* a provide_buffers is in flight */
+	URB__GROUP_LEGACY,  /* provided with IORING_OP_PROVIDE_BUFFERS */
+	URB__GROUP_RING,    /* a registered buffer ring */
+};
+
+struct urb__bufset {
+	struct urb__region mem; /* metadata and data */
 	uint32_t nbufs;
 	uint32_t len;
-	uint64_t offset;   /* of the data in the arena */
-	uint64_t size;     /* bytes of the arena used, metadata included */
 	struct urb__buf_meta *meta;
 	uint8_t *data;
+	uint8_t group;          /* enum urb__group_kind; the group id is the set id */
+	bool fixed;             /* registered as fixed buffer index = set id */
+	uint32_t users;         /* pending ops selecting from the group, or providing it */
+	int32_t ring;           /* index in b->rings, or -1 */
+};
+
+struct urb__bufring {
+	struct urb__region mem; /* page-aligned ring memory */
+	struct io_uring_buf_ring *br;
+	uint32_t entries;       /* a power of two >= the set's nbufs */
+};
+
+struct urb__futex {
+	uint32_t *word;         /* the bearer's own, or the user's (adopted) */
+	uint32_t waiters;       /* pending ops waiting on it */
 };
 
 struct urb_bearer {
@@ -122,12 +169,15 @@ struct urb_bearer {
 
 	struct urb__bufset *sets;    /* buffers sets */
 	uint32_t sets_used;
+	struct urb__bufring *rings;  /* buffer_rings rings */
+	uint32_t rings_used;
+	bool fixed_table;            /* a sparse fixed-buffer table of `buffers` slots exists */
 	uint8_t *arena;              /* buffer_bytes, mlocked */
 	uint64_t arena_size;         /* mapped size (page rounded) */
 	uint64_t arena_used;
 
-	uint32_t *futex_words;       /* futexes words, one page-aligned block */
-	uint8_t *futex_live;
+	uint32_t *futex_words;       /* futexes words of the bearer's own */
+	struct urb__futex *futex;    /* futexes entries: live when word != NULL */
 	uint32_t futexes_used;
 
 	bool in_completions;         /* guards urb_bearer_completions reentry */
@@ -196,6 +246,20 @@ int urb__bufs_init(struct urb_bearer *b);
 void urb__bufs_fini(struct urb_bearer *b);
 struct urb__buf_meta *urb__buf_meta(const struct urb_bearer *b, urb_buf_t buf,
 				    uint8_t **data, uint32_t *cap);
+uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size, uint64_t align);
+
+/* ---- buffer groups: rings, legacy provided groups, fixed registration */
+
+int urb__groups_init(struct urb_bearer *b);
+void urb__groups_fini(struct urb_bearer *b);
+int urb__group_check(struct urb_bearer *b, uint32_t set);
+int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action);
+void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action action);
+void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action action, int32_t res);
+urb_buf_t urb__group_selected(struct urb_bearer *b, uint32_t set, int32_t res, uint32_t flags);
+int urb__recycle(struct urb_bearer *b, urb_buf_t buf);
+void urb__recycle_failed(struct urb_bearer *b, urb_buf_t buf);
+bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf);
 
 /* ---- futexes */
 
@@ -227,6 +291,14 @@ int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits,
 int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write,
 		     uint64_t *addr, uint32_t *len);
 int urb__push_key(struct urb__push *p, uint64_t key);
+int urb__push_group(struct urb__push *p, uint32_t set);
+int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action,
+		  uint64_t *addr, uint32_t *len, int32_t *nbufs);
+int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr);
+int urb__push_futexv(struct urb__push *p, const struct urb_futex_wait *waits,
+		     uint32_t count, uint32_t flags, struct futex_waitv *dst);
+int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,
+		   bool may_be_null);
 int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
 		       socklen_t len, struct sockaddr_storage *dst);
 int urb__push_commit(struct urb__push *p, uint64_t *key_out);
@@ -240,6 +312,10 @@ void urb__fill_peer(const struct sockaddr_storage *ss, socklen_t len,
 		    int32_t res, struct urb_peer *out);
 void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec,
 		    int32_t res, struct urb_data *out);
+void urb__fill_selected(const struct urb_bearer *b, const struct urb_completion *c,
+			struct urb_data *out);
+void urb__fill_events(const struct epoll_event *events, int32_t res,
+		      struct urb_events *out);
 
 /* ---- submission and teardown */
 

@@ -139,6 +139,46 @@ int urb__push_key(struct urb__push *p, uint64_t key)
 	return 0;
 }
 
+int urb__push_group(struct urb__push *p, uint32_t set)
+{
+	int rc = urb__group_check(p->b, set);
+
+	if (rc < 0)
+		return rc;
+	p->rec->has_group = 1;
+	p->rec->group = set;
+	return 0;
+}
+
+int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action,
+		  uint64_t *addr, uint32_t *len, int32_t *nbufs)
+{
+	int rc = urb__set_check(p->b, set, action);
+	const struct urb__bufset *s = &p->b->sets[set];
+
+	if (rc < 0)
+		return rc;
+	p->rec->set_action = action;
+	p->rec->group = set;
+	*addr = (uint64_t)(uintptr_t)s->data;
+	*len = s->len;
+	*nbufs = (int32_t)s->nbufs;
+	return 0;
+}
+
+int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,
+		   bool may_be_null)
+{
+	if (!src && !may_be_null)
+		return urb__refuse(p->b, URB_EINVAL, "%s: a required pointer is NULL",
+				   urb__ops[p->rec->op].name);
+	if (src)
+		memcpy(dst, src, len);
+	else
+		memset(dst, 0, len);
+	return 0;
+}
+
 int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
 		       socklen_t len, struct sockaddr_storage *dst)
 {
@@ -176,6 +216,12 @@ int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 
 		urb__own_move(&urb__buf_meta(b, rec->buf, &data, &cap)->state, URB_OWN_KERNEL);
 	}
+	if (rec->has_group)
+		b->sets[rec->group].users++;
+	if (rec->set_action)
+		urb__set_commit(b, rec->group, rec->set_action);
+	for (unsigned i = 0; i < rec->nfutexes; i++)
+		b->futex[rec->futexes[i]].waiters++;
 	if (key_out)
 		*key_out = key;
 	if (rec->skip_success) {

@@ -34,7 +34,7 @@ struct urb_bearer *t_bearer(void)
 {
 	struct urb_capacity cap = {
 		.core_queue = 64, .registered_fd = T_REGISTERED_FD, .direct_fd = T_DIRECT_FD, .pending_completions = 64,
-		.buffers = 8, .buffer_bytes = 64 * 1024, .futexes = 4,
+		.buffers = 8, .buffer_bytes = 64 * 1024, .buffer_rings = 4, .futexes = 8,
 	};
 	return t_bearer_cap(&cap);
 }
@@ -164,4 +164,42 @@ int t_inject(struct urb_bearer *b, uint64_t key, int32_t res, uint32_t flags,
 	     struct t_seen *seen)
 {
 	return urb__dispatch_cqe(b, key, res, flags, t_record, seen);
+}
+
+uint32_t t_set(struct urb_bearer *b)
+{
+	int set = urb_bufset_create(b, 4, 64);
+
+	assert_true(set >= 0);
+	return (uint32_t)set;
+}
+
+uint32_t t_group(struct urb_bearer *b)
+{
+	uint32_t set = t_set(b);
+
+	assert_int_equal(urb_bufring_create(b, set), 0);
+	return set;
+}
+
+uint32_t t_legacy_group(struct urb_bearer *b)
+{
+	uint32_t set = t_set(b);
+	uint64_t key = 0;
+	struct urb_provide_buffers_opts opts = { .key_out = &key };
+	struct t_seen seen = { 0 };
+
+	assert_int_equal(urb_push_provide_buffers(b, set, &opts), 0);
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0); /* as if the kernel took them */
+	assert_true(seen.last.final);
+	return set;
+}
+
+uint32_t t_futex(struct urb_bearer *b)
+{
+	uint32_t *word;
+	int id = urb_futex_create(b, 0, &word);
+
+	assert_true(id >= 0);
+	return (uint32_t)id;
 }

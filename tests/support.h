@@ -46,6 +46,14 @@ int t_new_fd(void);
 /* A buffer of 64 bytes whose first 3 bytes are valid. */
 urb_buf_t t_buffer(struct urb_bearer *b);
 const void *t_buf_data(struct urb_bearer *b, urb_buf_t buf);
+/* A plain set of 4 buffers of 64 bytes. */
+uint32_t t_set(struct urb_bearer *b);
+/* Such a set behind a buffer ring. */
+uint32_t t_group(struct urb_bearer *b);
+/* Such a set provided as a legacy group (its provide fed a synthetic success). */
+uint32_t t_legacy_group(struct urb_bearer *b);
+/* A bearer futex word holding 0. */
+uint32_t t_futex(struct urb_bearer *b);
 /* 127.0.0.1:9 */
 struct sockaddr_in t_loopback(void);
 /* The key of a pending nop (never submitted). */

@@ -188,6 +188,162 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- epoll_ctl (spec/ops/epoll_ctl.yaml) */
+
+int urb_push_epoll_ctl(struct urb_bearer *b,
+		int32_t epfd,
+		int32_t op,
+		int32_t fd,
+		const struct epoll_event *event,
+		const struct urb_epoll_ctl_opts *opts)
+{
+	static const struct urb_epoll_ctl_opts defaults;
+	struct urb__push p;
+	struct urb_epoll_ctl_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_EPOLL_CTL, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.epoll_ctl;
+	rc = urb__push_raw_fd(&p, epfd);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = epfd;
+	p.sqe.len = op;
+	p.sqe.off = fd;
+	rc = urb__push_copy(&p, event, sizeof(r->event), &r->event, true);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = (uintptr_t)&r->event;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- epoll_wait (spec/ops/epoll_wait.yaml) */
+
+int urb_push_epoll_wait(struct urb_bearer *b,
+		int32_t epfd,
+		const struct urb_epoll_wait_opts *opts)
+{
+	static const struct urb_epoll_wait_opts defaults;
+	struct urb__push p;
+	struct urb_epoll_wait_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_EPOLL_WAIT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.epoll_wait;
+	rc = urb__push_raw_fd(&p, epfd);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = epfd;
+	p.sqe.addr = (uintptr_t)r->events;
+	p.sqe.len = 16;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_epoll_wait(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_events(rec->u.epoll_wait.events, c->result, &c->u.epoll_wait.ready);
+	(void)b;
+}
+
+/* ---- futex_wait (spec/ops/futex_wait.yaml) */
+
+int urb_push_futex_wait(struct urb_bearer *b,
+		uint32_t futex,
+		uint32_t val,
+		const struct urb_futex_wait_opts *opts)
+{
+	static const struct urb_futex_wait_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_FUTEX_WAIT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_futex(&p, futex, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = sqe_addr;
+	p.sqe.off = val;
+	p.sqe.fd = FUTEX2_SIZE_U32 | FUTEX2_PRIVATE;
+	p.sqe.addr3 = FUTEX_BITSET_MATCH_ANY;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- futex_waitv (spec/ops/futex_waitv.yaml) */
+
+int urb_push_futex_waitv(struct urb_bearer *b,
+		const struct urb_futex_wait *waits,
+		uint32_t waits_count,
+		const struct urb_futex_waitv_opts *opts)
+{
+	static const struct urb_futex_waitv_opts defaults;
+	struct urb__push p;
+	struct urb_futex_waitv_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_FUTEX_WAITV, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.futex_waitv;
+	rc = urb__push_futexv(&p, waits, waits_count, FUTEX2_SIZE_U32 | FUTEX2_PRIVATE, r->waits);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = (uintptr_t)r->waits;
+	p.sqe.len = waits_count;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- futex_wake (spec/ops/futex_wake.yaml) */
+
+int urb_push_futex_wake(struct urb_bearer *b,
+		uint32_t futex,
+		uint32_t count,
+		const struct urb_futex_wake_opts *opts)
+{
+	static const struct urb_futex_wake_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_FUTEX_WAKE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_futex(&p, futex, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = sqe_addr;
+	p.sqe.off = count;
+	p.sqe.fd = FUTEX2_SIZE_U32 | FUTEX2_PRIVATE;
+	p.sqe.addr3 = FUTEX_BITSET_MATCH_ANY;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- nop (spec/ops/nop.yaml) */
 
 int urb_push_nop(struct urb_bearer *b,
@@ -205,6 +361,37 @@ int urb_push_nop(struct urb_bearer *b,
 	return urb__push_commit(&p, opts->key_out);
 }
 
+/* ---- provide_buffers (spec/ops/provide_buffers.yaml) */
+
+int urb_push_provide_buffers(struct urb_bearer *b,
+		uint32_t set,
+		const struct urb_provide_buffers_opts *opts)
+{
+	static const struct urb_provide_buffers_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int32_t sqe_nbufs;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_PROVIDE_BUFFERS, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_set(&p, set, URB__SET_PROVIDE, &sqe_addr, &sqe_len, &sqe_nbufs);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = sqe_addr;
+	p.sqe.len = sqe_len;
+	p.sqe.fd = sqe_nbufs;
+	p.sqe.buf_group = (uint16_t)set;
+	p.sqe.off = 0;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- recv (spec/ops/recv.yaml) */
 
 int urb_push_recv(struct urb_bearer *b,
@@ -214,8 +401,8 @@ int urb_push_recv(struct urb_bearer *b,
 {
 	static const struct urb_recv_opts defaults;
 	struct urb__push p;
-	uint64_t addr;
-	uint32_t len;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
 	int rc;
 
 	if (!opts)
@@ -228,11 +415,11 @@ int urb_push_recv(struct urb_bearer *b,
 		goto fail;
 	p.sqe.fd = (int32_t)fd;
 	p.sqe.flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer(&p, buf, true, &addr, &len);
+	rc = urb__push_buffer(&p, buf, true, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = addr;
-	p.sqe.len = len;
+	p.sqe.addr = sqe_addr;
+	p.sqe.len = sqe_len;
 	p.sqe.msg_flags = opts->msg_flags;
 	return urb__push_commit(&p, opts->key_out);
 fail:
@@ -245,6 +432,74 @@ static void fill_recv(const struct urb_bearer *b, const struct urb__rec *rec,
 	urb__fill_data(b, rec, c->result, &c->u.recv.data);
 }
 
+/* ---- recv_multi (spec/ops/recv_multi.yaml) */
+
+int urb_push_recv_multi(struct urb_bearer *b,
+		uint32_t fd,
+		uint32_t group,
+		const struct urb_recv_multi_opts *opts)
+{
+	static const struct urb_recv_multi_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_RECV_MULTI, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = (int32_t)fd;
+	p.sqe.flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_group(&p, group);
+	if (rc < 0)
+		goto fail;
+	p.sqe.buf_group = (uint16_t)group;
+	p.sqe.flags |= IOSQE_BUFFER_SELECT;
+	p.sqe.msg_flags = opts->msg_flags;
+	p.sqe.ioprio = IORING_RECV_MULTISHOT;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_recv_multi(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_selected(b, c, &c->u.recv_multi.data);
+	(void)rec;
+}
+
+/* ---- remove_buffers (spec/ops/remove_buffers.yaml) */
+
+int urb_push_remove_buffers(struct urb_bearer *b,
+		uint32_t set,
+		const struct urb_remove_buffers_opts *opts)
+{
+	static const struct urb_remove_buffers_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int32_t sqe_nbufs;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_REMOVE_BUFFERS, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_set(&p, set, URB__SET_REMOVE, &sqe_addr, &sqe_len, &sqe_nbufs);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = sqe_nbufs;
+	p.sqe.buf_group = (uint16_t)set;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- send (spec/ops/send.yaml) */
 
 int urb_push_send(struct urb_bearer *b,
@@ -254,8 +509,8 @@ int urb_push_send(struct urb_bearer *b,
 {
 	static const struct urb_send_opts defaults;
 	struct urb__push p;
-	uint64_t addr;
-	uint32_t len;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
 	int rc;
 
 	if (!opts)
@@ -268,11 +523,49 @@ int urb_push_send(struct urb_bearer *b,
 		goto fail;
 	p.sqe.fd = (int32_t)fd;
 	p.sqe.flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer(&p, buf, false, &addr, &len);
+	rc = urb__push_buffer(&p, buf, false, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = addr;
-	p.sqe.len = len;
+	p.sqe.addr = sqe_addr;
+	p.sqe.len = sqe_len;
+	p.sqe.msg_flags = opts->msg_flags;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- send_zc (spec/ops/send_zc.yaml) */
+
+int urb_push_send_zc(struct urb_bearer *b,
+		uint32_t fd,
+		urb_buf_t buf,
+		const struct urb_send_zc_opts *opts)
+{
+	static const struct urb_send_zc_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SEND_ZC, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	p.sqe.fd = (int32_t)fd;
+	p.sqe.flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_buffer(&p, buf, false, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	p.sqe.addr = sqe_addr;
+	p.sqe.len = sqe_len;
+	if (urb__set_fixed(b, buf)) {
+		p.sqe.ioprio |= IORING_RECVSEND_FIXED_BUF;
+		p.sqe.buf_index = (uint16_t)URB_BUF_SET(buf);
+	}
 	p.sqe.msg_flags = opts->msg_flags;
 	return urb__push_commit(&p, opts->key_out);
 fail:
@@ -401,6 +694,61 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_EPOLL_CTL] = {
+		.name = "epoll_ctl",
+		.opcode = 29, /* IORING_OP_EPOLL_CTL */
+		.since_major = 5,
+		.since_minor = 6,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_EPOLL_WAIT] = {
+		.name = "epoll_wait",
+		.opcode = 59, /* IORING_OP_EPOLL_WAIT */
+		.since_major = 6,
+		.since_minor = 15,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_COUNT,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_epoll_wait,
+	},
+	[URB_OP_FUTEX_WAIT] = {
+		.name = "futex_wait",
+		.opcode = 51, /* IORING_OP_FUTEX_WAIT */
+		.since_major = 6,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_FUTEX_WAITV] = {
+		.name = "futex_waitv",
+		.opcode = 53, /* IORING_OP_FUTEX_WAITV */
+		.since_major = 6,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_COUNT,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_FUTEX_WAKE] = {
+		.name = "futex_wake",
+		.opcode = 52, /* IORING_OP_FUTEX_WAKE */
+		.since_major = 6,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_COUNT,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_NOP] = {
 		.name = "nop",
 		.opcode = 0, /* IORING_OP_NOP */
@@ -409,6 +757,17 @@ const struct urb__opdef urb__ops[] = {
 		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_NONE,
 		.skip_success_ok = true,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_PROVIDE_BUFFERS] = {
+		.name = "provide_buffers",
+		.opcode = 31, /* IORING_OP_PROVIDE_BUFFERS */
+		.since_major = 5,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = NULL,
 	},
@@ -423,12 +782,45 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = fill_recv,
 	},
+	[URB_OP_RECV_MULTI] = {
+		.name = "recv_multi",
+		.opcode = 27, /* IORING_OP_RECV */
+		.since_major = 6,
+		.since_minor = 0,
+		.lifetime = URB__LIFE_MULTISHOT,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_recv_multi,
+	},
+	[URB_OP_REMOVE_BUFFERS] = {
+		.name = "remove_buffers",
+		.opcode = 32, /* IORING_OP_REMOVE_BUFFERS */
+		.since_major = 5,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_COUNT,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_SEND] = {
 		.name = "send",
 		.opcode = 26, /* IORING_OP_SEND */
 		.since_major = 5,
 		.since_minor = 6,
 		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_SEND_ZC] = {
+		.name = "send_zc",
+		.opcode = 47, /* IORING_OP_SEND_ZC */
+		.since_major = 6,
+		.since_minor = 0,
+		.lifetime = URB__LIFE_NOTIF,
 		.result = URB__RES_BYTES,
 		.skip_success_ok = false,
 		.retain_ok = true,

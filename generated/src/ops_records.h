@@ -8,6 +8,8 @@
  * completion.  They live inside the bearer's record slab and never move.
  */
 
+#include <linux/futex.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 
 /* accept (spec/ops/accept.yaml) */
@@ -21,9 +23,27 @@ struct urb_connect_rec {
 	struct sockaddr_storage addr; /* copy of the caller's address */
 };
 
+/* epoll_ctl (spec/ops/epoll_ctl.yaml) */
+struct urb_epoll_ctl_rec {
+	struct epoll_event event; /* copy of the caller's event */
+};
+
+/* epoll_wait (spec/ops/epoll_wait.yaml) */
+struct urb_epoll_wait_rec {
+	struct epoll_event events[16]; /* the ready events */
+};
+
+/* futex_waitv (spec/ops/futex_waitv.yaml) */
+struct urb_futex_waitv_rec {
+	struct futex_waitv waits[8]; /* the words, as the kernel reads them */
+};
+
 union urb__rec_arms {
 	struct urb_accept_rec accept;
 	struct urb_connect_rec connect;
+	struct urb_epoll_ctl_rec epoll_ctl;
+	struct urb_epoll_wait_rec epoll_wait;
+	struct urb_futex_waitv_rec futex_waitv;
 	char none;
 };
 

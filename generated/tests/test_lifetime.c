@@ -151,6 +151,7 @@ static void accept_multi_lifetime(void **state)
 	assert_int_equal(seen.calls, 1);
 	assert_true(seen.last.more);
 	assert_false(seen.last.final);
+	assert_int_equal(seen.last.result, res_ok);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
 	close(res_ok);
@@ -512,6 +513,461 @@ static void connect_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- epoll_ctl (spec/ops/epoll_ctl.yaml): single */
+
+static void epoll_ctl_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_epoll_ctl_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_EPOLL_CTL);
+	int32_t v_epfd = t_new_fd();
+	int32_t v_op = 0;
+	int32_t v_fd = 0;
+	struct epoll_event v_event = { .events = EPOLLIN };
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, v_fd, &v_event, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_EPOLL_CTL);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(v_epfd);
+	t_free(b);
+}
+
+static void epoll_ctl_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_epoll_ctl_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_EPOLL_CTL);
+	int32_t v_epfd = t_new_fd();
+	int32_t v_op = 0;
+	int32_t v_fd = 0;
+	struct epoll_event v_event = { .events = EPOLLIN };
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, v_fd, &v_event, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+
+	close(v_epfd);
+	t_free(b);
+}
+
+static void epoll_ctl_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_epoll_ctl_opts opts = { 0 };
+	struct urb_epoll_ctl_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_epoll_ctl_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_EPOLL_CTL);
+	int32_t v_epfd = t_new_fd();
+	int32_t v_op = 0;
+	int32_t v_fd = 0;
+	struct epoll_event v_event = { .events = EPOLLIN };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, v_fd, &v_event, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, v_fd, &v_event, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, v_fd, &v_event, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_epoll_ctl(b, -1, v_op, v_fd, &v_event, &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(v_epfd);
+	t_free(b);
+}
+
+/* ---- epoll_wait (spec/ops/epoll_wait.yaml): single */
+
+static void epoll_wait_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_epoll_wait_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 2;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_EPOLL_WAIT);
+	int32_t v_epfd = t_new_fd();
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_epoll_wait(b, v_epfd, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_EPOLL_WAIT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.epoll_wait.ready.count, res_ok);
+	assert_non_null(seen.last.u.epoll_wait.ready.events);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(v_epfd);
+	t_free(b);
+}
+
+static void epoll_wait_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_epoll_wait_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_EPOLL_WAIT);
+	int32_t v_epfd = t_new_fd();
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_epoll_wait(b, v_epfd, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(seen.last.u.epoll_wait.ready.count, 0);
+	assert_null(seen.last.u.epoll_wait.ready.events);
+	assert_int_equal(t_pending(b), base);
+
+	close(v_epfd);
+	t_free(b);
+}
+
+static void epoll_wait_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_epoll_wait_opts opts = { 0 };
+	struct urb_epoll_wait_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_epoll_wait_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_EPOLL_WAIT);
+	int32_t v_epfd = t_new_fd();
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_epoll_wait(b, v_epfd, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_epoll_wait(b, v_epfd, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_wait(b, v_epfd, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_epoll_wait(b, -1, &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(v_epfd);
+	t_free(b);
+}
+
+/* ---- futex_wait (spec/ops/futex_wait.yaml): single, holds futex */
+
+static void futex_wait_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_futex_wait_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_futex = t_futex(b);
+	uint32_t v_val = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_futex_wait(b, v_futex, v_val, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_futex_destroy(b, v_futex), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_FUTEX_WAIT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_futex_destroy(b, v_futex), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void futex_wait_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_futex_wait_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_futex = t_futex(b);
+	uint32_t v_val = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_futex_wait(b, v_futex, v_val, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_futex_destroy(b, v_futex), 0);
+	t_free(b);
+}
+
+static void futex_wait_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_futex_wait_opts opts = { 0 };
+	struct urb_futex_wait_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_futex_wait_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_futex = t_futex(b);
+	uint32_t v_val = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_futex_wait(b, v_futex, v_val, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_futex_wait(b, v_futex, v_val, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_futex_wait(b, v_futex, v_val, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_futex_wait(b, 99, v_val, &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- futex_waitv (spec/ops/futex_waitv.yaml): single, holds waits */
+
+static void futex_waitv_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_futex_waitv_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 2;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAITV);
+	struct urb_futex_wait v_waits[2] = { { t_futex(b), 0 }, { t_futex(b), 0 } };
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_futex_waitv(b, v_waits, 2, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_futex_destroy(b, v_waits[0].futex), URB_EBUSY);
+	assert_int_equal(urb_futex_destroy(b, v_waits[1].futex), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_FUTEX_WAITV);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_futex_destroy(b, v_waits[0].futex), 0);
+	assert_int_equal(urb_futex_destroy(b, v_waits[1].futex), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void futex_waitv_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_futex_waitv_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAITV);
+	struct urb_futex_wait v_waits[2] = { { t_futex(b), 0 }, { t_futex(b), 0 } };
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_futex_waitv(b, v_waits, 2, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_futex_destroy(b, v_waits[0].futex), 0);
+	assert_int_equal(urb_futex_destroy(b, v_waits[1].futex), 0);
+	t_free(b);
+}
+
+static void futex_waitv_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_futex_waitv_opts opts = { 0 };
+	struct urb_futex_waitv_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_futex_waitv_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAITV);
+	struct urb_futex_wait v_waits[2] = { { t_futex(b), 0 }, { t_futex(b), 0 } };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_futex_waitv(b, v_waits, 2, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_futex_waitv(b, v_waits, 2, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_futex_waitv(b, v_waits, 2, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_futex_waitv(b, NULL, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_futex_waitv(b, v_waits, 0, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_futex_waitv(b, v_waits, 9, &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- futex_wake (spec/ops/futex_wake.yaml): single, holds futex */
+
+static void futex_wake_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_futex_wake_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 2;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAKE);
+	uint32_t v_futex = t_futex(b);
+	uint32_t v_count = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_futex_wake(b, v_futex, v_count, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_futex_destroy(b, v_futex), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_FUTEX_WAKE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_futex_destroy(b, v_futex), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void futex_wake_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_futex_wake_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAKE);
+	uint32_t v_futex = t_futex(b);
+	uint32_t v_count = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_futex_wake(b, v_futex, v_count, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_futex_destroy(b, v_futex), 0);
+	t_free(b);
+}
+
+static void futex_wake_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_futex_wake_opts opts = { 0 };
+	struct urb_futex_wake_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_futex_wake_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAKE);
+	uint32_t v_futex = t_futex(b);
+	uint32_t v_count = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_futex_wake(b, v_futex, v_count, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_futex_wake(b, v_futex, v_count, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_futex_wake(b, v_futex, v_count, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_futex_wake(b, 99, v_count, &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- nop (spec/ops/nop.yaml): single */
 
 static void nop_lifetime(void **state)
@@ -594,6 +1050,96 @@ static void nop_refusals(void **state)
 	/* skip-success: nothing for the kernel to touch, so the record goes at once */
 	assert_int_equal(urb_push_nop(b, &skip), 0);
 	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- provide_buffers (spec/ops/provide_buffers.yaml): single, holds set */
+
+static void provide_buffers_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_provide_buffers_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_PROVIDE_BUFFERS);
+	uint32_t v_set = t_set(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_provide_buffers(b, v_set, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_PROVIDE_BUFFERS);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	/* provided: the set is a group now, its buffers the kernel's */
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EBUSY);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void provide_buffers_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_provide_buffers_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_PROVIDE_BUFFERS);
+	uint32_t v_set = t_set(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_provide_buffers(b, v_set, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, v_set), 0);
+	t_free(b);
+}
+
+static void provide_buffers_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_provide_buffers_opts opts = { 0 };
+	struct urb_provide_buffers_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_provide_buffers_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_PROVIDE_BUFFERS);
+	uint32_t v_set = t_set(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_provide_buffers(b, v_set, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_provide_buffers(b, v_set, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_provide_buffers(b, v_set, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_provide_buffers(b, 7, &opts), URB_EINVAL); /* no such set */
+	assert_int_equal(urb_push_provide_buffers(b, t_group(b), &opts), URB_EBUSY); /* a group already */
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -702,6 +1248,215 @@ static void recv_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- recv_multi (spec/ops/recv_multi.yaml): multishot, holds fd, group */
+
+static void recv_multi_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_recv_multi_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t v_group = t_group(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_recv_multi(b, v_fd, v_group, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
+
+	/* multishot: a CQE with F_MORE keeps the record and what it holds */
+	assert_int_equal(t_inject(b, key, res_ok, IORING_CQE_F_MORE | IORING_CQE_F_BUFFER, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_true(seen.last.more);
+	assert_false(seen.last.final);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_int_equal(seen.last.u.recv_multi.data.buf, URB_BUF(v_group, 0));
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_group, 0)), URB_OWN_RETURNED);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, IORING_CQE_F_BUFFER | (1u << IORING_CQE_BUFFER_SHIFT), &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_RECV_MULTI);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.recv_multi.data.buf, URB_BUF(v_group, 1));
+	assert_int_equal(seen.last.u.recv_multi.data.len, res_ok);
+	assert_ptr_equal(seen.last.u.recv_multi.data.data, t_buf_data(b, URB_BUF(v_group, 1)));
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_group, 1)), URB_OWN_RETURNED);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	/* the buffers the kernel handed out are the user's until recycled */
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(v_group, 0)), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EOWNERSHIP);
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(v_group, 1)), 0);
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(v_group, 1)), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void recv_multi_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_recv_multi_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t v_group = t_group(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_recv_multi(b, v_fd, v_group, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(seen.last.u.recv_multi.data.buf, URB_BUF_NONE);
+	assert_null(seen.last.u.recv_multi.data.data);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+	t_free(b);
+}
+
+static void recv_multi_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_recv_multi_opts opts = { 0 };
+	struct urb_recv_multi_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_recv_multi_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t v_group = t_group(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_recv_multi(b, v_fd, v_group, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_recv_multi(b, v_fd, v_group, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_recv_multi(b, v_fd, v_group, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_recv_multi(b, 9999, v_group, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recv_multi(b, 63, v_group, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_recv_multi(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_group, &opts), URB_EFDKIND);
+	assert_int_equal(urb_push_recv_multi(b, v_fd, 7, &opts), URB_EINVAL); /* no such set */
+	assert_int_equal(urb_push_recv_multi(b, v_fd, t_set(b), &opts), URB_EINVAL); /* not a group */
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- remove_buffers (spec/ops/remove_buffers.yaml): single, holds set */
+
+static void remove_buffers_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_remove_buffers_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 2;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_REMOVE_BUFFERS);
+	uint32_t v_set = t_legacy_group(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_remove_buffers(b, v_set, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_REMOVE_BUFFERS);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, v_set), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void remove_buffers_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_remove_buffers_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_REMOVE_BUFFERS);
+	uint32_t v_set = t_legacy_group(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_remove_buffers(b, v_set, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	/* still a group */
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EBUSY);
+	t_free(b);
+}
+
+static void remove_buffers_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_remove_buffers_opts opts = { 0 };
+	struct urb_remove_buffers_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_remove_buffers_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_REMOVE_BUFFERS);
+	uint32_t v_set = t_legacy_group(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_remove_buffers(b, v_set, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_remove_buffers(b, v_set, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_remove_buffers(b, v_set, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_remove_buffers(b, 7, &opts), URB_EINVAL); /* no such set */
+	assert_int_equal(urb_push_remove_buffers(b, t_set(b), &opts), URB_EINVAL); /* not a group */
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- send (spec/ops/send.yaml): single, holds fd, buf */
 
 static void send_lifetime(void **state)
@@ -798,6 +1553,120 @@ static void send_refusals(void **state)
 		assert_int_equal(urb_push_send(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_buf, &opts), URB_EFDKIND);
 	assert_int_equal(urb_push_send(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_send(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
+/* ---- send_zc (spec/ops/send_zc.yaml): notif, holds fd, buf */
+
+static void send_zc_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_send_zc_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_ZC);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_send_zc(b, v_fd, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* notif: a CQE with F_MORE keeps the record and what it holds */
+	assert_int_equal(t_inject(b, key, res_ok, IORING_CQE_F_MORE, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_true(seen.last.more);
+	assert_false(seen.last.final);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, 0, IORING_CQE_F_NOTIF, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SEND_ZC);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, 0);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_true(seen.last.notif);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+static void send_zc_error_gives_back(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	struct urb_send_zc_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_ZC);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_send_zc(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.last.result, -ECANCELED);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void send_zc_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_send_zc_opts opts = { 0 };
+	struct urb_send_zc_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_send_zc_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_ZC);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_send_zc(b, v_fd, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_send_zc(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_send_zc(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_send_zc(b, 9999, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_send_zc(b, 63, v_buf, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_send_zc(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_buf, &opts), URB_EFDKIND);
+	assert_int_equal(urb_push_send_zc(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send_zc(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
 	t_free(b);
@@ -1022,15 +1891,42 @@ int main(void)
 		cmocka_unit_test(connect_lifetime),
 		cmocka_unit_test(connect_error_gives_back),
 		cmocka_unit_test(connect_refusals),
+		cmocka_unit_test(epoll_ctl_lifetime),
+		cmocka_unit_test(epoll_ctl_error_gives_back),
+		cmocka_unit_test(epoll_ctl_refusals),
+		cmocka_unit_test(epoll_wait_lifetime),
+		cmocka_unit_test(epoll_wait_error_gives_back),
+		cmocka_unit_test(epoll_wait_refusals),
+		cmocka_unit_test(futex_wait_lifetime),
+		cmocka_unit_test(futex_wait_error_gives_back),
+		cmocka_unit_test(futex_wait_refusals),
+		cmocka_unit_test(futex_waitv_lifetime),
+		cmocka_unit_test(futex_waitv_error_gives_back),
+		cmocka_unit_test(futex_waitv_refusals),
+		cmocka_unit_test(futex_wake_lifetime),
+		cmocka_unit_test(futex_wake_error_gives_back),
+		cmocka_unit_test(futex_wake_refusals),
 		cmocka_unit_test(nop_lifetime),
 		cmocka_unit_test(nop_error_gives_back),
 		cmocka_unit_test(nop_refusals),
+		cmocka_unit_test(provide_buffers_lifetime),
+		cmocka_unit_test(provide_buffers_error_gives_back),
+		cmocka_unit_test(provide_buffers_refusals),
 		cmocka_unit_test(recv_lifetime),
 		cmocka_unit_test(recv_error_gives_back),
 		cmocka_unit_test(recv_refusals),
+		cmocka_unit_test(recv_multi_lifetime),
+		cmocka_unit_test(recv_multi_error_gives_back),
+		cmocka_unit_test(recv_multi_refusals),
+		cmocka_unit_test(remove_buffers_lifetime),
+		cmocka_unit_test(remove_buffers_error_gives_back),
+		cmocka_unit_test(remove_buffers_refusals),
 		cmocka_unit_test(send_lifetime),
 		cmocka_unit_test(send_error_gives_back),
 		cmocka_unit_test(send_refusals),
+		cmocka_unit_test(send_zc_lifetime),
+		cmocka_unit_test(send_zc_error_gives_back),
+		cmocka_unit_test(send_zc_refusals),
 		cmocka_unit_test(shutdown_lifetime),
 		cmocka_unit_test(shutdown_error_gives_back),
 		cmocka_unit_test(shutdown_refusals),

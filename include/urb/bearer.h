@@ -20,6 +20,7 @@ enum urb_capacity_kind {
 	URB_CAP_PENDING_COMPLETIONS, /* records: ops pushed and not yet finished */
 	URB_CAP_BUFFERS,             /* buffer sets */
 	URB_CAP_BUFFER_BYTES,        /* bytes of buffer memory, locked at construction */
+	URB_CAP_BUFFER_RINGS,        /* registered buffer rings */
 	URB_CAP_FUTEXES,             /* bearer-owned futex words */
 	URB_CAP__COUNT
 };
@@ -33,16 +34,18 @@ enum urb_slab_kind {
 
 /*
  * The capacity a bearer is built with.  Every field is required (zero is
- * refused with URB_EINVAL) and nothing grows after urb_bearer_new().
+ * refused with URB_EINVAL), except the pools a bearer may go without:
+ * direct_fd and buffer_rings.  Nothing grows after urb_bearer_new().
  */
 struct urb_capacity {
 	uint32_t core_queue;          /* SQ entries: a power of two, 1 .. 32768 */
 	uint32_t registered_fd;       /* fixed-file slots 0 .. registered_fd-1, filled by urb */
-	uint32_t direct_fd;           /* the slots after them, filled by the kernel (URB_AUTO_SLOT);
+	uint32_t direct_fd;           /* the slots after them, filled by the kernel (URB_AUTO_SLOT, may be 0);
 					 registered_fd + direct_fd <= RLIMIT_NOFILE */
 	uint32_t pending_completions; /* records, 1 .. 1 << 24 */
 	uint32_t buffers;             /* buffer sets, <= 65536 */
-	uint64_t buffer_bytes;        /* buffer memory, <= RLIMIT_MEMLOCK unless CAP_IPC_LOCK */
+	uint64_t buffer_bytes;        /* buffer memory (rings included), <= RLIMIT_MEMLOCK unless CAP_IPC_LOCK */
+	uint32_t buffer_rings;        /* buffer rings, may be 0 */
 	uint32_t futexes;             /* futex words */
 	enum urb_slab_kind slab;      /* record reuse policy; zero is URB_SLAB_LIFO */
 };
@@ -135,6 +138,8 @@ struct urb_stats {
 	uint64_t stale_cqes;       /* CQEs whose key named a released or reused record */
 	uint64_t unknown_cqes;     /* CQEs whose key names no slot at all */
 	uint64_t refused_dispositions; /* RETAIN/FORGET the spec or the kernel did not allow */
+	uint64_t bad_buffer_ids;   /* CQEs naming a group buffer the kernel did not have */
+	uint64_t recycle_failures; /* legacy recycles the kernel refused (the buffer is the user's again) */
 	uint32_t pending;          /* records in use */
 	uint32_t pending_per_op[URB_OP__COUNT];
 	uint64_t capacity_used[URB_CAP__COUNT];

@@ -17,6 +17,7 @@ typedef uint32_t urb_buf_t;
 #define URB_BUF(set, idx) ((urb_buf_t)(((uint32_t)(set) << 16) | (uint16_t)(idx)))
 #define URB_BUF_SET(buf) ((uint32_t)(buf) >> 16)
 #define URB_BUF_INDEX(buf) ((uint32_t)(buf) & 0xffffu)
+#define URB_BUF_NONE ((urb_buf_t)UINT32_MAX)
 
 /*
  * Who holds a resource (a record, a buffer, a fixed-file slot).  Every
@@ -64,6 +65,44 @@ URB_API int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf,
 
 /* Gives a buffer back to its set (Reusable, no valid bytes). */
 URB_API int urb_buf_release(struct urb_bearer *b, urb_buf_t buf);
+
+/*
+ * Buffer groups.  A set can be handed to the kernel as a group it selects
+ * buffers from (ops with a buffer_group argument, e.g. recv_multi); the
+ * group id is the set id.  Every buffer then belongs to the kernel until a
+ * completion hands one to the user (Returned, with exactly the received
+ * bytes); urb_buf_recycle() gives it back.  A buffer the kernel selected
+ * for an op that then failed is recycled by urb itself: none is lost.
+ *
+ * Two ways to hand a set over: a buffer ring (the fast path; recycling is
+ * a store, no syscall), or the provide_buffers op (legacy kernels;
+ * recycling pushes a provide_buffers of one buffer).
+ */
+
+/* Registers a buffer ring over every buffer of @set (all must be the user's). */
+URB_API int urb_bufring_create(struct urb_bearer *b, uint32_t set);
+
+/*
+ * Unregisters the ring; the buffers are the user's again (Returned).
+ * URB_EBUSY while a pending op selects from it, URB_EOWNERSHIP while any
+ * buffer is out with the user (recycle it first).
+ */
+URB_API int urb_bufring_destroy(struct urb_bearer *b, uint32_t set);
+
+/*
+ * Gives a buffer the kernel handed out back to its group.  URB_EOWNERSHIP
+ * when the kernel already has it (recycled twice, or still in flight),
+ * URB_ENOTALLOWED when its set is not a group.
+ */
+URB_API int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf);
+
+/*
+ * Registers @set with the kernel as fixed buffers (index = set id), so ops
+ * that can use registered buffers (send_zc) skip the page mapping on every
+ * push.  Unregistering is refused while any of its buffers is the kernel's.
+ */
+URB_API int urb_bufset_register_fixed(struct urb_bearer *b, uint32_t set);
+URB_API int urb_bufset_unregister_fixed(struct urb_bearer *b, uint32_t set);
 
 /* Current owner of a buffer (>= 0), or a negative error. */
 URB_API int urb_buf_owner(const struct urb_bearer *b, urb_buf_t buf);

@@ -20,6 +20,8 @@ struct urb_completion {
 	uint32_t cqe_flags; /* the raw IORING_CQE_F_* flags */
 	bool more;          /* the op stays armed: more completions follow */
 	bool final;         /* the op has ended: its resources are back with the user */
+	bool notif;         /* a zero-copy notification: the kernel is done with the buffer */
+	urb_buf_t selected; /* the group buffer this CQE hands to the user, or URB_BUF_NONE */
 	union urb_op_payload u; /* u.<op>: the op's own fields (see urb/ops.h) */
 };
 

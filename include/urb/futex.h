@@ -14,7 +14,23 @@ struct urb_bearer;
  */
 URB_API int urb_futex_create(struct urb_bearer *b, uint32_t initial, uint32_t **word);
 
-/* Frees a futex word.  URB_EBUSY while a pending op waits on it. */
+/*
+ * Lets the bearer's futex ops use a word the caller owns.  Unsafe by
+ * nature: the caller must keep *@word alive and in place until
+ * urb_futex_destroy() succeeds.  Returns the entry's id (>= 0).
+ */
+URB_API int urb_futex_adopt(struct urb_bearer *b, uint32_t *word);
+
+/* Frees a futex entry.  URB_EBUSY while a pending op waits on it. */
 URB_API int urb_futex_destroy(struct urb_bearer *b, uint32_t id);
+
+/*
+ * Stores @value in the word and wakes up to @nwake waiters (futex_wait ops
+ * of any bearer, or threads in futex(2) with FUTEX_PRIVATE_FLAG).  Safe
+ * from any thread while the entry lives: it only reads the entry.  Returns
+ * the number woken.
+ */
+URB_API int urb_futex_wake(const struct urb_bearer *b, uint32_t id, uint32_t value,
+			   uint32_t nwake);
 
 #endif

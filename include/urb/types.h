@@ -3,6 +3,7 @@
 #define URB_TYPES_H
 
 #include <stdint.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 
 #include <urb/buf.h>
@@ -30,11 +31,27 @@ struct urb_peer {
 	socklen_t len;
 };
 
-/* A read-only view of exactly the bytes the kernel wrote into a buffer. */
+/*
+ * A read-only view of exactly the bytes the kernel wrote into a buffer.
+ * For a buffer the kernel selected from a group, buf is URB_BUF_NONE when
+ * the completion carries none (an error, the end of a stream).
+ */
 struct urb_data {
 	urb_buf_t buf;
 	const void *data;
 	uint32_t len;
+};
+
+/* Events an epoll_wait op received into its record. */
+struct urb_events {
+	const struct epoll_event *events; /* NULL on failure */
+	uint32_t count;
+};
+
+/* One word of a futex_waitv: wait while the bearer futex @futex holds @val. */
+struct urb_futex_wait {
+	uint32_t futex;
+	uint32_t val;
 };
 
 #endif

@@ -11,6 +11,14 @@
 
 struct urb_bearer;
 
+/* Kernel constants the specs use that older headers may lack. */
+#ifndef FUTEX2_PRIVATE
+#define FUTEX2_PRIVATE 128 /* spec/ops/futex_wait.yaml */
+#endif
+#ifndef FUTEX2_SIZE_U32
+#define FUTEX2_SIZE_U32 2 /* spec/ops/futex_wait.yaml */
+#endif
+
 /* Every op urb knows: one per file in spec/ops. */
 enum urb_op {
 	URB_OP_ACCEPT, /* Accept one connection on a listening socket, like accept4(2). */
@@ -18,9 +26,18 @@ enum urb_op {
 	URB_OP_CANCEL, /* Cancel a pending operation by its key, like io_uring's async cancel. */
 	URB_OP_CLOSE, /* Close a plain fd or a direct descriptor, like close(2). */
 	URB_OP_CONNECT, /* Connect a socket to an address, like connect(2). */
+	URB_OP_EPOLL_CTL, /* Add, change or remove an fd in an epoll set, like epoll_ctl(2). */
+	URB_OP_EPOLL_WAIT, /* Wait for events on an epoll set, like epoll_wait(2) with no timeout. */
+	URB_OP_FUTEX_WAIT, /* Wait until a futex word is woken, like futex(2) FUTEX_WAIT. */
+	URB_OP_FUTEX_WAITV, /* Wait on several futex words at once, like futex_waitv(2). */
+	URB_OP_FUTEX_WAKE, /* Wake waiters of a futex word, like futex(2) FUTEX_WAKE. */
 	URB_OP_NOP, /* Do nothing and complete, like a syscall that always succeeds. */
+	URB_OP_PROVIDE_BUFFERS, /* Hand every buffer of a set to the kernel as a buffer group, like io_uring's provide buffers. */
 	URB_OP_RECV, /* Receive once into a bearer buffer, like recv(2). */
+	URB_OP_RECV_MULTI, /* Receive repeatedly into buffers the kernel selects from a group, like recv(2) in a loop. */
+	URB_OP_REMOVE_BUFFERS, /* Take a provided buffer group back from the kernel, like io_uring's remove buffers. */
 	URB_OP_SEND, /* Send the valid bytes of a bearer buffer, like send(2). */
+	URB_OP_SEND_ZC, /* Send the valid bytes of a bearer buffer without copying them, like send(2) with MSG_ZEROCOPY. */
 	URB_OP_SHUTDOWN, /* Shut down part of a full-duplex connection, like shutdown(2). */
 	URB_OP_SOCKET, /* Create a socket, like socket(2). */
 	URB_OP__COUNT,
@@ -181,6 +198,151 @@ URB_API int urb_push_connect(struct urb_bearer *b,
 		socklen_t addr_len,
 		const struct urb_connect_opts *opts);
 
+/* ---- epoll_ctl (spec/ops/epoll_ctl.yaml) */
+
+/* Optional arguments of urb_push_epoll_ctl(); NULL or zeroed means the defaults. */
+struct urb_epoll_ctl_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Add, change or remove an fd in an epoll set, like epoll_ctl(2).
+ *
+ * Batching many of these in one submit replaces as many syscalls.  The
+ * event (with the epoll_data you choose) is copied into the record; it
+ * may be NULL for EPOLL_CTL_DEL.
+ *
+ * @epfd: the epoll instance
+ * @op: EPOLL_CTL_ADD, EPOLL_CTL_MOD or EPOLL_CTL_DEL
+ * @fd: the fd to watch
+ * @event: events and data, as for epoll_ctl(2)
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_epoll_ctl(struct urb_bearer *b,
+		int32_t epfd,
+		int32_t op,
+		int32_t fd,
+		const struct epoll_event *event,
+		const struct urb_epoll_ctl_opts *opts);
+
+/* ---- epoll_wait (spec/ops/epoll_wait.yaml) */
+
+/* Optional arguments of urb_push_epoll_wait(); NULL or zeroed means the defaults. */
+struct urb_epoll_wait_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of epoll_wait carries, as c->u.epoll_wait. */
+struct urb_epoll_wait_done {
+	struct urb_events ready; /* the ready events */
+};
+
+/*
+ * Wait for events on an epoll set, like epoll_wait(2) with no timeout.
+ *
+ * Up to 16 ready events land in the record; the completion points at
+ * them.  Cancel it to stop waiting.
+ *
+ * @epfd: the epoll instance
+ *
+ * Lifetime: single.
+ * Completion: result count; c->u.epoll_wait (ready).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_epoll_wait(struct urb_bearer *b,
+		int32_t epfd,
+		const struct urb_epoll_wait_opts *opts);
+
+/* ---- futex_wait (spec/ops/futex_wait.yaml) */
+
+/* Optional arguments of urb_push_futex_wait(); NULL or zeroed means the defaults. */
+struct urb_futex_wait_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Wait until a futex word is woken, like futex(2) FUTEX_WAIT.
+ *
+ * Completes with 0 when woken (urb_futex_wake(), or FUTEX_WAKE_PRIVATE
+ * from any thread), or at once with -EAGAIN when the word does not hold
+ * `val` at the time of the wait.  The futex cannot be destroyed while the
+ * wait is pending.
+ *
+ * @futex: the bearer futex (urb_futex_create or urb_futex_adopt)
+ * @val: the value the word must hold for the wait to sleep
+ *
+ * Lifetime: single; holds futex until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_futex_wait(struct urb_bearer *b,
+		uint32_t futex,
+		uint32_t val,
+		const struct urb_futex_wait_opts *opts);
+
+/* ---- futex_waitv (spec/ops/futex_waitv.yaml) */
+
+/* Optional arguments of urb_push_futex_waitv(); NULL or zeroed means the defaults. */
+struct urb_futex_waitv_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Wait on several futex words at once, like futex_waitv(2).
+ *
+ * Up to 8 words, each with the value it must hold.  Completes when any
+ * of them is woken; the result is the index of the one that was (or
+ * -EAGAIN when a word did not hold its value).
+ *
+ * @waits: the words and values; copied into the record
+ *
+ * Lifetime: single; holds waits until its final completion.
+ * Completion: result count.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_futex_waitv(struct urb_bearer *b,
+		const struct urb_futex_wait *waits,
+		uint32_t waits_count,
+		const struct urb_futex_waitv_opts *opts);
+
+/* ---- futex_wake (spec/ops/futex_wake.yaml) */
+
+/* Optional arguments of urb_push_futex_wake(); NULL or zeroed means the defaults. */
+struct urb_futex_wake_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Wake waiters of a futex word, like futex(2) FUTEX_WAKE.
+ *
+ * The result counts the waiters woken.  Store the new value in the word
+ * before pushing this (urb_futex_wake() does both, synchronously).
+ *
+ * @futex: the bearer futex
+ * @count: how many waiters to wake at most
+ *
+ * Lifetime: single; holds futex until its final completion.
+ * Completion: result count.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_futex_wake(struct urb_bearer *b,
+		uint32_t futex,
+		uint32_t count,
+		const struct urb_futex_wake_opts *opts);
+
 /* ---- nop (spec/ops/nop.yaml) */
 
 /* Optional arguments of urb_push_nop(); NULL or zeroed means the defaults. */
@@ -202,6 +364,34 @@ struct urb_nop_opts {
  */
 URB_API int urb_push_nop(struct urb_bearer *b,
 		const struct urb_nop_opts *opts);
+
+/* ---- provide_buffers (spec/ops/provide_buffers.yaml) */
+
+/* Optional arguments of urb_push_provide_buffers(); NULL or zeroed means the defaults. */
+struct urb_provide_buffers_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Hand every buffer of a set to the kernel as a buffer group, like io_uring's provide buffers.
+ *
+ * The legacy way to make a group (kernels before 5.19 have no buffer
+ * rings); the group id is the set id.  Every buffer is the kernel's from
+ * the push on; once this succeeds ops select from the group, and
+ * urb_buf_recycle() gives a handed-out buffer back with one more provide.
+ * If it fails the buffers come back to the user.
+ *
+ * @set: the buffer set to provide
+ *
+ * Lifetime: single; holds set until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_provide_buffers(struct urb_bearer *b,
+		uint32_t set,
+		const struct urb_provide_buffers_opts *opts);
 
 /* ---- recv (spec/ops/recv.yaml) */
 
@@ -237,6 +427,69 @@ URB_API int urb_push_recv(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_recv_opts *opts);
 
+/* ---- recv_multi (spec/ops/recv_multi.yaml) */
+
+/* Optional arguments of urb_push_recv_multi(); NULL or zeroed means the defaults. */
+struct urb_recv_multi_opts {
+	uint32_t msg_flags; /* MSG_* flags as for recv(2) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of recv_multi carries, as c->u.recv_multi. */
+struct urb_recv_multi_done {
+	struct urb_data data; /* the buffer the kernel filled; recycle it when done */
+};
+
+/*
+ * Receive repeatedly into buffers the kernel selects from a group, like recv(2) in a loop.
+ *
+ * One completion per message while `more` is set; each hands the user one
+ * buffer of the group (c->u.recv_multi.data) holding exactly the bytes
+ * received, to give back with urb_buf_recycle().  A completion without
+ * `more` ends the stream: result 0 is the peer's end of file, -ENOBUFS an
+ * empty group (recycle, then push again), -ECANCELED a cancel, anything
+ * else an error.
+ *
+ * @fd: slot of the socket
+ * @group: the buffer set (a ring or a provided group) to select from
+ *
+ * Lifetime: multishot; holds fd, group until its final completion.
+ * Completion: result bytes; c->u.recv_multi (data).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_recv_multi(struct urb_bearer *b,
+		uint32_t fd,
+		uint32_t group,
+		const struct urb_recv_multi_opts *opts);
+
+/* ---- remove_buffers (spec/ops/remove_buffers.yaml) */
+
+/* Optional arguments of urb_push_remove_buffers(); NULL or zeroed means the defaults. */
+struct urb_remove_buffers_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Take a provided buffer group back from the kernel, like io_uring's remove buffers.
+ *
+ * Refused while a pending op selects from the group.  On success the
+ * buffers still in the group are the user's again (Returned, no bytes) and
+ * the set is a plain set; the result counts them.
+ *
+ * @set: the provided group to take back
+ *
+ * Lifetime: single; holds set until its final completion.
+ * Completion: result count.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_remove_buffers(struct urb_bearer *b,
+		uint32_t set,
+		const struct urb_remove_buffers_opts *opts);
+
 /* ---- send (spec/ops/send.yaml) */
 
 /* Optional arguments of urb_push_send(); NULL or zeroed means the defaults. */
@@ -265,6 +518,38 @@ URB_API int urb_push_send(struct urb_bearer *b,
 		uint32_t fd,
 		urb_buf_t buf,
 		const struct urb_send_opts *opts);
+
+/* ---- send_zc (spec/ops/send_zc.yaml) */
+
+/* Optional arguments of urb_push_send_zc(); NULL or zeroed means the defaults. */
+struct urb_send_zc_opts {
+	uint32_t msg_flags; /* MSG_* flags as for send(2) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Send the valid bytes of a bearer buffer without copying them, like send(2) with MSG_ZEROCOPY.
+ *
+ * Two completions: the first reports the result (with `more` set when a
+ * notification follows), the second (`notif` set) says the kernel no
+ * longer reads the buffer.  The buffer stays the kernel's until that
+ * notification, so it cannot be refilled or destroyed between the two; a
+ * send that fails early posts no notification and ends at once.  A set
+ * registered with urb_bufset_register_fixed() goes as fixed buffers.
+ *
+ * @fd: slot of the socket
+ * @buf: buffer whose valid bytes are sent
+ *
+ * Lifetime: notif; holds fd, buf until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_send_zc(struct urb_bearer *b,
+		uint32_t fd,
+		urb_buf_t buf,
+		const struct urb_send_zc_opts *opts);
 
 /* ---- shutdown (spec/ops/shutdown.yaml) */
 
@@ -332,7 +617,9 @@ URB_API int urb_push_socket(struct urb_bearer *b,
 union urb_op_payload {
 	struct urb_accept_done accept;
 	struct urb_accept_multi_done accept_multi;
+	struct urb_epoll_wait_done epoll_wait;
 	struct urb_recv_done recv;
+	struct urb_recv_multi_done recv_multi;
 	struct urb_socket_done socket;
 	char none; /* ops whose completion carries only the result */
 };

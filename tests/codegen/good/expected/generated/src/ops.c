@@ -19,8 +19,8 @@ int urb_push_peek(struct urb_bearer *b,
 {
 	static const struct urb_peek_opts defaults;
 	struct urb__push p;
-	uint64_t addr;
-	uint32_t len;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
 	int rc;
 
 	if (!opts)
@@ -33,11 +33,11 @@ int urb_push_peek(struct urb_bearer *b,
 		goto fail;
 	p.sqe.fd = (int32_t)sock;
 	p.sqe.flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer(&p, buf, true, &addr, &len);
+	rc = urb__push_buffer(&p, buf, true, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = addr;
-	p.sqe.len = len;
+	p.sqe.addr = sqe_addr;
+	p.sqe.len = sqe_len;
 	p.sqe.msg_flags = opts->msg_flags;
 	p.sqe.ioprio = IORING_RECV_MULTISHOT;
 	return urb__push_commit(&p, opts->key_out);

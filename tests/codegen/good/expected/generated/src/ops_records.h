@@ -8,6 +8,8 @@
  * completion.  They live inside the bearer's record slab and never move.
  */
 
+#include <linux/futex.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 
 /* poke (spec/ops/poke.yaml) */

@@ -45,6 +45,7 @@ static void peek_lifetime(void **state)
 	assert_int_equal(seen.calls, 1);
 	assert_true(seen.last.more);
 	assert_false(seen.last.final);
+	assert_int_equal(seen.last.result, res_ok);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, v_sock), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <sys/uio.h>
+
+#include "internal.h"
+
+/*
+ * Buffer groups: sets the kernel selects buffers from.  A buffer of a
+ * group is Kernel-owned with in_group set while the kernel may pick it;
+ * the CQE that reports a pick (IORING_CQE_F_BUFFER) makes it the user's
+ * (Returned) and urb_buf_recycle() gives it back.  Rings live in arena
+ * memory taken when the ring is created; the group id is the set id.
+ */
+
+int urb__groups_init(struct urb_bearer *b)
+{
+	b->rings = calloc(b->cap.buffer_rings + 1, sizeof(*b->rings)); /* + 1: never calloc(0) */
+	if (!b->rings)
+		return -ENOMEM;
+	/* one fixed-buffer slot per set, filled by urb_bufset_register_fixed */
+	b->fixed_table = io_uring_register_buffers_sparse(&b->ring, b->cap.buffers) == 0;
+	return 0;
+}
+
+void urb__groups_fini(struct urb_bearer *b)
+{
+	free(b->rings);
+	b->rings = NULL;
+}
+
+static struct urb__bufset *live_set(struct urb_bearer *b, uint32_t set, const char *what)
+{
+	if (set < b->cap.buffers && b->sets[set].mem.live)
+		return &b->sets[set];
+	urb__refuse(b, URB_EINVAL, "%s: buffer set %u does not exist", what, set);
+	return NULL;
+}
+
+/* Every buffer of @s is the user's and idle: it can go to the kernel. */
+static int all_users(struct urb_bearer *b, const struct urb__bufset *s, uint32_t set,
+		     const char *what)
+{
+	for (uint32_t i = 0; i < s->nbufs; i++)
+		if (!urb__own_can_move(s->meta[i].state, URB_OWN_KERNEL))
+			return urb__refuse(b, URB_EOWNERSHIP, "%s: buffer %u.%u is %s", what, set,
+					   i, urb_owner_name(s->meta[i].state));
+	return 0;
+}
+
+static void all_to_kernel(struct urb__bufset *s)
+{
+	for (uint32_t i = 0; i < s->nbufs; i++) {
+		urb__own_move(&s->meta[i].state, URB_OWN_KERNEL);
+		s->meta[i].in_group = 1;
+	}
+}
+
+/* Buffers still in the group come back to the user, with no bytes. */
+static void pool_to_user(struct urb__bufset *s)
+{
+	for (uint32_t i = 0; i < s->nbufs; i++) {
+		if (!s->meta[i].in_group)
+			continue;
+		s->meta[i].in_group = 0;
+		s->meta[i].len = 0;
+		urb__own_move(&s->meta[i].state, URB_OWN_RETURNED);
+	}
+}
+
+static void ring_add(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx, int offset)
+{
+	io_uring_buf_ring_add(r->br, s->data + (uint64_t)idx * s->len, s->len, (unsigned short)idx,
+			      io_uring_buf_ring_mask(r->entries), offset);
+}
+
+int urb_bufring_create(struct urb_bearer *b, uint32_t set)
+{
+	struct io_uring_buf_reg reg = { 0 };
+	struct urb__bufset *s;
+	struct urb__bufring *r = NULL;
+	uint32_t id, entries = 1;
+	uint64_t at;
+	int rc;
+
+	if (!b)
+		return URB_EINVAL;
+	s = live_set(b, set, "bufring_create");
+	if (!s)
+		return URB_EINVAL;
+	if (s->group != URB__GROUP_NONE)
+		return urb__refuse(b, URB_EBUSY, "bufring_create: set %u is a group already", set);
+	rc = all_users(b, s, set, "bufring_create");
+	if (rc < 0)
+		return rc;
+	while (entries < s->nbufs)
+		entries *= 2;
+	if (entries > 32768)
+		return urb__refuse(b, URB_ERANGE, "bufring_create: %u buffers, a ring holds 32768",
+				   s->nbufs);
+	for (id = 0; id < b->cap.buffer_rings; id++)
+		if (!b->rings[id].mem.live) {
+			r = &b->rings[id];
+			break;
+		}
+	if (!r)
+		return urb__at_capacity(b, URB_CAP_BUFFER_RINGS);
+	at = urb__arena_room(b, (uint64_t)entries * sizeof(struct io_uring_buf), 4096);
+	if (at == UINT64_MAX)
+		return urb__at_capacity(b, URB_CAP_BUFFER_BYTES);
+	r->br = (struct io_uring_buf_ring *)(b->arena + at);
+	r->entries = entries;
+	io_uring_buf_ring_init(r->br);
+	reg.ring_addr = (uint64_t)(uintptr_t)r->br;
+	reg.ring_entries = entries;
+	reg.bgid = (uint16_t)set;
+	rc = io_uring_register_buf_ring(&b->ring, &reg, 0);
+	if (rc < 0)
+		return urb__refuse(b, rc, "bufring_create: the kernel refused the ring");
+	r->mem = (struct urb__region){ .live = true, .offset = at,
+				       .size = (uint64_t)entries * sizeof(struct io_uring_buf) };
+	b->arena_used += r->mem.size;
+	b->rings_used++;
+	for (uint32_t i = 0; i < s->nbufs; i++)
+		ring_add(s, r, i, (int)i);
+	io_uring_buf_ring_advance(r->br, (int)s->nbufs);
+	all_to_kernel(s);
+	s->group = URB__GROUP_RING;
+	s->ring = (int32_t)id;
+	return 0;
+}
+
+int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
+{
+	struct urb__bufset *s;
+	struct urb__bufring *r;
+	int rc;
+
+	if (!b)
+		return URB_EINVAL;
+	s = live_set(b, set, "bufring_destroy");
+	if (!s)
+		return URB_EINVAL;
+	if (s->group != URB__GROUP_RING)
+		return urb__refuse(b, URB_EINVAL, "bufring_destroy: set %u has no ring", set);
+	if (s->users > 0)
+		return urb__refuse(b, URB_EBUSY, "bufring_destroy: %u pending ops select from set %u",
+				   s->users, set);
+	for (uint32_t i = 0; i < s->nbufs; i++)
+		if (!s->meta[i].in_group)
+			return urb__refuse(b, URB_EOWNERSHIP,
+					   "bufring_destroy: buffer %u.%u is out (%s): recycle it first",
+					   set, i, urb_owner_name(s->meta[i].state));
+	rc = io_uring_unregister_buf_ring(&b->ring, (int)set);
+	if (rc < 0)
+		return rc;
+	r = &b->rings[s->ring];
+	r->mem.live = false;
+	b->arena_used -= r->mem.size;
+	b->rings_used--;
+	pool_to_user(s);
+	s->group = URB__GROUP_NONE;
+	s->ring = -1;
+	return 0;
+}
+
+/* A set an op may select from: a live ring or provided group. */
+int urb__group_check(struct urb_bearer *b, uint32_t set)
+{
+	if (set >= b->cap.buffers || !b->sets[set].mem.live)
+		return urb__refuse(b, URB_EINVAL, "buffer group %u does not exist", set);
+	if (b->sets[set].group != URB__GROUP_RING && b->sets[set].group != URB__GROUP_LEGACY)
+		return urb__refuse(b, URB_EINVAL, "buffer set %u is not a buffer group", set);
+	return 0;
+}
+
+/* provide_buffers / remove_buffers: may @action happen to @set now? */
+int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action)
+{
+	struct urb__bufset *s = live_set(b, set, "buffer set");
+
+	if (!s)
+		return URB_EINVAL;
+	if (action == URB__SET_PROVIDE) {
+		if (s->group != URB__GROUP_NONE)
+			return urb__refuse(b, URB_EBUSY, "provide: set %u is a group already", set);
+		return all_users(b, s, set, "provide");
+	}
+	if (s->group != URB__GROUP_LEGACY)
+		return urb__refuse(b, URB_EINVAL, "remove: set %u is not a provided group", set);
+	if (s->users > 0)
+		return urb__refuse(b, URB_EBUSY, "remove: %u pending ops use group %u", s->users, set);
+	return 0;
+}
+
+void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action action)
+{
+	struct urb__bufset *s = &b->sets[set];
+
+	s->users++;
+	if (action == URB__SET_PROVIDE) {
+		all_to_kernel(s);
+		s->group = URB__GROUP_PENDING;
+	}
+}
+
+/* The kernel's word on a provide or remove of @set. */
+void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action action, int32_t res)
+{
+	struct urb__bufset *s = &b->sets[set];
+
+	s->users--;
+	if (action == URB__SET_PROVIDE) {
+		s->group = res >= 0 ? URB__GROUP_LEGACY : URB__GROUP_NONE;
+		if (res < 0)
+			pool_to_user(s);
+	} else if (res >= 0) {
+		/* nothing selects from it (remove waits for that): all are in the pool */
+		pool_to_user(s);
+		s->group = URB__GROUP_NONE;
+	}
+}
+
+static struct urb__bufring *ring_of(struct urb_bearer *b, const struct urb__bufset *s)
+{
+	return s->group == URB__GROUP_RING ? &b->rings[s->ring] : NULL;
+}
+
+/* The group buffer a CQE reports, now the user's; URB_BUF_NONE if none. */
+urb_buf_t urb__group_selected(struct urb_bearer *b, uint32_t set, int32_t res, uint32_t flags)
+{
+	struct urb__bufset *s = &b->sets[set];
+	uint32_t idx = flags >> IORING_CQE_BUFFER_SHIFT;
+	struct urb__buf_meta *m;
+	urb_buf_t buf;
+
+	if (!(flags & IORING_CQE_F_BUFFER))
+		return URB_BUF_NONE;
+	if (idx >= s->nbufs || !s->meta[idx].in_group || s->meta[idx].state != URB_OWN_KERNEL) {
+		b->stats.bad_buffer_ids++;
+		return URB_BUF_NONE;
+	}
+	m = &s->meta[idx];
+	buf = URB_BUF(set, idx);
+	m->in_group = 0;
+	urb__own_move(&m->state, URB_OWN_RETURNED);
+	m->len = res > 0 ? (uint32_t)res : 0;
+	if (res < 0 && urb__recycle(b, buf) == 0) /* picked, then failed: keep it */
+		return URB_BUF_NONE;
+	return buf;
+}
+
+int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
+{
+	struct urb__bufset *s = &b->sets[URB_BUF_SET(buf)];
+	uint32_t idx = URB_BUF_INDEX(buf);
+	struct urb__bufring *r = ring_of(b, s);
+
+	if (r) {
+		ring_add(s, r, idx, 0);
+		io_uring_buf_ring_advance(r->br, 1);
+	} else {
+		struct io_uring_sqe *sqe = io_uring_get_sqe(&b->ring);
+
+		if (!sqe)
+			return urb__at_capacity(b, URB_CAP_CORE_QUEUE);
+		/* a provide of one buffer, no record: a failure names the buffer in its key */
+		io_uring_prep_provide_buffers(sqe, s->data + (uint64_t)idx * s->len, (int)s->len,
+					      1, (int)URB_BUF_SET(buf), (int)idx);
+		sqe->flags |= IOSQE_CQE_SKIP_SUCCESS;
+		io_uring_sqe_set_data64(sqe, URB__KEY_RECYCLE(buf));
+		b->queued[b->nqueued++] = UINT32_MAX;
+	}
+	s->meta[idx].len = 0;
+	s->meta[idx].in_group = 1;
+	urb__own_move(&s->meta[idx].state, URB_OWN_KERNEL);
+	return 0;
+}
+
+/* A legacy recycle failed: the kernel never took the buffer, so the user has it. */
+void urb__recycle_failed(struct urb_bearer *b, urb_buf_t buf)
+{
+	uint8_t *data;
+	uint32_t cap;
+	struct urb__buf_meta *m = urb__buf_meta(b, buf, &data, &cap);
+
+	b->stats.recycle_failures++;
+	if (!m || !m->in_group || m->state != URB_OWN_KERNEL)
+		return;
+	m->in_group = 0;
+	urb__own_move(&m->state, URB_OWN_RETURNED);
+}
+
+int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
+{
+	uint8_t *data;
+	uint32_t cap;
+	struct urb__buf_meta *m = b ? urb__buf_meta(b, buf, &data, &cap) : NULL;
+	uint8_t group;
+
+	if (!m)
+		return URB_EINVAL;
+	group = b->sets[URB_BUF_SET(buf)].group;
+	if (group != URB__GROUP_RING && group != URB__GROUP_LEGACY)
+		return urb__refuse(b, URB_ENOTALLOWED, "recycle: set %u is not a buffer group",
+				   URB_BUF_SET(buf));
+	if (!urb__own_can_move(m->state, URB_OWN_KERNEL))
+		return urb__refuse(b, URB_EOWNERSHIP, "recycle: buffer %u.%u is %s",
+				   URB_BUF_SET(buf), URB_BUF_INDEX(buf), urb_owner_name(m->state));
+	return urb__recycle(b, buf);
+}
+
+int urb_bufset_register_fixed(struct urb_bearer *b, uint32_t set)
+{
+	struct urb__bufset *s;
+	struct iovec iov;
+	int rc;
+
+	if (!b)
+		return URB_EINVAL;
+	s = live_set(b, set, "register_fixed");
+	if (!s)
+		return URB_EINVAL;
+	if (!b->fixed_table)
+		return urb__refuse(b, URB_ENOTSUP, "register_fixed: needs kernel 5.19");
+	if (s->fixed)
+		return urb__refuse(b, URB_EBUSY, "register_fixed: set %u is registered already", set);
+	iov.iov_base = s->data;
+	iov.iov_len = (size_t)s->nbufs * s->len;
+	rc = io_uring_register_buffers_update_tag(&b->ring, set, &iov, NULL, 1);
+	if (rc < 0)
+		return rc;
+	s->fixed = true;
+	return 0;
+}
+
+int urb_bufset_unregister_fixed(struct urb_bearer *b, uint32_t set)
+{
+	struct urb__bufset *s;
+	struct iovec iov = { 0 };
+	int rc;
+
+	if (!b)
+		return URB_EINVAL;
+	s = live_set(b, set, "unregister_fixed");
+	if (!s)
+		return URB_EINVAL;
+	if (!s->fixed)
+		return urb__refuse(b, URB_EINVAL, "unregister_fixed: set %u is not registered", set);
+	for (uint32_t i = 0; i < s->nbufs; i++)
+		if (s->meta[i].state == URB_OWN_KERNEL && !s->meta[i].in_group)
+			return urb__refuse(b, URB_EOWNERSHIP,
+					   "unregister_fixed: buffer %u.%u is the kernel's", set, i);
+	rc = io_uring_register_buffers_update_tag(&b->ring, set, &iov, NULL, 1);
+	if (rc < 0)
+		return rc;
+	s->fixed = false;
+	return 0;
+}
+
+bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf)
+{
+	return b->sets[URB_BUF_SET(buf)].fixed;
+}
