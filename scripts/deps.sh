@@ -3,7 +3,7 @@
 # when run as root, otherwise names them and fails.
 set -eu
 
-PACKAGES="cmake gcc libc6-dev make pkg-config liburing-dev libcmocka-dev python3 python3-jinja2 python3-yaml valgrind"
+PACKAGES="cmake gcc libc6-dev make pkg-config liburing-dev libcmocka-dev python3 python3-jinja2 python3-yaml valgrind doxygen"
 
 if ! command -v dpkg >/dev/null 2>&1; then
 	echo "deps.sh: no dpkg, not Debian: make sure these are installed: $PACKAGES" >&2

@@ -1,0 +1,48 @@
+# Install rules: headers, shared and static liburb, urb.pc and a relocatable
+# CMake package (find_package(urb) -> urb::urb), all under GNUInstallDirs.
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(URB_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/urb" CACHE STRING
+    "Where urbConfig.cmake goes, relative to the prefix")
+
+install(TARGETS urb urb_static EXPORT urbTargets
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+# <prefix>/include/urb.h and <prefix>/include/urb/*.h, the generated ops.h too.
+install(FILES ${PROJECT_SOURCE_DIR}/include/urb.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/urb ${PROJECT_SOURCE_DIR}/generated/include/urb
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  FILES_MATCHING PATTERN "*.h")
+
+install(EXPORT urbTargets NAMESPACE urb:: DESTINATION ${URB_INSTALL_CMAKEDIR})
+configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/urbConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/urbConfig.cmake
+  INSTALL_DESTINATION ${URB_INSTALL_CMAKEDIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/urbConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/urbConfig.cmake ${PROJECT_BINARY_DIR}/urbConfigVersion.cmake
+  DESTINATION ${URB_INSTALL_CMAKEDIR})
+
+# urb.pc finds its prefix from its own place (${pcfiledir}), so the install
+# tree can be moved; absolute install dirs are used as they are.
+set(_urb_pcdir "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+if(IS_ABSOLUTE "${_urb_pcdir}")
+  set(URB_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH _urb_up "/urb-root/${_urb_pcdir}" "/urb-root")
+  string(REGEX REPLACE "/$" "" _urb_up "${_urb_up}")
+  set(URB_PC_PREFIX "\${pcfiledir}/${_urb_up}")
+endif()
+foreach(_urb_dir LIBDIR INCLUDEDIR)
+  if(IS_ABSOLUTE "${CMAKE_INSTALL_${_urb_dir}}")
+    set(URB_PC_${_urb_dir} "${CMAKE_INSTALL_${_urb_dir}}")
+  else()
+    set(URB_PC_${_urb_dir} "\${prefix}/${CMAKE_INSTALL_${_urb_dir}}")
+  endif()
+endforeach()
+configure_file(${CMAKE_CURRENT_LIST_DIR}/urb.pc.in ${PROJECT_BINARY_DIR}/urb.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/urb.pc DESTINATION ${_urb_pcdir})

@@ -1,0 +1,112 @@
+#!/bin/sh
+# ctest install_consumers: installs the built urb into a temporary prefix
+# under the build dir, checks what was installed (headers, liburb.so with
+# its SONAME and only urb_* exported, liburb.a, urb.pc, the CMake package,
+# urb-probe), moves the prefix (the install must be relocatable), then
+# builds and runs a tiny consumer with pkg-config (shared and static) and
+# with find_package(urb) (urb::urb and urb::urb_static).
+#
+#   tests/install/run.sh <build dir> <source dir>
+# Writes only under <build dir>/install-test.  $CC and $CFLAGS (e.g. the
+# sanitizer flags of a URB_SANITIZE build) are used for the consumers.
+set -eu
+
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
+cc=${CC:-cc}
+cflags=${CFLAGS:-}
+work=$build/install-test
+rm -rf "$work"
+mkdir -p "$work"
+
+fail() {
+	echo "FAILED: $*" >&2
+	exit 1
+}
+step() {
+	echo "-- $*"
+}
+
+step "cmake --install into $work/prefix"
+cmake --install "$build" --prefix "$work/prefix" >"$work/install.log" ||
+	{ cat "$work/install.log"; fail "cmake --install"; }
+
+# Relocatable: whatever was installed must work from wherever it is moved.
+mv "$work/prefix" "$work/moved"
+prefix=$work/moved
+
+pc=$(find "$prefix" -name urb.pc -path '*/pkgconfig/*')
+[ -n "$pc" ] || fail "no urb.pc installed"
+libdir=$(dirname "$(dirname "$pc")")
+step "libdir $libdir"
+
+for f in include/urb.h include/urb/ops.h include/urb/error.h include/urb/bearer.h \
+	include/urb/api.h bin/urb-probe; do
+	[ -f "$prefix/$f" ] || fail "$f not installed"
+done
+for h in "$src"/include/urb/*.h "$src"/generated/include/urb/*.h; do
+	[ -f "$prefix/include/urb/$(basename "$h")" ] || fail "include/urb/$(basename "$h") not installed"
+done
+for f in liburb.a liburb.so cmake/urb/urbConfig.cmake cmake/urb/urbConfigVersion.cmake \
+	cmake/urb/urbTargets.cmake; do
+	[ -e "$libdir/$f" ] || fail "$libdir/$f not installed"
+done
+
+step "liburb.so: SONAME and exported symbols"
+soname=$(readelf -d "$libdir/liburb.so" | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p')
+case $soname in
+liburb.so.[0-9]*) ;;
+*) fail "SONAME is '$soname', expected liburb.so.<major>" ;;
+esac
+[ -e "$libdir/$soname" ] || fail "$soname not installed"
+nm -D --defined-only "$libdir/liburb.so" | awk '{ sub(/@.*/, "", $NF); print $NF }' >"$work/exports.txt"
+grep -q '^urb_bearer_new$' "$work/exports.txt" || fail "urb_bearer_new is not exported"
+if grep -v '^urb_[a-z]' "$work/exports.txt" | grep -v '^URB_0\.1$'; then
+	fail "liburb.so exports more than the public urb_* API (above)"
+fi
+objdump -T "$libdir/liburb.so" | grep -q 'URB_0\.1 *urb_bearer_new$' ||
+	fail "urb_bearer_new is not versioned URB_0.1"
+echo "$(wc -l <"$work/exports.txt") symbols exported, SONAME $soname"
+
+export PKG_CONFIG_PATH="$libdir/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+consumer=$src/tests/install/consumer/consumer.c
+
+step "pkg-config: $(pkg-config --cflags --libs urb)"
+pkg-config --exists 'urb >= 0.1' || fail "pkg-config finds no urb >= 0.1"
+# shellcheck disable=SC2046,SC2086 # pkg-config and $cflags are several words
+"$cc" $cflags -Wall -Werror -o "$work/consumer_pc" "$consumer" $(pkg-config --cflags --libs urb) \
+	-Wl,-rpath,"$libdir" || fail "building against urb.pc"
+"$work/consumer_pc" | tee "$work/consumer_pc.out"
+grep -qx ok "$work/consumer_pc.out" || fail "consumer_pc"
+ldd "$work/consumer_pc" | grep -q "$libdir/$soname" || fail "consumer_pc does not use the installed $soname"
+
+step "pkg-config --static: $(pkg-config --static --libs urb)"
+static_libs=$(pkg-config --static --libs-only-l urb | sed 's/-lurb\b//')
+# shellcheck disable=SC2046,SC2086
+"$cc" $cflags -Wall -Werror -o "$work/consumer_pc_static" "$consumer" $(pkg-config --cflags urb) \
+	$(pkg-config --static --libs-only-L urb) -l:liburb.a $static_libs ||
+	fail "building against liburb.a with urb.pc"
+"$work/consumer_pc_static" | tee "$work/consumer_pc_static.out"
+grep -qx ok "$work/consumer_pc_static.out" || fail "consumer_pc_static"
+if ldd "$work/consumer_pc_static" | grep -q liburb; then
+	fail "consumer_pc_static links liburb.so"
+fi
+
+step "find_package(urb)"
+cmake -S "$src/tests/install/consumer" -B "$work/consumer-build" \
+	-DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" -DCMAKE_C_FLAGS="$cflags" >"$work/consumer-cmake.log" 2>&1 ||
+	{ cat "$work/consumer-cmake.log"; fail "configuring the find_package consumer"; }
+cmake --build "$work/consumer-build" >"$work/consumer-build.log" 2>&1 ||
+	{ cat "$work/consumer-build.log"; fail "building the find_package consumer"; }
+for exe in consumer_cmake consumer_cmake_static; do
+	"$work/consumer-build/$exe" | tee "$work/$exe.out"
+	grep -qx ok "$work/$exe.out" || fail "$exe"
+done
+ldd "$work/consumer-build/consumer_cmake" | grep -q "$libdir/$soname" ||
+	fail "consumer_cmake does not use the installed $soname"
+
+step "installed urb-probe"
+LD_LIBRARY_PATH="$libdir" "$prefix/bin/urb-probe" >"$work/probe.out" || fail "urb-probe"
+grep -q '^nop ' "$work/probe.out" || fail "urb-probe lists no nop"
+
+echo "install_consumers: ok"
