@@ -12,6 +12,7 @@
 #include <urb/buf.h>
 #include <urb/fd.h>
 #include <urb/futex.h>
+#include <urb/epoll.h>
 #include <urb/ops.h>
 #include <urb/completion.h>
 #include <urb/bearer.h>
