@@ -46,3 +46,16 @@ foreach(_urb_dir LIBDIR INCLUDEDIR)
 endforeach()
 configure_file(${CMAKE_CURRENT_LIST_DIR}/urb.pc.in ${PROJECT_BINARY_DIR}/urb.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/urb.pc DESTINATION ${_urb_pcdir})
+
+# Ops from outside the library: the generator, its templates and the spec
+# schema under <prefix>/share/urb, and urb-gen to run it
+# (urb-gen --external PREFIX --spec DIR --out DIR; docs/ADDING_AN_OPCODE.md).
+install(FILES ${PROJECT_SOURCE_DIR}/codegen/urb_gen.py ${PROJECT_SOURCE_DIR}/codegen/spec_model.py
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/urb/codegen)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/codegen/templates
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/urb/codegen FILES_MATCHING PATTERN "*.j2")
+install(FILES ${PROJECT_SOURCE_DIR}/spec/schema.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/urb/spec)
+file(RELATIVE_PATH URB_GEN_TO_SHARE "/urb-root/${CMAKE_INSTALL_BINDIR}"
+     "/urb-root/${CMAKE_INSTALL_DATADIR}/urb/codegen")
+configure_file(${CMAKE_CURRENT_LIST_DIR}/urb-gen.in ${PROJECT_BINARY_DIR}/urb-gen @ONLY)
+install(PROGRAMS ${PROJECT_BINARY_DIR}/urb-gen DESTINATION ${CMAKE_INSTALL_BINDIR})

@@ -475,6 +475,10 @@ class Op:
         return [(t, n) for t, n, users in wanted if types & users]
 
     @property
+    def fill_reads_record(self):
+        return any(f.filler in ("peer", "events") for f in self.payload)
+
+    @property
     def fill_unused(self):
         """Parameters of the payload filler this op's payload does not read."""
         fillers = {f.filler for f in self.payload}
@@ -774,10 +778,14 @@ def load_schema(path, display=None):
     return compose_file(path, display or str(path))
 
 
-def load_ops(spec_dir, root):
+def load_ops(spec_dir, root, schema_path=None):
     """All ops under @spec_dir/ops, sorted by name; raises SpecError."""
     spec_dir = Path(spec_dir)
-    schema_path = spec_dir / "schema.yaml"
+    if schema_path is None:
+        schema_path = spec_dir / "schema.yaml"
+        if not schema_path.exists():  # outside the library: the installed schema
+            schema_path = Path(__file__).resolve().parent.parent / "spec" / "schema.yaml"
+    schema_path = Path(schema_path)
     schema = load_schema(schema_path, _display(schema_path, root))
     checker = SchemaChecker(schema)
     ops = []
@@ -797,6 +805,44 @@ def load_ops(spec_dir, root):
         by_name[op.name] = op
     if len(ops) > 254:
         raise SpecError(_display(spec_dir / "ops", root), 0, "at most 254 ops")
+    return ops
+
+
+@dataclasses.dataclass
+class Names:
+    """What an op's generated C is called, inside the library or outside it."""
+    push: str            # the push function
+    opts: str            # struct of optional arguments
+    done: str            # struct of the completion payload
+    rec: str             # struct of the record fields
+    id: str              # the op id expression
+    rec_area: str        # the record fields, in urb_push_<op>()
+    rec_area_const: str  # the record fields, in the payload filler
+    payload: str         # prefix of a payload field, in the filler
+    payload_var: str     # how the filler finds the payload, when it needs a variable
+    payload_doc: str     # how a user reaches the payload
+
+
+def assign_names(ops, prefix=None):
+    """Names for the library's own ops, or (with @prefix) for ops from outside."""
+    for op in ops:
+        if prefix is None:
+            base = f"urb_{op.name}"
+            op.n = Names(
+                push=f"urb_push_{op.name}", opts=f"struct {base}_opts",
+                done=f"struct {base}_done", rec=f"struct {base}_rec",
+                id=f"URB_OP_{op.upper}", rec_area=f"&p.rec->u.{op.name}",
+                rec_area_const=f"&rec->u.{op.name}", payload=f"c->u.{op.name}.",
+                payload_var="", payload_doc=f"c->u.{op.name}")
+        else:
+            base = f"{prefix}_{op.name}"
+            op.n = Names(
+                push=f"{prefix}_push_{op.name}", opts=f"struct {base}_opts",
+                done=f"struct {base}_done", rec=f"struct {base}_rec",
+                id=f"{prefix.upper()}_OP_{op.upper}", rec_area="urb__rec_area(p.rec)",
+                rec_area_const="urb__rec_area_const(rec)", payload="d->",
+                payload_var="(void *)c->u.ext",
+                payload_doc=f"URB_EXT_PAYLOAD(c, struct {base}_done)")
     return ops
 
 

@@ -3,6 +3,9 @@
 
     urb_gen.py [--spec DIR] [--out DIR]          write the outputs under DIR
     urb_gen.py [--spec DIR] [--out DIR] --check  fail with a diff if any differs
+    urb_gen.py --external PREFIX --spec DIR --out DIR [--schema FILE]
+        ops from outside the library: DIR/ops/*.yaml become PREFIX_ops.h and
+        PREFIX_ops.c in --out, to build against an installed liburb
 
 Errors read `spec/ops/x.yaml:LINE: error: message`; on any error nothing is
 written and the exit status is 1.
@@ -37,8 +40,11 @@ OUTPUTS = {
 }
 
 
-def render_all(spec_dir, root):
-    ops = spec_model.load_ops(spec_dir, root)
+EXTERNAL_OUTPUTS = {"ext_ops.h.j2": "{prefix}_ops.h", "ext_ops.c.j2": "{prefix}_ops.c"}
+
+
+def render_all(spec_dir, root, prefix=None, schema=None):
+    ops = spec_model.assign_names(spec_model.load_ops(spec_dir, root, schema), prefix)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(HERE / "templates")),
         undefined=jinja2.StrictUndefined,
@@ -54,8 +60,11 @@ def render_all(spec_dir, root):
         "constants": spec_model.all_constants(ops),
         "banner": f"Generated from {banner_source} by codegen/urb_gen.py - do not edit.",
         "sources": sources,
+        "prefix": prefix,
     }
-    return {out: env.get_template(tpl).render(**context) for tpl, out in OUTPUTS.items()}
+    outputs = ({tpl: out.format(prefix=prefix) for tpl, out in EXTERNAL_OUTPUTS.items()}
+               if prefix else OUTPUTS)
+    return {out: env.get_template(tpl).render(**context) for tpl, out in outputs.items()}
 
 
 def write_outputs(rendered, out_dir):
@@ -102,10 +111,16 @@ def main(argv=None):
                         help="folder the outputs go under")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 with a diff if the outputs are stale")
+    parser.add_argument("--external", metavar="PREFIX",
+                        help="generate ops from outside the library, named PREFIX_*")
+    parser.add_argument("--schema", help="the spec schema (default: SPEC/schema.yaml, "
+                        "else the one beside this generator)")
     args = parser.parse_args(argv)
+    if args.external is not None and not spec_model.IDENT.match(args.external):
+        parser.error(f"--external: {args.external!r} is not a C identifier")
     root = Path(args.spec).resolve().parent
     try:
-        rendered = render_all(args.spec, root)
+        rendered = render_all(args.spec, root, args.external, args.schema)
     except spec_model.SpecError as e:
         print(e, file=sys.stderr)
         return 1

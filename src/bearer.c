@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 
 #include "internal.h"
 
@@ -40,67 +39,9 @@ const char *urb_bearer_detail(const struct urb_bearer *b)
 	return b ? b->detail : "no bearer";
 }
 
-const char *urb_op_name(enum urb_op op)
-{
-	return (unsigned)op < URB_OP__COUNT ? urb__ops[op].name : NULL;
-}
-
-int urb_op_info(int op, struct urb_op_info *out)
-{
-	static const char *const lifetimes[] = {
-		[URB__LIFE_SINGLE] = "single", [URB__LIFE_MULTISHOT] = "multishot",
-		[URB__LIFE_NOTIF] = "notif",
-	};
-	static const char *const results[] = {
-		[URB__RES_NONE] = "none", [URB__RES_BYTES] = "bytes", [URB__RES_FD] = "fd",
-		[URB__RES_COUNT] = "count",
-	};
-	const struct urb__opdef *d;
-
-	if ((unsigned)op >= URB_OP__COUNT || !out)
-		return URB_EINVAL;
-	d = &urb__ops[op];
-	*out = (struct urb_op_info){
-		.name = d->name, .opcode = d->opcode,
-		.since_major = d->since_major, .since_minor = d->since_minor,
-		.lifetime = lifetimes[d->lifetime], .result = results[d->result],
-		.skip_success_ok = d->skip_success_ok,
-	};
-	return 0;
-}
-
 uint32_t urb_bearer_ring_features(const struct urb_bearer *b)
 {
 	return b ? b->ring.features : 0;
-}
-
-bool urb_op_supported(const struct urb_bearer *b, int op)
-{
-	return b && (unsigned)op < URB_OP__COUNT &&
-	       (b->probed_ops[op / 32] & (1u << (op % 32)));
-}
-
-/* Supported = the kernel knows the opcode and is at least the spec's version. */
-static int probe(struct urb_bearer *b)
-{
-	struct io_uring_probe *p = io_uring_get_probe_ring(&b->ring);
-	struct utsname u;
-	unsigned major = 0, minor = 0;
-
-	if (!p)
-		return -ENOMEM;
-	if (uname(&u) == 0 && sscanf(u.release, "%u.%u", &major, &minor) != 2)
-		major = minor = 0;
-	for (unsigned op = 0; op < URB_OP__COUNT; op++) {
-		const struct urb__opdef *d = &urb__ops[op];
-		bool new_enough = major > d->since_major ||
-				  (major == d->since_major && minor >= d->since_minor);
-
-		if (io_uring_opcode_supported(p, d->opcode) && new_enough)
-			b->probed_ops[op / 32] |= 1u << (op % 32);
-	}
-	io_uring_free_probe(p);
-	return 0;
 }
 
 static int ring_init(struct urb_bearer *b)
@@ -157,7 +98,7 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 		free(b);
 		return rc;
 	}
-	rc = probe(b);
+	rc = urb__probe(b);
 	if (rc == 0)
 		rc = urb__slab_init(b);
 	if (rc == 0)

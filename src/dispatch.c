@@ -4,7 +4,7 @@
 /*
  * Completion dispatch: one CQE -> its record -> a typed completion -> the
  * callback -> the op's lifetime.  Generic code only: what differs between
- * ops comes from urb__ops[] and from what the record says it holds.
+ * ops comes from the op table and from what the record says it holds.
  */
 
 /* The kernel has said its last word on @rec: give back what it held. */
@@ -84,7 +84,7 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		return 0;
 	}
 
-	def = &urb__ops[rec->op];
+	def = urb__def(rec->op);
 	c.op = (enum urb_op)rec->op;
 	c.user = rec->user;
 	c.more = flags & IORING_CQE_F_MORE;
@@ -166,7 +166,7 @@ int urb_release(struct urb_bearer *b, uint64_t key)
 				   (unsigned long long)key);
 	if (rec->state != URB_OWN_RETURNED)
 		return urb__refuse(b, URB_EOWNERSHIP, "release: %s record is the kernel's",
-				   urb__ops[rec->op].name);
+				   urb__def(rec->op)->name);
 	urb__rec_free(b, rec);
 	return 0;
 }

@@ -100,7 +100,7 @@ int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr)
 
 	if (!live(p->b, id))
 		return urb__refuse(p->b, URB_EINVAL, "%s: futex %u does not exist",
-				   urb__ops[rec->op].name, id);
+				   urb__def(rec->op)->name, id);
 	rec->futexes[rec->nfutexes++] = id;
 	*addr = (uint64_t)(uintptr_t)p->b->futex[id].word;
 	return 0;
@@ -109,7 +109,7 @@ int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr)
 int urb__push_futexv(struct urb__push *p, const struct urb_futex_wait *waits,
 		     uint32_t count, uint32_t flags, struct futex_waitv *dst)
 {
-	const char *op = urb__ops[p->rec->op].name;
+	const char *op = urb__def(p->rec->op)->name;
 
 	if (!waits || count == 0 || count > URB__REC_MAX_FUTEXES)
 		return urb__refuse(p->b, URB_EINVAL, "%s: 1 to %u futexes, not %u", op,

@@ -4,8 +4,8 @@
 
 /*
  * The core's internal contract: the bearer, its record slab and resource
- * tables, and the push/complete helpers that generated code (generated/src)
- * calls.  Nothing here is installed.
+ * tables.  What generated op code calls is in <urb/opdef.h>, which is
+ * installed for ops generated outside the library; nothing here is.
  */
 
 #include <stdarg.h>
@@ -18,41 +18,17 @@
 #include <liburing.h>
 
 #include <urb.h>
+#include <urb/opdef.h>
 
 #include "ops_records.h"
 
-/* ---- the op table (generated/src/ops.c fills it, generic code reads it) */
-
-enum urb__lifetime {
-	URB__LIFE_SINGLE,    /* one CQE ends it */
-	URB__LIFE_MULTISHOT, /* ends on the first CQE without IORING_CQE_F_MORE */
-	URB__LIFE_NOTIF,     /* a result CQE with F_MORE, then the F_NOTIF CQE ends it */
-};
-
-enum urb__result {
-	URB__RES_NONE,  /* res >= 0 carries nothing */
-	URB__RES_BYTES, /* res >= 0 is a byte count */
-	URB__RES_FD,    /* res >= 0 is a new fd, or a slot */
-	URB__RES_COUNT, /* res >= 0 counts things (woken waiters, events, buffers) */
-};
-
-struct urb__rec;
-
-struct urb__opdef {
-	const char *name;            /* spec op name */
-	uint8_t opcode;              /* IORING_OP_* number from the spec */
-	uint8_t since_major;         /* first kernel that runs it as specified */
-	uint8_t since_minor;
-	uint8_t lifetime;            /* enum urb__lifetime */
-	uint8_t result;              /* enum urb__result */
-	bool skip_success_ok;        /* may carry URB_SUBMIT_SKIP_SUCCESS */
-	bool retain_ok;              /* the callback may answer URB_RETAIN */
-	/* fills c->u.<op> from the record at dispatch */
-	void (*fill)(const struct urb_bearer *b, const struct urb__rec *rec,
-		     struct urb_completion *c);
-};
+/* ---- the op table: generated/src/ops.c fills it (<urb/opdef.h>), generic code reads it */
 
 extern const struct urb__opdef urb__ops[URB_OP__COUNT];
+
+/* The definition of any op, the library's own or one registered from outside. */
+const struct urb__opdef *urb__def(unsigned op);
+int urb__probe(struct urb_bearer *b);
 
 /* ---- ownership: one transition table for every owned thing */
 
@@ -64,11 +40,6 @@ bool urb__own_can_move(uint8_t state, enum urb_owner to);
 #define URB__REC_MAX_FDS 2
 #define URB__REC_MAX_FUTEXES 8
 
-enum urb__set_action {
-	URB__SET_NONE,
-	URB__SET_PROVIDE, /* hands a whole set to the kernel as a buffer group */
-	URB__SET_REMOVE,  /* takes a group's buffers back */
-};
 
 struct urb__rec {
 	uint32_t gen;                 /* changes on every release; part of the key */
@@ -155,7 +126,8 @@ struct urb__futex {
 struct urb_bearer {
 	struct io_uring ring;
 	struct urb_capacity cap;
-	uint32_t probed_ops[(URB_OP__COUNT + 31) / 32]; /* bit set: supported */
+	uint32_t opcodes[256 / 32];  /* bit set: the kernel knows this IORING_OP_* */
+	uint16_t kernel_version;     /* major << 8 | minor, from uname */
 
 	struct urb__rec *recs;       /* pending_completions records */
 	const struct urb__slab_policy *slab;
@@ -266,56 +238,8 @@ bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf);
 int urb__futex_init(struct urb_bearer *b);
 void urb__futex_fini(struct urb_bearer *b);
 
-/* ---- pushing: begin, name the resources, commit (or abort) */
+/* ---- pushing and filling payloads: declared in <urb/opdef.h> */
 
-#define URB__ALLOW_PLAIN (1u << 0)
-#define URB__ALLOW_AUTO (1u << 1)
-#define URB__ALLOW_SLOT (1u << 2)
-#define URB__FDK(kind) (1u << (kind))
-
-struct urb__push {
-	struct urb_bearer *b;
-	struct urb__rec *rec;
-	struct io_uring_sqe sqe; /* built here, copied into the ring at commit */
-};
-
-int urb__push_begin(struct urb_bearer *b, enum urb_op op, uint32_t submit_flags,
-		    void *user, struct urb__push *p);
-int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
-		       bool closes);
-int urb__push_raw_fd(struct urb__push *p, int32_t fd);
-int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
-		     enum urb_fd_kind kind, uint32_t *file_index);
-int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits,
-			 const char *what);
-int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write,
-		     uint64_t *addr, uint32_t *len);
-int urb__push_key(struct urb__push *p, uint64_t key);
-int urb__push_group(struct urb__push *p, uint32_t set);
-int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action,
-		  uint64_t *addr, uint32_t *len, int32_t *nbufs);
-int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr);
-int urb__push_futexv(struct urb__push *p, const struct urb_futex_wait *waits,
-		     uint32_t count, uint32_t flags, struct futex_waitv *dst);
-int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,
-		   bool may_be_null);
-int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
-		       socklen_t len, struct sockaddr_storage *dst);
-int urb__push_commit(struct urb__push *p, uint64_t *key_out);
-int urb__push_abort(struct urb__push *p, int err);
-
-/* ---- filling completion payloads */
-
-void urb__fill_new_fd(const struct urb__rec *rec, int32_t res,
-		      struct urb_new_fd *out);
-void urb__fill_peer(const struct sockaddr_storage *ss, socklen_t len,
-		    int32_t res, struct urb_peer *out);
-void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec,
-		    int32_t res, struct urb_data *out);
-void urb__fill_selected(const struct urb_bearer *b, const struct urb_completion *c,
-			struct urb_data *out);
-void urb__fill_events(const struct epoll_event *events, int32_t res,
-		      struct urb_events *out);
 
 /* ---- submission and teardown */
 

@@ -16,14 +16,16 @@ static const uint8_t sqe_flag_of[] = {
 	IOSQE_CQE_SKIP_SUCCESS,
 };
 
-int urb__push_begin(struct urb_bearer *b, enum urb_op op, uint32_t submit_flags,
+int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 		    void *user, struct urb__push *p)
 {
-	const struct urb__opdef *def = &urb__ops[op];
+	const struct urb__opdef *def = op >= 0 ? urb__def((unsigned)op) : NULL;
 	struct urb__rec *rec;
 
 	if (!b)
 		return URB_EINVAL;
+	if (!def)
+		return urb__refuse(b, URB_EINVAL, "op %d is not registered", op);
 	if (submit_flags & ~URB_SUBMIT__ALL)
 		return urb__refuse(b, URB_EINVAL, "%s: unknown submit flags %#x", def->name,
 				   submit_flags & ~URB_SUBMIT__ALL);
@@ -61,7 +63,7 @@ int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
 		return rc;
 	if (closes && p->b->fds[slot].users > 0)
 		return urb__refuse(p->b, URB_EBUSY, "%s: slot %u is in use by %u pending ops",
-				   urb__ops[rec->op].name, slot, p->b->fds[slot].users);
+				   urb__def(rec->op)->name, slot, p->b->fds[slot].users);
 	rec->fds[rec->nfds++] = slot;
 	rec->closes = closes;
 	return 0;
@@ -71,7 +73,7 @@ int urb__push_raw_fd(struct urb__push *p, int32_t fd)
 {
 	if (fd < 0)
 		return urb__refuse(p->b, URB_EINVAL, "%s: fd %d is not a plain fd",
-				   urb__ops[p->rec->op].name, fd);
+				   urb__def(p->rec->op)->name, fd);
 	return 0;
 }
 
@@ -101,13 +103,13 @@ int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits,
 	if (target == URB_PLAIN || !bits)
 		return 0;
 	return urb__refuse(p->b, URB_EINVAL, "%s: %s goes only with a plain fd target",
-			   urb__ops[p->rec->op].name, what);
+			   urb__def(p->rec->op)->name, what);
 }
 
 int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write,
 		     uint64_t *addr, uint32_t *len)
 {
-	const char *op = urb__ops[p->rec->op].name;
+	const char *op = urb__def(p->rec->op)->name;
 	struct urb__buf_meta *m;
 	uint8_t *data;
 	uint32_t cap;
@@ -135,7 +137,7 @@ int urb__push_key(struct urb__push *p, uint64_t key)
 
 	if (!target || target->state != URB_OWN_KERNEL)
 		return urb__refuse(p->b, URB_ESTALE, "%s: key %#llx names no pending op",
-				   urb__ops[p->rec->op].name, (unsigned long long)key);
+				   urb__def(p->rec->op)->name, (unsigned long long)key);
 	return 0;
 }
 
@@ -171,7 +173,7 @@ int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,
 {
 	if (!src && !may_be_null)
 		return urb__refuse(p->b, URB_EINVAL, "%s: a required pointer is NULL",
-				   urb__ops[p->rec->op].name);
+				   urb__def(p->rec->op)->name);
 	if (src)
 		memcpy(dst, src, len);
 	else
@@ -183,7 +185,7 @@ int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
 		       socklen_t len, struct sockaddr_storage *dst)
 {
 	if (!sa || len < sizeof(sa_family_t) || len > sizeof(*dst))
-		return urb__refuse(p->b, URB_EINVAL, "%s: address %s", urb__ops[p->rec->op].name,
+		return urb__refuse(p->b, URB_EINVAL, "%s: address %s", urb__def(p->rec->op)->name,
 				   sa ? "length out of range" : "is NULL");
 	memcpy(dst, sa, len);
 	return 0;

@@ -1172,12 +1172,25 @@ static void probe_unsupported_push(void **state)
 	struct urb_bearer *b = bearer();
 
 	(void)state;
-	b->probed_ops[URB_OP_NOP / 32] &= ~(1u << (URB_OP_NOP % 32));
+	b->opcodes[IORING_OP_NOP / 32] &= ~(1u << (IORING_OP_NOP % 32));
 	assert_false(urb_op_supported(b, URB_OP_NOP));
 	assert_int_equal(urb_push_nop(b, NULL), URB_ENOTSUP);
 	assert_non_null(strstr(urb_bearer_detail(b), "nop"));
 	assert_int_equal(t_pending(b), 0);
 	assert_int_equal(stats_of(b).capacity_used[URB_CAP_CORE_QUEUE], 0);
+	bearer_done(b);
+}
+
+/* An op the kernel has the opcode for, but from before the spec's version. */
+static void probe_kernel_too_old(void **state)
+{
+	struct urb_bearer *b = bearer();
+
+	(void)state;
+	assert_true(urb_op_supported(b, URB_OP_RECV_MULTI));
+	b->kernel_version = 5 << 8 | 19; /* recv_multi needs 6.0 */
+	assert_false(urb_op_supported(b, URB_OP_RECV_MULTI));
+	assert_true(urb_op_supported(b, URB_OP_RECV));
 	bearer_done(b);
 }
 
@@ -1337,6 +1350,7 @@ int main(void)
 		T(errors_kernel_codes),
 		T(probe_ops),
 		T(probe_unsupported_push),
+		T(probe_kernel_too_old),
 		T(names_of_kinds_and_owners),
 		T(null_bearer_everywhere),
 		T(null_out_pointers),

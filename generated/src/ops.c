@@ -51,8 +51,10 @@ fail:
 static void fill_accept(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
+	const struct urb_accept_rec *r = &rec->u.accept;
+
 	urb__fill_new_fd(rec, c->result, &c->u.accept.conn);
-	urb__fill_peer(&rec->u.accept.peer, rec->u.accept.peer_len,
+	urb__fill_peer(&r->peer, r->peer_len,
 		       c->result, &c->u.accept.peer);
 	(void)b;
 }
@@ -254,7 +256,9 @@ fail:
 static void fill_epoll_wait(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
-	urb__fill_events(rec->u.epoll_wait.events, c->result, &c->u.epoll_wait.ready);
+	const struct urb_epoll_wait_rec *r = &rec->u.epoll_wait;
+
+	urb__fill_events(r->events, c->result, &c->u.epoll_wait.ready);
 	(void)b;
 }
 

@@ -8,6 +8,7 @@
  * completion.  They live inside the bearer's record slab and never move.
  */
 
+#include <stdint.h>
 #include <linux/futex.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -44,7 +45,7 @@ union urb__rec_arms {
 	struct urb_epoll_ctl_rec epoll_ctl;
 	struct urb_epoll_wait_rec epoll_wait;
 	struct urb_futex_waitv_rec futex_waitv;
-	char none;
+	uint64_t ext[URB__REC_EXT_BYTES / 8]; /* an op registered from outside (<urb/opdef.h>) */
 };
 
 #endif

@@ -10,6 +10,9 @@
 
 #include <urb/ops.h>
 
+/* Ops registered from outside the library (urb_op_register) at most. */
+#define URB_EXT_OPS_MAX 32
+
 struct urb_bearer;
 
 /* Every bound a bearer has.  Each one is named when it is hit. */
@@ -141,7 +144,7 @@ struct urb_stats {
 	uint64_t bad_buffer_ids;   /* CQEs naming a group buffer the kernel did not have */
 	uint64_t recycle_failures; /* legacy recycles the kernel refused (the buffer is the user's again) */
 	uint32_t pending;          /* records in use */
-	uint32_t pending_per_op[URB_OP__COUNT];
+	uint32_t pending_per_op[URB_OP__COUNT + URB_EXT_OPS_MAX]; /* by op id */
 	uint64_t capacity_used[URB_CAP__COUNT];
 	uint64_t capacity[URB_CAP__COUNT];
 };

@@ -61,8 +61,10 @@ esac
 [ -e "$libdir/$soname" ] || fail "$soname not installed"
 nm -D --defined-only "$libdir/liburb.so" | awk '{ sub(/@.*/, "", $NF); print $NF }' >"$work/exports.txt"
 grep -q '^urb_bearer_new$' "$work/exports.txt" || fail "urb_bearer_new is not exported"
-if grep -v '^urb_[a-z]' "$work/exports.txt" | grep -v '^URB_0\.1$'; then
-	fail "liburb.so exports more than the public urb_* API (above)"
+# The public urb_* API, plus the generated-code ABI of <urb/opdef.h>.
+if grep -v '^urb_[a-z]' "$work/exports.txt" |
+	grep -Ev '^urb__(push_[a-z_]+|fill_[a-z_]+|rec_area(_const)?)$' | grep -v '^URB_0\.1$'; then
+	fail "liburb.so exports more than the public API and <urb/opdef.h> (above)"
 fi
 objdump -T "$libdir/liburb.so" | grep -q 'URB_0\.1 *urb_bearer_new$' ||
 	fail "urb_bearer_new is not versioned URB_0.1"
@@ -104,6 +106,16 @@ for exe in consumer_cmake consumer_cmake_static; do
 done
 ldd "$work/consumer-build/consumer_cmake" | grep -q "$libdir/$soname" ||
 	fail "consumer_cmake does not use the installed $soname"
+
+step "an op from outside the library: urb-gen --external, registered at run time"
+"$prefix/bin/urb-gen" --external extop --spec "$src/tests/install/extop/spec" --out "$work/extop" ||
+	fail "urb-gen --external"
+# shellcheck disable=SC2046,SC2086
+"$cc" $cflags -Wall -Werror -I"$work/extop" -o "$work/consumer_ext" \
+	"$src/tests/install/extop/consumer_ext.c" "$work/extop/extop_ops.c" \
+	$(pkg-config --cflags --libs urb liburing) -Wl,-rpath,"$libdir" || fail "building the outside op"
+"$work/consumer_ext" | tee "$work/consumer_ext.out"
+grep -qx ok "$work/consumer_ext.out" || fail "consumer_ext"
 
 step "installed urb-probe"
 LD_LIBRARY_PATH="$libdir" "$prefix/bin/urb-probe" >"$work/probe.out" || fail "urb-probe"

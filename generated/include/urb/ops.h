@@ -613,6 +613,11 @@ URB_API int urb_push_socket(struct urb_bearer *b,
 		int32_t protocol,
 		const struct urb_socket_opts *opts);
 
+/* Bytes of payload an op registered from outside the library may fill. */
+#define URB_EXT_PAYLOAD_BYTES 64
+/* The payload of such an op, as its generated header's struct @type. */
+#define URB_EXT_PAYLOAD(c, type) ((const type *)(const void *)(c)->u.ext)
+
 /* The op's own fields of struct urb_completion, one arm per op that has any. */
 union urb_op_payload {
 	struct urb_accept_done accept;
@@ -621,7 +626,7 @@ union urb_op_payload {
 	struct urb_recv_done recv;
 	struct urb_recv_multi_done recv_multi;
 	struct urb_socket_done socket;
-	char none; /* ops whose completion carries only the result */
+	uint64_t ext[URB_EXT_PAYLOAD_BYTES / 8]; /* an op registered from outside: URB_EXT_PAYLOAD() */
 };
 
 #endif

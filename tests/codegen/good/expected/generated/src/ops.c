@@ -129,8 +129,10 @@ fail:
 static void fill_take(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
+	const struct urb_take_rec *r = &rec->u.take;
+
 	urb__fill_new_fd(rec, c->result, &c->u.take.conn);
-	urb__fill_peer(&rec->u.take.from_addr, rec->u.take.from_addr_len,
+	urb__fill_peer(&r->from_addr, r->from_addr_len,
 		       c->result, &c->u.take.who);
 	(void)b;
 }

@@ -8,6 +8,7 @@
  * completion.  They live inside the bearer's record slab and never move.
  */
 
+#include <stdint.h>
 #include <linux/futex.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -26,7 +27,7 @@ struct urb_take_rec {
 union urb__rec_arms {
 	struct urb_poke_rec poke;
 	struct urb_take_rec take;
-	char none;
+	uint64_t ext[URB__REC_EXT_BYTES / 8]; /* an op registered from outside (<urb/opdef.h>) */
 };
 
 #endif

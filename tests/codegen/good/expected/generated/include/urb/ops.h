@@ -116,11 +116,16 @@ URB_API int urb_push_take(struct urb_bearer *b,
 		uint32_t lsn,
 		const struct urb_take_opts *opts);
 
+/* Bytes of payload an op registered from outside the library may fill. */
+#define URB_EXT_PAYLOAD_BYTES 64
+/* The payload of such an op, as its generated header's struct @type. */
+#define URB_EXT_PAYLOAD(c, type) ((const type *)(const void *)(c)->u.ext)
+
 /* The op's own fields of struct urb_completion, one arm per op that has any. */
 union urb_op_payload {
 	struct urb_peek_done peek;
 	struct urb_take_done take;
-	char none; /* ops whose completion carries only the result */
+	uint64_t ext[URB_EXT_PAYLOAD_BYTES / 8]; /* an op registered from outside: URB_EXT_PAYLOAD() */
 };
 
 #endif

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef URB_OPDEF_H
+#define URB_OPDEF_H
+
+/*
+ * The contract between generated op code and liburb: what an op tells the
+ * core (struct urb__opdef), and the calls its urb_push_<op>() makes.  The
+ * library's own ops are generated against it, and so are ops a project
+ * generates outside the library (urb-gen --external, see
+ * docs/ADDING_AN_OPCODE.md) and registers at run time with
+ * urb_op_register().  Names with two underscores are for generated code;
+ * they keep their meaning within a minor version.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/futex.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+
+#include <liburing.h>
+
+#include <urb.h>
+
+struct urb__rec;
+
+enum urb__lifetime {
+	URB__LIFE_SINGLE,    /* one CQE ends it */
+	URB__LIFE_MULTISHOT, /* ends on the first CQE without IORING_CQE_F_MORE */
+	URB__LIFE_NOTIF,     /* a result CQE with F_MORE, then the F_NOTIF CQE ends it */
+};
+
+enum urb__result {
+	URB__RES_NONE,  /* res >= 0 carries nothing */
+	URB__RES_BYTES, /* res >= 0 is a byte count */
+	URB__RES_FD,    /* res >= 0 is a new fd, or a slot */
+	URB__RES_COUNT, /* res >= 0 counts things (woken waiters, events, buffers) */
+};
+
+struct urb__rec;
+
+struct urb__opdef {
+	const char *name;            /* spec op name */
+	uint8_t opcode;              /* IORING_OP_* number from the spec */
+	uint8_t since_major;         /* first kernel that runs it as specified */
+	uint8_t since_minor;
+	uint8_t lifetime;            /* enum urb__lifetime */
+	uint8_t result;              /* enum urb__result */
+	bool skip_success_ok;        /* may carry URB_SUBMIT_SKIP_SUCCESS */
+	bool retain_ok;              /* the callback may answer URB_RETAIN */
+	/* fills c->u.<op> from the record at dispatch */
+	void (*fill)(const struct urb_bearer *b, const struct urb__rec *rec,
+		     struct urb_completion *c);
+};
+
+
+/*
+ * Registers an op generated outside the library and returns its op id
+ * (>= URB_OP__COUNT), the same id for the same definition registered
+ * again.  URB_EBUSY when another op already has the name, URB_EATCAPACITY
+ * past URB_EXT_OPS_MAX ops, URB_EINVAL for a malformed definition.
+ * Process-wide and thread-safe; register before pushing.
+ */
+URB_API int urb_op_register(const struct urb__opdef *def);
+
+/* Bytes of record an op from outside may use for what the kernel reads or writes. */
+#define URB__REC_EXT_BYTES 256
+
+/* The op's own record area: @rec's union of per-op fields (URB__REC_EXT_BYTES). */
+URB_API void *urb__rec_area(struct urb__rec *rec);
+URB_API const void *urb__rec_area_const(const struct urb__rec *rec);
+
+enum urb__set_action {
+	URB__SET_NONE,
+	URB__SET_PROVIDE, /* hands a whole set to the kernel as a buffer group */
+	URB__SET_REMOVE,  /* takes a group's buffers back */
+};
+
+/* ---- pushing: begin, name the resources, commit (or abort) */
+
+#define URB__ALLOW_PLAIN (1u << 0)
+#define URB__ALLOW_AUTO (1u << 1)
+#define URB__ALLOW_SLOT (1u << 2)
+#define URB__FDK(kind) (1u << (kind))
+
+struct urb__push {
+	struct urb_bearer *b;
+	struct urb__rec *rec;
+	struct io_uring_sqe sqe; /* built here, copied into the ring at commit */
+};
+
+URB_API int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
+		    void *user, struct urb__push *p);
+URB_API int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
+		       bool closes);
+URB_API int urb__push_raw_fd(struct urb__push *p, int32_t fd);
+URB_API int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
+		     enum urb_fd_kind kind, uint32_t *file_index);
+URB_API int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits,
+			 const char *what);
+URB_API int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write,
+		     uint64_t *addr, uint32_t *len);
+URB_API int urb__push_key(struct urb__push *p, uint64_t key);
+URB_API int urb__push_group(struct urb__push *p, uint32_t set);
+URB_API int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action,
+		  uint64_t *addr, uint32_t *len, int32_t *nbufs);
+URB_API int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr);
+URB_API int urb__push_futexv(struct urb__push *p, const struct urb_futex_wait *waits,
+		     uint32_t count, uint32_t flags, struct futex_waitv *dst);
+URB_API int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,
+		   bool may_be_null);
+URB_API int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
+		       socklen_t len, struct sockaddr_storage *dst);
+URB_API int urb__push_commit(struct urb__push *p, uint64_t *key_out);
+URB_API int urb__push_abort(struct urb__push *p, int err);
+
+/* ---- filling completion payloads */
+
+URB_API void urb__fill_new_fd(const struct urb__rec *rec, int32_t res,
+		      struct urb_new_fd *out);
+URB_API void urb__fill_peer(const struct sockaddr_storage *ss, socklen_t len,
+		    int32_t res, struct urb_peer *out);
+URB_API void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec,
+		    int32_t res, struct urb_data *out);
+URB_API void urb__fill_selected(const struct urb_bearer *b, const struct urb_completion *c,
+			struct urb_data *out);
+URB_API void urb__fill_events(const struct epoll_event *events, int32_t res,
+		      struct urb_events *out);
+
+#endif
