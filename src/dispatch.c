@@ -10,44 +10,44 @@
 /* The kernel has said its last word on @rec: give back what it held. */
 void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32_t res)
 {
-	for (unsigned i = 0; i < rec->nfds; i++) {
-		struct urb__fd_slot *slot = &b->fds[rec->fds[i]];
+	for (unsigned i = 0; i < rec->h.nfds; i++) {
+		struct urb__fd_slot *slot = &b->fds[rec->h.fds[i]];
 
 		slot->users--;
-		if (rec->closes) {
+		if (rec->h.closes) {
 			slot->closing = 0;
 			if (res >= 0) /* the kernel emptied the slot */
-				urb__fd_forget(b, rec->fds[i]);
+				urb__fd_forget(b, rec->h.fds[i]);
 		}
 	}
-	if (rec->has_buf) {
+	if (rec->h.has_buf) {
 		uint8_t *data;
 		uint32_t cap;
-		struct urb__buf_meta *m = urb__buf_meta(b, rec->buf, &data, &cap);
+		struct urb__buf_meta *m = urb__buf_meta(b, rec->h.buf, &data, &cap);
 
 		urb__own_move(&m->state, URB_OWN_RETURNED);
-		if (rec->buf_write)
+		if (rec->h.buf_write)
 			m->len = res > 0 ? (uint32_t)res : 0;
 	}
-	if (rec->has_target && URB_IS_SLOT(rec->target) && res < 0)
-		urb__fd_unreserve(b, URB_SLOT_INDEX(rec->target));
-	if (rec->has_group)
-		b->sets[rec->group].users--;
-	if (rec->set_action)
-		urb__set_done(b, rec->group, rec->set_action, res);
-	for (unsigned i = 0; i < rec->nfutexes; i++)
-		b->futex[rec->futexes[i]].waiters--;
+	if (rec->h.has_target && URB_IS_SLOT(rec->h.target) && res < 0)
+		urb__fd_unreserve(b, URB_SLOT_INDEX(rec->h.target));
+	if (rec->h.has_group)
+		b->sets[rec->h.group].users--;
+	if (rec->h.set_action)
+		urb__set_done(b, rec->h.group, rec->h.set_action, res);
+	for (unsigned i = 0; i < rec->h.nfutexes; i++)
+		b->futex[rec->h.futexes[i]].waiters--;
 }
 
 /* A created descriptor, as each CQE reports it. */
 static void install_target(struct urb_bearer *b, const struct urb__rec *rec, int32_t res)
 {
-	if (!rec->has_target || res < 0 || rec->target == URB_PLAIN)
+	if (!rec->h.has_target || res < 0 || rec->h.target == URB_PLAIN)
 		return;
-	if (rec->target == URB_AUTO_SLOT)
-		urb__fd_install(b, (uint32_t)res, rec->target_kind);
+	if (rec->h.target == URB_AUTO_SLOT)
+		urb__fd_install(b, (uint32_t)res, rec->h.target_kind);
 	else
-		urb__fd_install(b, URB_SLOT_INDEX(rec->target), rec->target_kind);
+		urb__fd_install(b, URB_SLOT_INDEX(rec->h.target), rec->h.target_kind);
 }
 
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
@@ -92,8 +92,8 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	c.notif = flags & IORING_CQE_F_NOTIF;
 	b->stats.completions++;
 	install_target(b, rec, res);
-	if (rec->has_group)
-		c.selected = urb__group_selected(b, rec->group, res, flags);
+	if (rec->h.has_group)
+		c.selected = urb__group_selected(b, rec->h.group, res, flags);
 	if (c.final) {
 		urb__own_move(&rec->state, URB_OWN_RETURNED);
 		urb__rec_return_resources(b, rec, res);
@@ -177,12 +177,12 @@ void urb__fill_new_fd(const struct urb__rec *rec, int32_t res, struct urb_new_fd
 	out->slot = -1;
 	if (res < 0)
 		return;
-	if (rec->target == URB_PLAIN)
+	if (rec->h.target == URB_PLAIN)
 		out->fd = res;
-	else if (rec->target == URB_AUTO_SLOT)
+	else if (rec->h.target == URB_AUTO_SLOT)
 		out->slot = res;
 	else
-		out->slot = (int32_t)URB_SLOT_INDEX(rec->target);
+		out->slot = (int32_t)URB_SLOT_INDEX(rec->h.target);
 }
 
 void urb__fill_selected(const struct urb_bearer *b, const struct urb_completion *c,
@@ -219,10 +219,10 @@ void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec, int3
 	uint8_t *data;
 	uint32_t cap;
 
-	out->buf = rec->buf;
+	out->buf = rec->h.buf;
 	out->data = NULL;
 	out->len = 0;
-	if (res >= 0 && urb__buf_meta(b, rec->buf, &data, &cap)) {
+	if (res >= 0 && urb__buf_meta(b, rec->h.buf, &data, &cap)) {
 		out->data = data;
 		out->len = (uint32_t)res;
 	}

@@ -101,7 +101,7 @@ int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr)
 	if (!live(p->b, id))
 		return urb__refuse(p->b, URB_EINVAL, "%s: futex %u does not exist",
 				   urb__def(rec->op)->name, id);
-	rec->futexes[rec->nfutexes++] = id;
+	rec->h.futexes[rec->h.nfutexes++] = id;
 	*addr = (uint64_t)(uintptr_t)p->b->futex[id].word;
 	return 0;
 }

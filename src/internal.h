@@ -41,11 +41,8 @@ bool urb__own_can_move(uint8_t state, enum urb_owner to);
 #define URB__REC_MAX_FUTEXES 8
 
 
-struct urb__rec {
-	uint32_t gen;                 /* changes on every release; part of the key */
-	uint32_t next_free;           /* slab free list link */
-	uint8_t op;                   /* enum urb_op */
-	uint8_t state;                /* enum urb_owner */
+/* What a record holds for the kernel: cleared whenever the record is released. */
+struct urb__holds {
 	uint8_t nfds;                 /* fixed-file slots held */
 	uint8_t has_buf : 1;          /* holds buf */
 	uint8_t buf_write : 1;        /* the kernel writes buf */
@@ -61,6 +58,14 @@ struct urb__rec {
 	urb_buf_t buf;
 	uint32_t group;               /* buffer set of has_group / set_action */
 	uint32_t futexes[URB__REC_MAX_FUTEXES];
+};
+
+struct urb__rec {
+	uint32_t gen;                 /* changes on every release; part of the key */
+	uint32_t next_free;           /* slab free list link */
+	uint8_t op;                   /* op id */
+	uint8_t state;                /* enum urb_owner */
+	struct urb__holds h;
 	void *user;
 	union urb__rec_arms u;        /* the op's own kernel-visible fields */
 };

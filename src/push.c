@@ -49,7 +49,7 @@ int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 	for (unsigned i = 0; i < sizeof(sqe_flag_of); i++)
 		if (submit_flags & (1u << i))
 			p->sqe.flags |= sqe_flag_of[i];
-	rec->skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
+	rec->h.skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
 	return 0;
 }
 
@@ -64,8 +64,8 @@ int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
 	if (closes && p->b->fds[slot].users > 0)
 		return urb__refuse(p->b, URB_EBUSY, "%s: slot %u is in use by %u pending ops",
 				   urb__def(rec->op)->name, slot, p->b->fds[slot].users);
-	rec->fds[rec->nfds++] = slot;
-	rec->closes = closes;
+	rec->h.fds[rec->h.nfds++] = slot;
+	rec->h.closes = closes;
 	return 0;
 }
 
@@ -84,9 +84,9 @@ int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
 
 	if (rc < 0)
 		return rc;
-	p->rec->has_target = 1;
-	p->rec->target = target;
-	p->rec->target_kind = (uint8_t)kind;
+	p->rec->h.has_target = 1;
+	p->rec->h.target = target;
+	p->rec->h.target_kind = (uint8_t)kind;
 	if (target == URB_PLAIN)
 		*file_index = 0;
 	else if (target == URB_AUTO_SLOT)
@@ -122,9 +122,9 @@ int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write,
 		return urb__refuse(p->b, URB_EOWNERSHIP, "%s: buffer %u.%u is %s, not the user's",
 				   op, URB_BUF_SET(buf), URB_BUF_INDEX(buf),
 				   urb_owner_name(m->state));
-	p->rec->has_buf = 1;
-	p->rec->buf_write = write;
-	p->rec->buf = buf;
+	p->rec->h.has_buf = 1;
+	p->rec->h.buf_write = write;
+	p->rec->h.buf = buf;
 	*addr = (uint64_t)(uintptr_t)data;
 	*len = write ? cap : m->len;
 	return 0;
@@ -147,8 +147,8 @@ int urb__push_group(struct urb__push *p, uint32_t set)
 
 	if (rc < 0)
 		return rc;
-	p->rec->has_group = 1;
-	p->rec->group = set;
+	p->rec->h.has_group = 1;
+	p->rec->h.group = set;
 	return 0;
 }
 
@@ -160,8 +160,8 @@ int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action
 
 	if (rc < 0)
 		return rc;
-	p->rec->set_action = action;
-	p->rec->group = set;
+	p->rec->h.set_action = action;
+	p->rec->h.group = set;
 	*addr = (uint64_t)(uintptr_t)s->data;
 	*len = s->len;
 	*nbufs = (int32_t)s->nbufs;
@@ -204,29 +204,29 @@ int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 	p->sqe.user_data = key;
 	*sqe = p->sqe;
 
-	if (rec->has_target && URB_IS_SLOT(rec->target))
-		urb__fd_reserve(b, URB_SLOT_INDEX(rec->target));
+	if (rec->h.has_target && URB_IS_SLOT(rec->h.target))
+		urb__fd_reserve(b, URB_SLOT_INDEX(rec->h.target));
 
-	for (unsigned i = 0; i < rec->nfds; i++) {
-		b->fds[rec->fds[i]].users++;
-		if (rec->closes)
-			b->fds[rec->fds[i]].closing = 1;
+	for (unsigned i = 0; i < rec->h.nfds; i++) {
+		b->fds[rec->h.fds[i]].users++;
+		if (rec->h.closes)
+			b->fds[rec->h.fds[i]].closing = 1;
 	}
-	if (rec->has_buf) {
+	if (rec->h.has_buf) {
 		uint8_t *data;
 		uint32_t cap;
 
-		urb__own_move(&urb__buf_meta(b, rec->buf, &data, &cap)->state, URB_OWN_KERNEL);
+		urb__own_move(&urb__buf_meta(b, rec->h.buf, &data, &cap)->state, URB_OWN_KERNEL);
 	}
-	if (rec->has_group)
-		b->sets[rec->group].users++;
-	if (rec->set_action)
-		urb__set_commit(b, rec->group, rec->set_action);
-	for (unsigned i = 0; i < rec->nfutexes; i++)
-		b->futex[rec->futexes[i]].waiters++;
+	if (rec->h.has_group)
+		b->sets[rec->h.group].users++;
+	if (rec->h.set_action)
+		urb__set_commit(b, rec->h.group, rec->h.set_action);
+	for (unsigned i = 0; i < rec->h.nfutexes; i++)
+		b->futex[rec->h.futexes[i]].waiters++;
 	if (key_out)
 		*key_out = key;
-	if (rec->skip_success) {
+	if (rec->h.skip_success) {
 		/* nothing in it for the kernel to touch: a failure CQE will be stale */
 		b->queued[b->nqueued++] = UINT32_MAX;
 		urb__rec_free(b, rec);

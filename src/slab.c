@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -103,9 +104,7 @@ void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec)
 		b->stats.pending_per_op[rec->op]--;
 	rec->state = URB_OWN_REUSABLE;
 	rec->gen = rec->gen + 1 ? rec->gen + 1 : 1;
-	rec->nfds = 0;
-	rec->has_buf = rec->buf_write = rec->has_target = 0;
-	rec->closes = rec->skip_success = 0;
+	memset(&rec->h, 0, sizeof(rec->h));
 	b->recs_used--;
 	b->slab->give(b, (uint32_t)(rec - b->recs));
 }

@@ -203,3 +203,42 @@ uint32_t t_futex(struct urb_bearer *b)
 	assert_true(id >= 0);
 	return (uint32_t)id;
 }
+
+static enum urb_disposition wait_cb(struct urb_bearer *b, const struct urb_completion *c, void *user)
+{
+	struct t_wait *w = user;
+
+	(void)b;
+	if (c->key == w->key && c->op != URB_OP_STALE && c->final) {
+		w->done = true;
+		w->c = *c;
+	}
+	return URB_DEFAULT;
+}
+
+int t_wait_for(struct urb_bearer *b, struct t_wait *w)
+{
+	struct timespec ts = { .tv_sec = 2 };
+
+	while (!w->done) {
+		int rc = urb_bearer_submit_and_wait(b, 1, &ts);
+
+		if (rc < 0)
+			return rc;
+		rc = urb_bearer_completions(b, wait_cb, w);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int t_push_failing_link(struct urb_bearer *b)
+{
+	uint32_t *word;
+	int id = urb_futex_create(b, 1, &word);
+	struct urb_futex_wait_opts opts = { .submit_flags = URB_SUBMIT_LINK };
+
+	if (id < 0)
+		return id;
+	return urb_push_futex_wait(b, (uint32_t)id, 0, &opts); /* the word holds 1: -EAGAIN */
+}

@@ -63,6 +63,17 @@ uint64_t t_pending_key(struct urb_bearer *b);
 int t_inject(struct urb_bearer *b, uint64_t key, int32_t res, uint32_t flags,
 	     struct t_seen *seen);
 
+/* Waits (2 s at most per wait) for the final completion of w->key. */
+struct t_wait {
+	uint64_t key;
+	bool done;
+	struct urb_completion c;
+};
+int t_wait_for(struct urb_bearer *b, struct t_wait *w);
+
+/* Pushes, linked to the next push, a futex_wait that fails at once (-EAGAIN). */
+int t_push_failing_link(struct urb_bearer *b);
+
 /* Skips the test, saying why, when the running kernel lacks @op. */
 #define T_REQUIRE_OP(b, op)                                                     \
 	do {                                                                   \

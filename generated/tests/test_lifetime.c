@@ -60,10 +60,13 @@ static void accept_lifetime(void **state)
 	t_free(b);
 }
 
-static void accept_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void accept_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_accept_opts opts = { .key_out = &key };
 
@@ -72,14 +75,44 @@ static void accept_error_gives_back(void **state)
 	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_accept(b, v_fd, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.accept.conn.fd, -1);
+		assert_int_equal(c->u.accept.conn.slot, -1);
+		assert_null(c->u.accept.peer.addr);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void accept_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_accept_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_ACCEPT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_accept(b, v_fd, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(seen.last.u.accept.conn.fd, -1);
-	assert_int_equal(seen.last.u.accept.conn.slot, -1);
-	assert_null(seen.last.u.accept.peer.addr);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.accept.conn.fd, -1);
+	assert_int_equal(c->u.accept.conn.slot, -1);
+	assert_null(c->u.accept.peer.addr);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	t_free(b);
 }
@@ -180,10 +213,13 @@ static void accept_multi_lifetime(void **state)
 	t_free(b);
 }
 
-static void accept_multi_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void accept_multi_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_accept_multi_opts opts = { .key_out = &key };
 
@@ -192,13 +228,42 @@ static void accept_multi_error_gives_back(void **state)
 	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_accept_multi(b, v_fd, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.accept_multi.conn.fd, -1);
+		assert_int_equal(c->u.accept_multi.conn.slot, -1);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void accept_multi_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_accept_multi_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_accept_multi(b, v_fd, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(seen.last.u.accept_multi.conn.fd, -1);
-	assert_int_equal(seen.last.u.accept_multi.conn.slot, -1);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.accept_multi.conn.fd, -1);
+	assert_int_equal(c->u.accept_multi.conn.slot, -1);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	t_free(b);
 }
@@ -285,10 +350,13 @@ static void cancel_lifetime(void **state)
 	t_free(b);
 }
 
-static void cancel_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void cancel_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_cancel_opts opts = { .key_out = &key };
 
@@ -297,11 +365,40 @@ static void cancel_error_gives_back(void **state)
 	uint64_t v_target = t_pending_key(b);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_cancel(b, v_target, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void cancel_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_cancel_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CANCEL);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint64_t v_target = t_pending_key(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_cancel(b, v_target, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base - 1); /* the cancel's target ran too */
 
 	t_free(b);
 }
@@ -374,10 +471,13 @@ static void close_lifetime(void **state)
 	t_free(b);
 }
 
-static void close_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void close_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_close_opts opts = { .key_out = &key };
 
@@ -387,11 +487,43 @@ static void close_error_gives_back(void **state)
 	int32_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_close(b, v_fd, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void close_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_close_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CLOSE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_close(b, v_fd, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
@@ -462,10 +594,13 @@ static void connect_lifetime(void **state)
 	t_free(b);
 }
 
-static void connect_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void connect_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_connect_opts opts = { .key_out = &key };
 
@@ -475,11 +610,41 @@ static void connect_error_gives_back(void **state)
 	struct sockaddr_in v_addr = t_loopback();
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void connect_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_connect_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CONNECT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	struct sockaddr_in v_addr = t_loopback();
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	t_free(b);
 }
@@ -558,10 +723,13 @@ static void epoll_ctl_lifetime(void **state)
 	t_free(b);
 }
 
-static void epoll_ctl_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void epoll_ctl_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_epoll_ctl_opts opts = { .key_out = &key };
 
@@ -573,10 +741,43 @@ static void epoll_ctl_error_gives_back(void **state)
 	struct epoll_event v_event = { .events = EPOLLIN };
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, v_fd, &v_event, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	close(v_epfd);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void epoll_ctl_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_epoll_ctl_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_EPOLL_CTL);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_epfd = t_new_fd();
+	int32_t v_op = 0;
+	int32_t v_fd = 0;
+	struct epoll_event v_event = { .events = EPOLLIN };
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, v_fd, &v_event, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
 	assert_int_equal(t_pending(b), base);
 
 	close(v_epfd);
@@ -654,10 +855,13 @@ static void epoll_wait_lifetime(void **state)
 	t_free(b);
 }
 
-static void epoll_wait_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void epoll_wait_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_epoll_wait_opts opts = { .key_out = &key };
 
@@ -666,12 +870,42 @@ static void epoll_wait_error_gives_back(void **state)
 	int32_t v_epfd = t_new_fd();
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_epoll_wait(b, v_epfd, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.epoll_wait.ready.count, 0);
+		assert_null(c->u.epoll_wait.ready.events);
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	close(v_epfd);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void epoll_wait_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_epoll_wait_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_EPOLL_WAIT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_epfd = t_new_fd();
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_epoll_wait(b, v_epfd, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(seen.last.u.epoll_wait.ready.count, 0);
-	assert_null(seen.last.u.epoll_wait.ready.events);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.epoll_wait.ready.count, 0);
+	assert_null(c->u.epoll_wait.ready.events);
 	assert_int_equal(t_pending(b), base);
 
 	close(v_epfd);
@@ -744,10 +978,13 @@ static void futex_wait_lifetime(void **state)
 	t_free(b);
 }
 
-static void futex_wait_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void futex_wait_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_futex_wait_opts opts = { .key_out = &key };
 
@@ -757,11 +994,41 @@ static void futex_wait_error_gives_back(void **state)
 	uint32_t v_val = 0;
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_futex_wait(b, v_futex, v_val, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->futex[v_futex].waiters, 0);
+	}
+	assert_int_equal(urb_futex_destroy(b, v_futex), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void futex_wait_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_futex_wait_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_futex = t_futex(b);
+	uint32_t v_val = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_futex_wait(b, v_futex, v_val, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->futex[v_futex].waiters, 0);
 	assert_int_equal(urb_futex_destroy(b, v_futex), 0);
 	t_free(b);
 }
@@ -833,10 +1100,13 @@ static void futex_waitv_lifetime(void **state)
 	t_free(b);
 }
 
-static void futex_waitv_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void futex_waitv_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_futex_waitv_opts opts = { .key_out = &key };
 
@@ -845,11 +1115,43 @@ static void futex_waitv_error_gives_back(void **state)
 	struct urb_futex_wait v_waits[2] = { { t_futex(b), 0 }, { t_futex(b), 0 } };
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_futex_waitv(b, v_waits, 2, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->futex[v_waits[0].futex].waiters, 0);
+		assert_int_equal(b->futex[v_waits[1].futex].waiters, 0);
+	}
+	assert_int_equal(urb_futex_destroy(b, v_waits[0].futex), 0);
+	assert_int_equal(urb_futex_destroy(b, v_waits[1].futex), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void futex_waitv_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_futex_waitv_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAITV);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	struct urb_futex_wait v_waits[2] = { { t_futex(b), 0 }, { t_futex(b), 0 } };
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_futex_waitv(b, v_waits, 2, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->futex[v_waits[0].futex].waiters, 0);
+	assert_int_equal(b->futex[v_waits[1].futex].waiters, 0);
 	assert_int_equal(urb_futex_destroy(b, v_waits[0].futex), 0);
 	assert_int_equal(urb_futex_destroy(b, v_waits[1].futex), 0);
 	t_free(b);
@@ -922,10 +1224,13 @@ static void futex_wake_lifetime(void **state)
 	t_free(b);
 }
 
-static void futex_wake_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void futex_wake_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_futex_wake_opts opts = { .key_out = &key };
 
@@ -935,11 +1240,41 @@ static void futex_wake_error_gives_back(void **state)
 	uint32_t v_count = 0;
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_futex_wake(b, v_futex, v_count, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->futex[v_futex].waiters, 0);
+	}
+	assert_int_equal(urb_futex_destroy(b, v_futex), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void futex_wake_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_futex_wake_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAKE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_futex = t_futex(b);
+	uint32_t v_count = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_futex_wake(b, v_futex, v_count, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->futex[v_futex].waiters, 0);
 	assert_int_equal(urb_futex_destroy(b, v_futex), 0);
 	t_free(b);
 }
@@ -1009,10 +1344,13 @@ static void nop_lifetime(void **state)
 	t_free(b);
 }
 
-static void nop_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void nop_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_nop_opts opts = { .key_out = &key };
 
@@ -1021,10 +1359,39 @@ static void nop_error_gives_back(void **state)
 
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_nop(b, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void nop_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_nop_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_NOP);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_nop(b, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
 	assert_int_equal(t_pending(b), base);
 
 	t_free(b);
@@ -1098,10 +1465,13 @@ static void provide_buffers_lifetime(void **state)
 	t_free(b);
 }
 
-static void provide_buffers_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void provide_buffers_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_provide_buffers_opts opts = { .key_out = &key };
 
@@ -1110,11 +1480,41 @@ static void provide_buffers_error_gives_back(void **state)
 	uint32_t v_set = t_set(b);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_provide_buffers(b, v_set, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->sets[v_set].users, 0);
+	}
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, v_set), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void provide_buffers_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_provide_buffers_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_PROVIDE_BUFFERS);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_set = t_set(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_provide_buffers(b, v_set, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->sets[v_set].users, 0);
 	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, v_set), 0);
 	t_free(b);
@@ -1193,10 +1593,13 @@ static void recv_lifetime(void **state)
 	t_free(b);
 }
 
-static void recv_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void recv_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_recv_opts opts = { .key_out = &key };
 
@@ -1206,12 +1609,45 @@ static void recv_error_gives_back(void **state)
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_recv(b, v_fd, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.recv.data.len, 0);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void recv_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_recv_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_recv(b, v_fd, v_buf, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(seen.last.u.recv.data.len, 0);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.recv.data.len, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
@@ -1313,10 +1749,13 @@ static void recv_multi_lifetime(void **state)
 	t_free(b);
 }
 
-static void recv_multi_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void recv_multi_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -ENOBUFS, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_recv_multi_opts opts = { .key_out = &key };
 
@@ -1326,13 +1765,46 @@ static void recv_multi_error_gives_back(void **state)
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_recv_multi(b, v_fd, v_group, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.recv_multi.data.buf, URB_BUF_NONE);
+		assert_null(c->u.recv_multi.data.data);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+		assert_int_equal(b->sets[v_group].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void recv_multi_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_recv_multi_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t v_group = t_group(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_recv_multi(b, v_fd, v_group, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(seen.last.u.recv_multi.data.buf, URB_BUF_NONE);
-	assert_null(seen.last.u.recv_multi.data.data);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.recv_multi.data.buf, URB_BUF_NONE);
+	assert_null(c->u.recv_multi.data.data);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->sets[v_group].users, 0);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
 	t_free(b);
@@ -1410,10 +1882,13 @@ static void remove_buffers_lifetime(void **state)
 	t_free(b);
 }
 
-static void remove_buffers_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void remove_buffers_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_remove_buffers_opts opts = { .key_out = &key };
 
@@ -1422,11 +1897,42 @@ static void remove_buffers_error_gives_back(void **state)
 	uint32_t v_set = t_legacy_group(b);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_remove_buffers(b, v_set, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->sets[v_set].users, 0);
+	}
+	/* still a group */
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EBUSY);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void remove_buffers_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_remove_buffers_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_REMOVE_BUFFERS);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_set = t_legacy_group(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_remove_buffers(b, v_set, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->sets[v_set].users, 0);
 	/* still a group */
 	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
 	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EBUSY);
@@ -1504,10 +2010,13 @@ static void send_lifetime(void **state)
 	t_free(b);
 }
 
-static void send_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void send_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_send_opts opts = { .key_out = &key };
 
@@ -1517,11 +2026,45 @@ static void send_error_gives_back(void **state)
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_send(b, v_fd, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void send_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_send_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_send(b, v_fd, v_buf, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
@@ -1618,10 +2161,13 @@ static void send_zc_lifetime(void **state)
 	t_free(b);
 }
 
-static void send_zc_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void send_zc_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_send_zc_opts opts = { .key_out = &key };
 
@@ -1631,11 +2177,45 @@ static void send_zc_error_gives_back(void **state)
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_send_zc(b, v_fd, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void send_zc_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_send_zc_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_ZC);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_send_zc(b, v_fd, v_buf, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
@@ -1714,10 +2294,13 @@ static void shutdown_lifetime(void **state)
 	t_free(b);
 }
 
-static void shutdown_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void shutdown_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_shutdown_opts opts = { .key_out = &key };
 
@@ -1727,11 +2310,41 @@ static void shutdown_error_gives_back(void **state)
 	int32_t v_how = 0;
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_shutdown(b, v_fd, v_how, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void shutdown_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_shutdown_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SHUTDOWN);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	int32_t v_how = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_shutdown(b, v_fd, v_how, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
 	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
 	t_free(b);
 }
@@ -1809,10 +2422,13 @@ static void socket_lifetime(void **state)
 	t_free(b);
 }
 
-static void socket_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void socket_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_socket_opts opts = { .key_out = &key };
 
@@ -1823,12 +2439,43 @@ static void socket_error_gives_back(void **state)
 	int32_t v_protocol = 0;
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.socket.sock.fd, -1);
+		assert_int_equal(c->u.socket.sock.slot, -1);
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void socket_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_socket_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCKET);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_domain = 0;
+	int32_t v_type = 0;
+	int32_t v_protocol = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(seen.last.u.socket.sock.fd, -1);
-	assert_int_equal(seen.last.u.socket.sock.slot, -1);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.socket.sock.fd, -1);
+	assert_int_equal(c->u.socket.sock.slot, -1);
 	assert_int_equal(t_pending(b), base);
 
 	t_free(b);
@@ -1877,61 +2524,80 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(accept_lifetime),
-		cmocka_unit_test(accept_error_gives_back),
+		cmocka_unit_test(accept_errors_give_back),
+		cmocka_unit_test(accept_cancelled_in_chain),
 		cmocka_unit_test(accept_refusals),
 		cmocka_unit_test(accept_multi_lifetime),
-		cmocka_unit_test(accept_multi_error_gives_back),
+		cmocka_unit_test(accept_multi_errors_give_back),
+		cmocka_unit_test(accept_multi_cancelled_in_chain),
 		cmocka_unit_test(accept_multi_refusals),
 		cmocka_unit_test(cancel_lifetime),
-		cmocka_unit_test(cancel_error_gives_back),
+		cmocka_unit_test(cancel_errors_give_back),
+		cmocka_unit_test(cancel_cancelled_in_chain),
 		cmocka_unit_test(cancel_refusals),
 		cmocka_unit_test(close_lifetime),
-		cmocka_unit_test(close_error_gives_back),
+		cmocka_unit_test(close_errors_give_back),
+		cmocka_unit_test(close_cancelled_in_chain),
 		cmocka_unit_test(close_refusals),
 		cmocka_unit_test(connect_lifetime),
-		cmocka_unit_test(connect_error_gives_back),
+		cmocka_unit_test(connect_errors_give_back),
+		cmocka_unit_test(connect_cancelled_in_chain),
 		cmocka_unit_test(connect_refusals),
 		cmocka_unit_test(epoll_ctl_lifetime),
-		cmocka_unit_test(epoll_ctl_error_gives_back),
+		cmocka_unit_test(epoll_ctl_errors_give_back),
+		cmocka_unit_test(epoll_ctl_cancelled_in_chain),
 		cmocka_unit_test(epoll_ctl_refusals),
 		cmocka_unit_test(epoll_wait_lifetime),
-		cmocka_unit_test(epoll_wait_error_gives_back),
+		cmocka_unit_test(epoll_wait_errors_give_back),
+		cmocka_unit_test(epoll_wait_cancelled_in_chain),
 		cmocka_unit_test(epoll_wait_refusals),
 		cmocka_unit_test(futex_wait_lifetime),
-		cmocka_unit_test(futex_wait_error_gives_back),
+		cmocka_unit_test(futex_wait_errors_give_back),
+		cmocka_unit_test(futex_wait_cancelled_in_chain),
 		cmocka_unit_test(futex_wait_refusals),
 		cmocka_unit_test(futex_waitv_lifetime),
-		cmocka_unit_test(futex_waitv_error_gives_back),
+		cmocka_unit_test(futex_waitv_errors_give_back),
+		cmocka_unit_test(futex_waitv_cancelled_in_chain),
 		cmocka_unit_test(futex_waitv_refusals),
 		cmocka_unit_test(futex_wake_lifetime),
-		cmocka_unit_test(futex_wake_error_gives_back),
+		cmocka_unit_test(futex_wake_errors_give_back),
+		cmocka_unit_test(futex_wake_cancelled_in_chain),
 		cmocka_unit_test(futex_wake_refusals),
 		cmocka_unit_test(nop_lifetime),
-		cmocka_unit_test(nop_error_gives_back),
+		cmocka_unit_test(nop_errors_give_back),
+		cmocka_unit_test(nop_cancelled_in_chain),
 		cmocka_unit_test(nop_refusals),
 		cmocka_unit_test(provide_buffers_lifetime),
-		cmocka_unit_test(provide_buffers_error_gives_back),
+		cmocka_unit_test(provide_buffers_errors_give_back),
+		cmocka_unit_test(provide_buffers_cancelled_in_chain),
 		cmocka_unit_test(provide_buffers_refusals),
 		cmocka_unit_test(recv_lifetime),
-		cmocka_unit_test(recv_error_gives_back),
+		cmocka_unit_test(recv_errors_give_back),
+		cmocka_unit_test(recv_cancelled_in_chain),
 		cmocka_unit_test(recv_refusals),
 		cmocka_unit_test(recv_multi_lifetime),
-		cmocka_unit_test(recv_multi_error_gives_back),
+		cmocka_unit_test(recv_multi_errors_give_back),
+		cmocka_unit_test(recv_multi_cancelled_in_chain),
 		cmocka_unit_test(recv_multi_refusals),
 		cmocka_unit_test(remove_buffers_lifetime),
-		cmocka_unit_test(remove_buffers_error_gives_back),
+		cmocka_unit_test(remove_buffers_errors_give_back),
+		cmocka_unit_test(remove_buffers_cancelled_in_chain),
 		cmocka_unit_test(remove_buffers_refusals),
 		cmocka_unit_test(send_lifetime),
-		cmocka_unit_test(send_error_gives_back),
+		cmocka_unit_test(send_errors_give_back),
+		cmocka_unit_test(send_cancelled_in_chain),
 		cmocka_unit_test(send_refusals),
 		cmocka_unit_test(send_zc_lifetime),
-		cmocka_unit_test(send_zc_error_gives_back),
+		cmocka_unit_test(send_zc_errors_give_back),
+		cmocka_unit_test(send_zc_cancelled_in_chain),
 		cmocka_unit_test(send_zc_refusals),
 		cmocka_unit_test(shutdown_lifetime),
-		cmocka_unit_test(shutdown_error_gives_back),
+		cmocka_unit_test(shutdown_errors_give_back),
+		cmocka_unit_test(shutdown_cancelled_in_chain),
 		cmocka_unit_test(shutdown_refusals),
 		cmocka_unit_test(socket_lifetime),
-		cmocka_unit_test(socket_error_gives_back),
+		cmocka_unit_test(socket_errors_give_back),
+		cmocka_unit_test(socket_cancelled_in_chain),
 		cmocka_unit_test(socket_refusals),
 	};
 

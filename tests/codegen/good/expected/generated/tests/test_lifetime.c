@@ -76,10 +76,13 @@ static void peek_lifetime(void **state)
 	t_free(b);
 }
 
-static void peek_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void peek_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_peek_opts opts = { .key_out = &key };
 
@@ -89,12 +92,45 @@ static void peek_error_gives_back(void **state)
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_peek(b, v_sock, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.peek.data.len, 0);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_sock].users, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_sock), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void peek_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_peek_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_PEEK);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_sock = t_slot(b, URB_FD_STREAM);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_peek(b, v_sock, v_buf, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(seen.last.u.peek.data.len, 0);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.peek.data.len, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_sock].users, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_fd_unregister(b, v_sock), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
@@ -175,10 +211,13 @@ static void poke_lifetime(void **state)
 	t_free(b);
 }
 
-static void poke_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void poke_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_poke_opts opts = { .key_out = &key };
 
@@ -189,11 +228,43 @@ static void poke_error_gives_back(void **state)
 	uint64_t v_victim = t_pending_key(b);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_poke(b, v_fd, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	close(v_fd);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void poke_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_poke_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POKE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_fd = t_new_fd();
+	struct sockaddr_in v_dest = t_loopback();
+	uint64_t v_victim = t_pending_key(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_poke(b, v_fd, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base - 1); /* the cancel's target ran too */
 
 	close(v_fd);
 	t_free(b);
@@ -274,10 +345,13 @@ static void take_lifetime(void **state)
 	t_free(b);
 }
 
-static void take_error_gives_back(void **state)
+/* Every error a completion can carry gives back all the op held. */
+static void take_errors_give_back(void **state)
 {
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
 	struct urb_bearer *b = t_bearer();
 	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
 	uint64_t key = 0;
 	struct urb_take_opts opts = { .key_out = &key };
 
@@ -286,14 +360,44 @@ static void take_error_gives_back(void **state)
 	uint32_t v_lsn = t_slot(b, URB_FD_ACCEPTOR);
 	uint32_t base = t_pending(b);
 
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_take(b, v_lsn, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.take.conn.fd, -1);
+		assert_int_equal(c->u.take.conn.slot, -1);
+		assert_null(c->u.take.who.addr);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_lsn].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_lsn), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void take_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_take_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TAKE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_lsn = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
 	assert_int_equal(urb_push_take(b, v_lsn, &opts), 0);
-	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
-	assert_int_equal(seen.last.result, -ECANCELED);
-	assert_true(seen.last.final);
-	assert_int_equal(seen.last.u.take.conn.fd, -1);
-	assert_int_equal(seen.last.u.take.conn.slot, -1);
-	assert_null(seen.last.u.take.who.addr);
-	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.take.conn.fd, -1);
+	assert_int_equal(c->u.take.conn.slot, -1);
+	assert_null(c->u.take.who.addr);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_lsn].users, 0);
 	assert_int_equal(urb_fd_unregister(b, v_lsn), 0);
 	t_free(b);
 }
@@ -343,13 +447,16 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(peek_lifetime),
-		cmocka_unit_test(peek_error_gives_back),
+		cmocka_unit_test(peek_errors_give_back),
+		cmocka_unit_test(peek_cancelled_in_chain),
 		cmocka_unit_test(peek_refusals),
 		cmocka_unit_test(poke_lifetime),
-		cmocka_unit_test(poke_error_gives_back),
+		cmocka_unit_test(poke_errors_give_back),
+		cmocka_unit_test(poke_cancelled_in_chain),
 		cmocka_unit_test(poke_refusals),
 		cmocka_unit_test(take_lifetime),
-		cmocka_unit_test(take_error_gives_back),
+		cmocka_unit_test(take_errors_give_back),
+		cmocka_unit_test(take_cancelled_in_chain),
 		cmocka_unit_test(take_refusals),
 	};
 
