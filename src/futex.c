@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 #include <linux/futex.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "internal.h"
+
+#ifndef PR_FUTEX_HASH
+#define PR_FUTEX_HASH 78 /* Linux 6.16 */
+#define PR_FUTEX_HASH_SET_SLOTS 1
+#endif
 
 /*
  * Futex words: the futexes capacity of entries, each pointing either at
@@ -12,8 +18,17 @@
  * word the user adopted.  An entry waited on by a pending op cannot go.
  */
 
+/*
+ * Since 6.16 a process gets a private futex hash when it starts its first
+ * thread, and a futex_wait the ring queued before that is not moved to it:
+ * a later wake from any thread misses it.  Keeping the process on the
+ * global hash (0 slots) keeps waits and wakes in one table.  Done for every
+ * bearer, since a forked child starts over; older kernels refuse the
+ * prctl, and have no such split.
+ */
 int urb__futex_init(struct urb_bearer *b)
 {
+	prctl(PR_FUTEX_HASH, PR_FUTEX_HASH_SET_SLOTS, 0, 0, 0);
 	b->futex_words = calloc(b->cap.futexes, sizeof(*b->futex_words));
 	b->futex = calloc(b->cap.futexes, sizeof(*b->futex));
 	return b->futex_words && b->futex ? 0 : -ENOMEM;

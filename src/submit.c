@@ -19,10 +19,14 @@ int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *t
 		struct __kernel_timespec kts = { .tv_sec = ts->tv_sec, .tv_nsec = ts->tv_nsec };
 		struct io_uring_cqe *cqe;
 
-		/* liburing 2.3 answers 0 or -errno here, not a count */
+		/*
+		 * liburing answers the number submitted even when the wait timed
+		 * out: what counts is whether wait_nr completions are there.
+		 */
 		rc = io_uring_submit_and_wait_timeout(&b->ring, &cqe, wait_nr, &kts, NULL);
-		if (rc == 0)
-			rc = (int)flushed;
+		if (rc >= 0 || rc == -ETIME)
+			rc = io_uring_cq_ready(&b->ring) >= wait_nr ||
+			     io_uring_cq_has_overflow(&b->ring) ? (int)flushed : -ETIME;
 	} else {
 		rc = io_uring_submit_and_wait(&b->ring, wait_nr);
 	}

@@ -131,8 +131,9 @@ struct urb_cancel_opts {
  *
  * Cancelling only asks: the cancelled op still completes (usually with
  * -ECANCELED), and its record and resources are released on that, its
- * own final completion.  This op's result is 0 when a request was found,
- * -ENOENT when none was, -EALREADY when it was already running.
+ * own final completion.  This op's result is >= 0 when a request was
+ * found (0, or for some ops the number cancelled), -ENOENT when none was,
+ * -EALREADY when it was already running.
  *
  * @target: key of the pending op to cancel
  *
@@ -535,8 +536,9 @@ struct urb_send_zc_opts {
  * Two completions: the first reports the result (with `more` set when a
  * notification follows), the second (`notif` set) says the kernel no
  * longer reads the buffer.  The buffer stays the kernel's until that
- * notification, so it cannot be refilled or destroyed between the two; a
- * send that fails early posts no notification and ends at once.  A set
+ * notification, so it cannot be refilled or destroyed between the two.  A
+ * failed send may or may not be followed by a notification (kernels
+ * differ); either way the op ends on its completion without `more`.  A set
  * registered with urb_bufset_register_fixed() goes as fixed buffers.
  *
  * @fd: slot of the socket

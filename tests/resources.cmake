@@ -1,0 +1,1 @@
+urb_test(test_resources SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_resources.c)
