@@ -90,12 +90,7 @@ static int kind_fd(enum urb_fd_kind kind)
 
 uint32_t t_slot(struct urb_bearer *b, enum urb_fd_kind kind)
 {
-	int fd = kind_fd(kind);
-	int slot = urb_fd_register(b, fd, kind);
-
-	assert_true(slot >= 0);
-	close(fd); /* the fixed-file table holds its own reference */
-	return (uint32_t)slot;
+	return t_register(b, kind_fd(kind), kind);
 }
 
 enum urb_fd_kind t_other_kind(uint32_t allowed)
@@ -114,9 +109,10 @@ int t_new_fd(void)
 	return fd;
 }
 
-urb_buf_t t_buffer(struct urb_bearer *b)
+urb_buf_t t_filled_buffer(struct urb_bearer *b, const char *msg)
 {
 	int set = urb_bufset_create(b, 1, 64);
+	uint32_t len = (uint32_t)strlen(msg);
 	urb_buf_t buf;
 	void *data;
 	uint32_t cap;
@@ -125,9 +121,35 @@ urb_buf_t t_buffer(struct urb_bearer *b)
 	buf = URB_BUF(set, 0);
 	assert_int_equal(urb_buf_fill(b, buf, &data, &cap), 0);
 	assert_int_equal(cap, 64);
-	memcpy(data, "abc", 3);
-	assert_int_equal(urb_buf_filled(b, buf, 3), 0);
+	assert_true(len <= cap);
+	memcpy(data, msg, len);
+	assert_int_equal(urb_buf_filled(b, buf, len), 0);
 	return buf;
+}
+
+urb_buf_t t_buffer(struct urb_bearer *b)
+{
+	return t_filled_buffer(b, "abc");
+}
+
+void t_assert_view(struct urb_bearer *b, urb_buf_t buf, const void *want, uint32_t want_len)
+{
+	const void *data;
+	uint32_t len;
+
+	assert_int_equal(urb_buf_view(b, buf, &data, &len), 0);
+	assert_int_equal(len, want_len);
+	if (want_len)
+		assert_memory_equal(data, want, want_len);
+}
+
+uint32_t t_register(struct urb_bearer *b, int fd, enum urb_fd_kind kind)
+{
+	int slot = urb_fd_register(b, fd, kind);
+
+	assert_true(slot >= 0);
+	close(fd); /* the fixed-file table holds its own reference */
+	return (uint32_t)slot;
 }
 
 const void *t_buf_data(struct urb_bearer *b, urb_buf_t buf)

@@ -43,8 +43,13 @@ uint32_t t_slot(struct urb_bearer *b, enum urb_fd_kind kind);
 enum urb_fd_kind t_other_kind(uint32_t allowed);
 /* A plain fd the test owns (/dev/null). */
 int t_new_fd(void);
-/* A buffer of 64 bytes whose first 3 bytes are valid. */
+/* A buffer of 64 bytes holding @msg (its valid bytes); t_buffer: "abc". */
+urb_buf_t t_filled_buffer(struct urb_bearer *b, const char *msg);
 urb_buf_t t_buffer(struct urb_bearer *b);
+/* The buffer's read-only view holds exactly @want_len bytes of @want. */
+void t_assert_view(struct urb_bearer *b, urb_buf_t buf, const void *want, uint32_t want_len);
+/* Registers @fd as @kind and closes it (the table keeps its own reference). */
+uint32_t t_register(struct urb_bearer *b, int fd, enum urb_fd_kind kind);
 const void *t_buf_data(struct urb_bearer *b, urb_buf_t buf);
 /* A plain set of 4 buffers of 64 bytes. */
 uint32_t t_set(struct urb_bearer *b);

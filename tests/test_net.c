@@ -243,41 +243,8 @@ static void assert_eof(int fd)
 	assert_int_equal(read(fd, &c, 1), 0);
 }
 
-static int register_and_close(struct urb_bearer *b, int fd, enum urb_fd_kind kind)
-{
-	int slot = urb_fd_register(b, fd, kind);
 
-	assert_true(slot >= 0);
-	close(fd);
-	return slot;
-}
 
-static urb_buf_t filled_buffer(struct urb_bearer *b, const char *msg)
-{
-	int set = urb_bufset_create(b, 1, 64);
-	urb_buf_t buf;
-	void *data;
-	uint32_t cap;
-
-	assert_true(set >= 0);
-	buf = URB_BUF(set, 0);
-	assert_int_equal(urb_buf_fill(b, buf, &data, &cap), 0);
-	memcpy(data, msg, strlen(msg));
-	assert_int_equal(urb_buf_filled(b, buf, (uint32_t)strlen(msg)), 0);
-	return buf;
-}
-
-static void assert_view(struct urb_bearer *b, urb_buf_t buf, const void *want,
-			uint32_t want_len)
-{
-	const void *data;
-	uint32_t len;
-
-	assert_int_equal(urb_buf_view(b, buf, &data, &len), 0);
-	assert_int_equal(len, want_len);
-	if (want_len)
-		assert_memory_equal(data, want, want_len);
-}
 
 /*
  * @peer writes @msg; a recv on @slot gets exactly it; a send of the same
@@ -318,7 +285,7 @@ static void echo(struct urb_bearer *b, uint32_t slot, int peer, const char *msg)
 	assert_memory_equal(d->data, msg, n);
 	assert_int_equal(d->buf_owner, URB_OWN_RETURNED);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
-	assert_view(b, buf, msg, n);
+	t_assert_view(b, buf, msg, n);
 
 	assert_int_equal(urb_push_send(b, slot, buf, &sopts), 0);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
@@ -327,7 +294,7 @@ static void echo(struct urb_bearer *b, uint32_t slot, int peer, const char *msg)
 	assert_int_equal(d->c.result, (int32_t)n);
 	assert_true(d->c.final);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
-	assert_view(b, buf, msg, n);
+	t_assert_view(b, buf, msg, n);
 	read_exact(peer, back, n);
 	assert_memory_equal(back, msg, n);
 
@@ -395,7 +362,7 @@ static void accept_roundtrip(int family)
 	int lslot, slot, cfd, conn;
 
 	REQUIRE_OPS(b, URB_OP_ACCEPT, URB_OP_RECV, URB_OP_SEND);
-	lslot = register_and_close(b, listener_or_skip(b, family, &ep), URB_FD_ACCEPTOR);
+	lslot = t_register(b, listener_or_skip(b, family, &ep), URB_FD_ACCEPTOR);
 
 	assert_int_equal(urb_push_accept(b, (uint32_t)lslot, &opts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
@@ -413,7 +380,7 @@ static void accept_roundtrip(int family)
 
 	conn = d->c.u.accept.conn.fd;
 	assert_true(fcntl(conn, F_GETFD) >= 0);
-	slot = register_and_close(b, conn, URB_FD_STREAM);
+	slot = t_register(b, conn, URB_FD_STREAM);
 	assert_int_equal(urb_fd_kind(b, (uint32_t)slot), URB_FD_STREAM);
 	echo(b, (uint32_t)slot, cfd, "hello");
 
@@ -470,7 +437,7 @@ static void accept_direct(void **state)
 
 	(void)state;
 	REQUIRE_OPS(b, URB_OP_ACCEPT, URB_OP_RECV, URB_OP_SEND, URB_OP_CANCEL);
-	lslot = (uint32_t)register_and_close(b, listener_or_skip(b, AF_INET, &ep),
+	lslot = (uint32_t)t_register(b, listener_or_skip(b, AF_INET, &ep),
 					     URB_FD_ACCEPTOR);
 
 	d = accept_one(b, lslot, &ep, URB_AUTO_SLOT, &log, &cfd1);
@@ -779,8 +746,8 @@ static void cancel_pending_recv(void **state)
 	(void)state;
 	REQUIRE_OPS(b, URB_OP_RECV, URB_OP_CANCEL);
 	tcp_pair(&server, &peer);
-	slot = (uint32_t)register_and_close(b, server, URB_FD_STREAM);
-	buf = filled_buffer(b, "stale");
+	slot = (uint32_t)t_register(b, server, URB_FD_STREAM);
+	buf = t_filled_buffer(b, "stale");
 
 	assert_int_equal(urb_push_recv(b, slot, buf, &ropts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
@@ -799,7 +766,7 @@ static void cancel_pending_recv(void **state)
 	assert_false(d->has_data);
 	assert_int_equal(d->buf_owner, URB_OWN_RETURNED);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
-	assert_view(b, buf, NULL, 0);
+	t_assert_view(b, buf, NULL, 0);
 
 	d = find(&log, ckey, 0);
 	assert_non_null(d);
@@ -861,9 +828,9 @@ static void link_failure_cancels_rest(void **state)
 	assert_int_equal(bind(bound, (struct sockaddr *)&closed.addr, closed.len), 0);
 	local_addr(bound, &closed);
 
-	slot = (uint32_t)register_and_close(b, socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0),
+	slot = (uint32_t)t_register(b, socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0),
 					    URB_FD_SOCKET);
-	buf = filled_buffer(b, "chain");
+	buf = t_filled_buffer(b, "chain");
 	assert_int_equal(urb_push_connect(b, slot, (struct sockaddr *)&closed.addr,
 					  closed.len, &copts), 0);
 	assert_int_equal(urb_push_send(b, slot, buf, &sopts), 0);
@@ -882,7 +849,7 @@ static void link_failure_cancels_rest(void **state)
 	assert_int_equal(d->c.result, -ECANCELED);
 	assert_true(d->c.final);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
-	assert_view(b, buf, "chain", 5);
+	t_assert_view(b, buf, "chain", 5);
 
 	assert_int_equal(t_pending(b), 0);
 	assert_int_equal(urb_fd_unregister(b, slot), 0);
@@ -954,10 +921,10 @@ static void free_with_ops_in_flight(void **state)
 
 	(void)state;
 	REQUIRE_OPS(b, URB_OP_ACCEPT, URB_OP_RECV);
-	lslot = (uint32_t)register_and_close(b, listener_or_skip(b, AF_INET, &ep),
+	lslot = (uint32_t)t_register(b, listener_or_skip(b, AF_INET, &ep),
 					     URB_FD_ACCEPTOR);
 	tcp_pair(&server, &peer);
-	slot = (uint32_t)register_and_close(b, server, URB_FD_STREAM);
+	slot = (uint32_t)t_register(b, server, URB_FD_STREAM);
 	buf = URB_BUF(urb_bufset_create(b, 1, 64), 0);
 
 	assert_int_equal(urb_push_accept(b, lslot, NULL), 0);
@@ -982,7 +949,7 @@ static void free_with_ops_unsubmitted(void **state)
 	(void)state;
 	REQUIRE_OPS(b, URB_OP_RECV, URB_OP_NOP);
 	tcp_pair(&server, &peer);
-	slot = (uint32_t)register_and_close(b, server, URB_FD_STREAM);
+	slot = (uint32_t)t_register(b, server, URB_FD_STREAM);
 	assert_int_equal(urb_push_recv(b, slot, URB_BUF(urb_bufset_create(b, 1, 64), 0),
 				       NULL), 0);
 	assert_int_equal(urb_push_nop(b, NULL), 0);

@@ -252,41 +252,8 @@ static void tcp_pair(int *server, int *peer)
 	close(lfd);
 }
 
-static uint32_t reg(struct urb_bearer *b, int fd, enum urb_fd_kind kind)
-{
-	int slot = urb_fd_register(b, fd, kind);
 
-	assert_true(slot >= 0);
-	close(fd);
-	return (uint32_t)slot;
-}
 
-static urb_buf_t filled_buffer(struct urb_bearer *b, const char *msg)
-{
-	int set = urb_bufset_create(b, 1, 64);
-	urb_buf_t buf;
-	void *data;
-	uint32_t cap;
-
-	assert_true(set >= 0);
-	buf = URB_BUF(set, 0);
-	assert_int_equal(urb_buf_fill(b, buf, &data, &cap), 0);
-	memcpy(data, msg, strlen(msg));
-	assert_int_equal(urb_buf_filled(b, buf, (uint32_t)strlen(msg)), 0);
-	return buf;
-}
-
-static void assert_view(struct urb_bearer *b, urb_buf_t buf, const void *want,
-			uint32_t want_len)
-{
-	const void *data;
-	uint32_t len;
-
-	assert_int_equal(urb_buf_view(b, buf, &data, &len), 0);
-	assert_int_equal(len, want_len);
-	if (want_len)
-		assert_memory_equal(data, want, want_len);
-}
 
 static void assert_owners(struct urb_bearer *b, uint32_t set, uint32_t nbufs, int owner)
 {
@@ -495,7 +462,7 @@ static void recv_multi_ring_streams(void **state)
 
 		unix_pair(sv);
 		conns[i].peer = sv[1];
-		conns[i].slot = reg(b, sv[0], URB_FD_STREAM);
+		conns[i].slot = t_register(b, sv[0], URB_FD_STREAM);
 		/* already waiting when the recv_multi starts: they come together */
 		for (int m = 0; m < RM_WINDOW; m++)
 			rm_write(&conns[i], i, rm_len(i, m));
@@ -574,7 +541,7 @@ static void recv_multi_enobufs_rearm(void **state)
 	assert_int_equal(urb_bufring_create(b, x.set), 0);
 	unix_pair(sv);
 	cn.peer = sv[1];
-	cn.slot = reg(b, sv[0], URB_FD_STREAM);
+	cn.slot = t_register(b, sv[0], URB_FD_STREAM);
 	rm_write(&cn, 0, total);
 
 	rm_arm(b, &x, &cn);
@@ -667,7 +634,7 @@ static void legacy_group(enum urb_slab_kind slab)
 
 	unix_pair(sv);
 	cn.peer = sv[1];
-	cn.slot = reg(b, sv[0], URB_FD_STREAM);
+	cn.slot = t_register(b, sv[0], URB_FD_STREAM);
 	rm_arm(b, &x, &cn);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_push_remove_buffers(b, x.set, NULL), URB_EBUSY);
@@ -715,7 +682,7 @@ static void legacy_group(enum urb_slab_kind slab)
 
 		for (uint32_t k = 0; k < kept_len; k++)
 			want[k] = stream_byte(0, kept_off + k);
-		assert_view(b, kept, want, kept_len);
+		t_assert_view(b, kept, want, kept_len);
 	}
 	assert_int_equal(urb_buf_recycle(b, kept), URB_ENOTALLOWED);
 	assert_int_equal(urb_bufset_destroy(b, x.set), 0);
@@ -815,7 +782,7 @@ static void send_zc_large(bool fixed)
 
 	REQUIRE_OPS(b, URB_OP_SEND_ZC);
 	tcp_pair(&server, &peer);
-	slot = reg(b, server, URB_FD_STREAM);
+	slot = t_register(b, server, URB_FD_STREAM);
 	set = urb_bufset_create(b, 1, ZC_LEN);
 	assert_true(set >= 0);
 	buf = URB_BUF(set, 0);
@@ -897,7 +864,7 @@ static void send_zc_large_fixed(void **state)
 static void send_zc_fails_on(struct urb_bearer *b, uint32_t slot, int32_t want)
 {
 	struct log log = { 0 };
-	urb_buf_t buf = filled_buffer(b, "zero-copy");
+	urb_buf_t buf = t_filled_buffer(b, "zero-copy");
 	uint64_t key = 0;
 	struct urb_send_zc_opts opts = { .user = &buf, .key_out = &key };
 	const struct done *d;
@@ -920,7 +887,7 @@ static void send_zc_fails_on(struct urb_bearer *b, uint32_t slot, int32_t want)
 	}
 	assert_int_equal(t_pending(b), 0);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
-	assert_view(b, buf, "zero-copy", 9);
+	t_assert_view(b, buf, "zero-copy", 9);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(buf)), 0);
 	assert_int_equal(urb_fd_unregister(b, slot), 0);
 }
@@ -935,14 +902,14 @@ static void send_zc_failures(void **state)
 	/* this side shut for writing */
 	tcp_pair(&server, &peer);
 	assert_int_equal(shutdown(server, SHUT_WR), 0);
-	send_zc_fails_on(b, reg(b, server, URB_FD_STREAM), -EPIPE);
+	send_zc_fails_on(b, t_register(b, server, URB_FD_STREAM), -EPIPE);
 	close(peer);
 	/* never connected */
-	send_zc_fails_on(b, reg(b, socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0),
+	send_zc_fails_on(b, t_register(b, socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0),
 				URB_FD_SOCKET), -EPIPE);
 	/* AF_UNIX has no zero-copy */
 	unix_pair(sv);
-	send_zc_fails_on(b, reg(b, sv[0], URB_FD_STREAM), -EOPNOTSUPP);
+	send_zc_fails_on(b, t_register(b, sv[0], URB_FD_STREAM), -EOPNOTSUPP);
 	close(sv[1]);
 	t_free(b);
 }
@@ -1604,7 +1571,7 @@ static void cancel_returns_resources(void **state)
 	assert_true(set >= 0);
 	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
 	unix_pair(sv);
-	slot = reg(b, sv[0], URB_FD_STREAM);
+	slot = t_register(b, sv[0], URB_FD_STREAM);
 	{
 		struct urb_recv_multi_opts opts = { .key_out = &key };
 
@@ -1697,7 +1664,7 @@ static void send_zc_cancelled_while_pending(void **state)
 {
 	struct urb_bearer *b = res_bearer();
 	struct log log = { 0 };
-	urb_buf_t buf = filled_buffer(b, "never sent");
+	urb_buf_t buf = t_filled_buffer(b, "never sent");
 	uint64_t key = 0;
 	struct urb_send_zc_opts opts = { .user = &buf, .key_out = &key };
 	const struct done *d;
@@ -1710,7 +1677,7 @@ static void send_zc_cancelled_while_pending(void **state)
 	assert_int_equal(setsockopt(peer, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)), 0);
 	assert_int_equal(setsockopt(server, SOL_SOCKET, SO_SNDBUF, &small, sizeof(small)), 0);
 	fill_send_path(server);
-	slot = reg(b, server, URB_FD_STREAM);
+	slot = t_register(b, server, URB_FD_STREAM);
 
 	assert_int_equal(urb_push_send_zc(b, slot, buf, &opts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
@@ -1730,7 +1697,7 @@ static void send_zc_cancelled_while_pending(void **state)
 	}
 	assert_int_equal(t_pending(b), 0);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
-	assert_view(b, buf, "never sent", 10);
+	t_assert_view(b, buf, "never sent", 10);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(buf)), 0);
 	assert_int_equal(urb_fd_unregister(b, slot), 0);
 	close(peer);
@@ -1760,10 +1727,10 @@ static void ended_recv_multi_holds_no_group(void **state)
 	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
 	unix_pair(sv);
 	unix_pair(ov);
-	slot = reg(b, sv[0], URB_FD_STREAM);
-	other = reg(b, ov[0], URB_FD_STREAM);
-	buf1 = filled_buffer(b, "one");
-	buf2 = filled_buffer(b, "two");
+	slot = t_register(b, sv[0], URB_FD_STREAM);
+	other = t_register(b, ov[0], URB_FD_STREAM);
+	buf1 = t_filled_buffer(b, "one");
+	buf2 = t_filled_buffer(b, "two");
 
 	assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)set, &mopts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
