@@ -53,9 +53,7 @@ static void install_target(struct urb_bearer *b, const struct urb__rec *rec, int
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user)
 {
-	struct urb_completion c = {
-		.key = user_data, .result = res, .cqe_flags = flags, .selected = URB_BUF_NONE,
-	};
+	struct urb_completion c;
 	const struct urb__opdef *def;
 	enum urb_disposition disp;
 	struct urb__rec *rec;
@@ -67,6 +65,16 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		urb__recycle_failed(b, URB__KEY_IDX(user_data) & 0x7fffffffu);
 		return 0;
 	}
+	/* every field but the payload, which only the op's filler writes */
+	c.key = user_data;
+	c.user = NULL;
+	c.op = URB_OP_STALE;
+	c.result = res;
+	c.cqe_flags = flags;
+	c.more = false;
+	c.final = true;
+	c.notif = false;
+	c.selected = URB_BUF_NONE;
 	rec = urb__rec_lookup(b, user_data, &stale);
 	if (rec && rec->state != URB_OWN_KERNEL) {
 		rec = NULL; /* retained: the kernel already said its last word */
@@ -77,8 +85,6 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 			b->stats.stale_cqes++;
 		else
 			b->stats.unknown_cqes++;
-		c.op = URB_OP_STALE;
-		c.final = true;
 		if (fn)
 			fn(b, &c, user);
 		return 0;
@@ -96,7 +102,8 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		c.selected = urb__group_selected(b, rec->h.group, res, flags);
 	if (c.final) {
 		urb__own_move(&rec->state, URB_OWN_RETURNED);
-		urb__rec_return_resources(b, rec, res);
+		if (urb__holds_any(&rec->h))
+			urb__rec_return_resources(b, rec, res);
 	}
 	if (def->fill)
 		def->fill(b, rec, &c);
@@ -115,30 +122,38 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	return 0;
 }
 
+/*
+ * Walks the CQ ring directly: each CQE is copied and consumed before its
+ * callback runs (the callback may submit and wait), and the walk stops
+ * after one ring's worth so a callback that keeps the ring busy cannot
+ * keep the caller here.
+ */
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
-	unsigned budget = b->ring.cq.ring_entries;
+	struct io_uring_cq *cq = &b->ring.cq;
+	unsigned budget = cq->ring_entries;
 	int n = 0;
 
 	b->in_completions = true;
-	while (budget--) {
-		struct io_uring_cqe *cqe;
-		uint64_t key;
-		int32_t res;
-		uint32_t flags;
+	while (budget) {
+		unsigned head = *cq->khead;
+		unsigned tail = io_uring_smp_load_acquire(cq->ktail);
 
-		if (io_uring_peek_cqe(&b->ring, &cqe) != 0 || !cqe) {
+		if (head == tail) {
 			if (!io_uring_cq_has_overflow(&b->ring))
 				break;
 			io_uring_get_events(&b->ring); /* flush overflowed CQEs into the ring */
 			continue;
 		}
-		key = cqe->user_data;
-		res = cqe->res;
-		flags = cqe->flags;
-		io_uring_cqe_seen(&b->ring, cqe); /* the callback may submit and wait */
-		urb__dispatch_cqe(b, key, res, flags, fn, user);
-		n++;
+		for (; head != tail && budget; head++, budget--, n++) {
+			const struct io_uring_cqe *cqe = &cq->cqes[head & cq->ring_mask];
+			uint64_t key = cqe->user_data;
+			int32_t res = cqe->res;
+			uint32_t flags = cqe->flags;
+
+			io_uring_cq_advance(&b->ring, 1);
+			urb__dispatch_cqe(b, key, res, flags, fn, user);
+		}
 	}
 	b->in_completions = false;
 	return n;

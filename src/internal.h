@@ -26,14 +26,33 @@
 
 extern const struct urb__opdef urb__ops[URB_OP__COUNT];
 
+const struct urb__opdef *urb__ext_def(unsigned op);
+
 /* The definition of any op, the library's own or one registered from outside. */
-const struct urb__opdef *urb__def(unsigned op);
+static inline const struct urb__opdef *urb__def(unsigned op)
+{
+	return op < URB_OP__COUNT ? &urb__ops[op] : urb__ext_def(op);
+}
 int urb__probe(struct urb_bearer *b);
 
 /* ---- ownership: one transition table for every owned thing */
 
-int urb__own_move(uint8_t *state, enum urb_owner to);
-bool urb__own_can_move(uint8_t state, enum urb_owner to);
+extern const uint8_t urb__own_legal[URB_OWN__COUNT];
+
+static inline bool urb__own_can_move(uint8_t state, enum urb_owner to)
+{
+	return state < URB_OWN__COUNT && (unsigned)to < URB_OWN__COUNT &&
+	       (urb__own_legal[state] & (1u << to));
+}
+
+/* The one way anything changes hands: URB_EOWNERSHIP for an illegal move. */
+static inline int urb__own_move(uint8_t *state, enum urb_owner to)
+{
+	if (!urb__own_can_move(*state, to))
+		return URB_EOWNERSHIP;
+	*state = (uint8_t)to;
+	return 0;
+}
 
 /* ---- records */
 
@@ -59,6 +78,12 @@ struct urb__holds {
 	uint32_t group;               /* buffer set of has_group / set_action */
 	uint32_t futexes[URB__REC_MAX_FUTEXES];
 };
+
+/* Whether the record holds anything at all: most pushes hold little, a nop nothing. */
+static inline bool urb__holds_any(const struct urb__holds *h)
+{
+	return h->nfds | h->has_buf | h->has_target | h->has_group | h->set_action | h->nfutexes;
+}
 
 struct urb__rec {
 	uint32_t gen;                 /* changes on every release; part of the key */
@@ -194,8 +219,36 @@ int urb__slab_init(struct urb_bearer *b);
 void urb__slab_fini(struct urb_bearer *b);
 struct urb__rec *urb__rec_alloc(struct urb_bearer *b);
 void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec);
-struct urb__rec *urb__rec_lookup(struct urb_bearer *b, uint64_t key, bool *stale);
-uint64_t urb__rec_key(const struct urb_bearer *b, const struct urb__rec *rec);
+
+static inline uint64_t urb__rec_key(const struct urb_bearer *b, const struct urb__rec *rec)
+{
+	return URB__KEY(rec->gen, rec - b->recs);
+}
+
+/* The live record @key names; NULL, and *stale when it names a released one. */
+static inline struct urb__rec *urb__rec_lookup(struct urb_bearer *b, uint64_t key, bool *stale)
+{
+	uint32_t idx = URB__KEY_IDX(key);
+	struct urb__rec *rec;
+
+	*stale = false;
+	if (idx >= b->cap.pending_completions || URB__KEY_GEN(key) == 0)
+		return NULL;
+	rec = &b->recs[idx];
+	if (rec->gen != URB__KEY_GEN(key) || rec->state == URB_OWN_REUSABLE ||
+	    rec->state == URB_OWN_CREATED) {
+		*stale = true;
+		return NULL;
+	}
+	return rec;
+}
+
+/* The kernel knows the op's opcode and is at least the spec's version. */
+static inline bool urb__supported(const struct urb_bearer *b, const struct urb__opdef *d)
+{
+	return (b->opcodes[d->opcode / 32] & (1u << (d->opcode % 32))) &&
+	       b->kernel_version >= (d->since_major << 8 | d->since_minor);
+}
 
 /* ---- fd table */
 

@@ -17,10 +17,8 @@ static const struct urb__opdef *ext_ops[URB_EXT_OPS_MAX];
 static unsigned ext_count;
 static pthread_mutex_t ext_lock = PTHREAD_MUTEX_INITIALIZER;
 
-const struct urb__opdef *urb__def(unsigned op)
+const struct urb__opdef *urb__ext_def(unsigned op)
 {
-	if (op < URB_OP__COUNT)
-		return &urb__ops[op];
 	op -= URB_OP__COUNT;
 	return op < __atomic_load_n(&ext_count, __ATOMIC_ACQUIRE) ? ext_ops[op] : NULL;
 }
@@ -96,8 +94,7 @@ bool urb_op_supported(const struct urb_bearer *b, int op)
 {
 	const struct urb__opdef *d = b && op >= 0 ? urb__def((unsigned)op) : NULL;
 
-	return d && (b->opcodes[d->opcode / 32] & (1u << (d->opcode % 32))) &&
-	       b->kernel_version >= (d->since_major << 8 | d->since_minor);
+	return d && urb__supported(b, d);
 }
 
 int urb__probe(struct urb_bearer *b)

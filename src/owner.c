@@ -9,7 +9,7 @@
  * Filling and Taken; fd slots through Registered.  Nothing the kernel owns
  * can go anywhere but Returned: that is the rule the whole library keeps.
  */
-static const uint8_t legal[URB_OWN__COUNT] = {
+const uint8_t urb__own_legal[URB_OWN__COUNT] = {
 	[URB_OWN_REUSABLE] = TO(CREATED) | TO(REGISTERED) | TO(FILLING) | TO(KERNEL),
 	[URB_OWN_CREATED] = TO(FILLING) | TO(KERNEL) | TO(REGISTERED) | TO(REUSABLE),
 	[URB_OWN_REGISTERED] = TO(KERNEL) | TO(REUSABLE),
@@ -28,20 +28,6 @@ static const char *const owner_names[URB_OWN__COUNT] = {
 	[URB_OWN_KERNEL] = "kernel",
 	[URB_OWN_RETURNED] = "returned",
 };
-
-bool urb__own_can_move(uint8_t state, enum urb_owner to)
-{
-	return state < URB_OWN__COUNT && (unsigned)to < URB_OWN__COUNT &&
-	       (legal[state] & (1u << to));
-}
-
-int urb__own_move(uint8_t *state, enum urb_owner to)
-{
-	if (!urb__own_can_move(*state, to))
-		return URB_EOWNERSHIP;
-	*state = (uint8_t)to;
-	return 0;
-}
 
 const char *urb_owner_name(enum urb_owner owner)
 {

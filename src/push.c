@@ -5,21 +5,29 @@
 
 /*
  * Pushing, in three steps that every generated urb_push_<op>() follows:
- * begin (a record and a zeroed SQE), one call per resource argument that
- * validates it and notes it in the record, then commit (take a ring SQE,
- * move every noted resource to the kernel) or abort (nothing happened).
- * Validation never changes state, so an abort has nothing to undo.
+ * begin (a record, and a zeroed SQE in the ring filled in place), one call
+ * per resource argument that validates it and notes it in the record, then
+ * commit (move every noted resource to the kernel) or abort (give the SQE
+ * and the record back).  Validation never changes state, so an abort has
+ * nothing else to undo, and nothing the kernel reads is flushed before
+ * commit.
  */
 
-static const uint8_t sqe_flag_of[] = {
-	IOSQE_IO_DRAIN, IOSQE_IO_LINK, IOSQE_IO_HARDLINK, IOSQE_ASYNC,
-	IOSQE_CQE_SKIP_SUCCESS,
-};
+/* URB_SUBMIT_* bits are IOSQE_* bits shifted: drain..async by one, skip-success by two. */
+_Static_assert(URB_SUBMIT_DRAIN << 1 == IOSQE_IO_DRAIN && URB_SUBMIT_LINK << 1 == IOSQE_IO_LINK &&
+	       URB_SUBMIT_HARDLINK << 1 == IOSQE_IO_HARDLINK && URB_SUBMIT_ASYNC << 1 == IOSQE_ASYNC &&
+	       URB_SUBMIT_SKIP_SUCCESS << 2 == IOSQE_CQE_SKIP_SUCCESS, "submit flag layout");
+
+static uint8_t sqe_flags(uint32_t submit_flags)
+{
+	return (uint8_t)((submit_flags & 0xf) << 1 | (submit_flags & URB_SUBMIT_SKIP_SUCCESS) << 2);
+}
 
 int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 		    void *user, struct urb__push *p)
 {
 	const struct urb__opdef *def = op >= 0 ? urb__def((unsigned)op) : NULL;
+	struct io_uring_sqe *sqe;
 	struct urb__rec *rec;
 
 	if (!b)
@@ -33,23 +41,28 @@ int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 		return urb__refuse(b, URB_ENOTALLOWED,
 				   "%s: skip-success refused: its completion gives something back",
 				   def->name);
-	if (!urb_op_supported(b, (int)op))
+	if (!urb__supported(b, def))
 		return urb__refuse(b, URB_ENOTSUP, "%s: needs %s (kernel %u.%u or later)",
 				   def->name, "an io_uring opcode this kernel lacks",
 				   def->since_major, def->since_minor);
+	sqe = io_uring_get_sqe(&b->ring);
+	if (!sqe)
+		return urb__at_capacity(b, URB_CAP_CORE_QUEUE);
 	rec = urb__rec_alloc(b);
-	if (!rec)
+	if (!rec) {
+		b->ring.sq.sqe_tail--; /* the SQE just taken: nobody took one since */
 		return urb__at_capacity(b, URB_CAP_PENDING_COMPLETIONS);
+	}
 	rec->op = (uint8_t)op;
 	rec->user = user;
+	rec->h.skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opcode = def->opcode;
+	sqe->flags = sqe_flags(submit_flags);
+	sqe->user_data = urb__rec_key(b, rec);
 	p->b = b;
 	p->rec = rec;
-	memset(&p->sqe, 0, sizeof(p->sqe));
-	p->sqe.opcode = def->opcode;
-	for (unsigned i = 0; i < sizeof(sqe_flag_of); i++)
-		if (submit_flags & (1u << i))
-			p->sqe.flags |= sqe_flag_of[i];
-	rec->h.skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
+	p->sqe = sqe;
 	return 0;
 }
 
@@ -191,19 +204,9 @@ int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
 	return 0;
 }
 
-int urb__push_commit(struct urb__push *p, uint64_t *key_out)
+/* Every resource the push noted becomes the kernel's. */
+static void commit_holds(struct urb_bearer *b, struct urb__rec *rec)
 {
-	struct urb_bearer *b = p->b;
-	struct urb__rec *rec = p->rec;
-	struct io_uring_sqe *sqe;
-	uint64_t key = urb__rec_key(b, rec);
-
-	sqe = io_uring_get_sqe(&b->ring);
-	if (!sqe)
-		return urb__push_abort(p, urb__at_capacity(b, URB_CAP_CORE_QUEUE));
-	p->sqe.user_data = key;
-	*sqe = p->sqe;
-
 	if (rec->h.has_target && URB_IS_SLOT(rec->h.target))
 		urb__fd_reserve(b, URB_SLOT_INDEX(rec->h.target));
 
@@ -224,6 +227,16 @@ int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 		urb__set_commit(b, rec->h.group, rec->h.set_action);
 	for (unsigned i = 0; i < rec->h.nfutexes; i++)
 		b->futex[rec->h.futexes[i]].waiters++;
+}
+
+int urb__push_commit(struct urb__push *p, uint64_t *key_out)
+{
+	struct urb_bearer *b = p->b;
+	struct urb__rec *rec = p->rec;
+	uint64_t key = p->sqe->user_data;
+
+	if (urb__holds_any(&rec->h))
+		commit_holds(b, rec);
 	if (key_out)
 		*key_out = key;
 	if (rec->h.skip_success) {
@@ -241,5 +254,6 @@ int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 int urb__push_abort(struct urb__push *p, int err)
 {
 	urb__rec_free(p->b, p->rec);
+	p->b->ring.sq.sqe_tail--; /* begin's SQE, never flushed */
 	return err;
 }

@@ -104,29 +104,10 @@ void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec)
 		b->stats.pending_per_op[rec->op]--;
 	rec->state = URB_OWN_REUSABLE;
 	rec->gen = rec->gen + 1 ? rec->gen + 1 : 1;
-	memset(&rec->h, 0, sizeof(rec->h));
+	if (urb__holds_any(&rec->h))
+		memset(&rec->h, 0, sizeof(rec->h));
+	else
+		rec->h.skip_success = 0;
 	b->recs_used--;
 	b->slab->give(b, (uint32_t)(rec - b->recs));
-}
-
-uint64_t urb__rec_key(const struct urb_bearer *b, const struct urb__rec *rec)
-{
-	return URB__KEY(rec->gen, rec - b->recs);
-}
-
-struct urb__rec *urb__rec_lookup(struct urb_bearer *b, uint64_t key, bool *stale)
-{
-	uint32_t idx = URB__KEY_IDX(key);
-	struct urb__rec *rec;
-
-	*stale = false;
-	if (idx >= b->cap.pending_completions || URB__KEY_GEN(key) == 0)
-		return NULL;
-	rec = &b->recs[idx];
-	if (rec->gen != URB__KEY_GEN(key) || rec->state == URB_OWN_REUSABLE ||
-	    rec->state == URB_OWN_CREATED) {
-		*stale = true;
-		return NULL;
-	}
-	return rec;
 }

@@ -30,19 +30,19 @@ int urb_push_accept(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = (int32_t)fd;
-	p.sqe.flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_STREAM, &p.sqe.file_index);
+	p.sqe->fd = (int32_t)fd;
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_STREAM, &p.sqe->file_index);
 	if (rc < 0)
 		goto fail;
 	rc = urb__push_plain_only(&p, opts->target, (uint64_t)opts->flags & (SOCK_CLOEXEC),
 				  "SOCK_CLOEXEC in flags");
 	if (rc < 0)
 		goto fail;
-	p.sqe.accept_flags = opts->flags;
+	p.sqe->accept_flags = opts->flags;
 	r->peer_len = sizeof(r->peer);
-	p.sqe.addr = (uintptr_t)&r->peer;
-	p.sqe.addr2 = (uintptr_t)&r->peer_len;
+	p.sqe->addr = (uintptr_t)&r->peer;
+	p.sqe->addr2 = (uintptr_t)&r->peer_len;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -77,17 +77,17 @@ int urb_push_accept_multi(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = (int32_t)fd;
-	p.sqe.flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO, URB_FD_STREAM, &p.sqe.file_index);
+	p.sqe->fd = (int32_t)fd;
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO, URB_FD_STREAM, &p.sqe->file_index);
 	if (rc < 0)
 		goto fail;
 	rc = urb__push_plain_only(&p, opts->target, (uint64_t)opts->flags & (SOCK_CLOEXEC),
 				  "SOCK_CLOEXEC in flags");
 	if (rc < 0)
 		goto fail;
-	p.sqe.accept_flags = opts->flags;
-	p.sqe.ioprio = IORING_ACCEPT_MULTISHOT;
+	p.sqe->accept_flags = opts->flags;
+	p.sqe->ioprio = IORING_ACCEPT_MULTISHOT;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -118,8 +118,8 @@ int urb_push_cancel(struct urb_bearer *b,
 	rc = urb__push_key(&p, target);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = target;
-	p.sqe.cancel_flags = opts->cancel_flags;
+	p.sqe->addr = target;
+	p.sqe->cancel_flags = opts->cancel_flags;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -144,12 +144,12 @@ int urb_push_close(struct urb_bearer *b,
 		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
 		if (rc < 0)
 			goto fail;
-		p.sqe.file_index = URB_SLOT_INDEX(fd) + 1;
+		p.sqe->file_index = URB_SLOT_INDEX(fd) + 1;
 	} else {
 		rc = urb__push_raw_fd(&p, fd);
 		if (rc < 0)
 			goto fail;
-		p.sqe.fd = fd;
+		p.sqe->fd = fd;
 	}
 	return urb__push_commit(&p, opts->key_out);
 fail:
@@ -178,13 +178,13 @@ int urb_push_connect(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = (int32_t)fd;
-	p.sqe.flags |= IOSQE_FIXED_FILE;
+	p.sqe->fd = (int32_t)fd;
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_sockaddr(&p, addr, addr_len, &r->addr);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = (uintptr_t)&r->addr;
-	p.sqe.off = addr_len;
+	p.sqe->addr = (uintptr_t)&r->addr;
+	p.sqe->off = addr_len;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -213,13 +213,13 @@ int urb_push_epoll_ctl(struct urb_bearer *b,
 	rc = urb__push_raw_fd(&p, epfd);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = epfd;
-	p.sqe.len = op;
-	p.sqe.off = fd;
+	p.sqe->fd = epfd;
+	p.sqe->len = op;
+	p.sqe->off = fd;
 	rc = urb__push_copy(&p, event, sizeof(r->event), &r->event, true);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = (uintptr_t)&r->event;
+	p.sqe->addr = (uintptr_t)&r->event;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -245,9 +245,9 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 	rc = urb__push_raw_fd(&p, epfd);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = epfd;
-	p.sqe.addr = (uintptr_t)r->events;
-	p.sqe.len = 16;
+	p.sqe->fd = epfd;
+	p.sqe->addr = (uintptr_t)r->events;
+	p.sqe->len = 16;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -282,10 +282,10 @@ int urb_push_futex_wait(struct urb_bearer *b,
 	rc = urb__push_futex(&p, futex, &sqe_addr);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = sqe_addr;
-	p.sqe.off = val;
-	p.sqe.fd = FUTEX2_SIZE_U32 | FUTEX2_PRIVATE;
-	p.sqe.addr3 = FUTEX_BITSET_MATCH_ANY;
+	p.sqe->addr = sqe_addr;
+	p.sqe->off = val;
+	p.sqe->fd = FUTEX2_SIZE_U32 | FUTEX2_PRIVATE;
+	p.sqe->addr3 = FUTEX_BITSET_MATCH_ANY;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -312,8 +312,8 @@ int urb_push_futex_waitv(struct urb_bearer *b,
 	rc = urb__push_futexv(&p, waits, waits_count, FUTEX2_SIZE_U32 | FUTEX2_PRIVATE, r->waits);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = (uintptr_t)r->waits;
-	p.sqe.len = waits_count;
+	p.sqe->addr = (uintptr_t)r->waits;
+	p.sqe->len = waits_count;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -339,10 +339,10 @@ int urb_push_futex_wake(struct urb_bearer *b,
 	rc = urb__push_futex(&p, futex, &sqe_addr);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = sqe_addr;
-	p.sqe.off = count;
-	p.sqe.fd = FUTEX2_SIZE_U32 | FUTEX2_PRIVATE;
-	p.sqe.addr3 = FUTEX_BITSET_MATCH_ANY;
+	p.sqe->addr = sqe_addr;
+	p.sqe->off = count;
+	p.sqe->fd = FUTEX2_SIZE_U32 | FUTEX2_PRIVATE;
+	p.sqe->addr3 = FUTEX_BITSET_MATCH_ANY;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -386,11 +386,11 @@ int urb_push_provide_buffers(struct urb_bearer *b,
 	rc = urb__push_set(&p, set, URB__SET_PROVIDE, &sqe_addr, &sqe_len, &sqe_nbufs);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = sqe_addr;
-	p.sqe.len = sqe_len;
-	p.sqe.fd = sqe_nbufs;
-	p.sqe.buf_group = (uint16_t)set;
-	p.sqe.off = 0;
+	p.sqe->addr = sqe_addr;
+	p.sqe->len = sqe_len;
+	p.sqe->fd = sqe_nbufs;
+	p.sqe->buf_group = (uint16_t)set;
+	p.sqe->off = 0;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -417,14 +417,14 @@ int urb_push_recv(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = (int32_t)fd;
-	p.sqe.flags |= IOSQE_FIXED_FILE;
+	p.sqe->fd = (int32_t)fd;
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_buffer(&p, buf, true, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = sqe_addr;
-	p.sqe.len = sqe_len;
-	p.sqe.msg_flags = opts->msg_flags;
+	p.sqe->addr = sqe_addr;
+	p.sqe->len = sqe_len;
+	p.sqe->msg_flags = opts->msg_flags;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -455,15 +455,15 @@ int urb_push_recv_multi(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = (int32_t)fd;
-	p.sqe.flags |= IOSQE_FIXED_FILE;
+	p.sqe->fd = (int32_t)fd;
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_group(&p, group);
 	if (rc < 0)
 		goto fail;
-	p.sqe.buf_group = (uint16_t)group;
-	p.sqe.flags |= IOSQE_BUFFER_SELECT;
-	p.sqe.msg_flags = opts->msg_flags;
-	p.sqe.ioprio = IORING_RECV_MULTISHOT;
+	p.sqe->buf_group = (uint16_t)group;
+	p.sqe->flags |= IOSQE_BUFFER_SELECT;
+	p.sqe->msg_flags = opts->msg_flags;
+	p.sqe->ioprio = IORING_RECV_MULTISHOT;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -497,8 +497,8 @@ int urb_push_remove_buffers(struct urb_bearer *b,
 	rc = urb__push_set(&p, set, URB__SET_REMOVE, &sqe_addr, &sqe_len, &sqe_nbufs);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = sqe_nbufs;
-	p.sqe.buf_group = (uint16_t)set;
+	p.sqe->fd = sqe_nbufs;
+	p.sqe->buf_group = (uint16_t)set;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -525,14 +525,14 @@ int urb_push_send(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = (int32_t)fd;
-	p.sqe.flags |= IOSQE_FIXED_FILE;
+	p.sqe->fd = (int32_t)fd;
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_buffer(&p, buf, false, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = sqe_addr;
-	p.sqe.len = sqe_len;
-	p.sqe.msg_flags = opts->msg_flags;
+	p.sqe->addr = sqe_addr;
+	p.sqe->len = sqe_len;
+	p.sqe->msg_flags = opts->msg_flags;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -559,18 +559,18 @@ int urb_push_send_zc(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = (int32_t)fd;
-	p.sqe.flags |= IOSQE_FIXED_FILE;
+	p.sqe->fd = (int32_t)fd;
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_buffer(&p, buf, false, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = sqe_addr;
-	p.sqe.len = sqe_len;
+	p.sqe->addr = sqe_addr;
+	p.sqe->len = sqe_len;
 	if (urb__set_fixed(b, buf)) {
-		p.sqe.ioprio |= IORING_RECVSEND_FIXED_BUF;
-		p.sqe.buf_index = (uint16_t)URB_BUF_SET(buf);
+		p.sqe->ioprio |= IORING_RECVSEND_FIXED_BUF;
+		p.sqe->buf_index = (uint16_t)URB_BUF_SET(buf);
 	}
-	p.sqe.msg_flags = opts->msg_flags;
+	p.sqe->msg_flags = opts->msg_flags;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -595,9 +595,9 @@ int urb_push_shutdown(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = (int32_t)fd;
-	p.sqe.flags |= IOSQE_FIXED_FILE;
-	p.sqe.len = how;
+	p.sqe->fd = (int32_t)fd;
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	p.sqe->len = how;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -620,10 +620,10 @@ int urb_push_socket(struct urb_bearer *b,
 	rc = urb__push_begin(b, URB_OP_SOCKET, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	p.sqe.fd = domain;
-	p.sqe.off = type;
-	p.sqe.len = protocol;
-	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_SOCKET, &p.sqe.file_index);
+	p.sqe->fd = domain;
+	p.sqe->off = type;
+	p.sqe->len = protocol;
+	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_SOCKET, &p.sqe->file_index);
 	if (rc < 0)
 		goto fail;
 	rc = urb__push_plain_only(&p, opts->target, (uint64_t)type & (SOCK_CLOEXEC),

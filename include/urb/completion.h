@@ -22,7 +22,8 @@ struct urb_completion {
 	bool final;         /* the op has ended: its resources are back with the user */
 	bool notif;         /* a zero-copy notification: the kernel is done with the buffer */
 	urb_buf_t selected; /* the group buffer this CQE hands to the user, or URB_BUF_NONE */
-	union urb_op_payload u; /* u.<op>: the op's own fields (see urb/ops.h) */
+	union urb_op_payload u; /* u.<op>: the op's own fields (see urb/ops.h); only the
+				   arm of c->op is written, and only for ops that have one */
 };
 
 #endif

@@ -87,7 +87,7 @@ enum urb__set_action {
 struct urb__push {
 	struct urb_bearer *b;
 	struct urb__rec *rec;
-	struct io_uring_sqe sqe; /* built here, copied into the ring at commit */
+	struct io_uring_sqe *sqe; /* in the ring, zeroed; flushed only after commit */
 };
 
 URB_API int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,

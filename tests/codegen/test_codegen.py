@@ -220,7 +220,7 @@ class Golden(unittest.TestCase):
 
     def test_off_stays_a_field(self):
         ops_c = self.generate()["generated/src/ops.c"].decode()
-        self.assertIn("p.sqe.off = opts->cookie;", ops_c)
+        self.assertIn("p.sqe->off = opts->cookie;", ops_c)
 
     def test_symlinked_ops(self):
         """Ops that are symlinks still print as spec/ops/<name>.yaml."""

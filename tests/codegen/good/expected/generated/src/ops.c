@@ -31,15 +31,15 @@ int urb_push_peek(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, sock, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = (int32_t)sock;
-	p.sqe.flags |= IOSQE_FIXED_FILE;
+	p.sqe->fd = (int32_t)sock;
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_buffer(&p, buf, true, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = sqe_addr;
-	p.sqe.len = sqe_len;
-	p.sqe.msg_flags = opts->msg_flags;
-	p.sqe.ioprio = IORING_RECV_MULTISHOT;
+	p.sqe->addr = sqe_addr;
+	p.sqe->len = sqe_len;
+	p.sqe->msg_flags = opts->msg_flags;
+	p.sqe->ioprio = IORING_RECV_MULTISHOT;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -74,19 +74,19 @@ int urb_push_poke(struct urb_bearer *b,
 	rc = urb__push_raw_fd(&p, fd);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = fd;
+	p.sqe->fd = fd;
 	rc = urb__push_sockaddr(&p, dest, dest_len, &r->dest);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr = (uintptr_t)&r->dest;
-	p.sqe.len = dest_len;
+	p.sqe->addr = (uintptr_t)&r->dest;
+	p.sqe->len = dest_len;
 	rc = urb__push_key(&p, victim);
 	if (rc < 0)
 		goto fail;
-	p.sqe.addr3 = victim;
-	p.sqe.ioprio = opts->prio;
-	p.sqe.off = opts->cookie;
-	p.sqe.buf_index = 0;
+	p.sqe->addr3 = victim;
+	p.sqe->ioprio = opts->prio;
+	p.sqe->off = opts->cookie;
+	p.sqe->buf_index = 0;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -112,15 +112,15 @@ int urb_push_take(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, lsn, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe.fd = (int32_t)lsn;
-	p.sqe.flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_target(&p, opts->into, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB_FD_STREAM, &p.sqe.file_index);
+	p.sqe->fd = (int32_t)lsn;
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_target(&p, opts->into, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB_FD_STREAM, &p.sqe->file_index);
 	if (rc < 0)
 		goto fail;
-	p.sqe.accept_flags = opts->flags;
+	p.sqe->accept_flags = opts->flags;
 	r->from_addr_len = sizeof(r->from_addr);
-	p.sqe.addr = (uintptr_t)&r->from_addr;
-	p.sqe.addr2 = (uintptr_t)&r->from_addr_len;
+	p.sqe->addr = (uintptr_t)&r->from_addr;
+	p.sqe->addr2 = (uintptr_t)&r->from_addr_len;
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
