@@ -1,0 +1,844 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * http_hello: a multishot HTTP/1.1 "hello" server on one urb bearer, on
+ * one thread.
+ *
+ *   listener (plain socket) -> urb_fd_register(URB_FD_ACCEPTOR)
+ *   accept_multi, target URB_AUTO_SLOT: one op accepts every connection,
+ *     each into a direct slot the kernel picks (pushed again if it ends)
+ *   per connection, one recv_multi over ONE buffer ring that all
+ *     connections share: the kernel picks a buffer per message; we parse
+ *     it and give it straight back with urb_buf_recycle() (a store, no
+ *     syscall).  When the ring was empty the op ends with -ENOBUFS: push
+ *     it again.
+ *   parsing: a request ends at "\r\n\r\n" (GET-style requests, no body).
+ *     A four-state matcher carries a partly seen terminator from one buffer
+ *     to the next, so requests may be split anywhere and pipelined many to
+ *     a buffer; each complete request owes one fixed response.
+ *   replies: each connection has one send buffer.  While no send is in
+ *     flight, the owed bytes (as many responses as fit) are copied in and
+ *     sent; a short send just leaves the rest owed.
+ *   end: EOF or an error ends the recv_multi; once no send is in flight
+ *     and nothing is owed the slot is closed (urb_push_close(URB_SLOT(n))).
+ *     A slot cannot close while ops use it, so an error on the send side
+ *     cancels the recv_multi first.
+ *
+ * Each connection is its own struct conn, passed as opts.user to every
+ * push and handed back in the completions.
+ *
+ * --requests N also runs a client thread with plain blocking sockets:
+ * several keep-alive connections, requests pipelined and split mid-
+ * terminator, every response checked byte for byte, then each connection
+ * half-closed and its end of file awaited; it ends with "requests: N ok".
+ * Without --requests the server runs until SIGINT or SIGTERM, e.g. for
+ *   wrk -t2 -c100 -d10s http://127.0.0.1:PORT/
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <urb.h>
+
+#define RESPONSE "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
+#define RESP_LEN ((uint32_t)sizeof(RESPONSE) - 1)
+#define RECV_BUF_LEN 2048	/* each buffer of the shared ring */
+#define SEND_BUF_LEN 512	/* each connection's send buffer: 11 responses */
+#define MAX_REQUEST 8192	/* a longer request head closes the connection */
+#define CLIENT_CONNS 8
+#define FIRST_DIRECT 1		/* slot 0: the listener; the kernel fills the rest */
+
+struct conn {
+	bool open;
+	bool recv_armed;	/* recv_multi pending */
+	bool send_busy;		/* send pending */
+	bool closing;		/* no more requests: close once the replies are out */
+	bool cancel_sent, close_sent;
+	uint32_t slot;
+	uint64_t recv_key;	/* to cancel the recv_multi */
+	urb_buf_t sbuf;
+	uint8_t match;		/* bytes of "\r\n\r\n" matched so far */
+	uint32_t head_len;	/* bytes of the request being received */
+	uint64_t owed;		/* response bytes still to send */
+	uint32_t resp_off;	/* where in RESPONSE the next owed byte is */
+};
+
+struct server {
+	struct urb_bearer *b;
+	uint32_t listener;	/* slot */
+	int ring_set, send_set;
+	struct conn *conns;	/* indexed by slot */
+	uint32_t nslots;
+	uint32_t nopen;
+	bool accept_armed;
+	bool stopping;
+	bool listener_closed;
+	bool failed;
+	uint64_t accept_key;
+	uint64_t accepted, requests, bytes_sent, recv_bufs, enobufs, resets;
+};
+
+struct client {
+	uint16_t port;
+	uint32_t requests;	/* to send, in all */
+	uint32_t ok;		/* responses checked */
+	bool failed;
+	bool done;		/* atomic: set last */
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void urb_fail(struct server *s, const char *what, int rc)
+{
+	/* the detail says where urb refused; kernel -errno codes carry none */
+	fprintf(stderr, "http_hello: %s: %s%s%s\n", what, urb_strerror(rc),
+		URB_IS_LIB_ERROR(rc) ? ": " : "",
+		URB_IS_LIB_ERROR(rc) ? urb_bearer_detail(s->b) : "");
+	s->failed = true;
+}
+
+static void result_fail(struct server *s, const char *what, uint32_t slot, int res)
+{
+	fprintf(stderr, "http_hello: %s on slot %u: %s\n", what, slot, urb_strerror(res));
+	s->failed = true;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- the server */
+
+static void arm_accept(struct server *s)
+{
+	struct urb_accept_multi_opts o = {
+		.target = URB_AUTO_SLOT, .key_out = &s->accept_key,
+	};
+	int rc = urb_push_accept_multi(s->b, s->listener, &o);
+
+	if (rc == URB_EATCAPACITY)
+		return;		/* every direct slot is taken: again after a close */
+	if (rc < 0) {
+		urb_fail(s, "push accept_multi", rc);
+		return;
+	}
+	s->accept_armed = true;
+}
+
+static void arm_recv(struct server *s, struct conn *cn)
+{
+	struct urb_recv_multi_opts o = { .user = cn, .key_out = &cn->recv_key };
+	int rc = urb_push_recv_multi(s->b, cn->slot, (uint32_t)s->ring_set, &o);
+
+	if (rc < 0) {
+		urb_fail(s, "push recv_multi", rc);
+		cn->closing = true;
+		return;
+	}
+	cn->recv_armed = true;
+}
+
+/* No more requests on @cn: stop receiving; the close follows the replies. */
+static void conn_shut(struct server *s, struct conn *cn)
+{
+	int rc;
+
+	cn->closing = true;
+	if (!cn->recv_armed || cn->cancel_sent)
+		return;
+	rc = urb_push_cancel(s->b, cn->recv_key, NULL);
+	if (rc < 0)
+		urb_fail(s, "push cancel", rc);
+	else
+		cn->cancel_sent = true;
+}
+
+/* Copies as many owed bytes as fit into the send buffer and sends them. */
+static void send_owed(struct server *s, struct conn *cn)
+{
+	struct urb_send_opts o = { .user = cn };
+	uint32_t cap, len, off = cn->resp_off;
+	uint8_t *p;
+	int rc;
+
+	rc = urb_buf_fill(s->b, cn->sbuf, (void **)&p, &cap);
+	if (rc < 0) {
+		urb_fail(s, "fill send buffer", rc);
+		conn_shut(s, cn);
+		return;
+	}
+	len = cn->owed < cap ? (uint32_t)cn->owed : cap;
+	for (uint32_t at = 0; at < len;) {
+		uint32_t n = RESP_LEN - off < len - at ? RESP_LEN - off : len - at;
+
+		memcpy(p + at, RESPONSE + off, n);
+		at += n;
+		off = (off + n) % RESP_LEN;
+	}
+	rc = urb_buf_filled(s->b, cn->sbuf, len);
+	if (rc == 0)
+		rc = urb_push_send(s->b, cn->slot, cn->sbuf, &o);
+	if (rc < 0) {
+		urb_fail(s, "push send", rc);
+		cn->owed = 0;
+		conn_shut(s, cn);
+		return;
+	}
+	cn->send_busy = true;
+}
+
+/* After every event on @cn: send what is owed, close when all is done. */
+static void conn_progress(struct server *s, struct conn *cn)
+{
+	struct urb_close_opts o = { .user = cn };
+	int rc;
+
+	if (!cn->send_busy && cn->owed > 0)
+		send_owed(s, cn);
+	if (!cn->closing || cn->recv_armed || cn->send_busy || cn->owed || cn->close_sent)
+		return;
+	rc = urb_push_close(s->b, URB_SLOT(cn->slot), &o);
+	if (rc < 0) {
+		urb_fail(s, "push close", rc);
+		return;
+	}
+	cn->close_sent = true;
+}
+
+/* Feeds received bytes to the matcher; returns the requests completed, -1 if too long. */
+static int parse(struct conn *cn, const uint8_t *p, uint32_t len)
+{
+	int n = 0;
+
+	for (uint32_t i = 0; i < len; i++) {
+		if (p[i] == '\r')
+			cn->match = cn->match == 2 ? 3 : 1;
+		else if (p[i] == '\n' && (cn->match == 1 || cn->match == 3))
+			cn->match++;
+		else
+			cn->match = 0;
+		if (cn->match == 4) {
+			n++;
+			cn->match = 0;
+			cn->head_len = 0;
+		} else if (++cn->head_len > MAX_REQUEST) {
+			return -1;
+		}
+	}
+	return n;
+}
+
+static void on_accept(struct server *s, const struct urb_completion *c)
+{
+	if (c->result >= 0) {
+		uint32_t slot = (uint32_t)c->u.accept_multi.conn.slot;
+		struct conn *cn;
+
+		if (slot < FIRST_DIRECT || slot >= s->nslots || s->conns[slot].open) {
+			fprintf(stderr, "http_hello: accept: slot %u is %s\n", slot,
+				slot < FIRST_DIRECT || slot >= s->nslots ? "out of range" :
+				"still open");
+			s->failed = true;
+			return;
+		}
+		cn = &s->conns[slot];
+		*cn = (struct conn){
+			.open = true, .slot = slot,
+			.sbuf = URB_BUF(s->send_set, slot - FIRST_DIRECT),
+		};
+		s->nopen++;
+		s->accepted++;
+		arm_recv(s, cn);
+		conn_progress(s, cn);
+	} else if (c->result != -ENFILE && !(s->stopping && c->result == -ECANCELED)) {
+		/* -ENFILE: no direct slot was free; accepting resumes after a close */
+		result_fail(s, "accept_multi", s->listener, c->result);
+	}
+	if (c->final) {
+		s->accept_armed = false;
+		if (!s->stopping && (c->result >= 0 || c->result == -ENFILE))
+			arm_accept(s);
+	}
+}
+
+static void on_recv(struct server *s, struct conn *cn, const struct urb_completion *c)
+{
+	const struct urb_data *data = &c->u.recv_multi.data;
+	int n, rc;
+
+	if (c->result > 0 && data->buf == URB_BUF_NONE) {
+		fprintf(stderr, "http_hello: slot %u: %d bytes received, no buffer named\n",
+			cn->slot, c->result);
+		s->failed = true;
+	} else if (c->result > 0) {
+		s->recv_bufs++;
+		n = cn->closing ? 0 : parse(cn, data->data, data->len);
+		/* parsed: the bytes are not needed any more, the ring gets the buffer back */
+		rc = urb_buf_recycle(s->b, data->buf);
+		if (rc < 0)
+			urb_fail(s, "recycle", rc);
+		if (n < 0) {
+			fprintf(stderr, "http_hello: slot %u: request head over %u bytes\n",
+				cn->slot, MAX_REQUEST);
+			conn_shut(s, cn);
+		} else {
+			cn->owed += (uint64_t)n * RESP_LEN;
+			s->requests += (uint64_t)n;
+		}
+	}
+	if (c->final) {
+		cn->recv_armed = false;
+		if (c->result == -ENOBUFS || c->result > 0) {
+			/* the ring was empty (or the kernel just ended it): receive again */
+			s->enobufs += c->result == -ENOBUFS;
+			if (!cn->closing)
+				arm_recv(s, cn);
+		} else if (c->result == 0) {
+			cn->closing = true;	/* the peer's end of file */
+		} else if (c->result == -ECONNRESET) {
+			s->resets++;
+			cn->closing = true;
+		} else if (!(c->result == -ECANCELED && cn->cancel_sent)) {
+			result_fail(s, "recv_multi", cn->slot, c->result);
+			cn->closing = true;
+		}
+	}
+	conn_progress(s, cn);
+}
+
+static void on_send(struct server *s, struct conn *cn, const struct urb_completion *c)
+{
+	cn->send_busy = false;
+	if (c->result > 0) {
+		cn->owed -= (uint64_t)c->result;
+		cn->resp_off = (cn->resp_off + (uint32_t)c->result) % RESP_LEN;
+		s->bytes_sent += (uint64_t)c->result;
+	} else {
+		/* the peer is gone (or worse): drop what is owed and close */
+		if (c->result == -EPIPE || c->result == -ECONNRESET)
+			s->resets++;
+		else
+			result_fail(s, "send", cn->slot, c->result ? c->result : -EIO);
+		cn->owed = 0;
+		conn_shut(s, cn);
+	}
+	conn_progress(s, cn);
+}
+
+static void on_close(struct server *s, const struct urb_completion *c)
+{
+	struct conn *cn = c->user;
+
+	if (!cn) {	/* the listener */
+		if (c->result < 0)
+			result_fail(s, "close", s->listener, c->result);
+		s->listener_closed = true;
+		return;
+	}
+	if (c->result < 0)
+		result_fail(s, "close", cn->slot, c->result);
+	cn->open = false;
+	s->nopen--;
+	if (!s->accept_armed && !s->stopping)
+		arm_accept(s);	/* it stopped for want of a slot; there is one now */
+}
+
+static enum urb_disposition on_completion(struct urb_bearer *b,
+					  const struct urb_completion *c, void *user)
+{
+	struct server *s = user;
+
+	(void)b;
+	switch (c->op) {
+	case URB_OP_ACCEPT_MULTI:
+		on_accept(s, c);
+		break;
+	case URB_OP_RECV_MULTI:
+		on_recv(s, c->user, c);
+		break;
+	case URB_OP_SEND:
+		on_send(s, c->user, c);
+		break;
+	case URB_OP_CLOSE:
+		on_close(s, c);
+		break;
+	case URB_OP_CANCEL:
+		/* -ENOENT, -EALREADY: the op was ending anyway; its own CQE says how */
+		if (c->result < 0 && c->result != -ENOENT && c->result != -EALREADY)
+			result_fail(s, "cancel", 0, c->result);
+		break;
+	default:
+		fprintf(stderr, "http_hello: unexpected completion of %s\n",
+			c->op == URB_OP_STALE ? "a stale key" : urb_op_name(c->op));
+		s->failed = true;
+	}
+	return URB_DEFAULT;
+}
+
+/* One trip round the ring: submit, wait up to @ms for a completion, handle them all. */
+static int ring_turn(struct server *s, long ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000 };
+	int rc = urb_bearer_submit_and_wait(s->b, 1, &ts);
+
+	if (rc < 0 && rc != -ETIME && rc != -EINTR) {
+		urb_fail(s, "submit and wait", rc);
+		return rc;
+	}
+	rc = urb_bearer_completions(s->b, on_completion, s);
+	if (rc < 0) {
+		urb_fail(s, "completions", rc);
+		return rc;
+	}
+	return 0;
+}
+
+static int listen_on(uint16_t *port)
+{
+	struct sockaddr_in sa = {
+		.sin_family = AF_INET, .sin_port = htons(*port),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	socklen_t len = sizeof(sa);
+	int one = 1, fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -errno;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    listen(fd, SOMAXCONN) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &len) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	*port = ntohs(sa.sin_port);
+	return fd;
+}
+
+/*
+ * The capacity, sized so that no push can find the bearer full: a
+ * connection has at most a recv_multi, a send and a cancel in flight (the
+ * close waits for the first two), plus the accept, its cancel and the
+ * listener's close; and the SQ holds as many SQEs as there are records.
+ */
+static int server_up(struct server *s, uint32_t max_conns, uint32_t ring_bufs,
+		     uint16_t *port)
+{
+	uint32_t records = 3 * max_conns + 3, sq = 1;
+	struct urb_capacity cap;
+	struct urb_capacity_shortfall why;
+	int lfd, rc;
+
+	while (sq < records)
+		sq *= 2;
+	cap = (struct urb_capacity){
+		.core_queue = sq,
+		.registered_fd = FIRST_DIRECT,	/* the listener */
+		.direct_fd = max_conns,		/* the kernel's slots for connections */
+		.pending_completions = sq,
+		.buffers = 2,			/* the ring's buffers, the send buffers */
+		.buffer_rings = 1,
+		/* the buffers, with room for their bookkeeping and the ring itself */
+		.buffer_bytes = (uint64_t)ring_bufs * (RECV_BUF_LEN + 64) +
+				(uint64_t)max_conns * (SEND_BUF_LEN + 64) + 4 * 4096,
+		.futexes = 1,
+	};
+	rc = urb_bearer_new(&cap, &s->b);
+	if (rc < 0) {
+		fprintf(stderr, "http_hello: bearer: %s\n", urb_strerror(rc));
+		if (urb_capacity_check(&cap, &why) < 0)
+			fprintf(stderr, "http_hello: %s: %llu asked, %s is %llu\n",
+				urb_capacity_kind_name(why.kind),
+				(unsigned long long)why.requested, why.limit_name,
+				(unsigned long long)why.limit);
+		return rc;
+	}
+	s->ring_set = urb_bufset_create(s->b, ring_bufs, RECV_BUF_LEN);
+	if (s->ring_set < 0) {
+		urb_fail(s, "ring buffer set", s->ring_set);
+		return -1;
+	}
+	rc = urb_bufring_create(s->b, (uint32_t)s->ring_set);
+	if (rc < 0) {
+		urb_fail(s, "buffer ring", rc);
+		return -1;
+	}
+	s->send_set = urb_bufset_create(s->b, max_conns, SEND_BUF_LEN);
+	if (s->send_set < 0) {
+		urb_fail(s, "send buffer set", s->send_set);
+		return -1;
+	}
+	s->nslots = FIRST_DIRECT + max_conns;
+	s->conns = calloc(s->nslots, sizeof(*s->conns));
+	if (!s->conns)
+		return -1;
+
+	lfd = listen_on(port);
+	if (lfd < 0) {
+		fprintf(stderr, "http_hello: listen: %s\n", strerror(-lfd));
+		return -1;
+	}
+	rc = urb_fd_register(s->b, lfd, URB_FD_ACCEPTOR);
+	close(lfd);	/* the fixed-file table holds its own reference */
+	if (rc < 0) {
+		urb_fail(s, "register listener", rc);
+		return -1;
+	}
+	s->listener = (uint32_t)rc;
+	arm_accept(s);
+	return s->accept_armed ? 0 : -1;
+}
+
+/* Closes every connection, stops accepting, closes the listener, checks the books. */
+static void server_down(struct server *s)
+{
+	double deadline = now_s() + 2.0;
+	struct urb_stats st;
+	int rc;
+
+	s->stopping = true;
+	for (uint32_t i = 0; i < s->nslots; i++)
+		if (s->conns[i].open) {
+			conn_shut(s, &s->conns[i]);
+			conn_progress(s, &s->conns[i]);
+		}
+	if (s->accept_armed) {
+		rc = urb_push_cancel(s->b, s->accept_key, NULL);
+		if (rc < 0)
+			urb_fail(s, "push cancel (accept)", rc);
+	}
+	while ((s->nopen || s->accept_armed) && now_s() < deadline)
+		if (ring_turn(s, 10) < 0)
+			break;
+	if (!s->accept_armed) {
+		struct urb_close_opts o = { .user = NULL };
+
+		rc = urb_push_close(s->b, URB_SLOT(s->listener), &o);
+		if (rc < 0)
+			urb_fail(s, "push close (listener)", rc);
+		while (rc == 0 && !s->listener_closed && now_s() < deadline)
+			if (ring_turn(s, 10) < 0)
+				break;
+	}
+	if (s->nopen || s->accept_armed || !s->listener_closed) {
+		fprintf(stderr, "http_hello: teardown left %u connections%s%s\n", s->nopen,
+			s->accept_armed ? ", the accept" : "",
+			s->listener_closed ? "" : ", the listener");
+		s->failed = true;
+	}
+	/* every buffer must be back in the ring by now, or this is refused */
+	rc = urb_bufring_destroy(s->b, (uint32_t)s->ring_set);
+	if (rc < 0)
+		urb_fail(s, "destroy buffer ring", rc);
+	rc = urb_bearer_stats(s->b, &st);
+	if (rc < 0 || st.pending || st.stale_cqes || st.unknown_cqes || st.bad_buffer_ids) {
+		fprintf(stderr, "http_hello: the bearer did not end clean (pending %u, "
+			"stale %llu, unknown %llu, bad buffer ids %llu)\n", st.pending,
+			(unsigned long long)st.stale_cqes, (unsigned long long)st.unknown_cqes,
+			(unsigned long long)st.bad_buffer_ids);
+		s->failed = true;
+	}
+	rc = urb_bearer_free(s->b);
+	if (rc < 0) {
+		fprintf(stderr, "http_hello: bearer free: %s\n", urb_strerror(rc));
+		s->failed = true;
+	}
+	free(s->conns);
+}
+
+/* ---- the built-in client: plain blocking sockets on a thread of its own */
+
+static void client_error(struct client *cl, uint32_t i, const char *what)
+{
+	fprintf(stderr, "http_hello: client %u: %s: %s\n", i, what,
+		errno ? strerror(errno) : "short");
+	cl->failed = true;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int read_all(int fd, char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = read(fd, p, len);
+
+		if (n <= 0) {
+			if (n == 0)
+				errno = 0;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Writes @k requests on @fd, some of them split in the middle of the terminator. */
+static int send_requests(int fd, uint32_t k, uint32_t seq)
+{
+	char req[4 * 128];
+	size_t len = 0;
+
+	for (uint32_t j = 0; j < k; j++)
+		len += (size_t)snprintf(req + len, sizeof(req) - len, (seq + j) % 2 ?
+					"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n" :
+					"GET /hello?n=%u HTTP/1.1\r\nHost: localhost\r\n"
+					"User-Agent: http_hello\r\n\r\n", seq + j);
+	if (seq % 5 == 0) {
+		/* the server sees "...\r" now and "\n\r\n" a moment later */
+		struct timespec nap = { .tv_nsec = 200 * 1000 };
+
+		if (write_all(fd, req, len - 3) < 0)
+			return -1;
+		nanosleep(&nap, NULL);
+		return write_all(fd, req + len - 3, 3);
+	}
+	return write_all(fd, req, len);
+}
+
+static void *client_main(void *arg)
+{
+	struct client *cl = arg;
+	struct sockaddr_in sa = {
+		.sin_family = AF_INET, .sin_port = htons(cl->port),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	struct timeval tv = { .tv_sec = 5 };
+	char expect[4 * RESP_LEN], got[4 * RESP_LEN];
+	uint32_t batch[CLIENT_CONNS], sent = 0, seq = 0, i;
+	int fd[CLIENT_CONNS], one = 1;
+
+	for (i = 0; i < 4; i++)
+		memcpy(expect + i * RESP_LEN, RESPONSE, RESP_LEN);
+	for (i = 0; i < CLIENT_CONNS; i++)
+		fd[i] = -1;
+	for (i = 0; i < CLIENT_CONNS; i++) {
+		fd[i] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd[i] < 0 || setsockopt(fd[i], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0 ||
+		    setsockopt(fd[i], IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) < 0 ||
+		    connect(fd[i], (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+			client_error(cl, i, "connect");
+			goto out;
+		}
+	}
+	/* rounds: every connection sends 1 to 4 pipelined requests, then reads the replies */
+	while (sent < cl->requests) {
+		for (i = 0; i < CLIENT_CONNS; i++) {
+			uint32_t k = 1 + (seq + i) % 4;
+
+			if (k > cl->requests - sent)
+				k = cl->requests - sent;
+			batch[i] = k;
+			if (k && send_requests(fd[i], k, seq) < 0) {
+				client_error(cl, i, "write");
+				goto out;
+			}
+			sent += k;
+			seq += k;
+		}
+		for (i = 0; i < CLIENT_CONNS; i++) {
+			if (!batch[i])
+				continue;
+			if (read_all(fd[i], got, batch[i] * RESP_LEN) < 0) {
+				client_error(cl, i, "read");
+				goto out;
+			}
+			if (memcmp(got, expect, batch[i] * RESP_LEN) != 0) {
+				fprintf(stderr, "http_hello: client %u: wrong response\n", i);
+				cl->failed = true;
+				goto out;
+			}
+			cl->ok += batch[i];
+		}
+	}
+	/* half-close: the server must answer with its own end of file, nothing more */
+	for (i = 0; i < CLIENT_CONNS; i++) {
+		if (shutdown(fd[i], SHUT_WR) < 0) {
+			client_error(cl, i, "shutdown");
+			goto out;
+		}
+		if (read(fd[i], got, 1) != 0) {
+			fprintf(stderr, "http_hello: client %u: no end of file from the server\n",
+				i);
+			cl->failed = true;
+			goto out;
+		}
+	}
+out:
+	for (i = 0; i < CLIENT_CONNS; i++)
+		if (fd[i] >= 0)
+			close(fd[i]);
+	__atomic_store_n(&cl->done, true, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* ---- main */
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_signal = 1;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: http_hello [--port N] [--requests N] [--max-conns N] [--ring-bufs N]\n"
+		   "  --port N       listen on 127.0.0.1:N (default 0: any free port)\n"
+		   "  --requests N   run a built-in client that sends N requests, then exit\n"
+		   "                 (default: serve until SIGINT or SIGTERM)\n"
+		   "  --max-conns N  connections at once (default 1000)\n"
+		   "  --ring-bufs N  buffers in the shared receive ring (default 256)\n");
+}
+
+static int parse_num(const char *s, unsigned long max, uint32_t *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (*s == '\0' || *end || v > max)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "port", required_argument, NULL, 'p' },
+		{ "requests", required_argument, NULL, 'r' },
+		{ "max-conns", required_argument, NULL, 'c' },
+		{ "ring-bufs", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: wake the wait */
+	struct server s = { .ring_set = -1, .send_set = -1 };
+	struct client cl = { 0 };
+	uint32_t port = 0, max_conns = 1000, ring_bufs = 256, requests = 0;
+	uint16_t port16;
+	pthread_t tid;
+	double start, deadline;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "p:r:c:b:h", longopts, NULL)) != -1) {
+		int bad = 0;
+
+		switch (opt) {
+		case 'p':
+			bad = parse_num(optarg, 65535, &port);
+			break;
+		case 'r':
+			bad = parse_num(optarg, 100000000, &requests) || requests == 0;
+			break;
+		case 'c':
+			bad = parse_num(optarg, 60000, &max_conns) || max_conns < CLIENT_CONNS;
+			break;
+		case 'b':
+			bad = parse_num(optarg, 32768, &ring_bufs) || ring_bufs == 0;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			bad = 1;
+		}
+		if (bad) {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	port16 = (uint16_t)port;
+	if (server_up(&s, max_conns, ring_bufs, &port16) < 0) {
+		printf("FAILED\n");
+		return 1;
+	}
+	printf("http_hello: listening on 127.0.0.1:%u (%u connections at most, "
+	       "%u receive buffers of %u bytes shared)\n", port16, max_conns, ring_bufs,
+	       RECV_BUF_LEN);
+	fflush(stdout);
+
+	if (requests) {
+		cl.port = port16;
+		cl.requests = requests;
+		if (pthread_create(&tid, NULL, client_main, &cl) != 0) {
+			fprintf(stderr, "http_hello: cannot start the client\n");
+			return 1;
+		}
+	}
+	start = now_s();
+	deadline = start + 60.0;
+	for (;;) {
+		if (ring_turn(&s, 100) < 0 || s.failed)
+			break;
+		if (stop_signal)
+			break;
+		/* the client is done once it saw every connection's end of file */
+		if (requests && __atomic_load_n(&cl.done, __ATOMIC_ACQUIRE) && s.nopen == 0)
+			break;
+		if (requests && now_s() > deadline) {
+			fprintf(stderr, "http_hello: the client did not finish in 60 s\n");
+			s.failed = true;
+			break;
+		}
+	}
+	server_down(&s);	/* before the join: a stuck client sees its sockets close */
+	if (requests) {
+		pthread_join(tid, NULL);
+		s.failed |= cl.failed;
+	}
+
+	printf("served %llu requests on %llu connections in %.2f s: %llu receive buffers, "
+	       "%llu recv_multi re-armed after -ENOBUFS, %llu resets\n",
+	       (unsigned long long)s.requests, (unsigned long long)s.accepted,
+	       now_s() - start, (unsigned long long)s.recv_bufs,
+	       (unsigned long long)s.enobufs, (unsigned long long)s.resets);
+	if (requests && (cl.ok != requests || s.requests != requests ||
+			 s.bytes_sent != (uint64_t)requests * RESP_LEN)) {
+		fprintf(stderr, "http_hello: client checked %u responses, server parsed %llu "
+			"requests and sent %llu bytes, for %u requests\n", cl.ok,
+			(unsigned long long)s.requests, (unsigned long long)s.bytes_sent, requests);
+		s.failed = true;
+	}
+	if (s.failed) {
+		printf("FAILED\n");
+		return 1;
+	}
+	if (requests)
+		printf("requests: %u ok\n", requests);
+	return 0;
+}
