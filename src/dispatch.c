@@ -107,7 +107,9 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	}
 	if (def->fill)
 		def->fill(b, rec, &c);
+	b->in_callback = rec;
 	disp = fn ? fn(b, &c, user) : URB_DEFAULT;
+	b->in_callback = NULL;
 
 	if (!c.final) {
 		if (disp == URB_FORGET)
@@ -182,6 +184,9 @@ int urb_release(struct urb_bearer *b, uint64_t key)
 	if (rec->state != URB_OWN_RETURNED)
 		return urb__refuse(b, URB_EOWNERSHIP, "release: %s record is the kernel's",
 				   urb__def(rec->op)->name);
+	if (rec == b->in_callback)
+		return urb__refuse(b, URB_EBUSY, "release: the callback is looking at this "
+				   "completion; return URB_FORGET or URB_DEFAULT instead");
 	urb__rec_free(b, rec);
 	return 0;
 }

@@ -183,6 +183,7 @@ struct urb_bearer {
 	uint32_t futexes_used;
 
 	bool in_completions;         /* guards urb_bearer_completions reentry */
+	struct urb__rec *in_callback; /* the record whose completion the callback sees */
 	uint32_t *queued;            /* records of SQEs not yet flushed to the kernel */
 	uint32_t nqueued;            /* (UINT32_MAX for an SQE with no record) */
 

@@ -132,7 +132,11 @@ typedef enum urb_disposition (*urb_completion_fn)(struct urb_bearer *b,
 URB_API int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn,
 			   void *user);
 
-/* Releases a record the callback retained.  URB_ESTALE for any other key. */
+/*
+ * Releases a record the callback retained.  URB_ESTALE for any other key;
+ * URB_EBUSY for the key whose completion the callback is handling (its
+ * answer decides that record).
+ */
 URB_API int urb_release(struct urb_bearer *b, uint64_t key);
 
 struct urb_stats {
