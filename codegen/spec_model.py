@@ -148,6 +148,7 @@ def compose_file(path, display):
         if e.context_mark and mark.index >= len(text.rstrip()):
             mark = e.context_mark  # unclosed at the end: point at where it opened
         line = mark.line + 1 if mark else 1
+        line = max(1, min(line, text.count("\n") + (0 if text.endswith("\n") else 1)))
         problem = e.problem or e.context or "malformed YAML"
         raise SpecError(display, line, f"YAML: {problem}") from None
     except yaml.reader.ReaderError as e:
@@ -489,6 +490,11 @@ class Op:
     @property
     def holds_futexes(self):
         return any(a.type in ("futex", "futex_vec") for a in self.args)
+
+    @property
+    def selected_payload(self):
+        """The payload field showing the buffer the kernel selected, or None."""
+        return next((f for f in self.payload if f.filler == "selected"), None)
 
     @property
     def selects(self):

@@ -1,9 +1,12 @@
 #!/bin/sh
 # The Debian packages urb builds and tests with: installs the missing ones
-# when run as root, otherwise names them and fails.
+# when run as root, otherwise names them and fails.  `deps.sh fuzz` does the
+# same for the fuzzers' extra packages (clang's libFuzzer).
 set -eu
 
 PACKAGES="cmake gcc libc6-dev make pkg-config liburing-dev libcmocka-dev python3 python3-jinja2 python3-yaml valgrind doxygen"
+FUZZ_PACKAGES="clang libclang-rt-14-dev"
+[ "${1:-}" = fuzz ] && PACKAGES=$FUZZ_PACKAGES
 
 if ! command -v dpkg >/dev/null 2>&1; then
 	echo "deps.sh: no dpkg, not Debian: make sure these are installed: $PACKAGES" >&2

@@ -243,7 +243,7 @@ urb_buf_t urb__group_selected(struct urb_bearer *b, uint32_t set, int32_t res, u
 	buf = URB_BUF(set, idx);
 	m->in_group = 0;
 	urb__own_move(&m->state, URB_OWN_RETURNED);
-	m->len = res > 0 ? (uint32_t)res : 0;
+	m->len = res > 0 ? ((uint32_t)res < s->len ? (uint32_t)res : s->len) : 0;
 	if (res < 0 && urb__recycle(b, buf) == 0) /* picked, then failed: keep it */
 		return URB_BUF_NONE;
 	return buf;
@@ -284,8 +284,9 @@ void urb__recycle_failed(struct urb_bearer *b, urb_buf_t buf)
 	struct urb__buf_meta *m = urb__buf_meta(b, buf, &data, &cap);
 
 	b->stats.recycle_failures++;
-	if (!m || !m->in_group || m->state != URB_OWN_KERNEL)
-		return;
+	if (!m || !m->in_group || m->state != URB_OWN_KERNEL ||
+	    b->sets[URB_BUF_SET(buf)].group != URB__GROUP_LEGACY)
+		return; /* only a legacy group's recycle can fail this way */
 	m->in_group = 0;
 	urb__own_move(&m->state, URB_OWN_RETURNED);
 }

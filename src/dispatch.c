@@ -26,8 +26,8 @@ void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32
 		struct urb__buf_meta *m = urb__buf_meta(b, rec->h.buf, &data, &cap);
 
 		urb__own_move(&m->state, URB_OWN_RETURNED);
-		if (rec->h.buf_write)
-			m->len = res > 0 ? (uint32_t)res : 0;
+		if (rec->h.buf_write) /* a kernel never reports more than it was given */
+			m->len = res > 0 ? ((uint32_t)res < cap ? (uint32_t)res : cap) : 0;
 	}
 	if (rec->h.has_target && URB_IS_SLOT(rec->h.target) && res < 0)
 		urb__fd_unreserve(b, URB_SLOT_INDEX(rec->h.target));
@@ -44,10 +44,10 @@ static void install_target(struct urb_bearer *b, const struct urb__rec *rec, int
 {
 	if (!rec->h.has_target || res < 0 || rec->h.target == URB_PLAIN)
 		return;
-	if (rec->h.target == URB_AUTO_SLOT)
-		urb__fd_install(b, (uint32_t)res, rec->h.target_kind);
-	else
+	if (rec->h.target != URB_AUTO_SLOT)
 		urb__fd_install(b, URB_SLOT_INDEX(rec->h.target), rec->h.target_kind);
+	else if ((uint32_t)res >= b->cap.registered_fd) /* the kernel allocates in its area only */
+		urb__fd_install(b, (uint32_t)res, rec->h.target_kind);
 }
 
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
@@ -216,14 +216,15 @@ void urb__fill_selected(const struct urb_bearer *b, const struct urb_completion 
 	out->len = 0;
 	if (c->selected != URB_BUF_NONE && urb__buf_meta(b, c->selected, &data, &cap)) {
 		out->data = data;
-		out->len = (uint32_t)c->result;
+		out->len = (uint32_t)c->result < cap ? (uint32_t)c->result : cap;
 	}
 }
 
-void urb__fill_events(const struct epoll_event *events, int32_t res, struct urb_events *out)
+void urb__fill_events(const struct epoll_event *events, uint32_t max, int32_t res,
+		      struct urb_events *out)
 {
 	out->events = res >= 0 ? events : NULL;
-	out->count = res >= 0 ? (uint32_t)res : 0;
+	out->count = res < 0 ? 0 : (uint32_t)res < max ? (uint32_t)res : max;
 }
 
 void urb__fill_peer(const struct sockaddr_storage *ss, socklen_t len, int32_t res,
@@ -244,6 +245,6 @@ void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec, int3
 	out->len = 0;
 	if (res >= 0 && urb__buf_meta(b, rec->h.buf, &data, &cap)) {
 		out->data = data;
-		out->len = (uint32_t)res;
+		out->len = (uint32_t)res < cap ? (uint32_t)res : cap; /* a kernel never says more */
 	}
 }

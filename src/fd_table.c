@@ -118,6 +118,8 @@ void urb__fd_reserve(struct urb_bearer *b, uint32_t slot)
 
 void urb__fd_unreserve(struct urb_bearer *b, uint32_t slot)
 {
+	if (b->fds[slot].state != URB_OWN_KERNEL)
+		return; /* installed already (a CQE said so): not ours to free */
 	urb__own_move(&b->fds[slot].state, URB_OWN_RETURNED);
 	urb__own_move(&b->fds[slot].state, URB_OWN_REUSABLE);
 	b->fds_used[URB__AREA_URB]--;

@@ -116,11 +116,18 @@ int urb__drain(struct urb_bearer *b)
 			urb__rec_free(b, &b->recs[i]);
 	if (b->recs_used == 0)
 		return 0;
-	cancel_all(b);
+	/*
+	 * An op a worker thread is running answers a cancel with -EALREADY and
+	 * stays armed: cancel whatever is left again every 50 ms.
+	 */
 	deadline = now_ns() + 1000000000u;
-	while (b->recs_used > 0 && now_ns() < deadline) {
+	for (uint64_t next_cancel = 0; b->recs_used > 0 && now_ns() < deadline;) {
 		struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
 
+		if (now_ns() >= next_cancel) {
+			cancel_all(b);
+			next_cancel = now_ns() + 50000000u;
+		}
 		urb__submit(b, 1, &ts);
 		urb__completions(b, ignore, NULL);
 	}

@@ -258,7 +258,7 @@ static void fill_epoll_wait(const struct urb_bearer *b, const struct urb__rec *r
 {
 	const struct urb_epoll_wait_rec *r = &rec->u.epoll_wait;
 
-	urb__fill_events(r->events, c->result, &c->u.epoll_wait.ready);
+	urb__fill_events(r->events, sizeof(r->events) / sizeof(r->events[0]), c->result, &c->u.epoll_wait.ready);
 	(void)b;
 }
 

@@ -125,7 +125,7 @@ URB_API void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *r
 		    int32_t res, struct urb_data *out);
 URB_API void urb__fill_selected(const struct urb_bearer *b, const struct urb_completion *c,
 			struct urb_data *out);
-URB_API void urb__fill_events(const struct epoll_event *events, int32_t res,
+URB_API void urb__fill_events(const struct epoll_event *events, uint32_t max, int32_t res,
 		      struct urb_events *out);
 
 #endif

@@ -1,0 +1,20 @@
+# Reliability tests (issue #5): fault paths, load, and the CQE-stream fuzzer.
+
+urb_test(test_faults SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_faults.c)
+set_tests_properties(test_faults PROPERTIES TIMEOUT 120)
+
+urb_test(test_load SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_load.c)
+set_tests_properties(test_load PROPERTIES TIMEOUT 300)
+
+# The CQE-stream fuzzer's harness, built with this build's compiler as a
+# replay driver: the seed corpus, then 20000 inputs from a fixed seed.
+# (fuzz/run-cqe runs the same harness under libFuzzer for a given time.)
+add_executable(fuzz_cqe_replay ${PROJECT_SOURCE_DIR}/fuzz/cqe_fuzz.c
+                               ${PROJECT_SOURCE_DIR}/fuzz/replay.c)
+target_include_directories(fuzz_cqe_replay PRIVATE ${PROJECT_SOURCE_DIR}/fuzz
+  ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/generated/src)
+target_link_libraries(fuzz_cqe_replay PRIVATE urb_static)
+add_test(NAME fuzz_cqe_short
+  COMMAND fuzz_cqe_replay -n 20000 -seed 1 ${PROJECT_SOURCE_DIR}/fuzz/corpus/cqe)
+set_tests_properties(fuzz_cqe_short PROPERTIES TIMEOUT 600
+  PASS_REGULAR_EXPRESSION "inputs run .*, 0 findings")
