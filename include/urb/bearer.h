@@ -77,6 +77,10 @@ URB_API const char *urb_capacity_kind_name(enum urb_capacity_kind kind);
  * Builds a bearer: the ring, the record slab, the fixed-file table, buffer
  * memory and futex words are all allocated here and never again.  Runs
  * urb_capacity_check() first and returns its error.
+ *
+ * A bearer belongs to one thread at a time: its calls take no locks.  Only
+ * urb_futex_wake() (and the process-wide urb_op_register()) may be called
+ * from other threads.
  */
 URB_API int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out);
 
