@@ -99,7 +99,7 @@ static void u_push(struct urb_pp *u, enum tag t)
 		break;
 	}
 	if (rc < 0)
-		BENCH_DIE("urb push: %s: %s", urb_strerror(rc), urb_bearer_detail(u->b));
+		BENCH_DIE("urb push: %s", urb_bearer_explain(u->b, rc));
 }
 
 static enum urb_disposition u_done(struct urb_bearer *b, const struct urb_completion *c,
@@ -215,7 +215,7 @@ struct urb_ppm {
 static void um_check(struct urb_ppm *u, const char *what, int rc)
 {
 	if (rc < 0)
-		BENCH_DIE("urb %s: %s: %s", what, urb_strerror(rc), urb_bearer_detail(u->b));
+		BENCH_DIE("urb %s: %s", what, urb_bearer_explain(u->b, rc));
 }
 
 static void um_arm(struct urb_ppm *u, int end)

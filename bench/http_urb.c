@@ -45,7 +45,7 @@ struct srv {
 
 static void fail(struct srv *s, const char *what, int rc)
 {
-	BENCH_DIE("http_urb: %s: %s: %s", what, urb_strerror(rc), urb_bearer_detail(s->b));
+	BENCH_DIE("http_urb: %s: %s", what, urb_bearer_explain(s->b, rc));
 }
 
 /* A push that finds the SQ full submits what is queued and tries again. */

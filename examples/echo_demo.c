@@ -80,10 +80,7 @@ struct demo {
 
 static void urb_fail(struct demo *d, const char *what, int rc)
 {
-	/* the detail names urb's own refusals; kernel -errno codes have none */
-	fprintf(stderr, "echo_demo: %s: %s%s%s\n", what, urb_strerror(rc),
-		URB_IS_LIB_ERROR(rc) ? ": " : "",
-		URB_IS_LIB_ERROR(rc) ? urb_bearer_detail(d->b) : "");
+	fprintf(stderr, "echo_demo: %s: %s\n", what, urb_bearer_explain(d->b, rc));
 	d->failed = true;
 }
 

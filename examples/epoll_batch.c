@@ -47,10 +47,7 @@ struct demo {
 
 static void urb_fail(struct demo *d, const char *what, int rc)
 {
-	/* the detail says where urb refused; kernel -errno codes carry none */
-	fprintf(stderr, "epoll_batch: %s: %s%s%s\n", what, urb_strerror(rc),
-		URB_IS_LIB_ERROR(rc) ? ": " : "",
-		URB_IS_LIB_ERROR(rc) ? urb_bearer_detail(d->b) : "");
+	fprintf(stderr, "epoll_batch: %s: %s\n", what, urb_bearer_explain(d->b, rc));
 	d->failed = true;
 }
 

@@ -59,10 +59,7 @@ struct round {
 
 static void urb_fail(struct urb_bearer *b, const char *what, int rc)
 {
-	/* the detail says where urb refused; kernel -errno codes carry none */
-	fprintf(stderr, "futex_wake: %s: %s%s%s\n", what, urb_strerror(rc),
-		URB_IS_LIB_ERROR(rc) ? ": " : "",
-		URB_IS_LIB_ERROR(rc) ? urb_bearer_detail(b) : "");
+	fprintf(stderr, "futex_wake: %s: %s\n", what, urb_bearer_explain(b, rc));
 }
 
 /* The round's "work": a few thousand steps of a 64-bit mix. */

@@ -100,10 +100,7 @@ static volatile sig_atomic_t stop_signal;
 
 static void urb_fail(struct server *s, const char *what, int rc)
 {
-	/* the detail says where urb refused; kernel -errno codes carry none */
-	fprintf(stderr, "http_hello: %s: %s%s%s\n", what, urb_strerror(rc),
-		URB_IS_LIB_ERROR(rc) ? ": " : "",
-		URB_IS_LIB_ERROR(rc) ? urb_bearer_detail(s->b) : "");
+	fprintf(stderr, "http_hello: %s: %s\n", what, urb_bearer_explain(s->b, rc));
 	s->failed = true;
 }
 

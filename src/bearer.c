@@ -39,6 +39,14 @@ const char *urb_bearer_detail(const struct urb_bearer *b)
 	return b ? b->detail : "no bearer";
 }
 
+const char *urb_bearer_explain(struct urb_bearer *b, int rc)
+{
+	if (!b || !URB_IS_LIB_ERROR(rc) || !b->detail[0])
+		return urb_strerror(rc);
+	snprintf(b->explained, sizeof(b->explained), "%s: %s", urb_strerror(rc), b->detail);
+	return b->explained;
+}
+
 uint32_t urb_bearer_ring_features(const struct urb_bearer *b)
 {
 	return b ? b->ring.features : 0;

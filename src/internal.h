@@ -190,6 +190,7 @@ struct urb_bearer {
 	enum urb_capacity_kind last_cap_kind;
 	struct urb_stats stats;
 	char detail[192];            /* words for the last refusal */
+	char explained[256];         /* urb_bearer_explain's answer */
 };
 
 uint64_t urb__capacity_value(const struct urb_capacity *cap, enum urb_capacity_kind kind);

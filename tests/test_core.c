@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <linux/capability.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -1124,6 +1125,23 @@ static void errors_library_codes(void **state)
 	}
 }
 
+/* A refusal explained names its detail; a kernel -errno only its own words. */
+static void errors_explained(void **state)
+{
+	struct urb_bearer *b = bearer();
+	char want[256];
+
+	(void)state;
+	assert_int_equal(urb_fd_unregister(b, 3), URB_ENOTREGISTERED);
+	snprintf(want, sizeof(want), "%s: %s", urb_strerror(URB_ENOTREGISTERED),
+		 urb_bearer_detail(b));
+	assert_non_null(strstr(want, "slot 3"));
+	assert_string_equal(urb_bearer_explain(b, URB_ENOTREGISTERED), want);
+	assert_string_equal(urb_bearer_explain(b, -ECONNREFUSED), urb_strerror(-ECONNREFUSED));
+	assert_string_equal(urb_bearer_explain(NULL, URB_EINVAL), urb_strerror(URB_EINVAL));
+	bearer_done(b);
+}
+
 static void errors_kernel_codes(void **state)
 {
 	(void)state;
@@ -1348,6 +1366,7 @@ int main(void)
 		T(reenter_free),
 		T(errors_library_codes),
 		T(errors_kernel_codes),
+		T(errors_explained),
 		T(probe_ops),
 		T(probe_unsupported_push),
 		T(probe_kernel_too_old),

@@ -103,6 +103,13 @@ URB_API int urb_bearer_at_capacity(const struct urb_bearer *b,
  */
 URB_API const char *urb_bearer_detail(const struct urb_bearer *b);
 
+/*
+ * @rc in words for a log line: urb_strerror(@rc), followed by the bearer's
+ * detail when @rc is one of urb's own refusals (a kernel -errno has none,
+ * and the detail would be an older refusal's).  Valid until the next call.
+ */
+URB_API const char *urb_bearer_explain(struct urb_bearer *b, int rc);
+
 /* Submits what was pushed.  Returns the number of SQEs submitted or -errno. */
 URB_API int urb_bearer_submit(struct urb_bearer *b);
 
