@@ -68,10 +68,19 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
 /*
  * Waits for at least one completion, for at most 2 s, in short waits with
- * a yield between them: a thread that is to wake the ring gets to run even
- * where the waiting syscall holds every other thread (valgrind).
+ * a 1 ms sleep between them: a thread that is to wake the ring gets to run
+ * even where the waiting syscall holds every other thread (valgrind 3.19,
+ * whose lock a sched_yield() hands straight back to the yielding thread).
  */
 static void pump(struct urb_bearer *b, urb_completion_fn fn, void *ctx)
 {
@@ -88,7 +97,7 @@ static void pump(struct urb_bearer *b, urb_completion_fn fn, void *ctx)
 			fail_msg("urb_bearer_completions: %s", urb_err_name(rc));
 		if (rc > 0)
 			return;
-		sched_yield();
+		sleep_ms(1); /* a real sleep: valgrind hands its lock over only to a blocked thread's peer */
 	} while (now_ms() < deadline);
 	fail_msg("no completion within 2 s");
 }
@@ -217,13 +226,6 @@ static struct urb_bearer *res_bearer(void)
 	return t_bearer_cap(&cap);
 }
 
-static void sleep_ms(int ms)
-{
-	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
-
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
 
 /* ---- sockets */
 
@@ -1073,7 +1075,7 @@ static int first_thread_child(void)
 
 		urb_bearer_submit_and_wait(b, 1, &ts);
 		urb_bearer_completions(b, first_cb, &f);
-		sched_yield();
+		sleep_ms(1);
 	}
 	pthread_join(w.thread, NULL);
 	woke = w.rc;
