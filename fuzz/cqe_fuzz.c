@@ -491,13 +491,14 @@ static uint64_t pick_key(void)
 			0, LIBURING_UDATA_TIMEOUT, LIBURING_UDATA_TIMEOUT - 1,
 			URB__KEY(0, 0), URB__KEY(0, 1), URB__KEY(UINT32_MAX, 0),
 			URB__KEY(1, UINT32_MAX), URB__KEY(0, 0x7fffffffu),
-			/* urb's own recycle keys: gen 0, the top bit, a buffer */
-			URB__KEY_RECYCLE(URB_BUF(0, 0)), URB__KEY_RECYCLE(URB_BUF(1, 7)),
-			URB__KEY_RECYCLE(URB_BUF(9, 0)), URB__KEY_RECYCLE(URB_BUF(3, 1)),
+			/* the old recycle keys: gen 0, the top bit, a buffer */
+			URB__KEY(0, 0x80000000u), URB__KEY(0, 0x80010007u),
+			/* urb's own keys with a wrong salt */
+			URB__KEY_INTERNAL(0, URB_BUF(0, 0)), URB__KEY_INTERNAL(1, URB_BUF(1, 7)),
 		};
 
-		if (s & 8) /* a recycle key for a buffer that exists */
-			return URB__KEY_RECYCLE(pick_buf(u8()));
+		if (s & 8) /* urb's own recycle key for a buffer that exists, or not */
+			return URB__KEY_INTERNAL(F.b->key_salt, (s & 16) ? pick_buf(u8()) : u32());
 		return special[(s >> 4) % (sizeof(special) / sizeof(special[0]))];
 	}
 	default:
@@ -740,6 +741,19 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	return f->answer;
 }
 
+/* urb's own key for a buffer with a legacy recycle in flight: urb reads it as its own. */
+static bool is_recycle_key(uint64_t key)
+{
+	uint8_t *data;
+	uint32_t cap;
+	const struct urb__buf_meta *m;
+
+	if (!URB__KEY_IS_INTERNAL(F.b->key_salt, key))
+		return false;
+	m = urb__buf_meta(F.b, URB__KEY_INTERNAL_BUF(key), &data, &cap);
+	return m && m->recycling;
+}
+
 static void cqe_step(uint8_t cmd, bool with_action)
 {
 	static const enum urb_disposition answers[] = {
@@ -761,22 +775,23 @@ static void cqe_step(uint8_t cmd, bool with_action)
 	F.cb_action = with_action ? u8() : 0;
 	F.cb_touched = false;
 	F.calls = F.stale_calls = 0;
-	recycle_key = URB__KEY_GEN(key) == 0 && (URB__KEY_IDX(key) & 0x80000000u);
+	recycle_key = is_recycle_key(key);
 	if (pending) {
 		rec = b->recs[URB__KEY_IDX(key)];
 		if (F.strict)
 			make_plausible(l, &rec, &res, &flags);
 	} else if (recycle_key && F.strict) {
 		/* the kernel names only buffers urb gave back to a provided group */
-		urb_buf_t buf = URB__KEY_IDX(key) & 0x7fffffffu;
+		urb_buf_t buf = URB__KEY_INTERNAL_BUF(key);
 		uint8_t *data;
 		uint32_t cap;
 		const struct urb__buf_meta *m = urb__buf_meta(b, buf, &data, &cap);
 
-		if (!m || !m->in_group || b->sets[URB_BUF_SET(buf)].group != URB__GROUP_LEGACY)
+		if (!m || !m->in_group || (b->sets[URB_BUF_SET(buf)].group != URB__GROUP_LEGACY &&
+					   b->sets[URB_BUF_SET(buf)].group != URB__GROUP_REMOVING))
 			key = URB__KEY(0, 0);
 	}
-	recycle_key = URB__KEY_GEN(key) == 0 && (URB__KEY_IDX(key) & 0x80000000u);
+	recycle_key = is_recycle_key(key);
 	TRACE("%u: cqe key %#llx (%s) res %d flags %#x answer %d action %#x\n", F.step,
 	      (unsigned long long)key, pending ? urb_op_name((enum urb_op)was.op) : "not pending",
 	      res, flags, F.answer, F.cb_action);
@@ -790,18 +805,23 @@ static void cqe_step(uint8_t cmd, bool with_action)
 		if (key == LIBURING_UDATA_TIMEOUT) {
 			CHECK(same_holdings(&before, &after));
 		} else {
-			/* a legacy recycle the kernel refused: that buffer, and only it, comes back */
-			urb_buf_t buf = URB__KEY_IDX(key) & 0x7fffffffu;
+			/*
+			 * The CQE of a legacy recycle in flight: that buffer, and only
+			 * it, is one recycle fewer in flight, and the user's again if
+			 * the kernel refused it.
+			 */
+			urb_buf_t buf = URB__KEY_INTERNAL_BUF(key);
 			uint32_t s = URB_BUF_SET(buf), i = URB_BUF_INDEX(buf);
 
-			CHECK(after.stats.recycle_failures == before.stats.recycle_failures + 1);
-			if (s < NSETS && i < MAX_BUFS && before.meta[s][i].in_group &&
-			    before.owner[s][i] == URB_OWN_KERNEL &&
-			    before.sets[s].group == URB__GROUP_LEGACY) {
+			CHECK(after.meta[s][i].recycling == before.meta[s][i].recycling - 1);
+			CHECK(after.stats.recycle_failures == before.stats.recycle_failures + (res < 0));
+			if (res < 0 && before.meta[s][i].in_group &&
+			    before.owner[s][i] == URB_OWN_KERNEL)
 				CHECK(after.owner[s][i] == URB_OWN_RETURNED && !after.meta[s][i].in_group);
-				before.owner[s][i] = after.owner[s][i];
-				before.meta[s][i] = after.meta[s][i];
-			}
+			if (res >= 0)
+				CHECK(after.owner[s][i] == before.owner[s][i]);
+			before.owner[s][i] = after.owner[s][i];
+			before.meta[s][i] = after.meta[s][i];
 			CHECK(same_holdings(&before, &after));
 		}
 		check_books();
@@ -839,6 +859,17 @@ static void cqe_step(uint8_t cmd, bool with_action)
 		seen_n.cqe_final++;
 	else
 		seen_n.cqe_more++;
+	if (rec.h.skip_success && res >= 0) {
+		/* a success the push asked not to hear of: no callback, the record goes */
+		CHECK(F.calls == 0);
+		CHECK(after.stats.completions == before.stats.completions + 1);
+		l = find_live(key);
+		CHECK(l != NULL);
+		if (final)
+			kill_live(l);
+		check_books();
+		return;
+	}
 	CHECK(F.calls == 1 && F.stale_calls == 0);
 	CHECK(F.seen.key == key && F.seen.op == was.op && F.seen.user == was.cookie);
 	CHECK(F.seen.result == res && F.seen.cqe_flags == flags);
@@ -1138,16 +1169,11 @@ static void push_one(bool in_callback)
 		CHECK(rc == 0 && key != 0);
 		seen_n.pushed[op]++;
 		seen_n.cb_pushes += in_callback;
-		if (x.submit & URB_SUBMIT_SKIP_SUCCESS) {
-			/* released at once: a failure CQE for it is stale */
-			CHECK(r == NULL && stale);
-			CHECK(after.recs_used == before.recs_used);
-			add_dead(key);
-		} else {
-			CHECK(r != NULL && r->state == URB_OWN_KERNEL && r->op == op &&
-			      r->user == x.cookie);
-			add_live(key, x.cookie, op);
-		}
+		/* skip-success too: the record stays until its CQE, shown only if it fails */
+		CHECK(r != NULL && r->state == URB_OWN_KERNEL && r->op == op &&
+		      r->user == x.cookie);
+		CHECK(r->h.skip_success == !!(x.submit & URB_SUBMIT_SKIP_SUCCESS));
+		add_live(key, x.cookie, op);
 	}
 	if (!in_callback)
 		check_books();

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -74,6 +76,16 @@ static int ring_init(struct urb_bearer *b)
 	return rc;
 }
 
+/* Bits no other bearer and no earlier run is likely to share, for URB__KEY_INTERNAL. */
+static uint32_t key_salt(const struct urb_bearer *b)
+{
+	uint32_t salt;
+
+	if (getrandom(&salt, sizeof(salt), GRND_NONBLOCK) != sizeof(salt))
+		salt = (uint32_t)((uintptr_t)b >> 4) ^ (uint32_t)getpid();
+	return salt;
+}
+
 /* Frees every part; each _fini copes with a part that was never made. */
 static void destroy(struct urb_bearer *b)
 {
@@ -101,6 +113,7 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 	if (!b)
 		return -ENOMEM;
 	b->cap = *cap;
+	b->key_salt = key_salt(b);
 	rc = ring_init(b);
 	if (rc < 0) {
 		free(b);
@@ -140,6 +153,15 @@ int urb_bearer_free(struct urb_bearer *b)
 		return rc; /* the kernel may still write into our memory: keep it */
 	destroy(b);
 	return 0;
+}
+
+int urb_bearer_drain(struct urb_bearer *b)
+{
+	if (!b)
+		return URB_EINVAL;
+	if (b->in_completions)
+		return URB_EREENTER;
+	return urb__drain(b);
 }
 
 int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out)

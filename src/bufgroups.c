@@ -168,6 +168,9 @@ int urb__group_check(struct urb_bearer *b, uint32_t set)
 {
 	if (set >= b->cap.buffers || !b->sets[set].mem.live)
 		return urb__refuse(b, URB_EINVAL, "buffer group %u does not exist", set);
+	if (b->sets[set].group == URB__GROUP_REMOVING)
+		return urb__refuse(b, URB_EBUSY, "buffer group %u: its remove_buffers is in flight",
+				   set);
 	if (b->sets[set].group != URB__GROUP_RING && b->sets[set].group != URB__GROUP_LEGACY)
 		return urb__refuse(b, URB_EINVAL, "buffer set %u is not a buffer group", set);
 	return 0;
@@ -185,6 +188,8 @@ int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action acti
 			return urb__refuse(b, URB_EBUSY, "provide: set %u is a group already", set);
 		return all_users(b, s, set, "provide");
 	}
+	if (s->group == URB__GROUP_REMOVING)
+		return urb__refuse(b, URB_EBUSY, "remove: group %u is being removed already", set);
 	if (s->group != URB__GROUP_LEGACY)
 		return urb__refuse(b, URB_EINVAL, "remove: set %u is not a provided group", set);
 	if (s->users > 0)
@@ -200,6 +205,9 @@ void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action ac
 	if (action == URB__SET_PROVIDE) {
 		all_to_kernel(s);
 		s->group = URB__GROUP_PENDING;
+	} else {
+		/* from now on nothing may select from it or recycle into it */
+		s->group = URB__GROUP_REMOVING;
 	}
 }
 
@@ -214,9 +222,11 @@ void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action acti
 		if (res < 0)
 			pool_to_user(s);
 	} else if (res >= 0) {
-		/* nothing selects from it (remove waits for that): all are in the pool */
+		/* nothing selected from it or recycled into it since the remove was pushed */
 		pool_to_user(s);
 		s->group = URB__GROUP_NONE;
+	} else {
+		s->group = URB__GROUP_LEGACY; /* the kernel kept the group */
 	}
 }
 
@@ -263,12 +273,16 @@ int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
 
 		if (!sqe)
 			return urb__at_capacity(b, URB_CAP_CORE_QUEUE);
-		/* a provide of one buffer, no record: a failure names the buffer in its key */
+		/*
+		 * A provide of one buffer with no record: its key names the
+		 * buffer, and its CQE (always asked for, so that urb knows which
+		 * recycles are in flight) says whether the kernel took it.
+		 */
 		io_uring_prep_provide_buffers(sqe, s->data + (uint64_t)idx * s->len, (int)s->len,
 					      1, (int)URB_BUF_SET(buf), (int)idx);
-		sqe->flags |= IOSQE_CQE_SKIP_SUCCESS;
-		io_uring_sqe_set_data64(sqe, URB__KEY_RECYCLE(buf));
-		b->queued[b->nqueued++] = UINT32_MAX;
+		io_uring_sqe_set_data64(sqe, URB__KEY_INTERNAL(b->key_salt, buf));
+		urb__sqe_join_chain(b, sqe);
+		s->meta[idx].recycling++;
 	}
 	s->meta[idx].len = 0;
 	s->meta[idx].in_group = 1;
@@ -276,19 +290,28 @@ int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
 	return 0;
 }
 
-/* A legacy recycle failed: the kernel never took the buffer, so the user has it. */
-void urb__recycle_failed(struct urb_bearer *b, urb_buf_t buf)
+/*
+ * The CQE of a legacy recycle of @buf: false when urb has none in flight
+ * (a stranger's CQE).  On failure the kernel never took the buffer, so it
+ * is the user's again.
+ */
+bool urb__recycle_done(struct urb_bearer *b, urb_buf_t buf, int32_t res)
 {
 	uint8_t *data;
 	uint32_t cap;
 	struct urb__buf_meta *m = urb__buf_meta(b, buf, &data, &cap);
 
+	if (!m || !m->recycling)
+		return false;
+	m->recycling--;
+	if (res >= 0)
+		return true;
 	b->stats.recycle_failures++;
-	if (!m || !m->in_group || m->state != URB_OWN_KERNEL ||
-	    b->sets[URB_BUF_SET(buf)].group != URB__GROUP_LEGACY)
-		return; /* only a legacy group's recycle can fail this way */
-	m->in_group = 0;
-	urb__own_move(&m->state, URB_OWN_RETURNED);
+	if (m->in_group && m->state == URB_OWN_KERNEL) {
+		m->in_group = 0;
+		urb__own_move(&m->state, URB_OWN_RETURNED);
+	}
+	return true;
 }
 
 int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
@@ -301,6 +324,10 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
 	if (!m)
 		return URB_EINVAL;
 	group = b->sets[URB_BUF_SET(buf)].group;
+	if (group == URB__GROUP_REMOVING)
+		return urb__refuse(b, URB_EBUSY, "recycle: a remove of group %u is in flight; "
+				   "buffer %u.%u stays yours", URB_BUF_SET(buf), URB_BUF_SET(buf),
+				   URB_BUF_INDEX(buf));
 	if (group != URB__GROUP_RING && group != URB__GROUP_LEGACY)
 		return urb__refuse(b, URB_ENOTALLOWED, "recycle: set %u is not a buffer group",
 				   URB_BUF_SET(buf));

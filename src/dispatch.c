@@ -61,10 +61,9 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 
 	if (user_data == LIBURING_UDATA_TIMEOUT)
 		return 0; /* liburing's own wait timeout on old kernels */
-	if (URB__KEY_GEN(user_data) == 0 && (URB__KEY_IDX(user_data) & 0x80000000u)) {
-		urb__recycle_failed(b, URB__KEY_IDX(user_data) & 0x7fffffffu);
+	if (URB__KEY_IS_INTERNAL(b->key_salt, user_data) &&
+	    urb__recycle_done(b, URB__KEY_INTERNAL_BUF(user_data), res))
 		return 0;
-	}
 	/* every field but the payload, which only the op's filler writes */
 	c.key = user_data;
 	c.user = NULL;
@@ -107,9 +106,13 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	}
 	if (def->fill)
 		def->fill(b, rec, &c);
-	b->in_callback = rec;
-	disp = fn ? fn(b, &c, user) : URB_DEFAULT;
-	b->in_callback = NULL;
+	if (rec->h.skip_success && res >= 0) {
+		disp = URB_DEFAULT; /* the push asked not to hear of a success */
+	} else {
+		b->in_callback = rec;
+		disp = fn ? fn(b, &c, user) : URB_DEFAULT;
+		b->in_callback = NULL;
+	}
 
 	if (!c.final) {
 		if (disp == URB_FORGET)

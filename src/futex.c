@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <linux/futex.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -16,6 +17,14 @@
  * Futex words: the futexes capacity of entries, each pointing either at
  * one of the bearer's own 32-bit words (allocated once, stable) or at a
  * word the user adopted.  An entry waited on by a pending op cannot go.
+ *
+ * urb_futex_wake() may run on any thread while the owner creates and
+ * destroys entries.  A waker announces itself in the entry's `wakers`
+ * before it reads `word`; destroy clears `word` before it reads `wakers`
+ * and waits for them to leave.  Both pairs are sequentially consistent, so
+ * either the waker sees NULL and touches nothing, or destroy sees the
+ * waker and returns only after the waker is done with the word (an
+ * adopted word may be freed as soon as destroy returns).
  */
 
 /*
@@ -52,8 +61,8 @@ static int add(struct urb_bearer *b, uint32_t *word, bool own, uint32_t initial,
 			word = &b->futex_words[id];
 			__atomic_store_n(word, initial, __ATOMIC_RELEASE);
 		}
-		b->futex[id].word = word;
 		b->futex[id].waiters = 0;
+		__atomic_store_n(&b->futex[id].word, word, __ATOMIC_RELEASE);
 		b->futexes_used++;
 		if (out)
 			*out = word;
@@ -92,21 +101,32 @@ int urb_futex_destroy(struct urb_bearer *b, uint32_t id)
 	if (f->waiters > 0)
 		return urb__refuse(b, URB_EBUSY, "futex %u: %u pending ops wait on it", id,
 				   f->waiters);
-	f->word = NULL;
+	__atomic_store_n(&f->word, NULL, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&f->wakers, __ATOMIC_SEQ_CST))
+		sched_yield(); /* a wake on another thread is between its two steps */
 	b->futexes_used--;
 	return 0;
 }
 
 int urb_futex_wake(const struct urb_bearer *b, uint32_t id, uint32_t value, uint32_t nwake)
 {
-	const struct urb__futex *f = live(b, id);
-	long rc;
+	struct urb__futex *f;
+	uint32_t *word;
+	long rc = URB_EINVAL;
 
-	if (!f || nwake == 0 || nwake > INT32_MAX)
+	if (!b || id >= b->cap.futexes || nwake == 0 || nwake > INT32_MAX)
 		return URB_EINVAL;
-	__atomic_store_n(f->word, value, __ATOMIC_RELEASE);
-	rc = syscall(SYS_futex, f->word, FUTEX_WAKE_PRIVATE, (int)nwake, NULL, NULL, 0);
-	return rc < 0 ? -errno : (int)rc;
+	f = &b->futex[id];
+	__atomic_fetch_add(&f->wakers, 1, __ATOMIC_SEQ_CST);
+	word = __atomic_load_n(&f->word, __ATOMIC_SEQ_CST);
+	if (word) {
+		__atomic_store_n(word, value, __ATOMIC_RELEASE);
+		rc = syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, (int)nwake, NULL, NULL, 0);
+		if (rc < 0)
+			rc = -errno;
+	}
+	__atomic_fetch_sub(&f->wakers, 1, __ATOMIC_RELEASE);
+	return (int)rc;
 }
 
 int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr)

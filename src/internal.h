@@ -67,7 +67,7 @@ struct urb__holds {
 	uint8_t buf_write : 1;        /* the kernel writes buf */
 	uint8_t has_target : 1;       /* creates a descriptor at target */
 	uint8_t closes : 1;           /* closes fds[0] on success */
-	uint8_t skip_success : 1;     /* pushed with IOSQE_CQE_SKIP_SUCCESS */
+	uint8_t skip_success : 1;     /* pushed with URB_SUBMIT_SKIP_SUCCESS: a success is not shown */
 	uint8_t has_group : 1;        /* the kernel selects buffers from set `group` */
 	uint8_t set_action : 2;       /* enum urb__set_action on set `group` */
 	uint8_t nfutexes;             /* futex words held */
@@ -95,11 +95,22 @@ struct urb__rec {
 	union urb__rec_arms u;        /* the op's own kernel-visible fields */
 };
 
+/*
+ * Keys.  A record's key is its generation (never 0) over its slot index
+ * (below 1 << 24, the pending_completions bound).  urb's own SQEs (a
+ * legacy recycle) carry URB__KEY_INTERNAL: the whole 32-bit buffer id over
+ * a low word no record can have (top byte 0xff) holding the bearer's
+ * 24-bit salt, so neither a record's key nor a stranger's CQE (garbage, a
+ * message from another ring) is taken for one by accident.
+ */
 #define URB__KEY(gen, idx) (((uint64_t)(gen) << 32) | (uint32_t)(idx))
-/* Generation 0 names no record: urb's own SQEs use it (a recycled buffer) */
-#define URB__KEY_RECYCLE(buf) URB__KEY(0, 0x80000000u | (buf))
 #define URB__KEY_IDX(key) ((uint32_t)(key))
 #define URB__KEY_GEN(key) ((uint32_t)((key) >> 32))
+#define URB__KEY_INTERNAL_TAG 0xff000000u
+#define URB__KEY_INTERNAL(salt, buf) URB__KEY((buf), URB__KEY_INTERNAL_TAG | ((salt) & 0xffffffu))
+#define URB__KEY_IS_INTERNAL(salt, key) \
+	(URB__KEY_IDX(key) == (URB__KEY_INTERNAL_TAG | ((salt) & 0xffffffu)))
+#define URB__KEY_INTERNAL_BUF(key) ((urb_buf_t)URB__KEY_GEN(key))
 
 /* ---- resources */
 
@@ -113,6 +124,7 @@ struct urb__fd_slot {
 struct urb__buf_meta {
 	uint8_t state;     /* enum urb_owner */
 	uint8_t in_group;  /* Kernel-owned as part of its set's group: the kernel may select it */
+	uint8_t recycling; /* legacy recycles of it whose CQE is not read yet */
 	uint32_t len;      /* valid bytes */
 };
 
@@ -128,6 +140,7 @@ enum urb__group_kind {
 	URB__GROUP_PENDING, /* a provide_buffers is in flight */
 	URB__GROUP_LEGACY,  /* provided with IORING_OP_PROVIDE_BUFFERS */
 	URB__GROUP_RING,    /* a registered buffer ring */
+	URB__GROUP_REMOVING, /* a legacy group whose remove_buffers is in flight */
 };
 
 struct urb__bufset {
@@ -149,8 +162,9 @@ struct urb__bufring {
 };
 
 struct urb__futex {
-	uint32_t *word;         /* the bearer's own, or the user's (adopted) */
+	uint32_t *word;         /* the bearer's own, or the user's (adopted); atomic, NULL when free */
 	uint32_t waiters;       /* pending ops waiting on it */
+	uint32_t wakers;        /* urb_futex_wake calls using word now (any thread); atomic */
 };
 
 struct urb_bearer {
@@ -182,10 +196,9 @@ struct urb_bearer {
 	struct urb__futex *futex;    /* futexes entries: live when word != NULL */
 	uint32_t futexes_used;
 
+	uint32_t key_salt;           /* in the keys of urb's own SQEs (URB__KEY_INTERNAL) */
 	bool in_completions;         /* guards urb_bearer_completions reentry */
 	struct urb__rec *in_callback; /* the record whose completion the callback sees */
-	uint32_t *queued;            /* records of SQEs not yet flushed to the kernel */
-	uint32_t nqueued;            /* (UINT32_MAX for an SQE with no record) */
 
 	enum urb_capacity_kind last_cap_kind;
 	struct urb_stats stats;
@@ -290,7 +303,7 @@ void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action ac
 void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action action, int32_t res);
 urb_buf_t urb__group_selected(struct urb_bearer *b, uint32_t set, int32_t res, uint32_t flags);
 int urb__recycle(struct urb_bearer *b, urb_buf_t buf);
-void urb__recycle_failed(struct urb_bearer *b, urb_buf_t buf);
+bool urb__recycle_done(struct urb_bearer *b, urb_buf_t buf, int32_t res);
 bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf);
 
 /* ---- futexes */
@@ -299,6 +312,8 @@ int urb__futex_init(struct urb_bearer *b);
 void urb__futex_fini(struct urb_bearer *b);
 
 /* ---- pushing and filling payloads: declared in <urb/opdef.h> */
+
+void urb__sqe_join_chain(struct urb_bearer *b, struct io_uring_sqe *sqe);
 
 
 /* ---- submission and teardown */

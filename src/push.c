@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -18,9 +19,55 @@ _Static_assert(URB_SUBMIT_DRAIN << 1 == IOSQE_IO_DRAIN && URB_SUBMIT_LINK << 1 =
 	       URB_SUBMIT_HARDLINK << 1 == IOSQE_IO_HARDLINK && URB_SUBMIT_ASYNC << 1 == IOSQE_ASYNC &&
 	       URB_SUBMIT_SKIP_SUCCESS << 2 == IOSQE_CQE_SKIP_SUCCESS, "submit flag layout");
 
+/*
+ * URB_SUBMIT_SKIP_SUCCESS never reaches the kernel: the kernel would then
+ * say nothing of a success, and urb could not know when the record may go.
+ * urb asks for every CQE and does not show a success to the callback.
+ */
 static uint8_t sqe_flags(uint32_t submit_flags)
 {
-	return (uint8_t)((submit_flags & 0xf) << 1 | (submit_flags & URB_SUBMIT_SKIP_SUCCESS) << 2);
+	return (uint8_t)((submit_flags & 0xf) << 1);
+}
+
+#define LINK_FLAGS (IOSQE_IO_LINK | IOSQE_IO_HARDLINK)
+
+/* The newest SQE not yet flushed to the kernel, @back places back; NULL if none. */
+static struct io_uring_sqe *unflushed_sqe(struct urb_bearer *b, unsigned back)
+{
+	struct io_uring_sq *sq = &b->ring.sq;
+
+	if (sq->sqe_tail - sq->sqe_head <= back)
+		return NULL;
+	return &sq->sqes[(sq->sqe_tail - 1 - back) & sq->ring_mask];
+}
+
+/*
+ * A push was refused: if the SQE before it asked to be linked to it, that
+ * chain would take in whatever is pushed next.  Cut it: the SQE before
+ * runs without the refused one, and the refusal's words say so.
+ */
+static int cut_open_link(struct urb_bearer *b, int err)
+{
+	struct io_uring_sqe *prev = unflushed_sqe(b, 0);
+	size_t n;
+
+	if (!prev || !(prev->flags & LINK_FLAGS))
+		return err;
+	prev->flags &= (uint8_t)~LINK_FLAGS;
+	b->stats.links_cut++;
+	n = strlen(b->detail);
+	snprintf(b->detail + n, sizeof(b->detail) - n,
+		 "; the link from the push before was cut, it runs alone");
+	return err;
+}
+
+/* urb's own SQE, just taken, continues the user's open chain (if any) instead of ending it. */
+void urb__sqe_join_chain(struct urb_bearer *b, struct io_uring_sqe *sqe)
+{
+	struct io_uring_sqe *prev = unflushed_sqe(b, 1);
+
+	if (prev)
+		sqe->flags |= prev->flags & LINK_FLAGS;
 }
 
 int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
@@ -33,25 +80,24 @@ int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 	if (!b)
 		return URB_EINVAL;
 	if (!def)
-		return urb__refuse(b, URB_EINVAL, "op %d is not registered", op);
+		return cut_open_link(b, urb__refuse(b, URB_EINVAL, "op %d is not registered", op));
 	if (submit_flags & ~URB_SUBMIT__ALL)
-		return urb__refuse(b, URB_EINVAL, "%s: unknown submit flags %#x", def->name,
-				   submit_flags & ~URB_SUBMIT__ALL);
+		return cut_open_link(b, urb__refuse(b, URB_EINVAL, "%s: unknown submit flags %#x",
+						    def->name, submit_flags & ~URB_SUBMIT__ALL));
 	if ((submit_flags & URB_SUBMIT_SKIP_SUCCESS) && !def->skip_success_ok)
-		return urb__refuse(b, URB_ENOTALLOWED,
-				   "%s: skip-success refused: its completion gives something back",
-				   def->name);
+		return cut_open_link(b, urb__refuse(b, URB_ENOTALLOWED,
+			"%s: skip-success refused: its completion gives something back", def->name));
 	if (!urb__supported(b, def))
-		return urb__refuse(b, URB_ENOTSUP, "%s: needs %s (kernel %u.%u or later)",
-				   def->name, "an io_uring opcode this kernel lacks",
-				   def->since_major, def->since_minor);
+		return cut_open_link(b, urb__refuse(b, URB_ENOTSUP,
+			"%s: needs an io_uring opcode this kernel lacks (kernel %u.%u or later)",
+			def->name, def->since_major, def->since_minor));
 	sqe = io_uring_get_sqe(&b->ring);
 	if (!sqe)
-		return urb__at_capacity(b, URB_CAP_CORE_QUEUE);
+		return cut_open_link(b, urb__at_capacity(b, URB_CAP_CORE_QUEUE));
 	rec = urb__rec_alloc(b);
 	if (!rec) {
 		b->ring.sq.sqe_tail--; /* the SQE just taken: nobody took one since */
-		return urb__at_capacity(b, URB_CAP_PENDING_COMPLETIONS);
+		return cut_open_link(b, urb__at_capacity(b, URB_CAP_PENDING_COMPLETIONS));
 	}
 	rec->op = (uint8_t)op;
 	rec->user = user;
@@ -239,13 +285,6 @@ int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 		commit_holds(b, rec);
 	if (key_out)
 		*key_out = key;
-	if (rec->h.skip_success) {
-		/* nothing in it for the kernel to touch: a failure CQE will be stale */
-		b->queued[b->nqueued++] = UINT32_MAX;
-		urb__rec_free(b, rec);
-		return 0;
-	}
-	b->queued[b->nqueued++] = (uint32_t)(rec - b->recs);
 	urb__own_move(&rec->state, URB_OWN_KERNEL);
 	b->stats.pending_per_op[rec->op]++;
 	return 0;
@@ -253,7 +292,7 @@ int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 
 int urb__push_abort(struct urb__push *p, int err)
 {
-	urb__rec_free(p->b, p->rec);
-	p->b->ring.sq.sqe_tail--; /* begin's SQE, never flushed */
-	return err;
+	urb__rec_free(p->b, p->rec); /* never pushed: its generation stays */
+	p->b->ring.sq.sqe_tail--;    /* begin's SQE, never flushed */
+	return cut_open_link(p->b, err);
 }

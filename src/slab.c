@@ -65,8 +65,7 @@ int urb__slab_init(struct urb_bearer *b)
 
 	b->slab = &urb__slab_policies[b->cap.slab];
 	b->recs = calloc(n, sizeof(*b->recs));
-	b->queued = calloc(b->cap.core_queue, sizeof(*b->queued));
-	if (!b->recs || !b->queued)
+	if (!b->recs)
 		return -ENOMEM;
 	b->free_head = b->free_tail = NO_REC;
 	for (uint32_t i = 0; i < n; i++) {
@@ -80,9 +79,7 @@ int urb__slab_init(struct urb_bearer *b)
 void urb__slab_fini(struct urb_bearer *b)
 {
 	free(b->recs);
-	free(b->queued);
 	b->recs = NULL;
-	b->queued = NULL;
 }
 
 struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
@@ -98,12 +95,19 @@ struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 	return rec;
 }
 
+/*
+ * A record's generation moves on only when a pushed record is released: a
+ * refused push never handed its key out, so it leaves the generation as it
+ * was.  A slot's keys therefore repeat only after 2^32 - 1 pushes through
+ * that very slot (generation 0 is skipped: it names no record).
+ */
 void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec)
 {
-	if (rec->state != URB_OWN_CREATED) /* it was pushed */
+	if (rec->state != URB_OWN_CREATED) { /* it was pushed */
 		b->stats.pending_per_op[rec->op]--;
+		rec->gen = rec->gen + 1 ? rec->gen + 1 : 1;
+	}
 	rec->state = URB_OWN_REUSABLE;
-	rec->gen = rec->gen + 1 ? rec->gen + 1 : 1;
 	if (urb__holds_any(&rec->h))
 		memset(&rec->h, 0, sizeof(rec->h));
 	else

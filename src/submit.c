@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 
 /*
- * Submission.  Every SQE pushed since the last submit is listed in
- * b->queued; once liburing flushes the SQ the kernel may read them, so the
- * list is cleared.  Teardown uses the list to tell records the kernel has
- * seen (cancel and wait for them) from ones it never will (drop them).
+ * Submission.  SQEs pushed since the last submit sit between the SQ's
+ * sqe_head and sqe_tail until liburing flushes them to the kernel.
+ * Teardown uses that to tell records the kernel has seen (cancel and wait
+ * for them) from ones it never will (drop them).
  */
 
 int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts)
 {
-	uint32_t flushed = b->nqueued;
+	uint32_t flushed = b->ring.sq.sqe_tail - b->ring.sq.sqe_head;
 	int rc;
 
 	if (ts && wait_nr > 0) {
@@ -29,9 +30,16 @@ int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *t
 			     io_uring_cq_has_overflow(&b->ring) ? (int)flushed : -ETIME;
 	} else {
 		rc = io_uring_submit_and_wait(&b->ring, wait_nr);
+		/*
+		 * A signal during the wait: the kernel answers the number it
+		 * submitted, not -EINTR, when it submitted any.  Nothing to read
+		 * is an interrupted wait all the same.
+		 */
+		if (rc >= 0 && wait_nr > 0 && io_uring_cq_ready(&b->ring) < wait_nr &&
+		    !io_uring_cq_has_overflow(&b->ring))
+			rc = -EINTR;
 	}
-	b->nqueued = 0; /* flushed to the kernel, whatever enter said */
-	b->stats.submitted += flushed;
+	b->stats.submitted += flushed; /* flushed to the kernel, whatever enter said */
 	return rc;
 }
 
@@ -51,10 +59,17 @@ int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
 	return urb__submit(b, min_complete, timeout);
 }
 
-static enum urb_disposition ignore(struct urb_bearer *b, const struct urb_completion *c,
-				   void *user)
+/* What a drain does with a completion nobody will see: a new plain fd in it would leak. */
+static enum urb_disposition drained(struct urb_bearer *b, const struct urb_completion *c,
+				    void *user)
 {
-	(void)b, (void)c, (void)user;
+	const struct urb__rec *rec = b->in_callback;
+
+	(void)user;
+	if (rec && rec->h.has_target && rec->h.target == URB_PLAIN && c->result >= 0) {
+		close(c->result);
+		b->stats.drain_fds_closed++;
+	}
 	return URB_DEFAULT;
 }
 
@@ -88,6 +103,27 @@ static void cancel_all(struct urb_bearer *b)
 	urb__submit(b, 0, NULL);
 }
 
+/* SQEs not flushed yet: the kernel never saw them, so what they hold comes back as cancelled. */
+static void drop_unflushed(struct urb_bearer *b)
+{
+	struct io_uring_sq *sq = &b->ring.sq;
+
+	for (unsigned i = sq->sqe_head; i != sq->sqe_tail; i++) {
+		uint64_t key = sq->sqes[i & sq->ring_mask].user_data;
+		bool stale;
+		struct urb__rec *rec = urb__rec_lookup(b, key, &stale);
+
+		if (rec && rec->state == URB_OWN_KERNEL) {
+			urb__own_move(&rec->state, URB_OWN_RETURNED);
+			urb__rec_return_resources(b, rec, -ECANCELED);
+			urb__rec_free(b, rec);
+		} else if (URB__KEY_IS_INTERNAL(b->key_salt, key)) {
+			urb__recycle_done(b, URB__KEY_INTERNAL_BUF(key), -ECANCELED);
+		}
+	}
+	sq->sqe_tail = sq->sqe_head;
+}
+
 /*
  * Makes the bearer safe to free: records whose SQEs the kernel never saw
  * are dropped with their SQEs; the rest are cancelled and their final
@@ -97,20 +133,7 @@ int urb__drain(struct urb_bearer *b)
 {
 	uint64_t deadline;
 
-	b->ring.sq.sqe_tail = b->ring.sq.sqe_head; /* unflushed SQEs: never seen */
-	for (uint32_t i = 0; i < b->nqueued; i++) {
-		struct urb__rec *rec;
-
-		if (b->queued[i] == UINT32_MAX)
-			continue;
-		rec = &b->recs[b->queued[i]];
-		if (rec->state == URB_OWN_KERNEL) {
-			urb__own_move(&rec->state, URB_OWN_RETURNED);
-			urb__rec_return_resources(b, rec, -ECANCELED);
-			urb__rec_free(b, rec);
-		}
-	}
-	b->nqueued = 0;
+	drop_unflushed(b);
 	for (uint32_t i = 0; i < b->cap.pending_completions; i++)
 		if (b->recs[i].state == URB_OWN_RETURNED) /* retained by the user */
 			urb__rec_free(b, &b->recs[i]);
@@ -129,7 +152,7 @@ int urb__drain(struct urb_bearer *b)
 			next_cancel = now_ns() + 50000000u;
 		}
 		urb__submit(b, 1, &ts);
-		urb__completions(b, ignore, NULL);
+		urb__completions(b, drained, NULL);
 	}
 	return b->recs_used == 0 ? 0 : urb__refuse(b, URB_EBUSY,
 		"%u ops still in the kernel after cancel", b->recs_used);

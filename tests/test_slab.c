@@ -235,6 +235,7 @@ static void generation_changes(void **state)
 	uint64_t keys[16], now;
 	struct urb_nop_opts o = { .key_out = &now };
 	struct urb__rec *rec;
+	uint32_t gen;
 
 	for (int i = 0; i < 16; i++) {
 		struct urb_nop_opts oi = { .key_out = &keys[i] };
@@ -256,16 +257,26 @@ static void generation_changes(void **state)
 	assert_int_equal(t_pending(b), 1); /* the live record was not touched */
 	complete(b, 1, &seen);
 
+	/* a refused push leaves the generation as it was: its key was never handed out */
+	rec = urb__rec_alloc(b);
+	assert_non_null(rec);
+	gen = rec->gen;
+	urb__rec_free(b, rec);
+	assert_int_equal(rec->gen, gen);
+
 	/* the generation wraps past zero, which no key may carry */
-	rec = urb__rec_alloc(b);
-	assert_non_null(rec);
-	rec->gen = UINT32_MAX;
-	urb__rec_free(b, rec);
-	rec = urb__rec_alloc(b);
-	assert_non_null(rec);
+	assert_int_equal(urb_push_nop(b, &o), 0);
+	rec = &b->recs[URB__KEY_IDX(now)];
+	rec->gen = UINT32_MAX; /* as after 2^32 - 2 pushes through this slot */
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(t_inject(b, urb__rec_key(b, rec), 0, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.stale, 0);
 	assert_int_equal(rec->gen, 1);
-	assert_true(URB__KEY_GEN(urb__rec_key(b, rec)) != 0);
-	urb__rec_free(b, rec);
+	assert_int_equal(t_pending(b), 0);
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(t_inject(b, URB__KEY(UINT32_MAX, rec - b->recs), 0, 0, &seen), 0);
+	assert_int_equal(seen.stale, 1); /* the last life's key stays stale */
 	bearer_done(b);
 }
 

@@ -420,8 +420,24 @@ static void cancel_refusals(void **state)
 	assert_int_equal(urb_push_cancel(b, v_target, &opts), URB_EINVAL);
 	b = nb;
 	assert_int_equal(urb_push_cancel(b, v_target, &bad_flags), URB_EINVAL);
-	/* skip-success: nothing for the kernel to touch, so the record goes at once */
+	/* skip-success: the record stays until its CQE; a success is not shown, a failure is */
+	uint64_t skip_key = 0;
+	struct t_seen skip_seen = { 0 };
+
+	skip.key_out = &skip_key;
+	skip.user = &skip_seen;
 	assert_int_equal(urb_push_cancel(b, v_target, &skip), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(t_inject(b, skip_key, 0, 0, &skip_seen), 0);
+	assert_int_equal(skip_seen.calls, 0);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_cancel(b, v_target, &skip), 0);
+	assert_int_equal(t_inject(b, skip_key, -EINVAL, 0, &skip_seen), 0);
+	assert_int_equal(skip_seen.calls, 1);
+	assert_int_equal(skip_seen.last.op, URB_OP_CANCEL);
+	assert_int_equal(skip_seen.last.key, skip_key);
+	assert_ptr_equal(skip_seen.last.user, &skip_seen);
+	assert_int_equal(skip_seen.last.result, -EINVAL);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_push_cancel(b, v_target + 1, &opts), URB_ESTALE);
 	assert_int_equal(urb_push_cancel(b, 0, &opts), URB_ESTALE);
@@ -1414,8 +1430,24 @@ static void nop_refusals(void **state)
 	assert_int_equal(urb_push_nop(b, &opts), URB_EINVAL);
 	b = nb;
 	assert_int_equal(urb_push_nop(b, &bad_flags), URB_EINVAL);
-	/* skip-success: nothing for the kernel to touch, so the record goes at once */
+	/* skip-success: the record stays until its CQE; a success is not shown, a failure is */
+	uint64_t skip_key = 0;
+	struct t_seen skip_seen = { 0 };
+
+	skip.key_out = &skip_key;
+	skip.user = &skip_seen;
 	assert_int_equal(urb_push_nop(b, &skip), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(t_inject(b, skip_key, 0, 0, &skip_seen), 0);
+	assert_int_equal(skip_seen.calls, 0);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_nop(b, &skip), 0);
+	assert_int_equal(t_inject(b, skip_key, -EINVAL, 0, &skip_seen), 0);
+	assert_int_equal(skip_seen.calls, 1);
+	assert_int_equal(skip_seen.last.op, URB_OP_NOP);
+	assert_int_equal(skip_seen.last.key, skip_key);
+	assert_ptr_equal(skip_seen.last.user, &skip_seen);
+	assert_int_equal(skip_seen.last.result, -EINVAL);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);

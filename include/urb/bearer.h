@@ -88,9 +88,22 @@ URB_API int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **o
  * Tears a bearer down.  Operations still in the kernel are cancelled and
  * their final completions awaited (for at most one second) so that no
  * memory the kernel may touch is freed under it; if they do not all finish
- * the memory is deliberately leaked and URB_EBUSY is returned.
+ * the memory is deliberately leaked and URB_EBUSY is returned.  New plain
+ * fds that those completions carry are closed (see urb_bearer_drain()).
  */
 URB_API int urb_bearer_free(struct urb_bearer *b);
+
+/*
+ * What urb_bearer_free() does before it frees, on a bearer that stays
+ * usable: SQEs not yet submitted are dropped with their records, every op
+ * in the kernel is cancelled and its final completion awaited (for at most
+ * one second; URB_EBUSY if some remain), and retained records are
+ * released.  Completions read meanwhile are not shown to anyone: a new
+ * plain fd one carries (accept, accept_multi, socket) is closed and counted
+ * in stats.drain_fds_closed, and a direct slot it filled stays registered.
+ * URB_EREENTER from a completion callback.
+ */
+URB_API int urb_bearer_drain(struct urb_bearer *b);
 
 /* After URB_EATCAPACITY: which capacity was hit and what it is set to. */
 URB_API int urb_bearer_at_capacity(const struct urb_bearer *b,
@@ -158,6 +171,8 @@ struct urb_stats {
 	uint64_t refused_dispositions; /* RETAIN/FORGET the spec or the kernel did not allow */
 	uint64_t bad_buffer_ids;   /* CQEs naming a group buffer the kernel did not have */
 	uint64_t recycle_failures; /* legacy recycles the kernel refused (the buffer is the user's again) */
+	uint64_t links_cut;        /* links to a refused push, cut so that no later push joins the chain */
+	uint64_t drain_fds_closed; /* new plain fds that completions read by urb_bearer_drain() carried, closed */
 	uint32_t pending;          /* records in use */
 	uint32_t pending_per_op[URB_OP__COUNT + URB_EXT_OPS_MAX]; /* by op id */
 	uint64_t capacity_used[URB_CAP__COUNT];

@@ -26,9 +26,14 @@ URB_API int urb_futex_destroy(struct urb_bearer *b, uint32_t id);
 
 /*
  * Stores @value in the word and wakes up to @nwake waiters (futex_wait ops
- * of any bearer, or threads in futex(2) with FUTEX_PRIVATE_FLAG).  Safe
- * from any thread while the entry lives: it only reads the entry.  Returns
- * the number woken.
+ * of any bearer, or threads in futex(2) with FUTEX_PRIVATE_FLAG).  Returns
+ * the number woken.  Safe from any thread, also while the bearer's thread
+ * creates and destroys futexes: it wakes the word the entry @id has at that
+ * moment, or returns URB_EINVAL when @id has none, and never touches a word
+ * after urb_futex_destroy() of its entry has returned (so an adopted word
+ * may be freed then).  An id names an entry, not a word: after a destroy,
+ * the next create or adopt may reuse the id.  The bearer itself must
+ * outlive every call.
  */
 URB_API int urb_futex_wake(const struct urb_bearer *b, uint32_t id, uint32_t value,
 			   uint32_t nwake);

@@ -11,10 +11,21 @@
 
 /* Submission flags, for opts->submit_flags of every push. */
 #define URB_SUBMIT_DRAIN (1u << 0)        /* IOSQE_IO_DRAIN: run after everything before it */
+/*
+ * A chain (LINK, HARDLINK) is only ever made of pushes that succeeded: when
+ * a push is refused, the link of the push before it is cut (that one runs
+ * alone), stats.links_cut counts it and the refusal's detail says so.
+ */
 #define URB_SUBMIT_LINK (1u << 1)         /* IOSQE_IO_LINK: the next push runs only if this succeeds */
 #define URB_SUBMIT_HARDLINK (1u << 2)     /* IOSQE_IO_HARDLINK: the next push runs after this, whatever its result */
 #define URB_SUBMIT_ASYNC (1u << 3)        /* IOSQE_ASYNC: go to a worker at once */
-#define URB_SUBMIT_SKIP_SUCCESS (1u << 4) /* IOSQE_CQE_SKIP_SUCCESS: no CQE on success (where the spec allows) */
+/*
+ * The callback is not shown a success (where the spec allows the flag); a
+ * failure is shown with its op, key and user pointer.  urb keeps the
+ * record until the kernel's CQE, so the kernel still posts one: the flag
+ * saves callbacks, not CQ entries.
+ */
+#define URB_SUBMIT_SKIP_SUCCESS (1u << 4)
 #define URB_SUBMIT__ALL ((1u << 5) - 1)
 
 /* Completion payload pieces shared by the ops' generated arms. */

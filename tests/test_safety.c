@@ -1,0 +1,561 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Lifetime regressions, each against the real kernel: the ways a careless
+ * or hostile caller broke urb's promise that nothing the kernel may touch
+ * is handed back early, nothing leaks and nothing is lost.  Each test
+ * failed before its fix.  (A wake racing a destroy is in test_threads.c.)
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "support.h"
+#include "internal.h"
+
+/* ---- helpers */
+
+struct seen_log {
+	int n;
+	struct urb_completion c[32];
+};
+
+static enum urb_disposition log_cb(struct urb_bearer *b, const struct urb_completion *c,
+				   void *user)
+{
+	struct seen_log *log = user;
+
+	(void)b;
+	if (log->n < 32)
+		log->c[log->n++] = *c;
+	return URB_DEFAULT;
+}
+
+/* Waits (2 s at most) until @log holds the final completion of @key. */
+static const struct urb_completion *await_final(struct urb_bearer *b, struct seen_log *log,
+						uint64_t key)
+{
+	for (int round = 0; round < 200; round++) {
+		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+		for (int i = 0; i < log->n; i++)
+			if (log->c[i].key == key && log->c[i].final)
+				return &log->c[i];
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, log_cb, log) >= 0);
+	}
+	fail_msg("no final completion for key %#llx", (unsigned long long)key);
+	return NULL;
+}
+
+/* Waits (2 s at most) until no record is pending, logging what completes. */
+static void settle(struct urb_bearer *b, struct seen_log *log)
+{
+	for (int round = 0; round < 200 && t_pending(b); round++) {
+		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, log_cb, log) >= 0);
+	}
+	assert_int_equal(t_pending(b), 0);
+}
+
+/* A registered stream socket in the bearer, and the peer end the test writes into. */
+static uint32_t stream_pair(struct urb_bearer *b, int *peer)
+{
+	int sv[2];
+
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	*peer = sv[1];
+	return t_register(b, sv[0], URB_FD_STREAM);
+}
+
+/* A set of 4 buffers of 64 bytes that the kernel really took as a legacy group. */
+static uint32_t provided_group(struct urb_bearer *b)
+{
+	struct seen_log log = { 0 };
+	uint32_t set = t_set(b);
+	uint64_t key = 0;
+	struct urb_provide_buffers_opts opts = { .key_out = &key };
+
+	assert_int_equal(urb_push_provide_buffers(b, set, &opts), 0);
+	assert_int_equal(await_final(b, &log, key)->result, 0);
+	return set;
+}
+
+static struct urb_stats stats(const struct urb_bearer *b)
+{
+	struct urb_stats s;
+
+	assert_int_equal(urb_bearer_stats(b, &s), 0);
+	return s;
+}
+
+/* A buffer of the group the user holds: a recv_multi picked it, then was cancelled. */
+static urb_buf_t take_one(struct urb_bearer *b, uint32_t slot, int peer, uint32_t set)
+{
+	struct seen_log log = { 0 };
+	uint64_t rkey = 0, ckey = 0;
+	struct urb_recv_multi_opts ropts = { .key_out = &rkey };
+	struct urb_cancel_opts copts = { .key_out = &ckey };
+	urb_buf_t buf = URB_BUF_NONE;
+
+	assert_int_equal(urb_push_recv_multi(b, slot, set, &ropts), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	assert_int_equal(write(peer, "hello", 5), 5);
+	for (int round = 0; round < 200 && buf == URB_BUF_NONE; round++) {
+		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, log_cb, &log) >= 0);
+		for (int i = 0; i < log.n; i++)
+			if (log.c[i].key == rkey && log.c[i].selected != URB_BUF_NONE)
+				buf = log.c[i].selected;
+	}
+	assert_true(buf != URB_BUF_NONE);
+	assert_int_equal(urb_push_cancel(b, rkey, &copts), 0);
+	await_final(b, &log, rkey);
+	await_final(b, &log, ckey);
+	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
+	return buf;
+}
+
+/* ---- 1. a recycle while the group's remove is in flight */
+
+static void recycle_while_remove_in_flight(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct seen_log log = { 0 };
+	uint64_t key = 0;
+	struct urb_remove_buffers_opts opts = { .key_out = &key };
+	uint32_t set, slot;
+	urb_buf_t held;
+	int peer;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	set = provided_group(b);
+	slot = stream_pair(b, &peer);
+	held = take_one(b, slot, peer, set);
+
+	assert_int_equal(urb_push_remove_buffers(b, set, &opts), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	/* the remove will hand back every buffer of the group: this one must not go in */
+	assert_int_equal(urb_buf_recycle(b, held), URB_EBUSY);
+	assert_non_null(strstr(urb_bearer_detail(b), "remove"));
+	assert_int_equal(urb_buf_owner(b, held), URB_OWN_RETURNED);
+
+	assert_int_equal(await_final(b, &log, key)->result, 3); /* the kernel had three */
+	for (uint32_t i = 0; i < 4; i++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set, i)), URB_OWN_RETURNED);
+	/* the kernel holds nothing of group `set` now: a ring can take its id */
+	assert_int_equal(urb_bufring_create(b, set), 0);
+	assert_int_equal(urb_bufring_destroy(b, set), 0);
+	assert_int_equal(urb_bufset_destroy(b, set), 0);
+	assert_int_equal(stats(b).bad_buffer_ids, 0);
+	close(peer);
+	t_free(b);
+}
+
+/* ---- 2. selecting from, or destroying, a group on its way out */
+
+static void select_while_remove_in_flight(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct seen_log log = { 0 };
+	uint64_t key = 0;
+	struct urb_remove_buffers_opts opts = { .key_out = &key };
+	uint32_t set, slot;
+	int peer;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	set = provided_group(b);
+	slot = stream_pair(b, &peer);
+	assert_int_equal(urb_push_remove_buffers(b, set, &opts), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	assert_int_equal(urb_push_recv_multi(b, slot, set, NULL), URB_EBUSY);
+	assert_int_equal(urb_push_remove_buffers(b, set, NULL), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, set), URB_EBUSY);
+	assert_int_equal(t_pending(b), 1);
+	assert_int_equal(await_final(b, &log, key)->result, 4);
+	assert_int_equal(b->sets[set].users, 0);
+	assert_int_equal(urb_bufset_destroy(b, set), 0);
+	/* a new set takes the id; nothing still selects from the old group */
+	assert_int_equal(urb_bufset_create(b, 4, 64), (int)set);
+	assert_int_equal(write(peer, "late", 4), 4);
+	assert_int_equal(urb_bearer_completions(b, log_cb, &log), 0);
+	assert_int_equal(t_pending(b), 0);
+	close(peer);
+	t_free(b);
+}
+
+/* A ring group with a recv_multi selecting from it cannot go, not even as a set. */
+static void destroy_while_selected_from(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct seen_log log = { 0 };
+	uint64_t key = 0, ckey = 0;
+	struct urb_recv_multi_opts ropts = { .key_out = &key };
+	struct urb_cancel_opts copts = { .key_out = &ckey };
+	uint32_t set, slot;
+	int peer;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	set = t_group(b);
+	slot = stream_pair(b, &peer);
+	assert_int_equal(urb_push_recv_multi(b, slot, set, &ropts), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	assert_int_equal(urb_bufring_destroy(b, set), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, set), URB_EBUSY);
+	assert_int_equal(urb_push_cancel(b, key, &copts), 0);
+	await_final(b, &log, key);
+	await_final(b, &log, ckey);
+	assert_int_equal(b->sets[set].users, 0);
+	assert_int_equal(urb_bufring_destroy(b, set), 0);
+	assert_int_equal(urb_bufset_destroy(b, set), 0);
+	close(peer);
+	t_free(b);
+}
+
+/* ---- 4. a CQE urb did not ask for is never taken for urb's own */
+
+/* Posts a CQE (@data, @res) into @b's ring from another ring, as a stranger would. */
+static void post_from_outside(struct urb_bearer *b, uint64_t data, int32_t res)
+{
+	struct io_uring other;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe *cqe;
+
+	assert_int_equal(io_uring_queue_init(4, &other, 0), 0);
+	sqe = io_uring_get_sqe(&other);
+	io_uring_prep_msg_ring(sqe, b->ring.ring_fd, (unsigned)res, data, 0);
+	assert_int_equal(io_uring_submit_and_wait(&other, 1), 1);
+	assert_int_equal(io_uring_peek_cqe(&other, &cqe), 0);
+	assert_int_equal(cqe->res, 0);
+	io_uring_queue_exit(&other);
+}
+
+static void foreign_cqe_is_not_a_recycle(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct seen_log log = { 0 };
+	uint32_t set;
+	urb_buf_t buf;
+	uint64_t unknown;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_PROVIDE_BUFFERS);
+	if (!(b->opcodes[IORING_OP_MSG_RING / 32] & (1u << (IORING_OP_MSG_RING % 32)))) {
+		t_free(b);
+		skip();
+	}
+	set = provided_group(b);
+	buf = URB_BUF(set, 0);
+	unknown = stats(b).unknown_cqes;
+	/* what the old recycle keys looked like, and urb's own key with no recycle in flight */
+	post_from_outside(b, URB__KEY(0, 0x80000000u | buf), -ENOMEM);
+	post_from_outside(b, URB__KEY_INTERNAL(b->key_salt, buf), -ENOMEM);
+	post_from_outside(b, URB__KEY_INTERNAL(b->key_salt + 1, buf), -ENOMEM);
+	assert_int_equal(urb_bearer_completions(b, log_cb, &log), 3);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(log.c[i].op, URB_OP_STALE);
+		assert_int_equal(log.c[i].result, -ENOMEM);
+	}
+	assert_int_equal(stats(b).unknown_cqes, unknown + 3);
+	assert_int_equal(stats(b).recycle_failures, 0);
+	/* the kernel still holds every buffer of the group */
+	for (uint32_t i = 0; i < 4; i++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set, i)), URB_OWN_KERNEL);
+	t_free(b);
+}
+
+/* A legacy recycle of buffer 32768.0 that the kernel refuses gives back 32768.0, not 0.0. */
+static void failed_recycle_of_a_high_set(void **state)
+{
+	struct urb_capacity cap = {
+		.core_queue = 64, .registered_fd = 4, .pending_completions = 16,
+		.buffers = 32769, .buffer_bytes = 4096, .futexes = 1,
+	};
+	struct urb_bearer *b = t_bearer_cap(&cap);
+	struct seen_log log = { 0 };
+	struct t_seen seen = { 0 };
+	struct io_uring_sqe *sqe;
+	uint32_t low = 0, high = 32768;
+
+	(void)state;
+	/* sets 0 and 32768: the second made as set 1, then moved to its id (32768 creates take long) */
+	assert_int_equal(urb_bufset_create(b, 1, 64), 0);
+	assert_int_equal(urb_bufset_create(b, 1, 64), 1);
+	b->sets[high] = b->sets[1];
+	b->sets[1].mem.live = false;
+	assert_int_equal(urb_push_provide_buffers(b, low, NULL), 0);
+	assert_int_equal(urb_push_provide_buffers(b, high, NULL), 0);
+	settle(b, &log);
+	assert_int_equal(log.c[0].result, 0);
+	assert_int_equal(log.c[1].result, 0);
+	/* the user holds 32768.0 (as a recv would hand it out) and recycles it */
+	b->sets[high].meta[0].in_group = 0;
+	b->sets[high].meta[0].state = URB_OWN_RETURNED;
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(high, 0)), 0);
+	sqe = &b->ring.sq.sqes[(b->ring.sq.sqe_tail - 1) & b->ring.sq.ring_mask];
+	/* the kernel refuses it (as under memory pressure): the CQE it would post */
+	b->ring.sq.sqe_tail--;
+	assert_int_equal(t_inject(b, sqe->user_data, -ENOMEM, 0, &seen), 0);
+	assert_int_equal(seen.calls, 0);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(high, 0)), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(low, 0)), URB_OWN_KERNEL);
+	assert_int_equal(stats(b).recycle_failures, 1);
+	t_free(b);
+}
+
+/* ---- 5. teardown closes the descriptors drained completions carry */
+
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	assert_non_null(d);
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
+}
+
+static int connect_to(uint16_t port)
+{
+	struct sockaddr_in sa = t_loopback();
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	sa.sin_port = port;
+	assert_true(fd >= 0);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	return fd;
+}
+
+static void drain_closes_new_fds(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct sockaddr_in sa = t_loopback();
+	socklen_t len = sizeof(sa);
+	int lfd, clients[4], before;
+	uint32_t slot;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
+	lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	sa.sin_port = 0;
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(lfd, 16), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sa, &len), 0);
+	slot = t_register(b, dup(lfd), URB_FD_ACCEPTOR);
+	assert_int_equal(urb_push_accept_multi(b, slot, NULL), 0);
+	assert_int_equal(urb_push_accept(b, slot, NULL), 0);
+	assert_int_equal(urb_bearer_submit(b), 2);
+	before = open_fds();
+	for (int i = 0; i < 4; i++)
+		clients[i] = connect_to(sa.sin_port);
+	usleep(50 * 1000); /* the kernel accepts; nobody reads the completions */
+	assert_int_equal(urb_bearer_drain(b), 0);
+	assert_int_equal(stats(b).drain_fds_closed, 4);
+	assert_int_equal(t_pending(b), 0);
+	for (int i = 0; i < 4; i++)
+		close(clients[i]);
+	assert_int_equal(open_fds(), before);
+	close(lfd);
+	t_free(b);
+}
+
+/* ---- 6. a refused push never leaves a link for the next push to join */
+
+static void refused_push_cuts_the_link(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct seen_log log = { 0 };
+	uint64_t rkey = 0, nkey = 0, ckey = 0;
+	struct urb_recv_opts linked = { .submit_flags = URB_SUBMIT_LINK, .key_out = &rkey };
+	struct urb_nop_opts nopts = { .key_out = &nkey };
+	struct urb_cancel_opts copts = { .key_out = &ckey };
+	uint32_t slot;
+	int peer;
+
+	(void)state;
+	slot = stream_pair(b, &peer);
+	/* A: an idle recv, linked to what comes next; B: a send of a buffer that does not exist */
+	assert_int_equal(urb_push_recv(b, slot, t_buffer(b), &linked), 0);
+	assert_int_equal(urb_push_send(b, slot, URB_BUF(7, 7), NULL), URB_EINVAL);
+	/* an unrelated nop runs at once, not behind the idle recv */
+	assert_int_equal(urb_push_nop(b, &nopts), 0);
+	assert_int_equal(await_final(b, &log, nkey)->result, 0);
+	assert_int_equal(stats(b).links_cut, 1);
+	assert_non_null(strstr(urb_bearer_detail(b), "link"));
+	assert_int_equal(t_pending(b), 1);
+	assert_int_equal(urb_push_cancel(b, rkey, &copts), 0);
+	assert_int_equal(await_final(b, &log, rkey)->result, -ECANCELED);
+	close(peer);
+	t_free(b);
+}
+
+/* The same when the refusal is a full record slab: nothing is left linked. */
+static void refused_at_capacity_cuts_the_link(void **state)
+{
+	struct urb_capacity cap = {
+		.core_queue = 8, .registered_fd = 4, .pending_completions = 1,
+		.buffers = 2, .buffer_bytes = 4096, .futexes = 1,
+	};
+	struct urb_bearer *b = t_bearer_cap(&cap);
+	struct urb_nop_opts linked = { .submit_flags = URB_SUBMIT_LINK };
+
+	(void)state;
+	assert_int_equal(urb_push_nop(b, &linked), 0);
+	assert_int_equal(urb_push_nop(b, NULL), URB_EATCAPACITY);
+	assert_int_equal(b->ring.sq.sqes[0].flags & (IOSQE_IO_LINK | IOSQE_IO_HARDLINK), 0);
+	assert_int_equal(stats(b).links_cut, 1);
+	t_free(b);
+}
+
+/* A legacy recycle pushed inside a chain continues it: the push after still follows. */
+static void recycle_inside_a_chain_keeps_it(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_nop_opts linked = { .submit_flags = URB_SUBMIT_LINK };
+	uint32_t set;
+	unsigned tail;
+
+	(void)state;
+	set = t_legacy_group(b);
+	b->sets[set].meta[1].in_group = 0; /* as if a recv had handed it out */
+	b->sets[set].meta[1].state = URB_OWN_RETURNED;
+	assert_int_equal(urb_push_nop(b, &linked), 0);
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(set, 1)), 0);
+	tail = b->ring.sq.sqe_tail;
+	assert_true(b->ring.sq.sqes[(tail - 1) & b->ring.sq.ring_mask].flags & IOSQE_IO_LINK);
+	t_free(b);
+}
+
+/* ---- 7. a skip-success op that fails is reported as itself */
+
+static void skip_success_failure_is_reported(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct seen_log log = { 0 };
+	int cookie;
+	uint64_t nkey = 0, ckey = 0, rkey = 0, okkey = 0;
+	struct urb_nop_opts nopts = { .key_out = &nkey };
+	struct urb_cancel_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS,
+					.key_out = &ckey, .user = &cookie };
+	struct urb_cancel_opts skip_ok = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS,
+					   .key_out = &okkey };
+	struct urb_recv_opts ropts = { .key_out = &rkey };
+	const struct urb_completion *c;
+	uint32_t slot;
+	int peer;
+
+	(void)state;
+	/* a cancel of a nop the kernel has finished (its CQE not read yet): -ENOENT */
+	assert_int_equal(urb_push_nop(b, &nopts), 0);
+	assert_int_equal(urb_bearer_submit_and_wait(b, 1, NULL), 1);
+	assert_int_equal(urb_push_cancel(b, nkey, &skip), 0);
+	c = await_final(b, &log, ckey);
+	assert_int_equal(c->op, URB_OP_CANCEL);
+	assert_ptr_equal(c->user, &cookie);
+	assert_int_equal(c->result, -ENOENT);
+	assert_int_equal(stats(b).stale_cqes, 0);
+	assert_int_equal(stats(b).unknown_cqes, 0);
+
+	/* a cancel that succeeds says nothing; what it cancelled does */
+	slot = stream_pair(b, &peer);
+	assert_int_equal(urb_push_recv(b, slot, t_buffer(b), &ropts), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	assert_int_equal(urb_push_cancel(b, rkey, &skip_ok), 0);
+	assert_int_equal(await_final(b, &log, rkey)->result, -ECANCELED);
+	settle(b, &log);
+	for (int i = 0; i < log.n; i++)
+		assert_true(log.c[i].key != okkey);
+	assert_int_equal(stats(b).stale_cqes, 0);
+	close(peer);
+	t_free(b);
+}
+
+/* ---- generations: refusals do not spend them */
+
+static void refused_pushes_keep_the_generation(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct seen_log log = { 0 };
+	uint64_t first = 0, next = 0;
+	struct urb_nop_opts o1 = { .key_out = &first }, o2 = { .key_out = &next };
+	struct urb_nop_opts bad = { .submit_flags = 1u << 30 };
+
+	(void)state;
+	assert_int_equal(urb_push_nop(b, &o1), 0);
+	await_final(b, &log, first);
+	for (int i = 0; i < 100000; i++)
+		assert_int_equal(urb_push_send(b, 0, URB_BUF(7, 7), NULL), URB_ENOTREGISTERED);
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(urb_push_nop(b, &bad), URB_EINVAL);
+	assert_int_equal(urb_push_nop(b, &o2), 0);
+	assert_int_equal(URB__KEY_IDX(next), URB__KEY_IDX(first)); /* LIFO: the same record */
+	assert_int_equal(URB__KEY_GEN(next), URB__KEY_GEN(first) + 1);
+	await_final(b, &log, next);
+	t_free(b);
+}
+
+/* ---- an untimed wait that a signal interrupts */
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static void untimed_wait_interrupted(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct sigaction sa = { .sa_handler = on_alarm }; /* no SA_RESTART */
+	struct itimerval it = { .it_value = { .tv_usec = 100 * 1000 } };
+	struct seen_log log = { 0 };
+	uint32_t slot;
+	int peer, rc;
+
+	(void)state;
+	assert_int_equal(sigaction(SIGALRM, &sa, NULL), 0);
+	slot = stream_pair(b, &peer);
+	assert_int_equal(urb_push_recv(b, slot, t_buffer(b), NULL), 0);
+	assert_int_equal(setitimer(ITIMER_REAL, &it, NULL), 0);
+	/* the recv is submitted, nothing completes, the timer's signal arrives */
+	rc = urb_bearer_submit_and_wait(b, 1, NULL);
+	assert_int_equal(rc, -EINTR);
+	assert_int_equal(urb_bearer_completions(b, log_cb, &log), 0);
+	assert_int_equal(t_pending(b), 1);
+	assert_int_equal(stats(b).submitted, 1);
+	close(peer);
+	t_free(b);
+	signal(SIGALRM, SIG_DFL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(recycle_while_remove_in_flight),
+		cmocka_unit_test(select_while_remove_in_flight),
+		cmocka_unit_test(destroy_while_selected_from),
+		cmocka_unit_test(foreign_cqe_is_not_a_recycle),
+		cmocka_unit_test(failed_recycle_of_a_high_set),
+		cmocka_unit_test(drain_closes_new_fds),
+		cmocka_unit_test(refused_push_cuts_the_link),
+		cmocka_unit_test(refused_at_capacity_cuts_the_link),
+		cmocka_unit_test(recycle_inside_a_chain_keeps_it),
+		cmocka_unit_test(skip_success_failure_is_reported),
+		cmocka_unit_test(refused_pushes_keep_the_generation),
+		cmocka_unit_test(untimed_wait_interrupted),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
