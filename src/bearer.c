@@ -169,6 +169,7 @@ int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out)
 	if (!b || !out)
 		return URB_EINVAL;
 	*out = b->stats;
+	out->cqes_dropped = *b->ring.cq.koverflow;
 	out->pending = b->recs_used;
 	out->capacity_used[URB_CAP_CORE_QUEUE] = io_uring_sq_ready(&b->ring);
 	out->capacity_used[URB_CAP_PENDING_COMPLETIONS] = b->recs_used;

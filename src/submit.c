@@ -13,7 +13,8 @@
 
 int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts)
 {
-	uint32_t flushed = b->ring.sq.sqe_tail - b->ring.sq.sqe_head;
+	unsigned head = b->ring.sq.sqe_head;
+	uint32_t pushed = b->ring.sq.sqe_tail - head;
 	int rc;
 
 	if (ts && wait_nr > 0) {
@@ -27,7 +28,7 @@ int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *t
 		rc = io_uring_submit_and_wait_timeout(&b->ring, &cqe, wait_nr, &kts, NULL);
 		if (rc >= 0 || rc == -ETIME)
 			rc = io_uring_cq_ready(&b->ring) >= wait_nr ||
-			     io_uring_cq_has_overflow(&b->ring) ? (int)flushed : -ETIME;
+			     io_uring_cq_has_overflow(&b->ring) ? (int)pushed : -ETIME;
 	} else {
 		rc = io_uring_submit_and_wait(&b->ring, wait_nr);
 		/*
@@ -39,7 +40,8 @@ int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *t
 		    !io_uring_cq_has_overflow(&b->ring))
 			rc = -EINTR;
 	}
-	b->stats.submitted += flushed; /* flushed to the kernel, whatever enter said */
+	/* what liburing flushed to the kernel's SQ, whatever io_uring_enter answered */
+	b->stats.submitted += b->ring.sq.sqe_head - head;
 	return rc;
 }
 

@@ -17,6 +17,13 @@
 #include "support.h"
 #include "internal.h"
 
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
 /* ---- helpers */
 
 struct seen_log {
@@ -483,6 +490,51 @@ static void skip_success_failure_is_reported(void **state)
 	t_free(b);
 }
 
+/* ---- a short send gives the buffer back whole */
+
+static void short_send_gives_the_buffer_back(void **state)
+{
+	struct urb_capacity cap = {
+		.core_queue = 8, .registered_fd = 4, .pending_completions = 8,
+		.buffers = 2, .buffer_bytes = 2u << 20, .futexes = 1,
+	};
+	struct urb_bearer *b = t_bearer_cap(&cap);
+	struct seen_log log = { 0 };
+	uint64_t key = 0;
+	struct urb_send_opts opts = { .key_out = &key };
+	const struct urb_completion *c;
+	int sv[2], small = 4096, set;
+	uint32_t slot, len;
+	void *data;
+	urb_buf_t buf;
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	assert_int_equal(setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof(small)), 0);
+	slot = t_register(b, sv[0], URB_FD_STREAM);
+	set = urb_bufset_create(b, 1, 1u << 20);
+	assert_true(set >= 0);
+	buf = URB_BUF(set, 0);
+	assert_int_equal(urb_buf_fill(b, buf, &data, &len), 0);
+	memset(data, 'x', len);
+	assert_int_equal(urb_buf_filled(b, buf, len), 0);
+	assert_int_equal(urb_push_send(b, slot, buf, &opts), 0);
+	c = await_final(b, &log, key);
+	/* the peer reads nothing: the kernel took what fit and said so */
+	assert_in_range(c->result, 1, (1 << 20) - 1);
+	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
+	{
+		const void *view;
+		uint32_t vlen;
+
+		assert_int_equal(urb_buf_view(b, buf, &view, &vlen), 0);
+		assert_int_equal(vlen, 1u << 20); /* the user's bytes, all of them, still there */
+	}
+	assert_int_equal(t_pending(b), 0);
+	close(sv[1]);
+	t_free(b);
+}
+
 /* ---- generations: refusals do not spend them */
 
 static void refused_pushes_keep_the_generation(void **state)
@@ -524,6 +576,12 @@ static void untimed_wait_interrupted(void **state)
 	int peer, rc;
 
 	(void)state;
+	if (RUNNING_ON_VALGRIND) {
+		/* valgrind 3.19 keeps signals blocked through io_uring_enter: the wait would never end */
+		print_message("skipped under valgrind: no signal reaches a thread in io_uring_enter\n");
+		t_free(b);
+		skip();
+	}
 	assert_int_equal(sigaction(SIGALRM, &sa, NULL), 0);
 	slot = stream_pair(b, &peer);
 	assert_int_equal(urb_push_recv(b, slot, t_buffer(b), NULL), 0);
@@ -552,6 +610,7 @@ int main(void)
 		cmocka_unit_test(refused_at_capacity_cuts_the_link),
 		cmocka_unit_test(recycle_inside_a_chain_keeps_it),
 		cmocka_unit_test(skip_success_failure_is_reported),
+		cmocka_unit_test(short_send_gives_the_buffer_back),
 		cmocka_unit_test(refused_pushes_keep_the_generation),
 		cmocka_unit_test(untimed_wait_interrupted),
 	};

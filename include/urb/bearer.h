@@ -123,12 +123,21 @@ URB_API const char *urb_bearer_detail(const struct urb_bearer *b);
  */
 URB_API const char *urb_bearer_explain(struct urb_bearer *b, int rc);
 
-/* Submits what was pushed.  Returns the number of SQEs submitted or -errno. */
+/*
+ * Submits what was pushed.  Returns the number of SQEs submitted or the
+ * kernel's -errno: -EAGAIN or -EBUSY (no room to complete more; read
+ * completions and submit again), -EINTR, -EBADR (the kernel dropped
+ * completions, see stats.cqes_dropped).  On an error nothing is lost: what
+ * was pushed stays pushed, and the next submit hands it to the kernel.
+ */
 URB_API int urb_bearer_submit(struct urb_bearer *b);
 
 /*
  * Submits and waits until at least @min_complete completions are ready, or
- * @timeout (relative; NULL waits without bound) passes: then -ETIME.
+ * @timeout (relative; NULL waits without bound) passes: then -ETIME.  A
+ * signal that ends the wait early gives -EINTR, also when the call
+ * submitted something (it was submitted all the same).  Errors as for
+ * urb_bearer_submit().
  */
 URB_API int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
 			       const struct timespec *timeout);
@@ -173,6 +182,8 @@ struct urb_stats {
 	uint64_t recycle_failures; /* legacy recycles the kernel refused (the buffer is the user's again) */
 	uint64_t links_cut;        /* links to a refused push, cut so that no later push joins the chain */
 	uint64_t drain_fds_closed; /* new plain fds that completions read by urb_bearer_drain() carried, closed */
+	uint64_t cqes_dropped;     /* CQEs the kernel could not keep (it then answers a wait with -EBADR):
+				      their records stay pending until cancelled or torn down */
 	uint32_t pending;          /* records in use */
 	uint32_t pending_per_op[URB_OP__COUNT + URB_EXT_OPS_MAX]; /* by op id */
 	uint64_t capacity_used[URB_CAP__COUNT];
