@@ -18,3 +18,10 @@ add_test(NAME fuzz_cqe_short
   COMMAND fuzz_cqe_replay -n 20000 -seed 1 ${PROJECT_SOURCE_DIR}/fuzz/corpus/cqe)
 set_tests_properties(fuzz_cqe_short PROPERTIES TIMEOUT 600
   PASS_REGULAR_EXPRESSION "inputs run .*, 0 findings")
+# The same with the strict checks on every input (URB_FUZZ_STRICT=1).
+add_test(NAME fuzz_cqe_strict_short
+  COMMAND fuzz_cqe_replay -n 5000 -seed 2 ${PROJECT_SOURCE_DIR}/fuzz/corpus/cqe)
+set_tests_properties(fuzz_cqe_strict_short PROPERTIES TIMEOUT 600
+  ENVIRONMENT "URB_FUZZ_STRICT=1;URB_FUZZ_ARTIFACT=replay-finding-strict"
+  PASS_REGULAR_EXPRESSION "inputs run .*, 0 findings")
+
