@@ -58,12 +58,16 @@ test: build asan-build
 valgrind: build
 	$(PYTHON) scripts/valgrind.py $(BUILD_DIR)
 
-# Both fuzzers for FUZZ_SECONDS each: libFuzzer over the CQE stream, and the
-# generator's spec mutator.
+# The fuzzers for FUZZ_SECONDS each: libFuzzer over the CQE stream, again
+# with the strict checks on every input (URB_FUZZ_STRICT=1), and the
+# generator's spec mutator.  Every run runs; the target fails if any did.
 fuzz: | deps
 	@sh scripts/deps.sh fuzz
-	fuzz/run-cqe $(FUZZ_SECONDS)
-	fuzz/run-spec $(FUZZ_SECONDS)
+	@rc=0; \
+	fuzz/run-cqe $(FUZZ_SECONDS) || rc=1; \
+	URB_FUZZ_STRICT=1 fuzz/run-cqe $(FUZZ_SECONDS) || rc=1; \
+	fuzz/run-spec $(FUZZ_SECONDS) || rc=1; \
+	exit $$rc
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) build-fuzz
