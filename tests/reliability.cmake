@@ -25,3 +25,9 @@ set_tests_properties(fuzz_cqe_strict_short PROPERTIES TIMEOUT 600
   ENVIRONMENT "URB_FUZZ_STRICT=1;URB_FUZZ_ARTIFACT=replay-finding-strict"
   PASS_REGULAR_EXPRESSION "inputs run .*, 0 findings")
 
+# What may be called from another thread (urb_futex_wake, urb_op_register),
+# under stress; the ThreadSanitizer pass of `make test` runs it under TSan.
+urb_test(test_threads SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_threads.c)
+find_package(Threads REQUIRED)
+target_link_libraries(test_threads PRIVATE Threads::Threads)
+set_tests_properties(test_threads PROPERTIES TIMEOUT 60)
