@@ -48,6 +48,7 @@
 
 #define STRESS_MS 1500
 #define FUTEXES 4
+#define QUICK_ROUNDS 256 /* create/adopt/destroy/free rounds per cycle */
 
 static uint64_t now_ms(void)
 {
@@ -346,7 +347,7 @@ static void futex_wake_while_owner_churns(void **state)
 			free(heap[i]);
 		}
 		/* and many quick rounds without a wait: an entry comes and goes */
-		for (unsigned r = 0; r < 64; r++) {
+		for (unsigned r = 0; r < QUICK_ROUNDS; r++) {
 			uint32_t *word;
 			uint32_t *mine = malloc(sizeof(*mine));
 			int a, d;
