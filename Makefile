@@ -3,6 +3,7 @@
 
 BUILD_DIR ?= build
 ASAN_BUILD_DIR ?= build-asan
+TSAN_BUILD_DIR ?= build-tsan
 BUILD_TYPE ?= RelWithDebInfo
 DEMO_ARGS ?=
 CMAKE ?= cmake
@@ -11,11 +12,18 @@ PYTHON ?= python3
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # `make test` runs the valgrind pass too; VALGRIND_IN_TEST=0 leaves it out.
 VALGRIND_IN_TEST ?= 1
+# `make test` runs the ThreadSanitizer pass too; TSAN_IN_TEST=0 leaves it out.
+TSAN_IN_TEST ?= 1
 # Tests that only run Python: nothing for the sanitizers to instrument.
 PYTHON_TESTS = ^(generated_up_to_date|codegen_golden)$$
+# The tests whose programs start threads: what ThreadSanitizer can check.
+TSAN_TESTS = ^(test_threads|test_resources|futex_wake|http_hello|http_hello_small_ring)$$
+TSAN_TARGETS = test_threads test_resources futex_wake http_hello
+# Stop at the first report (exit 66), which ctest then counts as a failure.
+TSAN_OPTIONS ?= halt_on_error=1 second_deadlock_stack=1
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build asan-build demo test valgrind fuzz clean
+.PHONY: all deps build asan-build tsan-build demo test valgrind fuzz clean
 
 all: build
 
@@ -36,12 +44,20 @@ asan-build: | deps
 		-DURB_SANITIZE=ON -DURB_BUILD_BENCH=OFF >/dev/null
 	$(CMAKE) --build $(ASAN_BUILD_DIR) --parallel $(JOBS)
 
+# The library with ThreadSanitizer, and the programs of the tests that
+# start threads (TSAN_TESTS; `cmake --build build-tsan` builds the rest).
+tsan-build: | deps
+	$(CMAKE) -S . -B $(TSAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+		-DURB_SANITIZE=thread -DURB_BUILD_BENCH=OFF >/dev/null
+	$(CMAKE) --build $(TSAN_BUILD_DIR) --parallel $(JOBS) --target $(TSAN_TARGETS)
+
 demo: build
 	$(BUILD_DIR)/examples/echo_demo $(DEMO_ARGS)
 
-# The whole suite, plain, then sanitized, then under valgrind.  Every pass
-# runs; the target fails if any of them did.
-test: build asan-build
+# The whole suite, plain, then sanitized, then under valgrind, then the
+# tests that start threads under ThreadSanitizer.  Every pass runs; the
+# target fails if any of them did.
+test: build asan-build $(if $(filter 1,$(TSAN_IN_TEST)),tsan-build)
 	@rc=0; \
 	echo "== make test: plain build ($(BUILD_DIR))"; \
 	(cd $(BUILD_DIR) && $(CTEST) --output-on-failure) || rc=1; \
@@ -51,6 +67,11 @@ test: build asan-build
 		echo "== make test: valgrind memcheck ($(BUILD_DIR))"; \
 		$(PYTHON) scripts/valgrind.py $(BUILD_DIR) || rc=1; \
 	fi; \
+	if [ "$(TSAN_IN_TEST)" = 1 ]; then \
+		echo "== make test: ThreadSanitizer ($(TSAN_BUILD_DIR))"; \
+		(cd $(TSAN_BUILD_DIR) && TSAN_OPTIONS="$(TSAN_OPTIONS)" \
+			$(CTEST) --output-on-failure -R '$(TSAN_TESTS)') || rc=1; \
+	fi; \
 	[ $$rc -eq 0 ] && echo "== make test: all passes passed" || echo "== make test: FAILED"; \
 	exit $$rc
 
@@ -58,12 +79,16 @@ test: build asan-build
 valgrind: build
 	$(PYTHON) scripts/valgrind.py $(BUILD_DIR)
 
-# Both fuzzers for FUZZ_SECONDS each: libFuzzer over the CQE stream, and the
-# generator's spec mutator.
+# The fuzzers for FUZZ_SECONDS each: libFuzzer over the CQE stream, again
+# with the strict checks on every input (URB_FUZZ_STRICT=1), and the
+# generator's spec mutator.  Every run runs; the target fails if any did.
 fuzz: | deps
 	@sh scripts/deps.sh fuzz
-	fuzz/run-cqe $(FUZZ_SECONDS)
-	fuzz/run-spec $(FUZZ_SECONDS)
+	@rc=0; \
+	fuzz/run-cqe $(FUZZ_SECONDS) || rc=1; \
+	URB_FUZZ_STRICT=1 fuzz/run-cqe $(FUZZ_SECONDS) || rc=1; \
+	fuzz/run-spec $(FUZZ_SECONDS) || rc=1; \
+	exit $$rc
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) build-fuzz
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(TSAN_BUILD_DIR) build-fuzz

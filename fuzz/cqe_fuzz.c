@@ -73,6 +73,7 @@ struct live {
 	uint8_t op;
 	uint8_t cqes;	/* CQEs seen */
 	bool retained;	/* final CQE seen, the callback answered URB_RETAIN */
+	bool unreserved; /* its chosen slot left the kernel's hands: see slot_holder() */
 };
 
 static struct fz {
@@ -243,6 +244,61 @@ static void kill_live(struct live *l)
 	*l = F.live[--F.nlive];
 }
 
+static struct live *live_at(uint32_t idx)
+{
+	for (unsigned i = 0; i < F.nlive; i++)
+		if (URB__KEY_IDX(F.live[i].key) == idx)
+			return &F.live[i];
+	return NULL;
+}
+
+/*
+ * Reservations of chosen slots (URB_SLOT(s) targets), as the dispatcher
+ * keeps them: a push reserves slot s (its state is Kernel), and the
+ * reservation ends when a CQE of a record naming s
+ *   - succeeds (res >= 0): the slot is installed, on every success, F_MORE
+ *     or not, even while the record stays pending (a single-shot op with
+ *     F_MORE: only a kernel that lies sends it), or
+ *   - is final and fails while s is still Kernel: the slot is freed.
+ * The dispatcher knows only that s is reserved, not by whom, so a lying
+ * CQE for a record whose reservation ended already ends the one another
+ * record holds on s now.  The holder is the one pending record naming s
+ * whose reservation has not ended; check_books() counts only those.
+ */
+static struct live *slot_holder(uint32_t s)
+{
+	for (unsigned i = 0; i < F.nlive; i++) {
+		struct live *l = &F.live[i];
+		const struct urb__rec *r = &F.b->recs[URB__KEY_IDX(l->key)];
+
+		if (!l->retained && !l->unreserved && r->h.has_target &&
+		    URB_IS_SLOT(r->h.target) && URB_SLOT_INDEX(r->h.target) == s)
+			return l;
+	}
+	return NULL;
+}
+
+/*
+ * Before a CQE (@res, @final) for the pending record @r: ends the
+ * reservation it will end.  Returns the slot whose state the CQE moves out
+ * of Kernel, or -1.
+ */
+static int end_reservation(const struct urb__rec *r, int32_t res, bool final)
+{
+	uint32_t s;
+	struct live *holder;
+
+	if (!r->h.has_target || !URB_IS_SLOT(r->h.target))
+		return -1;
+	s = URB_SLOT_INDEX(r->h.target);
+	if (s >= NSLOTS || F.b->fds[s].state != URB_OWN_KERNEL || (res < 0 && !final))
+		return -1;
+	holder = slot_holder(s);
+	if (holder)
+		holder->unreserved = true;
+	return (int)s;
+}
+
 static const struct urb__holds no_holds;
 
 static void check_books(void)
@@ -283,8 +339,11 @@ static void check_books(void)
 			holders[URB_BUF_SET(h->buf)][URB_BUF_INDEX(h->buf)]++;
 		}
 		if (h->has_target && URB_IS_SLOT(h->target)) {
+			const struct live *l = live_at(i);
+
 			CHECK(URB_SLOT_INDEX(h->target) < REG_FD);
-			reserved[URB_SLOT_INDEX(h->target)]++;
+			if (!l || !l->unreserved)
+				reserved[URB_SLOT_INDEX(h->target)]++;
 		}
 		if (h->has_group || h->set_action) {
 			CHECK(h->group < NSETS);
@@ -769,6 +828,7 @@ static void cqe_step(uint8_t cmd, bool with_action)
 	struct urb__rec rec = { 0 };
 	struct books before, after;
 	bool final, recycle_key;
+	int unreserved = -1;
 
 	F.doing = "cqe";
 	F.answer = answers[(cmd >> 4) & 3];
@@ -796,8 +856,21 @@ static void cqe_step(uint8_t cmd, bool with_action)
 	      (unsigned long long)key, pending ? urb_op_name((enum urb_op)was.op) : "not pending",
 	      res, flags, F.answer, F.cb_action);
 	take(&before);
+	if (pending)
+		unreserved = end_reservation(&rec, res, !(flags & IORING_CQE_F_MORE));
 	CHECK(dispatch(key, res, flags) == 0);
 	take(&after);
+	if (pending && rec.h.has_target && URB_IS_SLOT(rec.h.target) && !F.cb_touched) {
+		uint32_t s = URB_SLOT_INDEX(rec.h.target);
+		int was = before.fds[s].state, now = after.fds[s].state;
+
+		if (unreserved >= 0) /* installed, or freed */
+			CHECK(now == (res >= 0 ? URB_OWN_REGISTERED : URB_OWN_REUSABLE));
+		else if (res >= 0 && was == URB_OWN_REUSABLE) /* a lie installs a free slot */
+			CHECK(now == URB_OWN_REGISTERED);
+		else /* nobody's reservation: an installed slot stays as it is */
+			CHECK(now == was);
+	}
 
 	if (key == LIBURING_UDATA_TIMEOUT || recycle_key) {
 		CHECK(F.calls == 0);
@@ -1393,6 +1466,7 @@ static void finish(bool free_pending)
 			CHECK(urb_release(b, l->key) == 0);
 		} else {
 			F.calls = 0;
+			end_reservation(&b->recs[URB__KEY_IDX(l->key)], -ECANCELED, true);
 			CHECK(dispatch(l->key, -ECANCELED, 0) == 0);
 			CHECK(F.calls == 1 && F.seen.final);
 		}

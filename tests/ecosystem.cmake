@@ -6,7 +6,8 @@ add_test(NAME install_consumers
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/install/run.sh ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
 set(_urb_consumer_env "CC=${CMAKE_C_COMPILER}")
 if(URB_SANITIZE)
-  list(APPEND _urb_consumer_env "CFLAGS=-fsanitize=address,undefined")
+  list(JOIN URB_SANITIZE_FLAGS " " _urb_san_flags)
+  list(APPEND _urb_consumer_env "CFLAGS=${_urb_san_flags}")
 endif()
 set_tests_properties(install_consumers PROPERTIES
   ENVIRONMENT "${_urb_consumer_env}"

@@ -18,3 +18,16 @@ add_test(NAME fuzz_cqe_short
   COMMAND fuzz_cqe_replay -n 20000 -seed 1 ${PROJECT_SOURCE_DIR}/fuzz/corpus/cqe)
 set_tests_properties(fuzz_cqe_short PROPERTIES TIMEOUT 600
   PASS_REGULAR_EXPRESSION "inputs run .*, 0 findings")
+# The same with the strict checks on every input (URB_FUZZ_STRICT=1).
+add_test(NAME fuzz_cqe_strict_short
+  COMMAND fuzz_cqe_replay -n 5000 -seed 2 ${PROJECT_SOURCE_DIR}/fuzz/corpus/cqe)
+set_tests_properties(fuzz_cqe_strict_short PROPERTIES TIMEOUT 600
+  ENVIRONMENT "URB_FUZZ_STRICT=1;URB_FUZZ_ARTIFACT=replay-finding-strict"
+  PASS_REGULAR_EXPRESSION "inputs run .*, 0 findings")
+
+# What may be called from another thread (urb_futex_wake, urb_op_register),
+# under stress; the ThreadSanitizer pass of `make test` runs it under TSan.
+urb_test(test_threads SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_threads.c)
+find_package(Threads REQUIRED)
+target_link_libraries(test_threads PRIVATE Threads::Threads)
+set_tests_properties(test_threads PROPERTIES TIMEOUT 60)
