@@ -18,3 +18,15 @@ add_test(NAME fuzz_cqe_short
   COMMAND fuzz_cqe_replay -n 20000 -seed 1 ${PROJECT_SOURCE_DIR}/fuzz/corpus/cqe)
 set_tests_properties(fuzz_cqe_short PROPERTIES TIMEOUT 600
   PASS_REGULAR_EXPRESSION "inputs run .*, 0 findings")
+
+# The API-sequence fuzzer: random sequences of public calls against a real
+# bearer and the real kernel, checked against a model after every step
+# (fuzz/api_fuzz.c; `make fuzz-api` runs it for a given time).  A fixed
+# seed and count keep the short run's choices the same on every run.
+add_executable(fuzz_api ${PROJECT_SOURCE_DIR}/fuzz/api_fuzz.c)
+target_include_directories(fuzz_api PRIVATE ${PROJECT_SOURCE_DIR}/fuzz
+  ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/generated/src)
+target_link_libraries(fuzz_api PRIVATE urb_static)
+add_test(NAME fuzz_api_short COMMAND fuzz_api --seed 1 --sequences 300)
+set_tests_properties(fuzz_api_short PROPERTIES TIMEOUT 120
+  PASS_REGULAR_EXPRESSION "sequences, [0-9]+ steps, 0 findings")
