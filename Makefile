@@ -1,5 +1,5 @@
 # A thin driver for CMake: `make demo`, `make test`, `make valgrind`,
-# `make fuzz`, `make clean`.  docs/TESTING.md says what each runs.
+# `make fuzz`, `make fuzz-api`, `make clean`.  docs/TESTING.md says what each runs.
 
 BUILD_DIR ?= build
 ASAN_BUILD_DIR ?= build-asan
@@ -14,8 +14,11 @@ VALGRIND_IN_TEST ?= 1
 # Tests that only run Python: nothing for the sanitizers to instrument.
 PYTHON_TESTS = ^(generated_up_to_date|codegen_golden)$$
 FUZZ_SECONDS ?= 60
+# `make fuzz-api`: FUZZ_SEED (random when empty), FUZZ_AVOID (scenarios not to provoke, e.g. 67).
+FUZZ_SEED ?=
+FUZZ_AVOID ?=
 
-.PHONY: all deps build asan-build demo test valgrind fuzz clean
+.PHONY: all deps build asan-build demo test valgrind fuzz fuzz-api clean
 
 all: build
 
@@ -64,6 +67,12 @@ fuzz: | deps
 	@sh scripts/deps.sh fuzz
 	fuzz/run-cqe $(FUZZ_SECONDS)
 	fuzz/run-spec $(FUZZ_SECONDS)
+
+# The API-sequence fuzzer against the real kernel, ASan+UBSan build, for
+# FUZZ_SECONDS: every finding with its seed, sequence and step log.
+fuzz-api: asan-build
+	$(ASAN_BUILD_DIR)/tests/fuzz_api --seconds $(FUZZ_SECONDS) --keep-going \
+		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) $(if $(FUZZ_AVOID),--avoid $(FUZZ_AVOID))
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) build-fuzz

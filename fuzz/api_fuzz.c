@@ -60,6 +60,7 @@ static const char *const scen_name[SCEN__COUNT] = {
 	[7] = "a skip-success push lost its record or its failure",
 	[3] = "-",
 	[4] = "-",
+	[8] = "urb's own legacy-recycle SQE joined the user's open link chain (not in the brief)",
 };
 
 /* ---- the run and the sequence */
@@ -73,6 +74,7 @@ static struct {
 	const char *avoid_arg;
 	double t0;
 	unsigned long sequences, steps, findings, pushes, refused, cqes, retained;
+	unsigned long accepted[URB_OP__COUNT], done[URB_OP__COUNT], selected, recycled, frees;
 	double first_at[SCEN__COUNT];
 	unsigned long first_seq[SCEN__COUNT], count[SCEN__COUNT];
 } R;
@@ -516,7 +518,7 @@ static void check_sq(void)
 	EXPECT(!linked || F.chain_open, 6,
 	       "the last unflushed SQE (opcode %u) still carries IOSQE_IO_LINK after a refused push",
 	       last->opcode);
-	EXPECT(linked || !F.chain_open || !F.last_sqe_ours, SCEN_OTHER,
+	EXPECT(linked || !F.chain_open || !F.last_sqe_ours, 8,
 	       "urb's own SQE (opcode %u, a legacy recycle) joined the user's open link chain",
 	       last->opcode);
 }
@@ -774,6 +776,7 @@ static void push_after(struct push *p, int rc)
 	       p->refuse_scen == 2 ? " (its group's remove_buffers is in flight)" : "");
 	if (F.found)
 		return;
+	R.accepted[p->op]++;
 	commit(p);
 }
 
@@ -811,6 +814,18 @@ static urb_buf_t pick_buf(bool users)
 		}
 	}
 	return URB_BUF(rnd(NSETS + 1), rnd(MAX_BUFS + 1));
+}
+
+/* A buffer of a group the user holds (one a completion handed out), if any. */
+static urb_buf_t group_buf(void)
+{
+	for (uint32_t k = 0; k < NSETS * MAX_BUFS; k++) {
+		urb_buf_t buf = URB_BUF(k / MAX_BUFS, k % MAX_BUFS);
+
+		if (buf_movable(buf) && F.sets[k / MAX_BUFS].group != URB__GROUP_NONE)
+			return buf;
+	}
+	return pick_buf(true);
 }
 
 static uint32_t pick_set(uint8_t want_group)
@@ -1172,6 +1187,7 @@ static void selected_seen(const struct mrec *r, const struct urb_completion *c)
 	       URB_BUF_SET(buf), URB_BUF_INDEX(buf));
 	if (place(buf) != MB_GONE)
 		to_user(buf, URB_OWN_RETURNED);
+	R.selected++;
 }
 
 static void data_seen(const struct mrec *r, const struct urb_completion *c)
@@ -1272,6 +1288,7 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 		new_fd_seen(r, &c->u.accept.conn, c->result);
 	if (c->op == URB_OP_ACCEPT_MULTI)
 		new_fd_seen(r, &c->u.accept_multi.conn, c->result);
+	R.done[c->op] += c->final;
 	if (!c->final) {
 		r->result_seen = true;
 		return answer;
@@ -1328,10 +1345,14 @@ static void skips_swallowed(void)
 	}
 }
 
+static void do_submit(void);
+
 static void walk(void)
 {
 	int n;
 
+	if (F.chain_open && (R.avoid & (1u << 8)))
+		do_submit(); /* a failed group pick recycles: not into the user's chain */
 	F.in_walk = true;
 	n = urb_bearer_completions(F.b, on_cqe, NULL);
 	F.in_walk = false;
@@ -1478,6 +1499,8 @@ static void do_recycle(urb_buf_t buf)
 
 	if (busy && (R.avoid & (1u << 1)))
 		return;
+	if (group == URB__GROUP_LEGACY && F.chain_open && (R.avoid & (1u << 8)))
+		return;
 	take(&before);
 	rc = urb_buf_recycle(F.b, buf);
 	take(&after);
@@ -1500,6 +1523,7 @@ static void do_recycle(urb_buf_t buf)
 	if (F.found)
 		return;
 	to_kernel(buf, MB_GROUP);
+	R.recycled++;
 	if (group == URB__GROUP_LEGACY) {
 		F.queued++;
 		F.last_sqe_ours = true;
@@ -1918,7 +1942,7 @@ static void buffer_step(void)
 		do_view(pick_buf(false));
 		break;
 	case 5: case 6: case 7:
-		do_recycle(pick_buf(true));
+		do_recycle(chance(70) ? group_buf() : pick_buf(true));
 		break;
 	case 8:
 		do_set_create();
@@ -2109,6 +2133,7 @@ static void bearer_free(void)
 {
 	int rc = urb_bearer_free(F.b);
 
+	R.frees++;
 	logf_("urb_bearer_free (%u records) -> %s", F.nrecs, ename(rc));
 	EXPECT(rc == 0, SCEN_OTHER, "urb_bearer_free: %s", ename(rc));
 	if (rc == 0)
@@ -2197,7 +2222,7 @@ static void report(void)
 	       (unsigned long long)R.seed, F.seq, F.found_step, at);
 	printf("  replay: fuzz_api --seed %llu --sequence %lu --steps %lu%s%s --replay\n",
 	       (unsigned long long)R.seed, F.seq, R.max_steps, R.avoid ? " --avoid " : "",
-	       R.avoid_arg);
+	       R.avoid ? R.avoid_arg : "");
 	if (!R.trace && F.log)
 		printf("  step log:\n%s", F.log);
 	fflush(stdout);
@@ -2295,9 +2320,9 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	parse(argc, argv);
-	if (RUNNING_ON_VALGRIND && R.max_sequences > 20) {
-		printf("api_fuzz: under valgrind: 20 sequences instead of %lu\n", R.max_sequences);
-		R.max_sequences = 20;
+	if (RUNNING_ON_VALGRIND && R.max_sequences > 200) {
+		printf("api_fuzz: under valgrind: 200 sequences instead of %lu\n", R.max_sequences);
+		R.max_sequences = 200;
 	}
 	if (!mkdtemp(dir)) {
 		perror("api_fuzz: mkdtemp");
@@ -2324,6 +2349,12 @@ int main(int argc, char **argv)
 	F.log = NULL;
 	printf("api_fuzz: %lu pushes (%lu refused), %lu completions, %lu retained\n", R.pushes,
 	       R.refused, R.cqes, R.retained);
+	printf("api_fuzz: accepted (ended):");
+	for (int op = 0; op < URB_OP__COUNT; op++)
+		if (R.accepted[op])
+			printf(" %s %lu (%lu)", urb_op_name((enum urb_op)op), R.accepted[op], R.done[op]);
+	printf("\napi_fuzz: group buffers handed out %lu, recycled %lu; %lu frees\n", R.selected,
+	       R.recycled, R.frees);
 	for (int s = 0; s < SCEN__COUNT; s++)
 		if (R.count[s])
 			printf("api_fuzz: scenario %d: %lu findings, the first in sequence %lu after %.2f s\n",

@@ -31,7 +31,7 @@ enum {
 };
 
 /* Findings are sorted by the scenario of the brief they show (0: anything else). */
-enum { SCEN_OTHER = 0, SCEN__COUNT = 8 };
+enum { SCEN_OTHER = 0, SCEN__COUNT = 9 };
 
 /* Where a buffer is, as the model sees it. */
 enum mbuf_place {
