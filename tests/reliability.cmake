@@ -23,6 +23,7 @@ set_tests_properties(fuzz_cqe_short PROPERTIES TIMEOUT 600
 # bearer and the real kernel, checked against a model after every step
 # (fuzz/api_fuzz.c; `make fuzz-api` runs it for a given time).  A fixed
 # seed and count keep the short run's choices the same on every run.
+# -DURB_FUZZ_LINKS_CUT=1 on fuzz_api checks urb_stats.links_cut too, once it exists.
 add_executable(fuzz_api ${PROJECT_SOURCE_DIR}/fuzz/api_fuzz.c)
 target_include_directories(fuzz_api PRIVATE ${PROJECT_SOURCE_DIR}/fuzz
   ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/generated/src)
