@@ -1,5 +1,5 @@
 # A thin driver for CMake: `make demo`, `make test`, `make valgrind`,
-# `make fuzz`, `make clean`.  docs/TESTING.md says what each runs.
+# `make fuzz`, `make fuzz-api`, `make clean`.  docs/TESTING.md says what each runs.
 
 BUILD_DIR ?= build
 ASAN_BUILD_DIR ?= build-asan
@@ -22,8 +22,11 @@ TSAN_TARGETS = test_threads test_resources futex_wake http_hello
 # Stop at the first report (exit 66), which ctest then counts as a failure.
 TSAN_OPTIONS ?= halt_on_error=1 second_deadlock_stack=1
 FUZZ_SECONDS ?= 60
+# `make fuzz-api`: FUZZ_SEED (random when empty), FUZZ_AVOID (scenarios not to provoke, e.g. 67).
+FUZZ_SEED ?=
+FUZZ_AVOID ?=
 
-.PHONY: all deps build asan-build tsan-build demo test valgrind fuzz clean
+.PHONY: all deps build asan-build tsan-build demo test valgrind fuzz fuzz-api clean
 
 all: build
 
@@ -89,6 +92,12 @@ fuzz: | deps
 	URB_FUZZ_STRICT=1 fuzz/run-cqe $(FUZZ_SECONDS) || rc=1; \
 	fuzz/run-spec $(FUZZ_SECONDS) || rc=1; \
 	exit $$rc
+
+# The API-sequence fuzzer against the real kernel, ASan+UBSan build, for
+# FUZZ_SECONDS: every finding with its seed, sequence and step log.
+fuzz-api: asan-build
+	$(ASAN_BUILD_DIR)/tests/fuzz_api --seconds $(FUZZ_SECONDS) --keep-going \
+		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) $(if $(FUZZ_AVOID),--avoid $(FUZZ_AVOID))
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(TSAN_BUILD_DIR) build-fuzz

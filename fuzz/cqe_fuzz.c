@@ -862,14 +862,14 @@ static void cqe_step(uint8_t cmd, bool with_action)
 	take(&after);
 	if (pending && rec.h.has_target && URB_IS_SLOT(rec.h.target) && !F.cb_touched) {
 		uint32_t s = URB_SLOT_INDEX(rec.h.target);
-		int was = before.fds[s].state, now = after.fds[s].state;
+		int then = before.fds[s].state, now = after.fds[s].state;
 
 		if (unreserved >= 0) /* installed, or freed */
 			CHECK(now == (res >= 0 ? URB_OWN_REGISTERED : URB_OWN_REUSABLE));
-		else if (res >= 0 && was == URB_OWN_REUSABLE) /* a lie installs a free slot */
+		else if (res >= 0 && then == URB_OWN_REUSABLE) /* a lie installs a free slot */
 			CHECK(now == URB_OWN_REGISTERED);
 		else /* nobody's reservation: an installed slot stays as it is */
-			CHECK(now == was);
+			CHECK(now == then);
 	}
 
 	if (key == LIBURING_UDATA_TIMEOUT || recycle_key) {

@@ -31,3 +31,15 @@ urb_test(test_threads SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_threads.c)
 find_package(Threads REQUIRED)
 target_link_libraries(test_threads PRIVATE Threads::Threads)
 set_tests_properties(test_threads PROPERTIES TIMEOUT 60)
+
+# The API-sequence fuzzer: random sequences of public calls against a real
+# bearer and the real kernel, checked against a model after every step
+# (fuzz/api_fuzz.c; `make fuzz-api` runs it for a given time).  A fixed
+# seed and count keep the short run's choices the same on every run.
+add_executable(fuzz_api ${PROJECT_SOURCE_DIR}/fuzz/api_fuzz.c)
+target_include_directories(fuzz_api PRIVATE ${PROJECT_SOURCE_DIR}/fuzz
+  ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/generated/src)
+target_link_libraries(fuzz_api PRIVATE urb_static)
+add_test(NAME fuzz_api_short COMMAND fuzz_api --seed 1 --sequences 2000)
+set_tests_properties(fuzz_api_short PROPERTIES TIMEOUT 120
+  PASS_REGULAR_EXPRESSION "sequences, [0-9]+ steps, 0 findings")

@@ -1,0 +1,2374 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The API-sequence fuzzer.  For a seed, it runs sequences of public calls
+ * against a real bearer and the real kernel: pushes of every op the brief
+ * names with valid and invalid arguments and submit flags, buffer, group,
+ * fd-slot and futex calls, submits and short waits, completion walks whose
+ * callback answers URB_DEFAULT, URB_RETAIN or URB_FORGET, releases, and a
+ * urb_bearer_free() at any point.  Beside it the harness writes into the
+ * peer ends of the bearer's sockets and connects clients to its listener,
+ * so that ops complete.
+ *
+ * A model (api_fuzz.h) says who owns every record, buffer, fd slot and
+ * futex word; after every step the bearer's books (src/internal.h) must
+ * match it, and every call the model can judge must succeed or be refused
+ * as the model says.  A mismatch is a finding: the sequence ends, and the
+ * seed, the sequence and its step log are printed.  The model expects the
+ * semantics urb is being changed to have (see docs/TESTING.md): findings
+ * are sorted by the scenario they show.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
+#include "internal.h"
+#include "api_fuzz.h"
+
+#define DUP_BASE 600 /* our plain fds for close ops live at DUP_BASE.. */
+#define MAX_FDS 4096
+
+static const char *const scen_name[SCEN__COUNT] = {
+	[0] = "other",
+	[1] = "recycle of a legacy group buffer while its remove is in flight",
+	[2] = "a group op or set destroy while the group's remove is in flight, or a counter underflow",
+	[5] = "an fd created by a completion the free drained was leaked",
+	[6] = "a refused push left the previous SQE's link on",
+	[7] = "a skip-success push lost its record or its failure",
+	[3] = "-",
+	[4] = "-",
+	[8] = "urb's own legacy-recycle SQE joined the user's open link chain (not in the brief)",
+};
+
+/* ---- the run and the sequence */
+
+static struct {
+	uint64_t seed;
+	unsigned long max_sequences, only_sequence, max_steps;
+	double seconds;
+	bool trace, keep_going, has_only;
+	unsigned avoid;           /* bit n: do not make calls that show scenario n */
+	const char *avoid_arg;
+	double t0;
+	unsigned long sequences, steps, findings, pushes, refused, cqes, retained;
+	unsigned long accepted[URB_OP__COUNT], done[URB_OP__COUNT], selected, recycled, frees;
+	unsigned long late_notifs; /* stale notifs after a send_zc failed without F_MORE */
+	double first_at[SCEN__COUNT];
+	unsigned long first_seq[SCEN__COUNT], count[SCEN__COUNT];
+} R;
+
+static struct az {
+	uint64_t rng;
+	struct urb_bearer *b;
+	unsigned long seq;
+	unsigned step;
+	int goal;
+	struct mrec recs[RECS];
+	unsigned nrecs;
+	uint64_t dead[NDEAD];
+	unsigned ndead;
+	uint64_t zc_failed[NDEAD]; /* send_zc keys that ended on a failure without F_MORE */
+	unsigned nzc_failed;
+	struct mset sets[NSETS];
+	struct mslot slots[NSLOTS];
+	bool futex_live[FUTEXES];
+	uint32_t *futex_word[FUTEXES];
+	bool chain_open;          /* the user's last push linked, nothing refused since */
+	bool last_sqe_ours;       /* the last unflushed SQE is urb's own (a legacy recycle) */
+	unsigned queued;          /* SQEs in the SQ, not yet submitted */
+	uint64_t recycle_failures;
+	uintptr_t cookies;
+	bool in_walk;
+	/* the finding, if any */
+	bool found;
+	int found_scen;
+	unsigned found_step;
+	char found_what[320];
+	/* the step log */
+	char *log;
+	size_t log_len, log_cap;
+} F;
+
+static struct env {
+	int pair[2][2];           /* [i][0] goes to the bearer, [i][1] is ours */
+	int tcp[2];               /* [0] the accepted end, [1] the client */
+	int listener;
+	struct sockaddr_in addr;
+	int pipe[2];
+	int file;
+	int sock;
+	int clients[MAX_CLIENTS];
+	bool dup_open[NDUPS];
+	char dir[64];
+} E;
+
+/* The fds a slot can be registered with. */
+struct efd {
+	int fd;
+	uint8_t kind;
+	int peer;
+	const char *name;
+};
+static struct efd efds[8];
+static unsigned nefds;
+
+/* ---- small things */
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static uint64_t mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ull;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+static uint32_t rnd(uint32_t n)
+{
+	F.rng ^= F.rng << 13;
+	F.rng ^= F.rng >> 7;
+	F.rng ^= F.rng << 17;
+	return n ? (uint32_t)((F.rng >> 11) % n) : 0;
+}
+
+static bool chance(unsigned percent)
+{
+	return rnd(100) < percent;
+}
+
+static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void logf_(const char *fmt, ...)
+{
+	char line[400];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(line))
+		n = sizeof(line) - 1;
+	if (R.trace)
+		printf("  %4u  %s\n", F.step, line);
+	if (F.log_len + (size_t)n + 16 > F.log_cap) {
+		size_t cap = F.log_cap ? F.log_cap * 2 : 65536;
+		char *p = realloc(F.log, cap);
+
+		if (!p)
+			return;
+		F.log = p;
+		F.log_cap = cap;
+	}
+	F.log_len += (size_t)sprintf(F.log + F.log_len, "  %4u  %s\n", F.step, line);
+}
+
+static void finding(int scen, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void finding(int scen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (F.found)
+		return;
+	F.found = true;
+	F.found_scen = scen;
+	F.found_step = F.step;
+	va_start(ap, fmt);
+	vsnprintf(F.found_what, sizeof(F.found_what), fmt, ap);
+	va_end(ap);
+	logf_("FINDING (scenario %d): %s", scen, F.found_what);
+}
+
+#define EXPECT(cond, scen, ...) ((cond) ? (void)0 : finding(scen, __VA_ARGS__))
+
+static const char *ename(int rc)
+{
+	return rc >= 0 ? "ok" : urb_err_name(rc);
+}
+
+/* ---- the model's questions */
+
+static struct mrec *rec_find(uint64_t key)
+{
+	for (unsigned i = 0; i < F.nrecs; i++)
+		if (F.recs[i].key == key)
+			return &F.recs[i];
+	return NULL;
+}
+
+static void rec_drop(struct mrec *r)
+{
+	F.dead[F.ndead++ % NDEAD] = r->key;
+	*r = F.recs[--F.nrecs];
+}
+
+static bool pending(const struct mrec *r)
+{
+	return !r->retained;
+}
+
+static uint32_t slot_users(uint32_t s)
+{
+	uint32_t n = 0;
+
+	for (unsigned i = 0; i < F.nrecs; i++)
+		for (unsigned j = 0; pending(&F.recs[i]) && j < F.recs[i].nslots; j++)
+			n += F.recs[i].slots[j] == s;
+	return n;
+}
+
+static bool slot_closing(uint32_t s)
+{
+	for (unsigned i = 0; i < F.nrecs; i++)
+		if (pending(&F.recs[i]) && F.recs[i].closes && F.recs[i].slots[0] == s)
+			return true;
+	return false;
+}
+
+static uint32_t set_selectors(uint32_t set)
+{
+	uint32_t n = 0;
+
+	for (unsigned i = 0; i < F.nrecs; i++)
+		n += pending(&F.recs[i]) && F.recs[i].group == (int32_t)set;
+	return n;
+}
+
+static uint32_t set_users(uint32_t set)
+{
+	uint32_t n = set_selectors(set);
+
+	for (unsigned i = 0; i < F.nrecs; i++)
+		n += pending(&F.recs[i]) && F.recs[i].set == (int32_t)set;
+	return n;
+}
+
+static bool remove_in_flight(uint32_t set)
+{
+	for (unsigned i = 0; i < F.nrecs; i++)
+		if (pending(&F.recs[i]) && F.recs[i].set == (int32_t)set &&
+		    F.recs[i].set_action == URB__SET_REMOVE)
+			return true;
+	return false;
+}
+
+static uint32_t futex_waiters(uint32_t id)
+{
+	uint32_t n = 0;
+
+	for (unsigned i = 0; i < F.nrecs; i++)
+		for (unsigned j = 0; pending(&F.recs[i]) && j < F.recs[i].nfutex; j++)
+			n += F.recs[i].futex[j] == id;
+	return n;
+}
+
+static uint32_t kernel_area_used(void)
+{
+	uint32_t n = 0;
+
+	for (uint32_t s = REG_FD; s < NSLOTS; s++)
+		n += F.slots[s].state != URB_OWN_REUSABLE;
+	return n;
+}
+
+static bool set_live(uint32_t set)
+{
+	return set < NSETS && F.sets[set].live;
+}
+
+static uint8_t *buf_data(urb_buf_t buf, uint32_t *cap)
+{
+	uint8_t *data;
+	uint32_t c;
+
+	if (!urb__buf_meta(F.b, buf, &data, &c))
+		return NULL;
+	if (cap)
+		*cap = c;
+	return data;
+}
+
+/* The model's place of a buffer (MB_GONE for one that does not exist). */
+static uint8_t place(urb_buf_t buf)
+{
+	uint32_t set = URB_BUF_SET(buf), i = URB_BUF_INDEX(buf);
+
+	if (!set_live(set) || i >= F.sets[set].nbufs)
+		return MB_GONE;
+	return F.sets[set].place[i];
+}
+
+static uint8_t ustate(urb_buf_t buf)
+{
+	return F.sets[URB_BUF_SET(buf)].ustate[URB_BUF_INDEX(buf)];
+}
+
+/* The user has it and may hand it to the kernel. */
+static bool buf_movable(urb_buf_t buf)
+{
+	return place(buf) == MB_USER && ustate(buf) != URB_OWN_FILLING;
+}
+
+/* The buffer is the user's again: what it holds now is what the user saw. */
+static void to_user(urb_buf_t buf, uint8_t state)
+{
+	struct mset *s = &F.sets[URB_BUF_SET(buf)];
+	uint32_t i = URB_BUF_INDEX(buf), cap;
+	const uint8_t *data = buf_data(buf, &cap);
+
+	s->place[i] = MB_USER;
+	s->ustate[i] = state;
+	s->shadow_ok[i] = data != NULL;
+	if (data)
+		memcpy(s->shadow[i], data, cap);
+}
+
+static void to_kernel(urb_buf_t buf, uint8_t where)
+{
+	struct mset *s = &F.sets[URB_BUF_SET(buf)];
+
+	s->place[URB_BUF_INDEX(buf)] = where;
+	s->shadow_ok[URB_BUF_INDEX(buf)] = false;
+}
+
+/* Every buffer in the group of @set comes back, with no bytes. */
+static void pool_to_user(uint32_t set)
+{
+	for (uint32_t i = 0; i < F.sets[set].nbufs; i++)
+		if (F.sets[set].place[i] == MB_GROUP)
+			to_user(URB_BUF(set, i), URB_OWN_RETURNED);
+}
+
+/* ---- the bearer's books against the model */
+
+static void check_records(const struct urb_stats *st)
+{
+	for (unsigned i = 0; i < F.nrecs; i++) {
+		const struct mrec *m = &F.recs[i];
+		bool stale;
+		const struct urb__rec *r = urb__rec_lookup(F.b, m->key, &stale);
+
+		if (!r) {
+			finding(m->skip ? 7 : SCEN_OTHER, "%s key %#llx (%s) resolves to no record",
+				urb_op_name((enum urb_op)m->op), (unsigned long long)m->key,
+				m->skip ? "pushed with URB_SUBMIT_SKIP_SUCCESS, no CQE seen yet" :
+				m->retained ? "retained" : "pending");
+			continue;
+		}
+		EXPECT(r->op == m->op && r->user == m->user, SCEN_OTHER,
+		       "key %#llx resolves to a %s record, the model pushed %s",
+		       (unsigned long long)m->key, urb_op_name((enum urb_op)r->op),
+		       urb_op_name((enum urb_op)m->op));
+		EXPECT(r->state == (m->retained ? URB_OWN_RETURNED : URB_OWN_KERNEL), SCEN_OTHER,
+		       "%s record %#llx is %s, the model says %s", urb_op_name((enum urb_op)m->op),
+		       (unsigned long long)m->key, urb_owner_name(r->state),
+		       m->retained ? "retained" : "pending");
+	}
+	EXPECT(st->pending == F.nrecs, SCEN_OTHER, "stats.pending %u, the model has %u records",
+	       st->pending, F.nrecs);
+	for (unsigned i = 0; i < F.ndead && i < NDEAD; i++) {
+		bool stale;
+
+		EXPECT(!urb__rec_lookup(F.b, F.dead[i], &stale), SCEN_OTHER,
+		       "released key %#llx still resolves to a record",
+		       (unsigned long long)F.dead[i]);
+	}
+}
+
+static void check_slots(void)
+{
+	for (uint32_t s = 0; s < NSLOTS; s++) {
+		const struct urb__fd_slot *fs = &F.b->fds[s];
+		const struct mslot *m = &F.slots[s];
+		uint32_t users = slot_users(s);
+
+		EXPECT(fs->users != UINT32_MAX, 2, "fd slot %u: users underflowed", s);
+		EXPECT(fs->state == m->state, SCEN_OTHER, "fd slot %u is %s, the model says %s", s,
+		       urb_owner_name(fs->state), urb_owner_name(m->state));
+		EXPECT(m->state != URB_OWN_REGISTERED || fs->kind == m->kind, SCEN_OTHER,
+		       "fd slot %u holds kind %u, the model says %u", s, fs->kind, m->kind);
+		EXPECT(fs->users == users, SCEN_OTHER, "fd slot %u: users %u, %u pending ops name it",
+		       s, fs->users, users);
+		EXPECT(!!fs->closing == slot_closing(s), SCEN_OTHER, "fd slot %u: closing %u", s,
+		       fs->closing);
+	}
+}
+
+static void check_buffers(uint32_t set)
+{
+	const struct urb__bufset *bs = &F.b->sets[set];
+	const struct mset *m = &F.sets[set];
+
+	for (uint32_t i = 0; i < m->nbufs; i++) {
+		uint32_t cap;
+		uint8_t *data;
+		const struct urb__buf_meta *bm = urb__buf_meta(F.b, URB_BUF(set, i), &data, &cap);
+		bool kernel = m->place[i] == MB_OP || m->place[i] == MB_GROUP;
+
+		if (!bm) {
+			finding(SCEN_OTHER, "buffer %u.%u does not exist", set, i);
+			return;
+		}
+		EXPECT((bm->state == URB_OWN_KERNEL) == kernel, SCEN_OTHER,
+		       "buffer %u.%u is %s, the model says %s", set, i, urb_owner_name(bm->state),
+		       m->place[i] == MB_OP ? "held by a pending op" :
+		       m->place[i] == MB_GROUP ? "in its group" : "the user's");
+		EXPECT(!!bm->in_group == (m->place[i] == MB_GROUP), SCEN_OTHER,
+		       "buffer %u.%u: in_group %u, the model says %s", set, i, bm->in_group,
+		       m->place[i] == MB_GROUP ? "in its group" : "out of it");
+		EXPECT(m->place[i] != MB_USER || bm->state == m->ustate[i], SCEN_OTHER,
+		       "buffer %u.%u is %s, the model says the user's, %s", set, i,
+		       urb_owner_name(bm->state), urb_owner_name(m->ustate[i]));
+		/* nothing writes a buffer the user holds behind the user's back */
+		EXPECT(m->place[i] != MB_USER || !m->shadow_ok[i] ||
+		       memcmp(data, m->shadow[i], cap) == 0, SCEN_OTHER,
+		       "buffer %u.%u changed while the user held it (%s)", set, i,
+		       urb_owner_name(m->ustate[i]));
+	}
+	(void)bs;
+}
+
+static void check_sets(void)
+{
+	for (uint32_t set = 0; set < NSETS; set++) {
+		const struct urb__bufset *bs = &F.b->sets[set];
+		const struct mset *m = &F.sets[set];
+		uint32_t users = set_users(set);
+		uint8_t group;
+
+		EXPECT(bs->mem.live == m->live, SCEN_OTHER, "set %u: live %d, the model says %d",
+		       set, bs->mem.live, m->live);
+		if (!bs->mem.live || !m->live)
+			continue;
+		EXPECT(bs->users != UINT32_MAX, 2, "set %u: users underflowed to 4294967295", set);
+		EXPECT(bs->users == users, SCEN_OTHER, "set %u: users %u, %u pending ops name it",
+		       set, bs->users, users);
+		group = m->group == URB__GROUP_LEGACY && remove_in_flight(set) ?
+			URB__GROUP_REMOVING : m->group;
+		EXPECT(bs->group == group, SCEN_OTHER, "set %u: group kind %u, the model says %u",
+		       set, bs->group, group);
+		EXPECT(bs->nbufs == m->nbufs && bs->len == m->len, SCEN_OTHER, "set %u: shape", set);
+		check_buffers(set);
+	}
+}
+
+static void check_futexes(void)
+{
+	for (uint32_t id = 0; id < FUTEXES; id++) {
+		const struct urb__futex *fx = &F.b->futex[id];
+		uint32_t waiters = futex_waiters(id);
+
+		EXPECT(fx->waiters != UINT32_MAX, 2, "futex %u: waiters underflowed", id);
+		EXPECT((fx->word != NULL) == F.futex_live[id], SCEN_OTHER, "futex %u: live %d", id,
+		       fx->word != NULL);
+		EXPECT(fx->waiters == waiters, SCEN_OTHER, "futex %u: waiters %u, %u pending ops",
+		       id, fx->waiters, waiters);
+	}
+}
+
+/* The last unflushed SQE is linked exactly when the user left a chain open. */
+static void check_sq(void)
+{
+	const struct io_uring_sq *sq = &F.b->ring.sq;
+	unsigned ready = sq->sqe_tail - sq->sqe_head;
+	const struct io_uring_sqe *last;
+	bool linked;
+
+	EXPECT(ready == F.queued, SCEN_OTHER, "%u SQEs wait in the SQ, the model pushed %u",
+	       ready, F.queued);
+	if (!ready)
+		return;
+	last = &sq->sqes[(sq->sqe_tail - 1) & sq->ring_mask];
+	linked = last->flags & (IOSQE_IO_LINK | IOSQE_IO_HARDLINK);
+	EXPECT(!linked || F.chain_open, 6,
+	       "the last unflushed SQE (opcode %u) still carries IOSQE_IO_LINK after a refused push",
+	       last->opcode);
+	EXPECT(linked || !F.chain_open || !F.last_sqe_ours, 8,
+	       "urb's own SQE (opcode %u, a legacy recycle) ended the user's open link chain",
+	       last->opcode);
+}
+
+static void skips_swallowed(void);
+
+static void check_model(void)
+{
+	struct urb_stats st;
+
+	if (!F.b)
+		return;
+	skips_swallowed();
+	EXPECT(urb_bearer_stats(F.b, &st) == 0, SCEN_OTHER, "urb_bearer_stats failed");
+	check_records(&st);
+	check_slots();
+	check_sets();
+	check_futexes();
+	check_sq();
+}
+
+/* ---- snapshots: a refused call changes nothing */
+
+struct books {
+	struct urb__rec recs[RECS];
+	struct urb__fd_slot fds[NSLOTS];
+	struct { uint8_t group; uint32_t users; bool fixed, live; } sets[NSETS];
+	struct urb__buf_meta meta[NSETS][MAX_BUFS];
+	struct urb__futex futex[FUTEXES];
+	uint32_t fds_used[2], recs_used, sqe_tail, rings_used, sets_used;
+	struct urb_stats stats;
+};
+
+static void take(struct books *k)
+{
+	struct urb_bearer *b = F.b;
+
+	memset(k, 0, sizeof(*k));
+	memcpy(k->recs, b->recs, sizeof(k->recs));
+	memcpy(k->fds, b->fds, sizeof(k->fds));
+	for (uint32_t s = 0; s < NSETS; s++) {
+		k->sets[s].live = b->sets[s].mem.live;
+		if (!k->sets[s].live)
+			continue;
+		k->sets[s].group = b->sets[s].group;
+		k->sets[s].users = b->sets[s].users;
+		k->sets[s].fixed = b->sets[s].fixed;
+		for (uint32_t i = 0; i < b->sets[s].nbufs && i < MAX_BUFS; i++)
+			k->meta[s][i] = b->sets[s].meta[i];
+	}
+	memcpy(k->futex, b->futex, sizeof(k->futex));
+	memcpy(k->fds_used, b->fds_used, sizeof(k->fds_used));
+	k->recs_used = b->recs_used;
+	k->sqe_tail = b->ring.sq.sqe_tail;
+	k->rings_used = b->rings_used;
+	k->sets_used = b->sets_used;
+	urb_bearer_stats(b, &k->stats);
+}
+
+static bool same_books(const struct books *x, const struct books *y)
+{
+	for (unsigned i = 0; i < RECS; i++) {
+		if (x->recs[i].state != y->recs[i].state)
+			return false;
+		/* not u: the kernel writes a pending op's fields whenever it likes */
+		if (x->recs[i].state != URB_OWN_REUSABLE &&
+		    memcmp(&x->recs[i], &y->recs[i], offsetof(struct urb__rec, u)) != 0)
+			return false;
+	}
+	return memcmp(x->fds, y->fds, sizeof(x->fds)) == 0 &&
+	       memcmp(x->sets, y->sets, sizeof(x->sets)) == 0 &&
+	       memcmp(x->meta, y->meta, sizeof(x->meta)) == 0 &&
+	       memcmp(x->futex, y->futex, sizeof(x->futex)) == 0 &&
+	       memcmp(x->fds_used, y->fds_used, sizeof(x->fds_used)) == 0 &&
+	       x->recs_used == y->recs_used &&
+	       x->sqe_tail == y->sqe_tail && x->rings_used == y->rings_used &&
+	       x->sets_used == y->sets_used &&
+	       x->stats.submitted == y->stats.submitted &&
+	       x->stats.completions == y->stats.completions &&
+	       x->stats.recycle_failures == y->stats.recycle_failures;
+}
+
+/* ---- pushes */
+
+/* What one push is expected to do. */
+struct push {
+	enum urb_op op;
+	uint32_t flags;
+	struct mrec r;       /* what the record holds, when it is accepted */
+	int refuse;          /* 0: accepted; else the refusal the model expects (1: any) */
+	int refuse_scen;     /* the scenario an acceptance of a refused push shows */
+	char args[96];
+	struct books before;
+	uint64_t key;
+};
+
+static uint32_t pick_flags(enum urb_op op)
+{
+	uint32_t r = rnd(100);
+
+	if (r < 16 && (R.avoid & (1u << 6)))
+		return 0;
+	if (r < 14)
+		return URB_SUBMIT_LINK;
+	if (r < 16)
+		return URB_SUBMIT_HARDLINK;
+	if (r < 22 && !(R.avoid & (1u << 7)) && urb__def(op)->skip_success_ok)
+		return URB_SUBMIT_SKIP_SUCCESS;
+	if (r < 23 && !(R.avoid & (1u << 7)))
+		return URB_SUBMIT_SKIP_SUCCESS; /* refused: the op's spec does not allow it */
+	if (r < 25)
+		return 1u << 6; /* no such flag */
+	return 0;
+}
+
+static void push_init(struct push *p, enum urb_op op, uint32_t flags)
+{
+	memset(p, 0, sizeof(*p));
+	p->op = op;
+	p->flags = flags;
+	p->r.op = (uint8_t)op;
+	p->r.buf = URB_BUF_NONE;
+	p->r.group = -1;
+	p->r.set = -1;
+	p->r.plain_fd = -1;
+	p->r.skip = flags & URB_SUBMIT_SKIP_SUCCESS;
+	p->r.user = (void *)++F.cookies;
+	if (flags & ~URB_SUBMIT__ALL)
+		p->refuse = URB_EINVAL;
+	else if (p->r.skip && !urb__def(op)->skip_success_ok)
+		p->refuse = URB_ENOTALLOWED;
+	else if (F.queued >= SQ || F.nrecs >= RECS)
+		p->refuse = URB_EATCAPACITY;
+}
+
+/* The first problem with an argument decides; later ones do not matter. */
+static void refuse(struct push *p, bool bad, int code)
+{
+	if (bad && !p->refuse)
+		p->refuse = code;
+}
+
+static void need_slot(struct push *p, uint32_t slot, uint32_t kinds, bool closes)
+{
+	bool ok = slot < NSLOTS && F.slots[slot].state == URB_OWN_REGISTERED &&
+		  (kinds & (1u << F.slots[slot].kind)) && !slot_closing(slot);
+
+	refuse(p, !ok, 1);
+	refuse(p, ok && closes && slot_users(slot) > 0, URB_EBUSY);
+	p->r.slots[p->r.nslots++] = slot;
+	p->r.closes = closes;
+}
+
+static void need_buf(struct push *p, urb_buf_t buf)
+{
+	refuse(p, !buf_movable(buf), 1);
+	p->r.buf = buf;
+}
+
+static void need_group(struct push *p, uint32_t set)
+{
+	bool ok = set_live(set) && (F.sets[set].group == URB__GROUP_RING ||
+				    F.sets[set].group == URB__GROUP_LEGACY);
+
+	refuse(p, !ok, 1);
+	if (ok && remove_in_flight(set) && !p->refuse) {
+		p->refuse = URB_EBUSY;
+		p->refuse_scen = 2;
+	}
+	p->r.group = (int32_t)set;
+}
+
+static void need_target(struct push *p, int32_t target, bool slot_ok)
+{
+	p->r.has_target = true;
+	p->r.target = target;
+	if (target == URB_PLAIN)
+		return;
+	if (target == URB_AUTO_SLOT) {
+		refuse(p, kernel_area_used() >= DIRECT_FD, URB_EATCAPACITY);
+		return;
+	}
+	refuse(p, !slot_ok || URB_SLOT_INDEX(target) >= REG_FD ||
+		  F.slots[URB_SLOT_INDEX(target)].state != URB_OWN_REUSABLE, 1);
+}
+
+static void need_futex(struct push *p, uint32_t id)
+{
+	refuse(p, id >= FUTEXES || !F.futex_live[id], 1);
+	if (p->r.nfutex < 8)
+		p->r.futex[p->r.nfutex++] = id;
+}
+
+static bool avoided(const struct push *p)
+{
+	return p->refuse == URB_EBUSY && p->refuse_scen && (R.avoid & (1u << p->refuse_scen));
+}
+
+static void push_before(struct push *p)
+{
+	take(&p->before);
+	p->key = 0;
+}
+
+/* The model's side of an accepted push: everything it names is the kernel's. */
+static void commit(struct push *p)
+{
+	struct mrec *r = &F.recs[F.nrecs++];
+
+	*r = p->r;
+	r->key = p->key;
+	if (r->buf != URB_BUF_NONE)
+		to_kernel(r->buf, MB_OP);
+	if (r->has_target && URB_IS_SLOT(r->target))
+		F.slots[URB_SLOT_INDEX(r->target)].state = URB_OWN_KERNEL;
+	if (r->set >= 0 && r->set_action == URB__SET_PROVIDE) {
+		for (uint32_t i = 0; i < F.sets[r->set].nbufs; i++)
+			to_kernel(URB_BUF(r->set, i), MB_GROUP);
+		F.sets[r->set].group = URB__GROUP_PENDING;
+	}
+	F.queued++;
+	F.chain_open = p->flags & (URB_SUBMIT_LINK | URB_SUBMIT_HARDLINK);
+	F.last_sqe_ours = false;
+}
+
+static void push_after(struct push *p, int rc)
+{
+	struct books after;
+	bool was_open = F.chain_open;
+
+	R.pushes++;
+	take(&after);
+	logf_("push %s %s flags %#x -> %s key %#llx (model: %s)", urb_op_name(p->op), p->args,
+	      p->flags, ename(rc), (unsigned long long)p->key,
+	      p->refuse == 1 ? "refuse" : p->refuse ? urb_err_name(p->refuse) : "accept");
+	if (rc < 0) {
+		R.refused++;
+		EXPECT(URB_IS_LIB_ERROR(rc), SCEN_OTHER, "push %s refused with %s", urb_op_name(p->op),
+		       ename(rc));
+		EXPECT(p->key == 0, SCEN_OTHER, "a refused push wrote its key");
+		EXPECT(same_books(&p->before, &after), SCEN_OTHER,
+		       "refused push %s changed the books", urb_op_name(p->op));
+		EXPECT(p->refuse, SCEN_OTHER, "push %s %s refused (%s: %s), the model accepts it",
+		       urb_op_name(p->op), p->args, ename(rc), urb_bearer_detail(F.b));
+		EXPECT(p->refuse <= 1 || rc == p->refuse, SCEN_OTHER,
+		       "push %s refused with %s, the model says %s", urb_op_name(p->op), ename(rc),
+		       urb_err_name(p->refuse));
+		if (was_open)
+			EXPECT(after.stats.links_cut == p->before.stats.links_cut + 1, 6,
+			       "a refused push after a linked one: links_cut did not count the cut");
+		F.chain_open = false; /* urb cuts the link of the SQE before */
+		return;
+	}
+	EXPECT(rc == 0 && p->key != 0, SCEN_OTHER, "push %s returned %d, key %#llx",
+	       urb_op_name(p->op), rc, (unsigned long long)p->key);
+	EXPECT(!p->refuse, p->refuse_scen, "push %s %s accepted, the model expects %s%s",
+	       urb_op_name(p->op), p->args, urb_err_name(p->refuse == 1 ? URB_EINVAL : p->refuse),
+	       p->refuse_scen == 2 ? " (its group's remove_buffers is in flight)" : "");
+	if (F.found)
+		return;
+	R.accepted[p->op]++;
+	commit(p);
+}
+
+/* ---- argument picks */
+
+static uint32_t pick_slot(uint32_t kinds)
+{
+	if (chance(80)) {
+		uint32_t start = rnd(NSLOTS);
+
+		for (uint32_t n = 0; n < NSLOTS; n++) {
+			uint32_t s = (start + n) % NSLOTS;
+
+			if (F.slots[s].state == URB_OWN_REGISTERED &&
+			    (kinds & (1u << F.slots[s].kind)))
+				return s;
+		}
+	}
+	return rnd(NSLOTS + 2);
+}
+
+#define SOCKS ((1u << URB_FD_STREAM) | (1u << URB_FD_SOCKET))
+
+static urb_buf_t pick_buf(bool users)
+{
+	if (chance(80)) {
+		uint32_t start = rnd(NSETS * MAX_BUFS);
+
+		for (uint32_t n = 0; n < NSETS * MAX_BUFS; n++) {
+			uint32_t k = (start + n) % (NSETS * MAX_BUFS);
+			urb_buf_t buf = URB_BUF(k / MAX_BUFS, k % MAX_BUFS);
+
+			if (users ? buf_movable(buf) : place(buf) != MB_GONE)
+				return buf;
+		}
+	}
+	return URB_BUF(rnd(NSETS + 1), rnd(MAX_BUFS + 1));
+}
+
+/* A buffer of a group the user holds (one a completion handed out), if any. */
+static urb_buf_t group_buf(void)
+{
+	for (uint32_t k = 0; k < NSETS * MAX_BUFS; k++) {
+		urb_buf_t buf = URB_BUF(k / MAX_BUFS, k % MAX_BUFS);
+
+		if (buf_movable(buf) && F.sets[k / MAX_BUFS].group != URB__GROUP_NONE)
+			return buf;
+	}
+	return pick_buf(true);
+}
+
+static uint32_t pick_set(uint8_t want_group)
+{
+	if (chance(80)) {
+		uint32_t start = rnd(NSETS);
+
+		for (uint32_t n = 0; n < NSETS; n++) {
+			uint32_t s = (start + n) % NSETS;
+
+			if (F.sets[s].live && (want_group == 0xff || F.sets[s].group == want_group))
+				return s;
+		}
+	}
+	return rnd(NSETS + 1);
+}
+
+static int32_t pick_target(bool slots)
+{
+	uint32_t r = rnd(10);
+
+	if (r < 4)
+		return R.avoid & (1u << 5) ? URB_AUTO_SLOT : URB_PLAIN;
+	if (r < 7)
+		return URB_AUTO_SLOT;
+	return slots || r == 9 ? URB_SLOT(rnd(REG_FD + 2)) : URB_AUTO_SLOT;
+}
+
+static uint64_t pick_key(bool want_pending)
+{
+	uint32_t r = rnd(10);
+
+	if (F.nrecs && (r < 6 || want_pending)) {
+		for (unsigned n = 0; n < F.nrecs; n++) {
+			struct mrec *m = &F.recs[(r + n) % F.nrecs];
+
+			if (!want_pending || pending(m))
+				return m->key;
+		}
+	}
+	if (r < 8 && F.ndead)
+		return F.dead[rnd(F.ndead < NDEAD ? F.ndead : NDEAD)];
+	return URB__KEY(1 + rnd(3), rnd(RECS + 2));
+}
+
+/* ---- the ops */
+
+static void do_nop(uint32_t flags)
+{
+	struct push p;
+	struct urb_nop_opts o;
+	int rc;
+
+	push_init(&p, URB_OP_NOP, flags);
+	o = (struct urb_nop_opts){ .submit_flags = flags, .user = p.r.user, .key_out = &p.key };
+	push_before(&p);
+	rc = urb_push_nop(F.b, &o);
+	push_after(&p, rc);
+}
+
+static void do_recv(uint32_t slot, urb_buf_t buf, uint32_t flags)
+{
+	struct push p;
+	struct urb_recv_opts o;
+	int rc;
+
+	push_init(&p, URB_OP_RECV, flags);
+	need_slot(&p, slot, SOCKS, false);
+	need_buf(&p, buf);
+	snprintf(p.args, sizeof(p.args), "slot %u buf %u.%u", slot, URB_BUF_SET(buf),
+		 URB_BUF_INDEX(buf));
+	o = (struct urb_recv_opts){ .submit_flags = flags, .user = p.r.user, .key_out = &p.key };
+	push_before(&p);
+	rc = urb_push_recv(F.b, slot, buf, &o);
+	push_after(&p, rc);
+}
+
+static void do_recv_multi(uint32_t slot, uint32_t set, uint32_t flags)
+{
+	struct push p;
+	struct urb_recv_multi_opts o;
+	int rc;
+
+	push_init(&p, URB_OP_RECV_MULTI, flags);
+	need_slot(&p, slot, SOCKS, false);
+	need_group(&p, set);
+	snprintf(p.args, sizeof(p.args), "slot %u group %u", slot, set);
+	if (avoided(&p))
+		return;
+	o = (struct urb_recv_multi_opts){ .submit_flags = flags, .user = p.r.user,
+					  .key_out = &p.key };
+	push_before(&p);
+	rc = urb_push_recv_multi(F.b, slot, set, &o);
+	push_after(&p, rc);
+}
+
+static void do_send(uint32_t slot, urb_buf_t buf, uint32_t flags, bool zc)
+{
+	struct push p;
+	int rc;
+
+	push_init(&p, zc ? URB_OP_SEND_ZC : URB_OP_SEND, flags);
+	need_slot(&p, slot, SOCKS, false);
+	need_buf(&p, buf);
+	snprintf(p.args, sizeof(p.args), "slot %u buf %u.%u", slot, URB_BUF_SET(buf),
+		 URB_BUF_INDEX(buf));
+	push_before(&p);
+	if (zc) {
+		struct urb_send_zc_opts o = { .msg_flags = MSG_NOSIGNAL, .submit_flags = flags,
+					      .user = p.r.user, .key_out = &p.key };
+
+		rc = urb_push_send_zc(F.b, slot, buf, &o);
+	} else {
+		struct urb_send_opts o = { .msg_flags = MSG_NOSIGNAL | MSG_DONTWAIT,
+					   .submit_flags = flags, .user = p.r.user,
+					   .key_out = &p.key };
+
+		rc = urb_push_send(F.b, slot, buf, &o);
+	}
+	push_after(&p, rc);
+}
+
+static void do_accept(uint32_t slot, int32_t target, uint32_t flags, bool multi)
+{
+	struct push p;
+	int rc;
+
+	push_init(&p, multi ? URB_OP_ACCEPT_MULTI : URB_OP_ACCEPT, flags);
+	need_slot(&p, slot, 1u << URB_FD_ACCEPTOR, false);
+	need_target(&p, target, !multi);
+	snprintf(p.args, sizeof(p.args), "slot %u target %s%d", slot,
+		 target == URB_AUTO_SLOT ? "auto" : URB_IS_SLOT(target) ? "slot " : "plain ",
+		 URB_IS_SLOT(target) ? (int)URB_SLOT_INDEX(target) : 0);
+	push_before(&p);
+	if (multi) {
+		struct urb_accept_multi_opts o = { .target = target, .flags = SOCK_NONBLOCK,
+						   .submit_flags = flags, .user = p.r.user,
+						   .key_out = &p.key };
+
+		rc = urb_push_accept_multi(F.b, slot, &o);
+	} else {
+		struct urb_accept_opts o = { .target = target, .flags = SOCK_NONBLOCK,
+					     .submit_flags = flags, .user = p.r.user,
+					     .key_out = &p.key };
+
+		rc = urb_push_accept(F.b, slot, &o);
+	}
+	push_after(&p, rc);
+}
+
+static void do_cancel(uint64_t key, uint32_t flags)
+{
+	struct push p;
+	struct urb_cancel_opts o;
+	const struct mrec *t = rec_find(key);
+	int rc;
+
+	push_init(&p, URB_OP_CANCEL, flags);
+	refuse(&p, !t || !pending(t), 1);
+	snprintf(p.args, sizeof(p.args), "key %#llx (%s)", (unsigned long long)key,
+		 t ? urb_op_name((enum urb_op)t->op) : "not pending");
+	o = (struct urb_cancel_opts){ .submit_flags = flags, .user = p.r.user, .key_out = &p.key };
+	push_before(&p);
+	rc = urb_push_cancel(F.b, key, &o);
+	push_after(&p, rc);
+}
+
+static void do_futex_wait(uint32_t id, uint32_t flags)
+{
+	struct push p;
+	struct urb_futex_wait_opts o;
+	uint32_t val = id < FUTEXES && F.futex_live[id] && chance(80) ? *F.futex_word[id] : 77;
+	int rc;
+
+	push_init(&p, URB_OP_FUTEX_WAIT, flags);
+	need_futex(&p, id);
+	snprintf(p.args, sizeof(p.args), "futex %u val %u", id, val);
+	o = (struct urb_futex_wait_opts){ .submit_flags = flags, .user = p.r.user,
+					  .key_out = &p.key };
+	push_before(&p);
+	rc = urb_push_futex_wait(F.b, id, val, &o);
+	push_after(&p, rc);
+}
+
+static void do_futex_waitv(uint32_t flags)
+{
+	struct push p;
+	struct urb_futex_waitv_opts o;
+	struct urb_futex_wait w[4];
+	uint32_t n = rnd(5);
+	int rc;
+
+	push_init(&p, URB_OP_FUTEX_WAITV, flags);
+	refuse(&p, n == 0, 1);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t id = chance(85) ? rnd(FUTEXES) : FUTEXES + 1;
+
+		w[i] = (struct urb_futex_wait){ .futex = id,
+			.val = id < FUTEXES && F.futex_live[id] ? *F.futex_word[id] : 0 };
+		need_futex(&p, id);
+	}
+	snprintf(p.args, sizeof(p.args), "%u words", n);
+	o = (struct urb_futex_waitv_opts){ .submit_flags = flags, .user = p.r.user,
+					   .key_out = &p.key };
+	push_before(&p);
+	rc = urb_push_futex_waitv(F.b, w, n, &o);
+	push_after(&p, rc);
+}
+
+static void do_futex_wake_op(uint32_t id, uint32_t flags)
+{
+	struct push p;
+	struct urb_futex_wake_opts o;
+	int rc;
+
+	push_init(&p, URB_OP_FUTEX_WAKE, flags);
+	need_futex(&p, id);
+	snprintf(p.args, sizeof(p.args), "futex %u", id);
+	o = (struct urb_futex_wake_opts){ .submit_flags = flags, .user = p.r.user,
+					  .key_out = &p.key };
+	push_before(&p);
+	rc = urb_push_futex_wake(F.b, id, 1 + rnd(2), &o);
+	push_after(&p, rc);
+}
+
+static int free_dup(void)
+{
+	for (int i = 0; i < NDUPS; i++)
+		if (!E.dup_open[i])
+			return i;
+	return -1;
+}
+
+static void do_close(uint32_t flags)
+{
+	struct push p;
+	struct urb_close_opts o;
+	int32_t fd;
+	int d = -1, rc;
+
+	push_init(&p, URB_OP_CLOSE, flags);
+	if (chance(70)) {
+		uint32_t slot = pick_slot(0x1e);
+
+		fd = URB_SLOT(slot);
+		need_slot(&p, slot, 0x1e, true);
+		snprintf(p.args, sizeof(p.args), "slot %u", slot);
+	} else if ((d = free_dup()) >= 0 && chance(80)) {
+		fd = fcntl(E.pair[0][1], F_DUPFD_CLOEXEC, DUP_BASE + d);
+		if (fd != DUP_BASE + d) {
+			if (fd >= 0)
+				close(fd);
+			return;
+		}
+		E.dup_open[d] = true;
+		p.r.plain_fd = fd;
+		snprintf(p.args, sizeof(p.args), "plain fd %d", fd);
+	} else {
+		d = -1;
+		fd = URB_AUTO_SLOT; /* neither a plain fd nor a slot */
+		refuse(&p, true, URB_EINVAL);
+		snprintf(p.args, sizeof(p.args), "fd INT32_MIN");
+	}
+	o = (struct urb_close_opts){ .submit_flags = flags, .user = p.r.user, .key_out = &p.key };
+	push_before(&p);
+	rc = urb_push_close(F.b, fd, &o);
+	push_after(&p, rc);
+	if (rc < 0 && p.r.plain_fd >= 0) {
+		close(p.r.plain_fd);
+		E.dup_open[p.r.plain_fd - DUP_BASE] = false;
+	}
+}
+
+static void do_set_op(uint32_t set, enum urb__set_action action, uint32_t flags)
+{
+	struct push p;
+	int rc;
+
+	push_init(&p, action == URB__SET_PROVIDE ? URB_OP_PROVIDE_BUFFERS : URB_OP_REMOVE_BUFFERS,
+		  flags);
+	p.r.set = (int32_t)set;
+	p.r.set_action = (uint8_t)action;
+	if (!set_live(set)) {
+		refuse(&p, true, URB_EINVAL);
+	} else if (action == URB__SET_PROVIDE) {
+		refuse(&p, F.sets[set].group != URB__GROUP_NONE, URB_EBUSY);
+		for (uint32_t i = 0; i < F.sets[set].nbufs; i++)
+			refuse(&p, !buf_movable(URB_BUF(set, i)), URB_EOWNERSHIP);
+	} else {
+		refuse(&p, F.sets[set].group != URB__GROUP_LEGACY, URB_EINVAL);
+		refuse(&p, set_users(set) > 0, URB_EBUSY);
+	}
+	snprintf(p.args, sizeof(p.args), "set %u", set);
+	push_before(&p);
+	if (action == URB__SET_PROVIDE) {
+		struct urb_provide_buffers_opts o = { .submit_flags = flags, .user = p.r.user,
+						      .key_out = &p.key };
+
+		rc = urb_push_provide_buffers(F.b, set, &o);
+	} else {
+		struct urb_remove_buffers_opts o = { .submit_flags = flags, .user = p.r.user,
+						     .key_out = &p.key };
+
+		rc = urb_push_remove_buffers(F.b, set, &o);
+	}
+	push_after(&p, rc);
+}
+
+/* ---- completions */
+
+static void new_fd_seen(const struct mrec *r, const struct urb_new_fd *nfd, int32_t res)
+{
+	if (res < 0) {
+		EXPECT(nfd->fd == -1 && nfd->slot == -1, SCEN_OTHER, "a failed accept names an fd");
+		return;
+	}
+	if (r->target == URB_PLAIN) {
+		EXPECT(nfd->fd == res && nfd->slot == -1, SCEN_OTHER, "accept fd %d, result %d",
+		       nfd->fd, res);
+		EXPECT(fcntl(res, F_GETFD) >= 0, SCEN_OTHER, "accept reported fd %d, not open", res);
+		close(res); /* ours now: done with it */
+		return;
+	}
+	if (r->target == URB_AUTO_SLOT) {
+		EXPECT(nfd->slot == res && res >= REG_FD && res < NSLOTS, SCEN_OTHER,
+		       "auto slot %d outside the kernel's area", res);
+		if (res >= REG_FD && res < NSLOTS) {
+			EXPECT(F.slots[res].state == URB_OWN_REUSABLE, SCEN_OTHER,
+			       "the kernel filled auto slot %d the model has in use", res);
+			F.slots[res] = (struct mslot){ URB_OWN_REGISTERED, URB_FD_STREAM, -1 };
+		}
+		return;
+	}
+	EXPECT(nfd->slot == (int32_t)URB_SLOT_INDEX(r->target), SCEN_OTHER, "chosen slot %d",
+	       nfd->slot);
+	F.slots[URB_SLOT_INDEX(r->target)] = (struct mslot){ URB_OWN_REGISTERED, URB_FD_STREAM, -1 };
+}
+
+static void selected_seen(const struct mrec *r, const struct urb_completion *c)
+{
+	urb_buf_t buf = c->selected;
+
+	if (buf == URB_BUF_NONE) {
+		/* picked, then failed: urb gave it back itself, with an SQE for a legacy group */
+		if (r->group >= 0 && (c->cqe_flags & IORING_CQE_F_BUFFER) && c->result < 0 &&
+		    F.sets[r->group].group == URB__GROUP_LEGACY) {
+			F.queued++;
+			F.last_sqe_ours = true;
+		}
+		EXPECT(!(c->cqe_flags & IORING_CQE_F_BUFFER) || c->result < 0, SCEN_OTHER,
+		       "the kernel picked buffer %u of group %d; urb handed out none",
+		       c->cqe_flags >> IORING_CQE_BUFFER_SHIFT, r->group);
+		return;
+	}
+	EXPECT(r->group == (int32_t)URB_BUF_SET(buf), SCEN_OTHER, "selected %u.%u from group %d",
+	       URB_BUF_SET(buf), URB_BUF_INDEX(buf), r->group);
+	EXPECT(place(buf) == MB_GROUP, SCEN_OTHER,
+	       "completion handed out buffer %u.%u, which the model has out of its group",
+	       URB_BUF_SET(buf), URB_BUF_INDEX(buf));
+	if (place(buf) != MB_GONE)
+		to_user(buf, URB_OWN_RETURNED);
+	R.selected++;
+}
+
+static void data_seen(const struct mrec *r, const struct urb_completion *c)
+{
+	const struct urb_data *d = c->op == URB_OP_RECV ? &c->u.recv.data : &c->u.recv_multi.data;
+	urb_buf_t buf = c->op == URB_OP_RECV ? r->buf : c->selected;
+	uint32_t cap = 0;
+	const uint8_t *data = buf != URB_BUF_NONE ? buf_data(buf, &cap) : NULL;
+
+	if (c->result < 0 || !data) {
+		EXPECT(d->len == 0, SCEN_OTHER, "a failed %s shows %u bytes", urb_op_name(c->op),
+		       d->len);
+		return;
+	}
+	EXPECT(d->buf == buf && d->data == data && d->len == ((uint32_t)c->result < cap ?
+	       (uint32_t)c->result : cap), SCEN_OTHER, "%s view: buf %#x len %u, result %d",
+	       urb_op_name(c->op), d->buf, d->len, c->result);
+}
+
+/* The op has ended: what it held comes back as the kernel's answer says. */
+static void return_holds(struct mrec *r, int32_t res)
+{
+	if (r->buf != URB_BUF_NONE && place(r->buf) == MB_OP)
+		to_user(r->buf, URB_OWN_RETURNED);
+	if (r->closes && res >= 0)
+		F.slots[r->slots[0]] = (struct mslot){ URB_OWN_REUSABLE, 0, -1 };
+	if (r->has_target && URB_IS_SLOT(r->target) && res < 0 &&
+	    F.slots[URB_SLOT_INDEX(r->target)].state == URB_OWN_KERNEL)
+		F.slots[URB_SLOT_INDEX(r->target)].state = URB_OWN_REUSABLE;
+	if (r->set >= 0 && r->set_action == URB__SET_PROVIDE) {
+		F.sets[r->set].group = res >= 0 ? URB__GROUP_LEGACY : URB__GROUP_NONE;
+		if (res < 0)
+			pool_to_user((uint32_t)r->set);
+	}
+	if (r->set >= 0 && r->set_action == URB__SET_REMOVE && res >= 0) {
+		pool_to_user((uint32_t)r->set);
+		F.sets[r->set].group = URB__GROUP_NONE;
+	}
+	if (r->plain_fd >= 0) {
+		if (res < 0)
+			close(r->plain_fd);
+		E.dup_open[r->plain_fd - DUP_BASE] = false;
+		r->plain_fd = -1;
+	}
+	r->nslots = 0;
+	r->buf = URB_BUF_NONE;
+	r->group = r->set = -1;
+	r->nfutex = 0;
+	r->has_target = false;
+}
+
+static enum urb_disposition pick_answer(void)
+{
+	uint32_t n = rnd(100);
+
+	return n < 12 ? URB_RETAIN : n < 20 ? URB_FORGET : URB_DEFAULT;
+}
+
+static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_completion *c,
+				   void *user)
+{
+	enum urb_disposition answer = pick_answer();
+	struct mrec *r = rec_find(c->key);
+
+	(void)b, (void)user;
+	R.cqes++;
+	logf_("  cqe %s key %#llx res %d flags %#x%s -> %s", urb_op_name(c->op),
+	      (unsigned long long)c->key, c->result, c->cqe_flags, c->final ? " final" : "",
+	      answer == URB_RETAIN ? "RETAIN" : answer == URB_FORGET ? "FORGET" : "DEFAULT");
+	if (c->op == URB_OP_STALE || !r) {
+		bool was_skip = false, late_notif = false;
+
+		for (unsigned i = 0; i < F.nzc_failed && i < NDEAD; i++)
+			late_notif |= F.zc_failed[i] == c->key && (c->cqe_flags & IORING_CQE_F_NOTIF);
+		if (late_notif) {
+			/*
+			 * The kernel fails a send_zc it never issued (a link
+			 * cancelled) without F_MORE, then flushes its notif anyway:
+			 * nothing was sent, so the buffer was free; the notif is stale.
+			 */
+			R.late_notifs++;
+			return URB_DEFAULT;
+		}
+		for (unsigned i = 0; i < F.ndead && i < NDEAD; i++)
+			was_skip |= F.dead[i] == c->key;
+		finding(c->op == URB_OP_STALE ? 7 : SCEN_OTHER,
+			"a completion (%s, result %d) for key %#llx the model %s",
+			urb_op_name(c->op), c->result, (unsigned long long)c->key,
+			r ? "has pending" : was_skip ? "released" : "does not know");
+		return URB_DEFAULT;
+	}
+	EXPECT(pending(r), SCEN_OTHER, "a completion for a retained record");
+	EXPECT(c->op == r->op && c->user == r->user, SCEN_OTHER,
+	       "completion of %s for a %s record, or a wrong user pointer", urb_op_name(c->op),
+	       urb_op_name((enum urb_op)r->op));
+	EXPECT(r->submitted, SCEN_OTHER, "a completion for an op never submitted");
+	EXPECT(!r->skip || c->result < 0, 7, "a successful skip-success %s reached the callback",
+	       urb_op_name(c->op));
+	EXPECT(c->final == !(c->cqe_flags & IORING_CQE_F_MORE) && c->more == !c->final,
+	       SCEN_OTHER, "final %d with flags %#x", c->final, c->cqe_flags);
+	if (r->group >= 0)
+		selected_seen(r, c);
+	else
+		EXPECT(c->selected == URB_BUF_NONE, SCEN_OTHER, "a buffer handed out by %s",
+		       urb_op_name(c->op));
+	if (c->op == URB_OP_RECV || c->op == URB_OP_RECV_MULTI)
+		data_seen(r, c);
+	if (c->op == URB_OP_ACCEPT)
+		new_fd_seen(r, &c->u.accept.conn, c->result);
+	if (c->op == URB_OP_ACCEPT_MULTI)
+		new_fd_seen(r, &c->u.accept_multi.conn, c->result);
+	R.done[c->op] += c->final;
+	if (!c->final) {
+		r->result_seen = true;
+		return answer;
+	}
+	if (c->op == URB_OP_SEND_ZC && !c->notif && c->result < 0)
+		F.zc_failed[F.nzc_failed++ % NDEAD] = c->key;
+	return_holds(r, c->result);
+	if (answer == URB_RETAIN && urb__def(r->op)->retain_ok) {
+		r->retained = true;
+		R.retained++;
+	} else {
+		rec_drop(r);
+	}
+	return answer;
+}
+
+/* Legacy recycles the kernel refused: the buffers are the user's again. */
+static void recycle_failures_seen(void)
+{
+	struct urb_stats st;
+	uint64_t n;
+
+	urb_bearer_stats(F.b, &st);
+	n = st.recycle_failures - F.recycle_failures;
+	F.recycle_failures = st.recycle_failures;
+	for (uint32_t set = 0; n && set < NSETS; set++) {
+		for (uint32_t i = 0; n && F.sets[set].live && i < F.sets[set].nbufs; i++) {
+			const struct urb__buf_meta *bm = &F.b->sets[set].meta[i];
+
+			if (F.sets[set].place[i] == MB_GROUP && !bm->in_group &&
+			    bm->state == URB_OWN_RETURNED) {
+				logf_("  recycle of %u.%u failed: the user's again", set, i);
+				to_user(URB_BUF(set, i), URB_OWN_RETURNED);
+				n--;
+			}
+		}
+	}
+	EXPECT(n == 0, SCEN_OTHER, "%llu recycle failures counted, no buffer came back",
+	       (unsigned long long)n);
+}
+
+/* A skip-success op whose record went without a callback succeeded. */
+static void skips_swallowed(void)
+{
+	for (unsigned i = 0; i < F.nrecs; i++) {
+		struct mrec *r = &F.recs[i];
+		bool stale;
+
+		if (!r->skip || !r->submitted || urb__rec_lookup(F.b, r->key, &stale))
+			continue;
+		logf_("  skip-success %s %#llx: succeeded, no callback",
+		      urb_op_name((enum urb_op)r->op), (unsigned long long)r->key);
+		return_holds(r, 0);
+		rec_drop(r);
+		i--;
+	}
+}
+
+static void do_submit(void);
+
+static void walk(void)
+{
+	int n;
+
+	if (F.chain_open && (R.avoid & (1u << 8)))
+		do_submit(); /* a failed group pick recycles: not into the user's chain */
+	F.in_walk = true;
+	n = urb_bearer_completions(F.b, on_cqe, NULL);
+	F.in_walk = false;
+	logf_("completions -> %d", n);
+	EXPECT(n >= 0, SCEN_OTHER, "urb_bearer_completions: %s", ename(n));
+	recycle_failures_seen();
+	skips_swallowed();
+}
+
+static void submitted(void)
+{
+	for (unsigned i = 0; i < F.nrecs; i++)
+		F.recs[i].submitted = true;
+	F.queued = 0;
+	F.chain_open = false;
+	F.last_sqe_ours = false;
+}
+
+static void do_submit(void)
+{
+	unsigned q = F.queued;
+	int rc = urb_bearer_submit(F.b);
+
+	logf_("submit (%u queued) -> %d", q, rc);
+	EXPECT(rc >= 0 || rc == -EBUSY || rc == -EAGAIN || rc == -EINTR, SCEN_OTHER,
+	       "urb_bearer_submit: %s", ename(rc));
+	submitted();
+}
+
+static void do_submit_wait(unsigned min, long ns)
+{
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = ns };
+	unsigned q = F.queued;
+	int rc = urb_bearer_submit_and_wait(F.b, min, &ts);
+
+	logf_("submit_and_wait (%u queued, min %u, %ld us) -> %s", q, min, ns / 1000, ename(rc));
+	EXPECT(rc >= 0 || rc == -ETIME || rc == -EINTR || rc == -EBUSY || rc == -EAGAIN,
+	       SCEN_OTHER, "urb_bearer_submit_and_wait: %s", ename(rc));
+	submitted();
+}
+
+/* ---- calls on resources */
+
+static void do_set_create(void)
+{
+	uint32_t nbufs = 1 + rnd(MAX_BUFS), len = 16 * (1 + rnd(MAX_LEN / 16));
+	int want = -1, rc;
+
+	for (uint32_t s = 0; s < NSETS && want < 0; s++)
+		if (!F.sets[s].live)
+			want = (int)s;
+	rc = urb_bufset_create(F.b, nbufs, len);
+	logf_("bufset_create %u x %u -> %d", nbufs, len, rc);
+	if (rc < 0) {
+		EXPECT(rc == URB_EATCAPACITY, SCEN_OTHER, "bufset_create: %s", ename(rc));
+		EXPECT(want < 0 || rc == URB_EATCAPACITY, SCEN_OTHER, "bufset_create refused");
+		return;
+	}
+	EXPECT(rc == want, SCEN_OTHER, "bufset_create gave set %d, the first free is %d", rc, want);
+	if (rc != want)
+		return;
+	F.sets[rc] = (struct mset){ .live = true, .nbufs = nbufs, .len = len };
+	for (uint32_t i = 0; i < nbufs; i++)
+		to_user(URB_BUF(rc, i), URB_OWN_CREATED);
+}
+
+static void do_set_destroy(uint32_t set)
+{
+	bool ok = set_live(set), selected = ok && set_selectors(set) > 0;
+	struct books before, after;
+	int rc;
+
+	if (ok) {
+		ok = F.sets[set].group == URB__GROUP_NONE && !F.b->sets[set].fixed;
+		for (uint32_t i = 0; ok && i < F.sets[set].nbufs; i++)
+			ok = F.sets[set].place[i] == MB_USER;
+	}
+	if (ok && selected && (R.avoid & (1u << 2)))
+		return;
+	take(&before);
+	rc = urb_bufset_destroy(F.b, set);
+	take(&after);
+	logf_("bufset_destroy %u -> %s (model: %s)", set, ename(rc),
+	      selected ? "refuse, a pending op selects from it" : ok ? "ok" : "refuse");
+	if (rc < 0) {
+		EXPECT(same_books(&before, &after), SCEN_OTHER, "refused destroy changed the books");
+		EXPECT(!ok || selected, SCEN_OTHER, "bufset_destroy %u refused: %s", set,
+		       urb_bearer_detail(F.b));
+		return;
+	}
+	EXPECT(!selected, 2, "bufset_destroy %u while %u pending ops select from it", set,
+	       set_selectors(set));
+	EXPECT(ok, SCEN_OTHER, "bufset_destroy %u accepted, the model refuses it", set);
+	F.sets[set].live = false;
+}
+
+static void do_ring_create(uint32_t set)
+{
+	bool ok = set_live(set) && F.sets[set].group == URB__GROUP_NONE;
+	int rc;
+
+	for (uint32_t i = 0; ok && i < F.sets[set].nbufs; i++)
+		ok = buf_movable(URB_BUF(set, i));
+	rc = urb_bufring_create(F.b, set);
+	logf_("bufring_create %u -> %s (model: %s)", set, ename(rc), ok ? "ok" : "refuse");
+	if (rc < 0) {
+		EXPECT(!ok || rc == URB_EATCAPACITY, SCEN_OTHER, "bufring_create %u: %s: %s", set,
+		       ename(rc), urb_bearer_detail(F.b));
+		return;
+	}
+	EXPECT(ok, SCEN_OTHER, "bufring_create %u accepted, the model refuses it", set);
+	F.sets[set].group = URB__GROUP_RING;
+	for (uint32_t i = 0; i < F.sets[set].nbufs; i++)
+		to_kernel(URB_BUF(set, i), MB_GROUP);
+}
+
+static void do_ring_destroy(uint32_t set)
+{
+	bool ok = set_live(set) && F.sets[set].group == URB__GROUP_RING && set_users(set) == 0;
+	int rc;
+
+	for (uint32_t i = 0; ok && i < F.sets[set].nbufs; i++)
+		ok = F.sets[set].place[i] == MB_GROUP;
+	rc = urb_bufring_destroy(F.b, set);
+	logf_("bufring_destroy %u -> %s (model: %s)", set, ename(rc), ok ? "ok" : "refuse");
+	EXPECT((rc == 0) == ok, SCEN_OTHER, "bufring_destroy %u: %s: %s", set, ename(rc),
+	       urb_bearer_detail(F.b));
+	if (rc == 0 && ok) {
+		pool_to_user(set);
+		F.sets[set].group = URB__GROUP_NONE;
+	}
+}
+
+static void do_recycle(urb_buf_t buf)
+{
+	uint32_t set = URB_BUF_SET(buf);
+	uint8_t group = set_live(set) ? F.sets[set].group : URB__GROUP_NONE;
+	bool is_group = group == URB__GROUP_RING || group == URB__GROUP_LEGACY;
+	bool ok = is_group && buf_movable(buf);
+	bool busy = ok && group == URB__GROUP_LEGACY && remove_in_flight(set);
+	bool sq_full = ok && group == URB__GROUP_LEGACY && F.queued >= SQ;
+	struct books before, after;
+	int rc;
+
+	if (busy && (R.avoid & (1u << 1)))
+		return;
+	if (group == URB__GROUP_LEGACY && F.chain_open && (R.avoid & (1u << 8)))
+		return;
+	take(&before);
+	rc = urb_buf_recycle(F.b, buf);
+	take(&after);
+	logf_("recycle %u.%u -> %s (model: %s)", set, URB_BUF_INDEX(buf), ename(rc),
+	      busy ? "URB_EBUSY, its group's remove is in flight" : sq_full ? "SQ full" :
+	      ok ? "ok" : "refuse");
+	if (rc < 0) {
+		EXPECT(same_books(&before, &after), SCEN_OTHER, "refused recycle changed the books");
+		EXPECT(!ok || busy || (sq_full && rc == URB_EATCAPACITY), SCEN_OTHER,
+		       "recycle %u.%u: %s: %s", set, URB_BUF_INDEX(buf), ename(rc),
+		       urb_bearer_detail(F.b));
+		EXPECT(!busy || rc == URB_EBUSY, 1, "recycle during remove refused with %s",
+		       ename(rc));
+		return;
+	}
+	EXPECT(!busy, 1, "recycle of %u.%u accepted while remove_buffers of group %u is in flight",
+	       set, URB_BUF_INDEX(buf), set);
+	EXPECT(ok && !sq_full, SCEN_OTHER, "recycle %u.%u accepted, the model refuses it", set,
+	       URB_BUF_INDEX(buf));
+	if (F.found)
+		return;
+	to_kernel(buf, MB_GROUP);
+	R.recycled++;
+	if (group == URB__GROUP_LEGACY) {
+		F.queued++;
+		F.last_sqe_ours = true;
+	}
+}
+
+static void do_fill(urb_buf_t buf)
+{
+	bool ok = place(buf) == MB_USER && ustate(buf) != URB_OWN_FILLING;
+	void *data = NULL;
+	uint32_t cap = 0, len;
+	int rc = urb_buf_fill(F.b, buf, &data, &cap);
+
+	logf_("fill %u.%u -> %s (model: %s)", URB_BUF_SET(buf), URB_BUF_INDEX(buf), ename(rc),
+	      ok ? "ok" : "refuse");
+	EXPECT((rc == 0) == ok, SCEN_OTHER, "fill %u.%u: %s", URB_BUF_SET(buf), URB_BUF_INDEX(buf),
+	       ename(rc));
+	if (rc < 0 || !ok)
+		return;
+	F.sets[URB_BUF_SET(buf)].ustate[URB_BUF_INDEX(buf)] = URB_OWN_FILLING;
+	memset(data, (int)(0x41 + rnd(26)), cap);
+	F.sets[URB_BUF_SET(buf)].shadow_ok[URB_BUF_INDEX(buf)] = false;
+	if (chance(85)) {
+		len = chance(90) ? rnd(cap + 1) : cap + 1;
+		rc = urb_buf_filled(F.b, buf, len);
+		logf_("filled %u.%u len %u -> %s", URB_BUF_SET(buf), URB_BUF_INDEX(buf), len,
+		      ename(rc));
+		EXPECT(rc == (len > cap ? URB_ERANGE : 0), SCEN_OTHER, "filled: %s", ename(rc));
+		if (rc == 0)
+			to_user(buf, URB_OWN_TAKEN);
+		else
+			to_user(buf, URB_OWN_FILLING);
+	} else {
+		to_user(buf, URB_OWN_FILLING);
+	}
+}
+
+static void do_release_buf(urb_buf_t buf)
+{
+	uint32_t set = URB_BUF_SET(buf);
+	bool ok = place(buf) == MB_USER && F.sets[set].group == URB__GROUP_NONE &&
+		  ustate(buf) != URB_OWN_REUSABLE;
+	int rc = urb_buf_release(F.b, buf);
+
+	logf_("buf_release %u.%u -> %s (model: %s)", set, URB_BUF_INDEX(buf), ename(rc),
+	      ok ? "ok" : "refuse");
+	EXPECT((rc == 0) == ok, SCEN_OTHER, "buf_release %u.%u: %s", set, URB_BUF_INDEX(buf),
+	       ename(rc));
+	if (rc == 0 && ok)
+		to_user(buf, URB_OWN_REUSABLE);
+}
+
+static void do_view(urb_buf_t buf)
+{
+	bool ok = place(buf) == MB_USER;
+	const void *data;
+	uint32_t len;
+	int rc = urb_buf_view(F.b, buf, &data, &len);
+
+	logf_("view %u.%u -> %s", URB_BUF_SET(buf), URB_BUF_INDEX(buf), ename(rc));
+	EXPECT((rc == 0) == ok, SCEN_OTHER, "view %u.%u: %s", URB_BUF_SET(buf),
+	       URB_BUF_INDEX(buf), ename(rc));
+}
+
+static void do_register(void)
+{
+	const struct efd *e = &efds[rnd(nefds)];
+	uint32_t slot = rnd(REG_FD + 2);
+	bool ok = slot < REG_FD && F.slots[slot].state == URB_OWN_REUSABLE;
+	int rc = urb_fd_register_at(F.b, slot, e->fd, (enum urb_fd_kind)e->kind);
+
+	logf_("fd_register_at %u %s -> %s (model: %s)", slot, e->name, ename(rc),
+	      ok ? "ok" : "refuse");
+	EXPECT((rc >= 0) == ok, SCEN_OTHER, "fd_register_at %u: %s", slot, ename(rc));
+	if (rc >= 0 && ok)
+		F.slots[slot] = (struct mslot){ URB_OWN_REGISTERED, e->kind, e->peer };
+}
+
+static void do_unregister(uint32_t slot)
+{
+	bool ok = slot < NSLOTS && F.slots[slot].state == URB_OWN_REGISTERED &&
+		  slot_users(slot) == 0 && !slot_closing(slot);
+	int rc = urb_fd_unregister(F.b, slot);
+
+	logf_("fd_unregister %u -> %s (model: %s)", slot, ename(rc), ok ? "ok" : "refuse");
+	EXPECT((rc == 0) == ok, SCEN_OTHER, "fd_unregister %u: %s", slot, ename(rc));
+	if (rc == 0 && ok)
+		F.slots[slot] = (struct mslot){ URB_OWN_REUSABLE, 0, -1 };
+}
+
+static void do_futex_call(void)
+{
+	uint32_t id = rnd(FUTEXES + 1), r = rnd(3);
+	bool live = id < FUTEXES && F.futex_live[id];
+	int rc;
+
+	if (r == 0) {
+		uint32_t *word = NULL;
+		int want = -1;
+
+		for (uint32_t i = 0; i < FUTEXES && want < 0; i++)
+			if (!F.futex_live[i])
+				want = (int)i;
+		rc = urb_futex_create(F.b, rnd(3), &word);
+		logf_("futex_create -> %d", rc);
+		EXPECT(rc == (want < 0 ? URB_EATCAPACITY : want), SCEN_OTHER, "futex_create: %d", rc);
+		if (rc >= 0 && rc == want) {
+			F.futex_live[rc] = true;
+			F.futex_word[rc] = word;
+		}
+	} else if (r == 1) {
+		bool ok = live && futex_waiters(id) == 0;
+
+		rc = urb_futex_destroy(F.b, id);
+		logf_("futex_destroy %u -> %s (model: %s)", id, ename(rc), ok ? "ok" : "refuse");
+		EXPECT((rc == 0) == ok, SCEN_OTHER, "futex_destroy %u: %s", id, ename(rc));
+		if (rc == 0 && ok)
+			F.futex_live[id] = false;
+	} else {
+		uint32_t value = live && chance(50) ? *F.futex_word[id] : rnd(3);
+
+		rc = urb_futex_wake(F.b, id, value, 1 + rnd(3));
+		logf_("futex_wake %u value %u -> %s", id, value, ename(rc));
+		EXPECT((rc >= 0) == live, SCEN_OTHER, "urb_futex_wake %u: %s", id, ename(rc));
+	}
+}
+
+static void do_release_key(void)
+{
+	uint64_t key = pick_key(false);
+	struct mrec *r = rec_find(key);
+	int want = !r ? URB_ESTALE : r->retained ? 0 : URB_EOWNERSHIP;
+	int rc = urb_release(F.b, key);
+
+	logf_("release %#llx -> %s", (unsigned long long)key, ename(rc));
+	EXPECT(rc == want, SCEN_OTHER, "urb_release %#llx: %s, the model says %s",
+	       (unsigned long long)key, ename(rc), ename(want));
+	if (rc == 0 && r)
+		rec_drop(r);
+}
+
+/* ---- the world around the bearer */
+
+static void peer_write(int fd)
+{
+	char msg[MAX_LEN + 8];
+	uint32_t n = 1 + rnd(sizeof(msg));
+	ssize_t w;
+
+	memset(msg, 'a' + (int)rnd(26), n);
+	w = send(fd, msg, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (w < 0 && errno == ENOTSOCK)
+		w = write(fd, msg, n);
+	logf_("peer write %u bytes into fd %d -> %zd", n, fd, w);
+}
+
+static void peers_drain(void)
+{
+	int fds[] = { E.pair[0][1], E.pair[1][1], E.tcp[1], E.pipe[0] };
+	char junk[4096];
+	size_t total = 0;
+
+	for (unsigned i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+		ssize_t n;
+
+		while ((n = read(fds[i], junk, sizeof(junk))) > 0)
+			total += (size_t)n;
+	}
+	logf_("peers drained: %zu bytes", total);
+}
+
+static void client_connect(void)
+{
+	unsigned i = rnd(MAX_CLIENTS);
+	int fd;
+
+	if (E.clients[i] >= 0)
+		close(E.clients[i]);
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	E.clients[i] = fd;
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&E.addr, sizeof(E.addr)) != 0 &&
+	    errno != EINPROGRESS)
+		logf_("client connect: %s", strerror(errno));
+	logf_("client %u connects", i);
+}
+
+static int peer_of_some_slot(void)
+{
+	uint32_t start = rnd(NSLOTS);
+
+	for (uint32_t n = 0; n < NSLOTS; n++) {
+		uint32_t s = (start + n) % NSLOTS;
+
+		if (F.slots[s].state == URB_OWN_REGISTERED && F.slots[s].peer >= 0)
+			return F.slots[s].peer;
+	}
+	return E.pair[0][1];
+}
+
+/* ---- directed steps: the next call towards a scenario */
+
+static int find_set(uint8_t group)
+{
+	for (uint32_t s = 0; s < NSETS; s++)
+		if (F.sets[s].live && F.sets[s].group == group)
+			return (int)s;
+	return -1;
+}
+
+static int stream_slot(void)
+{
+	for (uint32_t s = 0; s < REG_FD; s++)
+		if (F.slots[s].state == URB_OWN_REGISTERED && F.slots[s].kind == URB_FD_STREAM &&
+		    F.slots[s].peer >= 0 && !slot_closing(s))
+			return (int)s;
+	return -1;
+}
+
+static struct mrec *selector_of(uint32_t set)
+{
+	for (unsigned i = 0; i < F.nrecs; i++)
+		if (pending(&F.recs[i]) && F.recs[i].group == (int32_t)set)
+			return &F.recs[i];
+	return NULL;
+}
+
+/* A provided group with a stream slot beside it; false when a step was spent making them. */
+static bool legacy_ready(int *set, int *slot)
+{
+	*set = find_set(URB__GROUP_LEGACY);
+	*slot = stream_slot();
+	if (*slot < 0) {
+		do_register();
+		return false;
+	}
+	if (*set >= 0)
+		return true;
+	if (find_set(URB__GROUP_PENDING) >= 0) {
+		do_submit_wait(1, 1000000);
+		walk();
+		return false;
+	}
+	for (uint32_t s = 0; s < NSETS; s++) {
+		bool all = F.sets[s].live && F.sets[s].group == URB__GROUP_NONE;
+
+		for (uint32_t i = 0; all && i < F.sets[s].nbufs; i++)
+			all = buf_movable(URB_BUF(s, i));
+		if (all) {
+			do_set_op(s, URB__SET_PROVIDE, 0);
+			return false;
+		}
+	}
+	do_set_create();
+	return false;
+}
+
+static void goal_recycle_in_remove(void)
+{
+	int set, slot;
+	struct mrec *sel;
+	urb_buf_t held = URB_BUF_NONE;
+
+	if (!legacy_ready(&set, &slot))
+		return;
+	for (uint32_t i = 0; i < F.sets[set].nbufs; i++)
+		if (buf_movable(URB_BUF(set, i)))
+			held = URB_BUF(set, i);
+	sel = selector_of((uint32_t)set);
+	if (held == URB_BUF_NONE) {
+		if (!sel) {
+			do_recv_multi((uint32_t)slot, (uint32_t)set, 0);
+			do_submit();
+		} else {
+			peer_write(F.slots[slot].peer);
+			do_submit_wait(1, 1000000);
+			walk();
+		}
+	} else if (sel) {
+		do_cancel(sel->key, 0);
+		do_submit_wait(1, 1000000);
+		walk();
+	} else if (!remove_in_flight((uint32_t)set)) {
+		do_set_op((uint32_t)set, URB__SET_REMOVE, 0);
+	} else {
+		do_recycle(held);
+	}
+}
+
+static void goal_group_in_remove(void)
+{
+	int set, slot;
+	struct mrec *sel;
+
+	if (!legacy_ready(&set, &slot))
+		return;
+	sel = selector_of((uint32_t)set);
+	if (sel) {
+		do_cancel(sel->key, 0);
+		do_submit_wait(1, 1000000);
+		walk();
+	} else if (!remove_in_flight((uint32_t)set)) {
+		do_set_op((uint32_t)set, URB__SET_REMOVE, 0);
+	} else if (chance(70)) {
+		do_recv_multi((uint32_t)slot, (uint32_t)set, 0);
+	} else {
+		do_set_destroy((uint32_t)set);
+	}
+}
+
+static void goal_link_then_refused(void)
+{
+	if (!F.chain_open) {
+		do_nop(URB_SUBMIT_LINK);
+		return;
+	}
+	switch (rnd(3)) {
+	case 0:
+		do_recv(NSLOTS + 1, URB_BUF(0, 0), 0);
+		break;
+	case 1:
+		do_futex_wait(FUTEXES + 1, 0);
+		break;
+	default:
+		do_nop(1u << 6);
+		break;
+	}
+}
+
+static void goal_free_after_accept(void)
+{
+	uint32_t listener = NSLOTS;
+
+	for (uint32_t s = 0; s < REG_FD; s++)
+		if (F.slots[s].state == URB_OWN_REGISTERED && F.slots[s].kind == URB_FD_ACCEPTOR)
+			listener = s;
+	if (listener == NSLOTS) {
+		do_register();
+		return;
+	}
+	do_accept(listener, R.avoid & (1u << 5) ? URB_AUTO_SLOT : URB_PLAIN, 0, chance(50));
+	do_submit();
+	client_connect();
+}
+
+static bool directed_step(void)
+{
+	switch (F.goal) {
+	case 1:
+		goal_recycle_in_remove();
+		return true;
+	case 2:
+		goal_group_in_remove();
+		return true;
+	case 6:
+		if (R.avoid & (1u << 6))
+			return false;
+		goal_link_then_refused();
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ---- one random step */
+
+static void push_step(void)
+{
+	uint32_t r = rnd(100);
+
+	if (r < 8)
+		do_nop(pick_flags(URB_OP_NOP));
+	else if (r < 18)
+		do_recv(pick_slot(SOCKS), pick_buf(true), pick_flags(URB_OP_RECV));
+	else if (r < 28)
+		do_recv_multi(pick_slot(SOCKS), pick_set(chance(50) ? URB__GROUP_LEGACY :
+							 URB__GROUP_RING),
+			      pick_flags(URB_OP_RECV_MULTI));
+	else if (r < 34)
+		do_send(pick_slot(SOCKS), pick_buf(true), pick_flags(URB_OP_SEND), false);
+	else if (r < 38)
+		do_send(pick_slot(SOCKS), pick_buf(true), pick_flags(URB_OP_SEND_ZC), true);
+	else if (r < 44)
+		do_accept(pick_slot(1u << URB_FD_ACCEPTOR), pick_target(true),
+			  pick_flags(URB_OP_ACCEPT), false);
+	else if (r < 48)
+		do_accept(pick_slot(1u << URB_FD_ACCEPTOR), pick_target(false),
+			  pick_flags(URB_OP_ACCEPT_MULTI), true);
+	else if (r < 56)
+		do_cancel(pick_key(chance(80)), pick_flags(URB_OP_CANCEL));
+	else if (r < 62)
+		do_futex_wait(rnd(FUTEXES + 1), pick_flags(URB_OP_FUTEX_WAIT));
+	else if (r < 65)
+		do_futex_wake_op(rnd(FUTEXES + 1), pick_flags(URB_OP_FUTEX_WAKE));
+	else if (r < 68)
+		do_futex_waitv(pick_flags(URB_OP_FUTEX_WAITV));
+	else if (r < 74)
+		do_close(pick_flags(URB_OP_CLOSE));
+	else if (r < 87)
+		do_set_op(pick_set(URB__GROUP_NONE), URB__SET_PROVIDE,
+			  pick_flags(URB_OP_PROVIDE_BUFFERS));
+	else
+		do_set_op(pick_set(URB__GROUP_LEGACY), URB__SET_REMOVE,
+			  pick_flags(URB_OP_REMOVE_BUFFERS));
+}
+
+static void buffer_step(void)
+{
+	switch (rnd(12)) {
+	case 0: case 1: case 2:
+		do_fill(pick_buf(false));
+		break;
+	case 3:
+		do_release_buf(pick_buf(false));
+		break;
+	case 4:
+		do_view(pick_buf(false));
+		break;
+	case 5: case 6: case 7:
+		do_recycle(chance(70) ? group_buf() : pick_buf(true));
+		break;
+	case 8:
+		do_set_create();
+		break;
+	case 9:
+		do_set_destroy(pick_set(URB__GROUP_NONE));
+		break;
+	case 10:
+		do_ring_create(pick_set(URB__GROUP_NONE));
+		break;
+	default:
+		do_ring_destroy(pick_set(URB__GROUP_RING));
+		break;
+	}
+}
+
+static void world_step(void)
+{
+	switch (rnd(8)) {
+	case 0: case 1: case 2:
+		peer_write(peer_of_some_slot());
+		break;
+	case 3:
+		peers_drain();
+		break;
+	case 4: case 5:
+		client_connect();
+		break;
+	case 6:
+		do_register();
+		break;
+	default:
+		do_unregister(pick_slot(0x1e));
+		break;
+	}
+}
+
+/* One step; false when it freed the bearer. */
+static bool random_step(void)
+{
+	uint32_t r = rnd(100);
+
+	if (r < 38)
+		push_step();
+	else if (r < 54)
+		buffer_step();
+	else if (r < 64)
+		world_step();
+	else if (r < 67)
+		do_futex_call();
+	else if (r < 72)
+		do_submit();
+	else if (r < 80)
+		do_submit_wait(1 + rnd(2), 100000 + 100000 * (long)rnd(20));
+	else if (r < 94)
+		walk();
+	else if (r < 99)
+		do_release_key();
+	else
+		return false;
+	return true;
+}
+
+/* ---- a sequence */
+
+static void env_open(void)
+{
+	socklen_t alen = sizeof(E.addr);
+	char path[96];
+	int fd;
+
+	memset(E.clients, -1, sizeof(E.clients));
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, E.pair[0]) ||
+	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, E.pair[1]) ||
+	    pipe2(E.pipe, O_NONBLOCK | O_CLOEXEC)) {
+		perror("api_fuzz: socketpair/pipe");
+		exit(2);
+	}
+	E.addr = (struct sockaddr_in){ .sin_family = AF_INET,
+				       .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	E.listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (E.listener < 0 || bind(E.listener, (struct sockaddr *)&E.addr, sizeof(E.addr)) ||
+	    listen(E.listener, 64) || getsockname(E.listener, (struct sockaddr *)&E.addr, &alen)) {
+		perror("api_fuzz: listener");
+		exit(2);
+	}
+	E.tcp[1] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (E.tcp[1] < 0 || connect(E.tcp[1], (struct sockaddr *)&E.addr, sizeof(E.addr)) ||
+	    (E.tcp[0] = accept4(E.listener, NULL, NULL, SOCK_CLOEXEC)) < 0) {
+		perror("api_fuzz: tcp pair");
+		exit(2);
+	}
+	fcntl(E.tcp[1], F_SETFL, O_NONBLOCK);
+	snprintf(path, sizeof(path), "%s/file", E.dir);
+	E.file = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	E.sock = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	fd = E.file < 0 || E.sock < 0 ? -1 : 0;
+	if (fd < 0) {
+		perror("api_fuzz: file/socket");
+		exit(2);
+	}
+	nefds = 0;
+	efds[nefds++] = (struct efd){ E.pair[0][0], URB_FD_STREAM, E.pair[0][1], "pair0" };
+	efds[nefds++] = (struct efd){ E.pair[1][0], URB_FD_STREAM, E.pair[1][1], "pair1" };
+	efds[nefds++] = (struct efd){ E.tcp[0], URB_FD_STREAM, E.tcp[1], "tcp" };
+	efds[nefds++] = (struct efd){ E.listener, URB_FD_ACCEPTOR, -1, "listener" };
+	efds[nefds++] = (struct efd){ E.pipe[0], URB_FD_FILE, -1, "pipe" };
+	efds[nefds++] = (struct efd){ E.file, URB_FD_FILE, -1, "file" };
+	efds[nefds++] = (struct efd){ E.sock, URB_FD_SOCKET, -1, "socket" };
+	efds[nefds++] = (struct efd){ E.pair[1][1], URB_FD_STREAM, E.pair[1][0], "pair1 peer" };
+}
+
+static void env_close(void)
+{
+	char path[96];
+
+	close(E.pair[0][0]);
+	close(E.pair[0][1]);
+	close(E.pair[1][0]);
+	close(E.pair[1][1]);
+	close(E.pipe[0]);
+	close(E.pipe[1]);
+	close(E.tcp[0]);
+	close(E.tcp[1]);
+	close(E.listener);
+	close(E.file);
+	close(E.sock);
+	for (int i = 0; i < MAX_CLIENTS; i++)
+		if (E.clients[i] >= 0)
+			close(E.clients[i]);
+	for (int i = 0; i < NDUPS; i++)
+		if (E.dup_open[i] && fcntl(DUP_BASE + i, F_GETFD) >= 0)
+			close(DUP_BASE + i);
+	memset(E.dup_open, 0, sizeof(E.dup_open));
+	snprintf(path, sizeof(path), "%s/file", E.dir);
+	unlink(path);
+}
+
+/* Open fds of the process, as a bitmap. */
+static unsigned fd_map(uint8_t map[MAX_FDS / 8])
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	unsigned n = 0;
+
+	memset(map, 0, MAX_FDS / 8);
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		int fd = atoi(e->d_name);
+
+		if (e->d_name[0] == '.' || fd == dirfd(d) || fd >= MAX_FDS)
+			continue;
+		map[fd / 8] |= (uint8_t)(1u << (fd % 8));
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static void check_fds(const uint8_t before[MAX_FDS / 8])
+{
+	uint8_t after[MAX_FDS / 8];
+	char leaked[200] = "";
+	size_t len = 0;
+	unsigned n = 0;
+
+	fd_map(after);
+	for (int fd = 0; fd < MAX_FDS; fd++) {
+		char link[64] = "?", proc[32];
+		ssize_t l;
+
+		if (!(after[fd / 8] & (1u << (fd % 8))) || (before[fd / 8] & (1u << (fd % 8))))
+			continue;
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+		l = readlink(proc, link, sizeof(link) - 1);
+		link[l > 0 ? l : 1] = 0;
+		if (len < sizeof(leaked) - 40)
+			len += (size_t)snprintf(leaked + len, sizeof(leaked) - len, " %d (%s)", fd, link);
+		close(fd); /* the next sequence starts clean */
+		n++;
+	}
+	EXPECT(n == 0, 5, "%u fds open after urb_bearer_free and the user's own closed:%s", n,
+	       leaked);
+}
+
+static void bearer_free(void)
+{
+	int rc = urb_bearer_free(F.b);
+
+	R.frees++;
+	logf_("urb_bearer_free (%u records) -> %s", F.nrecs, ename(rc));
+	EXPECT(rc == 0, SCEN_OTHER, "urb_bearer_free: %s", ename(rc));
+	if (rc == 0)
+		F.b = NULL; /* else leak it: the kernel may still write into it */
+	/* closes of our plain fds: the kernel may have run them, or never seen them */
+	for (unsigned i = 0; i < F.nrecs; i++)
+		if (F.recs[i].plain_fd >= 0 && fcntl(F.recs[i].plain_fd, F_GETFD) >= 0)
+			close(F.recs[i].plain_fd);
+	memset(E.dup_open, 0, sizeof(E.dup_open));
+	F.nrecs = 0;
+}
+
+static bool bearer_new(void)
+{
+	struct urb_capacity cap = {
+		.core_queue = SQ, .registered_fd = REG_FD, .direct_fd = DIRECT_FD,
+		.pending_completions = RECS, .buffers = NSETS, .buffer_bytes = 16384,
+		.buffer_rings = RINGS, .futexes = FUTEXES,
+		.slab = chance(50) ? URB_SLAB_FIFO : URB_SLAB_LIFO,
+	};
+	int rc = urb_bearer_new(&cap, &F.b);
+
+	if (rc < 0) {
+		fprintf(stderr, "api_fuzz: urb_bearer_new: %s\n", urb_err_name(rc));
+		exit(2);
+	}
+	logf_("bearer new (%s slab)", cap.slab == URB_SLAB_FIFO ? "FIFO" : "LIFO");
+	for (unsigned i = 0; i < 4; i++) {
+		rc = urb_fd_register(F.b, efds[i].fd, (enum urb_fd_kind)efds[i].kind);
+		EXPECT(rc == (int)i, SCEN_OTHER, "fd_register %s: %s", efds[i].name, ename(rc));
+		if (rc == (int)i)
+			F.slots[i] = (struct mslot){ URB_OWN_REGISTERED, efds[i].kind, efds[i].peer };
+	}
+	for (uint32_t i = 4; i < NSLOTS; i++)
+		F.slots[i] = (struct mslot){ URB_OWN_REUSABLE, 0, -1 };
+	do_set_create();
+	do_set_create();
+	do_set_create();
+	F.futex_live[0] = urb_futex_create(F.b, 0, &F.futex_word[0]) == 0;
+	EXPECT(F.futex_live[0], SCEN_OTHER, "futex_create");
+	return !F.found;
+}
+
+static void seq_reset(unsigned long k)
+{
+	free(F.log);
+	memset(&F, 0, sizeof(F));
+	F.seq = k;
+	F.rng = mix(R.seed ^ mix(k + 1)) | 1;
+	switch (rnd(8)) {
+	case 0: case 1:
+		F.goal = 1;
+		break;
+	case 2: case 3:
+		F.goal = 2;
+		break;
+	case 4:
+		F.goal = 6;
+		break;
+	case 5:
+		F.goal = 5;
+		break;
+	default:
+		F.goal = 0;
+		break;
+	}
+}
+
+static void report(void)
+{
+	int s = F.found_scen;
+	double at = now_s() - R.t0;
+
+	R.findings++;
+	R.count[s]++;
+	if (R.count[s] == 1) {
+		R.first_at[s] = at;
+		R.first_seq[s] = F.seq;
+	} else if (R.keep_going) {
+		printf("api_fuzz: finding again (scenario %d) in sequence %lu: %s\n", s, F.seq,
+		       F.found_what);
+		return;
+	}
+	printf("\napi_fuzz: FINDING, scenario %d (%s):\n  %s\n", s, scen_name[s], F.found_what);
+	printf("  seed %llu, sequence %lu, step %u, %.2f s into the run\n",
+	       (unsigned long long)R.seed, F.seq, F.found_step, at);
+	printf("  replay: fuzz_api --seed %llu --sequence %lu --steps %lu%s%s --replay\n",
+	       (unsigned long long)R.seed, F.seq, R.max_steps, R.avoid ? " --avoid " : "",
+	       R.avoid ? R.avoid_arg : "");
+	if (!R.trace && F.log)
+		printf("  step log:\n%s", F.log);
+	fflush(stdout);
+}
+
+static void run_sequence(unsigned long k)
+{
+	uint8_t before[MAX_FDS / 8];
+	unsigned steps;
+
+	seq_reset(k);
+	steps = 20 + rnd((uint32_t)R.max_steps);
+	fd_map(before);
+	env_open();
+	if (R.trace)
+		printf("sequence %lu: goal %d, %u steps\n", k, F.goal, steps);
+	if (bearer_new()) {
+		check_model();
+		for (F.step = 1; F.step <= steps && !F.found; F.step++) {
+			bool go_on = true;
+
+			if (F.goal == 5 && F.step > steps / 2 && chance(5)) {
+				goal_free_after_accept();
+				go_on = false;
+			} else if (!(F.goal && chance(30) && directed_step())) {
+				go_on = random_step();
+			}
+			R.steps++;
+			if (!F.found)
+				check_model();
+			if (!go_on)
+				break;
+		}
+	}
+	if (F.b)
+		bearer_free();
+	env_close();
+	if (!F.found)
+		check_fds(before);
+	R.sequences++;
+	if (F.found)
+		report();
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: fuzz_api [--seed N] [--seconds S | --sequences N] [--steps N]\n"
+		"                [--sequence K --replay] [--keep-going] [--avoid 1,2,6,7]\n");
+	exit(2);
+}
+
+static void parse(int argc, char **argv)
+{
+	R.seed = (uint64_t)time(NULL) ^ (uint64_t)getpid() << 16;
+	R.max_steps = 300;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--replay")) {
+			R.trace = true;
+			continue;
+		}
+		if (!strcmp(a, "--keep-going")) {
+			R.keep_going = true;
+			continue;
+		}
+		if (!v)
+			usage();
+		i++;
+		if (!strcmp(a, "--seed"))
+			R.seed = strtoull(v, NULL, 0);
+		else if (!strcmp(a, "--seconds"))
+			R.seconds = atof(v);
+		else if (!strcmp(a, "--sequences"))
+			R.max_sequences = strtoul(v, NULL, 0);
+		else if (!strcmp(a, "--steps"))
+			R.max_steps = strtoul(v, NULL, 0);
+		else if (!strcmp(a, "--sequence"))
+			R.only_sequence = strtoul(v, NULL, 0), R.has_only = true;
+		else if (!strcmp(a, "--avoid") && (R.avoid_arg = v))
+			for (const char *c = v; *c; c++)
+				R.avoid |= *c >= '0' && *c <= '9' ? 1u << (*c - '0') : 0;
+		else
+			usage();
+	}
+	if (!R.max_sequences && R.seconds <= 0)
+		R.max_sequences = 100;
+}
+
+int main(int argc, char **argv)
+{
+	char dir[] = "/tmp/urb-apifuzz-XXXXXX";
+	double took;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	parse(argc, argv);
+	if (RUNNING_ON_VALGRIND && R.max_sequences > 200) {
+		printf("api_fuzz: under valgrind: 200 sequences instead of %lu\n", R.max_sequences);
+		R.max_sequences = 200;
+	}
+	if (!mkdtemp(dir)) {
+		perror("api_fuzz: mkdtemp");
+		return 2;
+	}
+	snprintf(E.dir, sizeof(E.dir), "%s", dir);
+	printf("api_fuzz: seed %llu%s%s\n", (unsigned long long)R.seed,
+	       R.avoid ? ", avoiding known scenarios" : "", R.has_only ? ", one sequence" : "");
+	R.t0 = now_s();
+	for (unsigned long k = R.has_only ? R.only_sequence : 0;; k++) {
+		if (R.has_only && k != R.only_sequence)
+			break;
+		if (!R.has_only && R.max_sequences && k >= R.max_sequences)
+			break;
+		if (!R.has_only && R.seconds > 0 && now_s() - R.t0 >= R.seconds)
+			break;
+		run_sequence(k);
+		if (R.findings && !R.keep_going)
+			break;
+	}
+	took = now_s() - R.t0;
+	rmdir(dir);
+	free(F.log);
+	F.log = NULL;
+	printf("api_fuzz: %lu pushes (%lu refused), %lu completions, %lu retained\n", R.pushes,
+	       R.refused, R.cqes, R.retained);
+	printf("api_fuzz: accepted (ended):");
+	for (int op = 0; op < URB_OP__COUNT; op++)
+		if (R.accepted[op])
+			printf(" %s %lu (%lu)", urb_op_name((enum urb_op)op), R.accepted[op], R.done[op]);
+	printf("\napi_fuzz: group buffers handed out %lu, recycled %lu; %lu frees; "
+	       "%lu late send_zc notifs\n", R.selected, R.recycled, R.frees, R.late_notifs);
+	for (int s = 0; s < SCEN__COUNT; s++)
+		if (R.count[s])
+			printf("api_fuzz: scenario %d: %lu findings, the first in sequence %lu after %.2f s\n",
+			       s, R.count[s], R.first_seq[s], R.first_at[s]);
+	printf("api_fuzz: seed %llu: %lu sequences, %lu steps, %lu findings in %.1f s (%.0f steps/s)\n",
+	       (unsigned long long)R.seed, R.sequences, R.steps, R.findings, took,
+	       took > 0 ? R.steps / took : 0.0);
+	return R.findings ? 1 : 0;
+}
