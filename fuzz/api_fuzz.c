@@ -56,7 +56,7 @@ static const char *const scen_name[SCEN__COUNT] = {
 	[7] = "a skip-success push lost its record or its failure",
 	[3] = "-",
 	[4] = "-",
-	[8] = "urb's own legacy-recycle SQE joined the user's open link chain (not in the brief)",
+	[8] = "urb's own legacy-recycle SQE went into the user's open link chain",
 };
 
 /* ---- the run and the sequence */
@@ -1167,6 +1167,7 @@ static void selected_seen(const struct mrec *r, const struct urb_completion *c)
 		/* picked, then failed: urb gave it back itself, with an SQE for a legacy group */
 		if (r->group >= 0 && (c->cqe_flags & IORING_CQE_F_BUFFER) && c->result < 0 &&
 		    F.sets[r->group].group == URB__GROUP_LEGACY) {
+			EXPECT(!F.chain_open, 8, "urb recycled a failed pick into the user's open chain");
 			F.queued++;
 			F.last_sqe_ours = true;
 		}
@@ -1501,6 +1502,7 @@ static void do_recycle(urb_buf_t buf)
 	bool is_group = group == URB__GROUP_RING || group == URB__GROUP_LEGACY;
 	bool ok = is_group && buf_movable(buf);
 	bool busy = ok && group == URB__GROUP_LEGACY && remove_in_flight(set);
+	bool chained = ok && !busy && group == URB__GROUP_LEGACY && F.chain_open;
 	bool sq_full = ok && group == URB__GROUP_LEGACY && F.queued >= SQ;
 	struct books before, after;
 	int rc;
@@ -1513,19 +1515,24 @@ static void do_recycle(urb_buf_t buf)
 	rc = urb_buf_recycle(F.b, buf);
 	take(&after);
 	logf_("recycle %u.%u -> %s (model: %s)", set, URB_BUF_INDEX(buf), ename(rc),
-	      busy ? "URB_EBUSY, its group's remove is in flight" : sq_full ? "SQ full" :
+	      busy ? "URB_EBUSY, its group's remove is in flight" :
+	      chained ? "URB_EBUSY, a link chain is open" : sq_full ? "SQ full" :
 	      ok ? "ok" : "refuse");
 	if (rc < 0) {
 		EXPECT(same_books(&before, &after), SCEN_OTHER, "refused recycle changed the books");
-		EXPECT(!ok || busy || (sq_full && rc == URB_EATCAPACITY), SCEN_OTHER,
+		EXPECT(!ok || busy || chained || (sq_full && rc == URB_EATCAPACITY), SCEN_OTHER,
 		       "recycle %u.%u: %s: %s", set, URB_BUF_INDEX(buf), ename(rc),
 		       urb_bearer_detail(F.b));
 		EXPECT(!busy || rc == URB_EBUSY, 1, "recycle during remove refused with %s",
+		       ename(rc));
+		EXPECT(!chained || rc == URB_EBUSY, 8, "recycle in an open chain refused with %s",
 		       ename(rc));
 		return;
 	}
 	EXPECT(!busy, 1, "recycle of %u.%u accepted while remove_buffers of group %u is in flight",
 	       set, URB_BUF_INDEX(buf), set);
+	EXPECT(!chained, 8, "recycle of %u.%u accepted into the open link chain of the last push",
+	       set, URB_BUF_INDEX(buf));
 	EXPECT(ok && !sq_full, SCEN_OTHER, "recycle %u.%u accepted, the model refuses it", set,
 	       URB_BUF_INDEX(buf));
 	if (F.found)

@@ -254,7 +254,8 @@ urb_buf_t urb__group_selected(struct urb_bearer *b, uint32_t set, int32_t res, u
 	m->in_group = 0;
 	urb__own_move(&m->state, URB_OWN_RETURNED);
 	m->len = res > 0 ? ((uint32_t)res < s->len ? (uint32_t)res : s->len) : 0;
-	if (res < 0 && urb__recycle(b, buf) == 0) /* picked, then failed: keep it */
+	/* picked, then failed: back to the group, or to the user where that cannot be */
+	if (res < 0 && urb__recycle(b, buf) == 0)
 		return URB_BUF_NONE;
 	return buf;
 }
@@ -269,8 +270,11 @@ int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
 		ring_add(s, r, idx, 0);
 		io_uring_buf_ring_advance(r->br, 1);
 	} else {
-		struct io_uring_sqe *sqe = io_uring_get_sqe(&b->ring);
+		struct io_uring_sqe *sqe;
 
+		if (urb__chain_open(b))
+			return URB_EBUSY;
+		sqe = io_uring_get_sqe(&b->ring);
 		if (!sqe)
 			return urb__at_capacity(b, URB_CAP_CORE_QUEUE);
 		/*
@@ -281,7 +285,6 @@ int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
 		io_uring_prep_provide_buffers(sqe, s->data + (uint64_t)idx * s->len, (int)s->len,
 					      1, (int)URB_BUF_SET(buf), (int)idx);
 		io_uring_sqe_set_data64(sqe, URB__KEY_INTERNAL(b->key_salt, buf));
-		urb__sqe_join_chain(b, sqe);
 		s->meta[idx].recycling++;
 	}
 	s->meta[idx].len = 0;
@@ -331,6 +334,10 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
 	if (group != URB__GROUP_RING && group != URB__GROUP_LEGACY)
 		return urb__refuse(b, URB_ENOTALLOWED, "recycle: set %u is not a buffer group",
 				   URB_BUF_SET(buf));
+	if (group == URB__GROUP_LEGACY && urb__chain_open(b))
+		return urb__refuse(b, URB_EBUSY, "recycle: buffer %u.%u would join the link chain "
+				   "the last push opened; push the chain's next op or submit first",
+				   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
 	if (!urb__own_can_move(m->state, URB_OWN_KERNEL))
 		return urb__refuse(b, URB_EOWNERSHIP, "recycle: buffer %u.%u is %s",
 				   URB_BUF_SET(buf), URB_BUF_INDEX(buf), urb_owner_name(m->state));

@@ -313,7 +313,7 @@ void urb__futex_fini(struct urb_bearer *b);
 
 /* ---- pushing and filling payloads: declared in <urb/opdef.h> */
 
-void urb__sqe_join_chain(struct urb_bearer *b, struct io_uring_sqe *sqe);
+bool urb__chain_open(struct urb_bearer *b);
 
 
 /* ---- submission and teardown */

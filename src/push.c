@@ -14,10 +14,10 @@
  * commit.
  */
 
-/* URB_SUBMIT_* bits are IOSQE_* bits shifted: drain..async by one, skip-success by two. */
+/* URB_SUBMIT_* bits drain..async are IOSQE_* bits shifted by one. */
 _Static_assert(URB_SUBMIT_DRAIN << 1 == IOSQE_IO_DRAIN && URB_SUBMIT_LINK << 1 == IOSQE_IO_LINK &&
-	       URB_SUBMIT_HARDLINK << 1 == IOSQE_IO_HARDLINK && URB_SUBMIT_ASYNC << 1 == IOSQE_ASYNC &&
-	       URB_SUBMIT_SKIP_SUCCESS << 2 == IOSQE_CQE_SKIP_SUCCESS, "submit flag layout");
+	       URB_SUBMIT_HARDLINK << 1 == IOSQE_IO_HARDLINK && URB_SUBMIT_ASYNC << 1 == IOSQE_ASYNC,
+	       "submit flag layout");
 
 /*
  * URB_SUBMIT_SKIP_SUCCESS never reaches the kernel: the kernel would then
@@ -61,13 +61,16 @@ static int cut_open_link(struct urb_bearer *b, int err)
 	return err;
 }
 
-/* urb's own SQE, just taken, continues the user's open chain (if any) instead of ending it. */
-void urb__sqe_join_chain(struct urb_bearer *b, struct io_uring_sqe *sqe)
+/*
+ * The user's last push asked to be linked to the next one.  urb's own SQEs
+ * stay out of such a chain: inside it they would wait for the chain's ops
+ * (a recv may never end) and run after urb's books moved on.
+ */
+bool urb__chain_open(struct urb_bearer *b)
 {
-	struct io_uring_sqe *prev = unflushed_sqe(b, 1);
+	struct io_uring_sqe *prev = unflushed_sqe(b, 0);
 
-	if (prev)
-		sqe->flags |= prev->flags & LINK_FLAGS;
+	return prev && (prev->flags & LINK_FLAGS);
 }
 
 int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,

@@ -427,22 +427,48 @@ static void refused_at_capacity_cuts_the_link(void **state)
 	t_free(b);
 }
 
-/* A legacy recycle pushed inside a chain continues it: the push after still follows. */
-static void recycle_inside_a_chain_keeps_it(void **state)
+/*
+ * A legacy recycle while the last push waits to be linked to the next one
+ * is refused: its SQE would join that chain and wait for it (behind an idle
+ * recv: for ever), while a remove could pass it and hand the buffer to the
+ * user, after which the kernel would still take it.  This is what the API
+ * fuzzer found when urb let its SQE continue the chain.
+ */
+static void recycle_refused_inside_a_chain(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct urb_nop_opts linked = { .submit_flags = URB_SUBMIT_LINK };
-	uint32_t set;
-	unsigned tail;
+	struct seen_log log = { 0 };
+	uint64_t rkey = 0, mkey = 0, ckey = 0;
+	struct urb_recv_opts linked = { .submit_flags = URB_SUBMIT_LINK, .key_out = &rkey };
+	struct urb_remove_buffers_opts ropts = { .key_out = &mkey };
+	struct urb_cancel_opts copts = { .key_out = &ckey };
+	uint32_t set, slot, idle;
+	urb_buf_t held;
+	int peer, idle_peer;
 
 	(void)state;
-	set = t_legacy_group(b);
-	b->sets[set].meta[1].in_group = 0; /* as if a recv had handed it out */
-	b->sets[set].meta[1].state = URB_OWN_RETURNED;
-	assert_int_equal(urb_push_nop(b, &linked), 0);
-	assert_int_equal(urb_buf_recycle(b, URB_BUF(set, 1)), 0);
-	tail = b->ring.sq.sqe_tail;
-	assert_true(b->ring.sq.sqes[(tail - 1) & b->ring.sq.ring_mask].flags & IOSQE_IO_LINK);
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	set = provided_group(b);
+	slot = stream_pair(b, &peer);
+	idle = stream_pair(b, &idle_peer);
+	held = take_one(b, slot, peer, set);
+	assert_int_equal(urb_push_recv(b, idle, t_buffer(b), &linked), 0);
+	assert_int_equal(urb_buf_recycle(b, held), URB_EBUSY);
+	assert_non_null(strstr(urb_bearer_detail(b), "chain"));
+	assert_int_equal(urb_buf_owner(b, held), URB_OWN_RETURNED);
+	assert_int_equal(urb_bearer_submit(b), 1); /* the chain ends with the batch */
+	assert_int_equal(urb_buf_recycle(b, held), 0);
+	/* the recycle runs now, not behind the idle recv: the remove takes all four back */
+	assert_int_equal(urb_push_remove_buffers(b, set, &ropts), 0);
+	assert_int_equal(await_final(b, &log, mkey)->result, 4);
+	for (uint32_t i = 0; i < 4; i++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set, i)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufring_create(b, set), 0); /* the kernel has nothing of it */
+	assert_int_equal(urb_push_cancel(b, rkey, &copts), 0);
+	settle(b, &log);
+	assert_int_equal(urb_bufring_destroy(b, set), 0);
+	close(peer);
+	close(idle_peer);
 	t_free(b);
 }
 
@@ -608,7 +634,7 @@ int main(void)
 		cmocka_unit_test(drain_closes_new_fds),
 		cmocka_unit_test(refused_push_cuts_the_link),
 		cmocka_unit_test(refused_at_capacity_cuts_the_link),
-		cmocka_unit_test(recycle_inside_a_chain_keeps_it),
+		cmocka_unit_test(recycle_refused_inside_a_chain),
 		cmocka_unit_test(skip_success_failure_is_reported),
 		cmocka_unit_test(short_send_gives_the_buffer_back),
 		cmocka_unit_test(refused_pushes_keep_the_generation),

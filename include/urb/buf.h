@@ -72,7 +72,8 @@ URB_API int urb_buf_release(struct urb_bearer *b, urb_buf_t buf);
  * group id is the set id.  Every buffer then belongs to the kernel until a
  * completion hands one to the user (Returned, with exactly the received
  * bytes); urb_buf_recycle() gives it back.  A buffer the kernel selected
- * for an op that then failed is recycled by urb itself: none is lost.
+ * for an op that then failed is recycled by urb itself (or, where urb
+ * cannot, shown in the completion as the user's): none is lost.
  *
  * Two ways to hand a set over: a buffer ring (the fast path; recycling is
  * a store, no syscall), or the provide_buffers op (legacy kernels;
@@ -92,7 +93,12 @@ URB_API int urb_bufring_destroy(struct urb_bearer *b, uint32_t set);
 /*
  * Gives a buffer the kernel handed out back to its group.  URB_EOWNERSHIP
  * when the kernel already has it (recycled twice, or still in flight),
- * URB_ENOTALLOWED when its set is not a group.
+ * URB_ENOTALLOWED when its set is not a group.  For a provided (legacy)
+ * group, URB_EBUSY while its remove_buffers is in flight (the buffer stays
+ * yours), and while the last push asked to be linked to the next one: the
+ * recycle's own SQE would join that chain and wait for it, so push the
+ * chain's next op or submit first.  A buffer the kernel picked for an op
+ * that failed is recycled by urb, or handed to you when it cannot be.
  */
 URB_API int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf);
 
