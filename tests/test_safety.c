@@ -561,6 +561,48 @@ static void short_send_gives_the_buffer_back(void **state)
 	t_free(b);
 }
 
+/*
+ * A send_zc cancelled because the op it was linked to failed: the kernel
+ * never issued it, posts -ECANCELED without F_MORE, and then flushes its
+ * notification all the same.  urb gives the buffer back at the first CQE
+ * (nothing was sent) and the late notification touches nothing.
+ */
+static void send_zc_cancelled_by_its_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct seen_log log = { 0 };
+	urb_buf_t buf = t_buffer(b);
+	uint64_t key = 0;
+	struct urb_send_zc_opts opts = { .key_out = &key };
+	const struct urb_completion *c;
+	uint32_t slot;
+	int peer;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_ZC);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	slot = stream_pair(b, &peer);
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_send_zc(b, slot, buf, &opts), 0);
+	c = await_final(b, &log, key);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_false(c->notif);
+	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
+	t_assert_view(b, buf, "abc", 3);
+	for (int round = 0; round < 20 && stats(b).stale_cqes == 0; round++) {
+		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		urb_bearer_completions(b, log_cb, &log);
+	}
+	/* the kernel's late notification, if it sends one, is stale and changes nothing */
+	assert_true(stats(b).stale_cqes <= 1);
+	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
+	assert_int_equal(t_pending(b), 0);
+	close(peer);
+	t_free(b);
+}
+
 /* ---- generations: refusals do not spend them */
 
 static void refused_pushes_keep_the_generation(void **state)
@@ -637,6 +679,7 @@ int main(void)
 		cmocka_unit_test(recycle_refused_inside_a_chain),
 		cmocka_unit_test(skip_success_failure_is_reported),
 		cmocka_unit_test(short_send_gives_the_buffer_back),
+		cmocka_unit_test(send_zc_cancelled_by_its_chain),
 		cmocka_unit_test(refused_pushes_keep_the_generation),
 		cmocka_unit_test(untimed_wait_interrupted),
 	};
