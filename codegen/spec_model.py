@@ -360,6 +360,16 @@ class Arg:
         return [(self.c_type, self.name)]
 
     @property
+    def slice_fields(self):
+        """A buffer's slice in the opts struct: (name, doc) of its offset and length."""
+        if self.type != "buffer":
+            return []
+        what = ("bytes of room" if self.access == "write" else "valid bytes")
+        return [(f"{self.name}_offset", f"{self.name}: first byte the op uses (0: the start)"),
+                (f"{self.name}_len", f"{self.name}: bytes the op uses (0: every one of its "
+                                     f"{what} from the offset)")]
+
+    @property
     def flags_c(self):
         return " | ".join(str(f) for f in self.flags) or "0"
 
@@ -700,6 +710,11 @@ def build_op(doc, display, checker):
     if len([a for a in required + optional if a.type == "buffer"]) > MAX_BUFFERS:
         raise SpecError(display, life.line_of("holds"),
                         f"an op holds at most {MAX_BUFFERS} buffer")
+    for a in required:
+        for field, _ in a.slice_fields:
+            if field in names:
+                raise SpecError(display, a.line,
+                                f"arg '{a.name}': its slice field '{field}' is also an arg")
     if len([a for a in required + optional if a.type == "fd_target"]) > 1:
         raise SpecError(display, life.line_of("holds"), "an op creates at most one fd")
     if len([a for a in required + optional if a.type in ("buffer_group", "buffer_set")]) > 1:

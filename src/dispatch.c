@@ -7,6 +7,14 @@
  * ops comes from the op table and from what the record says it holds.
  */
 
+/* Bytes the kernel wrote at the record's buffer slice, as far as the buffer goes. */
+static uint32_t written(const struct urb__rec *rec, int32_t res, uint32_t cap)
+{
+	uint32_t room = cap - rec->h.buf_offset;
+
+	return res > 0 ? ((uint32_t)res < room ? (uint32_t)res : room) : 0;
+}
+
 /* The kernel has said its last word on @rec: give back what it held. */
 void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32_t res)
 {
@@ -26,8 +34,8 @@ void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32
 		struct urb__buf_meta *m = urb__buf_meta(b, rec->h.buf, &data, &cap);
 
 		urb__own_move(&m->state, URB_OWN_RETURNED);
-		if (rec->h.buf_write) /* a kernel never reports more than it was given */
-			m->len = res > 0 ? ((uint32_t)res < cap ? (uint32_t)res : cap) : 0;
+		if (rec->h.buf_write) /* valid: up to the last byte received; never past the buffer */
+			m->len = rec->h.buf_offset + written(rec, res, cap);
 	}
 	if (rec->h.has_target && URB_IS_SLOT(rec->h.target) && res < 0)
 		urb__fd_unreserve(b, URB_SLOT_INDEX(rec->h.target));
@@ -247,7 +255,7 @@ void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec, int3
 	out->data = NULL;
 	out->len = 0;
 	if (res >= 0 && urb__buf_meta(b, rec->h.buf, &data, &cap)) {
-		out->data = data;
-		out->len = (uint32_t)res < cap ? (uint32_t)res : cap; /* a kernel never says more */
+		out->data = data + rec->h.buf_offset;
+		out->len = written(rec, res, cap);
 	}
 }

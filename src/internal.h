@@ -75,6 +75,7 @@ struct urb__holds {
 	int32_t target;               /* URB_PLAIN, URB_AUTO_SLOT or URB_SLOT(n) */
 	uint32_t fds[URB__REC_MAX_FDS];
 	urb_buf_t buf;
+	uint32_t buf_offset;          /* the first byte of buf the op uses */
 	uint32_t group;               /* buffer set of has_group / set_action */
 	uint32_t futexes[URB__REC_MAX_FUTEXES];
 };

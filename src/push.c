@@ -168,13 +168,13 @@ int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits,
 			   urb__def(p->rec->op)->name, what);
 }
 
-int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write,
-		     uint64_t *addr, uint32_t *len)
+int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
+		     uint32_t len, uint64_t *addr, uint32_t *sqe_len)
 {
 	const char *op = urb__def(p->rec->op)->name;
 	struct urb__buf_meta *m;
 	uint8_t *data;
-	uint32_t cap;
+	uint32_t cap, end;
 
 	m = urb__buf_meta(p->b, buf, &data, &cap);
 	if (!m)
@@ -184,11 +184,19 @@ int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write,
 		return urb__refuse(p->b, URB_EOWNERSHIP, "%s: buffer %u.%u is %s, not the user's",
 				   op, URB_BUF_SET(buf), URB_BUF_INDEX(buf),
 				   urb_owner_name(m->state));
+	/* a write may use the whole buffer, a read only what it holds */
+	end = write ? cap : m->len;
+	if (offset > end || len > end - offset || (write && offset == end))
+		return urb__refuse(p->b, URB_ERANGE,
+				   "%s: bytes %u..%u of buffer %u.%u, which has %u %s", op, offset,
+				   offset + (len ? len : end - offset), URB_BUF_SET(buf),
+				   URB_BUF_INDEX(buf), end, write ? "bytes of room" : "valid bytes");
 	p->rec->h.has_buf = 1;
 	p->rec->h.buf_write = write;
 	p->rec->h.buf = buf;
-	*addr = (uint64_t)(uintptr_t)data;
-	*len = write ? cap : m->len;
+	p->rec->h.buf_offset = offset;
+	*addr = (uint64_t)(uintptr_t)(data + offset);
+	*sqe_len = len ? len : end - offset;
 	return 0;
 }
 

@@ -892,6 +892,69 @@ static void skip_success_nop(void **state)
 	t_free(b);
 }
 
+/* ---- slices: ops on part of a buffer */
+
+/*
+ * A send of a slice sends exactly those bytes; a recv into a slice puts the
+ * bytes after what the buffer held, and its valid bytes grow by them; the
+ * rest of a short send goes from where it stopped, without moving bytes.
+ */
+static void buffer_slices(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct log log = { 0 };
+	urb_buf_t buf = t_filled_buffer(b, "hello world");
+	uint64_t key = 0;
+	struct urb_send_opts tail = { .buf_offset = 6, .key_out = &key };
+	struct urb_send_opts middle = { .buf_offset = 2, .buf_len = 3, .key_out = &key };
+	struct urb_recv_opts append = { .buf_offset = 11, .key_out = &key };
+	const struct done *d;
+	char got[16];
+	int server, peer;
+	uint32_t slot;
+
+	(void)state;
+	tcp_pair(&server, &peer);
+	slot = t_register(b, server, URB_FD_STREAM);
+
+	assert_int_equal(urb_push_send(b, slot, buf, &tail), 0);
+	d = await_key(b, &log, key);
+	assert_int_equal(d->c.result, 5);
+	read_exact(peer, got, 5);
+	assert_memory_equal(got, "world", 5);
+	assert_int_equal(urb_push_send(b, slot, buf, &middle), 0);
+	d = await_key(b, &log, key);
+	assert_int_equal(d->c.result, 3);
+	read_exact(peer, got, 3);
+	assert_memory_equal(got, "llo", 3);
+	t_assert_view(b, buf, "hello world", 11); /* a send leaves the bytes as they were */
+
+	assert_int_equal(write(peer, "!?", 2), 2);
+	assert_int_equal(urb_push_recv(b, slot, buf, &append), 0);
+	d = await_key(b, &log, key);
+	assert_int_equal(d->c.result, 2);
+	assert_int_equal(d->data_len, 2);
+	assert_memory_equal(d->data, "!?", 2); /* the view shows the slice's new bytes */
+	t_assert_view(b, buf, "hello world!?", 13);
+
+	/* slices past what the buffer holds (send) or past its room (recv) are refused */
+	tail.buf_offset = 14;
+	assert_int_equal(urb_push_send(b, slot, buf, &tail), URB_ERANGE);
+	tail.buf_offset = 10;
+	tail.buf_len = 4;
+	assert_int_equal(urb_push_send(b, slot, buf, &tail), URB_ERANGE);
+	assert_non_null(strstr(urb_bearer_detail(b), "13 valid bytes"));
+	append.buf_offset = 64;
+	assert_int_equal(urb_push_recv(b, slot, buf, &append), URB_ERANGE);
+	append.buf_offset = 60;
+	append.buf_len = 5;
+	assert_int_equal(urb_push_recv(b, slot, buf, &append), URB_ERANGE);
+	assert_int_equal(t_pending(b), 0);
+	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
+	close(peer);
+	t_free(b);
+}
+
 /* ---- 7. a bounded wait with nothing pending */
 
 static void wait_times_out(void **state)
@@ -972,6 +1035,7 @@ int main(void)
 		cmocka_unit_test(link_success_runs_chain),
 		cmocka_unit_test(link_failure_cancels_rest),
 		cmocka_unit_test(skip_success_nop),
+		cmocka_unit_test(buffer_slices),
 		cmocka_unit_test(wait_times_out),
 		cmocka_unit_test(free_with_ops_in_flight),
 		cmocka_unit_test(free_with_ops_unsubmitted),

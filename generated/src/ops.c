@@ -419,7 +419,8 @@ int urb_push_recv(struct urb_bearer *b,
 		goto fail;
 	p.sqe->fd = (int32_t)fd;
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer(&p, buf, true, &sqe_addr, &sqe_len);
+	rc = urb__push_buffer(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	p.sqe->addr = sqe_addr;
@@ -527,7 +528,8 @@ int urb_push_send(struct urb_bearer *b,
 		goto fail;
 	p.sqe->fd = (int32_t)fd;
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer(&p, buf, false, &sqe_addr, &sqe_len);
+	rc = urb__push_buffer(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	p.sqe->addr = sqe_addr;
@@ -561,7 +563,8 @@ int urb_push_send_zc(struct urb_bearer *b,
 		goto fail;
 	p.sqe->fd = (int32_t)fd;
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer(&p, buf, false, &sqe_addr, &sqe_len);
+	rc = urb__push_buffer(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	p.sqe->addr = sqe_addr;

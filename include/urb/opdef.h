@@ -99,8 +99,9 @@ URB_API int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow
 		     enum urb_fd_kind kind, uint32_t *file_index);
 URB_API int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits,
 			 const char *what);
-URB_API int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write,
-		     uint64_t *addr, uint32_t *len);
+/* @offset and @len: the slice of the buffer the op uses (0: to its end); checked here. */
+URB_API int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
+			     uint32_t len, uint64_t *addr, uint32_t *sqe_len);
 URB_API int urb__push_key(struct urb__push *p, uint64_t key);
 URB_API int urb__push_group(struct urb__push *p, uint32_t set);
 URB_API int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action,

@@ -399,6 +399,8 @@ URB_API int urb_push_provide_buffers(struct urb_bearer *b,
 /* Optional arguments of urb_push_recv(); NULL or zeroed means the defaults. */
 struct urb_recv_opts {
 	uint32_t msg_flags; /* MSG_* flags as for recv(2) */
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its bytes of room from the offset) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -414,10 +416,15 @@ struct urb_recv_done {
  *
  * The kernel owns the buffer until the completion; the completion then
  * shows exactly the bytes received, and the buffer is the user's again.
- * A result of 0 means the peer closed the connection.
+ * A result of 0 means the peer closed the connection.  opts.buf_offset and
+ * opts.buf_len receive into a slice of the buffer (by default all of it):
+ * its valid bytes are then the offset plus the bytes received, so a
+ * message can be gathered in pieces.  A stream socket gives what has
+ * arrived, which may be less than the slice; MSG_WAITALL in msg_flags makes
+ * the kernel wait for the whole slice (or the end of the stream).
  *
  * @fd: slot of the socket
- * @buf: buffer to receive into (its whole capacity)
+ * @buf: buffer to receive into (its whole room, or the slice opts.buf_offset, opts.buf_len)
  *
  * Lifetime: single; holds fd, buf until its final completion.
  * Completion: result bytes; c->u.recv (data).
@@ -496,6 +503,8 @@ URB_API int urb_push_remove_buffers(struct urb_bearer *b,
 /* Optional arguments of urb_push_send(); NULL or zeroed means the defaults. */
 struct urb_send_opts {
 	uint32_t msg_flags; /* MSG_* flags as for send(2) */
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its valid bytes from the offset) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -505,8 +514,11 @@ struct urb_send_opts {
  * Send the valid bytes of a bearer buffer, like send(2).
  *
  * Sends what the buffer holds: the bytes written before urb_buf_filled(),
- * or the bytes a recv left in it.  The buffer is the kernel's until the
- * completion; a short send reports how many bytes went.
+ * or the bytes a recv left in it; opts.buf_offset and opts.buf_len send a
+ * slice of them instead.  The buffer is the kernel's until the completion;
+ * a short send reports how many bytes went, and the rest goes with a push
+ * of the same buffer at buf_offset = the bytes sent (no copy).  MSG_WAITALL
+ * in msg_flags makes the kernel retry a stream send until all of it went.
  *
  * @fd: slot of the socket
  * @buf: buffer whose valid bytes are sent
@@ -525,6 +537,8 @@ URB_API int urb_push_send(struct urb_bearer *b,
 /* Optional arguments of urb_push_send_zc(); NULL or zeroed means the defaults. */
 struct urb_send_zc_opts {
 	uint32_t msg_flags; /* MSG_* flags as for send(2) */
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its valid bytes from the offset) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -540,6 +554,9 @@ struct urb_send_zc_opts {
  * failed send may or may not be followed by a notification (kernels
  * differ); either way the op ends on its completion without `more`.  A set
  * registered with urb_bufset_register_fixed() goes as fixed buffers.
+ * opts.buf_offset and opts.buf_len send a slice of the valid bytes: after a
+ * short send, push the rest at buf_offset = the bytes sent, without moving
+ * them (MSG_WAITALL makes the kernel retry until all of it went).
  *
  * @fd: slot of the socket
  * @buf: buffer whose valid bytes are sent

@@ -33,7 +33,8 @@ int urb_push_peek(struct urb_bearer *b,
 		goto fail;
 	p.sqe->fd = (int32_t)sock;
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer(&p, buf, true, &sqe_addr, &sqe_len);
+	rc = urb__push_buffer(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	p.sqe->addr = sqe_addr;

@@ -28,6 +28,8 @@ URB_API const char *urb_op_name(enum urb_op op);
 /* Optional arguments of urb_push_peek(); NULL or zeroed means the defaults. */
 struct urb_peek_opts {
 	uint32_t msg_flags; /* u32 */
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its bytes of room from the offset) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
