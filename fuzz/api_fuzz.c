@@ -881,18 +881,39 @@ static void do_nop(uint32_t flags)
 	push_after(&p, rc);
 }
 
+/* A slice of @buf, mostly the whole of it; URB_ERANGE unless it lies within @end bytes. */
+static void pick_slice(struct push *p, urb_buf_t buf, bool write, uint32_t *off, uint32_t *len)
+{
+	uint32_t cap = 0, end;
+	const uint8_t *data = buf_data(buf, &cap);
+	const void *view;
+
+	*off = chance(70) ? 0 : rnd(MAX_LEN + 2);
+	*len = chance(70) ? 0 : rnd(MAX_LEN + 2);
+	if (!data || !buf_movable(buf))
+		return;
+	end = cap;
+	if (!write && urb_buf_view(F.b, buf, &view, &end) < 0)
+		end = 0;
+	refuse(p, *off > end || *len > end - *off || (write && *off == end), URB_ERANGE);
+	p->r.buf_offset = *off;
+}
+
 static void do_recv(uint32_t slot, urb_buf_t buf, uint32_t flags)
 {
 	struct push p;
 	struct urb_recv_opts o;
+	uint32_t off, len;
 	int rc;
 
 	push_init(&p, URB_OP_RECV, flags);
 	need_slot(&p, slot, SOCKS, false);
 	need_buf(&p, buf);
-	snprintf(p.args, sizeof(p.args), "slot %u buf %u.%u", slot, URB_BUF_SET(buf),
-		 URB_BUF_INDEX(buf));
-	o = (struct urb_recv_opts){ .submit_flags = flags, .user = p.r.user, .key_out = &p.key };
+	pick_slice(&p, buf, true, &off, &len);
+	snprintf(p.args, sizeof(p.args), "slot %u buf %u.%u [%u, +%u]", slot, URB_BUF_SET(buf),
+		 URB_BUF_INDEX(buf), off, len);
+	o = (struct urb_recv_opts){ .buf_offset = off, .buf_len = len, .submit_flags = flags,
+				    .user = p.r.user, .key_out = &p.key };
 	push_before(&p);
 	rc = urb_push_recv(F.b, slot, buf, &o);
 	push_after(&p, rc);
@@ -920,21 +941,25 @@ static void do_recv_multi(uint32_t slot, uint32_t set, uint32_t flags)
 static void do_send(uint32_t slot, urb_buf_t buf, uint32_t flags, bool zc)
 {
 	struct push p;
+	uint32_t off, len;
 	int rc;
 
 	push_init(&p, zc ? URB_OP_SEND_ZC : URB_OP_SEND, flags);
 	need_slot(&p, slot, SOCKS, false);
 	need_buf(&p, buf);
-	snprintf(p.args, sizeof(p.args), "slot %u buf %u.%u", slot, URB_BUF_SET(buf),
-		 URB_BUF_INDEX(buf));
+	pick_slice(&p, buf, false, &off, &len);
+	snprintf(p.args, sizeof(p.args), "slot %u buf %u.%u [%u, +%u]", slot, URB_BUF_SET(buf),
+		 URB_BUF_INDEX(buf), off, len);
 	push_before(&p);
 	if (zc) {
-		struct urb_send_zc_opts o = { .msg_flags = MSG_NOSIGNAL, .submit_flags = flags,
+		struct urb_send_zc_opts o = { .msg_flags = MSG_NOSIGNAL, .buf_offset = off,
+					      .buf_len = len, .submit_flags = flags,
 					      .user = p.r.user, .key_out = &p.key };
 
 		rc = urb_push_send_zc(F.b, slot, buf, &o);
 	} else {
 		struct urb_send_opts o = { .msg_flags = MSG_NOSIGNAL | MSG_DONTWAIT,
+					   .buf_offset = off, .buf_len = len,
 					   .submit_flags = flags, .user = p.r.user,
 					   .key_out = &p.key };
 
@@ -1197,6 +1222,10 @@ static void data_seen(const struct mrec *r, const struct urb_completion *c)
 		EXPECT(d->len == 0, SCEN_OTHER, "a failed %s shows %u bytes", urb_op_name(c->op),
 		       d->len);
 		return;
+	}
+	if (c->op == URB_OP_RECV) { /* a slice: the view starts at its offset */
+		data += r->buf_offset;
+		cap -= r->buf_offset;
 	}
 	EXPECT(d->buf == buf && d->data == data && d->len == ((uint32_t)c->result < cap ?
 	       (uint32_t)c->result : cap), SCEN_OTHER, "%s view: buf %#x len %u, result %d",

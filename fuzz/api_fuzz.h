@@ -69,6 +69,7 @@ struct mrec {
 	uint32_t slots[2];
 	bool closes;
 	urb_buf_t buf;       /* held buffer, or URB_BUF_NONE */
+	uint32_t buf_offset; /* the slice of it the op uses starts here */
 	int32_t group;       /* set it selects from, or -1 */
 	int32_t set;         /* set it provides or removes, or -1 */
 	uint8_t set_action;  /* enum urb__set_action */
