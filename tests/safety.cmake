@@ -7,3 +7,7 @@ set_tests_properties(test_safety PROPERTIES TIMEOUT 120)
 urb_test(test_enter_faults SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_enter_faults.c
   LINK_OPTIONS -Wl,--wrap=io_uring_submit_and_wait
                -Wl,--wrap=io_uring_submit_and_wait_timeout)
+
+# One conformance suite over every kind of resource an op holds.
+urb_test(test_kinds SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_kinds.c)
+set_tests_properties(test_kinds PROPERTIES TIMEOUT 120)

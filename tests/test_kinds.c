@@ -1,0 +1,634 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One conformance suite over every kind of resource an op can hold, as
+ * test_slab.c runs one over every slab: a fixed-file slot an op uses, a
+ * slot an op creates a descriptor in, a buffer the kernel writes, a buffer
+ * the kernel reads until its notification, a buffer group the kernel
+ * selects from, a buffer set handed over, a futex word waited on.
+ *
+ * For each kind and each way its op can end (success, failed by the chain
+ * it was linked into, cancelled, torn down in flight, torn down before it
+ * was submitted), against the real kernel:
+ *  - a push refused for another argument leaves no trace in the books;
+ *  - while the op is pending the resource refuses to be destroyed, refilled
+ *    or unregistered;
+ *  - it comes back at the final completion, exactly once (its counters at
+ *    zero, nothing more happens after), and a drain returns it.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "support.h"
+#include "internal.h"
+
+enum ending {
+	END_SUCCESS,     /* the kernel completes it */
+	END_FAILURE,     /* the kernel runs it and it fails */
+	END_CHAIN,       /* linked behind an op that fails: -ECANCELED, never issued */
+	END_CANCEL,      /* a cancel op ends it while it waits */
+	END_DRAIN,       /* urb_bearer_drain() with it in the kernel */
+	END_UNSUBMITTED, /* urb_bearer_drain() before it was ever submitted */
+	END__COUNT
+};
+
+static const char *const ending_names[END__COUNT] = {
+	"success", "failed", "chain failed", "cancelled", "drained in flight", "drained unsubmitted",
+};
+
+/* One kind's world: a bearer and the real fds and resources around it. */
+struct fx {
+	struct urb_bearer *b;
+	uint32_t slot;   /* a registered stream socket */
+	int peer;        /* its peer, a TCP socket of the test's */
+	uint32_t lslot;  /* a registered listener */
+	int lfd;         /* the listener, the test's own reference */
+	struct sockaddr_in laddr;
+	int client;      /* a client the success of an accept connected */
+	urb_buf_t buf;   /* a buffer holding "abc" */
+	uint32_t set;    /* a set of 4 buffers of 64 bytes */
+	uint32_t futex;
+	uint32_t *word;
+	uint32_t target; /* the slot an accept creates its descriptor in */
+	uint64_t key;
+};
+
+struct kind {
+	const char *name;
+	bool waits;                          /* its op waits in the kernel (cancel, drain apply) */
+	void (*make)(struct fx *f);          /* the resource, ready for its op */
+	int (*push)(struct fx *f, uint32_t submit_flags);
+	int (*push_refused)(struct fx *f);   /* the resource valid, another argument not */
+	void (*taken)(struct fx *f);         /* it refuses to go or change while pending */
+	void (*succeed)(struct fx *f);       /* what makes the kernel complete the op */
+	void (*break_it)(struct fx *f);      /* what makes it fail once issued (NULL: nothing) */
+	bool fail_first;                     /* break_it() goes before the submit */
+	void (*back)(struct fx *f, enum ending how, int32_t res); /* it is the user's again */
+};
+
+static struct urb_stats stats(const struct urb_bearer *b)
+{
+	struct urb_stats s;
+
+	assert_int_equal(urb_bearer_stats(b, &s), 0);
+	return s;
+}
+
+/* ---- the books a refused push must leave as they were */
+
+struct books {
+	struct urb__fd_slot fds[T_REGISTERED_FD + T_DIRECT_FD];
+	struct urb__bufset sets[8];
+	struct urb__buf_meta meta[8][4];
+	struct urb__futex futex[8];
+	uint32_t recs_used;
+	unsigned sqe_tail;
+	uint64_t arena_used;
+};
+
+static void take(const struct urb_bearer *b, struct books *k)
+{
+	memset(k, 0, sizeof(*k));
+	memcpy(k->fds, b->fds, sizeof(k->fds));
+	memcpy(k->sets, b->sets, sizeof(k->sets));
+	for (uint32_t s = 0; s < 8; s++)
+		for (uint32_t i = 0; b->sets[s].mem.live && i < b->sets[s].nbufs && i < 4; i++)
+			k->meta[s][i] = b->sets[s].meta[i];
+	memcpy(k->futex, b->futex, sizeof(k->futex));
+	k->recs_used = b->recs_used;
+	k->sqe_tail = b->ring.sq.sqe_tail;
+	k->arena_used = b->arena_used;
+}
+
+/* ---- waiting */
+
+struct seen {
+	uint64_t key;
+	int finals;  /* final completions of key */
+	int32_t res; /* the op's result (not its notification's) */
+	urb_buf_t selected[8];
+	int nselected;
+};
+
+static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_completion *c,
+				   void *user)
+{
+	struct seen *s = user;
+
+	(void)b;
+	if (c->key != s->key || c->op == URB_OP_STALE)
+		return URB_DEFAULT;
+	if (c->selected != URB_BUF_NONE && s->nselected < 8)
+		s->selected[s->nselected++] = c->selected;
+	if (!c->notif)
+		s->res = c->result;
+	s->finals += c->final;
+	return URB_DEFAULT;
+}
+
+static void pump(struct urb_bearer *b, struct seen *s, int rounds)
+{
+	for (int i = 0; i < rounds; i++) {
+		struct timespec ts = { .tv_nsec = 5 * 1000 * 1000 };
+
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, on_cqe, s) >= 0);
+	}
+}
+
+static void await_final(struct urb_bearer *b, struct seen *s)
+{
+	for (int i = 0; i < 400 && !s->finals; i++)
+		pump(b, s, 1);
+	assert_int_equal(s->finals, 1);
+}
+
+/* ---- the world */
+
+static void make_world(struct fx *f)
+{
+	int server, lfd, sfd;
+	socklen_t len = sizeof(f->laddr);
+
+	memset(f, 0, sizeof(*f));
+	f->client = -1;
+	f->b = t_bearer();
+	lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	f->laddr = t_loopback();
+	f->laddr.sin_port = 0;
+	assert_int_equal(bind(lfd, (struct sockaddr *)&f->laddr, sizeof(f->laddr)), 0);
+	assert_int_equal(listen(lfd, 8), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&f->laddr, &len), 0);
+	f->peer = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_int_equal(connect(f->peer, (struct sockaddr *)&f->laddr, sizeof(f->laddr)), 0);
+	server = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+	assert_true(server >= 0);
+	f->slot = t_register(f->b, server, URB_FD_STREAM);
+	sfd = dup(lfd);
+	f->lslot = t_register(f->b, sfd, URB_FD_ACCEPTOR);
+	f->lfd = lfd;
+	f->buf = t_buffer(f->b);
+	f->set = t_set(f->b);
+	f->futex = (uint32_t)urb_futex_create(f->b, 7, &f->word);
+	f->target = 40;
+}
+
+static void free_world(struct fx *f)
+{
+	assert_int_equal(urb_bearer_drain(f->b), 0);
+	assert_int_equal(t_pending(f->b), 0);
+	t_free(f->b);
+	close(f->lfd);
+	if (f->peer >= 0)
+		close(f->peer);
+	if (f->client >= 0)
+		close(f->client);
+}
+
+/* ---- fd slot: a recv uses it */
+
+static int slot_push(struct fx *f, uint32_t flags)
+{
+	struct urb_recv_opts o = { .submit_flags = flags, .key_out = &f->key };
+
+	return urb_push_recv(f->b, f->slot, URB_BUF(f->set, 0), &o);
+}
+
+static int slot_push_refused(struct fx *f)
+{
+	return urb_push_recv(f->b, f->slot, URB_BUF(7, 7), NULL);
+}
+
+static void slot_taken(struct fx *f)
+{
+	assert_int_equal(urb_fd_unregister(f->b, f->slot), URB_EBUSY);
+	assert_int_equal(urb_push_close(f->b, URB_SLOT(f->slot), NULL), URB_EBUSY);
+	assert_int_equal(f->b->fds[f->slot].users, 1);
+}
+
+static void write_peer(struct fx *f)
+{
+	assert_int_equal(write(f->peer, "ping", 4), 4);
+}
+
+/* The peer goes with a reset: the connection's ops fail with -ECONNRESET or -EPIPE. */
+static void reset_peer(struct fx *f)
+{
+	struct linger l = { .l_onoff = 1, .l_linger = 0 };
+
+	assert_int_equal(setsockopt(f->peer, SOL_SOCKET, SO_LINGER, &l, sizeof(l)), 0);
+	close(f->peer);
+	f->peer = -1;
+	usleep(10 * 1000);
+}
+
+static void slot_back(struct fx *f, enum ending how, int32_t res)
+{
+	(void)how, (void)res;
+	assert_int_equal(f->b->fds[f->slot].users, 0);
+	assert_int_equal(urb_fd_kind(f->b, f->slot), URB_FD_STREAM);
+	assert_int_equal(urb_fd_unregister(f->b, f->slot), 0);
+}
+
+/* ---- buffer the kernel writes: the same recv, seen from its buffer */
+
+static void wbuf_taken(struct fx *f)
+{
+	urb_buf_t buf = URB_BUF(f->set, 0);
+	void *data;
+	uint32_t cap;
+
+	assert_int_equal(urb_buf_owner(f->b, buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_fill(f->b, buf, &data, &cap), URB_EOWNERSHIP);
+	assert_int_equal(urb_buf_release(f->b, buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(f->b, f->set), URB_EOWNERSHIP);
+	assert_int_equal(urb_push_send(f->b, f->slot, buf, NULL), URB_EOWNERSHIP);
+}
+
+static void wbuf_back(struct fx *f, enum ending how, int32_t res)
+{
+	urb_buf_t buf = URB_BUF(f->set, 0);
+	const void *data;
+	uint32_t len;
+
+	(void)how;
+	assert_int_equal(urb_buf_owner(f->b, buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_view(f->b, buf, &data, &len), 0);
+	assert_int_equal(len, res > 0 ? (uint32_t)res : 0);
+	if (how == END_SUCCESS)
+		assert_memory_equal(data, "ping", 4);
+	assert_int_equal(urb_bufset_destroy(f->b, f->set), 0);
+}
+
+/* ---- buffer the kernel reads until its notification: send_zc */
+
+static int rbuf_push(struct fx *f, uint32_t flags)
+{
+	struct urb_send_zc_opts o = { .submit_flags = flags, .key_out = &f->key };
+
+	return urb_push_send_zc(f->b, f->slot, f->buf, &o);
+}
+
+static int rbuf_push_refused(struct fx *f)
+{
+	struct urb_send_zc_opts o = { .buf_offset = 4 }; /* "abc" has 3 valid bytes */
+
+	return urb_push_send_zc(f->b, f->slot, f->buf, &o);
+}
+
+static void rbuf_taken(struct fx *f)
+{
+	void *data;
+	uint32_t cap;
+
+	assert_int_equal(urb_buf_owner(f->b, f->buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_fill(f->b, f->buf, &data, &cap), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(f->b, URB_BUF_SET(f->buf)), URB_EOWNERSHIP);
+}
+
+static void nothing(struct fx *f)
+{
+	(void)f;
+}
+
+static void rbuf_back(struct fx *f, enum ending how, int32_t res)
+{
+	char got[3];
+
+	assert_int_equal(urb_buf_owner(f->b, f->buf), URB_OWN_RETURNED);
+	t_assert_view(f->b, f->buf, "abc", 3); /* what it held, untouched */
+	if (how == END_FAILURE)
+		assert_true(res < 0);
+	if (how == END_SUCCESS) {
+		assert_int_equal(res, 3);
+		assert_int_equal(read(f->peer, got, 3), 3);
+		assert_memory_equal(got, "abc", 3);
+	}
+	assert_int_equal(urb_bufset_destroy(f->b, URB_BUF_SET(f->buf)), 0);
+}
+
+/* ---- slot a descriptor is created in: accept into URB_SLOT(n) */
+
+static int target_push(struct fx *f, uint32_t flags)
+{
+	struct urb_accept_opts o = { .target = URB_SLOT(f->target), .submit_flags = flags,
+				     .key_out = &f->key };
+
+	return urb_push_accept(f->b, f->lslot, &o);
+}
+
+static int target_push_refused(struct fx *f)
+{
+	struct urb_accept_opts o = { .target = URB_SLOT(f->target), .flags = SOCK_CLOEXEC };
+
+	return urb_push_accept(f->b, f->lslot, &o); /* CLOEXEC goes with plain fds only */
+}
+
+static void target_taken(struct fx *f)
+{
+	struct urb_accept_opts o = { .target = URB_SLOT(f->target) };
+	int fd = t_new_fd();
+
+	assert_int_equal(urb_push_accept(f->b, f->lslot, &o), URB_EBUSY);
+	assert_int_equal(urb_fd_register_at(f->b, f->target, fd, URB_FD_FILE), URB_EBUSY);
+	close(fd);
+	assert_int_equal(urb_fd_kind(f->b, f->target), URB_ENOTREGISTERED);
+}
+
+static void connect_client(struct fx *f)
+{
+	f->client = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_int_equal(connect(f->client, (struct sockaddr *)&f->laddr, sizeof(f->laddr)), 0);
+}
+
+static void shut_listener(struct fx *f)
+{
+	assert_int_equal(shutdown(f->lfd, SHUT_RD), 0); /* a waiting accept fails with -EINVAL */
+}
+
+static void target_back(struct fx *f, enum ending how, int32_t res)
+{
+	int fd = t_new_fd();
+
+	(void)res;
+	if (how == END_SUCCESS) { /* the kernel filled the slot: a stream now, the user's to close */
+		assert_int_equal(urb_fd_kind(f->b, f->target), URB_FD_STREAM);
+		assert_int_equal(urb_fd_unregister(f->b, f->target), 0);
+	}
+	/* free again: it can be registered, and unregistered */
+	assert_int_equal(urb_fd_register_at(f->b, f->target, fd, URB_FD_FILE), (int)f->target);
+	assert_int_equal(urb_fd_unregister(f->b, f->target), 0);
+	close(fd);
+}
+
+/* ---- buffer group the kernel selects from: recv_multi over a ring */
+
+static void group_make(struct fx *f)
+{
+	assert_int_equal(urb_bufring_create(f->b, f->set), 0);
+}
+
+static int group_push(struct fx *f, uint32_t flags)
+{
+	struct urb_recv_multi_opts o = { .submit_flags = flags, .key_out = &f->key };
+
+	return urb_push_recv_multi(f->b, f->slot, f->set, &o);
+}
+
+static int group_push_refused(struct fx *f)
+{
+	return urb_push_recv_multi(f->b, 63, f->set, NULL); /* no such slot */
+}
+
+static void group_taken(struct fx *f)
+{
+	assert_int_equal(f->b->sets[f->set].users, 1);
+	assert_int_equal(urb_bufring_destroy(f->b, f->set), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(f->b, f->set), URB_EBUSY);
+}
+
+/* A multishot recv succeeds for as long as data comes, and ends at the end of the stream. */
+static void write_and_hang_up(struct fx *f)
+{
+	write_peer(f);
+	assert_int_equal(shutdown(f->peer, SHUT_WR), 0);
+}
+
+static void group_back(struct fx *f, enum ending how, int32_t res)
+{
+	(void)how, (void)res;
+	assert_int_equal(f->b->sets[f->set].users, 0);
+	for (uint32_t i = 0; i < 4; i++)
+		if (urb_buf_owner(f->b, URB_BUF(f->set, i)) == URB_OWN_RETURNED)
+			assert_int_equal(urb_buf_recycle(f->b, URB_BUF(f->set, i)), 0);
+	assert_int_equal(urb_bufring_destroy(f->b, f->set), 0);
+	assert_int_equal(urb_bufset_destroy(f->b, f->set), 0);
+}
+
+/* ---- buffer set handed over: provide_buffers */
+
+static int set_push(struct fx *f, uint32_t flags)
+{
+	struct urb_provide_buffers_opts o = { .submit_flags = flags, .key_out = &f->key };
+
+	return urb_push_provide_buffers(f->b, f->set, &o);
+}
+
+static int set_push_refused(struct fx *f)
+{
+	struct urb_provide_buffers_opts o = { .submit_flags = 1u << 30 };
+
+	return urb_push_provide_buffers(f->b, f->set, &o);
+}
+
+static void set_taken(struct fx *f)
+{
+	void *data;
+	uint32_t cap;
+
+	for (uint32_t i = 0; i < 4; i++)
+		assert_int_equal(urb_buf_owner(f->b, URB_BUF(f->set, i)), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_fill(f->b, URB_BUF(f->set, 0), &data, &cap), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(f->b, f->set), URB_EBUSY);
+	assert_int_equal(urb_bufring_create(f->b, f->set), URB_EBUSY);
+	assert_int_equal(urb_push_provide_buffers(f->b, f->set, NULL), URB_EBUSY);
+}
+
+static void set_back(struct fx *f, enum ending how, int32_t res)
+{
+	struct seen s = { 0 };
+	struct urb_remove_buffers_opts o = { .key_out = &s.key };
+
+	assert_int_equal(f->b->sets[f->set].users, 0);
+	if (how == END_SUCCESS) { /* the kernel has them as a group: a remove takes them back */
+		assert_int_equal(res, 0);
+		assert_int_equal(urb_push_remove_buffers(f->b, f->set, &o), 0);
+		await_final(f->b, &s);
+		assert_int_equal(s.res, 4);
+	}
+	for (uint32_t i = 0; i < 4; i++)
+		assert_int_equal(urb_buf_owner(f->b, URB_BUF(f->set, i)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(f->b, f->set), 0);
+}
+
+/* ---- futex word waited on: futex_wait */
+
+static int futex_push(struct fx *f, uint32_t flags)
+{
+	struct urb_futex_wait_opts o = { .submit_flags = flags, .key_out = &f->key };
+
+	return urb_push_futex_wait(f->b, f->futex, 7, &o);
+}
+
+static int futex_push_refused(struct fx *f)
+{
+	struct urb_futex_wait_opts o = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	return urb_push_futex_wait(f->b, f->futex, 7, &o);
+}
+
+static void futex_taken(struct fx *f)
+{
+	assert_int_equal(f->b->futex[f->futex].waiters, 1);
+	assert_int_equal(urb_futex_destroy(f->b, f->futex), URB_EBUSY);
+}
+
+static void wake(struct fx *f)
+{
+	usleep(10 * 1000); /* let the wait arm first */
+	assert_int_equal(urb_futex_wake(f->b, f->futex, 8, 1), 1);
+}
+
+static void change_word(struct fx *f)
+{
+	__atomic_store_n(f->word, 8, __ATOMIC_RELEASE); /* the wait expects 7: -EAGAIN */
+}
+
+static void futex_back(struct fx *f, enum ending how, int32_t res)
+{
+	(void)how, (void)res;
+	assert_int_equal(f->b->futex[f->futex].waiters, 0);
+	assert_int_equal(urb_futex_destroy(f->b, f->futex), 0);
+}
+
+static void no_make(struct fx *f)
+{
+	(void)f;
+}
+
+static const struct kind kinds[] = {
+	{ "fd slot used", true, no_make, slot_push, slot_push_refused, slot_taken, write_peer,
+	  reset_peer, false, slot_back },
+	{ "buffer written", true, no_make, slot_push, slot_push_refused, wbuf_taken, write_peer,
+	  reset_peer, false, wbuf_back },
+	{ "buffer read until notif", false, no_make, rbuf_push, rbuf_push_refused, rbuf_taken,
+	  nothing, reset_peer, true, rbuf_back },
+	{ "slot created in", true, no_make, target_push, target_push_refused, target_taken,
+	  connect_client, shut_listener, false, target_back },
+	{ "buffer group selected from", true, group_make, group_push, group_push_refused,
+	  group_taken, write_and_hang_up, reset_peer, false, group_back },
+	{ "buffer set handed over", false, no_make, set_push, set_push_refused, set_taken,
+	  nothing, NULL, false, set_back },
+	{ "futex word waited on", true, no_make, futex_push, futex_push_refused, futex_taken,
+	  wake, change_word, true, futex_back },
+};
+
+static void run(const struct kind *k, enum ending how)
+{
+	struct fx f;
+	struct seen s = { 0 };
+	struct books before, after;
+	uint64_t ckey = 0;
+	struct urb_cancel_opts copts = { .key_out = &ckey };
+
+	make_world(&f);
+	k->make(&f);
+	print_message("  %s, %s\n", k->name, ending_names[how]);
+
+	/* a refused push leaves no trace */
+	take(f.b, &before);
+	assert_true(k->push_refused(&f) < 0);
+	take(f.b, &after);
+	assert_memory_equal(&before, &after, sizeof(before));
+
+	if (how == END_CHAIN)
+		assert_int_equal(t_push_failing_link(f.b), 0);
+	assert_int_equal(k->push(&f, 0), 0);
+	s.key = f.key;
+	k->taken(&f);
+
+	switch (how) {
+	case END_SUCCESS:
+		assert_int_equal(urb_bearer_submit(f.b), 1);
+		k->succeed(&f);
+		await_final(f.b, &s);
+		break;
+	case END_FAILURE:
+		if (k->fail_first)
+			k->break_it(&f);
+		assert_int_equal(urb_bearer_submit(f.b), 1);
+		if (!k->fail_first) {
+			pump(f.b, &s, 2);
+			k->break_it(&f);
+		}
+		await_final(f.b, &s);
+		assert_true(s.res < 0);
+		break;
+	case END_CHAIN:
+		await_final(f.b, &s);
+		assert_int_equal(s.res, -ECANCELED);
+		break;
+	case END_CANCEL:
+		assert_int_equal(urb_bearer_submit(f.b), 1);
+		pump(f.b, &s, 2);
+		assert_int_equal(s.finals, 0);
+		k->taken(&f);
+		assert_int_equal(urb_push_cancel(f.b, f.key, &copts), 0);
+		await_final(f.b, &s);
+		assert_int_equal(s.res, -ECANCELED);
+		break;
+	case END_DRAIN:
+		assert_int_equal(urb_bearer_submit(f.b), 1);
+		pump(f.b, &s, 2);
+		assert_int_equal(s.finals, 0);
+		assert_int_equal(urb_bearer_drain(f.b), 0);
+		s.res = -ECANCELED;
+		break;
+	case END_UNSUBMITTED:
+		assert_int_equal(urb_bearer_drain(f.b), 0);
+		s.res = -ECANCELED;
+		break;
+	default:
+		fail();
+	}
+	assert_int_equal(t_pending(f.b), 0);
+	k->back(&f, how, s.res);
+	/* exactly once: nothing more comes for the key, and nothing moves */
+	take(f.b, &before);
+	pump(f.b, &s, 3);
+	take(f.b, &after);
+	assert_true(s.finals <= 1);
+	assert_memory_equal(&before, &after, sizeof(before));
+	assert_int_equal(stats(f.b).bad_buffer_ids, 0);
+	free_world(&f);
+}
+
+static void every_kind_every_ending(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		for (int how = 0; how < END__COUNT; how++)
+			if ((kinds[i].waits || (how != END_CANCEL && how != END_DRAIN)) &&
+			    (kinds[i].break_it || how != END_FAILURE))
+				run(&kinds[i], (enum ending)how);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_kind_every_ending),
+	};
+	struct urb_bearer *b;
+	struct urb_capacity cap = { .core_queue = 8, .registered_fd = 1, .pending_completions = 1,
+				    .buffers = 1, .buffer_bytes = 4096, .futexes = 1 };
+
+	/* the kinds need ops this kernel may lack: say so and skip the suite */
+	if (urb_bearer_new(&cap, &b) == 0) {
+		bool ok = urb_op_supported(b, URB_OP_SEND_ZC) && urb_op_supported(b, URB_OP_FUTEX_WAIT) &&
+			  urb_op_supported(b, URB_OP_RECV_MULTI);
+
+		urb_bearer_free(b);
+		if (!ok) {
+			printf("skipped: the kernel lacks send_zc, futex_wait or recv_multi\n");
+			return 0;
+		}
+	}
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
