@@ -291,8 +291,9 @@ static int end_reservation(const struct urb__rec *r, int32_t res, bool final)
 	if (!r->h.has_target || !URB_IS_SLOT(r->h.target))
 		return -1;
 	s = URB_SLOT_INDEX(r->h.target);
-	if (s >= NSLOTS || F.b->fds[s].state != URB_OWN_KERNEL || (res < 0 && !final))
+	if (s >= NSLOTS || r->h.target_done || (res < 0 && !final))
 		return -1;
+	CHECK(F.b->fds[s].state == URB_OWN_KERNEL); /* reserved by this record until now */
 	holder = slot_holder(s);
 	if (holder)
 		holder->unreserved = true;
@@ -789,10 +790,13 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	}
 	if ((f->cb_action & 32) && c->selected != URB_BUF_NONE) {
 		int owner = urb_buf_owner(b, c->selected);
+		bool chained = b->sets[URB_BUF_SET(c->selected)].group == URB__GROUP_LEGACY &&
+			       urb__chain_open(b);
 		int rc = urb_buf_recycle(b, c->selected);
 
-		/* unless a push from this callback took it already */
-		CHECK(owner == URB_OWN_KERNEL ? rc == URB_EOWNERSHIP : rc == 0 || rc == URB_EATCAPACITY);
+		/* unless a push from this callback took it already, or a chain is open */
+		CHECK(owner == URB_OWN_KERNEL ? rc == URB_EOWNERSHIP :
+		      chained ? rc == URB_EBUSY : rc == 0 || rc == URB_EATCAPACITY);
 		f->cb_touched = true;
 	}
 	if (f->cb_action & 16) /* the callback's answer decides this record, not a release */
@@ -866,9 +870,7 @@ static void cqe_step(uint8_t cmd, bool with_action)
 
 		if (unreserved >= 0) /* installed, or freed */
 			CHECK(now == (res >= 0 ? URB_OWN_REGISTERED : URB_OWN_REUSABLE));
-		else if (res >= 0 && then == URB_OWN_REUSABLE) /* a lie installs a free slot */
-			CHECK(now == URB_OWN_REGISTERED);
-		else /* nobody's reservation: an installed slot stays as it is */
+		else /* its reservation has ended: no later CQE of the record moves the slot */
 			CHECK(now == then);
 	}
 

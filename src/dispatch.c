@@ -37,7 +37,7 @@ void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32
 		if (rec->h.buf_write) /* valid: up to the last byte received; never past the buffer */
 			m->len = rec->h.buf_offset + written(rec, res, cap);
 	}
-	if (rec->h.has_target && URB_IS_SLOT(rec->h.target) && res < 0)
+	if (rec->h.has_target && URB_IS_SLOT(rec->h.target) && res < 0 && !rec->h.target_done)
 		urb__fd_unreserve(b, URB_SLOT_INDEX(rec->h.target));
 	if (rec->h.has_group)
 		b->sets[rec->h.group].users--;
@@ -47,14 +47,20 @@ void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32
 		b->futex[rec->h.futexes[i]].waiters--;
 }
 
-/* A created descriptor, as each CQE reports it. */
-static void install_target(struct urb_bearer *b, const struct urb__rec *rec, int32_t res)
+/*
+ * A created descriptor, as each CQE reports it.  A chosen slot is filled
+ * once: a second success for the same record (only a kernel that lies
+ * sends one) must not fill a slot the user has since unregistered, or
+ * another op has since reserved.
+ */
+static void install_target(struct urb_bearer *b, struct urb__rec *rec, int32_t res)
 {
-	if (!rec->h.has_target || res < 0 || rec->h.target == URB_PLAIN)
+	if (!rec->h.has_target || res < 0 || rec->h.target == URB_PLAIN || rec->h.target_done)
 		return;
-	if (rec->h.target != URB_AUTO_SLOT)
+	if (rec->h.target != URB_AUTO_SLOT) {
 		urb__fd_install(b, URB_SLOT_INDEX(rec->h.target), rec->h.target_kind);
-	else if ((uint32_t)res >= b->cap.registered_fd) /* the kernel allocates in its area only */
+		rec->h.target_done = 1;
+	} else if ((uint32_t)res >= b->cap.registered_fd) /* the kernel allocates in its area only */
 		urb__fd_install(b, (uint32_t)res, rec->h.target_kind);
 }
 
@@ -222,10 +228,11 @@ void urb__fill_selected(const struct urb_bearer *b, const struct urb_completion 
 	uint8_t *data;
 	uint32_t cap;
 
-	out->buf = c->selected;
+	out->buf = c->selected; /* after a failure too: the user holds it, with no bytes */
 	out->data = NULL;
 	out->len = 0;
-	if (c->selected != URB_BUF_NONE && urb__buf_meta(b, c->selected, &data, &cap)) {
+	if (c->result >= 0 && c->selected != URB_BUF_NONE &&
+	    urb__buf_meta(b, c->selected, &data, &cap)) {
 		out->data = data;
 		out->len = (uint32_t)c->result < cap ? (uint32_t)c->result : cap;
 	}
