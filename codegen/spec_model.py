@@ -329,6 +329,7 @@ class Arg:
     line: int
     doc: str = ""
     default: object = None
+    default_line: int = 0  # the line of `default:`, or of the arg when it has none
     kinds: list = dataclasses.field(default_factory=list)
     slot_sqe: str = ""
     closes: bool = False
@@ -506,6 +507,11 @@ class Op:
         return [line.rstrip() for line in self.doc.strip().splitlines()] if self.doc else []
 
 
+def zero_default(kind):
+    """The default of an optional arg: zero, spelt as its type spells it."""
+    return "URB_PLAIN" if kind == "fd_target" else 0
+
+
 def _arg(raw, optional, display, checker, line):
     name = raw["name"]
     kind = raw["type"]
@@ -524,8 +530,6 @@ def _arg(raw, optional, display, checker, line):
         if not ARG_TYPES[kind][3]:
             raise SpecError(display, raw.line_of("type"),
                             f"arg '{name}': an optional arg may not be of type {kind}")
-        if "default" not in raw:
-            raise SpecError(display, raw.line, f"optional arg '{name}' needs a default")
     elif "default" in raw:
         raise SpecError(display, raw.line_of("default"),
                         f"required arg '{name}' may not have a default")
@@ -562,7 +566,11 @@ def _arg(raw, optional, display, checker, line):
                                 f"arg '{name}': '{listed}' repeats a value")
     return Arg(
         name=name, type=kind, optional=optional, sqe=dict(sqe) if roles else sqe,
-        line=line, doc=raw.get("doc", ""), default=raw.get("default"),
+        line=line, doc=raw.get("doc", ""),
+        # An optional arg without `default:` defaults to zero: zeroed opts
+        # mean the defaults (build_op refuses any other default).
+        default=raw.get("default", zero_default(kind) if optional else None),
+        default_line=raw.line_of("default") if "default" in raw else line,
         kinds=list(raw.get("kinds", [])), slot_sqe=raw.get("slot_sqe", ""),
         closes=raw.get("closes", False), allow=list(raw.get("allow", [])),
         kind=raw.get("kind", ""), access=raw.get("access", ""),
@@ -668,9 +676,9 @@ def build_op(doc, display, checker):
 
     # Zeroed opts must mean the defaults, so every default is zero.
     for item in optional:
-        zero = "URB_PLAIN" if item.type == "fd_target" else 0
+        zero = zero_default(item.type)
         if item.default != zero:
-            raise SpecError(display, item.line,
+            raise SpecError(display, item.default_line,
                             f"arg '{item.name}': the default must be {zero}, so that "
                             f"zeroed opts mean the defaults")
         if item.type == "fd_target" and "plain" not in item.allow:

@@ -218,6 +218,25 @@ class Golden(unittest.TestCase):
                     self.assertNotIn(str(path), text, rel)
             self.assertNotIn("/spec/ops", text, f"{rel} names a spec path that is not relative")
 
+    def test_omitted_default_is_zero(self):
+        """An optional arg without `default:` is the same as `default: 0`
+        (URB_PLAIN for an fd_target): the good ops omit two, and spelling
+        them out must not change a byte."""
+        ops = good_ops()
+        self.assertNotIn(b"default", ops["poke"].split(b"name: prio", 1)[1].split(b"}", 1)[0])
+        self.assertNotIn(b"default", ops["take"].split(b"name: into", 1)[1].split(b"}", 1)[0])
+        spelt = dict(ops)
+        spelt["poke"] = ops["poke"].replace(b"{name: prio, type: i32,",
+                                            b"{name: prio, type: i32, default: 0,")
+        spelt["take"] = ops["take"].replace(b"{name: into, type: fd_target,",
+                                            b"{name: into, type: fd_target, default: URB_PLAIN,")
+        self.assertNotEqual(spelt, ops)
+        other = self.tmp / "spelt"
+        spec = make_spec(other, spelt)
+        rc, _, se = run_gen(spec, other / "out")
+        self.assertEqual((rc, se), (0, ""))
+        self.assertEqual(read_outputs(other / "out"), self.generate())
+
     def test_off_stays_a_field(self):
         ops_c = self.generate()["generated/src/ops.c"].decode()
         self.assertIn("p.sqe->off = opts->cookie;", ops_c)
