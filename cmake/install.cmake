@@ -59,3 +59,13 @@ file(RELATIVE_PATH URB_GEN_TO_SHARE "/urb-root/${CMAKE_INSTALL_BINDIR}"
      "/urb-root/${CMAKE_INSTALL_DATADIR}/urb/codegen")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/urb-gen.in ${PROJECT_BINARY_DIR}/urb-gen @ONLY)
 install(PROGRAMS ${PROJECT_BINARY_DIR}/urb-gen DESTINATION ${CMAKE_INSTALL_BINDIR})
+
+# The example of an op from outside the library (spec, program, README),
+# built by the install_consumers test from this installed copy.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/tests/install/extop/
+  DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/extop)
+
+# Man pages: the hand-written ones (man/man3) and one per generated op
+# (generated/man/man3/urb_push_<op>.3).
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/man/man3 ${PROJECT_SOURCE_DIR}/generated/man/man3
+  DESTINATION ${CMAKE_INSTALL_MANDIR} FILES_MATCHING PATTERN "*.3")

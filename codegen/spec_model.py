@@ -329,6 +329,7 @@ class Arg:
     line: int
     doc: str = ""
     default: object = None
+    default_line: int = 0  # the line of `default:`, or of the arg when it has none
     kinds: list = dataclasses.field(default_factory=list)
     slot_sqe: str = ""
     closes: bool = False
@@ -516,6 +517,11 @@ class Op:
         return [line.rstrip() for line in self.doc.strip().splitlines()] if self.doc else []
 
 
+def zero_default(kind):
+    """The default of an optional arg: zero, spelt as its type spells it."""
+    return "URB_PLAIN" if kind == "fd_target" else 0
+
+
 def _arg(raw, optional, display, checker, line):
     name = raw["name"]
     kind = raw["type"]
@@ -534,8 +540,6 @@ def _arg(raw, optional, display, checker, line):
         if not ARG_TYPES[kind][3]:
             raise SpecError(display, raw.line_of("type"),
                             f"arg '{name}': an optional arg may not be of type {kind}")
-        if "default" not in raw:
-            raise SpecError(display, raw.line, f"optional arg '{name}' needs a default")
     elif "default" in raw:
         raise SpecError(display, raw.line_of("default"),
                         f"required arg '{name}' may not have a default")
@@ -572,7 +576,11 @@ def _arg(raw, optional, display, checker, line):
                                 f"arg '{name}': '{listed}' repeats a value")
     return Arg(
         name=name, type=kind, optional=optional, sqe=dict(sqe) if roles else sqe,
-        line=line, doc=raw.get("doc", ""), default=raw.get("default"),
+        line=line, doc=raw.get("doc", ""),
+        # An optional arg without `default:` defaults to zero: zeroed opts
+        # mean the defaults (build_op refuses any other default).
+        default=raw.get("default", zero_default(kind) if optional else None),
+        default_line=raw.line_of("default") if "default" in raw else line,
         kinds=list(raw.get("kinds", [])), slot_sqe=raw.get("slot_sqe", ""),
         closes=raw.get("closes", False), allow=list(raw.get("allow", [])),
         kind=raw.get("kind", ""), access=raw.get("access", ""),
@@ -678,9 +686,9 @@ def build_op(doc, display, checker):
 
     # Zeroed opts must mean the defaults, so every default is zero.
     for item in optional:
-        zero = "URB_PLAIN" if item.type == "fd_target" else 0
+        zero = zero_default(item.type)
         if item.default != zero:
-            raise SpecError(display, item.line,
+            raise SpecError(display, item.default_line,
                             f"arg '{item.name}': the default must be {zero}, so that "
                             f"zeroed opts mean the defaults")
         if item.type == "fd_target" and "plain" not in item.allow:
@@ -886,3 +894,121 @@ def _display(path, root):
         return str((path.parent.resolve() / path.name).relative_to(Path(root).resolve()))
     except ValueError:
         return str(path)
+
+
+# ------------------------------------------------------------ man pages
+# What an op's man page (templates/man_op.3.j2) says beyond the spec's own
+# words: the refusals urb_push_<op>() can answer, from the arg kinds it
+# takes (the checks in src/push.c, src/fd_table.c, src/bufgroups.c and
+# src/futex.c), and the pages it points at.
+
+def _refusals(op):
+    """[(code, reason)] in the order a reader meets them."""
+    out = [
+        ("URB_EINVAL", "\\fIb\\fP is NULL, or \\fIopts->submit_flags\\fP has a bit "
+                       "that is no URB_SUBMIT_* flag."),
+        ("URB_ENOTSUP", f"The running kernel lacks the op (it needs Linux "
+                        f"{op.since[0]}.{op.since[1]})."),
+        ("URB_EATCAPACITY", "Every submission queue entry (core_queue) or every record "
+                            "(pending_completions) is in use; "
+                            "\\fBurb_bearer_at_capacity\\fP(3) names which."),
+    ]
+    if not op.skip_success:
+        out.append(("URB_ENOTALLOWED", "\\fIopts->submit_flags\\fP has "
+                    "URB_SUBMIT_SKIP_SUCCESS, which this op refuses: its completion "
+                    "gives something back."))
+    for a in op.args:
+        n = f"\\fI{a.value_c}\\fP".replace("opts->", "opts->")
+        kinds = " or ".join(a.kinds)
+        if a.type in ("fixed_fd", "any_fd"):
+            slot = n if a.type == "fixed_fd" else f"URB_SLOT(n) in {n}"
+            out.append(("URB_ENOTREGISTERED", f"{slot} names a slot that is not "
+                        f"registered, or one an earlier op is closing."))
+            out.append(("URB_EFDKIND", f"The slot {slot} names holds a kind other "
+                        f"than {kinds}."))
+            if a.closes:
+                out.append(("URB_EBUSY", f"Other pending ops use the slot {slot} names."))
+            if a.type == "any_fd":
+                out.append(("URB_EINVAL", f"{n} is URB_AUTO_SLOT, which names no descriptor."))
+        elif a.type == "raw_fd":
+            out.append(("URB_EINVAL", f"{n} is negative."))
+        elif a.type == "fd_target":
+            allowed = ", ".join({"plain": "URB_PLAIN", "auto": "URB_AUTO_SLOT",
+                                 "slot": "URB_SLOT(n)"}[x] for x in a.allow)
+            out.append(("URB_EINVAL", f"{n} is not one of {allowed}."))
+            if "auto" in a.allow:
+                out.append(("URB_ENOTSUP", f"{n} is URB_AUTO_SLOT and the kernel is "
+                            f"older than 6.0."))
+                out.append(("URB_EATCAPACITY", f"{n} is URB_AUTO_SLOT and every "
+                            f"direct_fd slot is in use."))
+            if "slot" in a.allow:
+                out.append(("URB_ERANGE", f"{n} is URB_SLOT(n) with n at or above "
+                            f"registered_fd."))
+                out.append(("URB_EBUSY", f"{n} is URB_SLOT(n) and that slot is not free."))
+            if a.plain_only:
+                other = a.plain_only_arg.value_c if a.plain_only_arg else a.plain_only[0]
+                out.append(("URB_EINVAL", f"\\fI{other}\\fP has {a.plain_only[1]} and "
+                            f"{n} is not URB_PLAIN."))
+        elif a.type == "buffer":
+            out.append(("URB_EINVAL", f"{n} names no buffer."))
+            out.append(("URB_EOWNERSHIP", f"{n} is not the user's: the kernel has it, "
+                        f"or it is between \\fBurb_buf_fill\\fP(3) and "
+                        f"\\fBurb_buf_filled\\fP(3)."))
+        elif a.type == "key":
+            out.append(("URB_ESTALE", f"{n} names no pending op."))
+        elif a.type == "buffer_group":
+            out.append(("URB_EINVAL", f"{n} names no buffer set, or a set that is "
+                        f"not a buffer group."))
+            out.append(("URB_EBUSY", f"The group {n} names is being removed "
+                        f"(its remove_buffers is in flight)."))
+        elif a.type == "buffer_set" and a.action == "provide":
+            out.append(("URB_EINVAL", f"{n} names no buffer set."))
+            out.append(("URB_EBUSY", f"The set {n} names is a buffer group already."))
+            out.append(("URB_EOWNERSHIP", f"A buffer of the set {n} names is not the user's."))
+        elif a.type == "buffer_set":
+            out.append(("URB_EINVAL", f"{n} names no buffer set, or a set that is not "
+                        f"a provided group."))
+            out.append(("URB_EBUSY", f"The group {n} names is being removed already, "
+                        f"or pending ops select buffers from it."))
+        elif a.type == "futex":
+            out.append(("URB_EINVAL", f"{n} names no futex."))
+        elif a.type == "futex_vec":
+            out.append(("URB_EINVAL", f"{n} is NULL, \\fI{a.name}_count\\fP is 0 or above "
+                        f"{MAX_FUTEXES}, or an entry names no futex."))
+        elif a.type == "sockaddr_in":
+            out.append(("URB_EINVAL", f"{n} is NULL, or \\fI{a.name}_len\\fP is below "
+                        f"sizeof(sa_family_t) or above sizeof(struct sockaddr_storage)."))
+    return out
+
+
+def _see_also(op):
+    pages = {"urb_bearer_submit", "urb_bearer_completions", "urb_bearer_explain",
+             "urb_op_supported"}
+    by_type = {
+        "fixed_fd": ["urb_fd_register"], "any_fd": ["urb_fd_register"],
+        "fd_target": ["urb_fd_register"],
+        "buffer": ["urb_bufset_create", "urb_buf_fill"],
+        "buffer_group": ["urb_bufring_create", "urb_buf_recycle"],
+        "buffer_set": ["urb_bufset_create", "urb_buf_recycle"],
+        "futex": ["urb_futex_create"], "futex_vec": ["urb_futex_create"],
+        "epoll_event": ["urb_epoll_create"],
+    }
+    for a in op.args:
+        pages.update(by_type.get(a.type, []))
+        if a.fixed:
+            pages.add("urb_bufset_register_fixed")
+    if op.retain:
+        pages.add("urb_release")
+    return sorted(pages)
+
+
+def _refusals_by_code(op):
+    """[(code, [reasons])], each code once, in the order it first appears."""
+    grouped = {}
+    for code, reason in _refusals(op):
+        grouped.setdefault(code, []).append(reason)
+    return list(grouped.items())
+
+
+Op.man_refusals = property(_refusals_by_code)
+Op.man_see_also = property(_see_also)

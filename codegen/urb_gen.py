@@ -2,6 +2,7 @@
 """urb's generator: spec/ops/*.yaml -> generated/ and docs/OPCODES.md.
 
     urb_gen.py [--spec DIR] [--out DIR]          write the outputs under DIR
+                                                 (and remove man pages of ops gone)
     urb_gen.py [--spec DIR] [--out DIR] --check  fail with a diff if any differs
     urb_gen.py --external PREFIX --spec DIR --out DIR [--schema FILE]
         ops from outside the library: DIR/ops/*.yaml become PREFIX_ops.h and
@@ -14,6 +15,7 @@ written and the exit status is 1.
 import argparse
 import difflib
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -40,7 +42,41 @@ OUTPUTS = {
 }
 
 
+# template -> output path per op (relative to --out): the library's ops only.
+OP_OUTPUTS = {"man_op.3.j2": "generated/man/man3/urb_push_{op}.3"}
+# Folders holding per-op outputs, and the pattern of what the generator owns
+# there: a file matching it that no op renders is stale (its op is gone).
+OP_OUTPUT_GLOBS = {"generated/man/man3": "urb_push_*.3"}
+# The date on the generated man pages (their .TH line): the last change to
+# what they say.  Fixed, so that output depends on the spec alone.
+MAN_DATE = "2026-11-30"
+
 EXTERNAL_OUTPUTS = {"ext_ops.h.j2": "{prefix}_ops.h", "ext_ops.c.j2": "{prefix}_ops.c"}
+
+
+def output_paths(op_names):
+    """Every path the generator writes for the library's ops @op_names."""
+    paths = list(OUTPUTS.values())
+    for pattern in OP_OUTPUTS.values():
+        paths += [pattern.format(op=name) for name in op_names]
+    return sorted(paths)
+
+
+_ROFF_CODE = re.compile(r"`([^`]+)`")
+
+
+def roff(text):
+    """Spec text as man(7) text: backslashes escaped, `code` in bold, and no
+    line starting with a control character."""
+    text = str(text).replace("\\", "\\e").replace("-", "\\-")
+    text = _ROFF_CODE.sub(lambda m: "\\fB" + m.group(1) + "\\fP", text)
+    return "\n".join("\\&" + line if line[:1] in (".", "'") else line
+                     for line in text.split("\n"))
+
+
+def sentence(text):
+    """Without its final full stop, to end a NAME line or add one after."""
+    return text[:-1] if text.endswith(".") else text
 
 
 def render_all(spec_dir, root, prefix=None, schema=None):
@@ -53,6 +89,10 @@ def render_all(spec_dir, root, prefix=None, schema=None):
         keep_trailing_newline=True,
     )
     env.filters["chomp"] = lambda text: text[:-1] if text.endswith("\n") else text
+    env.filters["roff"] = roff
+    env.filters["sentence"] = sentence
+    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
+    env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     sources = sorted(op.path for op in ops)
     banner_source = os.path.dirname(sources[0]) + "/ (one YAML file per op)"
     context = {
@@ -64,7 +104,26 @@ def render_all(spec_dir, root, prefix=None, schema=None):
     }
     outputs = ({tpl: out.format(prefix=prefix) for tpl, out in EXTERNAL_OUTPUTS.items()}
                if prefix else OUTPUTS)
-    return {out: env.get_template(tpl).render(**context) for tpl, out in outputs.items()}
+    rendered = {out: env.get_template(tpl).render(**context) for tpl, out in outputs.items()}
+    if not prefix:
+        for tpl, pattern in OP_OUTPUTS.items():
+            template = env.get_template(tpl)
+            for op in ops:
+                rendered[pattern.format(op=op.name)] = template.render(
+                    context, op=op, man_date=MAN_DATE,
+                    banner=f"Generated from {op.path} by codegen/urb_gen.py - do not edit.")
+    return rendered
+
+
+def stale_outputs(rendered, out_dir):
+    """Per-op outputs under @out_dir that no op renders any more, relative."""
+    stale = []
+    for folder, pattern in OP_OUTPUT_GLOBS.items():
+        for path in sorted((Path(out_dir) / folder).glob(pattern)):
+            rel = f"{folder}/{path.name}"
+            if rel not in rendered:
+                stale.append(rel)
+    return stale
 
 
 def write_outputs(rendered, out_dir):
@@ -87,6 +146,8 @@ def write_outputs(rendered, out_dir):
         raise
     for tmp, path in pending:
         os.replace(tmp, path)
+    for rel in stale_outputs(rendered, out_dir):
+        (Path(out_dir) / rel).unlink()
 
 
 def check_outputs(rendered, out_dir):
@@ -100,6 +161,9 @@ def check_outputs(rendered, out_dir):
             sys.stdout.writelines(difflib.unified_diff(
                 old.splitlines(True), text.splitlines(True),
                 f"a/{rel} (committed)", f"b/{rel} (from the spec)"))
+    for rel in stale_outputs(rendered, out_dir):
+        stale += 1
+        print(f"{rel}: no op generates it any more (its spec is gone)")
     return stale
 
 

@@ -54,7 +54,8 @@ import jinja2  # noqa: E402
 import spec_model  # noqa: E402
 import urb_gen  # noqa: E402
 
-OUTPUTS = sorted(urb_gen.OUTPUTS.values())
+GOOD_NAMES = sorted(p.stem for p in GOOD_OPS.glob("*.yaml"))
+OUTPUTS = urb_gen.output_paths(GOOD_NAMES)  # the good ops' outputs
 ERROR_LINE = re.compile(r"^(spec/ops/[^:/]+\.yaml):([0-9]+): error: (.+)$")
 EXPECT = re.compile(rb"^# expect: ([0-9]+): (.+)$")
 PLACEHOLDER = re.compile(rb"<0x([0-9a-fA-F]{2})>")
@@ -157,10 +158,11 @@ def text_diff(want, got, name):
         f"expected/{name}", f"generated/{name}"))
 
 
-def output_tree():
-    """What tree(out) is after a run: the outputs and their folders."""
+def output_tree(names=None):
+    """What tree(out) is after a run over the ops @names (default: the good
+    ones): the outputs and their folders."""
     paths = set()
-    for rel in OUTPUTS:
+    for rel in (OUTPUTS if names is None else urb_gen.output_paths(names)):
         parts = Path(rel).parts
         paths.update(str(Path(*parts[:i])) for i in range(1, len(parts) + 1))
     return sorted(paths)
@@ -212,11 +214,53 @@ class Golden(unittest.TestCase):
         for rel, data in self.generate().items():
             text = data.decode("utf-8")
             first = text.splitlines()[0]
+            if rel.endswith(".3"):  # a man page names the spec of its op
+                op = Path(rel).stem.removeprefix("urb_push_")
+                self.assertEqual(first, f'.\\" Generated from spec/ops/{op}.yaml by '
+                                 f'codegen/urb_gen.py - do not edit.', rel)
+                continue
             self.assertRegex(first, r"^(/\*|<!--) Generated from spec/ops/ ", rel)
             for path in (self.tmp, self.tmp.resolve(), REPO, Path.home()):
                 if len(path.parts) > 1:
                     self.assertNotIn(str(path), text, rel)
             self.assertNotIn("/spec/ops", text, f"{rel} names a spec path that is not relative")
+
+    def test_omitted_default_is_zero(self):
+        """An optional arg without `default:` is the same as `default: 0`
+        (URB_PLAIN for an fd_target): the good ops omit two, and spelling
+        them out must not change a byte."""
+        ops = good_ops()
+        self.assertNotIn(b"default", ops["poke"].split(b"name: prio", 1)[1].split(b"}", 1)[0])
+        self.assertNotIn(b"default", ops["take"].split(b"name: into", 1)[1].split(b"}", 1)[0])
+        spelt = dict(ops)
+        spelt["poke"] = ops["poke"].replace(b"{name: prio, type: i32,",
+                                            b"{name: prio, type: i32, default: 0,")
+        spelt["take"] = ops["take"].replace(b"{name: into, type: fd_target,",
+                                            b"{name: into, type: fd_target, default: URB_PLAIN,")
+        self.assertNotEqual(spelt, ops)
+        other = self.tmp / "spelt"
+        spec = make_spec(other, spelt)
+        rc, _, se = run_gen(spec, other / "out")
+        self.assertEqual((rc, se), (0, ""))
+        self.assertEqual(read_outputs(other / "out"), self.generate())
+
+    def test_man_page_of_removed_op_is_stale(self):
+        """A man page whose op is gone fails --check, and a run removes it;
+        files in the folder that are not the generator's stay."""
+        self.generate()
+        page = self.out / "generated/man/man3/urb_push_take.3"
+        mine = self.out / "generated/man/man3/notes.txt"
+        mine.write_text("not the generator's\n")
+        self.assertTrue(page.exists())
+        (self.spec / "ops" / "take.yaml").unlink()
+        rc, so, se = run_gen(self.spec, self.out, "--check")
+        self.assertEqual(rc, 1, se)
+        self.assertIn("generated/man/man3/urb_push_take.3: no op generates it", so)
+        self.assertTrue(page.exists(), "--check removed a file")
+        rc, _, se = run_gen(self.spec, self.out)
+        self.assertEqual((rc, se), (0, ""))
+        self.assertFalse(page.exists())
+        self.assertTrue(mine.exists())
 
     def test_off_stays_a_field(self):
         ops_c = self.generate()["generated/src/ops.c"].decode()
@@ -444,7 +488,7 @@ class Fuzz(unittest.TestCase):
         if rc == 0:
             if se:
                 return "exit 0 with stderr"
-            if tree(out) != output_tree():
+            if tree(out) != output_tree([name]):
                 return f"exit 0 but wrote {tree(out)}"
             return None
         if rc != 1:

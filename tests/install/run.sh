@@ -108,14 +108,31 @@ ldd "$work/consumer-build/consumer_cmake" | grep -q "$libdir/$soname" ||
 	fail "consumer_cmake does not use the installed $soname"
 
 step "an op from outside the library: urb-gen --external, registered at run time"
-"$prefix/bin/urb-gen" --external extop --spec "$src/tests/install/extop/spec" --out "$work/extop" ||
+# From the installed example, as its README says.
+example=$prefix/share/doc/urb/examples/extop
+for f in README consumer_ext.c spec/ops/read.yaml; do
+	[ -f "$example/$f" ] || fail "share/doc/urb/examples/extop/$f not installed"
+done
+"$prefix/bin/urb-gen" --external extop --spec "$example/spec" --out "$work/extop" ||
 	fail "urb-gen --external"
 # shellcheck disable=SC2046,SC2086
 "$cc" $cflags -Wall -Werror -I"$work/extop" -o "$work/consumer_ext" \
-	"$src/tests/install/extop/consumer_ext.c" "$work/extop/extop_ops.c" \
+	"$example/consumer_ext.c" "$work/extop/extop_ops.c" \
 	$(pkg-config --cflags --libs urb liburing) -Wl,-rpath,"$libdir" || fail "building the outside op"
 "$work/consumer_ext" | tee "$work/consumer_ext.out"
 grep -qx ok "$work/consumer_ext.out" || fail "consumer_ext"
+
+step "man pages"
+mandir=$prefix/share/man
+for page in urb_bearer_new urb_buf_view urb_push_recv urb_push_send_zc urb_strerror; do
+	[ -f "$mandir/man3/$page.3" ] || fail "man3/$page.3 not installed"
+done
+# A page that is a link (.so) must name a page that is installed too.
+for page in "$mandir"/man3/*.3; do
+	target=$(sed -n 's/^\.so //p' "$page")
+	[ -z "$target" ] || [ -f "$mandir/$target" ] || fail "$(basename "$page") links to missing $target"
+done
+echo "$(find "$mandir/man3" -name '*.3' | wc -l) man pages"
 
 step "installed urb-probe"
 LD_LIBRARY_PATH="$libdir" "$prefix/bin/urb-probe" >"$work/probe.out" || fail "urb-probe"

@@ -29,12 +29,25 @@ static enum urb_disposition on_done(struct urb_bearer *b, const struct urb_compl
 	const struct extop_read_done *d = URB_EXT_PAYLOAD(c, struct extop_read_done);
 
 	(void)b;
-	if (c->op != EXTOP_OP_READ)
+	/* The library's op ids are constants: case labels. */
+	switch (c->op) {
+	case URB_OP_NOP:
+	case URB_OP_STALE:
 		return URB_DEFAULT;
-	s->calls++;
-	s->result = c->result;
-	if (c->result > 0 && d->data.len < sizeof(s->data))
-		memcpy(s->data, d->data.data, d->data.len);
+	default:
+		break;
+	}
+	/* Ids of ops from outside are given at registration: switch on their index. */
+	switch (extop_op_index(c->op)) {
+	case EXTOP_INDEX_READ:
+		s->calls++;
+		s->result = c->result;
+		if (c->result > 0 && d->data.len < sizeof(s->data))
+			memcpy(s->data, d->data.data, d->data.len);
+		break;
+	default: /* not one of extop's ops */
+		break;
+	}
 	return URB_DEFAULT;
 }
 
@@ -71,6 +84,8 @@ int main(void)
 		return fail("register", rc);
 	if (EXTOP_OP_READ < URB_OP__COUNT || strcmp(urb_op_name(EXTOP_OP_READ), "read"))
 		return fail("op id", URB_EINVAL);
+	if (extop_op_index(EXTOP_OP_READ) != EXTOP_INDEX_READ || extop_op_index(URB_OP_RECV) != -1)
+		return fail("op index", URB_EINVAL);
 	if (extop_register() != 0)
 		return fail("registering again", URB_EINVAL);
 	fd = mkstemp(path);
