@@ -954,6 +954,10 @@ def _refusals(op):
             out.append(("URB_EOWNERSHIP", f"{n} is not the user's: the kernel has it, "
                         f"or it is between \\fBurb_buf_fill\\fP(3) and "
                         f"\\fBurb_buf_filled\\fP(3)."))
+            what = "its room" if a.access == "write" else "its valid bytes"
+            out.append(("URB_ERANGE", f"The slice \\fIopts->{a.name}_offset\\fP, "
+                        f"\\fIopts->{a.name}_len\\fP reaches past {what}"
+                        f"{' (or is empty)' if a.access == 'write' else ''}."))
         elif a.type == "key":
             out.append(("URB_ESTALE", f"{n} names no pending op."))
         elif a.type == "buffer_group":
