@@ -23,7 +23,7 @@ RESERVED_NAMES = {
     "inline", "int", "long", "register", "restrict", "return", "short",
     "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
     "unsigned", "void", "volatile", "while", "_Bool", "b", "opts", "p",
-    "r", "rc", "submit_flags", "user", "key_out", "sqe_addr", "sqe_len", "sqe_nbufs",
+    "r", "rc", "submit_flags", "user", "key_out", "sqe_addr", "sqe_len", "sqe_nbufs", "sqe_index",
     "defaults",
 }
 
@@ -88,13 +88,47 @@ TYPE_REQUIRED_KEYS = {
 COMMON_ARG_KEYS = {"name", "type", "sqe", "default", "doc"}
 
 
-# Fields newer than liburing 2.3's struct io_uring_sqe, by the member sharing their storage.
-SQE_MEMBER_2_3 = {"op_flags": "rw_flags", "futex_flags": "rw_flags"}
+SQE_BYTES = 64
 
 
-def sqe_member(field):
-    """The member of liburing 2.3's struct io_uring_sqe a spec field names."""
-    return SQE_MEMBER_2_3.get(field, field)
+@dataclasses.dataclass
+class SqeField:
+    """A named field of the 64-byte SQE (spec/schema.yaml, sqe_layout)."""
+    name: str
+    offset: int
+    width: int          # bytes: 1, 2, 4 or 8
+    member: str = ""    # liburing 2.3's struct io_uring_sqe member on these bytes
+    core: bool = False  # urb's core sets it for every op
+    zero: bool = False  # reserved: the kernel requires zero
+
+    @property
+    def c_type(self):
+        return f"uint{self.width * 8}_t"
+
+    @property
+    def bytes(self):
+        return range(self.offset, self.offset + self.width)
+
+
+def load_layout(schema, display):
+    """The SQE layout of a composed schema, checked: [SqeField] by offset."""
+    raw = schema["sqe_layout"]
+    fields = []
+    for name, spec in raw.items():
+        line = raw.line_of(name)
+        if not isinstance(spec, Mapping) or set(spec) - {"offset", "width", "member",
+                                                          "core", "zero"}:
+            raise SpecError(display, line, f"sqe_layout.{name}: offset, width, member, "
+                                           f"core, zero")
+        field = SqeField(name, spec.get("offset"), spec.get("width"),
+                         spec.get("member", ""), spec.get("core", False),
+                         spec.get("zero", False))
+        if (not isinstance(field.offset, int) or field.width not in (1, 2, 4, 8) or
+                field.offset % field.width or field.offset + field.width > SQE_BYTES):
+            raise SpecError(display, line, f"sqe_layout.{name}: an aligned field of 1, 2, 4 "
+                                           f"or 8 bytes within {SQE_BYTES}")
+        fields.append(field)
+    return sorted(fields, key=lambda f: (f.offset, -f.width, f.name))
 
 
 class SpecError(Exception):
@@ -204,14 +238,14 @@ class SchemaChecker:
 
     def __init__(self, schema):
         self.schema = schema
-        self.sqe_fields = schema["sqe_fields"]
+        self.sqe_fields = {f.name: f for f in load_layout(schema, "spec/schema.yaml")}
 
     def check(self, value, rule, display, line, where):
         if isinstance(rule, str):
             rule = {"type": rule}
         kind = rule["type"]
         if isinstance(kind, str) and kind in self.schema and kind not in (
-            "root", "sqe_fields"
+            "root", "sqe_layout"
         ):
             return self.check(value, self.schema[kind], display, line, where)
         check = getattr(self, "_" + kind, None)
@@ -392,11 +426,12 @@ class Arg:
         return f"opts->{self.name}" if self.optional else self.name
 
     def member(self, role=None):
-        return sqe_member(self.sqe[role] if role else self.sqe)
+        """The SQE field (urb__sqe_<field>() in <urb/sqe.h>) this arg, or a role of it, lands in."""
+        return self.sqe[role] if role else self.sqe
 
     @property
     def slot_member(self):
-        return sqe_member(self.slot_sqe)
+        return self.slot_sqe
 
 
 @dataclasses.dataclass
@@ -458,7 +493,7 @@ class Op:
 
     @property
     def sqe_set_members(self):
-        return [(sqe_member(f), " | ".join(str(x) for x in v) if isinstance(v, list) else v)
+        return [(f, " | ".join(str(x) for x in v) if isinstance(v, list) else v)
                 for f, v in self.sqe_set]
 
     @property
@@ -483,7 +518,8 @@ class Op:
         types = {a.type for a in self.args}
         wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "futex"}),
                   ("uint32_t", "sqe_len", {"buffer", "buffer_set"}),
-                  ("int32_t", "sqe_nbufs", {"buffer_set"})]
+                  ("int32_t", "sqe_nbufs", {"buffer_set"}),
+                  ("uint32_t", "sqe_index", {"fd_target"})]
         return [(t, n) for t, n, users in wanted if types & users]
 
     @property
@@ -645,16 +681,24 @@ def build_op(doc, display, checker):
                             f"name '{item.name}' is used twice in this op")
         names[item.name] = item
 
-    # Each SQE storage may be set once.
-    storage = {"opcode": "the op", "user_data": "the key", "flags": "submit flags"}
+    # Each byte of the SQE may be set once; reserved bytes stay zero.
     field_of = checker.sqe_fields
+    owner = [None] * SQE_BYTES
+    for core, who in (("opcode", "the op"), ("flags", "submit flags"), ("user_data", "the key")):
+        for i in field_of[core].bytes:
+            owner[i] = who
 
-    def claim(field, line, who):
-        slot = field_of[field]
-        if slot in storage:
+    def claim(field_name, line, who):
+        field = field_of[field_name]
+        if field.zero:
+            raise SpecError(display, line, f"{who} sets SQE field '{field_name}', "
+                                           f"which the kernel requires zero")
+        taken = next((owner[i] for i in field.bytes if owner[i]), None)
+        if taken:
             raise SpecError(display, line,
-                            f"{who} sets SQE field '{field}', already set by {storage[slot]}")
-        storage[slot] = who
+                            f"{who} sets SQE field '{field_name}', already set by {taken}")
+        for i in field.bytes:
+            owner[i] = who
 
     for item in required + optional + record:
         targets = item.sqe.values() if isinstance(item.sqe, dict) else [item.sqe]
@@ -671,7 +715,8 @@ def build_op(doc, display, checker):
         sqe_set.append((field, value))
     for item in required + optional:
         flag_field = item.fixed.get("flag_field")
-        if flag_field and field_of[flag_field] not in ("ioprio", "op_flags"):
+        if flag_field and field_of[flag_field].offset not in (field_of["ioprio"].offset,
+                                                              field_of["op_flags"].offset):
             raise SpecError(display, item.line,
                             f"arg '{item.name}': fixed.flag_field must be a flags field")
 
@@ -807,14 +852,25 @@ def load_schema(path, display=None):
     return compose_file(path, display or str(path))
 
 
+def _schema_path(spec_dir, schema_path):
+    if schema_path is None:
+        schema_path = Path(spec_dir) / "schema.yaml"
+        if not schema_path.exists():  # outside the library: the installed schema
+            schema_path = Path(__file__).resolve().parent.parent / "spec" / "schema.yaml"
+    return Path(schema_path)
+
+
+def load_sqe_layout(spec_dir, root, schema_path=None):
+    """The SQE layout the schema of @spec_dir gives: [SqeField] by offset."""
+    schema_path = _schema_path(spec_dir, schema_path)
+    display = _display(schema_path, root)
+    return load_layout(load_schema(schema_path, display), display)
+
+
 def load_ops(spec_dir, root, schema_path=None):
     """All ops under @spec_dir/ops, sorted by name; raises SpecError."""
     spec_dir = Path(spec_dir)
-    if schema_path is None:
-        schema_path = spec_dir / "schema.yaml"
-        if not schema_path.exists():  # outside the library: the installed schema
-            schema_path = Path(__file__).resolve().parent.parent / "spec" / "schema.yaml"
-    schema_path = Path(schema_path)
+    schema_path = _schema_path(spec_dir, schema_path)
     schema = load_schema(schema_path, _display(schema_path, root))
     checker = SchemaChecker(schema)
     ops = []

@@ -39,6 +39,7 @@ OUTPUTS = {
     "ops.c.j2": "generated/src/ops.c",
     "test_lifetime.c.j2": "generated/tests/test_lifetime.c",
     "opcodes.md.j2": "docs/OPCODES.md",
+    "sqe.h.j2": "generated/include/urb/sqe.h",
 }
 
 
@@ -101,6 +102,8 @@ def render_all(spec_dir, root, prefix=None, schema=None):
         "banner": f"Generated from {banner_source} by codegen/urb_gen.py - do not edit.",
         "sources": sources,
         "prefix": prefix,
+        "layout": spec_model.load_sqe_layout(spec_dir, root, schema),
+        "sqe_bytes": spec_model.SQE_BYTES,
     }
     outputs = ({tpl: out.format(prefix=prefix) for tpl, out in EXTERNAL_OUTPUTS.items()}
                if prefix else OUTPUTS)

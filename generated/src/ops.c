@@ -19,6 +19,7 @@ int urb_push_accept(struct urb_bearer *b,
 	static const struct urb_accept_opts defaults;
 	struct urb__push p;
 	struct urb_accept_rec *r;
+	uint32_t sqe_index;
 	int rc;
 
 	if (!opts)
@@ -30,19 +31,20 @@ int urb_push_accept(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = (int32_t)fd;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_STREAM, &p.sqe->file_index);
+	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_STREAM, &sqe_index);
 	if (rc < 0)
 		goto fail;
+	urb__sqe_file_index(p.sqe, sqe_index);
 	rc = urb__push_plain_only(&p, opts->target, (uint64_t)opts->flags & (SOCK_CLOEXEC),
 				  "SOCK_CLOEXEC in flags");
 	if (rc < 0)
 		goto fail;
-	p.sqe->accept_flags = opts->flags;
+	urb__sqe_accept_flags(p.sqe, opts->flags);
 	r->peer_len = sizeof(r->peer);
-	p.sqe->addr = (uintptr_t)&r->peer;
-	p.sqe->addr2 = (uintptr_t)&r->peer_len;
+	urb__sqe_addr(p.sqe, (uintptr_t)&r->peer);
+	urb__sqe_addr2(p.sqe, (uintptr_t)&r->peer_len);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -67,6 +69,7 @@ int urb_push_accept_multi(struct urb_bearer *b,
 {
 	static const struct urb_accept_multi_opts defaults;
 	struct urb__push p;
+	uint32_t sqe_index;
 	int rc;
 
 	if (!opts)
@@ -77,17 +80,18 @@ int urb_push_accept_multi(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = (int32_t)fd;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO, URB_FD_STREAM, &p.sqe->file_index);
+	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO, URB_FD_STREAM, &sqe_index);
 	if (rc < 0)
 		goto fail;
+	urb__sqe_file_index(p.sqe, sqe_index);
 	rc = urb__push_plain_only(&p, opts->target, (uint64_t)opts->flags & (SOCK_CLOEXEC),
 				  "SOCK_CLOEXEC in flags");
 	if (rc < 0)
 		goto fail;
-	p.sqe->accept_flags = opts->flags;
-	p.sqe->ioprio = IORING_ACCEPT_MULTISHOT;
+	urb__sqe_accept_flags(p.sqe, opts->flags);
+	urb__sqe_ioprio(p.sqe, IORING_ACCEPT_MULTISHOT);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -118,8 +122,8 @@ int urb_push_cancel(struct urb_bearer *b,
 	rc = urb__push_key(&p, target);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = target;
-	p.sqe->cancel_flags = opts->cancel_flags;
+	urb__sqe_addr(p.sqe, target);
+	urb__sqe_cancel_flags(p.sqe, opts->cancel_flags);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -144,12 +148,12 @@ int urb_push_close(struct urb_bearer *b,
 		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
 		if (rc < 0)
 			goto fail;
-		p.sqe->file_index = URB_SLOT_INDEX(fd) + 1;
+		urb__sqe_file_index(p.sqe, URB_SLOT_INDEX(fd) + 1);
 	} else {
 		rc = urb__push_raw_fd(&p, fd);
 		if (rc < 0)
 			goto fail;
-		p.sqe->fd = fd;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
 	}
 	return urb__push_commit(&p, opts->key_out);
 fail:
@@ -178,13 +182,13 @@ int urb_push_connect(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = (int32_t)fd;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_sockaddr(&p, addr, addr_len, &r->addr);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = (uintptr_t)&r->addr;
-	p.sqe->off = addr_len;
+	urb__sqe_addr(p.sqe, (uintptr_t)&r->addr);
+	urb__sqe_off(p.sqe, addr_len);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -213,13 +217,13 @@ int urb_push_epoll_ctl(struct urb_bearer *b,
 	rc = urb__push_raw_fd(&p, epfd);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = epfd;
-	p.sqe->len = op;
-	p.sqe->off = fd;
+	urb__sqe_fd(p.sqe, (uint32_t)epfd);
+	urb__sqe_len(p.sqe, op);
+	urb__sqe_off(p.sqe, fd);
 	rc = urb__push_copy(&p, event, sizeof(r->event), &r->event, true);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = (uintptr_t)&r->event;
+	urb__sqe_addr(p.sqe, (uintptr_t)&r->event);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -245,9 +249,9 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 	rc = urb__push_raw_fd(&p, epfd);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = epfd;
-	p.sqe->addr = (uintptr_t)r->events;
-	p.sqe->len = 16;
+	urb__sqe_fd(p.sqe, (uint32_t)epfd);
+	urb__sqe_addr(p.sqe, (uintptr_t)r->events);
+	urb__sqe_len(p.sqe, 16);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -282,10 +286,10 @@ int urb_push_futex_wait(struct urb_bearer *b,
 	rc = urb__push_futex(&p, futex, &sqe_addr);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = sqe_addr;
-	p.sqe->off = val;
-	p.sqe->fd = FUTEX2_SIZE_U32 | FUTEX2_PRIVATE;
-	p.sqe->addr3 = FUTEX_BITSET_MATCH_ANY;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_off(p.sqe, val);
+	urb__sqe_fd(p.sqe, FUTEX2_SIZE_U32 | FUTEX2_PRIVATE);
+	urb__sqe_addr3(p.sqe, FUTEX_BITSET_MATCH_ANY);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -312,8 +316,8 @@ int urb_push_futex_waitv(struct urb_bearer *b,
 	rc = urb__push_futexv(&p, waits, waits_count, FUTEX2_SIZE_U32 | FUTEX2_PRIVATE, r->waits);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = (uintptr_t)r->waits;
-	p.sqe->len = waits_count;
+	urb__sqe_addr(p.sqe, (uintptr_t)r->waits);
+	urb__sqe_len(p.sqe, waits_count);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -339,10 +343,10 @@ int urb_push_futex_wake(struct urb_bearer *b,
 	rc = urb__push_futex(&p, futex, &sqe_addr);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = sqe_addr;
-	p.sqe->off = count;
-	p.sqe->fd = FUTEX2_SIZE_U32 | FUTEX2_PRIVATE;
-	p.sqe->addr3 = FUTEX_BITSET_MATCH_ANY;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_off(p.sqe, count);
+	urb__sqe_fd(p.sqe, FUTEX2_SIZE_U32 | FUTEX2_PRIVATE);
+	urb__sqe_addr3(p.sqe, FUTEX_BITSET_MATCH_ANY);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -386,11 +390,11 @@ int urb_push_provide_buffers(struct urb_bearer *b,
 	rc = urb__push_set(&p, set, URB__SET_PROVIDE, &sqe_addr, &sqe_len, &sqe_nbufs);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = sqe_addr;
-	p.sqe->len = sqe_len;
-	p.sqe->fd = sqe_nbufs;
-	p.sqe->buf_group = (uint16_t)set;
-	p.sqe->off = 0;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_fd(p.sqe, (uint32_t)sqe_nbufs);
+	urb__sqe_buf_group(p.sqe, (uint16_t)set);
+	urb__sqe_off(p.sqe, 0);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -417,15 +421,15 @@ int urb_push_recv(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = (int32_t)fd;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_buffer(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = sqe_addr;
-	p.sqe->len = sqe_len;
-	p.sqe->msg_flags = opts->msg_flags;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -456,15 +460,15 @@ int urb_push_recv_multi(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = (int32_t)fd;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_group(&p, group);
 	if (rc < 0)
 		goto fail;
-	p.sqe->buf_group = (uint16_t)group;
+	urb__sqe_buf_group(p.sqe, (uint16_t)group);
 	p.sqe->flags |= IOSQE_BUFFER_SELECT;
-	p.sqe->msg_flags = opts->msg_flags;
-	p.sqe->ioprio = IORING_RECV_MULTISHOT;
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	urb__sqe_ioprio(p.sqe, IORING_RECV_MULTISHOT);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -498,8 +502,8 @@ int urb_push_remove_buffers(struct urb_bearer *b,
 	rc = urb__push_set(&p, set, URB__SET_REMOVE, &sqe_addr, &sqe_len, &sqe_nbufs);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = sqe_nbufs;
-	p.sqe->buf_group = (uint16_t)set;
+	urb__sqe_fd(p.sqe, (uint32_t)sqe_nbufs);
+	urb__sqe_buf_group(p.sqe, (uint16_t)set);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -526,15 +530,15 @@ int urb_push_send(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = (int32_t)fd;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_buffer(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = sqe_addr;
-	p.sqe->len = sqe_len;
-	p.sqe->msg_flags = opts->msg_flags;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -561,19 +565,19 @@ int urb_push_send_zc(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = (int32_t)fd;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_buffer(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = sqe_addr;
-	p.sqe->len = sqe_len;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
 	if (urb__set_fixed(b, buf)) {
-		p.sqe->ioprio |= IORING_RECVSEND_FIXED_BUF;
-		p.sqe->buf_index = (uint16_t)URB_BUF_SET(buf);
+		urb__sqe_ioprio(p.sqe, urb__sqe_get_ioprio(p.sqe) | IORING_RECVSEND_FIXED_BUF);
+		urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	}
-	p.sqe->msg_flags = opts->msg_flags;
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -598,9 +602,9 @@ int urb_push_shutdown(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = (int32_t)fd;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	p.sqe->len = how;
+	urb__sqe_len(p.sqe, how);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -616,6 +620,7 @@ int urb_push_socket(struct urb_bearer *b,
 {
 	static const struct urb_socket_opts defaults;
 	struct urb__push p;
+	uint32_t sqe_index;
 	int rc;
 
 	if (!opts)
@@ -623,12 +628,13 @@ int urb_push_socket(struct urb_bearer *b,
 	rc = urb__push_begin(b, URB_OP_SOCKET, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	p.sqe->fd = domain;
-	p.sqe->off = type;
-	p.sqe->len = protocol;
-	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_SOCKET, &p.sqe->file_index);
+	urb__sqe_fd(p.sqe, domain);
+	urb__sqe_off(p.sqe, type);
+	urb__sqe_len(p.sqe, protocol);
+	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_SOCKET, &sqe_index);
 	if (rc < 0)
 		goto fail;
+	urb__sqe_file_index(p.sqe, sqe_index);
 	rc = urb__push_plain_only(&p, opts->target, (uint64_t)type & (SOCK_CLOEXEC),
 				  "SOCK_CLOEXEC in type");
 	if (rc < 0)

@@ -22,6 +22,7 @@
 #include <liburing.h>
 
 #include <urb.h>
+#include <urb/sqe.h>
 
 struct urb__rec;
 

@@ -31,16 +31,16 @@ int urb_push_peek(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, sock, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = (int32_t)sock;
+	urb__sqe_fd(p.sqe, (uint32_t)sock);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_buffer(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = sqe_addr;
-	p.sqe->len = sqe_len;
-	p.sqe->msg_flags = opts->msg_flags;
-	p.sqe->ioprio = IORING_RECV_MULTISHOT;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	urb__sqe_ioprio(p.sqe, IORING_RECV_MULTISHOT);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -75,19 +75,19 @@ int urb_push_poke(struct urb_bearer *b,
 	rc = urb__push_raw_fd(&p, fd);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = fd;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	rc = urb__push_sockaddr(&p, dest, dest_len, &r->dest);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr = (uintptr_t)&r->dest;
-	p.sqe->len = dest_len;
+	urb__sqe_addr(p.sqe, (uintptr_t)&r->dest);
+	urb__sqe_len(p.sqe, dest_len);
 	rc = urb__push_key(&p, victim);
 	if (rc < 0)
 		goto fail;
-	p.sqe->addr3 = victim;
-	p.sqe->ioprio = opts->prio;
-	p.sqe->off = opts->cookie;
-	p.sqe->buf_index = 0;
+	urb__sqe_addr3(p.sqe, victim);
+	urb__sqe_ioprio(p.sqe, opts->prio);
+	urb__sqe_off(p.sqe, opts->cookie);
+	urb__sqe_buf_index(p.sqe, 0);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -102,6 +102,7 @@ int urb_push_take(struct urb_bearer *b,
 	static const struct urb_take_opts defaults;
 	struct urb__push p;
 	struct urb_take_rec *r;
+	uint32_t sqe_index;
 	int rc;
 
 	if (!opts)
@@ -113,15 +114,16 @@ int urb_push_take(struct urb_bearer *b,
 	rc = urb__push_fixed_fd(&p, lsn, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
-	p.sqe->fd = (int32_t)lsn;
+	urb__sqe_fd(p.sqe, (uint32_t)lsn);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_target(&p, opts->into, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB_FD_STREAM, &p.sqe->file_index);
+	rc = urb__push_target(&p, opts->into, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB_FD_STREAM, &sqe_index);
 	if (rc < 0)
 		goto fail;
-	p.sqe->accept_flags = opts->flags;
+	urb__sqe_file_index(p.sqe, sqe_index);
+	urb__sqe_accept_flags(p.sqe, opts->flags);
 	r->from_addr_len = sizeof(r->from_addr);
-	p.sqe->addr = (uintptr_t)&r->from_addr;
-	p.sqe->addr2 = (uintptr_t)&r->from_addr_len;
+	urb__sqe_addr(p.sqe, (uintptr_t)&r->from_addr);
+	urb__sqe_addr2(p.sqe, (uintptr_t)&r->from_addr_len);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
