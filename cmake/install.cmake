@@ -18,6 +18,18 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/urb ${PROJECT_SOURCE_DIR}/genera
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h")
 
+# Installed programs (urb-probe) find liburb.so relative to themselves, so
+# that a prefix outside the loader's paths, or moved, runs without
+# LD_LIBRARY_PATH: RUNPATH $ORIGIN/../lib (../lib/<multiarch> where
+# GNUInstallDirs says so).  An absolute libdir is used as it is.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(URB_INSTALL_RPATH "${CMAKE_INSTALL_LIBDIR}")
+else()
+  file(RELATIVE_PATH _urb_bin_to_lib "/urb-root/${CMAKE_INSTALL_BINDIR}"
+       "/urb-root/${CMAKE_INSTALL_LIBDIR}")
+  set(URB_INSTALL_RPATH "$ORIGIN/${_urb_bin_to_lib}")
+endif()
+
 install(EXPORT urbTargets NAMESPACE urb:: DESTINATION ${URB_INSTALL_CMAKEDIR})
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/urbConfig.cmake.in
   ${PROJECT_BINARY_DIR}/urbConfig.cmake
@@ -69,3 +81,11 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/tests/install/extop/
 # (generated/man/man3/urb_push_<op>.3).
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/man/man3 ${PROJECT_SOURCE_DIR}/generated/man/man3
   DESTINATION ${CMAKE_INSTALL_MANDIR} FILES_MATCHING PATTERN "*.3")
+
+# The documentation: README.md and BENCHMARKS.md in <prefix>/share/doc/urb,
+# docs/*.md in its docs/ (the README's links stay right).  Man pages are
+# installed elsewhere.
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/BENCHMARKS.md
+  DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
+  FILES_MATCHING PATTERN "*.md")

@@ -2,14 +2,23 @@
 # ctest install_consumers: installs the built urb into a temporary prefix
 # under the build dir, checks what was installed (headers, liburb.so with
 # its SONAME and only urb_* exported, liburb.a, urb.pc, the CMake package,
-# urb-probe), moves the prefix (the install must be relocatable), then
-# builds and runs a tiny consumer with pkg-config (shared and static) and
-# with find_package(urb) (urb::urb and urb::urb_static).
+# urb-probe, the docs in share/doc/urb), moves the prefix (the install must
+# be relocatable), runs the moved urb-probe, then builds and runs a tiny
+# consumer with pkg-config (shared and static) and with find_package(urb)
+# (urb::urb and urb::urb_static), and an op from outside the library.
+#
+# Every program runs from the moved prefix with an empty environment
+# (env -i): no LD_LIBRARY_PATH, nothing else.  urb-probe finds liburb.so
+# through its RPATH ($ORIGIN/<bin to lib>); a pkg-config consumer is linked
+# with -Wl,-rpath,$(pkg-config --variable=libdir urb), as the README says;
+# CMake gives the find_package consumers their RPATH itself.
 #
 #   tests/install/run.sh <build dir> <source dir>
 # Writes only under <build dir>/install-test.  $CC and $CFLAGS (e.g. the
 # sanitizer flags of a URB_SANITIZE build) are used for the consumers.
 set -eu
+# Nothing may come from the caller's library path.
+unset LD_LIBRARY_PATH
 
 build=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
@@ -19,6 +28,15 @@ work=$build/install-test
 rm -rf "$work"
 mkdir -p "$work"
 
+# Runs a program from the moved prefix with an empty environment.
+bare() {
+	env -i "$@"
+}
+# Whether program $1 loads the installed liburb.so (paths compared resolved).
+uses_installed() {
+	loaded=$(ldd "$1" | awk '/liburb\.so/ { print $3 }')
+	[ -n "$loaded" ] && [ "$(realpath "$loaded")" = "$(realpath "$libdir/$soname")" ]
+}
 fail() {
 	echo "FAILED: $*" >&2
 	exit 1
@@ -52,6 +70,32 @@ for f in liburb.a liburb.so cmake/urb/urbConfig.cmake cmake/urb/urbConfigVersion
 	[ -e "$libdir/$f" ] || fail "$libdir/$f not installed"
 done
 
+step "the moved urb-probe runs with no environment"
+readelf -d "$prefix/bin/urb-probe" | grep -E '\((RUNPATH|RPATH)\)' | tee "$work/probe-rpath.txt" || true
+grep -q 'ORIGIN' "$work/probe-rpath.txt" || fail "urb-probe has no \$ORIGIN RPATH"
+bare "$prefix/bin/urb-probe" >"$work/probe.out" 2>&1 || { cat "$work/probe.out"; fail "urb-probe from the moved prefix"; }
+grep -q '^nop ' "$work/probe.out" || fail "urb-probe lists no nop"
+bare "$prefix/bin/urb-probe" --json >"$work/probe.json" || fail "urb-probe --json from the moved prefix"
+
+step "the docs in share/doc/urb"
+docdir=$prefix/share/doc/urb
+for f in README.md BENCHMARKS.md; do
+	cmp -s "$src/$f" "$docdir/$f" || fail "share/doc/urb/$f is not installed (or differs)"
+done
+for f in "$src"/docs/*.md; do
+	cmp -s "$f" "$docdir/docs/$(basename "$f")" || fail "share/doc/urb/docs/$(basename "$f") is not installed (or differs)"
+done
+# The README's links to docs/... and BENCHMARKS.md resolve in the installed tree.
+: >"$work/doc-links.txt"
+for md in "$docdir"/*.md "$docdir"/docs/*.md; do
+	grep -o '](\([A-Za-z0-9_./-]*\.md\)' "$md" | sed 's/^](//' | while read -r link; do
+		echo "$link" >>"$work/doc-links.txt"
+		[ -f "$(dirname "$md")/$link" ] || echo "$md links to $link" >>"$work/doc-links-broken.txt"
+	done
+done
+[ ! -s "$work/doc-links-broken.txt" ] || { cat "$work/doc-links-broken.txt"; fail "links to docs not installed"; }
+echo "$(wc -l <"$work/doc-links.txt") links between the installed docs resolve"
+
 step "liburb.so: SONAME and exported symbols"
 soname=$(readelf -d "$libdir/liburb.so" | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p')
 case $soname in
@@ -77,10 +121,10 @@ step "pkg-config: $(pkg-config --cflags --libs urb)"
 pkg-config --exists 'urb >= 0.1' || fail "pkg-config finds no urb >= 0.1"
 # shellcheck disable=SC2046,SC2086 # pkg-config and $cflags are several words
 "$cc" $cflags -Wall -Werror -o "$work/consumer_pc" "$consumer" $(pkg-config --cflags --libs urb) \
-	-Wl,-rpath,"$libdir" || fail "building against urb.pc"
-"$work/consumer_pc" | tee "$work/consumer_pc.out"
+	-Wl,-rpath,"$(pkg-config --variable=libdir urb)" || fail "building against urb.pc"
+bare "$work/consumer_pc" | tee "$work/consumer_pc.out"
 grep -qx ok "$work/consumer_pc.out" || fail "consumer_pc"
-ldd "$work/consumer_pc" | grep -q "$libdir/$soname" || fail "consumer_pc does not use the installed $soname"
+uses_installed "$work/consumer_pc" || fail "consumer_pc does not use the installed $soname"
 
 step "pkg-config --static: $(pkg-config --static --libs urb)"
 static_libs=$(pkg-config --static --libs-only-l urb | sed 's/-lurb\b//')
@@ -88,7 +132,7 @@ static_libs=$(pkg-config --static --libs-only-l urb | sed 's/-lurb\b//')
 "$cc" $cflags -Wall -Werror -o "$work/consumer_pc_static" "$consumer" $(pkg-config --cflags urb) \
 	$(pkg-config --static --libs-only-L urb) -l:liburb.a $static_libs ||
 	fail "building against liburb.a with urb.pc"
-"$work/consumer_pc_static" | tee "$work/consumer_pc_static.out"
+bare "$work/consumer_pc_static" | tee "$work/consumer_pc_static.out"
 grep -qx ok "$work/consumer_pc_static.out" || fail "consumer_pc_static"
 if ldd "$work/consumer_pc_static" | grep -q liburb; then
 	fail "consumer_pc_static links liburb.so"
@@ -101,11 +145,10 @@ cmake -S "$src/tests/install/consumer" -B "$work/consumer-build" \
 cmake --build "$work/consumer-build" >"$work/consumer-build.log" 2>&1 ||
 	{ cat "$work/consumer-build.log"; fail "building the find_package consumer"; }
 for exe in consumer_cmake consumer_cmake_static; do
-	"$work/consumer-build/$exe" | tee "$work/$exe.out"
+	bare "$work/consumer-build/$exe" | tee "$work/$exe.out"
 	grep -qx ok "$work/$exe.out" || fail "$exe"
 done
-ldd "$work/consumer-build/consumer_cmake" | grep -q "$libdir/$soname" ||
-	fail "consumer_cmake does not use the installed $soname"
+uses_installed "$work/consumer-build/consumer_cmake" || fail "consumer_cmake does not use the installed $soname"
 
 step "an op from outside the library: urb-gen --external, registered at run time"
 # From the installed example, as its README says.
@@ -118,9 +161,11 @@ done
 # shellcheck disable=SC2046,SC2086
 "$cc" $cflags -Wall -Werror -I"$work/extop" -o "$work/consumer_ext" \
 	"$example/consumer_ext.c" "$work/extop/extop_ops.c" \
-	$(pkg-config --cflags --libs urb liburing) -Wl,-rpath,"$libdir" || fail "building the outside op"
-"$work/consumer_ext" | tee "$work/consumer_ext.out"
+	$(pkg-config --cflags --libs urb liburing) -Wl,-rpath,"$(pkg-config --variable=libdir urb)" ||
+	fail "building the outside op"
+bare "$work/consumer_ext" | tee "$work/consumer_ext.out"
 grep -qx ok "$work/consumer_ext.out" || fail "consumer_ext"
+uses_installed "$work/consumer_ext" || fail "consumer_ext does not use the installed $soname"
 
 step "man pages"
 mandir=$prefix/share/man
@@ -134,8 +179,9 @@ for page in "$mandir"/man3/*.3; do
 done
 echo "$(find "$mandir/man3" -name '*.3' | wc -l) man pages"
 
-step "installed urb-probe"
-LD_LIBRARY_PATH="$libdir" "$prefix/bin/urb-probe" >"$work/probe.out" || fail "urb-probe"
-grep -q '^nop ' "$work/probe.out" || fail "urb-probe lists no nop"
+step "moved once more: urb-probe still runs"
+mv "$prefix" "$work/moved-again"
+bare "$work/moved-again/bin/urb-probe" >"$work/probe-again.out" 2>&1 ||
+	{ cat "$work/probe-again.out"; fail "urb-probe after a second move"; }
 
 echo "install_consumers: ok"
