@@ -218,10 +218,11 @@ int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action
 		  uint64_t *addr, uint32_t *len, int32_t *nbufs)
 {
 	int rc = urb__set_check(p->b, set, action);
-	const struct urb__bufset *s = &p->b->sets[set];
+	const struct urb__bufset *s;
 
 	if (rc < 0)
 		return rc;
+	s = &p->b->sets[set];
 	p->rec->h.set_action = action;
 	p->rec->h.group = set;
 	*addr = (uint64_t)(uintptr_t)s->data;
@@ -234,7 +235,8 @@ int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,
 		   bool may_be_null)
 {
 	if (!src && !may_be_null)
-		return urb__refuse(p->b, URB_EINVAL, "%s: a required pointer is NULL",
+		return urb__refuse(p->b, URB_EINVAL, "%s: the epoll_event is NULL, and this push "
+				   "needs one (only EPOLL_CTL_DEL may omit it)",
 				   urb__def(p->rec->op)->name);
 	if (src)
 		memcpy(dst, src, len);

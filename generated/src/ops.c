@@ -216,7 +216,7 @@ int urb_push_epoll_ctl(struct urb_bearer *b,
 	p.sqe->fd = epfd;
 	p.sqe->len = op;
 	p.sqe->off = fd;
-	rc = urb__push_copy(&p, event, sizeof(r->event), &r->event, true);
+	rc = urb__push_copy(&p, event, sizeof(r->event), &r->event, op == EPOLL_CTL_DEL);
 	if (rc < 0)
 		goto fail;
 	p.sqe->addr = (uintptr_t)&r->event;
@@ -737,7 +737,7 @@ const struct urb__opdef urb__ops[] = {
 		.since_major = 6,
 		.since_minor = 7,
 		.lifetime = URB__LIFE_SINGLE,
-		.result = URB__RES_COUNT,
+		.result = URB__RES_INDEX,
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = NULL,
