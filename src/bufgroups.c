@@ -166,36 +166,38 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
 }
 
 /* A set an op may select from: a live ring or provided group. */
-int urb__group_check(struct urb_bearer *b, uint32_t set)
+int urb__group_check(struct urb_bearer *b, uint32_t set, const char *what)
 {
 	if (set >= b->cap.buffers || !b->sets[set].mem.live)
-		return urb__refuse(b, URB_EINVAL, "buffer group %u does not exist", set);
+		return urb__refuse(b, URB_EINVAL, "%s: buffer group %u does not exist", what, set);
 	if (b->sets[set].group == URB__GROUP_REMOVING)
-		return urb__refuse(b, URB_EBUSY, "buffer group %u: its remove_buffers is in flight",
-				   set);
+		return urb__refuse(b, URB_EBUSY, "%s: buffer group %u: its remove_buffers is in flight",
+				   what, set);
 	if (b->sets[set].group != URB__GROUP_RING && b->sets[set].group != URB__GROUP_LEGACY)
-		return urb__refuse(b, URB_EINVAL, "buffer set %u is not a buffer group", set);
+		return urb__refuse(b, URB_EINVAL, "%s: buffer set %u is not a buffer group", what, set);
 	return 0;
 }
 
 /* provide_buffers / remove_buffers: may @action happen to @set now? */
-int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action)
+int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action,
+		   const char *what)
 {
-	struct urb__bufset *s = live_set(b, set, "buffer set");
+	struct urb__bufset *s = live_set(b, set, what);
 
 	if (!s)
 		return URB_EINVAL;
 	if (action == URB__SET_PROVIDE) {
 		if (s->group != URB__GROUP_NONE)
-			return urb__refuse(b, URB_EBUSY, "provide: set %u is a group already", set);
-		return all_users(b, s, set, "provide");
+			return urb__refuse(b, URB_EBUSY, "%s: set %u is a group already", what, set);
+		return all_users(b, s, set, what);
 	}
 	if (s->group == URB__GROUP_REMOVING)
-		return urb__refuse(b, URB_EBUSY, "remove: group %u is being removed already", set);
+		return urb__refuse(b, URB_EBUSY, "%s: group %u is being removed already", what, set);
 	if (s->group != URB__GROUP_LEGACY)
-		return urb__refuse(b, URB_EINVAL, "remove: set %u is not a provided group", set);
+		return urb__refuse(b, URB_EINVAL, "%s: set %u is not a provided group", what, set);
 	if (s->users > 0)
-		return urb__refuse(b, URB_EBUSY, "remove: %u pending ops use group %u", s->users, set);
+		return urb__refuse(b, URB_EBUSY, "%s: %u pending ops use group %u", what, s->users,
+				   set);
 	return 0;
 }
 

@@ -84,46 +84,55 @@ static int check_urb_slot(struct urb_bearer *b, uint32_t slot, const char *what)
 	return 0;
 }
 
-int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask)
+int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask,
+		      const char *what)
 {
 	if (table_size(b) == 0)
-		return urb__refuse(b, URB_ENOTREGISTERED, "fd slot %u is not registered: this bearer "
-				   "has no fixed-file slots (registered_fd and direct_fd are 0)", slot);
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is not registered: this "
+				   "bearer has no fixed-file slots (registered_fd and direct_fd are 0)",
+				   what, slot);
 	if (slot >= table_size(b))
-		return urb__refuse(b, URB_ENOTREGISTERED, "fd slot %u is not registered: the table "
-				   "has %u slots (registered_fd + direct_fd)", slot, table_size(b));
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is not registered: the table "
+				   "has %u slots (registered_fd + direct_fd)", what, slot, table_size(b));
 	if (b->fds[slot].state != URB_OWN_REGISTERED)
-		return urb__refuse(b, URB_ENOTREGISTERED, "fd slot %u is not registered", slot);
-	if (b->fds[slot].closing)
-		return urb__refuse(b, URB_ENOTREGISTERED, "fd slot %u is being closed", slot);
-	if (!(kinds_mask & (1u << b->fds[slot].kind)))
-		return urb__refuse(b, URB_EFDKIND, "fd slot %u holds a kind this op does not take",
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is not registered", what,
 				   slot);
+	if (b->fds[slot].closing)
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is being closed", what,
+				   slot);
+	if (!(kinds_mask & (1u << b->fds[slot].kind)))
+		return urb__refuse(b, URB_EFDKIND, "%s: fd slot %u holds a kind this op does not take",
+				   what, slot);
 	return 0;
 }
 
-int urb__fd_check_target(struct urb_bearer *b, int32_t target, uint32_t allow_mask)
+int urb__fd_check_target(struct urb_bearer *b, int32_t target, uint32_t allow_mask,
+			 const char *what)
 {
 	if (target == URB_PLAIN)
 		return allow_mask & URB__ALLOW_PLAIN ? 0 :
-		       urb__refuse(b, URB_EINVAL, "target: a plain fd is not allowed here");
+		       urb__refuse(b, URB_EINVAL, "%s: target: a plain fd is not allowed here", what);
 	if (target == URB_AUTO_SLOT) {
 		if (!(allow_mask & URB__ALLOW_AUTO))
-			return urb__refuse(b, URB_EINVAL, "target: URB_AUTO_SLOT is not allowed here");
+			return urb__refuse(b, URB_EINVAL, "%s: target: URB_AUTO_SLOT is not allowed here",
+					   what);
 		if (b->cap.direct_fd == 0)
 			return urb__at_capacity(b, URB_CAP_DIRECT_FD);
 		if (!b->auto_slots)
-			return urb__refuse(b, URB_ENOTSUP, "target: URB_AUTO_SLOT needs kernel 6.0");
+			return urb__refuse(b, URB_ENOTSUP, "%s: target: URB_AUTO_SLOT needs kernel 6.0",
+					   what);
 		if (b->fds_used[URB__AREA_KERNEL] >= b->cap.direct_fd)
 			return urb__at_capacity(b, URB_CAP_DIRECT_FD);
 		return 0;
 	}
 	if (!URB_IS_SLOT(target))
 		return urb__refuse(b, URB_EINVAL,
-				   "target %d: not URB_PLAIN, URB_AUTO_SLOT or URB_SLOT(n)", target);
+				   "%s: target %d: not URB_PLAIN, URB_AUTO_SLOT or URB_SLOT(n)", what,
+				   target);
 	if (!(allow_mask & URB__ALLOW_SLOT))
-		return urb__refuse(b, URB_EINVAL, "target: a chosen slot is not allowed here");
-	return check_urb_slot(b, URB_SLOT_INDEX(target), "target");
+		return urb__refuse(b, URB_EINVAL, "%s: target: a chosen slot is not allowed here",
+				   what);
+	return check_urb_slot(b, URB_SLOT_INDEX(target), what);
 }
 
 void urb__fd_reserve(struct urb_bearer *b, uint32_t slot)

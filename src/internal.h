@@ -295,9 +295,9 @@ enum { URB__AREA_URB, URB__AREA_KERNEL };
 
 int urb__fd_table_init(struct urb_bearer *b);
 void urb__fd_table_fini(struct urb_bearer *b);
-int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask);
+int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask, const char *what);
 int urb__fd_check_target(struct urb_bearer *b, int32_t target,
-			 uint32_t allow_mask);
+			 uint32_t allow_mask, const char *what);
 void urb__fd_reserve(struct urb_bearer *b, uint32_t slot);
 void urb__fd_install(struct urb_bearer *b, uint32_t slot, uint8_t kind);
 void urb__fd_unreserve(struct urb_bearer *b, uint32_t slot);
@@ -315,8 +315,9 @@ uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size, uint64_t ali
 
 int urb__groups_init(struct urb_bearer *b);
 void urb__groups_fini(struct urb_bearer *b);
-int urb__group_check(struct urb_bearer *b, uint32_t set);
-int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action);
+int urb__group_check(struct urb_bearer *b, uint32_t set, const char *what);
+int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action,
+		   const char *what);
 void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action action);
 void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action action, int32_t res);
 urb_buf_t urb__group_selected(struct urb_bearer *b, uint32_t set, int32_t res, uint32_t flags);
