@@ -164,10 +164,11 @@ URB_API const char *urb_bearer_detail(const struct urb_bearer *b);
  * @rc in words for a log line: urb_strerror(@rc), followed by the
  * bearer's words when they were set for this very code by the latest
  * refusal.  Otherwise urb_strerror(@rc) alone: for a kernel -errno, for
- * b == NULL, and when the latest refusal had another code.  Words are
- * never an older refusal's: call it right after the refusal, before the
- * next call on the bearer.  (A code urb_futex_wake() returned is not the
- * bearer's: explain it with urb_strerror().)  Valid until the next call.
+ * b == NULL, and when the latest refusal had another code, so a refusal
+ * never gets another code's words.  Call it right after the refusal, before
+ * the next call on the bearer can refuse with the same code.  (A code
+ * urb_futex_wake() returned is not the bearer's: explain it with
+ * urb_strerror().)  Valid until the next call.
  */
 URB_API const char *urb_bearer_explain(struct urb_bearer *b, int rc);
 
