@@ -76,6 +76,7 @@ TYPE_KEYS = {
     "buffer": {"access", "fixed"},
     "buffer_set": {"action"},
     "futex_vec": {"flags"},
+    "epoll_event": {"null_only_if"},
 }
 TYPE_REQUIRED_KEYS = {
     "fixed_fd": {"kinds"},
@@ -371,6 +372,8 @@ class Arg:
     kind: str = ""
     plain_only: tuple = ()  # (arg, mask): bits refused with a direct target
     plain_only_arg: object = None  # the Arg plain_only names
+    null_only_if: tuple = ()  # (arg, constant): NULL only when that arg equals it
+    null_only_if_arg: object = None  # the Arg null_only_if names
     access: str = ""
     fixed: dict = dataclasses.field(default_factory=dict)  # buffer: how a fixed set lands
     action: str = ""    # buffer_set: provide or remove
@@ -407,6 +410,13 @@ class Arg:
     @property
     def flags_c(self):
         return " | ".join(str(f) for f in self.flags) or "0"
+
+    @property
+    def null_ok_c(self):
+        """C expression: may this pointer arg be NULL in this push?"""
+        if not self.null_only_if:
+            return "true"
+        return f"{self.null_only_if_arg.value_c} == {self.null_only_if[1]}"
 
     @property
     def set_action_c(self):
@@ -622,6 +632,8 @@ def _arg(raw, optional, display, checker, line):
         kind=raw.get("kind", ""), access=raw.get("access", ""),
         plain_only=(raw["plain_only_bits"]["arg"], raw["plain_only_bits"]["mask"])
         if "plain_only_bits" in raw else (),
+        null_only_if=(raw["null_only_if"]["arg"], raw["null_only_if"]["equals"])
+        if "null_only_if" in raw else (),
         fixed=dict(raw.get("fixed", {})), action=raw.get("action", ""),
         flags=list(raw.get("flags", [])),
     )
@@ -728,6 +740,13 @@ def build_op(doc, display, checker):
                                 f"arg '{item.name}': plain_only_bits.arg must name an "
                                 f"integer arg of this op")
             item.plain_only_arg = other
+        if item.null_only_if:
+            other = names.get(item.null_only_if[0])
+            if other is None or other.type not in ("u32", "i32", "u64"):
+                raise SpecError(display, item.line,
+                                f"arg '{item.name}': null_only_if.arg must name an "
+                                f"integer arg of this op")
+            item.null_only_if_arg = other
 
     # Zeroed opts must mean the defaults, so every default is zero.
     for item in optional:

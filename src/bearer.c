@@ -14,25 +14,49 @@ int urb__refuse(struct urb_bearer *b, int err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(b->detail, sizeof(b->detail), fmt, ap);
 	va_end(ap);
+	b->detail_rc = err;
 	return err;
 }
 
 int urb__at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind)
 {
 	uint64_t setting = urb__capacity_value(&b->cap, kind);
+	const char *name = urb_capacity_kind_name(kind);
 
 	b->last_cap_kind = kind;
-	return urb__refuse(b, URB_EATCAPACITY, "%s: all %llu in use",
-			   urb_capacity_kind_name(kind), (unsigned long long)setting);
+	if (setting == 0)
+		return urb__refuse(b, URB_EATCAPACITY,
+				   "%s: this bearer has none (its capacity %s is 0)", name, name);
+	return urb__refuse(b, URB_EATCAPACITY, "%s: all %llu in use", name,
+			   (unsigned long long)setting);
+}
+
+int urb__bytes_at_capacity(struct urb_bearer *b, const char *what, uint64_t asked)
+{
+	uint64_t size = b->cap.buffer_bytes, used = b->arena_used;
+	uint64_t left = size > used ? size - used : 0;
+
+	b->last_cap_kind = URB_CAP_BUFFER_BYTES;
+	if (size == 0)
+		return urb__at_capacity(b, URB_CAP_BUFFER_BYTES);
+	return urb__refuse(b, URB_EATCAPACITY,
+			   "buffer_bytes: %s asks %llu bytes; %llu of %llu in use, %llu left%s", what,
+			   (unsigned long long)asked, (unsigned long long)used,
+			   (unsigned long long)size, (unsigned long long)left,
+			   left >= asked ? ", but not in one piece" : "");
 }
 
 int urb_bearer_at_capacity(const struct urb_bearer *b,
 			   enum urb_capacity_kind *kind, uint64_t *setting)
 {
-	if (!b || !kind || !setting)
+	if (!b)
 		return URB_EINVAL;
+	if (!kind || !setting)
+		return urb__refuse_q(b, URB_EINVAL, "at_capacity: %s is NULL",
+				     !kind ? "kind" : "setting");
 	*kind = b->last_cap_kind;
-	*setting = urb__capacity_value(&b->cap, b->last_cap_kind);
+	*setting = b->last_cap_kind == URB_CAP_NONE ? 0 :
+		   urb__capacity_value(&b->cap, b->last_cap_kind);
 	return 0;
 }
 
@@ -43,7 +67,8 @@ const char *urb_bearer_detail(const struct urb_bearer *b)
 
 const char *urb_bearer_explain(struct urb_bearer *b, int rc)
 {
-	if (!b || !URB_IS_LIB_ERROR(rc) || !b->detail[0])
+	/* only the words set for this very code: never an older refusal's */
+	if (!b || !URB_IS_LIB_ERROR(rc) || !b->detail[0] || b->detail_rc != rc)
 		return urb_strerror(rc);
 	snprintf(b->explained, sizeof(b->explained), "%s: %s", urb_strerror(rc), b->detail);
 	return b->explained;
@@ -113,6 +138,7 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 	if (!b)
 		return -ENOMEM;
 	b->cap = *cap;
+	b->last_cap_kind = URB_CAP_NONE;
 	b->key_salt = key_salt(b);
 	rc = ring_init(b);
 	if (rc < 0) {
@@ -147,7 +173,7 @@ int urb_bearer_free(struct urb_bearer *b)
 	if (!b)
 		return URB_EINVAL;
 	if (b->in_completions)
-		return URB_EREENTER;
+		return urb__refuse(b, URB_EREENTER, "bearer_free: called from a completion callback");
 	rc = urb__drain(b);
 	if (rc < 0)
 		return rc; /* the kernel may still write into our memory: keep it */
@@ -160,14 +186,16 @@ int urb_bearer_drain(struct urb_bearer *b)
 	if (!b)
 		return URB_EINVAL;
 	if (b->in_completions)
-		return URB_EREENTER;
+		return urb__refuse(b, URB_EREENTER, "bearer_drain: called from a completion callback");
 	return urb__drain(b);
 }
 
 int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out)
 {
-	if (!b || !out)
+	if (!b)
 		return URB_EINVAL;
+	if (!out)
+		return urb__refuse_q(b, URB_EINVAL, "bearer_stats: out is NULL");
 	*out = b->stats;
 	out->cqes_dropped = *b->ring.cq.koverflow;
 	out->pending = b->recs_used;

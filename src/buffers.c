@@ -22,9 +22,11 @@ int urb__bufs_init(struct urb_bearer *b)
 {
 	void *arena;
 
-	b->sets = calloc(b->cap.buffers, sizeof(*b->sets));
+	b->sets = calloc(b->cap.buffers + 1, sizeof(*b->sets)); /* + 1: never calloc(0) */
 	if (!b->sets)
 		return -ENOMEM;
+	if (b->cap.buffer_bytes == 0)
+		return 0; /* no buffer memory: every set and ring is refused */
 	b->arena_size = urb__page_round(b->cap.buffer_bytes);
 	arena = mmap(NULL, b->arena_size, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
@@ -83,8 +85,13 @@ int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
 	uint64_t size, at;
 	uint32_t id;
 
-	if (!b || nbufs == 0 || nbufs > 65536 || len == 0)
+	if (!b)
 		return URB_EINVAL;
+	if (nbufs == 0 || nbufs > 65536)
+		return urb__refuse(b, URB_EINVAL, "bufset_create: %u buffers; a set has 1 .. 65536",
+				   nbufs);
+	if (len == 0)
+		return urb__refuse(b, URB_EINVAL, "bufset_create: buffers of 0 bytes");
 	for (id = 0; id < b->cap.buffers; id++)
 		if (!b->sets[id].mem.live) {
 			s = &b->sets[id];
@@ -95,7 +102,7 @@ int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
 	size = meta_bytes(nbufs) + align_up((uint64_t)nbufs * len, ALIGN);
 	at = urb__arena_room(b, size, ALIGN);
 	if (at == UINT64_MAX)
-		return urb__at_capacity(b, URB_CAP_BUFFER_BYTES);
+		return urb__bytes_at_capacity(b, "bufset_create", size);
 	*s = (struct urb__bufset){
 		.mem = { .live = true, .offset = at, .size = size },
 		.nbufs = nbufs, .len = len, .ring = -1,
@@ -111,6 +118,13 @@ int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
 	return (int)id;
 }
 
+static const char *const group_words[] = {
+	[URB__GROUP_PENDING] = "being provided to the kernel as a buffer group",
+	[URB__GROUP_LEGACY] = "a provided buffer group (remove_buffers first)",
+	[URB__GROUP_RING] = "a buffer ring (urb_bufring_destroy first)",
+	[URB__GROUP_REMOVING] = "a buffer group whose remove_buffers is in flight",
+};
+
 int urb_bufset_destroy(struct urb_bearer *b, uint32_t set)
 {
 	struct urb__bufset *s;
@@ -118,16 +132,21 @@ int urb_bufset_destroy(struct urb_bearer *b, uint32_t set)
 	if (!b)
 		return URB_EINVAL;
 	if (set >= b->cap.buffers || !b->sets[set].mem.live)
-		return urb__refuse(b, URB_EINVAL, "buffer set %u does not exist", set);
+		return urb__refuse(b, URB_EINVAL, "bufset_destroy: buffer set %u does not exist", set);
 	s = &b->sets[set];
-	if (s->group != URB__GROUP_NONE || s->fixed)
-		return urb__refuse(b, URB_EBUSY, "buffer set %u is %s: undo that first", set,
-				   s->fixed ? "registered as fixed buffers" : "a buffer group");
+	/* a group's buffers are the kernel's, as far as the user is concerned */
+	if (s->group != URB__GROUP_NONE)
+		return urb__refuse(b, URB_EOWNERSHIP,
+				   "bufset_destroy: set %u is %s: its buffers are the kernel's", set,
+				   group_words[s->group]);
 	for (uint32_t i = 0; i < s->nbufs; i++)
 		if (s->meta[i].state != URB_OWN_REUSABLE &&
 		    !urb__own_can_move(s->meta[i].state, URB_OWN_REUSABLE))
-			return urb__refuse(b, URB_EOWNERSHIP, "buffer %u.%u is %s", set, i,
-					   urb_owner_name(s->meta[i].state));
+			return urb__refuse(b, URB_EOWNERSHIP, "bufset_destroy: buffer %u.%u is %s",
+					   set, i, urb_owner_name(s->meta[i].state));
+	if (s->fixed)
+		return urb__refuse(b, URB_EBUSY, "bufset_destroy: set %u is registered as fixed "
+				   "buffers (urb_bufset_unregister_fixed first)", set);
 	s->mem.live = false;
 	b->sets_used--;
 	b->arena_used -= s->mem.size;
@@ -155,20 +174,30 @@ struct buf_ref {
 	uint32_t cap;
 };
 
-static int lookup(const struct urb_bearer *b, urb_buf_t buf, struct buf_ref *r)
+/* The buffer @buf names, or URB_EINVAL with words saying why it names none. */
+static int lookup(const struct urb_bearer *b, urb_buf_t buf, struct buf_ref *r,
+		  const char *what)
 {
-	r->m = b ? urb__buf_meta(b, buf, &r->data, &r->cap) : NULL;
-	return r->m ? 0 : URB_EINVAL;
+	uint32_t set = URB_BUF_SET(buf);
+
+	r->m = urb__buf_meta(b, buf, &r->data, &r->cap);
+	if (r->m)
+		return 0;
+	if (set < b->cap.buffers && b->sets[set].mem.live)
+		return urb__refuse_q(b, URB_EINVAL, "%s: buffer %u.%u does not exist (set %u has %u)",
+				     what, set, URB_BUF_INDEX(buf), set, b->sets[set].nbufs);
+	return urb__refuse_q(b, URB_EINVAL, "%s: buffer %u.%u does not exist (no set %u)", what,
+			     set, URB_BUF_INDEX(buf), set);
 }
 
 static int move(struct urb_bearer *b, struct urb__buf_meta *m, urb_buf_t buf,
-		enum urb_owner to)
+		enum urb_owner to, const char *what)
 {
 	uint8_t from = m->state;
 
 	if (urb__own_move(&m->state, to) == 0)
 		return 0;
-	return urb__refuse(b, URB_EOWNERSHIP, "buffer %u.%u: %s -> %s is not allowed",
+	return urb__refuse(b, URB_EOWNERSHIP, "%s: buffer %u.%u: %s -> %s is not allowed", what,
 			   URB_BUF_SET(buf), URB_BUF_INDEX(buf), urb_owner_name(from),
 			   urb_owner_name(to));
 }
@@ -176,11 +205,16 @@ static int move(struct urb_bearer *b, struct urb__buf_meta *m, urb_buf_t buf,
 int urb_buf_fill(struct urb_bearer *b, urb_buf_t buf, void **data, uint32_t *cap)
 {
 	struct buf_ref r;
-	int rc = lookup(b, buf, &r);
+	int rc;
 
-	if (rc < 0 || !data || !cap)
+	if (!b)
 		return URB_EINVAL;
-	rc = move(b, r.m, buf, URB_OWN_FILLING);
+	rc = lookup(b, buf, &r, "buf_fill");
+	if (rc < 0)
+		return rc;
+	if (!data || !cap)
+		return urb__refuse(b, URB_EINVAL, "buf_fill: %s is NULL", !data ? "data" : "cap");
+	rc = move(b, r.m, buf, URB_OWN_FILLING, "buf_fill");
 	if (rc < 0)
 		return rc;
 	*data = r.data;
@@ -191,14 +225,17 @@ int urb_buf_fill(struct urb_bearer *b, urb_buf_t buf, void **data, uint32_t *cap
 int urb_buf_filled(struct urb_bearer *b, urb_buf_t buf, uint32_t len)
 {
 	struct buf_ref r;
-	int rc = lookup(b, buf, &r);
+	int rc;
 
+	if (!b)
+		return URB_EINVAL;
+	rc = lookup(b, buf, &r, "buf_filled");
 	if (rc < 0)
 		return rc;
 	if (len > r.cap)
-		return urb__refuse(b, URB_ERANGE, "buffer %u.%u: %u bytes in a %u-byte buffer",
+		return urb__refuse(b, URB_ERANGE, "buf_filled: buffer %u.%u: %u bytes in a %u-byte buffer",
 				   URB_BUF_SET(buf), URB_BUF_INDEX(buf), len, r.cap);
-	rc = move(b, r.m, buf, URB_OWN_TAKEN);
+	rc = move(b, r.m, buf, URB_OWN_TAKEN, "buf_filled");
 	if (rc == 0)
 		r.m->len = len;
 	return rc;
@@ -208,11 +245,18 @@ int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf, const void **data,
 		 uint32_t *len)
 {
 	struct buf_ref r;
+	int rc;
 
-	if (lookup(b, buf, &r) < 0 || !data || !len)
+	if (!b)
 		return URB_EINVAL;
+	rc = lookup(b, buf, &r, "buf_view");
+	if (rc < 0)
+		return rc;
+	if (!data || !len)
+		return urb__refuse_q(b, URB_EINVAL, "buf_view: %s is NULL", !data ? "data" : "len");
 	if (r.m->state == URB_OWN_KERNEL)
-		return URB_EOWNERSHIP;
+		return urb__refuse_q(b, URB_EOWNERSHIP, "buf_view: buffer %u.%u is the kernel's",
+				     URB_BUF_SET(buf), URB_BUF_INDEX(buf));
 	*data = r.data;
 	*len = r.m->len;
 	return 0;
@@ -221,14 +265,17 @@ int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf, const void **data,
 int urb_buf_release(struct urb_bearer *b, urb_buf_t buf)
 {
 	struct buf_ref r;
-	int rc = lookup(b, buf, &r);
+	int rc;
 
+	if (!b)
+		return URB_EINVAL;
+	rc = lookup(b, buf, &r, "buf_release");
 	if (rc < 0)
 		return rc;
 	if (b->sets[URB_BUF_SET(buf)].group != URB__GROUP_NONE)
-		return urb__refuse(b, URB_ENOTALLOWED, "buffer %u.%u belongs to a group: recycle it",
-				   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
-	rc = move(b, r.m, buf, URB_OWN_REUSABLE);
+		return urb__refuse(b, URB_ENOTALLOWED, "buf_release: buffer %u.%u belongs to a group: "
+				   "recycle it", URB_BUF_SET(buf), URB_BUF_INDEX(buf));
+	rc = move(b, r.m, buf, URB_OWN_REUSABLE, "buf_release");
 	if (rc == 0)
 		r.m->len = 0;
 	return rc;
@@ -237,7 +284,10 @@ int urb_buf_release(struct urb_bearer *b, urb_buf_t buf)
 int urb_buf_owner(const struct urb_bearer *b, urb_buf_t buf)
 {
 	struct buf_ref r;
-	int rc = lookup(b, buf, &r);
+	int rc;
 
+	if (!b)
+		return URB_EINVAL;
+	rc = lookup(b, buf, &r, "buf_owner");
 	return rc < 0 ? rc : r.m->state;
 }

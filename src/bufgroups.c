@@ -18,7 +18,8 @@ int urb__groups_init(struct urb_bearer *b)
 	if (!b->rings)
 		return -ENOMEM;
 	/* one fixed-buffer slot per set, filled by urb_bufset_register_fixed */
-	b->fixed_table = io_uring_register_buffers_sparse(&b->ring, b->cap.buffers) == 0;
+	b->fixed_table = b->cap.buffers > 0 &&
+			 io_uring_register_buffers_sparse(&b->ring, b->cap.buffers) == 0;
 	return 0;
 }
 
@@ -106,7 +107,8 @@ int urb_bufring_create(struct urb_bearer *b, uint32_t set)
 		return urb__at_capacity(b, URB_CAP_BUFFER_RINGS);
 	at = urb__arena_room(b, (uint64_t)entries * sizeof(struct io_uring_buf), 4096);
 	if (at == UINT64_MAX)
-		return urb__at_capacity(b, URB_CAP_BUFFER_BYTES);
+		return urb__bytes_at_capacity(b, "bufring_create",
+					      (uint64_t)entries * sizeof(struct io_uring_buf));
 	r->br = (struct io_uring_buf_ring *)(b->arena + at);
 	r->entries = entries;
 	io_uring_buf_ring_init(r->br);
@@ -152,7 +154,7 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
 					   set, i, urb_owner_name(s->meta[i].state));
 	rc = io_uring_unregister_buf_ring(&b->ring, (int)set);
 	if (rc < 0)
-		return rc;
+		return urb__refuse(b, rc, "bufring_destroy: the kernel kept the ring of set %u", set);
 	r = &b->rings[s->ring];
 	r->mem.live = false;
 	b->arena_used -= r->mem.size;
@@ -164,36 +166,38 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
 }
 
 /* A set an op may select from: a live ring or provided group. */
-int urb__group_check(struct urb_bearer *b, uint32_t set)
+int urb__group_check(struct urb_bearer *b, uint32_t set, const char *what)
 {
 	if (set >= b->cap.buffers || !b->sets[set].mem.live)
-		return urb__refuse(b, URB_EINVAL, "buffer group %u does not exist", set);
+		return urb__refuse(b, URB_EINVAL, "%s: buffer group %u does not exist", what, set);
 	if (b->sets[set].group == URB__GROUP_REMOVING)
-		return urb__refuse(b, URB_EBUSY, "buffer group %u: its remove_buffers is in flight",
-				   set);
+		return urb__refuse(b, URB_EBUSY, "%s: buffer group %u: its remove_buffers is in flight",
+				   what, set);
 	if (b->sets[set].group != URB__GROUP_RING && b->sets[set].group != URB__GROUP_LEGACY)
-		return urb__refuse(b, URB_EINVAL, "buffer set %u is not a buffer group", set);
+		return urb__refuse(b, URB_EINVAL, "%s: buffer set %u is not a buffer group", what, set);
 	return 0;
 }
 
 /* provide_buffers / remove_buffers: may @action happen to @set now? */
-int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action)
+int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action,
+		   const char *what)
 {
-	struct urb__bufset *s = live_set(b, set, "buffer set");
+	struct urb__bufset *s = live_set(b, set, what);
 
 	if (!s)
 		return URB_EINVAL;
 	if (action == URB__SET_PROVIDE) {
 		if (s->group != URB__GROUP_NONE)
-			return urb__refuse(b, URB_EBUSY, "provide: set %u is a group already", set);
-		return all_users(b, s, set, "provide");
+			return urb__refuse(b, URB_EBUSY, "%s: set %u is a group already", what, set);
+		return all_users(b, s, set, what);
 	}
 	if (s->group == URB__GROUP_REMOVING)
-		return urb__refuse(b, URB_EBUSY, "remove: group %u is being removed already", set);
+		return urb__refuse(b, URB_EBUSY, "%s: group %u is being removed already", what, set);
 	if (s->group != URB__GROUP_LEGACY)
-		return urb__refuse(b, URB_EINVAL, "remove: set %u is not a provided group", set);
+		return urb__refuse(b, URB_EINVAL, "%s: set %u is not a provided group", what, set);
 	if (s->users > 0)
-		return urb__refuse(b, URB_EBUSY, "remove: %u pending ops use group %u", s->users, set);
+		return urb__refuse(b, URB_EBUSY, "%s: %u pending ops use group %u", what, s->users,
+				   set);
 	return 0;
 }
 
@@ -275,8 +279,8 @@ int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
 		if (urb__chain_open(b))
 			return URB_EBUSY;
 		sqe = io_uring_get_sqe(&b->ring);
-		if (!sqe)
-			return urb__at_capacity(b, URB_CAP_CORE_QUEUE);
+		if (!sqe) /* no words: urb_buf_recycle sets them, dispatch refuses nobody */
+			return URB_EATCAPACITY;
 		/*
 		 * A provide of one buffer with no record: its key names the
 		 * buffer, and its CQE (always asked for, so that urb knows which
@@ -321,11 +325,16 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
 {
 	uint8_t *data;
 	uint32_t cap;
-	struct urb__buf_meta *m = b ? urb__buf_meta(b, buf, &data, &cap) : NULL;
+	struct urb__buf_meta *m;
 	uint8_t group;
+	int rc;
 
-	if (!m)
+	if (!b)
 		return URB_EINVAL;
+	m = urb__buf_meta(b, buf, &data, &cap);
+	if (!m)
+		return urb__refuse(b, URB_EINVAL, "recycle: buffer %u.%u does not exist",
+				   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
 	group = b->sets[URB_BUF_SET(buf)].group;
 	if (group == URB__GROUP_REMOVING)
 		return urb__refuse(b, URB_EBUSY, "recycle: a remove of group %u is in flight; "
@@ -341,7 +350,8 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
 	if (!urb__own_can_move(m->state, URB_OWN_KERNEL))
 		return urb__refuse(b, URB_EOWNERSHIP, "recycle: buffer %u.%u is %s",
 				   URB_BUF_SET(buf), URB_BUF_INDEX(buf), urb_owner_name(m->state));
-	return urb__recycle(b, buf);
+	rc = urb__recycle(b, buf);
+	return rc == URB_EATCAPACITY ? urb__at_capacity(b, URB_CAP_CORE_QUEUE) : rc;
 }
 
 int urb_bufset_register_fixed(struct urb_bearer *b, uint32_t set)
@@ -356,14 +366,15 @@ int urb_bufset_register_fixed(struct urb_bearer *b, uint32_t set)
 	if (!s)
 		return URB_EINVAL;
 	if (!b->fixed_table)
-		return urb__refuse(b, URB_ENOTSUP, "register_fixed: needs kernel 5.19");
+		return urb__refuse(b, URB_ENOTSUP, "register_fixed: the kernel has no sparse "
+				   "fixed-buffer table (needs kernel 5.19)");
 	if (s->fixed)
 		return urb__refuse(b, URB_EBUSY, "register_fixed: set %u is registered already", set);
 	iov.iov_base = s->data;
 	iov.iov_len = (size_t)s->nbufs * s->len;
 	rc = io_uring_register_buffers_update_tag(&b->ring, set, &iov, NULL, 1);
 	if (rc < 0)
-		return rc;
+		return urb__refuse(b, rc, "register_fixed: the kernel refused set %u", set);
 	s->fixed = true;
 	return 0;
 }
@@ -387,7 +398,7 @@ int urb_bufset_unregister_fixed(struct urb_bearer *b, uint32_t set)
 					   "unregister_fixed: buffer %u.%u is the kernel's", set, i);
 	rc = io_uring_register_buffers_update_tag(&b->ring, set, &iov, NULL, 1);
 	if (rc < 0)
-		return rc;
+		return urb__refuse(b, rc, "unregister_fixed: the kernel kept set %u", set);
 	s->fixed = false;
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <linux/capability.h>
+#include <stdio.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -25,6 +26,8 @@ static const char *const kind_names[URB_CAP__COUNT] = {
 
 const char *urb_capacity_kind_name(enum urb_capacity_kind kind)
 {
+	if (kind == URB_CAP_NONE)
+		return "none";
 	return (unsigned)kind < URB_CAP__COUNT ? kind_names[kind] : NULL;
 }
 
@@ -39,20 +42,33 @@ uint64_t urb__capacity_value(const struct urb_capacity *cap, enum urb_capacity_k
 	case URB_CAP_BUFFER_BYTES: return cap->buffer_bytes;
 	case URB_CAP_BUFFER_RINGS: return cap->buffer_rings;
 	case URB_CAP_FUTEXES: return cap->futexes;
+	case URB_CAP_NONE:
 	case URB_CAP__COUNT: break;
 	}
 	return 0;
 }
 
 static int short_of(struct urb_capacity_shortfall *why, enum urb_capacity_kind kind,
-		    uint64_t requested, uint64_t limit, const char *limit_name, int err)
+		    const char *field, uint64_t requested, uint64_t limit, const char *limit_name,
+		    int err, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+
+/* Fills @why (when given): the kind, the field at fault and words for it. */
+static int short_of(struct urb_capacity_shortfall *why, enum urb_capacity_kind kind,
+		    const char *field, uint64_t requested, uint64_t limit, const char *limit_name,
+		    int err, const char *fmt, ...)
 {
-	if (why) {
-		why->kind = kind;
-		why->requested = requested;
-		why->limit = limit;
-		why->limit_name = limit_name;
-	}
+	va_list ap;
+
+	if (!why)
+		return err;
+	why->kind = kind;
+	why->requested = requested;
+	why->limit = limit;
+	why->limit_name = limit_name;
+	why->field = field;
+	va_start(ap, fmt);
+	vsnprintf(why->detail, sizeof(why->detail), fmt, ap);
+	va_end(ap);
 	return err;
 }
 
@@ -71,51 +87,73 @@ int urb_capacity_check(const struct urb_capacity *cap,
 {
 	static const struct {
 		enum urb_capacity_kind kind;
-		bool may_be_zero; /* a pool the bearer may go without */
+		bool may_be_zero; /* zero: the bearer has none of this kind */
 		uint64_t max;
 		const char *max_name;
 	} bounds[] = {
 		{ URB_CAP_CORE_QUEUE, false, URB__MAX_SQ, "IORING_MAX_ENTRIES" },
-		{ URB_CAP_REGISTERED_FD, false, URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES" },
+		{ URB_CAP_REGISTERED_FD, true, URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES" },
 		{ URB_CAP_DIRECT_FD, true, URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES" },
 		{ URB_CAP_PENDING_COMPLETIONS, false, URB__MAX_RECORDS, "urb's record limit" },
-		{ URB_CAP_BUFFERS, false, URB__MAX_SETS, "urb's buffer set limit" },
-		{ URB_CAP_BUFFER_BYTES, false, UINT64_C(1) << 40, "urb's buffer memory limit" },
+		{ URB_CAP_BUFFERS, true, URB__MAX_SETS, "urb's buffer set limit" },
+		{ URB_CAP_BUFFER_BYTES, true, UINT64_C(1) << 40, "urb's buffer memory limit" },
 		{ URB_CAP_BUFFER_RINGS, true, URB__MAX_SETS, "urb's buffer set limit" },
-		{ URB_CAP_FUTEXES, false, URB__MAX_FUTEXES, "urb's futex limit" },
+		{ URB_CAP_FUTEXES, true, URB__MAX_FUTEXES, "urb's futex limit" },
 	};
 	struct rlimit rl;
+	uint64_t fds;
 
 	if (!cap)
-		return URB_EINVAL;
+		return short_of(why, URB_CAP_NONE, "cap", 0, 0, "a capacity", URB_EINVAL,
+				"capacity: cap is NULL");
 	for (size_t i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
-		uint64_t v = urb__capacity_value(cap, bounds[i].kind);
+		enum urb_capacity_kind k = bounds[i].kind;
+		const char *name = urb_capacity_kind_name(k);
+		uint64_t v = urb__capacity_value(cap, k);
 
 		if (v == 0 && !bounds[i].may_be_zero)
-			return short_of(why, bounds[i].kind, 0, 1, "a declared capacity (zero is not one)", URB_EINVAL);
+			return short_of(why, k, name, 0, 1, "a declared capacity (zero is not one)",
+					URB_EINVAL, "%s is 0: a bearer needs at least 1 (%s)", name,
+					k == URB_CAP_CORE_QUEUE ? "submission queue entries" :
+								  "records for pending ops");
 		if (v > bounds[i].max)
-			return short_of(why, bounds[i].kind, v, bounds[i].max, bounds[i].max_name, URB_EINVAL);
+			return short_of(why, k, name, v, bounds[i].max, bounds[i].max_name, URB_EINVAL,
+					"%s is %llu: at most %llu (%s)", name, (unsigned long long)v,
+					(unsigned long long)bounds[i].max, bounds[i].max_name);
 	}
 	if ((unsigned)cap->slab >= URB_SLAB__COUNT)
-		return short_of(why, URB_CAP_PENDING_COMPLETIONS, cap->slab, URB_SLAB__COUNT - 1,
-				"a slab kind", URB_EINVAL);
+		return short_of(why, URB_CAP_PENDING_COMPLETIONS, "slab", cap->slab,
+				URB_SLAB__COUNT - 1, "a slab kind", URB_EINVAL,
+				"slab is %u: not an enum urb_slab_kind (0 .. %u)", (unsigned)cap->slab,
+				URB_SLAB__COUNT - 1);
 	if (cap->core_queue & (cap->core_queue - 1))
-		return short_of(why, URB_CAP_CORE_QUEUE, cap->core_queue, cap->core_queue,
-				"a power of two", URB_EINVAL);
+		return short_of(why, URB_CAP_CORE_QUEUE, "core_queue", cap->core_queue,
+				cap->core_queue, "a power of two", URB_EINVAL,
+				"core_queue is %u: it must be a power of two", cap->core_queue);
 
 	/* The environment: what the kernel will refuse at registration time. */
-	if ((uint64_t)cap->registered_fd + cap->direct_fd > URB__MAX_FIXED_FILES)
-		return short_of(why, URB_CAP_DIRECT_FD, (uint64_t)cap->registered_fd + cap->direct_fd,
-				URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES",
-				URB_EINVAL);
+	fds = (uint64_t)cap->registered_fd + cap->direct_fd;
+	if (fds > URB__MAX_FIXED_FILES)
+		return short_of(why, URB_CAP_DIRECT_FD, "registered_fd + direct_fd", fds,
+				URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES", URB_EINVAL,
+				"registered_fd + direct_fd is %llu: the fixed-file table holds at "
+				"most %u (IORING_MAX_FIXED_FILES)", (unsigned long long)fds,
+				URB__MAX_FIXED_FILES);
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-	    (uint64_t)cap->registered_fd + cap->direct_fd > rl.rlim_cur)
-		return short_of(why, URB_CAP_REGISTERED_FD,
-				(uint64_t)cap->registered_fd + cap->direct_fd, rl.rlim_cur,
-				"RLIMIT_NOFILE", URB_ELIMIT);
+	    fds > rl.rlim_cur)
+		return short_of(why, URB_CAP_REGISTERED_FD, "registered_fd + direct_fd", fds,
+				rl.rlim_cur, "RLIMIT_NOFILE", URB_ELIMIT,
+				"registered_fd + direct_fd is %llu: RLIMIT_NOFILE allows %llu",
+				(unsigned long long)fds, (unsigned long long)rl.rlim_cur);
 	if (getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    urb__page_round(cap->buffer_bytes) > rl.rlim_cur && !has_ipc_lock())
-		return short_of(why, URB_CAP_BUFFER_BYTES, cap->buffer_bytes, rl.rlim_cur,
-				"RLIMIT_MEMLOCK", URB_ELIMIT);
+		return short_of(why, URB_CAP_BUFFER_BYTES, "buffer_bytes", cap->buffer_bytes,
+				rl.rlim_cur, "RLIMIT_MEMLOCK", URB_ELIMIT,
+				"buffer_bytes is %llu: RLIMIT_MEMLOCK allows %llu locked bytes "
+				"(and the process lacks CAP_IPC_LOCK)",
+				(unsigned long long)cap->buffer_bytes, (unsigned long long)rl.rlim_cur);
+	if (why) {
+		*why = (struct urb_capacity_shortfall){ .kind = URB_CAP_NONE };
+	}
 	return 0;
 }

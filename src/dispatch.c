@@ -180,10 +180,12 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 
 int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
-	if (!b || !fn)
+	if (!b)
 		return URB_EINVAL;
+	if (!fn)
+		return urb__refuse(b, URB_EINVAL, "bearer_completions: fn is NULL");
 	if (b->in_completions)
-		return URB_EREENTER;
+		return urb__refuse(b, URB_EREENTER, "bearer_completions: called from its own callback");
 	return urb__completions(b, fn, user);
 }
 
@@ -196,11 +198,12 @@ int urb_release(struct urb_bearer *b, uint64_t key)
 		return URB_EINVAL;
 	rec = urb__rec_lookup(b, key, &stale);
 	if (!rec)
-		return urb__refuse(b, URB_ESTALE, "release: key %#llx names no record",
+		return urb__refuse(b, URB_ESTALE, "release: key %#llx names no record (never issued, released, or reused)",
 				   (unsigned long long)key);
 	if (rec->state != URB_OWN_RETURNED)
-		return urb__refuse(b, URB_EOWNERSHIP, "release: %s record is the kernel's",
-				   urb__def(rec->op)->name);
+		return urb__refuse(b, URB_EOWNERSHIP, "release: key %#llx names a pending %s: "
+				   "the kernel holds its record (cancel it, or let it complete)",
+				   (unsigned long long)key, urb__def(rec->op)->name);
 	if (rec == b->in_callback)
 		return urb__refuse(b, URB_EBUSY, "release: the callback is looking at this "
 				   "completion; return URB_FORGET or URB_DEFAULT instead");

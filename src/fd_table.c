@@ -25,9 +25,11 @@ int urb__fd_table_init(struct urb_bearer *b)
 	uint32_t n = table_size(b);
 	int rc;
 
-	b->fds = calloc(n, sizeof(*b->fds)); /* n > 0: registered_fd is */
+	b->fds = calloc(n + 1, sizeof(*b->fds)); /* + 1: never calloc(0) */
 	if (!b->fds)
 		return -ENOMEM;
+	if (n == 0)
+		return 0; /* no fixed-file table: every slot is refused */
 	rc = io_uring_register_files_sparse(&b->ring, n);
 	if (rc == -EINVAL) { /* before 5.19: register n empty slots by hand */
 		int *minus = malloc(n * sizeof(int));
@@ -42,7 +44,8 @@ int urb__fd_table_init(struct urb_bearer *b)
 	if (rc < 0)
 		return rc;
 	/* before 6.0 the kernel could allocate anywhere: no auto slots then */
-	b->auto_slots = io_uring_register_file_alloc_range(&b->ring, b->cap.registered_fd,
+	b->auto_slots = b->cap.direct_fd > 0 &&
+			io_uring_register_file_alloc_range(&b->ring, b->cap.registered_fd,
 							   b->cap.direct_fd) == 0;
 	return 0;
 }
@@ -68,6 +71,11 @@ static bool kind_valid(int kind)
 /* A slot of urb's area that the caller may fill: in range and free. */
 static int check_urb_slot(struct urb_bearer *b, uint32_t slot, const char *what)
 {
+	if (b->cap.registered_fd == 0) {
+		urb__at_capacity(b, URB_CAP_REGISTERED_FD);
+		return urb__refuse(b, URB_EATCAPACITY, "%s: slot %u: this bearer has no slots of "
+				   "urb's (its capacity registered_fd is 0)", what, slot);
+	}
 	if (slot >= b->cap.registered_fd)
 		return urb__refuse(b, URB_ERANGE, "%s: slot %u is beyond registered_fd %u "
 				   "(later slots are the kernel's)", what, slot, b->cap.registered_fd);
@@ -76,38 +84,55 @@ static int check_urb_slot(struct urb_bearer *b, uint32_t slot, const char *what)
 	return 0;
 }
 
-int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask)
+int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask,
+		      const char *what)
 {
-	if (slot >= table_size(b) || b->fds[slot].state != URB_OWN_REGISTERED)
-		return urb__refuse(b, URB_ENOTREGISTERED, "fd slot %u is not registered", slot);
-	if (b->fds[slot].closing)
-		return urb__refuse(b, URB_ENOTREGISTERED, "fd slot %u is being closed", slot);
-	if (!(kinds_mask & (1u << b->fds[slot].kind)))
-		return urb__refuse(b, URB_EFDKIND, "fd slot %u holds a kind this op does not take",
+	if (table_size(b) == 0)
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is not registered: this "
+				   "bearer has no fixed-file slots (registered_fd and direct_fd are 0)",
+				   what, slot);
+	if (slot >= table_size(b))
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is not registered: the table "
+				   "has %u slots (registered_fd + direct_fd)", what, slot, table_size(b));
+	if (b->fds[slot].state != URB_OWN_REGISTERED)
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is not registered", what,
 				   slot);
+	if (b->fds[slot].closing)
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is being closed", what,
+				   slot);
+	if (!(kinds_mask & (1u << b->fds[slot].kind)))
+		return urb__refuse(b, URB_EFDKIND, "%s: fd slot %u holds a kind this op does not take",
+				   what, slot);
 	return 0;
 }
 
-int urb__fd_check_target(struct urb_bearer *b, int32_t target, uint32_t allow_mask)
+int urb__fd_check_target(struct urb_bearer *b, int32_t target, uint32_t allow_mask,
+			 const char *what)
 {
 	if (target == URB_PLAIN)
 		return allow_mask & URB__ALLOW_PLAIN ? 0 :
-		       urb__refuse(b, URB_EINVAL, "target: a plain fd is not allowed here");
+		       urb__refuse(b, URB_EINVAL, "%s: target: a plain fd is not allowed here", what);
 	if (target == URB_AUTO_SLOT) {
 		if (!(allow_mask & URB__ALLOW_AUTO))
-			return urb__refuse(b, URB_EINVAL, "target: URB_AUTO_SLOT is not allowed here");
+			return urb__refuse(b, URB_EINVAL, "%s: target: URB_AUTO_SLOT is not allowed here",
+					   what);
+		if (b->cap.direct_fd == 0)
+			return urb__at_capacity(b, URB_CAP_DIRECT_FD);
 		if (!b->auto_slots)
-			return urb__refuse(b, URB_ENOTSUP, "target: URB_AUTO_SLOT needs kernel 6.0");
+			return urb__refuse(b, URB_ENOTSUP, "%s: target: URB_AUTO_SLOT needs kernel 6.0",
+					   what);
 		if (b->fds_used[URB__AREA_KERNEL] >= b->cap.direct_fd)
 			return urb__at_capacity(b, URB_CAP_DIRECT_FD);
 		return 0;
 	}
 	if (!URB_IS_SLOT(target))
 		return urb__refuse(b, URB_EINVAL,
-				   "target %d: not URB_PLAIN, URB_AUTO_SLOT or URB_SLOT(n)", target);
+				   "%s: target %d: not URB_PLAIN, URB_AUTO_SLOT or URB_SLOT(n)", what,
+				   target);
 	if (!(allow_mask & URB__ALLOW_SLOT))
-		return urb__refuse(b, URB_EINVAL, "target: a chosen slot is not allowed here");
-	return check_urb_slot(b, URB_SLOT_INDEX(target), "target");
+		return urb__refuse(b, URB_EINVAL, "%s: target: a chosen slot is not allowed here",
+				   what);
+	return check_urb_slot(b, URB_SLOT_INDEX(target), what);
 }
 
 void urb__fd_reserve(struct urb_bearer *b, uint32_t slot)
@@ -149,29 +174,51 @@ void urb__fd_forget(struct urb_bearer *b, uint32_t slot)
 		b->fds_used[area_of(b, slot)]--;
 }
 
-int urb_fd_register_at(struct urb_bearer *b, uint32_t slot, int fd, enum urb_fd_kind kind)
+static int check_register(struct urb_bearer *b, int fd, int kind, const char *what)
 {
-	int rc;
+	if (fd < 0)
+		return urb__refuse(b, URB_EINVAL, "%s: fd %d is not a descriptor", what, fd);
+	if (!kind_valid(kind))
+		return urb__refuse(b, URB_EINVAL, "%s: kind %d is no enum urb_fd_kind", what, kind);
+	return 0;
+}
 
-	if (!b || fd < 0 || !kind_valid(kind))
-		return URB_EINVAL;
-	rc = check_urb_slot(b, slot, "register");
+static int register_at(struct urb_bearer *b, uint32_t slot, int fd, enum urb_fd_kind kind,
+		       const char *what)
+{
+	int rc = check_urb_slot(b, slot, what);
+
 	if (rc < 0)
 		return rc;
 	rc = set_kernel_slot(b, slot, fd);
 	if (rc < 0)
-		return rc;
+		return urb__refuse(b, rc, "%s: the kernel refused fd %d in slot %u", what, fd, slot);
 	urb__fd_install(b, slot, (uint8_t)kind);
 	return (int)slot;
 }
 
+int urb_fd_register_at(struct urb_bearer *b, uint32_t slot, int fd, enum urb_fd_kind kind)
+{
+	int rc;
+
+	if (!b)
+		return URB_EINVAL;
+	rc = check_register(b, fd, (int)kind, "register_at");
+	return rc < 0 ? rc : register_at(b, slot, fd, kind, "register_at");
+}
+
 int urb_fd_register(struct urb_bearer *b, int fd, enum urb_fd_kind kind)
 {
-	if (!b || fd < 0 || !kind_valid(kind))
+	int rc;
+
+	if (!b)
 		return URB_EINVAL;
+	rc = check_register(b, fd, (int)kind, "register");
+	if (rc < 0)
+		return rc;
 	for (uint32_t slot = 0; slot < b->cap.registered_fd; slot++)
 		if (b->fds[slot].state == URB_OWN_REUSABLE)
-			return urb_fd_register_at(b, slot, fd, kind);
+			return register_at(b, slot, fd, kind, "register");
 	return urb__at_capacity(b, URB_CAP_REGISTERED_FD);
 }
 
@@ -182,15 +229,16 @@ int urb_fd_unregister(struct urb_bearer *b, uint32_t slot)
 	if (!b)
 		return URB_EINVAL;
 	if (slot >= table_size(b) || b->fds[slot].state == URB_OWN_REUSABLE)
-		return urb__refuse(b, URB_ENOTREGISTERED, "slot %u is not registered", slot);
+		return urb__refuse(b, URB_ENOTREGISTERED, "unregister: slot %u is not registered", slot);
 	if (b->fds[slot].state != URB_OWN_REGISTERED)
-		return urb__refuse(b, URB_EOWNERSHIP, "slot %u awaits a kernel install", slot);
+		return urb__refuse(b, URB_EOWNERSHIP, "unregister: slot %u awaits a kernel install", slot);
 	if (b->fds[slot].users > 0 || b->fds[slot].closing)
-		return urb__refuse(b, URB_EBUSY, "slot %u is in use by %u pending ops", slot,
-				   b->fds[slot].users);
+		return urb__refuse(b, URB_EBUSY, "unregister: slot %u is in use by %u pending ops%s",
+				   slot, b->fds[slot].users,
+				   b->fds[slot].closing ? " (a close of it)" : "");
 	rc = set_kernel_slot(b, slot, -1);
 	if (rc < 0)
-		return rc;
+		return urb__refuse(b, rc, "unregister: the kernel kept slot %u", slot);
 	urb__fd_forget(b, slot);
 	return 0;
 }
@@ -200,6 +248,6 @@ int urb_fd_kind(const struct urb_bearer *b, uint32_t slot)
 	if (!b)
 		return URB_EINVAL;
 	if (slot >= table_size(b) || b->fds[slot].state != URB_OWN_REGISTERED)
-		return URB_ENOTREGISTERED;
+		return urb__refuse_q(b, URB_ENOTREGISTERED, "fd_kind: slot %u is not registered", slot);
 	return b->fds[slot].kind;
 }

@@ -38,8 +38,9 @@
 int urb__futex_init(struct urb_bearer *b)
 {
 	prctl(PR_FUTEX_HASH, PR_FUTEX_HASH_SET_SLOTS, 0, 0, 0);
-	b->futex_words = calloc(b->cap.futexes, sizeof(*b->futex_words));
-	b->futex = calloc(b->cap.futexes, sizeof(*b->futex));
+	/* + 1: never calloc(0), for a bearer without futexes */
+	b->futex_words = calloc(b->cap.futexes + 1, sizeof(*b->futex_words));
+	b->futex = calloc(b->cap.futexes + 1, sizeof(*b->futex));
 	return b->futex_words && b->futex ? 0 : -ENOMEM;
 }
 
@@ -73,15 +74,22 @@ static int add(struct urb_bearer *b, uint32_t *word, bool own, uint32_t initial,
 
 int urb_futex_create(struct urb_bearer *b, uint32_t initial, uint32_t **word)
 {
-	if (!b || !word)
+	if (!b)
 		return URB_EINVAL;
+	if (!word)
+		return urb__refuse(b, URB_EINVAL, "futex_create: word is NULL");
 	return add(b, NULL, true, initial, word);
 }
 
 int urb_futex_adopt(struct urb_bearer *b, uint32_t *word)
 {
-	if (!b || !word || ((uintptr_t)word & 3))
+	if (!b)
 		return URB_EINVAL;
+	if (!word)
+		return urb__refuse(b, URB_EINVAL, "futex_adopt: word is NULL");
+	if ((uintptr_t)word & 3)
+		return urb__refuse(b, URB_EINVAL, "futex_adopt: word %p is not 4-byte aligned",
+				   (void *)word);
 	return add(b, word, false, 0, NULL);
 }
 
@@ -97,10 +105,10 @@ int urb_futex_destroy(struct urb_bearer *b, uint32_t id)
 	if (!b)
 		return URB_EINVAL;
 	if (!f)
-		return urb__refuse(b, URB_EINVAL, "futex %u does not exist", id);
+		return urb__refuse(b, URB_EINVAL, "futex_destroy: futex %u does not exist", id);
 	if (f->waiters > 0)
-		return urb__refuse(b, URB_EBUSY, "futex %u: %u pending ops wait on it", id,
-				   f->waiters);
+		return urb__refuse(b, URB_EBUSY, "futex_destroy: futex %u: %u pending ops wait on it",
+				   id, f->waiters);
 	__atomic_store_n(&f->word, NULL, __ATOMIC_SEQ_CST);
 	while (__atomic_load_n(&f->wakers, __ATOMIC_SEQ_CST))
 		sched_yield(); /* a wake on another thread is between its two steps */

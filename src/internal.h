@@ -202,9 +202,10 @@ struct urb_bearer {
 	bool in_completions;         /* guards urb_bearer_completions reentry */
 	struct urb__rec *in_callback; /* the record whose completion the callback sees */
 
-	enum urb_capacity_kind last_cap_kind;
+	enum urb_capacity_kind last_cap_kind; /* URB_CAP_NONE until a capacity is hit */
 	struct urb_stats stats;
-	char detail[192];            /* words for the last refusal */
+	int detail_rc;               /* the code the words below were set for, or 0 */
+	char detail[192];            /* words for the last refusal, "" when none */
 	char explained[256];         /* urb_bearer_explain's answer */
 };
 
@@ -218,9 +219,26 @@ static inline uint64_t urb__page_round(uint64_t n)
 /* Records the capacity that was hit and returns URB_EATCAPACITY. */
 int urb__at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind);
 
-/* Records words for the last refusal and returns @err. */
+/* The same for buffer memory: what was asked, and what is left of it. */
+int urb__bytes_at_capacity(struct urb_bearer *b, const char *what, uint64_t asked);
+
+/*
+ * Records words for the latest refusal, with the code they are for, and
+ * returns @err.  Every refusal of a public call given a bearer sets them
+ * (tests/test_errors.c walks each one): urb_bearer_explain() attaches
+ * words only to the code they were set for, so a refusal without words
+ * would be explained with an older refusal's of the same code.
+ */
 int urb__refuse(struct urb_bearer *b, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * The same from a query that takes a const bearer (urb_buf_view, ...):
+ * the words are the bearer's diagnostic state, which every call of the
+ * bearer's thread may write (a bearer is never const itself: it comes
+ * from urb_bearer_new).
+ */
+#define urb__refuse_q(b, ...) urb__refuse((struct urb_bearer *)(uintptr_t)(b), __VA_ARGS__)
 
 /* ---- slab: the records, and the policy choosing which free one goes next */
 
@@ -279,9 +297,9 @@ enum { URB__AREA_URB, URB__AREA_KERNEL };
 
 int urb__fd_table_init(struct urb_bearer *b);
 void urb__fd_table_fini(struct urb_bearer *b);
-int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask);
+int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask, const char *what);
 int urb__fd_check_target(struct urb_bearer *b, int32_t target,
-			 uint32_t allow_mask);
+			 uint32_t allow_mask, const char *what);
 void urb__fd_reserve(struct urb_bearer *b, uint32_t slot);
 void urb__fd_install(struct urb_bearer *b, uint32_t slot, uint8_t kind);
 void urb__fd_unreserve(struct urb_bearer *b, uint32_t slot);
@@ -299,8 +317,9 @@ uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size, uint64_t ali
 
 int urb__groups_init(struct urb_bearer *b);
 void urb__groups_fini(struct urb_bearer *b);
-int urb__group_check(struct urb_bearer *b, uint32_t set);
-int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action);
+int urb__group_check(struct urb_bearer *b, uint32_t set, const char *what);
+int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action,
+		   const char *what);
 void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action action);
 void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action action, int32_t res);
 urb_buf_t urb__group_selected(struct urb_bearer *b, uint32_t set, int32_t res, uint32_t flags);

@@ -119,7 +119,7 @@ int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
 		       bool closes)
 {
 	struct urb__rec *rec = p->rec;
-	int rc = urb__fd_check_use(p->b, slot, kinds_mask);
+	int rc = urb__fd_check_use(p->b, slot, kinds_mask, urb__def(rec->op)->name);
 
 	if (rc < 0)
 		return rc;
@@ -142,7 +142,7 @@ int urb__push_raw_fd(struct urb__push *p, int32_t fd)
 int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
 		     enum urb_fd_kind kind, uint32_t *file_index)
 {
-	int rc = urb__fd_check_target(p->b, target, allow_mask);
+	int rc = urb__fd_check_target(p->b, target, allow_mask, urb__def(p->rec->op)->name);
 
 	if (rc < 0)
 		return rc;
@@ -213,7 +213,7 @@ int urb__push_key(struct urb__push *p, uint64_t key)
 
 int urb__push_group(struct urb__push *p, uint32_t set)
 {
-	int rc = urb__group_check(p->b, set);
+	int rc = urb__group_check(p->b, set, urb__def(p->rec->op)->name);
 
 	if (rc < 0)
 		return rc;
@@ -225,11 +225,12 @@ int urb__push_group(struct urb__push *p, uint32_t set)
 int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action,
 		  uint64_t *addr, uint32_t *len, int32_t *nbufs)
 {
-	int rc = urb__set_check(p->b, set, action);
-	const struct urb__bufset *s = &p->b->sets[set];
+	int rc = urb__set_check(p->b, set, action, urb__def(p->rec->op)->name);
+	const struct urb__bufset *s;
 
 	if (rc < 0)
 		return rc;
+	s = &p->b->sets[set];
 	p->rec->h.set_action = action;
 	p->rec->h.group = set;
 	*addr = (uint64_t)(uintptr_t)s->data;
@@ -242,7 +243,8 @@ int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,
 		   bool may_be_null)
 {
 	if (!src && !may_be_null)
-		return urb__refuse(p->b, URB_EINVAL, "%s: a required pointer is NULL",
+		return urb__refuse(p->b, URB_EINVAL, "%s: the epoll_event is NULL, and this push "
+				   "needs one (only EPOLL_CTL_DEL may omit it)",
 				   urb__def(p->rec->op)->name);
 	if (src)
 		memcpy(dst, src, len);

@@ -55,9 +55,13 @@ int urb_bearer_submit(struct urb_bearer *b)
 int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
 			       const struct timespec *timeout)
 {
-	if (!b || (timeout && (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
-			       timeout->tv_nsec >= 1000000000L)))
+	if (!b)
 		return URB_EINVAL;
+	if (timeout && (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
+			timeout->tv_nsec >= 1000000000L))
+		return urb__refuse(b, URB_EINVAL, "submit_and_wait: timeout {%lld s, %ld ns} is not "
+				   "a relative time (tv_sec >= 0, 0 <= tv_nsec < 1e9)",
+				   (long long)timeout->tv_sec, (long)timeout->tv_nsec);
 	return urb__submit(b, min_complete, timeout);
 }
 
@@ -157,5 +161,5 @@ int urb__drain(struct urb_bearer *b)
 		urb__completions(b, drained, NULL);
 	}
 	return b->recs_used == 0 ? 0 : urb__refuse(b, URB_EBUSY,
-		"%u ops still in the kernel after cancel", b->recs_used);
+		"drain: %u ops still in the kernel a second after their cancel", b->recs_used);
 }

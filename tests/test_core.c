@@ -41,6 +41,7 @@ static struct urb_capacity cap_with(enum urb_capacity_kind kind, uint64_t v)
 	case URB_CAP_BUFFER_BYTES: cap.buffer_bytes = v; break;
 	case URB_CAP_BUFFER_RINGS: cap.buffer_rings = (uint32_t)v; break;
 	case URB_CAP_FUTEXES: cap.futexes = (uint32_t)v; break;
+	case URB_CAP_NONE:
 	case URB_CAP__COUNT: break;
 	}
 	return cap;
@@ -160,10 +161,10 @@ static void capacity_null_args(void **state)
 	assert_int_equal(urb_capacity_check(&base_cap, NULL), 0);
 }
 
-/* Pools a bearer may go without; every other capacity is required. */
-static bool optional_kind(enum urb_capacity_kind k)
+/* The two capacities a bearer cannot go without; zero means "none" for every other. */
+static bool required_kind(enum urb_capacity_kind k)
 {
-	return k == URB_CAP_DIRECT_FD || k == URB_CAP_BUFFER_RINGS;
+	return k == URB_CAP_CORE_QUEUE || k == URB_CAP_PENDING_COMPLETIONS;
 }
 
 static void capacity_zero_fields(void **state)
@@ -171,8 +172,9 @@ static void capacity_zero_fields(void **state)
 	(void)state;
 	for (int k = 0; k < URB_CAP__COUNT; k++) {
 		struct urb_capacity cap = cap_with((enum urb_capacity_kind)k, 0);
+		struct urb_capacity_shortfall why;
 
-		if (optional_kind((enum urb_capacity_kind)k)) {
+		if (!required_kind((enum urb_capacity_kind)k)) {
 			struct urb_bearer *b = bearer_cap(&cap);
 
 			assert_int_equal(stats_of(b).capacity[k], 0);
@@ -182,7 +184,10 @@ static void capacity_zero_fields(void **state)
 		}
 		refused_new(&cap, URB_EINVAL);
 		assert_int_equal(urb_capacity_check(&cap, NULL), URB_EINVAL);
-		assert_true(check_shortfall(&cap, URB_EINVAL, (enum urb_capacity_kind)k, 0).limit >= 1);
+		why = check_shortfall(&cap, URB_EINVAL, (enum urb_capacity_kind)k, 0);
+		assert_true(why.limit >= 1);
+		assert_string_equal(why.field, urb_capacity_kind_name((enum urb_capacity_kind)k));
+		assert_non_null(strstr(why.detail, why.field));
 	}
 }
 

@@ -632,7 +632,7 @@ static void legacy_group(enum urb_slab_kind slab)
 	assert_true(d->c.final);
 	assert_int_equal(t_pending(b), 0);
 	assert_owners(b, x.set, LG_BUFS, URB_OWN_KERNEL);
-	assert_int_equal(urb_bufset_destroy(b, x.set), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, x.set), URB_EOWNERSHIP);
 
 	unix_pair(sv);
 	cn.peer = sv[1];

@@ -188,7 +188,7 @@ static void select_while_remove_in_flight(void **state)
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_push_recv_multi(b, slot, set, NULL), URB_EBUSY);
 	assert_int_equal(urb_push_remove_buffers(b, set, NULL), URB_EBUSY);
-	assert_int_equal(urb_bufset_destroy(b, set), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, set), URB_EOWNERSHIP);
 	assert_int_equal(t_pending(b), 1);
 	assert_int_equal(await_final(b, &log, key)->result, 4);
 	assert_int_equal(b->sets[set].users, 0);
@@ -220,7 +220,7 @@ static void destroy_while_selected_from(void **state)
 	assert_int_equal(urb_push_recv_multi(b, slot, set, &ropts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_bufring_destroy(b, set), URB_EBUSY);
-	assert_int_equal(urb_bufset_destroy(b, set), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, set), URB_EOWNERSHIP);
 	assert_int_equal(urb_push_cancel(b, key, &copts), 0);
 	await_final(b, &log, key);
 	await_final(b, &log, ckey);

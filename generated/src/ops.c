@@ -220,7 +220,7 @@ int urb_push_epoll_ctl(struct urb_bearer *b,
 	urb__sqe_fd(p.sqe, (uint32_t)epfd);
 	urb__sqe_len(p.sqe, op);
 	urb__sqe_off(p.sqe, fd);
-	rc = urb__push_copy(&p, event, sizeof(r->event), &r->event, true);
+	rc = urb__push_copy(&p, event, sizeof(r->event), &r->event, op == EPOLL_CTL_DEL);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->event);
@@ -746,7 +746,7 @@ const struct urb__opdef urb__ops[] = {
 		.since_major = 6,
 		.since_minor = 7,
 		.lifetime = URB__LIFE_SINGLE,
-		.result = URB__RES_COUNT,
+		.result = URB__RES_INDEX,
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = NULL,

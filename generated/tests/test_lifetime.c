@@ -1082,7 +1082,7 @@ static void futex_waitv_lifetime(void **state)
 	uint64_t key = 0;
 	int marker;
 	struct urb_futex_waitv_opts opts = { .key_out = &key, .user = &marker };
-	int32_t res_ok = 2;
+	int32_t res_ok = 0;
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAITV);
@@ -1473,7 +1473,7 @@ static void provide_buffers_lifetime(void **state)
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
-	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EOWNERSHIP);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -1486,7 +1486,7 @@ static void provide_buffers_lifetime(void **state)
 	assert_int_equal(t_pending(b), base);
 	/* provided: the set is a group now, its buffers the kernel's */
 	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
-	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EOWNERSHIP);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -1891,7 +1891,7 @@ static void remove_buffers_lifetime(void **state)
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
-	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EOWNERSHIP);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -1940,7 +1940,7 @@ static void remove_buffers_errors_give_back(void **state)
 	}
 	/* still a group */
 	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
-	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EOWNERSHIP);
 	t_free(b);
 }
 
@@ -1967,7 +1967,7 @@ static void remove_buffers_cancelled_in_chain(void **state)
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->sets[v_set].users, 0);
 	/* still a group */
 	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
-	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EOWNERSHIP);
 	t_free(b);
 }
 

@@ -17,6 +17,7 @@ struct urb_bearer;
 
 /* Every bound a bearer has.  Each one is named when it is hit. */
 enum urb_capacity_kind {
+	URB_CAP_NONE = -1,           /* no capacity: urb_bearer_at_capacity() before any was hit */
 	URB_CAP_CORE_QUEUE,          /* submission queue entries */
 	URB_CAP_REGISTERED_FD,       /* fixed-file slots urb fills: registered fds, chosen slots */
 	URB_CAP_DIRECT_FD,           /* fixed-file slots the kernel fills: URB_AUTO_SLOT targets */
@@ -36,47 +37,79 @@ enum urb_slab_kind {
 };
 
 /*
- * The capacity a bearer is built with.  Every field is required (zero is
- * refused with URB_EINVAL), except the pools a bearer may go without:
- * direct_fd and buffer_rings.  Nothing grows after urb_bearer_new().
+ * The capacity a bearer is built with.  Nothing grows after
+ * urb_bearer_new().  Two fields are required (zero is refused with
+ * URB_EINVAL): core_queue and pending_completions.  For every other
+ * field zero means "none of this kind": the bearer is built without that
+ * pool, and a call that needs one is refused with URB_EATCAPACITY, its
+ * words naming the field ("futexes: this bearer has none (its capacity
+ * futexes is 0)").  Start from URB_CAPACITY_DEFAULT and change what you
+ * need:
+ *
+ *	struct urb_capacity cap = URB_CAPACITY_DEFAULT;
+ *	cap.futexes = 0;
  */
 struct urb_capacity {
-	uint32_t core_queue;          /* SQ entries: a power of two, 1 .. 32768 */
+	uint32_t core_queue;          /* required: SQ entries, a power of two, 1 .. 32768 */
 	uint32_t registered_fd;       /* fixed-file slots 0 .. registered_fd-1, filled by urb */
-	uint32_t direct_fd;           /* the slots after them, filled by the kernel (URB_AUTO_SLOT, may be 0);
+	uint32_t direct_fd;           /* the slots after them, filled by the kernel (URB_AUTO_SLOT);
 					 registered_fd + direct_fd <= RLIMIT_NOFILE */
-	uint32_t pending_completions; /* records, 1 .. 1 << 24 */
+	uint32_t pending_completions; /* required: records (ops pushed, not finished), 1 .. 1 << 24 */
 	uint32_t buffers;             /* buffer sets, <= 65536 */
 	uint64_t buffer_bytes;        /* buffer memory (rings included), <= RLIMIT_MEMLOCK unless CAP_IPC_LOCK */
-	uint32_t buffer_rings;        /* buffer rings, may be 0 */
-	uint32_t futexes;             /* futex words */
+	uint32_t buffer_rings;        /* buffer rings, <= 65536 */
+	uint32_t futexes;             /* futex words (created or adopted), <= 1 << 20 */
 	enum urb_slab_kind slab;      /* record reuse policy; zero is URB_SLAB_LIFO */
 };
 
-/* Why a capacity cannot be met: which kind, what was asked, what the limit is. */
+/*
+ * A capacity for a small server, within Linux's default limits (8 MiB
+ * RLIMIT_MEMLOCK, 1024 RLIMIT_NOFILE): an initializer, e.g.
+ * `struct urb_capacity cap = URB_CAPACITY_DEFAULT;`.
+ */
+#define URB_CAPACITY_DEFAULT                                                   \
+	{ .core_queue = 256, .registered_fd = 64, .direct_fd = 64,             \
+	  .pending_completions = 1024, .buffers = 16,                          \
+	  .buffer_bytes = 1u << 20, .buffer_rings = 4, .futexes = 16,          \
+	  .slab = URB_SLAB_LIFO }
+
+/*
+ * Why a capacity cannot be met: the field at fault, what was asked, what
+ * the limit is, and all of that in words.
+ */
 struct urb_capacity_shortfall {
-	enum urb_capacity_kind kind;
+	enum urb_capacity_kind kind; /* the kind the field belongs to (URB_CAP_NONE: no capacity) */
 	uint64_t requested;       /* for RLIMIT_NOFILE: registered_fd + direct_fd */
 	uint64_t limit;
 	const char *limit_name; /* "RLIMIT_NOFILE", "IORING_MAX_ENTRIES", ... */
+	const char *field;      /* the field of struct urb_capacity at fault: "core_queue",
+				   "slab", "registered_fd + direct_fd", ... */
+	char detail[160];       /* "core_queue is 100: it must be a power of two" */
 };
 
 /*
  * Checks a capacity against its own rules and against this process's
- * environment.  Returns 0 when it can be met; URB_EINVAL for a malformed
+ * environment.  Returns 0 when it can be met (then @why, when not NULL,
+ * says URB_CAP_NONE with empty words); URB_EINVAL for a malformed
  * capacity or URB_ELIMIT when the environment falls short, and then, when
- * @why is not NULL, fills it with the kind and the limit that falls short.
+ * @why is not NULL, fills it with the field at fault, the limit and words
+ * for it.  There is no bearer yet to hold words: this is where
+ * urb_bearer_new()'s URB_EINVAL and URB_ELIMIT are explained.
  */
 URB_API int urb_capacity_check(const struct urb_capacity *cap,
 		       struct urb_capacity_shortfall *why);
 
-/* Name of a capacity kind ("core_queue", ...), or NULL when out of range. */
+/*
+ * Name of a capacity kind ("core_queue", ...; the field of struct
+ * urb_capacity it counts), "none" for URB_CAP_NONE, NULL when out of range.
+ */
 URB_API const char *urb_capacity_kind_name(enum urb_capacity_kind kind);
 
 /*
  * Builds a bearer: the ring, the record slab, the fixed-file table, buffer
  * memory and futex words are all allocated here and never again.  Runs
- * urb_capacity_check() first and returns its error.
+ * urb_capacity_check() first and returns its error (call that yourself
+ * for the words: there is no bearer to hold them).
  *
  * A bearer belongs to one thread at a time: its calls take no locks.  Only
  * urb_futex_wake() (and the process-wide urb_op_register()) may be called
@@ -105,21 +138,37 @@ URB_API int urb_bearer_free(struct urb_bearer *b);
  */
 URB_API int urb_bearer_drain(struct urb_bearer *b);
 
-/* After URB_EATCAPACITY: which capacity was hit and what it is set to. */
+/*
+ * Which capacity the latest URB_EATCAPACITY on this bearer hit, and what
+ * it is set to.  Before any was hit: *kind = URB_CAP_NONE, *setting = 0.
+ * Later refusals of other codes leave the answer as it was.
+ */
 URB_API int urb_bearer_at_capacity(const struct urb_bearer *b,
 			   enum urb_capacity_kind *kind, uint64_t *setting);
 
 /*
- * Words for the last refusal of a push or a resource call on this bearer
- * ("recv: fd slot 7 is not registered"): the error code says what, this
- * says where.  Valid until the next refusal.
+ * Words for the latest refusal on this bearer ("recv: fd slot 7 is not
+ * registered"): the error code says what, this says where.  Every call
+ * given a bearer that refuses with one of urb's own codes sets them, and
+ * so do the calls that pass on a kernel -errno from a registration
+ * (urb_fd_register, urb_bufring_create, ...); calls that succeed leave
+ * them as they were.  No words are set by:
+ *   - a call given b == NULL (URB_EINVAL): there is no bearer to keep them;
+ *   - urb_futex_wake(), which may run on any thread;
+ *   - the kernel's answers in completions, and a submit's -errno.
+ * Valid until the next refusal; "" before the first.
  */
 URB_API const char *urb_bearer_detail(const struct urb_bearer *b);
 
 /*
- * @rc in words for a log line: urb_strerror(@rc), followed by the bearer's
- * detail when @rc is one of urb's own refusals (a kernel -errno has none,
- * and the detail would be an older refusal's).  Valid until the next call.
+ * @rc in words for a log line: urb_strerror(@rc), followed by the
+ * bearer's words when they were set for this very code by the latest
+ * refusal.  Otherwise urb_strerror(@rc) alone: for a kernel -errno, for
+ * b == NULL, and when the latest refusal had another code, so a refusal
+ * never gets another code's words.  Call it right after the refusal, before
+ * the next call on the bearer can refuse with the same code.  (A code
+ * urb_futex_wake() returned is not the bearer's: explain it with
+ * urb_strerror().)  Valid until the next call.
  */
 URB_API const char *urb_bearer_explain(struct urb_bearer *b, int rc);
 
@@ -166,9 +215,12 @@ URB_API int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn,
 			   void *user);
 
 /*
- * Releases a record the callback retained.  URB_ESTALE for any other key;
- * URB_EBUSY for the key whose completion the callback is handling (its
- * answer decides that record).
+ * Releases a record the callback retained.  URB_ESTALE for a key that
+ * names no record (never issued, released already, or its slot reused);
+ * URB_EOWNERSHIP for the key of an op still pending (the kernel holds its
+ * record: cancel it, or let it complete), also from the callback of one of
+ * its completions with more to come; URB_EBUSY for the key whose final
+ * completion the callback is handling (its answer decides that record).
  */
 URB_API int urb_release(struct urb_bearer *b, uint64_t key);
 
@@ -199,7 +251,8 @@ struct urb_op_info {
 	uint8_t since_major;   /* first kernel that runs it as specified */
 	uint8_t since_minor;
 	const char *lifetime;  /* "single", "multishot" */
-	const char *result;    /* what a result >= 0 is: "none", "bytes", "fd" */
+	const char *result;    /* what a result >= 0 is: "none", "bytes", "fd",
+				  "count" (things done: woken waiters, events), "index" (which one: futex_waitv) */
 	bool skip_success_ok;  /* may be pushed with URB_SUBMIT_SKIP_SUCCESS */
 };
 

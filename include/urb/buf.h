@@ -35,14 +35,22 @@ enum urb_owner {
 	URB_OWN__COUNT
 };
 
+/*
+ * The owner's name ("kernel", ...), or NULL for a value that is no
+ * enum urb_owner (as urb_capacity_kind_name and urb_op_name do): test
+ * urb_buf_owner()'s answer for an error before naming it.
+ */
 URB_API const char *urb_owner_name(enum urb_owner owner);
 
 /* Creates a set; returns its id (>= 0).  Buffers start Created. */
 URB_API int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len);
 
 /*
- * Destroys a set.  URB_EOWNERSHIP while any of its buffers is the kernel's:
- * destroying what the kernel owns is refused like any illegal move.
+ * Destroys a set.  URB_EOWNERSHIP while any of its buffers is the kernel's
+ * (also every buffer of a set that is a buffer group: a ring, a provided
+ * group, or one whose provide or remove is in flight): destroying what the
+ * kernel owns is refused like any illegal move.  URB_EBUSY while the set
+ * is registered as fixed buffers (urb_bufset_unregister_fixed first).
  */
 URB_API int urb_bufset_destroy(struct urb_bearer *b, uint32_t set);
 

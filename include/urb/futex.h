@@ -10,7 +10,8 @@ struct urb_bearer;
 
 /*
  * Bearer-owned 32-bit futex words at stable addresses, as many as the
- * futexes capacity.  Returns the word's id (>= 0); *word points at it.
+ * futexes capacity (URB_EATCAPACITY past it, and always for a bearer built
+ * with futexes = 0).  Returns the word's id (>= 0); *word points at it.
  */
 URB_API int urb_futex_create(struct urb_bearer *b, uint32_t initial, uint32_t **word);
 
@@ -33,7 +34,9 @@ URB_API int urb_futex_destroy(struct urb_bearer *b, uint32_t id);
  * after urb_futex_destroy() of its entry has returned (so an adopted word
  * may be freed then).  An id names an entry, not a word: after a destroy,
  * the next create or adopt may reuse the id.  The bearer itself must
- * outlive every call.
+ * outlive every call.  Its refusals (URB_EINVAL: no such entry, nwake 0 or
+ * above INT32_MAX) set no words on the bearer, since it may run beside the
+ * bearer's thread: explain them with urb_strerror(), not urb_bearer_explain().
  */
 URB_API int urb_futex_wake(const struct urb_bearer *b, uint32_t id, uint32_t value,
 			   uint32_t nwake);

@@ -37,6 +37,7 @@ enum urb__result {
 	URB__RES_BYTES, /* res >= 0 is a byte count */
 	URB__RES_FD,    /* res >= 0 is a new fd, or a slot */
 	URB__RES_COUNT, /* res >= 0 counts things (woken waiters, events, buffers) */
+	URB__RES_INDEX, /* res >= 0 says which one (futex_waitv: the index of the word woken) */
 };
 
 struct urb__rec;

@@ -213,12 +213,13 @@ struct urb_epoll_ctl_opts {
  *
  * Batching many of these in one submit replaces as many syscalls.  The
  * event (with the epoll_data you choose) is copied into the record; it
- * may be NULL for EPOLL_CTL_DEL.
+ * may be NULL for EPOLL_CTL_DEL only: with EPOLL_CTL_ADD or EPOLL_CTL_MOD
+ * a NULL event is refused with URB_EINVAL.
  *
  * @epfd: the epoll instance
  * @op: EPOLL_CTL_ADD, EPOLL_CTL_MOD or EPOLL_CTL_DEL
  * @fd: the fd to watch
- * @event: events and data, as for epoll_ctl(2)
+ * @event: events and data, as for epoll_ctl(2); NULL only with EPOLL_CTL_DEL
  *
  * Lifetime: single.
  * Completion: result none.
@@ -309,7 +310,7 @@ struct urb_futex_waitv_opts {
  * @waits: the words and values; copied into the record
  *
  * Lifetime: single; holds waits until its final completion.
- * Completion: result count.
+ * Completion: result index.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_futex_waitv(struct urb_bearer *b,

@@ -1,0 +1,753 @@
+/* SPDX-License-Identifier: MIT */
+
+/*
+ * Errors that tell the truth (issue 13).  Every refusal of every public
+ * call given a bearer is walked here, one REFUSED() per path, in the
+ * order of the sources (src/<file>.c: function): each must return its
+ * code and set its own words, naming the call or the object, and
+ * urb_bearer_explain() must attach exactly those words.  Before each
+ * refusal, a different refusal is provoked and the words are then
+ * overwritten with a sentinel recorded for the very code expected, so a
+ * path that sets no words (or stale ones) fails here.
+ *
+ * refusal_sites_counted counts the refusal sites in src/: when one is
+ * added or removed it fails, until the path is walked here and the count
+ * updated.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "support.h"
+
+#define SENTINEL "SENTINEL words of an older refusal"
+
+/* A real refusal of another kind, then a sentinel recorded for @code itself. */
+static void prime(struct urb_bearer *b, int code)
+{
+	assert_int_equal(urb_futex_destroy(b, 4242), URB_EINVAL);
+	assert_non_null(strstr(urb_bearer_detail(b), "4242"));
+	snprintf(b->detail, sizeof(b->detail), "%s", SENTINEL);
+	b->detail_rc = code;
+}
+
+static unsigned walked;
+
+static void check_refusal(struct urb_bearer *b, int rc, int want, const char *needle,
+			  const char *call, int line)
+{
+	const char *d = urb_bearer_detail(b);
+	const char *x;
+	char prefix[128];
+
+	walked++;
+	if (rc != want)
+		fail_msg("line %d: %s returned %s, not %s (words: %s)", line, call,
+			 urb_err_name(rc), urb_err_name(want), d);
+	if (!d[0] || strstr(d, SENTINEL) || strstr(d, "4242"))
+		fail_msg("line %d: %s (%s) left %s words: \"%s\"", line, call, urb_err_name(rc),
+			 d[0] ? "stale" : "no", d);
+	if (!strstr(d, needle))
+		fail_msg("line %d: %s: words \"%s\" do not mention \"%s\"", line, call, d, needle);
+	x = urb_bearer_explain(b, rc);
+	snprintf(prefix, sizeof(prefix), "%s: ", urb_strerror(rc));
+	if (URB_IS_LIB_ERROR(rc)) {
+		if (strncmp(x, prefix, strlen(prefix)) != 0 || !strstr(x, d))
+			fail_msg("line %d: %s: explain gave \"%s\"", line, call, x);
+	} else {
+		assert_string_equal(x, urb_strerror(rc)); /* a kernel -errno: its words alone */
+	}
+}
+
+/* @call must return @code, with its own words that mention @needle. */
+#define REFUSED(b, code, needle, call)                                             \
+	do {                                                                       \
+		int rc_;                                                           \
+		prime((b), (code));                                                \
+		rc_ = (call);                                                      \
+		check_refusal((b), rc_, (code), (needle), #call, __LINE__);        \
+	} while (0)
+
+static const struct urb_capacity small_cap = {
+	.core_queue = 8, .registered_fd = 4, .direct_fd = 2, .pending_completions = 16,
+	.buffers = 4, .buffer_bytes = 64 * 1024, .buffer_rings = 2, .futexes = 4,
+};
+
+static struct urb_bearer *small(void)
+{
+	return t_bearer_cap(&small_cap);
+}
+
+static struct urb_bearer *with(uint32_t core_queue, uint32_t pending, uint32_t buffers,
+			       uint64_t bytes, uint32_t rings)
+{
+	struct urb_capacity cap = small_cap;
+
+	cap.core_queue = core_queue;
+	cap.pending_completions = pending;
+	cap.buffers = buffers;
+	cap.buffer_bytes = bytes;
+	cap.buffer_rings = rings;
+	return t_bearer_cap(&cap);
+}
+
+/* A buffer the kernel owns: a send of it pushed (and never submitted). */
+static urb_buf_t kernel_buffer(struct urb_bearer *b, uint32_t slot)
+{
+	urb_buf_t buf = t_buffer(b);
+
+	assert_int_equal(urb_push_send(b, slot, buf, NULL), 0);
+	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
+	return buf;
+}
+
+/* ---- src/bearer.c, src/submit.c, src/dispatch.c: the bearer's own calls */
+
+struct reenter {
+	int free_rc, drain_rc, completions_rc, release_rc;
+	struct urb_bearer *b;
+};
+
+static enum urb_disposition reenter_cb(struct urb_bearer *b, const struct urb_completion *c,
+				       void *user)
+{
+	struct reenter *r = user;
+
+	REFUSED(b, URB_EREENTER, "bearer_free", urb_bearer_free(b));
+	REFUSED(b, URB_EREENTER, "bearer_drain", urb_bearer_drain(b));
+	REFUSED(b, URB_EREENTER, "bearer_completions", urb_bearer_completions(b, reenter_cb, r));
+	REFUSED(b, URB_EBUSY, "release", urb_release(b, c->key));
+	r->free_rc = 0;
+	return URB_DEFAULT;
+}
+
+static void bearer_refusals(void **state)
+{
+	struct urb_bearer *b = small();
+	struct reenter r = { .free_rc = -1 };
+	struct timespec bad = { .tv_sec = 0, .tv_nsec = 1000000000L };
+	enum urb_capacity_kind kind;
+	uint64_t setting, key;
+	struct urb__rec *rec;
+
+	(void)state;
+	/* bearer.c */
+	REFUSED(b, URB_EINVAL, "at_capacity", urb_bearer_at_capacity(b, NULL, &setting));
+	REFUSED(b, URB_EINVAL, "at_capacity", urb_bearer_at_capacity(b, &kind, NULL));
+	REFUSED(b, URB_EINVAL, "bearer_stats", urb_bearer_stats(b, NULL));
+	/* submit.c */
+	REFUSED(b, URB_EINVAL, "submit_and_wait", urb_bearer_submit_and_wait(b, 1, &bad));
+	/* dispatch.c */
+	REFUSED(b, URB_EINVAL, "bearer_completions", urb_bearer_completions(b, NULL, NULL));
+	REFUSED(b, URB_ESTALE, "release", urb_release(b, 0x12345678ull << 32));
+	key = t_pending_key(b);
+	REFUSED(b, URB_EOWNERSHIP, "nop", urb_release(b, key));
+	assert_int_equal(urb_bearer_submit_and_wait(b, 1, NULL), 1);
+	assert_int_equal(urb_bearer_completions(b, reenter_cb, &r), 1);
+	assert_int_equal(r.free_rc, 0);
+
+	/* submit.c urb__drain: an op that never ends (a record the kernel does not know) */
+	rec = urb__rec_alloc(b);
+	assert_non_null(rec);
+	urb__own_move(&rec->state, URB_OWN_KERNEL);
+	REFUSED(b, URB_EBUSY, "drain", urb_bearer_drain(b));
+	urb__own_move(&rec->state, URB_OWN_RETURNED);
+	b->stats.pending_per_op[rec->op]++; /* what a push would have counted */
+	urb__rec_free(b, rec);
+	t_free(b);
+}
+
+/* ---- src/buffers.c */
+
+static void buffer_refusals(void **state)
+{
+	struct urb_bearer *b = with(8, 16, 3, 8192, 2);
+	uint32_t slot = t_slot(b, URB_FD_STREAM);
+	urb_buf_t kbuf, fbuf;
+	uint32_t set, group, fixed, cap;
+	const void *view;
+	void *data;
+
+	(void)state;
+	REFUSED(b, URB_EINVAL, "bufset_create", urb_bufset_create(b, 0, 64));
+	REFUSED(b, URB_EINVAL, "65537", urb_bufset_create(b, 65537, 1));
+	REFUSED(b, URB_EINVAL, "0 bytes", urb_bufset_create(b, 1, 0));
+	REFUSED(b, URB_EATCAPACITY, "asks", urb_bufset_create(b, 1, 100000));
+	assert_non_null(strstr(urb_bearer_detail(b), "left"));
+	kbuf = kernel_buffer(b, slot); /* set 0 */
+	group = t_group(b);            /* set 1 */
+	fixed = t_set(b);              /* set 2 */
+	assert_int_equal(urb_bufset_register_fixed(b, fixed), 0);
+	REFUSED(b, URB_EATCAPACITY, "buffers", urb_bufset_create(b, 1, 64));
+	set = URB_BUF_SET(kbuf);
+
+	REFUSED(b, URB_EINVAL, "bufset_destroy", urb_bufset_destroy(b, 3));
+	REFUSED(b, URB_EOWNERSHIP, "buffer ring", urb_bufset_destroy(b, group));
+	REFUSED(b, URB_EOWNERSHIP, "bufset_destroy", urb_bufset_destroy(b, set));
+	REFUSED(b, URB_EBUSY, "fixed", urb_bufset_destroy(b, fixed));
+
+	/* lookup(), per call */
+	REFUSED(b, URB_EINVAL, "set 0 has 1", urb_buf_fill(b, URB_BUF(set, 5), &data, &cap));
+	REFUSED(b, URB_EINVAL, "no set 9", urb_buf_fill(b, URB_BUF(9, 0), &data, &cap));
+	REFUSED(b, URB_EINVAL, "buf_filled", urb_buf_filled(b, URB_BUF(9, 0), 1));
+	REFUSED(b, URB_EINVAL, "buf_view", urb_buf_view(b, URB_BUF(9, 0), &view, &cap));
+	REFUSED(b, URB_EINVAL, "buf_release", urb_buf_release(b, URB_BUF(9, 0)));
+	REFUSED(b, URB_EINVAL, "buf_owner", urb_buf_owner(b, URB_BUF(9, 0)));
+
+	fbuf = URB_BUF(fixed, 0);
+	REFUSED(b, URB_EINVAL, "buf_fill", urb_buf_fill(b, fbuf, NULL, &cap));
+	REFUSED(b, URB_EOWNERSHIP, "buf_fill", urb_buf_fill(b, kbuf, &data, &cap));
+	REFUSED(b, URB_ERANGE, "buf_filled", urb_buf_filled(b, fbuf, 65));
+	REFUSED(b, URB_EOWNERSHIP, "created -> taken", urb_buf_filled(b, fbuf, 1));
+	REFUSED(b, URB_EINVAL, "buf_view", urb_buf_view(b, fbuf, NULL, &cap));
+	REFUSED(b, URB_EOWNERSHIP, "buf_view", urb_buf_view(b, kbuf, &view, &cap));
+	REFUSED(b, URB_ENOTALLOWED, "buf_release", urb_buf_release(b, URB_BUF(group, 0)));
+	REFUSED(b, URB_EOWNERSHIP, "buf_release", urb_buf_release(b, kbuf));
+	t_free(b);
+}
+
+/* ---- src/bufgroups.c */
+
+static void group_refusals(void **state)
+{
+	struct urb_bearer *b = with(8, 16, 4, 1 << 20, 1);
+	struct urb_provide_buffers_opts linked = { .submit_flags = URB_SUBMIT_LINK };
+	struct t_seen seen = { 0 };
+	uint32_t slot = t_slot(b, URB_FD_STREAM), ring, plain, huge;
+	uint64_t key = 0;
+	struct urb_recv_multi_opts ropts = { .key_out = &key };
+	urb_buf_t kbuf;
+	void *data;
+	uint32_t cap;
+
+	(void)state;
+	REFUSED(b, URB_EINVAL, "bufring_create", urb_bufring_create(b, 3));
+	plain = t_set(b);
+	assert_int_equal(urb_buf_fill(b, URB_BUF(plain, 0), &data, &cap), 0);
+	REFUSED(b, URB_EOWNERSHIP, "bufring_create", urb_bufring_create(b, plain));
+	assert_int_equal(urb_buf_release(b, URB_BUF(plain, 0)), 0);
+	huge = (uint32_t)urb_bufset_create(b, 40000, 1);
+	REFUSED(b, URB_ERANGE, "32768", urb_bufring_create(b, huge));
+	ring = t_group(b);
+	REFUSED(b, URB_EBUSY, "group already", urb_bufring_create(b, ring));
+	REFUSED(b, URB_EATCAPACITY, "buffer_rings", urb_bufring_create(b, plain));
+
+	REFUSED(b, URB_EINVAL, "bufring_destroy", urb_bufring_destroy(b, 3));
+	REFUSED(b, URB_EINVAL, "has no ring", urb_bufring_destroy(b, plain));
+	assert_int_equal(urb_push_recv_multi(b, slot, ring, &ropts), 0);
+	REFUSED(b, URB_EBUSY, "select", urb_bufring_destroy(b, ring));
+	/* the final CQE hands buffer 0 out */
+	assert_int_equal(t_inject(b, key, 3, IORING_CQE_F_BUFFER, &seen), 0);
+	assert_int_equal(seen.last.selected, URB_BUF(ring, 0));
+	REFUSED(b, URB_EOWNERSHIP, "recycle it", urb_bufring_destroy(b, ring));
+
+	/* urb_buf_recycle */
+	REFUSED(b, URB_EINVAL, "recycle", urb_buf_recycle(b, URB_BUF(3, 0)));
+	REFUSED(b, URB_ENOTALLOWED, "recycle", urb_buf_recycle(b, URB_BUF(plain, 0)));
+	REFUSED(b, URB_EOWNERSHIP, "recycle", urb_buf_recycle(b, URB_BUF(ring, 1)));
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(ring, 0)), 0);
+	assert_int_equal(urb_bufring_destroy(b, ring), 0);
+	assert_int_equal(urb_bufset_destroy(b, ring), 0);
+	assert_int_equal(urb_bufset_destroy(b, huge), 0);
+	t_free(b);
+
+	/* legacy groups: recycle with a chain open, with the SQ full, while removing */
+	b = with(4, 16, 4, 64 * 1024, 1);
+	ring = t_legacy_group(b);
+	slot = t_slot(b, URB_FD_STREAM);
+	key = 0;
+	assert_int_equal(urb_push_recv_multi(b, slot, ring, &ropts), 0);
+	assert_int_equal(t_inject(b, key, 3, IORING_CQE_F_BUFFER | IORING_CQE_F_MORE, &seen), 0);
+	kbuf = seen.last.selected;
+	assert_int_equal(kbuf, URB_BUF(ring, 0));
+	assert_int_equal(urb_push_nop(b, &(struct urb_nop_opts){ .submit_flags = URB_SUBMIT_LINK }), 0);
+	REFUSED(b, URB_EBUSY, "chain", urb_buf_recycle(b, kbuf));
+	while (urb_push_nop(b, NULL) == 0)
+		;
+	REFUSED(b, URB_EATCAPACITY, "core_queue", urb_buf_recycle(b, kbuf));
+	assert_int_equal(urb_bearer_submit_and_wait(b, 0, NULL) >= 0, 1);
+	REFUSED(b, URB_EBUSY, "remove_buffers", urb_push_remove_buffers(b, ring, NULL));
+	assert_int_equal(urb_push_cancel(b, key, NULL), 0);
+	assert_int_equal(t_inject(b, key, -ECANCELED, 0, &seen), 0);
+	assert_int_equal(urb_push_remove_buffers(b, ring, NULL), 0);
+	REFUSED(b, URB_EBUSY, "remove", urb_buf_recycle(b, kbuf));
+	(void)linked;
+	t_free(b);
+}
+
+static void group_push_refusals(void **state)
+{
+	struct urb_bearer *b = small();
+	uint32_t slot = t_slot(b, URB_FD_STREAM), plain, legacy, ring;
+	urb_buf_t kbuf;
+
+	(void)state;
+	/* urb__group_check, through recv_multi */
+	REFUSED(b, URB_EINVAL, "recv_multi: buffer group 3", urb_push_recv_multi(b, slot, 3, NULL));
+	plain = t_set(b);
+	REFUSED(b, URB_EINVAL, "recv_multi: buffer set", urb_push_recv_multi(b, slot, plain, NULL));
+	legacy = t_legacy_group(b);
+	assert_int_equal(urb_push_remove_buffers(b, legacy, NULL), 0);
+	REFUSED(b, URB_EBUSY, "recv_multi", urb_push_recv_multi(b, slot, legacy, NULL));
+
+	/* urb__set_check, through provide_buffers and remove_buffers */
+	REFUSED(b, URB_EINVAL, "provide_buffers", urb_push_provide_buffers(b, 3, NULL));
+	REFUSED(b, URB_EBUSY, "provide_buffers", urb_push_provide_buffers(b, legacy, NULL));
+	REFUSED(b, URB_EBUSY, "remove_buffers", urb_push_remove_buffers(b, legacy, NULL));
+	REFUSED(b, URB_EINVAL, "remove_buffers", urb_push_remove_buffers(b, plain, NULL));
+	ring = t_group(b);
+	assert_int_equal(urb_push_recv_multi(b, slot, ring, NULL), 0);
+	kbuf = kernel_buffer(b, slot);
+	(void)kbuf;
+	t_free(b);
+
+	b = small();
+	slot = t_slot(b, URB_FD_STREAM);
+	kbuf = kernel_buffer(b, slot);
+	REFUSED(b, URB_EOWNERSHIP, "provide_buffers",
+		urb_push_provide_buffers(b, URB_BUF_SET(kbuf), NULL));
+	legacy = t_legacy_group(b);
+	assert_int_equal(urb_push_recv_multi(b, slot, legacy, NULL), 0);
+	REFUSED(b, URB_EBUSY, "pending ops use", urb_push_remove_buffers(b, legacy, NULL));
+
+	/* fixed registration */
+	REFUSED(b, URB_EINVAL, "register_fixed", urb_bufset_register_fixed(b, 3));
+	plain = t_set(b);
+	b->fixed_table = false;
+	REFUSED(b, URB_ENOTSUP, "register_fixed", urb_bufset_register_fixed(b, plain));
+	b->fixed_table = true;
+	assert_int_equal(urb_bufset_register_fixed(b, plain), 0);
+	REFUSED(b, URB_EBUSY, "register_fixed", urb_bufset_register_fixed(b, plain));
+	REFUSED(b, URB_EINVAL, "unregister_fixed", urb_bufset_unregister_fixed(b, 3));
+	REFUSED(b, URB_EINVAL, "not registered", urb_bufset_unregister_fixed(b, legacy));
+	assert_int_equal(urb_buf_fill(b, URB_BUF(plain, 0), &(void *){ 0 }, &(uint32_t){ 0 }), 0);
+	assert_int_equal(urb_buf_filled(b, URB_BUF(plain, 0), 1), 0);
+	assert_int_equal(urb_push_send(b, slot, URB_BUF(plain, 0), NULL), 0);
+	REFUSED(b, URB_EOWNERSHIP, "unregister_fixed", urb_bufset_unregister_fixed(b, plain));
+	t_free(b);
+}
+
+/* ---- src/fd_table.c */
+
+static void fd_refusals(void **state)
+{
+	struct urb_bearer *b = small();
+	struct urb_capacity none = small_cap;
+	uint32_t slot = t_slot(b, URB_FD_STREAM), file = t_slot(b, URB_FD_FILE);
+	struct urb_accept_opts at = { .target = URB_SLOT(3) };
+	uint32_t acceptor;
+	int fd = t_new_fd();
+
+	(void)state;
+	/* check_urb_slot */
+	REFUSED(b, URB_ERANGE, "register_at", urb_fd_register_at(b, 4, fd, URB_FD_FILE));
+	REFUSED(b, URB_EBUSY, "not free", urb_fd_register_at(b, slot, fd, URB_FD_FILE));
+	/* check_register */
+	REFUSED(b, URB_EINVAL, "register: fd -1", urb_fd_register(b, -1, URB_FD_FILE));
+	REFUSED(b, URB_EINVAL, "register_at: fd -1", urb_fd_register_at(b, 3, -1, URB_FD_FILE));
+	REFUSED(b, URB_EINVAL, "kind 99", urb_fd_register(b, fd, (enum urb_fd_kind)99));
+	/* the kernel's -errno, with words all the same */
+	REFUSED(b, -EBADF, "register", urb_fd_register(b, 1000000, URB_FD_FILE));
+	/* unregister */
+	REFUSED(b, URB_ENOTREGISTERED, "unregister", urb_fd_unregister(b, 3));
+	acceptor = t_slot(b, URB_FD_ACCEPTOR);
+	assert_int_equal(urb_push_accept(b, acceptor, &at), 0);
+	REFUSED(b, URB_EOWNERSHIP, "unregister", urb_fd_unregister(b, 3));
+	REFUSED(b, URB_EBUSY, "unregister", urb_fd_unregister(b, acceptor));
+	REFUSED(b, URB_EATCAPACITY, "registered_fd", urb_fd_register(b, fd, URB_FD_FILE));
+	REFUSED(b, URB_ENOTREGISTERED, "fd_kind", urb_fd_kind(b, 5));
+
+	/* urb__fd_check_use, through pushes */
+	REFUSED(b, URB_ENOTREGISTERED, "recv: fd slot 9", urb_push_recv(b, 9, URB_BUF(0, 0), NULL));
+	REFUSED(b, URB_ENOTREGISTERED, "recv: fd slot 4", urb_push_recv(b, 4, URB_BUF(0, 0), NULL));
+	REFUSED(b, URB_EFDKIND, "recv: fd slot", urb_push_recv(b, file, t_buffer(b), NULL));
+	assert_int_equal(urb_push_close(b, URB_SLOT(file), NULL), 0);
+	REFUSED(b, URB_ENOTREGISTERED, "being closed", urb_push_close(b, URB_SLOT(file), NULL));
+	t_free(b);
+	close(fd);
+
+	/* a bearer without fixed-file slots */
+	none.registered_fd = 0;
+	none.direct_fd = 0;
+	b = t_bearer_cap(&none);
+	fd = t_new_fd();
+	REFUSED(b, URB_EATCAPACITY, "registered_fd", urb_fd_register(b, fd, URB_FD_FILE));
+	REFUSED(b, URB_EATCAPACITY, "registered_fd", urb_fd_register_at(b, 0, fd, URB_FD_FILE));
+	REFUSED(b, URB_ENOTREGISTERED, "no fixed-file slots",
+		urb_push_recv(b, 0, URB_BUF(0, 0), NULL));
+	t_free(b);
+	close(fd);
+}
+
+/* urb__fd_check_target: through accept and socket, and paths only an op from outside can take */
+static void target_refusals(void **state)
+{
+	struct urb_bearer *b = small();
+	uint32_t acceptor = t_slot(b, URB_FD_ACCEPTOR);
+	struct urb_accept_opts aopts = { .target = URB_AUTO_SLOT };
+	struct urb_accept_multi_opts mopts = { .target = URB_SLOT(1) };
+	struct urb_socket_opts sopts = { .target = URB_AUTO_SLOT };
+	struct urb__push p;
+	uint32_t file_index;
+
+	(void)state;
+	aopts.target = 5;
+	REFUSED(b, URB_EINVAL, "accept: target 5", urb_push_accept(b, acceptor, &aopts));
+	REFUSED(b, URB_EINVAL, "accept_multi: target: a chosen slot",
+		urb_push_accept_multi(b, acceptor, &mopts));
+	REFUSED(b, URB_EINVAL, "socket: SOCK_CLOEXEC",
+		urb_push_socket(b, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, &sopts));
+	b->auto_slots = false;
+	REFUSED(b, URB_ENOTSUP, "accept: target", urb_push_accept(b, acceptor,
+				&(struct urb_accept_opts){ .target = URB_AUTO_SLOT }));
+	b->auto_slots = true;
+	b->fds_used[URB__AREA_KERNEL] = b->cap.direct_fd;
+	REFUSED(b, URB_EATCAPACITY, "direct_fd: all 2", urb_push_accept(b, acceptor,
+				&(struct urb_accept_opts){ .target = URB_AUTO_SLOT }));
+	b->fds_used[URB__AREA_KERNEL] = 0;
+
+	/* allow masks no library op uses, as an op generated outside may */
+	assert_int_equal(urb__push_begin(b, URB_OP_NOP, 0, NULL, &p), 0);
+	REFUSED(b, URB_EINVAL, "nop: target: a plain fd",
+		urb__push_target(&p, URB_PLAIN, URB__ALLOW_SLOT, URB_FD_FILE, &file_index));
+	REFUSED(b, URB_EINVAL, "nop: target: URB_AUTO_SLOT",
+		urb__push_target(&p, URB_AUTO_SLOT, URB__ALLOW_PLAIN, URB_FD_FILE, &file_index));
+	urb__push_abort(&p, URB_EINVAL);
+	t_free(b);
+
+	/* a bearer without a kernel area */
+	{
+		struct urb_capacity cap = small_cap;
+
+		cap.direct_fd = 0;
+		b = t_bearer_cap(&cap);
+		acceptor = t_slot(b, URB_FD_ACCEPTOR);
+		REFUSED(b, URB_EATCAPACITY, "direct_fd: this bearer has none",
+			urb_push_accept(b, acceptor,
+					&(struct urb_accept_opts){ .target = URB_AUTO_SLOT }));
+		t_free(b);
+	}
+}
+
+/* ---- src/futex.c */
+
+static void futex_refusals(void **state)
+{
+	struct urb_bearer *b = small();
+	struct urb_futex_wait waits[1] = { { .futex = 9 } };
+	uint32_t *word, id;
+	char raw[8] __attribute__((aligned(4)));
+
+	(void)state;
+	REFUSED(b, URB_EINVAL, "futex_create", urb_futex_create(b, 0, NULL));
+	REFUSED(b, URB_EINVAL, "futex_adopt", urb_futex_adopt(b, NULL));
+	REFUSED(b, URB_EINVAL, "aligned", urb_futex_adopt(b, (uint32_t *)(void *)(raw + 1)));
+	REFUSED(b, URB_EINVAL, "futex_destroy: futex 7", urb_futex_destroy(b, 7));
+	id = t_futex(b);
+	assert_int_equal(urb_push_futex_wait(b, id, 1, NULL), 0);
+	REFUSED(b, URB_EBUSY, "futex_destroy", urb_futex_destroy(b, id));
+	REFUSED(b, URB_EINVAL, "futex_wait: futex 9", urb_push_futex_wait(b, 9, 0, NULL));
+	REFUSED(b, URB_EINVAL, "futex_waitv: 1 to 8", urb_push_futex_waitv(b, waits, 0, NULL));
+	REFUSED(b, URB_EINVAL, "futex_waitv: futex 9", urb_push_futex_waitv(b, waits, 1, NULL));
+	for (int i = 1; i < 4; i++)
+		assert_true(urb_futex_create(b, 0, &word) >= 0);
+	REFUSED(b, URB_EATCAPACITY, "futexes: all 4", urb_futex_create(b, 0, &word));
+	t_free(b);
+}
+
+/* ---- src/push.c */
+
+static void push_refusals(void **state)
+{
+	struct urb_bearer *b = with(8, 4, 4, 64 * 1024, 2);
+	uint32_t slot = t_slot(b, URB_FD_STREAM);
+	struct urb__push p;
+	urb_buf_t kbuf;
+
+	(void)state;
+	REFUSED(b, URB_EINVAL, "op 200", urb__push_begin(b, 200, 0, NULL, &p));
+	REFUSED(b, URB_EINVAL, "nop: unknown submit flags",
+		urb_push_nop(b, &(struct urb_nop_opts){ .submit_flags = 1u << 20 }));
+	REFUSED(b, URB_ENOTALLOWED, "recv: skip-success",
+		urb_push_recv(b, slot, t_buffer(b),
+			      &(struct urb_recv_opts){ .submit_flags = URB_SUBMIT_SKIP_SUCCESS }));
+	b->opcodes[IORING_OP_NOP / 32] &= ~(1u << (IORING_OP_NOP % 32));
+	REFUSED(b, URB_ENOTSUP, "nop: needs", urb_push_nop(b, NULL));
+	b->opcodes[IORING_OP_NOP / 32] |= 1u << (IORING_OP_NOP % 32);
+
+	kbuf = kernel_buffer(b, slot);
+	REFUSED(b, URB_EBUSY, "close: slot", urb_push_close(b, URB_SLOT(slot), NULL));
+	REFUSED(b, URB_EINVAL, "epoll_ctl: fd -1", urb_push_epoll_ctl(b, -1, EPOLL_CTL_DEL, 0, NULL, NULL));
+	REFUSED(b, URB_EINVAL, "send: buffer 3.7", urb_push_send(b, slot, URB_BUF(3, 7), NULL));
+	REFUSED(b, URB_EOWNERSHIP, "send: buffer", urb_push_send(b, slot, kbuf, NULL));
+	REFUSED(b, URB_ESTALE, "cancel: key", urb_push_cancel(b, 0x77ull << 32, NULL));
+	REFUSED(b, URB_EINVAL, "connect: address",
+		urb_push_connect(b, t_slot(b, URB_FD_SOCKET), NULL, 0, NULL));
+	{
+		int ep = urb_epoll_create();
+
+		assert_true(ep >= 0);
+		REFUSED(b, URB_EINVAL, "epoll_ctl: the epoll_event is NULL",
+			urb_push_epoll_ctl(b, ep, EPOLL_CTL_ADD, 0, NULL, NULL));
+		REFUSED(b, URB_EINVAL, "epoll_ctl",
+			urb_push_epoll_ctl(b, ep, EPOLL_CTL_MOD, 0, NULL, NULL));
+		close(ep);
+	}
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(urb_push_nop(b, NULL), 0);
+	REFUSED(b, URB_EATCAPACITY, "pending_completions", urb_push_nop(b, NULL));
+	t_free(b);
+
+	b = with(2, 16, 4, 64 * 1024, 2);
+	assert_int_equal(urb_push_nop(b, NULL), 0);
+	assert_int_equal(urb_push_nop(b, NULL), 0);
+	REFUSED(b, URB_EATCAPACITY, "core_queue", urb_push_nop(b, NULL));
+	t_free(b);
+}
+
+/* The issue's own example: words of a futex refusal, then an adopt of a misaligned word. */
+static void explain_never_repeats_older_words(void **state)
+{
+	struct urb_bearer *b = small();
+	char raw[8] __attribute__((aligned(4)));
+	int rc;
+
+	(void)state;
+	assert_int_equal(urb_futex_destroy(b, 4242), URB_EINVAL);
+	rc = urb_futex_adopt(b, (uint32_t *)(void *)(raw + 1));
+	assert_int_equal(rc, URB_EINVAL);
+	assert_null(strstr(urb_bearer_explain(b, rc), "4242"));
+	assert_non_null(strstr(urb_bearer_explain(b, rc), "futex_adopt"));
+	/* words are only attached to the code they were set for */
+	assert_string_equal(urb_bearer_explain(b, URB_EBUSY), urb_strerror(URB_EBUSY));
+	assert_string_equal(urb_bearer_explain(b, -EINVAL), urb_strerror(-EINVAL));
+	/* urb_futex_wake sets none: it leaves the bearer's words alone */
+	assert_int_equal(urb_futex_wake(b, 3, 0, 1), URB_EINVAL);
+	assert_non_null(strstr(urb_bearer_detail(b), "futex_adopt"));
+	/* a new bearer has none, and explain then says the code alone */
+	t_free(b);
+	b = small();
+	assert_string_equal(urb_bearer_detail(b), "");
+	assert_string_equal(urb_bearer_explain(b, URB_EINVAL), urb_strerror(URB_EINVAL));
+	assert_string_equal(urb_bearer_explain(NULL, URB_EINVAL), urb_strerror(URB_EINVAL));
+	t_free(b);
+}
+
+/* ---- capacities: zero means none of a kind, and every refusal names its field */
+
+static void assert_hit(struct urb_bearer *b, enum urb_capacity_kind kind, uint64_t setting)
+{
+	enum urb_capacity_kind k;
+	uint64_t s;
+
+	assert_int_equal(urb_bearer_at_capacity(b, &k, &s), 0);
+	assert_int_equal(k, kind);
+	assert_int_equal(s, setting);
+}
+
+static void zero_capacities(void **state)
+{
+	struct urb_capacity cap = URB_CAPACITY_DEFAULT, bare = { .core_queue = 4,
+								  .pending_completions = 4 };
+	struct urb_bearer *b;
+	uint32_t *word, acceptor, set;
+	int fd;
+
+	(void)state;
+	/* the default set builds, and says no capacity was hit yet */
+	b = t_bearer_cap(&cap);
+	assert_hit(b, URB_CAP_NONE, 0);
+	assert_string_equal(urb_capacity_kind_name(URB_CAP_NONE), "none");
+	t_free(b);
+
+	/* only the two required capacities: a bearer that pushes ops and holds nothing */
+	b = t_bearer_cap(&bare);
+	fd = t_new_fd();
+	assert_int_equal(urb_push_nop(b, NULL), 0);
+	assert_int_equal(urb_bearer_submit_and_wait(b, 1, NULL), 1);
+	REFUSED(b, URB_EATCAPACITY, "registered_fd is 0", urb_fd_register(b, fd, URB_FD_FILE));
+	assert_hit(b, URB_CAP_REGISTERED_FD, 0);
+	REFUSED(b, URB_EATCAPACITY, "buffers is 0", urb_bufset_create(b, 1, 64));
+	assert_hit(b, URB_CAP_BUFFERS, 0);
+	REFUSED(b, URB_EATCAPACITY, "futexes is 0", urb_futex_create(b, 0, &word));
+	assert_hit(b, URB_CAP_FUTEXES, 0);
+	REFUSED(b, URB_EATCAPACITY, "futexes is 0", urb_futex_adopt(b, (uint32_t *)&fd));
+	t_free(b);
+	close(fd);
+
+	/* each optional kind at zero, the rest as usual */
+	cap = small_cap;
+	cap.direct_fd = 0;
+	b = t_bearer_cap(&cap);
+	acceptor = t_slot(b, URB_FD_ACCEPTOR);
+	REFUSED(b, URB_EATCAPACITY, "direct_fd is 0",
+		urb_push_accept(b, acceptor, &(struct urb_accept_opts){ .target = URB_AUTO_SLOT }));
+	assert_hit(b, URB_CAP_DIRECT_FD, 0);
+	t_free(b);
+
+	cap = small_cap;
+	cap.buffer_bytes = 0;
+	b = t_bearer_cap(&cap);
+	REFUSED(b, URB_EATCAPACITY, "buffer_bytes is 0", urb_bufset_create(b, 1, 64));
+	assert_hit(b, URB_CAP_BUFFER_BYTES, 0);
+	t_free(b);
+
+	cap = small_cap;
+	cap.buffer_rings = 0;
+	b = t_bearer_cap(&cap);
+	set = t_set(b);
+	REFUSED(b, URB_EATCAPACITY, "buffer_rings is 0", urb_bufring_create(b, set));
+	assert_hit(b, URB_CAP_BUFFER_RINGS, 0);
+	t_free(b);
+}
+
+/* Each malformed capacity: the field at fault, by name, in the shortfall and its words. */
+static void capacity_check_names_the_field(void **state)
+{
+	static const struct {
+		const char *field;
+		int err;
+		struct urb_capacity cap;
+	} cases[] = {
+		{ "core_queue", URB_EINVAL, { .core_queue = 0, .pending_completions = 1 } },
+		{ "core_queue", URB_EINVAL, { .core_queue = 100, .pending_completions = 1 } },
+		{ "core_queue", URB_EINVAL, { .core_queue = 65536, .pending_completions = 1 } },
+		{ "pending_completions", URB_EINVAL, { .core_queue = 1 } },
+		{ "pending_completions", URB_EINVAL, { .core_queue = 1, .pending_completions = 1u << 25 } },
+		{ "registered_fd", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+						  .registered_fd = 1u << 21 } },
+		{ "registered_fd + direct_fd", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+							     .registered_fd = 1u << 20,
+							     .direct_fd = 1 } },
+		{ "buffers", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+					   .buffers = 65537 } },
+		{ "buffer_bytes", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+						.buffer_bytes = UINT64_C(1) << 41 } },
+		{ "buffer_rings", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+						.buffer_rings = 65537 } },
+		{ "futexes", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+					   .futexes = (1u << 20) + 1 } },
+		{ "slab", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+					.slab = (enum urb_slab_kind)7 } },
+	};
+	struct urb_capacity_shortfall why;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&why, 0xa5, sizeof(why));
+		assert_int_equal(urb_capacity_check(&cases[i].cap, &why), cases[i].err);
+		if (strcmp(why.field, cases[i].field) != 0 || !strstr(why.detail, cases[i].field))
+			fail_msg("case %zu: field \"%s\", words \"%s\"; want %s", i, why.field,
+				 why.detail, cases[i].field);
+	}
+	memset(&why, 0xa5, sizeof(why));
+	assert_int_equal(urb_capacity_check(NULL, &why), URB_EINVAL);
+	assert_string_equal(why.field, "cap");
+	memset(&why, 0xa5, sizeof(why));
+	assert_int_equal(urb_capacity_check(&cases[0].cap, NULL), URB_EINVAL);
+	assert_int_equal(urb_capacity_check(&(struct urb_capacity)URB_CAPACITY_DEFAULT, &why), 0);
+	assert_int_equal(why.kind, URB_CAP_NONE);
+	assert_string_equal(why.detail, "");
+}
+
+/* The headers' promises, each made true (issue 13, part 2). */
+static void headers_made_true(void **state)
+{
+	struct urb_bearer *b = with(8, 16, 4, 64 * 1024, 2);
+	struct urb_op_info info;
+	uint32_t group;
+	int ep;
+
+	(void)state;
+	/* buf.h: destroying a set whose buffers are the kernel's is URB_EOWNERSHIP */
+	group = t_group(b);
+	assert_int_equal(urb_bufset_destroy(b, group), URB_EOWNERSHIP);
+	/* bearer.h: a pending key is URB_EOWNERSHIP, an unknown one URB_ESTALE */
+	assert_int_equal(urb_release(b, t_pending_key(b)), URB_EOWNERSHIP);
+	assert_int_equal(urb_release(b, 0x99ull << 32), URB_ESTALE);
+	/* futex_waitv's result is an index */
+	assert_int_equal(urb_op_info(URB_OP_FUTEX_WAITV, &info), 0);
+	assert_string_equal(info.result, "index");
+	assert_int_equal(urb_op_info(URB_OP_FUTEX_WAKE, &info), 0);
+	assert_string_equal(info.result, "count");
+	/* buf.h: urb_owner_name of no owner is NULL */
+	assert_null(urb_owner_name((enum urb_owner)99));
+	assert_null(urb_owner_name((enum urb_owner)-1));
+	assert_string_equal(urb_owner_name(URB_OWN_KERNEL), "kernel");
+	/* epoll_ctl: NULL is an event only for EPOLL_CTL_DEL */
+	ep = urb_epoll_create();
+	assert_true(ep >= 0);
+	assert_int_equal(urb_push_epoll_ctl(b, ep, EPOLL_CTL_ADD, 0, NULL, NULL), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, ep, EPOLL_CTL_MOD, 0, NULL, NULL), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, ep, EPOLL_CTL_DEL, 0, NULL, NULL), 0);
+	assert_int_equal(urb_push_epoll_ctl(b, ep, EPOLL_CTL_ADD, 0,
+					    &(struct epoll_event){ .events = EPOLLIN }, NULL), 0);
+	t_free(b);
+	close(ep);
+}
+
+/* Every refusal site in src/: a new one fails this until it is walked above. */
+static void refusal_sites_counted(void **state)
+{
+	static const struct {
+		const char *file;
+		unsigned sites;
+	} files[] = {
+		{ "bearer.c", 16 }, { "buffers.c", 23 }, { "bufgroups.c", 42 },
+		{ "dispatch.c", 7 }, { "fd_table.c", 29 }, { "futex.c", 12 },
+		{ "push.c", 15 }, { "submit.c", 4 },
+	};
+	static const char *const marks[] = {
+		"return URB_E", "urb__refuse(", "urb__refuse_q(", "urb__at_capacity(",
+		"urb__bytes_at_capacity(",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[512], line[512];
+		unsigned n = 0;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/%s", URB_SRC_DIR, files[i].file);
+		f = fopen(path, "r");
+		assert_non_null(f);
+		while (fgets(line, sizeof(line), f))
+			for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
+				if (strstr(line, marks[m]))
+					n++;
+		fclose(f);
+		if (n != files[i].sites)
+			fail_msg("src/%s has %u refusal sites, test_errors.c knows %u: walk the new "
+				 "ones with REFUSED() and update the count", files[i].file, n,
+				 files[i].sites);
+	}
+	print_message("walked %u refusals\n", walked);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(bearer_refusals),
+		cmocka_unit_test(buffer_refusals),
+		cmocka_unit_test(group_refusals),
+		cmocka_unit_test(group_push_refusals),
+		cmocka_unit_test(fd_refusals),
+		cmocka_unit_test(target_refusals),
+		cmocka_unit_test(futex_refusals),
+		cmocka_unit_test(push_refusals),
+		cmocka_unit_test(explain_never_repeats_older_words),
+		cmocka_unit_test(zero_capacities),
+		cmocka_unit_test(capacity_check_names_the_field),
+		cmocka_unit_test(headers_made_true),
+		cmocka_unit_test(refusal_sites_counted),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
