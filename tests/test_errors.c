@@ -487,6 +487,11 @@ static void push_refusals(void **state)
 	REFUSED(b, URB_EINVAL, "epoll_ctl: fd -1", urb_push_epoll_ctl(b, -1, EPOLL_CTL_DEL, 0, NULL, NULL));
 	REFUSED(b, URB_EINVAL, "send: buffer 3.7", urb_push_send(b, slot, URB_BUF(3, 7), NULL));
 	REFUSED(b, URB_EOWNERSHIP, "send: buffer", urb_push_send(b, slot, kbuf, NULL));
+	{
+		struct urb_send_opts past = { .buf_offset = 4 }; /* "abc": 3 valid bytes */
+
+		REFUSED(b, URB_ERANGE, "3 valid bytes", urb_push_send(b, slot, t_buffer(b), &past));
+	}
 	REFUSED(b, URB_ESTALE, "cancel: key", urb_push_cancel(b, 0x77ull << 32, NULL));
 	REFUSED(b, URB_EINVAL, "connect: address",
 		urb_push_connect(b, t_slot(b, URB_FD_SOCKET), NULL, 0, NULL));
@@ -702,7 +707,7 @@ static void refusal_sites_counted(void **state)
 	} files[] = {
 		{ "bearer.c", 16 }, { "buffers.c", 23 }, { "bufgroups.c", 42 },
 		{ "dispatch.c", 7 }, { "fd_table.c", 29 }, { "futex.c", 12 },
-		{ "push.c", 15 }, { "submit.c", 4 },
+		{ "push.c", 16 }, { "submit.c", 4 },
 	};
 	static const char *const marks[] = {
 		"return URB_E", "urb__refuse(", "urb__refuse_q(", "urb__at_capacity(",
