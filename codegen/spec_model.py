@@ -718,7 +718,7 @@ def build_op(doc, display, checker):
             claim(field, item.line, f"'{item.name}'")
         if isinstance(item, Arg) and item.fixed:
             claim(item.fixed["index_field"], item.line, f"'{item.name}' (fixed index)")
-        if isinstance(item, Arg) and item.slot_sqe:
+        if isinstance(item, Arg) and item.slot_sqe and item.slot_sqe != item.sqe:
             claim(item.slot_sqe, item.line, f"'{item.name}' (slot)")
     sqe_set = []
     raw_set = doc.get("sqe_set", Mapping(doc.line))

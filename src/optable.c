@@ -26,7 +26,7 @@ const struct urb__opdef *urb__ext_def(unsigned op)
 static bool valid(const struct urb__opdef *d)
 {
 	return d->name && d->name[0] && d->lifetime <= URB__LIFE_NOTIF &&
-	       d->result <= URB__RES_INDEX;
+	       d->result <= URB__RES_MASK;
 }
 
 int urb_op_register(const struct urb__opdef *def)
@@ -74,7 +74,7 @@ int urb_op_info(int op, struct urb_op_info *out)
 	};
 	static const char *const results[] = {
 		[URB__RES_NONE] = "none", [URB__RES_BYTES] = "bytes", [URB__RES_FD] = "fd",
-		[URB__RES_COUNT] = "count", [URB__RES_INDEX] = "index",
+		[URB__RES_COUNT] = "count", [URB__RES_INDEX] = "index", [URB__RES_MASK] = "mask",
 	};
 	const struct urb__opdef *d = op >= 0 ? urb__def((unsigned)op) : NULL;
 

@@ -104,6 +104,40 @@ static void fill_accept_multi(const struct urb_bearer *b, const struct urb__rec 
 	(void)b;
 }
 
+/* ---- bind (spec/ops/bind.yaml) */
+
+int urb_push_bind(struct urb_bearer *b,
+		uint32_t fd,
+		const struct sockaddr *addr,
+		socklen_t addr_len,
+		const struct urb_bind_opts *opts)
+{
+	static const struct urb_bind_opts defaults;
+	struct urb__push p;
+	struct urb_bind_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_BIND, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.bind;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_sockaddr(&p, addr, addr_len, &r->addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, (uintptr_t)&r->addr);
+	urb__sqe_addr2(p.sqe, addr_len);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- cancel (spec/ops/cancel.yaml) */
 
 int urb_push_cancel(struct urb_bearer *b,
@@ -266,6 +300,151 @@ static void fill_epoll_wait(const struct urb_bearer *b, const struct urb__rec *r
 	(void)b;
 }
 
+/* ---- fadvise (spec/ops/fadvise.yaml) */
+
+int urb_push_fadvise(struct urb_bearer *b,
+		int32_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t advice,
+		const struct urb_fadvise_opts *opts)
+{
+	static const struct urb_fadvise_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_FADVISE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	urb__sqe_off(p.sqe, offset);
+	urb__sqe_len(p.sqe, len);
+	urb__sqe_fadvise_advice(p.sqe, advice);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- fallocate (spec/ops/fallocate.yaml) */
+
+int urb_push_fallocate(struct urb_bearer *b,
+		int32_t fd,
+		int32_t mode,
+		uint64_t offset,
+		uint64_t len,
+		const struct urb_fallocate_opts *opts)
+{
+	static const struct urb_fallocate_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_FALLOCATE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	urb__sqe_len(p.sqe, mode);
+	urb__sqe_off(p.sqe, offset);
+	urb__sqe_addr(p.sqe, len);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- fsync (spec/ops/fsync.yaml) */
+
+int urb_push_fsync(struct urb_bearer *b,
+		int32_t fd,
+		const struct urb_fsync_opts *opts)
+{
+	static const struct urb_fsync_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_FSYNC, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	urb__sqe_fsync_flags(p.sqe, opts->fsync_flags);
+	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_len(p.sqe, opts->len);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- ftruncate (spec/ops/ftruncate.yaml) */
+
+int urb_push_ftruncate(struct urb_bearer *b,
+		int32_t fd,
+		uint64_t length,
+		const struct urb_ftruncate_opts *opts)
+{
+	static const struct urb_ftruncate_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_FTRUNCATE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	urb__sqe_off(p.sqe, length);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- futex_wait (spec/ops/futex_wait.yaml) */
 
 int urb_push_futex_wait(struct urb_bearer *b,
@@ -369,6 +548,64 @@ int urb_push_nop(struct urb_bearer *b,
 	return urb__push_commit(&p, opts->key_out);
 }
 
+/* ---- poll_add (spec/ops/poll_add.yaml) */
+
+int urb_push_poll_add(struct urb_bearer *b,
+		int32_t fd,
+		uint32_t events,
+		const struct urb_poll_add_opts *opts)
+{
+	static const struct urb_poll_add_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_POLL_ADD, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	urb__sqe_poll32_events(p.sqe, events);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- poll_remove (spec/ops/poll_remove.yaml) */
+
+int urb_push_poll_remove(struct urb_bearer *b,
+		uint64_t target,
+		const struct urb_poll_remove_opts *opts)
+{
+	static const struct urb_poll_remove_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_POLL_REMOVE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_key(&p, target);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, target);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- provide_buffers (spec/ops/provide_buffers.yaml) */
 
 int urb_push_provide_buffers(struct urb_bearer *b,
@@ -398,6 +635,99 @@ int urb_push_provide_buffers(struct urb_bearer *b,
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+/* ---- read (spec/ops/read.yaml) */
+
+int urb_push_read(struct urb_bearer *b,
+		int32_t fd,
+		urb_buf_t buf,
+		const struct urb_read_opts *opts)
+{
+	static const struct urb_read_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_READ, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	rc = urb__push_buffer(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_read(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_data(b, rec, c->result, &c->u.read.data);
+}
+
+/* ---- read_multishot (spec/ops/read_multishot.yaml) */
+
+int urb_push_read_multishot(struct urb_bearer *b,
+		int32_t fd,
+		uint32_t group,
+		const struct urb_read_multishot_opts *opts)
+{
+	static const struct urb_read_multishot_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_READ_MULTISHOT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	rc = urb__push_group(&p, group);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_buf_group(p.sqe, (uint16_t)group);
+	p.sqe->flags |= IOSQE_BUFFER_SELECT;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_read_multishot(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_selected(b, c, &c->u.read_multishot.data);
+	(void)rec;
 }
 
 /* ---- recv (spec/ops/recv.yaml) */
@@ -651,6 +981,86 @@ static void fill_socket(const struct urb_bearer *b, const struct urb__rec *rec,
 	(void)b;
 }
 
+/* ---- sync_file_range (spec/ops/sync_file_range.yaml) */
+
+int urb_push_sync_file_range(struct urb_bearer *b,
+		int32_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t flags,
+		const struct urb_sync_file_range_opts *opts)
+{
+	static const struct urb_sync_file_range_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SYNC_FILE_RANGE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	urb__sqe_off(p.sqe, offset);
+	urb__sqe_len(p.sqe, len);
+	urb__sqe_sync_range_flags(p.sqe, flags);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- write (spec/ops/write.yaml) */
+
+int urb_push_write(struct urb_bearer *b,
+		int32_t fd,
+		urb_buf_t buf,
+		const struct urb_write_opts *opts)
+{
+	static const struct urb_write_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_WRITE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	rc = urb__push_buffer(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 const struct urb__opdef urb__ops[] = {
 	[URB_OP_ACCEPT] = {
 		.name = "accept",
@@ -673,6 +1083,17 @@ const struct urb__opdef urb__ops[] = {
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = fill_accept_multi,
+	},
+	[URB_OP_BIND] = {
+		.name = "bind",
+		.opcode = 56, /* IORING_OP_BIND */
+		.since_major = 6,
+		.since_minor = 11,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
 	},
 	[URB_OP_CANCEL] = {
 		.name = "cancel",
@@ -729,6 +1150,50 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = fill_epoll_wait,
 	},
+	[URB_OP_FADVISE] = {
+		.name = "fadvise",
+		.opcode = 24, /* IORING_OP_FADVISE */
+		.since_major = 5,
+		.since_minor = 6,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_FALLOCATE] = {
+		.name = "fallocate",
+		.opcode = 17, /* IORING_OP_FALLOCATE */
+		.since_major = 5,
+		.since_minor = 6,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_FSYNC] = {
+		.name = "fsync",
+		.opcode = 3, /* IORING_OP_FSYNC */
+		.since_major = 5,
+		.since_minor = 1,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_FTRUNCATE] = {
+		.name = "ftruncate",
+		.opcode = 55, /* IORING_OP_FTRUNCATE */
+		.since_major = 6,
+		.since_minor = 9,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_FUTEX_WAIT] = {
 		.name = "futex_wait",
 		.opcode = 51, /* IORING_OP_FUTEX_WAIT */
@@ -773,6 +1238,28 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_POLL_ADD] = {
+		.name = "poll_add",
+		.opcode = 6, /* IORING_OP_POLL_ADD */
+		.since_major = 5,
+		.since_minor = 1,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_MASK,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_POLL_REMOVE] = {
+		.name = "poll_remove",
+		.opcode = 7, /* IORING_OP_POLL_REMOVE */
+		.since_major = 5,
+		.since_minor = 1,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = true,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_PROVIDE_BUFFERS] = {
 		.name = "provide_buffers",
 		.opcode = 31, /* IORING_OP_PROVIDE_BUFFERS */
@@ -783,6 +1270,28 @@ const struct urb__opdef urb__ops[] = {
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = NULL,
+	},
+	[URB_OP_READ] = {
+		.name = "read",
+		.opcode = 22, /* IORING_OP_READ */
+		.since_major = 5,
+		.since_minor = 6,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_read,
+	},
+	[URB_OP_READ_MULTISHOT] = {
+		.name = "read_multishot",
+		.opcode = 49, /* IORING_OP_READ_MULTISHOT */
+		.since_major = 6,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_MULTISHOT,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_read_multishot,
 	},
 	[URB_OP_RECV] = {
 		.name = "recv",
@@ -860,6 +1369,28 @@ const struct urb__opdef urb__ops[] = {
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = fill_socket,
+	},
+	[URB_OP_SYNC_FILE_RANGE] = {
+		.name = "sync_file_range",
+		.opcode = 8, /* IORING_OP_SYNC_FILE_RANGE */
+		.since_major = 5,
+		.since_minor = 2,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_WRITE] = {
+		.name = "write",
+		.opcode = 23, /* IORING_OP_WRITE */
+		.since_major = 5,
+		.since_minor = 6,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
 	},
 };
 

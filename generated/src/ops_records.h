@@ -19,6 +19,11 @@ struct urb_accept_rec {
 	socklen_t peer_len;
 };
 
+/* bind (spec/ops/bind.yaml) */
+struct urb_bind_rec {
+	struct sockaddr_storage addr; /* copy of the caller's address */
+};
+
 /* connect (spec/ops/connect.yaml) */
 struct urb_connect_rec {
 	struct sockaddr_storage addr; /* copy of the caller's address */
@@ -41,6 +46,7 @@ struct urb_futex_waitv_rec {
 
 union urb__rec_arms {
 	struct urb_accept_rec accept;
+	struct urb_bind_rec bind;
 	struct urb_connect_rec connect;
 	struct urb_epoll_ctl_rec epoll_ctl;
 	struct urb_epoll_wait_rec epoll_wait;

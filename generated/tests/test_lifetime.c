@@ -309,6 +309,132 @@ static void accept_multi_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- bind (spec/ops/bind.yaml): single, holds fd */
+
+static void bind_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_bind_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_BIND);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	struct sockaddr_in v_addr = t_loopback();
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_bind(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_BIND);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void bind_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_bind_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_BIND);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	struct sockaddr_in v_addr = t_loopback();
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_bind(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void bind_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_bind_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_BIND);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	struct sockaddr_in v_addr = t_loopback();
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_bind(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+static void bind_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_bind_opts opts = { 0 };
+	struct urb_bind_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_bind_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_BIND);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	struct sockaddr_in v_addr = t_loopback();
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_bind(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_bind(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_bind(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_bind(b, 9999, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_bind(b, 63, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_bind(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_SOCKET))), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EFDKIND);
+	assert_int_equal(urb_push_bind(b, v_fd, NULL, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_bind(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(struct sockaddr_storage) + 1, &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- cancel (spec/ops/cancel.yaml): single */
 
 static void cancel_lifetime(void **state)
@@ -952,6 +1078,526 @@ static void epoll_wait_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- fadvise (spec/ops/fadvise.yaml): single, holds fd */
+
+static void fadvise_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_fadvise_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FADVISE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_offset = 0;
+	uint32_t v_len = 0;
+	uint32_t v_advice = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_fadvise(b, v_fd, v_offset, v_len, v_advice, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_FADVISE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void fadvise_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_fadvise_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FADVISE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_offset = 0;
+	uint32_t v_len = 0;
+	uint32_t v_advice = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_fadvise(b, v_fd, v_offset, v_len, v_advice, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void fadvise_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_fadvise_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FADVISE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_offset = 0;
+	uint32_t v_len = 0;
+	uint32_t v_advice = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_fadvise(b, v_fd, v_offset, v_len, v_advice, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+static void fadvise_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_fadvise_opts opts = { 0 };
+	struct urb_fadvise_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_fadvise_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FADVISE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_offset = 0;
+	uint32_t v_len = 0;
+	uint32_t v_advice = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fadvise(b, v_fd, v_offset, v_len, v_advice, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_fadvise(b, v_fd, v_offset, v_len, v_advice, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_fadvise(b, v_fd, v_offset, v_len, v_advice, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_fadvise(b, URB_SLOT(63), v_offset, v_len, v_advice, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- fallocate (spec/ops/fallocate.yaml): single, holds fd */
+
+static void fallocate_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_fallocate_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FALLOCATE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int32_t v_mode = 0;
+	uint64_t v_offset = 0;
+	uint64_t v_len = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_fallocate(b, v_fd, v_mode, v_offset, v_len, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_FALLOCATE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void fallocate_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_fallocate_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FALLOCATE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int32_t v_mode = 0;
+	uint64_t v_offset = 0;
+	uint64_t v_len = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_fallocate(b, v_fd, v_mode, v_offset, v_len, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void fallocate_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_fallocate_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FALLOCATE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int32_t v_mode = 0;
+	uint64_t v_offset = 0;
+	uint64_t v_len = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_fallocate(b, v_fd, v_mode, v_offset, v_len, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+static void fallocate_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_fallocate_opts opts = { 0 };
+	struct urb_fallocate_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_fallocate_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FALLOCATE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int32_t v_mode = 0;
+	uint64_t v_offset = 0;
+	uint64_t v_len = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fallocate(b, v_fd, v_mode, v_offset, v_len, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_fallocate(b, v_fd, v_mode, v_offset, v_len, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_fallocate(b, v_fd, v_mode, v_offset, v_len, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_fallocate(b, URB_SLOT(63), v_mode, v_offset, v_len, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- fsync (spec/ops/fsync.yaml): single, holds fd */
+
+static void fsync_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_fsync_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FSYNC);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_fsync(b, v_fd, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_FSYNC);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void fsync_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_fsync_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FSYNC);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_fsync(b, v_fd, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void fsync_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_fsync_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FSYNC);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_fsync(b, v_fd, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+static void fsync_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_fsync_opts opts = { 0 };
+	struct urb_fsync_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_fsync_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FSYNC);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fsync(b, v_fd, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_fsync(b, v_fd, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_fsync(b, v_fd, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_fsync(b, URB_SLOT(63), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- ftruncate (spec/ops/ftruncate.yaml): single, holds fd */
+
+static void ftruncate_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_ftruncate_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FTRUNCATE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_length = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_ftruncate(b, v_fd, v_length, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_FTRUNCATE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void ftruncate_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_ftruncate_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FTRUNCATE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_length = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_ftruncate(b, v_fd, v_length, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void ftruncate_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_ftruncate_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FTRUNCATE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_length = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_ftruncate(b, v_fd, v_length, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+static void ftruncate_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_ftruncate_opts opts = { 0 };
+	struct urb_ftruncate_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_ftruncate_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FTRUNCATE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_length = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_ftruncate(b, v_fd, v_length, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_ftruncate(b, v_fd, v_length, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_ftruncate(b, v_fd, v_length, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_ftruncate(b, URB_SLOT(63), v_length, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- futex_wait (spec/ops/futex_wait.yaml): single, holds futex */
 
 static void futex_wait_lifetime(void **state)
@@ -1453,6 +2099,269 @@ static void nop_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- poll_add (spec/ops/poll_add.yaml): single, holds fd */
+
+static void poll_add_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_poll_add_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_ADD);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_events = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_poll_add(b, v_fd, v_events, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_POLL_ADD);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void poll_add_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_poll_add_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_ADD);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_events = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_poll_add(b, v_fd, v_events, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void poll_add_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_poll_add_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_ADD);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_events = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_poll_add(b, v_fd, v_events, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+static void poll_add_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_poll_add_opts opts = { 0 };
+	struct urb_poll_add_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_poll_add_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_ADD);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_events = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_poll_add(b, v_fd, v_events, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_poll_add(b, v_fd, v_events, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_poll_add(b, v_fd, v_events, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_poll_add(b, URB_SLOT(63), v_events, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- poll_remove (spec/ops/poll_remove.yaml): single */
+
+static void poll_remove_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_poll_remove_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_REMOVE);
+	uint64_t v_target = t_pending_key(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_poll_remove(b, v_target, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_POLL_REMOVE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void poll_remove_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_poll_remove_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_REMOVE);
+	uint64_t v_target = t_pending_key(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_poll_remove(b, v_target, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void poll_remove_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_poll_remove_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_REMOVE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint64_t v_target = t_pending_key(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_poll_remove(b, v_target, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base - 1); /* the cancel's target ran too */
+
+	t_free(b);
+}
+
+static void poll_remove_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_poll_remove_opts opts = { 0 };
+	struct urb_poll_remove_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_poll_remove_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_REMOVE);
+	uint64_t v_target = t_pending_key(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_poll_remove(b, v_target, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_poll_remove(b, v_target, &bad_flags), URB_EINVAL);
+	/* skip-success: the record stays until its CQE; a success is not shown, a failure is */
+	uint64_t skip_key = 0;
+	struct t_seen skip_seen = { 0 };
+
+	skip.key_out = &skip_key;
+	skip.user = &skip_seen;
+	assert_int_equal(urb_push_poll_remove(b, v_target, &skip), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(t_inject(b, skip_key, 0, 0, &skip_seen), 0);
+	assert_int_equal(skip_seen.calls, 0);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_poll_remove(b, v_target, &skip), 0);
+	assert_int_equal(t_inject(b, skip_key, -EINVAL, 0, &skip_seen), 0);
+	assert_int_equal(skip_seen.calls, 1);
+	assert_int_equal(skip_seen.last.op, URB_OP_POLL_REMOVE);
+	assert_int_equal(skip_seen.last.key, skip_key);
+	assert_ptr_equal(skip_seen.last.user, &skip_seen);
+	assert_int_equal(skip_seen.last.result, -EINVAL);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_poll_remove(b, v_target + 1, &opts), URB_ESTALE);
+	assert_int_equal(urb_push_poll_remove(b, 0, &opts), URB_ESTALE);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- provide_buffers (spec/ops/provide_buffers.yaml): single, holds set */
 
 static void provide_buffers_lifetime(void **state)
@@ -1572,6 +2481,307 @@ static void provide_buffers_refusals(void **state)
 	assert_int_equal(urb_push_provide_buffers(b, v_set, &skip), URB_ENOTALLOWED);
 	assert_int_equal(urb_push_provide_buffers(b, 7, &opts), URB_EINVAL); /* no such set */
 	assert_int_equal(urb_push_provide_buffers(b, t_group(b), &opts), URB_EBUSY); /* a group already */
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- read (spec/ops/read.yaml): single, holds fd, buf */
+
+static void read_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_read_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_read(b, v_fd, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_READ);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.read.data.len, res_ok);
+	assert_ptr_equal(seen.last.u.read.data.data, t_buf_data(b, v_buf));
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void read_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_read_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_read(b, v_fd, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.read.data.len, 0);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void read_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_read_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_read(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.read.data.len, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void read_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_read_opts opts = { 0 };
+	struct urb_read_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_read_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_read(b, v_fd, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_read(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_read(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_read(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
+/* ---- read_multishot (spec/ops/read_multishot.yaml): multishot, holds fd, group */
+
+static void read_multishot_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_read_multishot_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_MULTISHOT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_group = t_group(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_read_multishot(b, v_fd, v_group, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
+
+	/* multishot: a CQE with F_MORE keeps the record and what it holds */
+	assert_int_equal(t_inject(b, key, res_ok, IORING_CQE_F_MORE | IORING_CQE_F_BUFFER, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_true(seen.last.more);
+	assert_false(seen.last.final);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_int_equal(seen.last.u.read_multishot.data.buf, URB_BUF(v_group, 0));
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_group, 0)), URB_OWN_RETURNED);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, IORING_CQE_F_BUFFER | (1u << IORING_CQE_BUFFER_SHIFT), &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_READ_MULTISHOT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.read_multishot.data.buf, URB_BUF(v_group, 1));
+	assert_int_equal(seen.last.u.read_multishot.data.len, res_ok);
+	assert_ptr_equal(seen.last.u.read_multishot.data.data, t_buf_data(b, URB_BUF(v_group, 1)));
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_group, 1)), URB_OWN_RETURNED);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	/* the buffers the kernel handed out are the user's until recycled */
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(v_group, 0)), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EOWNERSHIP);
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(v_group, 1)), 0);
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(v_group, 1)), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void read_multishot_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -ENOBUFS, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_read_multishot_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_MULTISHOT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_group = t_group(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_read_multishot(b, v_fd, v_group, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.read_multishot.data.buf, URB_BUF_NONE);
+		assert_null(c->u.read_multishot.data.data);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+		assert_int_equal(b->sets[v_group].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void read_multishot_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_read_multishot_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_MULTISHOT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_group = t_group(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_read_multishot(b, v_fd, v_group, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.read_multishot.data.buf, URB_BUF_NONE);
+	assert_null(c->u.read_multishot.data.data);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(b->sets[v_group].users, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+	t_free(b);
+}
+
+static void read_multishot_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_read_multishot_opts opts = { 0 };
+	struct urb_read_multishot_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_read_multishot_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_MULTISHOT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_group = t_group(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_read_multishot(b, v_fd, v_group, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_read_multishot(b, v_fd, v_group, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_read_multishot(b, v_fd, v_group, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_read_multishot(b, URB_SLOT(63), v_group, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_read_multishot(b, v_fd, 7, &opts), URB_EINVAL); /* no such set */
+	assert_int_equal(urb_push_read_multishot(b, v_fd, t_set(b), &opts), URB_EINVAL); /* not a group */
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -2552,6 +3762,282 @@ static void socket_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- sync_file_range (spec/ops/sync_file_range.yaml): single, holds fd */
+
+static void sync_file_range_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_sync_file_range_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SYNC_FILE_RANGE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_offset = 0;
+	uint32_t v_len = 0;
+	uint32_t v_flags = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_sync_file_range(b, v_fd, v_offset, v_len, v_flags, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SYNC_FILE_RANGE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void sync_file_range_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_sync_file_range_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SYNC_FILE_RANGE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_offset = 0;
+	uint32_t v_len = 0;
+	uint32_t v_flags = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_sync_file_range(b, v_fd, v_offset, v_len, v_flags, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void sync_file_range_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_sync_file_range_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SYNC_FILE_RANGE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_offset = 0;
+	uint32_t v_len = 0;
+	uint32_t v_flags = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_sync_file_range(b, v_fd, v_offset, v_len, v_flags, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+static void sync_file_range_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_sync_file_range_opts opts = { 0 };
+	struct urb_sync_file_range_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_sync_file_range_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SYNC_FILE_RANGE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_offset = 0;
+	uint32_t v_len = 0;
+	uint32_t v_flags = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_sync_file_range(b, v_fd, v_offset, v_len, v_flags, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_sync_file_range(b, v_fd, v_offset, v_len, v_flags, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_sync_file_range(b, v_fd, v_offset, v_len, v_flags, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_sync_file_range(b, URB_SLOT(63), v_offset, v_len, v_flags, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- write (spec/ops/write.yaml): single, holds fd, buf */
+
+static void write_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_write_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_write(b, v_fd, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_WRITE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void write_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_write_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_write(b, v_fd, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void write_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_write_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_write(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void write_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_write_opts opts = { 0 };
+	struct urb_write_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_write_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_write(b, v_fd, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_write(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_write(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_write(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2563,6 +4049,10 @@ int main(void)
 		cmocka_unit_test(accept_multi_errors_give_back),
 		cmocka_unit_test(accept_multi_cancelled_in_chain),
 		cmocka_unit_test(accept_multi_refusals),
+		cmocka_unit_test(bind_lifetime),
+		cmocka_unit_test(bind_errors_give_back),
+		cmocka_unit_test(bind_cancelled_in_chain),
+		cmocka_unit_test(bind_refusals),
 		cmocka_unit_test(cancel_lifetime),
 		cmocka_unit_test(cancel_errors_give_back),
 		cmocka_unit_test(cancel_cancelled_in_chain),
@@ -2583,6 +4073,22 @@ int main(void)
 		cmocka_unit_test(epoll_wait_errors_give_back),
 		cmocka_unit_test(epoll_wait_cancelled_in_chain),
 		cmocka_unit_test(epoll_wait_refusals),
+		cmocka_unit_test(fadvise_lifetime),
+		cmocka_unit_test(fadvise_errors_give_back),
+		cmocka_unit_test(fadvise_cancelled_in_chain),
+		cmocka_unit_test(fadvise_refusals),
+		cmocka_unit_test(fallocate_lifetime),
+		cmocka_unit_test(fallocate_errors_give_back),
+		cmocka_unit_test(fallocate_cancelled_in_chain),
+		cmocka_unit_test(fallocate_refusals),
+		cmocka_unit_test(fsync_lifetime),
+		cmocka_unit_test(fsync_errors_give_back),
+		cmocka_unit_test(fsync_cancelled_in_chain),
+		cmocka_unit_test(fsync_refusals),
+		cmocka_unit_test(ftruncate_lifetime),
+		cmocka_unit_test(ftruncate_errors_give_back),
+		cmocka_unit_test(ftruncate_cancelled_in_chain),
+		cmocka_unit_test(ftruncate_refusals),
 		cmocka_unit_test(futex_wait_lifetime),
 		cmocka_unit_test(futex_wait_errors_give_back),
 		cmocka_unit_test(futex_wait_cancelled_in_chain),
@@ -2599,10 +4105,26 @@ int main(void)
 		cmocka_unit_test(nop_errors_give_back),
 		cmocka_unit_test(nop_cancelled_in_chain),
 		cmocka_unit_test(nop_refusals),
+		cmocka_unit_test(poll_add_lifetime),
+		cmocka_unit_test(poll_add_errors_give_back),
+		cmocka_unit_test(poll_add_cancelled_in_chain),
+		cmocka_unit_test(poll_add_refusals),
+		cmocka_unit_test(poll_remove_lifetime),
+		cmocka_unit_test(poll_remove_errors_give_back),
+		cmocka_unit_test(poll_remove_cancelled_in_chain),
+		cmocka_unit_test(poll_remove_refusals),
 		cmocka_unit_test(provide_buffers_lifetime),
 		cmocka_unit_test(provide_buffers_errors_give_back),
 		cmocka_unit_test(provide_buffers_cancelled_in_chain),
 		cmocka_unit_test(provide_buffers_refusals),
+		cmocka_unit_test(read_lifetime),
+		cmocka_unit_test(read_errors_give_back),
+		cmocka_unit_test(read_cancelled_in_chain),
+		cmocka_unit_test(read_refusals),
+		cmocka_unit_test(read_multishot_lifetime),
+		cmocka_unit_test(read_multishot_errors_give_back),
+		cmocka_unit_test(read_multishot_cancelled_in_chain),
+		cmocka_unit_test(read_multishot_refusals),
 		cmocka_unit_test(recv_lifetime),
 		cmocka_unit_test(recv_errors_give_back),
 		cmocka_unit_test(recv_cancelled_in_chain),
@@ -2631,6 +4153,14 @@ int main(void)
 		cmocka_unit_test(socket_errors_give_back),
 		cmocka_unit_test(socket_cancelled_in_chain),
 		cmocka_unit_test(socket_refusals),
+		cmocka_unit_test(sync_file_range_lifetime),
+		cmocka_unit_test(sync_file_range_errors_give_back),
+		cmocka_unit_test(sync_file_range_cancelled_in_chain),
+		cmocka_unit_test(sync_file_range_refusals),
+		cmocka_unit_test(write_lifetime),
+		cmocka_unit_test(write_errors_give_back),
+		cmocka_unit_test(write_cancelled_in_chain),
+		cmocka_unit_test(write_refusals),
 	};
 
 	return cmocka_run_group_tests_name("generated lifetime checks", tests, NULL, NULL);

@@ -252,7 +252,8 @@ struct urb_op_info {
 	uint8_t since_minor;
 	const char *lifetime;  /* "single", "multishot" */
 	const char *result;    /* what a result >= 0 is: "none", "bytes", "fd",
-				  "count" (things done: woken waiters, events), "index" (which one: futex_waitv) */
+				  "count" (things done: woken waiters, events), "index" (which one: futex_waitv),
+				  "mask" (event bits: poll_add) */
 	bool skip_success_ok;  /* may be pushed with URB_SUBMIT_SKIP_SUCCESS */
 };
 

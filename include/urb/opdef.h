@@ -38,6 +38,7 @@ enum urb__result {
 	URB__RES_FD,    /* res >= 0 is a new fd, or a slot */
 	URB__RES_COUNT, /* res >= 0 counts things (woken waiters, events, buffers) */
 	URB__RES_INDEX, /* res >= 0 says which one (futex_waitv: the index of the word woken) */
+	URB__RES_MASK,  /* res >= 0 is a set of event bits (poll_add: POLLIN, POLLOUT, ...) */
 };
 
 struct urb__rec;

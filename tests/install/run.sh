@@ -153,7 +153,7 @@ uses_installed "$work/consumer-build/consumer_cmake" || fail "consumer_cmake doe
 step "an op from outside the library: urb-gen --external, registered at run time"
 # From the installed example, as its README says.
 example=$prefix/share/doc/urb/examples/extop
-for f in README consumer_ext.c spec/ops/read.yaml; do
+for f in README consumer_ext.c spec/ops/pread.yaml; do
 	[ -f "$example/$f" ] || fail "share/doc/urb/examples/extop/$f not installed"
 done
 "$prefix/bin/urb-gen" --external extop --spec "$example/spec" --out "$work/extop" ||

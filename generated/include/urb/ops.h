@@ -23,16 +23,25 @@ struct urb_bearer;
 enum urb_op {
 	URB_OP_ACCEPT, /* Accept one connection on a listening socket, like accept4(2). */
 	URB_OP_ACCEPT_MULTI, /* Accept connections repeatedly on a listening socket, like accept4(2) in a loop. */
+	URB_OP_BIND, /* Give a socket its local address, like bind(2). */
 	URB_OP_CANCEL, /* Cancel a pending operation by its key, like io_uring's async cancel. */
 	URB_OP_CLOSE, /* Close a plain fd or a direct descriptor, like close(2). */
 	URB_OP_CONNECT, /* Connect a socket to an address, like connect(2). */
 	URB_OP_EPOLL_CTL, /* Add, change or remove an fd in an epoll set, like epoll_ctl(2). */
 	URB_OP_EPOLL_WAIT, /* Wait for events on an epoll set, like epoll_wait(2) with no timeout. */
+	URB_OP_FADVISE, /* Declare how a range of a file will be accessed, like posix_fadvise(2). */
+	URB_OP_FALLOCATE, /* Allocate, punch or zero a range of a file, like fallocate(2). */
+	URB_OP_FSYNC, /* Flush a file's data and metadata to its device, like fsync(2). */
+	URB_OP_FTRUNCATE, /* Set a file's length, like ftruncate(2). */
 	URB_OP_FUTEX_WAIT, /* Wait until a futex word is woken, like futex(2) FUTEX_WAIT. */
 	URB_OP_FUTEX_WAITV, /* Wait on several futex words at once, like futex_waitv(2). */
 	URB_OP_FUTEX_WAKE, /* Wake waiters of a futex word, like futex(2) FUTEX_WAKE. */
 	URB_OP_NOP, /* Do nothing and complete, like a syscall that always succeeds. */
+	URB_OP_POLL_ADD, /* Wait until an fd is ready for the events asked, like poll(2) on one fd. */
+	URB_OP_POLL_REMOVE, /* End a pending poll_add, whose completion then reports -ECANCELED. */
 	URB_OP_PROVIDE_BUFFERS, /* Hand every buffer of a set to the kernel as a buffer group, like io_uring's provide buffers. */
+	URB_OP_READ, /* Read from a file, pipe or socket into a bearer buffer, like pread(2). */
+	URB_OP_READ_MULTISHOT, /* Read repeatedly into buffers the kernel picks from a group, like read(2) in a loop. */
 	URB_OP_RECV, /* Receive once into a bearer buffer, like recv(2). */
 	URB_OP_RECV_MULTI, /* Receive repeatedly into buffers the kernel selects from a group, like recv(2) in a loop. */
 	URB_OP_REMOVE_BUFFERS, /* Take a provided buffer group back from the kernel, like io_uring's remove buffers. */
@@ -40,6 +49,8 @@ enum urb_op {
 	URB_OP_SEND_ZC, /* Send the valid bytes of a bearer buffer without copying them, like send(2) with MSG_ZEROCOPY. */
 	URB_OP_SHUTDOWN, /* Shut down part of a full-duplex connection, like shutdown(2). */
 	URB_OP_SOCKET, /* Create a socket, like socket(2). */
+	URB_OP_SYNC_FILE_RANGE, /* Start or wait for writeback of a range of a file, like sync_file_range(2). */
+	URB_OP_WRITE, /* Write the valid bytes of a bearer buffer to a file, pipe or socket, like pwrite(2). */
 	URB_OP__COUNT,
 	URB_OP_STALE = 255, /* a CQE whose key names no live record */
 };
@@ -115,6 +126,31 @@ struct urb_accept_multi_done {
 URB_API int urb_push_accept_multi(struct urb_bearer *b,
 		uint32_t fd,
 		const struct urb_accept_multi_opts *opts);
+
+/* ---- bind (spec/ops/bind.yaml) */
+
+/* Optional arguments of urb_push_bind(); NULL or zeroed means the defaults. */
+struct urb_bind_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Give a socket its local address, like bind(2).
+ *
+ * @fd: slot of the socket
+ * @addr: the address to bind to
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_bind(struct urb_bearer *b,
+		uint32_t fd,
+		const struct sockaddr *addr,
+		socklen_t addr_len,
+		const struct urb_bind_opts *opts);
 
 /* ---- cancel (spec/ops/cancel.yaml) */
 
@@ -262,6 +298,114 @@ URB_API int urb_push_epoll_wait(struct urb_bearer *b,
 		int32_t epfd,
 		const struct urb_epoll_wait_opts *opts);
 
+/* ---- fadvise (spec/ops/fadvise.yaml) */
+
+/* Optional arguments of urb_push_fadvise(); NULL or zeroed means the defaults. */
+struct urb_fadvise_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Declare how a range of a file will be accessed, like posix_fadvise(2).
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @offset: first byte of the range
+ * @len: bytes in the range (0: to the end of the file)
+ * @advice: POSIX_FADV_* advice
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_fadvise(struct urb_bearer *b,
+		int32_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t advice,
+		const struct urb_fadvise_opts *opts);
+
+/* ---- fallocate (spec/ops/fallocate.yaml) */
+
+/* Optional arguments of urb_push_fallocate(); NULL or zeroed means the defaults. */
+struct urb_fallocate_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Allocate, punch or zero a range of a file, like fallocate(2).
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @mode: 0 or FALLOC_FL_* flags, as for fallocate(2)
+ * @offset: first byte of the range
+ * @len: bytes in the range
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_fallocate(struct urb_bearer *b,
+		int32_t fd,
+		int32_t mode,
+		uint64_t offset,
+		uint64_t len,
+		const struct urb_fallocate_opts *opts);
+
+/* ---- fsync (spec/ops/fsync.yaml) */
+
+/* Optional arguments of urb_push_fsync(); NULL or zeroed means the defaults. */
+struct urb_fsync_opts {
+	uint32_t fsync_flags; /* 0 or IORING_FSYNC_DATASYNC */
+	uint64_t offset; /* first byte of the range */
+	uint32_t len; /* bytes in the range (0: to the end) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Flush a file's data and metadata to its device, like fsync(2).
+ *
+ * With IORING_FSYNC_DATASYNC in opts.fsync_flags, like fdatasync(2).
+ * opts.offset and opts.len limit it to a range (0 and 0: the whole file).
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_fsync(struct urb_bearer *b,
+		int32_t fd,
+		const struct urb_fsync_opts *opts);
+
+/* ---- ftruncate (spec/ops/ftruncate.yaml) */
+
+/* Optional arguments of urb_push_ftruncate(); NULL or zeroed means the defaults. */
+struct urb_ftruncate_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Set a file's length, like ftruncate(2).
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @length: the new length in bytes
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_ftruncate(struct urb_bearer *b,
+		int32_t fd,
+		uint64_t length,
+		const struct urb_ftruncate_opts *opts);
+
 /* ---- futex_wait (spec/ops/futex_wait.yaml) */
 
 /* Optional arguments of urb_push_futex_wait(); NULL or zeroed means the defaults. */
@@ -367,6 +511,55 @@ struct urb_nop_opts {
 URB_API int urb_push_nop(struct urb_bearer *b,
 		const struct urb_nop_opts *opts);
 
+/* ---- poll_add (spec/ops/poll_add.yaml) */
+
+/* Optional arguments of urb_push_poll_add(); NULL or zeroed means the defaults. */
+struct urb_poll_add_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Wait until an fd is ready for the events asked, like poll(2) on one fd.
+ *
+ * Completes once, with the ready events (POLLIN, POLLOUT, POLLHUP, ...)
+ * as its result.  poll_remove (or cancel) ends a pending one.
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @events: POLLIN, POLLOUT, ... as for poll(2)
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result mask.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_poll_add(struct urb_bearer *b,
+		int32_t fd,
+		uint32_t events,
+		const struct urb_poll_add_opts *opts);
+
+/* ---- poll_remove (spec/ops/poll_remove.yaml) */
+
+/* Optional arguments of urb_push_poll_remove(); NULL or zeroed means the defaults. */
+struct urb_poll_remove_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * End a pending poll_add, whose completion then reports -ECANCELED.
+ *
+ * @target: key of the pending poll_add
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_poll_remove(struct urb_bearer *b,
+		uint64_t target,
+		const struct urb_poll_remove_opts *opts);
+
 /* ---- provide_buffers (spec/ops/provide_buffers.yaml) */
 
 /* Optional arguments of urb_push_provide_buffers(); NULL or zeroed means the defaults. */
@@ -394,6 +587,79 @@ struct urb_provide_buffers_opts {
 URB_API int urb_push_provide_buffers(struct urb_bearer *b,
 		uint32_t set,
 		const struct urb_provide_buffers_opts *opts);
+
+/* ---- read (spec/ops/read.yaml) */
+
+/* Optional arguments of urb_push_read(); NULL or zeroed means the defaults. */
+struct urb_read_opts {
+	uint64_t offset; /* file offset to read at; UINT64_MAX: the file position */
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its bytes of room from the offset) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of read carries, as c->u.read. */
+struct urb_read_done {
+	struct urb_data data; /* the bytes read */
+};
+
+/*
+ * Read from a file, pipe or socket into a bearer buffer, like pread(2).
+ *
+ * Reads at opts.offset, or at the file's position (moving it, as read(2)
+ * does) when opts.offset is UINT64_MAX; pipes and sockets ignore the
+ * offset.  The buffer is the kernel's until the completion, which then
+ * shows exactly the bytes read; its valid bytes are the slice's offset
+ * plus them.  A result of 0 is the end of the file.
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @buf: buffer to read into (its whole room, or the slice opts.buf_offset, opts.buf_len)
+ *
+ * Lifetime: single; holds fd, buf until its final completion.
+ * Completion: result bytes; c->u.read (data).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_read(struct urb_bearer *b,
+		int32_t fd,
+		urb_buf_t buf,
+		const struct urb_read_opts *opts);
+
+/* ---- read_multishot (spec/ops/read_multishot.yaml) */
+
+/* Optional arguments of urb_push_read_multishot(); NULL or zeroed means the defaults. */
+struct urb_read_multishot_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of read_multishot carries, as c->u.read_multishot. */
+struct urb_read_multishot_done {
+	struct urb_data data; /* the bytes read into the buffer the kernel picked */
+};
+
+/*
+ * Read repeatedly into buffers the kernel picks from a group, like read(2) in a loop.
+ *
+ * For pipes and other fds that are not seekable files.  Each completion
+ * with data hands one buffer of the group to the user, who gives it back
+ * with urb_buf_recycle(); the op stays armed while completions have
+ * `more` set, and ends at the end of the stream, on an error, or when
+ * the group runs out of buffers (-ENOBUFS).
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @group: the group buffers come from
+ *
+ * Lifetime: multishot; holds fd, group until its final completion.
+ * Completion: result bytes; c->u.read_multishot (data).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_read_multishot(struct urb_bearer *b,
+		int32_t fd,
+		uint32_t group,
+		const struct urb_read_multishot_opts *opts);
 
 /* ---- recv (spec/ops/recv.yaml) */
 
@@ -633,6 +899,66 @@ URB_API int urb_push_socket(struct urb_bearer *b,
 		int32_t protocol,
 		const struct urb_socket_opts *opts);
 
+/* ---- sync_file_range (spec/ops/sync_file_range.yaml) */
+
+/* Optional arguments of urb_push_sync_file_range(); NULL or zeroed means the defaults. */
+struct urb_sync_file_range_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Start or wait for writeback of a range of a file, like sync_file_range(2).
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @offset: first byte of the range
+ * @len: bytes in the range (0: to the end of the file)
+ * @flags: SYNC_FILE_RANGE_* flags
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_sync_file_range(struct urb_bearer *b,
+		int32_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t flags,
+		const struct urb_sync_file_range_opts *opts);
+
+/* ---- write (spec/ops/write.yaml) */
+
+/* Optional arguments of urb_push_write(); NULL or zeroed means the defaults. */
+struct urb_write_opts {
+	uint64_t offset; /* file offset to write at; UINT64_MAX: the file position */
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its valid bytes from the offset) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Write the valid bytes of a bearer buffer to a file, pipe or socket, like pwrite(2).
+ *
+ * Writes at opts.offset, or at the file's position (moving it, as write(2)
+ * does) when opts.offset is UINT64_MAX; pipes and sockets ignore the
+ * offset.  A short write reports how many bytes went; the rest goes with
+ * a push of the same buffer at opts.buf_offset = the bytes written.
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @buf: buffer whose valid bytes (or the slice opts.buf_offset, opts.buf_len of them) are written
+ *
+ * Lifetime: single; holds fd, buf until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_write(struct urb_bearer *b,
+		int32_t fd,
+		urb_buf_t buf,
+		const struct urb_write_opts *opts);
+
 /* Bytes of payload an op registered from outside the library may fill. */
 #define URB_EXT_PAYLOAD_BYTES 64
 /* The payload of such an op, as its generated header's struct @type. */
@@ -643,6 +969,8 @@ union urb_op_payload {
 	struct urb_accept_done accept;
 	struct urb_accept_multi_done accept_multi;
 	struct urb_epoll_wait_done epoll_wait;
+	struct urb_read_done read;
+	struct urb_read_multishot_done read_multishot;
 	struct urb_recv_done recv;
 	struct urb_recv_multi_done recv_multi;
 	struct urb_socket_done socket;

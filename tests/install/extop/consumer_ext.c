@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A project's own op, generated outside liburb (urb-gen --external extop
- * from spec/ops/read.yaml) and plugged into the installed library at run
+ * from spec/ops/pread.yaml) and plugged into the installed library at run
  * time: read a file through the bearer and check the bytes.
  */
 #include <fcntl.h>
@@ -26,7 +26,7 @@ static enum urb_disposition on_done(struct urb_bearer *b, const struct urb_compl
 				    void *user)
 {
 	struct seen *s = user;
-	const struct extop_read_done *d = URB_EXT_PAYLOAD(c, struct extop_read_done);
+	const struct extop_pread_done *d = URB_EXT_PAYLOAD(c, struct extop_pread_done);
 
 	(void)b;
 	/* The library's op ids are constants: case labels. */
@@ -39,7 +39,7 @@ static enum urb_disposition on_done(struct urb_bearer *b, const struct urb_compl
 	}
 	/* Ids of ops from outside are given at registration: switch on their index. */
 	switch (extop_op_index(c->op)) {
-	case EXTOP_INDEX_READ:
+	case EXTOP_INDEX_PREAD:
 		s->calls++;
 		s->result = c->result;
 		if (c->result > 0 && d->data.len < sizeof(s->data))
@@ -63,7 +63,7 @@ int main(void)
 				    .pending_completions = 4, .buffers = 1,
 				    .buffer_bytes = 4096, .futexes = 1 };
 	static const struct urb__opdef clash = { .name = "recv" }; /* the library's own */
-	struct extop_read_opts opts = { .offset = 6 };
+	struct extop_pread_opts opts = { .offset = 6 };
 	char path[] = "/tmp/urb-extop-XXXXXX";
 	struct seen seen = { 0 };
 	struct urb_bearer *b;
@@ -75,16 +75,16 @@ int main(void)
 	set = urb_bufset_create(b, 1, 64);
 	if (set < 0)
 		return fail("buffer set", set);
-	if (extop_push_read(b, 0, URB_BUF(set, 0), NULL) != URB_EINVAL)
+	if (extop_push_pread(b, 0, URB_BUF(set, 0), NULL) != URB_EINVAL)
 		return fail("a push before registering must be refused", URB_EINVAL);
 	if (urb_op_register(&clash) != URB_EBUSY)
 		return fail("a name clash must be refused", URB_EINVAL);
 	rc = extop_register();
 	if (rc < 0)
 		return fail("register", rc);
-	if (EXTOP_OP_READ < URB_OP__COUNT || strcmp(urb_op_name(EXTOP_OP_READ), "read"))
+	if (EXTOP_OP_PREAD < URB_OP__COUNT || strcmp(urb_op_name(EXTOP_OP_PREAD), "pread"))
 		return fail("op id", URB_EINVAL);
-	if (extop_op_index(EXTOP_OP_READ) != EXTOP_INDEX_READ || extop_op_index(URB_OP_RECV) != -1)
+	if (extop_op_index(EXTOP_OP_PREAD) != EXTOP_INDEX_PREAD || extop_op_index(URB_OP_RECV) != -1)
 		return fail("op index", URB_EINVAL);
 	if (extop_register() != 0)
 		return fail("registering again", URB_EINVAL);
@@ -92,7 +92,7 @@ int main(void)
 	if (fd < 0 || write(fd, text, sizeof(text) - 1) != (ssize_t)sizeof(text) - 1)
 		return fail("temp file", -1);
 	unlink(path);
-	rc = extop_push_read(b, fd, URB_BUF(set, 0), &opts);
+	rc = extop_push_pread(b, fd, URB_BUF(set, 0), &opts);
 	if (rc < 0)
 		return fail("push read", rc);
 	if (urb_buf_owner(b, URB_BUF(set, 0)) != URB_OWN_KERNEL)
@@ -110,6 +110,6 @@ int main(void)
 	rc = urb_bearer_free(b);
 	if (rc < 0)
 		return fail("free", rc);
-	printf("read %d bytes through extop_push_read: \"%s\"\nok\n", seen.result, seen.data);
+	printf("read %d bytes through extop_push_pread: \"%s\"\nok\n", seen.result, seen.data);
 	return 0;
 }

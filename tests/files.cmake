@@ -1,0 +1,2 @@
+# The file, pipe and poll ops against real files, pipes and sockets.
+urb_test(test_files SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_files.c)

@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The file, pipe and poll ops against the real kernel: real files in a
+ * temporary directory, real pipes and sockets.  Each op is one YAML file
+ * in spec/ops/ and no C of its own; these tests say it does what its spec
+ * says, with a plain fd and with a registered slot.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
+#include <liburing.h>
+
+#include "support.h"
+
+struct seen {
+	int n;
+	struct urb_completion c[16];
+	char data[16][64];
+};
+
+static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_completion *c,
+				   void *user)
+{
+	struct seen *s = user;
+
+	(void)b;
+	if (s->n >= 16)
+		return URB_DEFAULT;
+	s->c[s->n] = *c;
+	if ((c->op == URB_OP_READ || c->op == URB_OP_READ_MULTISHOT) && c->result > 0) {
+		const struct urb_data *d = c->op == URB_OP_READ ? &c->u.read.data
+								: &c->u.read_multishot.data;
+
+		memcpy(s->data[s->n], d->data, d->len < 63 ? d->len : 63);
+	}
+	s->n++;
+	return URB_DEFAULT;
+}
+
+/* The final completion of @key (2 s at most); its index in @s. */
+static int await_final(struct urb_bearer *b, struct seen *s, uint64_t key)
+{
+	for (int round = 0; round < 200; round++) {
+		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+		for (int i = 0; i < s->n; i++)
+			if (s->c[i].key == key && s->c[i].final)
+				return i;
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, on_cqe, s) >= 0);
+	}
+	fail_msg("no final completion for key %#llx", (unsigned long long)key);
+	return -1;
+}
+
+/* A new empty file in a temporary directory, open read-write. */
+static int temp_file(void)
+{
+	char path[] = "/tmp/urb-files-XXXXXX";
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	unlink(path);
+	return fd;
+}
+
+static struct urb_bearer *files_bearer(void)
+{
+	struct urb_capacity cap = {
+		.core_queue = 16, .registered_fd = 8, .pending_completions = 16,
+		.buffers = 4, .buffer_bytes = 64 * 1024, .buffer_rings = 2,
+	};
+
+	return t_bearer_cap(&cap);
+}
+
+/* write at an offset through a plain fd, read back through a slot, at an offset and a slice */
+static void read_and_write(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	int fd = temp_file(), slot, i;
+	urb_buf_t out = t_filled_buffer(b, "hello world"), in = t_buffer(b);
+	struct urb_write_opts wo = { .offset = 4, .key_out = &key };
+	struct urb_read_opts ro = { .offset = 10, .buf_offset = 3, .key_out = &key };
+	char got[32] = { 0 };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE);
+	assert_int_equal(urb_push_write(b, fd, out, &wo), 0);
+	i = await_final(b, &s, key);
+	assert_int_equal(s.c[i].result, 11);
+	assert_int_equal(urb_buf_owner(b, out), URB_OWN_RETURNED);
+	assert_int_equal(pread(fd, got, sizeof(got), 0), 15);
+	assert_memory_equal(got, "\0\0\0\0hello world", 15);
+
+	slot = urb_fd_register(b, dup(fd), URB_FD_FILE);
+	assert_true(slot >= 0);
+	assert_int_equal(urb_push_read(b, URB_SLOT(slot), in, &ro), 0);
+	i = await_final(b, &s, key);
+	assert_int_equal(s.c[i].result, 5);
+	assert_memory_equal(s.data[i], "world", 5); /* the view: the slice's new bytes */
+	t_assert_view(b, in, "abcworld", 8);         /* valid: the offset plus the bytes read */
+
+	/* at the file position: UINT64_MAX moves it, as write(2) does */
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	wo = (struct urb_write_opts){ .offset = UINT64_MAX, .buf_len = 5, .key_out = &key };
+	assert_int_equal(urb_push_write(b, fd, out, &wo), 0);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, 5);
+	assert_int_equal(lseek(fd, 0, SEEK_CUR), 5);
+	/* the end of the file reads 0 bytes */
+	ro = (struct urb_read_opts){ .offset = 100, .key_out = &key };
+	assert_int_equal(urb_push_read(b, URB_SLOT(slot), in, &ro), 0);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	t_assert_view(b, in, "", 0);
+	/* an fd that is not open fails in the kernel, and gives the buffer back */
+	assert_int_equal(urb_push_read(b, 1000, in, &ro), 0);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, -EBADF);
+	assert_int_equal(urb_buf_owner(b, in), URB_OWN_RETURNED);
+	assert_int_equal(t_pending(b), 0);
+	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), 0);
+	close(fd);
+	t_free(b);
+}
+
+/* fsync, sync_file_range, fallocate, fadvise and ftruncate on a real file */
+static void file_calls(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	int fd = temp_file(), slot;
+	struct stat st;
+	struct urb_fsync_opts so = { .fsync_flags = IORING_FSYNC_DATASYNC, .key_out = &key };
+	struct urb_fallocate_opts fo = { .key_out = &key };
+	struct urb_fadvise_opts ao = { .key_out = &key };
+	struct urb_sync_file_range_opts ro = { .key_out = &key };
+	struct urb_ftruncate_opts to = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FALLOCATE);
+	slot = urb_fd_register(b, dup(fd), URB_FD_FILE);
+	assert_true(slot >= 0);
+
+	assert_int_equal(urb_push_fallocate(b, URB_SLOT(slot), 0, 0, 8192, &fo), 0);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_int_equal(st.st_size, 8192);
+	assert_int_equal(urb_push_fsync(b, URB_SLOT(slot), &so), 0);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(urb_push_sync_file_range(b, fd, 0, 4096, SYNC_FILE_RANGE_WRITE, &ro), 0);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(urb_push_fadvise(b, fd, 0, 0, POSIX_FADV_SEQUENTIAL, &ao), 0);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(urb_push_fadvise(b, fd, 0, 0, 12345, &ao), 0); /* no such advice */
+	assert_int_equal(s.c[await_final(b, &s, key)].result, -EINVAL);
+	if (urb_op_supported(b, URB_OP_FTRUNCATE)) {
+		assert_int_equal(urb_push_ftruncate(b, URB_SLOT(slot), 100, &to), 0);
+		assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+		assert_int_equal(fstat(fd, &st), 0);
+		assert_int_equal(st.st_size, 100);
+	} else {
+		print_message("ftruncate: skipped, the kernel lacks it\n");
+	}
+	/* a slot of another kind is refused at push */
+	assert_int_equal(urb_push_fsync(b, URB_SLOT(t_slot(b, URB_FD_SOCKET)), NULL),
+			 URB_EFDKIND);
+	assert_int_equal(t_pending(b), 0);
+	close(fd);
+	t_free(b);
+}
+
+/* poll_add completes with the ready events; poll_remove ends a pending one */
+static void poll_add_and_remove(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t pkey = 0, rkey = 0;
+	struct urb_poll_add_opts po = { .key_out = &pkey };
+	struct urb_poll_remove_opts ro = { .key_out = &rkey };
+	int pipefd[2], slot, i;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_ADD);
+	assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
+	slot = urb_fd_register(b, dup(pipefd[0]), URB_FD_FILE);
+	assert_true(slot >= 0);
+
+	assert_int_equal(urb_push_poll_add(b, URB_SLOT(slot), POLLIN, &po), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), URB_EBUSY);
+	assert_int_equal(write(pipefd[1], "x", 1), 1);
+	i = await_final(b, &s, pkey);
+	assert_int_equal(s.c[i].op, URB_OP_POLL_ADD);
+	assert_true(s.c[i].result & POLLIN);
+
+	/* nothing to read on the write end's peer for POLLPRI: it waits until removed */
+	assert_int_equal(urb_push_poll_add(b, pipefd[1], POLLPRI, &po), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	assert_int_equal(urb_push_poll_remove(b, pkey, &ro), 0);
+	assert_int_equal(s.c[await_final(b, &s, rkey)].result, 0);
+	assert_int_equal(s.c[await_final(b, &s, pkey)].result, -ECANCELED);
+	assert_int_equal(urb_push_poll_remove(b, pkey, NULL), URB_ESTALE); /* it has ended */
+	assert_int_equal(t_pending(b), 0);
+	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), 0);
+	close(pipefd[0]);
+	close(pipefd[1]);
+	t_free(b);
+}
+
+/* read_multishot over a pipe: a buffer of the group per chunk, until the end of the stream */
+static void read_multishot_pipe(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	struct urb_read_multishot_opts o = { .key_out = &key };
+	int pipefd[2], set, last, chunks = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_MULTISHOT);
+	assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
+	set = urb_bufset_create(b, 4, 64);
+	assert_true(set >= 0);
+	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
+	assert_int_equal(urb_push_read_multishot(b, pipefd[0], (uint32_t)set, &o), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	for (int i = 0; i < 3; i++) {
+		char msg[16];
+		int n = snprintf(msg, sizeof(msg), "chunk %d", i);
+		int before = s.n;
+
+		assert_int_equal(write(pipefd[1], msg, (size_t)n), n);
+		for (int round = 0; round < 200 && s.n == before; round++) {
+			struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+			urb_bearer_submit_and_wait(b, 1, &ts);
+			urb_bearer_completions(b, on_cqe, &s);
+		}
+		assert_int_equal(s.n, before + 1);
+		assert_true(s.c[before].more);
+		assert_int_equal(s.c[before].result, n);
+		assert_memory_equal(s.data[before], msg, (size_t)n);
+		assert_int_equal(urb_buf_recycle(b, s.c[before].selected), 0);
+		chunks++;
+	}
+	close(pipefd[1]); /* the end of the stream ends the op */
+	last = await_final(b, &s, key);
+	assert_int_equal(s.c[last].result, 0);
+	assert_int_equal(chunks, 3);
+	assert_int_equal(t_pending(b), 0);
+	assert_int_equal(urb_bufring_destroy(b, (uint32_t)set), 0);
+	close(pipefd[0]);
+	t_free(b);
+}
+
+/* bind gives a registered socket its address */
+static void bind_socket(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	struct urb_bind_opts o = { .key_out = &key };
+	struct sockaddr_in sa = t_loopback();
+	socklen_t len = sizeof(sa);
+	int fd, slot;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_BIND);
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	assert_true(fd >= 0);
+	slot = urb_fd_register(b, dup(fd), URB_FD_SOCKET);
+	assert_true(slot >= 0);
+	sa.sin_port = 0;
+	assert_int_equal(urb_push_bind(b, (uint32_t)slot, (struct sockaddr *)&sa, sizeof(sa), &o), 0);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	memset(&sa, 0, sizeof(sa));
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	assert_true(sa.sin_port != 0);
+	assert_int_equal(sa.sin_addr.s_addr, htonl(INADDR_LOOPBACK));
+	/* bound already: the kernel says so */
+	assert_int_equal(urb_push_bind(b, (uint32_t)slot, (struct sockaddr *)&sa, sizeof(sa), &o), 0);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, -EINVAL);
+	close(fd);
+	t_free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(read_and_write),
+		cmocka_unit_test(file_calls),
+		cmocka_unit_test(poll_add_and_remove),
+		cmocka_unit_test(read_multishot_pipe),
+		cmocka_unit_test(bind_socket),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
