@@ -41,7 +41,7 @@ ARG_TYPES = {
     "buffer_set": ("uint32_t", True, False, False),
     "futex": ("uint32_t", True, True, False),
     "futex_vec": ("const struct urb_futex_wait *", True, False, False),
-    "epoll_event": ("const struct epoll_event *", False, True, False),
+    "value_in": ("const void *", False, True, False),  # c_type: const <ctype> *
     "u32": ("uint32_t", False, True, True),
     "i32": ("int32_t", False, True, True),
     "u64": ("uint64_t", False, True, True),
@@ -59,7 +59,7 @@ SQE_ROLES = {
 }
 
 # Types the record keeps a copy of (the kernel reads it after the push returns).
-COPIED_TYPES = ("sockaddr_in", "epoll_event", "futex_vec")
+COPIED_TYPES = ("sockaddr_in", "value_in", "futex_vec")
 
 # The core's per-record limits (src/internal.h): a spec may not exceed them.
 MAX_FD_HOLDS = 2
@@ -67,6 +67,9 @@ MAX_BUFFERS = 1
 MAX_FUTEXES = 8  # URB__REC_MAX_FUTEXES; a futex_vec may hold all of them
 
 FD_KINDS = ["acceptor", "stream", "socket", "file"]
+
+C_TYPE = re.compile(r"^((struct|union) )?[A-Za-z_][A-Za-z0-9_]*$")
+HEADER = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*\.h$")
 
 # Extra keys each arg type needs (+) or may not have (everything else).
 TYPE_KEYS = {
@@ -76,7 +79,7 @@ TYPE_KEYS = {
     "buffer": {"access", "fixed"},
     "buffer_set": {"action"},
     "futex_vec": {"flags"},
-    "epoll_event": {"null_only_if"},
+    "value_in": {"ctype", "include", "null_only_if"},
 }
 TYPE_REQUIRED_KEYS = {
     "fixed_fd": {"kinds"},
@@ -85,6 +88,7 @@ TYPE_REQUIRED_KEYS = {
     "buffer": {"access"},
     "buffer_set": {"action"},
     "futex_vec": {"flags"},
+    "value_in": {"ctype"},
 }
 COMMON_ARG_KEYS = {"name", "type", "sqe", "default", "doc"}
 
@@ -109,6 +113,11 @@ class SqeField:
     @property
     def bytes(self):
         return range(self.offset, self.offset + self.width)
+
+
+def all_includes(ops):
+    """The system headers the ops' value_in types need, sorted."""
+    return sorted({a.include for op in ops for a in op.args if a.include})
 
 
 def load_layout(schema, display):
@@ -372,6 +381,8 @@ class Arg:
     kind: str = ""
     plain_only: tuple = ()  # (arg, mask): bits refused with a direct target
     plain_only_arg: object = None  # the Arg plain_only names
+    ctype: str = ""           # value_in: its C type
+    include: str = ""         # value_in: the header declaring ctype
     null_only_if: tuple = ()  # (arg, constant): NULL only when that arg equals it
     null_only_if_arg: object = None  # the Arg null_only_if names
     access: str = ""
@@ -381,6 +392,8 @@ class Arg:
 
     @property
     def c_type(self):
+        if self.type == "value_in":
+            return f"const {self.ctype} *"
         return ARG_TYPES[self.type][0]
 
     @property
@@ -415,7 +428,7 @@ class Arg:
     def null_ok_c(self):
         """C expression: may this pointer arg be NULL in this push?"""
         if not self.null_only_if:
-            return "true"
+            return "false"
         return f"{self.null_only_if_arg.value_c} == {self.null_only_if[1]}"
 
     @property
@@ -483,6 +496,7 @@ class Op:
     result: str
     payload: list
     constants: list = dataclasses.field(default_factory=list)  # [(name, value, line)]
+    binds_previous: bool = False  # link_timeout: bound to the op before it, not a chain member
 
     @property
     def upper(self):
@@ -608,6 +622,12 @@ def _arg(raw, optional, display, checker, line):
     if "fixed" in raw and set(raw["fixed"]) != {"flag", "flag_field", "index_field"}:
         raise SpecError(display, raw.line_of("fixed"),
                         f"arg '{name}': fixed needs flag, flag_field and index_field")
+    if kind == "value_in" and not C_TYPE.match(raw["ctype"]):
+        raise SpecError(display, raw.line_of("ctype"),
+                        f"arg '{name}': ctype is a C type name (struct x, union x or x)")
+    if "include" in raw and not HEADER.match(raw["include"]):
+        raise SpecError(display, raw.line_of("include"),
+                        f"arg '{name}': include is a system header path (linux/x.h)")
     if kind == "any_fd" and raw.get("slot_sqe") not in ("fd", "file_index"):
         raise SpecError(display, raw.line_of("slot_sqe"),
                         f"arg '{name}': a slot lands in fd (as a fixed file) or file_index")
@@ -635,7 +655,8 @@ def _arg(raw, optional, display, checker, line):
         null_only_if=(raw["null_only_if"]["arg"], raw["null_only_if"]["equals"])
         if "null_only_if" in raw else (),
         fixed=dict(raw.get("fixed", {})), action=raw.get("action", ""),
-        flags=list(raw.get("flags", [])),
+        flags=list(raw.get("flags", [])), ctype=raw.get("ctype", ""),
+        include=raw.get("include", ""),
     )
 
 
@@ -862,6 +883,7 @@ def build_op(doc, display, checker):
         since=(major, minor), required=required, optional=optional,
         record=record, sqe_set=sqe_set, lifetime=life["kind"], holds=holds,
         skip_success=skip, retain=life.get("retain", "allowed") == "allowed",
+        binds_previous=life.get("binds_previous", False),
         result=completion["result"], payload=payload,
         constants=[(k, v, doc["constants"].line_of(k)) for k, v in doc.get("constants", {}).items()],
     )
@@ -1070,10 +1092,11 @@ def _see_also(op):
         "buffer_group": ["urb_bufring_create", "urb_buf_recycle"],
         "buffer_set": ["urb_bufset_create", "urb_buf_recycle"],
         "futex": ["urb_futex_create"], "futex_vec": ["urb_futex_create"],
-        "epoll_event": ["urb_epoll_create"],
     }
     for a in op.args:
         pages.update(by_type.get(a.type, []))
+        if a.type == "value_in" and a.ctype == "struct epoll_event":
+            pages.add("urb_epoll_create")
         if a.fixed:
             pages.add("urb_bufset_register_fixed")
     if op.retain:

@@ -99,6 +99,7 @@ def render_all(spec_dir, root, prefix=None, schema=None):
     context = {
         "ops": ops,
         "constants": spec_model.all_constants(ops),
+        "includes": spec_model.all_includes(ops),
         "banner": f"Generated from {banner_source} by codegen/urb_gen.py - do not edit.",
         "sources": sources,
         "prefix": prefix,

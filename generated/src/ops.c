@@ -531,6 +531,34 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- link_timeout (spec/ops/link_timeout.yaml) */
+
+int urb_push_link_timeout(struct urb_bearer *b,
+		const struct __kernel_timespec *ts,
+		const struct urb_link_timeout_opts *opts)
+{
+	static const struct urb_link_timeout_opts defaults;
+	struct urb__push p;
+	struct urb_link_timeout_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_LINK_TIMEOUT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.link_timeout;
+	rc = urb__push_copy(&p, ts, sizeof(r->ts), &r->ts, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, (uintptr_t)&r->ts);
+	urb__sqe_timeout_flags(p.sqe, opts->flags);
+	urb__sqe_len(p.sqe, 1);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- nop (spec/ops/nop.yaml) */
 
 int urb_push_nop(struct urb_bearer *b,
@@ -1019,6 +1047,91 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- timeout (spec/ops/timeout.yaml) */
+
+int urb_push_timeout(struct urb_bearer *b,
+		const struct __kernel_timespec *ts,
+		const struct urb_timeout_opts *opts)
+{
+	static const struct urb_timeout_opts defaults;
+	struct urb__push p;
+	struct urb_timeout_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_TIMEOUT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.timeout;
+	rc = urb__push_copy(&p, ts, sizeof(r->ts), &r->ts, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, (uintptr_t)&r->ts);
+	urb__sqe_off(p.sqe, opts->count);
+	urb__sqe_timeout_flags(p.sqe, opts->flags);
+	urb__sqe_len(p.sqe, 1);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- timeout_remove (spec/ops/timeout_remove.yaml) */
+
+int urb_push_timeout_remove(struct urb_bearer *b,
+		uint64_t target,
+		const struct urb_timeout_remove_opts *opts)
+{
+	static const struct urb_timeout_remove_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_TIMEOUT_REMOVE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_key(&p, target);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, target);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- timeout_update (spec/ops/timeout_update.yaml) */
+
+int urb_push_timeout_update(struct urb_bearer *b,
+		uint64_t target,
+		const struct __kernel_timespec *ts,
+		const struct urb_timeout_update_opts *opts)
+{
+	static const struct urb_timeout_update_opts defaults;
+	struct urb__push p;
+	struct urb_timeout_update_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_TIMEOUT_UPDATE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.timeout_update;
+	rc = urb__push_key(&p, target);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, target);
+	rc = urb__push_copy(&p, ts, sizeof(r->ts), &r->ts, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr2(p.sqe, (uintptr_t)&r->ts);
+	urb__sqe_timeout_flags(p.sqe, IORING_TIMEOUT_UPDATE);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- write (spec/ops/write.yaml) */
 
 int urb_push_write(struct urb_bearer *b,
@@ -1227,6 +1340,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_LINK_TIMEOUT] = {
+		.name = "link_timeout",
+		.opcode = 15, /* IORING_OP_LINK_TIMEOUT */
+		.since_major = 5,
+		.since_minor = 5,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_NOP] = {
 		.name = "nop",
 		.opcode = 0, /* IORING_OP_NOP */
@@ -1375,6 +1499,39 @@ const struct urb__opdef urb__ops[] = {
 		.opcode = 8, /* IORING_OP_SYNC_FILE_RANGE */
 		.since_major = 5,
 		.since_minor = 2,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_TIMEOUT] = {
+		.name = "timeout",
+		.opcode = 11, /* IORING_OP_TIMEOUT */
+		.since_major = 5,
+		.since_minor = 4,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_TIMEOUT_REMOVE] = {
+		.name = "timeout_remove",
+		.opcode = 12, /* IORING_OP_TIMEOUT_REMOVE */
+		.since_major = 5,
+		.since_minor = 5,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = true,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_TIMEOUT_UPDATE] = {
+		.name = "timeout_update",
+		.opcode = 12, /* IORING_OP_TIMEOUT_REMOVE */
+		.since_major = 5,
+		.since_minor = 11,
 		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_NONE,
 		.skip_success_ok = false,

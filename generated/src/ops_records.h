@@ -31,7 +31,7 @@ struct urb_connect_rec {
 
 /* epoll_ctl (spec/ops/epoll_ctl.yaml) */
 struct urb_epoll_ctl_rec {
-	struct epoll_event event; /* copy of the caller's event */
+	struct epoll_event event; /* copy of the caller's value */
 };
 
 /* epoll_wait (spec/ops/epoll_wait.yaml) */
@@ -44,6 +44,21 @@ struct urb_futex_waitv_rec {
 	struct futex_waitv waits[8]; /* the words, as the kernel reads them */
 };
 
+/* link_timeout (spec/ops/link_timeout.yaml) */
+struct urb_link_timeout_rec {
+	struct __kernel_timespec ts; /* copy of the caller's value */
+};
+
+/* timeout (spec/ops/timeout.yaml) */
+struct urb_timeout_rec {
+	struct __kernel_timespec ts; /* copy of the caller's value */
+};
+
+/* timeout_update (spec/ops/timeout_update.yaml) */
+struct urb_timeout_update_rec {
+	struct __kernel_timespec ts; /* copy of the caller's value */
+};
+
 union urb__rec_arms {
 	struct urb_accept_rec accept;
 	struct urb_bind_rec bind;
@@ -51,6 +66,9 @@ union urb__rec_arms {
 	struct urb_epoll_ctl_rec epoll_ctl;
 	struct urb_epoll_wait_rec epoll_wait;
 	struct urb_futex_waitv_rec futex_waitv;
+	struct urb_link_timeout_rec link_timeout;
+	struct urb_timeout_rec timeout;
+	struct urb_timeout_update_rec timeout_update;
 	uint64_t ext[URB__REC_EXT_BYTES / 8]; /* an op registered from outside (<urb/opdef.h>) */
 };
 

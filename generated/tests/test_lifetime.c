@@ -836,7 +836,7 @@ static void epoll_ctl_lifetime(void **state)
 	int32_t v_epfd = t_new_fd();
 	int32_t v_op = 0;
 	int32_t v_fd = 0;
-	struct epoll_event v_event = { .events = EPOLLIN };
+	struct epoll_event v_event = { 0 };
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, v_fd, &v_event, &opts), 0);
@@ -880,7 +880,7 @@ static void epoll_ctl_errors_give_back(void **state)
 	int32_t v_epfd = t_new_fd();
 	int32_t v_op = 0;
 	int32_t v_fd = 0;
-	struct epoll_event v_event = { .events = EPOLLIN };
+	struct epoll_event v_event = { 0 };
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -911,7 +911,7 @@ static void epoll_ctl_cancelled_in_chain(void **state)
 	int32_t v_epfd = t_new_fd();
 	int32_t v_op = 0;
 	int32_t v_fd = 0;
-	struct epoll_event v_event = { .events = EPOLLIN };
+	struct epoll_event v_event = { 0 };
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -938,7 +938,7 @@ static void epoll_ctl_refusals(void **state)
 	int32_t v_epfd = t_new_fd();
 	int32_t v_op = 0;
 	int32_t v_fd = 0;
-	struct epoll_event v_event = { .events = EPOLLIN };
+	struct epoll_event v_event = { 0 };
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -1961,6 +1961,97 @@ static void futex_wake_refusals(void **state)
 	assert_int_equal(urb_push_futex_wake(b, v_futex, v_count, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_futex_wake(b, v_futex, v_count, &skip), URB_ENOTALLOWED);
 	assert_int_equal(urb_push_futex_wake(b, 99, v_count, &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- link_timeout (spec/ops/link_timeout.yaml): single */
+
+static void link_timeout_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_link_timeout_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LINK_TIMEOUT);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_link_timeout(b, &v_ts, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_LINK_TIMEOUT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void link_timeout_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_link_timeout_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LINK_TIMEOUT);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_link_timeout(b, &v_ts, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+static void link_timeout_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_link_timeout_opts opts = { 0 };
+	struct urb_link_timeout_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_link_timeout_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LINK_TIMEOUT);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_link_timeout(b, &v_ts, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_link_timeout(b, &v_ts, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_link_timeout(b, &v_ts, &skip), URB_ENOTALLOWED);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -3897,6 +3988,380 @@ static void sync_file_range_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- timeout (spec/ops/timeout.yaml): single */
+
+static void timeout_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_timeout_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_timeout(b, &v_ts, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_TIMEOUT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void timeout_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_timeout_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_timeout(b, &v_ts, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void timeout_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_timeout_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_timeout(b, &v_ts, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void timeout_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_timeout_opts opts = { 0 };
+	struct urb_timeout_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_timeout_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_timeout(b, &v_ts, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_timeout(b, &v_ts, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_timeout(b, &v_ts, &skip), URB_ENOTALLOWED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- timeout_remove (spec/ops/timeout_remove.yaml): single */
+
+static void timeout_remove_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_timeout_remove_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT_REMOVE);
+	uint64_t v_target = t_pending_key(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_timeout_remove(b, v_target, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_TIMEOUT_REMOVE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void timeout_remove_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_timeout_remove_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT_REMOVE);
+	uint64_t v_target = t_pending_key(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_timeout_remove(b, v_target, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void timeout_remove_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_timeout_remove_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT_REMOVE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint64_t v_target = t_pending_key(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_timeout_remove(b, v_target, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base - 1); /* the cancel's target ran too */
+
+	t_free(b);
+}
+
+static void timeout_remove_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_timeout_remove_opts opts = { 0 };
+	struct urb_timeout_remove_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_timeout_remove_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT_REMOVE);
+	uint64_t v_target = t_pending_key(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_timeout_remove(b, v_target, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_timeout_remove(b, v_target, &bad_flags), URB_EINVAL);
+	/* skip-success: the record stays until its CQE; a success is not shown, a failure is */
+	uint64_t skip_key = 0;
+	struct t_seen skip_seen = { 0 };
+
+	skip.key_out = &skip_key;
+	skip.user = &skip_seen;
+	assert_int_equal(urb_push_timeout_remove(b, v_target, &skip), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(t_inject(b, skip_key, 0, 0, &skip_seen), 0);
+	assert_int_equal(skip_seen.calls, 0);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_timeout_remove(b, v_target, &skip), 0);
+	assert_int_equal(t_inject(b, skip_key, -EINVAL, 0, &skip_seen), 0);
+	assert_int_equal(skip_seen.calls, 1);
+	assert_int_equal(skip_seen.last.op, URB_OP_TIMEOUT_REMOVE);
+	assert_int_equal(skip_seen.last.key, skip_key);
+	assert_ptr_equal(skip_seen.last.user, &skip_seen);
+	assert_int_equal(skip_seen.last.result, -EINVAL);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_timeout_remove(b, v_target + 1, &opts), URB_ESTALE);
+	assert_int_equal(urb_push_timeout_remove(b, 0, &opts), URB_ESTALE);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- timeout_update (spec/ops/timeout_update.yaml): single */
+
+static void timeout_update_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_timeout_update_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT_UPDATE);
+	uint64_t v_target = t_pending_key(b);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_timeout_update(b, v_target, &v_ts, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_TIMEOUT_UPDATE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void timeout_update_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_timeout_update_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT_UPDATE);
+	uint64_t v_target = t_pending_key(b);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_timeout_update(b, v_target, &v_ts, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void timeout_update_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_timeout_update_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT_UPDATE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint64_t v_target = t_pending_key(b);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_timeout_update(b, v_target, &v_ts, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base - 1); /* the cancel's target ran too */
+
+	t_free(b);
+}
+
+static void timeout_update_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_timeout_update_opts opts = { 0 };
+	struct urb_timeout_update_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_timeout_update_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT_UPDATE);
+	uint64_t v_target = t_pending_key(b);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_timeout_update(b, v_target, &v_ts, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_timeout_update(b, v_target, &v_ts, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_timeout_update(b, v_target, &v_ts, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_timeout_update(b, v_target + 1, &v_ts, &opts), URB_ESTALE);
+	assert_int_equal(urb_push_timeout_update(b, 0, &v_ts, &opts), URB_ESTALE);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- write (spec/ops/write.yaml): single, holds fd, buf */
 
 static void write_lifetime(void **state)
@@ -4101,6 +4566,9 @@ int main(void)
 		cmocka_unit_test(futex_wake_errors_give_back),
 		cmocka_unit_test(futex_wake_cancelled_in_chain),
 		cmocka_unit_test(futex_wake_refusals),
+		cmocka_unit_test(link_timeout_lifetime),
+		cmocka_unit_test(link_timeout_errors_give_back),
+		cmocka_unit_test(link_timeout_refusals),
 		cmocka_unit_test(nop_lifetime),
 		cmocka_unit_test(nop_errors_give_back),
 		cmocka_unit_test(nop_cancelled_in_chain),
@@ -4157,6 +4625,18 @@ int main(void)
 		cmocka_unit_test(sync_file_range_errors_give_back),
 		cmocka_unit_test(sync_file_range_cancelled_in_chain),
 		cmocka_unit_test(sync_file_range_refusals),
+		cmocka_unit_test(timeout_lifetime),
+		cmocka_unit_test(timeout_errors_give_back),
+		cmocka_unit_test(timeout_cancelled_in_chain),
+		cmocka_unit_test(timeout_refusals),
+		cmocka_unit_test(timeout_remove_lifetime),
+		cmocka_unit_test(timeout_remove_errors_give_back),
+		cmocka_unit_test(timeout_remove_cancelled_in_chain),
+		cmocka_unit_test(timeout_remove_refusals),
+		cmocka_unit_test(timeout_update_lifetime),
+		cmocka_unit_test(timeout_update_errors_give_back),
+		cmocka_unit_test(timeout_update_cancelled_in_chain),
+		cmocka_unit_test(timeout_update_refusals),
 		cmocka_unit_test(write_lifetime),
 		cmocka_unit_test(write_errors_give_back),
 		cmocka_unit_test(write_cancelled_in_chain),

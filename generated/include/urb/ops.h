@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 #include <sys/socket.h>
+#include <linux/time_types.h>
+#include <sys/epoll.h>
 
 #include <urb/api.h>
 #include <urb/types.h>
@@ -36,6 +38,7 @@ enum urb_op {
 	URB_OP_FUTEX_WAIT, /* Wait until a futex word is woken, like futex(2) FUTEX_WAIT. */
 	URB_OP_FUTEX_WAITV, /* Wait on several futex words at once, like futex_waitv(2). */
 	URB_OP_FUTEX_WAKE, /* Wake waiters of a futex word, like futex(2) FUTEX_WAKE. */
+	URB_OP_LINK_TIMEOUT, /* Bound the op pushed just before it (with URB_SUBMIT_LINK) by a time. */
 	URB_OP_NOP, /* Do nothing and complete, like a syscall that always succeeds. */
 	URB_OP_POLL_ADD, /* Wait until an fd is ready for the events asked, like poll(2) on one fd. */
 	URB_OP_POLL_REMOVE, /* End a pending poll_add, whose completion then reports -ECANCELED. */
@@ -50,6 +53,9 @@ enum urb_op {
 	URB_OP_SHUTDOWN, /* Shut down part of a full-duplex connection, like shutdown(2). */
 	URB_OP_SOCKET, /* Create a socket, like socket(2). */
 	URB_OP_SYNC_FILE_RANGE, /* Start or wait for writeback of a range of a file, like sync_file_range(2). */
+	URB_OP_TIMEOUT, /* Complete after a time, or once a number of other completions have arrived. */
+	URB_OP_TIMEOUT_REMOVE, /* End a pending timeout, which then reports -ECANCELED. */
+	URB_OP_TIMEOUT_UPDATE, /* Give a pending timeout a new time, counted from now. */
 	URB_OP_WRITE, /* Write the valid bytes of a bearer buffer to a file, pipe or socket, like pwrite(2). */
 	URB_OP__COUNT,
 	URB_OP_STALE = 255, /* a CQE whose key names no live record */
@@ -489,6 +495,33 @@ URB_API int urb_push_futex_wake(struct urb_bearer *b,
 		uint32_t count,
 		const struct urb_futex_wake_opts *opts);
 
+/* ---- link_timeout (spec/ops/link_timeout.yaml) */
+
+/* Optional arguments of urb_push_link_timeout(); NULL or zeroed means the defaults. */
+struct urb_link_timeout_opts {
+	uint32_t flags; /* IORING_TIMEOUT_* flags */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Bound the op pushed just before it (with URB_SUBMIT_LINK) by a time.
+ *
+ * Push it right after an op pushed with URB_SUBMIT_LINK.  If the time passes
+ * first, that op is cancelled (its result -ECANCELED) and this one reports
+ * -ETIME; if the op completes first, this one reports -ECANCELED.
+ *
+ * @ts: how long (or, with IORING_TIMEOUT_ABS, until when)
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_link_timeout(struct urb_bearer *b,
+		const struct __kernel_timespec *ts,
+		const struct urb_link_timeout_opts *opts);
+
 /* ---- nop (spec/ops/nop.yaml) */
 
 /* Optional arguments of urb_push_nop(); NULL or zeroed means the defaults. */
@@ -926,6 +959,85 @@ URB_API int urb_push_sync_file_range(struct urb_bearer *b,
 		uint32_t len,
 		uint32_t flags,
 		const struct urb_sync_file_range_opts *opts);
+
+/* ---- timeout (spec/ops/timeout.yaml) */
+
+/* Optional arguments of urb_push_timeout(); NULL or zeroed means the defaults. */
+struct urb_timeout_opts {
+	uint32_t count; /* complete once this many other completions have arrived (0: only the time counts) */
+	uint32_t flags; /* IORING_TIMEOUT_* flags */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Complete after a time, or once a number of other completions have arrived.
+ *
+ * The time is relative unless opts.flags has IORING_TIMEOUT_ABS
+ * (IORING_TIMEOUT_BOOTTIME or IORING_TIMEOUT_REALTIME pick the clock).  When
+ * the time passes the result is -ETIME, which is the normal end of a timer;
+ * when opts.count other completions arrive first it is 0; timeout_remove
+ * ends it with -ECANCELED.  The time is copied at push.
+ *
+ * @ts: how long (or, with IORING_TIMEOUT_ABS, until when)
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_timeout(struct urb_bearer *b,
+		const struct __kernel_timespec *ts,
+		const struct urb_timeout_opts *opts);
+
+/* ---- timeout_remove (spec/ops/timeout_remove.yaml) */
+
+/* Optional arguments of urb_push_timeout_remove(); NULL or zeroed means the defaults. */
+struct urb_timeout_remove_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * End a pending timeout, which then reports -ECANCELED.
+ *
+ * @target: key of the pending timeout
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_timeout_remove(struct urb_bearer *b,
+		uint64_t target,
+		const struct urb_timeout_remove_opts *opts);
+
+/* ---- timeout_update (spec/ops/timeout_update.yaml) */
+
+/* Optional arguments of urb_push_timeout_update(); NULL or zeroed means the defaults. */
+struct urb_timeout_update_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Give a pending timeout a new time, counted from now.
+ *
+ * The timeout_remove opcode in its update form (IORING_TIMEOUT_UPDATE).
+ * The pending timeout keeps its key; -ENOENT when it has ended already.
+ *
+ * @target: key of the pending timeout
+ * @ts: the new time, relative
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_timeout_update(struct urb_bearer *b,
+		uint64_t target,
+		const struct __kernel_timespec *ts,
+		const struct urb_timeout_update_opts *opts);
 
 /* ---- write (spec/ops/write.yaml) */
 
