@@ -42,6 +42,7 @@ ARG_TYPES = {
     "futex": ("uint32_t", True, True, False),
     "futex_vec": ("const struct urb_futex_wait *", True, False, False),
     "value_in": ("const void *", False, True, False),  # c_type: const <ctype> *
+    "path": ("const char *", False, True, False),
     "u32": ("uint32_t", False, True, True),
     "i32": ("int32_t", False, True, True),
     "u64": ("uint64_t", False, True, True),
@@ -54,12 +55,16 @@ SQE_ROLES = {
     "futex_vec": ("addr", "length"),
     "sockaddr_out": ("addr", "length_ptr"),
     "epoll_events_out": ("addr", "length"),
+    "value_out": ("addr",),
     ("buffer_set", "provide"): ("addr", "length", "count", "group"),
     ("buffer_set", "remove"): ("count", "group"),
 }
 
 # Types the record keeps a copy of (the kernel reads it after the push returns).
 COPIED_TYPES = ("sockaddr_in", "value_in", "futex_vec")
+
+# Runs of out-of-line record storage a record may hold (URB__REC_MAX_STORE).
+MAX_STORE = 2
 
 # The core's per-record limits (src/internal.h): a spec may not exceed them.
 MAX_FD_HOLDS = 2
@@ -115,9 +120,25 @@ class SqeField:
         return range(self.offset, self.offset + self.width)
 
 
+def _ctypes(ops):
+    """(ctype, include) of every value_in arg and value_out record field."""
+    return [(x.ctype, x.include) for op in ops for x in op.args + op.record
+            if x.type in ("value_in", "value_out")]
+
+
+def public_includes(ops):
+    """Headers the public ops header needs: those of types it cannot forward-declare."""
+    return sorted({inc for ctype, inc in _ctypes(ops) if inc and not ctype.startswith("struct ")})
+
+
+def forward_structs(ops):
+    """Struct types the public ops header names only by pointer: declared forward."""
+    return sorted({ctype for ctype, _ in _ctypes(ops) if ctype.startswith("struct ")})
+
+
 def all_includes(ops):
-    """The system headers the ops' value_in types need, sorted."""
-    return sorted({a.include for op in ops for a in op.args if a.include})
+    """Every header the ops' types need, for the code that fills records."""
+    return sorted({inc for _, inc in _ctypes(ops) if inc})
 
 
 def load_layout(schema, display):
@@ -383,6 +404,7 @@ class Arg:
     plain_only_arg: object = None  # the Arg plain_only names
     ctype: str = ""           # value_in: its C type
     include: str = ""         # value_in: the header declaring ctype
+    store_index: int = -1     # path: its run of record storage
     null_only_if: tuple = ()  # (arg, constant): NULL only when that arg equals it
     null_only_if_arg: object = None  # the Arg null_only_if names
     access: str = ""
@@ -465,6 +487,9 @@ class RecordField:
     line: int
     doc: str = ""
     count: int = 0  # epoll_events_out: how many events the record holds
+    ctype: str = ""     # value_out: the C type the kernel writes
+    include: str = ""   # value_out: the header declaring it
+    store_index: int = -1  # value_out: its run of record storage
 
 
 @dataclasses.dataclass
@@ -513,7 +538,8 @@ class Op:
     @property
     def can_fail(self):
         """Whether pushing validates anything beyond the bearer and flags."""
-        return any(a.type not in ("u32", "i32", "u64") for a in self.args)
+        return any(a.type not in ("u32", "i32", "u64") for a in self.args) or \
+            any(f.type == "value_out" for f in self.record)
 
     @property
     def sqe_set_members(self):
@@ -534,13 +560,17 @@ class Op:
 
     @property
     def has_record(self):
-        return bool(self.record) or any(a.type in COPIED_TYPES for a in self.args)
+        """Whether the op keeps fields in its record (value_out lives in record storage)."""
+        return any(f.type != "value_out" for f in self.record) or \
+            any(a.type in COPIED_TYPES for a in self.args)
 
     @property
     def push_locals(self):
         """Locals urb_push_<op>() needs for what the core hands back."""
         types = {a.type for a in self.args}
-        wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "futex"}),
+        if any(f.type == "value_out" for f in self.record):
+            types = types | {"path"}
+        wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "futex", "path"}),
                   ("uint32_t", "sqe_len", {"buffer", "buffer_set"}),
                   ("int32_t", "sqe_nbufs", {"buffer_set"}),
                   ("uint32_t", "sqe_index", {"fd_target"})]
@@ -554,9 +584,13 @@ class Op:
     def fill_unused(self):
         """Parameters of the payload filler this op's payload does not read."""
         fillers = {f.filler for f in self.payload}
-        used_b = fillers & {"data", "selected"}
-        used_rec = fillers & {"new_fd", "peer", "data", "events"}
+        used_b = fillers & {"data", "selected", "out"}
+        used_rec = fillers & {"new_fd", "peer", "data", "events", "out"}
         return [n for n, used in (("b", used_b), ("rec", used_rec)) if not used]
+
+    def store_index_of(self, name):
+        """The run of record storage a path arg or value_out record field has."""
+        return next(x.store_index for x in self.args + self.record if x.name == name)
 
     @property
     def holds_futexes(self):
@@ -700,8 +734,18 @@ def build_op(doc, display, checker):
             raise SpecError(display, raw.line,
                             f"record '{raw['name']}': 'count' goes with epoll_events_out, "
                             f"and only there")
+        if (raw["type"] == "value_out") != ("ctype" in raw):
+            raise SpecError(display, raw.line,
+                            f"record '{raw['name']}': 'ctype' goes with value_out, and only there")
+        if "ctype" in raw and not C_TYPE.match(raw["ctype"]):
+            raise SpecError(display, raw.line_of("ctype"),
+                            f"record '{raw['name']}': ctype is a C type name")
+        if "include" in raw and not HEADER.match(raw["include"]):
+            raise SpecError(display, raw.line_of("include"),
+                            f"record '{raw['name']}': include is a system header path")
         record.append(RecordField(raw["name"], raw["type"], dict(sqe), line,
-                                  raw.get("doc", ""), raw.get("count", 0)))
+                                  raw.get("doc", ""), raw.get("count", 0),
+                                  raw.get("ctype", ""), raw.get("include", "")))
 
     names = {}
     for item in record:
@@ -803,6 +847,13 @@ def build_op(doc, display, checker):
     if len([a for a in required + optional if a.type == "buffer"]) > MAX_BUFFERS:
         raise SpecError(display, life.line_of("holds"),
                         f"an op holds at most {MAX_BUFFERS} buffer")
+    stored = [a for a in required + optional if a.type == "path"] + \
+        [f for f in record if f.type == "value_out"]
+    if len(stored) > MAX_STORE:
+        raise SpecError(display, stored[MAX_STORE].line,
+                        f"an op keeps at most {MAX_STORE} paths and output structs")
+    for i, item in enumerate(stored):
+        item.store_index = i
     for a in required:
         for field, _ in a.slice_fields:
             if field in names:
@@ -863,6 +914,8 @@ def build_op(doc, display, checker):
                 raise SpecError(display, line, "a data payload needs result: bytes")
             c_type = "struct urb_data"
             filler = "selected" if source.type == "buffer_group" else "data"
+        elif source.type == "value_out":
+            c_type, filler = f"const {source.ctype} *", "out"
         elif source.type == "epoll_events_out":
             if completion["result"] != "count":
                 raise SpecError(display, line, "an events payload needs result: count")
@@ -1076,6 +1129,11 @@ def _refusals(op):
         elif a.type == "futex_vec":
             out.append(("URB_EINVAL", f"{n} is NULL, \\fI{a.name}_count\\fP is 0 or above "
                         f"{MAX_FUTEXES}, or an entry names no futex."))
+        elif a.type == "path":
+            out.append(("URB_EINVAL", f"{n} is NULL."))
+            out.append(("URB_ERANGE", f"{n} is PATH_MAX bytes or longer."))
+            out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for {n} "
+                        f"(or the bearer has none)."))
         elif a.type == "sockaddr_in":
             out.append(("URB_EINVAL", f"{n} is NULL, or \\fI{a.name}_len\\fP is below "
                         f"sizeof(sa_family_t) or above sizeof(struct sockaddr_storage)."))

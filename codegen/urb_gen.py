@@ -100,6 +100,8 @@ def render_all(spec_dir, root, prefix=None, schema=None):
         "ops": ops,
         "constants": spec_model.all_constants(ops),
         "includes": spec_model.all_includes(ops),
+        "public_includes": spec_model.public_includes(ops),
+        "forward_structs": spec_model.forward_structs(ops),
         "banner": f"Generated from {banner_source} by codegen/urb_gen.py - do not edit.",
         "sources": sources,
         "prefix": prefix,

@@ -116,6 +116,7 @@ static void destroy(struct urb_bearer *b)
 {
 	io_uring_queue_exit(&b->ring); /* first: the kernel lets go of rings and groups */
 	urb__futex_fini(b);
+	urb__store_fini(b);
 	urb__groups_fini(b);
 	urb__bufs_fini(b);
 	urb__fd_table_fini(b);
@@ -156,6 +157,8 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 		rc = urb__groups_init(b);
 	if (rc == 0)
 		rc = urb__futex_init(b);
+	if (rc == 0)
+		rc = urb__store_init(b);
 	if (rc < 0) {
 		destroy(b);
 		return rc;
@@ -206,6 +209,7 @@ int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out)
 	out->capacity_used[URB_CAP_BUFFERS] = b->sets_used;
 	out->capacity_used[URB_CAP_BUFFER_BYTES] = (uint32_t)(b->arena_used > UINT32_MAX ? UINT32_MAX : b->arena_used);
 	out->capacity_used[URB_CAP_FUTEXES] = b->futexes_used;
+	out->capacity_used[URB_CAP_RECORD_BYTES] = (uint64_t)b->store_used * URB__STORE_BLOCK;
 	out->capacity_used[URB_CAP_BUFFER_RINGS] = b->rings_used;
 	return 0;
 }

@@ -12,6 +12,7 @@
 #define URB__MAX_FIXED_FILES (1u << 20) /* IORING_MAX_FIXED_FILES */
 #define URB__MAX_SETS 65536u         /* a set id fits urb_buf_t's 16 bits */
 #define URB__MAX_FUTEXES (1u << 20)
+#define URB__MAX_STORE (UINT64_C(1) << 30)  /* 2^24 blocks of 64 bytes */
 
 static const char *const kind_names[URB_CAP__COUNT] = {
 	[URB_CAP_CORE_QUEUE] = "core_queue",
@@ -22,6 +23,7 @@ static const char *const kind_names[URB_CAP__COUNT] = {
 	[URB_CAP_BUFFER_BYTES] = "buffer_bytes",
 	[URB_CAP_BUFFER_RINGS] = "buffer_rings",
 	[URB_CAP_FUTEXES] = "futexes",
+	[URB_CAP_RECORD_BYTES] = "record_bytes",
 };
 
 const char *urb_capacity_kind_name(enum urb_capacity_kind kind)
@@ -42,6 +44,7 @@ uint64_t urb__capacity_value(const struct urb_capacity *cap, enum urb_capacity_k
 	case URB_CAP_BUFFER_BYTES: return cap->buffer_bytes;
 	case URB_CAP_BUFFER_RINGS: return cap->buffer_rings;
 	case URB_CAP_FUTEXES: return cap->futexes;
+	case URB_CAP_RECORD_BYTES: return cap->record_bytes;
 	case URB_CAP_NONE:
 	case URB_CAP__COUNT: break;
 	}
@@ -99,6 +102,7 @@ int urb_capacity_check(const struct urb_capacity *cap,
 		{ URB_CAP_BUFFER_BYTES, true, UINT64_C(1) << 40, "urb's buffer memory limit" },
 		{ URB_CAP_BUFFER_RINGS, true, URB__MAX_SETS, "urb's buffer set limit" },
 		{ URB_CAP_FUTEXES, true, URB__MAX_FUTEXES, "urb's futex limit" },
+		{ URB_CAP_RECORD_BYTES, true, URB__MAX_STORE, "urb's record storage limit" },
 	};
 	struct rlimit rl;
 	uint64_t fds;

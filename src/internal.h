@@ -58,6 +58,7 @@ static inline int urb__own_move(uint8_t *state, enum urb_owner to)
 
 #define URB__REC_MAX_FDS 2
 #define URB__REC_MAX_FUTEXES 8
+#define URB__REC_MAX_STORE 2 /* runs of out-of-line storage a record holds (renameat: two paths) */
 
 
 /* What a record holds for the kernel: cleared whenever the record is released. */
@@ -79,12 +80,14 @@ struct urb__holds {
 	uint32_t buf_offset;          /* the first byte of buf the op uses */
 	uint32_t group;               /* buffer set of has_group / set_action */
 	uint32_t futexes[URB__REC_MAX_FUTEXES];
+	uint32_t store[URB__REC_MAX_STORE]; /* out-of-line storage taken: block << 8 | blocks, or 0 */
 };
 
 /* Whether the record holds anything at all: most pushes hold little, a nop nothing. */
 static inline bool urb__holds_any(const struct urb__holds *h)
 {
-	return h->nfds | h->has_buf | h->has_target | h->has_group | h->set_action | h->nfutexes;
+	return h->nfds | h->has_buf | h->has_target | h->has_group | h->set_action | h->nfutexes |
+	       (h->store[0] != 0);
 }
 
 struct urb__rec {
@@ -197,6 +200,11 @@ struct urb_bearer {
 	uint32_t *futex_words;       /* futexes words of the bearer's own */
 	struct urb__futex *futex;    /* futexes entries: live when word != NULL */
 	uint32_t futexes_used;
+
+	uint8_t *store;              /* record_bytes of out-of-line record storage */
+	uint64_t *store_map;         /* a bit per 64-byte block: taken */
+	uint32_t store_blocks;
+	uint32_t store_used;         /* blocks taken */
 
 	uint32_t key_salt;           /* in the keys of urb's own SQEs (URB__KEY_INTERNAL) */
 	bool in_completions;         /* guards urb_bearer_completions reentry */
@@ -326,6 +334,14 @@ urb_buf_t urb__group_selected(struct urb_bearer *b, uint32_t set, int32_t res, u
 int urb__recycle(struct urb_bearer *b, urb_buf_t buf);
 bool urb__recycle_done(struct urb_bearer *b, urb_buf_t buf, int32_t res);
 bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf);
+
+/* ---- out-of-line record storage (src/store.c) */
+
+#define URB__STORE_BLOCK 64u
+
+int urb__store_init(struct urb_bearer *b);
+void urb__store_fini(struct urb_bearer *b);
+void urb__store_release(struct urb_bearer *b, struct urb__rec *rec);
 
 /* ---- futexes */
 

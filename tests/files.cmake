@@ -3,3 +3,7 @@ urb_test(test_files SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_files.c)
 
 # timeout, link_timeout, timeout_remove and timeout_update.
 urb_test(test_timeouts SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_timeouts.c)
+
+# openat, statx, mkdirat, unlinkat, renameat, symlinkat and linkat, and the
+# record storage their paths and statx's struct live in.
+urb_test(test_paths SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_paths.c)

@@ -35,6 +35,7 @@ struct urb_bearer *t_bearer(void)
 	struct urb_capacity cap = {
 		.core_queue = 64, .registered_fd = T_REGISTERED_FD, .direct_fd = T_DIRECT_FD, .pending_completions = 64,
 		.buffers = 8, .buffer_bytes = 64 * 1024, .buffer_rings = 4, .futexes = 8,
+		.record_bytes = 16 * 1024,
 	};
 	return t_bearer_cap(&cap);
 }

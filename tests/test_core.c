@@ -41,6 +41,7 @@ static struct urb_capacity cap_with(enum urb_capacity_kind kind, uint64_t v)
 	case URB_CAP_BUFFER_BYTES: cap.buffer_bytes = v; break;
 	case URB_CAP_BUFFER_RINGS: cap.buffer_rings = (uint32_t)v; break;
 	case URB_CAP_FUTEXES: cap.futexes = (uint32_t)v; break;
+	case URB_CAP_RECORD_BYTES: cap.record_bytes = v; break;
 	case URB_CAP_NONE:
 	case URB_CAP__COUNT: break;
 	}

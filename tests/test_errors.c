@@ -17,6 +17,8 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -493,6 +495,45 @@ static void push_refusals(void **state)
 		REFUSED(b, URB_ERANGE, "3 valid bytes", urb_push_send(b, slot, t_buffer(b), &past));
 	}
 	REFUSED(b, URB_ESTALE, "cancel: key", urb_push_cancel(b, 0x77ull << 32, NULL));
+	/* record storage (src/store.c): paths and structs the kernel writes */
+	REFUSED(b, URB_EINVAL, "mkdirat: the path is NULL",
+		urb_push_mkdirat(b, AT_FDCWD, NULL, 0700, NULL));
+	{
+		char *longest = calloc(1, PATH_MAX + 1);
+		struct urb_capacity some = { .core_queue = 8, .pending_completions = 8,
+					     .record_bytes = 256 };
+		struct urb_bearer *sb = t_bearer_cap(&some);
+		struct urb__push hand;
+		uint64_t addr;
+
+		assert_non_null(longest);
+		memset(longest, 'a', PATH_MAX);
+		REFUSED(b, URB_ERANGE, "PATH_MAX", urb_push_mkdirat(b, AT_FDCWD, longest, 0700, NULL));
+		free(longest);
+		/* no generated op takes more runs or more output than the store gives: by hand */
+		assert_int_equal(urb__push_begin(sb, URB_OP_NOP, 0, NULL, &hand), 0);
+		assert_int_equal(urb__push_path(&hand, "a", &addr), 0);
+		REFUSED(sb, URB_ERANGE, "bytes of output", urb__push_out(&hand, 1u << 20, &addr));
+		assert_int_equal(urb__push_path(&hand, "b", &addr), 0);
+		REFUSED(sb, URB_EINVAL, "runs of record storage", urb__push_path(&hand, "c", &addr));
+		assert_int_equal(urb__push_abort(&hand, 0), 0);
+		assert_int_equal(sb->store_used, 0); /* the aborted push gave its runs back */
+		t_free(sb);
+	}
+	{
+		struct urb_capacity tiny = { .core_queue = 8, .pending_completions = 8,
+					     .record_bytes = 64 };
+		struct urb_bearer *t = t_bearer_cap(&tiny);
+		struct urb_capacity none = { .core_queue = 8, .pending_completions = 8 };
+		struct urb_bearer *n = t_bearer_cap(&none);
+		static const char path65[] = "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+		REFUSED(t, URB_EATCAPACITY, "record_bytes: 128 bytes asked",
+			urb_push_mkdirat(t, AT_FDCWD, path65, 0700, NULL));
+		REFUSED(n, URB_EATCAPACITY, "record_bytes", urb_push_mkdirat(n, AT_FDCWD, "x", 0700, NULL));
+		t_free(t);
+		t_free(n);
+	}
 	REFUSED(b, URB_EINVAL, "connect: address",
 		urb_push_connect(b, t_slot(b, URB_FD_SOCKET), NULL, 0, NULL));
 	{
@@ -707,7 +748,7 @@ static void refusal_sites_counted(void **state)
 	} files[] = {
 		{ "bearer.c", 16 }, { "buffers.c", 23 }, { "bufgroups.c", 42 },
 		{ "dispatch.c", 7 }, { "fd_table.c", 29 }, { "futex.c", 12 },
-		{ "push.c", 16 }, { "submit.c", 4 },
+		{ "push.c", 16 }, { "store.c", 6 }, { "submit.c", 4 },
 	};
 	static const char *const marks[] = {
 		"return URB_E", "urb__refuse(", "urb__refuse_q(", "urb__at_capacity(",

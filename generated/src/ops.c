@@ -559,6 +559,70 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- linkat (spec/ops/linkat.yaml) */
+
+int urb_push_linkat(struct urb_bearer *b,
+		int32_t old_dfd,
+		const char *old_path,
+		int32_t new_dfd,
+		const char *new_path,
+		const struct urb_linkat_opts *opts)
+{
+	static const struct urb_linkat_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_LINKAT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	urb__sqe_fd(p.sqe, old_dfd);
+	rc = urb__push_path(&p, old_path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, new_dfd);
+	rc = urb__push_path(&p, new_path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr2(p.sqe, sqe_addr);
+	urb__sqe_hardlink_flags(p.sqe, opts->flags);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- mkdirat (spec/ops/mkdirat.yaml) */
+
+int urb_push_mkdirat(struct urb_bearer *b,
+		int32_t dfd,
+		const char *path,
+		uint32_t mode,
+		const struct urb_mkdirat_opts *opts)
+{
+	static const struct urb_mkdirat_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_MKDIRAT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	urb__sqe_fd(p.sqe, dfd);
+	rc = urb__push_path(&p, path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, mode);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- nop (spec/ops/nop.yaml) */
 
 int urb_push_nop(struct urb_bearer *b,
@@ -574,6 +638,51 @@ int urb_push_nop(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	return urb__push_commit(&p, opts->key_out);
+}
+
+/* ---- openat (spec/ops/openat.yaml) */
+
+int urb_push_openat(struct urb_bearer *b,
+		int32_t dfd,
+		const char *path,
+		const struct urb_openat_opts *opts)
+{
+	static const struct urb_openat_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_index;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_OPENAT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	urb__sqe_fd(p.sqe, dfd);
+	rc = urb__push_path(&p, path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_open_flags(p.sqe, opts->flags);
+	urb__sqe_len(p.sqe, opts->mode);
+	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_FILE, &sqe_index);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_file_index(p.sqe, sqe_index);
+	rc = urb__push_plain_only(&p, opts->target, (uint64_t)opts->flags & (O_CLOEXEC),
+				  "O_CLOEXEC in flags");
+	if (rc < 0)
+		goto fail;
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_openat(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_new_fd(rec, c->result, &c->u.openat.file);
+	(void)b;
 }
 
 /* ---- poll_add (spec/ops/poll_add.yaml) */
@@ -867,6 +976,41 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- renameat (spec/ops/renameat.yaml) */
+
+int urb_push_renameat(struct urb_bearer *b,
+		int32_t old_dfd,
+		const char *old_path,
+		int32_t new_dfd,
+		const char *new_path,
+		const struct urb_renameat_opts *opts)
+{
+	static const struct urb_renameat_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_RENAMEAT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	urb__sqe_fd(p.sqe, old_dfd);
+	rc = urb__push_path(&p, old_path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, new_dfd);
+	rc = urb__push_path(&p, new_path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr2(p.sqe, sqe_addr);
+	urb__sqe_rename_flags(p.sqe, opts->flags);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- send (spec/ops/send.yaml) */
 
 int urb_push_send(struct urb_bearer *b,
@@ -1009,6 +1153,77 @@ static void fill_socket(const struct urb_bearer *b, const struct urb__rec *rec,
 	(void)b;
 }
 
+/* ---- statx (spec/ops/statx.yaml) */
+
+int urb_push_statx(struct urb_bearer *b,
+		int32_t dfd,
+		const char *path,
+		const struct urb_statx_opts *opts)
+{
+	static const struct urb_statx_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_STATX, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	urb__sqe_fd(p.sqe, dfd);
+	rc = urb__push_path(&p, path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_statx_flags(p.sqe, opts->flags);
+	urb__sqe_len(p.sqe, opts->mask);
+	rc = urb__push_out(&p, sizeof(struct statx), &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr2(p.sqe, sqe_addr);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_statx(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	c->u.statx.st = c->result >= 0 ? urb__rec_store(b, rec, 1) : NULL;
+}
+
+/* ---- symlinkat (spec/ops/symlinkat.yaml) */
+
+int urb_push_symlinkat(struct urb_bearer *b,
+		const char *target,
+		int32_t new_dfd,
+		const char *link_path,
+		const struct urb_symlinkat_opts *opts)
+{
+	static const struct urb_symlinkat_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SYMLINKAT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_path(&p, target, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_fd(p.sqe, new_dfd);
+	rc = urb__push_path(&p, link_path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr2(p.sqe, sqe_addr);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- sync_file_range (spec/ops/sync_file_range.yaml) */
 
 int urb_push_sync_file_range(struct urb_bearer *b,
@@ -1127,6 +1342,34 @@ int urb_push_timeout_update(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr2(p.sqe, (uintptr_t)&r->ts);
 	urb__sqe_timeout_flags(p.sqe, IORING_TIMEOUT_UPDATE);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- unlinkat (spec/ops/unlinkat.yaml) */
+
+int urb_push_unlinkat(struct urb_bearer *b,
+		int32_t dfd,
+		const char *path,
+		const struct urb_unlinkat_opts *opts)
+{
+	static const struct urb_unlinkat_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_UNLINKAT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	urb__sqe_fd(p.sqe, dfd);
+	rc = urb__push_path(&p, path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_unlink_flags(p.sqe, opts->flags);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -1351,6 +1594,28 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_LINKAT] = {
+		.name = "linkat",
+		.opcode = 39, /* IORING_OP_LINKAT */
+		.since_major = 5,
+		.since_minor = 15,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_MKDIRAT] = {
+		.name = "mkdirat",
+		.opcode = 37, /* IORING_OP_MKDIRAT */
+		.since_major = 5,
+		.since_minor = 15,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_NOP] = {
 		.name = "nop",
 		.opcode = 0, /* IORING_OP_NOP */
@@ -1361,6 +1626,17 @@ const struct urb__opdef urb__ops[] = {
 		.skip_success_ok = true,
 		.retain_ok = true,
 		.fill = NULL,
+	},
+	[URB_OP_OPENAT] = {
+		.name = "openat",
+		.opcode = 18, /* IORING_OP_OPENAT */
+		.since_major = 5,
+		.since_minor = 15,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_FD,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_openat,
 	},
 	[URB_OP_POLL_ADD] = {
 		.name = "poll_add",
@@ -1450,6 +1726,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_RENAMEAT] = {
+		.name = "renameat",
+		.opcode = 35, /* IORING_OP_RENAMEAT */
+		.since_major = 5,
+		.since_minor = 11,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_SEND] = {
 		.name = "send",
 		.opcode = 26, /* IORING_OP_SEND */
@@ -1494,6 +1781,28 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = fill_socket,
 	},
+	[URB_OP_STATX] = {
+		.name = "statx",
+		.opcode = 21, /* IORING_OP_STATX */
+		.since_major = 5,
+		.since_minor = 6,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_statx,
+	},
+	[URB_OP_SYMLINKAT] = {
+		.name = "symlinkat",
+		.opcode = 38, /* IORING_OP_SYMLINKAT */
+		.since_major = 5,
+		.since_minor = 15,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_SYNC_FILE_RANGE] = {
 		.name = "sync_file_range",
 		.opcode = 8, /* IORING_OP_SYNC_FILE_RANGE */
@@ -1530,6 +1839,17 @@ const struct urb__opdef urb__ops[] = {
 	[URB_OP_TIMEOUT_UPDATE] = {
 		.name = "timeout_update",
 		.opcode = 12, /* IORING_OP_TIMEOUT_REMOVE */
+		.since_major = 5,
+		.since_minor = 11,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_UNLINKAT] = {
+		.name = "unlinkat",
+		.opcode = 36, /* IORING_OP_UNLINKAT */
 		.since_major = 5,
 		.since_minor = 11,
 		.lifetime = URB__LIFE_SINGLE,

@@ -12,6 +12,9 @@
 #include <linux/futex.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <linux/time_types.h>
+#include <sys/epoll.h>
+#include <sys/stat.h>
 
 /* accept (spec/ops/accept.yaml) */
 struct urb_accept_rec {

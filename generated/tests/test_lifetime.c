@@ -2056,6 +2056,258 @@ static void link_timeout_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- linkat (spec/ops/linkat.yaml): single */
+
+static void linkat_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_linkat_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LINKAT);
+	int32_t v_old_dfd = 0;
+	const char *v_old_path = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_new_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_LINKAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void linkat_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_linkat_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LINKAT);
+	int32_t v_old_dfd = 0;
+	const char *v_old_path = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_new_path = ".";
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void linkat_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_linkat_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LINKAT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_old_dfd = 0;
+	const char *v_old_path = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_new_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void linkat_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_linkat_opts opts = { 0 };
+	struct urb_linkat_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_linkat_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LINKAT);
+	int32_t v_old_dfd = 0;
+	const char *v_old_path = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_new_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &skip), URB_ENOTALLOWED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- mkdirat (spec/ops/mkdirat.yaml): single */
+
+static void mkdirat_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_mkdirat_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t v_mode = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_mkdirat(b, v_dfd, v_path, v_mode, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_MKDIRAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void mkdirat_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_mkdirat_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t v_mode = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_mkdirat(b, v_dfd, v_path, v_mode, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void mkdirat_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_mkdirat_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t v_mode = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_mkdirat(b, v_dfd, v_path, v_mode, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void mkdirat_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_mkdirat_opts opts = { 0 };
+	struct urb_mkdirat_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_mkdirat_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t v_mode = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_mkdirat(b, v_dfd, v_path, v_mode, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_mkdirat(b, v_dfd, v_path, v_mode, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_mkdirat(b, v_dfd, v_path, v_mode, &skip), URB_ENOTALLOWED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- nop (spec/ops/nop.yaml): single */
 
 static void nop_lifetime(void **state)
@@ -2186,6 +2438,146 @@ static void nop_refusals(void **state)
 	assert_ptr_equal(skip_seen.last.user, &skip_seen);
 	assert_int_equal(skip_seen.last.result, -EINVAL);
 	assert_int_equal(t_pending(b), base);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- openat (spec/ops/openat.yaml): single, holds target */
+
+static void openat_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_openat_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = t_new_fd();
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_OPENAT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_openat(b, v_dfd, v_path, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_OPENAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.openat.file.fd, res_ok);
+	assert_int_equal(seen.last.u.openat.file.slot, -1);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(res_ok);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void openat_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_openat_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_OPENAT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_openat(b, v_dfd, v_path, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.openat.file.fd, -1);
+		assert_int_equal(c->u.openat.file.slot, -1);
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void openat_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_openat_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_OPENAT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_openat(b, v_dfd, v_path, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.openat.file.fd, -1);
+	assert_int_equal(c->u.openat.file.slot, -1);
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void openat_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_openat_opts opts = { 0 };
+	struct urb_openat_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_openat_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_OPENAT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_openat(b, v_dfd, v_path, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_openat(b, v_dfd, v_path, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_openat(b, v_dfd, v_path, &skip), URB_ENOTALLOWED);
+	{
+		struct urb_openat_opts t = { .target = 5 };
+
+		assert_int_equal(urb_push_openat(b, v_dfd, v_path, &t), URB_EINVAL); /* not a target */
+	}
+	{
+		struct urb_openat_opts t = { .target = URB_AUTO_SLOT, .flags = O_CLOEXEC };
+
+		assert_int_equal(urb_push_openat(b, v_dfd, v_path, &t), URB_EINVAL); /* O_CLOEXEC with a direct target */
+	}
+	{
+		struct urb_openat_opts t = { .target = URB_SLOT(t_slot(b, URB_FD_FILE)) };
+
+		assert_int_equal(urb_push_openat(b, v_dfd, v_path, &t), URB_EBUSY); /* chosen slot taken */
+	}
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -3296,6 +3688,134 @@ static void remove_buffers_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- renameat (spec/ops/renameat.yaml): single */
+
+static void renameat_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_renameat_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RENAMEAT);
+	int32_t v_old_dfd = 0;
+	const char *v_old_path = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_new_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_RENAMEAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void renameat_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_renameat_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RENAMEAT);
+	int32_t v_old_dfd = 0;
+	const char *v_old_path = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_new_path = ".";
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void renameat_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_renameat_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RENAMEAT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_old_dfd = 0;
+	const char *v_old_path = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_new_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void renameat_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_renameat_opts opts = { 0 };
+	struct urb_renameat_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_renameat_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RENAMEAT);
+	int32_t v_old_dfd = 0;
+	const char *v_old_path = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_new_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &skip), URB_ENOTALLOWED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- send (spec/ops/send.yaml): single, holds fd, buf */
 
 static void send_lifetime(void **state)
@@ -3853,6 +4373,250 @@ static void socket_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- statx (spec/ops/statx.yaml): single */
+
+static void statx_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_statx_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_STATX);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_statx(b, v_dfd, v_path, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STATX);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void statx_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_statx_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_STATX);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_statx(b, v_dfd, v_path, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void statx_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_statx_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_STATX);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_statx(b, v_dfd, v_path, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void statx_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_statx_opts opts = { 0 };
+	struct urb_statx_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_statx_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_STATX);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_statx(b, v_dfd, v_path, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_statx(b, v_dfd, v_path, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_statx(b, v_dfd, v_path, &skip), URB_ENOTALLOWED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- symlinkat (spec/ops/symlinkat.yaml): single */
+
+static void symlinkat_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_symlinkat_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SYMLINKAT);
+	const char *v_target = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_link_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_symlinkat(b, v_target, v_new_dfd, v_link_path, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SYMLINKAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void symlinkat_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_symlinkat_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SYMLINKAT);
+	const char *v_target = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_link_path = ".";
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_symlinkat(b, v_target, v_new_dfd, v_link_path, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void symlinkat_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_symlinkat_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SYMLINKAT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	const char *v_target = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_link_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_symlinkat(b, v_target, v_new_dfd, v_link_path, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void symlinkat_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_symlinkat_opts opts = { 0 };
+	struct urb_symlinkat_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_symlinkat_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SYMLINKAT);
+	const char *v_target = ".";
+	int32_t v_new_dfd = 0;
+	const char *v_link_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_symlinkat(b, v_target, v_new_dfd, v_link_path, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_symlinkat(b, v_target, v_new_dfd, v_link_path, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_symlinkat(b, v_target, v_new_dfd, v_link_path, &skip), URB_ENOTALLOWED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- sync_file_range (spec/ops/sync_file_range.yaml): single, holds fd */
 
 static void sync_file_range_lifetime(void **state)
@@ -4362,6 +5126,126 @@ static void timeout_update_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- unlinkat (spec/ops/unlinkat.yaml): single */
+
+static void unlinkat_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_unlinkat_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_UNLINKAT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_unlinkat(b, v_dfd, v_path, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_UNLINKAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void unlinkat_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_unlinkat_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_UNLINKAT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_unlinkat(b, v_dfd, v_path, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void unlinkat_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_unlinkat_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_UNLINKAT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_unlinkat(b, v_dfd, v_path, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void unlinkat_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_unlinkat_opts opts = { 0 };
+	struct urb_unlinkat_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_unlinkat_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_UNLINKAT);
+	int32_t v_dfd = 0;
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_unlinkat(b, v_dfd, v_path, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_unlinkat(b, v_dfd, v_path, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_unlinkat(b, v_dfd, v_path, &skip), URB_ENOTALLOWED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- write (spec/ops/write.yaml): single, holds fd, buf */
 
 static void write_lifetime(void **state)
@@ -4569,10 +5453,22 @@ int main(void)
 		cmocka_unit_test(link_timeout_lifetime),
 		cmocka_unit_test(link_timeout_errors_give_back),
 		cmocka_unit_test(link_timeout_refusals),
+		cmocka_unit_test(linkat_lifetime),
+		cmocka_unit_test(linkat_errors_give_back),
+		cmocka_unit_test(linkat_cancelled_in_chain),
+		cmocka_unit_test(linkat_refusals),
+		cmocka_unit_test(mkdirat_lifetime),
+		cmocka_unit_test(mkdirat_errors_give_back),
+		cmocka_unit_test(mkdirat_cancelled_in_chain),
+		cmocka_unit_test(mkdirat_refusals),
 		cmocka_unit_test(nop_lifetime),
 		cmocka_unit_test(nop_errors_give_back),
 		cmocka_unit_test(nop_cancelled_in_chain),
 		cmocka_unit_test(nop_refusals),
+		cmocka_unit_test(openat_lifetime),
+		cmocka_unit_test(openat_errors_give_back),
+		cmocka_unit_test(openat_cancelled_in_chain),
+		cmocka_unit_test(openat_refusals),
 		cmocka_unit_test(poll_add_lifetime),
 		cmocka_unit_test(poll_add_errors_give_back),
 		cmocka_unit_test(poll_add_cancelled_in_chain),
@@ -4605,6 +5501,10 @@ int main(void)
 		cmocka_unit_test(remove_buffers_errors_give_back),
 		cmocka_unit_test(remove_buffers_cancelled_in_chain),
 		cmocka_unit_test(remove_buffers_refusals),
+		cmocka_unit_test(renameat_lifetime),
+		cmocka_unit_test(renameat_errors_give_back),
+		cmocka_unit_test(renameat_cancelled_in_chain),
+		cmocka_unit_test(renameat_refusals),
 		cmocka_unit_test(send_lifetime),
 		cmocka_unit_test(send_errors_give_back),
 		cmocka_unit_test(send_cancelled_in_chain),
@@ -4621,6 +5521,14 @@ int main(void)
 		cmocka_unit_test(socket_errors_give_back),
 		cmocka_unit_test(socket_cancelled_in_chain),
 		cmocka_unit_test(socket_refusals),
+		cmocka_unit_test(statx_lifetime),
+		cmocka_unit_test(statx_errors_give_back),
+		cmocka_unit_test(statx_cancelled_in_chain),
+		cmocka_unit_test(statx_refusals),
+		cmocka_unit_test(symlinkat_lifetime),
+		cmocka_unit_test(symlinkat_errors_give_back),
+		cmocka_unit_test(symlinkat_cancelled_in_chain),
+		cmocka_unit_test(symlinkat_refusals),
 		cmocka_unit_test(sync_file_range_lifetime),
 		cmocka_unit_test(sync_file_range_errors_give_back),
 		cmocka_unit_test(sync_file_range_cancelled_in_chain),
@@ -4637,6 +5545,10 @@ int main(void)
 		cmocka_unit_test(timeout_update_errors_give_back),
 		cmocka_unit_test(timeout_update_cancelled_in_chain),
 		cmocka_unit_test(timeout_update_refusals),
+		cmocka_unit_test(unlinkat_lifetime),
+		cmocka_unit_test(unlinkat_errors_give_back),
+		cmocka_unit_test(unlinkat_cancelled_in_chain),
+		cmocka_unit_test(unlinkat_refusals),
 		cmocka_unit_test(write_lifetime),
 		cmocka_unit_test(write_errors_give_back),
 		cmocka_unit_test(write_cancelled_in_chain),

@@ -26,6 +26,7 @@ enum urb_capacity_kind {
 	URB_CAP_BUFFER_BYTES,        /* bytes of buffer memory, locked at construction */
 	URB_CAP_BUFFER_RINGS,        /* registered buffer rings */
 	URB_CAP_FUTEXES,             /* bearer-owned futex words */
+	URB_CAP_RECORD_BYTES,        /* out-of-line record storage: paths, structs the kernel writes */
 	URB_CAP__COUNT
 };
 
@@ -60,6 +61,8 @@ struct urb_capacity {
 	uint32_t buffer_rings;        /* buffer rings, <= 65536 */
 	uint32_t futexes;             /* futex words (created or adopted), <= 1 << 20 */
 	enum urb_slab_kind slab;      /* record reuse policy; zero is URB_SLAB_LIFO */
+	uint64_t record_bytes;        /* storage for what pending ops keep beyond their record (a path,
+					 a struct statx), in 64-byte blocks, <= 1 GiB */
 };
 
 /*
@@ -71,7 +74,7 @@ struct urb_capacity {
 	{ .core_queue = 256, .registered_fd = 64, .direct_fd = 64,             \
 	  .pending_completions = 1024, .buffers = 16,                          \
 	  .buffer_bytes = 1u << 20, .buffer_rings = 4, .futexes = 16,          \
-	  .slab = URB_SLAB_LIFO }
+	  .slab = URB_SLAB_LIFO, .record_bytes = 64u << 10 }
 
 /*
  * Why a capacity cannot be met: the field at fault, what was asked, what

@@ -116,6 +116,16 @@ URB_API int urb__push_copy(struct urb__push *p, const void *src, size_t len, voi
 		   bool may_be_null);
 URB_API int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
 		       socklen_t len, struct sockaddr_storage *dst);
+/*
+ * Out-of-line record storage (the record_bytes capacity): a copy of the
+ * NUL-terminated @path (at most PATH_MAX bytes with its NUL), or @size
+ * zeroed bytes the kernel writes; *@addr is where.  Kept until the record
+ * is released; urb__rec_store() finds the @i-th taken again.
+ */
+URB_API int urb__push_path(struct urb__push *p, const char *path, uint64_t *addr);
+URB_API int urb__push_out(struct urb__push *p, size_t size, uint64_t *addr);
+URB_API const void *urb__rec_store(const struct urb_bearer *b, const struct urb__rec *rec,
+				   unsigned i);
 URB_API int urb__push_commit(struct urb__push *p, uint64_t *key_out);
 URB_API int urb__push_abort(struct urb__push *p, int err);
 

@@ -5,8 +5,9 @@
 
 #include <stdint.h>
 #include <sys/socket.h>
-#include <linux/time_types.h>
-#include <sys/epoll.h>
+struct __kernel_timespec; /* only pointers to it here: its header declares it */
+struct epoll_event; /* only pointers to it here: its header declares it */
+struct statx; /* only pointers to it here: its header declares it */
 
 #include <urb/api.h>
 #include <urb/types.h>
@@ -39,7 +40,10 @@ enum urb_op {
 	URB_OP_FUTEX_WAITV, /* Wait on several futex words at once, like futex_waitv(2). */
 	URB_OP_FUTEX_WAKE, /* Wake waiters of a futex word, like futex(2) FUTEX_WAKE. */
 	URB_OP_LINK_TIMEOUT, /* Bound the op pushed just before it (with URB_SUBMIT_LINK) by a time. */
+	URB_OP_LINKAT, /* Make a hard link, like linkat(2). */
+	URB_OP_MKDIRAT, /* Make a directory, like mkdirat(2). */
 	URB_OP_NOP, /* Do nothing and complete, like a syscall that always succeeds. */
+	URB_OP_OPENAT, /* Open a file relative to a directory fd, like openat(2). */
 	URB_OP_POLL_ADD, /* Wait until an fd is ready for the events asked, like poll(2) on one fd. */
 	URB_OP_POLL_REMOVE, /* End a pending poll_add, whose completion then reports -ECANCELED. */
 	URB_OP_PROVIDE_BUFFERS, /* Hand every buffer of a set to the kernel as a buffer group, like io_uring's provide buffers. */
@@ -48,14 +52,18 @@ enum urb_op {
 	URB_OP_RECV, /* Receive once into a bearer buffer, like recv(2). */
 	URB_OP_RECV_MULTI, /* Receive repeatedly into buffers the kernel selects from a group, like recv(2) in a loop. */
 	URB_OP_REMOVE_BUFFERS, /* Take a provided buffer group back from the kernel, like io_uring's remove buffers. */
+	URB_OP_RENAMEAT, /* Rename a file, like renameat2(2). */
 	URB_OP_SEND, /* Send the valid bytes of a bearer buffer, like send(2). */
 	URB_OP_SEND_ZC, /* Send the valid bytes of a bearer buffer without copying them, like send(2) with MSG_ZEROCOPY. */
 	URB_OP_SHUTDOWN, /* Shut down part of a full-duplex connection, like shutdown(2). */
 	URB_OP_SOCKET, /* Create a socket, like socket(2). */
+	URB_OP_STATX, /* Get a file's status, like statx(2). */
+	URB_OP_SYMLINKAT, /* Make a symbolic link, like symlinkat(2). */
 	URB_OP_SYNC_FILE_RANGE, /* Start or wait for writeback of a range of a file, like sync_file_range(2). */
 	URB_OP_TIMEOUT, /* Complete after a time, or once a number of other completions have arrived. */
 	URB_OP_TIMEOUT_REMOVE, /* End a pending timeout, which then reports -ECANCELED. */
 	URB_OP_TIMEOUT_UPDATE, /* Give a pending timeout a new time, counted from now. */
+	URB_OP_UNLINKAT, /* Remove a file, or with AT_REMOVEDIR a directory, like unlinkat(2). */
 	URB_OP_WRITE, /* Write the valid bytes of a bearer buffer to a file, pipe or socket, like pwrite(2). */
 	URB_OP__COUNT,
 	URB_OP_STALE = 255, /* a CQE whose key names no live record */
@@ -522,6 +530,61 @@ URB_API int urb_push_link_timeout(struct urb_bearer *b,
 		const struct __kernel_timespec *ts,
 		const struct urb_link_timeout_opts *opts);
 
+/* ---- linkat (spec/ops/linkat.yaml) */
+
+/* Optional arguments of urb_push_linkat(); NULL or zeroed means the defaults. */
+struct urb_linkat_opts {
+	uint32_t flags; /* 0 or AT_SYMLINK_FOLLOW */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Make a hard link, like linkat(2).
+ *
+ * @old_dfd: the old path's directory fd, or AT_FDCWD
+ * @old_path: an existing name
+ * @new_dfd: the new path's directory fd, or AT_FDCWD
+ * @new_path: the new name
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_linkat(struct urb_bearer *b,
+		int32_t old_dfd,
+		const char *old_path,
+		int32_t new_dfd,
+		const char *new_path,
+		const struct urb_linkat_opts *opts);
+
+/* ---- mkdirat (spec/ops/mkdirat.yaml) */
+
+/* Optional arguments of urb_push_mkdirat(); NULL or zeroed means the defaults. */
+struct urb_mkdirat_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Make a directory, like mkdirat(2).
+ *
+ * @dfd: a directory fd, or AT_FDCWD
+ * @path: the directory to make
+ * @mode: its mode
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_mkdirat(struct urb_bearer *b,
+		int32_t dfd,
+		const char *path,
+		uint32_t mode,
+		const struct urb_mkdirat_opts *opts);
+
 /* ---- nop (spec/ops/nop.yaml) */
 
 /* Optional arguments of urb_push_nop(); NULL or zeroed means the defaults. */
@@ -543,6 +606,43 @@ struct urb_nop_opts {
  */
 URB_API int urb_push_nop(struct urb_bearer *b,
 		const struct urb_nop_opts *opts);
+
+/* ---- openat (spec/ops/openat.yaml) */
+
+/* Optional arguments of urb_push_openat(); NULL or zeroed means the defaults. */
+struct urb_openat_opts {
+	uint32_t flags; /* O_* flags, as for openat(2) */
+	uint32_t mode; /* the mode of a file O_CREAT makes */
+	int32_t target; /* where the new descriptor goes */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of openat carries, as c->u.openat. */
+struct urb_openat_done {
+	struct urb_new_fd file; /* the new descriptor */
+};
+
+/*
+ * Open a file relative to a directory fd, like openat(2).
+ *
+ * dfd is a directory's plain fd, or AT_FDCWD.  The new descriptor goes
+ * where opts.target says: a plain fd (the default), a slot the kernel picks
+ * (URB_AUTO_SLOT) or a chosen free slot (URB_SLOT(n)); O_CLOEXEC goes with a
+ * plain fd only.  The path is copied at push into the record storage.
+ *
+ * @dfd: a directory fd, or AT_FDCWD
+ * @path: the path to open
+ *
+ * Lifetime: single; holds target until its final completion.
+ * Completion: result fd; c->u.openat (file).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_openat(struct urb_bearer *b,
+		int32_t dfd,
+		const char *path,
+		const struct urb_openat_opts *opts);
 
 /* ---- poll_add (spec/ops/poll_add.yaml) */
 
@@ -798,6 +898,35 @@ URB_API int urb_push_remove_buffers(struct urb_bearer *b,
 		uint32_t set,
 		const struct urb_remove_buffers_opts *opts);
 
+/* ---- renameat (spec/ops/renameat.yaml) */
+
+/* Optional arguments of urb_push_renameat(); NULL or zeroed means the defaults. */
+struct urb_renameat_opts {
+	uint32_t flags; /* RENAME_* flags, as for renameat2(2) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Rename a file, like renameat2(2).
+ *
+ * @old_dfd: the old path's directory fd, or AT_FDCWD
+ * @old_path: the name it has
+ * @new_dfd: the new path's directory fd, or AT_FDCWD
+ * @new_path: the name it gets
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_renameat(struct urb_bearer *b,
+		int32_t old_dfd,
+		const char *old_path,
+		int32_t new_dfd,
+		const char *new_path,
+		const struct urb_renameat_opts *opts);
+
 /* ---- send (spec/ops/send.yaml) */
 
 /* Optional arguments of urb_push_send(); NULL or zeroed means the defaults. */
@@ -932,6 +1061,68 @@ URB_API int urb_push_socket(struct urb_bearer *b,
 		int32_t protocol,
 		const struct urb_socket_opts *opts);
 
+/* ---- statx (spec/ops/statx.yaml) */
+
+/* Optional arguments of urb_push_statx(); NULL or zeroed means the defaults. */
+struct urb_statx_opts {
+	uint32_t flags; /* AT_* flags, as for statx(2) */
+	uint32_t mask; /* STATX_* fields wanted (0: the kernel's basic set) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of statx carries, as c->u.statx. */
+struct urb_statx_done {
+	const struct statx * st; /* the file's status; NULL on failure */
+};
+
+/*
+ * Get a file's status, like statx(2).
+ *
+ * dfd is a directory's plain fd, or AT_FDCWD; with AT_EMPTY_PATH in
+ * opts.flags and an empty path, dfd itself.  The kernel writes the struct
+ * statx into the record storage; the completion points at it, valid until
+ * the record is released (answer URB_RETAIN to keep it longer).
+ *
+ * @dfd: a directory fd, or AT_FDCWD
+ * @path: the path to look at
+ *
+ * Lifetime: single.
+ * Completion: result none; c->u.statx (st).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_statx(struct urb_bearer *b,
+		int32_t dfd,
+		const char *path,
+		const struct urb_statx_opts *opts);
+
+/* ---- symlinkat (spec/ops/symlinkat.yaml) */
+
+/* Optional arguments of urb_push_symlinkat(); NULL or zeroed means the defaults. */
+struct urb_symlinkat_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Make a symbolic link, like symlinkat(2).
+ *
+ * @target: what the link points to
+ * @new_dfd: the link's directory fd, or AT_FDCWD
+ * @link_path: the link's name
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_symlinkat(struct urb_bearer *b,
+		const char *target,
+		int32_t new_dfd,
+		const char *link_path,
+		const struct urb_symlinkat_opts *opts);
+
 /* ---- sync_file_range (spec/ops/sync_file_range.yaml) */
 
 /* Optional arguments of urb_push_sync_file_range(); NULL or zeroed means the defaults. */
@@ -1039,6 +1230,31 @@ URB_API int urb_push_timeout_update(struct urb_bearer *b,
 		const struct __kernel_timespec *ts,
 		const struct urb_timeout_update_opts *opts);
 
+/* ---- unlinkat (spec/ops/unlinkat.yaml) */
+
+/* Optional arguments of urb_push_unlinkat(); NULL or zeroed means the defaults. */
+struct urb_unlinkat_opts {
+	uint32_t flags; /* 0 or AT_REMOVEDIR */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Remove a file, or with AT_REMOVEDIR a directory, like unlinkat(2).
+ *
+ * @dfd: a directory fd, or AT_FDCWD
+ * @path: what to remove
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_unlinkat(struct urb_bearer *b,
+		int32_t dfd,
+		const char *path,
+		const struct urb_unlinkat_opts *opts);
+
 /* ---- write (spec/ops/write.yaml) */
 
 /* Optional arguments of urb_push_write(); NULL or zeroed means the defaults. */
@@ -1081,11 +1297,13 @@ union urb_op_payload {
 	struct urb_accept_done accept;
 	struct urb_accept_multi_done accept_multi;
 	struct urb_epoll_wait_done epoll_wait;
+	struct urb_openat_done openat;
 	struct urb_read_done read;
 	struct urb_read_multishot_done read_multishot;
 	struct urb_recv_done recv;
 	struct urb_recv_multi_done recv_multi;
 	struct urb_socket_done socket;
+	struct urb_statx_done statx;
 	uint64_t ext[URB_EXT_PAYLOAD_BYTES / 8]; /* an op registered from outside: URB_EXT_PAYLOAD() */
 };
 

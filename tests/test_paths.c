@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The path ops against the real kernel, in a temporary directory: openat,
+ * statx, mkdirat, unlinkat, renameat, symlinkat and linkat, each one YAML
+ * file.  Their paths are copied at push into the bearer's record storage
+ * (the record_bytes capacity) and statx's struct comes back in it; both
+ * stay until the record is released, and not longer.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support.h"
+
+struct seen {
+	int n;
+	struct urb_completion c[16];
+	struct statx st[16];
+	bool has_st[16];
+	enum urb_disposition answer;
+};
+
+static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_completion *c,
+				   void *user)
+{
+	struct seen *s = user;
+
+	(void)b;
+	if (s->n >= 16)
+		return URB_DEFAULT;
+	s->c[s->n] = *c;
+	if (c->op == URB_OP_STATX && c->u.statx.st) {
+		s->st[s->n] = *c->u.statx.st;
+		s->has_st[s->n] = true;
+	}
+	s->n++;
+	return s->answer;
+}
+
+static int await_final(struct urb_bearer *b, struct seen *s, uint64_t key)
+{
+	for (int round = 0; round < 200; round++) {
+		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+		for (int i = 0; i < s->n; i++)
+			if (s->c[i].key == key && s->c[i].final)
+				return i;
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, on_cqe, s) >= 0);
+	}
+	fail_msg("no final completion for key %#llx", (unsigned long long)key);
+	return -1;
+}
+
+static uint64_t store_used(const struct urb_bearer *b)
+{
+	struct urb_stats st;
+
+	assert_int_equal(urb_bearer_stats(b, &st), 0);
+	return st.capacity_used[URB_CAP_RECORD_BYTES];
+}
+
+/* One op on the real kernel: its result, with the storage all back afterwards. */
+#define RUN(b, s, key, push)                                                    \
+	({                                                                      \
+		assert_int_equal((push), 0);                                    \
+		int i_ = await_final((b), (s), (key));                          \
+		assert_int_equal(store_used(b), 0);                             \
+		(s)->c[i_].result;                                              \
+	})
+
+static void a_directory_lifecycle(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	char dir[] = "/tmp/urb-paths-XXXXXX";
+	char path[PATH_MAX];
+	int dfd, fd, i;
+	struct stat st;
+	struct urb_mkdirat_opts mo = { .key_out = &key };
+	struct urb_openat_opts create = { .flags = O_CREAT | O_WRONLY | O_CLOEXEC, .mode = 0600,
+					  .key_out = &key };
+	struct urb_openat_opts direct = { .flags = O_RDONLY, .target = URB_AUTO_SLOT,
+					  .key_out = &key };
+	struct urb_statx_opts so = { .mask = STATX_SIZE | STATX_TYPE, .key_out = &key };
+	struct urb_renameat_opts ro = { .key_out = &key };
+	struct urb_symlinkat_opts lo = { .key_out = &key };
+	struct urb_linkat_opts ho = { .key_out = &key };
+	struct urb_unlinkat_opts uo = { .key_out = &key };
+	struct urb_unlinkat_opts rmd = { .flags = AT_REMOVEDIR, .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
+	assert_non_null(mkdtemp(dir));
+	dfd = open(dir, O_DIRECTORY | O_CLOEXEC);
+	assert_true(dfd >= 0);
+
+	assert_int_equal(RUN(b, &s, key, urb_push_mkdirat(b, dfd, "d", 0700, &mo)), 0);
+	snprintf(path, sizeof(path), "%s/d", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(RUN(b, &s, key, urb_push_mkdirat(b, dfd, "d", 0700, &mo)), -EEXIST);
+
+	/* create a file (a plain fd), write it, look at it with statx */
+	fd = RUN(b, &s, key, urb_push_openat(b, dfd, "d/f", &create));
+	assert_true(fd >= 0);
+	assert_int_equal(s.c[s.n - 1].u.openat.file.fd, fd);
+	assert_int_equal(write(fd, "twelve bytes", 12), 12);
+	close(fd);
+	assert_int_equal(RUN(b, &s, key, urb_push_statx(b, dfd, "d/f", &so)), 0);
+	i = s.n - 1;
+	assert_true(s.has_st[i]);
+	assert_int_equal(s.st[i].stx_size, 12);
+	assert_true(S_ISREG(s.st[i].stx_mode));
+	assert_int_equal(RUN(b, &s, key, urb_push_statx(b, dfd, "d/none", &so)), -ENOENT);
+	assert_false(s.has_st[s.n - 1]); /* no struct on failure */
+
+	/* open it again into a slot the kernel picks */
+	assert_true(RUN(b, &s, key, urb_push_openat(b, dfd, "d/f", &direct)) >= 0);
+	i = s.n - 1;
+	assert_int_equal(s.c[i].u.openat.file.fd, -1);
+	assert_true(s.c[i].u.openat.file.slot >= T_REGISTERED_FD);
+	assert_int_equal(urb_fd_kind(b, (uint32_t)s.c[i].u.openat.file.slot), URB_FD_FILE);
+	assert_int_equal(urb_fd_unregister(b, (uint32_t)s.c[i].u.openat.file.slot), 0);
+	direct.flags = O_RDONLY | O_CLOEXEC; /* O_CLOEXEC goes with a plain fd only */
+	assert_int_equal(urb_push_openat(b, dfd, "d/f", &direct), URB_EINVAL);
+
+	/* rename, link, symlink, unlink, rmdir */
+	assert_int_equal(RUN(b, &s, key, urb_push_renameat(b, dfd, "d/f", dfd, "d/g", &ro)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_linkat(b, dfd, "d/g", dfd, "d/h", &ho)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_symlinkat(b, "g", dfd, "d/l", &lo)), 0);
+	snprintf(path, sizeof(path), "%s/d/l", dir);
+	assert_int_equal(stat(path, &st), 0); /* through the link */
+	assert_int_equal(st.st_size, 12);
+	assert_int_equal(st.st_nlink, 2);
+	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, dfd, "d", &rmd)), -ENOTEMPTY);
+	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, dfd, "d/l", &uo)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, dfd, "d/h", &uo)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, dfd, "d/g", &uo)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, dfd, "d", &rmd)), 0);
+	close(dfd);
+	assert_int_equal(rmdir(dir), 0);
+	assert_int_equal(t_pending(b), 0);
+	t_free(b);
+}
+
+/* The path is copied at push; a retained statx keeps its struct until it is released. */
+static void storage_lives_as_long_as_the_record(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct seen s = { .answer = URB_RETAIN };
+	uint64_t key = 0;
+	struct urb_statx_opts so = { .key_out = &key };
+	char mine[64];
+	int i;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_STATX);
+	snprintf(mine, sizeof(mine), "/");
+	assert_int_equal(urb_push_statx(b, AT_FDCWD, mine, &so), 0);
+	assert_true(store_used(b) > 0);
+	snprintf(mine, sizeof(mine), "/no/such/path"); /* before the kernel read it */
+	i = await_final(b, &s, key);
+	assert_int_equal(s.c[i].result, 0);
+	assert_true(S_ISDIR(s.st[i].stx_mode));
+	assert_true(store_used(b) > 0); /* retained: the struct is still there */
+	assert_int_equal(t_pending(b), 1);
+	assert_int_equal(urb_release(b, key), 0);
+	assert_int_equal(store_used(b), 0);
+	t_free(b);
+}
+
+/* A path too long or NULL is refused; storage runs out with a clear error and comes back. */
+static void storage_is_bounded(void **state)
+{
+	struct urb_capacity cap = {
+		.core_queue = 8, .pending_completions = 8, .record_bytes = 4096 + 64,
+	};
+	struct urb_capacity none = { .core_queue = 8, .pending_completions = 8 };
+	struct urb_bearer *b = t_bearer_cap(&cap), *nb;
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	struct urb_mkdirat_opts mo = { .key_out = &key };
+	char *longest = malloc(PATH_MAX + 1);
+	enum urb_capacity_kind kind;
+	uint64_t setting;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
+	assert_non_null(longest);
+	memset(longest, 'a', PATH_MAX);
+	longest[PATH_MAX] = '\0';
+	assert_int_equal(urb_push_mkdirat(b, AT_FDCWD, longest, 0700, &mo), URB_ERANGE);
+	assert_non_null(strstr(urb_bearer_detail(b), "PATH_MAX"));
+	assert_int_equal(urb_push_mkdirat(b, AT_FDCWD, NULL, 0700, &mo), URB_EINVAL);
+	assert_int_equal(store_used(b), 0);
+	longest[PATH_MAX - 1] = '\0'; /* PATH_MAX with its NUL: the longest there is */
+	assert_int_equal(urb_push_mkdirat(b, AT_FDCWD, longest, 0700, &mo), 0);
+	assert_int_equal(store_used(b), 4096);
+	/* one block is left: a path of 64 bytes fits, one of 65 does not */
+	assert_int_equal(urb_push_mkdirat(b, AT_FDCWD, longest + PATH_MAX - 65, 0700, NULL),
+			 URB_EATCAPACITY);
+	assert_int_equal(urb_bearer_at_capacity(b, &kind, &setting), 0);
+	assert_int_equal(kind, URB_CAP_RECORD_BYTES);
+	assert_non_null(strstr(urb_bearer_detail(b), "record_bytes"));
+	assert_int_equal(store_used(b), 4096); /* the refused push took nothing */
+	assert_int_equal(s.c[await_final(b, &s, key)].result, -ENAMETOOLONG);
+	assert_int_equal(store_used(b), 0);
+	free(longest);
+	t_free(b);
+
+	nb = t_bearer_cap(&none);
+	assert_int_equal(urb_push_mkdirat(nb, AT_FDCWD, "x", 0700, NULL), URB_EATCAPACITY);
+	assert_non_null(strstr(urb_bearer_detail(nb), "record_bytes"));
+	t_free(nb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_directory_lifecycle),
+		cmocka_unit_test(storage_lives_as_long_as_the_record),
+		cmocka_unit_test(storage_is_bounded),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
