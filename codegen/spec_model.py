@@ -78,7 +78,7 @@ HEADER = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*\.h$")
 
 # Extra keys each arg type needs (+) or may not have (everything else).
 TYPE_KEYS = {
-    "fixed_fd": {"kinds"},
+    "fixed_fd": {"kinds", "becomes"},
     "any_fd": {"kinds", "slot_sqe", "closes"},
     "fd_target": {"allow", "kind", "plain_only_bits"},
     "buffer": {"access", "fixed"},
@@ -398,6 +398,7 @@ class Arg:
     kinds: list = dataclasses.field(default_factory=list)
     slot_sqe: str = ""
     closes: bool = False
+    becomes: str = ""    # fixed_fd: the slot's kind after success
     allow: list = dataclasses.field(default_factory=list)
     kind: str = ""
     plain_only: tuple = ()  # (arg, mask): bits refused with a direct target
@@ -653,9 +654,10 @@ def _arg(raw, optional, display, checker, line):
     if kind in ("fixed_fd", "any_fd", "raw_fd") and sqe != "fd":
         raise SpecError(display, raw.line_of("sqe"),
                         f"arg '{name}': a {kind} lands in fd")
-    if "fixed" in raw and set(raw["fixed"]) != {"flag", "flag_field", "index_field"}:
+    if "fixed" in raw and (("flag" in raw["fixed"]) != ("flag_field" in raw["fixed"]) or
+                           ("flag" not in raw["fixed"] and not raw["fixed"].get("required"))):
         raise SpecError(display, raw.line_of("fixed"),
-                        f"arg '{name}': fixed needs flag, flag_field and index_field")
+                        f"arg '{name}': fixed needs flag and flag_field, or required: true")
     if kind == "value_in" and not C_TYPE.match(raw["ctype"]):
         raise SpecError(display, raw.line_of("ctype"),
                         f"arg '{name}': ctype is a C type name (struct x, union x or x)")
@@ -682,7 +684,8 @@ def _arg(raw, optional, display, checker, line):
         default=raw.get("default", zero_default(kind) if optional else None),
         default_line=raw.line_of("default") if "default" in raw else line,
         kinds=list(raw.get("kinds", [])), slot_sqe=raw.get("slot_sqe", ""),
-        closes=raw.get("closes", False), allow=list(raw.get("allow", [])),
+        closes=raw.get("closes", False), becomes=raw.get("becomes", ""),
+        allow=list(raw.get("allow", [])),
         kind=raw.get("kind", ""), access=raw.get("access", ""),
         plain_only=(raw["plain_only_bits"]["arg"], raw["plain_only_bits"]["mask"])
         if "plain_only_bits" in raw else (),
@@ -791,7 +794,7 @@ def build_op(doc, display, checker):
         claim(field, raw_set.line_of(field), "sqe_set")
         sqe_set.append((field, value))
     for item in required + optional:
-        flag_field = item.fixed.get("flag_field")
+        flag_field = item.fixed.get("flag_field")  # none for required: there is no flag
         if flag_field and field_of[flag_field].offset not in (field_of["ioprio"].offset,
                                                               field_of["op_flags"].offset):
             raise SpecError(display, item.line,
@@ -1104,6 +1107,8 @@ def _refusals(op):
             out.append(("URB_EOWNERSHIP", f"{n} is not the user's: the kernel has it, "
                         f"or it is between \\fBurb_buf_fill\\fP(3) and "
                         f"\\fBurb_buf_filled\\fP(3)."))
+            if a.fixed.get("required"):
+                out.append(("URB_EINVAL", f"The set of {n} is not registered as fixed buffers."))
             what = "its room" if a.access == "write" else "its valid bytes"
             out.append(("URB_ERANGE", f"The slice \\fIopts->{a.name}_offset\\fP, "
                         f"\\fIopts->{a.name}_len\\fP reaches past {what}"

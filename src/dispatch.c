@@ -22,6 +22,8 @@ void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32
 		struct urb__fd_slot *slot = &b->fds[rec->h.fds[i]];
 
 		slot->users--;
+		if (rec->h.fd_becomes && i == rec->h.nfds - 1u && res >= 0)
+			slot->kind = (uint8_t)(rec->h.fd_becomes - 1);
 		if (rec->h.closes) {
 			slot->closing = 0;
 			if (res >= 0) /* the kernel emptied the slot */

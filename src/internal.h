@@ -72,6 +72,7 @@ struct urb__holds {
 	uint8_t has_group : 1;        /* the kernel selects buffers from set `group` */
 	uint8_t set_action : 2;       /* enum urb__set_action on set `group` */
 	uint8_t target_done;          /* a chosen target slot was filled or freed: no CQE moves it again */
+	uint8_t fd_becomes;           /* 1 + enum urb_fd_kind fds[nfds - 1] takes on success, or 0 */
 	uint8_t nfutexes;             /* futex words held */
 	uint8_t target_kind;          /* enum urb_fd_kind of a new slot */
 	int32_t target;               /* URB_PLAIN, URB_AUTO_SLOT or URB_SLOT(n) */

@@ -200,6 +200,20 @@ int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t of
 	return 0;
 }
 
+int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf)
+{
+	if (urb__set_fixed(p->b, buf))
+		return 0;
+	return urb__refuse(p->b, URB_EINVAL, "%s: buffer %u.%u: its set is not registered as "
+			   "fixed buffers (urb_bufset_register_fixed)", urb__def(p->rec->op)->name,
+			   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
+}
+
+void urb__push_slot_becomes(struct urb__push *p, enum urb_fd_kind kind)
+{
+	p->rec->h.fd_becomes = (uint8_t)(kind + 1);
+}
+
 int urb__push_key(struct urb__push *p, uint64_t key)
 {
 	bool stale;

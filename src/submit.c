@@ -72,7 +72,9 @@ static enum urb_disposition drained(struct urb_bearer *b, const struct urb_compl
 	const struct urb__rec *rec = b->in_callback;
 
 	(void)user;
-	if (rec && rec->h.has_target && rec->h.target == URB_PLAIN && c->result >= 0) {
+	/* a result that is an fd is a plain one unless the op put it in a slot */
+	if (rec && c->result >= 0 && urb__def(rec->op)->result == URB__RES_FD &&
+	    (!rec->h.has_target || rec->h.target == URB_PLAIN)) {
 		close(c->result);
 		b->stats.drain_fds_closed++;
 	}

@@ -7,3 +7,6 @@ urb_test(test_timeouts SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_timeouts.c)
 # openat, statx, mkdirat, unlinkat, renameat, symlinkat and linkat, and the
 # record storage their paths and statx's struct live in.
 urb_test(test_paths SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_paths.c)
+
+# waitid: a child's exit, and its siginfo in record storage.
+urb_test(test_process SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_process.c)

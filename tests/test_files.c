@@ -36,9 +36,11 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	if (s->n >= 16)
 		return URB_DEFAULT;
 	s->c[s->n] = *c;
-	if ((c->op == URB_OP_READ || c->op == URB_OP_READ_MULTISHOT) && c->result > 0) {
-		const struct urb_data *d = c->op == URB_OP_READ ? &c->u.read.data
-								: &c->u.read_multishot.data;
+	if ((c->op == URB_OP_READ || c->op == URB_OP_READ_MULTISHOT ||
+	     c->op == URB_OP_READ_FIXED) && c->result > 0) {
+		const struct urb_data *d = c->op == URB_OP_READ ? &c->u.read.data :
+					   c->op == URB_OP_READ_FIXED ? &c->u.read_fixed.data :
+									&c->u.read_multishot.data;
 
 		memcpy(s->data[s->n], d->data, d->len < 63 ? d->len : 63);
 	}
@@ -61,6 +63,13 @@ static int await_final(struct urb_bearer *b, struct seen *s, uint64_t key)
 	fail_msg("no final completion for key %#llx", (unsigned long long)key);
 	return -1;
 }
+
+/* Pushes, waits for the final completion of @key and gives its result. */
+#define RUN_FD(b, s, key, push)                                                 \
+	({                                                                      \
+		assert_int_equal((push), 0);                                    \
+		(s)->c[await_final((b), (s), (key))].result;                    \
+	})
 
 /* A new empty file in a temporary directory, open read-write. */
 static int temp_file(void)
@@ -295,9 +304,129 @@ static void bind_socket(void **state)
 	t_free(b);
 }
 
+/* read_fixed and write_fixed go through a registered set, and refuse one that is not */
+static void fixed_buffers(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	int fd = temp_file(), set, plain;
+	urb_buf_t buf;
+	struct urb_write_fixed_opts wo = { .key_out = &key };
+	struct urb_read_fixed_opts ro = { .buf_offset = 5, .key_out = &key };
+	void *data;
+	uint32_t cap;
+	int i;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_FIXED);
+	set = urb_bufset_create(b, 2, 64);
+	assert_true(set >= 0);
+	buf = URB_BUF(set, 0);
+	assert_int_equal(urb_buf_fill(b, buf, &data, &cap), 0);
+	memcpy(data, "fixed bytes", 11);
+	assert_int_equal(urb_buf_filled(b, buf, 11), 0);
+	assert_int_equal(urb_push_write_fixed(b, fd, buf, &wo), URB_EINVAL); /* not registered */
+	assert_non_null(strstr(urb_bearer_detail(b), "urb_bufset_register_fixed"));
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set), 0);
+	assert_int_equal(urb_push_write_fixed(b, fd, buf, &wo), 0);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, 11);
+	assert_int_equal(urb_push_read_fixed(b, fd, URB_BUF(set, 1), &ro), 0);
+	i = await_final(b, &s, key);
+	assert_int_equal(s.c[i].result, 11);
+	assert_memory_equal(s.data[i], "fixed bytes", 11);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(set, 1)), URB_OWN_RETURNED);
+	plain = urb_bufset_create(b, 1, 64);
+	assert_int_equal(urb_push_read_fixed(b, fd, URB_BUF(plain, 0), &ro), URB_EINVAL);
+	assert_int_equal(t_pending(b), 0);
+	close(fd);
+	t_free(b);
+}
+
+/* fixed_fd_install gives a plain fd for a slot; a drain closes one nobody read */
+static void fixed_fd_install(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	struct urb_fixed_fd_install_opts o = { .key_out = &key };
+	struct urb_stats st;
+	int fd = temp_file(), slot, plain;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FIXED_FD_INSTALL);
+	assert_int_equal(write(fd, "in the slot", 11), 11);
+	slot = urb_fd_register(b, dup(fd), URB_FD_FILE);
+	assert_true(slot >= 0);
+	plain = RUN_FD(b, &s, key, urb_push_fixed_fd_install(b, (uint32_t)slot, &o));
+	assert_true(plain >= 0);
+	assert_true(fcntl(plain, F_GETFD) & FD_CLOEXEC);
+	{
+		char got[16] = { 0 };
+
+		assert_int_equal(pread(plain, got, sizeof(got), 0), 11);
+		assert_memory_equal(got, "in the slot", 11);
+	}
+	close(plain);
+	assert_int_equal(urb_fd_kind(b, (uint32_t)slot), URB_FD_FILE); /* still registered */
+	/* pushed and completed, never read: the drain closes the fd it carries */
+	assert_int_equal(urb_push_fixed_fd_install(b, (uint32_t)slot, &o), 0);
+	assert_int_equal(urb_bearer_submit_and_wait(b, 1, NULL), 1);
+	assert_int_equal(urb_bearer_drain(b), 0);
+	assert_int_equal(urb_bearer_stats(b, &st), 0);
+	assert_int_equal(st.drain_fds_closed, 1);
+	close(fd);
+	t_free(b);
+}
+
+/* poll_multi reports readiness again and again until removed */
+static void poll_multi(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0, rkey = 0;
+	struct urb_poll_multi_opts o = { .key_out = &key };
+	struct urb_poll_remove_opts ro = { .key_out = &rkey };
+	int pipefd[2], i;
+	char c;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_MULTI);
+	assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
+	assert_int_equal(urb_push_poll_multi(b, pipefd[0], POLLIN, &o), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	for (int round = 0; round < 3; round++) {
+		int before = s.n;
+
+		assert_int_equal(write(pipefd[1], "x", 1), 1);
+		for (int w = 0; w < 200 && s.n == before; w++) {
+			struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+			urb_bearer_submit_and_wait(b, 1, &ts);
+			urb_bearer_completions(b, on_cqe, &s);
+		}
+		assert_int_equal(s.n, before + 1);
+		assert_true(s.c[before].more);
+		assert_true(s.c[before].result & POLLIN);
+		assert_int_equal(read(pipefd[0], &c, 1), 1); /* not ready again until the next byte */
+	}
+	assert_int_equal(t_pending(b), 1);
+	assert_int_equal(urb_push_poll_remove(b, key, &ro), 0);
+	i = await_final(b, &s, key);
+	assert_int_equal(s.c[i].result, -ECANCELED);
+	await_final(b, &s, rkey);
+	assert_int_equal(t_pending(b), 0);
+	close(pipefd[0]);
+	close(pipefd[1]);
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fixed_buffers),
+		cmocka_unit_test(fixed_fd_install),
+		cmocka_unit_test(poll_multi),
 		cmocka_unit_test(read_and_write),
 		cmocka_unit_test(file_calls),
 		cmocka_unit_test(poll_add_and_remove),

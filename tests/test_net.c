@@ -892,6 +892,58 @@ static void skip_success_nop(void **state)
 	t_free(b);
 }
 
+/* ---- a listening socket made with ops alone: bind, listen, accept */
+
+static void bind_listen_accept(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct log log = { 0 };
+	uint64_t key = 0;
+	struct urb_bind_opts bo = { .key_out = &key };
+	struct urb_listen_opts lo = { .key_out = &key };
+	struct urb_accept_opts ao = { .key_out = &key };
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+	const struct done *d;
+	int fd, udp, cfd;
+	uint32_t slot, uslot;
+
+	(void)state;
+	if (!urb_op_supported(b, URB_OP_LISTEN)) {
+		print_message("skipped: kernel lacks listen\n");
+		t_free(b);
+		skip();
+	}
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	slot = t_register(b, dup(fd), URB_FD_SOCKET);
+	sa = (struct sockaddr_in){ .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	assert_int_equal(urb_push_bind(b, slot, (struct sockaddr *)&sa, sizeof(sa), &bo), 0);
+	assert_int_equal(await_key(b, &log, key)->c.result, 0);
+	assert_int_equal(urb_push_accept(b, slot, NULL), URB_EFDKIND); /* not listening yet */
+	assert_int_equal(urb_push_listen(b, slot, 8, &lo), 0);
+	assert_int_equal(await_key(b, &log, key)->c.result, 0);
+	assert_int_equal(urb_fd_kind(b, slot), URB_FD_ACCEPTOR); /* the slot became one */
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	assert_int_equal(urb_push_accept(b, slot, &ao), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	cfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_int_equal(connect(cfd, (struct sockaddr *)&sa, len), 0);
+	d = await_key(b, &log, key);
+	assert_true(d->c.result >= 0);
+	assert_true(d->c.u.accept.conn.fd >= 0);
+	close(d->c.u.accept.conn.fd);
+	close(cfd);
+
+	/* a listen the kernel refuses leaves the slot as it was */
+	udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	uslot = t_register(b, udp, URB_FD_SOCKET);
+	assert_int_equal(urb_push_listen(b, uslot, 8, &lo), 0);
+	assert_int_equal(await_key(b, &log, key)->c.result, -EOPNOTSUPP);
+	assert_int_equal(urb_fd_kind(b, uslot), URB_FD_SOCKET);
+	close(fd);
+	t_free(b);
+}
+
 /* ---- slices: ops on part of a buffer */
 
 /*
@@ -1036,6 +1088,7 @@ int main(void)
 		cmocka_unit_test(link_failure_cancels_rest),
 		cmocka_unit_test(skip_success_nop),
 		cmocka_unit_test(buffer_slices),
+		cmocka_unit_test(bind_listen_accept),
 		cmocka_unit_test(wait_times_out),
 		cmocka_unit_test(free_with_ops_in_flight),
 		cmocka_unit_test(free_with_ops_unsubmitted),

@@ -376,6 +376,32 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml) */
+
+int urb_push_fixed_fd_install(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_fixed_fd_install_opts *opts)
+{
+	static const struct urb_fixed_fd_install_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_FIXED_FD_INSTALL, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_install_fd_flags(p.sqe, opts->flags);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- fsync (spec/ops/fsync.yaml) */
 
 int urb_push_fsync(struct urb_bearer *b,
@@ -594,6 +620,34 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- listen (spec/ops/listen.yaml) */
+
+int urb_push_listen(struct urb_bearer *b,
+		uint32_t fd,
+		uint32_t backlog,
+		const struct urb_listen_opts *opts)
+{
+	static const struct urb_listen_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_LISTEN, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	urb__push_slot_becomes(&p, URB_FD_ACCEPTOR);
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_len(p.sqe, backlog);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- mkdirat (spec/ops/mkdirat.yaml) */
 
 int urb_push_mkdirat(struct urb_bearer *b,
@@ -719,6 +773,41 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- poll_multi (spec/ops/poll_multi.yaml) */
+
+int urb_push_poll_multi(struct urb_bearer *b,
+		int32_t fd,
+		uint32_t events,
+		const struct urb_poll_multi_opts *opts)
+{
+	static const struct urb_poll_multi_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_POLL_MULTI, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	urb__sqe_poll32_events(p.sqe, events);
+	urb__sqe_len(p.sqe, IORING_POLL_ADD_MULTI);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- poll_remove (spec/ops/poll_remove.yaml) */
 
 int urb_push_poll_remove(struct urb_bearer *b,
@@ -820,6 +909,58 @@ static void fill_read(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	urb__fill_data(b, rec, c->result, &c->u.read.data);
+}
+
+/* ---- read_fixed (spec/ops/read_fixed.yaml) */
+
+int urb_push_read_fixed(struct urb_bearer *b,
+		int32_t fd,
+		urb_buf_t buf,
+		const struct urb_read_fixed_opts *opts)
+{
+	static const struct urb_read_fixed_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_READ_FIXED, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	rc = urb__push_buffer(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	rc = urb__push_fixed_buffer(&p, buf);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_read_fixed(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_data(b, rec, c->result, &c->u.read_fixed.data);
 }
 
 /* ---- read_multishot (spec/ops/read_multishot.yaml) */
@@ -1375,6 +1516,42 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- waitid (spec/ops/waitid.yaml) */
+
+int urb_push_waitid(struct urb_bearer *b,
+		int32_t idtype,
+		uint32_t id,
+		uint32_t options,
+		const struct urb_waitid_opts *opts)
+{
+	static const struct urb_waitid_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_WAITID, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	urb__sqe_len(p.sqe, idtype);
+	urb__sqe_fd(p.sqe, id);
+	urb__sqe_file_index(p.sqe, options);
+	rc = urb__push_out(&p, sizeof(siginfo_t), &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr2(p.sqe, sqe_addr);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_waitid(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	c->u.waitid.info = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
+}
+
 /* ---- write (spec/ops/write.yaml) */
 
 int urb_push_write(struct urb_bearer *b,
@@ -1411,6 +1588,52 @@ int urb_push_write(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- write_fixed (spec/ops/write_fixed.yaml) */
+
+int urb_push_write_fixed(struct urb_bearer *b,
+		int32_t fd,
+		urb_buf_t buf,
+		const struct urb_write_fixed_opts *opts)
+{
+	static const struct urb_write_fixed_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_WRITE_FIXED, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	rc = urb__push_buffer(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	rc = urb__push_fixed_buffer(&p, buf);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	urb__sqe_off(p.sqe, opts->offset);
 	return urb__push_commit(&p, opts->key_out);
 fail:
@@ -1528,6 +1751,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_FIXED_FD_INSTALL] = {
+		.name = "fixed_fd_install",
+		.opcode = 54, /* IORING_OP_FIXED_FD_INSTALL */
+		.since_major = 6,
+		.since_minor = 8,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_FD,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_FSYNC] = {
 		.name = "fsync",
 		.opcode = 3, /* IORING_OP_FSYNC */
@@ -1605,6 +1839,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_LISTEN] = {
+		.name = "listen",
+		.opcode = 57, /* IORING_OP_LISTEN */
+		.since_major = 6,
+		.since_minor = 11,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_MKDIRAT] = {
 		.name = "mkdirat",
 		.opcode = 37, /* IORING_OP_MKDIRAT */
@@ -1649,6 +1894,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_POLL_MULTI] = {
+		.name = "poll_multi",
+		.opcode = 6, /* IORING_OP_POLL_ADD */
+		.since_major = 5,
+		.since_minor = 13,
+		.lifetime = URB__LIFE_MULTISHOT,
+		.result = URB__RES_MASK,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_POLL_REMOVE] = {
 		.name = "poll_remove",
 		.opcode = 7, /* IORING_OP_POLL_REMOVE */
@@ -1681,6 +1937,17 @@ const struct urb__opdef urb__ops[] = {
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = fill_read,
+	},
+	[URB_OP_READ_FIXED] = {
+		.name = "read_fixed",
+		.opcode = 4, /* IORING_OP_READ_FIXED */
+		.since_major = 5,
+		.since_minor = 1,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_read_fixed,
 	},
 	[URB_OP_READ_MULTISHOT] = {
 		.name = "read_multishot",
@@ -1858,11 +2125,33 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_WAITID] = {
+		.name = "waitid",
+		.opcode = 50, /* IORING_OP_WAITID */
+		.since_major = 6,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_waitid,
+	},
 	[URB_OP_WRITE] = {
 		.name = "write",
 		.opcode = 23, /* IORING_OP_WRITE */
 		.since_major = 5,
 		.since_minor = 6,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_WRITE_FIXED] = {
+		.name = "write_fixed",
+		.opcode = 5, /* IORING_OP_WRITE_FIXED */
+		.since_major = 5,
+		.since_minor = 1,
 		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_BYTES,
 		.skip_success_ok = false,

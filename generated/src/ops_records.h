@@ -13,6 +13,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <linux/time_types.h>
+#include <signal.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
 

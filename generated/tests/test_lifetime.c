@@ -1348,6 +1348,127 @@ static void fallocate_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml): single, holds fd */
+
+static void fixed_fd_install_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_fixed_fd_install_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = t_new_fd();
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FIXED_FD_INSTALL);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_fixed_fd_install(b, v_fd, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_FIXED_FD_INSTALL);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(res_ok);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void fixed_fd_install_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_fixed_fd_install_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FIXED_FD_INSTALL);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_fixed_fd_install(b, v_fd, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void fixed_fd_install_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_fixed_fd_install_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FIXED_FD_INSTALL);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_fixed_fd_install(b, v_fd, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+static void fixed_fd_install_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_fixed_fd_install_opts opts = { 0 };
+	struct urb_fixed_fd_install_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_fixed_fd_install_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FIXED_FD_INSTALL);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fixed_fd_install(b, v_fd, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_fixed_fd_install(b, v_fd, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_fixed_fd_install(b, v_fd, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_fixed_fd_install(b, 9999, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_fixed_fd_install(b, 63, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_fixed_fd_install(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE))), &opts), URB_EFDKIND);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- fsync (spec/ops/fsync.yaml): single, holds fd */
 
 static void fsync_lifetime(void **state)
@@ -2184,6 +2305,130 @@ static void linkat_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- listen (spec/ops/listen.yaml): single, holds fd */
+
+static void listen_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_listen_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LISTEN);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t v_backlog = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_listen(b, v_fd, v_backlog, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_LISTEN);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void listen_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_listen_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LISTEN);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t v_backlog = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_listen(b, v_fd, v_backlog, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void listen_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_listen_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LISTEN);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t v_backlog = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_listen(b, v_fd, v_backlog, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+static void listen_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_listen_opts opts = { 0 };
+	struct urb_listen_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_listen_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LISTEN);
+	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t v_backlog = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_listen(b, v_fd, v_backlog, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_listen(b, v_fd, v_backlog, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_listen(b, v_fd, v_backlog, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_listen(b, 9999, v_backlog, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_listen(b, 63, v_backlog, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_listen(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_SOCKET))), v_backlog, &opts), URB_EFDKIND);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- mkdirat (spec/ops/mkdirat.yaml): single */
 
 static void mkdirat_lifetime(void **state)
@@ -2709,6 +2954,142 @@ static void poll_add_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- poll_multi (spec/ops/poll_multi.yaml): multishot, holds fd */
+
+static void poll_multi_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_poll_multi_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_MULTI);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_events = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_poll_multi(b, v_fd, v_events, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+
+	/* multishot: a CQE with F_MORE keeps the record and what it holds */
+	assert_int_equal(t_inject(b, key, res_ok, IORING_CQE_F_MORE, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_true(seen.last.more);
+	assert_false(seen.last.final);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_POLL_MULTI);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void poll_multi_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_poll_multi_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_MULTI);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_events = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_poll_multi(b, v_fd, v_events, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void poll_multi_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_poll_multi_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_MULTI);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_events = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_poll_multi(b, v_fd, v_events, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+static void poll_multi_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_poll_multi_opts opts = { 0 };
+	struct urb_poll_multi_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_poll_multi_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_MULTI);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_events = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_poll_multi(b, v_fd, v_events, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_poll_multi(b, v_fd, v_events, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_poll_multi(b, v_fd, v_events, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_poll_multi(b, URB_SLOT(63), v_events, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- poll_remove (spec/ops/poll_remove.yaml): single */
 
 static void poll_remove_lifetime(void **state)
@@ -3106,6 +3487,156 @@ static void read_refusals(void **state)
 	assert_int_equal(urb_push_read(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_read(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_read(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
+/* ---- read_fixed (spec/ops/read_fixed.yaml): single, holds fd, buf */
+
+static void read_fixed_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_read_fixed_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_READ_FIXED);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.read_fixed.data.len, res_ok);
+	assert_ptr_equal(seen.last.u.read_fixed.data.data, t_buf_data(b, v_buf));
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, URB_BUF_SET(v_buf)), 0);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void read_fixed_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_read_fixed_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.read_fixed.data.len, 0);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, URB_BUF_SET(v_buf)), 0);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void read_fixed_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_read_fixed_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_FIXED);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.read_fixed.data.len, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, URB_BUF_SET(v_buf)), 0);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void read_fixed_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_read_fixed_opts opts = { 0 };
+	struct urb_read_fixed_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_read_fixed_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_read_fixed(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_read_fixed(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
 	t_free(b);
@@ -5246,6 +5777,130 @@ static void unlinkat_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- waitid (spec/ops/waitid.yaml): single */
+
+static void waitid_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_waitid_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WAITID);
+	int32_t v_idtype = 0;
+	uint32_t v_id = 0;
+	uint32_t v_options = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_waitid(b, v_idtype, v_id, v_options, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_WAITID);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void waitid_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_waitid_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WAITID);
+	int32_t v_idtype = 0;
+	uint32_t v_id = 0;
+	uint32_t v_options = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_waitid(b, v_idtype, v_id, v_options, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+
+	}
+
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void waitid_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_waitid_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WAITID);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_idtype = 0;
+	uint32_t v_id = 0;
+	uint32_t v_options = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_waitid(b, v_idtype, v_id, v_options, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+static void waitid_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_waitid_opts opts = { 0 };
+	struct urb_waitid_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_waitid_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WAITID);
+	int32_t v_idtype = 0;
+	uint32_t v_id = 0;
+	uint32_t v_options = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_waitid(b, v_idtype, v_id, v_options, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_waitid(b, v_idtype, v_id, v_options, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_waitid(b, v_idtype, v_id, v_options, &skip), URB_ENOTALLOWED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- write (spec/ops/write.yaml): single, holds fd, buf */
 
 static void write_lifetime(void **state)
@@ -5387,6 +6042,154 @@ static void write_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- write_fixed (spec/ops/write_fixed.yaml): single, holds fd, buf */
+
+static void write_fixed_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_write_fixed_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_WRITE_FIXED);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, URB_BUF_SET(v_buf)), 0);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void write_fixed_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_write_fixed_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, URB_BUF_SET(v_buf)), 0);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void write_fixed_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_write_fixed_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE_FIXED);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, URB_BUF_SET(v_buf)), 0);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void write_fixed_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_write_fixed_opts opts = { 0 };
+	struct urb_write_fixed_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_write_fixed_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_write_fixed(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_write_fixed(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -5430,6 +6233,10 @@ int main(void)
 		cmocka_unit_test(fallocate_errors_give_back),
 		cmocka_unit_test(fallocate_cancelled_in_chain),
 		cmocka_unit_test(fallocate_refusals),
+		cmocka_unit_test(fixed_fd_install_lifetime),
+		cmocka_unit_test(fixed_fd_install_errors_give_back),
+		cmocka_unit_test(fixed_fd_install_cancelled_in_chain),
+		cmocka_unit_test(fixed_fd_install_refusals),
 		cmocka_unit_test(fsync_lifetime),
 		cmocka_unit_test(fsync_errors_give_back),
 		cmocka_unit_test(fsync_cancelled_in_chain),
@@ -5457,6 +6264,10 @@ int main(void)
 		cmocka_unit_test(linkat_errors_give_back),
 		cmocka_unit_test(linkat_cancelled_in_chain),
 		cmocka_unit_test(linkat_refusals),
+		cmocka_unit_test(listen_lifetime),
+		cmocka_unit_test(listen_errors_give_back),
+		cmocka_unit_test(listen_cancelled_in_chain),
+		cmocka_unit_test(listen_refusals),
 		cmocka_unit_test(mkdirat_lifetime),
 		cmocka_unit_test(mkdirat_errors_give_back),
 		cmocka_unit_test(mkdirat_cancelled_in_chain),
@@ -5473,6 +6284,10 @@ int main(void)
 		cmocka_unit_test(poll_add_errors_give_back),
 		cmocka_unit_test(poll_add_cancelled_in_chain),
 		cmocka_unit_test(poll_add_refusals),
+		cmocka_unit_test(poll_multi_lifetime),
+		cmocka_unit_test(poll_multi_errors_give_back),
+		cmocka_unit_test(poll_multi_cancelled_in_chain),
+		cmocka_unit_test(poll_multi_refusals),
 		cmocka_unit_test(poll_remove_lifetime),
 		cmocka_unit_test(poll_remove_errors_give_back),
 		cmocka_unit_test(poll_remove_cancelled_in_chain),
@@ -5485,6 +6300,10 @@ int main(void)
 		cmocka_unit_test(read_errors_give_back),
 		cmocka_unit_test(read_cancelled_in_chain),
 		cmocka_unit_test(read_refusals),
+		cmocka_unit_test(read_fixed_lifetime),
+		cmocka_unit_test(read_fixed_errors_give_back),
+		cmocka_unit_test(read_fixed_cancelled_in_chain),
+		cmocka_unit_test(read_fixed_refusals),
 		cmocka_unit_test(read_multishot_lifetime),
 		cmocka_unit_test(read_multishot_errors_give_back),
 		cmocka_unit_test(read_multishot_cancelled_in_chain),
@@ -5549,10 +6368,18 @@ int main(void)
 		cmocka_unit_test(unlinkat_errors_give_back),
 		cmocka_unit_test(unlinkat_cancelled_in_chain),
 		cmocka_unit_test(unlinkat_refusals),
+		cmocka_unit_test(waitid_lifetime),
+		cmocka_unit_test(waitid_errors_give_back),
+		cmocka_unit_test(waitid_cancelled_in_chain),
+		cmocka_unit_test(waitid_refusals),
 		cmocka_unit_test(write_lifetime),
 		cmocka_unit_test(write_errors_give_back),
 		cmocka_unit_test(write_cancelled_in_chain),
 		cmocka_unit_test(write_refusals),
+		cmocka_unit_test(write_fixed_lifetime),
+		cmocka_unit_test(write_fixed_errors_give_back),
+		cmocka_unit_test(write_fixed_cancelled_in_chain),
+		cmocka_unit_test(write_fixed_refusals),
 	};
 
 	return cmocka_run_group_tests_name("generated lifetime checks", tests, NULL, NULL);

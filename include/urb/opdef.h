@@ -106,6 +106,10 @@ URB_API int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t b
 URB_API int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
 			     uint32_t len, uint64_t *addr, uint32_t *sqe_len);
 URB_API int urb__push_key(struct urb__push *p, uint64_t key);
+/* @buf (checked by urb__push_buffer first) must be in a set registered as fixed buffers. */
+URB_API int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf);
+/* The op's fixed slot (its last urb__push_fixed_fd) takes @kind when the op succeeds. */
+URB_API void urb__push_slot_becomes(struct urb__push *p, enum urb_fd_kind kind);
 URB_API int urb__push_group(struct urb__push *p, uint32_t set);
 URB_API int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action,
 		  uint64_t *addr, uint32_t *len, int32_t *nbufs);

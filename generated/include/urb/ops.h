@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <sys/socket.h>
+#include <signal.h>
 struct __kernel_timespec; /* only pointers to it here: its header declares it */
 struct epoll_event; /* only pointers to it here: its header declares it */
 struct statx; /* only pointers to it here: its header declares it */
@@ -21,6 +22,9 @@ struct urb_bearer;
 #ifndef FUTEX2_SIZE_U32
 #define FUTEX2_SIZE_U32 2 /* spec/ops/futex_wait.yaml */
 #endif
+#ifndef IORING_FIXED_FD_NO_CLOEXEC
+#define IORING_FIXED_FD_NO_CLOEXEC 1 /* spec/ops/fixed_fd_install.yaml */
+#endif
 
 /* Every op urb knows: one per file in spec/ops. */
 enum urb_op {
@@ -34,6 +38,7 @@ enum urb_op {
 	URB_OP_EPOLL_WAIT, /* Wait for events on an epoll set, like epoll_wait(2) with no timeout. */
 	URB_OP_FADVISE, /* Declare how a range of a file will be accessed, like posix_fadvise(2). */
 	URB_OP_FALLOCATE, /* Allocate, punch or zero a range of a file, like fallocate(2). */
+	URB_OP_FIXED_FD_INSTALL, /* Give a plain fd for a direct descriptor, like dup(2) of a fixed file. */
 	URB_OP_FSYNC, /* Flush a file's data and metadata to its device, like fsync(2). */
 	URB_OP_FTRUNCATE, /* Set a file's length, like ftruncate(2). */
 	URB_OP_FUTEX_WAIT, /* Wait until a futex word is woken, like futex(2) FUTEX_WAIT. */
@@ -41,13 +46,16 @@ enum urb_op {
 	URB_OP_FUTEX_WAKE, /* Wake waiters of a futex word, like futex(2) FUTEX_WAKE. */
 	URB_OP_LINK_TIMEOUT, /* Bound the op pushed just before it (with URB_SUBMIT_LINK) by a time. */
 	URB_OP_LINKAT, /* Make a hard link, like linkat(2). */
+	URB_OP_LISTEN, /* Make a socket listen for connections, like listen(2). */
 	URB_OP_MKDIRAT, /* Make a directory, like mkdirat(2). */
 	URB_OP_NOP, /* Do nothing and complete, like a syscall that always succeeds. */
 	URB_OP_OPENAT, /* Open a file relative to a directory fd, like openat(2). */
 	URB_OP_POLL_ADD, /* Wait until an fd is ready for the events asked, like poll(2) on one fd. */
+	URB_OP_POLL_MULTI, /* Report an fd's readiness each time it changes, until cancelled, like a poll(2) loop. */
 	URB_OP_POLL_REMOVE, /* End a pending poll_add, whose completion then reports -ECANCELED. */
 	URB_OP_PROVIDE_BUFFERS, /* Hand every buffer of a set to the kernel as a buffer group, like io_uring's provide buffers. */
 	URB_OP_READ, /* Read from a file, pipe or socket into a bearer buffer, like pread(2). */
+	URB_OP_READ_FIXED, /* Read into a buffer of a set registered as fixed buffers, like pread(2) without the page mapping. */
 	URB_OP_READ_MULTISHOT, /* Read repeatedly into buffers the kernel picks from a group, like read(2) in a loop. */
 	URB_OP_RECV, /* Receive once into a bearer buffer, like recv(2). */
 	URB_OP_RECV_MULTI, /* Receive repeatedly into buffers the kernel selects from a group, like recv(2) in a loop. */
@@ -64,7 +72,9 @@ enum urb_op {
 	URB_OP_TIMEOUT_REMOVE, /* End a pending timeout, which then reports -ECANCELED. */
 	URB_OP_TIMEOUT_UPDATE, /* Give a pending timeout a new time, counted from now. */
 	URB_OP_UNLINKAT, /* Remove a file, or with AT_REMOVEDIR a directory, like unlinkat(2). */
+	URB_OP_WAITID, /* Wait for a child process to change state, like waitid(2). */
 	URB_OP_WRITE, /* Write the valid bytes of a bearer buffer to a file, pipe or socket, like pwrite(2). */
+	URB_OP_WRITE_FIXED, /* Write from a buffer of a set registered as fixed buffers, like pwrite(2) without the page mapping. */
 	URB_OP__COUNT,
 	URB_OP_STALE = 255, /* a CQE whose key names no live record */
 };
@@ -368,6 +378,32 @@ URB_API int urb_push_fallocate(struct urb_bearer *b,
 		uint64_t len,
 		const struct urb_fallocate_opts *opts);
 
+/* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml) */
+
+/* Optional arguments of urb_push_fixed_fd_install(); NULL or zeroed means the defaults. */
+struct urb_fixed_fd_install_opts {
+	uint32_t flags; /* 0 or IORING_FIXED_FD_NO_CLOEXEC */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Give a plain fd for a direct descriptor, like dup(2) of a fixed file.
+ *
+ * The slot stays registered; the new plain fd is the caller's to close.
+ * It is close-on-exec unless opts.flags has IORING_FIXED_FD_NO_CLOEXEC.
+ *
+ * @fd: the slot
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result fd.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_fixed_fd_install(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_fixed_fd_install_opts *opts);
+
 /* ---- fsync (spec/ops/fsync.yaml) */
 
 /* Optional arguments of urb_push_fsync(); NULL or zeroed means the defaults. */
@@ -559,6 +595,32 @@ URB_API int urb_push_linkat(struct urb_bearer *b,
 		const char *new_path,
 		const struct urb_linkat_opts *opts);
 
+/* ---- listen (spec/ops/listen.yaml) */
+
+/* Optional arguments of urb_push_listen(); NULL or zeroed means the defaults. */
+struct urb_listen_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Make a socket listen for connections, like listen(2).
+ *
+ * On success the slot holds an acceptor: accept and accept_multi take it.
+ *
+ * @fd: slot of a bound socket
+ * @backlog: the queue of pending connections, as for listen(2)
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_listen(struct urb_bearer *b,
+		uint32_t fd,
+		uint32_t backlog,
+		const struct urb_listen_opts *opts);
+
 /* ---- mkdirat (spec/ops/mkdirat.yaml) */
 
 /* Optional arguments of urb_push_mkdirat(); NULL or zeroed means the defaults. */
@@ -671,6 +733,34 @@ URB_API int urb_push_poll_add(struct urb_bearer *b,
 		uint32_t events,
 		const struct urb_poll_add_opts *opts);
 
+/* ---- poll_multi (spec/ops/poll_multi.yaml) */
+
+/* Optional arguments of urb_push_poll_multi(); NULL or zeroed means the defaults. */
+struct urb_poll_multi_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Report an fd's readiness each time it changes, until cancelled, like a poll(2) loop.
+ *
+ * poll_add with IORING_POLL_ADD_MULTI: every completion with `more` set
+ * carries the ready events; poll_remove (or cancel) ends it with
+ * -ECANCELED.
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @events: POLLIN, POLLOUT, ... as for poll(2)
+ *
+ * Lifetime: multishot; holds fd until its final completion.
+ * Completion: result mask.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_poll_multi(struct urb_bearer *b,
+		int32_t fd,
+		uint32_t events,
+		const struct urb_poll_multi_opts *opts);
+
 /* ---- poll_remove (spec/ops/poll_remove.yaml) */
 
 /* Optional arguments of urb_push_poll_remove(); NULL or zeroed means the defaults. */
@@ -758,6 +848,42 @@ URB_API int urb_push_read(struct urb_bearer *b,
 		int32_t fd,
 		urb_buf_t buf,
 		const struct urb_read_opts *opts);
+
+/* ---- read_fixed (spec/ops/read_fixed.yaml) */
+
+/* Optional arguments of urb_push_read_fixed(); NULL or zeroed means the defaults. */
+struct urb_read_fixed_opts {
+	uint64_t offset; /* file offset to read at; UINT64_MAX: the file position */
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its bytes of room from the offset) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of read_fixed carries, as c->u.read_fixed. */
+struct urb_read_fixed_done {
+	struct urb_data data; /* the bytes read */
+};
+
+/*
+ * Read into a buffer of a set registered as fixed buffers, like pread(2) without the page mapping.
+ *
+ * As read, but the kernel uses the set's registration
+ * (urb_bufset_register_fixed()) instead of mapping the pages on every
+ * read; a buffer of a set that is not registered is refused at push.
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @buf: a buffer of a registered set (its whole room, or the slice opts.buf_offset, opts.buf_len)
+ *
+ * Lifetime: single; holds fd, buf until its final completion.
+ * Completion: result bytes; c->u.read_fixed (data).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_read_fixed(struct urb_bearer *b,
+		int32_t fd,
+		urb_buf_t buf,
+		const struct urb_read_fixed_opts *opts);
 
 /* ---- read_multishot (spec/ops/read_multishot.yaml) */
 
@@ -1255,6 +1381,41 @@ URB_API int urb_push_unlinkat(struct urb_bearer *b,
 		const char *path,
 		const struct urb_unlinkat_opts *opts);
 
+/* ---- waitid (spec/ops/waitid.yaml) */
+
+/* Optional arguments of urb_push_waitid(); NULL or zeroed means the defaults. */
+struct urb_waitid_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of waitid carries, as c->u.waitid. */
+struct urb_waitid_done {
+	const siginfo_t * info; /* the child's siginfo; NULL on failure */
+};
+
+/*
+ * Wait for a child process to change state, like waitid(2).
+ *
+ * The kernel writes the child's siginfo into the record storage; the
+ * completion points at it (si_pid, si_code, si_status), valid until the
+ * record is released.
+ *
+ * @idtype: P_PID, P_PGID, P_ALL or P_PIDFD
+ * @id: the pid (or group, or pidfd) the idtype names
+ * @options: WEXITED, WSTOPPED, WCONTINUED, WNOHANG, WNOWAIT
+ *
+ * Lifetime: single.
+ * Completion: result none; c->u.waitid (info).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_waitid(struct urb_bearer *b,
+		int32_t idtype,
+		uint32_t id,
+		uint32_t options,
+		const struct urb_waitid_opts *opts);
+
 /* ---- write (spec/ops/write.yaml) */
 
 /* Optional arguments of urb_push_write(); NULL or zeroed means the defaults. */
@@ -1287,6 +1448,37 @@ URB_API int urb_push_write(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_write_opts *opts);
 
+/* ---- write_fixed (spec/ops/write_fixed.yaml) */
+
+/* Optional arguments of urb_push_write_fixed(); NULL or zeroed means the defaults. */
+struct urb_write_fixed_opts {
+	uint64_t offset; /* file offset to write at; UINT64_MAX: the file position */
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its valid bytes from the offset) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Write from a buffer of a set registered as fixed buffers, like pwrite(2) without the page mapping.
+ *
+ * As write, but the kernel uses the set's registration
+ * (urb_bufset_register_fixed()); a buffer of a set that is not registered
+ * is refused at push.
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @buf: a buffer of a registered set whose valid bytes (or the slice opts.buf_offset, opts.buf_len of them) are written
+ *
+ * Lifetime: single; holds fd, buf until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_write_fixed(struct urb_bearer *b,
+		int32_t fd,
+		urb_buf_t buf,
+		const struct urb_write_fixed_opts *opts);
+
 /* Bytes of payload an op registered from outside the library may fill. */
 #define URB_EXT_PAYLOAD_BYTES 64
 /* The payload of such an op, as its generated header's struct @type. */
@@ -1299,11 +1491,13 @@ union urb_op_payload {
 	struct urb_epoll_wait_done epoll_wait;
 	struct urb_openat_done openat;
 	struct urb_read_done read;
+	struct urb_read_fixed_done read_fixed;
 	struct urb_read_multishot_done read_multishot;
 	struct urb_recv_done recv;
 	struct urb_recv_multi_done recv_multi;
 	struct urb_socket_done socket;
 	struct urb_statx_done statx;
+	struct urb_waitid_done waitid;
 	uint64_t ext[URB_EXT_PAYLOAD_BYTES / 8]; /* an op registered from outside: URB_EXT_PAYLOAD() */
 };
 
