@@ -651,9 +651,14 @@ def _arg(raw, optional, display, checker, line):
     if kind == "fd_target" and sqe != "file_index":
         raise SpecError(display, raw.line_of("sqe"),
                         f"arg '{name}': an fd_target lands in file_index")
-    if kind in ("fixed_fd", "any_fd", "raw_fd") and sqe != "fd":
+    if kind in ("fixed_fd", "raw_fd") and sqe != "fd":
         raise SpecError(display, raw.line_of("sqe"),
                         f"arg '{name}': a {kind} lands in fd")
+    if kind == "any_fd" and (sqe, raw.get("slot_sqe")) not in (
+            ("fd", "fd"), ("fd", "file_index"), ("splice_fd_in", "splice_fd_in")):
+        raise SpecError(display, raw.line_of("sqe"),
+                        f"arg '{name}': an any_fd lands in fd (a slot as a fixed file, or in "
+                        f"file_index), or in splice_fd_in (a slot with SPLICE_F_FD_IN_FIXED)")
     if "fixed" in raw and (("flag" in raw["fixed"]) != ("flag_field" in raw["fixed"]) or
                            ("flag" not in raw["fixed"] and not raw["fixed"].get("required"))):
         raise SpecError(display, raw.line_of("fixed"),
@@ -664,9 +669,6 @@ def _arg(raw, optional, display, checker, line):
     if "include" in raw and not HEADER.match(raw["include"]):
         raise SpecError(display, raw.line_of("include"),
                         f"arg '{name}': include is a system header path (linux/x.h)")
-    if kind == "any_fd" and raw.get("slot_sqe") not in ("fd", "file_index"):
-        raise SpecError(display, raw.line_of("slot_sqe"),
-                        f"arg '{name}': a slot lands in fd (as a fixed file) or file_index")
     for listed in ("kinds", "allow"):
         values = raw.get(listed)
         if values is not None:

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <netinet/in.h>
 #include <unistd.h>
@@ -87,6 +88,7 @@ static struct urb_bearer *files_bearer(void)
 	struct urb_capacity cap = {
 		.core_queue = 16, .registered_fd = 8, .pending_completions = 16,
 		.buffers = 4, .buffer_bytes = 64 * 1024, .buffer_rings = 2,
+		.record_bytes = 16 * 1024,
 	};
 
 	return t_bearer_cap(&cap);
@@ -421,9 +423,116 @@ static void poll_multi(void **state)
 	t_free(b);
 }
 
+/* splice moves bytes from a file (a slot) into a pipe; tee copies a pipe's bytes into another */
+static void splice_and_tee(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	struct urb_splice_opts so = { .key_out = &key };
+	struct urb_tee_opts to = { .key_out = &key };
+	int fd = temp_file(), p1[2], p2[2], slot;
+	char got[32] = { 0 };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SPLICE);
+	assert_int_equal(write(fd, "spliced bytes", 13), 13);
+	slot = urb_fd_register(b, dup(fd), URB_FD_FILE);
+	assert_true(slot >= 0);
+	assert_int_equal(pipe2(p1, O_CLOEXEC), 0);
+	assert_int_equal(pipe2(p2, O_CLOEXEC), 0);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_splice(b, URB_SLOT(slot), 0, p1[1], UINT64_MAX,
+							   13, &so)), 13);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_tee(b, p1[0], p2[1], 13, &to)), 13);
+	assert_int_equal(read(p2[0], got, sizeof(got)), 13); /* the copy */
+	assert_memory_equal(got, "spliced bytes", 13);
+	memset(got, 0, sizeof(got));
+	assert_int_equal(read(p1[0], got, sizeof(got)), 13); /* still in the first pipe */
+	assert_memory_equal(got, "spliced bytes", 13);
+	/* a pipe's offset must be UINT64_MAX: the kernel says so */
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_splice(b, p1[0], 0, fd, 0, 1, &so)), -ESPIPE);
+	assert_int_equal(t_pending(b), 0);
+	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), 0);
+	for (int i = 0; i < 2; i++) {
+		close(p1[i]);
+		close(p2[i]);
+	}
+	close(fd);
+	t_free(b);
+}
+
+/* set and get an extended attribute, by path and by fd */
+static void xattrs(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	struct urb_setxattr_opts so = { .key_out = &key };
+	struct urb_getxattr_opts go = { .key_out = &key };
+	struct urb_fsetxattr_opts fso = { .key_out = &key };
+	struct urb_fgetxattr_opts fgo = { .key_out = &key };
+	char path[] = "/tmp/urb-xattr-XXXXXX";
+	int fd = mkstemp(path), rc;
+	urb_buf_t value = t_filled_buffer(b, "value"), out = t_buffer(b);
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SETXATTR);
+	assert_true(fd >= 0);
+	rc = RUN_FD(b, &s, key, urb_push_setxattr(b, path, "user.urb", value, &so));
+	if (rc == -EOPNOTSUPP) {
+		print_message("skipped: %s has no user xattrs\n", path);
+		unlink(path);
+		close(fd);
+		t_free(b);
+		skip();
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_getxattr(b, path, "user.urb", out, &go)), 5);
+	t_assert_view(b, out, "value", 5);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_getxattr(b, path, "user.none", out, &go)),
+			 -ENODATA);
+	fso.buf_len = 3; /* a slice: "val" */
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_fsetxattr(b, fd, "user.f", value, &fso)), 0);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_fgetxattr(b, fd, "user.f", out, &fgo)), 3);
+	t_assert_view(b, out, "val", 3);
+	assert_int_equal(t_pending(b), 0);
+	unlink(path);
+	close(fd);
+	t_free(b);
+}
+
+/* madvise over a bearer buffer: it is the kernel's meanwhile, the user's after */
+static void madvise_a_buffer(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	struct urb_madvise_opts o = { .key_out = &key };
+	int set = urb_bufset_create(b, 1, 3 * 4096);
+	urb_buf_t buf = URB_BUF(set, 0);
+	const void *data;
+	uint32_t len;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MADVISE);
+	assert_true(set >= 0);
+	/* madvise(2) wants whole pages: the slice of the buffer that starts on one */
+	assert_int_equal(urb_buf_view(b, buf, &data, &len), 0);
+	o.buf_offset = (uint32_t)((4096 - (uintptr_t)data % 4096) % 4096);
+	o.buf_len = 4096;
+	assert_int_equal(urb_push_madvise(b, buf, MADV_WILLNEED, &o), 0);
+	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(splice_and_tee),
+		cmocka_unit_test(xattrs),
+		cmocka_unit_test(madvise_a_buffer),
 		cmocka_unit_test(fixed_buffers),
 		cmocka_unit_test(fixed_fd_install),
 		cmocka_unit_test(poll_multi),

@@ -376,6 +376,58 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- fgetxattr (spec/ops/fgetxattr.yaml) */
+
+int urb_push_fgetxattr(struct urb_bearer *b,
+		int32_t fd,
+		const char *name,
+		urb_buf_t buf,
+		const struct urb_fgetxattr_opts *opts)
+{
+	static const struct urb_fgetxattr_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_FGETXATTR, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	rc = urb__push_path(&p, name, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	rc = urb__push_buffer(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr2(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_fgetxattr(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_data(b, rec, c->result, &c->u.fgetxattr.value);
+}
+
 /* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml) */
 
 int urb_push_fixed_fd_install(struct urb_bearer *b,
@@ -397,6 +449,53 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_install_fd_flags(p.sqe, opts->flags);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- fsetxattr (spec/ops/fsetxattr.yaml) */
+
+int urb_push_fsetxattr(struct urb_bearer *b,
+		int32_t fd,
+		const char *name,
+		urb_buf_t buf,
+		const struct urb_fsetxattr_opts *opts)
+{
+	static const struct urb_fsetxattr_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_FSETXATTR, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	rc = urb__push_path(&p, name, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	rc = urb__push_buffer(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr2(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_xattr_flags(p.sqe, opts->flags);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -557,6 +656,50 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- getxattr (spec/ops/getxattr.yaml) */
+
+int urb_push_getxattr(struct urb_bearer *b,
+		const char *path,
+		const char *name,
+		urb_buf_t buf,
+		const struct urb_getxattr_opts *opts)
+{
+	static const struct urb_getxattr_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_GETXATTR, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_path(&p, path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr3(p.sqe, sqe_addr);
+	rc = urb__push_path(&p, name, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	rc = urb__push_buffer(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr2(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_getxattr(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_data(b, rec, c->result, &c->u.getxattr.value);
+}
+
 /* ---- link_timeout (spec/ops/link_timeout.yaml) */
 
 int urb_push_link_timeout(struct urb_bearer *b,
@@ -643,6 +786,36 @@ int urb_push_listen(struct urb_bearer *b,
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_len(p.sqe, backlog);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- madvise (spec/ops/madvise.yaml) */
+
+int urb_push_madvise(struct urb_bearer *b,
+		urb_buf_t buf,
+		uint32_t advice,
+		const struct urb_madvise_opts *opts)
+{
+	static const struct urb_madvise_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_MADVISE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_buffer(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_fadvise_advice(p.sqe, advice);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -1226,6 +1399,45 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- setxattr (spec/ops/setxattr.yaml) */
+
+int urb_push_setxattr(struct urb_bearer *b,
+		const char *path,
+		const char *name,
+		urb_buf_t buf,
+		const struct urb_setxattr_opts *opts)
+{
+	static const struct urb_setxattr_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SETXATTR, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_path(&p, path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr3(p.sqe, sqe_addr);
+	rc = urb__push_path(&p, name, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	rc = urb__push_buffer(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr2(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_xattr_flags(p.sqe, opts->flags);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- shutdown (spec/ops/shutdown.yaml) */
 
 int urb_push_shutdown(struct urb_bearer *b,
@@ -1292,6 +1504,59 @@ static void fill_socket(const struct urb_bearer *b, const struct urb__rec *rec,
 {
 	urb__fill_new_fd(rec, c->result, &c->u.socket.sock);
 	(void)b;
+}
+
+/* ---- splice (spec/ops/splice.yaml) */
+
+int urb_push_splice(struct urb_bearer *b,
+		int32_t fd_in,
+		uint64_t off_in,
+		int32_t fd_out,
+		uint64_t off_out,
+		uint32_t len,
+		const struct urb_splice_opts *opts)
+{
+	static const struct urb_splice_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SPLICE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd_in)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd_in), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_splice_fd_in(p.sqe, URB_SLOT_INDEX(fd_in)); /* SPLICE_F_FD_IN_FIXED below */
+	} else {
+		rc = urb__push_raw_fd(&p, fd_in);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_splice_fd_in(p.sqe, (uint32_t)fd_in);
+	}
+	urb__sqe_splice_off_in(p.sqe, off_in);
+	if (URB_IS_SLOT(fd_out)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd_out), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd_out));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd_out);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd_out);
+	}
+	urb__sqe_off(p.sqe, off_out);
+	urb__sqe_len(p.sqe, len);
+	urb__sqe_splice_flags(p.sqe, opts->flags);
+	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
+		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
 }
 
 /* ---- statx (spec/ops/statx.yaml) */
@@ -1398,6 +1663,55 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_len(p.sqe, len);
 	urb__sqe_sync_range_flags(p.sqe, flags);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- tee (spec/ops/tee.yaml) */
+
+int urb_push_tee(struct urb_bearer *b,
+		int32_t fd_in,
+		int32_t fd_out,
+		uint32_t len,
+		const struct urb_tee_opts *opts)
+{
+	static const struct urb_tee_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_TEE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd_in)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd_in), URB__FDK(URB_FD_FILE), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_splice_fd_in(p.sqe, URB_SLOT_INDEX(fd_in)); /* SPLICE_F_FD_IN_FIXED below */
+	} else {
+		rc = urb__push_raw_fd(&p, fd_in);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_splice_fd_in(p.sqe, (uint32_t)fd_in);
+	}
+	if (URB_IS_SLOT(fd_out)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd_out), URB__FDK(URB_FD_FILE), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd_out));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd_out);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd_out);
+	}
+	urb__sqe_len(p.sqe, len);
+	urb__sqe_splice_flags(p.sqe, opts->flags);
+	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
+		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -1751,6 +2065,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_FGETXATTR] = {
+		.name = "fgetxattr",
+		.opcode = 43, /* IORING_OP_FGETXATTR */
+		.since_major = 5,
+		.since_minor = 19,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_fgetxattr,
+	},
 	[URB_OP_FIXED_FD_INSTALL] = {
 		.name = "fixed_fd_install",
 		.opcode = 54, /* IORING_OP_FIXED_FD_INSTALL */
@@ -1758,6 +2083,17 @@ const struct urb__opdef urb__ops[] = {
 		.since_minor = 8,
 		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_FD,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_FSETXATTR] = {
+		.name = "fsetxattr",
+		.opcode = 41, /* IORING_OP_FSETXATTR */
+		.since_major = 5,
+		.since_minor = 19,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = NULL,
@@ -1817,6 +2153,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_GETXATTR] = {
+		.name = "getxattr",
+		.opcode = 44, /* IORING_OP_GETXATTR */
+		.since_major = 5,
+		.since_minor = 19,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_getxattr,
+	},
 	[URB_OP_LINK_TIMEOUT] = {
 		.name = "link_timeout",
 		.opcode = 15, /* IORING_OP_LINK_TIMEOUT */
@@ -1844,6 +2191,17 @@ const struct urb__opdef urb__ops[] = {
 		.opcode = 57, /* IORING_OP_LISTEN */
 		.since_major = 6,
 		.since_minor = 11,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_MADVISE] = {
+		.name = "madvise",
+		.opcode = 25, /* IORING_OP_MADVISE */
+		.since_major = 5,
+		.since_minor = 6,
 		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_NONE,
 		.skip_success_ok = false,
@@ -2026,6 +2384,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_SETXATTR] = {
+		.name = "setxattr",
+		.opcode = 42, /* IORING_OP_SETXATTR */
+		.since_major = 5,
+		.since_minor = 19,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_SHUTDOWN] = {
 		.name = "shutdown",
 		.opcode = 34, /* IORING_OP_SHUTDOWN */
@@ -2047,6 +2416,17 @@ const struct urb__opdef urb__ops[] = {
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = fill_socket,
+	},
+	[URB_OP_SPLICE] = {
+		.name = "splice",
+		.opcode = 30, /* IORING_OP_SPLICE */
+		.since_major = 5,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
 	},
 	[URB_OP_STATX] = {
 		.name = "statx",
@@ -2077,6 +2457,17 @@ const struct urb__opdef urb__ops[] = {
 		.since_minor = 2,
 		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_TEE] = {
+		.name = "tee",
+		.opcode = 33, /* IORING_OP_TEE */
+		.since_major = 5,
+		.since_minor = 8,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = NULL,

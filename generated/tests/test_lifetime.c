@@ -1348,6 +1348,153 @@ static void fallocate_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- fgetxattr (spec/ops/fgetxattr.yaml): single, holds fd, buf */
+
+static void fgetxattr_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_fgetxattr_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FGETXATTR);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_FGETXATTR);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.fgetxattr.value.len, res_ok);
+	assert_ptr_equal(seen.last.u.fgetxattr.value.data, t_buf_data(b, v_buf));
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void fgetxattr_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_fgetxattr_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FGETXATTR);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.fgetxattr.value.len, 0);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void fgetxattr_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_fgetxattr_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FGETXATTR);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, v_buf, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.fgetxattr.value.len, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void fgetxattr_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_fgetxattr_opts opts = { 0 };
+	struct urb_fgetxattr_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_fgetxattr_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FGETXATTR);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_fgetxattr(b, URB_SLOT(63), v_name, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
 /* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml): single, holds fd */
 
 static void fixed_fd_install_lifetime(void **state)
@@ -1466,6 +1613,151 @@ static void fixed_fd_install_refusals(void **state)
 	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))
 		assert_int_equal(urb_push_fixed_fd_install(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE))), &opts), URB_EFDKIND);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- fsetxattr (spec/ops/fsetxattr.yaml): single, holds fd, buf */
+
+static void fsetxattr_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_fsetxattr_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FSETXATTR);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_FSETXATTR);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void fsetxattr_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_fsetxattr_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FSETXATTR);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void fsetxattr_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_fsetxattr_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FSETXATTR);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, v_buf, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void fsetxattr_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_fsetxattr_opts opts = { 0 };
+	struct urb_fsetxattr_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_fsetxattr_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FSETXATTR);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_fsetxattr(b, URB_SLOT(63), v_name, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
 	t_free(b);
 }
 
@@ -2086,6 +2378,140 @@ static void futex_wake_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- getxattr (spec/ops/getxattr.yaml): single, holds buf */
+
+static void getxattr_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_getxattr_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_GETXATTR);
+	const char *v_path = ".";
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_getxattr(b, v_path, v_name, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_GETXATTR);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.getxattr.value.len, res_ok);
+	assert_ptr_equal(seen.last.u.getxattr.value.data, t_buf_data(b, v_buf));
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void getxattr_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_getxattr_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_GETXATTR);
+	const char *v_path = ".";
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_getxattr(b, v_path, v_name, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.getxattr.value.len, 0);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void getxattr_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_getxattr_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_GETXATTR);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	const char *v_path = ".";
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_getxattr(b, v_path, v_name, v_buf, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.getxattr.value.len, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void getxattr_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_getxattr_opts opts = { 0 };
+	struct urb_getxattr_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_getxattr_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_GETXATTR);
+	const char *v_path = ".";
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_getxattr(b, v_path, v_name, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_getxattr(b, v_path, v_name, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_getxattr(b, v_path, v_name, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_getxattr(b, v_path, v_name, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_getxattr(b, v_path, v_name, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
 /* ---- link_timeout (spec/ops/link_timeout.yaml): single */
 
 static void link_timeout_lifetime(void **state)
@@ -2426,6 +2852,134 @@ static void listen_refusals(void **state)
 	if (t_other_kind(URB__FDK(URB_FD_SOCKET)))
 		assert_int_equal(urb_push_listen(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_SOCKET))), v_backlog, &opts), URB_EFDKIND);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- madvise (spec/ops/madvise.yaml): single, holds buf */
+
+static void madvise_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_madvise_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MADVISE);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t v_advice = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_madvise(b, v_buf, v_advice, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_MADVISE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void madvise_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_madvise_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MADVISE);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t v_advice = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_madvise(b, v_buf, v_advice, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void madvise_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_madvise_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MADVISE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t v_advice = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_madvise(b, v_buf, v_advice, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void madvise_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_madvise_opts opts = { 0 };
+	struct urb_madvise_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_madvise_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MADVISE);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t v_advice = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_madvise(b, v_buf, v_advice, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_madvise(b, v_buf, v_advice, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_madvise(b, v_buf, v_advice, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_madvise(b, URB_BUF(7, 0), v_advice, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_madvise(b, URB_BUF(URB_BUF_SET(v_buf), 1), v_advice, &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
 	t_free(b);
 }
 
@@ -4636,6 +5190,138 @@ static void send_zc_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- setxattr (spec/ops/setxattr.yaml): single, holds buf */
+
+static void setxattr_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_setxattr_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SETXATTR);
+	const char *v_path = ".";
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_setxattr(b, v_path, v_name, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SETXATTR);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void setxattr_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_setxattr_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SETXATTR);
+	const char *v_path = ".";
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_setxattr(b, v_path, v_name, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void setxattr_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_setxattr_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SETXATTR);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	const char *v_path = ".";
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_setxattr(b, v_path, v_name, v_buf, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void setxattr_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_setxattr_opts opts = { 0 };
+	struct urb_setxattr_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_setxattr_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SETXATTR);
+	const char *v_path = ".";
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_setxattr(b, v_path, v_name, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_setxattr(b, v_path, v_name, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_setxattr(b, v_path, v_name, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_setxattr(b, v_path, v_name, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_setxattr(b, v_path, v_name, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
 /* ---- shutdown (spec/ops/shutdown.yaml): single, holds fd */
 
 static void shutdown_lifetime(void **state)
@@ -4900,6 +5586,158 @@ static void socket_refusals(void **state)
 
 		assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &t), URB_EBUSY); /* chosen slot taken */
 	}
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- splice (spec/ops/splice.yaml): single, holds fd_in, fd_out */
+
+static void splice_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_splice_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SPLICE);
+	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	uint64_t v_off_in = 0;
+	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	uint64_t v_off_out = 0;
+	uint32_t v_len = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, v_fd_out, v_off_out, v_len, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SPLICE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void splice_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_splice_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SPLICE);
+	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	uint64_t v_off_in = 0;
+	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	uint64_t v_off_out = 0;
+	uint32_t v_len = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, v_fd_out, v_off_out, v_len, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd_in].users, 0);
+		assert_int_equal(b->fds[slot_fd_in].closing, 0);
+		assert_int_equal(b->fds[slot_fd_out].users, 0);
+		assert_int_equal(b->fds[slot_fd_out].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void splice_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_splice_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SPLICE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	uint64_t v_off_in = 0;
+	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	uint64_t v_off_out = 0;
+	uint32_t v_len = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, v_fd_out, v_off_out, v_len, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd_in].users, 0);
+	assert_int_equal(b->fds[slot_fd_in].closing, 0);
+	assert_int_equal(b->fds[slot_fd_out].users, 0);
+	assert_int_equal(b->fds[slot_fd_out].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), 0);
+	t_free(b);
+}
+
+static void splice_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_splice_opts opts = { 0 };
+	struct urb_splice_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_splice_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SPLICE);
+	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	uint64_t v_off_in = 0;
+	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	uint64_t v_off_out = 0;
+	uint32_t v_len = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, v_fd_out, v_off_out, v_len, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, v_fd_out, v_off_out, v_len, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, v_fd_out, v_off_out, v_len, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_splice(b, URB_SLOT(63), v_off_in, v_fd_out, v_off_out, v_len, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, URB_SLOT(63), v_off_out, v_len, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -5279,6 +6117,150 @@ static void sync_file_range_refusals(void **state)
 	assert_int_equal(urb_push_sync_file_range(b, v_fd, v_offset, v_len, v_flags, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_sync_file_range(b, v_fd, v_offset, v_len, v_flags, &skip), URB_ENOTALLOWED);
 	assert_int_equal(urb_push_sync_file_range(b, URB_SLOT(63), v_offset, v_len, v_flags, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- tee (spec/ops/tee.yaml): single, holds fd_in, fd_out */
+
+static void tee_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_tee_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TEE);
+	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	uint32_t v_len = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_tee(b, v_fd_in, v_fd_out, v_len, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_TEE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void tee_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_tee_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TEE);
+	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	uint32_t v_len = 0;
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_tee(b, v_fd_in, v_fd_out, v_len, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd_in].users, 0);
+		assert_int_equal(b->fds[slot_fd_in].closing, 0);
+		assert_int_equal(b->fds[slot_fd_out].users, 0);
+		assert_int_equal(b->fds[slot_fd_out].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void tee_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_tee_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TEE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	uint32_t v_len = 0;
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_tee(b, v_fd_in, v_fd_out, v_len, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd_in].users, 0);
+	assert_int_equal(b->fds[slot_fd_in].closing, 0);
+	assert_int_equal(b->fds[slot_fd_out].users, 0);
+	assert_int_equal(b->fds[slot_fd_out].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), 0);
+	t_free(b);
+}
+
+static void tee_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_tee_opts opts = { 0 };
+	struct urb_tee_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_tee_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TEE);
+	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
+	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	uint32_t v_len = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_tee(b, v_fd_in, v_fd_out, v_len, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_tee(b, v_fd_in, v_fd_out, v_len, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, v_fd_in, v_fd_out, v_len, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_tee(b, URB_SLOT(63), v_fd_out, v_len, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_tee(b, v_fd_in, URB_SLOT(63), v_len, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -6233,10 +7215,18 @@ int main(void)
 		cmocka_unit_test(fallocate_errors_give_back),
 		cmocka_unit_test(fallocate_cancelled_in_chain),
 		cmocka_unit_test(fallocate_refusals),
+		cmocka_unit_test(fgetxattr_lifetime),
+		cmocka_unit_test(fgetxattr_errors_give_back),
+		cmocka_unit_test(fgetxattr_cancelled_in_chain),
+		cmocka_unit_test(fgetxattr_refusals),
 		cmocka_unit_test(fixed_fd_install_lifetime),
 		cmocka_unit_test(fixed_fd_install_errors_give_back),
 		cmocka_unit_test(fixed_fd_install_cancelled_in_chain),
 		cmocka_unit_test(fixed_fd_install_refusals),
+		cmocka_unit_test(fsetxattr_lifetime),
+		cmocka_unit_test(fsetxattr_errors_give_back),
+		cmocka_unit_test(fsetxattr_cancelled_in_chain),
+		cmocka_unit_test(fsetxattr_refusals),
 		cmocka_unit_test(fsync_lifetime),
 		cmocka_unit_test(fsync_errors_give_back),
 		cmocka_unit_test(fsync_cancelled_in_chain),
@@ -6257,6 +7247,10 @@ int main(void)
 		cmocka_unit_test(futex_wake_errors_give_back),
 		cmocka_unit_test(futex_wake_cancelled_in_chain),
 		cmocka_unit_test(futex_wake_refusals),
+		cmocka_unit_test(getxattr_lifetime),
+		cmocka_unit_test(getxattr_errors_give_back),
+		cmocka_unit_test(getxattr_cancelled_in_chain),
+		cmocka_unit_test(getxattr_refusals),
 		cmocka_unit_test(link_timeout_lifetime),
 		cmocka_unit_test(link_timeout_errors_give_back),
 		cmocka_unit_test(link_timeout_refusals),
@@ -6268,6 +7262,10 @@ int main(void)
 		cmocka_unit_test(listen_errors_give_back),
 		cmocka_unit_test(listen_cancelled_in_chain),
 		cmocka_unit_test(listen_refusals),
+		cmocka_unit_test(madvise_lifetime),
+		cmocka_unit_test(madvise_errors_give_back),
+		cmocka_unit_test(madvise_cancelled_in_chain),
+		cmocka_unit_test(madvise_refusals),
 		cmocka_unit_test(mkdirat_lifetime),
 		cmocka_unit_test(mkdirat_errors_give_back),
 		cmocka_unit_test(mkdirat_cancelled_in_chain),
@@ -6332,6 +7330,10 @@ int main(void)
 		cmocka_unit_test(send_zc_errors_give_back),
 		cmocka_unit_test(send_zc_cancelled_in_chain),
 		cmocka_unit_test(send_zc_refusals),
+		cmocka_unit_test(setxattr_lifetime),
+		cmocka_unit_test(setxattr_errors_give_back),
+		cmocka_unit_test(setxattr_cancelled_in_chain),
+		cmocka_unit_test(setxattr_refusals),
 		cmocka_unit_test(shutdown_lifetime),
 		cmocka_unit_test(shutdown_errors_give_back),
 		cmocka_unit_test(shutdown_cancelled_in_chain),
@@ -6340,6 +7342,10 @@ int main(void)
 		cmocka_unit_test(socket_errors_give_back),
 		cmocka_unit_test(socket_cancelled_in_chain),
 		cmocka_unit_test(socket_refusals),
+		cmocka_unit_test(splice_lifetime),
+		cmocka_unit_test(splice_errors_give_back),
+		cmocka_unit_test(splice_cancelled_in_chain),
+		cmocka_unit_test(splice_refusals),
 		cmocka_unit_test(statx_lifetime),
 		cmocka_unit_test(statx_errors_give_back),
 		cmocka_unit_test(statx_cancelled_in_chain),
@@ -6352,6 +7358,10 @@ int main(void)
 		cmocka_unit_test(sync_file_range_errors_give_back),
 		cmocka_unit_test(sync_file_range_cancelled_in_chain),
 		cmocka_unit_test(sync_file_range_refusals),
+		cmocka_unit_test(tee_lifetime),
+		cmocka_unit_test(tee_errors_give_back),
+		cmocka_unit_test(tee_cancelled_in_chain),
+		cmocka_unit_test(tee_refusals),
 		cmocka_unit_test(timeout_lifetime),
 		cmocka_unit_test(timeout_errors_give_back),
 		cmocka_unit_test(timeout_cancelled_in_chain),

@@ -38,15 +38,19 @@ enum urb_op {
 	URB_OP_EPOLL_WAIT, /* Wait for events on an epoll set, like epoll_wait(2) with no timeout. */
 	URB_OP_FADVISE, /* Declare how a range of a file will be accessed, like posix_fadvise(2). */
 	URB_OP_FALLOCATE, /* Allocate, punch or zero a range of a file, like fallocate(2). */
+	URB_OP_FGETXATTR, /* Read an extended attribute of an open file, like fgetxattr(2). */
 	URB_OP_FIXED_FD_INSTALL, /* Give a plain fd for a direct descriptor, like dup(2) of a fixed file. */
+	URB_OP_FSETXATTR, /* Set an extended attribute of an open file, like fsetxattr(2). */
 	URB_OP_FSYNC, /* Flush a file's data and metadata to its device, like fsync(2). */
 	URB_OP_FTRUNCATE, /* Set a file's length, like ftruncate(2). */
 	URB_OP_FUTEX_WAIT, /* Wait until a futex word is woken, like futex(2) FUTEX_WAIT. */
 	URB_OP_FUTEX_WAITV, /* Wait on several futex words at once, like futex_waitv(2). */
 	URB_OP_FUTEX_WAKE, /* Wake waiters of a futex word, like futex(2) FUTEX_WAKE. */
+	URB_OP_GETXATTR, /* Read an extended attribute of a file by path, like getxattr(2). */
 	URB_OP_LINK_TIMEOUT, /* Bound the op pushed just before it (with URB_SUBMIT_LINK) by a time. */
 	URB_OP_LINKAT, /* Make a hard link, like linkat(2). */
 	URB_OP_LISTEN, /* Make a socket listen for connections, like listen(2). */
+	URB_OP_MADVISE, /* Advise the kernel how a bearer buffer will be used, like madvise(2). */
 	URB_OP_MKDIRAT, /* Make a directory, like mkdirat(2). */
 	URB_OP_NOP, /* Do nothing and complete, like a syscall that always succeeds. */
 	URB_OP_OPENAT, /* Open a file relative to a directory fd, like openat(2). */
@@ -63,11 +67,14 @@ enum urb_op {
 	URB_OP_RENAMEAT, /* Rename a file, like renameat2(2). */
 	URB_OP_SEND, /* Send the valid bytes of a bearer buffer, like send(2). */
 	URB_OP_SEND_ZC, /* Send the valid bytes of a bearer buffer without copying them, like send(2) with MSG_ZEROCOPY. */
+	URB_OP_SETXATTR, /* Set an extended attribute of a file by path, like setxattr(2). */
 	URB_OP_SHUTDOWN, /* Shut down part of a full-duplex connection, like shutdown(2). */
 	URB_OP_SOCKET, /* Create a socket, like socket(2). */
+	URB_OP_SPLICE, /* Move bytes between two fds, one of them a pipe, without copying them to user memory, like splice(2). */
 	URB_OP_STATX, /* Get a file's status, like statx(2). */
 	URB_OP_SYMLINKAT, /* Make a symbolic link, like symlinkat(2). */
 	URB_OP_SYNC_FILE_RANGE, /* Start or wait for writeback of a range of a file, like sync_file_range(2). */
+	URB_OP_TEE, /* Copy bytes from one pipe to another without taking them out, like tee(2). */
 	URB_OP_TIMEOUT, /* Complete after a time, or once a number of other completions have arrived. */
 	URB_OP_TIMEOUT_REMOVE, /* End a pending timeout, which then reports -ECANCELED. */
 	URB_OP_TIMEOUT_UPDATE, /* Give a pending timeout a new time, counted from now. */
@@ -378,6 +385,39 @@ URB_API int urb_push_fallocate(struct urb_bearer *b,
 		uint64_t len,
 		const struct urb_fallocate_opts *opts);
 
+/* ---- fgetxattr (spec/ops/fgetxattr.yaml) */
+
+/* Optional arguments of urb_push_fgetxattr(); NULL or zeroed means the defaults. */
+struct urb_fgetxattr_opts {
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its bytes of room from the offset) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of fgetxattr carries, as c->u.fgetxattr. */
+struct urb_fgetxattr_done {
+	struct urb_data value; /* the attribute's value */
+};
+
+/*
+ * Read an extended attribute of an open file, like fgetxattr(2).
+ *
+ * @fd: the file: a plain fd, or URB_SLOT(n)
+ * @name: the attribute, as user.x
+ * @buf: where the value goes
+ *
+ * Lifetime: single; holds fd, buf until its final completion.
+ * Completion: result bytes; c->u.fgetxattr (value).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_fgetxattr(struct urb_bearer *b,
+		int32_t fd,
+		const char *name,
+		urb_buf_t buf,
+		const struct urb_fgetxattr_opts *opts);
+
 /* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml) */
 
 /* Optional arguments of urb_push_fixed_fd_install(); NULL or zeroed means the defaults. */
@@ -403,6 +443,35 @@ struct urb_fixed_fd_install_opts {
 URB_API int urb_push_fixed_fd_install(struct urb_bearer *b,
 		uint32_t fd,
 		const struct urb_fixed_fd_install_opts *opts);
+
+/* ---- fsetxattr (spec/ops/fsetxattr.yaml) */
+
+/* Optional arguments of urb_push_fsetxattr(); NULL or zeroed means the defaults. */
+struct urb_fsetxattr_opts {
+	uint32_t flags; /* 0, XATTR_CREATE or XATTR_REPLACE */
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its valid bytes from the offset) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Set an extended attribute of an open file, like fsetxattr(2).
+ *
+ * @fd: the file: a plain fd, or URB_SLOT(n)
+ * @name: the attribute, as user.x
+ * @buf: the value
+ *
+ * Lifetime: single; holds fd, buf until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_fsetxattr(struct urb_bearer *b,
+		int32_t fd,
+		const char *name,
+		urb_buf_t buf,
+		const struct urb_fsetxattr_opts *opts);
 
 /* ---- fsync (spec/ops/fsync.yaml) */
 
@@ -539,6 +608,43 @@ URB_API int urb_push_futex_wake(struct urb_bearer *b,
 		uint32_t count,
 		const struct urb_futex_wake_opts *opts);
 
+/* ---- getxattr (spec/ops/getxattr.yaml) */
+
+/* Optional arguments of urb_push_getxattr(); NULL or zeroed means the defaults. */
+struct urb_getxattr_opts {
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its bytes of room from the offset) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of getxattr carries, as c->u.getxattr. */
+struct urb_getxattr_done {
+	struct urb_data value; /* the attribute's value */
+};
+
+/*
+ * Read an extended attribute of a file by path, like getxattr(2).
+ *
+ * The value lands in the buffer (its whole room, or a slice); the result
+ * is its size.  The name and the path are copied at push into the record
+ * storage.
+ *
+ * @path: the file
+ * @name: the attribute, as user.x
+ * @buf: where the value goes
+ *
+ * Lifetime: single; holds buf until its final completion.
+ * Completion: result bytes; c->u.getxattr (value).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_getxattr(struct urb_bearer *b,
+		const char *path,
+		const char *name,
+		urb_buf_t buf,
+		const struct urb_getxattr_opts *opts);
+
 /* ---- link_timeout (spec/ops/link_timeout.yaml) */
 
 /* Optional arguments of urb_push_link_timeout(); NULL or zeroed means the defaults. */
@@ -620,6 +726,38 @@ URB_API int urb_push_listen(struct urb_bearer *b,
 		uint32_t fd,
 		uint32_t backlog,
 		const struct urb_listen_opts *opts);
+
+/* ---- madvise (spec/ops/madvise.yaml) */
+
+/* Optional arguments of urb_push_madvise(); NULL or zeroed means the defaults. */
+struct urb_madvise_opts {
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its bytes of room from the offset) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Advise the kernel how a bearer buffer will be used, like madvise(2).
+ *
+ * Only over bearer memory: the buffer (or the slice opts.buf_offset,
+ * opts.buf_len of its room) is the kernel's until the completion, since
+ * some advice (MADV_DONTNEED) changes its bytes.  Like madvise(2) it wants
+ * whole pages: use a slice that starts on a page (urb_buf_view() gives the
+ * buffer's address) and covers whole pages, or the kernel says -EINVAL.
+ *
+ * @buf: the buffer advised about
+ * @advice: MADV_* advice
+ *
+ * Lifetime: single; holds buf until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_madvise(struct urb_bearer *b,
+		urb_buf_t buf,
+		uint32_t advice,
+		const struct urb_madvise_opts *opts);
 
 /* ---- mkdirat (spec/ops/mkdirat.yaml) */
 
@@ -1125,6 +1263,38 @@ URB_API int urb_push_send_zc(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_send_zc_opts *opts);
 
+/* ---- setxattr (spec/ops/setxattr.yaml) */
+
+/* Optional arguments of urb_push_setxattr(); NULL or zeroed means the defaults. */
+struct urb_setxattr_opts {
+	uint32_t flags; /* 0, XATTR_CREATE or XATTR_REPLACE */
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its valid bytes from the offset) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Set an extended attribute of a file by path, like setxattr(2).
+ *
+ * The value is the buffer's valid bytes (or a slice of them).  The name and
+ * the path are copied at push into the record storage.
+ *
+ * @path: the file
+ * @name: the attribute, as user.x
+ * @buf: the value
+ *
+ * Lifetime: single; holds buf until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_setxattr(struct urb_bearer *b,
+		const char *path,
+		const char *name,
+		urb_buf_t buf,
+		const struct urb_setxattr_opts *opts);
+
 /* ---- shutdown (spec/ops/shutdown.yaml) */
 
 /* Optional arguments of urb_push_shutdown(); NULL or zeroed means the defaults. */
@@ -1186,6 +1356,41 @@ URB_API int urb_push_socket(struct urb_bearer *b,
 		int32_t type,
 		int32_t protocol,
 		const struct urb_socket_opts *opts);
+
+/* ---- splice (spec/ops/splice.yaml) */
+
+/* Optional arguments of urb_push_splice(); NULL or zeroed means the defaults. */
+struct urb_splice_opts {
+	uint32_t flags; /* SPLICE_F_* flags */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Move bytes between two fds, one of them a pipe, without copying them to user memory, like splice(2).
+ *
+ * fd_in and fd_out are plain fds or URB_SLOT(n).  An offset applies to a
+ * file; a pipe's offset must be UINT64_MAX (as NULL is for splice(2)), and
+ * so must a file's to use (and move) its position.
+ *
+ * @fd_in: where bytes come from: a plain fd, or URB_SLOT(n)
+ * @off_in: offset in fd_in, or UINT64_MAX
+ * @fd_out: where they go: a plain fd, or URB_SLOT(n)
+ * @off_out: offset in fd_out, or UINT64_MAX
+ * @len: bytes to move at most
+ *
+ * Lifetime: single; holds fd_in, fd_out until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_splice(struct urb_bearer *b,
+		int32_t fd_in,
+		uint64_t off_in,
+		int32_t fd_out,
+		uint64_t off_out,
+		uint32_t len,
+		const struct urb_splice_opts *opts);
 
 /* ---- statx (spec/ops/statx.yaml) */
 
@@ -1276,6 +1481,33 @@ URB_API int urb_push_sync_file_range(struct urb_bearer *b,
 		uint32_t len,
 		uint32_t flags,
 		const struct urb_sync_file_range_opts *opts);
+
+/* ---- tee (spec/ops/tee.yaml) */
+
+/* Optional arguments of urb_push_tee(); NULL or zeroed means the defaults. */
+struct urb_tee_opts {
+	uint32_t flags; /* SPLICE_F_* flags */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Copy bytes from one pipe to another without taking them out, like tee(2).
+ *
+ * @fd_in: the pipe bytes are read from: a plain fd, or URB_SLOT(n)
+ * @fd_out: the pipe they are copied to: a plain fd, or URB_SLOT(n)
+ * @len: bytes to copy at most
+ *
+ * Lifetime: single; holds fd_in, fd_out until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_tee(struct urb_bearer *b,
+		int32_t fd_in,
+		int32_t fd_out,
+		uint32_t len,
+		const struct urb_tee_opts *opts);
 
 /* ---- timeout (spec/ops/timeout.yaml) */
 
@@ -1489,6 +1721,8 @@ union urb_op_payload {
 	struct urb_accept_done accept;
 	struct urb_accept_multi_done accept_multi;
 	struct urb_epoll_wait_done epoll_wait;
+	struct urb_fgetxattr_done fgetxattr;
+	struct urb_getxattr_done getxattr;
 	struct urb_openat_done openat;
 	struct urb_read_done read;
 	struct urb_read_fixed_done read_fixed;
