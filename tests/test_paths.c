@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <linux/openat2.h>
+
 #include "support.h"
 
 struct seen {
@@ -222,9 +224,46 @@ static void storage_is_bounded(void **state)
 	t_free(nb);
 }
 
+/* openat2: the struct open_how is copied at push; RESOLVE_BENEATH keeps a path inside dfd */
+static void openat2_resolves_beneath(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	struct urb_openat2_opts o = { .target = URB_AUTO_SLOT, .key_out = &key };
+	struct open_how how = { .flags = O_RDONLY, .resolve = RESOLVE_BENEATH };
+	char dir[] = "/tmp/urb-openat2-XXXXXX";
+	int dfd, fd, slot;
+
+	(void)state;
+	_Static_assert(sizeof(struct open_how) == 24, "the spec's len: 24");
+	T_REQUIRE_OP(b, URB_OP_OPENAT2);
+	assert_non_null(mkdtemp(dir));
+	dfd = open(dir, O_DIRECTORY | O_CLOEXEC);
+	assert_true(dfd >= 0);
+	fd = openat(dfd, "f", O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+
+	slot = RUN(b, &s, key, urb_push_openat2(b, dfd, "f", &how, &o));
+	assert_true(slot >= T_REGISTERED_FD);
+	assert_int_equal(urb_fd_kind(b, (uint32_t)slot), URB_FD_FILE);
+	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), 0);
+	assert_int_equal(urb_push_openat2(b, dfd, "../f", &how, &o), 0);
+	how.resolve = 0; /* after the push: the kernel reads the record's copy */
+	assert_int_equal(s.c[await_final(b, &s, key)].result, -EXDEV);
+	assert_int_equal(urb_push_openat2(b, dfd, "f", NULL, &o), URB_EINVAL);
+	assert_int_equal(t_pending(b), 0);
+	unlinkat(dfd, "f", 0);
+	close(dfd);
+	rmdir(dir);
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(openat2_resolves_beneath),
 		cmocka_unit_test(a_directory_lifecycle),
 		cmocka_unit_test(storage_lives_as_long_as_the_record),
 		cmocka_unit_test(storage_is_bounded),

@@ -912,6 +912,53 @@ static void fill_openat(const struct urb_bearer *b, const struct urb__rec *rec,
 	(void)b;
 }
 
+/* ---- openat2 (spec/ops/openat2.yaml) */
+
+int urb_push_openat2(struct urb_bearer *b,
+		int32_t dfd,
+		const char *path,
+		const struct open_how *how,
+		const struct urb_openat2_opts *opts)
+{
+	static const struct urb_openat2_opts defaults;
+	struct urb__push p;
+	struct urb_openat2_rec *r;
+	uint64_t sqe_addr;
+	uint32_t sqe_index;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_OPENAT2, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.openat2;
+	urb__sqe_fd(p.sqe, dfd);
+	rc = urb__push_path(&p, path, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	rc = urb__push_copy(&p, how, sizeof(r->how), &r->how, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr2(p.sqe, (uintptr_t)&r->how);
+	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_FILE, &sqe_index);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_file_index(p.sqe, sqe_index);
+	urb__sqe_len(p.sqe, 24);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_openat2(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_new_fd(rec, c->result, &c->u.openat2.file);
+	(void)b;
+}
+
 /* ---- poll_add (spec/ops/poll_add.yaml) */
 
 int urb_push_poll_add(struct urb_bearer *b,
@@ -2240,6 +2287,17 @@ const struct urb__opdef urb__ops[] = {
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = fill_openat,
+	},
+	[URB_OP_OPENAT2] = {
+		.name = "openat2",
+		.opcode = 28, /* IORING_OP_OPENAT2 */
+		.since_major = 5,
+		.since_minor = 15,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_FD,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_openat2,
 	},
 	[URB_OP_POLL_ADD] = {
 		.name = "poll_add",

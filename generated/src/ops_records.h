@@ -12,6 +12,7 @@
 #include <linux/futex.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <linux/openat2.h>
 #include <linux/time_types.h>
 #include <signal.h>
 #include <sys/epoll.h>
@@ -53,6 +54,11 @@ struct urb_link_timeout_rec {
 	struct __kernel_timespec ts; /* copy of the caller's value */
 };
 
+/* openat2 (spec/ops/openat2.yaml) */
+struct urb_openat2_rec {
+	struct open_how how; /* copy of the caller's value */
+};
+
 /* timeout (spec/ops/timeout.yaml) */
 struct urb_timeout_rec {
 	struct __kernel_timespec ts; /* copy of the caller's value */
@@ -71,6 +77,7 @@ union urb__rec_arms {
 	struct urb_epoll_wait_rec epoll_wait;
 	struct urb_futex_waitv_rec futex_waitv;
 	struct urb_link_timeout_rec link_timeout;
+	struct urb_openat2_rec openat2;
 	struct urb_timeout_rec timeout;
 	struct urb_timeout_update_rec timeout_update;
 	uint64_t ext[URB__REC_EXT_BYTES / 8]; /* an op registered from outside (<urb/opdef.h>) */

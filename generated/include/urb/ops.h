@@ -8,6 +8,7 @@
 #include <signal.h>
 struct __kernel_timespec; /* only pointers to it here: its header declares it */
 struct epoll_event; /* only pointers to it here: its header declares it */
+struct open_how; /* only pointers to it here: its header declares it */
 struct statx; /* only pointers to it here: its header declares it */
 
 #include <urb/api.h>
@@ -54,6 +55,7 @@ enum urb_op {
 	URB_OP_MKDIRAT, /* Make a directory, like mkdirat(2). */
 	URB_OP_NOP, /* Do nothing and complete, like a syscall that always succeeds. */
 	URB_OP_OPENAT, /* Open a file relative to a directory fd, like openat(2). */
+	URB_OP_OPENAT2, /* Open a file with the extended arguments of openat2(2) (struct open_how). */
 	URB_OP_POLL_ADD, /* Wait until an fd is ready for the events asked, like poll(2) on one fd. */
 	URB_OP_POLL_MULTI, /* Report an fd's readiness each time it changes, until cancelled, like a poll(2) loop. */
 	URB_OP_POLL_REMOVE, /* End a pending poll_add, whose completion then reports -ECANCELED. */
@@ -843,6 +845,42 @@ URB_API int urb_push_openat(struct urb_bearer *b,
 		int32_t dfd,
 		const char *path,
 		const struct urb_openat_opts *opts);
+
+/* ---- openat2 (spec/ops/openat2.yaml) */
+
+/* Optional arguments of urb_push_openat2(); NULL or zeroed means the defaults. */
+struct urb_openat2_opts {
+	int32_t target; /* where the new descriptor goes */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of openat2 carries, as c->u.openat2. */
+struct urb_openat2_done {
+	struct urb_new_fd file; /* the new descriptor */
+};
+
+/*
+ * Open a file with the extended arguments of openat2(2) (struct open_how).
+ *
+ * As openat, with flags, mode and the RESOLVE_* rules in a struct
+ * open_how, copied into the record at push.  O_CLOEXEC in how.flags goes
+ * with a plain fd target only (the kernel refuses it with a slot).
+ *
+ * @dfd: a directory fd, or AT_FDCWD
+ * @path: the path to open
+ * @how: flags, mode and resolve, as for openat2(2)
+ *
+ * Lifetime: single; holds target until its final completion.
+ * Completion: result fd; c->u.openat2 (file).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_openat2(struct urb_bearer *b,
+		int32_t dfd,
+		const char *path,
+		const struct open_how *how,
+		const struct urb_openat2_opts *opts);
 
 /* ---- poll_add (spec/ops/poll_add.yaml) */
 
@@ -1724,6 +1762,7 @@ union urb_op_payload {
 	struct urb_fgetxattr_done fgetxattr;
 	struct urb_getxattr_done getxattr;
 	struct urb_openat_done openat;
+	struct urb_openat2_done openat2;
 	struct urb_read_done read;
 	struct urb_read_fixed_done read_fixed;
 	struct urb_read_multishot_done read_multishot;
