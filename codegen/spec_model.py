@@ -24,6 +24,7 @@ RESERVED_NAMES = {
     "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
     "unsigned", "void", "volatile", "while", "_Bool", "b", "opts", "p",
     "r", "rc", "submit_flags", "user", "key_out", "sqe_addr", "sqe_len", "sqe_nbufs", "sqe_index",
+    "sqe_set",
     "defaults",
 }
 
@@ -43,6 +44,7 @@ ARG_TYPES = {
     "futex_vec": ("const struct urb_futex_wait *", True, False, False),
     "value_in": ("const void *", False, True, False),  # c_type: const <ctype> *
     "path": ("const char *", False, True, False),
+    "buffer_vec": ("const urb_buf_t *", True, False, False),
     "u32": ("uint32_t", False, True, True),
     "i32": ("int32_t", False, True, True),
     "u64": ("uint64_t", False, True, True),
@@ -56,6 +58,7 @@ SQE_ROLES = {
     "sockaddr_out": ("addr", "length_ptr"),
     "epoll_events_out": ("addr", "length"),
     "value_out": ("addr",),
+    "buffer_vec": ("addr", "length"),
     ("buffer_set", "provide"): ("addr", "length", "count", "group"),
     ("buffer_set", "remove"): ("count", "group"),
 }
@@ -82,6 +85,7 @@ TYPE_KEYS = {
     "any_fd": {"kinds", "slot_sqe", "closes"},
     "fd_target": {"allow", "kind", "plain_only_bits"},
     "buffer": {"access", "fixed"},
+    "buffer_vec": {"access", "fixed"},
     "buffer_set": {"action"},
     "futex_vec": {"flags"},
     "value_in": {"ctype", "include", "null_only_if"},
@@ -91,6 +95,7 @@ TYPE_REQUIRED_KEYS = {
     "any_fd": {"kinds", "slot_sqe"},
     "fd_target": {"allow", "kind"},
     "buffer": {"access"},
+    "buffer_vec": {"access"},
     "buffer_set": {"action"},
     "futex_vec": {"flags"},
     "value_in": {"ctype"},
@@ -429,7 +434,7 @@ class Arg:
         if self.type == "sockaddr_in":
             return [("const struct sockaddr *", self.name),
                     ("socklen_t", self.name + "_len")]
-        if self.type == "futex_vec":
+        if self.type in ("futex_vec", "buffer_vec"):
             return [(self.c_type, self.name), ("uint32_t", self.name + "_count")]
         return [(self.c_type, self.name)]
 
@@ -571,8 +576,10 @@ class Op:
         types = {a.type for a in self.args}
         if any(f.type == "value_out" for f in self.record):
             types = types | {"path"}
-        wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "futex", "path"}),
-                  ("uint32_t", "sqe_len", {"buffer", "buffer_set"}),
+        wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "futex", "path",
+                                            "buffer_vec"}),
+                  ("uint32_t", "sqe_len", {"buffer", "buffer_set", "buffer_vec"}),
+                  ("uint32_t", "sqe_set", {"buffer_vec"}),
                   ("int32_t", "sqe_nbufs", {"buffer_set"}),
                   ("uint32_t", "sqe_index", {"fd_target"})]
         return [(t, n) for t, n, users in wanted if types & users]
@@ -852,7 +859,7 @@ def build_op(doc, display, checker):
     if len([a for a in required + optional if a.type == "buffer"]) > MAX_BUFFERS:
         raise SpecError(display, life.line_of("holds"),
                         f"an op holds at most {MAX_BUFFERS} buffer")
-    stored = [a for a in required + optional if a.type == "path"] + \
+    stored = [a for a in required + optional if a.type in ("path", "buffer_vec")] + \
         [f for f in record if f.type == "value_out"]
     if len(stored) > MAX_STORE:
         raise SpecError(display, stored[MAX_STORE].line,
@@ -1136,6 +1143,12 @@ def _refusals(op):
         elif a.type == "futex_vec":
             out.append(("URB_EINVAL", f"{n} is NULL, \\fI{a.name}_count\\fP is 0 or above "
                         f"{MAX_FUTEXES}, or an entry names no futex."))
+        elif a.type == "buffer_vec":
+            out.append(("URB_EINVAL", f"{n} is NULL, \\fI{a.name}_count\\fP is 0 or above 64, "
+                        f"an entry names no buffer, a buffer is there twice"
+                        f"{', or the buffers are not all in one registered set' if a.fixed.get('required') else ''}."))
+            out.append(("URB_EOWNERSHIP", f"A buffer of {n} is not the user's."))
+            out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for the iovec."))
         elif a.type == "path":
             out.append(("URB_EINVAL", f"{n} is NULL."))
             out.append(("URB_ERANGE", f"{n} is PATH_MAX bytes or longer."))

@@ -39,6 +39,8 @@ void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32
 		if (rec->h.buf_write) /* valid: up to the last byte received; never past the buffer */
 			m->len = rec->h.buf_offset + written(rec, res, cap);
 	}
+	if (rec->h.nvec)
+		urb__bufvec_return(b, rec, res);
 	if (rec->h.has_target && URB_IS_SLOT(rec->h.target) && res < 0 && !rec->h.target_done)
 		urb__fd_unreserve(b, URB_SLOT_INDEX(rec->h.target));
 	if (rec->h.has_group)

@@ -73,6 +73,9 @@ struct urb__holds {
 	uint8_t set_action : 2;       /* enum urb__set_action on set `group` */
 	uint8_t target_done;          /* a chosen target slot was filled or freed: no CQE moves it again */
 	uint8_t fd_becomes;           /* 1 + enum urb_fd_kind fds[nfds - 1] takes on success, or 0 */
+	uint8_t vec_run;              /* 1 + the store run holding a buffer vector, or 0 */
+	uint8_t vec_write;            /* the kernel writes the vector's buffers */
+	uint16_t nvec;                /* buffers in the vector */
 	uint8_t nfutexes;             /* futex words held */
 	uint8_t target_kind;          /* enum urb_fd_kind of a new slot */
 	int32_t target;               /* URB_PLAIN, URB_AUTO_SLOT or URB_SLOT(n) */
@@ -88,6 +91,7 @@ struct urb__holds {
 static inline bool urb__holds_any(const struct urb__holds *h)
 {
 	return h->nfds | h->has_buf | h->has_target | h->has_group | h->set_action | h->nfutexes |
+	       h->nvec |
 	       (h->store[0] != 0);
 }
 
@@ -343,6 +347,13 @@ bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf);
 int urb__store_init(struct urb_bearer *b);
 void urb__store_fini(struct urb_bearer *b);
 void urb__store_release(struct urb_bearer *b, struct urb__rec *rec);
+struct urb__push;
+int urb__store_take(struct urb__push *p, size_t bytes, void **at);
+
+/* ---- buffer vectors (src/bufvec.c) */
+
+void urb__bufvec_commit(struct urb_bearer *b, struct urb__rec *rec);
+void urb__bufvec_return(struct urb_bearer *b, struct urb__rec *rec, int32_t res);
 
 /* ---- futexes */
 

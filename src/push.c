@@ -294,6 +294,8 @@ static void commit_holds(struct urb_bearer *b, struct urb__rec *rec)
 
 		urb__own_move(&urb__buf_meta(b, rec->h.buf, &data, &cap)->state, URB_OWN_KERNEL);
 	}
+	if (rec->h.nvec)
+		urb__bufvec_commit(b, rec);
 	if (rec->h.has_group)
 		b->sets[rec->h.group].users++;
 	if (rec->h.set_action)

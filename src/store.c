@@ -55,7 +55,7 @@ static void mark(struct urb_bearer *b, uint32_t block, uint32_t n, bool on)
 }
 
 /* A run of blocks for @bytes, noted in the record; its address in *@at. */
-static int take(struct urb__push *p, size_t bytes, void **at)
+int urb__store_take(struct urb__push *p, size_t bytes, void **at)
 {
 	struct urb_bearer *b = p->b;
 	struct urb__holds *h = &p->rec->h;
@@ -107,7 +107,7 @@ int urb__push_path(struct urb__push *p, const char *path, uint64_t *addr)
 	if (len == PATH_MAX)
 		return urb__refuse(p->b, URB_ERANGE, "%s: the path is %d bytes or longer "
 				   "(PATH_MAX with its NUL)", op, PATH_MAX);
-	rc = take(p, len + 1, &at);
+	rc = urb__store_take(p, len + 1, &at);
 	if (rc < 0)
 		return rc;
 	memcpy(at, path, len + 1);
@@ -118,7 +118,7 @@ int urb__push_path(struct urb__push *p, const char *path, uint64_t *addr)
 int urb__push_out(struct urb__push *p, size_t size, uint64_t *addr)
 {
 	void *at;
-	int rc = size <= MAX_RUN * BLOCK ? take(p, size, &at) :
+	int rc = size <= MAX_RUN * BLOCK ? urb__store_take(p, size, &at) :
 		 urb__refuse(p->b, URB_ERANGE, "%s: %zu bytes of output, at most %u",
 			     urb__def(p->rec->op)->name, size, MAX_RUN * BLOCK);
 

@@ -497,6 +497,29 @@ static void push_refusals(void **state)
 	REFUSED(b, URB_ESTALE, "cancel: key", urb_push_cancel(b, 0x77ull << 32, NULL));
 	REFUSED(b, URB_EINVAL, "urb_bufset_register_fixed",
 		urb_push_write_fixed(b, 1, t_buffer(b), NULL));
+	/* buffer vectors (src/bufvec.c) */
+	{
+		struct urb_capacity vcap = { .core_queue = 8, .pending_completions = 8, .buffers = 2,
+					     .buffer_bytes = 4096, .record_bytes = 1024 };
+		struct urb_bearer *vb = t_bearer_cap(&vcap);
+		int vs = urb_bufset_create(vb, 2, 64);
+		urb_buf_t twice[2] = { URB_BUF(vs, 0), URB_BUF(vs, 0) };
+		urb_buf_t none[1] = { URB_BUF(9, 9) };
+		urb_buf_t one[1] = { URB_BUF(vs, 1) };
+		void *data;
+		uint32_t cap;
+
+		assert_true(vs >= 0);
+		REFUSED(vb, URB_EINVAL, "writev: 1 to 64 buffers", urb_push_writev(vb, 1, NULL, 1, NULL));
+		REFUSED(vb, URB_EINVAL, "does not exist", urb_push_writev(vb, 1, none, 1, NULL));
+		assert_int_equal(urb_buf_fill(vb, URB_BUF(vs, 1), &data, &cap), 0);
+		REFUSED(vb, URB_EOWNERSHIP, "filling", urb_push_writev(vb, 1, one, 1, NULL));
+		REFUSED(vb, URB_EINVAL, "twice", urb_push_readv(vb, 1, twice, 2, NULL));
+		if (urb_op_supported(vb, URB_OP_WRITEV_FIXED)) /* 6.15 */
+			REFUSED(vb, URB_EINVAL, "registered as fixed",
+				urb_push_writev_fixed(vb, 1, twice, 1, NULL));
+		t_free(vb);
+	}
 	/* record storage (src/store.c): paths and structs the kernel writes */
 	REFUSED(b, URB_EINVAL, "mkdirat: the path is NULL",
 		urb_push_mkdirat(b, AT_FDCWD, NULL, 0700, NULL));
@@ -750,7 +773,7 @@ static void refusal_sites_counted(void **state)
 	} files[] = {
 		{ "bearer.c", 16 }, { "buffers.c", 23 }, { "bufgroups.c", 42 },
 		{ "dispatch.c", 7 }, { "fd_table.c", 29 }, { "futex.c", 12 },
-		{ "push.c", 17 }, { "store.c", 6 }, { "submit.c", 4 },
+		{ "push.c", 17 }, { "store.c", 6 }, { "bufvec.c", 5 }, { "submit.c", 4 },
 	};
 	static const char *const marks[] = {
 		"return URB_E", "urb__refuse(", "urb__refuse_q(", "urb__at_capacity(",

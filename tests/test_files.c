@@ -87,7 +87,7 @@ static struct urb_bearer *files_bearer(void)
 {
 	struct urb_capacity cap = {
 		.core_queue = 16, .registered_fd = 8, .pending_completions = 16,
-		.buffers = 4, .buffer_bytes = 64 * 1024, .buffer_rings = 2,
+		.buffers = 8, .buffer_bytes = 64 * 1024, .buffer_rings = 2,
 		.record_bytes = 16 * 1024,
 	};
 
@@ -527,9 +527,70 @@ static void madvise_a_buffer(void **state)
 	t_free(b);
 }
 
+/* writev and readv over vectors of buffers, plain and through a registered set */
+static void vectors(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	struct urb_writev_opts wo = { .key_out = &key };
+	struct urb_readv_opts ro = { .offset = 2, .key_out = &key };
+	int fd = temp_file(), out, in;
+	urb_buf_t w[3], r[2];
+	const void *data;
+	uint32_t len;
+	char got[32] = { 0 };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READV);
+	w[0] = t_filled_buffer(b, "one ");
+	w[1] = t_filled_buffer(b, "two ");
+	w[2] = t_filled_buffer(b, "three");
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_writev(b, fd, w, 3, &wo)), 13);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(urb_buf_owner(b, w[i]), URB_OWN_RETURNED);
+	assert_int_equal(pread(fd, got, sizeof(got), 0), 13);
+	assert_memory_equal(got, "one two three", 13);
+
+	/* 11 bytes from offset 2 over buffers of 8 and 64: the first fills, the second gets the rest */
+	out = urb_bufset_create(b, 1, 8);
+	in = urb_bufset_create(b, 1, 64);
+	r[0] = URB_BUF(out, 0);
+	r[1] = URB_BUF(in, 0);
+	assert_int_equal(urb_push_readv(b, fd, r, 2, &ro), 0);
+	assert_int_equal(urb_buf_owner(b, r[1]), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)in), URB_EOWNERSHIP);
+	assert_int_equal(s.c[await_final(b, &s, key)].result, 11);
+	assert_int_equal(urb_buf_view(b, r[0], &data, &len), 0);
+	assert_int_equal(len, 8);
+	assert_memory_equal(data, "e two th", 8);
+	assert_int_equal(urb_buf_view(b, r[1], &data, &len), 0);
+	assert_int_equal(len, 3);
+	assert_memory_equal(data, "ree", 3);
+
+	if (urb_op_supported(b, URB_OP_READV_FIXED)) {
+		int fixed = urb_bufset_create(b, 2, 16);
+		urb_buf_t f[2] = { URB_BUF(fixed, 0), URB_BUF(fixed, 1) };
+		struct urb_readv_fixed_opts fo = { .key_out = &key };
+
+		assert_int_equal(urb_push_readv_fixed(b, fd, f, 2, &fo), URB_EINVAL); /* not registered */
+		assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)fixed), 0);
+		assert_int_equal(RUN_FD(b, &s, key, urb_push_readv_fixed(b, fd, f, 2, &fo)), 13);
+		t_assert_view(b, f[0], "one two three\0\0\0", 13 < 16 ? 13 : 16);
+		t_assert_view(b, f[1], "", 0);
+		assert_int_equal(urb_bufset_unregister_fixed(b, (uint32_t)fixed), 0);
+	} else {
+		print_message("readv_fixed: skipped, the kernel lacks it (6.15)\n");
+	}
+	assert_int_equal(t_pending(b), 0);
+	close(fd);
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(vectors),
 		cmocka_unit_test(splice_and_tee),
 		cmocka_unit_test(xattrs),
 		cmocka_unit_test(madvise_a_buffer),

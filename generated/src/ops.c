@@ -1228,6 +1228,96 @@ static void fill_read_multishot(const struct urb_bearer *b, const struct urb__re
 	(void)rec;
 }
 
+/* ---- readv (spec/ops/readv.yaml) */
+
+int urb_push_readv(struct urb_bearer *b,
+		int32_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		const struct urb_readv_opts *opts)
+{
+	static const struct urb_readv_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	uint32_t sqe_set;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_READV, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	rc = urb__push_bufvec(&p, bufs, bufs_count, true,
+			      false, &sqe_addr, &sqe_len, &sqe_set);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	(void)sqe_set;
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- readv_fixed (spec/ops/readv_fixed.yaml) */
+
+int urb_push_readv_fixed(struct urb_bearer *b,
+		int32_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		const struct urb_readv_fixed_opts *opts)
+{
+	static const struct urb_readv_fixed_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	uint32_t sqe_set;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_READV_FIXED, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	rc = urb__push_bufvec(&p, bufs, bufs_count, true,
+			      true, &sqe_addr, &sqe_len, &sqe_set);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_buf_index(p.sqe, (uint16_t)sqe_set);
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- recv (spec/ops/recv.yaml) */
 
 int urb_push_recv(struct urb_bearer *b,
@@ -2001,6 +2091,96 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- writev (spec/ops/writev.yaml) */
+
+int urb_push_writev(struct urb_bearer *b,
+		int32_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		const struct urb_writev_opts *opts)
+{
+	static const struct urb_writev_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	uint32_t sqe_set;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_WRITEV, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	rc = urb__push_bufvec(&p, bufs, bufs_count, false,
+			      false, &sqe_addr, &sqe_len, &sqe_set);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	(void)sqe_set;
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- writev_fixed (spec/ops/writev_fixed.yaml) */
+
+int urb_push_writev_fixed(struct urb_bearer *b,
+		int32_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		const struct urb_writev_fixed_opts *opts)
+{
+	static const struct urb_writev_fixed_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	uint32_t sqe_set;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_WRITEV_FIXED, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	if (URB_IS_SLOT(fd)) {
+		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		rc = urb__push_raw_fd(&p, fd);
+		if (rc < 0)
+			goto fail;
+		urb__sqe_fd(p.sqe, (uint32_t)fd);
+	}
+	rc = urb__push_bufvec(&p, bufs, bufs_count, false,
+			      true, &sqe_addr, &sqe_len, &sqe_set);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_buf_index(p.sqe, (uint16_t)sqe_set);
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 const struct urb__opdef urb__ops[] = {
 	[URB_OP_ACCEPT] = {
 		.name = "accept",
@@ -2376,6 +2556,28 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = fill_read_multishot,
 	},
+	[URB_OP_READV] = {
+		.name = "readv",
+		.opcode = 1, /* IORING_OP_READV */
+		.since_major = 5,
+		.since_minor = 1,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_READV_FIXED] = {
+		.name = "readv_fixed",
+		.opcode = 60, /* IORING_OP_READV_FIXED */
+		.since_major = 6,
+		.since_minor = 15,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_RECV] = {
 		.name = "recv",
 		.opcode = 27, /* IORING_OP_RECV */
@@ -2601,6 +2803,28 @@ const struct urb__opdef urb__ops[] = {
 		.opcode = 5, /* IORING_OP_WRITE_FIXED */
 		.since_major = 5,
 		.since_minor = 1,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_WRITEV] = {
+		.name = "writev",
+		.opcode = 2, /* IORING_OP_WRITEV */
+		.since_major = 5,
+		.since_minor = 1,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_WRITEV_FIXED] = {
+		.name = "writev_fixed",
+		.opcode = 61, /* IORING_OP_WRITEV_FIXED */
+		.since_major = 6,
+		.since_minor = 15,
 		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_BYTES,
 		.skip_success_ok = false,

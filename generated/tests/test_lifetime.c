@@ -4493,6 +4493,315 @@ static void read_multishot_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- readv (spec/ops/readv.yaml): single, holds fd, bufs */
+
+static void readv_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_readv_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READV);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_READV);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void readv_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_readv_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READV);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void readv_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_readv_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READV);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
+static void readv_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_readv_opts opts = { 0 };
+	struct urb_readv_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_readv_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READV);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_readv(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- readv_fixed (spec/ops/readv_fixed.yaml): single, holds fd, bufs */
+
+static void readv_fixed_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_readv_fixed_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READV_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_READV_FIXED);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, (uint32_t)set_bufs), 0);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void readv_fixed_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_readv_fixed_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READV_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, (uint32_t)set_bufs), 0);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void readv_fixed_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_readv_fixed_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READV_FIXED);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, (uint32_t)set_bufs), 0);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
+static void readv_fixed_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_readv_fixed_opts opts = { 0 };
+	struct urb_readv_fixed_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_readv_fixed_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READV_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_readv_fixed(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- recv (spec/ops/recv.yaml): single, holds fd, buf */
 
 static void recv_lifetime(void **state)
@@ -7311,6 +7620,315 @@ static void write_fixed_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- writev (spec/ops/writev.yaml): single, holds fd, bufs */
+
+static void writev_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_writev_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITEV);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_WRITEV);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void writev_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_writev_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITEV);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void writev_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_writev_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITEV);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
+static void writev_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_writev_opts opts = { 0 };
+	struct urb_writev_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_writev_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITEV);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_writev(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- writev_fixed (spec/ops/writev_fixed.yaml): single, holds fd, bufs */
+
+static void writev_fixed_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_writev_fixed_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITEV_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_WRITEV_FIXED);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, (uint32_t)set_bufs), 0);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void writev_fixed_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_writev_fixed_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITEV_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, (uint32_t)set_bufs), 0);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void writev_fixed_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_writev_fixed_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITEV_FIXED);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, (uint32_t)set_bufs), 0);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
+static void writev_fixed_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_writev_fixed_opts opts = { 0 };
+	struct urb_writev_fixed_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_writev_fixed_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITEV_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	int32_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_writev_fixed(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -7449,6 +8067,14 @@ int main(void)
 		cmocka_unit_test(read_multishot_errors_give_back),
 		cmocka_unit_test(read_multishot_cancelled_in_chain),
 		cmocka_unit_test(read_multishot_refusals),
+		cmocka_unit_test(readv_lifetime),
+		cmocka_unit_test(readv_errors_give_back),
+		cmocka_unit_test(readv_cancelled_in_chain),
+		cmocka_unit_test(readv_refusals),
+		cmocka_unit_test(readv_fixed_lifetime),
+		cmocka_unit_test(readv_fixed_errors_give_back),
+		cmocka_unit_test(readv_fixed_cancelled_in_chain),
+		cmocka_unit_test(readv_fixed_refusals),
 		cmocka_unit_test(recv_lifetime),
 		cmocka_unit_test(recv_errors_give_back),
 		cmocka_unit_test(recv_cancelled_in_chain),
@@ -7533,6 +8159,14 @@ int main(void)
 		cmocka_unit_test(write_fixed_errors_give_back),
 		cmocka_unit_test(write_fixed_cancelled_in_chain),
 		cmocka_unit_test(write_fixed_refusals),
+		cmocka_unit_test(writev_lifetime),
+		cmocka_unit_test(writev_errors_give_back),
+		cmocka_unit_test(writev_cancelled_in_chain),
+		cmocka_unit_test(writev_refusals),
+		cmocka_unit_test(writev_fixed_lifetime),
+		cmocka_unit_test(writev_fixed_errors_give_back),
+		cmocka_unit_test(writev_fixed_cancelled_in_chain),
+		cmocka_unit_test(writev_fixed_refusals),
 	};
 
 	return cmocka_run_group_tests_name("generated lifetime checks", tests, NULL, NULL);

@@ -130,6 +130,14 @@ URB_API int urb__push_path(struct urb__push *p, const char *path, uint64_t *addr
 URB_API int urb__push_out(struct urb__push *p, size_t size, uint64_t *addr);
 URB_API const void *urb__rec_store(const struct urb_bearer *b, const struct urb__rec *rec,
 				   unsigned i);
+/*
+ * A vector of @count bearer buffers (readv, writev): each must be the
+ * user's, none twice, and with @fixed all in one set registered as fixed
+ * buffers (its id in *@set).  The iovec (*@addr, *@len entries) lives in
+ * record storage; every buffer is the kernel's until the final completion.
+ */
+URB_API int urb__push_bufvec(struct urb__push *p, const urb_buf_t *bufs, uint32_t count,
+			     bool write, bool fixed, uint64_t *addr, uint32_t *len, uint32_t *set);
 URB_API int urb__push_commit(struct urb__push *p, uint64_t *key_out);
 URB_API int urb__push_abort(struct urb__push *p, int err);
 

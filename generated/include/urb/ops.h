@@ -63,6 +63,8 @@ enum urb_op {
 	URB_OP_READ, /* Read from a file, pipe or socket into a bearer buffer, like pread(2). */
 	URB_OP_READ_FIXED, /* Read into a buffer of a set registered as fixed buffers, like pread(2) without the page mapping. */
 	URB_OP_READ_MULTISHOT, /* Read repeatedly into buffers the kernel picks from a group, like read(2) in a loop. */
+	URB_OP_READV, /* Read into several bearer buffers in order, like preadv(2). */
+	URB_OP_READV_FIXED, /* As readv, through a set registered as fixed buffers. */
 	URB_OP_RECV, /* Receive once into a bearer buffer, like recv(2). */
 	URB_OP_RECV_MULTI, /* Receive repeatedly into buffers the kernel selects from a group, like recv(2) in a loop. */
 	URB_OP_REMOVE_BUFFERS, /* Take a provided buffer group back from the kernel, like io_uring's remove buffers. */
@@ -84,6 +86,8 @@ enum urb_op {
 	URB_OP_WAITID, /* Wait for a child process to change state, like waitid(2). */
 	URB_OP_WRITE, /* Write the valid bytes of a bearer buffer to a file, pipe or socket, like pwrite(2). */
 	URB_OP_WRITE_FIXED, /* Write from a buffer of a set registered as fixed buffers, like pwrite(2) without the page mapping. */
+	URB_OP_WRITEV, /* Write the valid bytes of several bearer buffers in order, like pwritev(2). */
+	URB_OP_WRITEV_FIXED, /* As writev, through a set registered as fixed buffers. */
 	URB_OP__COUNT,
 	URB_OP_STALE = 255, /* a CQE whose key names no live record */
 };
@@ -1096,6 +1100,63 @@ URB_API int urb_push_read_multishot(struct urb_bearer *b,
 		uint32_t group,
 		const struct urb_read_multishot_opts *opts);
 
+/* ---- readv (spec/ops/readv.yaml) */
+
+/* Optional arguments of urb_push_readv(); NULL or zeroed means the defaults. */
+struct urb_readv_opts {
+	uint64_t offset; /* file offset to read at; UINT64_MAX: the file position */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Read into several bearer buffers in order, like preadv(2).
+ *
+ * The bytes fill the buffers in the order given, each up to its room; the
+ * buffers are the kernel's until the completion, then each holds the bytes
+ * that landed in it (its valid bytes).  The iovec is built in the record
+ * storage.
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @bufs: the buffers, 1 to 64, none twice
+ *
+ * Lifetime: single; holds fd, bufs until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_readv(struct urb_bearer *b,
+		int32_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		const struct urb_readv_opts *opts);
+
+/* ---- readv_fixed (spec/ops/readv_fixed.yaml) */
+
+/* Optional arguments of urb_push_readv_fixed(); NULL or zeroed means the defaults. */
+struct urb_readv_fixed_opts {
+	uint64_t offset; /* file offset to read at; UINT64_MAX: the file position */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * As readv, through a set registered as fixed buffers.
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @bufs: buffers of one registered set, 1 to 64, none twice
+ *
+ * Lifetime: single; holds fd, bufs until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_readv_fixed(struct urb_bearer *b,
+		int32_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		const struct urb_readv_fixed_opts *opts);
+
 /* ---- recv (spec/ops/recv.yaml) */
 
 /* Optional arguments of urb_push_recv(); NULL or zeroed means the defaults. */
@@ -1748,6 +1809,58 @@ URB_API int urb_push_write_fixed(struct urb_bearer *b,
 		int32_t fd,
 		urb_buf_t buf,
 		const struct urb_write_fixed_opts *opts);
+
+/* ---- writev (spec/ops/writev.yaml) */
+
+/* Optional arguments of urb_push_writev(); NULL or zeroed means the defaults. */
+struct urb_writev_opts {
+	uint64_t offset; /* file offset to write at; UINT64_MAX: the file position */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Write the valid bytes of several bearer buffers in order, like pwritev(2).
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @bufs: the buffers, 1 to 64, none twice
+ *
+ * Lifetime: single; holds fd, bufs until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_writev(struct urb_bearer *b,
+		int32_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		const struct urb_writev_opts *opts);
+
+/* ---- writev_fixed (spec/ops/writev_fixed.yaml) */
+
+/* Optional arguments of urb_push_writev_fixed(); NULL or zeroed means the defaults. */
+struct urb_writev_fixed_opts {
+	uint64_t offset; /* file offset to write at; UINT64_MAX: the file position */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * As writev, through a set registered as fixed buffers.
+ *
+ * @fd: a plain fd, or URB_SLOT(n)
+ * @bufs: buffers of one registered set, 1 to 64, none twice
+ *
+ * Lifetime: single; holds fd, bufs until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_writev_fixed(struct urb_bearer *b,
+		int32_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		const struct urb_writev_fixed_opts *opts);
 
 /* Bytes of payload an op registered from outside the library may fill. */
 #define URB_EXT_PAYLOAD_BYTES 64
