@@ -496,6 +496,7 @@ class RecordField:
     ctype: str = ""     # value_out: the C type the kernel writes
     include: str = ""   # value_out: the header declaring it
     store_index: int = -1  # value_out: its run of record storage
+    new_fds: int = 0       # value_out: new plain fds it starts with
 
 
 @dataclasses.dataclass
@@ -595,6 +596,12 @@ class Op:
         used_b = fillers & {"data", "selected", "out"}
         used_rec = fillers & {"new_fd", "peer", "data", "events", "out"}
         return [n for n, used in (("b", used_b), ("rec", used_rec)) if not used]
+
+    @property
+    def out_fds(self):
+        """(count, store run) of the new plain fds a value_out carries, or (0, 0)."""
+        f = next((f for f in self.record if f.new_fds), None)
+        return (f.new_fds, f.store_index) if f else (0, 0)
 
     def store_index_of(self, name):
         """The run of record storage a path arg or value_out record field has."""
@@ -755,9 +762,13 @@ def build_op(doc, display, checker):
         if "include" in raw and not HEADER.match(raw["include"]):
             raise SpecError(display, raw.line_of("include"),
                             f"record '{raw['name']}': include is a system header path")
+        if "new_fds" in raw and raw["type"] != "value_out":
+            raise SpecError(display, raw.line_of("new_fds"),
+                            f"record '{raw['name']}': new_fds goes with value_out")
         record.append(RecordField(raw["name"], raw["type"], dict(sqe), line,
                                   raw.get("doc", ""), raw.get("count", 0),
-                                  raw.get("ctype", ""), raw.get("include", "")))
+                                  raw.get("ctype", ""), raw.get("include", ""),
+                                  new_fds=raw.get("new_fds", 0)))
 
     names = {}
     for item in record:

@@ -70,10 +70,19 @@ static enum urb_disposition drained(struct urb_bearer *b, const struct urb_compl
 				    void *user)
 {
 	const struct urb__rec *rec = b->in_callback;
+	const struct urb__opdef *def = rec ? urb__def(rec->op) : NULL;
 
 	(void)user;
+	if (rec && c->result >= 0 && def->out_fds) { /* new fds written into record storage */
+		const int32_t *fds = urb__rec_store(b, rec, def->out_fds_run);
+
+		for (unsigned i = 0; fds && i < def->out_fds; i++) {
+			close(fds[i]);
+			b->stats.drain_fds_closed++;
+		}
+	}
 	/* a result that is an fd is a plain one unless the op put it in a slot */
-	if (rec && c->result >= 0 && urb__def(rec->op)->result == URB__RES_FD &&
+	if (rec && c->result >= 0 && def->result == URB__RES_FD &&
 	    (!rec->h.has_target || rec->h.target == URB_PLAIN)) {
 		close(c->result);
 		b->stats.drain_fds_closed++;

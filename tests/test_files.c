@@ -587,9 +587,58 @@ static void vectors(void **state)
 	t_free(b);
 }
 
+static int open_fds(void)
+{
+	char path[64];
+	int n = 0;
+
+	for (int fd = 0; fd < 4096; fd++) {
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		n += access(path, F_OK) == 0;
+	}
+	return n;
+}
+
+/* pipe makes two plain fds that work; a drain closes those of a pipe nobody read */
+static void pipe_op(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct seen s = { 0 };
+	uint64_t key = 0;
+	struct urb_pipe_opts o = { .flags = O_CLOEXEC, .key_out = &key };
+	struct urb_stats st;
+	struct urb_fd_pair ends;
+	int i, before;
+	char c = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_PIPE);
+	assert_int_equal(urb_push_pipe(b, &o), 0);
+	i = await_final(b, &s, key);
+	assert_int_equal(s.c[i].result, 0);
+	assert_non_null(s.c[i].u.pipe.ends);
+	ends = *s.c[i].u.pipe.ends;
+	assert_true(fcntl(ends.fds[0], F_GETFD) & FD_CLOEXEC);
+	assert_int_equal(write(ends.fds[1], "p", 1), 1);
+	assert_int_equal(read(ends.fds[0], &c, 1), 1);
+	assert_int_equal(c, 'p');
+	close(ends.fds[0]);
+	close(ends.fds[1]);
+
+	before = open_fds();
+	assert_int_equal(urb_push_pipe(b, NULL), 0);
+	assert_int_equal(urb_bearer_submit_and_wait(b, 1, NULL), 1);
+	assert_int_equal(urb_bearer_drain(b), 0);
+	assert_int_equal(urb_bearer_stats(b, &st), 0);
+	assert_int_equal(st.drain_fds_closed, 2);
+	assert_int_equal(open_fds(), before);
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pipe_op),
 		cmocka_unit_test(vectors),
 		cmocka_unit_test(splice_and_tee),
 		cmocka_unit_test(xattrs),

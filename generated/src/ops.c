@@ -959,6 +959,37 @@ static void fill_openat2(const struct urb_bearer *b, const struct urb__rec *rec,
 	(void)b;
 }
 
+/* ---- pipe (spec/ops/pipe.yaml) */
+
+int urb_push_pipe(struct urb_bearer *b,
+		const struct urb_pipe_opts *opts)
+{
+	static const struct urb_pipe_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_PIPE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	urb__sqe_pipe_flags(p.sqe, opts->flags);
+	rc = urb__push_out(&p, sizeof(struct urb_fd_pair), &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_pipe(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	c->u.pipe.ends = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
+}
+
 /* ---- poll_add (spec/ops/poll_add.yaml) */
 
 int urb_push_poll_add(struct urb_bearer *b,
@@ -2478,6 +2509,19 @@ const struct urb__opdef urb__ops[] = {
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = fill_openat2,
+	},
+	[URB_OP_PIPE] = {
+		.name = "pipe",
+		.opcode = 62, /* IORING_OP_PIPE */
+		.since_major = 6,
+		.since_minor = 16,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.out_fds = 2,
+		.out_fds_run = 0,
+		.fill = fill_pipe,
 	},
 	[URB_OP_POLL_ADD] = {
 		.name = "poll_add",

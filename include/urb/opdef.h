@@ -52,6 +52,8 @@ struct urb__opdef {
 	uint8_t result;              /* enum urb__result */
 	bool skip_success_ok;        /* may carry URB_SUBMIT_SKIP_SUCCESS */
 	bool retain_ok;              /* the callback may answer URB_RETAIN */
+	uint8_t out_fds;             /* new plain fds at the start of a value_out (pipe: 2), or 0 */
+	uint8_t out_fds_run;         /* the record storage run that value_out is in */
 	/* fills c->u.<op> from the record at dispatch */
 	void (*fill)(const struct urb_bearer *b, const struct urb__rec *rec,
 		     struct urb_completion *c);

@@ -30,6 +30,11 @@
 
 /* Completion payload pieces shared by the ops' generated arms. */
 
+/* The two ends of a pipe an op made: new plain fds, the caller's to close. */
+struct urb_fd_pair {
+	int32_t fds[2]; /* [0] the read end, [1] the write end */
+};
+
 /* A descriptor an op created: exactly one of fd and slot is >= 0 on success. */
 struct urb_new_fd {
 	int32_t fd;   /* plain fd, or -1 */

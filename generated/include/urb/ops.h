@@ -10,6 +10,7 @@ struct __kernel_timespec; /* only pointers to it here: its header declares it */
 struct epoll_event; /* only pointers to it here: its header declares it */
 struct open_how; /* only pointers to it here: its header declares it */
 struct statx; /* only pointers to it here: its header declares it */
+struct urb_fd_pair; /* only pointers to it here: its header declares it */
 
 #include <urb/api.h>
 #include <urb/types.h>
@@ -56,6 +57,7 @@ enum urb_op {
 	URB_OP_NOP, /* Do nothing and complete, like a syscall that always succeeds. */
 	URB_OP_OPENAT, /* Open a file relative to a directory fd, like openat(2). */
 	URB_OP_OPENAT2, /* Open a file with the extended arguments of openat2(2) (struct open_how). */
+	URB_OP_PIPE, /* Make a pipe, like pipe2(2). */
 	URB_OP_POLL_ADD, /* Wait until an fd is ready for the events asked, like poll(2) on one fd. */
 	URB_OP_POLL_MULTI, /* Report an fd's readiness each time it changes, until cancelled, like a poll(2) loop. */
 	URB_OP_POLL_REMOVE, /* End a pending poll_add, whose completion then reports -ECANCELED. */
@@ -885,6 +887,36 @@ URB_API int urb_push_openat2(struct urb_bearer *b,
 		const char *path,
 		const struct open_how *how,
 		const struct urb_openat2_opts *opts);
+
+/* ---- pipe (spec/ops/pipe.yaml) */
+
+/* Optional arguments of urb_push_pipe(); NULL or zeroed means the defaults. */
+struct urb_pipe_opts {
+	uint32_t flags; /* O_CLOEXEC, O_NONBLOCK, O_DIRECT, as for pipe2(2) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of pipe carries, as c->u.pipe. */
+struct urb_pipe_done {
+	const struct urb_fd_pair * ends; /* the two fds; NULL on failure */
+};
+
+/*
+ * Make a pipe, like pipe2(2).
+ *
+ * Both ends are new plain fds, the caller's to close; the kernel writes
+ * them into the record storage and the completion points at them, valid
+ * until the record is released.  A drain closes the ends of a pipe whose
+ * completion nobody read.
+ *
+ * Lifetime: single.
+ * Completion: result none; c->u.pipe (ends).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_pipe(struct urb_bearer *b,
+		const struct urb_pipe_opts *opts);
 
 /* ---- poll_add (spec/ops/poll_add.yaml) */
 
@@ -1876,6 +1908,7 @@ union urb_op_payload {
 	struct urb_getxattr_done getxattr;
 	struct urb_openat_done openat;
 	struct urb_openat2_done openat2;
+	struct urb_pipe_done pipe;
 	struct urb_read_done read;
 	struct urb_read_fixed_done read_fixed;
 	struct urb_read_multishot_done read_multishot;
