@@ -15,7 +15,7 @@ VALGRIND_IN_TEST ?= 1
 # `make test` runs the ThreadSanitizer pass too; TSAN_IN_TEST=0 leaves it out.
 TSAN_IN_TEST ?= 1
 # Tests that only run Python (and mandoc): nothing for the sanitizers to instrument.
-PYTHON_TESTS = ^(generated_up_to_date|codegen_golden|man_pages)$$
+PYTHON_TESTS = ^(generated_up_to_date|codegen_golden|man_pages|opcode_coverage|opcode_coverage_catches)$$
 # The tests whose programs start threads: what ThreadSanitizer can check.
 TSAN_TESTS = ^(test_threads|test_resources|futex_wake|http_hello|http_hello_small_ring)$$
 TSAN_TARGETS = test_threads test_resources futex_wake http_hello

@@ -977,6 +977,55 @@ def _schema_path(spec_dir, schema_path):
     return Path(schema_path)
 
 
+@dataclasses.dataclass
+class KernelOpcode:
+    """One IORING_OP_* of spec/opcodes.yaml, with the ops that use it."""
+    number: int
+    name: str
+    since: str
+    reason: str
+    ops: list  # names of the specs whose kernel.opcode is this one
+
+
+def load_kernel_opcodes(spec_dir, root, ops):
+    """spec/opcodes.yaml checked against the ops: [KernelOpcode], or [] without the file."""
+    path = Path(spec_dir) / "opcodes.yaml"
+    if not path.exists():
+        return []
+    display = _display(path, root)
+    doc = compose_file(path, display)
+    if not isinstance(doc, Mapping) or set(doc) != {"opcodes"}:
+        raise SpecError(display, getattr(doc, "line", 1), "one key: opcodes, a list")
+    seq = doc["opcodes"]
+    table = []
+    for i, raw in enumerate(seq):
+        line = seq.item_lines[i]
+        if not isinstance(raw, Mapping) or not {"number", "name", "since"} <= set(raw) or \
+                set(raw) - {"number", "name", "since", "reason"}:
+            raise SpecError(display, line, "an opcode is number, name, since and maybe reason")
+        if raw["number"] != i:
+            raise SpecError(display, line, f"opcode {raw['name']} is number {raw['number']}, "
+                                           f"listed at {i}: list them in order, none left out")
+        users = [op.name for op in ops if op.opcode == raw["name"]]
+        for op in ops:
+            if op.opcode == raw["name"] and op.number != raw["number"]:
+                raise SpecError(op.path, 1, f"{op.opcode} is {raw['number']} in "
+                                            f"{display}, not {op.number}")
+        if users and "reason" in raw:
+            raise SpecError(display, raw.line_of("reason"),
+                            f"{raw['name']} has specs ({', '.join(users)}) and a reason")
+        if not users and not raw.get("reason"):
+            raise SpecError(display, line, f"{raw['name']} has no spec in ops/: say why "
+                                           f"with a reason")
+        table.append(KernelOpcode(raw["number"], raw["name"], str(raw["since"]),
+                                  raw.get("reason", ""), users))
+    listed = {k.name for k in table}
+    for op in ops:
+        if op.opcode not in listed:
+            raise SpecError(op.path, 1, f"{op.opcode} is not in {display}")
+    return table
+
+
 def load_sqe_layout(spec_dir, root, schema_path=None):
     """The SQE layout the schema of @spec_dir gives: [SqeField] by offset."""
     schema_path = _schema_path(spec_dir, schema_path)

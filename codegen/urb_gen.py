@@ -106,6 +106,7 @@ def render_all(spec_dir, root, prefix=None, schema=None):
         "sources": sources,
         "prefix": prefix,
         "layout": spec_model.load_sqe_layout(spec_dir, root, schema),
+        "kernel_opcodes": spec_model.load_kernel_opcodes(spec_dir, root, ops),
         "sqe_bytes": spec_model.SQE_BYTES,
     }
     outputs = ({tpl: out.format(prefix=prefix) for tpl, out in EXTERNAL_OUTPUTS.items()}
