@@ -74,6 +74,11 @@ const char *urb_bearer_explain(struct urb_bearer *b, int rc)
 	return b->explained;
 }
 
+int urb_bearer_ring_fd(const struct urb_bearer *b)
+{
+	return b ? b->ring.ring_fd : URB_EINVAL;
+}
+
 uint32_t urb_bearer_ring_features(const struct urb_bearer *b)
 {
 	return b ? b->ring.features : 0;

@@ -79,6 +79,15 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 
 	if (user_data == LIBURING_UDATA_TIMEOUT)
 		return 0; /* liburing's own wait timeout on old kernels */
+	if (flags & URB_CQE_F_MESSAGE) { /* another bearer's message: no record of ours */
+		c = (struct urb_completion){ .key = user_data, .op = URB_OP_MESSAGE, .result = res,
+					     .cqe_flags = flags, .final = true,
+					     .selected = URB_BUF_NONE };
+		b->stats.messages++;
+		if (fn)
+			fn(b, &c, user);
+		return 0;
+	}
 	if (URB__KEY_IS_INTERNAL(b->key_salt, user_data) &&
 	    urb__recycle_done(b, URB__KEY_INTERNAL_BUF(user_data), res))
 		return 0;

@@ -850,6 +850,37 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- msg_ring (spec/ops/msg_ring.yaml) */
+
+int urb_push_msg_ring(struct urb_bearer *b,
+		int32_t ring_fd,
+		uint64_t data,
+		uint32_t value,
+		const struct urb_msg_ring_opts *opts)
+{
+	static const struct urb_msg_ring_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_MSG_RING, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_raw_fd(&p, ring_fd);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)ring_fd);
+	urb__sqe_off(p.sqe, data);
+	urb__sqe_len(p.sqe, value);
+	urb__sqe_addr(p.sqe, IORING_MSG_DATA);
+	urb__sqe_msg_ring_flags(p.sqe, IORING_MSG_RING_FLAGS_PASS);
+	urb__sqe_file_index(p.sqe, URB_CQE_F_MESSAGE);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- nop (spec/ops/nop.yaml) */
 
 int urb_push_nop(struct urb_bearer *b,
@@ -2471,6 +2502,17 @@ const struct urb__opdef urb__ops[] = {
 		.opcode = 37, /* IORING_OP_MKDIRAT */
 		.since_major = 5,
 		.since_minor = 15,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_MSG_RING] = {
+		.name = "msg_ring",
+		.opcode = 40, /* IORING_OP_MSG_RING */
+		.since_major = 6,
+		.since_minor = 3,
 		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_NONE,
 		.skip_success_ok = false,

@@ -237,6 +237,7 @@ struct urb_stats {
 	uint64_t recycle_failures; /* legacy recycles the kernel refused (the buffer is the user's again) */
 	uint64_t links_cut;        /* links to a refused push, cut so that no later push joins the chain */
 	uint64_t drain_fds_closed; /* new plain fds that completions read by urb_bearer_drain() carried, closed */
+	uint64_t messages;         /* messages other bearers posted here with msg_ring (URB_OP_MESSAGE) */
 	uint64_t cqes_dropped;     /* CQEs the kernel could not keep (it then answers a wait with -EBADR):
 				      their records stay pending until cancelled or torn down */
 	uint32_t pending;          /* records in use */
@@ -262,6 +263,13 @@ struct urb_op_info {
 
 /* Fills @out for @op; URB_EINVAL when @op is out of range. */
 URB_API int urb_op_info(int op, struct urb_op_info *out);
+
+/*
+ * The fd of the bearer's ring, for another bearer's msg_ring op to post
+ * messages into (from any thread: the fd does not change while the bearer
+ * lives).  URB_EINVAL for a NULL bearer.
+ */
+URB_API int urb_bearer_ring_fd(const struct urb_bearer *b);
 
 /* The ring's IORING_FEAT_* bits, as the kernel reported them at setup. */
 URB_API uint32_t urb_bearer_ring_features(const struct urb_bearer *b);

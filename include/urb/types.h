@@ -30,6 +30,12 @@
 
 /* Completion payload pieces shared by the ops' generated arms. */
 
+/*
+ * The CQE flag msg_ring sets on the message it posts into another bearer's
+ * ring: the target shows such a CQE as URB_OP_MESSAGE, never as a key.
+ */
+#define URB_CQE_F_MESSAGE (1u << 13)
+
 /* The two ends of a pipe an op made: new plain fds, the caller's to close. */
 struct urb_fd_pair {
 	int32_t fds[2]; /* [0] the read end, [1] the write end */

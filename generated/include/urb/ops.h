@@ -27,6 +27,9 @@ struct urb_bearer;
 #ifndef IORING_FIXED_FD_NO_CLOEXEC
 #define IORING_FIXED_FD_NO_CLOEXEC 1 /* spec/ops/fixed_fd_install.yaml */
 #endif
+#ifndef IORING_MSG_RING_FLAGS_PASS
+#define IORING_MSG_RING_FLAGS_PASS 2 /* spec/ops/msg_ring.yaml */
+#endif
 
 /* Every op urb knows: one per file in spec/ops. */
 enum urb_op {
@@ -54,6 +57,7 @@ enum urb_op {
 	URB_OP_LISTEN, /* Make a socket listen for connections, like listen(2). */
 	URB_OP_MADVISE, /* Advise the kernel how a bearer buffer will be used, like madvise(2). */
 	URB_OP_MKDIRAT, /* Make a directory, like mkdirat(2). */
+	URB_OP_MSG_RING, /* Post a message into another bearer's ring, which shows it as URB_OP_MESSAGE. */
 	URB_OP_NOP, /* Do nothing and complete, like a syscall that always succeeds. */
 	URB_OP_OPENAT, /* Open a file relative to a directory fd, like openat(2). */
 	URB_OP_OPENAT2, /* Open a file with the extended arguments of openat2(2) (struct open_how). */
@@ -91,6 +95,7 @@ enum urb_op {
 	URB_OP_WRITEV, /* Write the valid bytes of several bearer buffers in order, like pwritev(2). */
 	URB_OP_WRITEV_FIXED, /* As writev, through a set registered as fixed buffers. */
 	URB_OP__COUNT,
+	URB_OP_MESSAGE = 254, /* a message another bearer posted (msg_ring): c->key its data, c->result its value */
 	URB_OP_STALE = 255, /* a CQE whose key names no live record */
 };
 
@@ -792,6 +797,40 @@ URB_API int urb_push_mkdirat(struct urb_bearer *b,
 		const char *path,
 		uint32_t mode,
 		const struct urb_mkdirat_opts *opts);
+
+/* ---- msg_ring (spec/ops/msg_ring.yaml) */
+
+/* Optional arguments of urb_push_msg_ring(); NULL or zeroed means the defaults. */
+struct urb_msg_ring_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Post a message into another bearer's ring, which shows it as URB_OP_MESSAGE.
+ *
+ * The target's callback sees c->op == URB_OP_MESSAGE with c->key = data and
+ * c->result = value (as a 32-bit int): a completion of its own kind, never
+ * taken for a key of its records.  ring_fd is the target's
+ * urb_bearer_ring_fd(), which may be read from any thread; the bearers may
+ * run on different threads.  This op's own completion says whether the
+ * message was posted (-EOVERFLOW: the target's completion queue is full).
+ * Descriptors (IORING_MSG_SEND_FD) are not sent this way yet.
+ *
+ * @ring_fd: the target bearer's ring, from urb_bearer_ring_fd()
+ * @data: what the target sees as c->key
+ * @value: what the target sees as c->result
+ *
+ * Lifetime: single.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_msg_ring(struct urb_bearer *b,
+		int32_t ring_fd,
+		uint64_t data,
+		uint32_t value,
+		const struct urb_msg_ring_opts *opts);
 
 /* ---- nop (spec/ops/nop.yaml) */
 

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * msg_ring between bearers against the real kernel: the target shows each
+ * message as URB_OP_MESSAGE, never as one of its keys, and two bearers on
+ * two threads exchange values.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "support.h"
+#include "internal.h"
+
+struct inbox {
+	int messages, others;
+	uint64_t data[8];
+	int32_t value[8];
+};
+
+static enum urb_disposition to_inbox(struct urb_bearer *b, const struct urb_completion *c,
+				     void *user)
+{
+	struct inbox *in = user;
+
+	(void)b;
+	if (c->op != URB_OP_MESSAGE) {
+		in->others++;
+		return URB_DEFAULT;
+	}
+	assert_true(c->final);
+	assert_null(c->user);
+	if (in->messages < 8) {
+		in->data[in->messages] = c->key;
+		in->value[in->messages] = c->result;
+	}
+	in->messages++;
+	return URB_DEFAULT;
+}
+
+static void pump(struct urb_bearer *b, struct inbox *in, int want)
+{
+	for (int round = 0; round < 200 && in->messages < want; round++) {
+		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, to_inbox, in) >= 0);
+	}
+}
+
+static void a_message_is_no_key(void **state)
+{
+	struct urb_bearer *from = t_bearer(), *to = t_bearer();
+	struct inbox out = { 0 }, in = { 0 };
+	uint64_t pending = t_pending_key(to); /* a nop of the target's */
+	struct urb_stats st;
+
+	(void)state;
+	T_REQUIRE_OP(from, URB_OP_MSG_RING);
+	assert_true(urb_bearer_ring_fd(to) >= 0);
+	assert_int_equal(urb_bearer_ring_fd(NULL), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring(from, urb_bearer_ring_fd(to), 0x1122334455667788ull,
+					   7, NULL), 0);
+	/* data that looks like a pending key of the target's, and like urb's own keys */
+	assert_int_equal(urb_push_msg_ring(from, urb_bearer_ring_fd(to), pending, 8, NULL), 0);
+	assert_int_equal(urb_push_msg_ring(from, urb_bearer_ring_fd(to),
+					   URB__KEY_INTERNAL(to->key_salt, URB_BUF(0, 0)),
+					   (uint32_t)-ENOMEM, NULL), 0);
+	assert_int_equal(urb_bearer_submit_and_wait(from, 3, NULL), 3);
+	assert_int_equal(urb_bearer_completions(from, to_inbox, &out), 3);
+	assert_int_equal(out.others, 3); /* the sender's own three completions */
+	pump(to, &in, 3);
+	assert_int_equal(in.messages, 3);
+	pump(to, &in, 3);
+	assert_int_equal(in.others, 1); /* the nop's own completion, once, as a nop */
+	assert_int_equal(in.data[0], 0x1122334455667788ull);
+	assert_int_equal(in.value[0], 7);
+	assert_int_equal(in.data[1], pending);
+	assert_int_equal(in.value[1], 8);
+	assert_int_equal(in.value[2], -ENOMEM);
+	assert_int_equal(t_pending(to), 0);
+	assert_int_equal(urb_bearer_stats(to, &st), 0);
+	assert_int_equal(st.messages, 3);
+	assert_int_equal(st.stale_cqes + st.unknown_cqes + st.recycle_failures, 0);
+	/* no ring behind the fd: the kernel refuses */
+	assert_int_equal(urb_push_msg_ring(from, t_new_fd(), 1, 1, NULL), 0);
+	assert_int_equal(urb_bearer_submit_and_wait(from, 1, NULL), 1);
+	out = (struct inbox){ 0 };
+	assert_int_equal(urb_bearer_completions(from, to_inbox, &out), 1);
+	t_free(from);
+	t_free(to);
+}
+
+/* ---- two bearers, two threads: one sends, the other answers each message */
+
+#define ROUNDS 200
+
+struct peer {
+	pthread_t thread;
+	int *peer_fd;        /* the other bearer's ring fd, once it has one */
+	int my_fd;
+	bool answers;        /* answer each message with value + 1000 */
+	int got;
+	int64_t sum;
+	int rc;
+};
+
+static int await_fd(int *fd)
+{
+	for (int i = 0; i < 2000 && __atomic_load_n(fd, __ATOMIC_ACQUIRE) < 0; i++)
+		nanosleep(&(struct timespec){ .tv_nsec = 1000 * 1000 }, NULL);
+	return __atomic_load_n(fd, __ATOMIC_ACQUIRE);
+}
+
+static enum urb_disposition count(struct urb_bearer *b, const struct urb_completion *c,
+				  void *user)
+{
+	struct peer *p = user;
+
+	if (c->op == URB_OP_MESSAGE) {
+		p->got++;
+		p->sum += c->result;
+		if (p->answers &&
+		    urb_push_msg_ring(b, *p->peer_fd, c->key, (uint32_t)c->result + 1000, NULL) < 0)
+			p->rc = 2;
+	} else if (c->result < 0) {
+		p->rc = 3; /* a message this side sent was not posted */
+	}
+	return URB_DEFAULT;
+}
+
+static void *peer_main(void *arg)
+{
+	struct peer *p = arg;
+	struct urb_capacity cap = { .core_queue = 64, .pending_completions = 512 };
+	struct urb_bearer *b = NULL;
+	int sent = 0, other;
+
+	if (urb_bearer_new(&cap, &b) < 0) {
+		p->rc = 1;
+		return NULL;
+	}
+	__atomic_store_n(&p->my_fd, urb_bearer_ring_fd(b), __ATOMIC_RELEASE);
+	other = await_fd(p->peer_fd);
+	for (int round = 0; round < 5000 && !p->rc && p->got < ROUNDS; round++) {
+		struct timespec ts = { .tv_nsec = 1000 * 1000 };
+
+		while (!p->answers && sent < ROUNDS && sent - p->got < 32 &&
+		       urb_push_msg_ring(b, other, (uint64_t)sent, (uint32_t)sent, NULL) == 0)
+			sent++;
+		if (urb_bearer_submit_and_wait(b, 1, &ts) == -ETIME)
+			nanosleep(&ts, NULL); /* a real sleep: under valgrind the other thread runs */
+		if (urb_bearer_completions(b, count, p) < 0)
+			p->rc = 4;
+	}
+	/* the answers this side pushed last go out before it stops */
+	for (int i = 0; i < 20 && urb_bearer_submit_and_wait(b, 0, NULL) > 0; i++)
+		;
+	urb_bearer_completions(b, count, p);
+	if (urb_bearer_free(b) != 0)
+		p->rc = 5;
+	return NULL;
+}
+
+static void two_threads_exchange_values(void **state)
+{
+	struct peer *a = calloc(1, sizeof(*a)), *z = calloc(1, sizeof(*z));
+	struct urb_bearer *probe = t_bearer();
+	bool ok = urb_op_supported(probe, URB_OP_MSG_RING);
+
+	(void)state;
+	t_free(probe);
+	if (!ok) {
+		free(a);
+		free(z);
+		skip();
+	}
+	assert_non_null(a);
+	assert_non_null(z);
+	a->my_fd = z->my_fd = -1;
+	a->peer_fd = &z->my_fd;
+	z->peer_fd = &a->my_fd;
+	z->answers = true;
+	assert_int_equal(pthread_create(&z->thread, NULL, peer_main, z), 0);
+	assert_int_equal(pthread_create(&a->thread, NULL, peer_main, a), 0);
+	assert_int_equal(pthread_join(a->thread, NULL), 0);
+	assert_int_equal(pthread_join(z->thread, NULL), 0);
+	assert_int_equal(a->rc, 0);
+	assert_int_equal(z->rc, 0);
+	assert_int_equal(z->got, ROUNDS);
+	assert_int_equal(a->got, ROUNDS);
+	assert_int_equal(z->sum, (int64_t)ROUNDS * (ROUNDS - 1) / 2);
+	assert_int_equal(a->sum, z->sum + 1000 * ROUNDS); /* every answer came back */
+	free(a);
+	free(z);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_message_is_no_key),
+		cmocka_unit_test(two_threads_exchange_values),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
