@@ -357,9 +357,12 @@ def main():
                 if srv.proc.poll() is None:
                     srv.proc.kill()
                     srv.proc.wait()
-    print(f"file_server_test: {checks - len(failures)} of {checks} checks passed "
-          f"in {time.monotonic() - t0:.1f} s")
-    return 1 if failures else 0
+    took = time.monotonic() - t0
+    if failures:
+        print(f"file_server_test: FAILED {len(failures)} of {checks} checks in {took:.1f} s")
+        return 1
+    print(f"file_server_test: all {checks} checks passed in {took:.1f} s")
+    return 0
 
 
 if __name__ == "__main__":
