@@ -10,7 +10,8 @@
  *
  *   accept (target URB_AUTO_SLOT)      the connection lands in a direct slot
  *   recv into the request buffer       at the slice after the bytes already
- *                                      there, until a head ("\r\n\r\n") is in
+ *     + link_timeout                   there, until a head ("\r\n\r\n") is in;
+ *                                      IDLE_S seconds without one closes
  *   openat(root, path)                 a plain fd: statx has no fixed-file form
  *   statx(fd, "", AT_EMPTY_PATH)       size and type of the file just opened
  *   read into the response buffer      the first piece after the response head
@@ -18,7 +19,8 @@
  *                                      after the bytes sent: nothing is copied
  *   read / send ...                    until the whole file went
  *   close(fd)                          once the last piece is read
- *   (next request, or close(URB_SLOT(n)))
+ *   (next request, or close(URB_SLOT(n)); when the server closes first,
+ *    shutdown(SHUT_WR) and a short drain come before: see linger())
  *
  * Bounds: everything lives in the bearer, sized from --conns (see
  * server_up()): a direct slot, a request buffer and a response buffer per
@@ -32,14 +34,14 @@
  * request buffer until the response before it went.  A request head over
  * REQ_BUF_LEN bytes is a 400.  Paths: the query is dropped, %XX decoded,
  * "." and empty segments skipped, a ".." segment is a 400 (it would leave
- * the root), a path ending in "/" means its index.html.  Symbolic links
- * inside the root are followed: the root's contents are trusted.  There is
- * no idle timeout: an idle keep-alive connection keeps its slot until the
- * client closes it.
+ * the root), a path ending in "/" means its index.html, anything not a
+ * regular file is a 404.  Symbolic links inside the root are followed: the
+ * root's contents are trusted.  400 and 5xx responses close the
+ * connection, as does a request with a body (this server reads none).
  *
  * At exit (--requests N responses sent, --seconds S passed, SIGINT or
- * SIGTERM) it prints
- *   requests: N ok, M 4xx (400: a, 404: b, 405: c), K 5xx, C connections
+ * SIGTERM) it finishes the responses under way and prints
+ *   requests: N ok, M 4xx (400: a, 404: b, 405: c), K 5xx, C connections, ...
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -82,7 +84,7 @@ struct conn {
 	urb_buf_t req;		/* request bytes, gathered by recv */
 	urb_buf_t out;		/* response bytes: the head, then file pieces */
 	uint32_t req_len;	/* valid bytes in req */
-	bool busy;		/* recv, openat, statx, read or send in flight */
+	bool busy;		/* recv, openat, statx, read, send or shutdown in flight */
 	bool recv_armed;	/* that op is the recv (cancelled at exit) */
 	uint64_t recv_key;
 	bool cancel_sent;
@@ -935,9 +937,10 @@ static int listen_on(uint16_t *port)
  * full.  In flight per connection at most: one of recv/openat/statx/read/
  * send/shutdown, the recv's link_timeout, the file's close, a cancel of
  * the recv at exit (the slot's close waits for all but the timeout); plus
- * the accept, its cancel and the listener's close.  Record storage: one openat path (at most MAX_PATH_LEN + 1 bytes)
- * or one statx (an empty path and a struct statx) per connection, with
- * room to spare for the blocks' first-fit placement.
+ * the accept, its cancel and the listener's close.  Record storage: one
+ * openat path (at most MAX_PATH_LEN + 1 bytes) or one statx (an empty path
+ * and a struct statx) per connection, with room to spare for the blocks'
+ * first-fit placement.
  */
 static int server_up(struct server *s, const char *root, uint16_t *port)
 {
