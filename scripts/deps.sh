@@ -4,7 +4,7 @@
 # same for the fuzzers' extra packages (clang's libFuzzer).
 set -eu
 
-PACKAGES="cmake gcc libc6-dev make pkg-config liburing-dev libcmocka-dev python3 python3-jinja2 python3-yaml valgrind doxygen mandoc"
+PACKAGES="cmake gcc libc6-dev make pkg-config liburing-dev libcmocka-dev python3 python3-jinja2 python3-yaml valgrind doxygen mandoc curl wrk"
 FUZZ_PACKAGES="clang libclang-rt-14-dev"
 [ "${1:-}" = fuzz ] && PACKAGES=$FUZZ_PACKAGES
 

@@ -1,0 +1,369 @@
+#!/usr/bin/env python3
+"""Drives examples/file_server with curl, raw sockets and wrk.
+
+    tests/file_server_test.py PATH/TO/file_server
+
+Makes a temporary root (a text file, an HTML file, a 1 MiB binary file far
+larger than the server's 16 KiB response buffer, an empty file, a file of
+no known type, a subdirectory), starts the server on port 0 and checks:
+content byte for byte, status codes, headers, HEAD, keep-alive, pipelined
+and split requests, `Connection: close`, `..` refused with 400, then a
+short wrk load (no non-2xx/3xx responses, no socket errors but timeouts),
+a last curl, and a clean exit on SIGTERM with the expected summary line.
+A second run with --conns 1 --requests 3 checks that a connection beyond
+the capacity waits (and is then served) and that --requests ends the
+server by itself.
+
+FILE_SERVER_PREFIX (e.g. "valgrind --leak-check=full --error-exitcode=99")
+runs the server under that command.  Exit 77 (skipped) when curl or wrk is
+missing.
+"""
+import os
+import re
+import select
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+CURL_TIMEOUT = "20"
+failures = []
+checks = 0
+
+
+def check(cond, what):
+    global checks
+    checks += 1
+    if not cond:
+        failures.append(what)
+        print(f"FAIL: {what}", flush=True)
+
+
+def make_root(root):
+    files = {
+        "small.txt": b"hello, file server\n",
+        "index.html": b"<!doctype html><title>urb</title><p>index</p>\n",
+        "big.bin": os.urandom(1 << 20),
+        "empty.txt": b"",
+        "noext": b"\x00\x01 no extension\n",
+        "pic.png": b"\x89PNG\r\n\x1a\n" + os.urandom(3000),
+        "sub/style.css": b"body { color: black }\n",
+        "sub/index.html": b"<p>sub index</p>\n",
+        "sub/app.js": b"console.log(1);\n",
+    }
+    os.mkdir(os.path.join(root, "sub"))
+    for name, data in files.items():
+        with open(os.path.join(root, name), "wb") as f:
+            f.write(data)
+    return files
+
+
+SERVERS = []
+
+
+class Server:
+    def __init__(self, binary, root, *args):
+        SERVERS.append(self)
+        prefix = shlex.split(os.environ.get("FILE_SERVER_PREFIX", ""))
+        self.proc = subprocess.Popen(prefix + [binary, "--root", root, "--port", "0", *args],
+                                     stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)\n", line)
+        if not m:
+            self.proc.kill()
+            raise SystemExit(f"file_server_test: first line {line!r}, not 'listening on ...'")
+        self.port = int(m.group(1))
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def finish(self, timeout=60):
+        """Waits for the exit; returns (exit code, the rest of stdout)."""
+        try:
+            out, _ = self.proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, _ = self.proc.communicate()
+            return None, out
+        return self.proc.returncode, out
+
+
+def curl(*args):
+    r = subprocess.run(["curl", "-sS", "--max-time", CURL_TIMEOUT, *args],
+                       capture_output=True)
+    return r.returncode, r.stdout, r.stderr.decode(errors="replace")
+
+
+def fetch(url, *args):
+    """GET (or whatever args say) with curl: (status, headers dict, body)."""
+    rc, out, err = curl("-i", *args, url)
+    if rc != 0:
+        return None, {}, err.encode()
+    head, _, body = out.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status_line = lines[0]
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    headers[":status-line"] = status_line
+    m = re.match(r"HTTP/1\.1 (\d{3}) ", status_line)
+    return (int(m.group(1)) if m else None), headers, body
+
+
+def raw(port, data, pieces=1, pause=0.05, timeout=5.0):
+    """Sends @data (in @pieces writes, @pause apart) on one connection and
+    returns everything the server sends until it closes or goes quiet."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    step = max(1, -(-len(data) // pieces))
+    for i in range(0, len(data), step):
+        s.sendall(data[i:i + step])
+        if pieces > 1:
+            time.sleep(pause)
+    got = b""
+    s.settimeout(1.0)
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+    except socket.timeout:
+        got += b"<open>"   # the server kept the connection open
+    s.close()
+    return got
+
+
+def responses(data, heads=()):
+    """Splits a byte stream into (status, headers, body) by Content-Length;
+    the responses numbered in @heads answer a HEAD: they have no body."""
+    out = []
+    while data.startswith(b"HTTP/"):
+        head, sep, rest = data.partition(b"\r\n\r\n")
+        if not sep:
+            break
+        lines = head.decode("latin-1").split("\r\n")
+        headers = {k.strip().lower(): v.strip()
+                   for k, _, v in (ln.partition(":") for ln in lines[1:])}
+        n = 0 if len(out) in heads else int(headers.get("content-length", "0"))
+        out.append((int(lines[0].split()[1]), headers, rest[:n]))
+        data = rest[n:]
+    return out, data
+
+
+def main_run(binary, root, files):
+    expected_4xx = {400: 0, 404: 0, 405: 0}
+    srv = Server(binary, root, "--conns", "16")
+    url = srv.url
+
+    # content, byte for byte, with its headers
+    types = {"small.txt": "text/plain; charset=utf-8", "index.html": "text/html; charset=utf-8",
+             "big.bin": "application/octet-stream", "empty.txt": "text/plain; charset=utf-8",
+             "noext": "application/octet-stream", "pic.png": "image/png",
+             "sub/style.css": "text/css; charset=utf-8",
+             "sub/index.html": "text/html; charset=utf-8",
+             "sub/app.js": "text/javascript; charset=utf-8"}
+    for name, data in files.items():
+        status, h, body = fetch(f"{url}/{name}")
+        check(status == 200, f"GET /{name}: status {status} {body[:200]!r}")
+        check(body == data, f"GET /{name}: {len(body)} bytes differ from the file's {len(data)}")
+        check(h.get("content-length") == str(len(data)),
+              f"GET /{name}: Content-Length {h.get('content-length')}")
+        check(h.get("content-type") == types[name], f"GET /{name}: Content-Type {h.get('content-type')}")
+        check(h.get(":status-line", "").startswith("HTTP/1.1 "), f"GET /{name}: not HTTP/1.1")
+    # curl writing straight to a file: the 1 MiB file compared as curl saved it
+    with tempfile.NamedTemporaryFile() as tmp:
+        rc, _, err = curl("-o", tmp.name, f"{url}/big.bin")
+        with open(tmp.name, "rb") as f:
+            check(rc == 0 and f.read() == files["big.bin"], f"curl -o big.bin: {err}")
+    # "/" and "/sub/" are their index.html; a query is ignored
+    for path, name in (("/", "index.html"), ("/sub/", "sub/index.html"),
+                       ("/small.txt?x=1", "small.txt"), ("/sub/./style.css", "sub/style.css"),
+                       ("/%73mall.txt", "small.txt")):
+        status, _, body = fetch(url + path)
+        check(status == 200 and body == files[name], f"GET {path}: {status}")
+
+    # 404: missing, a directory, below a file
+    for path in ("/missing.txt", "/sub", "/sub/missing/", "/small.txt/x"):
+        status, h, _ = fetch(url + path)
+        check(status == 404, f"GET {path}: {status}, not 404")
+        expected_4xx[404] += 1
+    # 405 with Allow, and the connection stays usable for HEAD and GET
+    for method in ("POST", "DELETE", "PUT"):
+        status, h, _ = fetch(f"{url}/small.txt", "-X", method)
+        check(status == 405, f"{method}: {status}, not 405")
+        check(h.get("allow") == "GET, HEAD", f"{method}: Allow {h.get('allow')!r}")
+        expected_4xx[405] += 1
+    # HEAD: the GET's headers, no body
+    for name in ("big.bin", "small.txt", "empty.txt"):
+        status, h, body = fetch(f"{url}/{name}", "-I")
+        check(status == 200 and body == b"" and
+              h.get("content-length") == str(len(files[name])),
+              f"HEAD /{name}: {status}, {h.get('content-length')}, {len(body)} bytes of body")
+    status, _, _ = fetch(f"{url}/missing", "-I")
+    check(status == 404, f"HEAD /missing: {status}")
+    expected_4xx[404] += 1
+
+    # ".." is refused with 400, however it is spelt
+    for path in ("/../etc/passwd", "/sub/../../etc/passwd", "/%2e%2e/etc/passwd",
+                 "/sub/..%2f..%2fetc/passwd", "/sub/.."):
+        status, _, _ = fetch(url + path, "--path-as-is")
+        check(status == 400, f"GET {path}: {status}, not 400")
+        expected_4xx[400] += 1
+
+    # malformed requests, raw: 400 and the connection closed after it
+    host = f"Host: 127.0.0.1:{srv.port}\r\n"
+    for req in (b"NONSENSE\r\n\r\n",
+                b"GET /small.txt HTTP/9.9\r\n" + host.encode() + b"\r\n",
+                b"GET /small.txt HTTP/1.1\r\n\r\n",                    # no Host
+                b"GET small.txt HTTP/1.1\r\n" + host.encode() + b"\r\n",
+                b"GET /small.txt HTTP/1.1\r\nno colon here\r\n\r\n",
+                b"get /small.txt HTTP/1.1\r\n" + host.encode() + b"\r\n",
+                b"GET /%zz HTTP/1.1\r\n" + host.encode() + b"\r\n",
+                b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\n\r\n"):        # head over 4 KiB
+        got = raw(srv.port, req)
+        rs, rest = responses(got)
+        check(len(rs) == 1 and rs[0][0] == 400 and rest == b"" and
+              rs[0][1].get("connection") == "close",
+              f"raw {req[:40]!r}: {got[:200]!r}")
+        expected_4xx[400] += 1
+
+    # keep-alive: curl reuses its connection for a second URL
+    rc, _, err = curl("-v", "-o", "/dev/null", "-o", "/dev/null",
+                      f"{url}/small.txt", f"{url}/sub/style.css")
+    check(rc == 0 and "Re-using existing connection" in err,
+          "curl did not reuse its connection for the second URL")
+    # pipelined on one connection, the last asking to close; a HEAD in the middle
+    reqs = (f"GET /small.txt HTTP/1.1\r\n{host}\r\n"
+            f"HEAD /big.bin HTTP/1.1\r\n{host}\r\n"
+            f"GET /big.bin HTTP/1.1\r\n{host}\r\n"
+            f"GET /index.html HTTP/1.1\r\n{host}Connection: close\r\n\r\n").encode()
+    got = raw(srv.port, reqs)
+    # the HEAD's response has a Content-Length but no body: the next one follows at once
+    rs, rest = responses(got, heads=(1,))
+    check(len(rs) == 4 and rest == b"", f"pipelined: {len(rs)} responses, then {rest[:80]!r}")
+    if len(rs) == 4:
+        check(rs[0][2] == files["small.txt"], "pipelined: first body")
+        check(rs[1][1].get("content-length") == str(len(files["big.bin"])), "pipelined: HEAD")
+        check(rs[2][2] == files["big.bin"], "pipelined: big body")
+        check(rs[3][2] == files["index.html"] and rs[3][1].get("connection") == "close",
+              "pipelined: last body, Connection: close")
+    # the same requests written in small pieces, 50 ms apart
+    got = raw(srv.port, (f"GET /small.txt HTTP/1.1\r\n{host}User-Agent: pieces\r\n\r\n"
+                         f"GET /sub/app.js HTTP/1.1\r\n{host}Connection: close\r\n\r\n").encode(),
+              pieces=9)
+    rs, rest = responses(got)
+    check(len(rs) == 2 and rest == b"" and rs[0][2] == files["small.txt"] and
+          rs[1][2] == files["sub/app.js"], f"requests in pieces: {got[:300]!r}")
+    # HTTP/1.0 closes by default
+    got = raw(srv.port, b"GET /small.txt HTTP/1.0\r\n\r\n")
+    rs, rest = responses(got)
+    check(len(rs) == 1 and rs[0][2] == files["small.txt"] and rest == b"",
+          f"HTTP/1.0: {got[:200]!r}")
+    # keep-alive without Connection: close stays open
+    got = raw(srv.port, f"GET /small.txt HTTP/1.1\r\n{host}\r\n".encode())
+    check(got.endswith(b"<open>"), "HTTP/1.1 without Connection: close was closed")
+
+    # load: wrk, on a small and on the large file
+    for path, secs in (("/index.html", "2s"), ("/big.bin", "1s")):
+        r = subprocess.run(["wrk", "-t1", "-c8", f"-d{secs}", "--timeout", "5s", url + path],
+                           capture_output=True, text=True, timeout=120)
+        print(f"wrk {path}:\n{r.stdout}", flush=True)
+        m = re.search(r"(\d+) requests in", r.stdout)
+        check(r.returncode == 0 and m and int(m.group(1)) > 0, f"wrk {path}: {r.stdout}{r.stderr}")
+        m = re.search(r"Non-2xx or 3xx responses: (\d+)", r.stdout)
+        check(not m or m.group(1) == "0", f"wrk {path}: {m and m.group(0)}")
+        m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+                      r.stdout)
+        check(not m or (m.group(1), m.group(2), m.group(3)) == ("0", "0", "0"),
+              f"wrk {path}: {m and m.group(0)}")
+
+    # still answering, then a clean exit on SIGTERM
+    status, _, body = fetch(f"{url}/small.txt")
+    check(status == 200 and body == files["small.txt"], f"GET after wrk: {status}")
+    srv.proc.send_signal(signal.SIGTERM)
+    rc, out = srv.finish()
+    print(out, end="", flush=True)
+    check(rc == 0, f"exit code {rc} after SIGTERM")
+    m = re.search(r"^requests: (\d+) ok, (\d+) 4xx \(400: (\d+), 404: (\d+), 405: (\d+)\), "
+                  r"0 5xx, ", out, re.M)
+    check(m is not None, f"summary line: {out!r}")
+    if m:
+        got_4xx = {400: int(m.group(3)), 404: int(m.group(4)), 405: int(m.group(5))}
+        check(got_4xx == expected_4xx, f"4xx counts {got_4xx}, expected {expected_4xx}")
+        check(int(m.group(2)) == sum(expected_4xx.values()), "4xx total")
+        check(int(m.group(1)) > 100, f"only {m.group(1)} ok")
+
+
+def capacity_run(binary, root, files):
+    """--conns 1: a second connection waits until the first closes; --requests 3 ends it."""
+    srv = Server(binary, root, "--conns", "1", "--requests", "3")
+    host = f"Host: 127.0.0.1:{srv.port}\r\n"
+    req = f"GET /small.txt HTTP/1.1\r\n{host}\r\n".encode()
+    a = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+    a.sendall(req)
+    got = b""
+    while len(responses(got)[0]) < 1:
+        got += a.recv(65536)
+    b = socket.create_connection(("127.0.0.1", srv.port), timeout=5)  # into the backlog
+    b.sendall(req)
+    ready, _, _ = select.select([b], [], [], 0.5)
+    check(not ready, "a connection beyond --conns 1 was served while the first was open")
+    a.sendall(f"GET /small.txt HTTP/1.1\r\n{host}Connection: close\r\n\r\n".encode())
+    got = b""
+    while True:
+        chunk = a.recv(65536)
+        if not chunk:
+            break
+        got += chunk
+    a.close()   # the server's end of file came: ours frees the slot
+    rs, _ = responses(got)
+    check(len(rs) == 1 and rs[0][1].get("connection") == "close",
+          f"first connection, second request: {got[:200]!r}")
+    got = b""
+    while len(responses(got)[0]) < 1:
+        chunk = b.recv(65536)
+        if not chunk:
+            break
+        got += chunk
+    rs, _ = responses(got)
+    check(len(rs) == 1 and rs[0][2] == files["small.txt"],
+          f"waiting connection: {got[:200]!r}")
+    rc, out = srv.finish()
+    b.close()
+    print(out, end="", flush=True)
+    check(rc == 0 and re.search(r"^requests: 3 ok, 0 4xx .*, 2 connections", out, re.M),
+          f"--requests 3: exit {rc}, {out!r}")
+
+
+def main():
+    if len(sys.argv) != 2:
+        raise SystemExit(__doc__)
+    for tool in ("curl", "wrk"):
+        if not shutil.which(tool):
+            print(f"file_server_test: {tool} is not installed (scripts/deps.sh installs it)")
+            return 77
+    binary = os.path.abspath(sys.argv[1])
+    t0 = time.monotonic()
+    with tempfile.TemporaryDirectory() as root:
+        files = make_root(root)
+        try:
+            main_run(binary, root, files)
+            capacity_run(binary, root, files)
+        finally:
+            for srv in SERVERS:   # a server left running after a failure
+                if srv.proc.poll() is None:
+                    srv.proc.kill()
+                    srv.proc.wait()
+    took = time.monotonic() - t0
+    if failures:
+        print(f"file_server_test: FAILED {len(failures)} of {checks} checks in {took:.1f} s")
+        return 1
+    print(f"file_server_test: all {checks} checks passed in {took:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
