@@ -265,3 +265,45 @@ int t_push_failing_link(struct urb_bearer *b)
 		return id;
 	return urb_push_futex_wait(b, (uint32_t)id, 0, &opts); /* the word holds 1: -EAGAIN */
 }
+
+enum urb_disposition t_log_cb(struct urb_bearer *b, const struct urb_completion *c, void *user)
+{
+	struct t_log *log = user;
+
+	(void)b;
+	if (log->n < T_LOG_MAX) {
+		log->c[log->n] = *c;
+		if (log->keep)
+			log->keep(log, log->n, c);
+		log->n++;
+	}
+	return log->answer;
+}
+
+/* One short wait and a completions walk. */
+static void t_log_turn(struct urb_bearer *b, struct t_log *log)
+{
+	struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+	urb_bearer_submit_and_wait(b, 1, &ts);
+	assert_true(urb_bearer_completions(b, t_log_cb, log) >= 0);
+}
+
+int t_await_final(struct urb_bearer *b, struct t_log *log, uint64_t key)
+{
+	for (int round = 0; round < 500; round++) {
+		for (int i = 0; i < log->n; i++)
+			if (log->c[i].key == key && log->c[i].final)
+				return i;
+		t_log_turn(b, log);
+	}
+	fail_msg("no final completion for key %#llx", (unsigned long long)key);
+	return -1;
+}
+
+void t_settle(struct urb_bearer *b, struct t_log *log)
+{
+	for (int round = 0; round < 500 && t_pending(b); round++)
+		t_log_turn(b, log);
+	assert_int_equal(t_pending(b), 0);
+}

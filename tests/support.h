@@ -76,6 +76,26 @@ struct t_wait {
 };
 int t_wait_for(struct urb_bearer *b, struct t_wait *w);
 
+/*
+ * A log of the completions a test saw, in order.  @keep, when set, is
+ * called with each one and its index, to copy out what its pointers show
+ * (they last only as long as the callback); @answer is the callback's.
+ */
+#define T_LOG_MAX 32
+struct t_log {
+	int n;
+	struct urb_completion c[T_LOG_MAX];
+	void (*keep)(struct t_log *log, int i, const struct urb_completion *c);
+	void *ctx;
+	enum urb_disposition answer;
+};
+
+enum urb_disposition t_log_cb(struct urb_bearer *b, const struct urb_completion *c, void *user);
+/* Submits and reads completions until @key's final one is logged (5 s at most); its index. */
+int t_await_final(struct urb_bearer *b, struct t_log *log, uint64_t key);
+/* The same until no record is pending. */
+void t_settle(struct urb_bearer *b, struct t_log *log);
+
 /* Pushes, linked to the next push, a futex_wait that fails at once (-EAGAIN). */
 int t_push_failing_link(struct urb_bearer *b);
 

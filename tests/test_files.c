@@ -22,54 +22,26 @@
 
 #include "support.h"
 
-struct seen {
-	int n;
-	struct urb_completion c[16];
-	char data[16][64];
-};
+/* The bytes the read completions showed, by log index (their view lasts only the callback). */
+static char kept_data[T_LOG_MAX][64];
 
-static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_completion *c,
-				   void *user)
+static void keep_data(struct t_log *log, int i, const struct urb_completion *c)
 {
-	struct seen *s = user;
+	const struct urb_data *d = c->op == URB_OP_READ ? &c->u.read.data :
+				   c->op == URB_OP_READ_FIXED ? &c->u.read_fixed.data :
+				   c->op == URB_OP_READ_MULTISHOT ? &c->u.read_multishot.data : NULL;
 
-	(void)b;
-	if (s->n >= 16)
-		return URB_DEFAULT;
-	s->c[s->n] = *c;
-	if ((c->op == URB_OP_READ || c->op == URB_OP_READ_MULTISHOT ||
-	     c->op == URB_OP_READ_FIXED) && c->result > 0) {
-		const struct urb_data *d = c->op == URB_OP_READ ? &c->u.read.data :
-					   c->op == URB_OP_READ_FIXED ? &c->u.read_fixed.data :
-									&c->u.read_multishot.data;
-
-		memcpy(s->data[s->n], d->data, d->len < 63 ? d->len : 63);
-	}
-	s->n++;
-	return URB_DEFAULT;
-}
-
-/* The final completion of @key (2 s at most); its index in @s. */
-static int await_final(struct urb_bearer *b, struct seen *s, uint64_t key)
-{
-	for (int round = 0; round < 200; round++) {
-		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
-
-		for (int i = 0; i < s->n; i++)
-			if (s->c[i].key == key && s->c[i].final)
-				return i;
-		urb_bearer_submit_and_wait(b, 1, &ts);
-		assert_true(urb_bearer_completions(b, on_cqe, s) >= 0);
-	}
-	fail_msg("no final completion for key %#llx", (unsigned long long)key);
-	return -1;
+	(void)log;
+	memset(kept_data[i], 0, sizeof(kept_data[i]));
+	if (d && c->result > 0)
+		memcpy(kept_data[i], d->data, d->len < 63 ? d->len : 63);
 }
 
 /* Pushes, waits for the final completion of @key and gives its result. */
 #define RUN_FD(b, s, key, push)                                                 \
 	({                                                                      \
 		assert_int_equal((push), 0);                                    \
-		(s)->c[await_final((b), (s), (key))].result;                    \
+		(s)->c[t_await_final((b), (s), (key))].result;                    \
 	})
 
 /* A new empty file in a temporary directory, open read-write. */
@@ -98,7 +70,7 @@ static struct urb_bearer *files_bearer(void)
 static void read_and_write(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	int fd = temp_file(), slot, i;
 	urb_buf_t out = t_filled_buffer(b, "hello world"), in = t_buffer(b);
@@ -109,7 +81,7 @@ static void read_and_write(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITE);
 	assert_int_equal(urb_push_write(b, fd, out, &wo), 0);
-	i = await_final(b, &s, key);
+	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 11);
 	assert_int_equal(urb_buf_owner(b, out), URB_OWN_RETURNED);
 	assert_int_equal(pread(fd, got, sizeof(got), 0), 15);
@@ -118,25 +90,25 @@ static void read_and_write(void **state)
 	slot = urb_fd_register(b, dup(fd), URB_FD_FILE);
 	assert_true(slot >= 0);
 	assert_int_equal(urb_push_read(b, URB_SLOT(slot), in, &ro), 0);
-	i = await_final(b, &s, key);
+	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 5);
-	assert_memory_equal(s.data[i], "world", 5); /* the view: the slice's new bytes */
+	assert_memory_equal(kept_data[i], "world", 5); /* the view: the slice's new bytes */
 	t_assert_view(b, in, "abcworld", 8);         /* valid: the offset plus the bytes read */
 
 	/* at the file position: UINT64_MAX moves it, as write(2) does */
 	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
 	wo = (struct urb_write_opts){ .offset = UINT64_MAX, .buf_len = 5, .key_out = &key };
 	assert_int_equal(urb_push_write(b, fd, out, &wo), 0);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, 5);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 5);
 	assert_int_equal(lseek(fd, 0, SEEK_CUR), 5);
 	/* the end of the file reads 0 bytes */
 	ro = (struct urb_read_opts){ .offset = 100, .key_out = &key };
 	assert_int_equal(urb_push_read(b, URB_SLOT(slot), in, &ro), 0);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
 	t_assert_view(b, in, "", 0);
 	/* an fd that is not open fails in the kernel, and gives the buffer back */
 	assert_int_equal(urb_push_read(b, 1000, in, &ro), 0);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, -EBADF);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -EBADF);
 	assert_int_equal(urb_buf_owner(b, in), URB_OWN_RETURNED);
 	assert_int_equal(t_pending(b), 0);
 	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), 0);
@@ -148,7 +120,7 @@ static void read_and_write(void **state)
 static void file_calls(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	int fd = temp_file(), slot;
 	struct stat st;
@@ -164,20 +136,20 @@ static void file_calls(void **state)
 	assert_true(slot >= 0);
 
 	assert_int_equal(urb_push_fallocate(b, URB_SLOT(slot), 0, 0, 8192, &fo), 0);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
 	assert_int_equal(fstat(fd, &st), 0);
 	assert_int_equal(st.st_size, 8192);
 	assert_int_equal(urb_push_fsync(b, URB_SLOT(slot), &so), 0);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
 	assert_int_equal(urb_push_sync_file_range(b, fd, 0, 4096, SYNC_FILE_RANGE_WRITE, &ro), 0);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
 	assert_int_equal(urb_push_fadvise(b, fd, 0, 0, POSIX_FADV_SEQUENTIAL, &ao), 0);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
 	assert_int_equal(urb_push_fadvise(b, fd, 0, 0, 12345, &ao), 0); /* no such advice */
-	assert_int_equal(s.c[await_final(b, &s, key)].result, -EINVAL);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -EINVAL);
 	if (urb_op_supported(b, URB_OP_FTRUNCATE)) {
 		assert_int_equal(urb_push_ftruncate(b, URB_SLOT(slot), 100, &to), 0);
-		assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+		assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
 		assert_int_equal(fstat(fd, &st), 0);
 		assert_int_equal(st.st_size, 100);
 	} else {
@@ -195,7 +167,7 @@ static void file_calls(void **state)
 static void poll_add_and_remove(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t pkey = 0, rkey = 0;
 	struct urb_poll_add_opts po = { .key_out = &pkey };
 	struct urb_poll_remove_opts ro = { .key_out = &rkey };
@@ -211,7 +183,7 @@ static void poll_add_and_remove(void **state)
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), URB_EBUSY);
 	assert_int_equal(write(pipefd[1], "x", 1), 1);
-	i = await_final(b, &s, pkey);
+	i = t_await_final(b, &s, pkey);
 	assert_int_equal(s.c[i].op, URB_OP_POLL_ADD);
 	assert_true(s.c[i].result & POLLIN);
 
@@ -219,8 +191,8 @@ static void poll_add_and_remove(void **state)
 	assert_int_equal(urb_push_poll_add(b, pipefd[1], POLLPRI, &po), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_push_poll_remove(b, pkey, &ro), 0);
-	assert_int_equal(s.c[await_final(b, &s, rkey)].result, 0);
-	assert_int_equal(s.c[await_final(b, &s, pkey)].result, -ECANCELED);
+	assert_int_equal(s.c[t_await_final(b, &s, rkey)].result, 0);
+	assert_int_equal(s.c[t_await_final(b, &s, pkey)].result, -ECANCELED);
 	assert_int_equal(urb_push_poll_remove(b, pkey, NULL), URB_ESTALE); /* it has ended */
 	assert_int_equal(t_pending(b), 0);
 	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), 0);
@@ -233,7 +205,7 @@ static void poll_add_and_remove(void **state)
 static void read_multishot_pipe(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	struct urb_read_multishot_opts o = { .key_out = &key };
 	int pipefd[2], set, last, chunks = 0;
@@ -256,17 +228,17 @@ static void read_multishot_pipe(void **state)
 			struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
 
 			urb_bearer_submit_and_wait(b, 1, &ts);
-			urb_bearer_completions(b, on_cqe, &s);
+			urb_bearer_completions(b, t_log_cb, &s);
 		}
 		assert_int_equal(s.n, before + 1);
 		assert_true(s.c[before].more);
 		assert_int_equal(s.c[before].result, n);
-		assert_memory_equal(s.data[before], msg, (size_t)n);
+		assert_memory_equal(kept_data[before], msg, (size_t)n);
 		assert_int_equal(urb_buf_recycle(b, s.c[before].selected), 0);
 		chunks++;
 	}
 	close(pipefd[1]); /* the end of the stream ends the op */
-	last = await_final(b, &s, key);
+	last = t_await_final(b, &s, key);
 	assert_int_equal(s.c[last].result, 0);
 	assert_int_equal(chunks, 3);
 	assert_int_equal(t_pending(b), 0);
@@ -279,7 +251,7 @@ static void read_multishot_pipe(void **state)
 static void bind_socket(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	struct urb_bind_opts o = { .key_out = &key };
 	struct sockaddr_in sa = t_loopback();
@@ -294,14 +266,14 @@ static void bind_socket(void **state)
 	assert_true(slot >= 0);
 	sa.sin_port = 0;
 	assert_int_equal(urb_push_bind(b, (uint32_t)slot, (struct sockaddr *)&sa, sizeof(sa), &o), 0);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
 	memset(&sa, 0, sizeof(sa));
 	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
 	assert_true(sa.sin_port != 0);
 	assert_int_equal(sa.sin_addr.s_addr, htonl(INADDR_LOOPBACK));
 	/* bound already: the kernel says so */
 	assert_int_equal(urb_push_bind(b, (uint32_t)slot, (struct sockaddr *)&sa, sizeof(sa), &o), 0);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, -EINVAL);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -EINVAL);
 	close(fd);
 	t_free(b);
 }
@@ -310,7 +282,7 @@ static void bind_socket(void **state)
 static void fixed_buffers(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	int fd = temp_file(), set, plain;
 	urb_buf_t buf;
@@ -332,11 +304,11 @@ static void fixed_buffers(void **state)
 	assert_non_null(strstr(urb_bearer_detail(b), "urb_bufset_register_fixed"));
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set), 0);
 	assert_int_equal(urb_push_write_fixed(b, fd, buf, &wo), 0);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, 11);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 11);
 	assert_int_equal(urb_push_read_fixed(b, fd, URB_BUF(set, 1), &ro), 0);
-	i = await_final(b, &s, key);
+	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 11);
-	assert_memory_equal(s.data[i], "fixed bytes", 11);
+	assert_memory_equal(kept_data[i], "fixed bytes", 11);
 	assert_int_equal(urb_buf_owner(b, URB_BUF(set, 1)), URB_OWN_RETURNED);
 	plain = urb_bufset_create(b, 1, 64);
 	assert_int_equal(urb_push_read_fixed(b, fd, URB_BUF(plain, 0), &ro), URB_EINVAL);
@@ -349,7 +321,7 @@ static void fixed_buffers(void **state)
 static void fixed_fd_install(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	struct urb_fixed_fd_install_opts o = { .key_out = &key };
 	struct urb_stats st;
@@ -385,7 +357,7 @@ static void fixed_fd_install(void **state)
 static void poll_multi(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0, rkey = 0;
 	struct urb_poll_multi_opts o = { .key_out = &key };
 	struct urb_poll_remove_opts ro = { .key_out = &rkey };
@@ -405,7 +377,7 @@ static void poll_multi(void **state)
 			struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
 
 			urb_bearer_submit_and_wait(b, 1, &ts);
-			urb_bearer_completions(b, on_cqe, &s);
+			urb_bearer_completions(b, t_log_cb, &s);
 		}
 		assert_int_equal(s.n, before + 1);
 		assert_true(s.c[before].more);
@@ -414,9 +386,9 @@ static void poll_multi(void **state)
 	}
 	assert_int_equal(t_pending(b), 1);
 	assert_int_equal(urb_push_poll_remove(b, key, &ro), 0);
-	i = await_final(b, &s, key);
+	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, -ECANCELED);
-	await_final(b, &s, rkey);
+	t_await_final(b, &s, rkey);
 	assert_int_equal(t_pending(b), 0);
 	close(pipefd[0]);
 	close(pipefd[1]);
@@ -427,7 +399,7 @@ static void poll_multi(void **state)
 static void splice_and_tee(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	struct urb_splice_opts so = { .key_out = &key };
 	struct urb_tee_opts to = { .key_out = &key };
@@ -465,7 +437,7 @@ static void splice_and_tee(void **state)
 static void xattrs(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	struct urb_setxattr_opts so = { .key_out = &key };
 	struct urb_getxattr_opts go = { .key_out = &key };
@@ -505,7 +477,7 @@ static void xattrs(void **state)
 static void madvise_a_buffer(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	struct urb_madvise_opts o = { .key_out = &key };
 	int set = urb_bufset_create(b, 1, 3 * 4096);
@@ -522,7 +494,7 @@ static void madvise_a_buffer(void **state)
 	o.buf_len = 4096;
 	assert_int_equal(urb_push_madvise(b, buf, MADV_WILLNEED, &o), 0);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
 	t_free(b);
 }
@@ -531,7 +503,7 @@ static void madvise_a_buffer(void **state)
 static void vectors(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	struct urb_writev_opts wo = { .key_out = &key };
 	struct urb_readv_opts ro = { .offset = 2, .key_out = &key };
@@ -560,7 +532,7 @@ static void vectors(void **state)
 	assert_int_equal(urb_push_readv(b, fd, r, 2, &ro), 0);
 	assert_int_equal(urb_buf_owner(b, r[1]), URB_OWN_KERNEL);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)in), URB_EOWNERSHIP);
-	assert_int_equal(s.c[await_final(b, &s, key)].result, 11);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 11);
 	assert_int_equal(urb_buf_view(b, r[0], &data, &len), 0);
 	assert_int_equal(len, 8);
 	assert_memory_equal(data, "e two th", 8);
@@ -603,7 +575,7 @@ static int open_fds(void)
 static void pipe_op(void **state)
 {
 	struct urb_bearer *b = files_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	struct urb_pipe_opts o = { .flags = O_CLOEXEC, .key_out = &key };
 	struct urb_stats st;
@@ -614,7 +586,7 @@ static void pipe_op(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_PIPE);
 	assert_int_equal(urb_push_pipe(b, &o), 0);
-	i = await_final(b, &s, key);
+	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 0);
 	assert_non_null(s.c[i].u.pipe.ends);
 	ends = *s.c[i].u.pipe.ends;

@@ -20,44 +20,16 @@
 
 #include "support.h"
 
-struct seen {
-	int n;
-	struct urb_completion c[16];
-	struct statx st[16];
-	bool has_st[16];
-	enum urb_disposition answer;
-};
+/* What the statx completions showed, by log index (their pointer lasts only the callback). */
+static struct statx kept_st[T_LOG_MAX];
+static bool kept_has_st[T_LOG_MAX];
 
-static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_completion *c,
-				   void *user)
+static void keep_statx(struct t_log *log, int i, const struct urb_completion *c)
 {
-	struct seen *s = user;
-
-	(void)b;
-	if (s->n >= 16)
-		return URB_DEFAULT;
-	s->c[s->n] = *c;
-	if (c->op == URB_OP_STATX && c->u.statx.st) {
-		s->st[s->n] = *c->u.statx.st;
-		s->has_st[s->n] = true;
-	}
-	s->n++;
-	return s->answer;
-}
-
-static int await_final(struct urb_bearer *b, struct seen *s, uint64_t key)
-{
-	for (int round = 0; round < 200; round++) {
-		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
-
-		for (int i = 0; i < s->n; i++)
-			if (s->c[i].key == key && s->c[i].final)
-				return i;
-		urb_bearer_submit_and_wait(b, 1, &ts);
-		assert_true(urb_bearer_completions(b, on_cqe, s) >= 0);
-	}
-	fail_msg("no final completion for key %#llx", (unsigned long long)key);
-	return -1;
+	(void)log;
+	kept_has_st[i] = c->op == URB_OP_STATX && c->u.statx.st;
+	if (kept_has_st[i])
+		kept_st[i] = *c->u.statx.st;
 }
 
 static uint64_t store_used(const struct urb_bearer *b)
@@ -72,7 +44,7 @@ static uint64_t store_used(const struct urb_bearer *b)
 #define RUN(b, s, key, push)                                                    \
 	({                                                                      \
 		assert_int_equal((push), 0);                                    \
-		int i_ = await_final((b), (s), (key));                          \
+		int i_ = t_await_final((b), (s), (key));                          \
 		assert_int_equal(store_used(b), 0);                             \
 		(s)->c[i_].result;                                              \
 	})
@@ -80,7 +52,7 @@ static uint64_t store_used(const struct urb_bearer *b)
 static void a_directory_lifecycle(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_statx };
 	uint64_t key = 0;
 	char dir[] = "/tmp/urb-paths-XXXXXX";
 	char path[PATH_MAX];
@@ -118,11 +90,11 @@ static void a_directory_lifecycle(void **state)
 	close(fd);
 	assert_int_equal(RUN(b, &s, key, urb_push_statx(b, dfd, "d/f", &so)), 0);
 	i = s.n - 1;
-	assert_true(s.has_st[i]);
-	assert_int_equal(s.st[i].stx_size, 12);
-	assert_true(S_ISREG(s.st[i].stx_mode));
+	assert_true(kept_has_st[i]);
+	assert_int_equal(kept_st[i].stx_size, 12);
+	assert_true(S_ISREG(kept_st[i].stx_mode));
 	assert_int_equal(RUN(b, &s, key, urb_push_statx(b, dfd, "d/none", &so)), -ENOENT);
-	assert_false(s.has_st[s.n - 1]); /* no struct on failure */
+	assert_false(kept_has_st[s.n - 1]); /* no struct on failure */
 
 	/* open it again into a slot the kernel picks */
 	assert_true(RUN(b, &s, key, urb_push_openat(b, dfd, "d/f", &direct)) >= 0);
@@ -157,7 +129,7 @@ static void a_directory_lifecycle(void **state)
 static void storage_lives_as_long_as_the_record(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen s = { .answer = URB_RETAIN };
+	struct t_log s = { .keep = keep_statx, .answer = URB_RETAIN };
 	uint64_t key = 0;
 	struct urb_statx_opts so = { .key_out = &key };
 	char mine[64];
@@ -169,9 +141,9 @@ static void storage_lives_as_long_as_the_record(void **state)
 	assert_int_equal(urb_push_statx(b, AT_FDCWD, mine, &so), 0);
 	assert_true(store_used(b) > 0);
 	snprintf(mine, sizeof(mine), "/no/such/path"); /* before the kernel read it */
-	i = await_final(b, &s, key);
+	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 0);
-	assert_true(S_ISDIR(s.st[i].stx_mode));
+	assert_true(S_ISDIR(kept_st[i].stx_mode));
 	assert_true(store_used(b) > 0); /* retained: the struct is still there */
 	assert_int_equal(t_pending(b), 1);
 	assert_int_equal(urb_release(b, key), 0);
@@ -187,7 +159,7 @@ static void storage_is_bounded(void **state)
 	};
 	struct urb_capacity none = { .core_queue = 8, .pending_completions = 8 };
 	struct urb_bearer *b = t_bearer_cap(&cap), *nb;
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_statx };
 	uint64_t key = 0;
 	struct urb_mkdirat_opts mo = { .key_out = &key };
 	char *longest = malloc(PATH_MAX + 1);
@@ -213,7 +185,7 @@ static void storage_is_bounded(void **state)
 	assert_int_equal(kind, URB_CAP_RECORD_BYTES);
 	assert_non_null(strstr(urb_bearer_detail(b), "record_bytes"));
 	assert_int_equal(store_used(b), 4096); /* the refused push took nothing */
-	assert_int_equal(s.c[await_final(b, &s, key)].result, -ENAMETOOLONG);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -ENAMETOOLONG);
 	assert_int_equal(store_used(b), 0);
 	free(longest);
 	t_free(b);
@@ -228,7 +200,7 @@ static void storage_is_bounded(void **state)
 static void openat2_resolves_beneath(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { .keep = keep_statx };
 	uint64_t key = 0;
 	struct urb_openat2_opts o = { .target = URB_AUTO_SLOT, .key_out = &key };
 	struct open_how how = { .flags = O_RDONLY, .resolve = RESOLVE_BENEATH };
@@ -251,7 +223,7 @@ static void openat2_resolves_beneath(void **state)
 	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), 0);
 	assert_int_equal(urb_push_openat2(b, dfd, "../f", &how, &o), 0);
 	how.resolve = 0; /* after the push: the kernel reads the record's copy */
-	assert_int_equal(s.c[await_final(b, &s, key)].result, -EXDEV);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -EXDEV);
 	assert_int_equal(urb_push_openat2(b, dfd, "f", NULL, &o), URB_EINVAL);
 	assert_int_equal(t_pending(b), 0);
 	unlinkat(dfd, "f", 0);

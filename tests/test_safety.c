@@ -27,49 +27,11 @@
 
 /* ---- helpers */
 
-struct seen_log {
-	int n;
-	struct urb_completion c[32];
-};
-
-static enum urb_disposition log_cb(struct urb_bearer *b, const struct urb_completion *c,
-				   void *user)
-{
-	struct seen_log *log = user;
-
-	(void)b;
-	if (log->n < 32)
-		log->c[log->n++] = *c;
-	return URB_DEFAULT;
-}
-
-/* Waits (2 s at most) until @log holds the final completion of @key. */
-static const struct urb_completion *await_final(struct urb_bearer *b, struct seen_log *log,
+/* The final completion of @key in @log, once it is there. */
+static const struct urb_completion *await_final(struct urb_bearer *b, struct t_log *log,
 						uint64_t key)
 {
-	for (int round = 0; round < 200; round++) {
-		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
-
-		for (int i = 0; i < log->n; i++)
-			if (log->c[i].key == key && log->c[i].final)
-				return &log->c[i];
-		urb_bearer_submit_and_wait(b, 1, &ts);
-		assert_true(urb_bearer_completions(b, log_cb, log) >= 0);
-	}
-	fail_msg("no final completion for key %#llx", (unsigned long long)key);
-	return NULL;
-}
-
-/* Waits (2 s at most) until no record is pending, logging what completes. */
-static void settle(struct urb_bearer *b, struct seen_log *log)
-{
-	for (int round = 0; round < 200 && t_pending(b); round++) {
-		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
-
-		urb_bearer_submit_and_wait(b, 1, &ts);
-		assert_true(urb_bearer_completions(b, log_cb, log) >= 0);
-	}
-	assert_int_equal(t_pending(b), 0);
+	return &log->c[t_await_final(b, log, key)];
 }
 
 /* A registered stream socket in the bearer, and the peer end the test writes into. */
@@ -85,7 +47,7 @@ static uint32_t stream_pair(struct urb_bearer *b, int *peer)
 /* A set of 4 buffers of 64 bytes that the kernel really took as a legacy group. */
 static uint32_t provided_group(struct urb_bearer *b)
 {
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	uint32_t set = t_set(b);
 	uint64_t key = 0;
 	struct urb_provide_buffers_opts opts = { .key_out = &key };
@@ -106,7 +68,7 @@ static struct urb_stats stats(const struct urb_bearer *b)
 /* A buffer of the group the user holds: a recv_multi picked it, then was cancelled. */
 static urb_buf_t take_one(struct urb_bearer *b, uint32_t slot, int peer, uint32_t set)
 {
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	uint64_t rkey = 0, ckey = 0;
 	struct urb_recv_multi_opts ropts = { .key_out = &rkey };
 	struct urb_cancel_opts copts = { .key_out = &ckey };
@@ -119,7 +81,7 @@ static urb_buf_t take_one(struct urb_bearer *b, uint32_t slot, int peer, uint32_
 		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
 
 		urb_bearer_submit_and_wait(b, 1, &ts);
-		assert_true(urb_bearer_completions(b, log_cb, &log) >= 0);
+		assert_true(urb_bearer_completions(b, t_log_cb, &log) >= 0);
 		for (int i = 0; i < log.n; i++)
 			if (log.c[i].key == rkey && log.c[i].selected != URB_BUF_NONE)
 				buf = log.c[i].selected;
@@ -137,7 +99,7 @@ static urb_buf_t take_one(struct urb_bearer *b, uint32_t slot, int peer, uint32_
 static void recycle_while_remove_in_flight(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	uint64_t key = 0;
 	struct urb_remove_buffers_opts opts = { .key_out = &key };
 	uint32_t set, slot;
@@ -174,7 +136,7 @@ static void recycle_while_remove_in_flight(void **state)
 static void select_while_remove_in_flight(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	uint64_t key = 0;
 	struct urb_remove_buffers_opts opts = { .key_out = &key };
 	uint32_t set, slot;
@@ -196,7 +158,7 @@ static void select_while_remove_in_flight(void **state)
 	/* a new set takes the id; nothing still selects from the old group */
 	assert_int_equal(urb_bufset_create(b, 4, 64), (int)set);
 	assert_int_equal(write(peer, "late", 4), 4);
-	assert_int_equal(urb_bearer_completions(b, log_cb, &log), 0);
+	assert_int_equal(urb_bearer_completions(b, t_log_cb, &log), 0);
 	assert_int_equal(t_pending(b), 0);
 	close(peer);
 	t_free(b);
@@ -206,7 +168,7 @@ static void select_while_remove_in_flight(void **state)
 static void destroy_while_selected_from(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	uint64_t key = 0, ckey = 0;
 	struct urb_recv_multi_opts ropts = { .key_out = &key };
 	struct urb_cancel_opts copts = { .key_out = &ckey };
@@ -252,7 +214,7 @@ static void post_from_outside(struct urb_bearer *b, uint64_t data, int32_t res)
 static void foreign_cqe_is_not_a_recycle(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	uint32_t set;
 	urb_buf_t buf;
 	uint64_t unknown;
@@ -270,7 +232,7 @@ static void foreign_cqe_is_not_a_recycle(void **state)
 	post_from_outside(b, URB__KEY(0, 0x80000000u | buf), -ENOMEM);
 	post_from_outside(b, URB__KEY_INTERNAL(b->key_salt, buf), -ENOMEM);
 	post_from_outside(b, URB__KEY_INTERNAL(b->key_salt + 1, buf), -ENOMEM);
-	assert_int_equal(urb_bearer_completions(b, log_cb, &log), 3);
+	assert_int_equal(urb_bearer_completions(b, t_log_cb, &log), 3);
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(log.c[i].op, URB_OP_STALE);
 		assert_int_equal(log.c[i].result, -ENOMEM);
@@ -291,7 +253,7 @@ static void failed_recycle_of_a_high_set(void **state)
 		.buffers = 32769, .buffer_bytes = 4096, .futexes = 1,
 	};
 	struct urb_bearer *b = t_bearer_cap(&cap);
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	struct t_seen seen = { 0 };
 	struct io_uring_sqe *sqe;
 	uint32_t low = 0, high = 32768;
@@ -304,7 +266,7 @@ static void failed_recycle_of_a_high_set(void **state)
 	b->sets[1].mem.live = false;
 	assert_int_equal(urb_push_provide_buffers(b, low, NULL), 0);
 	assert_int_equal(urb_push_provide_buffers(b, high, NULL), 0);
-	settle(b, &log);
+	t_settle(b, &log);
 	assert_int_equal(log.c[0].result, 0);
 	assert_int_equal(log.c[1].result, 0);
 	/* the user holds 32768.0 (as a recv would hand it out) and recycles it */
@@ -392,7 +354,7 @@ static void drain_closes_new_fds(void **state)
 static void refused_push_cuts_the_link(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	uint64_t rkey = 0, nkey = 0, ckey = 0;
 	struct urb_recv_opts linked = { .submit_flags = URB_SUBMIT_LINK, .key_out = &rkey };
 	struct urb_nop_opts nopts = { .key_out = &nkey };
@@ -445,7 +407,7 @@ static void refused_at_capacity_cuts_the_link(void **state)
 static void recycle_refused_inside_a_chain(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	uint64_t rkey = 0, mkey = 0, ckey = 0;
 	struct urb_recv_opts linked = { .submit_flags = URB_SUBMIT_LINK, .key_out = &rkey };
 	struct urb_remove_buffers_opts ropts = { .key_out = &mkey };
@@ -473,7 +435,7 @@ static void recycle_refused_inside_a_chain(void **state)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set, i)), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufring_create(b, set), 0); /* the kernel has nothing of it */
 	assert_int_equal(urb_push_cancel(b, rkey, &copts), 0);
-	settle(b, &log);
+	t_settle(b, &log);
 	assert_int_equal(urb_bufring_destroy(b, set), 0);
 	close(peer);
 	close(idle_peer);
@@ -485,7 +447,7 @@ static void recycle_refused_inside_a_chain(void **state)
 static void skip_success_failure_is_reported(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	int cookie;
 	uint64_t nkey = 0, ckey = 0, rkey = 0, okkey = 0;
 	struct urb_nop_opts nopts = { .key_out = &nkey };
@@ -516,7 +478,7 @@ static void skip_success_failure_is_reported(void **state)
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_push_cancel(b, rkey, &skip_ok), 0);
 	assert_int_equal(await_final(b, &log, rkey)->result, -ECANCELED);
-	settle(b, &log);
+	t_settle(b, &log);
 	for (int i = 0; i < log.n; i++)
 		assert_true(log.c[i].key != okkey);
 	assert_int_equal(stats(b).stale_cqes, 0);
@@ -533,7 +495,7 @@ static void short_send_gives_the_buffer_back(void **state)
 		.buffers = 2, .buffer_bytes = 2u << 20, .futexes = 1,
 	};
 	struct urb_bearer *b = t_bearer_cap(&cap);
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	uint64_t key = 0;
 	struct urb_send_opts opts = { .key_out = &key };
 	const struct urb_completion *c;
@@ -603,7 +565,7 @@ static void short_send_gives_the_buffer_back(void **state)
 static void send_zc_cancelled_by_its_chain(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	urb_buf_t buf = t_buffer(b);
 	uint64_t key = 0;
 	struct urb_send_zc_opts opts = { .key_out = &key };
@@ -626,7 +588,7 @@ static void send_zc_cancelled_by_its_chain(void **state)
 		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
 
 		urb_bearer_submit_and_wait(b, 1, &ts);
-		urb_bearer_completions(b, log_cb, &log);
+		urb_bearer_completions(b, t_log_cb, &log);
 	}
 	/* the kernel's late notification, if it sends one, is stale and changes nothing */
 	assert_true(stats(b).stale_cqes <= 1);
@@ -641,7 +603,7 @@ static void send_zc_cancelled_by_its_chain(void **state)
 static void refused_pushes_keep_the_generation(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	uint64_t first = 0, next = 0;
 	struct urb_nop_opts o1 = { .key_out = &first }, o2 = { .key_out = &next };
 	struct urb_nop_opts bad = { .submit_flags = 1u << 30 };
@@ -672,7 +634,7 @@ static void untimed_wait_interrupted(void **state)
 	struct urb_bearer *b = t_bearer();
 	struct sigaction sa = { .sa_handler = on_alarm }; /* no SA_RESTART */
 	struct itimerval it = { .it_value = { .tv_usec = 100 * 1000 } };
-	struct seen_log log = { 0 };
+	struct t_log log = { 0 };
 	uint32_t slot;
 	int peer, rc;
 
@@ -690,7 +652,7 @@ static void untimed_wait_interrupted(void **state)
 	/* the recv is submitted, nothing completes, the timer's signal arrives */
 	rc = urb_bearer_submit_and_wait(b, 1, NULL);
 	assert_int_equal(rc, -EINTR);
-	assert_int_equal(urb_bearer_completions(b, log_cb, &log), 0);
+	assert_int_equal(urb_bearer_completions(b, t_log_cb, &log), 0);
 	assert_int_equal(t_pending(b), 1);
 	assert_int_equal(stats(b).submitted, 1);
 	close(peer);

@@ -15,38 +15,6 @@
 
 #include "support.h"
 
-struct seen {
-	int n;
-	struct urb_completion c[16];
-};
-
-static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_completion *c,
-				   void *user)
-{
-	struct seen *s = user;
-
-	(void)b;
-	if (s->n < 16)
-		s->c[s->n++] = *c;
-	return URB_DEFAULT;
-}
-
-/* The index in @s of the final completion of @key, waiting 5 s at most. */
-static int await_final(struct urb_bearer *b, struct seen *s, uint64_t key)
-{
-	for (int round = 0; round < 500; round++) {
-		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
-
-		for (int i = 0; i < s->n; i++)
-			if (s->c[i].key == key && s->c[i].final)
-				return i;
-		urb_bearer_submit_and_wait(b, 1, &ts);
-		assert_true(urb_bearer_completions(b, on_cqe, s) >= 0);
-	}
-	fail_msg("no final completion for key %#llx", (unsigned long long)key);
-	return -1;
-}
-
 static const struct __kernel_timespec ms20 = { .tv_nsec = 20 * 1000 * 1000 };
 static const struct __kernel_timespec long_time = { .tv_sec = 60 };
 
@@ -54,7 +22,7 @@ static const struct __kernel_timespec long_time = { .tv_sec = 60 };
 static void timeout_fires_or_counts(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { 0 };
 	uint64_t tkey = 0, nkey = 0;
 	struct urb_timeout_opts o = { .key_out = &tkey };
 	struct urb_timeout_opts counted = { .count = 1, .key_out = &tkey };
@@ -65,15 +33,15 @@ static void timeout_fires_or_counts(void **state)
 	T_REQUIRE_OP(b, URB_OP_TIMEOUT);
 	assert_int_equal(urb_push_timeout(b, NULL, &o), URB_EINVAL);
 	assert_int_equal(urb_push_timeout(b, &ms20, &o), 0);
-	t = await_final(b, &s, tkey);
+	t = t_await_final(b, &s, tkey);
 	assert_int_equal(s.c[t].op, URB_OP_TIMEOUT);
 	assert_int_equal(s.c[t].result, -ETIME);
 
 	assert_int_equal(urb_push_timeout(b, &long_time, &counted), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_push_nop(b, &no), 0);
-	t = await_final(b, &s, tkey);
-	n = await_final(b, &s, nkey);
+	t = t_await_final(b, &s, tkey);
+	n = t_await_final(b, &s, nkey);
 	assert_int_equal(s.c[t].result, 0); /* the nop's completion counted */
 	assert_true(n < t);
 	assert_int_equal(t_pending(b), 0);
@@ -84,7 +52,7 @@ static void timeout_fires_or_counts(void **state)
 static void timeout_copies_its_time(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { 0 };
 	uint64_t key = 0;
 	struct urb_timeout_opts o = { .key_out = &key };
 	struct __kernel_timespec mine = ms20;
@@ -93,7 +61,7 @@ static void timeout_copies_its_time(void **state)
 	T_REQUIRE_OP(b, URB_OP_TIMEOUT);
 	assert_int_equal(urb_push_timeout(b, &mine, &o), 0);
 	mine = long_time; /* before the kernel has read it */
-	assert_int_equal(s.c[await_final(b, &s, key)].result, -ETIME);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -ETIME);
 	t_free(b);
 }
 
@@ -101,7 +69,7 @@ static void timeout_copies_its_time(void **state)
 static void timeout_remove_and_update(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { 0 };
 	uint64_t tkey = 0, rkey = 0, ukey = 0;
 	struct urb_timeout_opts o = { .key_out = &tkey };
 	struct urb_timeout_remove_opts ro = { .key_out = &rkey };
@@ -112,16 +80,16 @@ static void timeout_remove_and_update(void **state)
 	assert_int_equal(urb_push_timeout(b, &long_time, &o), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_push_timeout_remove(b, tkey, &ro), 0);
-	assert_int_equal(s.c[await_final(b, &s, rkey)].result, 0);
-	assert_int_equal(s.c[await_final(b, &s, tkey)].result, -ECANCELED);
+	assert_int_equal(s.c[t_await_final(b, &s, rkey)].result, 0);
+	assert_int_equal(s.c[t_await_final(b, &s, tkey)].result, -ECANCELED);
 	assert_int_equal(urb_push_timeout_remove(b, tkey, &ro), URB_ESTALE); /* it has ended */
 
 	s.n = 0;
 	assert_int_equal(urb_push_timeout(b, &long_time, &o), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_push_timeout_update(b, tkey, &ms20, &uo), 0);
-	assert_int_equal(s.c[await_final(b, &s, ukey)].result, 0);
-	assert_int_equal(s.c[await_final(b, &s, tkey)].result, -ETIME); /* the new time, not a minute */
+	assert_int_equal(s.c[t_await_final(b, &s, ukey)].result, 0);
+	assert_int_equal(s.c[t_await_final(b, &s, tkey)].result, -ETIME); /* the new time, not a minute */
 	assert_int_equal(t_pending(b), 0);
 	t_free(b);
 }
@@ -130,7 +98,7 @@ static void timeout_remove_and_update(void **state)
 static void link_timeout_bounds_an_op(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct seen s = { 0 };
+	struct t_log s = { 0 };
 	uint64_t rkey = 0, lkey = 0;
 	struct urb_recv_opts linked = { .submit_flags = URB_SUBMIT_LINK, .key_out = &rkey };
 	struct urb_link_timeout_opts lo = { .key_out = &lkey };
@@ -146,8 +114,8 @@ static void link_timeout_bounds_an_op(void **state)
 	/* nobody writes: the time passes, the recv is cancelled and its buffer comes back */
 	assert_int_equal(urb_push_recv(b, slot, buf, &linked), 0);
 	assert_int_equal(urb_push_link_timeout(b, &ms20, &lo), 0);
-	assert_int_equal(s.c[await_final(b, &s, rkey)].result, -ECANCELED);
-	assert_int_equal(s.c[await_final(b, &s, lkey)].result, -ETIME);
+	assert_int_equal(s.c[t_await_final(b, &s, rkey)].result, -ECANCELED);
+	assert_int_equal(s.c[t_await_final(b, &s, lkey)].result, -ETIME);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
 
 	/* the bytes are there: the recv completes, the timeout is cancelled */
@@ -155,8 +123,8 @@ static void link_timeout_bounds_an_op(void **state)
 	assert_int_equal(write(sv[1], "hi", 2), 2);
 	assert_int_equal(urb_push_recv(b, slot, buf, &linked), 0);
 	assert_int_equal(urb_push_link_timeout(b, &long_time, &lo), 0);
-	assert_int_equal(s.c[await_final(b, &s, rkey)].result, 2);
-	assert_int_equal(s.c[await_final(b, &s, lkey)].result, -ECANCELED);
+	assert_int_equal(s.c[t_await_final(b, &s, rkey)].result, 2);
+	assert_int_equal(s.c[t_await_final(b, &s, lkey)].result, -ECANCELED);
 	t_assert_view(b, buf, "hi", 2);
 	assert_int_equal(t_pending(b), 0);
 	close(sv[1]);
