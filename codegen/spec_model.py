@@ -460,6 +460,14 @@ class Arg:
         return f"{self.null_only_if_arg.value_c} == {self.null_only_if[1]}"
 
     @property
+    def null_refusal_c(self):
+        """C string literal: why a NULL value_in pointer is refused in this push."""
+        why = f"the {self.ctype.removeprefix('struct ')} is NULL, and this push needs one"
+        if self.null_only_if:
+            why += f" (only {self.null_only_if[1]} may omit it)"
+        return f'"{why}"'
+
+    @property
     def set_action_c(self):
         return f"URB__SET_{self.action.upper()}"
 
@@ -820,21 +828,19 @@ def build_op(doc, display, checker):
             raise SpecError(display, item.line,
                             f"arg '{item.name}': fixed.flag_field must be a flags field")
 
+    def integer_arg(item, rule, key):
+        other = names.get(rule[0])
+        if other is None or other.type not in ("u32", "i32", "u64"):
+            raise SpecError(display, item.line,
+                            f"arg '{item.name}': {key}.arg must name an "
+                            f"integer arg of this op")
+        return other
+
     for item in required + optional:
         if item.plain_only:
-            other = names.get(item.plain_only[0])
-            if other is None or other.type not in ("u32", "i32", "u64"):
-                raise SpecError(display, item.line,
-                                f"arg '{item.name}': plain_only_bits.arg must name an "
-                                f"integer arg of this op")
-            item.plain_only_arg = other
+            item.plain_only_arg = integer_arg(item, item.plain_only, "plain_only_bits")
         if item.null_only_if:
-            other = names.get(item.null_only_if[0])
-            if other is None or other.type not in ("u32", "i32", "u64"):
-                raise SpecError(display, item.line,
-                                f"arg '{item.name}': null_only_if.arg must name an "
-                                f"integer arg of this op")
-            item.null_only_if_arg = other
+            item.null_only_if_arg = integer_arg(item, item.null_only_if, "null_only_if")
 
     # Zeroed opts must mean the defaults, so every default is zero.
     for item in optional:

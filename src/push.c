@@ -254,12 +254,11 @@ int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action
 }
 
 int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,
-		   bool may_be_null)
+		   bool may_be_null, const char *null_refusal)
 {
 	if (!src && !may_be_null)
-		return urb__refuse(p->b, URB_EINVAL, "%s: the epoll_event is NULL, and this push "
-				   "needs one (only EPOLL_CTL_DEL may omit it)",
-				   urb__def(p->rec->op)->name);
+		return urb__refuse(p->b, URB_EINVAL, "%s: %s", urb__def(p->rec->op)->name,
+				   null_refusal);
 	if (src)
 		memcpy(dst, src, len);
 	else

@@ -569,6 +569,8 @@ static void push_refusals(void **state)
 			urb_push_epoll_ctl(b, ep, EPOLL_CTL_ADD, 0, NULL, NULL));
 		REFUSED(b, URB_EINVAL, "epoll_ctl",
 			urb_push_epoll_ctl(b, ep, EPOLL_CTL_MOD, 0, NULL, NULL));
+		REFUSED(b, URB_EINVAL, "timeout: the __kernel_timespec is NULL",
+			urb_push_timeout(b, NULL, NULL));
 		close(ep);
 	}
 	for (int i = 0; i < 3; i++)

@@ -254,7 +254,9 @@ int urb_push_epoll_ctl(struct urb_bearer *b,
 	urb__sqe_fd(p.sqe, (uint32_t)epfd);
 	urb__sqe_len(p.sqe, op);
 	urb__sqe_off(p.sqe, fd);
-	rc = urb__push_copy(&p, event, sizeof(r->event), &r->event, op == EPOLL_CTL_DEL);
+	rc = urb__push_copy(&p, event, sizeof(r->event), &r->event,
+			    op == EPOLL_CTL_DEL,
+			    "the epoll_event is NULL, and this push needs one (only EPOLL_CTL_DEL may omit it)");
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->event);
@@ -717,7 +719,9 @@ int urb_push_link_timeout(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.link_timeout;
-	rc = urb__push_copy(&p, ts, sizeof(r->ts), &r->ts, false);
+	rc = urb__push_copy(&p, ts, sizeof(r->ts), &r->ts,
+			    false,
+			    "the __kernel_timespec is NULL, and this push needs one");
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->ts);
@@ -969,7 +973,9 @@ int urb_push_openat2(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
-	rc = urb__push_copy(&p, how, sizeof(r->how), &r->how, false);
+	rc = urb__push_copy(&p, how, sizeof(r->how), &r->how,
+			    false,
+			    "the open_how is NULL, and this push needs one");
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr2(p.sqe, (uintptr_t)&r->how);
@@ -1933,7 +1939,9 @@ int urb_push_timeout(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.timeout;
-	rc = urb__push_copy(&p, ts, sizeof(r->ts), &r->ts, false);
+	rc = urb__push_copy(&p, ts, sizeof(r->ts), &r->ts,
+			    false,
+			    "the __kernel_timespec is NULL, and this push needs one");
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->ts);
@@ -1991,7 +1999,9 @@ int urb_push_timeout_update(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, target);
-	rc = urb__push_copy(&p, ts, sizeof(r->ts), &r->ts, false);
+	rc = urb__push_copy(&p, ts, sizeof(r->ts), &r->ts,
+			    false,
+			    "the __kernel_timespec is NULL, and this push needs one");
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr2(p.sqe, (uintptr_t)&r->ts);

@@ -119,7 +119,7 @@ URB_API int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr);
 URB_API int urb__push_futexv(struct urb__push *p, const struct urb_futex_wait *waits,
 		     uint32_t count, uint32_t flags, struct futex_waitv *dst);
 URB_API int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,
-		   bool may_be_null);
+		   bool may_be_null, const char *null_refusal);
 URB_API int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
 		       socklen_t len, struct sockaddr_storage *dst);
 /*
