@@ -66,13 +66,16 @@ SQE_ROLES = {
 # Types the record keeps a copy of (the kernel reads it after the push returns).
 COPIED_TYPES = ("sockaddr_in", "value_in", "futex_vec")
 
-# Runs of out-of-line record storage a record may hold (URB__REC_MAX_STORE).
-MAX_STORE = 2
-
 # The core's per-record limits (src/internal.h): a spec may not exceed them.
-MAX_FD_HOLDS = 2
+MAX_HOLDS = 4  # URB__REC_MAX_HOLDS: resources one record holds
 MAX_BUFFERS = 1
-MAX_FUTEXES = 8  # URB__REC_MAX_FUTEXES; a futex_vec may hold all of them
+MAX_FUTEXES = 8  # URB__FUTEXV_MAX: words in one futex_vec
+
+# Holds (entries of a record's hold list, one per resource) each arg type
+# takes: a buffer vector is its buffers and the record storage for their
+# iovec; a plain fd holds nothing.  A value_out record field takes one.
+HOLDS_PER_TYPE = {"fixed_fd": 1, "any_fd": 1, "fd_target": 1, "buffer": 1, "buffer_vec": 2,
+                  "buffer_group": 1, "buffer_set": 1, "futex": 1, "futex_vec": 1, "path": 1}
 
 FD_KINDS = ["acceptor", "stream", "socket", "file"]
 
@@ -870,17 +873,17 @@ def build_op(doc, display, checker):
     if len(set(holds)) != len(holds):
         raise SpecError(display, life.line_of("holds"), "lifetime.holds repeats a name")
     fd_holds = [a for a in required + optional if a.type in ("fixed_fd", "any_fd")]
-    if len(fd_holds) > MAX_FD_HOLDS:
+    nholds = sum(HOLDS_PER_TYPE.get(a.type, 0) for a in required + optional) + \
+        len([f for f in record if f.type == "value_out"])
+    if nholds > MAX_HOLDS:
         raise SpecError(display, life.line_of("holds"),
-                        f"an op holds at most {MAX_FD_HOLDS} fixed fds")
+                        f"the op's resources take {nholds} holds; a record has {MAX_HOLDS} "
+                        "(a buffer_vec takes 2, a value_out 1, a plain fd none)")
     if len([a for a in required + optional if a.type == "buffer"]) > MAX_BUFFERS:
         raise SpecError(display, life.line_of("holds"),
                         f"an op holds at most {MAX_BUFFERS} buffer")
     stored = [a for a in required + optional if a.type in ("path", "buffer_vec")] + \
         [f for f in record if f.type == "value_out"]
-    if len(stored) > MAX_STORE:
-        raise SpecError(display, stored[MAX_STORE].line,
-                        f"an op keeps at most {MAX_STORE} paths and output structs")
     for i, item in enumerate(stored):
         item.store_index = i
     for a in required:
@@ -893,11 +896,6 @@ def build_op(doc, display, checker):
     if len([a for a in required + optional if a.type in ("buffer_group", "buffer_set")]) > 1:
         raise SpecError(display, life.line_of("holds"),
                         "an op holds at most one buffer group or set")
-    futexes = sum(MAX_FUTEXES if a.type == "futex_vec" else 1
-                  for a in required + optional if a.type in ("futex", "futex_vec"))
-    if futexes > MAX_FUTEXES:
-        raise SpecError(display, life.line_of("holds"),
-                        f"an op holds at most {MAX_FUTEXES} futexes (a futex_vec holds them all)")
     closing = [a for a in required + optional if a.closes]
     if len(closing) > 1 or (closing and len(fd_holds) > 1):
         raise SpecError(display, closing[0].line,

@@ -244,6 +244,75 @@ static void kill_live(struct live *l)
 	*l = F.live[--F.nlive];
 }
 
+/*
+ * What a record holds, read back from its hold list into one flat shape
+ * the model compares with (the layouts are documented in src/kind_*.c).
+ */
+#define MAX_FDS URB__REC_MAX_HOLDS
+struct flat {
+	bool skip_success;
+	unsigned nfds;
+	uint32_t fds[MAX_FDS];
+	bool closes;
+	bool has_buf, buf_write;
+	urb_buf_t buf;
+	bool has_target, target_done;
+	int32_t target;
+	bool has_group;
+	uint32_t group;
+	unsigned set_action;
+	unsigned nfutexes;
+	uint32_t futexes[URB__FUTEXV_MAX];
+};
+
+static struct flat flat(const struct urb__rec *r)
+{
+	struct flat f = { .skip_success = r->skip_success };
+
+	CHECK(r->nholds <= URB__REC_MAX_HOLDS);
+	for (unsigned i = 0; i < r->nholds && i < URB__REC_MAX_HOLDS; i++) {
+		const struct urb__hold *h = &r->holds[i];
+
+		switch (h->kind) {
+		case URB__KIND_FD:
+			f.fds[f.nfds++] = h->id;
+			f.closes |= h->flags & 1u; /* CLOSES */
+			break;
+		case URB__KIND_BUF:
+			f.has_buf = true;
+			f.buf = h->id;
+			f.buf_write = h->flags & 1u; /* WRITE */
+			break;
+		case URB__KIND_TARGET:
+			f.has_target = true;
+			f.target = (int32_t)h->id;
+			f.target_done = h->flags & 1u; /* DONE */
+			break;
+		case URB__KIND_GROUP:
+			f.has_group = true;
+			f.group = h->id;
+			break;
+		case URB__KIND_SET:
+			f.set_action = h->aux;
+			f.group = h->id;
+			break;
+		case URB__KIND_FUTEX: {
+			const uint32_t *ids = h->flags & 1u /* VEC */ ?
+				(const uint32_t *)((const uint8_t *)&r->u + h->arg) : &h->id;
+
+			CHECK(h->aux <= URB__FUTEXV_MAX);
+			for (unsigned j = 0; j < h->aux && j < URB__FUTEXV_MAX; j++)
+				f.futexes[f.nfutexes++] = ids[j];
+			break;
+		}
+		default:
+			CHECK(h->kind < URB__KIND__COUNT);
+			break;
+		}
+	}
+	return f;
+}
+
 static struct live *live_at(uint32_t idx)
 {
 	for (unsigned i = 0; i < F.nlive; i++)
@@ -269,10 +338,10 @@ static struct live *slot_holder(uint32_t s)
 {
 	for (unsigned i = 0; i < F.nlive; i++) {
 		struct live *l = &F.live[i];
-		const struct urb__rec *r = &F.b->recs[URB__KEY_IDX(l->key)];
+		struct flat h = flat(&F.b->recs[URB__KEY_IDX(l->key)]);
 
-		if (!l->retained && !l->unreserved && r->h.has_target &&
-		    URB_IS_SLOT(r->h.target) && URB_SLOT_INDEX(r->h.target) == s)
+		if (!l->retained && !l->unreserved && h.has_target &&
+		    URB_IS_SLOT(h.target) && URB_SLOT_INDEX(h.target) == s)
 			return l;
 	}
 	return NULL;
@@ -285,13 +354,14 @@ static struct live *slot_holder(uint32_t s)
  */
 static int end_reservation(const struct urb__rec *r, int32_t res, bool final)
 {
+	struct flat h = flat(r);
 	uint32_t s;
 	struct live *holder;
 
-	if (!r->h.has_target || !URB_IS_SLOT(r->h.target))
+	if (!h.has_target || !URB_IS_SLOT(h.target))
 		return -1;
-	s = URB_SLOT_INDEX(r->h.target);
-	if (s >= NSLOTS || r->h.target_done || (res < 0 && !final))
+	s = URB_SLOT_INDEX(h.target);
+	if (s >= NSLOTS || h.target_done || (res < 0 && !final))
 		return -1;
 	CHECK(F.b->fds[s].state == URB_OWN_KERNEL); /* reserved by this record until now */
 	holder = slot_holder(s);
@@ -299,8 +369,6 @@ static int end_reservation(const struct urb__rec *r, int32_t res, bool final)
 		holder->unreserved = true;
 	return (int)s;
 }
-
-static const struct urb__holds no_holds;
 
 static void check_books(void)
 {
@@ -315,13 +383,13 @@ static void check_books(void)
 	CHECK(urb_bearer_stats(b, &st) == 0);
 	for (unsigned i = 0; i < RECS; i++) {
 		const struct urb__rec *r = &b->recs[i];
-		const struct urb__holds *h = &r->h;
+		const struct flat fl = flat(r), *h = &fl;
 
 		CHECK(r->gen != 0);
 		CHECK(r->state == URB_OWN_REUSABLE || r->state == URB_OWN_KERNEL ||
 		      r->state == URB_OWN_RETURNED);
 		if (r->state == URB_OWN_REUSABLE) {
-			CHECK(memcmp(h, &no_holds, sizeof(*h)) == 0);
+			CHECK(r->nholds == 0 && !r->skip_success);
 			continue;
 		}
 		in_use++;
@@ -329,7 +397,6 @@ static void check_books(void)
 		per_op[r->op]++;
 		if (r->state != URB_OWN_KERNEL)
 			continue;
-		CHECK(h->nfds <= URB__REC_MAX_FDS && h->nfutexes <= URB__REC_MAX_FUTEXES);
 		for (unsigned j = 0; j < h->nfds; j++) {
 			CHECK(h->fds[j] < NSLOTS);
 			users[h->fds[j]]++;
@@ -623,7 +690,7 @@ static void make_plausible(const struct live *l, const struct urb__rec *r, int32
 {
 	struct urb_bearer *b = F.b;
 	const struct urb__opdef *def = urb__def(r->op);
-	const struct urb__holds *h = &r->h;
+	const struct flat fl = flat(r), *h = &fl;
 
 	*flags &= IORING_CQE_F_MORE | IORING_CQE_F_SOCK_NONEMPTY;
 	if (def->lifetime == URB__LIFE_NOTIF) {
@@ -726,14 +793,14 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	r = urb__rec_lookup(b, c->key, &stale);
 	CHECK(r != NULL && r->op == c->op && r->user == c->user);
 	CHECK(r->state == (c->final ? URB_OWN_RETURNED : URB_OWN_KERNEL));
-	if (r->h.has_buf)
-		CHECK(urb_buf_owner(b, r->h.buf) == (c->final ? URB_OWN_RETURNED : URB_OWN_KERNEL));
+	if (flat(r).has_buf)
+		CHECK(urb_buf_owner(b, flat(r).buf) == (c->final ? URB_OWN_RETURNED : URB_OWN_KERNEL));
 	if (c->selected != URB_BUF_NONE) {
 		uint8_t *data;
 		uint32_t cap;
 		const struct urb__buf_meta *m = urb__buf_meta(b, c->selected, &data, &cap);
 
-		CHECK(r->h.has_group && r->h.group == URB_BUF_SET(c->selected));
+		CHECK(flat(r).has_group && flat(r).group == URB_BUF_SET(c->selected));
 		CHECK(m != NULL && m->state == URB_OWN_RETURNED && !m->in_group);
 		CHECK(m->len <= cap);
 		seen_n.selected++;
@@ -745,7 +812,7 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 		uint32_t cap;
 
 		if (c->op == URB_OP_RECV)
-			CHECK(d->buf == r->h.buf);
+			CHECK(d->buf == flat(r).buf);
 		else
 			CHECK(d->buf == c->selected);
 		if (d->data) {
@@ -763,9 +830,9 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	}
 	if (c->op == URB_OP_ACCEPT) {
 		CHECK((c->u.accept.peer.addr != NULL) == (c->result >= 0));
-		if (c->result >= 0 && r->h.target == URB_PLAIN)
+		if (c->result >= 0 && flat(r).target == URB_PLAIN)
 			CHECK(c->u.accept.conn.fd == c->result && c->u.accept.conn.slot == -1);
-		if (c->result >= 0 && r->h.target != URB_PLAIN)
+		if (c->result >= 0 && flat(r).target != URB_PLAIN)
 			CHECK(c->u.accept.conn.fd == -1 && c->u.accept.conn.slot >= 0);
 		if (c->result < 0)
 			CHECK(c->u.accept.conn.fd == -1 && c->u.accept.conn.slot == -1);
@@ -780,12 +847,12 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	}
 	if (f->cb_action & 2)
 		release_one_retained();
-	if ((f->cb_action & 8) && c->final && r->h.has_buf && !(f->cb_action & 1)) {
+	if ((f->cb_action & 8) && c->final && flat(r).has_buf && !(f->cb_action & 1)) {
 		/* the buffer is the user's again: reuse it at once */
-		int rc = urb_buf_release(b, r->h.buf);
+		int rc = urb_buf_release(b, flat(r).buf);
 
 		CHECK(rc == 0 || (rc == URB_ENOTALLOWED &&
-				  b->sets[URB_BUF_SET(r->h.buf)].group != URB__GROUP_NONE));
+				  b->sets[URB_BUF_SET(flat(r).buf)].group != URB__GROUP_NONE));
 		f->cb_touched = true;
 	}
 	if ((f->cb_action & 32) && c->selected != URB_BUF_NONE) {
@@ -864,8 +931,8 @@ static void cqe_step(uint8_t cmd, bool with_action)
 		unreserved = end_reservation(&rec, res, !(flags & IORING_CQE_F_MORE));
 	CHECK(dispatch(key, res, flags) == 0);
 	take(&after);
-	if (pending && rec.h.has_target && URB_IS_SLOT(rec.h.target) && !F.cb_touched) {
-		uint32_t s = URB_SLOT_INDEX(rec.h.target);
+	if (pending && flat(&rec).has_target && URB_IS_SLOT(flat(&rec).target) && !F.cb_touched) {
+		uint32_t s = URB_SLOT_INDEX(flat(&rec).target);
 		int then = before.fds[s].state, now = after.fds[s].state;
 
 		if (unreserved >= 0) /* installed, or freed */
@@ -934,7 +1001,7 @@ static void cqe_step(uint8_t cmd, bool with_action)
 		seen_n.cqe_final++;
 	else
 		seen_n.cqe_more++;
-	if (rec.h.skip_success && res >= 0) {
+	if (flat(&rec).skip_success && res >= 0) {
 		/* a success the push asked not to hear of: no callback, the record goes */
 		CHECK(F.calls == 0);
 		CHECK(after.stats.completions == before.stats.completions + 1);
@@ -954,8 +1021,8 @@ static void cqe_step(uint8_t cmd, bool with_action)
 	CHECK(after.stats.stale_cqes == before.stats.stale_cqes);
 	if (!final && F.answer == URB_FORGET)
 		CHECK(after.stats.refused_dispositions == before.stats.refused_dispositions + 1);
-	if (rec.h.has_group && (flags & IORING_CQE_F_BUFFER)) {
-		uint32_t i = flags >> IORING_CQE_BUFFER_SHIFT, s = rec.h.group;
+	if (flat(&rec).has_group && (flags & IORING_CQE_F_BUFFER)) {
+		uint32_t i = flags >> IORING_CQE_BUFFER_SHIFT, s = flat(&rec).group;
 		bool held = i < MAX_BUFS && before.meta[s][i].in_group &&
 			    before.owner[s][i] == URB_OWN_KERNEL;
 
@@ -978,11 +1045,11 @@ static void cqe_step(uint8_t cmd, bool with_action)
 		} else {
 			kill_live(l);
 		}
-		if (rec.h.has_buf && !F.cb_touched) {
-			uint32_t s = URB_BUF_SET(rec.h.buf), i = URB_BUF_INDEX(rec.h.buf);
+		if (flat(&rec).has_buf && !F.cb_touched) {
+			uint32_t s = URB_BUF_SET(flat(&rec).buf), i = URB_BUF_INDEX(flat(&rec).buf);
 
 			CHECK(after.owner[s][i] == URB_OWN_RETURNED);
-			if (rec.h.buf_write) /* what the kernel reported, never past the buffer */
+			if (flat(&rec).buf_write) /* what the kernel reported, never past the buffer */
 				CHECK(after.meta[s][i].len ==
 				      (res > 0 ? ((uint32_t)res < b->sets[s].len ? (uint32_t)res
 										 : b->sets[s].len) : 0));
@@ -1091,10 +1158,10 @@ static int push_futex_wait(struct urb_bearer *b, const struct push_args *x)
 static int push_futex_waitv(struct urb_bearer *b, const struct push_args *x)
 {
 	OPTS(urb_futex_waitv_opts);
-	struct urb_futex_wait waits[URB__REC_MAX_FUTEXES + 2];
-	uint32_t n = x->c % (URB__REC_MAX_FUTEXES + 2);
+	struct urb_futex_wait waits[URB__FUTEXV_MAX + 2];
+	uint32_t n = x->c % (URB__FUTEXV_MAX + 2);
 
-	for (uint32_t i = 0; i < URB__REC_MAX_FUTEXES + 2; i++)
+	for (uint32_t i = 0; i < URB__FUTEXV_MAX + 2; i++)
 		waits[i] = (struct urb_futex_wait){
 			.futex = pick_futex((uint8_t)(x->a + i * 8)), .val = x->d,
 		};
@@ -1247,7 +1314,7 @@ static void push_one(bool in_callback)
 		/* skip-success too: the record stays until its CQE, shown only if it fails */
 		CHECK(r != NULL && r->state == URB_OWN_KERNEL && r->op == op &&
 		      r->user == x.cookie);
-		CHECK(r->h.skip_success == !!(x.submit & URB_SUBMIT_SKIP_SUCCESS));
+		CHECK(flat(r).skip_success == !!(x.submit & URB_SUBMIT_SKIP_SUCCESS));
 		add_live(key, x.cookie, op);
 	}
 	if (!in_callback)

@@ -4,69 +4,8 @@
 /*
  * Completion dispatch: one CQE -> its record -> a typed completion -> the
  * callback -> the op's lifetime.  Generic code only: what differs between
- * ops comes from the op table and from what the record says it holds.
+ * ops comes from the op table, and from the kinds of the record's holds.
  */
-
-/* Bytes the kernel wrote at the record's buffer slice, as far as the buffer goes. */
-static uint32_t written(const struct urb__rec *rec, int32_t res, uint32_t cap)
-{
-	uint32_t room = cap - rec->h.buf_offset;
-
-	return res > 0 ? ((uint32_t)res < room ? (uint32_t)res : room) : 0;
-}
-
-/* The kernel has said its last word on @rec: give back what it held. */
-void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32_t res)
-{
-	for (unsigned i = 0; i < rec->h.nfds; i++) {
-		struct urb__fd_slot *slot = &b->fds[rec->h.fds[i]];
-
-		slot->users--;
-		if (rec->h.fd_becomes && i == rec->h.nfds - 1u && res >= 0)
-			slot->kind = (uint8_t)(rec->h.fd_becomes - 1);
-		if (rec->h.closes) {
-			slot->closing = 0;
-			if (res >= 0) /* the kernel emptied the slot */
-				urb__fd_forget(b, rec->h.fds[i]);
-		}
-	}
-	if (rec->h.has_buf) {
-		uint8_t *data;
-		uint32_t cap;
-		struct urb__buf_meta *m = urb__buf_meta(b, rec->h.buf, &data, &cap);
-
-		urb__own_move(&m->state, URB_OWN_RETURNED);
-		if (rec->h.buf_write) /* valid: up to the last byte received; never past the buffer */
-			m->len = rec->h.buf_offset + written(rec, res, cap);
-	}
-	if (rec->h.nvec)
-		urb__bufvec_return(b, rec, res);
-	if (rec->h.has_target && URB_IS_SLOT(rec->h.target) && res < 0 && !rec->h.target_done)
-		urb__fd_unreserve(b, URB_SLOT_INDEX(rec->h.target));
-	if (rec->h.has_group)
-		b->sets[rec->h.group].users--;
-	if (rec->h.set_action)
-		urb__set_done(b, rec->h.group, rec->h.set_action, res);
-	for (unsigned i = 0; i < rec->h.nfutexes; i++)
-		b->futex[rec->h.futexes[i]].waiters--;
-}
-
-/*
- * A created descriptor, as each CQE reports it.  A chosen slot is filled
- * once: a second success for the same record (only a kernel that lies
- * sends one) must not fill a slot the user has since unregistered, or
- * another op has since reserved.
- */
-static void install_target(struct urb_bearer *b, struct urb__rec *rec, int32_t res)
-{
-	if (!rec->h.has_target || res < 0 || rec->h.target == URB_PLAIN || rec->h.target_done)
-		return;
-	if (rec->h.target != URB_AUTO_SLOT) {
-		urb__fd_install(b, URB_SLOT_INDEX(rec->h.target), rec->h.target_kind);
-		rec->h.target_done = 1;
-	} else if ((uint32_t)res >= b->cap.registered_fd) /* the kernel allocates in its area only */
-		urb__fd_install(b, (uint32_t)res, rec->h.target_kind);
-}
 
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user)
@@ -123,17 +62,14 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	c.final = !c.more;
 	c.notif = flags & IORING_CQE_F_NOTIF;
 	b->stats.completions++;
-	install_target(b, rec, res);
-	if (rec->h.has_group)
-		c.selected = urb__group_selected(b, rec->h.group, res, flags);
+	urb__holds_each(b, rec, &c);
 	if (c.final) {
 		urb__own_move(&rec->state, URB_OWN_RETURNED);
-		if (urb__holds_any(&rec->h))
-			urb__rec_return_resources(b, rec, res);
+		urb__holds_give_back(b, rec, res);
 	}
 	if (def->fill)
 		def->fill(b, rec, &c);
-	if (rec->h.skip_success && res >= 0) {
+	if (rec->skip_success && res >= 0) {
 		disp = URB_DEFAULT; /* the push asked not to hear of a success */
 	} else {
 		b->in_callback = rec;
@@ -224,20 +160,6 @@ int urb_release(struct urb_bearer *b, uint64_t key)
 	return 0;
 }
 
-void urb__fill_new_fd(const struct urb__rec *rec, int32_t res, struct urb_new_fd *out)
-{
-	out->fd = -1;
-	out->slot = -1;
-	if (res < 0)
-		return;
-	if (rec->h.target == URB_PLAIN)
-		out->fd = res;
-	else if (rec->h.target == URB_AUTO_SLOT)
-		out->slot = res;
-	else
-		out->slot = (int32_t)URB_SLOT_INDEX(rec->h.target);
-}
-
 void urb__fill_selected(const struct urb_bearer *b, const struct urb_completion *c,
 			struct urb_data *out)
 {
@@ -266,19 +188,4 @@ void urb__fill_peer(const struct sockaddr_storage *ss, socklen_t len, int32_t re
 {
 	out->addr = res >= 0 ? (const struct sockaddr *)ss : NULL;
 	out->len = res >= 0 ? len : 0;
-}
-
-void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec, int32_t res,
-		    struct urb_data *out)
-{
-	uint8_t *data;
-	uint32_t cap;
-
-	out->buf = rec->h.buf;
-	out->data = NULL;
-	out->len = 0;
-	if (res >= 0 && urb__buf_meta(b, rec->h.buf, &data, &cap)) {
-		out->data = data + rec->h.buf_offset;
-		out->len = written(rec, res, cap);
-	}
 }

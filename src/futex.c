@@ -93,14 +93,14 @@ int urb_futex_adopt(struct urb_bearer *b, uint32_t *word)
 	return add(b, word, false, 0, NULL);
 }
 
-static struct urb__futex *live(const struct urb_bearer *b, uint32_t id)
+struct urb__futex *urb__futex_live(const struct urb_bearer *b, uint32_t id)
 {
 	return b && id < b->cap.futexes && b->futex[id].word ? &b->futex[id] : NULL;
 }
 
 int urb_futex_destroy(struct urb_bearer *b, uint32_t id)
 {
-	struct urb__futex *f = live(b, id);
+	struct urb__futex *f = urb__futex_live(b, id);
 
 	if (!b)
 		return URB_EINVAL;
@@ -135,37 +135,4 @@ int urb_futex_wake(const struct urb_bearer *b, uint32_t id, uint32_t value, uint
 	}
 	__atomic_fetch_sub(&f->wakers, 1, __ATOMIC_RELEASE);
 	return (int)rc;
-}
-
-int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr)
-{
-	struct urb__rec *rec = p->rec;
-
-	if (!live(p->b, id))
-		return urb__refuse(p->b, URB_EINVAL, "%s: futex %u does not exist",
-				   urb__def(rec->op)->name, id);
-	rec->h.futexes[rec->h.nfutexes++] = id;
-	*addr = (uint64_t)(uintptr_t)p->b->futex[id].word;
-	return 0;
-}
-
-int urb__push_futexv(struct urb__push *p, const struct urb_futex_wait *waits,
-		     uint32_t count, uint32_t flags, struct futex_waitv *dst)
-{
-	const char *op = urb__def(p->rec->op)->name;
-
-	if (!waits || count == 0 || count > URB__REC_MAX_FUTEXES)
-		return urb__refuse(p->b, URB_EINVAL, "%s: 1 to %u futexes, not %u", op,
-				   URB__REC_MAX_FUTEXES, count);
-	for (uint32_t i = 0; i < count; i++) {
-		uint64_t addr;
-		int rc = urb__push_futex(p, waits[i].futex, &addr);
-
-		if (rc < 0)
-			return rc;
-		dst[i] = (struct futex_waitv){
-			.val = waits[i].val, .uaddr = addr, .flags = flags,
-		};
-	}
-	return 0;
 }

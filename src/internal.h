@@ -54,56 +54,94 @@ static inline int urb__own_move(uint8_t *state, enum urb_owner to)
 	return 0;
 }
 
-/* ---- records */
+/* ---- holds: what a record holds for the kernel, one (kind, id) entry per resource */
 
-#define URB__REC_MAX_FDS 2
-#define URB__REC_MAX_FUTEXES 8
-#define URB__REC_MAX_STORE 2 /* runs of out-of-line storage a record holds (renameat: two paths) */
-
-
-/* What a record holds for the kernel: cleared whenever the record is released. */
-struct urb__holds {
-	uint8_t nfds;                 /* fixed-file slots held */
-	uint8_t has_buf : 1;          /* holds buf */
-	uint8_t buf_write : 1;        /* the kernel writes buf */
-	uint8_t has_target : 1;       /* creates a descriptor at target */
-	uint8_t closes : 1;           /* closes fds[0] on success */
-	uint8_t skip_success : 1;     /* pushed with URB_SUBMIT_SKIP_SUCCESS: a success is not shown */
-	uint8_t has_group : 1;        /* the kernel selects buffers from set `group` */
-	uint8_t set_action : 2;       /* enum urb__set_action on set `group` */
-	uint8_t target_done;          /* a chosen target slot was filled or freed: no CQE moves it again */
-	uint8_t fd_becomes;           /* 1 + enum urb_fd_kind fds[nfds - 1] takes on success, or 0 */
-	uint8_t vec_run;              /* 1 + the store run holding a buffer vector, or 0 */
-	uint8_t vec_write;            /* the kernel writes the vector's buffers */
-	uint16_t nvec;                /* buffers in the vector */
-	uint8_t nfutexes;             /* futex words held */
-	uint8_t target_kind;          /* enum urb_fd_kind of a new slot */
-	int32_t target;               /* URB_PLAIN, URB_AUTO_SLOT or URB_SLOT(n) */
-	uint32_t fds[URB__REC_MAX_FDS];
-	urb_buf_t buf;
-	uint32_t buf_offset;          /* the first byte of buf the op uses */
-	uint32_t group;               /* buffer set of has_group / set_action */
-	uint32_t futexes[URB__REC_MAX_FUTEXES];
-	uint32_t store[URB__REC_MAX_STORE]; /* out-of-line storage taken: block << 8 | blocks, or 0 */
+/*
+ * Every kind of thing the kernel may point into or own while an op is
+ * pending is one entry of urb__kinds, with its hooks and its push calls in
+ * its own src/kind_<name>.c.  A record holds a short list of (kind, id)
+ * holds; push commit, dispatch and release only walk that list, and only a
+ * kind's own file reads its hold's fields.  A value copied into the record
+ * (a timespec, an address) is no kind: nothing of it goes back anywhere.
+ */
+enum urb__kind {
+	URB__KIND_FD,     /* a fixed-file slot the op uses */
+	URB__KIND_TARGET, /* where the op creates a descriptor: a slot, or a plain fd */
+	URB__KIND_BUF,    /* a bearer buffer (a slice of it) the kernel reads or writes */
+	URB__KIND_BUFVEC, /* a vector of bearer buffers, its ids and iovec in record storage */
+	URB__KIND_GROUP,  /* a buffer set the kernel selects buffers from */
+	URB__KIND_SET,    /* a buffer set handed to the kernel, or taken back from it */
+	URB__KIND_FUTEX,  /* futex words waited on */
+	URB__KIND_STORE,  /* a run of record storage: a path, an output struct, a vector */
+	URB__KIND__COUNT
 };
 
-/* Whether the record holds anything at all: most pushes hold little, a nop nothing. */
-static inline bool urb__holds_any(const struct urb__holds *h)
-{
-	return h->nfds | h->has_buf | h->has_target | h->has_group | h->set_action | h->nfutexes |
-	       h->nvec |
-	       (h->store[0] != 0);
-}
+#define URB__REC_MAX_HOLDS 4 /* renameat: two directory slots and two paths */
+
+struct urb__hold {
+	uint8_t kind;  /* enum urb__kind */
+	uint8_t flags; /* the kind's */
+	uint16_t aux;  /* the kind's */
+	uint32_t id;   /* what is held: a slot, a buffer, a set, a futex, a storage run */
+	uint32_t arg;  /* the kind's */
+};
+
+struct urb__rec;
+
+/* A kind's hooks; any may be NULL.  A push call of the kind's validates and adds the hold. */
+struct urb__kind_ops {
+	const char *name;
+	/* push commit: the resource becomes the kernel's */
+	void (*take)(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h);
+	/* every CQE of the op, before the callback sees @c */
+	void (*each)(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
+		     struct urb_completion *c);
+	/* the kernel's last word on the op (its final CQE, or a teardown dropping it) */
+	void (*give_back)(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
+			  int32_t res);
+	/* the record is released (or its push aborted): what the record itself kept */
+	void (*release)(struct urb_bearer *b, struct urb__hold *h);
+	/* a drain read a successful completion nobody will see: close what would leak */
+	void (*drained)(struct urb_bearer *b, const struct urb__rec *rec,
+			const struct urb__hold *h, int32_t res);
+};
+
+extern const struct urb__kind_ops urb__kind_fd, urb__kind_target, urb__kind_buf,
+	urb__kind_bufvec, urb__kind_group, urb__kind_set, urb__kind_futex, urb__kind_store;
+extern const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT];
+
+/* ---- records */
 
 struct urb__rec {
 	uint32_t gen;                 /* changes on every release; part of the key */
 	uint32_t next_free;           /* slab free list link */
 	uint8_t op;                   /* op id */
 	uint8_t state;                /* enum urb_owner */
-	struct urb__holds h;
+	uint8_t skip_success;         /* pushed with URB_SUBMIT_SKIP_SUCCESS: a success is not shown */
+	uint8_t nholds;
+	struct urb__hold holds[URB__REC_MAX_HOLDS];
 	void *user;
 	union urb__rec_arms u;        /* the op's own kernel-visible fields */
 };
+
+/* The record's first hold of @kind, or NULL. */
+static inline const struct urb__hold *urb__rec_hold(const struct urb__rec *rec, unsigned kind)
+{
+	for (unsigned i = 0; i < rec->nholds; i++)
+		if (rec->holds[i].kind == kind)
+			return &rec->holds[i];
+	return NULL;
+}
+
+struct urb__push;
+
+/* A new hold of @kind on @id in the record being pushed, zeroed but for those; *@out is it. */
+int urb__hold_add(struct urb__push *p, enum urb__kind kind, uint32_t id, struct urb__hold **out);
+void urb__holds_take(struct urb_bearer *b, struct urb__rec *rec);
+void urb__holds_each(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c);
+void urb__holds_give_back(struct urb_bearer *b, struct urb__rec *rec, int32_t res);
+void urb__holds_release(struct urb_bearer *b, struct urb__rec *rec);
+void urb__holds_drained(struct urb_bearer *b, const struct urb__rec *rec, int32_t res);
 
 /*
  * Keys.  A record's key is its generation (never 0) over its slot index
@@ -343,22 +381,23 @@ bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf);
 /* ---- out-of-line record storage (src/store.c) */
 
 #define URB__STORE_BLOCK 64u
+#define URB__STORE_RUN_MAX (255u * URB__STORE_BLOCK) /* one run: 16 KiB, PATH_MAX fits */
 
 int urb__store_init(struct urb_bearer *b);
 void urb__store_fini(struct urb_bearer *b);
-void urb__store_release(struct urb_bearer *b, struct urb__rec *rec);
-struct urb__push;
-int urb__store_take(struct urb__push *p, size_t bytes, void **at);
-
-/* ---- buffer vectors (src/bufvec.c) */
-
-void urb__bufvec_commit(struct urb_bearer *b, struct urb__rec *rec);
-void urb__bufvec_return(struct urb_bearer *b, struct urb__rec *rec, int32_t res);
+/* A run of blocks for @bytes: its handle in *@run; URB_EATCAPACITY naming record_bytes. */
+int urb__store_alloc(struct urb_bearer *b, size_t bytes, const char *what, uint32_t *run);
+void urb__store_free(struct urb_bearer *b, uint32_t run);
+void *urb__store_at(const struct urb_bearer *b, uint32_t run);
+/* A run for @bytes held by the record being pushed (kind_store.c); *@at is where, *@hold its index. */
+int urb__store_take(struct urb__push *p, size_t bytes, void **at, uint32_t *hold);
 
 /* ---- futexes */
 
 int urb__futex_init(struct urb_bearer *b);
 void urb__futex_fini(struct urb_bearer *b);
+/* The live entry @id, or NULL. */
+struct urb__futex *urb__futex_live(const struct urb_bearer *b, uint32_t id);
 
 /* ---- pushing and filling payloads: declared in <urb/opdef.h> */
 
@@ -372,7 +411,6 @@ int urb__drain(struct urb_bearer *b);
 
 /* ---- dispatch (the test seam feeds synthetic CQEs through the same path) */
 
-void urb__rec_return_resources(struct urb_bearer *b, struct urb__rec *rec, int32_t res);
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user);
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user);

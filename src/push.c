@@ -7,9 +7,10 @@
 /*
  * Pushing, in three steps that every generated urb_push_<op>() follows:
  * begin (a record, and a zeroed SQE in the ring filled in place), one call
- * per resource argument that validates it and notes it in the record, then
- * commit (move every noted resource to the kernel) or abort (give the SQE
- * and the record back).  Validation never changes state, so an abort has
+ * per resource argument that validates it and adds a hold to the record
+ * (each kind's in its src/kind_<name>.c), then commit (every hold's kind
+ * takes its resource for the kernel) or abort (give the SQE and the record
+ * back).  Validation never changes state, so an abort has
  * nothing else to undo, and nothing the kernel reads is flushed before
  * commit.
  */
@@ -104,7 +105,7 @@ int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 	}
 	rec->op = (uint8_t)op;
 	rec->user = user;
-	rec->h.skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
+	rec->skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
 	memset(sqe, 0, sizeof(*sqe));
 	sqe->opcode = def->opcode;
 	sqe->flags = sqe_flags(submit_flags);
@@ -115,105 +116,6 @@ int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 	return 0;
 }
 
-int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
-		       bool closes)
-{
-	struct urb__rec *rec = p->rec;
-	int rc = urb__fd_check_use(p->b, slot, kinds_mask, urb__def(rec->op)->name);
-
-	if (rc < 0)
-		return rc;
-	if (closes && p->b->fds[slot].users > 0)
-		return urb__refuse(p->b, URB_EBUSY, "%s: slot %u is in use by %u pending ops",
-				   urb__def(rec->op)->name, slot, p->b->fds[slot].users);
-	rec->h.fds[rec->h.nfds++] = slot;
-	rec->h.closes = closes;
-	return 0;
-}
-
-int urb__push_raw_fd(struct urb__push *p, int32_t fd)
-{
-	if (fd < 0)
-		return urb__refuse(p->b, URB_EINVAL, "%s: fd %d is not a plain fd",
-				   urb__def(p->rec->op)->name, fd);
-	return 0;
-}
-
-int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
-		     enum urb_fd_kind kind, uint32_t *file_index)
-{
-	int rc = urb__fd_check_target(p->b, target, allow_mask, urb__def(p->rec->op)->name);
-
-	if (rc < 0)
-		return rc;
-	p->rec->h.has_target = 1;
-	p->rec->h.target = target;
-	p->rec->h.target_kind = (uint8_t)kind;
-	if (target == URB_PLAIN)
-		*file_index = 0;
-	else if (target == URB_AUTO_SLOT)
-		*file_index = IORING_FILE_INDEX_ALLOC;
-	else
-		*file_index = URB_SLOT_INDEX(target) + 1;
-	return 0;
-}
-
-/* Flags the kernel refuses with a direct target (SOCK_CLOEXEC): refused here instead. */
-int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits,
-			 const char *what)
-{
-	if (target == URB_PLAIN || !bits)
-		return 0;
-	return urb__refuse(p->b, URB_EINVAL, "%s: %s goes only with a plain fd target",
-			   urb__def(p->rec->op)->name, what);
-}
-
-int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
-		     uint32_t len, uint64_t *addr, uint32_t *sqe_len)
-{
-	const char *op = urb__def(p->rec->op)->name;
-	struct urb__buf_meta *m;
-	uint8_t *data;
-	uint32_t cap, end;
-
-	m = urb__buf_meta(p->b, buf, &data, &cap);
-	if (!m)
-		return urb__refuse(p->b, URB_EINVAL, "%s: buffer %u.%u does not exist", op,
-				   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
-	if (!urb__own_can_move(m->state, URB_OWN_KERNEL))
-		return urb__refuse(p->b, URB_EOWNERSHIP, "%s: buffer %u.%u is %s, not the user's",
-				   op, URB_BUF_SET(buf), URB_BUF_INDEX(buf),
-				   urb_owner_name(m->state));
-	/* a write may use the whole buffer, a read only what it holds */
-	end = write ? cap : m->len;
-	if (offset > end || len > end - offset || (write && offset == end))
-		return urb__refuse(p->b, URB_ERANGE,
-				   "%s: bytes %u..%u of buffer %u.%u, which has %u %s", op, offset,
-				   offset + (len ? len : end - offset), URB_BUF_SET(buf),
-				   URB_BUF_INDEX(buf), end, write ? "bytes of room" : "valid bytes");
-	p->rec->h.has_buf = 1;
-	p->rec->h.buf_write = write;
-	p->rec->h.buf = buf;
-	p->rec->h.buf_offset = offset;
-	*addr = (uint64_t)(uintptr_t)(data + offset);
-	*sqe_len = len ? len : end - offset;
-	return 0;
-}
-
-int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf)
-{
-	if (urb__set_fixed(p->b, buf))
-		return 0;
-	return urb__refuse(p->b, URB_EINVAL, "%s: buffer %u.%u: its set is not registered as "
-			   "fixed buffers (urb_bufset_register_fixed)", urb__def(p->rec->op)->name,
-			   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
-}
-
-void urb__push_slot_becomes(struct urb__push *p, enum urb_fd_kind kind)
-{
-	p->rec->h.fd_becomes = (uint8_t)(kind + 1);
-}
-
 int urb__push_key(struct urb__push *p, uint64_t key)
 {
 	bool stale;
@@ -222,34 +124,6 @@ int urb__push_key(struct urb__push *p, uint64_t key)
 	if (!target || target->state != URB_OWN_KERNEL)
 		return urb__refuse(p->b, URB_ESTALE, "%s: key %#llx names no pending op",
 				   urb__def(p->rec->op)->name, (unsigned long long)key);
-	return 0;
-}
-
-int urb__push_group(struct urb__push *p, uint32_t set)
-{
-	int rc = urb__group_check(p->b, set, urb__def(p->rec->op)->name);
-
-	if (rc < 0)
-		return rc;
-	p->rec->h.has_group = 1;
-	p->rec->h.group = set;
-	return 0;
-}
-
-int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action,
-		  uint64_t *addr, uint32_t *len, int32_t *nbufs)
-{
-	int rc = urb__set_check(p->b, set, action, urb__def(p->rec->op)->name);
-	const struct urb__bufset *s;
-
-	if (rc < 0)
-		return rc;
-	s = &p->b->sets[set];
-	p->rec->h.set_action = action;
-	p->rec->h.group = set;
-	*addr = (uint64_t)(uintptr_t)s->data;
-	*len = s->len;
-	*nbufs = (int32_t)s->nbufs;
 	return 0;
 }
 
@@ -276,41 +150,13 @@ int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
 	return 0;
 }
 
-/* Every resource the push noted becomes the kernel's. */
-static void commit_holds(struct urb_bearer *b, struct urb__rec *rec)
-{
-	if (rec->h.has_target && URB_IS_SLOT(rec->h.target))
-		urb__fd_reserve(b, URB_SLOT_INDEX(rec->h.target));
-
-	for (unsigned i = 0; i < rec->h.nfds; i++) {
-		b->fds[rec->h.fds[i]].users++;
-		if (rec->h.closes)
-			b->fds[rec->h.fds[i]].closing = 1;
-	}
-	if (rec->h.has_buf) {
-		uint8_t *data;
-		uint32_t cap;
-
-		urb__own_move(&urb__buf_meta(b, rec->h.buf, &data, &cap)->state, URB_OWN_KERNEL);
-	}
-	if (rec->h.nvec)
-		urb__bufvec_commit(b, rec);
-	if (rec->h.has_group)
-		b->sets[rec->h.group].users++;
-	if (rec->h.set_action)
-		urb__set_commit(b, rec->h.group, rec->h.set_action);
-	for (unsigned i = 0; i < rec->h.nfutexes; i++)
-		b->futex[rec->h.futexes[i]].waiters++;
-}
-
 int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 {
 	struct urb_bearer *b = p->b;
 	struct urb__rec *rec = p->rec;
 	uint64_t key = p->sqe->user_data;
 
-	if (urb__holds_any(&rec->h))
-		commit_holds(b, rec);
+	urb__holds_take(b, rec);
 	if (key_out)
 		*key_out = key;
 	urb__own_move(&rec->state, URB_OWN_KERNEL);

@@ -108,12 +108,8 @@ void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec)
 		rec->gen = rec->gen + 1 ? rec->gen + 1 : 1;
 	}
 	rec->state = URB_OWN_REUSABLE;
-	if (rec->h.store[0])
-		urb__store_release(b, rec);
-	if (urb__holds_any(&rec->h))
-		memset(&rec->h, 0, sizeof(rec->h));
-	else
-		rec->h.skip_success = 0;
+	urb__holds_release(b, rec);
+	rec->skip_success = 0;
 	b->recs_used--;
 	b->slab->give(b, (uint32_t)(rec - b->recs));
 }

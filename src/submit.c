@@ -81,9 +81,11 @@ static enum urb_disposition drained(struct urb_bearer *b, const struct urb_compl
 			b->stats.drain_fds_closed++;
 		}
 	}
-	/* a result that is an fd is a plain one unless the op put it in a slot */
+	if (rec && c->result >= 0)
+		urb__holds_drained(b, rec, c->result);
+	/* a result that is an fd is a plain one unless the op names a target for it */
 	if (rec && c->result >= 0 && def->result == URB__RES_FD &&
-	    (!rec->h.has_target || rec->h.target == URB_PLAIN)) {
+	    !urb__rec_hold(rec, URB__KIND_TARGET)) {
 		close(c->result);
 		b->stats.drain_fds_closed++;
 	}
@@ -132,7 +134,7 @@ static void drop_unflushed(struct urb_bearer *b)
 
 		if (rec && rec->state == URB_OWN_KERNEL) {
 			urb__own_move(&rec->state, URB_OWN_RETURNED);
-			urb__rec_return_resources(b, rec, -ECANCELED);
+			urb__holds_give_back(b, rec, -ECANCELED);
 			urb__rec_free(b, rec);
 		} else if (URB__KEY_IS_INTERNAL(b->key_salt, key)) {
 			urb__recycle_done(b, URB__KEY_INTERNAL_BUF(key), -ECANCELED);

@@ -13,6 +13,7 @@ add_test(NAME docs_examples
           --source-dir ${PROJECT_SOURCE_DIR} --work ${PROJECT_BINARY_DIR}/docs-examples
           --cc ${CMAKE_C_COMPILER} "--cflags=${_urb_docs_cflags}"
           -I ${PROJECT_SOURCE_DIR}/include -I ${PROJECT_SOURCE_DIR}/generated/include
+          -I ${PROJECT_SOURCE_DIR}/src -I ${PROJECT_SOURCE_DIR}/generated/src
           ${_urb_docs_link}
           --extop ${CMAKE_CURRENT_SOURCE_DIR}/install/extop/spec)
 set_tests_properties(docs_examples PROPERTIES

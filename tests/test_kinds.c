@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * One conformance suite over every kind of resource an op can hold, as
- * test_slab.c runs one over every slab: a fixed-file slot an op uses, a
- * slot an op creates a descriptor in, a buffer the kernel writes, a buffer
- * the kernel reads until its notification, a buffer group the kernel
- * selects from, a buffer set handed over, a futex word waited on.
+ * One conformance suite over every kind of resource an op can hold (every
+ * entry of the core's kind table, urb__kinds), as test_slab.c runs one
+ * over every slab: a fixed-file slot an op uses, a slot an op creates a
+ * descriptor in, a buffer the kernel writes, a buffer the kernel reads
+ * until its notification, a vector of buffers, a buffer group the kernel
+ * selects from, a buffer set handed over, a futex word waited on, record
+ * storage holding the paths the kernel reads.
  *
  * For each kind and each way its op can end (success, failed by the chain
  * it was linked into, cancelled, torn down in flight, torn down before it
@@ -17,6 +19,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -57,10 +61,13 @@ struct fx {
 	uint32_t *word;
 	uint32_t target; /* the slot an accept creates its descriptor in */
 	uint64_t key;
+	char dir[64];    /* a temporary directory, for ops on paths */
+	char from[96], to[96];
 };
 
 struct kind {
 	const char *name;
+	enum urb__kind kind;                 /* the entry of urb__kinds it exercises */
 	bool waits;                          /* its op waits in the kernel (cancel, drain apply) */
 	void (*make)(struct fx *f);          /* the resource, ready for its op */
 	int (*push)(struct fx *f, uint32_t submit_flags);
@@ -90,6 +97,7 @@ struct books {
 	uint32_t recs_used;
 	unsigned sqe_tail;
 	uint64_t arena_used;
+	uint32_t store_used;
 };
 
 static void take(const struct urb_bearer *b, struct books *k)
@@ -104,6 +112,7 @@ static void take(const struct urb_bearer *b, struct books *k)
 	k->recs_used = b->recs_used;
 	k->sqe_tail = b->ring.sq.sqe_tail;
 	k->arena_used = b->arena_used;
+	k->store_used = b->store_used;
 }
 
 /* ---- waiting */
@@ -177,6 +186,10 @@ static void make_world(struct fx *f)
 	f->set = t_set(f->b);
 	f->futex = (uint32_t)urb_futex_create(f->b, 7, &f->word);
 	f->target = 40;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/urb-kinds-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->from, sizeof(f->from), "%s/from", f->dir);
+	snprintf(f->to, sizeof(f->to), "%s/to", f->dir);
 }
 
 static void free_world(struct fx *f)
@@ -189,6 +202,9 @@ static void free_world(struct fx *f)
 		close(f->peer);
 	if (f->client >= 0)
 		close(f->client);
+	unlink(f->from);
+	unlink(f->to);
+	assert_int_equal(rmdir(f->dir), 0);
 }
 
 /* ---- fd slot: a recv uses it */
@@ -497,26 +513,127 @@ static void futex_back(struct fx *f, enum ending how, int32_t res)
 	assert_int_equal(urb_futex_destroy(f->b, f->futex), 0);
 }
 
+/* ---- a vector of buffers the kernel writes: readv from the stream slot */
+
+static const urb_buf_t *vec(const struct fx *f)
+{
+	static urb_buf_t bufs[2];
+
+	bufs[0] = URB_BUF(f->set, 1);
+	bufs[1] = URB_BUF(f->set, 2);
+	return bufs;
+}
+
+static int vec_push(struct fx *f, uint32_t flags)
+{
+	struct urb_readv_opts o = { .submit_flags = flags, .key_out = &f->key };
+
+	return urb_push_readv(f->b, URB_SLOT(f->slot), vec(f), 2, &o);
+}
+
+static int vec_push_refused(struct fx *f)
+{
+	urb_buf_t twice[2] = { URB_BUF(f->set, 1), URB_BUF(f->set, 1) };
+
+	return urb_push_readv(f->b, URB_SLOT(f->slot), twice, 2, NULL);
+}
+
+static void vec_taken(struct fx *f)
+{
+	void *data;
+	uint32_t cap;
+
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(urb_buf_owner(f->b, vec(f)[i]), URB_OWN_KERNEL);
+		assert_int_equal(urb_buf_fill(f->b, vec(f)[i], &data, &cap), URB_EOWNERSHIP);
+	}
+	assert_int_equal(urb_bufset_destroy(f->b, f->set), URB_EOWNERSHIP);
+	assert_int_equal(urb_push_readv(f->b, URB_SLOT(f->slot), vec(f), 2, NULL), URB_EOWNERSHIP);
+	assert_true(f->b->store_used > 0); /* the iovec the kernel reads */
+}
+
+static void vec_back(struct fx *f, enum ending how, int32_t res)
+{
+	const void *data;
+	uint32_t len;
+
+	assert_int_equal(f->b->store_used, 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(urb_buf_owner(f->b, vec(f)[i]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_view(f->b, vec(f)[0], &data, &len), 0);
+	assert_int_equal(len, res > 0 ? (uint32_t)res : 0);
+	if (how == END_SUCCESS)
+		assert_memory_equal(data, "ping", 4);
+	assert_int_equal(urb_buf_view(f->b, vec(f)[1], &data, &len), 0);
+	assert_int_equal(len, 0);
+	assert_int_equal(urb_bufset_destroy(f->b, f->set), 0);
+}
+
+/* ---- record storage: the two paths of a renameat */
+
+static void storage_make(struct fx *f)
+{
+	int fd = open(f->from, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+
+	assert_true(fd >= 0);
+	close(fd);
+}
+
+static int storage_push(struct fx *f, uint32_t flags)
+{
+	struct urb_renameat_opts o = { .submit_flags = flags, .key_out = &f->key };
+
+	return urb_push_renameat(f->b, AT_FDCWD, f->from, AT_FDCWD, f->to, &o);
+}
+
+/* the first path is copied into storage before the second is refused: the abort gives it back */
+static int storage_push_refused(struct fx *f)
+{
+	return urb_push_renameat(f->b, AT_FDCWD, f->from, AT_FDCWD, NULL, NULL);
+}
+
+static void storage_taken(struct fx *f)
+{
+	assert_int_equal(f->b->store_used, 2); /* a 64-byte block per path */
+}
+
+static void storage_break(struct fx *f)
+{
+	assert_int_equal(unlink(f->from), 0); /* the rename then fails with -ENOENT */
+}
+
+static void storage_back(struct fx *f, enum ending how, int32_t res)
+{
+	assert_int_equal(f->b->store_used, 0);
+	assert_int_equal(access(f->to, F_OK) == 0, how == END_SUCCESS);
+	if (how == END_FAILURE)
+		assert_int_equal(res, -ENOENT);
+}
+
 static void no_make(struct fx *f)
 {
 	(void)f;
 }
 
 static const struct kind kinds[] = {
-	{ "fd slot used", true, no_make, slot_push, slot_push_refused, slot_taken, write_peer,
-	  reset_peer, false, slot_back },
-	{ "buffer written", true, no_make, slot_push, slot_push_refused, wbuf_taken, write_peer,
-	  reset_peer, false, wbuf_back },
-	{ "buffer read until notif", false, no_make, rbuf_push, rbuf_push_refused, rbuf_taken,
-	  nothing, reset_peer, true, rbuf_back },
-	{ "slot created in", true, no_make, target_push, target_push_refused, target_taken,
-	  connect_client, shut_listener, false, target_back },
-	{ "buffer group selected from", true, group_make, group_push, group_push_refused,
-	  group_taken, write_and_hang_up, reset_peer, false, group_back },
-	{ "buffer set handed over", false, no_make, set_push, set_push_refused, set_taken,
-	  nothing, NULL, false, set_back },
-	{ "futex word waited on", true, no_make, futex_push, futex_push_refused, futex_taken,
-	  wake, change_word, true, futex_back },
+	{ "fd slot used", URB__KIND_FD, true, no_make, slot_push, slot_push_refused, slot_taken,
+	  write_peer, reset_peer, false, slot_back },
+	{ "buffer written", URB__KIND_BUF, true, no_make, slot_push, slot_push_refused, wbuf_taken,
+	  write_peer, reset_peer, false, wbuf_back },
+	{ "buffer read until notif", URB__KIND_BUF, false, no_make, rbuf_push, rbuf_push_refused,
+	  rbuf_taken, nothing, reset_peer, true, rbuf_back },
+	{ "buffer vector written", URB__KIND_BUFVEC, true, no_make, vec_push, vec_push_refused,
+	  vec_taken, write_peer, reset_peer, false, vec_back },
+	{ "slot created in", URB__KIND_TARGET, true, no_make, target_push, target_push_refused,
+	  target_taken, connect_client, shut_listener, false, target_back },
+	{ "buffer group selected from", URB__KIND_GROUP, true, group_make, group_push,
+	  group_push_refused, group_taken, write_and_hang_up, reset_peer, false, group_back },
+	{ "buffer set handed over", URB__KIND_SET, false, no_make, set_push, set_push_refused,
+	  set_taken, nothing, NULL, false, set_back },
+	{ "futex word waited on", URB__KIND_FUTEX, true, no_make, futex_push, futex_push_refused,
+	  futex_taken, wake, change_word, true, futex_back },
+	{ "record storage of paths", URB__KIND_STORE, false, storage_make, storage_push,
+	  storage_push_refused, storage_taken, nothing, storage_break, true, storage_back },
 };
 
 static void run(const struct kind *k, enum ending how)
@@ -541,6 +658,7 @@ static void run(const struct kind *k, enum ending how)
 		assert_int_equal(t_push_failing_link(f.b), 0);
 	assert_int_equal(k->push(&f, 0), 0);
 	s.key = f.key;
+	assert_non_null(urb__rec_hold(&f.b->recs[URB__KEY_IDX(f.key)], k->kind));
 	k->taken(&f);
 
 	switch (how) {
@@ -609,9 +727,24 @@ static void every_kind_every_ending(void **state)
 				run(&kinds[i], (enum ending)how);
 }
 
+/* The suite covers the core's kind table: a new kind fails this until it has an entry above. */
+static void every_kind_has_an_entry(void **state)
+{
+	(void)state;
+	for (unsigned k = 0; k < URB__KIND__COUNT; k++) {
+		bool covered = false;
+
+		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			covered |= kinds[i].kind == k;
+		if (!covered)
+			fail_msg("kind %u (%s) has no entry in test_kinds.c", k, urb__kinds[k]->name);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_kind_has_an_entry),
 		cmocka_unit_test(every_kind_every_ending),
 	};
 	struct urb_bearer *b;

@@ -619,7 +619,8 @@ int urb_push_futex_waitv(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.futex_waitv;
-	rc = urb__push_futexv(&p, waits, waits_count, FUTEX2_SIZE_U32 | FUTEX2_PRIVATE, r->waits);
+	rc = urb__push_futexv(&p, waits, waits_count, FUTEX2_SIZE_U32 | FUTEX2_PRIVATE, r->waits,
+			      r->waits_ids);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, (uintptr_t)r->waits);

@@ -46,7 +46,8 @@ struct urb_epoll_wait_rec {
 
 /* futex_waitv (spec/ops/futex_waitv.yaml) */
 struct urb_futex_waitv_rec {
-	struct futex_waitv waits[8]; /* the words, as the kernel reads them */
+	struct futex_waitv waits[URB__FUTEXV_MAX]; /* the words, as the kernel reads them */
+	uint32_t waits_ids[URB__FUTEXV_MAX]; /* the futexes held */
 };
 
 /* link_timeout (spec/ops/link_timeout.yaml) */

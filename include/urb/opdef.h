@@ -116,8 +116,10 @@ URB_API int urb__push_group(struct urb__push *p, uint32_t set);
 URB_API int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action,
 		  uint64_t *addr, uint32_t *len, int32_t *nbufs);
 URB_API int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr);
+/* Up to URB__FUTEXV_MAX words: each word into @dst, each futex id into @ids (both in the record area). */
+#define URB__FUTEXV_MAX 8
 URB_API int urb__push_futexv(struct urb__push *p, const struct urb_futex_wait *waits,
-		     uint32_t count, uint32_t flags, struct futex_waitv *dst);
+			     uint32_t count, uint32_t flags, struct futex_waitv *dst, uint32_t *ids);
 URB_API int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,
 		   bool may_be_null, const char *null_refusal);
 URB_API int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,

@@ -4,18 +4,21 @@
 #include "internal.h"
 
 /*
- * Buffer vectors: one op reading or writing several bearer buffers (readv,
- * writev).  The buffer ids and the iovec the kernel reads live in a run of
- * the record's storage: ids first, then the iovec.  Every buffer is the
- * kernel's from commit to the final completion; a read's bytes fill them
- * in order, each up to its room.
+ * The buffer vector kind: one op reading or writing several bearer buffers
+ * (readv, writev).  The buffer ids and the iovec the kernel reads live in
+ * a run of the record's storage (a storage hold of its own): ids first,
+ * then the iovec.  Every buffer is the kernel's from commit to the final
+ * completion; a read's bytes fill them in order, each up to its room.
+ * A hold: aux is the count, arg the index of the storage hold, flags WRITE.
  */
 
 #define URB__VEC_MAX 64u /* buffers in one vector */
+#define WRITE 1u         /* the kernel writes the buffers */
 
-static urb_buf_t *vec_ids(const struct urb_bearer *b, const struct urb__rec *rec)
+static const urb_buf_t *vec_ids(const struct urb_bearer *b, const struct urb__rec *rec,
+				const struct urb__hold *h)
 {
-	return (urb_buf_t *)urb__rec_store(b, rec, rec->h.vec_run - 1u);
+	return urb__store_at(b, rec->holds[h->arg].id);
 }
 
 static size_t ids_bytes(uint32_t count)
@@ -28,7 +31,9 @@ int urb__push_bufvec(struct urb__push *p, const urb_buf_t *bufs, uint32_t count,
 {
 	const char *op = urb__def(p->rec->op)->name;
 	struct urb_bearer *b = p->b;
+	struct urb__hold *h;
 	struct iovec *iov;
+	uint32_t run_hold;
 	urb_buf_t *ids;
 	void *at;
 	int rc;
@@ -58,7 +63,10 @@ int urb__push_bufvec(struct urb__push *p, const urb_buf_t *bufs, uint32_t count,
 			return urb__refuse(b, URB_EINVAL, "%s: every buffer must be in one set "
 					   "registered as fixed buffers (entry %u is not)", op, i);
 	}
-	rc = urb__store_take(p, ids_bytes(count) + count * sizeof(struct iovec), &at);
+	rc = urb__store_take(p, ids_bytes(count) + count * sizeof(struct iovec), &at, &run_hold);
+	if (rc < 0)
+		return rc;
+	rc = urb__hold_add(p, URB__KIND_BUFVEC, URB_BUF_SET(bufs[0]), &h);
 	if (rc < 0)
 		return rc;
 	ids = at;
@@ -71,20 +79,20 @@ int urb__push_bufvec(struct urb__push *p, const urb_buf_t *bufs, uint32_t count,
 		ids[i] = bufs[i];
 		iov[i] = (struct iovec){ .iov_base = data, .iov_len = write ? cap : m->len };
 	}
-	p->rec->h.vec_run = p->rec->h.store[1] ? 2 : 1;
-	p->rec->h.vec_write = write;
-	p->rec->h.nvec = (uint16_t)count;
+	h->aux = (uint16_t)count;
+	h->arg = run_hold;
+	h->flags = write ? WRITE : 0;
 	*addr = (uint64_t)(uintptr_t)iov;
 	*len = count;
 	*set = URB_BUF_SET(bufs[0]);
 	return 0;
 }
 
-void urb__bufvec_commit(struct urb_bearer *b, struct urb__rec *rec)
+static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h)
 {
-	const urb_buf_t *ids = vec_ids(b, rec);
+	const urb_buf_t *ids = vec_ids(b, rec, h);
 
-	for (uint32_t i = 0; i < rec->h.nvec; i++) {
+	for (uint32_t i = 0; i < h->aux; i++) {
 		uint8_t *data;
 		uint32_t cap;
 
@@ -92,20 +100,27 @@ void urb__bufvec_commit(struct urb_bearer *b, struct urb__rec *rec)
 	}
 }
 
-void urb__bufvec_return(struct urb_bearer *b, struct urb__rec *rec, int32_t res)
+static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
+		      int32_t res)
 {
-	const urb_buf_t *ids = vec_ids(b, rec);
+	const urb_buf_t *ids = vec_ids(b, rec, h);
 	uint64_t left = res > 0 ? (uint64_t)res : 0;
 
-	for (uint32_t i = 0; i < rec->h.nvec; i++) {
+	for (uint32_t i = 0; i < h->aux; i++) {
 		uint8_t *data;
 		uint32_t cap;
 		struct urb__buf_meta *m = urb__buf_meta(b, ids[i], &data, &cap);
 
 		urb__own_move(&m->state, URB_OWN_RETURNED);
-		if (rec->h.vec_write) {
+		if (h->flags & WRITE) {
 			m->len = (uint32_t)(left < cap ? left : cap);
 			left -= m->len;
 		}
 	}
 }
+
+const struct urb__kind_ops urb__kind_bufvec = {
+	.name = "buffer vector",
+	.take = take,
+	.give_back = give_back,
+};

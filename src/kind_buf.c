@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+#include "internal.h"
+
+/*
+ * The buffer kind: a slice of one bearer buffer the kernel reads (send,
+ * write) or writes (recv, read).  It is the kernel's from commit to the
+ * final CQE; a write's bytes become the buffer's valid length.  A hold: id
+ * is the buffer, arg the slice's first byte, flags WRITE.
+ */
+
+#define WRITE 1u
+
+int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
+		     uint32_t len, uint64_t *addr, uint32_t *sqe_len)
+{
+	const char *op = urb__def(p->rec->op)->name;
+	struct urb__buf_meta *m;
+	struct urb__hold *h;
+	uint8_t *data;
+	uint32_t cap, end;
+	int rc;
+
+	m = urb__buf_meta(p->b, buf, &data, &cap);
+	if (!m)
+		return urb__refuse(p->b, URB_EINVAL, "%s: buffer %u.%u does not exist", op,
+				   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
+	if (!urb__own_can_move(m->state, URB_OWN_KERNEL))
+		return urb__refuse(p->b, URB_EOWNERSHIP, "%s: buffer %u.%u is %s, not the user's",
+				   op, URB_BUF_SET(buf), URB_BUF_INDEX(buf),
+				   urb_owner_name(m->state));
+	/* a write may use the whole buffer, a read only what it holds */
+	end = write ? cap : m->len;
+	if (offset > end || len > end - offset || (write && offset == end))
+		return urb__refuse(p->b, URB_ERANGE,
+				   "%s: bytes %u..%u of buffer %u.%u, which has %u %s", op, offset,
+				   offset + (len ? len : end - offset), URB_BUF_SET(buf),
+				   URB_BUF_INDEX(buf), end, write ? "bytes of room" : "valid bytes");
+	rc = urb__hold_add(p, URB__KIND_BUF, buf, &h);
+	if (rc < 0)
+		return rc;
+	h->flags = write ? WRITE : 0;
+	h->arg = offset;
+	*addr = (uint64_t)(uintptr_t)(data + offset);
+	*sqe_len = len ? len : end - offset;
+	return 0;
+}
+
+int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf)
+{
+	if (urb__set_fixed(p->b, buf))
+		return 0;
+	return urb__refuse(p->b, URB_EINVAL, "%s: buffer %u.%u: its set is not registered as "
+			   "fixed buffers (urb_bufset_register_fixed)", urb__def(p->rec->op)->name,
+			   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
+}
+
+/* Bytes the kernel wrote at the slice, as far as the buffer goes. */
+static uint32_t written(const struct urb__hold *h, int32_t res, uint32_t cap)
+{
+	uint32_t room = cap - h->arg;
+
+	return res > 0 ? ((uint32_t)res < room ? (uint32_t)res : room) : 0;
+}
+
+static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h)
+{
+	uint8_t *data;
+	uint32_t cap;
+
+	(void)rec;
+	urb__own_move(&urb__buf_meta(b, h->id, &data, &cap)->state, URB_OWN_KERNEL);
+}
+
+static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
+		      int32_t res)
+{
+	uint8_t *data;
+	uint32_t cap;
+	struct urb__buf_meta *m = urb__buf_meta(b, h->id, &data, &cap);
+
+	(void)rec;
+	urb__own_move(&m->state, URB_OWN_RETURNED);
+	if (h->flags & WRITE) /* valid: up to the last byte received; never past the buffer */
+		m->len = h->arg + written(h, res, cap);
+}
+
+const struct urb__kind_ops urb__kind_buf = {
+	.name = "buffer",
+	.take = take,
+	.give_back = give_back,
+};
+
+void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec, int32_t res,
+		    struct urb_data *out)
+{
+	const struct urb__hold *h = urb__rec_hold(rec, URB__KIND_BUF);
+	uint8_t *data;
+	uint32_t cap;
+
+	out->buf = h ? h->id : URB_BUF_NONE;
+	out->data = NULL;
+	out->len = 0;
+	if (h && res >= 0 && urb__buf_meta(b, h->id, &data, &cap)) {
+		out->data = data + h->arg;
+		out->len = written(h, res, cap);
+	}
+}

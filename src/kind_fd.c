@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+#include "internal.h"
+
+/*
+ * The fixed-file slot kind: a registered fd (or a descriptor the kernel
+ * put in a slot) that an op uses.  The slot counts its users, so it
+ * refuses to be unregistered or closed under a pending op; a close op
+ * marks it closing and, when the kernel emptied it, forgets it; a listen
+ * turns a socket slot into an acceptor when it succeeds.  A hold: id is
+ * the slot, flags CLOSES, aux 1 + the fd kind the slot takes on success.
+ */
+
+#define CLOSES 1u
+
+int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask, bool closes)
+{
+	const char *op = urb__def(p->rec->op)->name;
+	struct urb__hold *h;
+	int rc = urb__fd_check_use(p->b, slot, kinds_mask, op);
+
+	if (rc < 0)
+		return rc;
+	if (closes && p->b->fds[slot].users > 0)
+		return urb__refuse(p->b, URB_EBUSY, "%s: slot %u is in use by %u pending ops", op,
+				   slot, p->b->fds[slot].users);
+	rc = urb__hold_add(p, URB__KIND_FD, slot, &h);
+	if (rc < 0)
+		return rc;
+	h->flags = closes ? CLOSES : 0;
+	return 0;
+}
+
+int urb__push_raw_fd(struct urb__push *p, int32_t fd)
+{
+	if (fd < 0)
+		return urb__refuse(p->b, URB_EINVAL, "%s: fd %d is not a plain fd",
+				   urb__def(p->rec->op)->name, fd);
+	return 0;
+}
+
+void urb__push_slot_becomes(struct urb__push *p, enum urb_fd_kind kind)
+{
+	struct urb__rec *rec = p->rec;
+
+	for (unsigned i = rec->nholds; i-- > 0;) {
+		if (rec->holds[i].kind == URB__KIND_FD) {
+			rec->holds[i].aux = (uint16_t)(kind + 1);
+			return;
+		}
+	}
+}
+
+static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h)
+{
+	(void)rec;
+	b->fds[h->id].users++;
+	if (h->flags & CLOSES)
+		b->fds[h->id].closing = 1;
+}
+
+static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
+		      int32_t res)
+{
+	struct urb__fd_slot *slot = &b->fds[h->id];
+
+	(void)rec;
+	slot->users--;
+	if (h->aux && res >= 0)
+		slot->kind = (uint8_t)(h->aux - 1);
+	if (h->flags & CLOSES) {
+		slot->closing = 0;
+		if (res >= 0) /* the kernel emptied the slot */
+			urb__fd_forget(b, h->id);
+	}
+}
+
+const struct urb__kind_ops urb__kind_fd = {
+	.name = "fd slot",
+	.take = take,
+	.give_back = give_back,
+};

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+#include <unistd.h>
+
+#include "internal.h"
+
+/*
+ * The target kind: where an op creates a descriptor (accept, socket,
+ * openat, ...): a plain fd, a slot urb chose (reserved from push to the
+ * final CQE, filled by the first success), or a slot the kernel allocates
+ * in its own area.  A hold: id is the target (URB_PLAIN, URB_AUTO_SLOT or
+ * URB_SLOT(n)), aux the fd kind the new slot gets, flags DONE once a chosen
+ * slot was filled: a lying kernel's second success must not fill a slot
+ * the user has since unregistered, or another op has since reserved.
+ */
+
+#define DONE 1u
+
+int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
+		     enum urb_fd_kind kind, uint32_t *file_index)
+{
+	struct urb__hold *h;
+	int rc = urb__fd_check_target(p->b, target, allow_mask, urb__def(p->rec->op)->name);
+
+	if (rc < 0)
+		return rc;
+	rc = urb__hold_add(p, URB__KIND_TARGET, (uint32_t)target, &h);
+	if (rc < 0)
+		return rc;
+	h->aux = (uint16_t)kind;
+	if (target == URB_PLAIN)
+		*file_index = 0;
+	else if (target == URB_AUTO_SLOT)
+		*file_index = IORING_FILE_INDEX_ALLOC;
+	else
+		*file_index = URB_SLOT_INDEX(target) + 1;
+	return 0;
+}
+
+/* Flags the kernel refuses with a direct target (SOCK_CLOEXEC): refused here instead. */
+int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits, const char *what)
+{
+	if (target == URB_PLAIN || !bits)
+		return 0;
+	return urb__refuse(p->b, URB_EINVAL, "%s: %s goes only with a plain fd target",
+			   urb__def(p->rec->op)->name, what);
+}
+
+static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h)
+{
+	(void)rec;
+	if (URB_IS_SLOT((int32_t)h->id))
+		urb__fd_reserve(b, URB_SLOT_INDEX((int32_t)h->id));
+}
+
+static void each(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
+		 struct urb_completion *c)
+{
+	int32_t target = (int32_t)h->id, res = c->result;
+
+	(void)rec;
+	if (res < 0 || target == URB_PLAIN || (h->flags & DONE))
+		return;
+	if (target != URB_AUTO_SLOT) {
+		urb__fd_install(b, URB_SLOT_INDEX(target), (uint8_t)h->aux);
+		h->flags |= DONE;
+	} else if ((uint32_t)res >= b->cap.registered_fd) { /* the kernel allocates in its area only */
+		urb__fd_install(b, (uint32_t)res, (uint8_t)h->aux);
+	}
+}
+
+static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
+		      int32_t res)
+{
+	(void)rec;
+	if (URB_IS_SLOT((int32_t)h->id) && res < 0 && !(h->flags & DONE))
+		urb__fd_unreserve(b, URB_SLOT_INDEX((int32_t)h->id));
+}
+
+static void drained(struct urb_bearer *b, const struct urb__rec *rec, const struct urb__hold *h,
+		    int32_t res)
+{
+	(void)rec;
+	if ((int32_t)h->id == URB_PLAIN && urb__def(rec->op)->result == URB__RES_FD) {
+		close(res);
+		b->stats.drain_fds_closed++;
+	}
+}
+
+const struct urb__kind_ops urb__kind_target = {
+	.name = "descriptor target",
+	.take = take,
+	.each = each,
+	.give_back = give_back,
+	.drained = drained,
+};
+
+void urb__fill_new_fd(const struct urb__rec *rec, int32_t res, struct urb_new_fd *out)
+{
+	const struct urb__hold *h = urb__rec_hold(rec, URB__KIND_TARGET);
+	int32_t target = h ? (int32_t)h->id : URB_PLAIN;
+
+	out->fd = -1;
+	out->slot = -1;
+	if (res < 0)
+		return;
+	if (target == URB_PLAIN)
+		out->fd = res;
+	else if (target == URB_AUTO_SLOT)
+		out->slot = res;
+	else
+		out->slot = (int32_t)URB_SLOT_INDEX(target);
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+#include "internal.h"
+
+/*
+ * The resource kinds and the walks over a record's holds: push commit,
+ * each CQE, the final CQE, release and drain only go through these, so a
+ * new kind is one kind_<name>.c file, one enum urb__kind entry and one line
+ * here (docs/ADDING_AN_OPCODE.md walks through it).
+ */
+
+const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT] = {
+	[URB__KIND_FD] = &urb__kind_fd,
+	[URB__KIND_TARGET] = &urb__kind_target,
+	[URB__KIND_BUF] = &urb__kind_buf,
+	[URB__KIND_BUFVEC] = &urb__kind_bufvec,
+	[URB__KIND_GROUP] = &urb__kind_group,
+	[URB__KIND_SET] = &urb__kind_set,
+	[URB__KIND_FUTEX] = &urb__kind_futex,
+	[URB__KIND_STORE] = &urb__kind_store,
+};
+
+int urb__hold_add(struct urb__push *p, enum urb__kind kind, uint32_t id, struct urb__hold **out)
+{
+	struct urb__rec *rec = p->rec;
+
+	if (rec->nholds == URB__REC_MAX_HOLDS)
+		return urb__refuse(p->b, URB_EINVAL, "%s: holds more than %u resources (a %s too)",
+				   urb__def(rec->op)->name, URB__REC_MAX_HOLDS,
+				   urb__kinds[kind]->name);
+	*out = &rec->holds[rec->nholds++];
+	**out = (struct urb__hold){ .kind = (uint8_t)kind, .id = id };
+	return 0;
+}
+
+void urb__holds_take(struct urb_bearer *b, struct urb__rec *rec)
+{
+	for (unsigned i = 0; i < rec->nholds; i++) {
+		const struct urb__kind_ops *k = urb__kinds[rec->holds[i].kind];
+
+		if (k->take)
+			k->take(b, rec, &rec->holds[i]);
+	}
+}
+
+void urb__holds_each(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c)
+{
+	for (unsigned i = 0; i < rec->nholds; i++) {
+		const struct urb__kind_ops *k = urb__kinds[rec->holds[i].kind];
+
+		if (k->each)
+			k->each(b, rec, &rec->holds[i], c);
+	}
+}
+
+void urb__holds_give_back(struct urb_bearer *b, struct urb__rec *rec, int32_t res)
+{
+	for (unsigned i = 0; i < rec->nholds; i++) {
+		const struct urb__kind_ops *k = urb__kinds[rec->holds[i].kind];
+
+		if (k->give_back)
+			k->give_back(b, rec, &rec->holds[i], res);
+	}
+}
+
+void urb__holds_release(struct urb_bearer *b, struct urb__rec *rec)
+{
+	for (unsigned i = 0; i < rec->nholds; i++) {
+		const struct urb__kind_ops *k = urb__kinds[rec->holds[i].kind];
+
+		if (k->release)
+			k->release(b, &rec->holds[i]);
+	}
+	rec->nholds = 0;
+}
+
+void urb__holds_drained(struct urb_bearer *b, const struct urb__rec *rec, int32_t res)
+{
+	for (unsigned i = 0; i < rec->nholds; i++) {
+		const struct urb__kind_ops *k = urb__kinds[rec->holds[i].kind];
+
+		if (k->drained)
+			k->drained(b, rec, &rec->holds[i], res);
+	}
+}
+
+/* A NOP holds nothing and its record is no larger than with the fixed holds struct it replaced. */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct urb__rec) <= 336,
+	       "a record outgrew the 336 bytes of the fixed holds struct");
