@@ -45,6 +45,7 @@ ARG_TYPES = {
     "value_in": ("const void *", False, True, False),  # c_type: const <ctype> *
     "path": ("const char *", False, True, False),
     "buffer_vec": ("const urb_buf_t *", True, False, False),
+    "fd_vec": ("const int32_t *", True, False, False),
     "u32": ("uint32_t", False, True, True),
     "i32": ("int32_t", False, True, True),
     "u64": ("uint64_t", False, True, True),
@@ -59,6 +60,7 @@ SQE_ROLES = {
     "epoll_events_out": ("addr", "length"),
     "value_out": ("addr",),
     "buffer_vec": ("addr", "length"),
+    "fd_vec": ("addr", "length", "offset"),
     ("buffer_set", "provide"): ("addr", "length", "count", "group"),
     ("buffer_set", "remove"): ("count", "group"),
 }
@@ -75,7 +77,7 @@ MAX_FUTEXES = 8  # URB__FUTEXV_MAX: words in one futex_vec
 # takes: a buffer vector is its buffers and the record storage for their
 # iovec; a plain fd holds nothing.  A value_out record field takes one.
 HOLDS_PER_TYPE = {"fixed_fd": 1, "any_fd": 1, "fd_target": 1, "buffer": 1, "buffer_vec": 2,
-                  "buffer_group": 1, "buffer_set": 1, "futex": 1, "futex_vec": 1, "path": 1}
+                  "fd_vec": 2, "buffer_group": 1, "buffer_set": 1, "futex": 1, "futex_vec": 1, "path": 1}
 
 FD_KINDS = ["acceptor", "stream", "socket", "file"]
 
@@ -439,6 +441,9 @@ class Arg:
                     ("socklen_t", self.name + "_len")]
         if self.type in ("futex_vec", "buffer_vec"):
             return [(self.c_type, self.name), ("uint32_t", self.name + "_count")]
+        if self.type == "fd_vec":
+            return [(self.c_type, self.name), ("uint32_t", self.name + "_count"),
+                    ("int32_t", self.name + "_target"), ("enum urb_fd_kind", self.name + "_kind")]
         return [(self.c_type, self.name)]
 
     @property
@@ -589,8 +594,9 @@ class Op:
         if any(f.type == "value_out" for f in self.record):
             types = types | {"path"}
         wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "futex", "path",
-                                            "buffer_vec"}),
-                  ("uint32_t", "sqe_len", {"buffer", "buffer_set", "buffer_vec"}),
+                                            "buffer_vec", "fd_vec"}),
+                  ("uint32_t", "sqe_len", {"buffer", "buffer_set", "buffer_vec", "fd_vec"}),
+                  ("uint32_t", "sqe_off", {"fd_vec"}),
                   ("uint32_t", "sqe_set", {"buffer_vec"}),
                   ("int32_t", "sqe_nbufs", {"buffer_set"}),
                   ("uint32_t", "sqe_index", {"fd_target"})]
@@ -882,7 +888,7 @@ def build_op(doc, display, checker):
     if len([a for a in required + optional if a.type == "buffer"]) > MAX_BUFFERS:
         raise SpecError(display, life.line_of("holds"),
                         f"an op holds at most {MAX_BUFFERS} buffer")
-    stored = [a for a in required + optional if a.type in ("path", "buffer_vec")] + \
+    stored = [a for a in required + optional if a.type in ("path", "buffer_vec", "fd_vec")] + \
         [f for f in record if f.type == "value_out"]
     for i, item in enumerate(stored):
         item.store_index = i
@@ -943,6 +949,10 @@ def build_op(doc, display, checker):
             filler = "selected" if source.type == "buffer_group" else "data"
         elif source.type == "value_out":
             c_type, filler = f"const {source.ctype} *", "out"
+        elif source.type == "fd_vec":
+            if completion["result"] != "count":
+                raise SpecError(display, line, "a slots payload needs result: count")
+            c_type, filler = "const int32_t *", "out"
         elif source.type == "epoll_events_out":
             if completion["result"] != "count":
                 raise SpecError(display, line, "an events payload needs result: count")
@@ -1213,6 +1223,17 @@ def _refusals(op):
                         f"{', or the buffers are not all in one registered set' if a.fixed.get('required') else ''}."))
             out.append(("URB_EOWNERSHIP", f"A buffer of {n} is not the user's."))
             out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for the iovec."))
+        elif a.type == "fd_vec":
+            out.append(("URB_EINVAL", f"{n} is NULL, \\fI{a.name}_count\\fP is 0 or above 64, "
+                        f"an entry is not a plain fd, \\fI{a.name}_kind\\fP is no "
+                        f"enum urb_fd_kind, or \\fI{a.name}_target\\fP is not "
+                        f"URB_SLOT(n) or URB_AUTO_SLOT."))
+            out.append(("URB_ERANGE", f"A slot of the range \\fI{a.name}_target\\fP names "
+                        f"is beyond registered_fd."))
+            out.append(("URB_EBUSY", f"A slot of the range \\fI{a.name}_target\\fP names "
+                        f"is not free."))
+            out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for {n}, "
+                        f"or URB_AUTO_SLOT finds no free slot of direct_fd."))
         elif a.type == "path":
             out.append(("URB_EINVAL", f"{n} is NULL."))
             out.append(("URB_ERANGE", f"{n} is PATH_MAX bytes or longer."))

@@ -73,6 +73,7 @@ enum urb__kind {
 	URB__KIND_SET,    /* a buffer set handed to the kernel, or taken back from it */
 	URB__KIND_FUTEX,  /* futex words waited on */
 	URB__KIND_STORE,  /* a run of record storage: a path, an output struct, a vector */
+	URB__KIND_SLOTS,  /* fixed-file slots an op puts plain fds into */
 	URB__KIND__COUNT
 };
 
@@ -107,7 +108,8 @@ struct urb__kind_ops {
 };
 
 extern const struct urb__kind_ops urb__kind_fd, urb__kind_target, urb__kind_buf,
-	urb__kind_bufvec, urb__kind_group, urb__kind_set, urb__kind_futex, urb__kind_store;
+	urb__kind_bufvec, urb__kind_group, urb__kind_set, urb__kind_futex, urb__kind_store,
+	urb__kind_slots;
 extern const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT];
 
 /* ---- records */

@@ -521,6 +521,21 @@ static void push_refusals(void **state)
 				urb_push_writev_fixed(vb, 1, twice, 1, NULL));
 		t_free(vb);
 	}
+	/* slot ranges (src/kind_slots.c): plain fds a files_update puts into slots */
+	{
+		struct urb_bearer *fb = t_bearer();
+		int32_t fds[2] = { 0, -1 };
+
+		REFUSED(fb, URB_EINVAL, "files_update: 1 to 64 fds, not 0",
+			urb_push_files_update(fb, fds, 0, URB_SLOT(1), URB_FD_FILE, NULL));
+		REFUSED(fb, URB_EINVAL, "fds[1] is -1, not a plain fd",
+			urb_push_files_update(fb, fds, 2, URB_SLOT(1), URB_FD_FILE, NULL));
+		REFUSED(fb, URB_EINVAL, "kind 7 is no enum urb_fd_kind",
+			urb_push_files_update(fb, fds, 1, URB_SLOT(1), (enum urb_fd_kind)7, NULL));
+		REFUSED(fb, URB_EINVAL, "target 3: not URB_AUTO_SLOT or URB_SLOT(n)",
+			urb_push_files_update(fb, fds, 1, 3, URB_FD_FILE, NULL));
+		t_free(fb);
+	}
 	/* record storage (src/store.c): paths and structs the kernel writes */
 	REFUSED(b, URB_EINVAL, "mkdirat: the path is NULL",
 		urb_push_mkdirat(b, AT_FDCWD, NULL, 0700, NULL));
@@ -780,7 +795,8 @@ static void refusal_sites_counted(void **state)
 		{ "bearer.c", 16 }, { "buffers.c", 23 }, { "bufgroups.c", 42 }, { "dispatch.c", 7 },
 		{ "epoll.c", 1 }, { "fd_table.c", 29 }, { "futex.c", 10 }, { "kind_buf.c", 4 },
 		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 2 }, { "kind_futex.c", 2 },
-		{ "kind_store.c", 2 }, { "kind_target.c", 1 }, { "kinds.c", 1 }, { "optable.c", 3 },
+		{ "kind_slots.c", 4 }, { "kind_store.c", 2 }, { "kind_target.c", 1 },
+		{ "kinds.c", 1 }, { "optable.c", 3 },
 		{ "push.c", 10 }, { "store.c", 3 }, { "submit.c", 4 },
 	};
 	static const char *const marks[] = {

@@ -607,10 +607,109 @@ static void pipe_op(void **state)
 	t_free(b);
 }
 
+/* The slots a files_update completion named, by log index (they live in its record). */
+static int32_t kept_slots[T_LOG_MAX][4];
+
+static void keep_slots(struct t_log *log, int i, const struct urb_completion *c)
+{
+	(void)log;
+	memset(kept_slots[i], 0xff, sizeof(kept_slots[i]));
+	if (c->op == URB_OP_FILES_UPDATE && c->result > 0)
+		memcpy(kept_slots[i], c->u.files_update.slots,
+		       (size_t)(c->result < 4 ? c->result : 4) * sizeof(int32_t));
+}
+
+/* A pipe's ends into chosen slots, used through them; a bad fd stops the update half way. */
+static void files_update(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_log s = { .keep = keep_slots };
+	uint64_t key = 0;
+	struct urb_files_update_opts o = { .key_out = &key };
+	uint32_t n = T_REGISTERED_FD - 4;
+	urb_buf_t out = t_filled_buffer(b, "through slots"), in = t_buffer(b);
+	const void *data;
+	uint32_t len;
+	int p[2], i, spare;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FILES_UPDATE);
+	assert_int_equal(pipe2(p, O_CLOEXEC), 0);
+	assert_int_equal(urb_push_files_update(b, p, 2, URB_SLOT(n), URB_FD_FILE, &o), 0);
+	i = t_await_final(b, &s, key);
+	assert_int_equal(s.c[i].result, 2);
+	assert_int_equal(kept_slots[i][0], (int32_t)n);
+	assert_int_equal(kept_slots[i][1], (int32_t)n + 1);
+	assert_int_equal(urb_fd_kind(b, n), URB_FD_FILE);
+	assert_int_equal(urb_fd_kind(b, n + 1), URB_FD_FILE);
+	close(p[0]); /* the slots keep the pipe: the kernel took its own references */
+	close(p[1]);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_write(b, URB_SLOT(n + 1), out,
+			 &(struct urb_write_opts){ .offset = (uint64_t)-1, .key_out = &key })), 13);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_read(b, URB_SLOT(n), in,
+			 &(struct urb_read_opts){ .offset = (uint64_t)-1, .key_out = &key })), 13);
+	assert_int_equal(urb_buf_view(b, in, &data, &len), 0);
+	assert_int_equal(len, 13);
+	assert_memory_equal(data, "through slots", 13);
+	assert_int_equal(urb_fd_unregister(b, n), 0);
+	assert_int_equal(urb_fd_unregister(b, n + 1), 0);
+
+	/* the second fd is no descriptor: the kernel stops there, its slot is free again */
+	spare = t_new_fd();
+	{
+		int32_t half[2] = { spare, 999999 };
+
+		assert_int_equal(urb_push_files_update(b, half, 2, URB_SLOT(n), URB_FD_STREAM, &o), 0);
+		i = t_await_final(b, &s, key);
+		assert_int_equal(s.c[i].result, 1);
+		assert_int_equal(kept_slots[i][0], (int32_t)n);
+		assert_int_equal(urb_fd_kind(b, n), URB_FD_STREAM);
+		assert_int_equal(urb_fd_kind(b, n + 1), URB_ENOTREGISTERED);
+		assert_int_equal(urb_fd_register_at(b, n + 1, spare, URB_FD_FILE), (int)n + 1);
+		assert_int_equal(urb_fd_unregister(b, n), 0);
+		assert_int_equal(urb_fd_unregister(b, n + 1), 0);
+	}
+	/* nothing went in: every slot free, no payload */
+	{
+		int32_t none[1] = { 999999 };
+
+		assert_int_equal(urb_push_files_update(b, none, 1, URB_SLOT(n), URB_FD_FILE, &o), 0);
+		i = t_await_final(b, &s, key);
+		assert_int_equal(s.c[i].result, -EBADF);
+		assert_null(s.c[i].u.files_update.slots);
+		assert_int_equal(urb_fd_kind(b, n), URB_ENOTREGISTERED);
+	}
+	/* the kernel picks the slot, in its own area */
+	{
+		int32_t one[1] = { spare };
+		int rc = urb_push_files_update(b, one, 1, URB_AUTO_SLOT, URB_FD_FILE, &o);
+
+		if (rc == URB_ENOTSUP) {
+			print_message("URB_AUTO_SLOT: kernel lacks slot allocation\n");
+		} else {
+			assert_int_equal(rc, 0);
+			i = t_await_final(b, &s, key);
+			assert_int_equal(s.c[i].result, 1);
+			assert_true(kept_slots[i][0] >= T_REGISTERED_FD);
+			assert_int_equal(urb_fd_kind(b, (uint32_t)kept_slots[i][0]), URB_FD_FILE);
+			assert_int_equal(urb_fd_unregister(b, (uint32_t)kept_slots[i][0]), 0);
+		}
+	}
+	close(spare);
+	{
+		struct urb_stats st;
+
+		assert_int_equal(urb_bearer_stats(b, &st), 0);
+		assert_int_equal(st.capacity_used[URB_CAP_RECORD_BYTES], 0); /* every array back */
+	}
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pipe_op),
+		cmocka_unit_test(files_update),
 		cmocka_unit_test(vectors),
 		cmocka_unit_test(splice_and_tee),
 		cmocka_unit_test(xattrs),

@@ -6,7 +6,8 @@
  * descriptor in, a buffer the kernel writes, a buffer the kernel reads
  * until its notification, a vector of buffers, a buffer group the kernel
  * selects from, a buffer set handed over, a futex word waited on, record
- * storage holding the paths the kernel reads.
+ * storage holding the paths the kernel reads, a range of slots filled with
+ * plain fds.
  *
  * For each kind and each way its op can end (success, failed by the chain
  * it was linked into, cancelled, torn down in flight, torn down before it
@@ -62,6 +63,7 @@ struct fx {
 	uint32_t target; /* the slot an accept creates its descriptor in */
 	uint64_t key;
 	char dir[64];    /* a temporary directory, for ops on paths */
+	int pipe[2];     /* plain fds a files_update puts into slots */
 	char from[96], to[96];
 };
 
@@ -610,6 +612,59 @@ static void storage_back(struct fx *f, enum ending how, int32_t res)
 		assert_int_equal(res, -ENOENT);
 }
 
+/* ---- a range of slots filled with plain fds: files_update into URB_SLOT(50), 51 */
+
+#define RANGE 50u
+
+static void range_make(struct fx *f)
+{
+	assert_int_equal(pipe2(f->pipe, O_CLOEXEC), 0);
+}
+
+static int range_push(struct fx *f, uint32_t flags)
+{
+	struct urb_files_update_opts o = { .submit_flags = flags, .key_out = &f->key };
+
+	return urb_push_files_update(f->b, f->pipe, 2, URB_SLOT(RANGE), URB_FD_FILE, &o);
+}
+
+static int range_push_refused(struct fx *f)
+{
+	return urb_push_files_update(f->b, f->pipe, 2, URB_SLOT(RANGE), (enum urb_fd_kind)9, NULL);
+}
+
+static void range_taken(struct fx *f)
+{
+	for (uint32_t i = 0; i < 2; i++) {
+		assert_int_equal(f->b->fds[RANGE + i].state, URB_OWN_KERNEL);
+		assert_int_equal(urb_fd_register_at(f->b, RANGE + i, f->pipe[0], URB_FD_FILE), URB_EBUSY);
+		assert_int_equal(urb_fd_unregister(f->b, RANGE + i), URB_EOWNERSHIP);
+	}
+	assert_int_equal(urb_push_files_update(f->b, f->pipe, 1, URB_SLOT(RANGE + 1), URB_FD_FILE,
+					       NULL), URB_EBUSY);
+}
+
+static void range_break(struct fx *f)
+{
+	close(f->pipe[0]); /* no descriptor any more: the update fails at its first fd */
+	f->pipe[0] = 999999;
+}
+
+static void range_back(struct fx *f, enum ending how, int32_t res)
+{
+	for (uint32_t i = 0; i < 2; i++) {
+		if (how == END_SUCCESS) {
+			assert_int_equal(res, 2);
+			assert_int_equal(urb_fd_kind(f->b, RANGE + i), URB_FD_FILE);
+			assert_int_equal(urb_fd_unregister(f->b, RANGE + i), 0);
+		}
+		assert_int_equal(f->b->fds[RANGE + i].state, URB_OWN_REUSABLE);
+	}
+	if (f->pipe[0] != 999999)
+		close(f->pipe[0]);
+	close(f->pipe[1]);
+}
+
 static void no_make(struct fx *f)
 {
 	(void)f;
@@ -634,6 +689,8 @@ static const struct kind kinds[] = {
 	  futex_taken, wake, change_word, true, futex_back },
 	{ "record storage of paths", URB__KIND_STORE, false, storage_make, storage_push,
 	  storage_push_refused, storage_taken, nothing, storage_break, true, storage_back },
+	{ "slot range filled", URB__KIND_SLOTS, false, range_make, range_push, range_push_refused,
+	  range_taken, nothing, range_break, true, range_back },
 };
 
 static void run(const struct kind *k, enum ending how)

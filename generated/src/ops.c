@@ -430,6 +430,45 @@ static void fill_fgetxattr(const struct urb_bearer *b, const struct urb__rec *re
 	urb__fill_data(b, rec, c->result, &c->u.fgetxattr.value);
 }
 
+/* ---- files_update (spec/ops/files_update.yaml) */
+
+int urb_push_files_update(struct urb_bearer *b,
+		const int32_t *fds,
+		uint32_t fds_count,
+		int32_t fds_target,
+		enum urb_fd_kind fds_kind,
+		const struct urb_files_update_opts *opts)
+{
+	static const struct urb_files_update_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	uint32_t sqe_off;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_FILES_UPDATE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_slots(&p, fds, fds_count, fds_target, fds_kind,
+			     &sqe_addr, &sqe_len, &sqe_off);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_off(p.sqe, sqe_off);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_files_update(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	c->u.files_update.slots = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
+}
+
 /* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml) */
 
 int urb_push_fixed_fd_install(struct urb_bearer *b,
@@ -2375,6 +2414,17 @@ const struct urb__opdef urb__ops[] = {
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = fill_fgetxattr,
+	},
+	[URB_OP_FILES_UPDATE] = {
+		.name = "files_update",
+		.opcode = 20, /* IORING_OP_FILES_UPDATE */
+		.since_major = 5,
+		.since_minor = 6,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_COUNT,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_files_update,
 	},
 	[URB_OP_FIXED_FD_INSTALL] = {
 		.name = "fixed_fd_install",

@@ -1495,6 +1495,158 @@ static void fgetxattr_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- files_update (spec/ops/files_update.yaml): single, holds fds */
+
+static void files_update_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_files_update_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 2;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FILES_UPDATE);
+	int32_t v_fds[2] = { t_new_fd(), t_new_fd() };
+	uint32_t slot_fds = T_REGISTERED_FD - 2; /* the last two of urb's area, free */
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_files_update(b, v_fds, 2, URB_SLOT(slot_fds), URB_FD_FILE, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_true(urb_fd_register_at(b, slot_fds, v_fds[0], URB_FD_FILE) < 0);
+	assert_true(urb_fd_register_at(b, slot_fds + 1, v_fds[0], URB_FD_FILE) < 0);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_FILES_UPDATE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	/* both fds went in: the slots are registered, with the kind asked for */
+	assert_int_equal(urb_fd_kind(b, slot_fds), URB_FD_FILE);
+	assert_int_equal(urb_fd_kind(b, slot_fds + 1), URB_FD_FILE);
+	assert_int_equal(urb_fd_unregister(b, slot_fds), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fds + 1), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(v_fds[0]);
+	close(v_fds[1]);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void files_update_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_files_update_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FILES_UPDATE);
+	int32_t v_fds[2] = { t_new_fd(), t_new_fd() };
+	uint32_t slot_fds = T_REGISTERED_FD - 2; /* the last two of urb's area, free */
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_files_update(b, v_fds, 2, URB_SLOT(slot_fds), URB_FD_FILE, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fds].state, URB_OWN_REUSABLE);
+		assert_int_equal(b->fds[slot_fds + 1].state, URB_OWN_REUSABLE);
+	}
+	assert_int_equal(urb_fd_kind(b, slot_fds), URB_ENOTREGISTERED);
+	assert_int_equal(b->fds[slot_fds].state, URB_OWN_REUSABLE);
+	assert_int_equal(b->fds[slot_fds + 1].state, URB_OWN_REUSABLE);
+	close(v_fds[0]);
+	close(v_fds[1]);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void files_update_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_files_update_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FILES_UPDATE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_fds[2] = { t_new_fd(), t_new_fd() };
+	uint32_t slot_fds = T_REGISTERED_FD - 2; /* the last two of urb's area, free */
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_files_update(b, v_fds, 2, URB_SLOT(slot_fds), URB_FD_FILE, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fds].state, URB_OWN_REUSABLE);
+	assert_int_equal(b->fds[slot_fds + 1].state, URB_OWN_REUSABLE);
+	assert_int_equal(urb_fd_kind(b, slot_fds), URB_ENOTREGISTERED);
+	assert_int_equal(b->fds[slot_fds].state, URB_OWN_REUSABLE);
+	assert_int_equal(b->fds[slot_fds + 1].state, URB_OWN_REUSABLE);
+	close(v_fds[0]);
+	close(v_fds[1]);
+	t_free(b);
+}
+
+static void files_update_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_files_update_opts opts = { 0 };
+	struct urb_files_update_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_files_update_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FILES_UPDATE);
+	int32_t v_fds[2] = { t_new_fd(), t_new_fd() };
+	uint32_t slot_fds = T_REGISTERED_FD - 2; /* the last two of urb's area, free */
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_files_update(b, v_fds, 2, URB_SLOT(slot_fds), URB_FD_FILE, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_files_update(b, v_fds, 2, URB_SLOT(slot_fds), URB_FD_FILE, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_files_update(b, v_fds, 2, URB_SLOT(slot_fds), URB_FD_FILE, &skip), URB_ENOTALLOWED);
+	{
+		int32_t bad[2] = { v_fds[0], -1 };
+		uint32_t taken = t_slot(b, URB_FD_FILE);
+
+		assert_int_equal(urb_push_files_update(b, NULL, 2, URB_SLOT(slot_fds), URB_FD_FILE, &opts), URB_EINVAL);
+		assert_int_equal(urb_push_files_update(b, v_fds, 0, URB_SLOT(slot_fds), URB_FD_FILE, &opts), URB_EINVAL);
+		assert_int_equal(urb_push_files_update(b, bad, 2, URB_SLOT(slot_fds), URB_FD_FILE, &opts), URB_EINVAL);
+		assert_int_equal(urb_push_files_update(b, v_fds, 2, URB_SLOT(slot_fds), (enum urb_fd_kind)9, &opts), URB_EINVAL);
+		assert_int_equal(urb_push_files_update(b, v_fds, 2, URB_PLAIN, URB_FD_FILE, &opts), URB_EINVAL);
+		assert_int_equal(urb_push_files_update(b, v_fds, 2, URB_SLOT(T_REGISTERED_FD - 1), URB_FD_FILE, &opts), URB_ERANGE); /* past urb's area */
+		assert_int_equal(urb_push_files_update(b, v_fds, 2, URB_SLOT(taken), URB_FD_FILE, &opts), URB_EBUSY);
+		assert_int_equal(urb_fd_unregister(b, taken), 0);
+	}
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(v_fds[0]);
+	close(v_fds[1]);
+	t_free(b);
+}
+
 /* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml): single, holds fd */
 
 static void fixed_fd_install_lifetime(void **state)
@@ -8221,6 +8373,10 @@ int main(void)
 		cmocka_unit_test(fgetxattr_errors_give_back),
 		cmocka_unit_test(fgetxattr_cancelled_in_chain),
 		cmocka_unit_test(fgetxattr_refusals),
+		cmocka_unit_test(files_update_lifetime),
+		cmocka_unit_test(files_update_errors_give_back),
+		cmocka_unit_test(files_update_cancelled_in_chain),
+		cmocka_unit_test(files_update_refusals),
 		cmocka_unit_test(fixed_fd_install_lifetime),
 		cmocka_unit_test(fixed_fd_install_errors_give_back),
 		cmocka_unit_test(fixed_fd_install_cancelled_in_chain),

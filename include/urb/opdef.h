@@ -142,6 +142,16 @@ URB_API const void *urb__rec_store(const struct urb_bearer *b, const struct urb_
  */
 URB_API int urb__push_bufvec(struct urb__push *p, const urb_buf_t *bufs, uint32_t count,
 			     bool write, bool fixed, uint64_t *addr, uint32_t *len, uint32_t *set);
+/*
+ * @count plain fds the kernel puts into fixed-file slots: URB_SLOT(n) (slots
+ * n .. n + @count - 1, each free, of urb's area) or URB_AUTO_SLOT (the
+ * kernel's area), each taking @kind.  The array (*@addr, *@len entries; the
+ * SQE's offset in *@off) lives in record storage; after the final CQE it
+ * holds the slots the first `result` fds went into.
+ */
+URB_API int urb__push_slots(struct urb__push *p, const int32_t *fds, uint32_t count,
+			    int32_t target, enum urb_fd_kind kind, uint64_t *addr, uint32_t *len,
+			    uint32_t *off);
 URB_API int urb__push_commit(struct urb__push *p, uint64_t *key_out);
 URB_API int urb__push_abort(struct urb__push *p, int err);
 

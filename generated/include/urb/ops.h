@@ -44,6 +44,7 @@ enum urb_op {
 	URB_OP_FADVISE, /* Declare how a range of a file will be accessed, like posix_fadvise(2). */
 	URB_OP_FALLOCATE, /* Allocate, punch or zero a range of a file, like fallocate(2). */
 	URB_OP_FGETXATTR, /* Read an extended attribute of an open file, like fgetxattr(2). */
+	URB_OP_FILES_UPDATE, /* Put plain fds into fixed-file slots, like IORING_REGISTER_FILES_UPDATE from the ring. */
 	URB_OP_FIXED_FD_INSTALL, /* Give a plain fd for a direct descriptor, like dup(2) of a fixed file. */
 	URB_OP_FSETXATTR, /* Set an extended attribute of an open file, like fsetxattr(2). */
 	URB_OP_FSYNC, /* Flush a file's data and metadata to its device, like fsync(2). */
@@ -430,6 +431,45 @@ URB_API int urb_push_fgetxattr(struct urb_bearer *b,
 		const char *name,
 		urb_buf_t buf,
 		const struct urb_fgetxattr_opts *opts);
+
+/* ---- files_update (spec/ops/files_update.yaml) */
+
+/* Optional arguments of urb_push_files_update(); NULL or zeroed means the defaults. */
+struct urb_files_update_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of files_update carries, as c->u.files_update. */
+struct urb_files_update_done {
+	const int32_t * slots; /* the slot each of the first result fds went into */
+};
+
+/*
+ * Put plain fds into fixed-file slots, like IORING_REGISTER_FILES_UPDATE from the ring.
+ *
+ * Each fd goes into its own slot: URB_SLOT(n) fills slots n, n + 1, ...
+ * of urb's area (each must be free; they are reserved until the
+ * completion), URB_AUTO_SLOT lets the kernel pick each in its area.  The
+ * result counts the fds that went in; the payload's slots says where the
+ * first `result` went, and every other slot is free again.  The fds stay
+ * the caller's: close them when they are no longer needed as plain fds.
+ * Emptying or skipping a slot (fd -1, IORING_REGISTER_FILES_SKIP) is not
+ * taken: urb_fd_unregister() empties a slot urb knows is idle.
+ *
+ * @fds: the plain fds
+ *
+ * Lifetime: single; holds fds until its final completion.
+ * Completion: result count; c->u.files_update (slots).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_files_update(struct urb_bearer *b,
+		const int32_t *fds,
+		uint32_t fds_count,
+		int32_t fds_target,
+		enum urb_fd_kind fds_kind,
+		const struct urb_files_update_opts *opts);
 
 /* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml) */
 
@@ -1944,6 +1984,7 @@ union urb_op_payload {
 	struct urb_accept_multi_done accept_multi;
 	struct urb_epoll_wait_done epoll_wait;
 	struct urb_fgetxattr_done fgetxattr;
+	struct urb_files_update_done files_update;
 	struct urb_getxattr_done getxattr;
 	struct urb_openat_done openat;
 	struct urb_openat2_done openat2;
