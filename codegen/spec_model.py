@@ -46,6 +46,7 @@ ARG_TYPES = {
     "path": ("const char *", False, True, False),
     "buffer_vec": ("const urb_buf_t *", True, False, False),
     "fd_vec": ("const int32_t *", True, False, False),
+    "msg": ("const struct urb_msg *", True, True, False),
     "u32": ("uint32_t", False, True, True),
     "i32": ("int32_t", False, True, True),
     "u64": ("uint64_t", False, True, True),
@@ -77,7 +78,7 @@ MAX_FUTEXES = 8  # URB__FUTEXV_MAX: words in one futex_vec
 # takes: a buffer vector is its buffers and the record storage for their
 # iovec; a plain fd holds nothing.  A value_out record field takes one.
 HOLDS_PER_TYPE = {"fixed_fd": 1, "any_fd": 1, "fd_target": 1, "buffer": 1, "buffer_vec": 2,
-                  "fd_vec": 2, "buffer_group": 1, "buffer_set": 1, "futex": 1, "futex_vec": 1, "path": 1}
+                  "fd_vec": 2, "msg": 3, "buffer_group": 1, "buffer_set": 1, "futex": 1, "futex_vec": 1, "path": 1}
 
 FD_KINDS = ["acceptor", "stream", "socket", "file"]
 
@@ -91,6 +92,7 @@ TYPE_KEYS = {
     "fd_target": {"allow", "kind", "plain_only_bits"},
     "buffer": {"access", "fixed"},
     "buffer_vec": {"access", "fixed"},
+    "msg": {"access"},
     "buffer_set": {"action"},
     "futex_vec": {"flags"},
     "value_in": {"ctype", "include", "null_only_if"},
@@ -101,6 +103,7 @@ TYPE_REQUIRED_KEYS = {
     "fd_target": {"allow", "kind"},
     "buffer": {"access"},
     "buffer_vec": {"access"},
+    "msg": {"access"},
     "buffer_set": {"action"},
     "futex_vec": {"flags"},
     "value_in": {"ctype"},
@@ -594,7 +597,7 @@ class Op:
         if any(f.type == "value_out" for f in self.record):
             types = types | {"path"}
         wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "futex", "path",
-                                            "buffer_vec", "fd_vec"}),
+                                            "buffer_vec", "fd_vec", "msg"}),
                   ("uint32_t", "sqe_len", {"buffer", "buffer_set", "buffer_vec", "fd_vec"}),
                   ("uint32_t", "sqe_off", {"fd_vec"}),
                   ("uint32_t", "sqe_set", {"buffer_vec"}),
@@ -610,8 +613,8 @@ class Op:
     def fill_unused(self):
         """Parameters of the payload filler this op's payload does not read."""
         fillers = {f.filler for f in self.payload}
-        used_b = fillers & {"data", "selected", "out"}
-        used_rec = fillers & {"new_fd", "peer", "data", "events", "out"}
+        used_b = fillers & {"data", "selected", "out", "msg"}
+        used_rec = fillers & {"new_fd", "peer", "data", "events", "out", "msg"}
         return [n for n, used in (("b", used_b), ("rec", used_rec)) if not used]
 
     @property
@@ -949,6 +952,10 @@ def build_op(doc, display, checker):
             filler = "selected" if source.type == "buffer_group" else "data"
         elif source.type == "value_out":
             c_type, filler = f"const {source.ctype} *", "out"
+        elif source.type == "msg" and source.access == "write":
+            if completion["result"] != "bytes":
+                raise SpecError(display, line, "a message payload needs result: bytes")
+            c_type, filler = "struct urb_msg_done", "msg"
         elif source.type == "fd_vec":
             if completion["result"] != "count":
                 raise SpecError(display, line, "a slots payload needs result: count")
@@ -1223,6 +1230,16 @@ def _refusals(op):
                         f"{', or the buffers are not all in one registered set' if a.fixed.get('required') else ''}."))
             out.append(("URB_EOWNERSHIP", f"A buffer of {n} is not the user's."))
             out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for the iovec."))
+        elif a.type == "msg":
+            out.append(("URB_EINVAL", f"{n} is NULL, its count is 0 or above 64, an entry "
+                        f"names no buffer, a buffer is there twice or is also the control "
+                        f"buffer{', or name_len does not fit its name' if a.access == 'read' else ''}."))
+            out.append(("URB_EOWNERSHIP", f"A buffer of {n} (or its control buffer) is not "
+                        f"the user's."))
+            out.append(("URB_ERANGE", f"The control buffer has no "
+                        f"{'valid bytes' if a.access == 'read' else 'room'}."))
+            out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for the "
+                        f"msghdr and the iovec."))
         elif a.type == "fd_vec":
             out.append(("URB_EINVAL", f"{n} is NULL, \\fI{a.name}_count\\fP is 0 or above 64, "
                         f"an entry is not a plain fd, \\fI{a.name}_kind\\fP is no "

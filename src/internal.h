@@ -74,6 +74,7 @@ enum urb__kind {
 	URB__KIND_FUTEX,  /* futex words waited on */
 	URB__KIND_STORE,  /* a run of record storage: a path, an output struct, a vector */
 	URB__KIND_SLOTS,  /* fixed-file slots an op puts plain fds into */
+	URB__KIND_MSG,    /* a message's msghdr (after its vector) and control buffer */
 	URB__KIND__COUNT
 };
 
@@ -109,7 +110,7 @@ struct urb__kind_ops {
 
 extern const struct urb__kind_ops urb__kind_fd, urb__kind_target, urb__kind_buf,
 	urb__kind_bufvec, urb__kind_group, urb__kind_set, urb__kind_futex, urb__kind_store,
-	urb__kind_slots;
+	urb__kind_slots, urb__kind_msg;
 extern const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT];
 
 /* ---- records */
@@ -393,6 +394,21 @@ void urb__store_free(struct urb_bearer *b, uint32_t run);
 void *urb__store_at(const struct urb_bearer *b, uint32_t run);
 /* A run for @bytes held by the record being pushed (kind_store.c); *@at is where, *@hold its index. */
 int urb__store_take(struct urb__push *p, size_t bytes, void **at, uint32_t *hold);
+
+/* ---- kinds' calls for other kinds (a message is a buffer vector, a buffer and a msghdr) */
+
+struct iovec;
+/* Checks @buf's slice as urb__push_buffer() does, holding nothing: its first byte and length. */
+int urb__buf_check(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
+		   uint32_t len, uint8_t **at, uint32_t *bytes);
+/*
+ * Checks and holds a vector of buffers as urb__push_bufvec() does, in a run
+ * of storage with @extra more bytes after the ids and the iovec (*@extra_at).
+ */
+int urb__bufvec_take(struct urb__push *p, const urb_buf_t *bufs, uint32_t count, bool write,
+		     bool fixed, size_t extra, struct iovec **iov, void **extra_at);
+/* The bytes of a vector's ids and iovec at the start of its run. */
+size_t urb__bufvec_bytes(uint32_t count);
 
 /* ---- futexes */
 

@@ -10,15 +10,13 @@
 
 #define WRITE 1u
 
-int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
-		     uint32_t len, uint64_t *addr, uint32_t *sqe_len)
+int urb__buf_check(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
+		   uint32_t len, uint8_t **at, uint32_t *bytes)
 {
 	const char *op = urb__def(p->rec->op)->name;
 	struct urb__buf_meta *m;
-	struct urb__hold *h;
 	uint8_t *data;
 	uint32_t cap, end;
-	int rc;
 
 	m = urb__buf_meta(p->b, buf, &data, &cap);
 	if (!m)
@@ -35,13 +33,25 @@ int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t of
 				   "%s: bytes %u..%u of buffer %u.%u, which has %u %s", op, offset,
 				   offset + (len ? len : end - offset), URB_BUF_SET(buf),
 				   URB_BUF_INDEX(buf), end, write ? "bytes of room" : "valid bytes");
-	rc = urb__hold_add(p, URB__KIND_BUF, buf, &h);
+	*at = data + offset;
+	*bytes = len ? len : end - offset;
+	return 0;
+}
+
+int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
+		     uint32_t len, uint64_t *addr, uint32_t *sqe_len)
+{
+	struct urb__hold *h;
+	uint8_t *at;
+	int rc = urb__buf_check(p, buf, write, offset, len, &at, sqe_len);
+
+	if (rc >= 0)
+		rc = urb__hold_add(p, URB__KIND_BUF, buf, &h);
 	if (rc < 0)
 		return rc;
 	h->flags = write ? WRITE : 0;
 	h->arg = offset;
-	*addr = (uint64_t)(uintptr_t)(data + offset);
-	*sqe_len = len ? len : end - offset;
+	*addr = (uint64_t)(uintptr_t)at;
 	return 0;
 }
 

@@ -26,8 +26,8 @@ static size_t ids_bytes(uint32_t count)
 	return ((size_t)count * sizeof(urb_buf_t) + 15) & ~(size_t)15;
 }
 
-int urb__push_bufvec(struct urb__push *p, const urb_buf_t *bufs, uint32_t count,
-		     bool write, bool fixed, uint64_t *addr, uint32_t *len, uint32_t *set)
+int urb__bufvec_take(struct urb__push *p, const urb_buf_t *bufs, uint32_t count, bool write,
+		     bool fixed, size_t extra, struct iovec **iov_out, void **extra_at)
 {
 	const char *op = urb__def(p->rec->op)->name;
 	struct urb_bearer *b = p->b;
@@ -63,7 +63,7 @@ int urb__push_bufvec(struct urb__push *p, const urb_buf_t *bufs, uint32_t count,
 			return urb__refuse(b, URB_EINVAL, "%s: every buffer must be in one set "
 					   "registered as fixed buffers (entry %u is not)", op, i);
 	}
-	rc = urb__store_take(p, ids_bytes(count) + count * sizeof(struct iovec), &at, &run_hold);
+	rc = urb__store_take(p, urb__bufvec_bytes(count) + extra, &at, &run_hold);
 	if (rc < 0)
 		return rc;
 	rc = urb__hold_add(p, URB__KIND_BUFVEC, URB_BUF_SET(bufs[0]), &h);
@@ -82,6 +82,25 @@ int urb__push_bufvec(struct urb__push *p, const urb_buf_t *bufs, uint32_t count,
 	h->aux = (uint16_t)count;
 	h->arg = run_hold;
 	h->flags = write ? WRITE : 0;
+	*iov_out = iov;
+	if (extra_at)
+		*extra_at = (uint8_t *)at + urb__bufvec_bytes(count);
+	return 0;
+}
+
+size_t urb__bufvec_bytes(uint32_t count)
+{
+	return ids_bytes(count) + count * sizeof(struct iovec);
+}
+
+int urb__push_bufvec(struct urb__push *p, const urb_buf_t *bufs, uint32_t count,
+		     bool write, bool fixed, uint64_t *addr, uint32_t *len, uint32_t *set)
+{
+	struct iovec *iov;
+	int rc = urb__bufvec_take(p, bufs, count, write, fixed, 0, &iov, NULL);
+
+	if (rc < 0)
+		return rc;
 	*addr = (uint64_t)(uintptr_t)iov;
 	*len = count;
 	*set = URB_BUF_SET(bufs[0]);

@@ -18,6 +18,7 @@ const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT] = {
 	[URB__KIND_FUTEX] = &urb__kind_futex,
 	[URB__KIND_STORE] = &urb__kind_store,
 	[URB__KIND_SLOTS] = &urb__kind_slots,
+	[URB__KIND_MSG] = &urb__kind_msg,
 };
 
 int urb__hold_add(struct urb__push *p, enum urb__kind kind, uint32_t id, struct urb__hold **out)

@@ -45,6 +45,8 @@ enum urb_fd_kind t_other_kind(uint32_t allowed);
 int t_new_fd(void);
 /* A buffer of 64 bytes holding @msg (its valid bytes); t_buffer: "abc". */
 urb_buf_t t_filled_buffer(struct urb_bearer *b, const char *msg);
+/* Writes @msg into @buf (the user's) as its valid bytes. */
+void t_fill(struct urb_bearer *b, urb_buf_t buf, const char *msg);
 urb_buf_t t_buffer(struct urb_bearer *b);
 /* The buffer's read-only view holds exactly @want_len bytes of @want. */
 void t_assert_view(struct urb_bearer *b, urb_buf_t buf, const void *want, uint32_t want_len);

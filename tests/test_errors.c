@@ -536,6 +536,24 @@ static void push_refusals(void **state)
 			urb_push_files_update(fb, fds, 1, 3, URB_FD_FILE, NULL));
 		t_free(fb);
 	}
+	/* messages (src/kind_msg.c) */
+	{
+		struct urb_bearer *mb = t_bearer();
+		uint32_t ms = t_slot(mb, URB_FD_SOCKET);
+		urb_buf_t one = t_buffer(mb);
+		struct sockaddr_in to = t_loopback();
+		struct urb_msg m = { .bufs = &one, .count = 1, .name = (struct sockaddr *)&to,
+				     .name_len = 1 };
+
+		REFUSED(mb, URB_EINVAL, "sendmsg: the struct urb_msg is NULL",
+			urb_push_sendmsg(mb, ms, NULL, NULL));
+		REFUSED(mb, URB_EINVAL, "sendmsg: name_len 1 does not fit the address",
+			urb_push_sendmsg(mb, ms, &m, NULL));
+		m.name_len = sizeof(to);
+		m.control = &one;
+		REFUSED(mb, URB_EINVAL, "is both data and control", urb_push_sendmsg(mb, ms, &m, NULL));
+		t_free(mb);
+	}
 	/* record storage (src/store.c): paths and structs the kernel writes */
 	REFUSED(b, URB_EINVAL, "mkdirat: the path is NULL",
 		urb_push_mkdirat(b, AT_FDCWD, NULL, 0700, NULL));
@@ -794,7 +812,7 @@ static void refusal_sites_counted(void **state)
 	} files[] = {
 		{ "bearer.c", 16 }, { "buffers.c", 23 }, { "bufgroups.c", 42 }, { "dispatch.c", 7 },
 		{ "epoll.c", 1 }, { "fd_table.c", 29 }, { "futex.c", 10 }, { "kind_buf.c", 4 },
-		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 2 }, { "kind_futex.c", 2 },
+		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 2 }, { "kind_futex.c", 2 }, { "kind_msg.c", 3 },
 		{ "kind_slots.c", 4 }, { "kind_store.c", 2 }, { "kind_target.c", 1 },
 		{ "kinds.c", 1 }, { "optable.c", 3 },
 		{ "push.c", 10 }, { "store.c", 3 }, { "submit.c", 4 },

@@ -7,7 +7,7 @@
  * until its notification, a vector of buffers, a buffer group the kernel
  * selects from, a buffer set handed over, a futex word waited on, record
  * storage holding the paths the kernel reads, a range of slots filled with
- * plain fds.
+ * plain fds, a message (its msghdr and control buffer).
  *
  * For each kind and each way its op can end (success, failed by the chain
  * it was linked into, cancelled, torn down in flight, torn down before it
@@ -571,6 +571,64 @@ static void vec_back(struct fx *f, enum ending how, int32_t res)
 	assert_int_equal(urb_bufset_destroy(f->b, f->set), 0);
 }
 
+/* ---- a message: recvmsg from the stream slot into a buffer, with room for control data */
+
+static struct urb_msg *message(struct fx *f, urb_buf_t *data, urb_buf_t *control)
+{
+	static struct urb_msg m;
+
+	*data = URB_BUF(f->set, 1);
+	*control = URB_BUF(f->set, 2);
+	m = (struct urb_msg){ .bufs = data, .count = 1, .control = control };
+	return &m;
+}
+
+static int msg_push(struct fx *f, uint32_t flags)
+{
+	static urb_buf_t data, control;
+	struct urb_recvmsg_opts o = { .submit_flags = flags, .key_out = &f->key };
+
+	return urb_push_recvmsg(f->b, f->slot, message(f, &data, &control), &o);
+}
+
+static int msg_push_refused(struct fx *f)
+{
+	urb_buf_t data, control;
+	struct urb_msg *m = message(f, &data, &control);
+
+	m->control = &data; /* the data buffer as control too */
+	return urb_push_recvmsg(f->b, f->slot, m, NULL);
+}
+
+static void msg_taken(struct fx *f)
+{
+	void *data;
+	uint32_t cap;
+
+	assert_int_equal(urb_buf_owner(f->b, URB_BUF(f->set, 1)), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_owner(f->b, URB_BUF(f->set, 2)), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_fill(f->b, URB_BUF(f->set, 2), &data, &cap), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(f->b, f->set), URB_EOWNERSHIP);
+	assert_true(f->b->store_used > 0); /* the msghdr and the iovec the kernel reads */
+}
+
+static void msg_back(struct fx *f, enum ending how, int32_t res)
+{
+	const void *data;
+	uint32_t len;
+
+	assert_int_equal(f->b->store_used, 0);
+	assert_int_equal(urb_buf_owner(f->b, URB_BUF(f->set, 1)), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(f->b, URB_BUF(f->set, 2)), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_view(f->b, URB_BUF(f->set, 1), &data, &len), 0);
+	assert_int_equal(len, res > 0 ? (uint32_t)res : 0);
+	if (how == END_SUCCESS)
+		assert_memory_equal(data, "ping", 4);
+	assert_int_equal(urb_buf_view(f->b, URB_BUF(f->set, 2), &data, &len), 0);
+	assert_int_equal(len, 0); /* a stream carries no control data */
+	assert_int_equal(urb_bufset_destroy(f->b, f->set), 0);
+}
+
 /* ---- record storage: the two paths of a renameat */
 
 static void storage_make(struct fx *f)
@@ -689,6 +747,8 @@ static const struct kind kinds[] = {
 	  futex_taken, wake, change_word, true, futex_back },
 	{ "record storage of paths", URB__KIND_STORE, false, storage_make, storage_push,
 	  storage_push_refused, storage_taken, nothing, storage_break, true, storage_back },
+	{ "message received", URB__KIND_MSG, true, no_make, msg_push, msg_push_refused, msg_taken,
+	  write_peer, reset_peer, false, msg_back },
 	{ "slot range filled", URB__KIND_SLOTS, false, range_make, range_push, range_push_refused,
 	  range_taken, nothing, range_break, true, range_back },
 };

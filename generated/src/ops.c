@@ -1507,6 +1507,45 @@ static void fill_recv_multi(const struct urb_bearer *b, const struct urb__rec *r
 	(void)rec;
 }
 
+/* ---- recvmsg (spec/ops/recvmsg.yaml) */
+
+int urb_push_recvmsg(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_msg *msg,
+		const struct urb_recvmsg_opts *opts)
+{
+	static const struct urb_recvmsg_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_RECVMSG, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_msg(&p, msg, true, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	urb__sqe_len(p.sqe, 1);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_recvmsg(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_msg(b, rec, c->result, &c->u.recvmsg.msg);
+}
+
 /* ---- remove_buffers (spec/ops/remove_buffers.yaml) */
 
 int urb_push_remove_buffers(struct urb_bearer *b,
@@ -1639,6 +1678,39 @@ int urb_push_send_zc(struct urb_bearer *b,
 		urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	}
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- sendmsg (spec/ops/sendmsg.yaml) */
+
+int urb_push_sendmsg(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_msg *msg,
+		const struct urb_sendmsg_opts *opts)
+{
+	static const struct urb_sendmsg_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SENDMSG, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_msg(&p, msg, false, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	urb__sqe_len(p.sqe, 1);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -2747,6 +2819,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = fill_recv_multi,
 	},
+	[URB_OP_RECVMSG] = {
+		.name = "recvmsg",
+		.opcode = 10, /* IORING_OP_RECVMSG */
+		.since_major = 5,
+		.since_minor = 3,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_recvmsg,
+	},
 	[URB_OP_REMOVE_BUFFERS] = {
 		.name = "remove_buffers",
 		.opcode = 32, /* IORING_OP_REMOVE_BUFFERS */
@@ -2786,6 +2869,17 @@ const struct urb__opdef urb__ops[] = {
 		.since_major = 6,
 		.since_minor = 0,
 		.lifetime = URB__LIFE_NOTIF,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_SENDMSG] = {
+		.name = "sendmsg",
+		.opcode = 9, /* IORING_OP_SENDMSG */
+		.since_major = 5,
+		.since_minor = 3,
+		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_BYTES,
 		.skip_success_ok = false,
 		.retain_ok = true,

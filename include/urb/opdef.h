@@ -152,6 +152,13 @@ URB_API int urb__push_bufvec(struct urb__push *p, const urb_buf_t *bufs, uint32_
 URB_API int urb__push_slots(struct urb__push *p, const int32_t *fds, uint32_t count,
 			    int32_t target, enum urb_fd_kind kind, uint64_t *addr, uint32_t *len,
 			    uint32_t *off);
+/*
+ * A message (sendmsg: @recv false; recvmsg: true): its buffers as for
+ * urb__push_bufvec(), its control buffer held, the msghdr and the address
+ * built in record storage (*@addr).  urb__fill_msg() reads what recvmsg got.
+ */
+URB_API int urb__push_msg(struct urb__push *p, const struct urb_msg *msg, bool recv,
+			  uint64_t *addr);
 URB_API int urb__push_commit(struct urb__push *p, uint64_t *key_out);
 URB_API int urb__push_abort(struct urb__push *p, int err);
 
@@ -165,6 +172,8 @@ URB_API void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *r
 		    int32_t res, struct urb_data *out);
 URB_API void urb__fill_selected(const struct urb_bearer *b, const struct urb_completion *c,
 			struct urb_data *out);
+URB_API void urb__fill_msg(const struct urb_bearer *b, const struct urb__rec *rec, int32_t res,
+			   struct urb_msg_done *out);
 URB_API void urb__fill_events(const struct epoll_event *events, uint32_t max, int32_t res,
 		      struct urb_events *out);
 

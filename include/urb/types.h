@@ -64,6 +64,27 @@ struct urb_data {
 	uint32_t len;
 };
 
+/*
+ * A message for sendmsg and recvmsg: bearer buffers in order (1 to 64,
+ * none twice), for sendmsg a destination address (NULL for a connected
+ * socket), and a bearer buffer for ancillary data or NULL.  The address is
+ * copied at push; the buffers are the kernel's until the completion.
+ */
+struct urb_msg {
+	const urb_buf_t *bufs;
+	uint32_t count;
+	const struct sockaddr *name; /* sendmsg: the destination, or NULL; recvmsg: unused */
+	socklen_t name_len;
+	const urb_buf_t *control;    /* sendmsg: its valid bytes are sent; recvmsg: room for them */
+};
+
+/* What a recvmsg received besides the bytes its buffers now hold. */
+struct urb_msg_done {
+	struct urb_peer peer;    /* the sender's address (addr NULL on failure) */
+	uint32_t flags;          /* the message's flags: MSG_TRUNC, MSG_CTRUNC, ... */
+	struct urb_data control; /* the ancillary data received into the control buffer */
+};
+
 /* Events an epoll_wait op received into its record. */
 struct urb_events {
 	const struct epoll_event *events; /* NULL on failure */

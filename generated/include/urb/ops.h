@@ -74,10 +74,12 @@ enum urb_op {
 	URB_OP_READV_FIXED, /* As readv, through a set registered as fixed buffers. */
 	URB_OP_RECV, /* Receive once into a bearer buffer, like recv(2). */
 	URB_OP_RECV_MULTI, /* Receive repeatedly into buffers the kernel selects from a group, like recv(2) in a loop. */
+	URB_OP_RECVMSG, /* Receive a message into several bearer buffers, like recvmsg(2). */
 	URB_OP_REMOVE_BUFFERS, /* Take a provided buffer group back from the kernel, like io_uring's remove buffers. */
 	URB_OP_RENAMEAT, /* Rename a file, like renameat2(2). */
 	URB_OP_SEND, /* Send the valid bytes of a bearer buffer, like send(2). */
 	URB_OP_SEND_ZC, /* Send the valid bytes of a bearer buffer without copying them, like send(2) with MSG_ZEROCOPY. */
+	URB_OP_SENDMSG, /* Send a message from several bearer buffers, like sendmsg(2). */
 	URB_OP_SETXATTR, /* Set an extended attribute of a file by path, like setxattr(2). */
 	URB_OP_SHUTDOWN, /* Shut down part of a full-duplex connection, like shutdown(2). */
 	URB_OP_SOCKET, /* Create a socket, like socket(2). */
@@ -1346,6 +1348,44 @@ URB_API int urb_push_recv_multi(struct urb_bearer *b,
 		uint32_t group,
 		const struct urb_recv_multi_opts *opts);
 
+/* ---- recvmsg (spec/ops/recvmsg.yaml) */
+
+/* Optional arguments of urb_push_recvmsg(); NULL or zeroed means the defaults. */
+struct urb_recvmsg_opts {
+	uint32_t msg_flags; /* MSG_* flags as for recvmsg(2) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of recvmsg carries, as c->u.recvmsg. */
+struct urb_recvmsg_done {
+	struct urb_msg_done msg; /* the sender, the message's flags and the ancillary data */
+};
+
+/*
+ * Receive a message into several bearer buffers, like recvmsg(2).
+ *
+ * The message fills msg's buffers in order, each up to its room; each then
+ * holds the bytes that landed in it.  The payload gives the sender's
+ * address, the message's flags (MSG_TRUNC: a datagram longer than the
+ * buffers, its rest dropped; MSG_CTRUNC: ancillary data longer than the
+ * control buffer) and the ancillary data, which msg->control now holds.
+ * The buffers are the kernel's until the completion; the msghdr, the
+ * iovec and the address live in record storage.
+ *
+ * @fd: slot of the socket
+ * @msg: the message: buffers and control room
+ *
+ * Lifetime: single; holds fd, msg until its final completion.
+ * Completion: result bytes; c->u.recvmsg (msg).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_recvmsg(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_msg *msg,
+		const struct urb_recvmsg_opts *opts);
+
 /* ---- remove_buffers (spec/ops/remove_buffers.yaml) */
 
 /* Optional arguments of urb_push_remove_buffers(); NULL or zeroed means the defaults. */
@@ -1472,6 +1512,37 @@ URB_API int urb_push_send_zc(struct urb_bearer *b,
 		uint32_t fd,
 		urb_buf_t buf,
 		const struct urb_send_zc_opts *opts);
+
+/* ---- sendmsg (spec/ops/sendmsg.yaml) */
+
+/* Optional arguments of urb_push_sendmsg(); NULL or zeroed means the defaults. */
+struct urb_sendmsg_opts {
+	uint32_t msg_flags; /* MSG_* flags as for sendmsg(2) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Send a message from several bearer buffers, like sendmsg(2).
+ *
+ * The valid bytes of msg's buffers go out in order as one message, to
+ * msg->name when it is set (a datagram socket that is not connected),
+ * with the valid bytes of msg->control as ancillary data.  The address is
+ * copied at push; the buffers and the control buffer are the kernel's
+ * until the completion.  The msghdr and the iovec live in record storage.
+ *
+ * @fd: slot of the socket
+ * @msg: the message: buffers, destination, control
+ *
+ * Lifetime: single; holds fd, msg until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_sendmsg(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_msg *msg,
+		const struct urb_sendmsg_opts *opts);
 
 /* ---- setxattr (spec/ops/setxattr.yaml) */
 
@@ -1994,6 +2065,7 @@ union urb_op_payload {
 	struct urb_read_multishot_done read_multishot;
 	struct urb_recv_done recv;
 	struct urb_recv_multi_done recv_multi;
+	struct urb_recvmsg_done recvmsg;
 	struct urb_socket_done socket;
 	struct urb_statx_done statx;
 	struct urb_waitid_done waitid;
