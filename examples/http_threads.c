@@ -423,7 +423,16 @@ static void set_up_done(struct app *app)
 {
 	pthread_mutex_lock(&app->lock);
 	app->ready++;
-	pthread_cond_signal(&app->cond);
+	pthread_cond_broadcast(&app->cond);
+	pthread_mutex_unlock(&app->lock);
+}
+
+/* Until @n threads are set up (or failed to): the first n are the workers. */
+static void await_ready(struct app *app, unsigned n)
+{
+	pthread_mutex_lock(&app->lock);
+	while (app->ready < n)
+		pthread_cond_wait(&app->cond, &app->lock);
 	pthread_mutex_unlock(&app->lock);
 }
 
@@ -551,8 +560,11 @@ static int acceptor_up(struct acceptor *a)
 		return rc;
 	close(a->listen_fd);
 	a->listen_fd = -1;
-	arm_acceptor(a);
-	return a->failed ? URB_EINVAL : 0;
+	/* connections go to the workers' rings: not before every worker has one */
+	await_ready(a->app, a->app->nthreads);
+	if (!load(&a->app->failed))
+		arm_acceptor(a);
+	return 0;
 }
 
 static void *acceptor_main(void *arg)
@@ -660,10 +672,7 @@ static void run(struct app *app, const sigset_t *stop_set, uint16_t port)
 {
 	int sig;
 
-	pthread_mutex_lock(&app->lock);
-	while (app->ready < app->started)
-		pthread_cond_wait(&app->cond, &app->lock);
-	pthread_mutex_unlock(&app->lock);
+	await_ready(app, app->started);
 	if (!load(&app->failed)) {
 		printf("listening on 127.0.0.1:%u (%u threads, %s)\n", port, app->nthreads,
 		       app->handoff ? "handoff" : "reuseport");
