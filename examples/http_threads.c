@@ -49,12 +49,7 @@
 
 #include <urb.h>
 
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#endif
-#ifndef RUNNING_ON_VALGRIND
-#define RUNNING_ON_VALGRIND 0
-#endif
+#include "example.h"
 
 #define RESPONSE "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
 #define RESP_LEN ((uint32_t)sizeof(RESPONSE) - 1)
@@ -599,38 +594,13 @@ static void *acceptor_main(void *arg)
 
 /* ---- main: listeners, threads, signals */
 
-/* A listener on 127.0.0.1:@port (0: any), SO_REUSEPORT so that more can share it. */
-static int listen_on(uint16_t *port)
-{
-	struct sockaddr_in sa = {
-		.sin_family = AF_INET, .sin_port = htons(*port),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-	socklen_t len = sizeof(sa);
-	int one = 1, fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		return -errno;
-	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-	    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) < 0 ||
-	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, 4096) < 0 ||
-	    getsockname(fd, (struct sockaddr *)&sa, &len) < 0) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	*port = ntohs(sa.sin_port);
-	return fd;
-}
-
 /* The listeners: one per worker (reuseport), or the acceptor's. */
 static int open_listeners(struct app *app, uint16_t *port)
 {
 	unsigned n = app->handoff ? 1 : app->nthreads;
 
 	for (unsigned i = 0; i < n; i++) {
-		int fd = listen_on(port);	/* the first one fixes the port */
+		int fd = example_listen(port, true);	/* the first one fixes the port */
 
 		if (fd < 0) {
 			fprintf(stderr, "http_threads: listen on port %u: %s\n", *port,
@@ -707,9 +677,10 @@ static bool report(const struct app *app)
 		printf("acceptor: %llu connections, %llu handed over, %llu dropped\n",
 		       (unsigned long long)app->acc.accepted, (unsigned long long)app->posted,
 		       (unsigned long long)app->acc.dropped);
-	printf("total: %llu requests, %llu connections, %llu refused, %llu dropped on %u threads\n",
+	printf("total: %llu requests, %llu connections, %llu refused, %llu dropped on %u thread%s\n",
 	       (unsigned long long)requests, (unsigned long long)accepted,
-	       (unsigned long long)refused, (unsigned long long)app->acc.dropped, app->nthreads);
+	       (unsigned long long)refused, (unsigned long long)app->acc.dropped, app->nthreads,
+	       app->nthreads == 1 ? "" : "s");
 	if (failed)
 		printf("FAILED\n");
 	return !failed;
@@ -723,17 +694,6 @@ static void usage(FILE *f)
 		   "                 with msg_ring (default: a SO_REUSEPORT listener per worker)\n"
 		   "  --port P       listen on 127.0.0.1:P (default 0: any free port)\n"
 		   "  --max-conns N  connections per worker (default 1024)\n");
-}
-
-static int parse_num(const char *s, unsigned long min, unsigned long max, uint32_t *out)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
-
-	if (*s == '\0' || *end || v < min || v > max)
-		return -1;
-	*out = (uint32_t)v;
-	return 0;
 }
 
 static int parse_args(int argc, char **argv, struct app *app, uint32_t *port)
@@ -754,13 +714,13 @@ static int parse_args(int argc, char **argv, struct app *app, uint32_t *port)
 	*port = 0;
 	while (!bad && (opt = getopt_long(argc, argv, "t:Hp:c:h", longopts, NULL)) != -1) {
 		if (opt == 't')
-			bad = parse_num(optarg, 1, 1024, &app->nthreads);
+			bad = example_parse_num(optarg, 1, 1024, &app->nthreads);
 		else if (opt == 'H')
 			app->handoff = true;
 		else if (opt == 'p')
-			bad = parse_num(optarg, 0, 65535, port);
+			bad = example_parse_num(optarg, 0, 65535, port);
 		else if (opt == 'c')
-			bad = parse_num(optarg, 1, 65536, &app->max_conns);
+			bad = example_parse_num(optarg, 1, 65536, &app->max_conns);
 		else if (opt == 'h')
 			return 1;
 		else

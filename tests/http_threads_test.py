@@ -84,7 +84,7 @@ def counts(out):
     threads = {int(t): tuple(map(int, rest)) for t, *rest in re.findall(
         r"^thread (\d+): (\d+) requests, (\d+) connections, (\d+) refused$", out, re.M)}
     m = re.search(r"^total: (\d+) requests, (\d+) connections, (\d+) refused, "
-                  r"(\d+) dropped on (\d+) threads$", out, re.M)
+                  r"(\d+) dropped on (\d+) threads?$", out, re.M)
     return threads, tuple(map(int, m.groups())) if m else None
 
 
