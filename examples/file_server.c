@@ -62,12 +62,7 @@
 
 #include <urb.h>
 
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#endif
-#ifndef RUNNING_ON_VALGRIND
-#define RUNNING_ON_VALGRIND 0
-#endif
+#include "example.h"
 
 #define REQ_BUF_LEN 4096	/* per connection: the request head being received */
 #define OUT_BUF_LEN 16384	/* per connection: the response head and file pieces */
@@ -908,30 +903,6 @@ static int ring_turn(struct server *s, long ms)
 
 /* ---- setting up and tearing down */
 
-static int listen_on(uint16_t *port)
-{
-	struct sockaddr_in sa = {
-		.sin_family = AF_INET, .sin_port = htons(*port),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-	socklen_t len = sizeof(sa);
-	int one = 1, fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		return -errno;
-	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
-	    listen(fd, SOMAXCONN) < 0 ||
-	    getsockname(fd, (struct sockaddr *)&sa, &len) < 0) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	*port = ntohs(sa.sin_port);
-	return fd;
-}
-
 /*
  * The capacity, sized from max_conns so that no push can find the bearer
  * full.  In flight per connection at most: one of recv/openat/statx/read/
@@ -988,7 +959,7 @@ static int server_up(struct server *s, const char *root, uint16_t *port)
 	if (!s->conns)
 		return -1;
 
-	lfd = listen_on(port);
+	lfd = example_listen(port, false);
 	if (lfd < 0) {
 		fprintf(stderr, "file_server: listen: %s\n", strerror(-lfd));
 		return -1;
@@ -1098,19 +1069,6 @@ static void usage(FILE *f)
 		   "Without a limit it serves until SIGINT or SIGTERM.\n");
 }
 
-static int parse_num(const char *s, unsigned long max, uint32_t *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end || errno || v > max)
-		return -1;
-	*out = (uint32_t)v;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -1138,16 +1096,16 @@ int main(int argc, char **argv)
 			root = optarg;
 			break;
 		case 'p':
-			bad = parse_num(optarg, 65535, &port);
+			bad = example_parse_num(optarg, 0, 65535, &port);
 			break;
 		case 'c':
-			bad = parse_num(optarg, 4096, &s.max_conns) || s.max_conns == 0;
+			bad = example_parse_num(optarg, 0, 4096, &s.max_conns) || s.max_conns == 0;
 			break;
 		case 'r':
-			bad = parse_num(optarg, UINT32_MAX, &requests) || requests == 0;
+			bad = example_parse_num(optarg, 0, UINT32_MAX, &requests) || requests == 0;
 			break;
 		case 's':
-			bad = parse_num(optarg, 86400 * 365, &seconds) || seconds == 0;
+			bad = example_parse_num(optarg, 0, 86400 * 365, &seconds) || seconds == 0;
 			break;
 		case 'h':
 			usage(stdout);

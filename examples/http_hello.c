@@ -50,6 +50,8 @@
 
 #include <urb.h>
 
+#include "example.h"
+
 #define RESPONSE "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
 #define RESP_LEN ((uint32_t)sizeof(RESPONSE) - 1)
 #define RECV_BUF_LEN 2048	/* each buffer of the shared ring */
@@ -404,30 +406,6 @@ static int ring_turn(struct server *s, long ms)
 	return 0;
 }
 
-static int listen_on(uint16_t *port)
-{
-	struct sockaddr_in sa = {
-		.sin_family = AF_INET, .sin_port = htons(*port),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-	socklen_t len = sizeof(sa);
-	int one = 1, fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		return -errno;
-	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
-	    listen(fd, SOMAXCONN) < 0 ||
-	    getsockname(fd, (struct sockaddr *)&sa, &len) < 0) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	*port = ntohs(sa.sin_port);
-	return fd;
-}
-
 /*
  * The capacity, sized so that no push can find the bearer full: a
  * connection has at most a recv_multi, a send and a cancel in flight (the
@@ -486,7 +464,7 @@ static int server_up(struct server *s, uint32_t max_conns, uint32_t ring_bufs,
 	if (!s->conns)
 		return -1;
 
-	lfd = listen_on(port);
+	lfd = example_listen(port, false);
 	if (lfd < 0) {
 		fprintf(stderr, "http_hello: listen: %s\n", strerror(-lfd));
 		return -1;
@@ -714,17 +692,6 @@ static void usage(FILE *f)
 		   "  --ring-bufs N  buffers in the shared receive ring (default 256)\n");
 }
 
-static int parse_num(const char *s, unsigned long max, uint32_t *out)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
-
-	if (*s == '\0' || *end || v > max)
-		return -1;
-	*out = (uint32_t)v;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -749,16 +716,16 @@ int main(int argc, char **argv)
 
 		switch (opt) {
 		case 'p':
-			bad = parse_num(optarg, 65535, &port);
+			bad = example_parse_num(optarg, 0, 65535, &port);
 			break;
 		case 'r':
-			bad = parse_num(optarg, 100000000, &requests) || requests == 0;
+			bad = example_parse_num(optarg, 0, 100000000, &requests) || requests == 0;
 			break;
 		case 'c':
-			bad = parse_num(optarg, 60000, &max_conns) || max_conns < CLIENT_CONNS;
+			bad = example_parse_num(optarg, 0, 60000, &max_conns) || max_conns < CLIENT_CONNS;
 			break;
 		case 'b':
-			bad = parse_num(optarg, 32768, &ring_bufs) || ring_bufs == 0;
+			bad = example_parse_num(optarg, 0, 32768, &ring_bufs) || ring_bufs == 0;
 			break;
 		case 'h':
 			usage(stdout);

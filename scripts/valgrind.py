@@ -5,7 +5,9 @@
 
 The tests are ctest's own (`ctest --show-only=json-v1`), with their
 arguments, working directory and environment.  Tests whose command is not a
-binary of this build (Python, shell) are listed as skipped, with the reason.
+binary of this build (Python, shell) are listed as skipped, with the reason,
+but for the scripts in PREFIXED: they start the program they test under a
+command given in an environment variable, and get valgrind there.
 A test fails when valgrind reports an error or a leak (--leak-check=full)
 or when the test itself fails.  Tests that would take too long under
 valgrind shorten themselves (they check RUNNING_ON_VALGRIND) and say so.
@@ -14,6 +16,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -35,6 +38,12 @@ SKIP = {
                               "under valgrind; strict mode adds checks, not memory accesses"),
 }
 
+# Scripts that drive a program of this build and run it under the command in
+# the named environment variable; each process it starts logs on its own.
+PREFIXED = {
+    "http_threads": "HTTP_THREADS_PREFIX",
+}
+
 
 def is_elf(path):
     try:
@@ -42,6 +51,13 @@ def is_elf(path):
             return f.read(4) == b"\x7fELF"
     except OSError:
         return False
+
+
+def valgrind_complained(logdir, name):
+    """Whether a PREFIXED test's processes report an error (or none ran under valgrind)."""
+    logs = list(logdir.glob(f"{name}.*.log"))
+    return not logs or any(not re.search(r"ERROR SUMMARY: 0 errors", log.read_text())
+                           for log in logs)
 
 
 def properties(test):
@@ -69,7 +85,9 @@ def main():
             continue
         if args.exclude and re.search(args.exclude, name):
             continue
-        if not command or not is_elf(command[0]) or not Path(command[0]).resolve().is_relative_to(build):
+        prefixed = name in PREFIXED
+        if not prefixed and (not command or not is_elf(command[0]) or
+                             not Path(command[0]).resolve().is_relative_to(build)):
             why = Path(command[0]).name if command else "no command"
             skipped.append(f"{name} (not a binary of this build: {why})")
             continue
@@ -82,9 +100,18 @@ def main():
             k, _, v = kv.partition("=")
             env[k] = v
         log = logdir / f"{name}.log"
-        cmd = ["valgrind", "--tool=memcheck", "--leak-check=full", "--show-leak-kinds=definite,indirect,possible",
-               "--errors-for-leak-kinds=definite,indirect,possible", f"--error-exitcode={VALGRIND_ERROR}",
-               "--track-fds=no", f"--log-file={log}", *command]
+        vg = ["valgrind", "--tool=memcheck", "--leak-check=full", "--show-leak-kinds=definite,indirect,possible",
+              "--errors-for-leak-kinds=definite,indirect,possible", f"--error-exitcode={VALGRIND_ERROR}",
+              "--track-fds=no", f"--log-file={log}"]
+        if prefixed:
+            for old in logdir.glob(f"{name}.*.log"):
+                old.unlink()
+            log = logdir / f"{name}.%p.log"
+            vg[-1] = f"--log-file={log}"
+            env[PREFIXED[name]] = shlex.join(vg)
+            cmd = command
+        else:
+            cmd = vg + command
         t0 = time.monotonic()
         try:
             proc = subprocess.run(cmd, cwd=props.get("WORKING_DIRECTORY", build), env=env,
@@ -96,7 +123,7 @@ def main():
         verdict = "ok"
         if rc is None:
             verdict = f"timed out after {TIMEOUT_S} s"
-        elif rc == VALGRIND_ERROR:
+        elif rc == VALGRIND_ERROR or (prefixed and valgrind_complained(logdir, name)):
             verdict = "valgrind errors"
         elif "WILL_FAIL" in props and props["WILL_FAIL"]:
             verdict = "ok" if rc != 0 else "passed but WILL_FAIL"
@@ -113,10 +140,8 @@ def main():
             continue
         failed.append(name)
         print(out[-3000:])
-        try:
-            print(log.read_text()[-6000:])
-        except OSError:
-            pass
+        for one in logdir.glob(log.name.replace("%p", "*")):
+            print(one.read_text()[-6000:])
     for s in skipped:
         print(f"skipped: {s}")
     print(f"{time.monotonic() - t_all:.0f} s; logs in {logdir}")
