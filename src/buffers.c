@@ -153,20 +153,6 @@ int urb_bufset_destroy(struct urb_bearer *b, uint32_t set)
 	return 0;
 }
 
-struct urb__buf_meta *urb__buf_meta(const struct urb_bearer *b, urb_buf_t buf,
-				    uint8_t **data, uint32_t *cap)
-{
-	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
-	const struct urb__bufset *s;
-
-	if (set >= b->cap.buffers || !b->sets[set].mem.live || idx >= b->sets[set].nbufs)
-		return NULL;
-	s = &b->sets[set];
-	*data = s->data + (uint64_t)idx * s->len;
-	*cap = s->len;
-	return &s->meta[idx];
-}
-
 /* One buffer as the public calls see it. */
 struct buf_ref {
 	struct urb__buf_meta *m;

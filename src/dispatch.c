@@ -30,22 +30,22 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	if (URB__KEY_IS_INTERNAL(b->key_salt, user_data) &&
 	    urb__recycle_done(b, URB__KEY_INTERNAL_BUF(user_data), res))
 		return 0;
-	/* every field but the payload, which only the op's filler writes */
-	c.key = user_data;
-	c.user = NULL;
-	c.op = URB_OP_STALE;
-	c.result = res;
-	c.cqe_flags = flags;
-	c.more = false;
-	c.final = true;
-	c.notif = false;
-	c.selected = URB_BUF_NONE;
 	rec = urb__rec_lookup(b, user_data, &stale);
 	if (rec && rec->state != URB_OWN_KERNEL) {
 		rec = NULL; /* retained: the kernel already said its last word */
 		stale = true;
 	}
+	/* every field but the payload, which only the op's filler writes */
+	c.key = user_data;
+	c.result = res;
+	c.cqe_flags = flags;
+	c.selected = URB_BUF_NONE;
 	if (!rec) {
+		c.user = NULL;
+		c.op = URB_OP_STALE;
+		c.more = false;
+		c.final = true;
+		c.notif = false;
 		if (stale)
 			b->stats.stale_cqes++;
 		else
@@ -62,10 +62,12 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	c.final = !c.more;
 	c.notif = flags & IORING_CQE_F_NOTIF;
 	b->stats.completions++;
-	urb__holds_each(b, rec, &c);
+	if (rec->nholds)
+		urb__holds_each(b, rec, &c);
 	if (c.final) {
 		urb__own_move(&rec->state, URB_OWN_RETURNED);
-		urb__holds_give_back(b, rec, res);
+		if (rec->nholds)
+			urb__holds_give_back(b, rec, res);
 	}
 	if (def->fill)
 		def->fill(b, rec, &c);

@@ -123,6 +123,7 @@ struct urb__rec {
 	uint8_t skip_success;         /* pushed with URB_SUBMIT_SKIP_SUCCESS: a success is not shown */
 	uint8_t nholds;
 	struct urb__hold holds[URB__REC_MAX_HOLDS];
+	uint32_t idx;                 /* its own index in the slab */
 	void *user;
 	union urb__rec_arms u;        /* the op's own kernel-visible fields */
 };
@@ -138,8 +139,29 @@ static inline const struct urb__hold *urb__rec_hold(const struct urb__rec *rec, 
 
 struct urb__push;
 
+/* The refusal of a hold past URB__REC_MAX_HOLDS. */
+int urb__holds_full(struct urb__push *p, enum urb__kind kind);
+
 /* A new hold of @kind on @id in the record being pushed, zeroed but for those; *@out is it. */
-int urb__hold_add(struct urb__push *p, enum urb__kind kind, uint32_t id, struct urb__hold **out);
+static inline int urb__hold_add(struct urb__push *p, enum urb__kind kind, uint32_t id,
+				struct urb__hold **out)
+{
+	struct urb__rec *rec = p->rec;
+	struct urb__hold *h;
+
+	if (rec->nholds == URB__REC_MAX_HOLDS) {
+		*out = NULL;
+		return urb__holds_full(p, kind);
+	}
+	h = &rec->holds[rec->nholds++];
+	h->kind = (uint8_t)kind;
+	h->flags = 0;
+	h->aux = 0;
+	h->id = id;
+	h->arg = 0;
+	*out = h;
+	return 0;
+}
 void urb__holds_take(struct urb_bearer *b, struct urb__rec *rec);
 void urb__holds_each(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c);
 void urb__holds_give_back(struct urb_bearer *b, struct urb__rec *rec, int32_t res);
@@ -298,8 +320,7 @@ int urb__refuse(struct urb_bearer *b, int err, const char *fmt, ...)
 
 struct urb__slab_policy {
 	const char *name;
-	uint32_t (*take)(struct urb_bearer *b);          /* a free index, or UINT32_MAX */
-	void (*give)(struct urb_bearer *b, uint32_t idx); /* back to the free ones */
+	bool newest_first; /* a released record goes to the front of the free list, not its back */
 };
 
 extern const struct urb__slab_policy urb__slab_policies[URB_SLAB__COUNT];
@@ -311,7 +332,8 @@ void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec);
 
 static inline uint64_t urb__rec_key(const struct urb_bearer *b, const struct urb__rec *rec)
 {
-	return URB__KEY(rec->gen, rec - b->recs);
+	(void)b;
+	return URB__KEY(rec->gen, rec->idx);
 }
 
 /* The live record @key names; NULL, and *stale when it names a released one. */
@@ -363,8 +385,22 @@ void urb__fd_forget(struct urb_bearer *b, uint32_t slot);
 
 int urb__bufs_init(struct urb_bearer *b);
 void urb__bufs_fini(struct urb_bearer *b);
-struct urb__buf_meta *urb__buf_meta(const struct urb_bearer *b, urb_buf_t buf,
-				    uint8_t **data, uint32_t *cap);
+/* @buf's books, its bytes and its room; NULL when it names no buffer. */
+static inline struct urb__buf_meta *urb__buf_meta(const struct urb_bearer *b, urb_buf_t buf,
+						  uint8_t **data, uint32_t *cap)
+{
+	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
+	const struct urb__bufset *s = set < b->cap.buffers ? &b->sets[set] : NULL;
+
+	if (!s || !s->mem.live || idx >= s->nbufs) {
+		*data = NULL;
+		*cap = 0;
+		return NULL;
+	}
+	*data = s->data + (uint64_t)idx * s->len;
+	*cap = s->len;
+	return &s->meta[idx];
+}
 uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size, uint64_t align);
 
 /* ---- buffer groups: rings, legacy provided groups, fixed registration */

@@ -21,17 +21,10 @@ const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT] = {
 	[URB__KIND_MSG] = &urb__kind_msg,
 };
 
-int urb__hold_add(struct urb__push *p, enum urb__kind kind, uint32_t id, struct urb__hold **out)
+int urb__holds_full(struct urb__push *p, enum urb__kind kind)
 {
-	struct urb__rec *rec = p->rec;
-
-	if (rec->nholds == URB__REC_MAX_HOLDS)
-		return urb__refuse(p->b, URB_EINVAL, "%s: holds more than %u resources (a %s too)",
-				   urb__def(rec->op)->name, URB__REC_MAX_HOLDS,
-				   urb__kinds[kind]->name);
-	*out = &rec->holds[rec->nholds++];
-	**out = (struct urb__hold){ .kind = (uint8_t)kind, .id = id };
-	return 0;
+	return urb__refuse(p->b, URB_EINVAL, "%s: holds more than %u resources (a %s too)",
+			   urb__def(p->rec->op)->name, URB__REC_MAX_HOLDS, urb__kinds[kind]->name);
 }
 
 void urb__holds_take(struct urb_bearer *b, struct urb__rec *rec)

@@ -156,7 +156,8 @@ int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 	struct urb__rec *rec = p->rec;
 	uint64_t key = p->sqe->user_data;
 
-	urb__holds_take(b, rec);
+	if (rec->nholds)
+		urb__holds_take(b, rec);
 	if (key_out)
 		*key_out = key;
 	urb__own_move(&rec->state, URB_OWN_KERNEL);

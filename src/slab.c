@@ -14,25 +14,19 @@
 
 #define NO_REC UINT32_MAX
 
-/* LIFO: the record released last is reused first (warm in cache). */
-static uint32_t lifo_take(struct urb_bearer *b)
-{
-	uint32_t idx = b->free_head;
+/*
+ * The free records are one list, taken from its front.  LIFO puts a
+ * released record back at the front: the one released last is reused
+ * first (warm in cache).  FIFO puts it at the back: the one released
+ * longest ago is reused first, so a slot (and its generation) comes round
+ * again as late as the capacity allows.
+ */
+const struct urb__slab_policy urb__slab_policies[URB_SLAB__COUNT] = {
+	[URB_SLAB_LIFO] = { .name = "lifo", .newest_first = true },
+	[URB_SLAB_FIFO] = { .name = "fifo", .newest_first = false },
+};
 
-	if (idx != NO_REC)
-		b->free_head = b->recs[idx].next_free;
-	return idx;
-}
-
-static void lifo_give(struct urb_bearer *b, uint32_t idx)
-{
-	b->recs[idx].next_free = b->free_head;
-	b->free_head = idx;
-}
-
-/* FIFO: the record released longest ago is reused first, so a slot (and its
- * generation) comes round again as late as the capacity allows. */
-static uint32_t fifo_take(struct urb_bearer *b)
+static uint32_t take(struct urb_bearer *b)
 {
 	uint32_t idx = b->free_head;
 
@@ -44,20 +38,19 @@ static uint32_t fifo_take(struct urb_bearer *b)
 	return idx;
 }
 
-static void fifo_give(struct urb_bearer *b, uint32_t idx)
+static void give(struct urb_bearer *b, uint32_t idx)
 {
-	b->recs[idx].next_free = NO_REC;
-	if (b->free_tail == NO_REC)
+	if (b->slab->newest_first || b->free_head == NO_REC) {
+		b->recs[idx].next_free = b->free_head;
 		b->free_head = idx;
-	else
+		if (b->free_tail == NO_REC)
+			b->free_tail = idx;
+	} else {
+		b->recs[idx].next_free = NO_REC;
 		b->recs[b->free_tail].next_free = idx;
-	b->free_tail = idx;
+		b->free_tail = idx;
+	}
 }
-
-const struct urb__slab_policy urb__slab_policies[URB_SLAB__COUNT] = {
-	[URB_SLAB_LIFO] = { .name = "lifo", .take = lifo_take, .give = lifo_give },
-	[URB_SLAB_FIFO] = { .name = "fifo", .take = fifo_take, .give = fifo_give },
-};
 
 int urb__slab_init(struct urb_bearer *b)
 {
@@ -70,8 +63,9 @@ int urb__slab_init(struct urb_bearer *b)
 	b->free_head = b->free_tail = NO_REC;
 	for (uint32_t i = 0; i < n; i++) {
 		b->recs[i].gen = 1;
+		b->recs[i].idx = i;
 		/* in the order that makes either policy hand out record 0 first */
-		b->slab->give(b, b->cap.slab == URB_SLAB_LIFO ? n - 1 - i : i);
+		give(b, b->slab->newest_first ? n - 1 - i : i);
 	}
 	return 0;
 }
@@ -84,7 +78,7 @@ void urb__slab_fini(struct urb_bearer *b)
 
 struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 {
-	uint32_t idx = b->slab->take(b);
+	uint32_t idx = take(b);
 	struct urb__rec *rec;
 
 	if (idx == NO_REC)
@@ -108,8 +102,9 @@ void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec)
 		rec->gen = rec->gen + 1 ? rec->gen + 1 : 1;
 	}
 	rec->state = URB_OWN_REUSABLE;
-	urb__holds_release(b, rec);
+	if (rec->nholds)
+		urb__holds_release(b, rec);
 	rec->skip_success = 0;
 	b->recs_used--;
-	b->slab->give(b, (uint32_t)(rec - b->recs));
+	give(b, rec->idx);
 }
