@@ -40,6 +40,23 @@ int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *t
 		    !io_uring_cq_has_overflow(&b->ring))
 			rc = -EINTR;
 	}
+	if (rc < 0 && rc != -ETIME && rc != -EINTR) {
+		int why = urb__thread_refusal(b, rc, ts && wait_nr ? "submit_and_wait" : "submit");
+
+		if (why != rc) {
+			/*
+			 * The kernel refused the call before it read the SQ: take
+			 * back what liburing flushed, so that the SQEs stay pushed
+			 * and unseen, for the owner's next submit.  (With SQPOLL the
+			 * poller may have read them already: they stay flushed.)
+			 */
+			if (!(b->ring_used & URB_RING_SQPOLL)) {
+				IO_URING_WRITE_ONCE(*b->ring.sq.ktail, head);
+				b->ring.sq.sqe_head = head;
+			}
+			return why;
+		}
+	}
 	/* what liburing flushed to the kernel's SQ, whatever io_uring_enter answered */
 	b->stats.submitted += b->ring.sq.sqe_head - head;
 	return rc;
