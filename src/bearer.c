@@ -203,6 +203,8 @@ static int ring_init(struct urb_bearer *b)
 		}
 	}
 	b->ring_used = bits;
+	b->flush_when_empty = (bits & (URB_RING_DEFER_TASKRUN | URB_RING_TASKRUN_FLAG)) ==
+			      URB_RING_DEFER_TASKRUN;
 	b->owner = pthread_self();
 	return 0;
 }

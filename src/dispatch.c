@@ -179,12 +179,18 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 			 * COOP_TASKRUN) completion work the kernel runs only when
 			 * this thread enters it with GETEVENTS; TASKRUN_FLAG makes
 			 * the kernel say so (without it, DEFER_TASKRUN flushes
-			 * every time).  Flush once per empty look.
+			 * whenever it may).  Overflow is flushed always; held-back
+			 * work only when the walk found nothing yet: a walk that
+			 * delivered something is followed by a submit or a wait,
+			 * which enters the kernel anyway, so the flush would be
+			 * one more system call than raw liburing makes.  Once per
+			 * empty look.
 			 */
-			if (flushed || (!(IO_URING_READ_ONCE(*b->ring.sq.kflags) &
-					  (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) &&
-					(b->ring_used & (URB_RING_DEFER_TASKRUN | URB_RING_TASKRUN_FLAG)) !=
-						URB_RING_DEFER_TASKRUN))
+			uint32_t kflags = IO_URING_READ_ONCE(*b->ring.sq.kflags);
+
+			if (flushed || (!(kflags & IORING_SQ_CQ_OVERFLOW) &&
+					(n > 0 || (!(kflags & IORING_SQ_TASKRUN) &&
+						   !b->flush_when_empty))))
 				break;
 			io_uring_get_events(&b->ring);
 			flushed = true;

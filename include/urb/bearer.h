@@ -264,10 +264,11 @@ typedef enum urb_disposition (*urb_completion_fn)(struct urb_bearer *b,
  * Walks the completion queue: maps each CQE to its record, fills a typed
  * struct urb_completion, calls @fn and applies the op's lifetime.  Returns
  * the number of CQEs consumed.  Where the CQ looks empty but the kernel
- * says it holds completions back (overflowed CQEs; on a DEFER_TASKRUN or
- * COOP_TASKRUN ring, completion work it runs only when the owner enters
- * it), the walk enters the kernel to flush them, once per empty look: a
- * loop of submits and walks, with no wait, misses nothing.  CQEs with stale or unknown keys are shown
+ * says it holds completions back, the walk enters the kernel to flush
+ * them: overflowed CQEs always, and (on a DEFER_TASKRUN or COOP_TASKRUN
+ * ring) completion work the kernel runs only when the owner enters it,
+ * when the walk has found nothing else.  A loop of walks with no wait
+ * misses nothing, and a walk after a wait costs no extra system call.  CQEs with stale or unknown keys are shown
  * to @fn with c->op == URB_OP_STALE and touch no record.  The callback may
  * push and submit, but may not call this function again (URB_EREENTER).
  */
