@@ -17,8 +17,8 @@ TSAN_IN_TEST ?= 1
 # Tests that only run Python (and mandoc): nothing for the sanitizers to instrument.
 PYTHON_TESTS = ^(generated_up_to_date|codegen_golden|man_pages|opcode_coverage|opcode_coverage_catches)$$
 # The tests whose programs start threads: what ThreadSanitizer can check.
-TSAN_TESTS = ^(test_threads|test_resources|test_messages|futex_wake|http_hello|http_hello_small_ring|http_threads)$$
-TSAN_TARGETS = test_threads test_resources test_messages futex_wake http_hello http_threads
+TSAN_TESTS = ^(test_threads|test_resources|test_messages|test_ring_setup|futex_wake|http_hello|http_hello_small_ring|http_threads)$$
+TSAN_TARGETS = test_threads test_resources test_messages test_ring_setup futex_wake http_hello http_threads
 # Stop at the first report (exit 66), which ctest then counts as a failure.
 TSAN_OPTIONS ?= halt_on_error=1 second_deadlock_stack=1
 FUZZ_SECONDS ?= 60

@@ -3,14 +3,18 @@
  * nop_b1, nop_b32: NOPs pushed, submitted, waited for and reaped, in
  * batches of 1 and 32.  urb (urb_push_nop + urb_bearer_completions, once
  * per slab implementation) runs interleaved with a raw liburing loop on a
- * ring set up with the same flags and the same SQ and CQ sizes, in the same
+ * ring set up with the same flags (bench/ring.h: read from urb's bearer,
+ * registered ring fd included) and the same SQ and CQ sizes, in the same
  * process, on one pinned CPU.  Each repetition runs every variant once, in
  * a rotating order; the figure is the median over the repetitions.
  *
  *   bench_nop [--iters N] [--reps R] [--cpu C] [--only raw|lifo|fifo [--batch B]]
+ *             [--sqpoll IDLE_MS [--sqpoll-cpu C]]
  *
  * --only runs one variant (in batches of B only, with --batch) and prints
- * no RESULT lines: for profiling.
+ * no RESULT lines: for profiling.  --sqpoll sets every ring up with SQPOLL
+ * (urb's ring_options; the raw ring copies urb's set-up), its poller
+ * pinned to --sqpoll-cpu when given.  Prints a SETUP line per side.
  *
  * RESULT nop_b<batch> ns_per_op <urb, LIFO slab> <raw> <urb/raw>
  * RESULT nop_b<batch>_fifo ns_per_op <urb, FIFO slab> <raw> <urb/raw>
@@ -20,6 +24,7 @@
 #include <urb.h>
 
 #include "bench.h"
+#include "ring.h"
 
 #define SQ_ENTRIES 64
 #define MAX_REPS 64
@@ -31,6 +36,9 @@ static const char *const variant_names[V__COUNT] = {
 	[V_URB_FIFO] = "urb (fifo slab)",
 };
 
+/* SQPOLL for every ring (--sqpoll, --sqpoll-cpu): urb's ring_options. */
+static uint32_t sqpoll_idle_ms, sqpoll_cpu, ring_options;
+
 /* The capacity urb runs with; the raw ring copies its ring parameters. */
 static struct urb_capacity nop_cap(enum urb_slab_kind slab)
 {
@@ -38,23 +46,9 @@ static struct urb_capacity nop_cap(enum urb_slab_kind slab)
 		.core_queue = SQ_ENTRIES, .registered_fd = 1, .direct_fd = 1,
 		.pending_completions = SQ_ENTRIES, .buffers = 1,
 		.buffer_bytes = 4096, .futexes = 1, .slab = slab,
+		.ring_options = ring_options, .sqpoll_idle_ms = sqpoll_idle_ms,
+		.sqpoll_cpu = sqpoll_cpu,
 	};
-}
-
-/* ---- raw liburing */
-
-/* The flags and sizes urb's ring_init() uses for nop_cap(): SQ 64, CQ 128. */
-static void raw_ring(struct io_uring *ring)
-{
-	struct io_uring_params p;
-	int rc;
-
-	memset(&p, 0, sizeof(p));
-	p.flags = IORING_SETUP_CQSIZE | IORING_SETUP_SUBMIT_ALL;
-	p.cq_entries = 2 * SQ_ENTRIES;
-	rc = io_uring_queue_init_params(SQ_ENTRIES, ring, &p);
-	if (rc < 0)
-		BENCH_DIE("raw ring: %s", strerror(-rc));
 }
 
 static uint64_t raw_run(struct io_uring *ring, unsigned batch, uint64_t ops)
@@ -192,7 +186,7 @@ static void bench_batch(struct nop_bench *nb, unsigned batch, uint64_t iters,
 
 int main(int argc, char **argv)
 {
-	unsigned long iters = 400000, reps = 11, cpu = 0, batch = 0;
+	unsigned long iters = 400000, reps = 11, cpu = 0, batch = 0, sq_idle = 0, sq_cpu = 0;
 	int only = -1;
 	struct nop_bench nb;
 
@@ -202,6 +196,16 @@ int main(int argc, char **argv)
 		    bench_opt_ul(argc, argv, &i, "--cpu", &cpu) ||
 		    bench_opt_ul(argc, argv, &i, "--batch", &batch))
 			continue;
+		if (bench_opt_ul(argc, argv, &i, "--sqpoll", &sq_idle)) {
+			ring_options |= URB_RING_SQPOLL;
+			sqpoll_idle_ms = (uint32_t)sq_idle;
+			continue;
+		}
+		if (bench_opt_ul(argc, argv, &i, "--sqpoll-cpu", &sq_cpu)) {
+			ring_options |= URB_RING_SQ_AFF;
+			sqpoll_cpu = (uint32_t)sq_cpu;
+			continue;
+		}
 		if (!strcmp(argv[i], "--only") && i + 1 < argc) {
 			const char *v = argv[++i];
 
@@ -211,7 +215,7 @@ int main(int argc, char **argv)
 				continue;
 		}
 		fprintf(stderr, "usage: bench_nop [--iters N] [--reps R] [--cpu C] "
-				"[--only raw|lifo|fifo [--batch B]]\n");
+				"[--only raw|lifo|fifo [--batch B]] [--sqpoll IDLE_MS [--sqpoll-cpu C]]\n");
 		return 2;
 	}
 	if (reps < 1 || reps > MAX_REPS || iters < 32 || batch > SQ_ENTRIES)
@@ -220,13 +224,23 @@ int main(int argc, char **argv)
 	bench_pin((int)cpu);
 
 	memset(&nb, 0, sizeof(nb));
-	raw_ring(&nb.ring);
 	for (int v = V_URB_LIFO; v <= V_URB_FIFO; v++) {
 		struct urb_capacity cap = nop_cap(v == V_URB_LIFO ? URB_SLAB_LIFO : URB_SLAB_FIFO);
 		int rc = urb_bearer_new(&cap, &nb.b[v]);
 
 		if (rc < 0)
 			BENCH_DIE("urb_bearer_new: %s", urb_strerror(rc));
+	}
+	if ((ring_options & URB_RING_SQ_AFF) && !(ring_options & URB_RING_SQPOLL))
+		BENCH_DIE("--sqpoll-cpu needs --sqpoll");
+	/* the sizes urb's ring_init() uses for nop_cap(): SQ 64, CQ 128 */
+	bench_setup_of("urb", nb.b[V_URB_LIFO]);
+	{
+		struct urb_ring_setup_info info;
+
+		if (urb_bearer_setup(nb.b[V_URB_LIFO], &info) < 0)
+			BENCH_DIE("urb_bearer_setup failed");
+		bench_raw_ring(&nb.ring, SQ_ENTRIES, 2 * SQ_ENTRIES, &info, "raw");
 	}
 
 	if (only >= 0 && batch) {

@@ -4,12 +4,16 @@
  * socketpair.  A sends a 64-byte message, B receives it and sends the same
  * bytes back, A receives them: one round trip.  Both ends are fixed files;
  * urb and raw liburing run the same state machine on rings set up alike,
- * interleaved, on one pinned CPU.
+ * interleaved, on one pinned CPU.  The raw ring copies the set-up of urb's
+ * (bench/ring.h: its IORING_SETUP_* flags and registered ring fd).
  *
  *   bench_pingpong [--rts N] [--reps R] [--cpu C] [--only raw|urb|raw-multi|urb-multi]
+ *                  [--sqpoll IDLE_MS [--sqpoll-cpu C]]
  *
  * --only runs one side of one exchange alone and prints no RESULT: for
  * profiling (the timed loops are the functions *_pp_loop and *_ppm_loop).
+ * --sqpoll sets every ring up with SQPOLL, its poller on --sqpoll-cpu
+ * when given.  Prints a SETUP line per side.
  *
  * RESULT pingpong rt_per_s <urb> <raw> <urb/raw>
  * RESULT pingpong_multishot rt_per_s <urb> <raw> <urb/raw>
@@ -27,6 +31,7 @@
 #include <urb.h>
 
 #include "bench.h"
+#include "ring.h"
 
 #define MSG 64
 #define SQ_ENTRIES 16
@@ -55,18 +60,16 @@ static void check_len(const char *what, int res)
 		BENCH_DIE("%s: %d (%s)", what, res, res < 0 ? strerror(-res) : "short");
 }
 
-/* The ring urb's ring_init() makes for the capacity below: SQ 16, CQ 32. */
+/* SQPOLL for every ring (--sqpoll, --sqpoll-cpu): urb's ring_options. */
+static uint32_t sqpoll_idle_ms, sqpoll_cpu, ring_options;
+
+/* What urb's bearers run with here (main() reads it once); the raw ring copies it. */
+static struct urb_ring_setup_info urb_setup;
+
+/* The ring urb's ring_init() makes for the capacities below: SQ 16, CQ 32. */
 static void raw_ring(struct io_uring *ring)
 {
-	struct io_uring_params p;
-	int rc;
-
-	memset(&p, 0, sizeof(p));
-	p.flags = IORING_SETUP_CQSIZE | IORING_SETUP_SUBMIT_ALL;
-	p.cq_entries = 2 * SQ_ENTRIES;
-	rc = io_uring_queue_init_params(SQ_ENTRIES, ring, &p);
-	if (rc < 0)
-		BENCH_DIE("raw ring: %s", strerror(-rc));
+	bench_raw_ring(ring, SQ_ENTRIES, 2 * SQ_ENTRIES, &urb_setup, NULL);
 }
 
 /* ---- urb: send/recv of bearer buffers */
@@ -162,6 +165,8 @@ static double urb_pingpong(uint64_t rts)
 		.core_queue = SQ_ENTRIES, .registered_fd = 2, .direct_fd = 1,
 		.pending_completions = SQ_ENTRIES, .buffers = 1,
 		.buffer_bytes = 64 * 1024, .futexes = 1,
+		.ring_options = ring_options, .sqpoll_idle_ms = sqpoll_idle_ms,
+		.sqpoll_cpu = sqpoll_cpu,
 	};
 	struct urb_pp u = { .st.target = rts };
 	uint64_t t0, t1;
@@ -299,6 +304,8 @@ static double urb_pingpong_multishot(uint64_t rts)
 		.core_queue = SQ_ENTRIES, .registered_fd = 2, .direct_fd = 1,
 		.pending_completions = SQ_ENTRIES, .buffers = 3,
 		.buffer_bytes = 64 * 1024, .buffer_rings = 2, .futexes = 1,
+		.ring_options = ring_options, .sqpoll_idle_ms = sqpoll_idle_ms,
+		.sqpoll_cpu = sqpoll_cpu,
 	};
 	struct urb_ppm u = { .st.target = rts };
 	uint64_t t0, t1;
@@ -651,7 +658,7 @@ static void run_bench(const struct pp_bench *pb, uint64_t rts, unsigned reps)
 
 int main(int argc, char **argv)
 {
-	unsigned long rts = 50000, reps = 7, cpu = 0;
+	unsigned long rts = 50000, reps = 7, cpu = 0, sq_idle = 0, sq_cpu = 0;
 
 	const char *only = NULL;
 
@@ -660,6 +667,16 @@ int main(int argc, char **argv)
 		    bench_opt_ul(argc, argv, &i, "--reps", &reps) ||
 		    bench_opt_ul(argc, argv, &i, "--cpu", &cpu))
 			continue;
+		if (bench_opt_ul(argc, argv, &i, "--sqpoll", &sq_idle)) {
+			ring_options |= URB_RING_SQPOLL;
+			sqpoll_idle_ms = (uint32_t)sq_idle;
+			continue;
+		}
+		if (bench_opt_ul(argc, argv, &i, "--sqpoll-cpu", &sq_cpu)) {
+			ring_options |= URB_RING_SQ_AFF;
+			sqpoll_cpu = (uint32_t)sq_cpu;
+			continue;
+		}
 		if (!strcmp(argv[i], "--only") && i + 1 < argc) {
 			only = argv[++i];
 			if (!strcmp(only, "raw") || !strcmp(only, "urb") ||
@@ -667,12 +684,29 @@ int main(int argc, char **argv)
 				continue;
 		}
 		fprintf(stderr, "usage: bench_pingpong [--rts N] [--reps R] [--cpu C] "
-				"[--only raw|urb|raw-multi|urb-multi]\n");
+				"[--only raw|urb|raw-multi|urb-multi] [--sqpoll IDLE_MS [--sqpoll-cpu C]]\n");
 		return 2;
 	}
 	if (reps < 1 || reps > MAX_REPS || rts < 1)
 		BENCH_DIE("--reps is 1..%d, --rts at least 1", MAX_REPS);
+	if ((ring_options & URB_RING_SQ_AFF) && !(ring_options & URB_RING_SQPOLL))
+		BENCH_DIE("--sqpoll-cpu needs --sqpoll");
 	bench_pin((int)cpu);
+	{
+		struct urb_capacity cap = {
+			.core_queue = SQ_ENTRIES, .registered_fd = 2, .direct_fd = 1,
+			.pending_completions = SQ_ENTRIES, .buffers = 3,
+			.buffer_bytes = 64 * 1024, .buffer_rings = 2, .futexes = 1,
+			.ring_options = ring_options, .sqpoll_idle_ms = sqpoll_idle_ms,
+			.sqpoll_cpu = sqpoll_cpu,
+		};
+
+		bench_setup_info(&cap, &urb_setup);
+		bench_setup_line("urb", urb_setup.setup_flags,
+				 urb_setup.used & URB_RING_REGISTERED_FD);
+		bench_setup_line("raw", urb_setup.setup_flags | IORING_SETUP_CQSIZE,
+				 urb_setup.used & URB_RING_REGISTERED_FD);
+	}
 	if (only) {
 		const struct pp_bench *pb = &pp_benches[strchr(only, '-') ? 1 : 0];
 		double (*run)(uint64_t) = only[0] == 'r' ? pb->raw : pb->urb;

@@ -15,6 +15,7 @@
 
 #include "alloc_count.h"
 #include "http.h"
+#include "ring.h"
 
 enum { OP_ACCEPT = 1, OP_RECV, OP_SEND, OP_CLOSE };
 
@@ -151,11 +152,15 @@ static void report(struct srv *s)
 	fflush(stdout);
 }
 
-/* The ring urb's ring_init() builds for http_urb's capacity. */
+/*
+ * The ring urb's ring_init() builds for http_urb's capacity: its sizes,
+ * and the set-up a bearer runs with here (flags, registered ring fd).
+ */
 static void setup(struct srv *s, const struct http_args *a)
 {
 	uint32_t records = (uint32_t)a->max_conns + 8, sq = 1, cq;
-	struct io_uring_params p;
+	struct urb_capacity like = { .core_queue = 1, .pending_completions = 1 };
+	struct urb_ring_setup_info info;
 	size_t rbytes = (size_t)a->max_conns * HTTP_RECV_LEN;
 	int lfd, rc;
 
@@ -164,12 +169,8 @@ static void setup(struct srv *s, const struct http_args *a)
 	cq = 2 * sq;
 	while (cq < records && cq < 65536)
 		cq *= 2;
-	memset(&p, 0, sizeof(p));
-	p.flags = IORING_SETUP_CQSIZE | IORING_SETUP_SUBMIT_ALL;
-	p.cq_entries = cq;
-	rc = io_uring_queue_init_params(sq, &s->ring, &p);
-	if (rc < 0)
-		BENCH_DIE("http_raw: ring: %s", strerror(-rc));
+	bench_setup_info(&like, &info);
+	bench_raw_ring(&s->ring, sq, cq, &info, "raw");
 	s->max_conns = (uint32_t)a->max_conns;
 	rc = io_uring_register_files_sparse(&s->ring, 1 + s->max_conns);
 	if (rc == 0)

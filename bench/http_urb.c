@@ -23,6 +23,7 @@
 
 #include "alloc_count.h"
 #include "http.h"
+#include "ring.h"
 
 #define LISTENER 0u /* the only slot of urb's area; the direct slots follow */
 
@@ -201,6 +202,7 @@ static void setup(struct srv *s, const struct http_args *a)
 	rc = urb_bearer_new(&cap, &s->b);
 	if (rc < 0)
 		BENCH_DIE("http_urb: urb_bearer_new: %s", urb_strerror(rc));
+	bench_setup_of("urb", s->b);
 	s->buffer_bytes = cap.buffer_bytes;
 	s->max_conns = (uint32_t)a->max_conns;
 	s->conns = calloc(a->max_conns, sizeof(*s->conns));

@@ -84,26 +84,156 @@ uint32_t urb_bearer_ring_features(const struct urb_bearer *b)
 	return b ? b->ring.features : 0;
 }
 
+/* Each URB_RING_* bit: the IORING_SETUP_* flag it asks for (0: none) and when urb uses it. */
+static const struct {
+	uint32_t bit;
+	uint32_t setup;
+	const char *name;
+	const char *why;
+} ring_bits[] = {
+	{ URB_RING_SINGLE_ISSUER, IORING_SETUP_SINGLE_ISSUER, "SINGLE_ISSUER",
+	  "by default (Linux 6.0): a bearer is one thread's" },
+	{ URB_RING_DEFER_TASKRUN, IORING_SETUP_DEFER_TASKRUN, "DEFER_TASKRUN",
+	  "by default without SQPOLL (Linux 6.1): completion work runs when the owner waits" },
+	{ URB_RING_COOP_TASKRUN, IORING_SETUP_COOP_TASKRUN, "COOP_TASKRUN",
+	  "without SQPOLL where DEFER_TASKRUN is missing (Linux 5.19)" },
+	{ URB_RING_TASKRUN_FLAG, IORING_SETUP_TASKRUN_FLAG, "TASKRUN_FLAG",
+	  "with DEFER_TASKRUN or COOP_TASKRUN (Linux 5.19): the completion walk flushes the work "
+	  "the kernel flags as pending" },
+	{ URB_RING_SUBMIT_ALL, IORING_SETUP_SUBMIT_ALL, "SUBMIT_ALL",
+	  "by default (Linux 5.18): one bad SQE does not hold back the rest of a batch" },
+	{ URB_RING_REGISTERED_FD, 0, "REGISTERED_FD",
+	  "by default (Linux 5.18): the ring fd registered, entered with IORING_ENTER_REGISTERED_RING" },
+	{ URB_RING_SQPOLL, IORING_SETUP_SQPOLL, "SQPOLL",
+	  "when ring_options asks for it: a kernel thread submits; no TASKRUN flag then" },
+	{ URB_RING_SQ_AFF, IORING_SETUP_SQ_AFF, "SQ_AFF",
+	  "with SQPOLL, when ring_options asks for it: the poller on sqpoll_cpu" },
+	{ URB_RING_NO_SQARRAY, URB__SETUP_NO_SQARRAY, "NO_SQARRAY",
+	  "never with liburing 2.3: its io_uring_queue_init_params() fills the SQ index array at "
+	  "sq_off.array, which the kernel reports as 0 under NO_SQARRAY, so it would write over "
+	  "the ring's heads and tails (liburing 2.5 knows the flag)" },
+};
+#define NRING_BITS (sizeof(ring_bits) / sizeof(ring_bits[0]))
+
+const char *urb_ring_setup_name(uint32_t bit, const char **why)
+{
+	for (size_t i = 0; i < NRING_BITS; i++)
+		if (ring_bits[i].bit == bit) {
+			if (why)
+				*why = ring_bits[i].why;
+			return ring_bits[i].name;
+		}
+	if (why)
+		*why = NULL;
+	return NULL;
+}
+
+static uint32_t setup_flags_of(uint32_t bits)
+{
+	uint32_t flags = IORING_SETUP_CQSIZE;
+
+	for (size_t i = 0; i < NRING_BITS; i++)
+		if (bits & ring_bits[i].bit)
+			flags |= ring_bits[i].setup;
+	return flags;
+}
+
+/*
+ * What a kernel without a flag answers is -EINVAL, whichever flag it is:
+ * leave out the newest one and try again.  Newest first, so that a real
+ * kernel loses only what it lacks.
+ */
+static const uint32_t ring_fallbacks[] = {
+	URB_RING_DEFER_TASKRUN, /* 6.1; COOP_TASKRUN takes its place */
+	URB_RING_SINGLE_ISSUER, /* 6.0 */
+	URB_RING_TASKRUN_FLAG,  /* 5.19 */
+	URB_RING_COOP_TASKRUN,  /* 5.19 */
+	URB_RING_SUBMIT_ALL,    /* 5.18 */
+};
+
 static int ring_init(struct urb_bearer *b)
 {
-	struct io_uring_params params;
+	const uint32_t sqpoll = b->cap.ring_options & URB_RING_SQPOLL;
+	uint32_t defaults = URB_RING_SINGLE_ISSUER | URB_RING_SUBMIT_ALL | URB_RING_REGISTERED_FD |
+			    (sqpoll ? 0 : URB_RING_DEFER_TASKRUN | URB_RING_TASKRUN_FLAG);
+	uint32_t avoid = b->cap.ring_avoid;
+	uint32_t bits = (defaults & ~avoid) | b->cap.ring_options;
 	uint32_t cq = 2 * b->cap.core_queue;
+	struct io_uring_params params;
 	int rc;
 
 	while (cq < b->cap.pending_completions && cq < 65536)
 		cq *= 2;
-	memset(&params, 0, sizeof(params));
-	/* SUBMIT_ALL (5.18): one bad SQE does not hold back the rest of a batch */
-	params.flags = IORING_SETUP_CQSIZE | IORING_SETUP_SUBMIT_ALL;
-	params.cq_entries = cq;
-	rc = io_uring_queue_init_params(b->cap.core_queue, &b->ring, &params);
-	if (rc == -EINVAL) {
+	b->ring_avoided = defaults & avoid;
+	if (!sqpoll && !(bits & URB_RING_DEFER_TASKRUN) && !(avoid & URB_RING_COOP_TASKRUN) &&
+	    (avoid & URB_RING_DEFER_TASKRUN)) /* DEFER_TASKRUN avoided: COOP_TASKRUN instead */
+		bits |= URB_RING_COOP_TASKRUN;
+	for (;;) {
+		size_t i = 0;
+
+		if (!(bits & (URB_RING_DEFER_TASKRUN | URB_RING_COOP_TASKRUN)))
+			bits &= ~URB_RING_TASKRUN_FLAG; /* it only goes with one of them */
 		memset(&params, 0, sizeof(params));
-		params.flags = IORING_SETUP_CQSIZE;
+		params.flags = setup_flags_of(bits & ~URB_RING_REGISTERED_FD);
 		params.cq_entries = cq;
+		params.sq_thread_idle = b->cap.sqpoll_idle_ms;
+		params.sq_thread_cpu = b->cap.sqpoll_cpu;
 		rc = io_uring_queue_init_params(b->cap.core_queue, &b->ring, &params);
+		if (rc != -EINVAL)
+			break;
+		while (i < sizeof(ring_fallbacks) / sizeof(ring_fallbacks[0]) &&
+		       !(bits & ring_fallbacks[i]))
+			i++;
+		if (i == sizeof(ring_fallbacks) / sizeof(ring_fallbacks[0]))
+			break; /* nothing left to leave out: the kernel refuses the ring itself */
+		bits &= ~ring_fallbacks[i];
+		b->ring_refused |= ring_fallbacks[i];
+		if (ring_fallbacks[i] == URB_RING_DEFER_TASKRUN && !sqpoll &&
+		    !(avoid & URB_RING_COOP_TASKRUN))
+			bits |= URB_RING_COOP_TASKRUN;
 	}
-	return rc;
+	if (rc < 0)
+		return rc;
+	b->setup_flags = params.flags;
+	if (bits & URB_RING_REGISTERED_FD) {
+		/* 1: registered; the kernel's answer otherwise (-EINVAL before 5.18) */
+		if (io_uring_register_ring_fd(&b->ring) != 1) {
+			bits &= ~URB_RING_REGISTERED_FD;
+			b->ring_refused |= URB_RING_REGISTERED_FD;
+		}
+	}
+	b->ring_used = bits;
+	b->flush_when_empty = (bits & (URB_RING_DEFER_TASKRUN | URB_RING_TASKRUN_FLAG)) ==
+			      URB_RING_DEFER_TASKRUN;
+	b->owner = pthread_self();
+	return 0;
+}
+
+int urb_bearer_setup(const struct urb_bearer *b, struct urb_ring_setup_info *out)
+{
+	if (!b)
+		return URB_EINVAL;
+	if (!out)
+		return urb__refuse_q(b, URB_EINVAL, "bearer_setup: out is NULL");
+	*out = (struct urb_ring_setup_info){
+		.used = b->ring_used, .refused = b->ring_refused, .avoided = b->ring_avoided,
+		.setup_flags = b->setup_flags, .features = b->ring.features,
+		.sqpoll_idle_ms = (b->ring_used & URB_RING_SQPOLL) ? b->cap.sqpoll_idle_ms : 0,
+		.sqpoll_cpu = (b->ring_used & URB_RING_SQ_AFF) ? (int32_t)b->cap.sqpoll_cpu : -1,
+	};
+	return 0;
+}
+
+int urb__thread_refusal(struct urb_bearer *b, int rc, const char *what)
+{
+	if (rc >= 0 || !(b->ring_used & (URB_RING_SINGLE_ISSUER | URB_RING_REGISTERED_FD)) ||
+	    pthread_equal(b->owner, pthread_self()))
+		return rc;
+	return urb__refuse(b, URB_ETHREAD, "%s: not the thread that built this bearer, the only one "
+			   "its %s ring takes (the kernel said %d); else build it with ring_avoid = "
+			   "URB_RING_THREAD_BOUND", what,
+			   (b->ring_used & URB_RING_SINGLE_ISSUER) ? "SINGLE_ISSUER" : "registered",
+			   rc);
 }
 
 /* Bits no other bearer and no earlier run is likely to share, for URB__KEY_INTERNAL. */

@@ -130,6 +130,39 @@ int urb_capacity_check(const struct urb_capacity *cap,
 				URB_SLAB__COUNT - 1, "a slab kind", URB_EINVAL,
 				"slab is %u: not an enum urb_slab_kind (0 .. %u)", (unsigned)cap->slab,
 				URB_SLAB__COUNT - 1);
+	if (cap->ring_options & ~(uint32_t)(URB_RING_SQPOLL | URB_RING_SQ_AFF))
+		return short_of(why, URB_CAP_CORE_QUEUE, "ring_options", cap->ring_options,
+				URB_RING_SQPOLL | URB_RING_SQ_AFF, "URB_RING_SQPOLL | URB_RING_SQ_AFF",
+				URB_EINVAL, "ring_options is %#x: only URB_RING_SQPOLL and "
+				"URB_RING_SQ_AFF are opt-ins (%#x)", cap->ring_options,
+				URB_RING_SQPOLL | URB_RING_SQ_AFF);
+	if (cap->ring_avoid & ~(uint32_t)URB_RING_THREAD_BOUND & ~(uint32_t)URB_RING_SUBMIT_ALL)
+		return short_of(why, URB_CAP_CORE_QUEUE, "ring_avoid", cap->ring_avoid,
+				URB_RING_THREAD_BOUND | URB_RING_SUBMIT_ALL,
+				"the default set-up's URB_RING_* bits", URB_EINVAL,
+				"ring_avoid is %#x: only bits of the default set-up can be left out "
+				"(%#x)", cap->ring_avoid, URB_RING_THREAD_BOUND | URB_RING_SUBMIT_ALL);
+	if ((cap->ring_options & URB_RING_SQ_AFF) && !(cap->ring_options & URB_RING_SQPOLL))
+		return short_of(why, URB_CAP_CORE_QUEUE, "ring_options", cap->ring_options,
+				URB_RING_SQPOLL, "URB_RING_SQPOLL", URB_EINVAL,
+				"ring_options has URB_RING_SQ_AFF without URB_RING_SQPOLL: there is "
+				"no poller thread to pin");
+	if (cap->sqpoll_idle_ms && !(cap->ring_options & URB_RING_SQPOLL))
+		return short_of(why, URB_CAP_CORE_QUEUE, "sqpoll_idle_ms", cap->sqpoll_idle_ms, 0,
+				"URB_RING_SQPOLL", URB_EINVAL,
+				"sqpoll_idle_ms is %u without URB_RING_SQPOLL in ring_options",
+				cap->sqpoll_idle_ms);
+	if (cap->sqpoll_cpu && !(cap->ring_options & URB_RING_SQ_AFF))
+		return short_of(why, URB_CAP_CORE_QUEUE, "sqpoll_cpu", cap->sqpoll_cpu, 0,
+				"URB_RING_SQ_AFF", URB_EINVAL,
+				"sqpoll_cpu is %u without URB_RING_SQ_AFF in ring_options",
+				cap->sqpoll_cpu);
+	if ((cap->ring_options & URB_RING_SQ_AFF) &&
+	    (long)cap->sqpoll_cpu >= sysconf(_SC_NPROCESSORS_CONF))
+		return short_of(why, URB_CAP_CORE_QUEUE, "sqpoll_cpu", cap->sqpoll_cpu,
+				(uint64_t)sysconf(_SC_NPROCESSORS_CONF), "CPUs", URB_EINVAL,
+				"sqpoll_cpu is %u: this machine has %ld CPUs", cap->sqpoll_cpu,
+				sysconf(_SC_NPROCESSORS_CONF));
 	if (cap->core_queue & (cap->core_queue - 1))
 		return short_of(why, URB_CAP_CORE_QUEUE, "core_queue", cap->core_queue,
 				cap->core_queue, "a power of two", URB_EINVAL,

@@ -102,6 +102,7 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
 	struct io_uring_cq *cq = &b->ring.cq;
 	unsigned budget = cq->ring_entries;
+	bool flushed = false;
 	int n = 0;
 
 	b->in_completions = true;
@@ -110,11 +111,30 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 		unsigned tail = io_uring_smp_load_acquire(cq->ktail);
 
 		if (head == tail) {
-			if (!io_uring_cq_has_overflow(&b->ring))
+			/*
+			 * The CQ looks empty.  CQEs may still be waiting in the
+			 * kernel: overflowed ones, and (DEFER_TASKRUN, or
+			 * COOP_TASKRUN) completion work the kernel runs only when
+			 * this thread enters it with GETEVENTS; TASKRUN_FLAG makes
+			 * the kernel say so (without it, DEFER_TASKRUN flushes
+			 * whenever it may).  Overflow is flushed always; held-back
+			 * work only when the walk found nothing yet: a walk that
+			 * delivered something is followed by a submit or a wait,
+			 * which enters the kernel anyway, so the flush would be
+			 * one more system call than raw liburing makes.  Once per
+			 * empty look.
+			 */
+			uint32_t kflags = IO_URING_READ_ONCE(*b->ring.sq.kflags);
+
+			if (flushed || (!(kflags & IORING_SQ_CQ_OVERFLOW) &&
+					(n > 0 || (!(kflags & IORING_SQ_TASKRUN) &&
+						   !b->flush_when_empty))))
 				break;
-			io_uring_get_events(&b->ring); /* flush overflowed CQEs into the ring */
+			io_uring_get_events(&b->ring);
+			flushed = true;
 			continue;
 		}
+		flushed = false;
 		for (; head != tail && budget; head++, budget--, n++) {
 			const struct io_uring_cqe *cqe = &cq->cqes[head & cq->ring_mask];
 			uint64_t key = cqe->user_data;

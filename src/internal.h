@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include <linux/futex.h>
+#include <pthread.h>
 #include <sys/epoll.h>
 
 #include <liburing.h>
@@ -274,6 +275,13 @@ struct urb_bearer {
 	uint32_t store_blocks;
 	uint32_t store_used;         /* blocks taken */
 
+	uint32_t ring_used;          /* URB_RING_* the ring runs with (urb_bearer_setup) */
+	uint32_t ring_refused;       /* URB_RING_* asked for that the kernel refused */
+	uint32_t ring_avoided;       /* URB_RING_* of the default set-up left out by ring_avoid */
+	uint32_t setup_flags;        /* the IORING_SETUP_* flags io_uring_setup took */
+	bool flush_when_empty;       /* DEFER_TASKRUN without TASKRUN_FLAG: nothing says when to flush */
+	pthread_t owner;             /* the thread that built the bearer (SINGLE_ISSUER's issuer) */
+
 	uint32_t key_salt;           /* in the keys of urb's own SQEs (URB__KEY_INTERNAL) */
 	bool in_completions;         /* guards urb_bearer_completions reentry */
 	struct urb__rec *in_callback; /* the record whose completion the callback sees */
@@ -286,6 +294,18 @@ struct urb_bearer {
 };
 
 uint64_t urb__capacity_value(const struct urb_capacity *cap, enum urb_capacity_kind kind);
+
+/* IORING_SETUP_NO_SQARRAY (Linux 6.6), which liburing 2.3's header lacks. */
+#define URB__SETUP_NO_SQARRAY (1U << 16)
+
+/*
+ * After the kernel refused @rc to a call that enters or registers: on a
+ * thread-bound ring (SINGLE_ISSUER, or a registered ring fd, which only
+ * the registering thread can name) called from another thread than its
+ * owner, URB_ETHREAD with words for @what; otherwise @rc.  Only on the
+ * error path, so the hot path pays nothing for the check.
+ */
+int urb__thread_refusal(struct urb_bearer *b, int rc, const char *what);
 
 static inline uint64_t urb__page_round(uint64_t n)
 {

@@ -11,6 +11,25 @@
  * for them) from ones it never will (drop them).
  */
 
+/*
+ * The kernel refused a submit with @rc: URB_ETHREAD when the caller is not
+ * the thread the ring takes, @rc otherwise.  Then the call never read the
+ * SQ: what liburing flushed is taken back, so that the SQEs stay pushed
+ * and unseen, for the owner's next submit.  (With SQPOLL the poller may
+ * have read them already: they stay flushed.)
+ */
+static __attribute__((noinline, cold)) int refused_here(struct urb_bearer *b, int rc,
+							 unsigned head, bool waited)
+{
+	int why = urb__thread_refusal(b, rc, waited ? "submit_and_wait" : "submit");
+
+	if (why != rc && !(b->ring_used & URB_RING_SQPOLL)) {
+		IO_URING_WRITE_ONCE(*b->ring.sq.ktail, head);
+		b->ring.sq.sqe_head = head;
+	}
+	return why;
+}
+
 int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts)
 {
 	unsigned head = b->ring.sq.sqe_head;
@@ -40,6 +59,9 @@ int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *t
 		    !io_uring_cq_has_overflow(&b->ring))
 			rc = -EINTR;
 	}
+	if (__builtin_expect(rc < 0, 0) && rc != -ETIME && rc != -EINTR &&
+	    URB_IS_LIB_ERROR(rc = refused_here(b, rc, head, ts && wait_nr)))
+		return rc; /* URB_ETHREAD */
 	/* what liburing flushed to the kernel's SQ, whatever io_uring_enter answered */
 	b->stats.submitted += b->ring.sq.sqe_head - head;
 	return rc;

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,31 @@ static enum urb_disposition reenter_cb(struct urb_bearer *b, const struct urb_co
 	return URB_DEFAULT;
 }
 
+/* A call from a thread that is not the bearer's: URB_ETHREAD. */
+struct other_thread {
+	struct urb_bearer *b;
+	int submit_rc, wait_rc;
+};
+
+static void *other_thread_main(void *arg)
+{
+	struct other_thread *o = arg;
+	struct timespec ts = { .tv_nsec = 1000000 };
+
+	o->submit_rc = urb_bearer_submit(o->b);
+	o->wait_rc = urb_bearer_submit_and_wait(o->b, 1, &ts);
+	return NULL;
+}
+
+static enum urb_disposition reenter_cb_none(struct urb_bearer *b, const struct urb_completion *c,
+					    void *user)
+{
+	(void)b;
+	(void)user;
+	assert_int_equal(c->op, URB_OP_NOP);
+	return URB_DEFAULT;
+}
+
 static void bearer_refusals(void **state)
 {
 	struct urb_bearer *b = small();
@@ -145,6 +171,23 @@ static void bearer_refusals(void **state)
 	REFUSED(b, URB_EINVAL, "at_capacity", urb_bearer_at_capacity(b, NULL, &setting));
 	REFUSED(b, URB_EINVAL, "at_capacity", urb_bearer_at_capacity(b, &kind, NULL));
 	REFUSED(b, URB_EINVAL, "bearer_stats", urb_bearer_stats(b, NULL));
+	REFUSED(b, URB_EINVAL, "bearer_setup", urb_bearer_setup(b, NULL));
+	/* bearer.c urb__thread_refusal, from submit.c: another thread drives the bearer */
+	{
+		struct other_thread o = { .b = b };
+		pthread_t t;
+
+		assert_int_equal(urb_push_nop(b, NULL), 0);
+		prime(b, URB_ETHREAD);
+		assert_int_equal(pthread_create(&t, NULL, other_thread_main, &o), 0);
+		assert_int_equal(pthread_join(t, NULL), 0);
+		check_refusal(b, o.wait_rc, URB_ETHREAD, "submit_and_wait", "submit_and_wait",
+			      __LINE__);
+		assert_int_equal(o.submit_rc, URB_ETHREAD);
+		/* nothing was lost: the owner submits the nop and sees it complete */
+		assert_int_equal(urb_bearer_submit_and_wait(b, 1, NULL), 1);
+		assert_int_equal(urb_bearer_completions(b, reenter_cb_none, NULL), 1);
+	}
 	/* submit.c */
 	REFUSED(b, URB_EINVAL, "submit_and_wait", urb_bearer_submit_and_wait(b, 1, &bad));
 	/* dispatch.c */
@@ -746,6 +789,19 @@ static void capacity_check_names_the_field(void **state)
 					   .futexes = (1u << 20) + 1 } },
 		{ "slab", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
 					.slab = (enum urb_slab_kind)7 } },
+		{ "ring_options", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+						.ring_options = URB_RING_SINGLE_ISSUER } },
+		{ "ring_options", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+						.ring_options = URB_RING_SQ_AFF } },
+		{ "ring_avoid", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+					      .ring_avoid = URB_RING_SQPOLL } },
+		{ "sqpoll_idle_ms", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+						  .sqpoll_idle_ms = 10 } },
+		{ "sqpoll_cpu", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+					      .ring_options = URB_RING_SQPOLL, .sqpoll_cpu = 1 } },
+		{ "sqpoll_cpu", URB_EINVAL, { .core_queue = 1, .pending_completions = 1,
+					      .ring_options = URB_RING_SQPOLL | URB_RING_SQ_AFF,
+					      .sqpoll_cpu = 1u << 20 } },
 	};
 	struct urb_capacity_shortfall why;
 
@@ -810,7 +866,7 @@ static void refusal_sites_counted(void **state)
 		const char *file;
 		unsigned sites;
 	} files[] = {
-		{ "bearer.c", 16 }, { "buffers.c", 23 }, { "bufgroups.c", 42 }, { "dispatch.c", 7 },
+		{ "bearer.c", 19 }, { "buffers.c", 23 }, { "bufgroups.c", 42 }, { "dispatch.c", 7 },
 		{ "epoll.c", 1 }, { "fd_table.c", 29 }, { "futex.c", 10 }, { "kind_buf.c", 4 },
 		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 2 }, { "kind_futex.c", 2 }, { "kind_msg.c", 3 },
 		{ "kind_slots.c", 4 }, { "kind_store.c", 2 }, { "kind_target.c", 1 },

@@ -2,8 +2,10 @@
 /*
  * urb-probe: what the running kernel offers urb.  For every op urb knows it
  * prints whether this kernel runs it, the first kernel that does and its
- * lifetime; then the ring's IORING_FEAT_* bits, the kernel release and the
- * liburing version.  `--json` prints the same as one JSON object.
+ * lifetime; then the ring's IORING_FEAT_* bits, the ring set-up a bearer
+ * runs with here (URB_RING_* bits used, refused by this kernel, and not
+ * used, with why), the kernel release and the liburing version.  `--json`
+ * prints the same as one JSON object.
  *
  * Exits 0 whenever it could report, also when io_uring itself is not
  * available (then every op is reported unsupported and "io_uring" says
@@ -93,6 +95,7 @@ struct probe {
 	int bearer_rc;               /* urb_bearer_new()'s answer */
 	uint32_t features;
 	uint32_t unknown_features;   /* bits this liburing header has no name for */
+	struct urb_ring_setup_info setup; /* what a default bearer runs with */
 	bool supported[URB_OP__COUNT];
 };
 
@@ -125,6 +128,7 @@ static void probe(struct probe *p)
 	if (p->bearer_rc < 0)
 		return;
 	p->features = urb_bearer_ring_features(b);
+	urb_bearer_setup(b, &p->setup);
 	p->unknown_features = p->features;
 	for (size_t i = 0; i < NFEATS; i++)
 		p->unknown_features &= ~feats[i].bit;
@@ -148,6 +152,38 @@ static void json_str(const char *s)
 			putchar(c);
 	}
 	putchar('"');
+}
+
+/* Every URB_RING_* bit, low to high (urb_ring_setup_name() knows them). */
+#define RING_BITS 32
+
+/* The names of the URB_RING_* bits in @bits, as a JSON array. */
+static void json_ring_bits(uint32_t bits)
+{
+	const char *sep = "";
+
+	putchar('[');
+	for (unsigned i = 0; i < RING_BITS; i++) {
+		const char *name = urb_ring_setup_name(1u << i, NULL);
+
+		if (!(bits & (1u << i)) || !name)
+			continue;
+		printf("%s", sep);
+		json_str(name);
+		sep = ", ";
+	}
+	putchar(']');
+}
+
+/* The bits a bearer here does not run with, opt-ins and refusals included, with why. */
+static uint32_t ring_not_used(const struct probe *p)
+{
+	uint32_t all = 0;
+
+	for (unsigned i = 0; i < RING_BITS; i++)
+		if (urb_ring_setup_name(1u << i, NULL))
+			all |= 1u << i;
+	return all & ~p->setup.used;
 }
 
 static void print_json(const struct probe *p)
@@ -174,7 +210,26 @@ static void print_json(const struct probe *p)
 		json_str(feats[i].name);
 		sep = ", ";
 	}
-	printf("], \"unknown_bits\": %u},\n  \"ops\": [", p->unknown_features);
+	printf("], \"unknown_bits\": %u},\n  \"ring_setup\": {\"setup_flags\": %u, \"used\": ",
+	       p->unknown_features, p->setup.setup_flags);
+	json_ring_bits(p->setup.used);
+	printf(", \"refused\": ");
+	json_ring_bits(p->setup.refused);
+	printf(", \"not_used\": [");
+	sep = "";
+	for (unsigned i = 0; i < RING_BITS; i++) {
+		const char *why, *name = urb_ring_setup_name(1u << i, &why);
+
+		if (!name || !(ring_not_used(p) & (1u << i)))
+			continue;
+		printf("%s{\"name\": ", sep);
+		json_str(name);
+		printf(", \"why\": ");
+		json_str((p->setup.refused & (1u << i)) ? "this kernel refused it" : why);
+		printf("}");
+		sep = ", ";
+	}
+	printf("]},\n  \"ops\": [");
 	sep = "\n";
 	for (int op = 0; op < URB_OP__COUNT; op++) {
 		struct urb_op_info info;
@@ -218,6 +273,19 @@ static void print_text(const struct probe *p)
 			printf(" +0x%x (bits this liburing header has no name for)",
 			       p->unknown_features);
 		printf("\n");
+		printf("setup:     0x%08x", p->setup.setup_flags);
+		for (unsigned i = 0; i < RING_BITS; i++)
+			if (p->setup.used & (1u << i))
+				printf(" %s", urb_ring_setup_name(1u << i, NULL));
+		printf(" (IORING_SETUP_* flags; URB_RING_* in use)\n");
+		for (unsigned i = 0; i < RING_BITS; i++) {
+			const char *why, *name = urb_ring_setup_name(1u << i, &why);
+
+			if (!name || !(ring_not_used(p) & (1u << i)))
+				continue;
+			printf("  not used: %-13s %s\n", name,
+			       (p->setup.refused & (1u << i)) ? "this kernel refused it" : why);
+		}
 	}
 	int w = (int)strlen("op");
 	for (int op = 0; op < URB_OP__COUNT; op++) {

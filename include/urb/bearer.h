@@ -63,6 +63,54 @@ struct urb_capacity {
 	enum urb_slab_kind slab;      /* record reuse policy; zero is URB_SLAB_LIFO */
 	uint64_t record_bytes;        /* storage for what pending ops keep beyond their record (a path,
 					 a struct statx), in 64-byte blocks, <= 1 GiB */
+	/* How the ring is set up (enum urb_ring_setup; urb_bearer_setup() says what it got). */
+	uint32_t ring_options;        /* opt-ins: URB_RING_SQPOLL, URB_RING_SQ_AFF; zero: the default set-up */
+	uint32_t ring_avoid;          /* bits of the default set-up not to use, e.g. URB_RING_THREAD_BOUND */
+	uint32_t sqpoll_idle_ms;      /* with URB_RING_SQPOLL: how long the kernel's poller thread spins
+					 on an idle SQ before it sleeps; 0 is the kernel's default (1 s) */
+	uint32_t sqpoll_cpu;          /* with URB_RING_SQ_AFF: the CPU the poller thread runs on */
+};
+
+/*
+ * The ring set-up a bearer asks for and runs with: bits of
+ * urb_capacity.ring_options (opt-ins), urb_capacity.ring_avoid (defaults
+ * left out) and struct urb_ring_setup_info.  Without SQPOLL a bearer asks
+ * for SINGLE_ISSUER | DEFER_TASKRUN | TASKRUN_FLAG | SUBMIT_ALL and a
+ * registered ring fd; each one the kernel refuses is left out and the rest
+ * tried again (DEFER_TASKRUN gives way to COOP_TASKRUN), so an older kernel
+ * gets what it has.  With SQPOLL: SQPOLL | SINGLE_ISSUER | SUBMIT_ALL and
+ * the registered fd (the kernel takes no TASKRUN flag with SQPOLL).
+ */
+enum urb_ring_setup {
+	URB_RING_SINGLE_ISSUER = 1u << 0, /* IORING_SETUP_SINGLE_ISSUER (6.0): only the creating thread
+					     submits, registers and waits */
+	URB_RING_DEFER_TASKRUN = 1u << 1, /* IORING_SETUP_DEFER_TASKRUN (6.1): completion work runs when
+					     the owner waits, not by interrupting it */
+	URB_RING_COOP_TASKRUN = 1u << 2,  /* IORING_SETUP_COOP_TASKRUN (5.19): where DEFER_TASKRUN is missing */
+	URB_RING_TASKRUN_FLAG = 1u << 3,  /* IORING_SETUP_TASKRUN_FLAG (5.19): the kernel flags pending work */
+	URB_RING_SUBMIT_ALL = 1u << 4,    /* IORING_SETUP_SUBMIT_ALL (5.18): a bad SQE holds back no other */
+	URB_RING_REGISTERED_FD = 1u << 5, /* the ring fd registered (5.18): enters with
+					     IORING_ENTER_REGISTERED_RING, no fd lookup per call */
+	URB_RING_SQPOLL = 1u << 6,        /* IORING_SETUP_SQPOLL: a kernel thread submits (opt in) */
+	URB_RING_SQ_AFF = 1u << 7,        /* IORING_SETUP_SQ_AFF: that thread on sqpoll_cpu (opt in) */
+	URB_RING_NO_SQARRAY = 1u << 8,    /* IORING_SETUP_NO_SQARRAY (6.6): never used with liburing < 2.5
+					     (urb_ring_setup_name() says why) */
+};
+
+/* What a bearer driven from another thread than its creator must leave out (ring_avoid). */
+#define URB_RING_THREAD_BOUND                                                  \
+	(URB_RING_SINGLE_ISSUER | URB_RING_DEFER_TASKRUN | URB_RING_COOP_TASKRUN | \
+	 URB_RING_TASKRUN_FLAG | URB_RING_REGISTERED_FD)
+
+/* What a bearer's ring runs with: urb_bearer_setup(). */
+struct urb_ring_setup_info {
+	uint32_t used;           /* URB_RING_* bits the ring runs with */
+	uint32_t refused;        /* bits asked for that this kernel refused (left out) */
+	uint32_t avoided;        /* bits of the default set-up left out by ring_avoid */
+	uint32_t setup_flags;    /* the IORING_SETUP_* flags io_uring_setup() took */
+	uint32_t features;       /* the ring's IORING_FEAT_* bits */
+	uint32_t sqpoll_idle_ms; /* with SQPOLL: the idle time asked for (0: the kernel's default) */
+	int32_t sqpoll_cpu;      /* with SQ_AFF: the poller's CPU; else -1 */
 };
 
 /*
@@ -114,9 +162,14 @@ URB_API const char *urb_capacity_kind_name(enum urb_capacity_kind kind);
  * urb_capacity_check() first and returns its error (call that yourself
  * for the words: there is no bearer to hold them).
  *
- * A bearer belongs to one thread at a time: its calls take no locks.  Only
- * urb_futex_wake() (and the process-wide urb_op_register()) may be called
- * from other threads.
+ * A bearer belongs to one thread: its calls take no locks, and by default
+ * (URB_RING_SINGLE_ISSUER) the kernel lets only the thread that created it
+ * submit, wait and register: calls from another thread are refused
+ * (URB_ETHREAD from a submit or wait, -EEXIST from a registration).  Only
+ * urb_futex_wake(), urb_bearer_ring_fd() (and the process-wide
+ * urb_op_register()) may be called from other threads.  A bearer built on
+ * one thread and driven by another needs ring_avoid = URB_RING_THREAD_BOUND,
+ * and then one thread at a time.  Free it on the thread that drives it.
  */
 URB_API int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out);
 
@@ -210,7 +263,12 @@ typedef enum urb_disposition (*urb_completion_fn)(struct urb_bearer *b,
 /*
  * Walks the completion queue: maps each CQE to its record, fills a typed
  * struct urb_completion, calls @fn and applies the op's lifetime.  Returns
- * the number of CQEs consumed.  CQEs with stale or unknown keys are shown
+ * the number of CQEs consumed.  Where the CQ looks empty but the kernel
+ * says it holds completions back, the walk enters the kernel to flush
+ * them: overflowed CQEs always, and (on a DEFER_TASKRUN or COOP_TASKRUN
+ * ring) completion work the kernel runs only when the owner enters it,
+ * when the walk has found nothing else.  A loop of walks with no wait
+ * misses nothing, and a walk after a wait costs no extra system call.  CQEs with stale or unknown keys are shown
  * to @fn with c->op == URB_OP_STALE and touch no record.  The callback may
  * push and submit, but may not call this function again (URB_EREENTER).
  */
@@ -273,6 +331,20 @@ URB_API int urb_bearer_ring_fd(const struct urb_bearer *b);
 
 /* The ring's IORING_FEAT_* bits, as the kernel reported them at setup. */
 URB_API uint32_t urb_bearer_ring_features(const struct urb_bearer *b);
+
+/*
+ * What the bearer's ring runs with: the URB_RING_* bits in use, those the
+ * kernel refused, the IORING_SETUP_* flags and IORING_FEAT_* bits.
+ * URB_EINVAL for a NULL bearer or @out.
+ */
+URB_API int urb_bearer_setup(const struct urb_bearer *b, struct urb_ring_setup_info *out);
+
+/*
+ * The name of one URB_RING_* bit ("SINGLE_ISSUER", ...), NULL for anything
+ * else.  With @why not NULL, *why is set to words on when urb uses it
+ * (for NO_SQARRAY: why it never does with this liburing).
+ */
+URB_API const char *urb_ring_setup_name(uint32_t bit, const char **why);
 
 /* Whether the running kernel supports an op (the probe at construction). */
 URB_API bool urb_op_supported(const struct urb_bearer *b, int op);

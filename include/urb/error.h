@@ -24,7 +24,8 @@
 	X(ESTALE, "key names no pending record")                               \
 	X(ENOTALLOWED, "the operation's spec does not allow this")             \
 	X(ERANGE, "value out of range")                                        \
-	X(EREENTER, "function may not be called from a completion callback")
+	X(EREENTER, "function may not be called from a completion callback")   \
+	X(ETHREAD, "bearer called from a thread that does not drive it")
 
 #define URB__ERR_BASE (-10000)
 

@@ -5,7 +5,9 @@
 
 Every op in spec/ops/*.yaml must be listed in both outputs, nop must be
 supported (every kernel io_uring runs on has it), --json must parse and
-name the same ops with the same support as the text output.
+name the same ops with the same support as the text output, and both
+must say what ring set-up a bearer runs with (NO_SQARRAY among the flags
+not used, with why).
 """
 import json
 import pathlib
@@ -39,7 +41,7 @@ def main():
 
     text = run(probe)
     print(text)
-    for key in ("urb:", "kernel:", "liburing:", "io_uring:"):
+    for key in ("urb:", "kernel:", "liburing:", "io_uring:", "setup:"):
         if not re.search(rf"^{key}\s+\S", text, re.M):
             fail(f"text output has no '{key}' line")
     rows = {}
@@ -59,9 +61,18 @@ def main():
     if tool.returncode != 0:
         fail(f"--json output is not valid JSON: {tool.stderr}\n{raw}")
     doc = json.loads(raw)
-    for key in ("urb", "kernel", "liburing", "io_uring", "ring_features", "ops"):
+    for key in ("urb", "kernel", "liburing", "io_uring", "ring_features", "ring_setup", "ops"):
         if key not in doc:
             fail(f"--json has no '{key}'")
+    setup = doc["ring_setup"]
+    used = re.search(r"^setup:\s+0x([0-9a-f]+)((?: [A-Z_]+)*) \(", text, re.M)
+    if not used or int(used.group(1), 16) != setup["setup_flags"] or \
+            used.group(2).split() != setup["used"]:
+        fail(f"text and --json disagree on the ring set-up: {setup}")
+    not_used = {n["name"]: n["why"] for n in setup["not_used"]}
+    if "NO_SQARRAY" not in not_used or "liburing" not in not_used["NO_SQARRAY"] or \
+            "NO_SQARRAY" in setup["used"]:
+        fail(f"NO_SQARRAY is not reported as not used, with why: {setup}")
     ops = {o["name"]: o for o in doc["ops"]}
     if set(ops) != spec_ops:
         fail(f"--json lists {sorted(ops)}, spec/ops has {sorted(spec_ops)}")
