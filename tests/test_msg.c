@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sendmsg and recvmsg against the real kernel: UDP over IPv4 and IPv6 with
- * the peers checked, a datagram longer than its buffers (MSG_TRUNC), and
- * ancillary data both ways over a unix datagram pair (SCM_RIGHTS, and
- * MSG_CTRUNC when the control buffer is too small).  Every buffer is the
- * user's again at the end, and every run of record storage is back.
+ * sendmsg, recvmsg and sendmsg_zc against the real kernel: UDP over IPv4
+ * and IPv6 with the peers checked, a datagram longer than its buffers
+ * (MSG_TRUNC), ancillary data both ways over a unix datagram pair
+ * (SCM_RIGHTS, and MSG_CTRUNC when the control buffer is too small), and
+ * sendmsg_zc's two completions (the buffers the kernel's until the
+ * second).  Every buffer is the user's again at the end, and every run of
+ * record storage is back.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -313,6 +315,71 @@ static void control_data(void **state)
 	close(pipefd[1]);
 }
 
+/* The owner of the zero-copy send's first buffer at each of its completions. */
+static struct {
+	struct urb_bearer *b;
+	urb_buf_t buf;
+	int owner[T_LOG_MAX];
+} zc;
+
+static void keep_owner(struct t_log *log, int i, const struct urb_completion *c)
+{
+	keep_msg(log, i, c);
+	zc.owner[i] = c->op == URB_OP_SENDMSG_ZC ? urb_buf_owner(zc.b, zc.buf) : -1;
+}
+
+/* sendmsg_zc: the result, then the notification that gives the buffers back. */
+static void zero_copy(void **state)
+{
+	struct urb_bearer *b = msg_bearer();
+	struct t_log s = { .keep = keep_owner };
+	struct sockaddr_storage sa, ca;
+	socklen_t sl, cl;
+	int sfd, cfd, set = urb_bufset_create(b, 4, 8), i, results = 0, notifs = 0;
+	uint32_t server = udp(b, AF_INET, &sa, &sl, &sfd), client = udp(b, AF_INET, &ca, &cl, &cfd);
+	urb_buf_t out[2] = { URB_BUF(set, 0), URB_BUF(set, 1) }, in[2] = { URB_BUF(set, 2),
+									     URB_BUF(set, 3) };
+	struct urb_msg to_server = { .bufs = out, .count = 2, .name = (struct sockaddr *)&sa,
+				     .name_len = sl };
+	struct urb_msg into = { .bufs = in, .count = 2 };
+	uint64_t key = 0, rkey = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SENDMSG_ZC);
+	assert_true(set >= 0);
+	zc.b = b;
+	zc.buf = out[0];
+	t_fill(b, out[0], "zero-cop");
+	t_fill(b, out[1], "y, twice");
+	assert_int_equal(urb_push_recvmsg(b, server, &into, &(struct urb_recvmsg_opts){
+		.key_out = &rkey }), 0);
+	assert_int_equal(urb_push_sendmsg_zc(b, client, &to_server, &(struct urb_sendmsg_zc_opts){
+		.key_out = &key }), 0);
+	i = t_await_final(b, &s, key);
+	assert_true(s.c[i].notif);
+	assert_int_equal(zc.owner[i], URB_OWN_RETURNED); /* the notification gave them back */
+	for (int k = 0; k < s.n; k++) {
+		if (s.c[k].key != key || s.c[k].notif)
+			continue;
+		results++;
+		assert_int_equal(s.c[k].result, 16);
+		assert_true(s.c[k].more);
+		assert_int_equal(zc.owner[k], URB_OWN_KERNEL); /* the kernel may still read them */
+	}
+	for (int k = 0; k < s.n; k++)
+		notifs += s.c[k].key == key && s.c[k].notif;
+	assert_int_equal(results, 1);
+	assert_int_equal(notifs, 1);
+	i = t_await_final(b, &s, rkey);
+	assert_int_equal(s.c[i].result, 16);
+	t_assert_view(b, in[0], "zero-cop", 8);
+	t_assert_view(b, in[1], "y, twice", 8);
+	assert_all_back(b);
+	t_free(b);
+	close(sfd);
+	close(cfd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +387,7 @@ int main(void)
 		cmocka_unit_test(udp_echo_ipv6),
 		cmocka_unit_test(truncated_datagram),
 		cmocka_unit_test(control_data),
+		cmocka_unit_test(zero_copy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1716,6 +1716,39 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- sendmsg_zc (spec/ops/sendmsg_zc.yaml) */
+
+int urb_push_sendmsg_zc(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_msg *msg,
+		const struct urb_sendmsg_zc_opts *opts)
+{
+	static const struct urb_sendmsg_zc_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SENDMSG_ZC, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_msg(&p, msg, false, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	urb__sqe_len(p.sqe, 1);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- setxattr (spec/ops/setxattr.yaml) */
 
 int urb_push_setxattr(struct urb_bearer *b,
@@ -2880,6 +2913,17 @@ const struct urb__opdef urb__ops[] = {
 		.since_major = 5,
 		.since_minor = 3,
 		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_SENDMSG_ZC] = {
+		.name = "sendmsg_zc",
+		.opcode = 48, /* IORING_OP_SENDMSG_ZC */
+		.since_major = 6,
+		.since_minor = 1,
+		.lifetime = URB__LIFE_NOTIF,
 		.result = URB__RES_BYTES,
 		.skip_success_ok = false,
 		.retain_ok = true,

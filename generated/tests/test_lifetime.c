@@ -6391,6 +6391,199 @@ static void sendmsg_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- sendmsg_zc (spec/ops/sendmsg_zc.yaml): notif, holds fd, msg */
+
+static void sendmsg_zc_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_sendmsg_zc_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SENDMSG_ZC);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	int set_msg = urb_bufset_create(b, 3, 64);
+	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
+	urb_buf_t control_msg = URB_BUF(set_msg, 2);
+	struct urb_msg v_msg = { .bufs = bufs_msg, .count = 2, .control = &control_msg };
+
+	assert_true(set_msg >= 0);
+	for (uint32_t m = 0; m < 3; m++)
+		t_fill(b, URB_BUF(set_msg, m), "abc");
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &v_msg, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), URB_EOWNERSHIP);
+
+	/* notif: a CQE with F_MORE keeps the record and what it holds */
+	assert_int_equal(t_inject(b, key, res_ok, IORING_CQE_F_MORE, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_true(seen.last.more);
+	assert_false(seen.last.final);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, 0, IORING_CQE_F_NOTIF, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SENDMSG_ZC);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, 0);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_true(seen.last.notif);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void sendmsg_zc_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_sendmsg_zc_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SENDMSG_ZC);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	int set_msg = urb_bufset_create(b, 3, 64);
+	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
+	urb_buf_t control_msg = URB_BUF(set_msg, 2);
+	struct urb_msg v_msg = { .bufs = bufs_msg, .count = 2, .control = &control_msg };
+
+	assert_true(set_msg >= 0);
+	for (uint32_t m = 0; m < 3; m++)
+		t_fill(b, URB_BUF(set_msg, m), "abc");
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &v_msg, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+		for (uint32_t m = 0; m < 3; m++)
+			assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void sendmsg_zc_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_sendmsg_zc_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SENDMSG_ZC);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	int set_msg = urb_bufset_create(b, 3, 64);
+	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
+	urb_buf_t control_msg = URB_BUF(set_msg, 2);
+	struct urb_msg v_msg = { .bufs = bufs_msg, .count = 2, .control = &control_msg };
+
+	assert_true(set_msg >= 0);
+	for (uint32_t m = 0; m < 3; m++)
+		t_fill(b, URB_BUF(set_msg, m), "abc");
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &v_msg, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
+	t_free(b);
+}
+
+static void sendmsg_zc_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_sendmsg_zc_opts opts = { 0 };
+	struct urb_sendmsg_zc_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_sendmsg_zc_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SENDMSG_ZC);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	int set_msg = urb_bufset_create(b, 3, 64);
+	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
+	urb_buf_t control_msg = URB_BUF(set_msg, 2);
+	struct urb_msg v_msg = { .bufs = bufs_msg, .count = 2, .control = &control_msg };
+
+	assert_true(set_msg >= 0);
+	for (uint32_t m = 0; m < 3; m++)
+		t_fill(b, URB_BUF(set_msg, m), "abc");
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &v_msg, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &v_msg, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &v_msg, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_sendmsg_zc(b, 9999, &v_msg, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_sendmsg_zc(b, 63, &v_msg, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_sendmsg_zc(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), &v_msg, &opts), URB_EFDKIND);
+	{
+		struct urb_msg none = v_msg, twice = v_msg, both = v_msg;
+		urb_buf_t same[2] = { bufs_msg[0], bufs_msg[0] };
+
+		none.count = 0;
+		twice.bufs = same;
+		both.control = &bufs_msg[1];
+		assert_int_equal(urb_push_sendmsg_zc(b, v_fd, NULL, &opts), URB_EINVAL);
+		assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &none, &opts), URB_EINVAL);
+		assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &twice, &opts), URB_EINVAL);
+		assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &both, &opts), URB_EINVAL);
+	}
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- setxattr (spec/ops/setxattr.yaml): single, holds buf */
 
 static void setxattr_lifetime(void **state)
@@ -8872,6 +9065,10 @@ int main(void)
 		cmocka_unit_test(sendmsg_errors_give_back),
 		cmocka_unit_test(sendmsg_cancelled_in_chain),
 		cmocka_unit_test(sendmsg_refusals),
+		cmocka_unit_test(sendmsg_zc_lifetime),
+		cmocka_unit_test(sendmsg_zc_errors_give_back),
+		cmocka_unit_test(sendmsg_zc_cancelled_in_chain),
+		cmocka_unit_test(sendmsg_zc_refusals),
 		cmocka_unit_test(setxattr_lifetime),
 		cmocka_unit_test(setxattr_errors_give_back),
 		cmocka_unit_test(setxattr_cancelled_in_chain),

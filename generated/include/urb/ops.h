@@ -80,6 +80,7 @@ enum urb_op {
 	URB_OP_SEND, /* Send the valid bytes of a bearer buffer, like send(2). */
 	URB_OP_SEND_ZC, /* Send the valid bytes of a bearer buffer without copying them, like send(2) with MSG_ZEROCOPY. */
 	URB_OP_SENDMSG, /* Send a message from several bearer buffers, like sendmsg(2). */
+	URB_OP_SENDMSG_ZC, /* Send a message from several bearer buffers without copying them, like sendmsg(2) with MSG_ZEROCOPY. */
 	URB_OP_SETXATTR, /* Set an extended attribute of a file by path, like setxattr(2). */
 	URB_OP_SHUTDOWN, /* Shut down part of a full-duplex connection, like shutdown(2). */
 	URB_OP_SOCKET, /* Create a socket, like socket(2). */
@@ -1543,6 +1544,38 @@ URB_API int urb_push_sendmsg(struct urb_bearer *b,
 		uint32_t fd,
 		const struct urb_msg *msg,
 		const struct urb_sendmsg_opts *opts);
+
+/* ---- sendmsg_zc (spec/ops/sendmsg_zc.yaml) */
+
+/* Optional arguments of urb_push_sendmsg_zc(); NULL or zeroed means the defaults. */
+struct urb_sendmsg_zc_opts {
+	uint32_t msg_flags; /* MSG_* flags as for sendmsg(2) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Send a message from several bearer buffers without copying them, like sendmsg(2) with MSG_ZEROCOPY.
+ *
+ * As sendmsg, in two completions as send_zc: the first reports the result
+ * (with `more` set when a notification follows), the second (`notif` set)
+ * says the kernel no longer reads the buffers.  The buffers and the
+ * control buffer stay the kernel's until that notification; a failed send
+ * may or may not be followed by one, and the op ends on its completion
+ * without `more` either way.
+ *
+ * @fd: slot of the socket
+ * @msg: the message: buffers, destination, control
+ *
+ * Lifetime: notif; holds fd, msg until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_sendmsg_zc(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_msg *msg,
+		const struct urb_sendmsg_zc_opts *opts);
 
 /* ---- setxattr (spec/ops/setxattr.yaml) */
 
