@@ -47,6 +47,7 @@ ARG_TYPES = {
     "buffer_vec": ("const urb_buf_t *", True, False, False),
     "fd_vec": ("const int32_t *", True, False, False),
     "msg": ("const struct urb_msg *", True, True, False),
+    "msg_room": ("const struct urb_msg_room *", True, True, False),
     "u32": ("uint32_t", False, True, True),
     "i32": ("int32_t", False, True, True),
     "u64": ("uint64_t", False, True, True),
@@ -78,7 +79,8 @@ MAX_FUTEXES = 8  # URB__FUTEXV_MAX: words in one futex_vec
 # takes: a buffer vector is its buffers and the record storage for their
 # iovec; a plain fd holds nothing.  A value_out record field takes one.
 HOLDS_PER_TYPE = {"fixed_fd": 1, "any_fd": 1, "fd_target": 1, "buffer": 1, "buffer_vec": 2,
-                  "fd_vec": 2, "msg": 3, "buffer_group": 1, "buffer_set": 1, "futex": 1, "futex_vec": 1, "path": 1}
+                  "fd_vec": 2, "msg": 3, "msg_room": 2, "buffer_group": 1, "buffer_set": 1,
+                  "futex": 1, "futex_vec": 1, "path": 1}
 
 FD_KINDS = ["acceptor", "stream", "socket", "file"]
 
@@ -597,7 +599,7 @@ class Op:
         if any(f.type == "value_out" for f in self.record):
             types = types | {"path"}
         wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "futex", "path",
-                                            "buffer_vec", "fd_vec", "msg"}),
+                                            "buffer_vec", "fd_vec", "msg", "msg_room"}),
                   ("uint32_t", "sqe_len", {"buffer", "buffer_set", "buffer_vec", "fd_vec"}),
                   ("uint32_t", "sqe_off", {"fd_vec"}),
                   ("uint32_t", "sqe_set", {"buffer_vec"}),
@@ -613,8 +615,8 @@ class Op:
     def fill_unused(self):
         """Parameters of the payload filler this op's payload does not read."""
         fillers = {f.filler for f in self.payload}
-        used_b = fillers & {"data", "selected", "out", "msg"}
-        used_rec = fillers & {"new_fd", "peer", "data", "events", "out", "msg"}
+        used_b = fillers & {"data", "selected", "out", "msg", "msg_part"}
+        used_rec = fillers & {"new_fd", "peer", "data", "events", "out", "msg", "msg_part"}
         return [n for n, used in (("b", used_b), ("rec", used_rec)) if not used]
 
     @property
@@ -905,6 +907,10 @@ def build_op(doc, display, checker):
     if len([a for a in required + optional if a.type in ("buffer_group", "buffer_set")]) > 1:
         raise SpecError(display, life.line_of("holds"),
                         "an op holds at most one buffer group or set")
+    for i, a in enumerate(required):
+        if a.type == "msg_room" and not any(x.type == "buffer_group" for x in required[:i]):
+            raise SpecError(display, a.line,
+                            f"arg '{a.name}': a msg_room follows the buffer_group it lays out")
     closing = [a for a in required + optional if a.closes]
     if len(closing) > 1 or (closing and len(fd_holds) > 1):
         raise SpecError(display, closing[0].line,
@@ -956,6 +962,10 @@ def build_op(doc, display, checker):
             if completion["result"] != "bytes":
                 raise SpecError(display, line, "a message payload needs result: bytes")
             c_type, filler = "struct urb_msg_done", "msg"
+        elif source.type == "msg_room":
+            if completion["result"] != "bytes":
+                raise SpecError(display, line, "a message part payload needs result: bytes")
+            c_type, filler = "struct urb_msg_part", "msg_part"
         elif source.type == "fd_vec":
             if completion["result"] != "count":
                 raise SpecError(display, line, "a slots payload needs result: count")
@@ -1240,6 +1250,11 @@ def _refusals(op):
                         f"{'valid bytes' if a.access == 'read' else 'room'}."))
             out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for the "
                         f"msghdr and the iovec."))
+        elif a.type == "msg_room":
+            out.append(("URB_ERANGE", f"{n} asks for more than sizeof(struct sockaddr_storage) "
+                        f"address bytes, or leaves no payload room in the group's buffers."))
+            out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for the "
+                        f"msghdr."))
         elif a.type == "fd_vec":
             out.append(("URB_EINVAL", f"{n} is NULL, \\fI{a.name}_count\\fP is 0 or above 64, "
                         f"an entry is not a plain fd, \\fI{a.name}_kind\\fP is no "

@@ -18,6 +18,7 @@
  */
 
 #define RECV 1u
+#define MULTI 2u
 
 struct msg_area {
 	struct msghdr hdr;
@@ -95,7 +96,7 @@ static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h
 	uint32_t cap;
 
 	(void)rec;
-	if (h->id != URB_BUF_NONE)
+	if (h->id != URB_BUF_NONE && !(h->flags & MULTI))
 		urb__own_move(&urb__buf_meta(b, h->id, &data, &cap)->state, URB_OWN_KERNEL);
 }
 
@@ -114,7 +115,7 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 	uint8_t *data;
 	uint32_t cap;
 
-	if (h->id == URB_BUF_NONE)
+	if (h->id == URB_BUF_NONE || (h->flags & MULTI))
 		return;
 	m = urb__buf_meta(b, h->id, &data, &cap);
 	urb__own_move(&m->state, URB_OWN_RETURNED);
@@ -138,7 +139,7 @@ void urb__fill_msg(const struct urb_bearer *b, const struct urb__rec *rec, int32
 
 	memset(out, 0, sizeof(*out));
 	out->control.buf = URB_BUF_NONE;
-	if (!h || res < 0)
+	if (!h || res < 0 || (h->flags & MULTI))
 		return;
 	area = area_of(b, rec, h);
 	out->peer.addr = (const struct sockaddr *)&area->name;
@@ -150,4 +151,88 @@ void urb__fill_msg(const struct urb_bearer *b, const struct urb__rec *rec, int32
 		out->control.data = data;
 		out->control.len = control_got(area, cap, res);
 	}
+}
+
+/*
+ * A multishot recvmsg: no buffers of its own, the msghdr only says how much
+ * room each selected buffer keeps for the address and the control before
+ * the payload.  Its hold (flags MULTI): arg the storage hold, aux the
+ * address room, id the control room.
+ */
+
+/* The header the kernel writes at the start of each selected buffer. */
+struct recvmsg_out {
+	uint32_t namelen;
+	uint32_t controllen;
+	uint32_t payloadlen;
+	uint32_t flags;
+};
+
+int urb__push_msg_room(struct urb__push *p, const struct urb_msg_room *room, uint64_t *addr)
+{
+	static const struct urb_msg_room none;
+	const char *op = urb__def(p->rec->op)->name;
+	const struct urb__hold *group = urb__rec_hold(p->rec, URB__KIND_GROUP);
+	struct urb__hold *h;
+	struct msghdr *hdr;
+	uint32_t run_hold;
+	uint64_t head;
+	int rc;
+
+	if (!room)
+		room = &none;
+	if (!group)
+		return urb__refuse(p->b, URB_EINVAL, "%s: a multishot recvmsg needs its group first",
+				   op);
+	head = sizeof(struct recvmsg_out) + (uint64_t)room->name_len + room->control_len;
+	if (room->name_len > sizeof(struct sockaddr_storage) || head >= p->b->sets[group->id].len)
+		return urb__refuse(p->b, URB_ERANGE, "%s: room for %u address and %u control bytes "
+				   "leaves no payload in the %u-byte buffers of group %u", op,
+				   room->name_len, room->control_len, p->b->sets[group->id].len,
+				   group->id);
+	rc = urb__store_take(p, sizeof(*hdr), (void **)&hdr, &run_hold);
+	if (rc >= 0)
+		rc = urb__hold_add(p, URB__KIND_MSG, room->control_len, &h);
+	if (rc < 0)
+		return rc;
+	h->flags = MULTI | RECV;
+	h->arg = run_hold;
+	h->aux = (uint16_t)room->name_len;
+	memset(hdr, 0, sizeof(*hdr));
+	hdr->msg_namelen = room->name_len;
+	hdr->msg_controllen = room->control_len;
+	*addr = (uint64_t)(uintptr_t)hdr;
+	return 0;
+}
+
+void urb__fill_msg_part(const struct urb_bearer *b, const struct urb__rec *rec,
+			const struct urb_completion *c, struct urb_msg_part *out)
+{
+	const struct urb__hold *h = urb__rec_hold(rec, URB__KIND_MSG);
+	const struct recvmsg_out *head;
+	uint32_t name_room, control_room, got, at;
+	uint8_t *data;
+	uint32_t cap;
+
+	memset(out, 0, sizeof(*out));
+	out->buf = c->selected;
+	if (!h || c->result < 0 || c->selected == URB_BUF_NONE ||
+	    !urb__buf_meta(b, c->selected, &data, &cap))
+		return;
+	name_room = h->aux;
+	control_room = h->id;
+	got = (uint32_t)c->result < cap ? (uint32_t)c->result : cap;
+	at = (uint32_t)sizeof(*head) + name_room + control_room;
+	if (got < at)
+		return; /* no header: nothing the kernel wrote can be read */
+	head = (const struct recvmsg_out *)data;
+	out->flags = head->flags;
+	if (name_room) {
+		out->peer.addr = (const struct sockaddr *)(data + sizeof(*head));
+		out->peer.len = head->namelen < name_room ? head->namelen : name_room;
+	}
+	out->control = data + sizeof(*head) + name_room;
+	out->control_len = head->controllen < control_room ? head->controllen : control_room;
+	out->data = data + at;
+	out->len = got - at;
 }

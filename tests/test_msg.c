@@ -5,7 +5,8 @@
  * (MSG_TRUNC), ancillary data both ways over a unix datagram pair
  * (SCM_RIGHTS, and MSG_CTRUNC when the control buffer is too small), and
  * sendmsg_zc's two completions (the buffers the kernel's until the
- * second).  Every buffer is the user's again at the end, and every run of
+ * second), and a multishot recvmsg parsing each message out of the buffer
+ * it landed in (the sender, IP_PKTINFO, MSG_TRUNC).  Every buffer is the user's again at the end, and every run of
  * record storage is back.
  */
 #define _GNU_SOURCE
@@ -54,7 +55,7 @@ static struct urb_bearer *msg_bearer(void)
 {
 	struct urb_capacity cap = {
 		.core_queue = 16, .registered_fd = 8, .pending_completions = 16,
-		.buffers = 8, .buffer_bytes = 64 * 1024, .record_bytes = 16 * 1024,
+		.buffers = 8, .buffer_bytes = 64 * 1024, .buffer_rings = 1, .record_bytes = 16 * 1024,
 	};
 
 	return t_bearer_cap(&cap);
@@ -380,6 +381,116 @@ static void zero_copy(void **state)
 	close(cfd);
 }
 
+/* What each multishot recvmsg completion showed; its buffer goes back to the group at once. */
+static struct {
+	struct urb_bearer *b;
+	int n;
+	char data[32][32];
+	uint32_t len[32];
+	uint32_t flags[32];
+	uint16_t port[32];
+	int pktinfo[32]; /* an IP_PKTINFO control message for 127.0.0.1 came with it */
+} multi;
+
+static void keep_part(struct t_log *log, int i, const struct urb_completion *c)
+{
+	const struct urb_msg_part *p = &c->u.recvmsg_multi.part;
+	int k = multi.n;
+
+	(void)log, (void)i;
+	if (c->op != URB_OP_RECVMSG_MULTI || p->buf == URB_BUF_NONE)
+		return;
+	if (c->result >= 0 && p->data && k < 32) {
+		struct msghdr hdr = { .msg_control = (void *)p->control,
+				      .msg_controllen = p->control_len };
+		struct cmsghdr *cm;
+
+		multi.len[k] = p->len;
+		memcpy(multi.data[k], p->data, p->len < 31 ? p->len : 31);
+		multi.flags[k] = p->flags;
+		multi.port[k] = p->peer.addr ? ((const struct sockaddr_in *)p->peer.addr)->sin_port : 0;
+		for (cm = CMSG_FIRSTHDR(&hdr); cm; cm = CMSG_NXTHDR(&hdr, cm)) {
+			struct in_pktinfo pi;
+
+			if (cm->cmsg_level != IPPROTO_IP || cm->cmsg_type != IP_PKTINFO)
+				continue;
+			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+			multi.pktinfo[k] = pi.ipi_addr.s_addr == htonl(INADDR_LOOPBACK);
+		}
+		multi.n++;
+	}
+	assert_int_equal(urb_buf_recycle(multi.b, p->buf), 0);
+}
+
+/* Many datagrams through one multishot recvmsg over a ring of 4 buffers, parsed; then a cancel. */
+static void multishot(void **state)
+{
+	struct urb_bearer *b = msg_bearer();
+	struct t_log s = { .keep = keep_part };
+	struct sockaddr_storage sa, ca;
+	socklen_t sl, cl;
+	int sfd, cfd, set = urb_bufset_create(b, 4, 256), on = 1, i;
+	uint32_t server = udp(b, AF_INET, &sa, &sl, &sfd), client = udp(b, AF_INET, &ca, &cl, &cfd);
+	struct urb_msg_room room = { .name_len = sizeof(struct sockaddr_in),
+				     .control_len = CMSG_SPACE(sizeof(struct in_pktinfo)) };
+	uint64_t key = 0, ckey = 0;
+	char big[300];
+
+	(void)state;
+	(void)client;
+	T_REQUIRE_OP(b, URB_OP_RECVMSG_MULTI);
+	assert_true(set >= 0);
+	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
+	assert_int_equal(setsockopt(sfd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)), 0);
+	memset(&multi, 0, sizeof(multi));
+	multi.b = b;
+	assert_int_equal(urb_push_recvmsg_multi(b, server, (uint32_t)set, &room,
+		&(struct urb_recvmsg_multi_opts){ .key_out = &key }), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	for (int k = 0; k < 20; k++) {
+		char msg[16];
+		int len = snprintf(msg, sizeof(msg), "datagram %02d", k);
+
+		assert_int_equal(sendto(cfd, msg, (size_t)len, 0, (struct sockaddr *)&sa, sl), len);
+		for (int round = 0; round < 200 && multi.n <= k; round++) {
+			struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+			urb_bearer_submit_and_wait(b, 1, &ts);
+			assert_true(urb_bearer_completions(b, t_log_cb, &s) >= 0);
+		}
+		assert_int_equal(multi.n, k + 1);
+		assert_int_equal(multi.len[k], (uint32_t)len);
+		assert_memory_equal(multi.data[k], msg, (size_t)len);
+		assert_int_equal(multi.flags[k], 0);
+		assert_int_equal(multi.port[k], port_of(&ca));
+		assert_true(multi.pktinfo[k]);
+	}
+	/* longer than the room after the header, address and control: cut, MSG_TRUNC */
+	memset(big, 'z', sizeof(big));
+	assert_int_equal(sendto(cfd, big, sizeof(big), 0, (struct sockaddr *)&sa, sl), (int)sizeof(big));
+	for (int round = 0; round < 200 && multi.n <= 20; round++) {
+		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, t_log_cb, &s) >= 0);
+	}
+	assert_int_equal(multi.n, 21);
+	assert_true(multi.flags[20] & MSG_TRUNC);
+	assert_true(multi.len[20] < sizeof(big));
+
+	assert_int_equal(urb_push_cancel(b, key, &(struct urb_cancel_opts){ .key_out = &ckey }), 0);
+	i = t_await_final(b, &s, key);
+	assert_int_equal(s.c[i].result, -ECANCELED);
+	assert_all_back(b);
+	for (uint32_t k = 0; k < 4; k++) /* every buffer back in the group */
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set, k)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufring_destroy(b, (uint32_t)set), 0);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set), 0);
+	t_free(b);
+	close(sfd);
+	close(cfd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +499,7 @@ int main(void)
 		cmocka_unit_test(truncated_datagram),
 		cmocka_unit_test(control_data),
 		cmocka_unit_test(zero_copy),
+		cmocka_unit_test(multishot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1546,6 +1546,52 @@ static void fill_recvmsg(const struct urb_bearer *b, const struct urb__rec *rec,
 	urb__fill_msg(b, rec, c->result, &c->u.recvmsg.msg);
 }
 
+/* ---- recvmsg_multi (spec/ops/recvmsg_multi.yaml) */
+
+int urb_push_recvmsg_multi(struct urb_bearer *b,
+		uint32_t fd,
+		uint32_t group,
+		const struct urb_msg_room *room,
+		const struct urb_recvmsg_multi_opts *opts)
+{
+	static const struct urb_recvmsg_multi_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_RECVMSG_MULTI, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_group(&p, group);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_buf_group(p.sqe, (uint16_t)group);
+	p.sqe->flags |= IOSQE_BUFFER_SELECT;
+	rc = urb__push_msg_room(&p, room, &sqe_addr);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	urb__sqe_ioprio(p.sqe, IORING_RECV_MULTISHOT);
+	urb__sqe_len(p.sqe, 1);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_recvmsg_multi(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_msg_part(b, rec, c, &c->u.recvmsg_multi.part);
+}
+
 /* ---- remove_buffers (spec/ops/remove_buffers.yaml) */
 
 int urb_push_remove_buffers(struct urb_bearer *b,
@@ -2862,6 +2908,17 @@ const struct urb__opdef urb__ops[] = {
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = fill_recvmsg,
+	},
+	[URB_OP_RECVMSG_MULTI] = {
+		.name = "recvmsg_multi",
+		.opcode = 10, /* IORING_OP_RECVMSG */
+		.since_major = 6,
+		.since_minor = 0,
+		.lifetime = URB__LIFE_MULTISHOT,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_recvmsg_multi,
 	},
 	[URB_OP_REMOVE_BUFFERS] = {
 		.name = "remove_buffers",

@@ -159,6 +159,14 @@ URB_API int urb__push_slots(struct urb__push *p, const int32_t *fds, uint32_t co
  */
 URB_API int urb__push_msg(struct urb__push *p, const struct urb_msg *msg, bool recv,
 			  uint64_t *addr);
+/*
+ * The msghdr of a multishot recvmsg (@room: NULL for no address and no
+ * control) in record storage (*@addr); each buffer of @group the kernel
+ * selects starts with a header, the address and the control, which
+ * urb__fill_msg_part() parses.  The group must be pushed first.
+ */
+URB_API int urb__push_msg_room(struct urb__push *p, const struct urb_msg_room *room,
+			       uint64_t *addr);
 URB_API int urb__push_commit(struct urb__push *p, uint64_t *key_out);
 URB_API int urb__push_abort(struct urb__push *p, int err);
 
@@ -174,6 +182,8 @@ URB_API void urb__fill_selected(const struct urb_bearer *b, const struct urb_com
 			struct urb_data *out);
 URB_API void urb__fill_msg(const struct urb_bearer *b, const struct urb__rec *rec, int32_t res,
 			   struct urb_msg_done *out);
+URB_API void urb__fill_msg_part(const struct urb_bearer *b, const struct urb__rec *rec,
+				const struct urb_completion *c, struct urb_msg_part *out);
 URB_API void urb__fill_events(const struct epoll_event *events, uint32_t max, int32_t res,
 		      struct urb_events *out);
 

@@ -85,6 +85,27 @@ struct urb_msg_done {
 	struct urb_data control; /* the ancillary data received into the control buffer */
 };
 
+/*
+ * The room a multishot recvmsg leaves at the start of each buffer it
+ * selects, before the payload: for the sender's address (0, or up to
+ * sizeof(struct sockaddr_storage)) and for ancillary data.
+ */
+struct urb_msg_room {
+	uint32_t name_len;
+	uint32_t control_len;
+};
+
+/* One message of a multishot recvmsg, parsed out of the buffer it landed in. */
+struct urb_msg_part {
+	urb_buf_t buf;           /* the group's buffer, the user's until urb_buf_recycle(); URB_BUF_NONE: none */
+	struct urb_peer peer;    /* the sender (addr NULL without room for it, or on failure) */
+	uint32_t flags;          /* MSG_TRUNC: the payload was cut to the buffer; MSG_CTRUNC: the control */
+	const void *control;     /* the ancillary data, in the buffer */
+	uint32_t control_len;
+	const void *data;        /* the payload, in the buffer */
+	uint32_t len;
+};
+
 /* Events an epoll_wait op received into its record. */
 struct urb_events {
 	const struct epoll_event *events; /* NULL on failure */

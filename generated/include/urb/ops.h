@@ -75,6 +75,7 @@ enum urb_op {
 	URB_OP_RECV, /* Receive once into a bearer buffer, like recv(2). */
 	URB_OP_RECV_MULTI, /* Receive repeatedly into buffers the kernel selects from a group, like recv(2) in a loop. */
 	URB_OP_RECVMSG, /* Receive a message into several bearer buffers, like recvmsg(2). */
+	URB_OP_RECVMSG_MULTI, /* Receive messages repeatedly into buffers the kernel selects from a group, like recvmsg(2) in a loop. */
 	URB_OP_REMOVE_BUFFERS, /* Take a provided buffer group back from the kernel, like io_uring's remove buffers. */
 	URB_OP_RENAMEAT, /* Rename a file, like renameat2(2). */
 	URB_OP_SEND, /* Send the valid bytes of a bearer buffer, like send(2). */
@@ -1387,6 +1388,47 @@ URB_API int urb_push_recvmsg(struct urb_bearer *b,
 		const struct urb_msg *msg,
 		const struct urb_recvmsg_opts *opts);
 
+/* ---- recvmsg_multi (spec/ops/recvmsg_multi.yaml) */
+
+/* Optional arguments of urb_push_recvmsg_multi(); NULL or zeroed means the defaults. */
+struct urb_recvmsg_multi_opts {
+	uint32_t msg_flags; /* MSG_* flags as for recvmsg(2) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of recvmsg_multi carries, as c->u.recvmsg_multi. */
+struct urb_recvmsg_multi_done {
+	struct urb_msg_part part; /* the message in the selected buffer; recycle the buffer when done */
+};
+
+/*
+ * Receive messages repeatedly into buffers the kernel selects from a group, like recvmsg(2) in a loop.
+ *
+ * One completion per message while `more` is set; each hands the user one
+ * buffer of the group, to give back with urb_buf_recycle().  The kernel
+ * starts each buffer with a header, then the room opts.room asks for the
+ * sender's address and the ancillary data, then the payload: the payload
+ * (c->u.recvmsg_multi.part) gives them parsed, with MSG_TRUNC when the
+ * payload was longer than the buffer and MSG_CTRUNC when the ancillary data
+ * was.  A completion without `more` ends it: -ENOBUFS an empty group
+ * (recycle, then push again), -ECANCELED a cancel, anything else an error.
+ *
+ * @fd: slot of the socket
+ * @group: the buffer set (a ring or a provided group) to select from
+ * @room: room for the address and the ancillary data, or NULL for none
+ *
+ * Lifetime: multishot; holds fd, group, room until its final completion.
+ * Completion: result bytes; c->u.recvmsg_multi (part).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_recvmsg_multi(struct urb_bearer *b,
+		uint32_t fd,
+		uint32_t group,
+		const struct urb_msg_room *room,
+		const struct urb_recvmsg_multi_opts *opts);
+
 /* ---- remove_buffers (spec/ops/remove_buffers.yaml) */
 
 /* Optional arguments of urb_push_remove_buffers(); NULL or zeroed means the defaults. */
@@ -2099,6 +2141,7 @@ union urb_op_payload {
 	struct urb_recv_done recv;
 	struct urb_recv_multi_done recv_multi;
 	struct urb_recvmsg_done recvmsg;
+	struct urb_recvmsg_multi_done recvmsg_multi;
 	struct urb_socket_done socket;
 	struct urb_statx_done statx;
 	struct urb_waitid_done waitid;
