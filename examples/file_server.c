@@ -633,6 +633,25 @@ static void arm_accept(struct server *s)
 	s->accept_armed = true;
 }
 
+/*
+ * A new connection in a slot: the slot's request buffer may still hold
+ * what the last connection there sent and never had answered (it left
+ * first).  None of that is this connection's.
+ */
+static void forget_requests(struct server *s, struct conn *cn)
+{
+	void *p;
+	uint32_t cap;
+	int rc = urb_buf_fill(s->b, cn->req, &p, &cap);
+
+	if (rc == 0)
+		rc = urb_buf_filled(s->b, cn->req, 0);
+	if (rc < 0) {
+		urb_fail(s, "empty request buffer", rc);
+		cn->closing = true;
+	}
+}
+
 static void on_accept(struct server *s, const struct urb_completion *c)
 {
 	s->accept_armed = false;
@@ -656,6 +675,7 @@ static void on_accept(struct server *s, const struct urb_completion *c)
 		};
 		s->nopen++;
 		s->accepted++;
+		forget_requests(s, cn);
 		conn_progress(s, cn);
 	} else if (c->result == -ECONNABORTED || c->result == -EINTR) {
 		/* the client left before we took it; nothing to do */

@@ -25,6 +25,7 @@ import shlex
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -153,10 +154,45 @@ def responses(data, heads=()):
     return out, data
 
 
+def no_stale_request(port, files):
+    """A client that leaves with requests unanswered (it resets the
+    connection right after sending two, pipelined) must not leave them for
+    the next connection, which the kernel puts in the same slot: before
+    that was fixed, the new connection was answered a request it never
+    sent (and the server later crashed on its books)."""
+    a = socket.create_connection(("127.0.0.1", port), timeout=5)
+    a.sendall(b"GET /small.txt HTTP/1.1\r\nHost: x\r\n\r\n"
+              b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+    a.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    a.close()   # a reset: the server's sends fail, its requests stay unanswered
+    time.sleep(0.3)   # the server closes that connection, freeing its slot
+    b = socket.create_connection(("127.0.0.1", port), timeout=5)
+    b.settimeout(0.5)
+    try:
+        got = b.recv(65536)
+    except socket.timeout:
+        got = b""
+    check(got == b"", f"a new connection was sent {len(got)} bytes it never asked for: {got[:60]!r}")
+    b.settimeout(5)
+    b.sendall(b"GET /small.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    data = b""
+    while True:
+        chunk = b.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    b.close()
+    got, _ = responses(data)
+    check(len(got) == 1 and got[0][0] == 200 and got[0][2] == files["small.txt"],
+          f"the new connection's own request: {[(r[0], len(r[2])) for r in got]}")
+
+
 def main_run(binary, root, files):
     expected_4xx = {400: 0, 404: 0, 405: 0}
     srv = Server(binary, root, "--conns", "16")
     url = srv.url
+
+    no_stale_request(srv.port, files)
 
     # content, byte for byte, with its headers
     types = {"small.txt": "text/plain; charset=utf-8", "index.html": "text/html; charset=utf-8",
