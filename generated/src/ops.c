@@ -698,6 +698,51 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- getsockopt (spec/ops/getsockopt.yaml) */
+
+int urb_push_getsockopt(struct urb_bearer *b,
+		uint32_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		const struct urb_getsockopt_opts *opts)
+{
+	static const struct urb_getsockopt_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_GETSOCKOPT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_level(p.sqe, level);
+	urb__sqe_optname(p.sqe, optname);
+	rc = urb__push_buffer(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_optval(p.sqe, sqe_addr);
+	urb__sqe_optlen(p.sqe, sqe_len);
+	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_GETSOCKOPT);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_getsockopt(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_data(b, rec, c->result, &c->u.getsockopt.value);
+}
+
 /* ---- getxattr (spec/ops/getxattr.yaml) */
 
 int urb_push_getxattr(struct urb_bearer *b,
@@ -1795,6 +1840,45 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- setsockopt (spec/ops/setsockopt.yaml) */
+
+int urb_push_setsockopt(struct urb_bearer *b,
+		uint32_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		const struct urb_setsockopt_opts *opts)
+{
+	static const struct urb_setsockopt_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SETSOCKOPT, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_level(p.sqe, level);
+	urb__sqe_optname(p.sqe, optname);
+	rc = urb__push_buffer(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_optval(p.sqe, sqe_addr);
+	urb__sqe_optlen(p.sqe, sqe_len);
+	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SETSOCKOPT);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- setxattr (spec/ops/setxattr.yaml) */
 
 int urb_push_setxattr(struct urb_bearer *b,
@@ -1856,6 +1940,58 @@ int urb_push_shutdown(struct urb_bearer *b,
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_len(p.sqe, how);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- sock_inq (spec/ops/sock_inq.yaml) */
+
+int urb_push_sock_inq(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_sock_inq_opts *opts)
+{
+	static const struct urb_sock_inq_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SOCK_INQ, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCINQ);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* ---- sock_outq (spec/ops/sock_outq.yaml) */
+
+int urb_push_sock_outq(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_sock_outq_opts *opts)
+{
+	static const struct urb_sock_outq_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SOCK_OUTQ, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCOUTQ);
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -2654,6 +2790,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_GETSOCKOPT] = {
+		.name = "getsockopt",
+		.opcode = 46, /* IORING_OP_URING_CMD */
+		.since_major = 6,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_getsockopt,
+	},
 	[URB_OP_GETXATTR] = {
 		.name = "getxattr",
 		.opcode = 44, /* IORING_OP_GETXATTR */
@@ -2986,6 +3133,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_SETSOCKOPT] = {
+		.name = "setsockopt",
+		.opcode = 46, /* IORING_OP_URING_CMD */
+		.since_major = 6,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_SETXATTR] = {
 		.name = "setxattr",
 		.opcode = 42, /* IORING_OP_SETXATTR */
@@ -3004,6 +3162,28 @@ const struct urb__opdef urb__ops[] = {
 		.since_minor = 11,
 		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_SOCK_INQ] = {
+		.name = "sock_inq",
+		.opcode = 46, /* IORING_OP_URING_CMD */
+		.since_major = 6,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_COUNT,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_SOCK_OUTQ] = {
+		.name = "sock_outq",
+		.opcode = 46, /* IORING_OP_URING_CMD */
+		.since_major = 6,
+		.since_minor = 7,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_COUNT,
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = NULL,

@@ -2530,6 +2530,154 @@ static void futex_wake_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- getsockopt (spec/ops/getsockopt.yaml): single, holds fd, buf */
+
+static void getsockopt_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_getsockopt_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_GETSOCKOPT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_level = 0;
+	int32_t v_optname = 0;
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_GETSOCKOPT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.getsockopt.value.len, res_ok);
+	assert_ptr_equal(seen.last.u.getsockopt.value.data, t_buf_data(b, v_buf));
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void getsockopt_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_getsockopt_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_GETSOCKOPT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_level = 0;
+	int32_t v_optname = 0;
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.getsockopt.value.len, 0);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void getsockopt_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_getsockopt_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_GETSOCKOPT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_level = 0;
+	int32_t v_optname = 0;
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, v_buf, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.getsockopt.value.len, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void getsockopt_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_getsockopt_opts opts = { 0 };
+	struct urb_getsockopt_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_getsockopt_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_GETSOCKOPT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_level = 0;
+	int32_t v_optname = 0;
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_getsockopt(b, 9999, v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_getsockopt(b, 63, v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_getsockopt(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_level, v_optname, v_buf, &opts), URB_EFDKIND);
+	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
 /* ---- getxattr (spec/ops/getxattr.yaml): single, holds buf */
 
 static void getxattr_lifetime(void **state)
@@ -6742,6 +6890,152 @@ static void sendmsg_zc_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- setsockopt (spec/ops/setsockopt.yaml): single, holds fd, buf */
+
+static void setsockopt_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_setsockopt_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SETSOCKOPT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_level = 0;
+	int32_t v_optname = 0;
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, v_buf, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SETSOCKOPT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void setsockopt_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_setsockopt_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SETSOCKOPT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_level = 0;
+	int32_t v_optname = 0;
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, v_buf, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void setsockopt_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_setsockopt_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SETSOCKOPT);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_level = 0;
+	int32_t v_optname = 0;
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, v_buf, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+static void setsockopt_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_setsockopt_opts opts = { 0 };
+	struct urb_setsockopt_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_setsockopt_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SETSOCKOPT);
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int32_t v_level = 0;
+	int32_t v_optname = 0;
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, v_buf, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_setsockopt(b, 9999, v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_setsockopt(b, 63, v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_setsockopt(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_level, v_optname, v_buf, &opts), URB_EFDKIND);
+	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, URB_BUF(7, 0), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
+	t_free(b);
+}
+
 /* ---- setxattr (spec/ops/setxattr.yaml): single, holds buf */
 
 static void setxattr_lifetime(void **state)
@@ -6994,6 +7288,246 @@ static void shutdown_refusals(void **state)
 	assert_int_equal(urb_push_shutdown(b, 63, v_how, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
 		assert_int_equal(urb_push_shutdown(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_how, &opts), URB_EFDKIND);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- sock_inq (spec/ops/sock_inq.yaml): single, holds fd */
+
+static void sock_inq_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_sock_inq_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 2;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCK_INQ);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_sock_inq(b, v_fd, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SOCK_INQ);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void sock_inq_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_sock_inq_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCK_INQ);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_sock_inq(b, v_fd, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void sock_inq_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_sock_inq_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCK_INQ);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_sock_inq(b, v_fd, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+static void sock_inq_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_sock_inq_opts opts = { 0 };
+	struct urb_sock_inq_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_sock_inq_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCK_INQ);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_sock_inq(b, v_fd, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_sock_inq(b, v_fd, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_sock_inq(b, v_fd, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_sock_inq(b, 9999, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_sock_inq(b, 63, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_sock_inq(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), &opts), URB_EFDKIND);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
+/* ---- sock_outq (spec/ops/sock_outq.yaml): single, holds fd */
+
+static void sock_outq_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_sock_outq_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 2;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCK_OUTQ);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_sock_outq(b, v_fd, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SOCK_OUTQ);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void sock_outq_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_sock_outq_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCK_OUTQ);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_sock_outq(b, v_fd, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void sock_outq_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_sock_outq_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCK_OUTQ);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_sock_outq(b, v_fd, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	t_free(b);
+}
+
+static void sock_outq_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_sock_outq_opts opts = { 0 };
+	struct urb_sock_outq_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_sock_outq_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCK_OUTQ);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_sock_outq(b, v_fd, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_sock_outq(b, v_fd, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_sock_outq(b, v_fd, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_sock_outq(b, 9999, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_sock_outq(b, 63, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_sock_outq(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), &opts), URB_EFDKIND);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -9112,6 +9646,10 @@ int main(void)
 		cmocka_unit_test(futex_wake_errors_give_back),
 		cmocka_unit_test(futex_wake_cancelled_in_chain),
 		cmocka_unit_test(futex_wake_refusals),
+		cmocka_unit_test(getsockopt_lifetime),
+		cmocka_unit_test(getsockopt_errors_give_back),
+		cmocka_unit_test(getsockopt_cancelled_in_chain),
+		cmocka_unit_test(getsockopt_refusals),
 		cmocka_unit_test(getxattr_lifetime),
 		cmocka_unit_test(getxattr_errors_give_back),
 		cmocka_unit_test(getxattr_cancelled_in_chain),
@@ -9231,6 +9769,10 @@ int main(void)
 		cmocka_unit_test(sendmsg_zc_errors_give_back),
 		cmocka_unit_test(sendmsg_zc_cancelled_in_chain),
 		cmocka_unit_test(sendmsg_zc_refusals),
+		cmocka_unit_test(setsockopt_lifetime),
+		cmocka_unit_test(setsockopt_errors_give_back),
+		cmocka_unit_test(setsockopt_cancelled_in_chain),
+		cmocka_unit_test(setsockopt_refusals),
 		cmocka_unit_test(setxattr_lifetime),
 		cmocka_unit_test(setxattr_errors_give_back),
 		cmocka_unit_test(setxattr_cancelled_in_chain),
@@ -9239,6 +9781,14 @@ int main(void)
 		cmocka_unit_test(shutdown_errors_give_back),
 		cmocka_unit_test(shutdown_cancelled_in_chain),
 		cmocka_unit_test(shutdown_refusals),
+		cmocka_unit_test(sock_inq_lifetime),
+		cmocka_unit_test(sock_inq_errors_give_back),
+		cmocka_unit_test(sock_inq_cancelled_in_chain),
+		cmocka_unit_test(sock_inq_refusals),
+		cmocka_unit_test(sock_outq_lifetime),
+		cmocka_unit_test(sock_outq_errors_give_back),
+		cmocka_unit_test(sock_outq_cancelled_in_chain),
+		cmocka_unit_test(sock_outq_refusals),
 		cmocka_unit_test(socket_lifetime),
 		cmocka_unit_test(socket_errors_give_back),
 		cmocka_unit_test(socket_cancelled_in_chain),

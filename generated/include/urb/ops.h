@@ -30,6 +30,18 @@ struct urb_bearer;
 #ifndef IORING_MSG_RING_FLAGS_PASS
 #define IORING_MSG_RING_FLAGS_PASS 2 /* spec/ops/msg_ring.yaml */
 #endif
+#ifndef SOCKET_URING_OP_GETSOCKOPT
+#define SOCKET_URING_OP_GETSOCKOPT 2 /* spec/ops/getsockopt.yaml */
+#endif
+#ifndef SOCKET_URING_OP_SETSOCKOPT
+#define SOCKET_URING_OP_SETSOCKOPT 3 /* spec/ops/setsockopt.yaml */
+#endif
+#ifndef SOCKET_URING_OP_SIOCINQ
+#define SOCKET_URING_OP_SIOCINQ 0 /* spec/ops/sock_inq.yaml */
+#endif
+#ifndef SOCKET_URING_OP_SIOCOUTQ
+#define SOCKET_URING_OP_SIOCOUTQ 1 /* spec/ops/sock_outq.yaml */
+#endif
 
 /* Every op urb knows: one per file in spec/ops. */
 enum urb_op {
@@ -52,6 +64,7 @@ enum urb_op {
 	URB_OP_FUTEX_WAIT, /* Wait until a futex word is woken, like futex(2) FUTEX_WAIT. */
 	URB_OP_FUTEX_WAITV, /* Wait on several futex words at once, like futex_waitv(2). */
 	URB_OP_FUTEX_WAKE, /* Wake waiters of a futex word, like futex(2) FUTEX_WAKE. */
+	URB_OP_GETSOCKOPT, /* Read a socket option into a bearer buffer, like getsockopt(2). */
 	URB_OP_GETXATTR, /* Read an extended attribute of a file by path, like getxattr(2). */
 	URB_OP_LINK_TIMEOUT, /* Bound the op pushed just before it (with URB_SUBMIT_LINK) by a time. */
 	URB_OP_LINKAT, /* Make a hard link, like linkat(2). */
@@ -82,8 +95,11 @@ enum urb_op {
 	URB_OP_SEND_ZC, /* Send the valid bytes of a bearer buffer without copying them, like send(2) with MSG_ZEROCOPY. */
 	URB_OP_SENDMSG, /* Send a message from several bearer buffers, like sendmsg(2). */
 	URB_OP_SENDMSG_ZC, /* Send a message from several bearer buffers without copying them, like sendmsg(2) with MSG_ZEROCOPY. */
+	URB_OP_SETSOCKOPT, /* Set a socket option from a bearer buffer, like setsockopt(2). */
 	URB_OP_SETXATTR, /* Set an extended attribute of a file by path, like setxattr(2). */
 	URB_OP_SHUTDOWN, /* Shut down part of a full-duplex connection, like shutdown(2). */
+	URB_OP_SOCK_INQ, /* Count the bytes waiting in a socket's receive queue, like ioctl(2) SIOCINQ. */
+	URB_OP_SOCK_OUTQ, /* Count the bytes a socket has not had acknowledged yet, like ioctl(2) SIOCOUTQ. */
 	URB_OP_SOCKET, /* Create a socket, like socket(2). */
 	URB_OP_SPLICE, /* Move bytes between two fds, one of them a pipe, without copying them to user memory, like splice(2). */
 	URB_OP_STATX, /* Get a file's status, like statx(2). */
@@ -664,6 +680,46 @@ URB_API int urb_push_futex_wake(struct urb_bearer *b,
 		uint32_t futex,
 		uint32_t count,
 		const struct urb_futex_wake_opts *opts);
+
+/* ---- getsockopt (spec/ops/getsockopt.yaml) */
+
+/* Optional arguments of urb_push_getsockopt(); NULL or zeroed means the defaults. */
+struct urb_getsockopt_opts {
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its bytes of room from the offset) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of getsockopt carries, as c->u.getsockopt. */
+struct urb_getsockopt_done {
+	struct urb_data value; /* the option's value */
+};
+
+/*
+ * Read a socket option into a bearer buffer, like getsockopt(2).
+ *
+ * A socket command of IORING_OP_URING_CMD.  The option's value lands in
+ * the buffer (opts.buf_offset and opts.buf_len: a slice of its room); the
+ * result is its length, which the buffer's valid bytes become.  The kernel
+ * takes level SOL_SOCKET only here (-EOPNOTSUPP otherwise).
+ *
+ * @fd: slot of the socket
+ * @level: SOL_SOCKET
+ * @optname: SO_RCVBUF, SO_ERROR, ...
+ * @buf: room for the value
+ *
+ * Lifetime: single; holds fd, buf until its final completion.
+ * Completion: result bytes; c->u.getsockopt (value).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_getsockopt(struct urb_bearer *b,
+		uint32_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		const struct urb_getsockopt_opts *opts);
 
 /* ---- getxattr (spec/ops/getxattr.yaml) */
 
@@ -1619,6 +1675,40 @@ URB_API int urb_push_sendmsg_zc(struct urb_bearer *b,
 		const struct urb_msg *msg,
 		const struct urb_sendmsg_zc_opts *opts);
 
+/* ---- setsockopt (spec/ops/setsockopt.yaml) */
+
+/* Optional arguments of urb_push_setsockopt(); NULL or zeroed means the defaults. */
+struct urb_setsockopt_opts {
+	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
+	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its valid bytes from the offset) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Set a socket option from a bearer buffer, like setsockopt(2).
+ *
+ * A socket command of IORING_OP_URING_CMD.  The buffer's valid bytes (or
+ * the slice opts.buf_offset and opts.buf_len give) are the value, the
+ * kernel's until the completion.
+ *
+ * @fd: slot of the socket
+ * @level: SOL_SOCKET, IPPROTO_TCP, ...
+ * @optname: SO_KEEPALIVE, TCP_NODELAY, ...
+ * @buf: the value
+ *
+ * Lifetime: single; holds fd, buf until its final completion.
+ * Completion: result none.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_setsockopt(struct urb_bearer *b,
+		uint32_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		const struct urb_setsockopt_opts *opts);
+
 /* ---- setxattr (spec/ops/setxattr.yaml) */
 
 /* Optional arguments of urb_push_setxattr(); NULL or zeroed means the defaults. */
@@ -1677,6 +1767,58 @@ URB_API int urb_push_shutdown(struct urb_bearer *b,
 		uint32_t fd,
 		int32_t how,
 		const struct urb_shutdown_opts *opts);
+
+/* ---- sock_inq (spec/ops/sock_inq.yaml) */
+
+/* Optional arguments of urb_push_sock_inq(); NULL or zeroed means the defaults. */
+struct urb_sock_inq_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Count the bytes waiting in a socket's receive queue, like ioctl(2) SIOCINQ.
+ *
+ * A socket command of IORING_OP_URING_CMD.  The result is the number of
+ * bytes a recv would find now (for a listening socket, the kernel's
+ * answer for SIOCINQ).
+ *
+ * @fd: slot of the socket
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result count.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_sock_inq(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_sock_inq_opts *opts);
+
+/* ---- sock_outq (spec/ops/sock_outq.yaml) */
+
+/* Optional arguments of urb_push_sock_outq(); NULL or zeroed means the defaults. */
+struct urb_sock_outq_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Count the bytes a socket has not had acknowledged yet, like ioctl(2) SIOCOUTQ.
+ *
+ * A socket command of IORING_OP_URING_CMD.  The result is the number of
+ * bytes sent that the peer has not acknowledged yet: the send queue's
+ * length, as ioctl(2) SIOCOUTQ gives it.
+ *
+ * @fd: slot of the socket
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result count.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_sock_outq(struct urb_bearer *b,
+		uint32_t fd,
+		const struct urb_sock_outq_opts *opts);
 
 /* ---- socket (spec/ops/socket.yaml) */
 
@@ -2131,6 +2273,7 @@ union urb_op_payload {
 	struct urb_epoll_wait_done epoll_wait;
 	struct urb_fgetxattr_done fgetxattr;
 	struct urb_files_update_done files_update;
+	struct urb_getsockopt_done getsockopt;
 	struct urb_getxattr_done getxattr;
 	struct urb_openat_done openat;
 	struct urb_openat2_done openat2;
