@@ -14,7 +14,7 @@ import yaml
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 VERSION = re.compile(r"^([0-9]{1,3})\.([0-9]{1,3})$")
 OP_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-RESERVED_OP_NAMES = {"stale"}  # URB_OP_STALE is the dispatcher's own
+RESERVED_OP_NAMES = {"stale", "message", "fd_message"}  # URB_OP_STALE, ... are the dispatcher's own
 
 # C keywords and names the generated code uses itself: an arg may not take them.
 RESERVED_NAMES = {
@@ -48,6 +48,7 @@ ARG_TYPES = {
     "fd_vec": ("const int32_t *", True, False, False),
     "msg": ("const struct urb_msg *", True, True, False),
     "msg_room": ("const struct urb_msg_room *", True, True, False),
+    "msg_fd": ("uint32_t", True, False, False),
     "u32": ("uint32_t", False, True, True),
     "i32": ("int32_t", False, True, True),
     "u64": ("uint64_t", False, True, True),
@@ -63,6 +64,7 @@ SQE_ROLES = {
     "value_out": ("addr",),
     "buffer_vec": ("addr", "length"),
     "fd_vec": ("addr", "length", "offset"),
+    "msg_fd": ("slot", "data"),
     ("buffer_set", "provide"): ("addr", "length", "count", "group"),
     ("buffer_set", "remove"): ("count", "group"),
 }
@@ -79,7 +81,7 @@ MAX_FUTEXES = 8  # URB__FUTEXV_MAX: words in one futex_vec
 # takes: a buffer vector is its buffers and the record storage for their
 # iovec; a plain fd holds nothing.  A value_out record field takes one.
 HOLDS_PER_TYPE = {"fixed_fd": 1, "any_fd": 1, "fd_target": 1, "buffer": 1, "buffer_vec": 2,
-                  "fd_vec": 2, "msg": 3, "msg_room": 2, "buffer_group": 1, "buffer_set": 1,
+                  "fd_vec": 2, "msg": 3, "msg_room": 2, "msg_fd": 1, "buffer_group": 1, "buffer_set": 1,
                   "futex": 1, "futex_vec": 1, "path": 1}
 
 FD_KINDS = ["acceptor", "stream", "socket", "file"]
@@ -90,6 +92,7 @@ HEADER = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*\.h$")
 # Extra keys each arg type needs (+) or may not have (everything else).
 TYPE_KEYS = {
     "fixed_fd": {"kinds", "becomes"},
+    "msg_fd": {"kinds"},
     "any_fd": {"kinds", "slot_sqe", "closes"},
     "fd_target": {"allow", "kind", "plain_only_bits"},
     "buffer": {"access", "fixed"},
@@ -101,6 +104,7 @@ TYPE_KEYS = {
 }
 TYPE_REQUIRED_KEYS = {
     "fixed_fd": {"kinds"},
+    "msg_fd": {"kinds"},
     "any_fd": {"kinds", "slot_sqe"},
     "fd_target": {"allow", "kind"},
     "buffer": {"access"},
@@ -446,6 +450,8 @@ class Arg:
                     ("socklen_t", self.name + "_len")]
         if self.type in ("futex_vec", "buffer_vec"):
             return [(self.c_type, self.name), ("uint32_t", self.name + "_count")]
+        if self.type == "msg_fd":
+            return [(self.c_type, self.name), ("uint32_t", self.name + "_data")]
         if self.type == "fd_vec":
             return [(self.c_type, self.name), ("uint32_t", self.name + "_count"),
                     ("int32_t", self.name + "_target"), ("enum urb_fd_kind", self.name + "_kind")]
@@ -602,6 +608,8 @@ class Op:
                                             "buffer_vec", "fd_vec", "msg", "msg_room"}),
                   ("uint32_t", "sqe_len", {"buffer", "buffer_set", "buffer_vec", "fd_vec"}),
                   ("uint32_t", "sqe_off", {"fd_vec"}),
+                  ("uint32_t", "sqe_slot", {"msg_fd"}),
+                  ("uint64_t", "sqe_data", {"msg_fd"}),
                   ("uint32_t", "sqe_set", {"buffer_vec"}),
                   ("int32_t", "sqe_nbufs", {"buffer_set"}),
                   ("uint32_t", "sqe_index", {"fd_target"})]
@@ -1085,8 +1093,8 @@ def load_ops(spec_dir, root, schema_path=None):
         if op.name in by_name:
             raise SpecError(op.path, 1, f"op '{op.name}' is also defined in {by_name[op.name].path}")
         by_name[op.name] = op
-    if len(ops) > 254:
-        raise SpecError(_display(spec_dir / "ops", root), 0, "at most 254 ops")
+    if len(ops) > 253:
+        raise SpecError(_display(spec_dir / "ops", root), 0, "at most 253 ops")
     return ops
 
 
@@ -1173,8 +1181,8 @@ def _refusals(op):
     for a in op.args:
         n = f"\\fI{a.value_c}\\fP".replace("opts->", "opts->")
         kinds = " or ".join(a.kinds)
-        if a.type in ("fixed_fd", "any_fd"):
-            slot = n if a.type == "fixed_fd" else f"URB_SLOT(n) in {n}"
+        if a.type in ("fixed_fd", "any_fd", "msg_fd"):
+            slot = f"URB_SLOT(n) in {n}" if a.type == "any_fd" else n
             out.append(("URB_ENOTREGISTERED", f"{slot} names a slot that is not "
                         f"registered, or one an earlier op is closing."))
             out.append(("URB_EFDKIND", f"The slot {slot} names holds a kind other "

@@ -27,6 +27,16 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 			fn(b, &c, user);
 		return 0;
 	}
+	if (URB__KEY_IS_FD_MESSAGE(user_data)) { /* another bearer's descriptor, in a slot of ours */
+		c = (struct urb_completion){ .key = URB__KEY_GEN(user_data), .op = URB_OP_FD_MESSAGE,
+					     .result = urb__fd_message_landed(b, user_data, res),
+					     .cqe_flags = flags, .final = true,
+					     .selected = URB_BUF_NONE };
+		b->stats.messages++;
+		if (fn)
+			fn(b, &c, user);
+		return 0;
+	}
 	if (URB__KEY_IS_INTERNAL(b->key_salt, user_data) &&
 	    urb__recycle_done(b, URB__KEY_INTERNAL_BUF(user_data), res))
 		return 0;

@@ -185,6 +185,16 @@ void urb__holds_drained(struct urb_bearer *b, const struct urb__rec *rec, int32_
 #define URB__KEY_IS_INTERNAL(salt, key) \
 	(URB__KEY_IDX(key) == (URB__KEY_INTERNAL_TAG | ((salt) & 0xffffffu)))
 #define URB__KEY_INTERNAL_BUF(key) ((urb_buf_t)URB__KEY_GEN(key))
+/*
+ * A descriptor another bearer sent with msg_ring_fd: its CQE cannot carry
+ * URB_CQE_F_MESSAGE (the kernel posts it with no flags), so its key says
+ * so: the sender's 32-bit data over a low word no record and no internal
+ * key has (top byte 0xfe), with the fd kind of the slot it came from.
+ */
+#define URB__KEY_FD_MESSAGE_TAG 0xfe000000u
+#define URB__KEY_FD_MESSAGE(data, kind) URB__KEY((data), URB__KEY_FD_MESSAGE_TAG | (kind))
+#define URB__KEY_IS_FD_MESSAGE(key) ((URB__KEY_IDX(key) & 0xffffff00u) == URB__KEY_FD_MESSAGE_TAG)
+#define URB__KEY_FD_MESSAGE_KIND(key) (URB__KEY_IDX(key) & 0xffu)
 
 /* ---- resources */
 
@@ -450,6 +460,9 @@ void urb__store_free(struct urb_bearer *b, uint32_t run);
 void *urb__store_at(const struct urb_bearer *b, uint32_t run);
 /* A run for @bytes held by the record being pushed (kind_store.c); *@at is where, *@hold its index. */
 int urb__store_take(struct urb__push *p, size_t bytes, void **at, uint32_t *hold);
+
+/* A descriptor another bearer sent landed in the kernel's area (res: its slot): tracked there. */
+int32_t urb__fd_message_landed(struct urb_bearer *b, uint64_t key, int32_t res);
 
 /* ---- kinds' calls for other kinds (a message is a buffer vector, a buffer and a msghdr) */
 

@@ -30,6 +30,18 @@ int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask, 
 	return 0;
 }
 
+int urb__push_msg_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
+		     uint32_t user_data, uint32_t *index, uint64_t *data)
+{
+	int rc = urb__push_fixed_fd(p, slot, kinds_mask, false);
+
+	if (rc < 0)
+		return rc;
+	*index = slot;
+	*data = URB__KEY_FD_MESSAGE(user_data, p->b->fds[slot].kind);
+	return 0;
+}
+
 int urb__push_raw_fd(struct urb__push *p, int32_t fd)
 {
 	if (fd < 0)

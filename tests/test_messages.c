@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * msg_ring between bearers against the real kernel: the target shows each
- * message as URB_OP_MESSAGE, never as one of its keys, and two bearers on
- * two threads exchange values.
+ * message as URB_OP_MESSAGE, never as one of its keys, two bearers on two
+ * threads exchange values, and a descriptor goes from one bearer's table
+ * into another's (msg_ring_fd), where the other thread uses it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <string.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -196,11 +200,159 @@ static void two_threads_exchange_values(void **state)
 	free(z);
 }
 
+/* The bearer a descriptor is sent to, on a thread of its own. */
+struct receiver {
+	pthread_t thread;
+	int ring_fd;       /* its ring, once it is up (atomic) */
+	uint32_t data;     /* what the message's key said */
+	int32_t slot;      /* where the descriptor landed, or -errno */
+	int kind;          /* the kind the slot has there */
+	int rc;
+};
+
+static enum urb_disposition on_fd_message(struct urb_bearer *b, const struct urb_completion *c,
+					  void *user)
+{
+	struct receiver *r = user;
+
+	(void)b;
+	if (c->op == URB_OP_FD_MESSAGE) {
+		r->data = (uint32_t)c->key;
+		r->slot = c->result;
+	}
+	return URB_DEFAULT;
+}
+
+/* Waits for one descriptor, writes "hi" through the slot it landed in, and lets it go. */
+static void *receiver_main(void *arg)
+{
+	struct receiver *r = arg;
+	struct urb_capacity cap = { .core_queue = 8, .registered_fd = 2, .direct_fd = 4,
+				    .pending_completions = 8, .buffers = 1, .buffer_bytes = 4096 };
+	struct urb_bearer *b = NULL;
+	int set;
+	void *data;
+	uint32_t room;
+
+	r->slot = 1;
+	if (urb_bearer_new(&cap, &b) < 0) {
+		r->rc = 1;
+		return NULL;
+	}
+	__atomic_store_n(&r->ring_fd, urb_bearer_ring_fd(b), __ATOMIC_RELEASE);
+	for (int round = 0; round < 1000 && r->slot == 1; round++) {
+		struct timespec ts = { .tv_nsec = 5 * 1000 * 1000 };
+
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		urb_bearer_completions(b, on_fd_message, r);
+	}
+	r->kind = r->slot >= 0 ? urb_fd_kind(b, (uint32_t)r->slot) : -1;
+	set = urb_bufset_create(b, 1, 64);
+	if (r->slot < 0 || set < 0 || urb_buf_fill(b, URB_BUF(set, 0), &data, &room) < 0 ||
+	    (memcpy(data, "hi", 2), urb_buf_filled(b, URB_BUF(set, 0), 2)) < 0 ||
+	    urb_push_write(b, URB_SLOT(r->slot), URB_BUF(set, 0),
+			   &(struct urb_write_opts){ .offset = (uint64_t)-1 }) < 0)
+		r->rc = 2;
+	else if (urb_bearer_submit_and_wait(b, 1, NULL) < 0 ||
+		 urb_bearer_completions(b, on_fd_message, r) < 0 ||
+		 urb_fd_unregister(b, (uint32_t)r->slot) != 0)
+		r->rc = 3;
+	if (urb_bearer_free(b) != 0)
+		r->rc = 4;
+	return NULL;
+}
+
+static void a_descriptor_between_bearers(void **state)
+{
+	struct receiver *r = calloc(1, sizeof(*r));
+	struct urb_bearer *b = t_bearer();
+	struct t_log s = { 0 };
+	uint64_t key = 0;
+	int p[2], target;
+	uint32_t slot;
+	int32_t landed;
+	char got[2] = { 0 };
+
+	(void)state;
+	assert_non_null(r);
+	if (!urb_op_supported(b, URB_OP_MSG_RING_FD)) {
+		t_free(b);
+		free(r);
+		skip();
+	}
+	assert_int_equal(pipe2(p, O_CLOEXEC), 0);
+	slot = t_register(b, p[1], URB_FD_FILE); /* the write end: only the slot holds it now */
+	r->ring_fd = -1;
+	assert_int_equal(pthread_create(&r->thread, NULL, receiver_main, r), 0);
+	while ((target = __atomic_load_n(&r->ring_fd, __ATOMIC_ACQUIRE)) < 0)
+		usleep(1000);
+	assert_int_equal(urb_push_msg_ring_fd(b, target, slot, 77,
+		&(struct urb_msg_ring_fd_opts){ .key_out = &key }), 0);
+	assert_int_equal(urb_fd_unregister(b, slot), URB_EBUSY); /* held until it went */
+	landed = s.c[t_await_final(b, &s, key)].result; /* the slot in the receiver's table */
+	assert_int_equal(urb_fd_unregister(b, slot), 0); /* the other table has its own reference */
+	assert_int_equal(pthread_join(r->thread, NULL), 0);
+	assert_int_equal(r->rc, 0);
+	assert_int_equal(r->data, 77);
+	assert_true(r->slot >= 2); /* in the kernel's area of the receiver's table */
+	assert_int_equal(landed, r->slot);
+	assert_int_equal(r->kind, URB_FD_FILE);
+	assert_int_equal(read(p[0], got, 2), 2); /* written through the receiver's slot */
+	assert_memory_equal(got, "hi", 2);
+	close(p[0]);
+	t_free(b);
+	free(r);
+}
+
+/* A data message shaped like a descriptor's (another program's, or garbage) installs nothing. */
+static void a_forged_descriptor_message(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct receiver r = { .slot = 1 };
+	struct io_uring raw;
+	struct io_uring_cqe *cqe;
+	static const struct { uint32_t kind; uint32_t slot; } forged[] = {
+		{ 9, T_REGISTERED_FD },     /* no fd kind urb knows */
+		{ URB_FD_FILE, 3 },         /* a slot of urb's own area, never the kernel's pick */
+	};
+
+	(void)state;
+	if (!urb_op_supported(b, URB_OP_MSG_RING_FD)) {
+		t_free(b);
+		skip();
+	}
+	assert_int_equal(io_uring_queue_init(4, &raw, 0), 0);
+	for (size_t i = 0; i < sizeof(forged) / sizeof(forged[0]); i++) {
+		struct io_uring_sqe *sqe = io_uring_get_sqe(&raw);
+
+		io_uring_prep_msg_ring(sqe, urb_bearer_ring_fd(b), forged[i].slot,
+				       URB__KEY_FD_MESSAGE(5, forged[i].kind), 0);
+		assert_int_equal(io_uring_submit_and_wait(&raw, 1), 1);
+		assert_int_equal(io_uring_wait_cqe(&raw, &cqe), 0);
+		assert_int_equal(cqe->res, 0);
+		io_uring_cqe_seen(&raw, cqe);
+		r.slot = 1;
+		for (int round = 0; round < 100 && r.slot == 1; round++) {
+			struct timespec ts = { .tv_nsec = 5 * 1000 * 1000 };
+
+			urb_bearer_submit_and_wait(b, 1, &ts);
+			assert_true(urb_bearer_completions(b, on_fd_message, &r) >= 0);
+		}
+		assert_int_equal(r.data, 5);
+		assert_int_equal(r.slot, -EBADMSG);
+		assert_int_equal(urb_fd_kind(b, forged[i].slot), URB_ENOTREGISTERED);
+	}
+	io_uring_queue_exit(&raw);
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_message_is_no_key),
 		cmocka_unit_test(two_threads_exchange_values),
+		cmocka_unit_test(a_descriptor_between_bearers),
+		cmocka_unit_test(a_forged_descriptor_message),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

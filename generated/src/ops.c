@@ -970,6 +970,41 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* ---- msg_ring_fd (spec/ops/msg_ring_fd.yaml) */
+
+int urb_push_msg_ring_fd(struct urb_bearer *b,
+		int32_t ring_fd,
+		uint32_t fd,
+		uint32_t fd_data,
+		const struct urb_msg_ring_fd_opts *opts)
+{
+	static const struct urb_msg_ring_fd_opts defaults;
+	struct urb__push p;
+	uint32_t sqe_slot;
+	uint64_t sqe_data;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_MSG_RING_FD, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_raw_fd(&p, ring_fd);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)ring_fd);
+	rc = urb__push_msg_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), fd_data, &sqe_slot, &sqe_data);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr3(p.sqe, sqe_slot);
+	urb__sqe_off(p.sqe, sqe_data);
+	urb__sqe_addr(p.sqe, IORING_MSG_SEND_FD);
+	urb__sqe_file_index(p.sqe, IORING_FILE_INDEX_ALLOC);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
 /* ---- nop (spec/ops/nop.yaml) */
 
 int urb_push_nop(struct urb_bearer *b,
@@ -2874,6 +2909,17 @@ const struct urb__opdef urb__ops[] = {
 		.since_minor = 3,
 		.lifetime = URB__LIFE_SINGLE,
 		.result = URB__RES_NONE,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
+	[URB_OP_MSG_RING_FD] = {
+		.name = "msg_ring_fd",
+		.opcode = 40, /* IORING_OP_MSG_RING */
+		.since_major = 6,
+		.since_minor = 3,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_INDEX,
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = NULL,

@@ -3536,6 +3536,133 @@ static void msg_ring_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- msg_ring_fd (spec/ops/msg_ring_fd.yaml): single, holds fd */
+
+static void msg_ring_fd_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_msg_ring_fd_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 0;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
+	int32_t v_ring_fd = t_new_fd();
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_MSG_RING_FD);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(v_ring_fd);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void msg_ring_fd_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_msg_ring_fd_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
+	int32_t v_ring_fd = t_new_fd();
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	close(v_ring_fd);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void msg_ring_fd_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_msg_ring_fd_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	int32_t v_ring_fd = t_new_fd();
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	close(v_ring_fd);
+	t_free(b);
+}
+
+static void msg_ring_fd_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_msg_ring_fd_opts opts = { 0 };
+	struct urb_msg_ring_fd_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_msg_ring_fd_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
+	int32_t v_ring_fd = t_new_fd();
+	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_msg_ring_fd(b, -1, v_fd, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, 9999, 7, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, 63, 7, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(v_ring_fd);
+	t_free(b);
+}
+
 /* ---- nop (spec/ops/nop.yaml): single */
 
 static void nop_lifetime(void **state)
@@ -9677,6 +9804,10 @@ int main(void)
 		cmocka_unit_test(msg_ring_errors_give_back),
 		cmocka_unit_test(msg_ring_cancelled_in_chain),
 		cmocka_unit_test(msg_ring_refusals),
+		cmocka_unit_test(msg_ring_fd_lifetime),
+		cmocka_unit_test(msg_ring_fd_errors_give_back),
+		cmocka_unit_test(msg_ring_fd_cancelled_in_chain),
+		cmocka_unit_test(msg_ring_fd_refusals),
 		cmocka_unit_test(nop_lifetime),
 		cmocka_unit_test(nop_errors_give_back),
 		cmocka_unit_test(nop_cancelled_in_chain),

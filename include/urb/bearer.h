@@ -295,7 +295,7 @@ struct urb_stats {
 	uint64_t recycle_failures; /* legacy recycles the kernel refused (the buffer is the user's again) */
 	uint64_t links_cut;        /* links to a refused push, cut so that no later push joins the chain */
 	uint64_t drain_fds_closed; /* new plain fds that completions read by urb_bearer_drain() carried, closed */
-	uint64_t messages;         /* messages other bearers posted here with msg_ring (URB_OP_MESSAGE) */
+	uint64_t messages;         /* messages other bearers posted here: msg_ring, msg_ring_fd (URB_OP_MESSAGE, URB_OP_FD_MESSAGE) */
 	uint64_t cqes_dropped;     /* CQEs the kernel could not keep (it then answers a wait with -EBADR):
 				      their records stay pending until cancelled or torn down */
 	uint32_t pending;          /* records in use */

@@ -110,6 +110,14 @@ URB_API int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uin
 URB_API int urb__push_key(struct urb__push *p, uint64_t key);
 /* @buf (checked by urb__push_buffer first) must be in a set registered as fixed buffers. */
 URB_API int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf);
+/*
+ * @slot (of @kinds_mask) held as by urb__push_fixed_fd, to be sent into
+ * another bearer's table: *@index is the slot, *@data the target CQE's
+ * key, which tells the target it is a descriptor (with its kind) and
+ * carries @user_data.
+ */
+URB_API int urb__push_msg_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
+			     uint32_t user_data, uint32_t *index, uint64_t *data);
 /* The op's fixed slot (its last urb__push_fixed_fd) takes @kind when the op succeeds. */
 URB_API void urb__push_slot_becomes(struct urb__push *p, enum urb_fd_kind kind);
 URB_API int urb__push_group(struct urb__push *p, uint32_t set);

@@ -72,6 +72,7 @@ enum urb_op {
 	URB_OP_MADVISE, /* Advise the kernel how a bearer buffer will be used, like madvise(2). */
 	URB_OP_MKDIRAT, /* Make a directory, like mkdirat(2). */
 	URB_OP_MSG_RING, /* Post a message into another bearer's ring, which shows it as URB_OP_MESSAGE. */
+	URB_OP_MSG_RING_FD, /* Send a registered descriptor into another bearer's fixed-file table, like msg_ring with IORING_MSG_SEND_FD. */
 	URB_OP_NOP, /* Do nothing and complete, like a syscall that always succeeds. */
 	URB_OP_OPENAT, /* Open a file relative to a directory fd, like openat(2). */
 	URB_OP_OPENAT2, /* Open a file with the extended arguments of openat2(2) (struct open_how). */
@@ -116,6 +117,7 @@ enum urb_op {
 	URB_OP_WRITEV, /* Write the valid bytes of several bearer buffers in order, like pwritev(2). */
 	URB_OP_WRITEV_FIXED, /* As writev, through a set registered as fixed buffers. */
 	URB_OP__COUNT,
+	URB_OP_FD_MESSAGE = 253, /* a descriptor another bearer sent (msg_ring_fd): c->key its data, c->result the slot it is in now, or -errno */
 	URB_OP_MESSAGE = 254, /* a message another bearer posted (msg_ring): c->key its data, c->result its value */
 	URB_OP_STALE = 255, /* a CQE whose key names no live record */
 };
@@ -916,7 +918,7 @@ struct urb_msg_ring_opts {
  * urb_bearer_ring_fd(), which may be read from any thread; the bearers may
  * run on different threads.  This op's own completion says whether the
  * message was posted (-EOVERFLOW: the target's completion queue is full).
- * Descriptors (IORING_MSG_SEND_FD) are not sent this way yet.
+ * A registered descriptor goes with msg_ring_fd.
  *
  * @ring_fd: the target bearer's ring, from urb_bearer_ring_fd()
  * @data: what the target sees as c->key
@@ -931,6 +933,43 @@ URB_API int urb_push_msg_ring(struct urb_bearer *b,
 		uint64_t data,
 		uint32_t value,
 		const struct urb_msg_ring_opts *opts);
+
+/* ---- msg_ring_fd (spec/ops/msg_ring_fd.yaml) */
+
+/* Optional arguments of urb_push_msg_ring_fd(); NULL or zeroed means the defaults. */
+struct urb_msg_ring_fd_opts {
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Send a registered descriptor into another bearer's fixed-file table, like msg_ring with IORING_MSG_SEND_FD.
+ *
+ * The descriptor in slot fd goes into a slot the kernel picks in the
+ * target bearer's own area (its direct_fd slots); it stays registered here
+ * too.  The target's callback sees c->op == URB_OP_FD_MESSAGE with c->key
+ * = fd_data and c->result = the slot it is in now (registered there with
+ * the kind it had here), or -errno.  ring_fd is the target's
+ * urb_bearer_ring_fd().  This op's own result is the same slot (the index
+ * in the target's table), or -errno: -ENFILE when the target has no free
+ * slot; -EOVERFLOW when the target's
+ * completion queue was full, in which case the descriptor is in the
+ * target's table without the target being told (it is closed when the
+ * target is freed).
+ *
+ * @ring_fd: the target bearer's ring, from urb_bearer_ring_fd()
+ * @fd: the slot to send; fd_data is what the target sees as c->key
+ *
+ * Lifetime: single; holds fd until its final completion.
+ * Completion: result index.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_msg_ring_fd(struct urb_bearer *b,
+		int32_t ring_fd,
+		uint32_t fd,
+		uint32_t fd_data,
+		const struct urb_msg_ring_fd_opts *opts);
 
 /* ---- nop (spec/ops/nop.yaml) */
 
