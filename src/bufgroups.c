@@ -74,7 +74,11 @@ static void ring_add(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx
 			      io_uring_buf_ring_mask(r->entries), offset);
 }
 
-int urb_bufring_create(struct urb_bearer *b, uint32_t set)
+#ifndef IOU_PBUF_RING_INC
+#define IOU_PBUF_RING_INC 2 /* Linux 6.12: struct io_uring_buf_reg's flags (liburing 2.3: pad) */
+#endif
+
+static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, const char *what)
 {
 	struct io_uring_buf_reg reg = { 0 };
 	struct urb__bufset *s;
@@ -85,18 +89,21 @@ int urb_bufring_create(struct urb_bearer *b, uint32_t set)
 
 	if (!b)
 		return URB_EINVAL;
-	s = live_set(b, set, "bufring_create");
+	s = live_set(b, set, what);
 	if (!s)
 		return URB_EINVAL;
 	if (s->group != URB__GROUP_NONE)
-		return urb__refuse(b, URB_EBUSY, "bufring_create: set %u is a group already", set);
-	rc = all_users(b, s, set, "bufring_create");
+		return urb__refuse(b, URB_EBUSY, "%s: set %u is a group already", what, set);
+	if (incremental && b->kernel_version < (6 << 8 | 12))
+		return urb__refuse(b, URB_ENOTSUP, "%s: the kernel has no incremental buffer rings "
+				   "(Linux 6.12)", what);
+	rc = all_users(b, s, set, what);
 	if (rc < 0)
 		return rc;
 	while (entries < s->nbufs)
 		entries *= 2;
 	if (entries > 32768)
-		return urb__refuse(b, URB_ERANGE, "bufring_create: %u buffers, a ring holds 32768",
+		return urb__refuse(b, URB_ERANGE, "%s: %u buffers, a ring holds 32768", what,
 				   s->nbufs);
 	for (id = 0; id < b->cap.buffer_rings; id++)
 		if (!b->rings[id].mem.live) {
@@ -107,17 +114,18 @@ int urb_bufring_create(struct urb_bearer *b, uint32_t set)
 		return urb__at_capacity(b, URB_CAP_BUFFER_RINGS);
 	at = urb__arena_room(b, (uint64_t)entries * sizeof(struct io_uring_buf), 4096);
 	if (at == UINT64_MAX)
-		return urb__bytes_at_capacity(b, "bufring_create",
-					      (uint64_t)entries * sizeof(struct io_uring_buf));
+		return urb__bytes_at_capacity(b, what, (uint64_t)entries * sizeof(struct io_uring_buf));
 	r->br = (struct io_uring_buf_ring *)(b->arena + at);
 	r->entries = entries;
 	io_uring_buf_ring_init(r->br);
 	reg.ring_addr = (uint64_t)(uintptr_t)r->br;
 	reg.ring_entries = entries;
 	reg.bgid = (uint16_t)set;
+	reg.pad = incremental ? IOU_PBUF_RING_INC : 0;
 	rc = io_uring_register_buf_ring(&b->ring, &reg, 0);
 	if (rc < 0)
-		return urb__refuse(b, rc, "bufring_create: the kernel refused the ring");
+		return urb__refuse(b, rc, "%s: the kernel refused the ring", what);
+	r->incremental = incremental;
 	r->mem = (struct urb__region){ .live = true, .offset = at,
 				       .size = (uint64_t)entries * sizeof(struct io_uring_buf) };
 	b->arena_used += r->mem.size;
@@ -129,6 +137,16 @@ int urb_bufring_create(struct urb_bearer *b, uint32_t set)
 	s->group = URB__GROUP_RING;
 	s->ring = (int32_t)id;
 	return 0;
+}
+
+int urb_bufring_create(struct urb_bearer *b, uint32_t set)
+{
+	return ring_create(b, set, false, "bufring_create");
+}
+
+int urb_bufring_create_incremental(struct urb_bearer *b, uint32_t set)
+{
+	return ring_create(b, set, true, "bufring_create_incremental");
 }
 
 int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
@@ -239,29 +257,49 @@ static struct urb__bufring *ring_of(struct urb_bearer *b, const struct urb__bufs
 	return s->group == URB__GROUP_RING ? &b->rings[s->ring] : NULL;
 }
 
-/* The group buffer a CQE reports, now the user's; URB_BUF_NONE if none. */
-urb_buf_t urb__group_selected(struct urb_bearer *b, uint32_t set, int32_t res, uint32_t flags)
+#ifndef IORING_CQE_F_BUF_MORE
+#define IORING_CQE_F_BUF_MORE (1u << 4) /* Linux 6.12 */
+#endif
+
+/*
+ * The group buffer a CQE reports, now the user's; none when the CQE
+ * carries none.  A piece of an incremental ring's buffer the kernel keeps
+ * filling stays the kernel's: the CQE only says where its bytes are.
+ */
+void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completion *c)
 {
 	struct urb__bufset *s = &b->sets[set];
-	uint32_t idx = flags >> IORING_CQE_BUFFER_SHIFT;
+	uint32_t idx = c->cqe_flags >> IORING_CQE_BUFFER_SHIFT, got, room;
+	struct urb__bufring *r = ring_of(b, s);
 	struct urb__buf_meta *m;
 	urb_buf_t buf;
 
-	if (!(flags & IORING_CQE_F_BUFFER))
-		return URB_BUF_NONE;
+	if (!(c->cqe_flags & IORING_CQE_F_BUFFER))
+		return;
 	if (idx >= s->nbufs || !s->meta[idx].in_group || s->meta[idx].state != URB_OWN_KERNEL) {
 		b->stats.bad_buffer_ids++;
-		return URB_BUF_NONE;
+		return;
 	}
 	m = &s->meta[idx];
 	buf = URB_BUF(set, idx);
+	c->selected = buf;
+	room = s->len - (m->consumed < s->len ? m->consumed : s->len);
+	got = c->result > 0 ? ((uint32_t)c->result < room ? (uint32_t)c->result : room) : 0;
+	if (r && r->incremental) {
+		c->selected_offset = m->consumed;
+		if (c->cqe_flags & IORING_CQE_F_BUF_MORE) {
+			c->selected_more = true;
+			m->consumed += got;
+			return;
+		}
+	}
 	m->in_group = 0;
 	urb__own_move(&m->state, URB_OWN_RETURNED);
-	m->len = res > 0 ? ((uint32_t)res < s->len ? (uint32_t)res : s->len) : 0;
+	m->len = c->selected_offset + got;
+	m->consumed = 0;
 	/* picked, then failed: back to the group, or to the user where that cannot be */
-	if (res < 0 && urb__recycle(b, buf) == 0)
-		return URB_BUF_NONE;
-	return buf;
+	if (c->result < 0 && urb__recycle(b, buf) == 0)
+		c->selected = URB_BUF_NONE;
 }
 
 int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
@@ -292,6 +330,7 @@ int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
 		s->meta[idx].recycling++;
 	}
 	s->meta[idx].len = 0;
+	s->meta[idx].consumed = 0;
 	s->meta[idx].in_group = 1;
 	urb__own_move(&s->meta[idx].state, URB_OWN_KERNEL);
 	return 0;

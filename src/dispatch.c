@@ -50,6 +50,8 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	c.result = res;
 	c.cqe_flags = flags;
 	c.selected = URB_BUF_NONE;
+	c.selected_more = false;
+	c.selected_offset = 0;
 	if (!rec) {
 		c.user = NULL;
 		c.op = URB_OP_STALE;
@@ -202,9 +204,11 @@ void urb__fill_selected(const struct urb_bearer *b, const struct urb_completion 
 	out->data = NULL;
 	out->len = 0;
 	if (c->result >= 0 && c->selected != URB_BUF_NONE &&
-	    urb__buf_meta(b, c->selected, &data, &cap)) {
-		out->data = data;
-		out->len = (uint32_t)c->result < cap ? (uint32_t)c->result : cap;
+	    urb__buf_meta(b, c->selected, &data, &cap) && c->selected_offset <= cap) {
+		uint32_t room = cap - c->selected_offset;
+
+		out->data = data + c->selected_offset;
+		out->len = (uint32_t)c->result < room ? (uint32_t)c->result : room;
 	}
 }
 

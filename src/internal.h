@@ -210,6 +210,7 @@ struct urb__buf_meta {
 	uint8_t in_group;  /* Kernel-owned as part of its set's group: the kernel may select it */
 	uint8_t recycling; /* legacy recycles of it whose CQE is not read yet */
 	uint32_t len;      /* valid bytes */
+	uint32_t consumed; /* an incremental ring's pieces so far, while the kernel keeps it */
 };
 
 /* A stretch of the buffer arena. */
@@ -243,6 +244,7 @@ struct urb__bufring {
 	struct urb__region mem; /* page-aligned ring memory */
 	struct io_uring_buf_ring *br;
 	uint32_t entries;       /* a power of two >= the set's nbufs */
+	bool incremental;       /* IOU_PBUF_RING_INC: buffers filled in pieces */
 };
 
 struct urb__futex {
@@ -442,7 +444,8 @@ int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action acti
 		   const char *what);
 void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action action);
 void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action action, int32_t res);
-urb_buf_t urb__group_selected(struct urb_bearer *b, uint32_t set, int32_t res, uint32_t flags);
+/* The group buffer a CQE reports: c->selected, selected_more, selected_offset. */
+void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completion *c);
 int urb__recycle(struct urb_bearer *b, urb_buf_t buf);
 bool urb__recycle_done(struct urb_bearer *b, urb_buf_t buf, int32_t res);
 bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf);

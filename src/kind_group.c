@@ -27,7 +27,7 @@ static void each(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h
 		 struct urb_completion *c)
 {
 	(void)rec;
-	c->selected = urb__group_selected(b, h->id, c->result, c->cqe_flags);
+	urb__group_selected(b, h->id, c);
 }
 
 static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,

@@ -284,6 +284,14 @@ static void group_refusals(void **state)
 	ring = t_group(b);
 	REFUSED(b, URB_EBUSY, "group already", urb_bufring_create(b, ring));
 	REFUSED(b, URB_EATCAPACITY, "buffer_rings", urb_bufring_create(b, plain));
+	{
+		uint16_t version = b->kernel_version;
+
+		b->kernel_version = 6 << 8 | 11; /* as if the kernel were older */
+		REFUSED(b, URB_ENOTSUP, "no incremental buffer rings",
+			urb_bufring_create_incremental(b, plain));
+		b->kernel_version = version;
+	}
 
 	REFUSED(b, URB_EINVAL, "bufring_destroy", urb_bufring_destroy(b, 3));
 	REFUSED(b, URB_EINVAL, "has no ring", urb_bufring_destroy(b, plain));
@@ -879,7 +887,7 @@ static void refusal_sites_counted(void **state)
 		const char *file;
 		unsigned sites;
 	} files[] = {
-		{ "bearer.c", 19 }, { "buffers.c", 23 }, { "bufgroups.c", 42 }, { "dispatch.c", 7 },
+		{ "bearer.c", 19 }, { "buffers.c", 23 }, { "bufgroups.c", 43 }, { "dispatch.c", 7 },
 		{ "epoll.c", 1 }, { "fd_table.c", 29 }, { "futex.c", 10 }, { "kind_buf.c", 4 },
 		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 2 }, { "kind_futex.c", 2 }, { "kind_msg.c", 5 },
 		{ "kind_slots.c", 4 }, { "kind_store.c", 2 }, { "kind_target.c", 1 },

@@ -92,6 +92,19 @@ URB_API int urb_buf_release(struct urb_bearer *b, urb_buf_t buf);
 URB_API int urb_bufring_create(struct urb_bearer *b, uint32_t set);
 
 /*
+ * The same, incremental (Linux 6.12, IOU_PBUF_RING_INC): the kernel fills
+ * each buffer in pieces, one completion per piece, and moves to the next
+ * buffer only when one is used up.  A completion whose buffer the kernel
+ * keeps filling has c->selected_more set: its bytes are at
+ * c->selected_offset in c->selected (the payload's data view shows just
+ * them, and they stay put), but the buffer is still the kernel's, not to
+ * be recycled.  The completion that ends a buffer hands it to the user as
+ * usual: its valid bytes are every piece, and urb_buf_recycle() gives it
+ * back whole.  URB_ENOTSUP on a kernel without incremental rings.
+ */
+URB_API int urb_bufring_create_incremental(struct urb_bearer *b, uint32_t set);
+
+/*
  * Unregisters the ring; the buffers are the user's again (Returned).
  * URB_EBUSY while a pending op selects from it, URB_EOWNERSHIP while any
  * buffer is out with the user (recycle it first).

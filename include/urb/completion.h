@@ -22,6 +22,8 @@ struct urb_completion {
 	bool final;         /* the op has ended: its resources are back with the user */
 	bool notif;         /* a zero-copy notification: the kernel is done with the buffer */
 	urb_buf_t selected; /* the group buffer this CQE hands to the user, or URB_BUF_NONE */
+	bool selected_more; /* an incremental ring keeps filling @selected: not the user's yet */
+	uint32_t selected_offset; /* where this CQE's bytes start in @selected (incremental rings) */
 	union urb_op_payload u; /* u.<op>: the op's own fields (see urb/ops.h); only the
 				   arm of c->op is written, and only for ops that have one */
 };

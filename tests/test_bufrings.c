@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * An incremental buffer ring against the real kernel (Linux 6.12): a
+ * multishot recv fills one buffer in pieces, each piece shown where it
+ * landed while the buffer stays the kernel's, until the piece that uses
+ * the buffer up hands it to the user whole; the next piece starts the
+ * next buffer.  Nothing is lost across a cancel, and the ring goes.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "support.h"
+
+struct piece {
+	urb_buf_t buf;
+	bool more;
+	uint32_t offset, len;
+	char data[64];
+	int owner; /* the buffer's owner as the callback saw it */
+};
+
+static struct {
+	struct urb_bearer *b;
+	int n;
+	struct piece p[8];
+} seen;
+
+static void keep_piece(struct t_log *log, int i, const struct urb_completion *c)
+{
+	const struct urb_data *d = &c->u.recv_multi.data;
+	struct piece *p;
+
+	(void)log, (void)i;
+	if (c->op != URB_OP_RECV_MULTI || c->selected == URB_BUF_NONE || seen.n == 8)
+		return;
+	p = &seen.p[seen.n++];
+	p->buf = c->selected;
+	p->more = c->selected_more;
+	p->offset = c->selected_offset;
+	p->len = d->len;
+	memcpy(p->data, d->data, d->len < 64 ? d->len : 64);
+	p->owner = urb_buf_owner(seen.b, c->selected);
+}
+
+/* Writes @msg from the peer and waits for the piece it makes. */
+static void piece(struct urb_bearer *b, struct t_log *s, int peer, const char *msg, int want)
+{
+	assert_int_equal(write(peer, msg, strlen(msg)), (ssize_t)strlen(msg));
+	for (int round = 0; round < 200 && seen.n < want; round++) {
+		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, t_log_cb, s) >= 0);
+	}
+	assert_int_equal(seen.n, want);
+}
+
+static void pieces(void **state)
+{
+	struct urb_capacity cap = { .core_queue = 16, .registered_fd = 4, .pending_completions = 16,
+				    .buffers = 2, .buffer_bytes = 64 * 1024, .buffer_rings = 1 };
+	struct urb_bearer *b = t_bearer_cap(&cap);
+	struct t_log s = { .keep = keep_piece };
+	int set = urb_bufset_create(b, 2, 64), sv[2], rc, i;
+	uint64_t key = 0, ckey = 0;
+	uint32_t slot;
+	char c44[45], c50[51];
+	const void *data;
+	uint32_t len;
+
+	(void)state;
+	assert_true(set >= 0);
+	rc = urb_bufring_create_incremental(b, (uint32_t)set);
+	if (rc == URB_ENOTSUP) {
+		print_message("skipped: %s\n", urb_bearer_detail(b));
+		t_free(b);
+		return;
+	}
+	assert_int_equal(rc, 0);
+	memset(&seen, 0, sizeof(seen));
+	seen.b = b;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	slot = t_register(b, sv[0], URB_FD_STREAM);
+	assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)set,
+		&(struct urb_recv_multi_opts){ .key_out = &key }), 0);
+
+	piece(b, &s, sv[1], "aaaaaaaaaa", 1);
+	piece(b, &s, sv[1], "bbbbbbbbbb", 2);
+	memset(c50, 'c', 50);
+	c50[50] = 0;
+	piece(b, &s, sv[1], c50, 4); /* 44 use the first buffer up, 6 start the next */
+
+	/* the first two pieces: in one buffer, one after the other, still the kernel's */
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(seen.p[i].buf, seen.p[0].buf);
+		assert_true(seen.p[i].more);
+		assert_int_equal(seen.p[i].offset, 10u * (uint32_t)i);
+		assert_int_equal(seen.p[i].len, 10);
+		assert_int_equal(seen.p[i].owner, URB_OWN_KERNEL);
+	}
+	assert_memory_equal(seen.p[0].data, "aaaaaaaaaa", 10);
+	assert_memory_equal(seen.p[1].data, "bbbbbbbbbb", 10);
+	/* the third uses it up: the buffer is the user's, every piece its valid bytes */
+	assert_int_equal(seen.p[2].buf, seen.p[0].buf);
+	assert_false(seen.p[2].more);
+	assert_int_equal(seen.p[2].offset, 20);
+	assert_int_equal(seen.p[2].len, 44);
+	assert_int_equal(seen.p[2].owner, URB_OWN_RETURNED);
+	memset(c44, 'c', 44);
+	assert_memory_equal(seen.p[2].data, c44, 44);
+	assert_int_equal(urb_buf_view(b, seen.p[0].buf, &data, &len), 0);
+	assert_int_equal(len, 64);
+	assert_memory_equal(data, "aaaaaaaaaabbbbbbbbbb", 20);
+	/* the fourth starts the other buffer */
+	assert_true(seen.p[3].buf != seen.p[0].buf);
+	assert_true(seen.p[3].more);
+	assert_int_equal(seen.p[3].offset, 0);
+	assert_int_equal(seen.p[3].len, 6);
+	assert_int_equal(urb_buf_recycle(b, seen.p[3].buf), URB_EOWNERSHIP); /* still the kernel's */
+	assert_int_equal(urb_buf_recycle(b, seen.p[0].buf), 0);
+
+	assert_int_equal(urb_push_cancel(b, key, &(struct urb_cancel_opts){ .key_out = &ckey }), 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -ECANCELED);
+	assert_int_equal(t_pending(b), 0);
+	for (uint32_t k = 0; k < 2; k++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set, k)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufring_destroy(b, (uint32_t)set), 0);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set), 0);
+	t_free(b);
+	close(sv[1]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pieces),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
