@@ -39,6 +39,7 @@ ARG_TYPES = {
     "sockaddr_in": ("const struct sockaddr *", False, False, False),
     "key": ("uint64_t", False, True, False),
     "buffer_group": ("uint32_t", True, True, False),
+    "buffer_bundle": ("uint32_t", True, False, False),
     "buffer_set": ("uint32_t", True, False, False),
     "futex": ("uint32_t", True, True, False),
     "futex_vec": ("const struct urb_futex_wait *", True, False, False),
@@ -65,12 +66,13 @@ SQE_ROLES = {
     "buffer_vec": ("addr", "length"),
     "fd_vec": ("addr", "length", "offset"),
     "msg_fd": ("slot", "data"),
+    "buffer_bundle": ("group", "length"),
     ("buffer_set", "provide"): ("addr", "length", "count", "group"),
     ("buffer_set", "remove"): ("count", "group"),
 }
 
 # Types the record keeps a copy of (the kernel reads it after the push returns).
-COPIED_TYPES = ("sockaddr_in", "value_in", "futex_vec")
+COPIED_TYPES = ("sockaddr_in", "value_in", "futex_vec", "buffer_bundle")
 
 # The core's per-record limits (src/internal.h): a spec may not exceed them.
 MAX_HOLDS = 4  # URB__REC_MAX_HOLDS: resources one record holds
@@ -81,7 +83,8 @@ MAX_FUTEXES = 8  # URB__FUTEXV_MAX: words in one futex_vec
 # takes: a buffer vector is its buffers and the record storage for their
 # iovec; a plain fd holds nothing.  A value_out record field takes one.
 HOLDS_PER_TYPE = {"fixed_fd": 1, "any_fd": 1, "fd_target": 1, "buffer": 1, "buffer_vec": 2,
-                  "fd_vec": 2, "msg": 3, "msg_room": 2, "msg_fd": 1, "buffer_group": 1, "buffer_set": 1,
+                  "fd_vec": 2, "msg": 3, "msg_room": 2, "msg_fd": 1, "buffer_group": 1,
+                  "buffer_bundle": 1, "buffer_set": 1,
                   "futex": 1, "futex_vec": 1, "path": 1}
 
 FD_KINDS = ["acceptor", "stream", "socket", "file"]
@@ -606,7 +609,8 @@ class Op:
             types = types | {"path"}
         wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "futex", "path",
                                             "buffer_vec", "fd_vec", "msg", "msg_room"}),
-                  ("uint32_t", "sqe_len", {"buffer", "buffer_set", "buffer_vec", "fd_vec"}),
+                  ("uint32_t", "sqe_len", {"buffer", "buffer_set", "buffer_vec", "fd_vec",
+                                           "buffer_bundle"}),
                   ("uint32_t", "sqe_off", {"fd_vec"}),
                   ("uint32_t", "sqe_slot", {"msg_fd"}),
                   ("uint64_t", "sqe_data", {"msg_fd"}),
@@ -623,8 +627,9 @@ class Op:
     def fill_unused(self):
         """Parameters of the payload filler this op's payload does not read."""
         fillers = {f.filler for f in self.payload}
-        used_b = fillers & {"data", "selected", "out", "msg", "msg_part"}
-        used_rec = fillers & {"new_fd", "peer", "data", "events", "out", "msg", "msg_part"}
+        used_b = fillers & {"data", "selected", "out", "msg", "msg_part", "bundle"}
+        used_rec = fillers & {"new_fd", "peer", "data", "events", "out", "msg", "msg_part",
+                              "bundle"}
         return [n for n, used in (("b", used_b), ("rec", used_rec)) if not used]
 
     @property
@@ -648,8 +653,8 @@ class Op:
 
     @property
     def selects(self):
-        """The buffer_group arg the kernel selects buffers from, or None."""
-        return next((a for a in self.args if a.type == "buffer_group"), None)
+        """The buffer_group (or buffer_bundle) arg the kernel selects buffers from, or None."""
+        return next((a for a in self.args if a.type in ("buffer_group", "buffer_bundle")), None)
 
     @property
     def doc_lines(self):
@@ -912,7 +917,8 @@ def build_op(doc, display, checker):
                                 f"arg '{a.name}': its slice field '{field}' is also an arg")
     if len([a for a in required + optional if a.type == "fd_target"]) > 1:
         raise SpecError(display, life.line_of("holds"), "an op creates at most one fd")
-    if len([a for a in required + optional if a.type in ("buffer_group", "buffer_set")]) > 1:
+    if len([a for a in required + optional
+            if a.type in ("buffer_group", "buffer_bundle", "buffer_set")]) > 1:
         raise SpecError(display, life.line_of("holds"),
                         "an op holds at most one buffer group or set")
     for i, a in enumerate(required):
@@ -966,6 +972,10 @@ def build_op(doc, display, checker):
             filler = "selected" if source.type == "buffer_group" else "data"
         elif source.type == "value_out":
             c_type, filler = f"const {source.ctype} *", "out"
+        elif source.type == "buffer_bundle":
+            if completion["result"] != "bytes":
+                raise SpecError(display, line, "a bundle payload needs result: bytes")
+            c_type, filler = "struct urb_bundle", "bundle"
         elif source.type == "msg" and source.access == "write":
             if completion["result"] != "bytes":
                 raise SpecError(display, line, "a message payload needs result: bytes")
@@ -1223,6 +1233,10 @@ def _refusals(op):
                         f"{' (or is empty)' if a.access == 'write' else ''}."))
         elif a.type == "key":
             out.append(("URB_ESTALE", f"{n} names no pending op."))
+        elif a.type == "buffer_bundle":
+            out.append(("URB_EINVAL", f"{n} names no buffer set, a set that is not a "
+                        f"buffer group, or a group that is not a plain buffer ring."))
+            out.append(("URB_EBUSY", f"The group {n} names is being removed."))
         elif a.type == "buffer_group":
             out.append(("URB_EINVAL", f"{n} names no buffer set, or a set that is "
                         f"not a buffer group."))
@@ -1293,6 +1307,7 @@ def _see_also(op):
         "fd_target": ["urb_fd_register"],
         "buffer": ["urb_bufset_create", "urb_buf_fill"],
         "buffer_group": ["urb_bufring_create", "urb_buf_recycle"],
+        "buffer_bundle": ["urb_bufring_create", "urb_buf_recycle"],
         "buffer_set": ["urb_bufset_create", "urb_buf_recycle"],
         "futex": ["urb_futex_create"], "futex_vec": ["urb_futex_create"],
     }

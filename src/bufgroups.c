@@ -70,8 +70,11 @@ static void pool_to_user(struct urb__bufset *s)
 
 static void ring_add(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx, int offset)
 {
+	int mask = io_uring_buf_ring_mask(r->entries);
+
 	io_uring_buf_ring_add(r->br, s->data + (uint64_t)idx * s->len, s->len, (unsigned short)idx,
-			      io_uring_buf_ring_mask(r->entries), offset);
+			      mask, offset);
+	s->meta[idx].ring_pos = (uint32_t)((r->br->tail + offset) & mask);
 }
 
 #ifndef IOU_PBUF_RING_INC
@@ -300,6 +303,60 @@ void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completi
 	/* picked, then failed: back to the group, or to the user where that cannot be */
 	if (c->result < 0 && urb__recycle(b, buf) == 0)
 		c->selected = URB_BUF_NONE;
+}
+
+int urb__bundle_check(struct urb_bearer *b, uint32_t set, const char *what)
+{
+	const struct urb__bufset *s = &b->sets[set];
+	const struct urb__bufring *r = ring_of(b, (struct urb__bufset *)s);
+
+	if (!r)
+		return urb__refuse(b, URB_EINVAL, "%s: buffer group %u is no ring: bundles come "
+				   "from buffer rings only", what, set);
+	if (r->incremental)
+		return urb__refuse(b, URB_EINVAL, "%s: buffer group %u is an incremental ring, "
+				   "which bundles do not take", what, set);
+	return 0;
+}
+
+/*
+ * The buffers after the first that a bundle's bytes filled: the ring
+ * entries after the first one's position, in order, each full but the
+ * last.  Those entries are not rewritten before this CQE is read: every
+ * buffer is in the ring once, and the run's are still the kernel's here.
+ */
+void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c,
+		    urb_buf_t *run, uint32_t *count)
+{
+	struct urb__bufset *s = &b->sets[set];
+	struct urb__bufring *r = ring_of(b, s);
+	uint32_t want, left;
+
+	*count = 0;
+	urb__group_selected(b, set, c);
+	if (c->selected == URB_BUF_NONE)
+		return;
+	run[(*count)++] = c->selected;
+	if (!r || c->result <= 0)
+		return;
+	want = ((uint32_t)c->result + s->len - 1) / s->len;
+	left = (uint32_t)c->result - (s->meta[URB_BUF_INDEX(c->selected)].len);
+	for (uint32_t i = 1; i < want && i < URB_BUNDLE_MAX; i++) {
+		uint32_t pos = (s->meta[URB_BUF_INDEX(c->selected)].ring_pos + i) & (r->entries - 1);
+		uint32_t idx = r->br->bufs[pos].bid;
+		struct urb__buf_meta *m = idx < s->nbufs ? &s->meta[idx] : NULL;
+
+		if (!m || !m->in_group || m->state != URB_OWN_KERNEL) {
+			b->stats.bad_buffer_ids++;
+			return;
+		}
+		m->in_group = 0;
+		urb__own_move(&m->state, URB_OWN_RETURNED);
+		m->len = left < s->len ? left : s->len;
+		m->consumed = 0;
+		left -= m->len;
+		run[(*count)++] = URB_BUF(set, idx);
+	}
 }
 
 int urb__recycle(struct urb_bearer *b, urb_buf_t buf)

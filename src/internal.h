@@ -211,6 +211,7 @@ struct urb__buf_meta {
 	uint8_t recycling; /* legacy recycles of it whose CQE is not read yet */
 	uint32_t len;      /* valid bytes */
 	uint32_t consumed; /* an incremental ring's pieces so far, while the kernel keeps it */
+	uint32_t ring_pos; /* where in its ring it was added last (a bundle's run follows it) */
 };
 
 /* A stretch of the buffer arena. */
@@ -446,6 +447,11 @@ void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action ac
 void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action action, int32_t res);
 /* The group buffer a CQE reports: c->selected, selected_more, selected_offset. */
 void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completion *c);
+/* A bundle's CQE: the run of ring buffers after c->selected that its bytes filled, the user's now. */
+void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c,
+		    urb_buf_t *run, uint32_t *count);
+/* May ops receive bundles from @set: a ring, not incremental?  A refusal otherwise. */
+int urb__bundle_check(struct urb_bearer *b, uint32_t set, const char *what);
 int urb__recycle(struct urb_bearer *b, urb_buf_t buf);
 bool urb__recycle_done(struct urb_bearer *b, urb_buf_t buf, int32_t res);
 bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf);

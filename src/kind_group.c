@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <string.h>
+
 #include "internal.h"
 
 /*
@@ -6,8 +8,12 @@
  * kernel selects a buffer from for each CQE.  The set counts the ops
  * selecting from it, so it refuses to be destroyed or removed under them;
  * each CQE's selected buffer is the user's from that CQE on (bufgroups.c).
- * A hold: id is the set.
+ * A bundle recv takes a run of them per CQE, which the CQE writes into the
+ * op's record area.  A hold: id is the set; flags BUNDLE, arg the run's
+ * offset in the record area.
  */
+
+#define BUNDLE 1u
 
 int urb__push_group(struct urb__push *p, uint32_t set)
 {
@@ -15,6 +21,30 @@ int urb__push_group(struct urb__push *p, uint32_t set)
 	int rc = urb__group_check(p->b, set, urb__def(p->rec->op)->name);
 
 	return rc < 0 ? rc : urb__hold_add(p, URB__KIND_GROUP, set, &h);
+}
+
+int urb__push_bundle(struct urb__push *p, uint32_t set, struct urb_bundle *run, uint32_t *len)
+{
+	const char *op = urb__def(p->rec->op)->name;
+	struct urb__hold *h;
+	int rc = urb__group_check(p->b, set, op);
+
+	if (rc >= 0)
+		rc = urb__bundle_check(p->b, set, op);
+	if (rc >= 0)
+		rc = urb__hold_add(p, URB__KIND_GROUP, set, &h);
+	if (rc < 0)
+		return rc;
+	h->flags = BUNDLE;
+	h->arg = (uint32_t)((uint8_t *)run - (uint8_t *)&p->rec->u);
+	memset(run, 0, sizeof(*run));
+	*len = URB_BUNDLE_MAX * p->b->sets[set].len;
+	return 0;
+}
+
+static struct urb_bundle *run_of(struct urb__rec *rec, const struct urb__hold *h)
+{
+	return (struct urb_bundle *)((uint8_t *)&rec->u + h->arg);
 }
 
 static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h)
@@ -26,7 +56,13 @@ static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h
 static void each(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
 		 struct urb_completion *c)
 {
-	(void)rec;
+	if (h->flags & BUNDLE) {
+		struct urb_bundle *run = run_of(rec, h);
+
+		urb__group_run(b, h->id, c, run->bufs, &run->count);
+		run->bytes = c->result > 0 && run->count ? (uint32_t)c->result : 0;
+		return;
+	}
 	urb__group_selected(b, h->id, c);
 }
 
@@ -35,6 +71,17 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 {
 	(void)rec, (void)res;
 	b->sets[h->id].users--;
+}
+
+void urb__fill_bundle(const struct urb_bearer *b, const struct urb__rec *rec,
+		      const struct urb_completion *c, struct urb_bundle *out)
+{
+	const struct urb__hold *h = urb__rec_hold(rec, URB__KIND_GROUP);
+
+	(void)b, (void)c;
+	memset(out, 0, sizeof(*out));
+	if (h && (h->flags & BUNDLE))
+		*out = *(const struct urb_bundle *)((const uint8_t *)&rec->u + h->arg);
 }
 
 const struct urb__kind_ops urb__kind_group = {

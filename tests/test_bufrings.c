@@ -4,7 +4,9 @@
  * multishot recv fills one buffer in pieces, each piece shown where it
  * landed while the buffer stays the kernel's, until the piece that uses
  * the buffer up hands it to the user whole; the next piece starts the
- * next buffer.  Nothing is lost across a cancel, and the ring goes.
+ * next buffer.  Nothing is lost across a cancel, and the ring goes.  And
+ * bundles (Linux 6.10): one recv takes a run of ring buffers, in ring
+ * order, which its completion lists.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -134,10 +136,94 @@ static void pieces(void **state)
 	close(sv[1]);
 }
 
+/* The run the last recv_bundle completion handed out, copied in the callback. */
+static struct urb_bundle last_run;
+
+static void keep_run(struct t_log *log, int i, const struct urb_completion *c)
+{
+	(void)log, (void)i;
+	if (c->op == URB_OP_RECV_BUNDLE)
+		last_run = c->u.recv_bundle.run;
+}
+
+/* Receives what @msg makes with one recv_bundle; its run. */
+static struct urb_bundle bundle_of(struct urb_bearer *b, uint32_t slot, uint32_t set, int peer,
+				   const char *msg)
+{
+	struct t_log s = { .keep = keep_run };
+	uint64_t key = 0;
+
+	assert_int_equal(write(peer, msg, strlen(msg)), (ssize_t)strlen(msg));
+	usleep(10 * 1000); /* all of it waiting: one recv takes it */
+	memset(&last_run, 0, sizeof(last_run));
+	assert_int_equal(urb_push_recv_bundle(b, slot, set,
+		&(struct urb_recv_bundle_opts){ .key_out = &key }), 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, (int32_t)strlen(msg));
+	return last_run;
+}
+
+/* Bundles: a run of ring buffers per completion, in ring order, each full but the last. */
+static void bundles(void **state)
+{
+	struct urb_capacity cap = { .core_queue = 16, .registered_fd = 4, .pending_completions = 16,
+				    .buffers = 4, .buffer_bytes = 64 * 1024, .buffer_rings = 2 };
+	struct urb_bearer *b = t_bearer_cap(&cap);
+	int set = urb_bufset_create(b, 8, 16), other = urb_bufset_create(b, 2, 16), sv[2];
+	struct urb_bundle run;
+	uint32_t slot;
+	const void *data;
+	uint32_t len;
+	static const char msg[] = "0123456789abcdefFEDCBA9876543210xyzxyzxy"; /* 40 bytes */
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_BUNDLE);
+	assert_true(set >= 0 && other >= 0);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	slot = t_register(b, sv[0], URB_FD_STREAM);
+	assert_int_equal(urb_push_recv_bundle(b, slot, (uint32_t)set, NULL), URB_EINVAL); /* no ring */
+	if (urb_bufring_create_incremental(b, (uint32_t)other) == 0) {
+		assert_int_equal(urb_push_recv_bundle(b, slot, (uint32_t)other, NULL), URB_EINVAL);
+		assert_int_equal(urb_bufring_destroy(b, (uint32_t)other), 0);
+	}
+	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
+
+	run = bundle_of(b, slot, (uint32_t)set, sv[1], msg);
+	assert_int_equal(run.count, 3);
+	assert_int_equal(run.bytes, 40);
+	for (uint32_t i = 0; i < 3; i++) {
+		assert_int_equal(run.bufs[i], URB_BUF(set, i)); /* the ring's first three */
+		assert_int_equal(urb_buf_owner(b, run.bufs[i]), URB_OWN_RETURNED);
+		assert_int_equal(urb_buf_view(b, run.bufs[i], &data, &len), 0);
+		assert_int_equal(len, i < 2 ? 16 : 8);
+		assert_memory_equal(data, msg + 16 * i, len);
+	}
+	for (uint32_t i = 0; i < 3; i++) /* back at the ring's tail, after 3..7 */
+		assert_int_equal(urb_buf_recycle(b, run.bufs[i]), 0);
+
+	/* 100 bytes want 7 buffers: 3..7, then the recycled 0 and 1, in ring order */
+	run = bundle_of(b, slot, (uint32_t)set, sv[1],
+			"aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbccccccccccccccccdddddddddddddddd"
+			"eeeeeeeeeeeeeeeeffffffffffffffffgggg");
+	assert_int_equal(run.count, 7);
+	assert_int_equal(run.bytes, 100);
+	for (uint32_t i = 0; i < 7; i++) {
+		assert_int_equal(run.bufs[i], URB_BUF(set, i < 5 ? 3 + i : i - 5));
+		assert_int_equal(urb_buf_view(b, run.bufs[i], &data, &len), 0);
+		assert_int_equal(len, i < 6 ? 16 : 4);
+		assert_int_equal(((const char *)data)[0], 'a' + (int)i);
+		assert_int_equal(urb_buf_recycle(b, run.bufs[i]), 0);
+	}
+	assert_int_equal(t_pending(b), 0);
+	assert_int_equal(urb_bufring_destroy(b, (uint32_t)set), 0);
+	t_free(b);
+	close(sv[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pieces),
+		cmocka_unit_test(bundles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

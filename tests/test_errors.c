@@ -370,6 +370,21 @@ static void group_push_refusals(void **state)
 	legacy = t_legacy_group(b);
 	assert_int_equal(urb_push_recv_multi(b, slot, legacy, NULL), 0);
 	REFUSED(b, URB_EBUSY, "pending ops use", urb_push_remove_buffers(b, legacy, NULL));
+	/* urb__bundle_check: bundles come from plain rings only */
+	if (urb_op_supported(b, URB_OP_RECV_BUNDLE)) {
+		int inc = urb_bufset_create(b, 2, 64);
+
+		REFUSED(b, URB_EINVAL, "from buffer rings only",
+			urb_push_recv_bundle(b, slot, legacy, NULL));
+		assert_true(inc >= 0);
+		assert_int_equal(urb_bufring_create_incremental(b, (uint32_t)inc), 0);
+		REFUSED(b, URB_EINVAL, "which bundles do not take",
+			urb_push_recv_bundle(b, slot, (uint32_t)inc, NULL));
+		assert_int_equal(urb_bufring_destroy(b, (uint32_t)inc), 0);
+		assert_int_equal(urb_bufset_destroy(b, (uint32_t)inc), 0);
+	} else {
+		walked += 2; /* the kernel lacks bundles: nothing to walk them with */
+	}
 
 	/* fixed registration */
 	REFUSED(b, URB_EINVAL, "register_fixed", urb_bufset_register_fixed(b, 3));
@@ -887,7 +902,7 @@ static void refusal_sites_counted(void **state)
 		const char *file;
 		unsigned sites;
 	} files[] = {
-		{ "bearer.c", 19 }, { "buffers.c", 23 }, { "bufgroups.c", 43 }, { "dispatch.c", 7 },
+		{ "bearer.c", 19 }, { "buffers.c", 23 }, { "bufgroups.c", 45 }, { "dispatch.c", 7 },
 		{ "epoll.c", 1 }, { "fd_table.c", 29 }, { "futex.c", 10 }, { "kind_buf.c", 4 },
 		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 2 }, { "kind_futex.c", 2 }, { "kind_msg.c", 5 },
 		{ "kind_slots.c", 4 }, { "kind_store.c", 2 }, { "kind_target.c", 1 },

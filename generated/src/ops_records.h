@@ -60,6 +60,11 @@ struct urb_openat2_rec {
 	struct open_how how; /* copy of the caller's value */
 };
 
+/* recv_bundle (spec/ops/recv_bundle.yaml) */
+struct urb_recv_bundle_rec {
+	struct urb_bundle group_run; /* the run of buffers a completion handed out */
+};
+
 /* timeout (spec/ops/timeout.yaml) */
 struct urb_timeout_rec {
 	struct __kernel_timespec ts; /* copy of the caller's value */
@@ -79,6 +84,7 @@ union urb__rec_arms {
 	struct urb_futex_waitv_rec futex_waitv;
 	struct urb_link_timeout_rec link_timeout;
 	struct urb_openat2_rec openat2;
+	struct urb_recv_bundle_rec recv_bundle;
 	struct urb_timeout_rec timeout;
 	struct urb_timeout_update_rec timeout_update;
 	uint64_t ext[URB__REC_EXT_BYTES / 8]; /* an op registered from outside (<urb/opdef.h>) */

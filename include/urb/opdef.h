@@ -121,6 +121,13 @@ URB_API int urb__push_msg_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_
 /* The op's fixed slot (its last urb__push_fixed_fd) takes @kind when the op succeeds. */
 URB_API void urb__push_slot_becomes(struct urb__push *p, enum urb_fd_kind kind);
 URB_API int urb__push_group(struct urb__push *p, uint32_t set);
+/*
+ * @set as a group a bundle recv takes a run of buffers from (a ring, not
+ * incremental): *@len bounds the run to URB_BUNDLE_MAX buffers; each CQE
+ * writes its run into @run (in the record area), urb__fill_bundle() shows it.
+ */
+URB_API int urb__push_bundle(struct urb__push *p, uint32_t set, struct urb_bundle *run,
+			     uint32_t *len);
 URB_API int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action,
 		  uint64_t *addr, uint32_t *len, int32_t *nbufs);
 URB_API int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr);
@@ -192,6 +199,8 @@ URB_API void urb__fill_msg(const struct urb_bearer *b, const struct urb__rec *re
 			   struct urb_msg_done *out);
 URB_API void urb__fill_msg_part(const struct urb_bearer *b, const struct urb__rec *rec,
 				const struct urb_completion *c, struct urb_msg_part *out);
+URB_API void urb__fill_bundle(const struct urb_bearer *b, const struct urb__rec *rec,
+			      const struct urb_completion *c, struct urb_bundle *out);
 URB_API void urb__fill_events(const struct epoll_event *events, uint32_t max, int32_t res,
 		      struct urb_events *out);
 

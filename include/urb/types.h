@@ -106,6 +106,20 @@ struct urb_msg_part {
 	uint32_t len;
 };
 
+/* Buffers one bundle completion may hand out (its push asks for no more). */
+#define URB_BUNDLE_MAX 16
+
+/*
+ * A run of group buffers one recv filled in order (a bundle): each is the
+ * user's until urb_buf_recycle(), each full but the last, and together
+ * they hold @bytes.
+ */
+struct urb_bundle {
+	uint32_t count;
+	uint32_t bytes;
+	urb_buf_t bufs[URB_BUNDLE_MAX];
+};
+
 /* Events an epoll_wait op received into its record. */
 struct urb_events {
 	const struct epoll_event *events; /* NULL on failure */

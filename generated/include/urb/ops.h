@@ -30,6 +30,9 @@ struct urb_bearer;
 #ifndef IORING_MSG_RING_FLAGS_PASS
 #define IORING_MSG_RING_FLAGS_PASS 2 /* spec/ops/msg_ring.yaml */
 #endif
+#ifndef IORING_RECVSEND_BUNDLE
+#define IORING_RECVSEND_BUNDLE 16 /* spec/ops/recv_bundle.yaml */
+#endif
 #ifndef SOCKET_URING_OP_GETSOCKOPT
 #define SOCKET_URING_OP_GETSOCKOPT 2 /* spec/ops/getsockopt.yaml */
 #endif
@@ -87,6 +90,7 @@ enum urb_op {
 	URB_OP_READV, /* Read into several bearer buffers in order, like preadv(2). */
 	URB_OP_READV_FIXED, /* As readv, through a set registered as fixed buffers. */
 	URB_OP_RECV, /* Receive once into a bearer buffer, like recv(2). */
+	URB_OP_RECV_BUNDLE, /* Receive into a run of buffers the kernel takes from a ring, like recv(2) into several buffers. */
 	URB_OP_RECV_MULTI, /* Receive repeatedly into buffers the kernel selects from a group, like recv(2) in a loop. */
 	URB_OP_RECVMSG, /* Receive a message into several bearer buffers, like recvmsg(2). */
 	URB_OP_RECVMSG_MULTI, /* Receive messages repeatedly into buffers the kernel selects from a group, like recvmsg(2) in a loop. */
@@ -1408,6 +1412,42 @@ URB_API int urb_push_recv(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_recv_opts *opts);
 
+/* ---- recv_bundle (spec/ops/recv_bundle.yaml) */
+
+/* Optional arguments of urb_push_recv_bundle(); NULL or zeroed means the defaults. */
+struct urb_recv_bundle_opts {
+	uint32_t msg_flags; /* MSG_* flags as for recv(2) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of recv_bundle carries, as c->u.recv_bundle. */
+struct urb_recv_bundle_done {
+	struct urb_bundle run; /* the buffers filled, in order; recycle each when done */
+};
+
+/*
+ * Receive into a run of buffers the kernel takes from a ring, like recv(2) into several buffers.
+ *
+ * A bundle (Linux 6.10): the kernel fills as many buffers of the ring as
+ * the bytes waiting need, up to URB_BUNDLE_MAX, in ring order.  The
+ * completion's payload (c->u.recv_bundle.run) lists them: each is the
+ * user's until urb_buf_recycle(), each full but the last, holding
+ * run.bytes in all.  c->selected is the first.
+ *
+ * @fd: slot of the socket
+ * @group: a buffer ring (not incremental) to take the buffers from
+ *
+ * Lifetime: single; holds fd, group until its final completion.
+ * Completion: result bytes; c->u.recv_bundle (run).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_recv_bundle(struct urb_bearer *b,
+		uint32_t fd,
+		uint32_t group,
+		const struct urb_recv_bundle_opts *opts);
+
 /* ---- recv_multi (spec/ops/recv_multi.yaml) */
 
 /* Optional arguments of urb_push_recv_multi(); NULL or zeroed means the defaults. */
@@ -2321,6 +2361,7 @@ union urb_op_payload {
 	struct urb_read_fixed_done read_fixed;
 	struct urb_read_multishot_done read_multishot;
 	struct urb_recv_done recv;
+	struct urb_recv_bundle_done recv_bundle;
 	struct urb_recv_multi_done recv_multi;
 	struct urb_recvmsg_done recvmsg;
 	struct urb_recvmsg_multi_done recvmsg_multi;
