@@ -227,6 +227,7 @@ void urb__fill_msg_part(const struct urb_bearer *b, const struct urb__rec *rec,
 		return; /* no header: nothing the kernel wrote can be read */
 	head = (const struct recvmsg_out *)data;
 	out->flags = head->flags;
+	out->name_len = head->namelen;
 	if (name_room) {
 		out->peer.addr = (const struct sockaddr *)(data + sizeof(*head));
 		out->peer.len = head->namelen < name_room ? head->namelen : name_room;

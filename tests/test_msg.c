@@ -389,6 +389,7 @@ static struct {
 	uint32_t len[32];
 	uint32_t flags[32];
 	uint16_t port[32];
+	uint32_t name_len[32], name_full[32];
 	int pktinfo[32]; /* an IP_PKTINFO control message for 127.0.0.1 came with it */
 } multi;
 
@@ -409,6 +410,8 @@ static void keep_part(struct t_log *log, int i, const struct urb_completion *c)
 		memcpy(multi.data[k], p->data, p->len < 31 ? p->len : 31);
 		multi.flags[k] = p->flags;
 		multi.port[k] = p->peer.addr ? ((const struct sockaddr_in *)p->peer.addr)->sin_port : 0;
+		multi.name_len[k] = p->peer.len;
+		multi.name_full[k] = p->name_len;
 		for (cm = CMSG_FIRSTHDR(&hdr); cm; cm = CMSG_NXTHDR(&hdr, cm)) {
 			struct in_pktinfo pi;
 
@@ -481,6 +484,28 @@ static void multishot(void **state)
 	assert_int_equal(urb_push_cancel(b, key, &(struct urb_cancel_opts){ .key_out = &ckey }), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, -ECANCELED);
+
+	/* room for 8 bytes of a 16-byte address: the name is cut, its full length reported */
+	room.name_len = 8;
+	room.control_len = 0;
+	multi.n = 0;
+	assert_int_equal(urb_push_recvmsg_multi(b, server, (uint32_t)set, &room,
+		&(struct urb_recvmsg_multi_opts){ .key_out = &key }), 0);
+	assert_int_equal(sendto(cfd, "short", 5, 0, (struct sockaddr *)&sa, sl), 5);
+	for (int round = 0; round < 200 && multi.n < 1; round++) {
+		struct timespec ts = { .tv_nsec = 10 * 1000 * 1000 };
+
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, t_log_cb, &s) >= 0);
+	}
+	assert_int_equal(multi.n, 1);
+	assert_int_equal(multi.len[0], 5);
+	assert_memory_equal(multi.data[0], "short", 5);
+	assert_int_equal(multi.name_len[0], 8);          /* what fitted */
+	assert_int_equal(multi.name_full[0], sizeof(struct sockaddr_in)); /* what the sender had */
+	assert_int_equal(multi.port[0], port_of(&ca));   /* the family and port fit in 8 bytes */
+	assert_int_equal(urb_push_cancel(b, key, &(struct urb_cancel_opts){ .key_out = &ckey }), 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -ECANCELED);
 	assert_all_back(b);
 	for (uint32_t k = 0; k < 4; k++) /* every buffer back in the group */
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set, k)), URB_OWN_KERNEL);

@@ -99,6 +99,7 @@ struct urb_msg_room {
 struct urb_msg_part {
 	urb_buf_t buf;           /* the group's buffer, the user's until urb_buf_recycle(); URB_BUF_NONE: none */
 	struct urb_peer peer;    /* the sender (addr NULL without room for it, or on failure) */
+	uint32_t name_len;       /* the sender's address length: above peer.len when the room cut it */
 	uint32_t flags;          /* MSG_TRUNC: the payload was cut to the buffer; MSG_CTRUNC: the control */
 	const void *control;     /* the ancillary data, in the buffer */
 	uint32_t control_len;
