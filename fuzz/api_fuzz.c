@@ -247,7 +247,8 @@ static uint32_t slot_users(uint32_t s)
 static bool slot_closing(uint32_t s)
 {
 	for (unsigned i = 0; i < F.nrecs; i++)
-		if (pending(&F.recs[i]) && F.recs[i].closes && F.recs[i].slots[0] == s)
+		if (pending(&F.recs[i]) && F.recs[i].closes && !F.recs[i].overtaken &&
+		    F.recs[i].slots[0] == s)
 			return true;
 	return false;
 }
@@ -1172,6 +1173,15 @@ static void new_fd_seen(const struct mrec *r, const struct urb_new_fd *nfd, int3
 	if (r->target == URB_AUTO_SLOT) {
 		EXPECT(nfd->slot == res && res >= REG_FD && res < NSLOTS, SCEN_OTHER,
 		       "auto slot %d outside the kernel's area", res);
+		if (res >= REG_FD && res < NSLOTS && F.slots[res].state == URB_OWN_REGISTERED &&
+		    slot_closing((uint32_t)res)) {
+			/* its close ran in io-wq and freed it; that CQE comes later */
+			for (unsigned i = 0; i < F.nrecs; i++)
+				if (pending(&F.recs[i]) && F.recs[i].closes &&
+				    F.recs[i].slots[0] == (uint32_t)res)
+					F.recs[i].overtaken = true;
+			F.slots[res] = (struct mslot){ URB_OWN_REUSABLE, 0, -1 };
+		}
 		if (res >= REG_FD && res < NSLOTS) {
 			EXPECT(F.slots[res].state == URB_OWN_REUSABLE, SCEN_OTHER,
 			       "the kernel filled auto slot %d the model has in use", res);
@@ -1237,7 +1247,7 @@ static void return_holds(struct mrec *r, int32_t res)
 {
 	if (r->buf != URB_BUF_NONE && place(r->buf) == MB_OP)
 		to_user(r->buf, URB_OWN_RETURNED);
-	if (r->closes && res >= 0)
+	if (r->closes && res >= 0 && !r->overtaken)
 		F.slots[r->slots[0]] = (struct mslot){ URB_OWN_REUSABLE, 0, -1 };
 	if (r->has_target && URB_IS_SLOT(r->target) && res < 0 &&
 	    F.slots[URB_SLOT_INDEX(r->target)].state == URB_OWN_KERNEL)

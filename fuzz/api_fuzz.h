@@ -68,6 +68,7 @@ struct mrec {
 	uint8_t nslots;
 	uint32_t slots[2];
 	bool closes;
+	bool overtaken;     /* a close whose slot the kernel filled again before its CQE */
 	urb_buf_t buf;       /* held buffer, or URB_BUF_NONE */
 	uint32_t buf_offset; /* the slice of it the op uses starts here */
 	int32_t group;       /* set it selects from, or -1 */

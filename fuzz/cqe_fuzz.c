@@ -400,7 +400,8 @@ static void check_books(void)
 		for (unsigned j = 0; j < h->nfds; j++) {
 			CHECK(h->fds[j] < NSLOTS);
 			users[h->fds[j]]++;
-			closing[h->fds[j]] += h->closes;
+			/* a close the kernel overtook (its slot filled again) holds, closes no more */
+			closing[h->fds[j]] += h->closes && !b->fds[h->fds[j]].reborn;
 		}
 		if (h->has_buf) {
 			CHECK(URB_BUF_SET(h->buf) < NSETS && URB_BUF_INDEX(h->buf) < MAX_BUFS);

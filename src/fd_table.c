@@ -157,12 +157,24 @@ void urb__fd_install(struct urb_bearer *b, uint32_t slot, uint8_t kind)
 	if (slot >= table_size(b))
 		return;
 	s = &b->fds[slot];
-	if (s->state == URB_OWN_KERNEL) /* a chosen slot: counted when reserved */
+	if (s->state == URB_OWN_KERNEL) { /* a chosen slot: counted when reserved */
 		urb__own_move(&s->state, URB_OWN_RETURNED);
-	else if (s->state == URB_OWN_REUSABLE)
+	} else if (s->state == URB_OWN_REUSABLE) {
 		b->fds_used[area_of(b, slot)]++;
-	else
+	} else if (s->state == URB_OWN_REGISTERED && s->closing && slot >= b->cap.registered_fd) {
+		/*
+		 * The kernel fills only a free slot of its area: the pending
+		 * close of this one ran, and its CQE (from io-wq, posted later)
+		 * comes after this one.  The slot holds the new descriptor;
+		 * the close, still counted in users, must not forget it.
+		 */
+		s->closing = 0;
+		s->reborn = 1;
+		s->kind = kind;
+		return;
+	} else {
 		return; /* the kernel and the table disagree: leave the table alone */
+	}
 	urb__own_move(&s->state, URB_OWN_REGISTERED);
 	s->kind = kind;
 	s->users = 0;

@@ -202,6 +202,7 @@ struct urb__fd_slot {
 	uint8_t state;     /* Reusable (free), Registered, Kernel (reserved for an install) */
 	uint8_t kind;      /* enum urb_fd_kind */
 	uint8_t closing;   /* a close of this slot is pending */
+	uint8_t reborn;    /* that close took effect and the kernel filled the slot again */
 	uint32_t users;    /* pending ops holding the slot */
 };
 

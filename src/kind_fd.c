@@ -79,7 +79,9 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 	slot->users--;
 	if (h->aux && res >= 0)
 		slot->kind = (uint8_t)(h->aux - 1);
-	if (h->flags & CLOSES) {
+	if ((h->flags & CLOSES) && slot->reborn) {
+		slot->reborn = 0; /* closed long since: the slot holds a newer descriptor */
+	} else if (h->flags & CLOSES) {
 		slot->closing = 0;
 		if (res >= 0) /* the kernel emptied the slot */
 			urb__fd_forget(b, h->id);

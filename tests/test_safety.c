@@ -666,6 +666,47 @@ static void untimed_wait_interrupted(void **state)
 	signal(SIGALRM, SIG_DFL);
 }
 
+/*
+ * A close of a slot in the kernel's area frees the slot in the kernel as
+ * soon as it runs (through io-wq, its CQE can come later, posted as task
+ * work), and an accept may be given that very slot and complete first:
+ * the api fuzzer found it (seed 5151, sequence 11330).  The slot then
+ * holds the new connection: its accept must register it there, and the
+ * close's late CQE must not forget it.  The CQEs are fed in that order.
+ */
+static void close_overtaken_by_a_new_slot(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint32_t lslot = t_slot(b, URB_FD_ACCEPTOR), slot = T_REGISTERED_FD + 3;
+	uint64_t akey = 0, ckey = 0, mkey = 0;
+
+	(void)state;
+	assert_int_equal(urb_push_accept(b, lslot, &(struct urb_accept_opts){
+		.target = URB_AUTO_SLOT, .key_out = &akey }), 0);
+	assert_int_equal(t_inject(b, akey, (int32_t)slot, 0, &seen), 0);
+	assert_int_equal(urb_fd_kind(b, slot), URB_FD_STREAM);
+	assert_int_equal(urb_push_close(b, URB_SLOT(slot), &(struct urb_close_opts){
+		.key_out = &ckey }), 0);
+	assert_int_equal(urb_push_accept_multi(b, lslot, &(struct urb_accept_multi_opts){
+		.target = URB_AUTO_SLOT, .key_out = &mkey }), 0);
+
+	/* the kernel gave the closed slot to the next connection, and said so first */
+	assert_int_equal(t_inject(b, mkey, (int32_t)slot, IORING_CQE_F_MORE, &seen), 0);
+	assert_int_equal(seen.last.u.accept_multi.conn.slot, (int32_t)slot);
+	assert_int_equal(urb_fd_kind(b, slot), URB_FD_STREAM);
+	assert_int_equal(t_inject(b, ckey, 0, 0, &seen), 0); /* then the close's CQE */
+	assert_int_equal(urb_fd_kind(b, slot), URB_FD_STREAM); /* the new connection is there */
+	assert_int_equal(b->fds[slot].users, 0);
+	assert_int_equal(b->fds[slot].closing, 0);
+	assert_int_equal(urb_push_close(b, URB_SLOT(slot), &(struct urb_close_opts){
+		.key_out = &ckey }), 0); /* and can be closed in its turn */
+	assert_int_equal(t_inject(b, ckey, 0, 0, &seen), 0);
+	assert_int_equal(urb_fd_kind(b, slot), URB_ENOTREGISTERED);
+	assert_int_equal(t_inject(b, mkey, -ECANCELED, 0, &seen), 0);
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -683,6 +724,7 @@ int main(void)
 		cmocka_unit_test(send_zc_cancelled_by_its_chain),
 		cmocka_unit_test(refused_pushes_keep_the_generation),
 		cmocka_unit_test(untimed_wait_interrupted),
+		cmocka_unit_test(close_overtaken_by_a_new_slot),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
