@@ -14,7 +14,8 @@
  * the kernel's until the final CQE; after a recvmsg it holds the control
  * bytes received.  A hold: id is the control buffer or URB_BUF_NONE, arg
  * the index of the storage hold, aux the msghdr's offset in that run,
- * flags RECV.
+ * flags RECV.  A multishot recvmsg's hold (flags MULTI) is laid out
+ * otherwise: see urb__push_msg_room() below.
  */
 
 #define RECV 1u
