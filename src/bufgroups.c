@@ -68,12 +68,18 @@ static void pool_to_user(struct urb__bufset *s)
 	}
 }
 
+static struct urb__bufring *ring_of(struct urb_bearer *b, const struct urb__bufset *s)
+{
+	return s->group == URB__GROUP_RING ? &b->rings[s->ring] : NULL;
+}
+
 static void ring_add(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx, int offset)
 {
 	int mask = io_uring_buf_ring_mask(r->entries);
 
-	io_uring_buf_ring_add(r->br, s->data + (uint64_t)idx * s->len, s->len, (unsigned short)idx,
-			      mask, offset);
+	/* a receive ring offers a buffer's room, a send ring its valid bytes */
+	io_uring_buf_ring_add(r->br, s->data + (uint64_t)idx * s->len,
+			      r->send ? s->meta[idx].len : s->len, (unsigned short)idx, mask, offset);
 	s->meta[idx].ring_pos = (uint32_t)((r->br->tail + offset) & mask);
 }
 
@@ -81,7 +87,8 @@ static void ring_add(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx
 #define IOU_PBUF_RING_INC 2 /* Linux 6.12: struct io_uring_buf_reg's flags (liburing 2.3: pad) */
 #endif
 
-static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, const char *what)
+static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, bool send,
+		       const char *what)
 {
 	struct io_uring_buf_reg reg = { 0 };
 	struct urb__bufset *s;
@@ -103,6 +110,10 @@ static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, con
 	rc = all_users(b, s, set, what);
 	if (rc < 0)
 		return rc;
+	if (send && s->nbufs > URB_BUNDLE_MAX)
+		return urb__refuse(b, URB_ERANGE, "%s: %u buffers, a send ring holds %u "
+				   "(URB_BUNDLE_MAX: one completion hands back at most that many)",
+				   what, s->nbufs, URB_BUNDLE_MAX);
 	while (entries < s->nbufs)
 		entries *= 2;
 	if (entries > 32768)
@@ -129,27 +140,65 @@ static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, con
 	if (rc < 0)
 		return urb__refuse(b, rc, "%s: the kernel refused the ring", what);
 	r->incremental = incremental;
+	r->send = send;
 	r->mem = (struct urb__region){ .live = true, .offset = at,
 				       .size = (uint64_t)entries * sizeof(struct io_uring_buf) };
 	b->arena_used += r->mem.size;
 	b->rings_used++;
+	s->group = URB__GROUP_RING;
+	s->ring = (int32_t)id;
+	if (send) /* empty: the user queues what is to go */
+		return 0;
 	for (uint32_t i = 0; i < s->nbufs; i++)
 		ring_add(s, r, i, (int)i);
 	io_uring_buf_ring_advance(r->br, (int)s->nbufs);
 	all_to_kernel(s);
-	s->group = URB__GROUP_RING;
-	s->ring = (int32_t)id;
 	return 0;
 }
 
 int urb_bufring_create(struct urb_bearer *b, uint32_t set)
 {
-	return ring_create(b, set, false, "bufring_create");
+	return ring_create(b, set, false, false, "bufring_create");
 }
 
 int urb_bufring_create_incremental(struct urb_bearer *b, uint32_t set)
 {
-	return ring_create(b, set, true, "bufring_create_incremental");
+	return ring_create(b, set, true, false, "bufring_create_incremental");
+}
+
+int urb_bufring_create_send(struct urb_bearer *b, uint32_t set)
+{
+	return ring_create(b, set, false, true, "bufring_create_send");
+}
+
+int urb_buf_queue(struct urb_bearer *b, urb_buf_t buf)
+{
+	struct urb__buf_meta *m;
+	struct urb__bufring *r;
+	uint8_t *data;
+	uint32_t cap;
+
+	if (!b)
+		return URB_EINVAL;
+	m = urb__buf_meta(b, buf, &data, &cap);
+	if (!m)
+		return urb__refuse(b, URB_EINVAL, "buf_queue: buffer %u.%u does not exist",
+				   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
+	r = ring_of(b, &b->sets[URB_BUF_SET(buf)]);
+	if (!r || !r->send)
+		return urb__refuse(b, URB_EINVAL, "buf_queue: set %u is no send ring",
+				   URB_BUF_SET(buf));
+	if (!urb__own_can_move(m->state, URB_OWN_KERNEL))
+		return urb__refuse(b, URB_EOWNERSHIP, "buf_queue: buffer %u.%u is %s",
+				   URB_BUF_SET(buf), URB_BUF_INDEX(buf), urb_owner_name(m->state));
+	if (m->len == 0)
+		return urb__refuse(b, URB_ERANGE, "buf_queue: buffer %u.%u has no valid bytes to send",
+				   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
+	ring_add(&b->sets[URB_BUF_SET(buf)], r, URB_BUF_INDEX(buf), 0);
+	io_uring_buf_ring_advance(r->br, 1);
+	m->in_group = 1;
+	urb__own_move(&m->state, URB_OWN_KERNEL);
+	return 0;
 }
 
 int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
@@ -168,7 +217,8 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
 	if (s->users > 0)
 		return urb__refuse(b, URB_EBUSY, "bufring_destroy: %u pending ops select from set %u",
 				   s->users, set);
-	for (uint32_t i = 0; i < s->nbufs; i++)
+	r = &b->rings[s->ring];
+	for (uint32_t i = 0; i < s->nbufs && !r->send; i++) /* a send ring's are the user's */
 		if (!s->meta[i].in_group)
 			return urb__refuse(b, URB_EOWNERSHIP,
 					   "bufring_destroy: buffer %u.%u is out (%s): recycle it first",
@@ -176,11 +226,19 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
 	rc = io_uring_unregister_buf_ring(&b->ring, (int)set);
 	if (rc < 0)
 		return urb__refuse(b, rc, "bufring_destroy: the kernel kept the ring of set %u", set);
-	r = &b->rings[s->ring];
 	r->mem.live = false;
 	b->arena_used -= r->mem.size;
 	b->rings_used--;
-	pool_to_user(s);
+	if (r->send) { /* queued, never sent: the user's again, with their bytes */
+		for (uint32_t i = 0; i < s->nbufs; i++) {
+			if (!s->meta[i].in_group)
+				continue;
+			s->meta[i].in_group = 0;
+			urb__own_move(&s->meta[i].state, URB_OWN_RETURNED);
+		}
+	} else {
+		pool_to_user(s);
+	}
 	s->group = URB__GROUP_NONE;
 	s->ring = -1;
 	return 0;
@@ -196,6 +254,9 @@ int urb__group_check(struct urb_bearer *b, uint32_t set, const char *what)
 				   what, set);
 	if (b->sets[set].group != URB__GROUP_RING && b->sets[set].group != URB__GROUP_LEGACY)
 		return urb__refuse(b, URB_EINVAL, "%s: buffer set %u is not a buffer group", what, set);
+	if (b->sets[set].group == URB__GROUP_RING && b->rings[b->sets[set].ring].send)
+		return urb__refuse(b, URB_EINVAL, "%s: buffer group %u is a send ring: nothing is "
+				   "received into it", what, set);
 	return 0;
 }
 
@@ -255,11 +316,6 @@ void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action acti
 	}
 }
 
-static struct urb__bufring *ring_of(struct urb_bearer *b, const struct urb__bufset *s)
-{
-	return s->group == URB__GROUP_RING ? &b->rings[s->ring] : NULL;
-}
-
 #ifndef IORING_CQE_F_BUF_MORE
 #define IORING_CQE_F_BUF_MORE (1u << 4) /* Linux 6.12 */
 #endif
@@ -305,11 +361,14 @@ void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completi
 		c->selected = URB_BUF_NONE;
 }
 
-int urb__bundle_check(struct urb_bearer *b, uint32_t set, const char *what)
+int urb__bundle_check(struct urb_bearer *b, uint32_t set, bool send, const char *what)
 {
 	const struct urb__bufset *s = &b->sets[set];
 	const struct urb__bufring *r = ring_of(b, (struct urb__bufset *)s);
 
+	if (send && (!r || !r->send))
+		return urb__refuse(b, URB_EINVAL, "%s: buffer group %u is no send ring "
+				   "(urb_bufring_create_send)", what, set);
 	if (!r)
 		return urb__refuse(b, URB_EINVAL, "%s: buffer group %u is no ring: bundles come "
 				   "from buffer rings only", what, set);
@@ -317,6 +376,45 @@ int urb__bundle_check(struct urb_bearer *b, uint32_t set, const char *what)
 		return urb__refuse(b, URB_EINVAL, "%s: buffer group %u is an incremental ring, "
 				   "which bundles do not take", what, set);
 	return 0;
+}
+
+/*
+ * A send bundle took the queued buffers from the CQE's on, in ring order,
+ * each with the length it was queued with, as far as the bytes sent reach
+ * (the last one perhaps in part): each is the user's again, its valid
+ * bytes as they were.
+ */
+static void send_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c,
+		     urb_buf_t *run, uint32_t *count)
+{
+	struct urb__bufset *s = &b->sets[set];
+	struct urb__bufring *r = ring_of(b, s);
+	uint32_t idx = c->cqe_flags >> IORING_CQE_BUFFER_SHIFT, pos;
+	uint64_t left = c->result > 0 ? (uint64_t)c->result : 0;
+
+	if (!(c->cqe_flags & IORING_CQE_F_BUFFER))
+		return;
+	if (idx >= s->nbufs) {
+		b->stats.bad_buffer_ids++;
+		return;
+	}
+	pos = s->meta[idx].ring_pos;
+	do {
+		struct urb__buf_meta *m;
+
+		idx = r->br->bufs[pos].bid;
+		m = idx < s->nbufs ? &s->meta[idx] : NULL;
+		if (!m || !m->in_group || m->state != URB_OWN_KERNEL) {
+			b->stats.bad_buffer_ids++;
+			return;
+		}
+		m->in_group = 0;
+		urb__own_move(&m->state, URB_OWN_RETURNED);
+		run[(*count)++] = URB_BUF(set, idx);
+		left -= left < m->len ? left : m->len;
+		pos = (pos + 1) & (r->entries - 1);
+	} while (left > 0 && *count < URB_BUNDLE_MAX);
+	c->selected = run[0];
 }
 
 /*
@@ -333,6 +431,11 @@ void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c
 	uint32_t want, left;
 
 	*count = 0;
+	if (r && r->send)
+	{
+		send_run(b, set, c, run, count);
+		return;
+	}
 	urb__group_selected(b, set, c);
 	if (c->selected == URB_BUF_NONE)
 		return;
@@ -365,6 +468,8 @@ int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
 	uint32_t idx = URB_BUF_INDEX(buf);
 	struct urb__bufring *r = ring_of(b, s);
 
+	if (r && r->send)
+		return URB_ENOTALLOWED; /* a send ring takes buffers from urb_buf_queue() */
 	if (r) {
 		ring_add(s, r, idx, 0);
 		io_uring_buf_ring_advance(r->br, 1);
@@ -439,6 +544,9 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
 	if (group != URB__GROUP_RING && group != URB__GROUP_LEGACY)
 		return urb__refuse(b, URB_ENOTALLOWED, "recycle: set %u is not a buffer group",
 				   URB_BUF_SET(buf));
+	if (group == URB__GROUP_RING && b->rings[b->sets[URB_BUF_SET(buf)].ring].send)
+		return urb__refuse(b, URB_ENOTALLOWED, "recycle: set %u is a send ring: queue a "
+				   "filled buffer with urb_buf_queue()", URB_BUF_SET(buf));
 	if (group == URB__GROUP_LEGACY && urb__chain_open(b))
 		return urb__refuse(b, URB_EBUSY, "recycle: buffer %u.%u would join the link chain "
 				   "the last push opened; push the chain's next op or submit first",

@@ -247,6 +247,7 @@ struct urb__bufring {
 	struct io_uring_buf_ring *br;
 	uint32_t entries;       /* a power of two >= the set's nbufs */
 	bool incremental;       /* IOU_PBUF_RING_INC: buffers filled in pieces */
+	bool send;              /* the user queues filled buffers; bundle sends take them */
 };
 
 struct urb__futex {
@@ -448,11 +449,14 @@ void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action ac
 void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action action, int32_t res);
 /* The group buffer a CQE reports: c->selected, selected_more, selected_offset. */
 void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completion *c);
-/* A bundle's CQE: the run of ring buffers after c->selected that its bytes filled, the user's now. */
+/*
+ * A bundle's CQE: the run of ring buffers from c->selected on that its
+ * bytes filled (a receive) or took (a send), the user's now.
+ */
 void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c,
 		    urb_buf_t *run, uint32_t *count);
-/* May ops receive bundles from @set: a ring, not incremental?  A refusal otherwise. */
-int urb__bundle_check(struct urb_bearer *b, uint32_t set, const char *what);
+/* May ops take bundles from @set (@send: a send ring; else a plain receive ring)? */
+int urb__bundle_check(struct urb_bearer *b, uint32_t set, bool send, const char *what);
 int urb__recycle(struct urb_bearer *b, urb_buf_t buf);
 bool urb__recycle_done(struct urb_bearer *b, urb_buf_t buf, int32_t res);
 bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf);

@@ -23,14 +23,17 @@ int urb__push_group(struct urb__push *p, uint32_t set)
 	return rc < 0 ? rc : urb__hold_add(p, URB__KIND_GROUP, set, &h);
 }
 
-int urb__push_bundle(struct urb__push *p, uint32_t set, struct urb_bundle *run, uint32_t *len)
+int urb__push_bundle(struct urb__push *p, uint32_t set, bool send, struct urb_bundle *run,
+		     uint32_t *len)
 {
 	const char *op = urb__def(p->rec->op)->name;
 	struct urb__hold *h;
-	int rc = urb__group_check(p->b, set, op);
+	int rc = send ? 0 : urb__group_check(p->b, set, op);
 
+	if (rc >= 0 && send && (set >= p->b->cap.buffers || !p->b->sets[set].mem.live))
+		rc = urb__refuse(p->b, URB_EINVAL, "%s: buffer group %u does not exist", op, set);
 	if (rc >= 0)
-		rc = urb__bundle_check(p->b, set, op);
+		rc = urb__bundle_check(p->b, set, send, op);
 	if (rc >= 0)
 		rc = urb__hold_add(p, URB__KIND_GROUP, set, &h);
 	if (rc < 0)
@@ -38,7 +41,7 @@ int urb__push_bundle(struct urb__push *p, uint32_t set, struct urb_bundle *run, 
 	h->flags = BUNDLE;
 	h->arg = (uint32_t)((uint8_t *)run - (uint8_t *)&p->rec->u);
 	memset(run, 0, sizeof(*run));
-	*len = URB_BUNDLE_MAX * p->b->sets[set].len;
+	*len = send ? 0 : URB_BUNDLE_MAX * p->b->sets[set].len;
 	return 0;
 }
 

@@ -208,6 +208,18 @@ uint32_t t_group(struct urb_bearer *b)
 	return set;
 }
 
+uint32_t t_send_ring(struct urb_bearer *b)
+{
+	uint32_t set = t_set(b);
+
+	assert_int_equal(urb_bufring_create_send(b, set), 0);
+	for (uint32_t i = 0; i < 2; i++) {
+		t_fill(b, URB_BUF(set, i), "abc");
+		assert_int_equal(urb_buf_queue(b, URB_BUF(set, i)), 0);
+	}
+	return set;
+}
+
 uint32_t t_legacy_group(struct urb_bearer *b)
 {
 	uint32_t set = t_set(b);

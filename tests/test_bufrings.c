@@ -6,7 +6,8 @@
  * the buffer up hands it to the user whole; the next piece starts the
  * next buffer.  Nothing is lost across a cancel, and the ring goes.  And
  * bundles (Linux 6.10): one recv takes a run of ring buffers, in ring
- * order, which its completion lists.
+ * order, which its completion lists, and one send takes the buffers
+ * queued on a send ring.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -144,6 +145,8 @@ static void keep_run(struct t_log *log, int i, const struct urb_completion *c)
 	(void)log, (void)i;
 	if (c->op == URB_OP_RECV_BUNDLE)
 		last_run = c->u.recv_bundle.run;
+	else if (c->op == URB_OP_SEND_BUNDLE)
+		last_run = c->u.send_bundle.run;
 }
 
 /* Receives what @msg makes with one recv_bundle; its run. */
@@ -219,11 +222,84 @@ static void bundles(void **state)
 	close(sv[1]);
 }
 
+/* Sends what is queued with one send_bundle; its run. */
+static struct urb_bundle sent_run(struct urb_bearer *b, uint32_t slot, uint32_t set, int32_t want)
+{
+	struct t_log s = { .keep = keep_run };
+	uint64_t key = 0;
+
+	memset(&last_run, 0, sizeof(last_run));
+	assert_int_equal(urb_push_send_bundle(b, slot, set,
+		&(struct urb_send_bundle_opts){ .key_out = &key }), 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, want);
+	return last_run;
+}
+
+/* A send ring: filled buffers queued, sent in queue order by one op, handed back as they were. */
+static void send_bundles(void **state)
+{
+	struct urb_capacity cap = { .core_queue = 16, .registered_fd = 4, .pending_completions = 16,
+				    .buffers = 4, .buffer_bytes = 64 * 1024, .buffer_rings = 2 };
+	struct urb_bearer *b = t_bearer_cap(&cap);
+	int set = urb_bufset_create(b, 4, 16), big = urb_bufset_create(b, URB_BUNDLE_MAX + 1, 16);
+	struct urb_bundle run;
+	uint32_t slot;
+	char got[32] = { 0 };
+	int sv[2];
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_BUNDLE);
+	assert_true(set >= 0 && big >= 0);
+	assert_int_equal(urb_bufring_create_send(b, (uint32_t)big), URB_ERANGE);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	slot = t_register(b, sv[0], URB_FD_STREAM);
+	assert_int_equal(urb_bufring_create_send(b, (uint32_t)set), 0);
+	t_fill(b, URB_BUF(set, 0), "hello ");
+	t_fill(b, URB_BUF(set, 1), "bundled ");
+	t_fill(b, URB_BUF(set, 2), "world");
+	assert_int_equal(urb_buf_queue(b, URB_BUF(set, 3)), URB_ERANGE); /* nothing to send */
+	for (uint32_t i = 0; i < 3; i++)
+		assert_int_equal(urb_buf_queue(b, URB_BUF(set, i)), 0);
+	assert_int_equal(urb_buf_queue(b, URB_BUF(set, 0)), URB_EOWNERSHIP); /* queued already */
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(set, 0)), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)set, NULL), URB_EINVAL);
+	assert_int_equal(urb_push_send_bundle(b, slot, 3, NULL), URB_EINVAL); /* no send ring */
+
+	run = sent_run(b, slot, (uint32_t)set, 19);
+	assert_int_equal(run.count, 3);
+	assert_int_equal(run.bytes, 19);
+	for (uint32_t i = 0; i < 3; i++) {
+		assert_int_equal(run.bufs[i], URB_BUF(set, i));
+		assert_int_equal(urb_buf_owner(b, run.bufs[i]), URB_OWN_RETURNED);
+	}
+	t_assert_view(b, URB_BUF(set, 1), "bundled ", 8); /* its bytes as they were */
+	assert_int_equal(read(sv[1], got, sizeof(got)), 19);
+	assert_memory_equal(got, "hello bundled world", 19);
+
+	/* queued again, one goes alone, from where the ring is now */
+	assert_int_equal(urb_buf_queue(b, URB_BUF(set, 1)), 0);
+	run = sent_run(b, slot, (uint32_t)set, 8);
+	assert_int_equal(run.count, 1);
+	assert_int_equal(run.bufs[0], URB_BUF(set, 1));
+	assert_int_equal(read(sv[1], got, sizeof(got)), 8);
+	assert_memory_equal(got, "bundled ", 8);
+
+	/* the ring goes with a buffer queued: it is the user's again, bytes and all */
+	assert_int_equal(urb_buf_queue(b, URB_BUF(set, 2)), 0);
+	assert_int_equal(urb_bufring_destroy(b, (uint32_t)set), 0);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(set, 2)), URB_OWN_RETURNED);
+	t_assert_view(b, URB_BUF(set, 2), "world", 5);
+	assert_int_equal(t_pending(b), 0);
+	t_free(b);
+	close(sv[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pieces),
 		cmocka_unit_test(bundles),
+		cmocka_unit_test(send_bundles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

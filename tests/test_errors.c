@@ -370,6 +370,34 @@ static void group_push_refusals(void **state)
 	legacy = t_legacy_group(b);
 	assert_int_equal(urb_push_recv_multi(b, slot, legacy, NULL), 0);
 	REFUSED(b, URB_EBUSY, "pending ops use", urb_push_remove_buffers(b, legacy, NULL));
+	/* send rings (urb_bufring_create_send, urb_buf_queue, send_bundle) */
+	if (urb_op_supported(b, URB_OP_SEND_BUNDLE)) {
+		int send = urb_bufset_create(b, 2, 64), many = urb_bufset_create(b, URB_BUNDLE_MAX + 1, 8);
+
+		assert_true(send >= 0 && many >= 0);
+		REFUSED(b, URB_ERANGE, "a send ring holds", urb_bufring_create_send(b, (uint32_t)many));
+		assert_int_equal(urb_bufset_destroy(b, (uint32_t)many), 0);
+		REFUSED(b, URB_EINVAL, "buf_queue: buffer 9.0 does not exist",
+			urb_buf_queue(b, URB_BUF(9, 0)));
+		REFUSED(b, URB_EINVAL, "is no send ring", urb_buf_queue(b, URB_BUF(send, 0)));
+		REFUSED(b, URB_EINVAL, "send_bundle: buffer group 9 does not exist",
+			urb_push_send_bundle(b, slot, 9, NULL));
+		REFUSED(b, URB_EINVAL, "is no send ring (urb_bufring_create_send)",
+			urb_push_send_bundle(b, slot, (uint32_t)send, NULL));
+		assert_int_equal(urb_bufring_create_send(b, (uint32_t)send), 0);
+		REFUSED(b, URB_ERANGE, "no valid bytes to send", urb_buf_queue(b, URB_BUF(send, 0)));
+		t_fill(b, URB_BUF(send, 0), "x");
+		assert_int_equal(urb_buf_queue(b, URB_BUF(send, 0)), 0);
+		REFUSED(b, URB_EOWNERSHIP, "buf_queue: buffer", urb_buf_queue(b, URB_BUF(send, 0)));
+		REFUSED(b, URB_ENOTALLOWED, "is a send ring: queue",
+			urb_buf_recycle(b, URB_BUF(send, 1)));
+		REFUSED(b, URB_EINVAL, "is a send ring: nothing is received",
+			urb_push_recv_multi(b, slot, (uint32_t)send, NULL));
+		assert_int_equal(urb_bufring_destroy(b, (uint32_t)send), 0);
+		assert_int_equal(urb_bufset_destroy(b, (uint32_t)send), 0);
+	} else {
+		walked += 9; /* the kernel lacks bundles: nothing to walk them with */
+	}
 	/* urb__bundle_check: bundles come from plain rings only */
 	if (urb_op_supported(b, URB_OP_RECV_BUNDLE)) {
 		int inc = urb_bufset_create(b, 2, 64);
@@ -902,9 +930,10 @@ static void refusal_sites_counted(void **state)
 		const char *file;
 		unsigned sites;
 	} files[] = {
-		{ "bearer.c", 19 }, { "buffers.c", 23 }, { "bufgroups.c", 45 }, { "dispatch.c", 7 },
+		{ "bearer.c", 19 }, { "buffers.c", 23 }, { "bufgroups.c", 55 }, { "dispatch.c", 7 },
 		{ "epoll.c", 1 }, { "fd_table.c", 29 }, { "futex.c", 10 }, { "kind_buf.c", 4 },
-		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 2 }, { "kind_futex.c", 2 }, { "kind_msg.c", 5 },
+		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 2 }, { "kind_futex.c", 2 },
+		{ "kind_group.c", 1 }, { "kind_msg.c", 5 },
 		{ "kind_slots.c", 4 }, { "kind_store.c", 2 }, { "kind_target.c", 1 },
 		{ "kinds.c", 1 }, { "optable.c", 3 },
 		{ "push.c", 10 }, { "store.c", 3 }, { "submit.c", 4 },

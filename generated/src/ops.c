@@ -1571,7 +1571,8 @@ int urb_push_recv_bundle(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_bundle(&p, group, &r->group_run, &sqe_len);
+	rc = urb__push_bundle(&p, group, false,
+			      &r->group_run, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_buf_group(p.sqe, (uint16_t)group);
@@ -1811,6 +1812,50 @@ int urb_push_send(struct urb_bearer *b,
 	return urb__push_commit(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+/* ---- send_bundle (spec/ops/send_bundle.yaml) */
+
+int urb_push_send_bundle(struct urb_bearer *b,
+		uint32_t fd,
+		uint32_t group,
+		const struct urb_send_bundle_opts *opts)
+{
+	static const struct urb_send_bundle_opts defaults;
+	struct urb__push p;
+	struct urb_send_bundle_rec *r;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin(b, URB_OP_SEND_BUNDLE, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	r = &p.rec->u.send_bundle;
+	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_bundle(&p, group, true,
+			      &r->group_run, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_buf_group(p.sqe, (uint16_t)group);
+	urb__sqe_len(p.sqe, sqe_len);
+	p.sqe->flags |= IOSQE_BUFFER_SELECT;
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	urb__sqe_ioprio(p.sqe, IORING_RECVSEND_BUNDLE);
+	return urb__push_commit(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+static void fill_send_bundle(const struct urb_bearer *b, const struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_bundle(b, rec, c, &c->u.send_bundle.run);
 }
 
 /* ---- send_zc (spec/ops/send_zc.yaml) */
@@ -3199,6 +3244,17 @@ const struct urb__opdef urb__ops[] = {
 		.skip_success_ok = false,
 		.retain_ok = true,
 		.fill = NULL,
+	},
+	[URB_OP_SEND_BUNDLE] = {
+		.name = "send_bundle",
+		.opcode = 26, /* IORING_OP_SEND */
+		.since_major = 6,
+		.since_minor = 10,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = fill_send_bundle,
 	},
 	[URB_OP_SEND_ZC] = {
 		.name = "send_zc",

@@ -65,6 +65,11 @@ struct urb_recv_bundle_rec {
 	struct urb_bundle group_run; /* the run of buffers a completion handed out */
 };
 
+/* send_bundle (spec/ops/send_bundle.yaml) */
+struct urb_send_bundle_rec {
+	struct urb_bundle group_run; /* the run of buffers a completion handed out */
+};
+
 /* timeout (spec/ops/timeout.yaml) */
 struct urb_timeout_rec {
 	struct __kernel_timespec ts; /* copy of the caller's value */
@@ -85,6 +90,7 @@ union urb__rec_arms {
 	struct urb_link_timeout_rec link_timeout;
 	struct urb_openat2_rec openat2;
 	struct urb_recv_bundle_rec recv_bundle;
+	struct urb_send_bundle_rec send_bundle;
 	struct urb_timeout_rec timeout;
 	struct urb_timeout_update_rec timeout_update;
 	uint64_t ext[URB__REC_EXT_BYTES / 8]; /* an op registered from outside (<urb/opdef.h>) */

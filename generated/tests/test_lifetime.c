@@ -6632,6 +6632,145 @@ static void send_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- send_bundle (spec/ops/send_bundle.yaml): single, holds fd, group */
+
+static void send_bundle_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_send_bundle_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_BUNDLE);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t v_group = t_send_ring(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_send_bundle(b, v_fd, v_group, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, IORING_CQE_F_BUFFER | (1u << IORING_CQE_BUFFER_SHIFT), &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_SEND_BUNDLE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(seen.last.u.send_bundle.run.count, 1);
+	assert_int_equal(seen.last.u.send_bundle.run.bufs[0], URB_BUF(v_group, 1));
+	assert_int_equal(seen.last.u.send_bundle.run.bytes, res_ok);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	/* the buffer the send took is the user's again, to queue anew */
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_group, 1)), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(v_group, 1)), URB_ENOTALLOWED);
+	assert_int_equal(urb_buf_queue(b, URB_BUF(v_group, 1)), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void send_bundle_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -ENOBUFS, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_send_bundle_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_BUNDLE);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t v_group = t_send_ring(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_send_bundle(b, v_fd, v_group, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+	assert_int_equal(c->u.send_bundle.run.count, 0);
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[v_fd].users, 0);
+		assert_int_equal(b->sets[v_group].users, 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void send_bundle_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_send_bundle_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_BUNDLE);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t v_group = t_send_ring(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_send_bundle(b, v_fd, v_group, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+	assert_int_equal(c->u.send_bundle.run.count, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->sets[v_group].users, 0);
+	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+	t_free(b);
+}
+
+static void send_bundle_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_send_bundle_opts opts = { 0 };
+	struct urb_send_bundle_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_send_bundle_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_BUNDLE);
+	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t v_group = t_send_ring(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_send_bundle(b, v_fd, v_group, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_send_bundle(b, v_fd, v_group, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_send_bundle(b, v_fd, v_group, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_send_bundle(b, 9999, v_group, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_send_bundle(b, 63, v_group, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_send_bundle(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_group, &opts), URB_EFDKIND);
+	assert_int_equal(urb_push_send_bundle(b, v_fd, 7, &opts), URB_EINVAL); /* no such set */
+	assert_int_equal(urb_push_send_bundle(b, v_fd, t_set(b), &opts), URB_EINVAL); /* not a group */
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- send_zc (spec/ops/send_zc.yaml): notif, holds fd, buf */
 
 static void send_zc_lifetime(void **state)
@@ -10031,6 +10170,10 @@ int main(void)
 		cmocka_unit_test(send_errors_give_back),
 		cmocka_unit_test(send_cancelled_in_chain),
 		cmocka_unit_test(send_refusals),
+		cmocka_unit_test(send_bundle_lifetime),
+		cmocka_unit_test(send_bundle_errors_give_back),
+		cmocka_unit_test(send_bundle_cancelled_in_chain),
+		cmocka_unit_test(send_bundle_refusals),
 		cmocka_unit_test(send_zc_lifetime),
 		cmocka_unit_test(send_zc_errors_give_back),
 		cmocka_unit_test(send_zc_cancelled_in_chain),

@@ -105,6 +105,19 @@ URB_API int urb_bufring_create(struct urb_bearer *b, uint32_t set);
 URB_API int urb_bufring_create_incremental(struct urb_bearer *b, uint32_t set);
 
 /*
+ * A send ring over @set (at most URB_BUNDLE_MAX buffers, all the user's):
+ * registered empty.  urb_buf_queue() puts a filled buffer at its tail with
+ * its valid bytes, the kernel's from then on; a send_bundle takes queued
+ * buffers in order, as many as the socket takes, and its completion hands
+ * them back (struct urb_bundle), their valid bytes as they were.  Nothing
+ * is received into a send ring, and urb_buf_recycle() refuses its buffers.
+ */
+URB_API int urb_bufring_create_send(struct urb_bearer *b, uint32_t set);
+
+/* Queues @buf (the user's, with valid bytes) at the tail of its set's send ring. */
+URB_API int urb_buf_queue(struct urb_bearer *b, urb_buf_t buf);
+
+/*
  * Unregisters the ring; the buffers are the user's again (Returned).
  * URB_EBUSY while a pending op selects from it, URB_EOWNERSHIP while any
  * buffer is out with the user (recycle it first).

@@ -122,12 +122,13 @@ URB_API int urb__push_msg_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_
 URB_API void urb__push_slot_becomes(struct urb__push *p, enum urb_fd_kind kind);
 URB_API int urb__push_group(struct urb__push *p, uint32_t set);
 /*
- * @set as a group a bundle recv takes a run of buffers from (a ring, not
- * incremental): *@len bounds the run to URB_BUNDLE_MAX buffers; each CQE
- * writes its run into @run (in the record area), urb__fill_bundle() shows it.
+ * @set as a group a bundle takes a run of buffers from: for a recv a plain
+ * ring (*@len bounds the run to URB_BUNDLE_MAX buffers), for a send
+ * (@send) a send ring (*@len 0: the ring holds no more).  Each CQE writes
+ * its run into @run (in the record area); urb__fill_bundle() shows it.
  */
-URB_API int urb__push_bundle(struct urb__push *p, uint32_t set, struct urb_bundle *run,
-			     uint32_t *len);
+URB_API int urb__push_bundle(struct urb__push *p, uint32_t set, bool send,
+			     struct urb_bundle *run, uint32_t *len);
 URB_API int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action,
 		  uint64_t *addr, uint32_t *len, int32_t *nbufs);
 URB_API int urb__push_futex(struct urb__push *p, uint32_t id, uint64_t *addr);

@@ -97,6 +97,7 @@ enum urb_op {
 	URB_OP_REMOVE_BUFFERS, /* Take a provided buffer group back from the kernel, like io_uring's remove buffers. */
 	URB_OP_RENAMEAT, /* Rename a file, like renameat2(2). */
 	URB_OP_SEND, /* Send the valid bytes of a bearer buffer, like send(2). */
+	URB_OP_SEND_BUNDLE, /* Send the buffers queued on a send ring, in order, like send(2) of several buffers. */
 	URB_OP_SEND_ZC, /* Send the valid bytes of a bearer buffer without copying them, like send(2) with MSG_ZEROCOPY. */
 	URB_OP_SENDMSG, /* Send a message from several bearer buffers, like sendmsg(2). */
 	URB_OP_SENDMSG_ZC, /* Send a message from several bearer buffers without copying them, like sendmsg(2) with MSG_ZEROCOPY. */
@@ -1653,6 +1654,43 @@ URB_API int urb_push_send(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_send_opts *opts);
 
+/* ---- send_bundle (spec/ops/send_bundle.yaml) */
+
+/* Optional arguments of urb_push_send_bundle(); NULL or zeroed means the defaults. */
+struct urb_send_bundle_opts {
+	uint32_t msg_flags; /* MSG_* flags as for send(2) */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/* What a completion of send_bundle carries, as c->u.send_bundle. */
+struct urb_send_bundle_done {
+	struct urb_bundle run; /* the buffers that went, in order, the user's again */
+};
+
+/*
+ * Send the buffers queued on a send ring, in order, like send(2) of several buffers.
+ *
+ * A bundle (Linux 6.10): the kernel sends the valid bytes of the buffers
+ * queued with urb_buf_queue() on a send ring (urb_bufring_create_send()),
+ * in queue order, as many as the socket takes.  The completion's payload
+ * (c->u.send_bundle.run) lists the buffers it took, each the user's again
+ * with its valid bytes as they were; run.bytes is what went, and when it
+ * is less than their valid bytes together, the last one went in part.
+ *
+ * @fd: slot of the socket
+ * @group: a send ring whose queued buffers go
+ *
+ * Lifetime: single; holds fd, group until its final completion.
+ * Completion: result bytes; c->u.send_bundle (run).
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_send_bundle(struct urb_bearer *b,
+		uint32_t fd,
+		uint32_t group,
+		const struct urb_send_bundle_opts *opts);
+
 /* ---- send_zc (spec/ops/send_zc.yaml) */
 
 /* Optional arguments of urb_push_send_zc(); NULL or zeroed means the defaults. */
@@ -2365,6 +2403,7 @@ union urb_op_payload {
 	struct urb_recv_multi_done recv_multi;
 	struct urb_recvmsg_done recvmsg;
 	struct urb_recvmsg_multi_done recvmsg_multi;
+	struct urb_send_bundle_done send_bundle;
 	struct urb_socket_done socket;
 	struct urb_statx_done statx;
 	struct urb_waitid_done waitid;
