@@ -7,6 +7,19 @@
  * ops comes from the op table, and from the kinds of the record's holds.
  */
 
+/* What another bearer sent: a completion of its own kind, no record of ours. */
+static int message(struct urb_bearer *b, enum urb_op op, uint64_t key, int32_t res,
+		   uint32_t flags, urb_completion_fn fn, void *user)
+{
+	struct urb_completion c = { .key = key, .op = op, .result = res, .cqe_flags = flags,
+				    .final = true, .selected = URB_BUF_NONE };
+
+	b->stats.messages++;
+	if (fn)
+		fn(b, &c, user);
+	return 0;
+}
+
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user)
 {
@@ -18,25 +31,11 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 
 	if (user_data == LIBURING_UDATA_TIMEOUT)
 		return 0; /* liburing's own wait timeout on old kernels */
-	if (flags & URB_CQE_F_MESSAGE) { /* another bearer's message: no record of ours */
-		c = (struct urb_completion){ .key = user_data, .op = URB_OP_MESSAGE, .result = res,
-					     .cqe_flags = flags, .final = true,
-					     .selected = URB_BUF_NONE };
-		b->stats.messages++;
-		if (fn)
-			fn(b, &c, user);
-		return 0;
-	}
-	if (URB__KEY_IS_FD_MESSAGE(user_data)) { /* another bearer's descriptor, in a slot of ours */
-		c = (struct urb_completion){ .key = URB__KEY_GEN(user_data), .op = URB_OP_FD_MESSAGE,
-					     .result = urb__fd_message_landed(b, user_data, res),
-					     .cqe_flags = flags, .final = true,
-					     .selected = URB_BUF_NONE };
-		b->stats.messages++;
-		if (fn)
-			fn(b, &c, user);
-		return 0;
-	}
+	if (flags & URB_CQE_F_MESSAGE) /* another bearer's message: no record of ours */
+		return message(b, URB_OP_MESSAGE, user_data, res, flags, fn, user);
+	if (URB__KEY_IS_FD_MESSAGE(user_data)) /* another bearer's descriptor, in a slot of ours */
+		return message(b, URB_OP_FD_MESSAGE, URB__KEY_GEN(user_data),
+			       urb__fd_message_landed(b, user_data, res), flags, fn, user);
 	if (URB__KEY_IS_INTERNAL(b->key_salt, user_data) &&
 	    urb__recycle_done(b, URB__KEY_INTERNAL_BUF(user_data), res))
 		return 0;
