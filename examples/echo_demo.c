@@ -38,6 +38,8 @@
 
 #include <urb.h>
 
+#include "example.h"
+
 #define MSG_LEN 64
 #define BUF_LEN 4096
 
@@ -88,14 +90,6 @@ static void result_fail(struct demo *d, const char *what, uint32_t slot, int res
 {
 	fprintf(stderr, "echo_demo: %s on slot %u: %s\n", what, slot, urb_strerror(res));
 	d->failed = true;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* ---- server */
@@ -588,13 +582,13 @@ static int bearer_up(struct demo *d, uint32_t nconns)
 /* Closes the clients, waits for the server to close every connection, stops accepting. */
 static void teardown(struct demo *d, struct client *cls, uint32_t n)
 {
-	double deadline = now_s() + 2.0;
+	double deadline = example_now_s() + 2.0;
 	int rc;
 
 	for (uint32_t i = 0; i < n; i++)
 		if (cls[i].fd >= 0)
 			close(cls[i].fd);
-	while (d->nconns_open > 0 && now_s() < deadline)
+	while (d->nconns_open > 0 && example_now_s() < deadline)
 		if (ring_turn(d, 10) < 0)
 			break;
 	if (d->nconns_open > 0) {
@@ -609,7 +603,7 @@ static void teardown(struct demo *d, struct client *cls, uint32_t n)
 		if (rc < 0)
 			urb_fail(d, "push cancel", rc);
 	}
-	while (d->accept_armed && now_s() < deadline)
+	while (d->accept_armed && example_now_s() < deadline)
 		if (ring_turn(d, 10) < 0)
 			break;
 	if (!d->accept_armed) {
@@ -618,7 +612,7 @@ static void teardown(struct demo *d, struct client *cls, uint32_t n)
 		rc = urb_push_close(d->b, URB_SLOT(d->listener), &o);
 		if (rc < 0)
 			urb_fail(d, "push close (listener)", rc);
-		while (rc == 0 && !d->listener_closed && now_s() < deadline)
+		while (rc == 0 && !d->listener_closed && example_now_s() < deadline)
 			if (ring_turn(d, 10) < 0)
 				break;
 	}
@@ -673,11 +667,11 @@ int main(int argc, char **argv)
 		}
 	}
 
-	start = last_tick = now_s();
+	start = last_tick = example_now_s();
 	end = start + seconds;
 	next_tick = start + 1.0;
 	for (;;) {
-		double t = now_s();
+		double t = example_now_s();
 		bool stopping = t >= end;
 
 		if (clients_turn(&d, cls, pfd, nconns, stopping) == 0 && stopping)
@@ -696,7 +690,7 @@ int main(int argc, char **argv)
 			next_tick += 1.0;
 		}
 	}
-	end = now_s();
+	end = example_now_s();
 
 	teardown(&d, cls, nconns);
 	rc = urb_bearer_stats(d.b, &st);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #if __has_include(<valgrind/valgrind.h>)
@@ -46,6 +47,15 @@ static inline int example_listen(uint16_t *port, bool reuseport)
 	}
 	*port = ntohs(sa.sin_port);
 	return fd;
+}
+
+/* Seconds on the monotonic clock. */
+static inline double example_now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* A decimal number in [@min, @max] into *@out: 0, or -1 for anything else. */

@@ -134,14 +134,6 @@ static void result_fail(struct server *s, const char *what, uint32_t slot, int r
 	s->failed = true;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* ---- HTTP: parsing a request head, naming a file */
 
 static const char *status_text(int status)
@@ -1002,7 +994,7 @@ static int server_up(struct server *s, const char *root, uint16_t *port)
  */
 static void server_down(struct server *s)
 {
-	double deadline = now_s() + STOP_WAIT_S;
+	double deadline = example_now_s() + STOP_WAIT_S;
 	struct urb_stats st;
 	int rc;
 
@@ -1026,7 +1018,7 @@ static void server_down(struct server *s)
 		}
 		conn_progress(s, cn);
 	}
-	while (s->b && (s->nopen || s->accept_armed) && now_s() < deadline)
+	while (s->b && (s->nopen || s->accept_armed) && example_now_s() < deadline)
 		if (ring_turn(s, 10) < 0)
 			break;
 	if (s->listening && !s->accept_armed && !s->nopen) {
@@ -1035,7 +1027,7 @@ static void server_down(struct server *s)
 		rc = urb_push_close(s->b, URB_SLOT(s->listener), &o);
 		if (rc < 0)
 			urb_fail(s, "push close (listener)", rc);
-		while (rc == 0 && !s->listener_closed && now_s() < deadline)
+		while (rc == 0 && !s->listener_closed && example_now_s() < deadline)
 			if (ring_turn(s, 10) < 0)
 				break;
 	}
@@ -1155,13 +1147,13 @@ int main(int argc, char **argv)
 	printf("listening on 127.0.0.1:%u\n", port16);
 	fflush(stdout);
 
-	start = now_s();
+	start = example_now_s();
 	while (!stop_signal && !s.failed) {
 		if (ring_turn(&s, 100) < 0)
 			break;
 		if (requests && s.served >= requests)
 			break;
-		if (seconds && now_s() - start >= seconds)
+		if (seconds && example_now_s() - start >= seconds)
 			break;
 	}
 	server_down(&s);

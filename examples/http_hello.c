@@ -112,14 +112,6 @@ static void result_fail(struct server *s, const char *what, uint32_t slot, int r
 	s->failed = true;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* ---- the server */
 
 static void arm_accept(struct server *s)
@@ -483,7 +475,7 @@ static int server_up(struct server *s, uint32_t max_conns, uint32_t ring_bufs,
 /* Closes every connection, stops accepting, closes the listener, checks the books. */
 static void server_down(struct server *s)
 {
-	double deadline = now_s() + 2.0;
+	double deadline = example_now_s() + 2.0;
 	struct urb_stats st;
 	int rc;
 
@@ -498,7 +490,7 @@ static void server_down(struct server *s)
 		if (rc < 0)
 			urb_fail(s, "push cancel (accept)", rc);
 	}
-	while ((s->nopen || s->accept_armed) && now_s() < deadline)
+	while ((s->nopen || s->accept_armed) && example_now_s() < deadline)
 		if (ring_turn(s, 10) < 0)
 			break;
 	if (!s->accept_armed) {
@@ -507,7 +499,7 @@ static void server_down(struct server *s)
 		rc = urb_push_close(s->b, URB_SLOT(s->listener), &o);
 		if (rc < 0)
 			urb_fail(s, "push close (listener)", rc);
-		while (rc == 0 && !s->listener_closed && now_s() < deadline)
+		while (rc == 0 && !s->listener_closed && example_now_s() < deadline)
 			if (ring_turn(s, 10) < 0)
 				break;
 	}
@@ -764,7 +756,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	start = now_s();
+	start = example_now_s();
 	deadline = start + 60.0;
 	for (;;) {
 		if (ring_turn(&s, 100) < 0 || s.failed)
@@ -774,7 +766,7 @@ int main(int argc, char **argv)
 		/* the client is done once it saw every connection's end of file */
 		if (requests && __atomic_load_n(&cl.done, __ATOMIC_ACQUIRE) && s.nopen == 0)
 			break;
-		if (requests && now_s() > deadline) {
+		if (requests && example_now_s() > deadline) {
 			fprintf(stderr, "http_hello: the client did not finish in 60 s\n");
 			s.failed = true;
 			break;
@@ -789,7 +781,7 @@ int main(int argc, char **argv)
 	printf("served %llu requests on %llu connections in %.2f s: %llu receive buffers, "
 	       "%llu recv_multi re-armed after -ENOBUFS, %llu resets\n",
 	       (unsigned long long)s.requests, (unsigned long long)s.accepted,
-	       now_s() - start, (unsigned long long)s.recv_bufs,
+	       example_now_s() - start, (unsigned long long)s.recv_bufs,
 	       (unsigned long long)s.enobufs, (unsigned long long)s.resets);
 	if (requests && (cl.ok != requests || s.requests != requests ||
 			 s.bytes_sent != (uint64_t)requests * RESP_LEN)) {
