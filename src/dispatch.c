@@ -20,13 +20,13 @@ static int message(struct urb_bearer *b, enum urb_op op, uint64_t key, int32_t r
 	return 0;
 }
 
-int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
-		      uint32_t flags, urb_completion_fn fn, void *user)
+/* A CQE that names no live record of ours: liburing's, urb's own, a message, or stale. */
+static __attribute__((noinline)) int dispatch_other(struct urb_bearer *b, uint64_t user_data,
+						    int32_t res, uint32_t flags,
+						    urb_completion_fn fn, void *user)
 {
-	struct urb_completion c;
-	const struct urb__opdef *def;
-	enum urb_disposition disp;
-	struct urb__rec *rec;
+	struct urb_completion c = { .key = user_data, .op = URB_OP_STALE, .result = res,
+				    .cqe_flags = flags, .final = true, .selected = URB_BUF_NONE };
 	bool stale;
 
 	if (user_data == LIBURING_UDATA_TIMEOUT)
@@ -39,46 +39,43 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	if (URB__KEY_IS_INTERNAL(b->key_salt, user_data) &&
 	    urb__recycle_done(b, URB__KEY_INTERNAL_BUF(user_data), res))
 		return 0;
-	rec = urb__rec_lookup(b, user_data, &stale);
-	if (rec && rec->state != URB_OWN_KERNEL) {
-		rec = NULL; /* retained: the kernel already said its last word */
-		stale = true;
-	}
+	/* a record the kernel already said its last word on (retained) is stale too */
+	if (urb__rec_lookup(b, user_data, &stale) || stale)
+		b->stats.stale_cqes++;
+	else
+		b->stats.unknown_cqes++;
+	if (fn)
+		fn(b, &c, user);
+	return 0;
+}
+
+/* The CQE of @rec, pending with the kernel: its typed completion, the callback, its lifetime. */
+static int dispatch_rec(struct urb_bearer *b, struct urb__rec *rec, uint64_t user_data,
+			int32_t res, uint32_t flags, urb_completion_fn fn, void *user)
+{
+	const struct urb__opdef *def = urb__def(rec->op);
+	struct urb_completion c;
+	enum urb_disposition disp;
+
 	/* every field but the payload, which only the op's filler writes */
 	c.key = user_data;
+	c.user = rec->user;
+	c.op = (enum urb_op)rec->op;
 	c.result = res;
 	c.cqe_flags = flags;
-	c.selected = URB_BUF_NONE;
-	c.selected_more = false;
-	c.selected_offset = 0;
-	if (!rec) {
-		c.user = NULL;
-		c.op = URB_OP_STALE;
-		c.more = false;
-		c.final = true;
-		c.notif = false;
-		if (stale)
-			b->stats.stale_cqes++;
-		else
-			b->stats.unknown_cqes++;
-		if (fn)
-			fn(b, &c, user);
-		return 0;
-	}
-
-	def = urb__def(rec->op);
-	c.op = (enum urb_op)rec->op;
-	c.user = rec->user;
 	c.more = flags & IORING_CQE_F_MORE;
 	c.final = !c.more;
 	c.notif = flags & IORING_CQE_F_NOTIF;
+	c.selected = URB_BUF_NONE;
+	c.selected_more = false;
+	c.selected_offset = 0;
 	b->stats.completions++;
-	if (rec->nholds)
+	if (rec->kinds & URB__KINDS_EACH)
 		urb__holds_each(b, rec, &c);
 	if (c.final) {
-		urb__own_move(&rec->state, URB_OWN_RETURNED);
+		rec->state = URB_OWN_RETURNED; /* from Kernel: the kernel's last word */
 		if (rec->nholds)
-			urb__holds_give_back(b, rec, res);
+			urb__holds_give_back_inline(b, rec, res);
 	}
 	if (def->fill)
 		def->fill(b, rec, &c);
@@ -99,8 +96,27 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		return 0;
 	if (disp == URB_RETAIN)
 		b->stats.refused_dispositions++;
-	urb__rec_free(b, rec);
+	urb__rec_free_inline(b, rec);
 	return 0;
+}
+
+int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
+		      uint32_t flags, urb_completion_fn fn, void *user)
+{
+	uint32_t idx = URB__KEY_IDX(user_data);
+
+	/*
+	 * A message may carry any 64 bits, a live key's too, so its flag is
+	 * looked at first.  No other key of a non-record (internal, fd
+	 * message, liburing's timeout) has a low word below the record count.
+	 */
+	if (__builtin_expect(!(flags & URB_CQE_F_MESSAGE) && idx < b->cap.pending_completions, 1)) {
+		struct urb__rec *rec = &b->recs[idx];
+
+		if (rec->gen == URB__KEY_GEN(user_data) && rec->state == URB_OWN_KERNEL)
+			return dispatch_rec(b, rec, user_data, res, flags, fn, user);
+	}
+	return dispatch_other(b, user_data, res, flags, fn, user);
 }
 
 /*

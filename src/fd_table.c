@@ -28,6 +28,7 @@ int urb__fd_table_init(struct urb_bearer *b)
 	b->fds = calloc(n + 1, sizeof(*b->fds)); /* + 1: never calloc(0) */
 	if (!b->fds)
 		return -ENOMEM;
+	b->fd_slots = n;
 	if (n == 0)
 		return 0; /* no fixed-file table: every slot is refused */
 	rc = io_uring_register_files_sparse(&b->ring, n);

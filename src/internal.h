@@ -36,6 +36,16 @@ static inline const struct urb__opdef *urb__def(unsigned op)
 }
 int urb__probe(struct urb_bearer *b);
 
+/*
+ * A bearer's gate for each of the library's ops, set once after the probe:
+ * the URB_SUBMIT_* flags the op may carry, with URB__GATE_OPEN when this
+ * kernel runs it.  A push passes when (flags | URB__GATE_OPEN) is inside
+ * it, one test for every refusal push begin would otherwise make in turn.
+ */
+#define URB__GATE_OPEN (1u << 31)
+_Static_assert(!(URB_SUBMIT__ALL & URB__GATE_OPEN), "the gate's bit is no submit flag");
+uint32_t urb__op_gate(const struct urb_bearer *b, unsigned op);
+
 /* ---- ownership: one transition table for every owned thing */
 
 extern const uint8_t urb__own_legal[URB_OWN__COUNT];
@@ -79,6 +89,8 @@ enum urb__kind {
 	URB__KIND__COUNT
 };
 
+#define URB__BUF_WRITE 1u /* a buffer hold's flag: the kernel writes the slice */
+
 #define URB__REC_MAX_HOLDS 4 /* renameat: two directory slots and two paths */
 
 struct urb__hold {
@@ -114,6 +126,14 @@ extern const struct urb__kind_ops urb__kind_fd, urb__kind_target, urb__kind_buf,
 	urb__kind_slots, urb__kind_msg;
 extern const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT];
 
+/*
+ * The kinds that have an each or a release hook: a record whose holds are
+ * of none of them (rec->kinds) skips that walk, which most records do.
+ * test_kinds checks these against urb__kinds.
+ */
+#define URB__KINDS_EACH (1u << URB__KIND_TARGET | 1u << URB__KIND_GROUP)
+#define URB__KINDS_RELEASE (1u << URB__KIND_STORE)
+
 /* ---- records */
 
 struct urb__rec {
@@ -123,6 +143,7 @@ struct urb__rec {
 	uint8_t state;                /* enum urb_owner */
 	uint8_t skip_success;         /* pushed with URB_SUBMIT_SKIP_SUCCESS: a success is not shown */
 	uint8_t nholds;
+	uint16_t kinds;               /* a bit per kind among the holds: which walks have work */
 	struct urb__hold holds[URB__REC_MAX_HOLDS];
 	uint32_t idx;                 /* its own index in the slab */
 	void *user;
@@ -155,6 +176,7 @@ static inline int urb__hold_add(struct urb__push *p, enum urb__kind kind, uint32
 		return urb__holds_full(p, kind);
 	}
 	h = &rec->holds[rec->nholds++];
+	rec->kinds |= (uint16_t)(1u << kind);
 	h->kind = (uint8_t)kind;
 	h->flags = 0;
 	h->aux = 0;
@@ -260,15 +282,17 @@ struct urb_bearer {
 	struct io_uring ring;
 	struct urb_capacity cap;
 	uint32_t opcodes[256 / 32];  /* bit set: the kernel knows this IORING_OP_* */
+	uint32_t op_gate[URB_OP__COUNT]; /* per op: the submit flags it takes, URB__GATE_OPEN if it runs here */
 	uint16_t kernel_version;     /* major << 8 | minor, from uname */
 
 	struct urb__rec *recs;       /* pending_completions records */
-	const struct urb__slab_policy *slab;
-	uint32_t free_head;          /* next free record to hand out, or UINT32_MAX */
-	uint32_t free_tail;          /* (FIFO) last free record */
+	bool slab_lifo;              /* the slab policy: a released record is handed out first */
+	uint32_t free_head;          /* next free record to hand out, or URB__NO_REC */
+	uint32_t free_tail;          /* the last free record, when free_head is one */
 	uint32_t recs_used;
 
 	struct urb__fd_slot *fds;    /* registered_fd + direct_fd slots */
+	uint32_t fd_slots;           /* how many: registered_fd + direct_fd */
 	uint32_t fds_used[2];        /* per area: URB__AREA_URB, URB__AREA_KERNEL */
 	bool auto_slots;             /* the kernel can allocate within its area */
 
@@ -362,8 +386,10 @@ extern const struct urb__slab_policy urb__slab_policies[URB_SLAB__COUNT];
 
 int urb__slab_init(struct urb_bearer *b);
 void urb__slab_fini(struct urb_bearer *b);
-struct urb__rec *urb__rec_alloc(struct urb_bearer *b);
 void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec);
+
+#define URB__NO_REC UINT32_MAX /* the end of the slab's free list */
+
 
 static inline uint64_t urb__rec_key(const struct urb_bearer *b, const struct urb__rec *rec)
 {
@@ -515,5 +541,7 @@ int urb__drain(struct urb_bearer *b);
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user);
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user);
+
+#include "hot.h"
 
 #endif

@@ -5,10 +5,8 @@
  * The buffer kind: a slice of one bearer buffer the kernel reads (send,
  * write) or writes (recv, read).  It is the kernel's from commit to the
  * final CQE; a write's bytes become the buffer's valid length.  A hold: id
- * is the buffer, arg the slice's first byte, flags WRITE.
+ * is the buffer, arg the slice's first byte, flags URB__BUF_WRITE.
  */
-
-#define WRITE 1u
 
 int urb__buf_check(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
 		   uint32_t len, uint8_t **at, uint32_t *bytes)
@@ -41,6 +39,12 @@ int urb__buf_check(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offs
 int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
 		     uint32_t len, uint64_t *addr, uint32_t *sqe_len)
 {
+	return urb__push_buffer_inline(p, buf, write, offset, len, addr, sqe_len);
+}
+
+int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
+			     uint32_t len, uint64_t *addr, uint32_t *sqe_len)
+{
 	struct urb__hold *h;
 	uint8_t *at;
 	int rc = urb__buf_check(p, buf, write, offset, len, &at, sqe_len);
@@ -49,7 +53,7 @@ int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t of
 		rc = urb__hold_add(p, URB__KIND_BUF, buf, &h);
 	if (rc < 0)
 		return rc;
-	h->flags = write ? WRITE : 0;
+	h->flags = write ? URB__BUF_WRITE : 0;
 	h->arg = offset;
 	*addr = (uint64_t)(uintptr_t)at;
 	return 0;
@@ -64,34 +68,17 @@ int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf)
 			   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
 }
 
-/* Bytes the kernel wrote at the slice, as far as the buffer goes. */
-static uint32_t written(const struct urb__hold *h, int32_t res, uint32_t cap)
-{
-	uint32_t room = cap - h->arg;
-
-	return res > 0 ? ((uint32_t)res < room ? (uint32_t)res : room) : 0;
-}
-
 static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h)
 {
-	uint8_t *data;
-	uint32_t cap;
-
 	(void)rec;
-	urb__own_move(&urb__buf_meta(b, h->id, &data, &cap)->state, URB_OWN_KERNEL);
+	urb__buf_take(b, h);
 }
 
 static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
 		      int32_t res)
 {
-	uint8_t *data;
-	uint32_t cap;
-	struct urb__buf_meta *m = urb__buf_meta(b, h->id, &data, &cap);
-
 	(void)rec;
-	urb__own_move(&m->state, URB_OWN_RETURNED);
-	if (h->flags & WRITE) /* valid: up to the last byte received; never past the buffer */
-		m->len = h->arg + written(h, res, cap);
+	urb__buf_give_back(b, h, res);
 }
 
 const struct urb__kind_ops urb__kind_buf = {
@@ -104,14 +91,13 @@ void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec, int3
 		    struct urb_data *out)
 {
 	const struct urb__hold *h = urb__rec_hold(rec, URB__KIND_BUF);
-	uint8_t *data;
-	uint32_t cap;
+	const struct urb__bufset *s = h ? &b->sets[URB_BUF_SET(h->id)] : NULL;
 
 	out->buf = h ? h->id : URB_BUF_NONE;
 	out->data = NULL;
 	out->len = 0;
-	if (h && res >= 0 && urb__buf_meta(b, h->id, &data, &cap)) {
-		out->data = data + h->arg;
-		out->len = written(h, res, cap);
+	if (h && res >= 0) { /* the record still holds it: it exists */
+		out->data = s->data + (uint64_t)URB_BUF_INDEX(h->id) * s->len + h->arg;
+		out->len = urb__buf_written(h, res, s->len);
 	}
 }

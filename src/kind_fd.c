@@ -10,9 +10,13 @@
  * the slot, flags CLOSES, aux 1 + the fd kind the slot takes on success.
  */
 
-#define CLOSES 1u
-
 int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask, bool closes)
+{
+	return urb__push_fixed_fd_inline(p, slot, kinds_mask, closes);
+}
+
+int urb__push_fixed_fd_checked(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
+			       bool closes)
 {
 	const char *op = urb__def(p->rec->op)->name;
 	struct urb__hold *h;
@@ -26,7 +30,7 @@ int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask, 
 	rc = urb__hold_add(p, URB__KIND_FD, slot, &h);
 	if (rc < 0)
 		return rc;
-	h->flags = closes ? CLOSES : 0;
+	h->flags = closes ? URB__FD_CLOSES : 0;
 	return 0;
 }
 
@@ -62,30 +66,28 @@ void urb__push_slot_becomes(struct urb__push *p, enum urb_fd_kind kind)
 	}
 }
 
+void urb__fd_closed(struct urb_bearer *b, struct urb__fd_slot *slot, uint32_t id, int32_t res)
+{
+	if (slot->reborn) {
+		slot->reborn = 0; /* closed long since: the slot holds a newer descriptor */
+		return;
+	}
+	slot->closing = 0;
+	if (res >= 0) /* the kernel emptied the slot */
+		urb__fd_forget(b, id);
+}
+
 static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h)
 {
 	(void)rec;
-	b->fds[h->id].users++;
-	if (h->flags & CLOSES)
-		b->fds[h->id].closing = 1;
+	urb__fd_take(b, h);
 }
 
 static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
 		      int32_t res)
 {
-	struct urb__fd_slot *slot = &b->fds[h->id];
-
 	(void)rec;
-	slot->users--;
-	if (h->aux && res >= 0)
-		slot->kind = (uint8_t)(h->aux - 1);
-	if ((h->flags & CLOSES) && slot->reborn) {
-		slot->reborn = 0; /* closed long since: the slot holds a newer descriptor */
-	} else if (h->flags & CLOSES) {
-		slot->closing = 0;
-		if (res >= 0) /* the kernel emptied the slot */
-			urb__fd_forget(b, h->id);
-	}
+	urb__fd_give_back(b, h, res);
 }
 
 const struct urb__kind_ops urb__kind_fd = {

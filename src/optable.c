@@ -111,6 +111,8 @@ int urb__probe(struct urb_bearer *b)
 		if (io_uring_opcode_supported(p, (int)op))
 			b->opcodes[op / 32] |= 1u << (op % 32);
 	io_uring_free_probe(p);
+	for (unsigned op = 0; op < URB_OP__COUNT; op++)
+		b->op_gate[op] = urb__op_gate(b, op);
 	return 0;
 }
 

@@ -21,14 +21,11 @@ _Static_assert(URB_SUBMIT_DRAIN << 1 == IOSQE_IO_DRAIN && URB_SUBMIT_LINK << 1 =
 	       "submit flag layout");
 
 /*
- * URB_SUBMIT_SKIP_SUCCESS never reaches the kernel: the kernel would then
- * say nothing of a success, and urb could not know when the record may go.
- * urb asks for every CQE and does not show a success to the callback.
+ * URB_SUBMIT_SKIP_SUCCESS never reaches the kernel (push begin passes the
+ * four bits below it): the kernel would then say nothing of a success, and
+ * urb could not know when the record may go.  urb asks for every CQE and
+ * does not show a success to the callback.
  */
-static uint8_t sqe_flags(uint32_t submit_flags)
-{
-	return (uint8_t)((submit_flags & 0xf) << 1);
-}
 
 #define LINK_FLAGS (IOSQE_IO_LINK | IOSQE_IO_HARDLINK)
 
@@ -74,12 +71,9 @@ bool urb__chain_open(struct urb_bearer *b)
 	return prev && (prev->flags & LINK_FLAGS);
 }
 
-int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
-		    void *user, struct urb__push *p)
+int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags)
 {
 	const struct urb__opdef *def = op >= 0 ? urb__def((unsigned)op) : NULL;
-	struct io_uring_sqe *sqe;
-	struct urb__rec *rec;
 
 	if (!b)
 		return URB_EINVAL;
@@ -95,25 +89,28 @@ int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 		return cut_open_link(b, urb__refuse(b, URB_ENOTSUP,
 			"%s: needs an io_uring opcode this kernel lacks (kernel %u.%u or later)",
 			def->name, def->since_major, def->since_minor));
-	sqe = io_uring_get_sqe(&b->ring);
-	if (!sqe)
-		return cut_open_link(b, urb__at_capacity(b, URB_CAP_CORE_QUEUE));
-	rec = urb__rec_alloc(b);
-	if (!rec) {
-		b->ring.sq.sqe_tail--; /* the SQE just taken: nobody took one since */
-		return cut_open_link(b, urb__at_capacity(b, URB_CAP_PENDING_COMPLETIONS));
-	}
-	rec->op = (uint8_t)op;
-	rec->user = user;
-	rec->skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opcode = def->opcode;
-	sqe->flags = sqe_flags(submit_flags);
-	sqe->user_data = urb__rec_key(b, rec);
-	p->b = b;
-	p->rec = rec;
-	p->sqe = sqe;
 	return 0;
+}
+
+void urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind)
+{
+	cut_open_link(b, urb__at_capacity(b, kind));
+}
+
+uint32_t urb__op_gate(const struct urb_bearer *b, unsigned op)
+{
+	const struct urb__opdef *def = &urb__ops[op];
+	uint32_t gate = URB_SUBMIT__ALL;
+
+	if (!def->skip_success_ok)
+		gate &= ~URB_SUBMIT_SKIP_SUCCESS;
+	return urb__supported(b, def) ? gate | URB__GATE_OPEN : gate;
+}
+
+int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
+		    void *user, struct urb__push *p)
+{
+	return urb__push_begin_inline(b, op, submit_flags, user, p);
 }
 
 int urb__push_key(struct urb__push *p, uint64_t key)
@@ -152,17 +149,7 @@ int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
 
 int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 {
-	struct urb_bearer *b = p->b;
-	struct urb__rec *rec = p->rec;
-	uint64_t key = p->sqe->user_data;
-
-	if (rec->nholds)
-		urb__holds_take(b, rec);
-	if (key_out)
-		*key_out = key;
-	urb__own_move(&rec->state, URB_OWN_KERNEL);
-	b->stats.pending_per_op[rec->op]++;
-	return 0;
+	return urb__push_commit_inline(p, key_out);
 }
 
 int urb__push_abort(struct urb__push *p, int err)

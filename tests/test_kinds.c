@@ -776,6 +776,8 @@ static void run(const struct kind *k, enum ending how)
 	assert_int_equal(k->push(&f, 0), 0);
 	s.key = f.key;
 	assert_non_null(urb__rec_hold(&f.b->recs[URB__KEY_IDX(f.key)], k->kind));
+	/* the record's kinds say which walks it takes */
+	assert_true(f.b->recs[URB__KEY_IDX(f.key)].kinds & (1u << k->kind));
 	k->taken(&f);
 
 	switch (how) {
@@ -855,6 +857,13 @@ static void every_kind_has_an_entry(void **state)
 			covered |= kinds[i].kind == k;
 		if (!covered)
 			fail_msg("kind %u (%s) has no entry in test_kinds.c", k, urb__kinds[k]->name);
+		/* the walks a record skips when it holds no kind with that hook */
+		if (!urb__kinds[k]->each != !(URB__KINDS_EACH & (1u << k)))
+			fail_msg("kind %u (%s): its each hook and URB__KINDS_EACH disagree", k,
+				 urb__kinds[k]->name);
+		if (!urb__kinds[k]->release != !(URB__KINDS_RELEASE & (1u << k)))
+			fail_msg("kind %u (%s): its release hook and URB__KINDS_RELEASE disagree", k,
+				 urb__kinds[k]->name);
 	}
 }
 

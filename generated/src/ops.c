@@ -24,11 +24,11 @@ int urb_push_accept(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_ACCEPT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_ACCEPT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.accept;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
@@ -45,7 +45,7 @@ int urb_push_accept(struct urb_bearer *b,
 	r->peer_len = sizeof(r->peer);
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->peer);
 	urb__sqe_addr2(p.sqe, (uintptr_t)&r->peer_len);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -74,10 +74,10 @@ int urb_push_accept_multi(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_ACCEPT_MULTI, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_ACCEPT_MULTI, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
@@ -92,7 +92,7 @@ int urb_push_accept_multi(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_accept_flags(p.sqe, opts->flags);
 	urb__sqe_ioprio(p.sqe, IORING_ACCEPT_MULTISHOT);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -119,11 +119,11 @@ int urb_push_bind(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_BIND, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_BIND, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.bind;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
@@ -133,7 +133,7 @@ int urb_push_bind(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->addr);
 	urb__sqe_addr2(p.sqe, addr_len);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -150,7 +150,7 @@ int urb_push_cancel(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_CANCEL, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_CANCEL, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_key(&p, target);
@@ -158,7 +158,7 @@ int urb_push_cancel(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, target);
 	urb__sqe_cancel_flags(p.sqe, opts->cancel_flags);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -175,11 +175,11 @@ int urb_push_close(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_CLOSE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_CLOSE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_file_index(p.sqe, URB_SLOT_INDEX(fd) + 1);
@@ -189,7 +189,7 @@ int urb_push_close(struct urb_bearer *b,
 			goto fail;
 		urb__sqe_fd(p.sqe, (uint32_t)fd);
 	}
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -209,11 +209,11 @@ int urb_push_connect(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_CONNECT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_CONNECT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.connect;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
@@ -223,7 +223,7 @@ int urb_push_connect(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->addr);
 	urb__sqe_off(p.sqe, addr_len);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -244,7 +244,7 @@ int urb_push_epoll_ctl(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_EPOLL_CTL, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_EPOLL_CTL, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.epoll_ctl;
@@ -260,7 +260,7 @@ int urb_push_epoll_ctl(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->event);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -278,7 +278,7 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_EPOLL_WAIT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_EPOLL_WAIT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.epoll_wait;
@@ -288,7 +288,7 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 	urb__sqe_fd(p.sqe, (uint32_t)epfd);
 	urb__sqe_addr(p.sqe, (uintptr_t)r->events);
 	urb__sqe_len(p.sqe, 16);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -317,11 +317,11 @@ int urb_push_fadvise(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_FADVISE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FADVISE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -335,7 +335,7 @@ int urb_push_fadvise(struct urb_bearer *b,
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_len(p.sqe, len);
 	urb__sqe_fadvise_advice(p.sqe, advice);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -355,11 +355,11 @@ int urb_push_fallocate(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_FALLOCATE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FALLOCATE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -373,7 +373,7 @@ int urb_push_fallocate(struct urb_bearer *b,
 	urb__sqe_len(p.sqe, mode);
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_addr(p.sqe, len);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -394,11 +394,11 @@ int urb_push_fgetxattr(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_FGETXATTR, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FGETXATTR, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -413,13 +413,13 @@ int urb_push_fgetxattr(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
-	rc = urb__push_buffer(&p, buf, true,
+	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr2(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -448,7 +448,7 @@ int urb_push_files_update(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_FILES_UPDATE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FILES_UPDATE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_slots(&p, fds, fds_count, fds_target, fds_kind,
@@ -458,7 +458,7 @@ int urb_push_files_update(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_off(p.sqe, sqe_off);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -481,16 +481,16 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_FIXED_FD_INSTALL, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FIXED_FD_INSTALL, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_install_fd_flags(p.sqe, opts->flags);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -511,11 +511,11 @@ int urb_push_fsetxattr(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_FSETXATTR, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FSETXATTR, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -530,14 +530,14 @@ int urb_push_fsetxattr(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
-	rc = urb__push_buffer(&p, buf, false,
+	rc = urb__push_buffer_inline(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr2(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_xattr_flags(p.sqe, opts->flags);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -554,11 +554,11 @@ int urb_push_fsync(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_FSYNC, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FSYNC, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -572,7 +572,7 @@ int urb_push_fsync(struct urb_bearer *b,
 	urb__sqe_fsync_flags(p.sqe, opts->fsync_flags);
 	urb__sqe_off(p.sqe, opts->offset);
 	urb__sqe_len(p.sqe, opts->len);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -590,11 +590,11 @@ int urb_push_ftruncate(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_FTRUNCATE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FTRUNCATE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -606,7 +606,7 @@ int urb_push_ftruncate(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, (uint32_t)fd);
 	}
 	urb__sqe_off(p.sqe, length);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -625,7 +625,7 @@ int urb_push_futex_wait(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_FUTEX_WAIT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FUTEX_WAIT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_futex(&p, futex, &sqe_addr);
@@ -635,7 +635,7 @@ int urb_push_futex_wait(struct urb_bearer *b,
 	urb__sqe_off(p.sqe, val);
 	urb__sqe_fd(p.sqe, FUTEX2_SIZE_U32 | FUTEX2_PRIVATE);
 	urb__sqe_addr3(p.sqe, FUTEX_BITSET_MATCH_ANY);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -654,7 +654,7 @@ int urb_push_futex_waitv(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_FUTEX_WAITV, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FUTEX_WAITV, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.futex_waitv;
@@ -664,7 +664,7 @@ int urb_push_futex_waitv(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, (uintptr_t)r->waits);
 	urb__sqe_len(p.sqe, waits_count);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -683,7 +683,7 @@ int urb_push_futex_wake(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_FUTEX_WAKE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FUTEX_WAKE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_futex(&p, futex, &sqe_addr);
@@ -693,7 +693,7 @@ int urb_push_futex_wake(struct urb_bearer *b,
 	urb__sqe_off(p.sqe, count);
 	urb__sqe_fd(p.sqe, FUTEX2_SIZE_U32 | FUTEX2_PRIVATE);
 	urb__sqe_addr3(p.sqe, FUTEX_BITSET_MATCH_ANY);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -715,24 +715,24 @@ int urb_push_getsockopt(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_GETSOCKOPT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_GETSOCKOPT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
-	rc = urb__push_buffer(&p, buf, true,
+	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_optval(p.sqe, sqe_addr);
 	urb__sqe_optlen(p.sqe, sqe_len);
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_GETSOCKOPT);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -759,7 +759,7 @@ int urb_push_getxattr(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_GETXATTR, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_GETXATTR, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_path(&p, path, &sqe_addr);
@@ -770,13 +770,13 @@ int urb_push_getxattr(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
-	rc = urb__push_buffer(&p, buf, true,
+	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr2(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -800,7 +800,7 @@ int urb_push_link_timeout(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_LINK_TIMEOUT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_LINK_TIMEOUT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.link_timeout;
@@ -812,7 +812,7 @@ int urb_push_link_timeout(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->ts);
 	urb__sqe_timeout_flags(p.sqe, opts->flags);
 	urb__sqe_len(p.sqe, 1);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -833,7 +833,7 @@ int urb_push_linkat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_LINKAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_LINKAT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_fd(p.sqe, old_dfd);
@@ -847,7 +847,7 @@ int urb_push_linkat(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr2(p.sqe, sqe_addr);
 	urb__sqe_hardlink_flags(p.sqe, opts->flags);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -865,17 +865,17 @@ int urb_push_listen(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_LISTEN, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_LISTEN, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__push_slot_becomes(&p, URB_FD_ACCEPTOR);
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_len(p.sqe, backlog);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -895,17 +895,17 @@ int urb_push_madvise(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_MADVISE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_MADVISE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_buffer(&p, buf, true,
+	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_fadvise_advice(p.sqe, advice);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -925,7 +925,7 @@ int urb_push_mkdirat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_MKDIRAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_MKDIRAT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_fd(p.sqe, dfd);
@@ -934,7 +934,7 @@ int urb_push_mkdirat(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, mode);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -953,7 +953,7 @@ int urb_push_msg_ring(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_MSG_RING, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_MSG_RING, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_raw_fd(&p, ring_fd);
@@ -965,7 +965,7 @@ int urb_push_msg_ring(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, IORING_MSG_DATA);
 	urb__sqe_msg_ring_flags(p.sqe, IORING_MSG_RING_FLAGS_PASS);
 	urb__sqe_file_index(p.sqe, URB_CQE_F_MESSAGE);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -986,7 +986,7 @@ int urb_push_msg_ring_fd(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_MSG_RING_FD, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_MSG_RING_FD, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_raw_fd(&p, ring_fd);
@@ -1000,7 +1000,7 @@ int urb_push_msg_ring_fd(struct urb_bearer *b,
 	urb__sqe_off(p.sqe, sqe_data);
 	urb__sqe_addr(p.sqe, IORING_MSG_SEND_FD);
 	urb__sqe_file_index(p.sqe, IORING_FILE_INDEX_ALLOC);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1016,10 +1016,10 @@ int urb_push_nop(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_NOP, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_NOP, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 }
 
 /* ---- openat (spec/ops/openat.yaml) */
@@ -1037,7 +1037,7 @@ int urb_push_openat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_OPENAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_OPENAT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_fd(p.sqe, dfd);
@@ -1055,7 +1055,7 @@ int urb_push_openat(struct urb_bearer *b,
 				  "O_CLOEXEC in flags");
 	if (rc < 0)
 		goto fail;
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1084,7 +1084,7 @@ int urb_push_openat2(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_OPENAT2, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_OPENAT2, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.openat2;
@@ -1104,7 +1104,7 @@ int urb_push_openat2(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_file_index(p.sqe, sqe_index);
 	urb__sqe_len(p.sqe, 24);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1128,7 +1128,7 @@ int urb_push_pipe(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_PIPE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_PIPE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_pipe_flags(p.sqe, opts->flags);
@@ -1136,7 +1136,7 @@ int urb_push_pipe(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1160,11 +1160,11 @@ int urb_push_poll_add(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_POLL_ADD, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_POLL_ADD, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -1176,7 +1176,7 @@ int urb_push_poll_add(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, (uint32_t)fd);
 	}
 	urb__sqe_poll32_events(p.sqe, events);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1194,11 +1194,11 @@ int urb_push_poll_multi(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_POLL_MULTI, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_POLL_MULTI, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -1211,7 +1211,7 @@ int urb_push_poll_multi(struct urb_bearer *b,
 	}
 	urb__sqe_poll32_events(p.sqe, events);
 	urb__sqe_len(p.sqe, IORING_POLL_ADD_MULTI);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1228,14 +1228,14 @@ int urb_push_poll_remove(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_POLL_REMOVE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_POLL_REMOVE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_key(&p, target);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, target);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1255,7 +1255,7 @@ int urb_push_provide_buffers(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_PROVIDE_BUFFERS, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_PROVIDE_BUFFERS, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_set(&p, set, URB__SET_PROVIDE, &sqe_addr, &sqe_len, &sqe_nbufs);
@@ -1266,7 +1266,7 @@ int urb_push_provide_buffers(struct urb_bearer *b,
 	urb__sqe_fd(p.sqe, (uint32_t)sqe_nbufs);
 	urb__sqe_buf_group(p.sqe, (uint16_t)set);
 	urb__sqe_off(p.sqe, 0);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1286,11 +1286,11 @@ int urb_push_read(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_READ, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READ, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -1301,14 +1301,14 @@ int urb_push_read(struct urb_bearer *b,
 			goto fail;
 		urb__sqe_fd(p.sqe, (uint32_t)fd);
 	}
-	rc = urb__push_buffer(&p, buf, true,
+	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1334,11 +1334,11 @@ int urb_push_read_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_READ_FIXED, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READ_FIXED, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -1349,7 +1349,7 @@ int urb_push_read_fixed(struct urb_bearer *b,
 			goto fail;
 		urb__sqe_fd(p.sqe, (uint32_t)fd);
 	}
-	rc = urb__push_buffer(&p, buf, true,
+	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
@@ -1360,7 +1360,7 @@ int urb_push_read_fixed(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1384,11 +1384,11 @@ int urb_push_read_multishot(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_READ_MULTISHOT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READ_MULTISHOT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -1404,7 +1404,7 @@ int urb_push_read_multishot(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_buf_group(p.sqe, (uint16_t)group);
 	p.sqe->flags |= IOSQE_BUFFER_SELECT;
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1433,11 +1433,11 @@ int urb_push_readv(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_READV, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READV, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -1456,7 +1456,7 @@ int urb_push_readv(struct urb_bearer *b,
 	urb__sqe_len(p.sqe, sqe_len);
 	(void)sqe_set;
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1478,11 +1478,11 @@ int urb_push_readv_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_READV_FIXED, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READV_FIXED, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -1501,7 +1501,7 @@ int urb_push_readv_fixed(struct urb_bearer *b,
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_buf_index(p.sqe, (uint16_t)sqe_set);
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1521,22 +1521,22 @@ int urb_push_recv(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_RECV, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RECV, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer(&p, buf, true,
+	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1562,11 +1562,11 @@ int urb_push_recv_bundle(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_RECV_BUNDLE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RECV_BUNDLE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.recv_bundle;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
@@ -1580,7 +1580,7 @@ int urb_push_recv_bundle(struct urb_bearer *b,
 	p.sqe->flags |= IOSQE_BUFFER_SELECT;
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_ioprio(p.sqe, IORING_RECVSEND_BUNDLE);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1604,10 +1604,10 @@ int urb_push_recv_multi(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_RECV_MULTI, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RECV_MULTI, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
@@ -1619,7 +1619,7 @@ int urb_push_recv_multi(struct urb_bearer *b,
 	p.sqe->flags |= IOSQE_BUFFER_SELECT;
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_ioprio(p.sqe, IORING_RECV_MULTISHOT);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1645,10 +1645,10 @@ int urb_push_recvmsg(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_RECVMSG, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RECVMSG, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
@@ -1659,7 +1659,7 @@ int urb_push_recvmsg(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_len(p.sqe, 1);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1685,10 +1685,10 @@ int urb_push_recvmsg_multi(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_RECVMSG_MULTI, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RECVMSG_MULTI, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
@@ -1705,7 +1705,7 @@ int urb_push_recvmsg_multi(struct urb_bearer *b,
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_ioprio(p.sqe, IORING_RECV_MULTISHOT);
 	urb__sqe_len(p.sqe, 1);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1731,7 +1731,7 @@ int urb_push_remove_buffers(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_REMOVE_BUFFERS, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_REMOVE_BUFFERS, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_set(&p, set, URB__SET_REMOVE, &sqe_addr, &sqe_len, &sqe_nbufs);
@@ -1739,7 +1739,7 @@ int urb_push_remove_buffers(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)sqe_nbufs);
 	urb__sqe_buf_group(p.sqe, (uint16_t)set);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1760,7 +1760,7 @@ int urb_push_renameat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_RENAMEAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RENAMEAT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_fd(p.sqe, old_dfd);
@@ -1774,7 +1774,7 @@ int urb_push_renameat(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr2(p.sqe, sqe_addr);
 	urb__sqe_rename_flags(p.sqe, opts->flags);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1794,22 +1794,22 @@ int urb_push_send(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SEND, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SEND, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer(&p, buf, false,
+	rc = urb__push_buffer_inline(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1829,11 +1829,11 @@ int urb_push_send_bundle(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SEND_BUNDLE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SEND_BUNDLE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.send_bundle;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
@@ -1847,7 +1847,7 @@ int urb_push_send_bundle(struct urb_bearer *b,
 	p.sqe->flags |= IOSQE_BUFFER_SELECT;
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_ioprio(p.sqe, IORING_RECVSEND_BUNDLE);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1873,15 +1873,15 @@ int urb_push_send_zc(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SEND_ZC, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SEND_ZC, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer(&p, buf, false,
+	rc = urb__push_buffer_inline(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
@@ -1892,7 +1892,7 @@ int urb_push_send_zc(struct urb_bearer *b,
 		urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	}
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1911,10 +1911,10 @@ int urb_push_sendmsg(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SENDMSG, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SENDMSG, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
@@ -1925,7 +1925,7 @@ int urb_push_sendmsg(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_len(p.sqe, 1);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1944,10 +1944,10 @@ int urb_push_sendmsg_zc(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SENDMSG_ZC, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SENDMSG_ZC, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
@@ -1958,7 +1958,7 @@ int urb_push_sendmsg_zc(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_len(p.sqe, 1);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -1980,24 +1980,24 @@ int urb_push_setsockopt(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SETSOCKOPT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SETSOCKOPT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
-	rc = urb__push_buffer(&p, buf, false,
+	rc = urb__push_buffer_inline(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_optval(p.sqe, sqe_addr);
 	urb__sqe_optlen(p.sqe, sqe_len);
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SETSOCKOPT);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2018,7 +2018,7 @@ int urb_push_setxattr(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SETXATTR, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SETXATTR, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_path(&p, path, &sqe_addr);
@@ -2029,14 +2029,14 @@ int urb_push_setxattr(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
-	rc = urb__push_buffer(&p, buf, false,
+	rc = urb__push_buffer_inline(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr2(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_xattr_flags(p.sqe, opts->flags);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2054,16 +2054,16 @@ int urb_push_shutdown(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SHUTDOWN, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SHUTDOWN, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_len(p.sqe, how);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2080,16 +2080,16 @@ int urb_push_sock_inq(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SOCK_INQ, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SOCK_INQ, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCINQ);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2106,16 +2106,16 @@ int urb_push_sock_outq(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SOCK_OUTQ, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SOCK_OUTQ, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)fd);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCOUTQ);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2135,7 +2135,7 @@ int urb_push_socket(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SOCKET, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SOCKET, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_fd(p.sqe, domain);
@@ -2149,7 +2149,7 @@ int urb_push_socket(struct urb_bearer *b,
 				  "SOCK_CLOEXEC in type");
 	if (rc < 0)
 		goto fail;
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2177,11 +2177,11 @@ int urb_push_splice(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SPLICE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SPLICE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd_in)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd_in), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd_in), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_splice_fd_in(p.sqe, URB_SLOT_INDEX(fd_in)); /* SPLICE_F_FD_IN_FIXED below */
@@ -2193,7 +2193,7 @@ int urb_push_splice(struct urb_bearer *b,
 	}
 	urb__sqe_splice_off_in(p.sqe, off_in);
 	if (URB_IS_SLOT(fd_out)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd_out), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd_out), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd_out));
@@ -2209,7 +2209,7 @@ int urb_push_splice(struct urb_bearer *b,
 	urb__sqe_splice_flags(p.sqe, opts->flags);
 	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
 		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2228,7 +2228,7 @@ int urb_push_statx(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_STATX, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_STATX, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_fd(p.sqe, dfd);
@@ -2242,7 +2242,7 @@ int urb_push_statx(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr2(p.sqe, sqe_addr);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2268,7 +2268,7 @@ int urb_push_symlinkat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SYMLINKAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SYMLINKAT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_path(&p, target, &sqe_addr);
@@ -2280,7 +2280,7 @@ int urb_push_symlinkat(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr2(p.sqe, sqe_addr);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2300,11 +2300,11 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_SYNC_FILE_RANGE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SYNC_FILE_RANGE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -2318,7 +2318,7 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_len(p.sqe, len);
 	urb__sqe_sync_range_flags(p.sqe, flags);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2337,11 +2337,11 @@ int urb_push_tee(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_TEE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_TEE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd_in)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd_in), URB__FDK(URB_FD_FILE), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd_in), URB__FDK(URB_FD_FILE), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_splice_fd_in(p.sqe, URB_SLOT_INDEX(fd_in)); /* SPLICE_F_FD_IN_FIXED below */
@@ -2352,7 +2352,7 @@ int urb_push_tee(struct urb_bearer *b,
 		urb__sqe_splice_fd_in(p.sqe, (uint32_t)fd_in);
 	}
 	if (URB_IS_SLOT(fd_out)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd_out), URB__FDK(URB_FD_FILE), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd_out), URB__FDK(URB_FD_FILE), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd_out));
@@ -2367,7 +2367,7 @@ int urb_push_tee(struct urb_bearer *b,
 	urb__sqe_splice_flags(p.sqe, opts->flags);
 	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
 		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2385,7 +2385,7 @@ int urb_push_timeout(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_TIMEOUT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_TIMEOUT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.timeout;
@@ -2398,7 +2398,7 @@ int urb_push_timeout(struct urb_bearer *b,
 	urb__sqe_off(p.sqe, opts->count);
 	urb__sqe_timeout_flags(p.sqe, opts->flags);
 	urb__sqe_len(p.sqe, 1);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2415,14 +2415,14 @@ int urb_push_timeout_remove(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_TIMEOUT_REMOVE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_TIMEOUT_REMOVE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_key(&p, target);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, target);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2441,7 +2441,7 @@ int urb_push_timeout_update(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_TIMEOUT_UPDATE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_TIMEOUT_UPDATE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.timeout_update;
@@ -2456,7 +2456,7 @@ int urb_push_timeout_update(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr2(p.sqe, (uintptr_t)&r->ts);
 	urb__sqe_timeout_flags(p.sqe, IORING_TIMEOUT_UPDATE);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2475,7 +2475,7 @@ int urb_push_unlinkat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_UNLINKAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_UNLINKAT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_fd(p.sqe, dfd);
@@ -2484,7 +2484,7 @@ int urb_push_unlinkat(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_unlink_flags(p.sqe, opts->flags);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2504,7 +2504,7 @@ int urb_push_waitid(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_WAITID, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WAITID, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_len(p.sqe, idtype);
@@ -2514,7 +2514,7 @@ int urb_push_waitid(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr2(p.sqe, sqe_addr);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2540,11 +2540,11 @@ int urb_push_write(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_WRITE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WRITE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -2555,14 +2555,14 @@ int urb_push_write(struct urb_bearer *b,
 			goto fail;
 		urb__sqe_fd(p.sqe, (uint32_t)fd);
 	}
-	rc = urb__push_buffer(&p, buf, false,
+	rc = urb__push_buffer_inline(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2582,11 +2582,11 @@ int urb_push_write_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_WRITE_FIXED, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WRITE_FIXED, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -2597,7 +2597,7 @@ int urb_push_write_fixed(struct urb_bearer *b,
 			goto fail;
 		urb__sqe_fd(p.sqe, (uint32_t)fd);
 	}
-	rc = urb__push_buffer(&p, buf, false,
+	rc = urb__push_buffer_inline(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
@@ -2608,7 +2608,7 @@ int urb_push_write_fixed(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2630,11 +2630,11 @@ int urb_push_writev(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_WRITEV, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WRITEV, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -2653,7 +2653,7 @@ int urb_push_writev(struct urb_bearer *b,
 	urb__sqe_len(p.sqe, sqe_len);
 	(void)sqe_set;
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -2675,11 +2675,11 @@ int urb_push_writev_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_WRITEV_FIXED, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WRITEV_FIXED, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 		if (rc < 0)
 			goto fail;
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -2698,7 +2698,7 @@ int urb_push_writev_fixed(struct urb_bearer *b,
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_buf_index(p.sqe, (uint16_t)sqe_set);
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }

@@ -25,15 +25,15 @@ int urb_push_peek(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_PEEK, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_PEEK, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd(&p, sock, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fixed_fd_inline(&p, sock, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)sock);
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer(&p, buf, true,
+	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
@@ -41,7 +41,7 @@ int urb_push_peek(struct urb_bearer *b,
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_ioprio(p.sqe, IORING_RECV_MULTISHOT);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -68,7 +68,7 @@ int urb_push_poke(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_POKE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_POKE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.poke;
@@ -88,7 +88,7 @@ int urb_push_poke(struct urb_bearer *b,
 	urb__sqe_ioprio(p.sqe, opts->prio);
 	urb__sqe_off(p.sqe, opts->cookie);
 	urb__sqe_buf_index(p.sqe, 0);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }
@@ -107,11 +107,11 @@ int urb_push_take(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin(b, URB_OP_TAKE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_TAKE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.take;
-	rc = urb__push_fixed_fd(&p, lsn, URB__FDK(URB_FD_ACCEPTOR), false);
+	rc = urb__push_fixed_fd_inline(&p, lsn, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_fd(p.sqe, (uint32_t)lsn);
@@ -124,7 +124,7 @@ int urb_push_take(struct urb_bearer *b,
 	r->from_addr_len = sizeof(r->from_addr);
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->from_addr);
 	urb__sqe_addr2(p.sqe, (uintptr_t)&r->from_addr_len);
-	return urb__push_commit(&p, opts->key_out);
+	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
 }

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef URB_HOT_H
+#define URB_HOT_H
+
+/*
+ * The hot path's steps, inline: a record from the slab, push begin and
+ * commit, and the checks of the two resources nearly every op names (a
+ * fixed-file slot, a buffer).  The library's own generated ops call these
+ * *_inline forms; the exported urb__push_* calls of <urb/opdef.h> (for
+ * ops generated outside) are these same functions.  Each check here only
+ * lets the plain case through: anything else, and every refusal with its
+ * words, goes to the full check out of line, which decides alone.
+ * internal.h includes it at its end.
+ */
+
+/* Inline even where the compiler would rather share one copy: that copy's call is the cost. */
+#define URB__HOT static inline __attribute__((always_inline))
+
+/* A free record, Created, taken from the front of the free list; NULL when none is. */
+URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
+{
+	uint32_t idx = b->free_head;
+	struct urb__rec *rec;
+
+	if (idx == URB__NO_REC)
+		return NULL;
+	rec = &b->recs[idx];
+	b->free_head = rec->next_free;
+	b->recs_used++;
+	rec->state = URB_OWN_CREATED; /* from Reusable: every free record is */
+	return rec;
+}
+
+/* The refusal of a push that did not pass the op gate, or 0 when it may go on (push.c). */
+int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags);
+/* No SQE or no record for a push: records the capacity hit, for URB_EATCAPACITY (push.c). */
+void urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind);
+
+URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint32_t submit_flags,
+					 void *user, struct urb__push *p)
+{
+	struct io_uring_sqe *sqe;
+	struct urb__rec *rec;
+
+	/* the library's own ops pass the bearer's gate; an op from outside is checked in full */
+	if (__builtin_expect(!b || (unsigned)op >= URB_OP__COUNT ||
+			     ((submit_flags | URB__GATE_OPEN) & ~b->op_gate[op]), 0)) {
+		int rc = urb__begin_refusal(b, op, submit_flags);
+
+		if (rc < 0)
+			return rc;
+	}
+	sqe = io_uring_get_sqe(&b->ring);
+	if (__builtin_expect(!sqe, 0)) {
+		urb__begin_at_capacity(b, URB_CAP_CORE_QUEUE);
+		return URB_EATCAPACITY;
+	}
+	rec = urb__rec_alloc(b);
+	if (__builtin_expect(!rec, 0)) {
+		b->ring.sq.sqe_tail--; /* the SQE just taken: nobody took one since */
+		urb__begin_at_capacity(b, URB_CAP_PENDING_COMPLETIONS);
+		return URB_EATCAPACITY;
+	}
+	rec->op = (uint8_t)op;
+	rec->user = user;
+	rec->skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opcode = urb__def((unsigned)op)->opcode;
+	/* URB_SUBMIT_* bits drain..async are IOSQE_* bits shifted by one (push.c) */
+	sqe->flags = (uint8_t)((submit_flags & 0xf) << 1);
+	sqe->user_data = urb__rec_key(b, rec);
+	p->b = b;
+	p->rec = rec;
+	p->sqe = sqe;
+	return 0;
+}
+
+/* The full check of a fixed-file slot, with its refusals (kind_fd.c). */
+int urb__push_fixed_fd_checked(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
+			       bool closes);
+
+URB__HOT int urb__push_fixed_fd_inline(struct urb__push *p, uint32_t slot,
+					    uint32_t kinds_mask, bool closes)
+{
+	struct urb_bearer *b = p->b;
+	struct urb__rec *rec = p->rec;
+
+	/* a registered slot of a kind the op takes, not closing; a close is checked in full */
+	if (__builtin_expect(slot < b->fd_slots && !closes && rec->nholds < URB__REC_MAX_HOLDS, 1)) {
+		const struct urb__fd_slot *s = &b->fds[slot];
+
+		if (__builtin_expect(s->state == URB_OWN_REGISTERED && !s->closing &&
+				     (kinds_mask & (1u << s->kind)), 1)) {
+			rec->holds[rec->nholds++] = (struct urb__hold){ .kind = URB__KIND_FD,
+									.id = slot };
+			rec->kinds |= 1u << URB__KIND_FD;
+			return 0;
+		}
+	}
+	return urb__push_fixed_fd_checked(p, slot, kinds_mask, closes);
+}
+
+/* The full check of a buffer slice, with its refusals (kind_buf.c). */
+int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
+			     uint32_t len, uint64_t *addr, uint32_t *sqe_len);
+
+URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool write,
+					  uint32_t offset, uint32_t len, uint64_t *addr,
+					  uint32_t *sqe_len)
+{
+	struct urb_bearer *b = p->b;
+	struct urb__rec *rec = p->rec;
+	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
+
+	/* the whole of an existing buffer the user holds (a read: its valid bytes, if any) */
+	if (__builtin_expect(set < b->cap.buffers && !offset && !len &&
+			     rec->nholds < URB__REC_MAX_HOLDS, 1)) {
+		const struct urb__bufset *s = &b->sets[set];
+
+		if (__builtin_expect(idx < s->nbufs && s->mem.live, 1)) {
+			const struct urb__buf_meta *m = &s->meta[idx];
+			uint32_t bytes = write ? s->len : m->len;
+
+			if (__builtin_expect(urb__own_can_move(m->state, URB_OWN_KERNEL) && bytes, 1)) {
+				rec->holds[rec->nholds++] = (struct urb__hold){
+					.kind = URB__KIND_BUF, .flags = write ? URB__BUF_WRITE : 0,
+					.id = buf };
+				rec->kinds |= 1u << URB__KIND_BUF;
+				*addr = (uint64_t)(uintptr_t)(s->data + (uint64_t)idx * s->len);
+				*sqe_len = bytes;
+				return 0;
+			}
+		}
+	}
+	return urb__push_buffer_checked(p, buf, write, offset, len, addr, sqe_len);
+}
+
+/*
+ * The hooks of the two kinds nearly every op holds, which the walks
+ * (kinds.c) call directly; their table entries are these same hooks.
+ */
+
+#define URB__FD_CLOSES 1u /* a fixed-fd hold's flag: the op closes the slot */
+
+/* What a close's last word does to its slot (kind_fd.c). */
+void urb__fd_closed(struct urb_bearer *b, struct urb__fd_slot *slot, uint32_t id, int32_t res);
+
+URB__HOT void urb__fd_take(struct urb_bearer *b, const struct urb__hold *h)
+{
+	b->fds[h->id].users++;
+	if (h->flags & URB__FD_CLOSES)
+		b->fds[h->id].closing = 1;
+}
+
+URB__HOT void urb__fd_give_back(struct urb_bearer *b, const struct urb__hold *h, int32_t res)
+{
+	struct urb__fd_slot *slot = &b->fds[h->id];
+
+	slot->users--;
+	if (h->aux && res >= 0) /* the slot takes the kind its op made of it */
+		slot->kind = (uint8_t)(h->aux - 1);
+	if (h->flags & URB__FD_CLOSES)
+		urb__fd_closed(b, slot, h->id, res);
+}
+
+/* The books of a buffer a hold names: it exists while the hold does. */
+URB__HOT struct urb__buf_meta *urb__held_buf(const struct urb_bearer *b, urb_buf_t buf)
+{
+	return &b->sets[URB_BUF_SET(buf)].meta[URB_BUF_INDEX(buf)];
+}
+
+URB__HOT void urb__buf_take(struct urb_bearer *b, const struct urb__hold *h)
+{
+	urb__held_buf(b, h->id)->state = URB_OWN_KERNEL; /* push checked that it may */
+}
+
+/* Bytes the kernel wrote at a buffer hold's slice, as far as the buffer goes. */
+URB__HOT uint32_t urb__buf_written(const struct urb__hold *h, int32_t res, uint32_t cap)
+{
+	uint32_t room = cap - h->arg;
+
+	return res > 0 ? ((uint32_t)res < room ? (uint32_t)res : room) : 0;
+}
+
+URB__HOT void urb__buf_give_back(struct urb_bearer *b, const struct urb__hold *h, int32_t res)
+{
+	struct urb__buf_meta *m = urb__held_buf(b, h->id);
+
+	m->state = URB_OWN_RETURNED; /* from Kernel */
+	if (h->flags & URB__BUF_WRITE) /* valid: up to the last byte received; never past the buffer */
+		m->len = h->arg + urb__buf_written(h, res, b->sets[URB_BUF_SET(h->id)].len);
+}
+
+/*
+ * Push commit's and the final CQE's walks over a record's holds: a record
+ * holding only fd slots and buffers (most do) is walked here, without a
+ * call; any other goes through the kinds' table (kinds.c).
+ */
+#define URB__KINDS_HOT (1u << URB__KIND_FD | 1u << URB__KIND_BUF)
+
+URB__HOT void urb__holds_take_inline(struct urb_bearer *b, struct urb__rec *rec)
+{
+	if (rec->kinds & ~URB__KINDS_HOT) {
+		urb__holds_take(b, rec);
+		return;
+	}
+	for (unsigned i = 0; i < rec->nholds; i++) {
+		if (rec->holds[i].kind == URB__KIND_FD)
+			urb__fd_take(b, &rec->holds[i]);
+		else
+			urb__buf_take(b, &rec->holds[i]);
+	}
+}
+
+URB__HOT void urb__holds_give_back_inline(struct urb_bearer *b, struct urb__rec *rec,
+					  int32_t res)
+{
+	if (rec->kinds & ~URB__KINDS_HOT) {
+		urb__holds_give_back(b, rec, res);
+		return;
+	}
+	for (unsigned i = 0; i < rec->nholds; i++) {
+		if (rec->holds[i].kind == URB__KIND_FD)
+			urb__fd_give_back(b, &rec->holds[i], res);
+		else
+			urb__buf_give_back(b, &rec->holds[i], res);
+	}
+}
+
+URB__HOT int urb__push_commit_inline(struct urb__push *p, uint64_t *key_out)
+{
+	struct urb_bearer *b = p->b;
+	struct urb__rec *rec = p->rec;
+
+	if (rec->nholds)
+		urb__holds_take_inline(b, rec);
+	if (key_out)
+		*key_out = p->sqe->user_data;
+	rec->state = URB_OWN_KERNEL; /* from Created: begin made it so */
+	b->stats.pending_per_op[rec->op]++;
+	return 0;
+}
+
+/* ---- releasing a record */
+
+URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
+{
+	if (b->free_head == URB__NO_REC) {
+		rec->next_free = URB__NO_REC;
+		b->free_head = b->free_tail = rec->idx;
+	} else if (b->slab_lifo) {
+		rec->next_free = b->free_head;
+		b->free_head = rec->idx;
+	} else {
+		rec->next_free = URB__NO_REC;
+		b->recs[b->free_tail].next_free = rec->idx;
+		b->free_tail = rec->idx;
+	}
+}
+
+/*
+ * A record's generation moves on only when a pushed record is released: a
+ * refused push never handed its key out, so it leaves the generation as it
+ * was.  A slot's keys therefore repeat only after 2^32 - 1 pushes through
+ * that very slot (generation 0 is skipped: it names no record).
+ */
+URB__HOT void urb__rec_free_inline(struct urb_bearer *b, struct urb__rec *rec)
+{
+	if (rec->state != URB_OWN_CREATED) { /* it was pushed */
+		b->stats.pending_per_op[rec->op]--;
+		rec->gen = rec->gen + 1 ? rec->gen + 1 : 1;
+	}
+	rec->state = URB_OWN_REUSABLE;
+	if (rec->kinds & URB__KINDS_RELEASE)
+		urb__holds_release(b, rec);
+	rec->nholds = 0;
+	rec->kinds = 0;
+	rec->skip_success = 0;
+	b->recs_used--;
+	urb__slab_give(b, rec);
+}
+
+#endif
