@@ -31,6 +31,22 @@ URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 	return rec;
 }
 
+/*
+ * The next SQE, or NULL when the SQ is full: liburing's io_uring_get_sqe()
+ * without its set-up tests (urb's rings never take 128-byte SQEs; the
+ * acquire load of the kernel's head is what SQPOLL needs and costs the
+ * others nothing on x86).
+ */
+URB__HOT struct io_uring_sqe *urb__sqe_get(struct urb_bearer *b)
+{
+	struct io_uring_sq *sq = &b->ring.sq;
+	unsigned head = io_uring_smp_load_acquire(sq->khead);
+
+	if (sq->sqe_tail - head >= sq->ring_entries)
+		return NULL;
+	return &sq->sqes[sq->sqe_tail++ & sq->ring_mask];
+}
+
 /* The refusal of a push that did not pass the op gate, or 0 when it may go on (push.c). */
 int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags);
 /* No SQE or no record for a push: records the capacity hit, for URB_EATCAPACITY (push.c). */
@@ -50,7 +66,7 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint32_t submi
 		if (rc < 0)
 			return rc;
 	}
-	sqe = io_uring_get_sqe(&b->ring);
+	sqe = urb__sqe_get(b);
 	if (__builtin_expect(!sqe, 0)) {
 		urb__begin_at_capacity(b, URB_CAP_CORE_QUEUE);
 		return URB_EATCAPACITY;
@@ -87,13 +103,14 @@ URB__HOT int urb__push_fixed_fd_inline(struct urb__push *p, uint32_t slot,
 
 	/* a registered slot of a kind the op takes, not closing; a close is checked in full */
 	if (__builtin_expect(slot < b->fd_slots && !closes && rec->nholds < URB__REC_MAX_HOLDS, 1)) {
-		const struct urb__fd_slot *s = &b->fds[slot];
+		struct urb__fd_slot *s = &b->fds[slot];
 
 		if (__builtin_expect(s->state == URB_OWN_REGISTERED && !s->closing &&
 				     (kinds_mask & (1u << s->kind)), 1)) {
 			rec->holds[rec->nholds++] = (struct urb__hold){ .kind = URB__KIND_FD,
 									.id = slot };
 			rec->kinds |= 1u << URB__KIND_FD;
+			s->users++; /* taken now: a refused push gives it back (untake) */
 			return 0;
 		}
 	}
@@ -118,14 +135,16 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
 		const struct urb__bufset *s = &b->sets[set];
 
 		if (__builtin_expect(idx < s->nbufs && s->mem.live, 1)) {
-			const struct urb__buf_meta *m = &s->meta[idx];
+			struct urb__buf_meta *m = &s->meta[idx];
 			uint32_t bytes = write ? s->len : m->len;
 
-			if (__builtin_expect(urb__own_can_move(m->state, URB_OWN_KERNEL) && bytes, 1)) {
+			/* m->state is a valid owner: urb__own_can_move() without its range test */
+			if (__builtin_expect((urb__own_legal[m->state] & (1u << URB_OWN_KERNEL)) && bytes, 1)) {
 				rec->holds[rec->nholds++] = (struct urb__hold){
 					.kind = URB__KIND_BUF, .flags = write ? URB__BUF_WRITE : 0,
-					.id = buf };
+					.aux = m->state, .id = buf };
 				rec->kinds |= 1u << URB__KIND_BUF;
+				m->state = URB_OWN_KERNEL; /* taken now: untake puts aux back */
 				*addr = (uint64_t)(uintptr_t)(s->data + (uint64_t)idx * s->len);
 				*sqe_len = bytes;
 				return 0;
@@ -136,21 +155,15 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
 }
 
 /*
- * The hooks of the two kinds nearly every op holds, which the walks
- * (kinds.c) call directly; their table entries are these same hooks.
+ * The give-back hooks of the two kinds nearly every op holds, which the
+ * final CQE's walk below calls directly; their table entries are these
+ * same hooks.
  */
 
 #define URB__FD_CLOSES 1u /* a fixed-fd hold's flag: the op closes the slot */
 
 /* What a close's last word does to its slot (kind_fd.c). */
 void urb__fd_closed(struct urb_bearer *b, struct urb__fd_slot *slot, uint32_t id, int32_t res);
-
-URB__HOT void urb__fd_take(struct urb_bearer *b, const struct urb__hold *h)
-{
-	b->fds[h->id].users++;
-	if (h->flags & URB__FD_CLOSES)
-		b->fds[h->id].closing = 1;
-}
 
 URB__HOT void urb__fd_give_back(struct urb_bearer *b, const struct urb__hold *h, int32_t res)
 {
@@ -167,11 +180,6 @@ URB__HOT void urb__fd_give_back(struct urb_bearer *b, const struct urb__hold *h,
 URB__HOT struct urb__buf_meta *urb__held_buf(const struct urb_bearer *b, urb_buf_t buf)
 {
 	return &b->sets[URB_BUF_SET(buf)].meta[URB_BUF_INDEX(buf)];
-}
-
-URB__HOT void urb__buf_take(struct urb_bearer *b, const struct urb__hold *h)
-{
-	urb__held_buf(b, h->id)->state = URB_OWN_KERNEL; /* push checked that it may */
 }
 
 /* Bytes the kernel wrote at a buffer hold's slice, as far as the buffer goes. */
@@ -192,25 +200,13 @@ URB__HOT void urb__buf_give_back(struct urb_bearer *b, const struct urb__hold *h
 }
 
 /*
- * Push commit's and the final CQE's walks over a record's holds: a record
- * holding only fd slots and buffers (most do) is walked here, without a
- * call; any other goes through the kinds' table (kinds.c).
+ * The fd slot and buffer kinds take their resource when the hold is added
+ * (the checks above), so push commit has nothing to do for them; the
+ * final CQE's walk over a record holding only those (most do) is here,
+ * without a call.  Any other record goes through the kinds' table
+ * (kinds.c).
  */
 #define URB__KINDS_HOT (1u << URB__KIND_FD | 1u << URB__KIND_BUF)
-
-URB__HOT void urb__holds_take_inline(struct urb_bearer *b, struct urb__rec *rec)
-{
-	if (rec->kinds & ~URB__KINDS_HOT) {
-		urb__holds_take(b, rec);
-		return;
-	}
-	for (unsigned i = 0; i < rec->nholds; i++) {
-		if (rec->holds[i].kind == URB__KIND_FD)
-			urb__fd_take(b, &rec->holds[i]);
-		else
-			urb__buf_take(b, &rec->holds[i]);
-	}
-}
 
 URB__HOT void urb__holds_give_back_inline(struct urb_bearer *b, struct urb__rec *rec,
 					  int32_t res)
@@ -232,8 +228,8 @@ URB__HOT int urb__push_commit_inline(struct urb__push *p, uint64_t *key_out)
 	struct urb_bearer *b = p->b;
 	struct urb__rec *rec = p->rec;
 
-	if (rec->nholds)
-		urb__holds_take_inline(b, rec);
+	if (rec->kinds & ~URB__KINDS_HOT)
+		urb__holds_take(b, rec);
 	if (key_out)
 		*key_out = p->sqe->user_data;
 	rec->state = URB_OWN_KERNEL; /* from Created: begin made it so */

@@ -106,8 +106,13 @@ struct urb__rec;
 /* A kind's hooks; any may be NULL.  A push call of the kind's validates and adds the hold. */
 struct urb__kind_ops {
 	const char *name;
-	/* push commit: the resource becomes the kernel's */
+	/*
+	 * The resource becomes the kernel's: at push commit (take), or as
+	 * the push call adds the hold, when a refusal later in the same push
+	 * gives it back (untake).  A kind has one of the two.
+	 */
 	void (*take)(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h);
+	void (*untake)(struct urb_bearer *b, struct urb__hold *h);
 	/* every CQE of the op, before the callback sees @c */
 	void (*each)(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
 		     struct urb_completion *c);
@@ -186,6 +191,7 @@ static inline int urb__hold_add(struct urb__push *p, enum urb__kind kind, uint32
 	return 0;
 }
 void urb__holds_take(struct urb_bearer *b, struct urb__rec *rec);
+void urb__holds_untake(struct urb_bearer *b, struct urb__rec *rec);
 void urb__holds_each(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c);
 void urb__holds_give_back(struct urb_bearer *b, struct urb__rec *rec, int32_t res);
 void urb__holds_release(struct urb_bearer *b, struct urb__rec *rec);

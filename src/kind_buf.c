@@ -3,9 +3,11 @@
 
 /*
  * The buffer kind: a slice of one bearer buffer the kernel reads (send,
- * write) or writes (recv, read).  It is the kernel's from commit to the
- * final CQE; a write's bytes become the buffer's valid length.  A hold: id
- * is the buffer, arg the slice's first byte, flags URB__BUF_WRITE.
+ * write) or writes (recv, read).  It is the kernel's from the push to the
+ * final CQE (a refused push puts back the owner it had, kept in aux); a
+ * write's bytes become the buffer's valid length.  A hold: id is the
+ * buffer, arg the slice's first byte, flags URB__BUF_WRITE, aux the owner
+ * before the push.
  */
 
 int urb__buf_check(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
@@ -56,6 +58,8 @@ int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uin
 	h->flags = write ? URB__BUF_WRITE : 0;
 	h->arg = offset;
 	*addr = (uint64_t)(uintptr_t)at;
+	h->aux = urb__held_buf(p->b, buf)->state; /* taken now, as the inline check does */
+	urb__held_buf(p->b, buf)->state = URB_OWN_KERNEL;
 	return 0;
 }
 
@@ -68,10 +72,9 @@ int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf)
 			   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
 }
 
-static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h)
+static void untake(struct urb_bearer *b, struct urb__hold *h)
 {
-	(void)rec;
-	urb__buf_take(b, h);
+	urb__held_buf(b, h->id)->state = (uint8_t)h->aux;
 }
 
 static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
@@ -83,7 +86,7 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 
 const struct urb__kind_ops urb__kind_buf = {
 	.name = "buffer",
-	.take = take,
+	.untake = untake,
 	.give_back = give_back,
 };
 

@@ -6,7 +6,8 @@
  * put in a slot) that an op uses.  The slot counts its users, so it
  * refuses to be unregistered or closed under a pending op; a close op
  * marks it closing and, when the kernel emptied it, forgets it; a listen
- * turns a socket slot into an acceptor when it succeeds.  A hold: id is
+ * turns a socket slot into an acceptor when it succeeds.  The slot is taken
+ * when the hold is added (a refused push gives it back).  A hold: id is
  * the slot, flags CLOSES, aux 1 + the fd kind the slot takes on success.
  */
 
@@ -31,6 +32,9 @@ int urb__push_fixed_fd_checked(struct urb__push *p, uint32_t slot, uint32_t kind
 	if (rc < 0)
 		return rc;
 	h->flags = closes ? URB__FD_CLOSES : 0;
+	p->b->fds[slot].users++; /* taken now, as the inline check does */
+	if (closes)
+		p->b->fds[slot].closing = 1;
 	return 0;
 }
 
@@ -77,10 +81,11 @@ void urb__fd_closed(struct urb_bearer *b, struct urb__fd_slot *slot, uint32_t id
 		urb__fd_forget(b, id);
 }
 
-static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h)
+static void untake(struct urb_bearer *b, struct urb__hold *h)
 {
-	(void)rec;
-	urb__fd_take(b, h);
+	b->fds[h->id].users--;
+	if (h->flags & URB__FD_CLOSES)
+		b->fds[h->id].closing = 0;
 }
 
 static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
@@ -92,6 +97,6 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 
 const struct urb__kind_ops urb__kind_fd = {
 	.name = "fd slot",
-	.take = take,
+	.untake = untake,
 	.give_back = give_back,
 };

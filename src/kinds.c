@@ -37,6 +37,16 @@ void urb__holds_take(struct urb_bearer *b, struct urb__rec *rec)
 	}
 }
 
+void urb__holds_untake(struct urb_bearer *b, struct urb__rec *rec)
+{
+	for (unsigned i = 0; i < rec->nholds; i++) {
+		const struct urb__kind_ops *k = urb__kinds[rec->holds[i].kind];
+
+		if (k->untake)
+			k->untake(b, &rec->holds[i]);
+	}
+}
+
 void urb__holds_each(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c)
 {
 	for (unsigned i = 0; i < rec->nholds; i++) {

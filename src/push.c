@@ -10,9 +10,9 @@
  * per resource argument that validates it and adds a hold to the record
  * (each kind's in its src/kind_<name>.c), then commit (every hold's kind
  * takes its resource for the kernel) or abort (give the SQE and the record
- * back).  Validation never changes state, so an abort has
- * nothing else to undo, and nothing the kernel reads is flushed before
- * commit.
+ * back).  A check that refuses changes nothing; the fd slot and buffer
+ * kinds take their resource as the hold is added, which an abort undoes
+ * (untake).  Nothing the kernel reads is flushed before commit.
  */
 
 /* URB_SUBMIT_* bits drain..async are IOSQE_* bits shifted by one. */
@@ -154,7 +154,8 @@ int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 
 int urb__push_abort(struct urb__push *p, int err)
 {
-	urb__rec_free(p->b, p->rec); /* never pushed: its generation stays */
+	urb__holds_untake(p->b, p->rec); /* what the holds took as they were added */
+	urb__rec_free(p->b, p->rec);     /* never pushed: its generation stays */
 	p->b->ring.sq.sqe_tail--;    /* begin's SQE, never flushed */
 	return cut_open_link(p->b, err);
 }

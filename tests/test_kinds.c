@@ -864,6 +864,12 @@ static void every_kind_has_an_entry(void **state)
 		if (!urb__kinds[k]->release != !(URB__KINDS_RELEASE & (1u << k)))
 			fail_msg("kind %u (%s): its release hook and URB__KINDS_RELEASE disagree", k,
 				 urb__kinds[k]->name);
+		/* taken at commit, or as the hold is added: never both, and commit skips the hot kinds */
+		if (urb__kinds[k]->take && urb__kinds[k]->untake)
+			fail_msg("kind %u (%s) has both take and untake", k, urb__kinds[k]->name);
+		if ((URB__KINDS_HOT & (1u << k)) && urb__kinds[k]->take)
+			fail_msg("kind %u (%s) is taken at push: commit would skip its take", k,
+				 urb__kinds[k]->name);
 	}
 }
 

@@ -628,6 +628,35 @@ static void refused_pushes_keep_the_generation(void **state)
 	t_free(b);
 }
 
+/* ---- a push refused after its checks took a slot and a buffer gives both back */
+
+static void refused_push_gives_back_what_it_took(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	uint32_t slot = t_slot(b, URB_FD_FILE);
+	urb_buf_t buf = t_filled_buffer(b, "kept");
+	int owner = urb_buf_owner(b, buf);
+
+	(void)state;
+	/* the slot and the buffer pass (and are taken); the buffer's set is no fixed one */
+	assert_int_equal(urb_push_read_fixed(b, URB_SLOT(slot), buf, NULL), URB_EINVAL);
+	assert_non_null(strstr(urb_bearer_detail(b), "not registered as fixed buffers"));
+	assert_int_equal(b->fds[slot].users, 0);
+	assert_int_equal(urb_buf_owner(b, buf), owner);
+	t_assert_view(b, buf, "kept", 4);
+	/* a slot of a kind send does not take: refused before anything is taken */
+	assert_int_equal(urb_push_send(b, slot, URB_BUF(7, 7), NULL), URB_EFDKIND);
+	/* the slot passes, the buffer does not: the slot alone was taken */
+	assert_int_equal(urb_push_recv(b, t_slot(b, URB_FD_STREAM), URB_BUF(7, 7), NULL),
+			 URB_EINVAL);
+	for (uint32_t s = 0; s < T_REGISTERED_FD; s++)
+		assert_int_equal(b->fds[s].users, 0);
+	/* both are the user's again: unregistered and sent from */
+	assert_int_equal(urb_fd_unregister(b, slot), 0);
+	assert_int_equal(t_pending(b), 0);
+	t_free(b);
+}
+
 /* ---- an untimed wait that a signal interrupts */
 
 static void on_alarm(int sig)
@@ -723,6 +752,7 @@ int main(void)
 		cmocka_unit_test(short_send_gives_the_buffer_back),
 		cmocka_unit_test(send_zc_cancelled_by_its_chain),
 		cmocka_unit_test(refused_pushes_keep_the_generation),
+		cmocka_unit_test(refused_push_gives_back_what_it_took),
 		cmocka_unit_test(untimed_wait_interrupted),
 		cmocka_unit_test(close_overtaken_by_a_new_slot),
 	};
