@@ -462,35 +462,46 @@ void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c
 	}
 }
 
+/* @idx of @s, a plain ring's, goes back into the ring: the kernel's again. */
+static inline void ring_recycle(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx)
+{
+	struct urb__buf_meta *m = &s->meta[idx];
+
+	ring_add(s, r, idx, 0);
+	io_uring_buf_ring_advance(r->br, 1);
+	m->len = 0;
+	m->consumed = 0;
+	m->in_group = 1;
+	m->state = URB_OWN_KERNEL; /* the caller checked that it may */
+}
+
 int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
 {
 	struct urb__bufset *s = &b->sets[URB_BUF_SET(buf)];
 	uint32_t idx = URB_BUF_INDEX(buf);
 	struct urb__bufring *r = ring_of(b, s);
+	struct io_uring_sqe *sqe;
 
 	if (r && r->send)
 		return URB_ENOTALLOWED; /* a send ring takes buffers from urb_buf_queue() */
 	if (r) {
-		ring_add(s, r, idx, 0);
-		io_uring_buf_ring_advance(r->br, 1);
-	} else {
-		struct io_uring_sqe *sqe;
-
-		if (urb__chain_open(b))
-			return URB_EBUSY;
-		sqe = io_uring_get_sqe(&b->ring);
-		if (!sqe) /* no words: urb_buf_recycle sets them, dispatch refuses nobody */
-			return URB_EATCAPACITY;
-		/*
-		 * A provide of one buffer with no record: its key names the
-		 * buffer, and its CQE (always asked for, so that urb knows which
-		 * recycles are in flight) says whether the kernel took it.
-		 */
-		io_uring_prep_provide_buffers(sqe, s->data + (uint64_t)idx * s->len, (int)s->len,
-					      1, (int)URB_BUF_SET(buf), (int)idx);
-		io_uring_sqe_set_data64(sqe, URB__KEY_INTERNAL(b->key_salt, buf));
-		s->meta[idx].recycling++;
+		ring_recycle(s, r, idx);
+		return 0;
 	}
+	if (urb__chain_open(b))
+		return URB_EBUSY;
+	sqe = io_uring_get_sqe(&b->ring);
+	if (!sqe) /* no words: urb_buf_recycle sets them, dispatch refuses nobody */
+		return URB_EATCAPACITY;
+	/*
+	 * A provide of one buffer with no record: its key names the buffer,
+	 * and its CQE (always asked for, so that urb knows which recycles are
+	 * in flight) says whether the kernel took it.
+	 */
+	io_uring_prep_provide_buffers(sqe, s->data + (uint64_t)idx * s->len, (int)s->len, 1,
+				      (int)URB_BUF_SET(buf), (int)idx);
+	io_uring_sqe_set_data64(sqe, URB__KEY_INTERNAL(b->key_salt, buf));
+	s->meta[idx].recycling++;
 	s->meta[idx].len = 0;
 	s->meta[idx].consumed = 0;
 	s->meta[idx].in_group = 1;
@@ -522,7 +533,8 @@ bool urb__recycle_done(struct urb_bearer *b, urb_buf_t buf, int32_t res)
 	return true;
 }
 
-int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
+/* Every case of urb_buf_recycle() but the plain one, with its refusals. */
+static int recycle_checked(struct urb_bearer *b, urb_buf_t buf)
 {
 	uint8_t *data;
 	uint32_t cap;
@@ -556,6 +568,24 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
 				   URB_BUF_SET(buf), URB_BUF_INDEX(buf), urb_owner_name(m->state));
 	rc = urb__recycle(b, buf);
 	return rc == URB_EATCAPACITY ? urb__at_capacity(b, URB_CAP_CORE_QUEUE) : rc;
+}
+
+int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
+{
+	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
+
+	/* the plain case, a receive ring's buffer back from the user, goes straight in */
+	if (b && set < b->cap.buffers && b->sets[set].group == URB__GROUP_RING &&
+	    idx < b->sets[set].nbufs) {
+		struct urb__bufset *s = &b->sets[set];
+		struct urb__bufring *r = &b->rings[s->ring];
+
+		if (!r->send && (urb__own_legal[s->meta[idx].state] & (1u << URB_OWN_KERNEL))) {
+			ring_recycle(s, r, idx);
+			return 0;
+		}
+	}
+	return recycle_checked(b, buf);
 }
 
 int urb_bufset_register_fixed(struct urb_bearer *b, uint32_t set)

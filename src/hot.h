@@ -237,6 +237,26 @@ URB__HOT int urb__push_commit_inline(struct urb__push *p, uint64_t *key_out)
 	return 0;
 }
 
+/* A buffer op's payload: the bytes it read into its buffer (urb__fill_data). */
+URB__HOT void urb__fill_data_inline(const struct urb_bearer *b, const struct urb__rec *rec,
+				    int32_t res, struct urb_data *out)
+{
+	const struct urb__hold *h = urb__rec_hold(rec, URB__KIND_BUF);
+
+	out->buf = URB_BUF_NONE;
+	out->data = NULL;
+	out->len = 0;
+	if (h) { /* the record still holds it: it exists */
+		const struct urb__bufset *s = &b->sets[URB_BUF_SET(h->id)];
+
+		out->buf = h->id;
+		if (res >= 0) {
+			out->data = s->data + (uint64_t)URB_BUF_INDEX(h->id) * s->len + h->arg;
+			out->len = urb__buf_written(h, res, s->len);
+		}
+	}
+}
+
 /* ---- releasing a record */
 
 URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)

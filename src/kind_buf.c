@@ -93,14 +93,5 @@ const struct urb__kind_ops urb__kind_buf = {
 void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec, int32_t res,
 		    struct urb_data *out)
 {
-	const struct urb__hold *h = urb__rec_hold(rec, URB__KIND_BUF);
-	const struct urb__bufset *s = h ? &b->sets[URB_BUF_SET(h->id)] : NULL;
-
-	out->buf = h ? h->id : URB_BUF_NONE;
-	out->data = NULL;
-	out->len = 0;
-	if (h && res >= 0) { /* the record still holds it: it exists */
-		out->data = s->data + (uint64_t)URB_BUF_INDEX(h->id) * s->len + h->arg;
-		out->len = urb__buf_written(h, res, s->len);
-	}
+	urb__fill_data_inline(b, rec, res, out);
 }

@@ -427,7 +427,7 @@ fail:
 static void fill_fgetxattr(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
-	urb__fill_data(b, rec, c->result, &c->u.fgetxattr.value);
+	urb__fill_data_inline(b, rec, c->result, &c->u.fgetxattr.value);
 }
 
 /* ---- files_update (spec/ops/files_update.yaml) */
@@ -740,7 +740,7 @@ fail:
 static void fill_getsockopt(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
-	urb__fill_data(b, rec, c->result, &c->u.getsockopt.value);
+	urb__fill_data_inline(b, rec, c->result, &c->u.getsockopt.value);
 }
 
 /* ---- getxattr (spec/ops/getxattr.yaml) */
@@ -784,7 +784,7 @@ fail:
 static void fill_getxattr(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
-	urb__fill_data(b, rec, c->result, &c->u.getxattr.value);
+	urb__fill_data_inline(b, rec, c->result, &c->u.getxattr.value);
 }
 
 /* ---- link_timeout (spec/ops/link_timeout.yaml) */
@@ -1316,7 +1316,7 @@ fail:
 static void fill_read(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
-	urb__fill_data(b, rec, c->result, &c->u.read.data);
+	urb__fill_data_inline(b, rec, c->result, &c->u.read.data);
 }
 
 /* ---- read_fixed (spec/ops/read_fixed.yaml) */
@@ -1368,7 +1368,7 @@ fail:
 static void fill_read_fixed(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
-	urb__fill_data(b, rec, c->result, &c->u.read_fixed.data);
+	urb__fill_data_inline(b, rec, c->result, &c->u.read_fixed.data);
 }
 
 /* ---- read_multishot (spec/ops/read_multishot.yaml) */
@@ -1544,7 +1544,7 @@ fail:
 static void fill_recv(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
-	urb__fill_data(b, rec, c->result, &c->u.recv.data);
+	urb__fill_data_inline(b, rec, c->result, &c->u.recv.data);
 }
 
 /* ---- recv_bundle (spec/ops/recv_bundle.yaml) */

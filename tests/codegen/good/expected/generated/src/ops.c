@@ -49,7 +49,7 @@ fail:
 static void fill_peek(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
-	urb__fill_data(b, rec, c->result, &c->u.peek.data);
+	urb__fill_data_inline(b, rec, c->result, &c->u.peek.data);
 }
 
 /* ---- poke (spec/ops/poke.yaml) */
