@@ -168,7 +168,7 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 			int32_t res = cqe->res;
 			uint32_t flags = cqe->flags;
 
-			io_uring_cq_advance(&b->ring, 1);
+			io_uring_smp_store_release(cq->khead, head + 1); /* consumed before its callback */
 			urb__dispatch_cqe(b, key, res, flags, fn, user);
 		}
 	}
