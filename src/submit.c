@@ -30,24 +30,34 @@ static __attribute__((noinline, cold)) int refused_here(struct urb_bearer *b, in
 	return why;
 }
 
+/* Submits and waits up to @ts for @wait_nr completions: what was pushed, or -ETIME. */
+static __attribute__((noinline)) int submit_and_wait_timed(struct urb_bearer *b,
+							  unsigned wait_nr,
+							  const struct timespec *ts,
+							  uint32_t pushed)
+{
+	struct __kernel_timespec kts = { .tv_sec = ts->tv_sec, .tv_nsec = ts->tv_nsec };
+	struct io_uring_cqe *cqe;
+	int rc;
+
+	/*
+	 * liburing answers the number submitted even when the wait timed out:
+	 * what counts is whether wait_nr completions are there.
+	 */
+	rc = io_uring_submit_and_wait_timeout(&b->ring, &cqe, wait_nr, &kts, NULL);
+	if (rc >= 0 || rc == -ETIME)
+		rc = io_uring_cq_ready(&b->ring) >= wait_nr ||
+		     io_uring_cq_has_overflow(&b->ring) ? (int)pushed : -ETIME;
+	return rc;
+}
+
 int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts)
 {
 	unsigned head = b->ring.sq.sqe_head;
-	uint32_t pushed = b->ring.sq.sqe_tail - head;
 	int rc;
 
 	if (ts && wait_nr > 0) {
-		struct __kernel_timespec kts = { .tv_sec = ts->tv_sec, .tv_nsec = ts->tv_nsec };
-		struct io_uring_cqe *cqe;
-
-		/*
-		 * liburing answers the number submitted even when the wait timed
-		 * out: what counts is whether wait_nr completions are there.
-		 */
-		rc = io_uring_submit_and_wait_timeout(&b->ring, &cqe, wait_nr, &kts, NULL);
-		if (rc >= 0 || rc == -ETIME)
-			rc = io_uring_cq_ready(&b->ring) >= wait_nr ||
-			     io_uring_cq_has_overflow(&b->ring) ? (int)pushed : -ETIME;
+		rc = submit_and_wait_timed(b, wait_nr, ts, b->ring.sq.sqe_tail - head);
 	} else {
 		rc = io_uring_submit_and_wait(&b->ring, wait_nr);
 		/*
