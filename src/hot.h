@@ -53,7 +53,7 @@ int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags);
 void urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind);
 
 URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint32_t submit_flags,
-					 void *user, struct urb__push *p)
+				    void *user, struct urb__push *p)
 {
 	struct io_uring_sqe *sqe;
 	struct urb__rec *rec;
@@ -95,8 +95,8 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint32_t submi
 int urb__push_fixed_fd_checked(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
 			       bool closes);
 
-URB__HOT int urb__push_fixed_fd_inline(struct urb__push *p, uint32_t slot,
-					    uint32_t kinds_mask, bool closes)
+URB__HOT int urb__push_fixed_fd_inline(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
+				       bool closes)
 {
 	struct urb_bearer *b = p->b;
 	struct urb__rec *rec = p->rec;
@@ -122,8 +122,8 @@ int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uin
 			     uint32_t len, uint64_t *addr, uint32_t *sqe_len);
 
 URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool write,
-					  uint32_t offset, uint32_t len, uint64_t *addr,
-					  uint32_t *sqe_len)
+				     uint32_t offset, uint32_t len, uint64_t *addr,
+				     uint32_t *sqe_len)
 {
 	struct urb_bearer *b = p->b;
 	struct urb__rec *rec = p->rec;
@@ -139,7 +139,9 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
 			uint32_t bytes = write ? s->len : m->len;
 
 			/* m->state is a valid owner: urb__own_can_move() without its range test */
-			if (__builtin_expect((urb__own_legal[m->state] & (1u << URB_OWN_KERNEL)) && bytes, 1)) {
+			bool mine = urb__own_legal[m->state] & (1u << URB_OWN_KERNEL);
+
+			if (__builtin_expect(mine && bytes, 1)) {
 				rec->holds[rec->nholds++] = (struct urb__hold){
 					.kind = URB__KIND_BUF, .flags = write ? URB__BUF_WRITE : 0,
 					.aux = m->state, .id = buf };

@@ -288,7 +288,7 @@ struct urb_bearer {
 	struct io_uring ring;
 	struct urb_capacity cap;
 	uint32_t opcodes[256 / 32];  /* bit set: the kernel knows this IORING_OP_* */
-	uint32_t op_gate[URB_OP__COUNT]; /* per op: the submit flags it takes, URB__GATE_OPEN if it runs here */
+	uint32_t op_gate[URB_OP__COUNT]; /* per op: its submit flags, URB__GATE_OPEN if it runs */
 	uint16_t kernel_version;     /* major << 8 | minor, from uname */
 
 	struct urb__rec *recs;       /* pending_completions records */
@@ -395,7 +395,6 @@ void urb__slab_fini(struct urb_bearer *b);
 void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec);
 
 #define URB__NO_REC UINT32_MAX /* the end of the slab's free list */
-
 
 static inline uint64_t urb__rec_key(const struct urb_bearer *b, const struct urb__rec *rec)
 {

@@ -8,7 +8,8 @@
  * marks it closing and, when the kernel emptied it, forgets it; a listen
  * turns a socket slot into an acceptor when it succeeds.  The slot is taken
  * when the hold is added (a refused push gives it back).  A hold: id is
- * the slot, flags CLOSES, aux 1 + the fd kind the slot takes on success.
+ * the slot, flags URB__FD_CLOSES, aux 1 + the fd kind the slot takes on
+ * success.
  */
 
 int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask, bool closes)

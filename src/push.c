@@ -156,6 +156,6 @@ int urb__push_abort(struct urb__push *p, int err)
 {
 	urb__holds_untake(p->b, p->rec); /* what the holds took as they were added */
 	urb__rec_free(p->b, p->rec);     /* never pushed: its generation stays */
-	p->b->ring.sq.sqe_tail--;    /* begin's SQE, never flushed */
+	p->b->ring.sq.sqe_tail--;        /* begin's SQE, never flushed */
 	return cut_open_link(p->b, err);
 }
