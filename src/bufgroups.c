@@ -472,7 +472,7 @@ static inline void ring_recycle(struct urb__bufset *s, struct urb__bufring *r, u
 	m->len = 0;
 	m->consumed = 0;
 	m->in_group = 1;
-	m->state = URB_OWN_KERNEL; /* the caller checked that it may */
+	urb__own_move(&m->state, URB_OWN_KERNEL); /* the caller checked that it may */
 }
 
 int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
@@ -580,7 +580,7 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
 		struct urb__bufset *s = &b->sets[set];
 		struct urb__bufring *r = &b->rings[s->ring];
 
-		if (!r->send && (urb__own_legal[s->meta[idx].state] & (1u << URB_OWN_KERNEL))) {
+		if (!r->send && urb__own_can_move(s->meta[idx].state, URB_OWN_KERNEL)) {
 			ring_recycle(s, r, idx);
 			return 0;
 		}

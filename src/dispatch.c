@@ -73,7 +73,7 @@ static int dispatch_rec(struct urb_bearer *b, struct urb__rec *rec, uint64_t use
 	if (rec->kinds & URB__KINDS_EACH)
 		urb__holds_each(b, rec, &c);
 	if (c.final) {
-		rec->state = URB_OWN_RETURNED; /* from Kernel: the kernel's last word */
+		urb__own_known(&rec->state, URB_OWN_KERNEL, URB_OWN_RETURNED); /* its last word */
 		if (rec->nholds)
 			urb__holds_give_back_inline(b, rec, res);
 	}

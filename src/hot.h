@@ -27,7 +27,7 @@ URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 	rec = &b->recs[idx];
 	b->free_head = rec->next_free;
 	b->recs_used++;
-	rec->state = URB_OWN_CREATED; /* from Reusable: every free record is */
+	urb__own_known(&rec->state, URB_OWN_REUSABLE, URB_OWN_CREATED); /* as every free one is */
 	return rec;
 }
 
@@ -138,15 +138,14 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
 			struct urb__buf_meta *m = &s->meta[idx];
 			uint32_t bytes = write ? s->len : m->len;
 
-			/* m->state is a valid owner: urb__own_can_move() without its range test */
-			bool mine = urb__own_legal[m->state] & (1u << URB_OWN_KERNEL);
+			uint8_t owner = m->state;
 
-			if (__builtin_expect(mine && bytes, 1)) {
+			if (__builtin_expect(bytes && urb__own_move(&m->state, URB_OWN_KERNEL) == 0, 1)) {
+				/* taken now: a refused push puts the owner back (untake) */
 				rec->holds[rec->nholds++] = (struct urb__hold){
 					.kind = URB__KIND_BUF, .flags = write ? URB__BUF_WRITE : 0,
-					.aux = m->state, .id = buf };
+					.aux = owner, .id = buf };
 				rec->kinds |= 1u << URB__KIND_BUF;
-				m->state = URB_OWN_KERNEL; /* taken now: untake puts aux back */
 				*addr = (uint64_t)(uintptr_t)(s->data + (uint64_t)idx * s->len);
 				*sqe_len = bytes;
 				return 0;
@@ -196,7 +195,7 @@ URB__HOT void urb__buf_give_back(struct urb_bearer *b, const struct urb__hold *h
 {
 	struct urb__buf_meta *m = urb__held_buf(b, h->id);
 
-	m->state = URB_OWN_RETURNED; /* from Kernel */
+	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
 	if (h->flags & URB__BUF_WRITE) /* valid: up to the last byte received; never past the buffer */
 		m->len = h->arg + urb__buf_written(h, res, b->sets[URB_BUF_SET(h->id)].len);
 }
@@ -234,7 +233,7 @@ URB__HOT int urb__push_commit_inline(struct urb__push *p, uint64_t *key_out)
 		urb__holds_take(b, rec);
 	if (key_out)
 		*key_out = p->sqe->user_data;
-	rec->state = URB_OWN_KERNEL; /* from Created: begin made it so */
+	urb__own_known(&rec->state, URB_OWN_CREATED, URB_OWN_KERNEL); /* as begin left it */
 	b->stats.pending_per_op[rec->op]++;
 	return 0;
 }

@@ -65,6 +65,25 @@ static inline int urb__own_move(uint8_t *state, enum urb_owner to)
 	return 0;
 }
 
+/*
+ * A move on the hot path whose source the code knows by construction (it
+ * put the thing there, or tested its state a moment ago): a plain store.
+ * The sanitizer builds, which the test suite and the fuzzers run
+ * (URB_CHECK_MOVES), check that the thing is where the caller says and
+ * that the table allows the move, and trap when either is false: such a
+ * move is a bug of urb's, never the caller's.
+ */
+static inline void urb__own_known(uint8_t *state, enum urb_owner from, enum urb_owner to)
+{
+#ifdef URB_CHECK_MOVES
+	if (*state != from || !urb__own_can_move(from, to))
+		__builtin_trap();
+#else
+	(void)from;
+#endif
+	*state = (uint8_t)to;
+}
+
 /* ---- holds: what a record holds for the kernel, one (kind, id) entry per resource */
 
 /*

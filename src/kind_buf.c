@@ -59,7 +59,7 @@ int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uin
 	h->arg = offset;
 	*addr = (uint64_t)(uintptr_t)at;
 	h->aux = urb__held_buf(p->b, buf)->state; /* taken now, as the inline check does */
-	urb__held_buf(p->b, buf)->state = URB_OWN_KERNEL;
+	urb__own_move(&urb__held_buf(p->b, buf)->state, URB_OWN_KERNEL);
 	return 0;
 }
 
@@ -72,6 +72,10 @@ int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf)
 			   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
 }
 
+/*
+ * Not a move of the state machine (Kernel goes only to Returned): the
+ * kernel never saw the refused push, so the buffer never left its owner.
+ */
 static void untake(struct urb_bearer *b, struct urb__hold *h)
 {
 	urb__held_buf(b, h->id)->state = (uint8_t)h->aux;

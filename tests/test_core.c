@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <linux/capability.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1219,6 +1220,44 @@ static void probe_kernel_too_old(void **state)
 	bearer_done(b);
 }
 
+#ifdef URB_CHECK_MOVES
+/* Runs urb__own_known(@at, @from, @to) in a child: whether the child was stopped by a trap. */
+static bool known_move_traps(enum urb_owner at, enum urb_owner from, enum urb_owner to)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		uint8_t owner = (uint8_t)at;
+
+		signal(SIGILL, SIG_DFL); /* not cmocka's handler: the trap ends the child */
+		signal(SIGTRAP, SIG_DFL);
+		urb__own_known(&owner, from, to);
+		_exit(owner == to ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFSIGNALED(status);
+}
+#endif
+
+/* The hot path's known moves: a store, checked against the table in the sanitizer builds. */
+static void known_moves(void **state)
+{
+	uint8_t owner = URB_OWN_KERNEL;
+
+	(void)state;
+	urb__own_known(&owner, URB_OWN_KERNEL, URB_OWN_RETURNED);
+	assert_int_equal(owner, URB_OWN_RETURNED);
+#ifdef URB_CHECK_MOVES
+	assert_false(known_move_traps(URB_OWN_CREATED, URB_OWN_CREATED, URB_OWN_KERNEL));
+	/* not where the caller says it is */
+	assert_true(known_move_traps(URB_OWN_REUSABLE, URB_OWN_KERNEL, URB_OWN_RETURNED));
+	/* a move the table forbids: nothing the kernel holds goes anywhere but Returned */
+	assert_true(known_move_traps(URB_OWN_KERNEL, URB_OWN_KERNEL, URB_OWN_FILLING));
+#endif
+}
+
 static void names_of_kinds_and_owners(void **state)
 {
 	(void)state;
@@ -1377,6 +1416,7 @@ int main(void)
 		T(probe_ops),
 		T(probe_unsupported_push),
 		T(probe_kernel_too_old),
+		T(known_moves),
 		T(names_of_kinds_and_owners),
 		T(null_bearer_everywhere),
 		T(null_out_pointers),
