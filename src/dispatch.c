@@ -7,16 +7,23 @@
  * ops comes from the op table, and from the kinds of the record's holds.
  */
 
-/* What another bearer sent: a completion of its own kind, no record of ours. */
-static int message(struct urb_bearer *b, enum urb_op op, uint64_t key, int32_t res,
-		   uint32_t flags, urb_completion_fn fn, void *user)
+/* A completion with no record behind it (a message, a stale key): final, nothing held. */
+static void show_alone(struct urb_bearer *b, enum urb_op op, uint64_t key, int32_t res,
+		       uint32_t flags, urb_completion_fn fn, void *user)
 {
 	struct urb_completion c = { .key = key, .op = op, .result = res, .cqe_flags = flags,
 				    .final = true, .selected = URB_BUF_NONE };
 
-	b->stats.messages++;
 	if (fn)
 		fn(b, &c, user);
+}
+
+/* What another bearer sent: a completion of its own kind, no record of ours. */
+static int message(struct urb_bearer *b, enum urb_op op, uint64_t key, int32_t res,
+		   uint32_t flags, urb_completion_fn fn, void *user)
+{
+	b->stats.messages++;
+	show_alone(b, op, key, res, flags, fn, user);
 	return 0;
 }
 
@@ -25,8 +32,6 @@ static __attribute__((noinline)) int dispatch_other(struct urb_bearer *b, uint64
 						    int32_t res, uint32_t flags,
 						    urb_completion_fn fn, void *user)
 {
-	struct urb_completion c = { .key = user_data, .op = URB_OP_STALE, .result = res,
-				    .cqe_flags = flags, .final = true, .selected = URB_BUF_NONE };
 	bool stale;
 
 	if (user_data == LIBURING_UDATA_TIMEOUT)
@@ -44,8 +49,7 @@ static __attribute__((noinline)) int dispatch_other(struct urb_bearer *b, uint64
 		b->stats.stale_cqes++;
 	else
 		b->stats.unknown_cqes++;
-	if (fn)
-		fn(b, &c, user);
+	show_alone(b, URB_OP_STALE, user_data, res, flags, fn, user);
 	return 0;
 }
 

@@ -91,6 +91,14 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint32_t submi
 	return 0;
 }
 
+/* A checked slot becomes the kernel's for a push: one more user, and closing if it closes it. */
+URB__HOT void urb__fd_take(struct urb__fd_slot *s, bool closes)
+{
+	s->users++;
+	if (closes)
+		s->closing = 1;
+}
+
 /* The full check of a fixed-file slot, with its refusals (kind_fd.c). */
 int urb__push_fixed_fd_checked(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
 			       bool closes);
@@ -110,7 +118,7 @@ URB__HOT int urb__push_fixed_fd_inline(struct urb__push *p, uint32_t slot, uint3
 			rec->holds[rec->nholds++] = (struct urb__hold){ .kind = URB__KIND_FD,
 									.id = slot };
 			rec->kinds |= 1u << URB__KIND_FD;
-			s->users++; /* taken now: a refused push gives it back (untake) */
+			urb__fd_take(s, false); /* now: a refused push gives it back (untake) */
 			return 0;
 		}
 	}

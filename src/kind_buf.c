@@ -47,6 +47,7 @@ int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t of
 int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
 			     uint32_t len, uint64_t *addr, uint32_t *sqe_len)
 {
+	struct urb__buf_meta *m;
 	struct urb__hold *h;
 	uint8_t *at;
 	int rc = urb__buf_check(p, buf, write, offset, len, &at, sqe_len);
@@ -58,8 +59,9 @@ int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uin
 	h->flags = write ? URB__BUF_WRITE : 0;
 	h->arg = offset;
 	*addr = (uint64_t)(uintptr_t)at;
-	h->aux = urb__held_buf(p->b, buf)->state; /* taken now, as the inline check does */
-	urb__own_move(&urb__held_buf(p->b, buf)->state, URB_OWN_KERNEL);
+	m = urb__held_buf(p->b, buf);
+	h->aux = m->state; /* taken now, as the inline check does */
+	urb__own_move(&m->state, URB_OWN_KERNEL);
 	return 0;
 }
 

@@ -33,9 +33,7 @@ int urb__push_fixed_fd_checked(struct urb__push *p, uint32_t slot, uint32_t kind
 	if (rc < 0)
 		return rc;
 	h->flags = closes ? URB__FD_CLOSES : 0;
-	p->b->fds[slot].users++; /* taken now, as the inline check does */
-	if (closes)
-		p->b->fds[slot].closing = 1;
+	urb__fd_take(&p->b->fds[slot], closes); /* now, as the inline check does */
 	return 0;
 }
 
