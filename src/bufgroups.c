@@ -4,6 +4,8 @@
 
 #include "internal.h"
 
+#define RING_MAX 32768 /* buffers in one ring */
+
 /*
  * Buffer groups: sets the kernel selects buffers from.  A buffer of a
  * group is Kernel-owned with in_group set while the kernel may pick it;
@@ -15,7 +17,9 @@
 int urb__groups_init(struct urb_bearer *b)
 {
 	b->rings = calloc(b->cap.buffer_rings + 1, sizeof(*b->rings)); /* + 1: never calloc(0) */
-	if (!b->rings)
+	/* a run is at most a ring's buffers: 32768 (touched only as far as runs reach) */
+	b->run_view = calloc(b->cap.buffer_rings ? RING_MAX : 1, sizeof(*b->run_view));
+	if (!b->rings || !b->run_view)
 		return -ENOMEM;
 	/* one fixed-buffer slot per set, filled by urb_bufset_register_fixed */
 	b->fixed_table = b->cap.buffers > 0 &&
@@ -27,6 +31,8 @@ void urb__groups_fini(struct urb_bearer *b)
 {
 	free(b->rings);
 	b->rings = NULL;
+	free(b->run_view);
+	b->run_view = NULL;
 }
 
 static struct urb__bufset *live_set(struct urb_bearer *b, uint32_t set, const char *what)
@@ -53,13 +59,18 @@ static void all_to_kernel(struct urb__bufset *s)
 	for (uint32_t i = 0; i < s->nbufs; i++) {
 		urb__own_move(&s->meta[i].state, URB_OWN_KERNEL);
 		s->meta[i].in_group = 1;
+		s->meta[i].consumed = 0;
 	}
 }
 
-/* Buffers still in the group come back to the user, with no bytes. */
+/*
+ * Buffers still in the group come back to the user, with no bytes (and
+ * none an incremental ring kept counts any more: the ring is gone).
+ */
 static void pool_to_user(struct urb__bufset *s)
 {
 	for (uint32_t i = 0; i < s->nbufs; i++) {
+		s->meta[i].consumed = 0;
 		if (!s->meta[i].in_group)
 			continue;
 		s->meta[i].in_group = 0;
@@ -81,6 +92,14 @@ static void ring_add(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx
 	io_uring_buf_ring_add(r->br, s->data + (uint64_t)idx * s->len,
 			      r->send ? s->meta[idx].len : s->len, (unsigned short)idx, mask, offset);
 	s->meta[idx].ring_pos = (uint32_t)((r->br->tail + offset) & mask);
+}
+
+/* @idx goes to the tail of send ring @r: sent after every buffer queued before it. */
+static void send_ring_add(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx)
+{
+	ring_add(s, r, idx, 0);
+	io_uring_buf_ring_advance(r->br, 1);
+	r->queued[r->nqueued++] = (uint16_t)idx;
 }
 
 #ifndef IOU_PBUF_RING_INC
@@ -112,13 +131,16 @@ static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, boo
 		return rc;
 	if (send && s->nbufs > URB_BUNDLE_MAX)
 		return urb__refuse(b, URB_ERANGE, "%s: %u buffers, a send ring holds %u "
-				   "(URB_BUNDLE_MAX: one completion hands back at most that many)",
-				   what, s->nbufs, URB_BUNDLE_MAX);
+				   "(URB_BUNDLE_MAX)", what, s->nbufs, URB_BUNDLE_MAX);
+	/* a send bundle takes every queued buffer only while they add up to an int */
+	if (send && (uint64_t)s->nbufs * s->len > INT32_MAX)
+		return urb__refuse(b, URB_ERANGE, "%s: %u buffers of %u bytes, more than a send "
+				   "takes at once (2 GiB)", what, s->nbufs, s->len);
 	while (entries < s->nbufs)
 		entries *= 2;
-	if (entries > 32768)
-		return urb__refuse(b, URB_ERANGE, "%s: %u buffers, a ring holds 32768", what,
-				   s->nbufs);
+	if (entries > RING_MAX)
+		return urb__refuse(b, URB_ERANGE, "%s: %u buffers, a ring holds %u", what,
+				   s->nbufs, RING_MAX);
 	for (id = 0; id < b->cap.buffer_rings; id++)
 		if (!b->rings[id].mem.live) {
 			r = &b->rings[id];
@@ -141,6 +163,8 @@ static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, boo
 		return urb__refuse(b, rc, "%s: the kernel refused the ring", what);
 	r->incremental = incremental;
 	r->send = send;
+	r->sends = 0;
+	r->nqueued = r->nheld = 0;
 	r->mem = (struct urb__region){ .live = true, .offset = at,
 				       .size = (uint64_t)entries * sizeof(struct io_uring_buf) };
 	b->arena_used += r->mem.size;
@@ -194,11 +218,28 @@ int urb_buf_queue(struct urb_bearer *b, urb_buf_t buf)
 	if (m->len == 0)
 		return urb__refuse(b, URB_ERANGE, "buf_queue: buffer %u.%u has no valid bytes to send",
 				   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
-	ring_add(&b->sets[URB_BUF_SET(buf)], r, URB_BUF_INDEX(buf), 0);
-	io_uring_buf_ring_advance(r->br, 1);
+	if (r->sends) /* the ring stays as the pending send found it */
+		r->held[r->nheld++] = (uint16_t)URB_BUF_INDEX(buf);
+	else
+		send_ring_add(&b->sets[URB_BUF_SET(buf)], r, URB_BUF_INDEX(buf));
 	m->in_group = 1;
 	urb__own_move(&m->state, URB_OWN_KERNEL);
 	return 0;
+}
+
+void urb__send_ring_hold(struct urb_bearer *b, uint32_t set, bool on)
+{
+	struct urb__bufring *r = ring_of(b, &b->sets[set]);
+
+	if (on) {
+		r->sends++;
+		return;
+	}
+	if (--r->sends)
+		return;
+	for (uint32_t i = 0; i < r->nheld; i++) /* queued while it was pending: in the ring now */
+		send_ring_add(&b->sets[set], r, r->held[i]);
+	r->nheld = 0;
 }
 
 int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
@@ -236,6 +277,7 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
 			s->meta[i].in_group = 0;
 			urb__own_move(&s->meta[i].state, URB_OWN_RETURNED);
 		}
+		r->nqueued = r->nheld = 0;
 	} else {
 		pool_to_user(s);
 	}
@@ -379,87 +421,100 @@ int urb__bundle_check(struct urb_bearer *b, uint32_t set, bool send, const char 
 }
 
 /*
- * A send bundle took the queued buffers from the CQE's on, in ring order,
- * each with the length it was queued with, as far as the bytes sent reach
- * (the last one perhaps in part): each is the user's again, its valid
- * bytes as they were.
+ * A send bundle takes every buffer in the ring when the kernel issues it
+ * (io_uring/kbuf.c commits them at once), and keeps them whether the send
+ * goes whole, in part, or not at all; the ring did not change while it was
+ * pending.  So a CQE that names a buffer names the first of all of them:
+ * each is the user's again, its valid bytes as they were.
  */
-static void send_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c,
-		     urb_buf_t *run, uint32_t *count)
+static void send_run(struct urb_bearer *b, struct urb__bufset *s, struct urb__bufring *r,
+		     uint32_t set, struct urb_completion *c, uint32_t *count)
+{
+	uint32_t idx = c->cqe_flags >> IORING_CQE_BUFFER_SHIFT;
+
+	if (!(c->cqe_flags & IORING_CQE_F_BUFFER))
+		return; /* it took none */
+	if (r->nqueued == 0 || idx != r->queued[0]) {
+		b->stats.bad_buffer_ids++;
+		return;
+	}
+	for (uint32_t i = 0; i < r->nqueued; i++) {
+		struct urb__buf_meta *m = &s->meta[r->queued[i]];
+
+		m->in_group = 0;
+		urb__own_move(&m->state, URB_OWN_RETURNED);
+		b->run_view[(*count)++] = URB_BUF(set, r->queued[i]);
+	}
+	r->nqueued = 0;
+	c->selected = b->run_view[0];
+}
+
+/*
+ * A receive bundle's buffers: the ring entries from the first one's
+ * position on, as many as its bytes filled, each with the length the
+ * kernel left in its entry (it cuts the last one it maps to what it asks
+ * for).  The kernel takes them under the ring lock, possibly in two
+ * rounds that follow each other in the ring, and moves its head past
+ * them before the CQE is posted; those entries are not rewritten before
+ * this CQE is read, since every buffer is in the ring once and the user
+ * can recycle only buffers that were out of the ring then.  An ASYNC
+ * bundle takes its buffers one at a time in a worker, wherever the head
+ * is then: those runs cannot be known, and urb__push_bundle refuses them.
+ */
+static void recv_run(struct urb_bearer *b, struct urb__bufset *s, struct urb__bufring *r,
+		     uint32_t set, struct urb_completion *c, uint32_t *count)
+{
+	uint32_t pos = s->meta[URB_BUF_INDEX(c->selected)].ring_pos;
+	uint32_t left = (uint32_t)c->result, mask = r->entries - 1;
+
+	while (left > 0 && *count < s->nbufs) {
+		const struct io_uring_buf *e = &r->br->bufs[pos];
+		uint32_t idx = e->bid, got;
+		struct urb__buf_meta *m = idx < s->nbufs ? &s->meta[idx] : NULL;
+
+		if (!m || !m->in_group || m->state != URB_OWN_KERNEL || e->len == 0 ||
+		    (*count == 0 && URB_BUF(set, idx) != c->selected)) {
+			b->stats.bad_buffer_ids++;
+			return;
+		}
+		got = left < e->len ? left : e->len;
+		m->in_group = 0;
+		urb__own_move(&m->state, URB_OWN_RETURNED);
+		m->len = got;
+		m->consumed = 0;
+		left -= got;
+		b->run_view[(*count)++] = URB_BUF(set, idx);
+		pos = (pos + 1) & mask;
+	}
+}
+
+void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c,
+		    uint32_t *count)
 {
 	struct urb__bufset *s = &b->sets[set];
 	struct urb__bufring *r = ring_of(b, s);
-	uint32_t idx = c->cqe_flags >> IORING_CQE_BUFFER_SHIFT, pos;
-	uint64_t left = c->result > 0 ? (uint64_t)c->result : 0;
+	uint32_t idx = c->cqe_flags >> IORING_CQE_BUFFER_SHIFT;
 
-	if (!(c->cqe_flags & IORING_CQE_F_BUFFER))
+	*count = 0;
+	if (r && r->send) {
+		send_run(b, s, r, set, c, count);
 		return;
+	}
+	if (!r || c->result <= 0 || !(c->cqe_flags & IORING_CQE_F_BUFFER)) {
+		/* one buffer, or none: as for any selecting op */
+		urb__group_selected(b, set, c);
+		if (c->selected != URB_BUF_NONE)
+			b->run_view[(*count)++] = c->selected;
+		return;
+	}
 	if (idx >= s->nbufs) {
 		b->stats.bad_buffer_ids++;
 		return;
 	}
-	pos = s->meta[idx].ring_pos;
-	do {
-		struct urb__buf_meta *m;
-
-		idx = r->br->bufs[pos].bid;
-		m = idx < s->nbufs ? &s->meta[idx] : NULL;
-		if (!m || !m->in_group || m->state != URB_OWN_KERNEL) {
-			b->stats.bad_buffer_ids++;
-			return;
-		}
-		m->in_group = 0;
-		urb__own_move(&m->state, URB_OWN_RETURNED);
-		run[(*count)++] = URB_BUF(set, idx);
-		left -= left < m->len ? left : m->len;
-		pos = (pos + 1) & (r->entries - 1);
-	} while (left > 0 && *count < URB_BUNDLE_MAX);
-	c->selected = run[0];
-}
-
-/*
- * The buffers after the first that a bundle's bytes filled: the ring
- * entries after the first one's position, in order, each full but the
- * last.  Those entries are not rewritten before this CQE is read: every
- * buffer is in the ring once, and the run's are still the kernel's here.
- */
-void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c,
-		    urb_buf_t *run, uint32_t *count)
-{
-	struct urb__bufset *s = &b->sets[set];
-	struct urb__bufring *r = ring_of(b, s);
-	uint32_t want, left;
-
-	*count = 0;
-	if (r && r->send)
-	{
-		send_run(b, set, c, run, count);
-		return;
-	}
-	urb__group_selected(b, set, c);
-	if (c->selected == URB_BUF_NONE)
-		return;
-	run[(*count)++] = c->selected;
-	if (!r || c->result <= 0)
-		return;
-	want = ((uint32_t)c->result + s->len - 1) / s->len;
-	left = (uint32_t)c->result - (s->meta[URB_BUF_INDEX(c->selected)].len);
-	for (uint32_t i = 1; i < want && i < URB_BUNDLE_MAX; i++) {
-		uint32_t pos = (s->meta[URB_BUF_INDEX(c->selected)].ring_pos + i) & (r->entries - 1);
-		uint32_t idx = r->br->bufs[pos].bid;
-		struct urb__buf_meta *m = idx < s->nbufs ? &s->meta[idx] : NULL;
-
-		if (!m || !m->in_group || m->state != URB_OWN_KERNEL) {
-			b->stats.bad_buffer_ids++;
-			return;
-		}
-		m->in_group = 0;
-		urb__own_move(&m->state, URB_OWN_RETURNED);
-		m->len = left < s->len ? left : s->len;
-		m->consumed = 0;
-		left -= m->len;
-		run[(*count)++] = URB_BUF(set, idx);
-	}
+	c->selected = URB_BUF(set, idx);
+	recv_run(b, s, r, set, c, count);
+	if (*count == 0)
+		c->selected = URB_BUF_NONE;
 }
 
 /* @idx of @s, a plain ring's, goes back into the ring: the kernel's again. */

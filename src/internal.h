@@ -295,6 +295,15 @@ struct urb__bufring {
 	uint32_t entries;       /* a power of two >= the set's nbufs */
 	bool incremental;       /* IOU_PBUF_RING_INC: buffers filled in pieces */
 	bool send;              /* the user queues filled buffers; bundle sends take them */
+	/*
+	 * A send ring's books.  A send bundle takes every buffer in the ring
+	 * when the kernel issues it, so while one is pending the ring does not
+	 * change: what the user queues meanwhile waits in @held.
+	 */
+	uint32_t sends;         /* send bundles pending on it */
+	uint8_t nqueued, nheld;
+	uint16_t queued[URB_BUNDLE_MAX]; /* in the ring, oldest first */
+	uint16_t held[URB_BUNDLE_MAX];   /* queued by the user, not in the ring yet */
 };
 
 struct urb__futex {
@@ -325,6 +334,7 @@ struct urb_bearer {
 	uint32_t sets_used;
 	struct urb__bufring *rings;  /* buffer_rings rings */
 	uint32_t rings_used;
+	urb_buf_t *run_view;         /* the run a bundle completion shows, while its callback runs */
 	bool fixed_table;            /* a sparse fixed-buffer table of `buffers` slots exists */
 	uint8_t *arena;              /* buffer_bytes, mlocked */
 	uint64_t arena_size;         /* mapped size (page rounded) */
@@ -501,10 +511,13 @@ void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action acti
 void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completion *c);
 /*
  * A bundle's CQE: the run of ring buffers from c->selected on that its
- * bytes filled (a receive) or took (a send), the user's now.
+ * bytes filled (a receive) or it took (a send), the user's now, listed in
+ * b->run_view.
  */
 void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c,
-		    urb_buf_t *run, uint32_t *count);
+		    uint32_t *count);
+/* A send bundle on @set is pending (@on) or has said its last word. */
+void urb__send_ring_hold(struct urb_bearer *b, uint32_t set, bool on);
 /* May ops take bundles from @set (@send: a send ring; else a plain receive ring)? */
 int urb__bundle_check(struct urb_bearer *b, uint32_t set, bool send, const char *what);
 int urb__recycle(struct urb_bearer *b, urb_buf_t buf);

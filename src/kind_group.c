@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <string.h>
+#include <sys/param.h>
 
 #include "internal.h"
 
@@ -8,9 +9,10 @@
  * kernel selects a buffer from for each CQE.  The set counts the ops
  * selecting from it, so it refuses to be destroyed or removed under them;
  * each CQE's selected buffer is the user's from that CQE on (bufgroups.c).
- * A bundle recv takes a run of them per CQE, which the CQE writes into the
- * op's record area.  A hold: id is the set; flags BUNDLE, arg the run's
- * offset in the record area.
+ * A bundle takes a run of them per CQE, which the CQE writes into the op's
+ * record area (the list itself in b->run_view, for the callback).  A hold:
+ * id is the set; flags BUNDLE, arg the run's offset in the record area.
+ * A pending send bundle keeps its send ring as it found it (bufgroups.c).
  */
 
 #define BUNDLE 1u
@@ -34,6 +36,10 @@ int urb__push_bundle(struct urb__push *p, uint32_t set, bool send, struct urb_bu
 		rc = urb__refuse(p->b, URB_EINVAL, "%s: buffer group %u does not exist", op, set);
 	if (rc >= 0)
 		rc = urb__bundle_check(p->b, set, send, op);
+	if (rc >= 0 && !send && (p->sqe->flags & IOSQE_ASYNC))
+		rc = urb__refuse(p->b, URB_ENOTALLOWED, "%s: not with URB_SUBMIT_ASYNC: a worker "
+				 "takes the buffers one at a time from wherever the ring is then, "
+				 "and the completion cannot say which", op);
 	if (rc >= 0)
 		rc = urb__hold_add(p, URB__KIND_GROUP, set, &h);
 	if (rc < 0)
@@ -41,8 +47,24 @@ int urb__push_bundle(struct urb__push *p, uint32_t set, bool send, struct urb_bu
 	h->flags = BUNDLE;
 	h->arg = (uint32_t)((uint8_t *)run - (uint8_t *)&p->rec->u);
 	memset(run, 0, sizeof(*run));
-	*len = send ? 0 : URB_BUNDLE_MAX * p->b->sets[set].len;
+	/*
+	 * A receive asks for the whole ring's room in one go (the kernel may go
+	 * round once more when more waits: urb reads what it took, not what
+	 * it asked for); a send asks for no cap, so it takes every queued buffer.
+	 */
+	if (send)
+		*len = 0;
+	else
+		*len = (uint32_t)MIN((uint64_t)p->b->sets[set].nbufs * p->b->sets[set].len,
+				     (uint64_t)INT32_MAX);
 	return 0;
+}
+
+static bool send_bundle(const struct urb_bearer *b, const struct urb__hold *h)
+{
+	const struct urb__bufset *s = &b->sets[h->id];
+
+	return (h->flags & BUNDLE) && s->group == URB__GROUP_RING && b->rings[s->ring].send;
 }
 
 static struct urb_bundle *run_of(struct urb__rec *rec, const struct urb__hold *h)
@@ -54,6 +76,8 @@ static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h
 {
 	(void)rec;
 	b->sets[h->id].users++;
+	if (send_bundle(b, h))
+		urb__send_ring_hold(b, h->id, true);
 }
 
 static void each(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
@@ -62,7 +86,8 @@ static void each(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h
 	if (h->flags & BUNDLE) {
 		struct urb_bundle *run = run_of(rec, h);
 
-		urb__group_run(b, h->id, c, run->bufs, &run->count);
+		urb__group_run(b, h->id, c, &run->count);
+		run->bufs = b->run_view;
 		run->bytes = c->result > 0 && run->count ? (uint32_t)c->result : 0;
 		return;
 	}
@@ -74,6 +99,8 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 {
 	(void)rec, (void)res;
 	b->sets[h->id].users--;
+	if (send_bundle(b, h))
+		urb__send_ring_hold(b, h->id, false);
 }
 
 void urb__fill_bundle(const struct urb_bearer *b, const struct urb__rec *rec,

@@ -213,10 +213,8 @@ uint32_t t_send_ring(struct urb_bearer *b)
 	uint32_t set = t_set(b);
 
 	assert_int_equal(urb_bufring_create_send(b, set), 0);
-	for (uint32_t i = 0; i < 2; i++) {
-		t_fill(b, URB_BUF(set, i), "abc");
-		assert_int_equal(urb_buf_queue(b, URB_BUF(set, i)), 0);
-	}
+	t_fill(b, URB_BUF(set, 1), "abc");
+	assert_int_equal(urb_buf_queue(b, URB_BUF(set, 1)), 0);
 	return set;
 }
 

@@ -59,7 +59,7 @@ uint32_t t_set(struct urb_bearer *b);
 uint32_t t_group(struct urb_bearer *b);
 /* Such a set provided as a legacy group (its provide fed a synthetic success). */
 uint32_t t_legacy_group(struct urb_bearer *b);
-/* A send ring over t_set()'s buffers, the first two queued holding "abc". */
+/* A send ring over t_set()'s buffers, buffer 1 queued holding "abc" (a send takes it alone). */
 uint32_t t_send_ring(struct urb_bearer *b);
 /* A bearer futex word holding 0. */
 uint32_t t_futex(struct urb_bearer *b);

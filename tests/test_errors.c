@@ -377,6 +377,10 @@ static void group_push_refusals(void **state)
 		assert_true(send >= 0 && many >= 0);
 		REFUSED(b, URB_ERANGE, "a send ring holds", urb_bufring_create_send(b, (uint32_t)many));
 		assert_int_equal(urb_bufset_destroy(b, (uint32_t)many), 0);
+		b->sets[send].len = 1u << 30; /* as if: two such buffers are more than one send takes */
+		REFUSED(b, URB_ERANGE, "more than a send takes at once",
+			urb_bufring_create_send(b, (uint32_t)send));
+		b->sets[send].len = 64;
 		REFUSED(b, URB_EINVAL, "buf_queue: buffer 9.0 does not exist",
 			urb_buf_queue(b, URB_BUF(9, 0)));
 		REFUSED(b, URB_EINVAL, "is no send ring", urb_buf_queue(b, URB_BUF(send, 0)));
@@ -396,7 +400,7 @@ static void group_push_refusals(void **state)
 		assert_int_equal(urb_bufring_destroy(b, (uint32_t)send), 0);
 		assert_int_equal(urb_bufset_destroy(b, (uint32_t)send), 0);
 	} else {
-		walked += 9; /* the kernel lacks bundles: nothing to walk them with */
+		walked += 10; /* the kernel lacks bundles: nothing to walk them with */
 	}
 	/* urb__bundle_check: bundles come from plain rings only */
 	if (urb_op_supported(b, URB_OP_RECV_BUNDLE)) {
@@ -408,10 +412,17 @@ static void group_push_refusals(void **state)
 		assert_int_equal(urb_bufring_create_incremental(b, (uint32_t)inc), 0);
 		REFUSED(b, URB_EINVAL, "which bundles do not take",
 			urb_push_recv_bundle(b, slot, (uint32_t)inc, NULL));
+		REFUSED(b, URB_ENOTALLOWED, "is an incremental ring: each message's header",
+			urb_push_recvmsg_multi(b, slot, (uint32_t)inc, NULL, NULL));
+		assert_int_equal(urb_bufring_destroy(b, (uint32_t)inc), 0);
+		assert_int_equal(urb_bufring_create(b, (uint32_t)inc), 0);
+		REFUSED(b, URB_ENOTALLOWED, "not with URB_SUBMIT_ASYNC",
+			urb_push_recv_bundle(b, slot, (uint32_t)inc,
+				&(struct urb_recv_bundle_opts){ .submit_flags = URB_SUBMIT_ASYNC }));
 		assert_int_equal(urb_bufring_destroy(b, (uint32_t)inc), 0);
 		assert_int_equal(urb_bufset_destroy(b, (uint32_t)inc), 0);
 	} else {
-		walked += 2; /* the kernel lacks bundles: nothing to walk them with */
+		walked += 4; /* the kernel lacks bundles: nothing to walk them with */
 	}
 
 	/* fixed registration */
@@ -932,10 +943,10 @@ static void refusal_sites_counted(void **state)
 		const char *file;
 		unsigned sites;
 	} files[] = {
-		{ "bearer.c", 19 }, { "buffers.c", 23 }, { "bufgroups.c", 55 }, { "dispatch.c", 7 },
+		{ "bearer.c", 19 }, { "buffers.c", 23 }, { "bufgroups.c", 56 }, { "dispatch.c", 7 },
 		{ "epoll.c", 1 }, { "fd_table.c", 29 }, { "futex.c", 10 }, { "kind_buf.c", 4 },
 		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 2 }, { "kind_futex.c", 2 },
-		{ "kind_group.c", 1 }, { "kind_msg.c", 5 },
+		{ "kind_group.c", 2 }, { "kind_msg.c", 6 },
 		{ "kind_slots.c", 4 }, { "kind_store.c", 2 }, { "kind_target.c", 1 },
 		{ "kinds.c", 1 }, { "optable.c", 3 },
 		{ "push.c", 9 }, { "store.c", 3 }, { "submit.c", 4 },

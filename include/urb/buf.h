@@ -100,17 +100,23 @@ URB_API int urb_bufring_create(struct urb_bearer *b, uint32_t set);
  * them, and they stay put), but the buffer is still the kernel's, not to
  * be recycled.  The completion that ends a buffer hands it to the user as
  * usual: its valid bytes are every piece, and urb_buf_recycle() gives it
- * back whole.  URB_ENOTSUP on a kernel without incremental rings.
+ * back whole.  URB_ENOTSUP on a kernel without incremental rings.  Bundles
+ * and recvmsg_multi do not take incremental rings (each message's header
+ * would start mid-buffer, and the kernel fails the receive once a buffer's
+ * rest is shorter than the header).
  */
 URB_API int urb_bufring_create_incremental(struct urb_bearer *b, uint32_t set);
 
 /*
- * A send ring over @set (at most URB_BUNDLE_MAX buffers, all the user's):
- * registered empty.  urb_buf_queue() puts a filled buffer at its tail with
- * its valid bytes, the kernel's from then on; a send_bundle takes queued
- * buffers in order, as many as the socket takes, and its completion hands
- * them back (struct urb_bundle), their valid bytes as they were.  Nothing
- * is received into a send ring, and urb_buf_recycle() refuses its buffers.
+ * A send ring over @set (at most URB_BUNDLE_MAX buffers, all the user's,
+ * 2 GiB together at most): registered empty.  urb_buf_queue() puts a
+ * filled buffer at its tail with its valid bytes, the kernel's from then
+ * on; a send_bundle takes every queued buffer when the kernel runs it and
+ * sends them in order, and its completion hands them all back (struct
+ * urb_bundle), their valid bytes as they were, however much went.  While
+ * a send_bundle is pending the ring stays as it was: a buffer queued then
+ * waits for that completion and goes to the next send.  Nothing is
+ * received into a send ring, and urb_buf_recycle() refuses its buffers.
  */
 URB_API int urb_bufring_create_send(struct urb_bearer *b, uint32_t set);
 

@@ -123,9 +123,9 @@ URB_API void urb__push_slot_becomes(struct urb__push *p, enum urb_fd_kind kind);
 URB_API int urb__push_group(struct urb__push *p, uint32_t set);
 /*
  * @set as a group a bundle takes a run of buffers from: for a recv a plain
- * ring (*@len bounds the run to URB_BUNDLE_MAX buffers), for a send
- * (@send) a send ring (*@len 0: the ring holds no more).  Each CQE writes
- * its run into @run (in the record area); urb__fill_bundle() shows it.
+ * ring (*@len: the ring's room; refused with IOSQE_ASYNC), for a send
+ * (@send) a send ring (*@len 0: every queued buffer).  Each CQE writes its
+ * run into @run (in the record area); urb__fill_bundle() shows it.
  */
 URB_API int urb__push_bundle(struct urb__push *p, uint32_t set, bool send,
 			     struct urb_bundle *run, uint32_t *len);

@@ -107,18 +107,19 @@ struct urb_msg_part {
 	uint32_t len;
 };
 
-/* Buffers one bundle completion may hand out (its push asks for no more). */
+/* Buffers a send ring holds (one send bundle takes them all). */
 #define URB_BUNDLE_MAX 16
 
 /*
- * A run of group buffers one recv filled in order (a bundle): each is the
- * user's until urb_buf_recycle(), each full but the last, and together
- * they hold @bytes.
+ * A run of group buffers one bundle filled in order (a receive) or sent
+ * (a send): each is the user's (a receive's until urb_buf_recycle()), and
+ * together they hold, or sent, @bytes.  @bufs lists them, in order; it
+ * lasts as long as the callback: copy what is wanted later.
  */
 struct urb_bundle {
 	uint32_t count;
 	uint32_t bytes;
-	urb_buf_t bufs[URB_BUNDLE_MAX];
+	const urb_buf_t *bufs;
 };
 
 /* Events an epoll_wait op received into its record. */

@@ -1432,10 +1432,13 @@ struct urb_recv_bundle_done {
  * Receive into a run of buffers the kernel takes from a ring, like recv(2) into several buffers.
  *
  * A bundle (Linux 6.10): the kernel fills as many buffers of the ring as
- * the bytes waiting need, up to URB_BUNDLE_MAX, in ring order.  The
- * completion's payload (c->u.recv_bundle.run) lists them: each is the
- * user's until urb_buf_recycle(), each full but the last, holding
- * run.bytes in all.  c->selected is the first.
+ * the bytes waiting need, in ring order, and may go round once more into
+ * the same completion when more is waiting.  The completion's payload
+ * (c->u.recv_bundle.run) lists every buffer it took (run.bufs lasts as
+ * long as the callback): each is the user's until urb_buf_recycle(),
+ * holding run.bytes in all.  c->selected is the first.  Refused with
+ * URB_SUBMIT_ASYNC (URB_ENOTALLOWED): a worker takes the buffers one at a
+ * time from wherever the ring is then, and the completion cannot say which.
  *
  * @fd: slot of the socket
  * @group: a buffer ring (not incremental) to take the buffers from
@@ -1550,6 +1553,9 @@ struct urb_recvmsg_multi_done {
  * payload was longer than the buffer and MSG_CTRUNC when the ancillary data
  * was.  A completion without `more` ends it: -ENOBUFS an empty group
  * (recycle, then push again), -ECANCELED a cancel, anything else an error.
+ * An incremental ring is refused (URB_ENOTALLOWED): the kernel writes each
+ * header where the buffer's unused rest starts and fails the receive
+ * (-EFAULT) once that rest is shorter than the header.
  *
  * @fd: slot of the socket
  * @group: the buffer set (a ring or a provided group) to select from
@@ -1672,12 +1678,16 @@ struct urb_send_bundle_done {
 /*
  * Send the buffers queued on a send ring, in order, like send(2) of several buffers.
  *
- * A bundle (Linux 6.10): the kernel sends the valid bytes of the buffers
- * queued with urb_buf_queue() on a send ring (urb_bufring_create_send()),
- * in queue order, as many as the socket takes.  The completion's payload
- * (c->u.send_bundle.run) lists the buffers it took, each the user's again
- * with its valid bytes as they were; run.bytes is what went, and when it
- * is less than their valid bytes together, the last one went in part.
+ * A bundle (Linux 6.10): the kernel takes every buffer queued with
+ * urb_buf_queue() on a send ring (urb_bufring_create_send()) when it runs
+ * the send, and sends their valid bytes in queue order.  The completion's
+ * payload (c->u.send_bundle.run) lists the buffers it took (run.bufs
+ * lasts as long as the callback), each the user's again with its valid
+ * bytes as they were, also when the send failed, was cut short or was
+ * cancelled; run.bytes is what went.  A buffer queued while a send bundle
+ * is pending on the ring waits for its completion and goes to the next
+ * send; a second send bundle pushed meanwhile finds nothing (-ENOBUFS)
+ * unless the first has not run yet.
  *
  * @fd: slot of the socket
  * @group: a send ring whose queued buffers go
