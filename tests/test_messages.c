@@ -305,6 +305,72 @@ static void a_descriptor_between_bearers(void **state)
 	free(r);
 }
 
+/* Writes @msg through @slot of @b and reads it back from @rd, the pipe's other end. */
+static void write_through(struct urb_bearer *b, uint32_t slot, int rd, const char *msg)
+{
+	struct t_log s = { 0 };
+	uint64_t key = 0;
+	size_t len = strlen(msg);
+	char got[16] = { 0 };
+	int at;
+
+	assert_int_equal(urb_push_write(b, URB_SLOT(slot), t_filled_buffer(b, msg),
+		&(struct urb_write_opts){ .offset = (uint64_t)-1, .key_out = &key }), 0);
+	at = t_await_final(b, &s, key);
+	assert_int_equal(s.c[at].result, (int)len);
+	assert_int_equal(read(rd, got, sizeof(got)), (ssize_t)len);
+	assert_memory_equal(got, msg, len);
+}
+
+/*
+ * A target with no kernel area (direct_fd 0): the kernel has no slot to
+ * put the descriptor in, the sender hears -ENFILE, and the target nothing;
+ * its table is as it was, and its own next registration is its own.
+ */
+static void a_descriptor_to_a_bearer_without_direct_slots(void **state)
+{
+	struct urb_capacity cap = { .core_queue = 8, .registered_fd = 2, .direct_fd = 0,
+				    .pending_completions = 8, .buffers = 1, .buffer_bytes = 4096 };
+	struct urb_bearer *b = t_bearer(), *to = t_bearer_cap(&cap);
+	struct t_log s = { 0 }, in = { 0 };
+	struct urb_stats st;
+	uint64_t key = 0;
+	int sent[2], mine[2];
+	uint32_t slot;
+	char got;
+
+	(void)state;
+	if (!urb_op_supported(b, URB_OP_MSG_RING_FD)) {
+		t_free(to);
+		T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
+	}
+	assert_int_equal(pipe2(sent, O_CLOEXEC), 0);
+	assert_int_equal(pipe2(mine, O_CLOEXEC), 0);
+	slot = t_register(b, sent[1], URB_FD_FILE);
+	assert_int_equal(urb_push_msg_ring_fd(b, urb_bearer_ring_fd(to), slot, 77,
+		&(struct urb_msg_ring_fd_opts){ .key_out = &key }), 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -ENFILE);
+	for (int round = 0; round < 3; round++) {
+		urb_bearer_submit_and_wait(to, 0, NULL);
+		assert_true(urb_bearer_completions(to, t_log_cb, &in) >= 0);
+	}
+	assert_int_equal(in.n, 0); /* the target heard nothing */
+	assert_int_equal(urb_bearer_stats(to, &st), 0);
+	assert_int_equal(st.messages + st.stale_cqes + st.unknown_cqes, 0);
+	assert_int_equal(urb_fd_kind(to, 0), URB_ENOTREGISTERED);
+	assert_int_equal(urb_fd_kind(to, 1), URB_ENOTREGISTERED);
+	assert_int_equal(urb_fd_unregister(b, slot), 0); /* the sender's was the only reference */
+	assert_int_equal(read(sent[0], &got, 1), 0);
+	close(sent[0]);
+	/* the target's own registration takes slot 0 and holds what it registered */
+	assert_int_equal(urb_fd_register(to, mine[1], URB_FD_FILE), 0);
+	close(mine[1]);
+	write_through(to, 0, mine[0], "mine");
+	close(mine[0]);
+	t_free(b);
+	t_free(to);
+}
+
 /* A data message shaped like a descriptor's (another program's, or garbage) installs nothing. */
 static void a_forged_descriptor_message(void **state)
 {
@@ -353,6 +419,7 @@ int main(void)
 		cmocka_unit_test(a_message_is_no_key),
 		cmocka_unit_test(two_threads_exchange_values),
 		cmocka_unit_test(a_descriptor_between_bearers),
+		cmocka_unit_test(a_descriptor_to_a_bearer_without_direct_slots),
 		cmocka_unit_test(a_forged_descriptor_message),
 	};
 
