@@ -371,46 +371,111 @@ static void a_descriptor_to_a_bearer_without_direct_slots(void **state)
 	t_free(to);
 }
 
-/* A data message shaped like a descriptor's (another program's, or garbage) installs nothing. */
+/*
+ * A data message shaped like a descriptor's (another program's msg_ring, or
+ * garbage) installs nothing: the target shows it as a CQE of no record of
+ * its own, whatever slot and kind it names, a free slot of the kernel's
+ * area too.
+ */
 static void a_forged_descriptor_message(void **state)
 {
 	struct urb_bearer *b = t_bearer();
-	struct receiver r = { .slot = 1 };
 	struct io_uring raw;
 	struct io_uring_cqe *cqe;
-	static const struct { uint32_t kind; uint32_t slot; } forged[] = {
-		{ 9, T_REGISTERED_FD },     /* no fd kind urb knows */
-		{ URB_FD_FILE, 3 },         /* a slot of urb's own area, never the kernel's pick */
+	struct urb_stats st;
+	/* salted: with the salt of this process's bearers, which no other program knows */
+	static const struct { bool salted; uint32_t kind; uint32_t slot; } forged[] = {
+		{ false, URB_FD_FILE, T_REGISTERED_FD + 3 }, /* a free slot of the kernel's area */
+		{ true, 9, T_REGISTERED_FD },                /* no fd kind urb knows */
+		{ true, URB_FD_FILE, 3 },                    /* a slot of urb's own area, never the kernel's pick */
+		{ true, URB_FD_FILE, T_REGISTERED_FD + T_DIRECT_FD }, /* past the table */
 	};
 
 	(void)state;
-	if (!urb_op_supported(b, URB_OP_MSG_RING_FD)) {
-		t_free(b);
-		skip();
-	}
+	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
 	assert_int_equal(io_uring_queue_init(4, &raw, 0), 0);
 	for (size_t i = 0; i < sizeof(forged) / sizeof(forged[0]); i++) {
 		struct io_uring_sqe *sqe = io_uring_get_sqe(&raw);
+		uint64_t data = URB__KEY_FD_MESSAGE(forged[i].salted ? b->fd_message_salt : 0, 5,
+						    forged[i].kind);
+		struct t_log in = { 0 };
 
-		io_uring_prep_msg_ring(sqe, urb_bearer_ring_fd(b), forged[i].slot,
-				       URB__KEY_FD_MESSAGE(5, forged[i].kind), 0);
+		io_uring_prep_msg_ring(sqe, urb_bearer_ring_fd(b), forged[i].slot, data, 0);
 		assert_int_equal(io_uring_submit_and_wait(&raw, 1), 1);
 		assert_int_equal(io_uring_wait_cqe(&raw, &cqe), 0);
 		assert_int_equal(cqe->res, 0);
 		io_uring_cqe_seen(&raw, cqe);
-		r.slot = 1;
-		for (int round = 0; round < 100 && r.slot == 1; round++) {
+		for (int round = 0; round < 100 && in.n == 0; round++) {
 			struct timespec ts = { .tv_nsec = 5 * 1000 * 1000 };
 
 			urb_bearer_submit_and_wait(b, 1, &ts);
-			assert_true(urb_bearer_completions(b, on_fd_message, &r) >= 0);
+			assert_true(urb_bearer_completions(b, t_log_cb, &in) >= 0);
 		}
-		assert_int_equal(r.data, 5);
-		assert_int_equal(r.slot, -EBADMSG);
 		assert_int_equal(urb_fd_kind(b, forged[i].slot), URB_ENOTREGISTERED);
+		assert_int_equal(in.n, 1);
+		assert_int_equal(in.c[0].op, URB_OP_STALE);
+		assert_int_equal(in.c[0].key, data);
+		assert_int_equal(in.c[0].result, (int32_t)forged[i].slot);
 	}
+	assert_int_equal(urb_bearer_stats(b, &st), 0);
+	assert_int_equal(st.messages, 0);
+	assert_int_equal(st.unknown_cqes, 4);
 	io_uring_queue_exit(&raw);
 	t_free(b);
+}
+
+/*
+ * A descriptor another program's ring sends (no urb bearer of this
+ * process): the kernel puts it in a free slot of the target's kernel area,
+ * but the target cannot tell its CQE from a forged one, so it shows it as a
+ * CQE of no record of its own and does not track the slot; the kernel holds
+ * the descriptor there until the bearer is freed.
+ */
+static void a_descriptor_from_another_program(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct io_uring raw;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe *cqe;
+	struct t_log in = { 0 };
+	uint64_t data = URB__KEY_FD_MESSAGE(0, 5, URB_FD_FILE);
+	int p[2], slot;
+	char got;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
+	assert_int_equal(pipe2(p, O_CLOEXEC | O_NONBLOCK), 0);
+	assert_int_equal(io_uring_queue_init(4, &raw, 0), 0);
+	assert_int_equal(io_uring_register_files(&raw, &p[1], 1), 0);
+	close(p[1]);
+	sqe = io_uring_get_sqe(&raw);
+	io_uring_prep_rw(IORING_OP_MSG_RING, sqe, urb_bearer_ring_fd(b),
+			 (void *)(uintptr_t)IORING_MSG_SEND_FD, 0, data);
+	sqe->addr3 = 0;
+	sqe->file_index = IORING_FILE_INDEX_ALLOC;
+	assert_int_equal(io_uring_submit_and_wait(&raw, 1), 1);
+	assert_int_equal(io_uring_wait_cqe(&raw, &cqe), 0);
+	slot = cqe->res;
+	io_uring_cqe_seen(&raw, cqe);
+	io_uring_queue_exit(&raw); /* the target's table holds the only reference now */
+	assert_true(slot >= T_REGISTERED_FD && slot < T_REGISTERED_FD + T_DIRECT_FD);
+	for (int round = 0; round < 100 && in.n == 0; round++) {
+		struct timespec ts = { .tv_nsec = 5 * 1000 * 1000 };
+
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, t_log_cb, &in) >= 0);
+	}
+	assert_int_equal(in.n, 1);
+	assert_int_equal(in.c[0].op, URB_OP_STALE);
+	assert_int_equal(in.c[0].key, data);
+	assert_int_equal(in.c[0].result, slot);
+	assert_int_equal(urb_fd_kind(b, (uint32_t)slot), URB_ENOTREGISTERED);
+	assert_int_equal(read(p[0], &got, 1), -1); /* the write end is still open: in the table */
+	assert_int_equal(errno, EAGAIN);
+	t_free(b);
+	assert_int_equal(fcntl(p[0], F_SETFL, 0), 0);
+	assert_int_equal(read(p[0], &got, 1), 0); /* let go when the kernel tears the ring down */
+	close(p[0]);
 }
 
 int main(void)
@@ -421,6 +486,7 @@ int main(void)
 		cmocka_unit_test(a_descriptor_between_bearers),
 		cmocka_unit_test(a_descriptor_to_a_bearer_without_direct_slots),
 		cmocka_unit_test(a_forged_descriptor_message),
+		cmocka_unit_test(a_descriptor_from_another_program),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
