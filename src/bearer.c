@@ -237,13 +237,24 @@ int urb__thread_refusal(struct urb_bearer *b, int rc, const char *what)
 }
 
 /* Bits no other bearer and no earlier run is likely to share, for URB__KEY_INTERNAL. */
-static uint32_t key_salt(const struct urb_bearer *b)
+static uint32_t key_salt(const void *b)
 {
 	uint32_t salt;
 
 	if (getrandom(&salt, sizeof(salt), GRND_NONBLOCK) != sizeof(salt))
 		salt = (uint32_t)((uintptr_t)b >> 4) ^ (uint32_t)getpid();
 	return salt;
+}
+
+/* Bits every bearer of this process shares and no other program knows, for URB__KEY_FD_MESSAGE. */
+static uint32_t fd_message_salt;
+static pthread_once_t fd_message_salt_once = PTHREAD_ONCE_INIT;
+
+static void fd_message_salt_init(void)
+{
+	fd_message_salt = key_salt(&fd_message_salt) & 0xffffu;
+	if (fd_message_salt == 0)
+		fd_message_salt = 1; /* 0 is the salt anyone would guess */
 }
 
 /* Frees every part; each _fini copes with a part that was never made. */
@@ -276,6 +287,8 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 	b->cap = *cap;
 	b->last_cap_kind = URB_CAP_NONE;
 	b->key_salt = key_salt(b);
+	pthread_once(&fd_message_salt_once, fd_message_salt_init);
+	b->fd_message_salt = fd_message_salt;
 	rc = ring_init(b);
 	if (rc < 0) {
 		free(b);

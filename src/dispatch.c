@@ -38,9 +38,9 @@ static __attribute__((noinline)) int dispatch_other(struct urb_bearer *b, uint64
 		return 0; /* liburing's own wait timeout on old kernels */
 	if (flags & URB_CQE_F_MESSAGE) /* another bearer's message: no record of ours */
 		return message(b, URB_OP_MESSAGE, user_data, res, flags, fn, user);
-	if (URB__KEY_IS_FD_MESSAGE(user_data)) /* another bearer's descriptor, in a slot of ours */
-		return message(b, URB_OP_FD_MESSAGE, URB__KEY_GEN(user_data),
-			       urb__fd_message_landed(b, user_data, res), flags, fn, user);
+	if (URB__KEY_IS_FD_MESSAGE(b->fd_message_salt, user_data) &&
+	    urb__fd_message_landed(b, user_data, res)) /* another bearer's descriptor, now ours */
+		return message(b, URB_OP_FD_MESSAGE, URB__KEY_GEN(user_data), res, flags, fn, user);
 	if (URB__KEY_IS_INTERNAL(b->key_salt, user_data) &&
 	    urb__recycle_done(b, URB__KEY_INTERNAL_BUF(user_data), res))
 		return 0;

@@ -6,8 +6,9 @@
 /*
  * The sparse fixed-file table, mirrored by the kernel's own: slots
  * 0 .. registered_fd-1 are urb's area (urb_fd_register, chosen slots),
- * the direct_fd slots after them the kernel's (it allocates URB_AUTO_SLOT
- * targets there, and only there, through IORING_REGISTER_FILE_ALLOC_RANGE).
+ * the direct_fd slots after them the kernel's: it allocates there (an
+ * URB_AUTO_SLOT target, a descriptor another ring sends), and only there,
+ * as IORING_REGISTER_FILE_ALLOC_RANGE tells it.
  */
 
 static uint32_t table_size(const struct urb_bearer *b)
@@ -44,10 +45,14 @@ int urb__fd_table_init(struct urb_bearer *b)
 	}
 	if (rc < 0)
 		return rc;
-	/* before 6.0 the kernel could allocate anywhere: no auto slots then */
-	b->auto_slots = b->cap.direct_fd > 0 &&
-			io_uring_register_file_alloc_range(&b->ring, b->cap.registered_fd,
-							   b->cap.direct_fd) == 0;
+	/*
+	 * Registered files make the whole table the kernel's to allocate in,
+	 * so the range is set even when it is empty (direct_fd 0: the kernel
+	 * then has no slot to give, -ENFILE).  Before 6.0 the kernel could
+	 * allocate anywhere: no auto slots then.
+	 */
+	rc = io_uring_register_file_alloc_range(&b->ring, b->cap.registered_fd, b->cap.direct_fd);
+	b->auto_slots = b->cap.direct_fd > 0 && rc == 0;
 	return 0;
 }
 

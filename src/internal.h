@@ -234,13 +234,17 @@ void urb__holds_drained(struct urb_bearer *b, const struct urb__rec *rec, int32_
 #define URB__KEY_INTERNAL_BUF(key) ((urb_buf_t)URB__KEY_GEN(key))
 /*
  * A descriptor another bearer sent with msg_ring_fd: its CQE cannot carry
- * URB_CQE_F_MESSAGE (the kernel posts it with no flags), so its key says
- * so: the sender's 32-bit data over a low word no record and no internal
- * key has (top byte 0xfe), with the fd kind of the slot it came from.
+ * URB_CQE_F_MESSAGE (the kernel posts it with no flags), and any ring's
+ * plain msg_ring can post one just like it, so its key says so with bits
+ * only this process's bearers know: the sender's 32-bit data over a low
+ * word no record and no internal key has (top byte 0xfe), holding the
+ * process's 16-bit salt (never 0) and the fd kind of the slot it came from.
  */
-#define URB__KEY_FD_MESSAGE_TAG 0xfe000000u
-#define URB__KEY_FD_MESSAGE(data, kind) URB__KEY((data), URB__KEY_FD_MESSAGE_TAG | (kind))
-#define URB__KEY_IS_FD_MESSAGE(key) ((URB__KEY_IDX(key) & 0xffffff00u) == URB__KEY_FD_MESSAGE_TAG)
+#define URB__KEY_FD_MESSAGE_TAG(salt) (0xfe000000u | ((salt) & 0xffffu) << 8)
+#define URB__KEY_FD_MESSAGE(salt, data, kind) \
+	URB__KEY((data), URB__KEY_FD_MESSAGE_TAG(salt) | (kind))
+#define URB__KEY_IS_FD_MESSAGE(salt, key) \
+	((URB__KEY_IDX(key) & 0xffffff00u) == URB__KEY_FD_MESSAGE_TAG(salt))
 #define URB__KEY_FD_MESSAGE_KIND(key) (URB__KEY_IDX(key) & 0xffu)
 
 /* ---- resources */
@@ -357,6 +361,7 @@ struct urb_bearer {
 	pthread_t owner;             /* the thread that built the bearer (SINGLE_ISSUER's issuer) */
 
 	uint32_t key_salt;           /* in the keys of urb's own SQEs (URB__KEY_INTERNAL) */
+	uint32_t fd_message_salt;    /* the process's, in descriptor messages' keys (URB__KEY_FD_MESSAGE) */
 	bool in_completions;         /* guards urb_bearer_completions reentry */
 	struct urb__rec *in_callback; /* the record whose completion the callback sees */
 
@@ -538,8 +543,8 @@ void *urb__store_at(const struct urb_bearer *b, uint32_t run);
 /* A run for @bytes held by the record being pushed (kind_store.c); *@at is where, *@hold its index. */
 int urb__store_take(struct urb__push *p, size_t bytes, void **at, uint32_t *hold);
 
-/* A descriptor another bearer sent landed in the kernel's area (res: its slot): tracked there. */
-int32_t urb__fd_message_landed(struct urb_bearer *b, uint64_t key, int32_t res);
+/* A descriptor another bearer sent landed in the kernel's area (res: its slot): tracked there; false: no such landing. */
+bool urb__fd_message_landed(struct urb_bearer *b, uint64_t key, int32_t res);
 
 /* ---- kinds' calls for other kinds (a message is a buffer vector, a buffer and a msghdr) */
 

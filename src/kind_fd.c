@@ -45,7 +45,7 @@ int urb__push_msg_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
 	if (rc < 0)
 		return rc;
 	*index = slot;
-	*data = URB__KEY_FD_MESSAGE(user_data, p->b->fds[slot].kind);
+	*data = URB__KEY_FD_MESSAGE(p->b->fd_message_salt, user_data, p->b->fds[slot].kind);
 	return 0;
 }
 

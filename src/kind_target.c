@@ -94,17 +94,17 @@ const struct urb__kind_ops urb__kind_target = {
 	.drained = drained,
 };
 
-int32_t urb__fd_message_landed(struct urb_bearer *b, uint64_t key, int32_t res)
+bool urb__fd_message_landed(struct urb_bearer *b, uint64_t key, int32_t res)
 {
 	uint32_t kind = URB__KEY_FD_MESSAGE_KIND(key);
 
-	if (res < 0)
-		return res;
-	/* the kernel allocates in its area only, and says a kind urb knows */
-	if ((uint32_t)res < b->cap.registered_fd || kind > URB_FD_FILE)
-		return -EBADMSG;
+	/* the kernel tells the target only of a success, in its area; the sender says the kind */
+	if (res < 0 || (uint32_t)res < b->cap.registered_fd ||
+	    (uint32_t)res - b->cap.registered_fd >= b->cap.direct_fd ||
+	    kind < URB_FD_ACCEPTOR || kind > URB_FD_FILE)
+		return false;
 	urb__fd_install(b, (uint32_t)res, (uint8_t)kind);
-	return res;
+	return true;
 }
 
 void urb__fill_new_fd(const struct urb__rec *rec, int32_t res, struct urb_new_fd *out)

@@ -305,46 +305,177 @@ static void a_descriptor_between_bearers(void **state)
 	free(r);
 }
 
-/* A data message shaped like a descriptor's (another program's, or garbage) installs nothing. */
-static void a_forged_descriptor_message(void **state)
+/* Writes @msg through @slot of @b and reads it back from @rd, the pipe's other end. */
+static void write_through(struct urb_bearer *b, uint32_t slot, int rd, const char *msg)
 {
-	struct urb_bearer *b = t_bearer();
-	struct receiver r = { .slot = 1 };
-	struct io_uring raw;
-	struct io_uring_cqe *cqe;
-	static const struct { uint32_t kind; uint32_t slot; } forged[] = {
-		{ 9, T_REGISTERED_FD },     /* no fd kind urb knows */
-		{ URB_FD_FILE, 3 },         /* a slot of urb's own area, never the kernel's pick */
-	};
+	struct t_log s = { 0 };
+	uint64_t key = 0;
+	size_t len = strlen(msg);
+	char got[16] = { 0 };
+	int at;
+
+	assert_int_equal(urb_push_write(b, URB_SLOT(slot), t_filled_buffer(b, msg),
+		&(struct urb_write_opts){ .offset = (uint64_t)-1, .key_out = &key }), 0);
+	at = t_await_final(b, &s, key);
+	assert_int_equal(s.c[at].result, (int)len);
+	assert_int_equal(read(rd, got, sizeof(got)), (ssize_t)len);
+	assert_memory_equal(got, msg, len);
+}
+
+/*
+ * A target with no kernel area (direct_fd 0): the kernel has no slot to
+ * put the descriptor in, the sender hears -ENFILE, and the target nothing;
+ * its table is as it was, and its own next registration is its own.
+ */
+static void a_descriptor_to_a_bearer_without_direct_slots(void **state)
+{
+	struct urb_capacity cap = { .core_queue = 8, .registered_fd = 2, .direct_fd = 0,
+				    .pending_completions = 8, .buffers = 1, .buffer_bytes = 4096 };
+	struct urb_bearer *b = t_bearer(), *to = t_bearer_cap(&cap);
+	struct t_log s = { 0 }, in = { 0 };
+	struct urb_stats st;
+	uint64_t key = 0;
+	int sent[2], mine[2];
+	uint32_t slot;
+	char got;
 
 	(void)state;
 	if (!urb_op_supported(b, URB_OP_MSG_RING_FD)) {
-		t_free(b);
-		skip();
+		t_free(to);
+		T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
 	}
+	assert_int_equal(pipe2(sent, O_CLOEXEC), 0);
+	assert_int_equal(pipe2(mine, O_CLOEXEC), 0);
+	slot = t_register(b, sent[1], URB_FD_FILE);
+	assert_int_equal(urb_push_msg_ring_fd(b, urb_bearer_ring_fd(to), slot, 77,
+		&(struct urb_msg_ring_fd_opts){ .key_out = &key }), 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -ENFILE);
+	for (int round = 0; round < 3; round++) {
+		urb_bearer_submit_and_wait(to, 0, NULL);
+		assert_true(urb_bearer_completions(to, t_log_cb, &in) >= 0);
+	}
+	assert_int_equal(in.n, 0); /* the target heard nothing */
+	assert_int_equal(urb_bearer_stats(to, &st), 0);
+	assert_int_equal(st.messages + st.stale_cqes + st.unknown_cqes, 0);
+	assert_int_equal(urb_fd_kind(to, 0), URB_ENOTREGISTERED);
+	assert_int_equal(urb_fd_kind(to, 1), URB_ENOTREGISTERED);
+	assert_int_equal(urb_fd_unregister(b, slot), 0); /* the sender's was the only reference */
+	assert_int_equal(read(sent[0], &got, 1), 0);
+	close(sent[0]);
+	/* the target's own registration takes slot 0 and holds what it registered */
+	assert_int_equal(urb_fd_register(to, mine[1], URB_FD_FILE), 0);
+	close(mine[1]);
+	write_through(to, 0, mine[0], "mine");
+	close(mine[0]);
+	t_free(b);
+	t_free(to);
+}
+
+/*
+ * A data message shaped like a descriptor's (another program's msg_ring, or
+ * garbage) installs nothing: the target shows it as a CQE of no record of
+ * its own, whatever slot and kind it names, a free slot of the kernel's
+ * area too.
+ */
+static void a_forged_descriptor_message(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct io_uring raw;
+	struct io_uring_cqe *cqe;
+	struct urb_stats st;
+	/* salted: with the salt of this process's bearers, which no other program knows */
+	static const struct { bool salted; uint32_t kind; uint32_t slot; } forged[] = {
+		{ false, URB_FD_FILE, T_REGISTERED_FD + 3 }, /* a free slot of the kernel's area */
+		{ true, 9, T_REGISTERED_FD },                /* no fd kind urb knows */
+		{ true, URB_FD_FILE, 3 },                    /* a slot of urb's own area, never the kernel's pick */
+		{ true, URB_FD_FILE, T_REGISTERED_FD + T_DIRECT_FD }, /* past the table */
+	};
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
 	assert_int_equal(io_uring_queue_init(4, &raw, 0), 0);
 	for (size_t i = 0; i < sizeof(forged) / sizeof(forged[0]); i++) {
 		struct io_uring_sqe *sqe = io_uring_get_sqe(&raw);
+		uint64_t data = URB__KEY_FD_MESSAGE(forged[i].salted ? b->fd_message_salt : 0, 5,
+						    forged[i].kind);
+		struct t_log in = { 0 };
 
-		io_uring_prep_msg_ring(sqe, urb_bearer_ring_fd(b), forged[i].slot,
-				       URB__KEY_FD_MESSAGE(5, forged[i].kind), 0);
+		io_uring_prep_msg_ring(sqe, urb_bearer_ring_fd(b), forged[i].slot, data, 0);
 		assert_int_equal(io_uring_submit_and_wait(&raw, 1), 1);
 		assert_int_equal(io_uring_wait_cqe(&raw, &cqe), 0);
 		assert_int_equal(cqe->res, 0);
 		io_uring_cqe_seen(&raw, cqe);
-		r.slot = 1;
-		for (int round = 0; round < 100 && r.slot == 1; round++) {
+		for (int round = 0; round < 100 && in.n == 0; round++) {
 			struct timespec ts = { .tv_nsec = 5 * 1000 * 1000 };
 
 			urb_bearer_submit_and_wait(b, 1, &ts);
-			assert_true(urb_bearer_completions(b, on_fd_message, &r) >= 0);
+			assert_true(urb_bearer_completions(b, t_log_cb, &in) >= 0);
 		}
-		assert_int_equal(r.data, 5);
-		assert_int_equal(r.slot, -EBADMSG);
 		assert_int_equal(urb_fd_kind(b, forged[i].slot), URB_ENOTREGISTERED);
+		assert_int_equal(in.n, 1);
+		assert_int_equal(in.c[0].op, URB_OP_STALE);
+		assert_int_equal(in.c[0].key, data);
+		assert_int_equal(in.c[0].result, (int32_t)forged[i].slot);
 	}
+	assert_int_equal(urb_bearer_stats(b, &st), 0);
+	assert_int_equal(st.messages, 0);
+	assert_int_equal(st.unknown_cqes, 4);
 	io_uring_queue_exit(&raw);
 	t_free(b);
+}
+
+/*
+ * A descriptor another program's ring sends (no urb bearer of this
+ * process): the kernel puts it in a free slot of the target's kernel area,
+ * but the target cannot tell its CQE from a forged one, so it shows it as a
+ * CQE of no record of its own and does not track the slot; the kernel holds
+ * the descriptor there until the bearer is freed.
+ */
+static void a_descriptor_from_another_program(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct io_uring raw;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe *cqe;
+	struct t_log in = { 0 };
+	uint64_t data = URB__KEY_FD_MESSAGE(0, 5, URB_FD_FILE);
+	int p[2], slot;
+	char got;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
+	assert_int_equal(pipe2(p, O_CLOEXEC | O_NONBLOCK), 0);
+	assert_int_equal(io_uring_queue_init(4, &raw, 0), 0);
+	assert_int_equal(io_uring_register_files(&raw, &p[1], 1), 0);
+	close(p[1]);
+	sqe = io_uring_get_sqe(&raw);
+	io_uring_prep_rw(IORING_OP_MSG_RING, sqe, urb_bearer_ring_fd(b),
+			 (void *)(uintptr_t)IORING_MSG_SEND_FD, 0, data);
+	sqe->addr3 = 0;
+	sqe->file_index = IORING_FILE_INDEX_ALLOC;
+	assert_int_equal(io_uring_submit_and_wait(&raw, 1), 1);
+	assert_int_equal(io_uring_wait_cqe(&raw, &cqe), 0);
+	slot = cqe->res;
+	io_uring_cqe_seen(&raw, cqe);
+	io_uring_queue_exit(&raw); /* the target's table holds the only reference now */
+	assert_true(slot >= T_REGISTERED_FD && slot < T_REGISTERED_FD + T_DIRECT_FD);
+	for (int round = 0; round < 100 && in.n == 0; round++) {
+		struct timespec ts = { .tv_nsec = 5 * 1000 * 1000 };
+
+		urb_bearer_submit_and_wait(b, 1, &ts);
+		assert_true(urb_bearer_completions(b, t_log_cb, &in) >= 0);
+	}
+	assert_int_equal(in.n, 1);
+	assert_int_equal(in.c[0].op, URB_OP_STALE);
+	assert_int_equal(in.c[0].key, data);
+	assert_int_equal(in.c[0].result, slot);
+	assert_int_equal(urb_fd_kind(b, (uint32_t)slot), URB_ENOTREGISTERED);
+	assert_int_equal(read(p[0], &got, 1), -1); /* the write end is still open: in the table */
+	assert_int_equal(errno, EAGAIN);
+	t_free(b);
+	assert_int_equal(fcntl(p[0], F_SETFL, 0), 0);
+	assert_int_equal(read(p[0], &got, 1), 0); /* let go when the kernel tears the ring down */
+	close(p[0]);
 }
 
 int main(void)
@@ -353,7 +484,9 @@ int main(void)
 		cmocka_unit_test(a_message_is_no_key),
 		cmocka_unit_test(two_threads_exchange_values),
 		cmocka_unit_test(a_descriptor_between_bearers),
+		cmocka_unit_test(a_descriptor_to_a_bearer_without_direct_slots),
 		cmocka_unit_test(a_forged_descriptor_message),
+		cmocka_unit_test(a_descriptor_from_another_program),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

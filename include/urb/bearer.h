@@ -53,7 +53,7 @@ enum urb_slab_kind {
 struct urb_capacity {
 	uint32_t core_queue;          /* required: SQ entries, a power of two, 1 .. 32768 */
 	uint32_t registered_fd;       /* fixed-file slots 0 .. registered_fd-1, filled by urb */
-	uint32_t direct_fd;           /* the slots after them, filled by the kernel (URB_AUTO_SLOT);
+	uint32_t direct_fd;           /* the slots after them, filled by the kernel (URB_AUTO_SLOT, msg_ring_fd);
 					 registered_fd + direct_fd <= RLIMIT_NOFILE */
 	uint32_t pending_completions; /* required: records (ops pushed, not finished), 1 .. 1 << 24 */
 	uint32_t buffers;             /* buffer sets, <= 65536 */

@@ -122,7 +122,7 @@ enum urb_op {
 	URB_OP_WRITEV, /* Write the valid bytes of several bearer buffers in order, like pwritev(2). */
 	URB_OP_WRITEV_FIXED, /* As writev, through a set registered as fixed buffers. */
 	URB_OP__COUNT,
-	URB_OP_FD_MESSAGE = 253, /* a descriptor another bearer sent (msg_ring_fd): c->key its data, c->result the slot it is in now, or -errno */
+	URB_OP_FD_MESSAGE = 253, /* a descriptor another bearer sent (msg_ring_fd): c->key its data, c->result the slot it is registered in now */
 	URB_OP_MESSAGE = 254, /* a message another bearer posted (msg_ring): c->key its data, c->result its value */
 	URB_OP_STALE = 255, /* a CQE whose key names no live record */
 };
@@ -951,17 +951,23 @@ struct urb_msg_ring_fd_opts {
 /*
  * Send a registered descriptor into another bearer's fixed-file table, like msg_ring with IORING_MSG_SEND_FD.
  *
- * The descriptor in slot fd goes into a slot the kernel picks in the
- * target bearer's own area (its direct_fd slots); it stays registered here
- * too.  The target's callback sees c->op == URB_OP_FD_MESSAGE with c->key
- * = fd_data and c->result = the slot it is in now (registered there with
- * the kind it had here), or -errno.  ring_fd is the target's
- * urb_bearer_ring_fd().  This op's own result is the same slot (the index
- * in the target's table), or -errno: -ENFILE when the target has no free
- * slot; -EOVERFLOW when the target's
- * completion queue was full, in which case the descriptor is in the
- * target's table without the target being told (it is closed when the
- * target is freed).
+ * The descriptor in slot fd goes into a free slot the kernel picks in the
+ * target bearer's own area (its direct_fd slots), never into one of
+ * urb's; it stays registered here too.  ring_fd is the target's
+ * urb_bearer_ring_fd(), a bearer of this process.  This op's own result
+ * is that slot (the index in the target's table), or -errno: -ENFILE when
+ * the target's area has no free slot (always when its direct_fd is 0),
+ * and the target is told nothing; -EOVERFLOW when the target's completion
+ * queue was full, in which case the descriptor is in the target's table
+ * without the target being told (it is closed when the target is freed).
+ * The target's callback sees c->op == URB_OP_FD_MESSAGE with c->key =
+ * fd_data and c->result = the slot the descriptor is in now, registered
+ * there with the kind it had here (never an error).  The message's key
+ * carries bits only this process's bearers know: a completion that merely
+ * looks like one (another ring's msg_ring) shows as URB_OP_STALE and
+ * changes nothing in the target's table; a descriptor another ring sends
+ * that way stays in the target's kernel area, unknown to urb, until the
+ * target is freed.
  *
  * @ring_fd: the target bearer's ring, from urb_bearer_ring_fd()
  * @fd: the slot to send; fd_data is what the target sees as c->key

@@ -17,7 +17,7 @@ enum urb_op {
 	URB_OP_POKE, /* Send a datagram to an address and cancel a key, for no good reason. */
 	URB_OP_TAKE, /* Take one connection off a listener, like accept4(2). */
 	URB_OP__COUNT,
-	URB_OP_FD_MESSAGE = 253, /* a descriptor another bearer sent (msg_ring_fd): c->key its data, c->result the slot it is in now, or -errno */
+	URB_OP_FD_MESSAGE = 253, /* a descriptor another bearer sent (msg_ring_fd): c->key its data, c->result the slot it is registered in now */
 	URB_OP_MESSAGE = 254, /* a message another bearer posted (msg_ring): c->key its data, c->result its value */
 	URB_OP_STALE = 255, /* a CQE whose key names no live record */
 };
