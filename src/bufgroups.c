@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -283,6 +285,53 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
 	}
 	s->group = URB__GROUP_NONE;
 	s->ring = -1;
+	return 0;
+}
+
+#ifndef IORING_REGISTER_PBUF_STATUS
+#define IORING_REGISTER_PBUF_STATUS 26 /* Linux 6.8 */
+#endif
+
+/*
+ * urb's books of @set's ring against the kernel's own head.  With no op
+ * pending on it, every buffer urb counts as in the ring is one the kernel
+ * has not taken: tail - head of them (for a send ring, the ones queued).
+ */
+int urb_bufring_audit(struct urb_bearer *b, uint32_t set)
+{
+	struct { uint32_t buf_group, head, resv[8]; } st = { .buf_group = set };
+	struct urb__bufset *s;
+	struct urb__bufring *r;
+	uint32_t in_ring = 0;
+	uint16_t tail;
+	long rc;
+
+	if (!b)
+		return URB_EINVAL;
+	s = live_set(b, set, "bufring_audit");
+	if (!s)
+		return URB_EINVAL;
+	if (s->group != URB__GROUP_RING)
+		return urb__refuse(b, URB_EINVAL, "bufring_audit: set %u has no ring", set);
+	if (s->users > 0)
+		return urb__refuse(b, URB_EBUSY, "bufring_audit: %u pending ops use set %u: what "
+				   "they took is not known until they complete", s->users, set);
+	r = &b->rings[s->ring];
+	rc = syscall(__NR_io_uring_register, b->ring.ring_fd, IORING_REGISTER_PBUF_STATUS, &st, 1);
+	if (rc < 0)
+		return errno == EINVAL ? urb__refuse(b, URB_ENOTSUP, "bufring_audit: the kernel "
+						     "reports no ring head (Linux 6.8)")
+				       : urb__refuse(b, -errno, "bufring_audit: the kernel "
+						     "refused to report set %u's head", set);
+	for (uint32_t i = 0; i < s->nbufs; i++)
+		in_ring += s->meta[i].in_group && s->meta[i].state == URB_OWN_KERNEL;
+	if (r->send)
+		in_ring -= r->nheld; /* queued, but held back from the ring */
+	tail = IO_URING_READ_ONCE(r->br->tail);
+	if ((uint16_t)(tail - st.head) != in_ring)
+		return urb__refuse(b, URB_EOWNERSHIP, "bufring_audit: set %u: the kernel holds %u "
+				   "buffers in its ring (head %u, tail %u), urb's books say %u", set,
+				   (uint16_t)(tail - st.head), st.head, tail, in_ring);
 	return 0;
 }
 

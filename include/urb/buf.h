@@ -131,6 +131,17 @@ URB_API int urb_buf_queue(struct urb_bearer *b, urb_buf_t buf);
 URB_API int urb_bufring_destroy(struct urb_bearer *b, uint32_t set);
 
 /*
+ * Asks the kernel (Linux 6.8) where it is in @set's ring and checks urb's
+ * books against it: with no op pending on the set, the buffers urb counts
+ * as the kernel's in the ring must be exactly those the kernel has not
+ * taken.  0 when they agree; URB_EOWNERSHIP, with both counts in
+ * urb_bearer_detail(), when not; URB_EBUSY while an op uses the set;
+ * URB_ENOTSUP on an older kernel.  For tests and audits, not the hot path
+ * (one system call).
+ */
+URB_API int urb_bufring_audit(struct urb_bearer *b, uint32_t set);
+
+/*
  * Gives a buffer the kernel handed out back to its group.  URB_EOWNERSHIP
  * when the kernel already has it (recycled twice, or still in flight),
  * URB_ENOTALLOWED when its set is not a group.  For a provided (legacy)
