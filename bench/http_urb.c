@@ -186,8 +186,6 @@ static void report(struct srv *s)
 static void setup(struct srv *s, const struct http_args *a)
 {
 	uint32_t records = (uint32_t)a->max_conns + 8, sq = 1;
-	uint64_t rbytes = (uint64_t)a->max_conns * HTTP_RECV_LEN;
-	uint64_t sbytes = (uint64_t)a->max_conns * ((HTTP_RESPONSE_LEN + 63) & ~63ul);
 	struct urb_capacity cap;
 	int lfd, rc;
 
@@ -196,8 +194,9 @@ static void setup(struct srv *s, const struct http_args *a)
 	cap = (struct urb_capacity){
 		.core_queue = sq, .registered_fd = 1, .direct_fd = (uint32_t)a->max_conns,
 		.pending_completions = records, .buffers = 2,
-		/* the data, plus each set's 8-byte-per-buffer metadata and alignment */
-		.buffer_bytes = rbytes + sbytes + 2 * (a->max_conns * 8 + 128), .futexes = 1,
+		.buffer_bytes = (uint64_t)(urb_bufset_bytes((uint32_t)a->max_conns, HTTP_RECV_LEN) +
+					   urb_bufset_bytes((uint32_t)a->max_conns, HTTP_RESPONSE_LEN)),
+		.futexes = 1,
 	};
 	rc = urb_bearer_new(&cap, &s->b);
 	if (rc < 0)

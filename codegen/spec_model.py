@@ -98,13 +98,14 @@ TYPE_KEYS = {
     "msg_fd": {"kinds"},
     "any_fd": {"kinds", "slot_sqe", "closes"},
     "fd_target": {"allow", "kind", "plain_only_bits"},
-    "buffer": {"access", "fixed"},
+    "buffer": {"access", "fixed", "pages"},
     "buffer_vec": {"access", "fixed"},
     "msg": {"access"},
     "buffer_bundle": {"access"},
     "buffer_set": {"action"},
     "futex_vec": {"flags"},
     "value_in": {"ctype", "include", "null_only_if"},
+    "u32": {"values", "include"},
 }
 TYPE_REQUIRED_KEYS = {
     "fixed_fd": {"kinds"},
@@ -150,9 +151,15 @@ def _ctypes(ops):
             if x.type in ("value_in", "value_out")]
 
 
+def _values_includes(ops):
+    """Headers naming the values of args that take only some: before any constant defaults."""
+    return {a.include for op in ops for a in op.args if a.values and a.include}
+
+
 def public_includes(ops):
-    """Headers the public ops header needs: those of types it cannot forward-declare."""
-    return sorted({inc for ctype, inc in _ctypes(ops) if inc and not ctype.startswith("struct ")})
+    """Headers the public ops header needs: those of types it cannot forward-declare, and of values."""
+    return sorted({inc for ctype, inc in _ctypes(ops) if inc and not ctype.startswith("struct ")} |
+                  _values_includes(ops))
 
 
 def forward_structs(ops):
@@ -162,7 +169,7 @@ def forward_structs(ops):
 
 def all_includes(ops):
     """Every header the ops' types need, for the code that fills records."""
-    return sorted({inc for _, inc in _ctypes(ops) if inc})
+    return sorted({inc for _, inc in _ctypes(ops) if inc} | _values_includes(ops))
 
 
 def load_layout(schema, display):
@@ -436,6 +443,8 @@ class Arg:
     fixed: dict = dataclasses.field(default_factory=dict)  # buffer: how a fixed set lands
     action: str = ""    # buffer_set: provide or remove
     flags: list = dataclasses.field(default_factory=list)  # futex_vec: per-word flags
+    pages: bool = False       # buffer: whole pages of it only
+    values: list = dataclasses.field(default_factory=list)  # u32: the only values taken
 
     @property
     def c_type(self):
@@ -577,7 +586,7 @@ class Op:
     @property
     def can_fail(self):
         """Whether pushing validates anything beyond the bearer and flags."""
-        return any(a.type not in ("u32", "i32", "u64") for a in self.args) or \
+        return any(a.type not in ("u32", "i32", "u64") or a.values for a in self.args) or \
             any(f.type == "value_out" for f in self.record)
 
     @property
@@ -720,7 +729,14 @@ def _arg(raw, optional, display, checker, line):
     if "include" in raw and not HEADER.match(raw["include"]):
         raise SpecError(display, raw.line_of("include"),
                         f"arg '{name}': include is a system header path (linux/x.h)")
-    for listed in ("kinds", "allow"):
+    if "values" in raw and optional:
+        raise SpecError(display, raw.line_of("values"),
+                        f"arg '{name}': values goes with a required arg (an optional one "
+                        f"defaults to zero)")
+    if "include" in raw and kind == "u32" and "values" not in raw:
+        raise SpecError(display, raw.line_of("include"),
+                        f"arg '{name}': include goes with values")
+    for listed in ("kinds", "allow", "values"):
         values = raw.get(listed)
         if values is not None:
             if not values:
@@ -729,9 +745,12 @@ def _arg(raw, optional, display, checker, line):
             if len(set(values)) != len(values):
                 raise SpecError(display, raw.line_of(listed),
                                 f"arg '{name}': '{listed}' repeats a value")
+    doc = raw.get("doc", "")
+    if "values" in raw:
+        doc += f"{': ' if doc else ''}one of {', '.join(str(v) for v in raw['values'])}"
     return Arg(
         name=name, type=kind, optional=optional, sqe=dict(sqe) if roles else sqe,
-        line=line, doc=raw.get("doc", ""),
+        line=line, doc=doc,
         # An optional arg without `default:` defaults to zero: zeroed opts
         # mean the defaults (build_op refuses any other default).
         default=raw.get("default", zero_default(kind) if optional else None),
@@ -746,7 +765,8 @@ def _arg(raw, optional, display, checker, line):
         if "null_only_if" in raw else (),
         fixed=dict(raw.get("fixed", {})), action=raw.get("action", ""),
         flags=list(raw.get("flags", [])), ctype=raw.get("ctype", ""),
-        include=raw.get("include", ""),
+        include=raw.get("include", ""), pages=raw.get("pages", False),
+        values=list(raw.get("values", [])),
     )
 
 

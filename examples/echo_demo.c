@@ -555,7 +555,7 @@ static int bearer_up(struct demo *d, uint32_t nconns)
 		.direct_fd = nconns + 1,
 		.pending_completions = sq,
 		.buffers = 1,
-		.buffer_bytes = (uint64_t)d->nslots * (BUF_LEN + 64) + 128,
+		.buffer_bytes = (uint64_t)urb_bufset_bytes(d->nslots, BUF_LEN),
 		.futexes = 1,
 	};
 	rc = urb_bearer_new(&cap, &d->b);

@@ -945,8 +945,8 @@ static int server_up(struct server *s, const char *root, uint16_t *port)
 		.registered_fd = FIRST_DIRECT,	/* the listener */
 		.direct_fd = s->max_conns,	/* the kernel's slots for connections */
 		.buffers = 2,			/* request buffers, response buffers */
-		.buffer_bytes = (uint64_t)s->max_conns * (REQ_BUF_LEN + OUT_BUF_LEN + 128) +
-				4 * 4096,
+		.buffer_bytes = (uint64_t)(urb_bufset_bytes(s->max_conns, REQ_BUF_LEN) +
+					   urb_bufset_bytes(s->max_conns, OUT_BUF_LEN)),
 		.record_bytes = (uint64_t)s->max_conns * 4096,
 	};
 	rc = urb_bearer_new(&cap, &s->b);

@@ -421,9 +421,10 @@ static int server_up(struct server *s, uint32_t max_conns, uint32_t ring_bufs,
 		.pending_completions = sq,
 		.buffers = 2,			/* the ring's buffers, the send buffers */
 		.buffer_rings = 1,
-		/* the buffers, with room for their bookkeeping and the ring itself */
-		.buffer_bytes = (uint64_t)ring_bufs * (RECV_BUF_LEN + 64) +
-				(uint64_t)max_conns * (SEND_BUF_LEN + 64) + 4 * 4096,
+		/* the two sets and the ring */
+		.buffer_bytes = (uint64_t)(urb_bufset_bytes(ring_bufs, RECV_BUF_LEN) +
+					   urb_bufring_bytes(ring_bufs) +
+					   urb_bufset_bytes(max_conns, SEND_BUF_LEN)),
 		.futexes = 1,
 	};
 	rc = urb_bearer_new(&cap, &s->b);

@@ -370,7 +370,8 @@ static int worker_up(struct worker *w)
 		.registered_fd = w->app->handoff ? n : 1,
 		.direct_fd = w->app->handoff ? 0 : n,
 		.buffers = 2,
-		.buffer_bytes = (uint64_t)n * (RECV_LEN + RESP_COPIES * RESP_LEN + 2 * 64) + 4096,
+		.buffer_bytes = (uint64_t)(urb_bufset_bytes(n, RECV_LEN) +
+					   urb_bufset_bytes(n, RESP_COPIES * RESP_LEN)),
 	};
 	w->first_slot = w->app->handoff ? 0 : 1;
 	rc = urb_bearer_new(&cap, &w->b);

@@ -2204,7 +2204,9 @@ static bool bearer_new(void)
 {
 	struct urb_capacity cap = {
 		.core_queue = SQ, .registered_fd = REG_FD, .direct_fd = DIRECT_FD,
-		.pending_completions = RECS, .buffers = NSETS, .buffer_bytes = 16384,
+		.pending_completions = RECS, .buffers = NSETS,
+		.buffer_bytes = (uint64_t)(NSETS * urb_bufset_bytes(MAX_BUFS, MAX_LEN) +
+					   RINGS * urb_bufring_bytes(MAX_BUFS)),
 		.buffer_rings = RINGS, .futexes = FUTEXES,
 		.slab = chance(50) ? URB_SLAB_FIFO : URB_SLAB_LIFO,
 	};

@@ -1572,7 +1572,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct urb_capacity cap = {
 		.core_queue = SQ, .registered_fd = REG_FD, .direct_fd = DIRECT_FD,
-		.pending_completions = RECS, .buffers = NSETS, .buffer_bytes = 16384,
+		.pending_completions = RECS, .buffers = NSETS,
+		.buffer_bytes = (uint64_t)(NSETS * urb_bufset_bytes(MAX_BUFS, 64) +
+					   urb_bufring_bytes(MAX_BUFS)),
 		.buffer_rings = 1, .futexes = FUTEXES,
 	};
 	uint8_t header;

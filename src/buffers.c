@@ -6,17 +6,13 @@
 
 /*
  * Buffer memory: buffer_bytes mapped and locked at construction, carved
- * first-fit into sets (and buffer rings, src/bufgroups.c).  A set's buffers are contiguous (len bytes each, the
- * layout the kernel's provided-buffer groups want) and each has an owner
- * and a count of valid bytes; that metadata sits just before the data.
+ * first-fit into sets (and buffer rings, src/bufgroups.c) in whole pages.
+ * A set's buffers are contiguous (len bytes each, the layout the kernel's
+ * provided-buffer groups want) and each has books: an owner and a count of
+ * valid bytes.  The books have pages of their own, before the data's: the
+ * kernel works on whole pages when told to (madvise), and no page it may
+ * be told to touch holds anything urb reads to decide who owns what.
  */
-
-#define ALIGN 64u
-
-static uint64_t align_up(uint64_t n, uint64_t align)
-{
-	return (n + align - 1) & ~(align - 1);
-}
 
 int urb__bufs_init(struct urb_bearer *b)
 {
@@ -49,22 +45,19 @@ void urb__bufs_fini(struct urb_bearer *b)
 	b->sets = NULL;
 }
 
-static uint64_t meta_bytes(uint32_t nbufs)
-{
-	return align_up((uint64_t)nbufs * sizeof(struct urb__buf_meta), ALIGN);
-}
+_Static_assert(sizeof(struct urb__buf_meta) == 16,
+	       "urb_bufset_bytes() in <urb/buf.h> and urb_bufset_create(3) say 16 bytes a buffer");
 
 /* Moves @at past @r when [at, at + size) would overlap it. */
-static bool skip_past(const struct urb__region *r, uint64_t *at, uint64_t size, uint64_t align)
+static bool skip_past(const struct urb__region *r, uint64_t *at, uint64_t size)
 {
 	if (!r->live || *at >= r->offset + r->size || r->offset >= *at + size)
 		return false;
-	*at = align_up(r->offset + r->size, align);
+	*at = r->offset + r->size; /* a whole number of pages, as every region is */
 	return true;
 }
 
-/* First @align-ed offset where @size bytes fit between live regions, or UINT64_MAX. */
-uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size, uint64_t align)
+uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size)
 {
 	uint64_t at = 0;
 	bool moved = true;
@@ -72,11 +65,23 @@ uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size, uint64_t ali
 	while (moved) {
 		moved = false;
 		for (uint32_t i = 0; i < b->cap.buffers; i++)
-			moved |= skip_past(&b->sets[i].mem, &at, size, align);
+			moved |= skip_past(&b->sets[i].mem, &at, size);
 		for (uint32_t i = 0; i < b->cap.buffer_rings; i++)
-			moved |= skip_past(&b->rings[i].mem, &at, size, align);
+			moved |= skip_past(&b->rings[i].mem, &at, size);
 	}
 	return at + size <= b->cap.buffer_bytes ? at : UINT64_MAX;
+}
+
+static uint64_t books_bytes(uint32_t nbufs)
+{
+	return urb__page_round((uint64_t)nbufs * sizeof(struct urb__buf_meta));
+}
+
+int64_t urb_bufset_bytes(uint32_t nbufs, uint32_t len)
+{
+	if (nbufs == 0 || nbufs > 65536 || len == 0)
+		return URB_EINVAL;
+	return (int64_t)(books_bytes(nbufs) + urb__page_round((uint64_t)nbufs * len));
 }
 
 int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
@@ -99,15 +104,15 @@ int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
 		}
 	if (!s)
 		return urb__at_capacity(b, URB_CAP_BUFFERS);
-	size = meta_bytes(nbufs) + align_up((uint64_t)nbufs * len, ALIGN);
-	at = urb__arena_room(b, size, ALIGN);
+	size = (uint64_t)urb_bufset_bytes(nbufs, len);
+	at = urb__arena_room(b, size);
 	if (at == UINT64_MAX)
 		return urb__bytes_at_capacity(b, "bufset_create", size);
 	*s = (struct urb__bufset){
 		.mem = { .live = true, .offset = at, .size = size },
 		.nbufs = nbufs, .len = len, .ring = -1,
 		.meta = (struct urb__buf_meta *)(b->arena + at),
-		.data = b->arena + at + meta_bytes(nbufs),
+		.data = b->arena + at + books_bytes(nbufs),
 	};
 	for (uint32_t i = 0; i < nbufs; i++) {
 		s->meta[i] = (struct urb__buf_meta){ .state = URB_OWN_REUSABLE };

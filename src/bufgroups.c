@@ -108,14 +108,31 @@ static void send_ring_add(struct urb__bufset *s, struct urb__bufring *r, uint32_
 #define IOU_PBUF_RING_INC 2 /* Linux 6.12: struct io_uring_buf_reg's flags (liburing 2.3: pad) */
 #endif
 
+/* Entries of a ring over @nbufs buffers: a power of two. */
+static uint32_t ring_entries(uint32_t nbufs)
+{
+	uint32_t entries = 1;
+
+	while (entries < nbufs)
+		entries *= 2;
+	return entries;
+}
+
+int64_t urb_bufring_bytes(uint32_t nbufs)
+{
+	if (nbufs == 0 || nbufs > RING_MAX)
+		return URB_EINVAL;
+	return (int64_t)urb__page_round((uint64_t)ring_entries(nbufs) * sizeof(struct io_uring_buf));
+}
+
 static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, bool send,
 		       const char *what)
 {
 	struct io_uring_buf_reg reg = { 0 };
 	struct urb__bufset *s;
 	struct urb__bufring *r = NULL;
-	uint32_t id, entries = 1;
-	uint64_t at;
+	uint32_t id, entries;
+	uint64_t size, at;
 	int rc;
 
 	if (!b)
@@ -138,8 +155,7 @@ static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, boo
 	if (send && (uint64_t)s->nbufs * s->len > INT32_MAX)
 		return urb__refuse(b, URB_ERANGE, "%s: %u buffers of %u bytes, more than a send "
 				   "takes at once (2 GiB)", what, s->nbufs, s->len);
-	while (entries < s->nbufs)
-		entries *= 2;
+	entries = ring_entries(s->nbufs);
 	if (entries > RING_MAX)
 		return urb__refuse(b, URB_ERANGE, "%s: %u buffers, a ring holds %u", what,
 				   s->nbufs, RING_MAX);
@@ -150,9 +166,10 @@ static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, boo
 		}
 	if (!r)
 		return urb__at_capacity(b, URB_CAP_BUFFER_RINGS);
-	at = urb__arena_room(b, (uint64_t)entries * sizeof(struct io_uring_buf), 4096);
+	size = (uint64_t)urb_bufring_bytes(s->nbufs);
+	at = urb__arena_room(b, size);
 	if (at == UINT64_MAX)
-		return urb__bytes_at_capacity(b, what, (uint64_t)entries * sizeof(struct io_uring_buf));
+		return urb__bytes_at_capacity(b, what, size);
 	r->br = (struct io_uring_buf_ring *)(b->arena + at);
 	r->entries = entries;
 	io_uring_buf_ring_init(r->br);
@@ -167,8 +184,7 @@ static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, boo
 	r->send = send;
 	r->sends = 0;
 	r->nqueued = r->nheld = 0;
-	r->mem = (struct urb__region){ .live = true, .offset = at,
-				       .size = (uint64_t)entries * sizeof(struct io_uring_buf) };
+	r->mem = (struct urb__region){ .live = true, .offset = at, .size = size };
 	b->arena_used += r->mem.size;
 	b->rings_used++;
 	s->group = URB__GROUP_RING;

@@ -15,6 +15,7 @@
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sys/epoll.h>
+#include <unistd.h>
 
 #include <liburing.h>
 
@@ -282,7 +283,7 @@ enum urb__group_kind {
 };
 
 struct urb__bufset {
-	struct urb__region mem; /* metadata and data */
+	struct urb__region mem; /* its books' pages, then its data's */
 	uint32_t nbufs;
 	uint32_t len;
 	struct urb__buf_meta *meta;
@@ -294,7 +295,7 @@ struct urb__bufset {
 };
 
 struct urb__bufring {
-	struct urb__region mem; /* page-aligned ring memory */
+	struct urb__region mem; /* the ring's pages */
 	struct io_uring_buf_ring *br;
 	uint32_t entries;       /* a power of two >= the set's nbufs */
 	bool incremental;       /* IOU_PBUF_RING_INC: buffers filled in pieces */
@@ -386,9 +387,17 @@ uint64_t urb__capacity_value(const struct urb_capacity *cap, enum urb_capacity_k
  */
 int urb__thread_refusal(struct urb_bearer *b, int rc, const char *what);
 
+/* The size of a page, the unit the kernel maps, locks and advises memory in. */
+static inline uint64_t urb__page_size(void)
+{
+	return (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
 static inline uint64_t urb__page_round(uint64_t n)
 {
-	return (n + 4095) & ~(uint64_t)4095;
+	uint64_t page = urb__page_size();
+
+	return (n + page - 1) & ~(page - 1);
 }
 
 /* Records the capacity that was hit and returns URB_EATCAPACITY. */
@@ -501,7 +510,8 @@ static inline struct urb__buf_meta *urb__buf_meta(const struct urb_bearer *b, ur
 	*cap = s->len;
 	return &s->meta[idx];
 }
-uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size, uint64_t align);
+/* The first page of buffer memory where @size bytes (whole pages) fit, or UINT64_MAX. */
+uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size);
 
 /* ---- buffer groups: rings, legacy provided groups, fixed registration */
 

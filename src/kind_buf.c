@@ -65,6 +65,33 @@ int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uin
 	return 0;
 }
 
+int urb__push_whole_pages(struct urb__push *p, urb_buf_t buf, uint64_t addr, uint32_t len)
+{
+	uint64_t page = urb__page_size(), first, end, room_end;
+	uint8_t *data;
+	uint32_t cap;
+
+	urb__buf_meta(p->b, buf, &data, &cap);
+	first = addr - (uint64_t)(uintptr_t)data;
+	end = first + len;
+	room_end = (uint64_t)(uintptr_t)data + cap;
+	if (addr % page)
+		return urb__refuse(p->b, URB_EINVAL,
+				   "%s: bytes %llu..%llu of buffer %u.%u start %llu bytes into a "
+				   "%llu-byte page; the kernel works on whole pages from the first",
+				   urb__def(p->rec->op)->name, (unsigned long long)first,
+				   (unsigned long long)end, URB_BUF_SET(buf), URB_BUF_INDEX(buf),
+				   (unsigned long long)(addr % page), (unsigned long long)page);
+	if (addr + urb__page_round(len) > room_end)
+		return urb__refuse(p->b, URB_EINVAL,
+				   "%s: bytes %llu..%llu of buffer %u.%u end inside a %llu-byte page "
+				   "that reaches past its %u bytes of room; the kernel works on the "
+				   "whole page", urb__def(p->rec->op)->name, (unsigned long long)first,
+				   (unsigned long long)end, URB_BUF_SET(buf), URB_BUF_INDEX(buf),
+				   (unsigned long long)page, cap);
+	return 0;
+}
+
 int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf)
 {
 	if (urb__set_fixed(p->b, buf))

@@ -147,6 +147,14 @@ int urb__push_sockaddr(struct urb__push *p, const struct sockaddr *sa,
 	return 0;
 }
 
+int urb__push_not_one_of(struct urb__push *p, const char *name, uint32_t value)
+{
+	const char *op = urb__def(p->rec->op)->name;
+
+	return urb__refuse(p->b, URB_EINVAL, "%s: %s %u is not one this op takes "
+			   "(urb_push_%s(3) lists them)", op, name, value, op);
+}
+
 int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 {
 	return urb__push_commit_inline(p, key_out);

@@ -136,6 +136,15 @@ urb_buf_t t_buffer(struct urb_bearer *b)
 	return t_filled_buffer(b, "abc");
 }
 
+urb_buf_t t_page_buffer(struct urb_bearer *b)
+{
+	int set = urb_bufset_create(b, 1, (uint32_t)sysconf(_SC_PAGESIZE));
+
+	assert_true(set >= 0);
+	t_fill(b, URB_BUF(set, 0), "abc");
+	return URB_BUF(set, 0);
+}
+
 void t_assert_view(struct urb_bearer *b, urb_buf_t buf, const void *want, uint32_t want_len)
 {
 	const void *data;

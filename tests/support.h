@@ -48,6 +48,8 @@ urb_buf_t t_filled_buffer(struct urb_bearer *b, const char *msg);
 /* Writes @msg into @buf (the user's) as its valid bytes. */
 void t_fill(struct urb_bearer *b, urb_buf_t buf, const char *msg);
 urb_buf_t t_buffer(struct urb_bearer *b);
+/* A buffer of one page (the whole of its set's data) holding "abc". */
+urb_buf_t t_page_buffer(struct urb_bearer *b);
 /* The buffer's read-only view holds exactly @want_len bytes of @want. */
 void t_assert_view(struct urb_bearer *b, urb_buf_t buf, const void *want, uint32_t want_len);
 /* Registers @fd as @kind and closes it (the table keeps its own reference). */

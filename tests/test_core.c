@@ -510,9 +510,35 @@ static void exhaust_buffers(void **state)
 	bearer_done(b);
 }
 
+/* What a set and a ring take of buffer memory: whole pages, the books on their own. */
+static void buffer_memory_sizes(void **state)
+{
+	int64_t page = sysconf(_SC_PAGESIZE), per_page = page / (int64_t)sizeof(struct urb__buf_meta);
+
+	(void)state;
+	assert_int_equal(urb_bufset_bytes(1, 1), 2 * page);
+	assert_int_equal(urb_bufset_bytes(1, (uint32_t)page), 2 * page);
+	assert_int_equal(urb_bufset_bytes(2, (uint32_t)page - 64), 3 * page);
+	assert_int_equal(urb_bufset_bytes((uint32_t)per_page, 1), 2 * page);
+	assert_int_equal(urb_bufset_bytes((uint32_t)per_page + 1, 1), 3 * page);
+	assert_int_equal(urb_bufset_bytes(65536, 65536),
+			 ((int64_t)1 << 32) + (65536 + per_page - 1) / per_page * page);
+	assert_int_equal(urb_bufset_bytes(0, 64), URB_EINVAL);
+	assert_int_equal(urb_bufset_bytes(65537, 64), URB_EINVAL);
+	assert_int_equal(urb_bufset_bytes(1, 0), URB_EINVAL);
+	assert_int_equal(urb_bufring_bytes(1), page);
+	assert_int_equal(urb_bufring_bytes((uint32_t)page / 16), page);
+	assert_int_equal(urb_bufring_bytes((uint32_t)page / 16 + 1), 2 * page);
+	assert_int_equal(urb_bufring_bytes(0), URB_EINVAL);
+	assert_int_equal(urb_bufring_bytes(32769), URB_EINVAL);
+}
+
 static void exhaust_buffer_bytes(void **state)
 {
-	struct urb_capacity cap = cap_with(URB_CAP_BUFFER_BYTES, 64 * 1024);
+	/* room for three sets of 16 KiB and one of 1 KiB: each takes whole pages */
+	uint64_t big = (uint64_t)urb_bufset_bytes(1, 16 * 1024);
+	uint64_t small = (uint64_t)urb_bufset_bytes(1, 1024), bytes = 3 * big + small;
+	struct urb_capacity cap = cap_with(URB_CAP_BUFFER_BYTES, bytes);
 	struct urb_bearer *b;
 	const void *addr[3];
 	int sets[3], again;
@@ -526,16 +552,18 @@ static void exhaust_buffer_bytes(void **state)
 		addr[i] = t_buf_data(b, URB_BUF(sets[i], 0));
 	}
 	assert_int_equal(urb_bufset_create(b, 1, 16 * 1024), URB_EATCAPACITY);
-	assert_at_capacity(b, URB_CAP_BUFFER_BYTES, 64 * 1024);
+	assert_at_capacity(b, URB_CAP_BUFFER_BYTES, bytes);
 	assert_int_equal(stats_of(b).capacity_used[URB_CAP_BUFFERS], 3);
+	assert_int_equal(stats_of(b).capacity_used[URB_CAP_BUFFER_BYTES], 3 * big);
 	assert_true(urb_bufset_create(b, 1, 1024) >= 0); /* a smaller set still fits */
+	assert_int_equal(stats_of(b).capacity_used[URB_CAP_BUFFER_BYTES], bytes);
 
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)sets[1]), 0);
 	again = urb_bufset_create(b, 1, 16 * 1024);
 	assert_true(again >= 0);
 	assert_ptr_equal(t_buf_data(b, URB_BUF(again, 0)), addr[1]);
 	assert_int_equal(urb_bufset_create(b, 1, 16 * 1024), URB_EATCAPACITY);
-	assert_at_capacity(b, URB_CAP_BUFFER_BYTES, 64 * 1024);
+	assert_at_capacity(b, URB_CAP_BUFFER_BYTES, bytes);
 	bearer_done(b);
 }
 
@@ -1387,6 +1415,7 @@ int main(void)
 		T(exhaust_registered_fd),
 		T(exhaust_direct_fd),
 		T(exhaust_buffers),
+		T(buffer_memory_sizes),
 		T(exhaust_buffer_bytes),
 		T(exhaust_futexes),
 		T(buf_fill_kernel_owned),

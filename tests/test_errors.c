@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -214,7 +215,9 @@ static void bearer_refusals(void **state)
 
 static void buffer_refusals(void **state)
 {
-	struct urb_bearer *b = with(8, 16, 3, 8192, 2);
+	/* room for three sets of up to 4 buffers of 64 bytes, and a ring */
+	struct urb_bearer *b = with(8, 16, 3, (uint64_t)(3 * urb_bufset_bytes(4, 64) +
+							 urb_bufring_bytes(4)), 2);
 	uint32_t slot = t_slot(b, URB_FD_STREAM);
 	urb_buf_t kbuf, fbuf;
 	uint32_t set, group, fixed, cap;
@@ -227,6 +230,8 @@ static void buffer_refusals(void **state)
 	REFUSED(b, URB_EINVAL, "0 bytes", urb_bufset_create(b, 1, 0));
 	REFUSED(b, URB_EATCAPACITY, "asks", urb_bufset_create(b, 1, 100000));
 	assert_non_null(strstr(urb_bearer_detail(b), "left"));
+	assert_int_equal(urb_bufset_bytes(0, 64), URB_EINVAL); /* no bearer, no words */
+	assert_int_equal(urb_bufring_bytes(0), URB_EINVAL);
 	kbuf = kernel_buffer(b, slot); /* set 0 */
 	group = t_group(b);            /* set 1 */
 	fixed = t_set(b);              /* set 2 */
@@ -625,12 +630,27 @@ static void push_refusals(void **state)
 		REFUSED(b, URB_ERANGE, "3 valid bytes", urb_push_send(b, slot, t_buffer(b), &past));
 	}
 	REFUSED(b, URB_ESTALE, "cancel: key", urb_push_cancel(b, 0x77ull << 32, NULL));
+	/* values a spec lists, and whole pages (src/kind_buf.c): madvise */
+	{
+		struct urb_bearer *pb = t_bearer();
+		urb_buf_t page = t_page_buffer(pb);
+
+		REFUSED(pb, URB_EINVAL, "advice 12345 is not one",
+			urb_push_madvise(pb, page, 12345, NULL));
+		REFUSED(pb, URB_EINVAL, "start 1 bytes into a",
+			urb_push_madvise(pb, page, MADV_WILLNEED,
+					 &(struct urb_madvise_opts){ .buf_offset = 1 }));
+		REFUSED(pb, URB_EINVAL, "past its 64 bytes of room",
+			urb_push_madvise(pb, t_buffer(pb), MADV_WILLNEED, NULL));
+		t_free(pb);
+	}
 	REFUSED(b, URB_EINVAL, "urb_bufset_register_fixed",
 		urb_push_write_fixed(b, 1, t_buffer(b), NULL));
 	/* buffer vectors (src/kind_bufvec.c) */
 	{
 		struct urb_capacity vcap = { .core_queue = 8, .pending_completions = 8, .buffers = 2,
-					     .buffer_bytes = 4096, .record_bytes = 1024 };
+					     .buffer_bytes = (uint64_t)urb_bufset_bytes(2, 64),
+					     .record_bytes = 1024 };
 		struct urb_bearer *vb = t_bearer_cap(&vcap);
 		int vs = urb_bufset_create(vb, 2, 64);
 		urb_buf_t twice[2] = { URB_BUF(vs, 0), URB_BUF(vs, 0) };
@@ -965,13 +985,13 @@ static void refusal_sites_counted(void **state)
 		const char *file;
 		unsigned sites;
 	} files[] = {
-		{ "bearer.c", 19 }, { "buffers.c", 23 }, { "bufgroups.c", 63 }, { "dispatch.c", 7 },
-		{ "epoll.c", 1 }, { "fd_table.c", 29 }, { "futex.c", 10 }, { "kind_buf.c", 4 },
+		{ "bearer.c", 19 }, { "buffers.c", 24 }, { "bufgroups.c", 64 }, { "dispatch.c", 7 },
+		{ "epoll.c", 1 }, { "fd_table.c", 29 }, { "futex.c", 10 }, { "kind_buf.c", 6 },
 		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 2 }, { "kind_futex.c", 2 },
 		{ "kind_group.c", 2 }, { "kind_msg.c", 6 },
 		{ "kind_slots.c", 4 }, { "kind_store.c", 2 }, { "kind_target.c", 1 },
 		{ "kinds.c", 1 }, { "optable.c", 3 },
-		{ "push.c", 9 }, { "store.c", 3 }, { "submit.c", 4 },
+		{ "push.c", 10 }, { "store.c", 3 }, { "submit.c", 4 },
 	};
 	static const char *const marks[] = {
 		"return URB_E", "urb__refuse(", "urb__refuse_q(", "urb__at_capacity(",

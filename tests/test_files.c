@@ -29,7 +29,8 @@ static void keep_data(struct t_log *log, int i, const struct urb_completion *c)
 {
 	const struct urb_data *d = c->op == URB_OP_READ ? &c->u.read.data :
 				   c->op == URB_OP_READ_FIXED ? &c->u.read_fixed.data :
-				   c->op == URB_OP_READ_MULTISHOT ? &c->u.read_multishot.data : NULL;
+				   c->op == URB_OP_READ_MULTISHOT ? &c->u.read_multishot.data :
+				   c->op == URB_OP_RECV_MULTI ? &c->u.recv_multi.data : NULL;
 
 	(void)log;
 	memset(kept_data[i], 0, sizeof(kept_data[i]));
@@ -499,6 +500,170 @@ static void madvise_a_buffer(void **state)
 	t_free(b);
 }
 
+/*
+ * Set a: two buffers of 4032 bytes; set c, made next, behind a buffer
+ * ring; and a stream socket in the bearer whose peer end *peer is.
+ */
+static void books_scene(struct urb_bearer *b, int *a, int *c, uint32_t *slot, int *peer)
+{
+	int sv[2];
+
+	*a = urb_bufset_create(b, 2, 4032);
+	*c = urb_bufset_create(b, 1, 64);
+	assert_true(*a >= 0 && *c >= 0);
+	assert_int_equal(urb_bufring_create(b, (uint32_t)*c), 0);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	*slot = t_register(b, sv[0], URB_FD_STREAM);
+	*peer = sv[1];
+}
+
+/* Set c's buffer is the kernel's, and a recv_multi lands the peer's bytes in it. */
+static void books_intact(struct urb_bearer *b, int c, uint32_t slot, int peer)
+{
+	struct t_log s = { .keep = keep_data };
+	uint64_t key = 0;
+	struct urb_recv_multi_opts o = { .key_out = &key };
+	void *data;
+	uint32_t cap;
+	int last;
+
+	assert_int_equal(urb_buf_owner(b, URB_BUF(c, 0)), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_fill(b, URB_BUF(c, 0), &data, &cap), URB_EOWNERSHIP);
+	assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)c, &o), 0);
+	assert_int_equal(write(peer, "peer bytes", 10), 10);
+	close(peer); /* the end of the stream ends the op */
+	last = t_await_final(b, &s, key);
+	assert_true(last >= 1);
+	assert_int_equal(s.c[0].result, 10);
+	assert_int_equal(s.c[0].selected, URB_BUF(c, 0));
+	assert_memory_equal(kept_data[0], "peer bytes", 10);
+	assert_true(s.c[last].result <= 0);
+	assert_int_equal(urb_buf_recycle(b, URB_BUF(c, 0)), 0);
+	assert_int_equal(t_pending(b), 0);
+}
+
+/*
+ * madvise over the whole room of a buffer that starts on a page and ends
+ * short of the next: the kernel rounds the range up to whole pages, and
+ * the page's last bytes were set c's books.  With them zeroed c's buffer
+ * was the user's to fill while the ring still offered it to the kernel.
+ */
+static void madvise_never_reaches_the_books(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct t_log s = { 0 };
+	uint64_t key = 0;
+	struct urb_madvise_opts o = { .key_out = &key };
+	int a, c, peer, rc;
+	uint32_t slot;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MADVISE);
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	books_scene(b, &a, &c, &slot, &peer);
+	t_fill(b, URB_BUF(a, 0), "canary zero");
+	t_fill(b, URB_BUF(a, 1), "canary one");
+	rc = urb_push_madvise(b, URB_BUF(a, 1), MADV_DONTNEED_LOCKED, &o);
+	if (rc == 0) /* whatever urb answers, the books must come through */
+		t_await_final(b, &s, key);
+	books_intact(b, c, slot, peer);
+	t_assert_view(b, URB_BUF(a, 0), "canary zero", 11);
+	t_assert_view(b, URB_BUF(a, 1), "canary one", 10);
+	assert_int_equal(rc, URB_EINVAL); /* not whole pages of the buffer */
+	t_free(b);
+}
+
+/*
+ * urb's books share no page with buffer memory: whatever a user does to
+ * the pages of buffers they hold (madvise(2) here), set c's books and its
+ * ring, made between and after them, come through.
+ */
+static void books_share_no_page_with_buffers(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	int a, c, d, peer;
+	uint32_t slot;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	books_scene(b, &a, &c, &slot, &peer);
+	d = urb_bufset_create(b, 1, 4096);
+	assert_true(d >= 0);
+	for (int i = 0; i < 2; i++) {
+		urb_buf_t buf = i ? URB_BUF(d, 0) : URB_BUF(a, 1);
+		void *data;
+		uint32_t cap;
+		uintptr_t first, end;
+
+		assert_int_equal(urb_buf_fill(b, buf, &data, &cap), 0);
+		first = (uintptr_t)data & ~(page - 1);
+		end = ((uintptr_t)data + cap + page - 1) & ~(page - 1);
+		assert_int_equal(madvise((void *)first, end - first, MADV_DONTNEED_LOCKED), 0);
+		assert_int_equal(urb_buf_filled(b, buf, 0), 0);
+	}
+	books_intact(b, c, slot, peer);
+	t_free(b);
+}
+
+/*
+ * madvise takes whole pages of the buffer only: a slice that starts off a
+ * page, or whose last page reaches past the buffer, is refused at push,
+ * as is advice that outlives the op or reaches beyond its bytes.  A
+ * whole page of the buffer is zeroed and nothing else.
+ */
+static void madvise_whole_pages_only(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct t_log s = { 0 };
+	uint32_t page = (uint32_t)sysconf(_SC_PAGESIZE);
+	uint64_t key = 0;
+	int set = urb_bufset_create(b, 1, 2 * page + 100), ring = (int)t_group(b);
+	urb_buf_t buf = URB_BUF(set, 0);
+	urb_buf_t other = t_filled_buffer(b, "neighbour");
+	static const uint32_t refused[] = { MADV_WIPEONFORK, MADV_DONTFORK, MADV_REMOVE,
+					    MADV_HWPOISON, 102 /* MADV_GUARD_INSTALL */, 12345 };
+	struct urb_madvise_opts o = { .key_out = &key };
+	char page_words[32];
+	uint8_t *data;
+	uint32_t cap, first, i;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MADVISE);
+	assert_true(set >= 0);
+	assert_int_equal(urb_buf_fill(b, buf, (void **)&data, &cap), 0);
+	memset(data, 'x', cap);
+	assert_int_equal(urb_buf_filled(b, buf, cap), 0);
+	first = (uint32_t)((page - (uintptr_t)data % page) % page);
+	snprintf(page_words, sizeof(page_words), "%u-byte page", page);
+
+	o.buf_offset = first + 1; /* off a page */
+	o.buf_len = page;
+	assert_int_equal(urb_push_madvise(b, buf, MADV_WILLNEED, &o), URB_EINVAL);
+	assert_non_null(strstr(urb_bearer_explain(b, URB_EINVAL), page_words));
+	o.buf_offset = first; /* to the end of the room, which is not a page's end */
+	o.buf_len = 0;
+	assert_int_equal(urb_push_madvise(b, buf, MADV_WILLNEED, &o), URB_EINVAL);
+	assert_non_null(strstr(urb_bearer_explain(b, URB_EINVAL), page_words));
+	o.buf_len = page;
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		assert_int_equal(urb_push_madvise(b, buf, refused[i], &o), URB_EINVAL);
+		assert_non_null(strstr(urb_bearer_explain(b, URB_EINVAL), "advice"));
+	}
+	assert_int_equal(urb_push_madvise(b, URB_BUF(ring, 0), MADV_WILLNEED, NULL),
+			 URB_EOWNERSHIP); /* the kernel's: in its ring */
+	assert_int_equal(t_pending(b), 0);
+	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_TAKEN);
+
+	assert_int_equal(urb_push_madvise(b, buf, MADV_DONTNEED_LOCKED, &o), 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
+	for (i = 0; i < cap; i++)
+		if (data[i] != (i >= first && i < first + page ? 0 : 'x'))
+			fail_msg("byte %u of the buffer is %#x", i, data[i]);
+	t_assert_view(b, other, "neighbour", 9);
+	t_free(b);
+}
+
 /* writev and readv over vectors of buffers, plain and through a registered set */
 static void vectors(void **state)
 {
@@ -714,6 +879,9 @@ int main(void)
 		cmocka_unit_test(splice_and_tee),
 		cmocka_unit_test(xattrs),
 		cmocka_unit_test(madvise_a_buffer),
+		cmocka_unit_test(madvise_never_reaches_the_books),
+		cmocka_unit_test(books_share_no_page_with_buffers),
+		cmocka_unit_test(madvise_whole_pages_only),
 		cmocka_unit_test(fixed_buffers),
 		cmocka_unit_test(fixed_fd_install),
 		cmocka_unit_test(poll_multi),

@@ -260,7 +260,7 @@ static void server_up(struct server *s, int lfd)
 	struct urb_capacity cap = {
 		.core_queue = 1024, .registered_fd = records + 8, .direct_fd = 1,
 		.pending_completions = records, .buffers = 1,
-		.buffer_bytes = (uint64_t)(records + 8) * (64 + 16) + 4096, .futexes = 1,
+		.buffer_bytes = (uint64_t)urb_bufset_bytes(records + 8, 64), .futexes = 1,
 	};
 	int slot, set;
 

@@ -228,7 +228,8 @@ static void *receiver_main(void *arg)
 {
 	struct receiver *r = arg;
 	struct urb_capacity cap = { .core_queue = 8, .registered_fd = 2, .direct_fd = 4,
-				    .pending_completions = 8, .buffers = 1, .buffer_bytes = 4096 };
+				    .pending_completions = 8, .buffers = 1,
+				    .buffer_bytes = (uint64_t)urb_bufset_bytes(1, 64) };
 	struct urb_bearer *b = NULL;
 	int set;
 	void *data;

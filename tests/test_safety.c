@@ -250,7 +250,7 @@ static void failed_recycle_of_a_high_set(void **state)
 {
 	struct urb_capacity cap = {
 		.core_queue = 64, .registered_fd = 4, .pending_completions = 16,
-		.buffers = 32769, .buffer_bytes = 4096, .futexes = 1,
+		.buffers = 32769, .buffer_bytes = (uint64_t)(2 * urb_bufset_bytes(1, 64)), .futexes = 1,
 	};
 	struct urb_bearer *b = t_bearer_cap(&cap);
 	struct t_log log = { 0 };

@@ -902,8 +902,35 @@ int urb_push_madvise(struct urb_bearer *b,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
+	rc = urb__push_whole_pages(&p, buf, sqe_addr, sqe_len);
+	if (rc < 0)
+		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
+	switch (advice) {
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_WILLNEED:
+	case MADV_DONTNEED:
+	case MADV_FREE:
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE:
+	case MADV_DONTNEED_LOCKED:
+	case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE:
+	case MADV_COLLAPSE:
+	case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE:
+	case MADV_DONTDUMP:
+	case MADV_DODUMP:
+		break;
+	default:
+		rc = urb__push_not_one_of(&p, "advice", advice);
+		goto fail;
+	}
 	urb__sqe_fadvise_advice(p.sqe, advice);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:

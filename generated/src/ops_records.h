@@ -16,6 +16,7 @@
 #include <linux/time_types.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 /* accept (spec/ops/accept.yaml) */

@@ -3168,8 +3168,8 @@ static void madvise_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MADVISE);
-	urb_buf_t v_buf = t_buffer(b);
-	uint32_t v_advice = 0;
+	urb_buf_t v_buf = t_page_buffer(b);
+	uint32_t v_advice = MADV_NORMAL;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_madvise(b, v_buf, v_advice, &opts), 0);
@@ -3212,8 +3212,8 @@ static void madvise_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MADVISE);
-	urb_buf_t v_buf = t_buffer(b);
-	uint32_t v_advice = 0;
+	urb_buf_t v_buf = t_page_buffer(b);
+	uint32_t v_advice = MADV_NORMAL;
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -3241,8 +3241,8 @@ static void madvise_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MADVISE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	urb_buf_t v_buf = t_buffer(b);
-	uint32_t v_advice = 0;
+	urb_buf_t v_buf = t_page_buffer(b);
+	uint32_t v_advice = MADV_NORMAL;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -3266,8 +3266,8 @@ static void madvise_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MADVISE);
-	urb_buf_t v_buf = t_buffer(b);
-	uint32_t v_advice = 0;
+	urb_buf_t v_buf = t_page_buffer(b);
+	uint32_t v_advice = MADV_NORMAL;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -3278,6 +3278,13 @@ static void madvise_refusals(void **state)
 	assert_int_equal(urb_push_madvise(b, v_buf, v_advice, &skip), URB_ENOTALLOWED);
 	assert_int_equal(urb_push_madvise(b, URB_BUF(7, 0), v_advice, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_madvise(b, URB_BUF(URB_BUF_SET(v_buf), 1), v_advice, &opts), URB_EINVAL);
+	{
+		struct urb_madvise_opts t = { .buf_offset = 1 };
+
+		assert_int_equal(urb_push_madvise(b, v_buf, v_advice, &t), URB_EINVAL); /* starts off a page */
+	}
+	assert_int_equal(urb_push_madvise(b, t_buffer(b), v_advice, &opts), URB_EINVAL); /* its page reaches past it */
+	assert_int_equal(urb_push_madvise(b, v_buf, UINT32_MAX, &opts), URB_EINVAL); /* none of its values */
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
 	t_free(b);

@@ -57,7 +57,8 @@ struct urb_capacity {
 					 registered_fd + direct_fd <= RLIMIT_NOFILE */
 	uint32_t pending_completions; /* required: records (ops pushed, not finished), 1 .. 1 << 24 */
 	uint32_t buffers;             /* buffer sets, <= 65536 */
-	uint64_t buffer_bytes;        /* buffer memory (rings included), <= RLIMIT_MEMLOCK unless CAP_IPC_LOCK */
+	uint64_t buffer_bytes;        /* buffer memory (rings included; urb_bufset_bytes, urb_bufring_bytes),
+					 <= RLIMIT_MEMLOCK unless CAP_IPC_LOCK */
 	uint32_t buffer_rings;        /* buffer rings, <= 65536 */
 	uint32_t futexes;             /* futex words (created or adopted), <= 1 << 20 */
 	enum urb_slab_kind slab;      /* record reuse policy; zero is URB_SLAB_LIFO */

@@ -42,8 +42,22 @@ enum urb_owner {
  */
 URB_API const char *urb_owner_name(enum urb_owner owner);
 
-/* Creates a set; returns its id (>= 0).  Buffers start Created. */
+/*
+ * Creates a set; returns its id (>= 0).  Buffers start Created.  A set
+ * takes whole pages of buffer memory: its data (@nbufs * @len bytes, the
+ * first buffer on a page) and its books, on pages of their own, so that no
+ * page the kernel may be told to work on whole (madvise) holds anything
+ * else.  urb_bufset_bytes() says how much.
+ */
 URB_API int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len);
+
+/*
+ * The buffer memory (of the buffer_bytes capacity) a set of @nbufs buffers
+ * of @len bytes takes, for planning the capacity: its data rounded up to
+ * whole pages, and a page (more past 256 buffers at 4096-byte pages) for
+ * its books.  URB_EINVAL for a set urb_bufset_create() refuses.
+ */
+URB_API int64_t urb_bufset_bytes(uint32_t nbufs, uint32_t len);
 
 /*
  * Destroys a set.  URB_EOWNERSHIP while any of its buffers is the kernel's
@@ -90,6 +104,13 @@ URB_API int urb_buf_release(struct urb_bearer *b, urb_buf_t buf);
 
 /* Registers a buffer ring over every buffer of @set (all must be the user's). */
 URB_API int urb_bufring_create(struct urb_bearer *b, uint32_t set);
+
+/*
+ * The buffer memory a ring over a set of @nbufs buffers takes: 16 bytes
+ * per entry (a power of two at least @nbufs) in whole pages.  URB_EINVAL
+ * for a set no ring can take (0 or more than 32768 buffers).
+ */
+URB_API int64_t urb_bufring_bytes(uint32_t nbufs);
 
 /*
  * The same, incremental (Linux 6.12, IOU_PBUF_RING_INC): the kernel fills

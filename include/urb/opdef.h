@@ -108,6 +108,16 @@ URB_API int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t b
 URB_API int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
 			     uint32_t len, uint64_t *addr, uint32_t *sqe_len);
 URB_API int urb__push_key(struct urb__push *p, uint64_t key);
+/*
+ * The slice of @buf (checked by urb__push_buffer first: *@addr, *@len) is
+ * whole pages of it: it starts on a page, and the page its last byte is in
+ * lies wholly in the buffer.  For ops the kernel runs on whole pages
+ * (madvise rounds the length up to one).
+ */
+URB_API int urb__push_whole_pages(struct urb__push *p, urb_buf_t buf, uint64_t addr,
+				  uint32_t len);
+/* Refuses @value of the arg @name, which is none of those the op takes. */
+URB_API int urb__push_not_one_of(struct urb__push *p, const char *name, uint32_t value);
 /* @buf (checked by urb__push_buffer first) must be in a set registered as fixed buffers. */
 URB_API int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf);
 /*

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 #include <signal.h>
+#include <sys/mman.h>
 struct __kernel_timespec; /* only pointers to it here: its header declares it */
 struct epoll_event; /* only pointers to it here: its header declares it */
 struct open_how; /* only pointers to it here: its header declares it */
@@ -32,6 +33,24 @@ struct urb_bearer;
 #endif
 #ifndef IORING_RECVSEND_BUNDLE
 #define IORING_RECVSEND_BUNDLE 16 /* spec/ops/recv_bundle.yaml */
+#endif
+#ifndef MADV_COLD
+#define MADV_COLD 20 /* spec/ops/madvise.yaml */
+#endif
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25 /* spec/ops/madvise.yaml */
+#endif
+#ifndef MADV_DONTNEED_LOCKED
+#define MADV_DONTNEED_LOCKED 24 /* spec/ops/madvise.yaml */
+#endif
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT 21 /* spec/ops/madvise.yaml */
+#endif
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22 /* spec/ops/madvise.yaml */
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* spec/ops/madvise.yaml */
 #endif
 #ifndef SOCKET_URING_OP_GETSOCKOPT
 #define SOCKET_URING_OP_GETSOCKOPT 2 /* spec/ops/getsockopt.yaml */
@@ -861,14 +880,26 @@ struct urb_madvise_opts {
 /*
  * Advise the kernel how a bearer buffer will be used, like madvise(2).
  *
- * Only over bearer memory: the buffer (or the slice opts.buf_offset,
- * opts.buf_len of its room) is the kernel's until the completion, since
- * some advice (MADV_DONTNEED) changes its bytes.  Like madvise(2) it wants
- * whole pages: use a slice that starts on a page (urb_buf_view() gives the
- * buffer's address) and covers whole pages, or the kernel says -EINVAL.
+ * Only over whole pages of one bearer buffer, since the kernel rounds the
+ * length up to a page: the slice (opts.buf_offset, opts.buf_len of the
+ * buffer's room) must start on a page, and the page its last byte is in
+ * must lie wholly in the buffer, or the push is refused (URB_EINVAL, naming
+ * the page size).  A set's data starts on a page (urb_buf_view() gives a
+ * buffer's address): a buffer whose length is a multiple of the page size
+ * can be advised whole.  The buffer must be the user's (one in a group,
+ * or held by another op, is refused with URB_EOWNERSHIP); it is the
+ * kernel's until the completion, since some advice changes its bytes.
+ * The advice taken leaves every byte and every access as it is, or zeroes
+ * the advised pages (MADV_DONTNEED_LOCKED; the kernel refuses MADV_DONTNEED
+ * and MADV_FREE on bearer memory, which is locked).  Advice that outlives
+ * the op or reaches past its pages is refused at push: MADV_DONTFORK,
+ * MADV_DOFORK, MADV_WIPEONFORK, MADV_KEEPONFORK (what a child sees of
+ * memory that later holds other sets), MADV_GUARD_INSTALL,
+ * MADV_GUARD_REMOVE, MADV_REMOVE, MADV_HWPOISON, MADV_SOFT_OFFLINE, and
+ * any value not listed.
  *
  * @buf: the buffer advised about
- * @advice: MADV_* advice
+ * @advice: MADV_* advice: one of MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED, MADV_DONTNEED, MADV_FREE, MADV_COLD, MADV_PAGEOUT, MADV_POPULATE_READ, MADV_POPULATE_WRITE, MADV_DONTNEED_LOCKED, MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_COLLAPSE, MADV_MERGEABLE, MADV_UNMERGEABLE, MADV_DONTDUMP, MADV_DODUMP
  *
  * Lifetime: single; holds buf until its final completion.
  * Completion: result none.

@@ -61,7 +61,7 @@ int main(void)
 {
 	struct urb_capacity cap = { .core_queue = 4, .registered_fd = 1,
 				    .pending_completions = 4, .buffers = 1,
-				    .buffer_bytes = 4096, .futexes = 1 };
+				    .buffer_bytes = 8192, .futexes = 1 }; /* a set's books page and data page */
 	static const struct urb__opdef clash = { .name = "recv" }; /* the library's own */
 	struct extop_pread_opts opts = { .offset = 6 };
 	char path[] = "/tmp/urb-extop-XXXXXX";
