@@ -331,7 +331,7 @@ static void write_through(struct urb_bearer *b, uint32_t slot, int rd, const cha
 static void a_descriptor_to_a_bearer_without_direct_slots(void **state)
 {
 	struct urb_capacity cap = { .core_queue = 8, .registered_fd = 2, .direct_fd = 0,
-				    .pending_completions = 8, .buffers = 1, .buffer_bytes = 4096 };
+				    .pending_completions = 8, .buffers = 1, .buffer_bytes = 4 * 4096 };
 	struct urb_bearer *b = t_bearer(), *to = t_bearer_cap(&cap);
 	struct t_log s = { 0 }, in = { 0 };
 	struct urb_stats st;
