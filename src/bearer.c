@@ -243,11 +243,11 @@ int urb__thread_refusal(struct urb_bearer *b, int rc, const char *what)
 			   rc);
 }
 
-int urb__forked_refusal(const struct urb_bearer *b, const char *what)
+void urb__forked_words(const struct urb_bearer *b, const char *what)
 {
-	return urb__refuse_q(b, URB_EFORKED, "%s: this process is a fork of the one that built the "
-			     "bearer, whose ring and all in it stay that process's; only "
-			     "urb_bearer_free() is allowed here (it frees this process's copy)", what);
+	urb__refuse_q(b, URB_EFORKED, "%s: this process is a fork of the one that built the "
+		      "bearer, whose ring and all in it stay that process's; only "
+		      "urb_bearer_free() is allowed here (it frees this process's copy)", what);
 }
 
 #ifndef MADV_WIPEONFORK

@@ -386,8 +386,15 @@ static inline bool urb__forked(const struct urb_bearer *b)
 	return __builtin_expect(*b->home != URB__HOME, 0);
 }
 
-/* URB_EFORKED, with words for @what. */
-int urb__forked_refusal(const struct urb_bearer *b, const char *what);
+/* The words for a call of @what in a fork (bearer.c). */
+void urb__forked_words(const struct urb_bearer *b, const char *what) __attribute__((cold));
+
+/* URB_EFORKED, with words; a constant the caller's compiler sees, so the hot path saves nothing. */
+static inline int urb__forked_refusal(const struct urb_bearer *b, const char *what)
+{
+	urb__forked_words(b, what);
+	return URB_EFORKED;
+}
 
 /* A public call's first check of its bearer: URB_EINVAL for none, URB_EFORKED in a fork; 0. */
 static inline int urb__bearer_check(const struct urb_bearer *b, const char *what)
