@@ -579,8 +579,8 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
 	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
 
 	/* the plain case, a receive ring's buffer back from the user, goes straight in */
-	if (b && !urb__forked(b) && set < b->cap.buffers && b->sets[set].group == URB__GROUP_RING &&
-	    idx < b->sets[set].nbufs) {
+	if (b && !urb__forked(b) && set < b->cap.buffers &&
+	    b->sets[set].group == URB__GROUP_RING && idx < b->sets[set].nbufs) {
 		struct urb__bufset *s = &b->sets[set];
 		struct urb__bufring *r = &b->rings[s->ring];
 

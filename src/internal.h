@@ -305,7 +305,7 @@ struct urb__futex {
 
 struct urb_bearer {
 	struct io_uring ring;
-	const uint32_t *home;        /* URB__HOME in the process that built the bearer (urb__forked) */
+	const uint32_t *home;        /* URB__HOME in the process that built it (urb__forked) */
 	struct urb_capacity cap;
 	uint32_t opcodes[256 / 32];  /* bit set: the kernel knows this IORING_OP_* */
 	uint32_t op_gate[URB_OP__COUNT]; /* per op: its submit flags, URB__GATE_OPEN if it runs */
@@ -373,13 +373,13 @@ uint64_t urb__capacity_value(const struct urb_capacity *cap, enum urb_capacity_k
 int urb__thread_refusal(struct urb_bearer *b, int rc, const char *what);
 
 /*
- * A bearer is the process's that built it.  A forked child shares the
- * ring's queues (MAP_SHARED) and everything registered in the ring with
- * it, so there every call that could act on them is refused.  b->home
+ * A bearer belongs to the process that built it.  A forked child shares
+ * the ring's queues (MAP_SHARED) and everything registered in the ring
+ * with it, so there every call that could act on them is refused.  b->home
  * points into a page of the bearer's own that the kernel zeroes in a child
  * (MADV_WIPEONFORK): one load tells, without a system call.
  */
-#define URB__HOME 0x68627275u
+#define URB__HOME 0x68627275u /* "urbh" */
 
 static inline bool urb__forked(const struct urb_bearer *b)
 {

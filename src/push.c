@@ -77,7 +77,7 @@ int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags)
 	int rc = urb__bearer_check(b, def ? def->name : "push");
 
 	if (rc < 0)
-		return rc; /* nothing of this process's is in the ring: no link to cut */
+		return rc; /* in a fork, not even a link is cut: the SQ is the parent's */
 	if (!def)
 		return cut_open_link(b, urb__refuse(b, URB_EINVAL, "op %d is not registered", op));
 	if (submit_flags & ~URB_SUBMIT__ALL)

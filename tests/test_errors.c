@@ -771,7 +771,8 @@ static void forked_refusals(void **state)
 	REFUSED_IN_FORK(b, "push: ", urb__push_begin(b, 200, 0, NULL, &p));
 	REFUSED_IN_FORK(b, "submit: ", urb_bearer_submit(b));
 	REFUSED_IN_FORK(b, "submit_and_wait: ", urb_bearer_submit_and_wait(b, 1, &ts));
-	REFUSED_IN_FORK(b, "bearer_completions: ", urb_bearer_completions(b, reenter_cb_none, NULL));
+	REFUSED_IN_FORK(b, "bearer_completions: ",
+			urb_bearer_completions(b, reenter_cb_none, NULL));
 	REFUSED_IN_FORK(b, "bearer_drain: ", urb_bearer_drain(b));
 	REFUSED_IN_FORK(b, "release: ", urb_release(b, 1ull << 32));
 	REFUSED_IN_FORK(b, "at_capacity: ", urb_bearer_at_capacity(b, &kind, &setting));

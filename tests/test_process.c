@@ -103,7 +103,8 @@ static void world_build(struct world *w, uint32_t ring_avoid)
 	struct urb_capacity cap = {
 		.core_queue = 64, .registered_fd = T_REGISTERED_FD, .direct_fd = T_DIRECT_FD,
 		.pending_completions = 64, .buffers = 8, .buffer_bytes = 64 * 1024,
-		.buffer_rings = 4, .futexes = 8, .record_bytes = 16 * 1024, .ring_avoid = ring_avoid,
+		.buffer_rings = 4, .futexes = 8, .record_bytes = 16 * 1024,
+		.ring_avoid = ring_avoid,
 	};
 	uint32_t *word;
 	int sv[2], id;
