@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <unistd.h>
 
@@ -49,8 +50,10 @@ int urb__bytes_at_capacity(struct urb_bearer *b, const char *what, uint64_t aske
 int urb_bearer_at_capacity(const struct urb_bearer *b,
 			   enum urb_capacity_kind *kind, uint64_t *setting)
 {
-	if (!b)
-		return URB_EINVAL;
+	int rc = urb__bearer_check(b, "at_capacity");
+
+	if (rc < 0)
+		return rc;
 	if (!kind || !setting)
 		return urb__refuse_q(b, URB_EINVAL, "at_capacity: %s is NULL",
 				     !kind ? "kind" : "setting");
@@ -76,7 +79,9 @@ const char *urb_bearer_explain(struct urb_bearer *b, int rc)
 
 int urb_bearer_ring_fd(const struct urb_bearer *b)
 {
-	return b ? b->ring.ring_fd : URB_EINVAL;
+	int rc = urb__bearer_check(b, "bearer_ring_fd");
+
+	return rc < 0 ? rc : b->ring.ring_fd;
 }
 
 uint32_t urb_bearer_ring_features(const struct urb_bearer *b)
@@ -211,8 +216,10 @@ static int ring_init(struct urb_bearer *b)
 
 int urb_bearer_setup(const struct urb_bearer *b, struct urb_ring_setup_info *out)
 {
-	if (!b)
-		return URB_EINVAL;
+	int rc = urb__bearer_check(b, "bearer_setup");
+
+	if (rc < 0)
+		return rc;
 	if (!out)
 		return urb__refuse_q(b, URB_EINVAL, "bearer_setup: out is NULL");
 	*out = (struct urb_ring_setup_info){
@@ -236,6 +243,36 @@ int urb__thread_refusal(struct urb_bearer *b, int rc, const char *what)
 			   rc);
 }
 
+void urb__forked_words(const struct urb_bearer *b, const char *what)
+{
+	urb__refuse_q(b, URB_EFORKED, "%s: this process is a fork of the one that built the "
+		      "bearer, whose ring and all in it stay that process's; only "
+		      "urb_bearer_free() is allowed here (it frees this process's copy)", what);
+}
+
+#ifndef MADV_WIPEONFORK
+#define MADV_WIPEONFORK 18 /* Linux 4.14 */
+#endif
+
+/* The page urb__forked() reads: URB__HOME here, zeroes in a child. */
+static int home_init(struct urb_bearer *b)
+{
+	uint32_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			      -1, 0);
+
+	if (page == MAP_FAILED)
+		return -errno;
+	if (madvise(page, 4096, MADV_WIPEONFORK) != 0) {
+		int rc = -errno;
+
+		munmap(page, 4096);
+		return rc;
+	}
+	*page = URB__HOME;
+	b->home = page;
+	return 0;
+}
+
 /* Bits no other bearer and no earlier run is likely to share, for URB__KEY_INTERNAL. */
 static uint32_t key_salt(const void *b)
 {
@@ -257,7 +294,12 @@ static void fd_message_salt_init(void)
 		fd_message_salt = 1; /* 0 is the salt anyone would guess */
 }
 
-/* Frees every part; each _fini copes with a part that was never made. */
+/*
+ * Frees every part; each _fini copes with a part that was never made.  In
+ * a fork this touches nothing of the ring's: the queues are unmapped and
+ * the ring fd closed in this process only, and liburing's unregistration
+ * of the ring fd names this task's own table, empty in a child.
+ */
 static void destroy(struct urb_bearer *b)
 {
 	io_uring_queue_exit(&b->ring); /* first: the kernel lets go of rings and groups */
@@ -267,6 +309,8 @@ static void destroy(struct urb_bearer *b)
 	urb__bufs_fini(b);
 	urb__fd_table_fini(b);
 	urb__slab_fini(b);
+	if (b->home)
+		munmap((void *)(uintptr_t)b->home, 4096);
 	free(b);
 }
 
@@ -294,7 +338,9 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 		free(b);
 		return rc;
 	}
-	rc = urb__probe(b);
+	rc = home_init(b);
+	if (rc == 0)
+		rc = urb__probe(b);
 	if (rc == 0)
 		rc = urb__slab_init(b);
 	if (rc == 0)
@@ -325,17 +371,21 @@ int urb_bearer_free(struct urb_bearer *b)
 		return URB_EINVAL;
 	if (b->in_completions)
 		return urb__refuse(b, URB_EREENTER, "bearer_free: called from a completion callback");
-	rc = urb__drain(b);
-	if (rc < 0)
-		return rc; /* the kernel may still write into our memory: keep it */
+	if (!urb__forked(b)) { /* in a fork the ring's ops are the parent's: only the copy goes */
+		rc = urb__drain(b);
+		if (rc < 0)
+			return rc; /* the kernel may still write into our memory: keep it */
+	}
 	destroy(b);
 	return 0;
 }
 
 int urb_bearer_drain(struct urb_bearer *b)
 {
-	if (!b)
-		return URB_EINVAL;
+	int rc = urb__bearer_check(b, "bearer_drain");
+
+	if (rc < 0)
+		return rc;
 	if (b->in_completions)
 		return urb__refuse(b, URB_EREENTER, "bearer_drain: called from a completion callback");
 	return urb__drain(b);
@@ -343,8 +393,10 @@ int urb_bearer_drain(struct urb_bearer *b)
 
 int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out)
 {
-	if (!b)
-		return URB_EINVAL;
+	int rc = urb__bearer_check(b, "bearer_stats");
+
+	if (rc < 0)
+		return rc;
 	if (!out)
 		return urb__refuse_q(b, URB_EINVAL, "bearer_stats: out is NULL");
 	*out = b->stats;

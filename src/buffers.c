@@ -89,9 +89,10 @@ int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
 	struct urb__bufset *s = NULL;
 	uint64_t size, at;
 	uint32_t id;
+	int rc = urb__bearer_check(b, "bufset_create");
 
-	if (!b)
-		return URB_EINVAL;
+	if (rc < 0)
+		return rc;
 	if (nbufs == 0 || nbufs > 65536)
 		return urb__refuse(b, URB_EINVAL, "bufset_create: %u buffers; a set has 1 .. 65536",
 				   nbufs);
@@ -133,9 +134,10 @@ static const char *const group_words[] = {
 int urb_bufset_destroy(struct urb_bearer *b, uint32_t set)
 {
 	struct urb__bufset *s;
+	int rc = urb__bearer_check(b, "bufset_destroy");
 
-	if (!b)
-		return URB_EINVAL;
+	if (rc < 0)
+		return rc;
 	if (set >= b->cap.buffers || !b->sets[set].mem.live)
 		return urb__refuse(b, URB_EINVAL, "bufset_destroy: buffer set %u does not exist", set);
 	s = &b->sets[set];
@@ -198,8 +200,9 @@ int urb_buf_fill(struct urb_bearer *b, urb_buf_t buf, void **data, uint32_t *cap
 	struct buf_ref r;
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "buf_fill");
+	if (rc < 0)
+		return rc;
 	rc = lookup(b, buf, &r, "buf_fill");
 	if (rc < 0)
 		return rc;
@@ -218,8 +221,9 @@ int urb_buf_filled(struct urb_bearer *b, urb_buf_t buf, uint32_t len)
 	struct buf_ref r;
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "buf_filled");
+	if (rc < 0)
+		return rc;
 	rc = lookup(b, buf, &r, "buf_filled");
 	if (rc < 0)
 		return rc;
@@ -238,8 +242,9 @@ int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf, const void **data,
 	struct buf_ref r;
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "buf_view");
+	if (rc < 0)
+		return rc;
 	rc = lookup(b, buf, &r, "buf_view");
 	if (rc < 0)
 		return rc;
@@ -258,8 +263,9 @@ int urb_buf_release(struct urb_bearer *b, urb_buf_t buf)
 	struct buf_ref r;
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "buf_release");
+	if (rc < 0)
+		return rc;
 	rc = lookup(b, buf, &r, "buf_release");
 	if (rc < 0)
 		return rc;
@@ -277,8 +283,9 @@ int urb_buf_owner(const struct urb_bearer *b, urb_buf_t buf)
 	struct buf_ref r;
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "buf_owner");
+	if (rc < 0)
+		return rc;
 	rc = lookup(b, buf, &r, "buf_owner");
 	return rc < 0 ? rc : r.m->state;
 }

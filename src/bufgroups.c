@@ -135,8 +135,9 @@ static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, boo
 	uint64_t size, at;
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, what);
+	if (rc < 0)
+		return rc;
 	s = live_set(b, set, what);
 	if (!s)
 		return URB_EINVAL;
@@ -219,9 +220,10 @@ int urb_buf_queue(struct urb_bearer *b, urb_buf_t buf)
 	struct urb__bufring *r;
 	uint8_t *data;
 	uint32_t cap;
+	int rc = urb__bearer_check(b, "buf_queue");
 
-	if (!b)
-		return URB_EINVAL;
+	if (rc < 0)
+		return rc;
 	m = urb__buf_meta(b, buf, &data, &cap);
 	if (!m)
 		return urb__refuse(b, URB_EINVAL, "buf_queue: buffer %u.%u does not exist",
@@ -266,8 +268,9 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
 	struct urb__bufring *r;
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "bufring_destroy");
+	if (rc < 0)
+		return rc;
 	s = live_set(b, set, "bufring_destroy");
 	if (!s)
 		return URB_EINVAL;
@@ -320,10 +323,10 @@ int urb_bufring_audit(struct urb_bearer *b, uint32_t set)
 	struct urb__bufring *r;
 	uint32_t in_ring = 0;
 	uint16_t tail;
-	long rc;
+	long rc = urb__bearer_check(b, "bufring_audit");
 
-	if (!b)
-		return URB_EINVAL;
+	if (rc < 0)
+		return (int)rc;
 	s = live_set(b, set, "bufring_audit");
 	if (!s)
 		return URB_EINVAL;
@@ -662,8 +665,9 @@ static int recycle_checked(struct urb_bearer *b, urb_buf_t buf)
 	uint8_t group;
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "recycle");
+	if (rc < 0)
+		return rc;
 	m = urb__buf_meta(b, buf, &data, &cap);
 	if (!m)
 		return urb__refuse(b, URB_EINVAL, "recycle: buffer %u.%u does not exist",
@@ -695,8 +699,8 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
 	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
 
 	/* the plain case, a receive ring's buffer back from the user, goes straight in */
-	if (b && set < b->cap.buffers && b->sets[set].group == URB__GROUP_RING &&
-	    idx < b->sets[set].nbufs) {
+	if (b && !urb__forked(b) && set < b->cap.buffers &&
+	    b->sets[set].group == URB__GROUP_RING && idx < b->sets[set].nbufs) {
 		struct urb__bufset *s = &b->sets[set];
 		struct urb__bufring *r = &b->rings[s->ring];
 
@@ -714,8 +718,9 @@ int urb_bufset_register_fixed(struct urb_bearer *b, uint32_t set)
 	struct iovec iov;
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "register_fixed");
+	if (rc < 0)
+		return rc;
 	s = live_set(b, set, "register_fixed");
 	if (!s)
 		return URB_EINVAL;
@@ -739,8 +744,9 @@ int urb_bufset_unregister_fixed(struct urb_bearer *b, uint32_t set)
 	struct iovec iov = { 0 };
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "unregister_fixed");
+	if (rc < 0)
+		return rc;
 	s = live_set(b, set, "unregister_fixed");
 	if (!s)
 		return URB_EINVAL;

@@ -174,6 +174,10 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 
 			io_uring_smp_store_release(cq->khead, head + 1); /* consumed before its callback */
 			urb__dispatch_cqe(b, key, res, flags, fn, user);
+			if (urb__forked(b)) { /* the callback forked, and this is the child */
+				b->in_completions = false;
+				return urb__forked_refusal(b, "bearer_completions");
+			}
 		}
 	}
 	b->in_completions = false;
@@ -182,8 +186,10 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 
 int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
-	if (!b)
-		return URB_EINVAL;
+	int rc = urb__bearer_check(b, "bearer_completions");
+
+	if (rc < 0)
+		return rc;
 	if (!fn)
 		return urb__refuse(b, URB_EINVAL, "bearer_completions: fn is NULL");
 	if (b->in_completions)
@@ -195,9 +201,10 @@ int urb_release(struct urb_bearer *b, uint64_t key)
 {
 	struct urb__rec *rec;
 	bool stale;
+	int rc = urb__bearer_check(b, "release");
 
-	if (!b)
-		return URB_EINVAL;
+	if (rc < 0)
+		return rc;
 	rec = urb__rec_lookup(b, key, &stale);
 	if (!rec)
 		return urb__refuse(b, URB_ESTALE, "release: key %#llx names no record (never issued, released, or reused)",

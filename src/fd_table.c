@@ -219,8 +219,9 @@ int urb_fd_register_at(struct urb_bearer *b, uint32_t slot, int fd, enum urb_fd_
 {
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "register_at");
+	if (rc < 0)
+		return rc;
 	rc = check_register(b, fd, (int)kind, "register_at");
 	return rc < 0 ? rc : register_at(b, slot, fd, kind, "register_at");
 }
@@ -229,8 +230,9 @@ int urb_fd_register(struct urb_bearer *b, int fd, enum urb_fd_kind kind)
 {
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "register");
+	if (rc < 0)
+		return rc;
 	rc = check_register(b, fd, (int)kind, "register");
 	if (rc < 0)
 		return rc;
@@ -244,8 +246,9 @@ int urb_fd_unregister(struct urb_bearer *b, uint32_t slot)
 {
 	int rc;
 
-	if (!b)
-		return URB_EINVAL;
+	rc = urb__bearer_check(b, "unregister");
+	if (rc < 0)
+		return rc;
 	if (slot >= table_size(b) || b->fds[slot].state == URB_OWN_REUSABLE)
 		return urb__refuse(b, URB_ENOTREGISTERED, "unregister: slot %u is not registered", slot);
 	if (b->fds[slot].state != URB_OWN_REGISTERED)
@@ -263,8 +266,10 @@ int urb_fd_unregister(struct urb_bearer *b, uint32_t slot)
 
 int urb_fd_kind(const struct urb_bearer *b, uint32_t slot)
 {
-	if (!b)
-		return URB_EINVAL;
+	int rc = urb__bearer_check(b, "fd_kind");
+
+	if (rc < 0)
+		return rc;
 	if (slot >= table_size(b) || b->fds[slot].state != URB_OWN_REGISTERED)
 		return urb__refuse_q(b, URB_ENOTREGISTERED, "fd_kind: slot %u is not registered", slot);
 	return b->fds[slot].kind;

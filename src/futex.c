@@ -74,8 +74,10 @@ static int add(struct urb_bearer *b, uint32_t *word, bool own, uint32_t initial,
 
 int urb_futex_create(struct urb_bearer *b, uint32_t initial, uint32_t **word)
 {
-	if (!b)
-		return URB_EINVAL;
+	int rc = urb__bearer_check(b, "futex_create");
+
+	if (rc < 0)
+		return rc;
 	if (!word)
 		return urb__refuse(b, URB_EINVAL, "futex_create: word is NULL");
 	return add(b, NULL, true, initial, word);
@@ -83,8 +85,10 @@ int urb_futex_create(struct urb_bearer *b, uint32_t initial, uint32_t **word)
 
 int urb_futex_adopt(struct urb_bearer *b, uint32_t *word)
 {
-	if (!b)
-		return URB_EINVAL;
+	int rc = urb__bearer_check(b, "futex_adopt");
+
+	if (rc < 0)
+		return rc;
 	if (!word)
 		return urb__refuse(b, URB_EINVAL, "futex_adopt: word is NULL");
 	if ((uintptr_t)word & 3)
@@ -101,9 +105,10 @@ struct urb__futex *urb__futex_live(const struct urb_bearer *b, uint32_t id)
 int urb_futex_destroy(struct urb_bearer *b, uint32_t id)
 {
 	struct urb__futex *f = urb__futex_live(b, id);
+	int rc = urb__bearer_check(b, "futex_destroy");
 
-	if (!b)
-		return URB_EINVAL;
+	if (rc < 0)
+		return rc;
 	if (!f)
 		return urb__refuse(b, URB_EINVAL, "futex_destroy: futex %u does not exist", id);
 	if (f->waiters > 0)
@@ -124,6 +129,8 @@ int urb_futex_wake(const struct urb_bearer *b, uint32_t id, uint32_t value, uint
 
 	if (!b || id >= b->cap.futexes || nwake == 0 || nwake > INT32_MAX)
 		return URB_EINVAL;
+	if (urb__forked(b))
+		return URB_EFORKED; /* no words: any thread may call it */
 	f = &b->futex[id];
 	__atomic_fetch_add(&f->wakers, 1, __ATOMIC_SEQ_CST);
 	word = __atomic_load_n(&f->word, __ATOMIC_SEQ_CST);

@@ -58,9 +58,13 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint32_t submi
 	struct io_uring_sqe *sqe;
 	struct urb__rec *rec;
 
-	/* the library's own ops pass the bearer's gate; an op from outside is checked in full */
+	/*
+	 * the library's own ops pass the bearer's gate; an op from outside, or
+	 * a push in a fork, is checked in full
+	 */
 	if (__builtin_expect(!b || (unsigned)op >= URB_OP__COUNT ||
-			     ((submit_flags | URB__GATE_OPEN) & ~b->op_gate[op]), 0)) {
+			     ((submit_flags | URB__GATE_OPEN) & ~b->op_gate[op]) || urb__forked(b),
+			     0)) {
 		int rc = urb__begin_refusal(b, op, submit_flags);
 
 		if (rc < 0)

@@ -319,6 +319,7 @@ struct urb__futex {
 
 struct urb_bearer {
 	struct io_uring ring;
+	const uint32_t *home;        /* URB__HOME in the process that built it (urb__forked) */
 	struct urb_capacity cap;
 	uint32_t opcodes[256 / 32];  /* bit set: the kernel knows this IORING_OP_* */
 	uint32_t op_gate[URB_OP__COUNT]; /* per op: its submit flags, URB__GATE_OPEN if it runs */
@@ -391,6 +392,38 @@ int urb__thread_refusal(struct urb_bearer *b, int rc, const char *what);
 static inline uint64_t urb__page_size(void)
 {
 	return (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+/*
+ * A bearer belongs to the process that built it.  A forked child shares
+ * the ring's queues (MAP_SHARED) and everything registered in the ring
+ * with it, so there every call that could act on them is refused.  b->home
+ * points into a page of the bearer's own that the kernel zeroes in a child
+ * (MADV_WIPEONFORK): one load tells, without a system call.
+ */
+#define URB__HOME 0x68627275u /* "urbh" */
+
+static inline bool urb__forked(const struct urb_bearer *b)
+{
+	return __builtin_expect(*b->home != URB__HOME, 0);
+}
+
+/* The words for a call of @what in a fork (bearer.c). */
+void urb__forked_words(const struct urb_bearer *b, const char *what) __attribute__((cold));
+
+/* URB_EFORKED, with words; a constant the caller's compiler sees, so the hot path saves nothing. */
+static inline int urb__forked_refusal(const struct urb_bearer *b, const char *what)
+{
+	urb__forked_words(b, what);
+	return URB_EFORKED;
+}
+
+/* A public call's first check of its bearer: URB_EINVAL for none, URB_EFORKED in a fork; 0. */
+static inline int urb__bearer_check(const struct urb_bearer *b, const char *what)
+{
+	if (!b)
+		return URB_EINVAL;
+	return urb__forked(b) ? urb__forked_refusal(b, what) : 0;
 }
 
 static inline uint64_t urb__page_round(uint64_t n)

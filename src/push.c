@@ -74,9 +74,10 @@ bool urb__chain_open(struct urb_bearer *b)
 int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags)
 {
 	const struct urb__opdef *def = op >= 0 ? urb__def((unsigned)op) : NULL;
+	int rc = urb__bearer_check(b, def ? def->name : "push");
 
-	if (!b)
-		return URB_EINVAL;
+	if (rc < 0)
+		return rc; /* in a fork, not even a link is cut: the SQ is the parent's */
 	if (!def)
 		return cut_open_link(b, urb__refuse(b, URB_EINVAL, "op %d is not registered", op));
 	if (submit_flags & ~URB_SUBMIT__ALL)

@@ -79,16 +79,18 @@ int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *t
 
 int urb_bearer_submit(struct urb_bearer *b)
 {
-	if (!b)
-		return URB_EINVAL;
-	return urb__submit(b, 0, NULL);
+	int rc = urb__bearer_check(b, "submit");
+
+	return rc < 0 ? rc : urb__submit(b, 0, NULL);
 }
 
 int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
 			       const struct timespec *timeout)
 {
-	if (!b)
-		return URB_EINVAL;
+	int rc = urb__bearer_check(b, "submit_and_wait");
+
+	if (rc < 0)
+		return rc;
 	if (timeout && (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
 			timeout->tv_nsec >= 1000000000L))
 		return urb__refuse(b, URB_EINVAL, "submit_and_wait: timeout {%lld s, %ld ns} is not "

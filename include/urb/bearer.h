@@ -171,6 +171,15 @@ URB_API const char *urb_capacity_kind_name(enum urb_capacity_kind kind);
  * urb_op_register()) may be called from other threads.  A bearer built on
  * one thread and driven by another needs ring_avoid = URB_RING_THREAD_BOUND,
  * and then one thread at a time.  Free it on the thread that drives it.
+ *
+ * A bearer also belongs to the process that built it.  A child made by
+ * fork() shares the ring's queues and all that is registered in the ring
+ * (fixed files, buffers, buffer rings) with its parent, so in the child
+ * every call on the inherited bearer is refused with URB_EFORKED and
+ * words, and touches nothing; only urb_bearer_free() works there, on the
+ * child's copy.  The calls that return no code (urb_bearer_detail,
+ * urb_bearer_explain, urb_bearer_ring_features, urb_op_supported) still
+ * answer.  A child that wants a ring builds a bearer of its own.
  */
 URB_API int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out);
 
@@ -180,6 +189,12 @@ URB_API int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **o
  * memory the kernel may touch is freed under it; if they do not all finish
  * the memory is deliberately leaked and URB_EBUSY is returned.  New plain
  * fds that those completions carry are closed (see urb_bearer_drain()).
+ *
+ * In a process forked from the one that built the bearer, it frees only
+ * that process's copy: its memory, its mappings of the ring and its ring
+ * fd.  Nothing is cancelled, no completion is read and nothing is
+ * unregistered, since the ring and every op in it are the parent's; it
+ * returns 0.
  */
 URB_API int urb_bearer_free(struct urb_bearer *b);
 
@@ -272,6 +287,8 @@ typedef enum urb_disposition (*urb_completion_fn)(struct urb_bearer *b,
  * misses nothing, and a walk after a wait costs no extra system call.  CQEs with stale or unknown keys are shown
  * to @fn with c->op == URB_OP_STALE and touch no record.  The callback may
  * push and submit, but may not call this function again (URB_EREENTER).
+ * If the callback forks, the walk in the child stops when the callback
+ * returns there, with URB_EFORKED: the parent's walk reads the rest.
  */
 URB_API int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn,
 			   void *user);
@@ -326,7 +343,7 @@ URB_API int urb_op_info(int op, struct urb_op_info *out);
 /*
  * The fd of the bearer's ring, for another bearer's msg_ring op to post
  * messages into (from any thread: the fd does not change while the bearer
- * lives).  URB_EINVAL for a NULL bearer.
+ * lives).  URB_EINVAL for a NULL bearer, URB_EFORKED in a forked child.
  */
 URB_API int urb_bearer_ring_fd(const struct urb_bearer *b);
 

@@ -25,7 +25,8 @@
 	X(ENOTALLOWED, "the operation's spec does not allow this")             \
 	X(ERANGE, "value out of range")                                        \
 	X(EREENTER, "function may not be called from a completion callback")   \
-	X(ETHREAD, "bearer called from a thread that does not drive it")
+	X(ETHREAD, "bearer called from a thread that does not drive it")       \
+	X(EFORKED, "bearer used in a process forked from the one that built it")
 
 #define URB__ERR_BASE (-10000)
 
