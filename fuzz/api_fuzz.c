@@ -50,10 +50,12 @@
 
 static const char *const scen_name[SCEN__COUNT] = {
 	[0] = "other",
-	[SCEN_ASYNC_RUN] = "a bundle's run read from ring positions recycles had rewritten (io-wq)",
+	[SCEN_ASYNC_RUN] = "a bundle's run read from ring positions recycles had rewritten",
 	[SCEN_SEND_ORDER] = "send bundles on one send ring completing out of order",
 	[SCEN_SEND_CUT] = "a failed or cut-short send bundle consumed every buffer it selected",
 	[SCEN_BUNDLE_ROUND] = "a recv bundle went round again past URB_BUNDLE_MAX buffers",
+	[SCEN_MSG_PIECE] = "a multishot recvmsg's later piece of an incremental ring's buffer "
+			   "parsed from the buffer's start",
 	[11] = "recycle of a legacy group buffer while its remove is in flight",
 	[12] = "a group op or set destroy while the group's remove is in flight, or a counter underflow",
 	[15] = "an fd created by a completion the free drained was leaked",
@@ -692,14 +694,8 @@ static uint32_t pick_flags(enum urb_op op)
 		return 1u << 6; /* no such flag */
 	if (r < 33)
 		return URB_SUBMIT_ASYNC;
-	/*
-	 * A drain waits for every op before it and holds up every op after it
-	 * until it ends: only for ops that end at once, with nothing pending.
-	 */
 	if (r < 36)
-		return F.nrecs || !(op == URB_OP_NOP || op == URB_OP_PROVIDE_BUFFERS ||
-				    op == URB_OP_REMOVE_BUFFERS || op == URB_OP_FUTEX_WAKE) ?
-		       0 : URB_SUBMIT_DRAIN;
+		return 0; /* drains: drain_step() */
 	if (r < 38 && !avoid(16))
 		return URB_SUBMIT_ASYNC | URB_SUBMIT_LINK;
 	return 0;
@@ -829,7 +825,9 @@ static void commit(struct push *p)
 		p->r.kind = ring_kind((uint32_t)p->r.group);
 		p->r.shared = set_selectors((uint32_t)p->r.group) > 0;
 		p->r.min_avail = in_group((uint32_t)p->r.group);
-		if (p->op == URB_OP_RECV_BUNDLE && (p->flags & URB_SUBMIT_ASYNC))
+		if ((p->op == URB_OP_RECV_BUNDLE && (p->flags & URB_SUBMIT_ASYNC)) ||
+		    (p->op == URB_OP_RECV_BUNDLE && p->r.shared) ||
+		    pending_op_on(URB_OP_RECV_BUNDLE, -1, p->r.group))
 			taint(p->r.group, SCEN_ASYNC_RUN);
 		if (p->op == URB_OP_RECV_BUNDLE && F.sets[p->r.group].nbufs > URB_BUNDLE_MAX)
 			taint(p->r.group, SCEN_BUNDLE_ROUND);
@@ -1053,8 +1051,17 @@ static void do_recv_group(enum urb_op op, uint32_t slot, uint32_t set, uint32_t 
 	push_init(&p, op, flags);
 	need_slot(&p, slot, SOCKS, false);
 	need_group(&p, set, op == URB_OP_RECV_BUNDLE ? RK_PLAIN : RK_NONE);
+	/* a multishot recvmsg's buffers start with a 16-byte header */
+	refuse(&p, op == URB_OP_RECVMSG_MULTI && set_live(set) && F.sets[set].len <= 16,
+	       URB_ERANGE);
 	snprintf(p.args, sizeof(p.args), "slot %u group %u", slot, set);
 	if (avoided(&p) || !conn_take(&p, slot, true))
+		return;
+	/* a bundle sharing its ring with another taker: the runs interleave */
+	if (avoid(SCEN_ASYNC_RUN) && set_live(set) && set_selectors(set) > 0 &&
+	    (op == URB_OP_RECV_BUNDLE || pending_op_on(URB_OP_RECV_BUNDLE, -1, (int32_t)set)))
+		return;
+	if (op == URB_OP_RECVMSG_MULTI && ring_kind(set) == RK_INC && avoid(SCEN_MSG_PIECE))
 		return;
 	push_before(&p);
 	if (op == URB_OP_RECV_MULTI) {
@@ -1466,7 +1473,8 @@ static void bytes_seen(const struct mrec *r, const struct urb_completion *c)
 				c->result, c->selected);
 			break;
 		}
-		wire_rx(r->conn, p, n, what, SCEN_OTHER);
+		wire_rx(r->conn, p, n, what, c->op == URB_OP_RECVMSG_MULTI && r->kind == RK_INC ?
+			SCEN_MSG_PIECE : SCEN_OTHER);
 		break;
 	}
 	case URB_OP_SEND:
@@ -1900,6 +1908,12 @@ static void do_recycle(urb_buf_t buf)
 
 	if (busy && avoid(11))
 		return;
+	/* a pending bundle's run is read from ring positions the recycle rewrites */
+	if (ok && ring_kind(set) == RK_PLAIN && pending_op_on(URB_OP_RECV_BUNDLE, -1, (int32_t)set)) {
+		if (avoid(SCEN_ASYNC_RUN))
+			return;
+		taint((int32_t)set, SCEN_ASYNC_RUN);
+	}
 	if (group == URB__GROUP_LEGACY && F.chain_open && avoid(18))
 		return;
 	take(&before);
@@ -2524,6 +2538,29 @@ static bool directed_step(void)
 
 /* ---- one random step */
 
+/*
+ * URB_SUBMIT_DRAIN, at the start of a sequence only: on 6.18, once a
+ * drain was seen, later ops are deferred until no op is in flight, and
+ * the kernel stops deferring only when one is submitted with nothing in
+ * flight.  Among ops that wait for ever (a multishot recv) that defers
+ * everything after them, cancels too.  So: a drained nop or provide on
+ * an idle ring, waited for, then plain nops until one ends at once.
+ */
+static void drain_step(void)
+{
+	if (chance(50))
+		do_nop(URB_SUBMIT_DRAIN);
+	else
+		do_set_op(pick_set(URB__GROUP_NONE), URB__SET_PROVIDE, URB_SUBMIT_DRAIN);
+	for (int i = 0; i < 3 && !F.found; i++) {
+		do_submit_wait(1, 50000000);
+		walk();
+		do_nop(0);
+	}
+	do_submit_wait(1, 50000000);
+	walk();
+}
+
 static void push_step(void)
 {
 	uint32_t r = rnd(115);
@@ -2795,7 +2832,23 @@ static void bearer_free(void)
 
 	R.frees++;
 	logf_("urb_bearer_free (%u records) -> %s", F.nrecs, ename(rc));
-	EXPECT(rc == 0, SCEN_OTHER, "urb_bearer_free: %s", ename(rc));
+	/* a send the peer has not read keeps its pages (a send_zc its notification) */
+	for (int i = 0; i < 3 && rc == URB_EBUSY; i++) {
+		peers_read(true);
+		rc = urb_bearer_free(F.b);
+		logf_("peers read, urb_bearer_free again -> %s", ename(rc));
+	}
+	if (rc != 0) {
+		char ops[160] = "";
+		size_t n = 0;
+
+		for (unsigned i = 0; i < F.nrecs && n < sizeof(ops) - 40; i++)
+			if (pending(&F.recs[i]))
+				n += (size_t)snprintf(ops + n, sizeof(ops) - n, " %s/%#x",
+						      urb_op_name((enum urb_op)F.recs[i].op),
+						      F.recs[i].flags);
+		finding(SCEN_OTHER, "urb_bearer_free: %s (pending:%s)", ename(rc), ops);
+	}
 	if (rc == 0)
 		F.b = NULL; /* else leak it: the kernel may still write into it */
 	/* closes of our plain fds: the kernel may have run them, or never seen them */
@@ -2835,6 +2888,8 @@ static bool bearer_new(void)
 	do_set_create();
 	F.futex_live[0] = urb_futex_create(F.b, 0, &F.futex_word[0]) == 0;
 	EXPECT(F.futex_live[0], SCEN_OTHER, "futex_create");
+	if (chance(10))
+		drain_step();
 	return !F.found;
 }
 

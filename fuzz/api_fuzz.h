@@ -39,7 +39,7 @@ enum {
 
 /*
  * Findings are sorted by the scenario they show (0: anything else).
- * 2 to 5: what urb believes about buffer rings that the kernel does not do
+ * 2 to 6: what urb believes about buffer rings that the kernel does not do
  * (docs/TESTING.md); 11 to 18: the ones of the earlier round, fixed.
  */
 enum {
@@ -48,6 +48,7 @@ enum {
 	SCEN_SEND_ORDER = 3,    /* send bundles on one ring completing out of order */
 	SCEN_SEND_CUT = 4,      /* a failed or cut-short send bundle consumed all it selected */
 	SCEN_BUNDLE_ROUND = 5,  /* a recv bundle that went round again past URB_BUNDLE_MAX */
+	SCEN_MSG_PIECE = 6,     /* recvmsg_multi parsing an incremental ring's later piece at 0 */
 	SCEN__COUNT = 19
 };
 
