@@ -13,9 +13,12 @@
  * futex word; after every step the bearer's books (src/internal.h) must
  * match it, and every call the model can judge must succeed or be refused
  * as the model says.  A mismatch is a finding: the sequence ends, and the
- * seed, the sequence and its step log are printed.  The model expects the
- * semantics urb is being changed to have (see docs/TESTING.md): findings
- * are sorted by the scenario they show.
+ * seed, the sequence and its step log are printed.  Findings are sorted
+ * by the scenario they show (docs/TESTING.md).
+ *
+ * The model takes urb's word for which buffers a completion hands back;
+ * the kernel's own word is checked apart (api_fuzz_wire.c): the bytes on
+ * the sockets and the heads of the buffer rings.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
