@@ -22,7 +22,7 @@ TSAN_TARGETS = test_threads test_resources test_messages test_ring_setup futex_w
 # Stop at the first report (exit 66), which ctest then counts as a failure.
 TSAN_OPTIONS ?= halt_on_error=1 second_deadlock_stack=1
 FUZZ_SECONDS ?= 60
-# `make fuzz-api`: FUZZ_SEED (random when empty), FUZZ_AVOID (scenarios not to provoke, e.g. 67).
+# `make fuzz-api`: FUZZ_SEED (random when empty), FUZZ_AVOID (scenarios not to provoke, e.g. 2,3).
 FUZZ_SEED ?=
 FUZZ_AVOID ?=
 

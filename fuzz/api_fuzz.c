@@ -13,9 +13,12 @@
  * futex word; after every step the bearer's books (src/internal.h) must
  * match it, and every call the model can judge must succeed or be refused
  * as the model says.  A mismatch is a finding: the sequence ends, and the
- * seed, the sequence and its step log are printed.  The model expects the
- * semantics urb is being changed to have (see docs/TESTING.md): findings
- * are sorted by the scenario they show.
+ * seed, the sequence and its step log are printed.  Findings are sorted
+ * by the scenario they show (docs/TESTING.md).
+ *
+ * The model takes urb's word for which buffers a completion hands back;
+ * the kernel's own word is checked apart (api_fuzz_wire.c): the bytes on
+ * the sockets and the heads of the buffer rings.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -23,11 +26,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/param.h>
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
@@ -49,32 +54,23 @@
 
 static const char *const scen_name[SCEN__COUNT] = {
 	[0] = "other",
-	[1] = "recycle of a legacy group buffer while its remove is in flight",
-	[2] = "a group op or set destroy while the group's remove is in flight, or a counter underflow",
-	[5] = "an fd created by a completion the free drained was leaked",
-	[6] = "a refused push left the previous SQE's link on",
-	[7] = "a skip-success push lost its record or its failure",
-	[3] = "-",
-	[4] = "-",
-	[8] = "urb's own legacy-recycle SQE went into the user's open link chain",
+	[SCEN_ASYNC_RUN] = "a bundle's run read from ring positions recycles had rewritten",
+	[SCEN_SEND_ORDER] = "send bundles on one send ring completing out of order",
+	[SCEN_SEND_CUT] = "a failed or cut-short send bundle consumed every buffer it selected",
+	[SCEN_BUNDLE_ROUND] = "a recv bundle went round again past URB_BUNDLE_MAX buffers",
+	[SCEN_MSG_PIECE] = "a multishot recvmsg's later piece of an incremental ring's buffer "
+			   "parsed from the buffer's start",
+	[11] = "recycle of a legacy group buffer while its remove is in flight",
+	[12] = "a group op or set destroy while the group's remove is in flight, or a counter underflow",
+	[15] = "an fd created by a completion the free drained was leaked",
+	[16] = "a refused push left the previous SQE's link on",
+	[17] = "a skip-success push lost its record or its failure",
+	[18] = "urb's own legacy-recycle SQE went into the user's open link chain",
 };
 
 /* ---- the run and the sequence */
 
-static struct {
-	uint64_t seed;
-	unsigned long max_sequences, only_sequence, max_steps;
-	double seconds;
-	bool trace, keep_going, has_only;
-	unsigned avoid;           /* bit n: do not make calls that show scenario n */
-	const char *avoid_arg;
-	double t0;
-	unsigned long sequences, steps, findings, pushes, refused, cqes, retained;
-	unsigned long accepted[URB_OP__COUNT], done[URB_OP__COUNT], selected, recycled, frees;
-	unsigned long late_notifs; /* stale notifs after a send_zc failed without F_MORE */
-	double first_at[SCEN__COUNT];
-	unsigned long first_seq[SCEN__COUNT], count[SCEN__COUNT];
-} R;
+struct run R;
 
 static struct az {
 	uint64_t rng;
@@ -109,8 +105,6 @@ static struct az {
 } F;
 
 static struct env {
-	int pair[2][2];           /* [i][0] goes to the bearer, [i][1] is ours */
-	int tcp[2];               /* [0] the accepted end, [1] the client */
 	int listener;
 	struct sockaddr_in addr;
 	int pipe[2];
@@ -126,6 +120,7 @@ struct efd {
 	int fd;
 	uint8_t kind;
 	int peer;
+	int8_t conn;    /* the checked connection, or -1 */
 	const char *name;
 };
 static struct efd efds[8];
@@ -149,7 +144,7 @@ static uint64_t mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-static uint32_t rnd(uint32_t n)
+uint32_t rnd(uint32_t n)
 {
 	F.rng ^= F.rng << 13;
 	F.rng ^= F.rng >> 7;
@@ -157,13 +152,12 @@ static uint32_t rnd(uint32_t n)
 	return n ? (uint32_t)((F.rng >> 11) % n) : 0;
 }
 
-static bool chance(unsigned percent)
+bool chance(unsigned percent)
 {
 	return rnd(100) < percent;
 }
 
-static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void logf_(const char *fmt, ...)
+void logf_(const char *fmt, ...)
 {
 	char line[400];
 	va_list ap;
@@ -190,8 +184,7 @@ static void logf_(const char *fmt, ...)
 	F.log_len += (size_t)sprintf(F.log + F.log_len, "  %4u  %s\n", F.step, line);
 }
 
-static void finding(int scen, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void finding(int scen, const char *fmt, ...)
+void finding(int scen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -204,6 +197,11 @@ static void finding(int scen, const char *fmt, ...)
 	vsnprintf(F.found_what, sizeof(F.found_what), fmt, ap);
 	va_end(ap);
 	logf_("FINDING (scenario %d): %s", scen, F.found_what);
+}
+
+bool fz_found(void)
+{
+	return F.found;
 }
 
 #define EXPECT(cond, scen, ...) ((cond) ? (void)0 : finding(scen, __VA_ARGS__))
@@ -348,7 +346,7 @@ static void to_user(urb_buf_t buf, uint8_t state)
 	s->ustate[i] = state;
 	s->shadow_ok[i] = data != NULL;
 	if (data)
-		memcpy(s->shadow[i], data, cap);
+		memcpy(s->shadow + (size_t)i * s->len, data, cap);
 }
 
 static void to_kernel(urb_buf_t buf, uint8_t where)
@@ -367,6 +365,51 @@ static void pool_to_user(uint32_t set)
 			to_user(URB_BUF(set, i), URB_OWN_RETURNED);
 }
 
+/* Buffers the model has in @set's group (queued ones, for a send ring). */
+static uint32_t in_group(uint32_t set)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < F.sets[set].nbufs; i++)
+		n += F.sets[set].place[i] == MB_GROUP;
+	return n;
+}
+
+static uint8_t ring_kind(uint32_t set)
+{
+	if (!set_live(set))
+		return RK_NONE;
+	return F.sets[set].group == URB__GROUP_RING ? F.sets[set].ring :
+	       F.sets[set].group == URB__GROUP_LEGACY ? RK_LEGACY : RK_NONE;
+}
+
+/* The checked connection a registered slot holds, or -1. */
+static int slot_conn(uint32_t slot)
+{
+	if (slot >= NSLOTS || F.slots[slot].state != URB_OWN_REGISTERED)
+		return -1;
+	return F.slots[slot].conn;
+}
+
+/* A pending op receives (@rx) or sends on @conn: another would race it for the bytes. */
+static bool conn_busy(int conn, bool rx)
+{
+	for (unsigned i = 0; i < F.nrecs; i++)
+		if (pending(&F.recs[i]) && F.recs[i].conn == conn &&
+		    (rx ? F.recs[i].rx : F.recs[i].tx))
+			return true;
+	return false;
+}
+
+static bool pending_op_on(enum urb_op op, int conn, int32_t group)
+{
+	for (unsigned i = 0; i < F.nrecs; i++)
+		if (pending(&F.recs[i]) && F.recs[i].op == op &&
+		    (conn < 0 || F.recs[i].conn == conn) && (group < 0 || F.recs[i].group == group))
+			return true;
+	return false;
+}
+
 /* ---- the bearer's books against the model */
 
 static void check_records(const struct urb_stats *st)
@@ -377,7 +420,7 @@ static void check_records(const struct urb_stats *st)
 		const struct urb__rec *r = urb__rec_lookup(F.b, m->key, &stale);
 
 		if (!r) {
-			finding(m->skip ? 7 : SCEN_OTHER, "%s key %#llx (%s) resolves to no record",
+			finding(m->skip ? 17 : SCEN_OTHER, "%s key %#llx (%s) resolves to no record",
 				urb_op_name((enum urb_op)m->op), (unsigned long long)m->key,
 				m->skip ? "pushed with URB_SUBMIT_SKIP_SUCCESS, no CQE seen yet" :
 				m->retained ? "retained" : "pending");
@@ -410,7 +453,7 @@ static void check_slots(void)
 		const struct mslot *m = &F.slots[s];
 		uint32_t users = slot_users(s);
 
-		EXPECT(fs->users != UINT32_MAX, 2, "fd slot %u: users underflowed", s);
+		EXPECT(fs->users != UINT32_MAX, 12, "fd slot %u: users underflowed", s);
 		EXPECT(fs->state == m->state, SCEN_OTHER, "fd slot %u is %s, the model says %s", s,
 		       urb_owner_name(fs->state), urb_owner_name(m->state));
 		EXPECT(m->state != URB_OWN_REGISTERED || fs->kind == m->kind, SCEN_OTHER,
@@ -448,10 +491,16 @@ static void check_buffers(uint32_t set)
 		       "buffer %u.%u is %s, the model says the user's, %s", set, i,
 		       urb_owner_name(bm->state), urb_owner_name(m->ustate[i]));
 		/* nothing writes a buffer the user holds behind the user's back */
-		EXPECT(m->place[i] != MB_USER || !m->shadow_ok[i] ||
-		       memcmp(data, m->shadow[i], cap) == 0, SCEN_OTHER,
-		       "buffer %u.%u changed while the user held it (%s)", set, i,
-		       urb_owner_name(m->ustate[i]));
+		if (m->place[i] == MB_USER && m->shadow_ok[i] &&
+		    memcmp(data, m->shadow + (size_t)i * m->len, cap) != 0) {
+			uint32_t at = 0;
+
+			while (data[at] == m->shadow[(size_t)i * m->len + at])
+				at++;
+			finding(ring_scen(m), "buffer %u.%u changed while the user held it (%s): byte %u was %#04x, "
+				"is %#04x", set, i, urb_owner_name(m->ustate[i]), at,
+				m->shadow[(size_t)i * m->len + at], data[at]);
+		}
 	}
 	(void)bs;
 }
@@ -468,7 +517,7 @@ static void check_sets(void)
 		       set, bs->mem.live, m->live);
 		if (!bs->mem.live || !m->live)
 			continue;
-		EXPECT(bs->users != UINT32_MAX, 2, "set %u: users underflowed to 4294967295", set);
+		EXPECT(bs->users != UINT32_MAX, 12, "set %u: users underflowed to 4294967295", set);
 		EXPECT(bs->users == users, SCEN_OTHER, "set %u: users %u, %u pending ops name it",
 		       set, bs->users, users);
 		group = m->group == URB__GROUP_LEGACY && remove_in_flight(set) ?
@@ -486,7 +535,7 @@ static void check_futexes(void)
 		const struct urb__futex *fx = &F.b->futex[id];
 		uint32_t waiters = futex_waiters(id);
 
-		EXPECT(fx->waiters != UINT32_MAX, 2, "futex %u: waiters underflowed", id);
+		EXPECT(fx->waiters != UINT32_MAX, 12, "futex %u: waiters underflowed", id);
 		EXPECT((fx->word != NULL) == F.futex_live[id], SCEN_OTHER, "futex %u: live %d", id,
 		       fx->word != NULL);
 		EXPECT(fx->waiters == waiters, SCEN_OTHER, "futex %u: waiters %u, %u pending ops",
@@ -508,15 +557,36 @@ static void check_sq(void)
 		return;
 	last = &sq->sqes[(sq->sqe_tail - 1) & sq->ring_mask];
 	linked = last->flags & (IOSQE_IO_LINK | IOSQE_IO_HARDLINK);
-	EXPECT(!linked || F.chain_open, 6,
+	EXPECT(!linked || F.chain_open, 16,
 	       "the last unflushed SQE (opcode %u) still carries IOSQE_IO_LINK after a refused push",
 	       last->opcode);
-	EXPECT(linked || !F.chain_open || !F.last_sqe_ours, 8,
+	EXPECT(linked || !F.chain_open || !F.last_sqe_ours, 18,
 	       "urb's own SQE (opcode %u, a legacy recycle) ended the user's open link chain",
 	       last->opcode);
 }
 
 static void skips_swallowed(void);
+
+/*
+ * What each pending group op saw of its group (for the -ENOBUFS check);
+ * then the kernel's rings that no pending op takes from.
+ */
+static void groups_seen(void)
+{
+	for (unsigned i = 0; i < F.nrecs; i++) {
+		struct mrec *r = &F.recs[i];
+		uint32_t n;
+
+		if (!pending(r) || r->group < 0 || !set_live((uint32_t)r->group))
+			continue;
+		n = in_group((uint32_t)r->group);
+		r->min_avail = n < r->min_avail ? n : r->min_avail;
+		r->shared |= set_selectors((uint32_t)r->group) > 1;
+	}
+	for (uint32_t set = 0; set < NSETS && !F.found; set++)
+		if (set_live(set) && F.sets[set].group == URB__GROUP_RING && set_users(set) == 0)
+			ring_judge(F.b, set, &F.sets[set]);
+}
 
 static void check_model(void)
 {
@@ -531,6 +601,8 @@ static void check_model(void)
 	check_sets();
 	check_futexes();
 	check_sq();
+	if (!F.found)
+		groups_seen();
 }
 
 /* ---- snapshots: a refused call changes nothing */
@@ -612,18 +684,24 @@ static uint32_t pick_flags(enum urb_op op)
 {
 	uint32_t r = rnd(100);
 
-	if (r < 16 && (R.avoid & (1u << 6)))
+	if (r < 16 && avoid(16))
 		return 0;
 	if (r < 14)
 		return URB_SUBMIT_LINK;
 	if (r < 16)
 		return URB_SUBMIT_HARDLINK;
-	if (r < 22 && !(R.avoid & (1u << 7)) && urb__def(op)->skip_success_ok)
+	if (r < 22 && !avoid(17) && urb__def(op)->skip_success_ok)
 		return URB_SUBMIT_SKIP_SUCCESS;
-	if (r < 23 && !(R.avoid & (1u << 7)))
+	if (r < 23 && !avoid(17))
 		return URB_SUBMIT_SKIP_SUCCESS; /* refused: the op's spec does not allow it */
 	if (r < 25)
 		return 1u << 6; /* no such flag */
+	if (r < 33)
+		return URB_SUBMIT_ASYNC;
+	if (r < 36)
+		return 0; /* drains: drain_step() */
+	if (r < 38 && !avoid(16))
+		return URB_SUBMIT_ASYNC | URB_SUBMIT_LINK;
 	return 0;
 }
 
@@ -637,6 +715,8 @@ static void push_init(struct push *p, enum urb_op op, uint32_t flags)
 	p->r.group = -1;
 	p->r.set = -1;
 	p->r.plain_fd = -1;
+	p->r.conn = -1;
+	p->r.flags = flags;
 	p->r.skip = flags & URB_SUBMIT_SKIP_SUCCESS;
 	p->r.user = (void *)++F.cookies;
 	if (flags & ~URB_SUBMIT__ALL)
@@ -671,15 +751,17 @@ static void need_buf(struct push *p, urb_buf_t buf)
 	p->r.buf = buf;
 }
 
-static void need_group(struct push *p, uint32_t set)
+/* A group to receive from (@want RK_NONE: any ring but a send ring, or a provided one). */
+static void need_group(struct push *p, uint32_t set, uint8_t want)
 {
-	bool ok = set_live(set) && (F.sets[set].group == URB__GROUP_RING ||
-				    F.sets[set].group == URB__GROUP_LEGACY);
+	uint8_t kind = ring_kind(set);
+	bool ok = want == RK_NONE ? kind == RK_PLAIN || kind == RK_INC || kind == RK_LEGACY :
+		  kind == want;
 
 	refuse(p, !ok, 1);
 	if (ok && remove_in_flight(set) && !p->refuse) {
 		p->refuse = URB_EBUSY;
-		p->refuse_scen = 2;
+		p->refuse_scen = 12;
 	}
 	p->r.group = (int32_t)set;
 }
@@ -707,7 +789,7 @@ static void need_futex(struct push *p, uint32_t id)
 
 static bool avoided(const struct push *p)
 {
-	return p->refuse == URB_EBUSY && p->refuse_scen && (R.avoid & (1u << p->refuse_scen));
+	return p->refuse == URB_EBUSY && p->refuse_scen && avoid(p->refuse_scen);
 }
 
 static void push_before(struct push *p)
@@ -716,11 +798,48 @@ static void push_before(struct push *p)
 	p->key = 0;
 }
 
+/* The bytes of the connection of @slot go to this op alone (a receive or a send). */
+static bool conn_take(struct push *p, uint32_t slot, bool rx)
+{
+	int c = slot_conn(slot);
+
+	if (p->refuse || c < 0)
+		return true;
+	if (conn_busy(c, rx))
+		return false; /* the user's rule: one receive and one send per socket at a time */
+	p->r.conn = (int8_t)c;
+	p->r.rx = rx;
+	p->r.tx = !rx;
+	return true;
+}
+
+/* What a group op's ring has seen that a scenario needs. */
+static void taint(int32_t set, int scen)
+{
+	if (set >= 0 && set_live((uint32_t)set))
+		F.sets[set].taint |= 1u << scen;
+}
+
 /* The model's side of an accepted push: everything it names is the kernel's. */
 static void commit(struct push *p)
 {
-	struct mrec *r = &F.recs[F.nrecs++];
+	struct mrec *r = &F.recs[F.nrecs];
 
+	if (p->r.group >= 0 && set_live((uint32_t)p->r.group)) {
+		p->r.kind = ring_kind((uint32_t)p->r.group);
+		p->r.shared = set_selectors((uint32_t)p->r.group) > 0;
+		p->r.min_avail = in_group((uint32_t)p->r.group);
+		if ((p->op == URB_OP_RECV_BUNDLE && (p->flags & URB_SUBMIT_ASYNC)) ||
+		    (p->op == URB_OP_RECV_BUNDLE && p->r.shared) ||
+		    pending_op_on(URB_OP_RECV_BUNDLE, -1, p->r.group))
+			taint(p->r.group, SCEN_ASYNC_RUN);
+		if (p->op == URB_OP_RECV_BUNDLE && F.sets[p->r.group].nbufs > URB_BUNDLE_MAX)
+			taint(p->r.group, SCEN_BUNDLE_ROUND);
+		if (p->op == URB_OP_SEND_BUNDLE &&
+		    pending_op_on(URB_OP_SEND_BUNDLE, -1, p->r.group))
+			taint(p->r.group, SCEN_SEND_ORDER);
+	}
+	F.nrecs++;
 	*r = p->r;
 	r->key = p->key;
 	if (r->buf != URB_BUF_NONE)
@@ -760,7 +879,7 @@ static void push_after(struct push *p, int rc)
 		       "push %s refused with %s, the model says %s", urb_op_name(p->op), ename(rc),
 		       urb_err_name(p->refuse));
 		if (was_open)
-			EXPECT(after.stats.links_cut == p->before.stats.links_cut + 1, 6,
+			EXPECT(after.stats.links_cut == p->before.stats.links_cut + 1, 16,
 			       "a refused push after a linked one: links_cut did not count the cut");
 		F.chain_open = false; /* urb cuts the link of the SQE before */
 		return;
@@ -769,7 +888,7 @@ static void push_after(struct push *p, int rc)
 	       urb_op_name(p->op), rc, (unsigned long long)p->key);
 	EXPECT(!p->refuse, p->refuse_scen, "push %s %s accepted, the model expects %s%s",
 	       urb_op_name(p->op), p->args, urb_err_name(p->refuse == 1 ? URB_EINVAL : p->refuse),
-	       p->refuse_scen == 2 ? " (its group's remove_buffers is in flight)" : "");
+	       p->refuse_scen == 12 ? " (its group's remove_buffers is in flight)" : "");
 	if (F.found)
 		return;
 	R.accepted[p->op]++;
@@ -844,7 +963,7 @@ static int32_t pick_target(bool slots)
 	uint32_t r = rnd(10);
 
 	if (r < 4)
-		return R.avoid & (1u << 5) ? URB_AUTO_SLOT : URB_PLAIN;
+		return avoid(15) ? URB_AUTO_SLOT : URB_PLAIN;
 	if (r < 7)
 		return URB_AUTO_SLOT;
 	return slots || r == 9 ? URB_SLOT(rnd(REG_FD + 2)) : URB_AUTO_SLOT;
@@ -913,6 +1032,8 @@ static void do_recv(uint32_t slot, urb_buf_t buf, uint32_t flags)
 	pick_slice(&p, buf, true, &off, &len);
 	snprintf(p.args, sizeof(p.args), "slot %u buf %u.%u [%u, +%u]", slot, URB_BUF_SET(buf),
 		 URB_BUF_INDEX(buf), off, len);
+	if (!conn_take(&p, slot, true))
+		return;
 	o = (struct urb_recv_opts){ .buf_offset = off, .buf_len = len, .submit_flags = flags,
 				    .user = p.r.user, .key_out = &p.key };
 	push_before(&p);
@@ -920,22 +1041,78 @@ static void do_recv(uint32_t slot, urb_buf_t buf, uint32_t flags)
 	push_after(&p, rc);
 }
 
-static void do_recv_multi(uint32_t slot, uint32_t set, uint32_t flags)
+/* recv_multi, recvmsg_multi and recv_bundle: ops that take buffers from a group to receive. */
+static void do_recv_group(enum urb_op op, uint32_t slot, uint32_t set, uint32_t flags)
 {
 	struct push p;
-	struct urb_recv_multi_opts o;
 	int rc;
 
-	push_init(&p, URB_OP_RECV_MULTI, flags);
-	need_slot(&p, slot, SOCKS, false);
-	need_group(&p, set);
-	snprintf(p.args, sizeof(p.args), "slot %u group %u", slot, set);
-	if (avoided(&p))
+	if (avoid(SCEN_ASYNC_RUN) && op == URB_OP_RECV_BUNDLE)
+		flags &= ~URB_SUBMIT_ASYNC;
+	if (avoid(SCEN_BUNDLE_ROUND) && op == URB_OP_RECV_BUNDLE && set_live(set) &&
+	    F.sets[set].nbufs > URB_BUNDLE_MAX)
 		return;
-	o = (struct urb_recv_multi_opts){ .submit_flags = flags, .user = p.r.user,
-					  .key_out = &p.key };
+	push_init(&p, op, flags);
+	need_slot(&p, slot, SOCKS, false);
+	need_group(&p, set, op == URB_OP_RECV_BUNDLE ? RK_PLAIN : RK_NONE);
+	/* a multishot recvmsg's buffers start with a 16-byte header */
+	refuse(&p, op == URB_OP_RECVMSG_MULTI && set_live(set) && F.sets[set].len <= 16,
+	       URB_ERANGE);
+	snprintf(p.args, sizeof(p.args), "slot %u group %u", slot, set);
+	if (avoided(&p) || !conn_take(&p, slot, true))
+		return;
+	/* a bundle sharing its ring with another taker: the runs interleave */
+	if (avoid(SCEN_ASYNC_RUN) && set_live(set) && set_selectors(set) > 0 &&
+	    (op == URB_OP_RECV_BUNDLE || pending_op_on(URB_OP_RECV_BUNDLE, -1, (int32_t)set)))
+		return;
+	if (op == URB_OP_RECVMSG_MULTI && ring_kind(set) == RK_INC && avoid(SCEN_MSG_PIECE))
+		return;
 	push_before(&p);
-	rc = urb_push_recv_multi(F.b, slot, set, &o);
+	if (op == URB_OP_RECV_MULTI) {
+		struct urb_recv_multi_opts o = { .submit_flags = flags, .user = p.r.user,
+						 .key_out = &p.key };
+
+		rc = urb_push_recv_multi(F.b, slot, set, &o);
+	} else if (op == URB_OP_RECVMSG_MULTI) {
+		struct urb_recvmsg_multi_opts o = { .submit_flags = flags, .user = p.r.user,
+						    .key_out = &p.key };
+
+		rc = urb_push_recvmsg_multi(F.b, slot, set, NULL, &o);
+	} else {
+		struct urb_recv_bundle_opts o = { .submit_flags = flags, .user = p.r.user,
+						  .key_out = &p.key };
+
+		rc = urb_push_recv_bundle(F.b, slot, set, &o);
+	}
+	push_after(&p, rc);
+}
+
+static void do_recv_multi(uint32_t slot, uint32_t set, uint32_t flags)
+{
+	do_recv_group(URB_OP_RECV_MULTI, slot, set, flags);
+}
+
+static void do_send_bundle(uint32_t slot, uint32_t set, uint32_t flags)
+{
+	struct push p;
+	struct urb_send_bundle_opts o;
+	int conn = slot_conn(slot);
+	int rc;
+
+	if (avoid(SCEN_SEND_ORDER) && pending_op_on(URB_OP_SEND_BUNDLE, -1, (int32_t)set))
+		return;
+	if (avoid(SCEN_SEND_CUT) && (conn < 0 || wire_dead(conn)))
+		return;
+	push_init(&p, URB_OP_SEND_BUNDLE, flags);
+	need_slot(&p, slot, SOCKS, false);
+	need_group(&p, set, RK_SEND);
+	snprintf(p.args, sizeof(p.args), "slot %u send ring %u", slot, set);
+	if (!conn_take(&p, slot, false))
+		return;
+	o = (struct urb_send_bundle_opts){ .msg_flags = MSG_NOSIGNAL, .submit_flags = flags,
+					   .user = p.r.user, .key_out = &p.key };
+	push_before(&p);
+	rc = urb_push_send_bundle(F.b, slot, set, &o);
 	push_after(&p, rc);
 }
 
@@ -951,6 +1128,8 @@ static void do_send(uint32_t slot, urb_buf_t buf, uint32_t flags, bool zc)
 	pick_slice(&p, buf, false, &off, &len);
 	snprintf(p.args, sizeof(p.args), "slot %u buf %u.%u [%u, +%u]", slot, URB_BUF_SET(buf),
 		 URB_BUF_INDEX(buf), off, len);
+	if (!conn_take(&p, slot, false))
+		return;
 	push_before(&p);
 	if (zc) {
 		struct urb_send_zc_opts o = { .msg_flags = MSG_NOSIGNAL, .buf_offset = off,
@@ -1001,9 +1180,11 @@ static void do_cancel(uint64_t key, uint32_t flags)
 {
 	struct push p;
 	struct urb_cancel_opts o;
-	const struct mrec *t = rec_find(key);
+	struct mrec *t = rec_find(key);
 	int rc;
 
+	if (t && t->op == URB_OP_SEND_BUNDLE && avoid(SCEN_SEND_CUT))
+		return;
 	push_init(&p, URB_OP_CANCEL, flags);
 	refuse(&p, !t || !pending(t), 1);
 	snprintf(p.args, sizeof(p.args), "key %#llx (%s)", (unsigned long long)key,
@@ -1012,6 +1193,11 @@ static void do_cancel(uint64_t key, uint32_t flags)
 	push_before(&p);
 	rc = urb_push_cancel(F.b, key, &o);
 	push_after(&p, rc);
+	t = rec_find(key);
+	if (rc == 0 && t && t->op == URB_OP_SEND_BUNDLE) {
+		t->cut = true;
+		taint(t->group, SCEN_SEND_CUT);
+	}
 }
 
 static void do_futex_wait(uint32_t id, uint32_t flags)
@@ -1095,7 +1281,7 @@ static void do_close(uint32_t flags)
 		need_slot(&p, slot, 0x1e, true);
 		snprintf(p.args, sizeof(p.args), "slot %u", slot);
 	} else if ((d = free_dup()) >= 0 && chance(80)) {
-		fd = fcntl(E.pair[0][1], F_DUPFD_CLOEXEC, DUP_BASE + d);
+		fd = fcntl(E.pipe[1], F_DUPFD_CLOEXEC, DUP_BASE + d);
 		if (fd != DUP_BASE + d) {
 			if (fd >= 0)
 				close(fd);
@@ -1180,18 +1366,18 @@ static void new_fd_seen(const struct mrec *r, const struct urb_new_fd *nfd, int3
 				if (pending(&F.recs[i]) && F.recs[i].closes &&
 				    F.recs[i].slots[0] == (uint32_t)res)
 					F.recs[i].overtaken = true;
-			F.slots[res] = (struct mslot){ URB_OWN_REUSABLE, 0, -1 };
+			F.slots[res] = (struct mslot){ URB_OWN_REUSABLE, 0, -1, -1 };
 		}
 		if (res >= REG_FD && res < NSLOTS) {
 			EXPECT(F.slots[res].state == URB_OWN_REUSABLE, SCEN_OTHER,
 			       "the kernel filled auto slot %d the model has in use", res);
-			F.slots[res] = (struct mslot){ URB_OWN_REGISTERED, URB_FD_STREAM, -1 };
+			F.slots[res] = (struct mslot){ URB_OWN_REGISTERED, URB_FD_STREAM, -1, -1 };
 		}
 		return;
 	}
 	EXPECT(nfd->slot == (int32_t)URB_SLOT_INDEX(r->target), SCEN_OTHER, "chosen slot %d",
 	       nfd->slot);
-	F.slots[URB_SLOT_INDEX(r->target)] = (struct mslot){ URB_OWN_REGISTERED, URB_FD_STREAM, -1 };
+	F.slots[URB_SLOT_INDEX(r->target)] = (struct mslot){ URB_OWN_REGISTERED, URB_FD_STREAM, -1, -1 };
 }
 
 static void selected_seen(const struct mrec *r, const struct urb_completion *c)
@@ -1202,7 +1388,7 @@ static void selected_seen(const struct mrec *r, const struct urb_completion *c)
 		/* picked, then failed: urb gave it back itself, with an SQE for a legacy group */
 		if (r->group >= 0 && (c->cqe_flags & IORING_CQE_F_BUFFER) && c->result < 0 &&
 		    F.sets[r->group].group == URB__GROUP_LEGACY) {
-			EXPECT(!F.chain_open, 8, "urb recycled a failed pick into the user's open chain");
+			EXPECT(!F.chain_open, 18, "urb recycled a failed pick into the user's open chain");
 			F.queued++;
 			F.last_sqe_ours = true;
 		}
@@ -1216,7 +1402,10 @@ static void selected_seen(const struct mrec *r, const struct urb_completion *c)
 	EXPECT(place(buf) == MB_GROUP, SCEN_OTHER,
 	       "completion handed out buffer %u.%u, which the model has out of its group",
 	       URB_BUF_SET(buf), URB_BUF_INDEX(buf));
-	if (place(buf) != MB_GONE)
+	/* an incremental ring's piece: the kernel keeps filling the buffer */
+	EXPECT(!c->selected_more || ring_kind(URB_BUF_SET(buf)) == RK_INC, SCEN_OTHER,
+	       "selected_more from a group that is no incremental ring");
+	if (place(buf) != MB_GONE && !c->selected_more)
 		to_user(buf, URB_OWN_RETURNED);
 	R.selected++;
 }
@@ -1225,7 +1414,7 @@ static void data_seen(const struct mrec *r, const struct urb_completion *c)
 {
 	const struct urb_data *d = c->op == URB_OP_RECV ? &c->u.recv.data : &c->u.recv_multi.data;
 	urb_buf_t buf = c->op == URB_OP_RECV ? r->buf : c->selected;
-	uint32_t cap = 0;
+	uint32_t cap = 0, off = c->op == URB_OP_RECV ? r->buf_offset : c->selected_offset;
 	const uint8_t *data = buf != URB_BUF_NONE ? buf_data(buf, &cap) : NULL;
 
 	if (c->result < 0 || !data) {
@@ -1233,22 +1422,139 @@ static void data_seen(const struct mrec *r, const struct urb_completion *c)
 		       d->len);
 		return;
 	}
-	if (c->op == URB_OP_RECV) { /* a slice: the view starts at its offset */
-		data += r->buf_offset;
-		cap -= r->buf_offset;
-	}
+	/* a slice, or an incremental ring's piece: the view starts at its offset */
+	EXPECT(off <= cap, SCEN_OTHER, "%s: offset %u in a buffer of %u", urb_op_name(c->op), off,
+	       cap);
+	data += off;
+	cap -= off < cap ? off : cap;
 	EXPECT(d->buf == buf && d->data == data && d->len == ((uint32_t)c->result < cap ?
 	       (uint32_t)c->result : cap), SCEN_OTHER, "%s view: buf %#x len %u, result %d",
 	       urb_op_name(c->op), d->buf, d->len, c->result);
 }
 
+/*
+ * The bytes a receive says arrived are the connection's next ones, where
+ * it says; the bytes a send says went are what the user last saw in its
+ * buffer, and the peer must read just those.
+ */
+static void bytes_seen(const struct mrec *r, const struct urb_completion *c)
+{
+	char what[64];
+	uint32_t cap = 0;
+	const uint8_t *data;
+
+	if (r->conn < 0 || c->result <= 0 || c->notif)
+		return;
+	snprintf(what, sizeof(what), "%s key %#llx", urb_op_name(c->op), (unsigned long long)c->key);
+	switch (c->op) {
+	case URB_OP_RECV:
+		data = buf_data(r->buf, &cap);
+		if (data && r->buf_offset + (uint32_t)c->result <= cap)
+			wire_rx(r->conn, data + r->buf_offset, (uint32_t)c->result, what, SCEN_OTHER);
+		else
+			finding(SCEN_OTHER, "%s: %d bytes at offset %u of a buffer of %u", what,
+				c->result, r->buf_offset, cap);
+		break;
+	case URB_OP_RECV_MULTI:
+	case URB_OP_RECVMSG_MULTI: {
+		const uint8_t *p = NULL;
+		uint32_t n = 0;
+
+		data = c->selected != URB_BUF_NONE ? buf_data(c->selected, &cap) : NULL;
+		if (c->op == URB_OP_RECV_MULTI) {
+			p = data ? data + c->selected_offset : NULL;
+			n = (uint32_t)c->result;
+		} else {
+			const struct urb_msg_part *m = &c->u.recvmsg_multi.part;
+
+			EXPECT(m->buf == c->selected, SCEN_OTHER, "%s: the part is in %#x, selected %#x",
+			       what, m->buf, c->selected);
+			p = m->data;
+			n = m->len;
+		}
+		if (!data || !p || p < data || p + n > data + cap) {
+			finding(SCEN_OTHER, "%s: %u bytes (result %d) not within buffer %#x", what, n,
+				c->result, c->selected);
+			break;
+		}
+		wire_rx(r->conn, p, n, what, c->op == URB_OP_RECVMSG_MULTI && r->kind == RK_INC ?
+			SCEN_MSG_PIECE : SCEN_OTHER);
+		break;
+	}
+	case URB_OP_SEND:
+	case URB_OP_SEND_ZC: {
+		const struct mset *s = &F.sets[URB_BUF_SET(r->buf)];
+
+		wire_tx(r->conn, s->shadow + (size_t)URB_BUF_INDEX(r->buf) * s->len + r->buf_offset,
+			(uint32_t)c->result, what, SCEN_OTHER);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/*
+ * A bundle's run: the buffers urb says the kernel filled (or sent from),
+ * in order.  Each must have been in the group; a receive's hold the
+ * connection's next bytes, each full but the last; a send's went out as
+ * the user queued them.
+ */
+static void run_seen(struct mrec *r, const struct urb_completion *c)
+{
+	static uint8_t sent[URB_BUNDLE_MAX * BIG_LEN];
+	bool send = c->op == URB_OP_SEND_BUNDLE;
+	const struct urb_bundle *run = send ? &c->u.send_bundle.run : &c->u.recv_bundle.run;
+	struct mset *s = &F.sets[r->group];
+	int scen = ring_scen(s);
+	uint32_t left = c->result > 0 ? (uint32_t)c->result : 0, got = 0, room = 0;
+	char what[80];
+
+	snprintf(what, sizeof(what), "%s key %#llx (run of %u)", urb_op_name(c->op),
+		 (unsigned long long)c->key, run->count);
+	EXPECT(run->count <= URB_BUNDLE_MAX && (c->result < 0 || run->bytes == (uint32_t)c->result),
+	       scen, "%s: %u bytes in the run, result %d", what, run->bytes, c->result);
+	for (uint32_t i = 0; i < run->count && i < URB_BUNDLE_MAX && !F.found; i++) {
+		urb_buf_t buf = run->bufs[i];
+		uint32_t idx = URB_BUF_INDEX(buf);
+		uint32_t n = send ? s->qlen[idx < MAX_BUFS ? idx : 0] : s->len;
+
+		if (URB_BUF_SET(buf) != (uint32_t)r->group || idx >= s->nbufs ||
+		    s->place[idx] != MB_GROUP) {
+			finding(scen, "%s: buffer %u.%u of the run was not in group %d (%s)", what,
+				URB_BUF_SET(buf), idx, r->group,
+				idx < s->nbufs && s->place[idx] == MB_USER ? "the user's" : "elsewhere");
+			return;
+		}
+		n = n < left ? n : left;
+		room += send ? s->qlen[idx] : s->len;
+		if (send)
+			memcpy(sent + got, s->shadow + (size_t)idx * s->len, n);
+		else if (r->conn >= 0 && n)
+			wire_rx(r->conn, buf_data(buf, NULL), n, what, scen);
+		got += n;
+		left -= n;
+		to_user(buf, URB_OWN_RETURNED);
+		R.selected++;
+	}
+	if (F.found)
+		return;
+	if (left)
+		finding(!send && run->count == URB_BUNDLE_MAX ? SCEN_BUNDLE_ROUND : scen,
+			"%s: the kernel says %d bytes, urb's run of %u buffers holds %u of them", what,
+			c->result, run->count, room);
+	else if (send && r->conn >= 0)
+		wire_tx(r->conn, sent, got, what, scen);
+}
+
 /* The op has ended: what it held comes back as the kernel's answer says. */
 static void return_holds(struct mrec *r, int32_t res)
 {
+	r->conn = -1;
 	if (r->buf != URB_BUF_NONE && place(r->buf) == MB_OP)
 		to_user(r->buf, URB_OWN_RETURNED);
 	if (r->closes && res >= 0 && !r->overtaken)
-		F.slots[r->slots[0]] = (struct mslot){ URB_OWN_REUSABLE, 0, -1 };
+		F.slots[r->slots[0]] = (struct mslot){ URB_OWN_REUSABLE, 0, -1, -1 };
 	if (r->has_target && URB_IS_SLOT(r->target) && res < 0 &&
 	    F.slots[URB_SLOT_INDEX(r->target)].state == URB_OWN_KERNEL)
 		F.slots[URB_SLOT_INDEX(r->target)].state = URB_OWN_REUSABLE;
@@ -1308,7 +1614,7 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 		}
 		for (unsigned i = 0; i < F.ndead && i < NDEAD; i++)
 			was_skip |= F.dead[i] == c->key;
-		finding(c->op == URB_OP_STALE ? 7 : SCEN_OTHER,
+		finding(c->op == URB_OP_STALE ? 17 : SCEN_OTHER,
 			"a completion (%s, result %d) for key %#llx the model %s",
 			urb_op_name(c->op), c->result, (unsigned long long)c->key,
 			r ? "has pending" : was_skip ? "released" : "does not know");
@@ -1319,17 +1625,29 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	       "completion of %s for a %s record, or a wrong user pointer", urb_op_name(c->op),
 	       urb_op_name((enum urb_op)r->op));
 	EXPECT(r->submitted, SCEN_OTHER, "a completion for an op never submitted");
-	EXPECT(!r->skip || c->result < 0, 7, "a successful skip-success %s reached the callback",
+	EXPECT(!r->skip || c->result < 0, 17, "a successful skip-success %s reached the callback",
 	       urb_op_name(c->op));
 	EXPECT(c->final == !(c->cqe_flags & IORING_CQE_F_MORE) && c->more == !c->final,
 	       SCEN_OTHER, "final %d with flags %#x", c->final, c->cqe_flags);
-	if (r->group >= 0)
+	if (c->op == URB_OP_SEND_BUNDLE && (c->result < 0 || r->cut))
+		taint(r->group, SCEN_SEND_CUT);
+	if (r->group >= 0 && (c->op == URB_OP_RECV_BUNDLE || c->op == URB_OP_SEND_BUNDLE))
+		run_seen(r, c);
+	else if (r->group >= 0)
 		selected_seen(r, c);
 	else
 		EXPECT(c->selected == URB_BUF_NONE, SCEN_OTHER, "a buffer handed out by %s",
 		       urb_op_name(c->op));
 	if (c->op == URB_OP_RECV || c->op == URB_OP_RECV_MULTI)
 		data_seen(r, c);
+	bytes_seen(r, c);
+	/* a bundle alone on its ring, which offered buffers all along, cannot find it empty */
+	if (c->result == -ENOBUFS && r->group >= 0 && !r->shared && r->min_avail > 0 &&
+	    (c->op == URB_OP_RECV_BUNDLE || c->op == URB_OP_SEND_BUNDLE))
+		finding(ring_scen(&F.sets[r->group]), "%s key %#llx: -ENOBUFS, but urb had %u "
+			"buffers %s group %d all along and no other op took from it",
+			urb_op_name(c->op), (unsigned long long)c->key, r->min_avail,
+			c->op == URB_OP_SEND_BUNDLE ? "queued on" : "in", r->group);
 	if (c->op == URB_OP_ACCEPT)
 		new_fd_seen(r, &c->u.accept.conn, c->result);
 	if (c->op == URB_OP_ACCEPT_MULTI)
@@ -1399,7 +1717,7 @@ static void walk(void)
 {
 	int n;
 
-	if (F.chain_open && (R.avoid & (1u << 8)))
+	if (F.chain_open && avoid(18))
 		do_submit(); /* a failed group pick recycles: not into the user's chain */
 	F.in_walk = true;
 	n = urb_bearer_completions(F.b, on_cqe, NULL);
@@ -1412,8 +1730,11 @@ static void walk(void)
 
 static void submitted(void)
 {
-	for (unsigned i = 0; i < F.nrecs; i++)
+	for (unsigned i = 0; i < F.nrecs; i++) {
+		if (!F.recs[i].submitted)
+			cover_note((enum urb_op)F.recs[i].op, F.recs[i].flags, F.recs[i].kind);
 		F.recs[i].submitted = true;
+	}
 	F.queued = 0;
 	F.chain_open = false;
 	F.last_sqe_ours = false;
@@ -1444,10 +1765,26 @@ static void do_submit_wait(unsigned min, long ns)
 
 /* ---- calls on resources */
 
-static void do_set_create(void)
+/*
+ * A set of @nbufs x @len (0: a shape drawn here): mostly a few small
+ * buffers, sometimes many (more than a bundle takes) or a few big ones
+ * (more than a socket takes at once).
+ */
+static void set_create(uint32_t nbufs, uint32_t len)
 {
-	uint32_t nbufs = 1 + rnd(MAX_BUFS), len = 16 * (1 + rnd(MAX_LEN / 16));
+	uint32_t shape = rnd(10);
 	int want = -1, rc;
+
+	if (!nbufs && shape < 7) {
+		nbufs = 1 + rnd(4);
+		len = 16 * (1 + rnd(MAX_LEN / 16));
+	} else if (!nbufs && shape < 9) {
+		nbufs = 8 + rnd((avoid(SCEN_BUNDLE_ROUND) ? URB_BUNDLE_MAX : MAX_BUFS) - 7);
+		len = MAX_LEN;
+	} else if (!nbufs) {
+		nbufs = 2 + rnd(2);
+		len = BIG_LEN;
+	}
 
 	for (uint32_t s = 0; s < NSETS && want < 0; s++)
 		if (!F.sets[s].live)
@@ -1462,9 +1799,20 @@ static void do_set_create(void)
 	EXPECT(rc == want, SCEN_OTHER, "bufset_create gave set %d, the first free is %d", rc, want);
 	if (rc != want)
 		return;
-	F.sets[rc] = (struct mset){ .live = true, .nbufs = nbufs, .len = len };
+	free(F.sets[rc].shadow);
+	F.sets[rc] = (struct mset){ .live = true, .nbufs = nbufs, .len = len,
+				    .shadow = malloc((size_t)nbufs * len) };
+	if (!F.sets[rc].shadow) {
+		perror("api_fuzz: malloc");
+		exit(2);
+	}
 	for (uint32_t i = 0; i < nbufs; i++)
 		to_user(URB_BUF(rc, i), URB_OWN_CREATED);
+}
+
+static void do_set_create(void)
+{
+	set_create(0, 0);
 }
 
 static void do_set_destroy(uint32_t set)
@@ -1478,7 +1826,7 @@ static void do_set_destroy(uint32_t set)
 		for (uint32_t i = 0; ok && i < F.sets[set].nbufs; i++)
 			ok = F.sets[set].place[i] == MB_USER;
 	}
-	if (ok && selected && (R.avoid & (1u << 2)))
+	if (ok && selected && avoid(12))
 		return;
 	take(&before);
 	rc = urb_bufset_destroy(F.b, set);
@@ -1491,29 +1839,43 @@ static void do_set_destroy(uint32_t set)
 		       urb_bearer_detail(F.b));
 		return;
 	}
-	EXPECT(!selected, 2, "bufset_destroy %u while %u pending ops select from it", set,
+	EXPECT(!selected, 12, "bufset_destroy %u while %u pending ops select from it", set,
 	       set_selectors(set));
 	EXPECT(ok, SCEN_OTHER, "bufset_destroy %u accepted, the model refuses it", set);
 	F.sets[set].live = false;
+	F.sets[set].taint = 0;
 }
 
-static void do_ring_create(uint32_t set)
+static const char *const ring_names[RK__COUNT] = {
+	[RK_PLAIN] = "bufring_create", [RK_INC] = "bufring_create_incremental",
+	[RK_SEND] = "bufring_create_send",
+};
+
+/* A ring of @kind (RK_PLAIN, RK_INC or RK_SEND) over @set. */
+static void do_ring_create(uint32_t set, uint8_t kind)
 {
 	bool ok = set_live(set) && F.sets[set].group == URB__GROUP_NONE;
+	bool range = ok && kind == RK_SEND && F.sets[set].nbufs > URB_BUNDLE_MAX;
 	int rc;
 
 	for (uint32_t i = 0; ok && i < F.sets[set].nbufs; i++)
 		ok = buf_movable(URB_BUF(set, i));
-	rc = urb_bufring_create(F.b, set);
-	logf_("bufring_create %u -> %s (model: %s)", set, ename(rc), ok ? "ok" : "refuse");
+	rc = kind == RK_SEND ? urb_bufring_create_send(F.b, set) :
+	     kind == RK_INC ? urb_bufring_create_incremental(F.b, set) :
+	     urb_bufring_create(F.b, set);
+	logf_("%s %u -> %s (model: %s)", ring_names[kind], set, ename(rc),
+	      ok && !range ? "ok" : "refuse");
 	if (rc < 0) {
-		EXPECT(!ok || rc == URB_EATCAPACITY, SCEN_OTHER, "bufring_create %u: %s: %s", set,
-		       ename(rc), urb_bearer_detail(F.b));
+		EXPECT(!ok || range || rc == URB_EATCAPACITY || rc == URB_ENOTSUP, SCEN_OTHER,
+		       "%s %u: %s: %s", ring_names[kind], set, ename(rc), urb_bearer_detail(F.b));
 		return;
 	}
-	EXPECT(ok, SCEN_OTHER, "bufring_create %u accepted, the model refuses it", set);
+	EXPECT(ok && !range, SCEN_OTHER, "%s %u accepted, the model refuses it", ring_names[kind],
+	       set);
 	F.sets[set].group = URB__GROUP_RING;
-	for (uint32_t i = 0; i < F.sets[set].nbufs; i++)
+	F.sets[set].ring = kind;
+	F.sets[set].taint = 0;
+	for (uint32_t i = 0; kind != RK_SEND && i < F.sets[set].nbufs; i++)
 		to_kernel(URB_BUF(set, i), MB_GROUP);
 }
 
@@ -1522,7 +1884,8 @@ static void do_ring_destroy(uint32_t set)
 	bool ok = set_live(set) && F.sets[set].group == URB__GROUP_RING && set_users(set) == 0;
 	int rc;
 
-	for (uint32_t i = 0; ok && i < F.sets[set].nbufs; i++)
+	/* a send ring's queued buffers come back; a receive ring's must all be in it */
+	for (uint32_t i = 0; ok && F.sets[set].ring != RK_SEND && i < F.sets[set].nbufs; i++)
 		ok = F.sets[set].place[i] == MB_GROUP;
 	rc = urb_bufring_destroy(F.b, set);
 	logf_("bufring_destroy %u -> %s (model: %s)", set, ename(rc), ok ? "ok" : "refuse");
@@ -1538,7 +1901,8 @@ static void do_recycle(urb_buf_t buf)
 {
 	uint32_t set = URB_BUF_SET(buf);
 	uint8_t group = set_live(set) ? F.sets[set].group : URB__GROUP_NONE;
-	bool is_group = group == URB__GROUP_RING || group == URB__GROUP_LEGACY;
+	bool is_group = (group == URB__GROUP_RING && F.sets[set].ring != RK_SEND) ||
+			group == URB__GROUP_LEGACY;
 	bool ok = is_group && buf_movable(buf);
 	bool busy = ok && group == URB__GROUP_LEGACY && remove_in_flight(set);
 	bool chained = ok && !busy && group == URB__GROUP_LEGACY && F.chain_open;
@@ -1546,9 +1910,15 @@ static void do_recycle(urb_buf_t buf)
 	struct books before, after;
 	int rc;
 
-	if (busy && (R.avoid & (1u << 1)))
+	if (busy && avoid(11))
 		return;
-	if (group == URB__GROUP_LEGACY && F.chain_open && (R.avoid & (1u << 8)))
+	/* a pending bundle's run is read from ring positions the recycle rewrites */
+	if (ok && ring_kind(set) == RK_PLAIN && pending_op_on(URB_OP_RECV_BUNDLE, -1, (int32_t)set)) {
+		if (avoid(SCEN_ASYNC_RUN))
+			return;
+		taint((int32_t)set, SCEN_ASYNC_RUN);
+	}
+	if (group == URB__GROUP_LEGACY && F.chain_open && avoid(18))
 		return;
 	take(&before);
 	rc = urb_buf_recycle(F.b, buf);
@@ -1562,15 +1932,15 @@ static void do_recycle(urb_buf_t buf)
 		EXPECT(!ok || busy || chained || (sq_full && rc == URB_EATCAPACITY), SCEN_OTHER,
 		       "recycle %u.%u: %s: %s", set, URB_BUF_INDEX(buf), ename(rc),
 		       urb_bearer_detail(F.b));
-		EXPECT(!busy || rc == URB_EBUSY, 1, "recycle during remove refused with %s",
+		EXPECT(!busy || rc == URB_EBUSY, 11, "recycle during remove refused with %s",
 		       ename(rc));
-		EXPECT(!chained || rc == URB_EBUSY, 8, "recycle in an open chain refused with %s",
+		EXPECT(!chained || rc == URB_EBUSY, 18, "recycle in an open chain refused with %s",
 		       ename(rc));
 		return;
 	}
-	EXPECT(!busy, 1, "recycle of %u.%u accepted while remove_buffers of group %u is in flight",
+	EXPECT(!busy, 11, "recycle of %u.%u accepted while remove_buffers of group %u is in flight",
 	       set, URB_BUF_INDEX(buf), set);
-	EXPECT(!chained, 8, "recycle of %u.%u accepted into the open link chain of the last push",
+	EXPECT(!chained, 18, "recycle of %u.%u accepted into the open link chain of the last push",
 	       set, URB_BUF_INDEX(buf));
 	EXPECT(ok && !sq_full, SCEN_OTHER, "recycle %u.%u accepted, the model refuses it", set,
 	       URB_BUF_INDEX(buf));
@@ -1582,6 +1952,55 @@ static void do_recycle(urb_buf_t buf)
 		F.queued++;
 		F.last_sqe_ours = true;
 	}
+}
+
+/* Queue @buf on its send ring: what it holds now is what must go. */
+static void do_queue(urb_buf_t buf)
+{
+	uint32_t set = URB_BUF_SET(buf), i = URB_BUF_INDEX(buf), len = 0;
+	bool ok = ring_kind(set) == RK_SEND && buf_movable(buf);
+	struct books before, after;
+	const void *view;
+	int rc;
+
+	if (ok && (urb_buf_view(F.b, buf, &view, &len) < 0 || len == 0))
+		ok = false;
+	take(&before);
+	rc = urb_buf_queue(F.b, buf);
+	take(&after);
+	logf_("queue %u.%u (%u bytes) -> %s (model: %s)", set, i, len, ename(rc),
+	      ok ? "ok" : "refuse");
+	if (rc < 0) {
+		EXPECT(same_books(&before, &after), SCEN_OTHER, "refused queue changed the books");
+		EXPECT(!ok, SCEN_OTHER, "queue %u.%u: %s: %s", set, i, ename(rc),
+		       urb_bearer_detail(F.b));
+		return;
+	}
+	EXPECT(ok, SCEN_OTHER, "queue %u.%u accepted, the model refuses it", set, i);
+	if (F.found)
+		return;
+	F.sets[set].qlen[i] = len;
+	to_kernel(buf, MB_GROUP); /* the shadow keeps the bytes that are to go */
+}
+
+/* Fill @buf whole with fresh bytes and end the fill: Taken, ready to go. */
+static void do_fill_sure(urb_buf_t buf)
+{
+	void *data = NULL;
+	uint32_t cap = 0, len;
+	int rc = urb_buf_fill(F.b, buf, &data, &cap);
+
+	EXPECT(rc == 0, SCEN_OTHER, "fill %u.%u: %s", URB_BUF_SET(buf), URB_BUF_INDEX(buf),
+	       ename(rc));
+	if (rc < 0)
+		return;
+	wire_fill(data, cap);
+	len = chance(50) ? cap : 1 + rnd(cap);
+	rc = urb_buf_filled(F.b, buf, len);
+	logf_("fill %u.%u, filled %u -> %s", URB_BUF_SET(buf), URB_BUF_INDEX(buf), len, ename(rc));
+	EXPECT(rc == 0, SCEN_OTHER, "filled %u.%u: %s", URB_BUF_SET(buf), URB_BUF_INDEX(buf),
+	       ename(rc));
+	to_user(buf, rc == 0 ? URB_OWN_TAKEN : URB_OWN_FILLING);
 }
 
 static void do_fill(urb_buf_t buf)
@@ -1598,7 +2017,7 @@ static void do_fill(urb_buf_t buf)
 	if (rc < 0 || !ok)
 		return;
 	F.sets[URB_BUF_SET(buf)].ustate[URB_BUF_INDEX(buf)] = URB_OWN_FILLING;
-	memset(data, (int)(0x41 + rnd(26)), cap);
+	wire_fill(data, cap);
 	F.sets[URB_BUF_SET(buf)].shadow_ok[URB_BUF_INDEX(buf)] = false;
 	if (chance(85)) {
 		len = chance(90) ? rnd(cap + 1) : cap + 1;
@@ -1653,7 +2072,7 @@ static void do_register(void)
 	      ok ? "ok" : "refuse");
 	EXPECT((rc >= 0) == ok, SCEN_OTHER, "fd_register_at %u: %s", slot, ename(rc));
 	if (rc >= 0 && ok)
-		F.slots[slot] = (struct mslot){ URB_OWN_REGISTERED, e->kind, e->peer };
+		F.slots[slot] = (struct mslot){ URB_OWN_REGISTERED, e->kind, e->peer, e->conn };
 }
 
 static void do_unregister(uint32_t slot)
@@ -1665,7 +2084,7 @@ static void do_unregister(uint32_t slot)
 	logf_("fd_unregister %u -> %s (model: %s)", slot, ename(rc), ok ? "ok" : "refuse");
 	EXPECT((rc == 0) == ok, SCEN_OTHER, "fd_unregister %u: %s", slot, ename(rc));
 	if (rc == 0 && ok)
-		F.slots[slot] = (struct mslot){ URB_OWN_REUSABLE, 0, -1 };
+		F.slots[slot] = (struct mslot){ URB_OWN_REUSABLE, 0, -1, -1 };
 }
 
 static void do_futex_call(void)
@@ -1721,32 +2140,35 @@ static void do_release_key(void)
 
 /* ---- the world around the bearer */
 
-static void peer_write(int fd)
+static void peers_read(bool all)
 {
-	char msg[MAX_LEN + 8];
-	uint32_t n = 1 + rnd(sizeof(msg));
-	ssize_t w;
+	char junk[4096];
 
-	memset(msg, 'a' + (int)rnd(26), n);
-	w = send(fd, msg, n, MSG_DONTWAIT | MSG_NOSIGNAL);
-	if (w < 0 && errno == ENOTSOCK)
-		w = write(fd, msg, n);
-	logf_("peer write %u bytes into fd %d -> %zd", n, fd, w);
+	for (int c = 0; c < NCONNS; c++)
+		wire_peer_read(c, all);
+	while (read(E.pipe[0], junk, sizeof(junk)) > 0)
+		;
 }
 
-static void peers_drain(void)
+/* Our peer of @conn goes away: a send bundle pending on it is cut short. */
+static void peer_shut(int conn)
 {
-	int fds[] = { E.pair[0][1], E.pair[1][1], E.tcp[1], E.pipe[0] };
-	char junk[4096];
-	size_t total = 0;
+	if (avoid(SCEN_SEND_CUT) && pending_op_on(URB_OP_SEND_BUNDLE, conn, -1))
+		return;
+	for (unsigned i = 0; i < F.nrecs; i++)
+		if (pending(&F.recs[i]) && F.recs[i].conn == conn &&
+		    F.recs[i].op == URB_OP_SEND_BUNDLE) {
+			F.recs[i].cut = true;
+			taint(F.recs[i].group, SCEN_SEND_CUT);
+		}
+	wire_peer_shut(conn);
+}
 
-	for (unsigned i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
-		ssize_t n;
-
-		while ((n = read(fds[i], junk, sizeof(junk))) > 0)
-			total += (size_t)n;
-	}
-	logf_("peers drained: %zu bytes", total);
+/* The bearer's send side of @conn fills up, if no send of the bearer's is under way. */
+static void stuff(int conn)
+{
+	if (!conn_busy(conn, false))
+		wire_stuff(conn);
 }
 
 static void client_connect(void)
@@ -1764,20 +2186,23 @@ static void client_connect(void)
 	logf_("client %u connects", i);
 }
 
-static int peer_of_some_slot(void)
+/* A connection a registered slot holds, mostly. */
+static int some_conn(void)
 {
 	uint32_t start = rnd(NSLOTS);
 
-	for (uint32_t n = 0; n < NSLOTS; n++) {
+	for (uint32_t n = 0; n < NSLOTS && chance(90); n++) {
 		uint32_t s = (start + n) % NSLOTS;
 
-		if (F.slots[s].state == URB_OWN_REGISTERED && F.slots[s].peer >= 0)
-			return F.slots[s].peer;
+		if (slot_conn(s) >= 0)
+			return slot_conn(s);
 	}
-	return E.pair[0][1];
+	return (int)rnd(NCONNS);
 }
 
 /* ---- directed steps: the next call towards a scenario */
+
+enum { GOAL_RECV_RING = 20, GOAL_SEND_RING = 21 };
 
 static int find_set(uint8_t group)
 {
@@ -1790,8 +2215,7 @@ static int find_set(uint8_t group)
 static int stream_slot(void)
 {
 	for (uint32_t s = 0; s < REG_FD; s++)
-		if (F.slots[s].state == URB_OWN_REGISTERED && F.slots[s].kind == URB_FD_STREAM &&
-		    F.slots[s].peer >= 0 && !slot_closing(s))
+		if (slot_conn(s) >= 0 && !wire_dead(slot_conn(s)) && !slot_closing(s))
 			return (int)s;
 	return -1;
 }
@@ -1851,7 +2275,7 @@ static void goal_recycle_in_remove(void)
 			do_recv_multi((uint32_t)slot, (uint32_t)set, 0);
 			do_submit();
 		} else {
-			peer_write(F.slots[slot].peer);
+			wire_peer_write(F.slots[slot].conn, 0);
 			do_submit_wait(1, 1000000);
 			walk();
 		}
@@ -1917,22 +2341,197 @@ static void goal_free_after_accept(void)
 		do_register();
 		return;
 	}
-	do_accept(listener, R.avoid & (1u << 5) ? URB_AUTO_SLOT : URB_PLAIN, 0, chance(50));
+	do_accept(listener, avoid(15) ? URB_AUTO_SLOT : URB_PLAIN, 0, chance(50));
 	do_submit();
 	client_connect();
+}
+
+/* A ring of @kind over a set of @nbufs x @len; false when a step was spent making it. */
+static bool ring_ready(uint8_t kind, uint32_t nbufs, uint32_t len, int *set)
+{
+	int spare = -1;
+
+	for (uint32_t s = 0; s < NSETS; s++) {
+		bool all = F.sets[s].live && F.sets[s].group == URB__GROUP_NONE;
+
+		if (ring_kind(s) == kind && F.sets[s].nbufs == nbufs && F.sets[s].len == len) {
+			*set = (int)s;
+			return true;
+		}
+		for (uint32_t i = 0; all && i < F.sets[s].nbufs; i++)
+			all = buf_movable(URB_BUF(s, i));
+		if (all && F.sets[s].nbufs == nbufs && F.sets[s].len == len) {
+			do_ring_create(s, kind);
+			return false;
+		}
+		if (all)
+			spare = (int)s;
+	}
+	for (uint32_t s = 0; s < NSETS; s++)
+		if (!F.sets[s].live) {
+			set_create(nbufs, len);
+			return false;
+		}
+	if (spare >= 0)
+		do_set_destroy((uint32_t)spare);
+	else if (find_set(URB__GROUP_RING) >= 0 && !selector_of((uint32_t)find_set(URB__GROUP_RING)))
+		do_ring_destroy((uint32_t)find_set(URB__GROUP_RING));
+	else
+		walk();
+	return false;
+}
+
+/* A slot of a live connection no pending op receives (@rx) or sends on, or -1. */
+static int free_conn_slot(bool rx)
+{
+	uint32_t start = rnd(REG_FD);
+
+	for (uint32_t n = 0; n < REG_FD; n++) {
+		uint32_t s = (start + n) % REG_FD;
+		int c = slot_conn(s);
+
+		if (c >= 0 && !wire_dead(c) && !slot_closing(s) && !conn_busy(c, rx))
+			return (int)s;
+	}
+	return -1;
+}
+
+/* A buffer of @set the user holds, or URB_BUF_NONE. */
+static urb_buf_t held_buf(uint32_t set)
+{
+	uint32_t start = rnd(F.sets[set].nbufs);
+
+	for (uint32_t n = 0; n < F.sets[set].nbufs; n++) {
+		urb_buf_t buf = URB_BUF(set, (start + n) % F.sets[set].nbufs);
+
+		if (buf_movable(buf))
+			return buf;
+	}
+	return URB_BUF_NONE;
+}
+
+static void settle_a_little(void)
+{
+	do_submit_wait(1, 1000000);
+	walk();
+}
+
+/*
+ * Receives from one plain ring on several connections at once, bundles
+ * mostly, some through io-wq; more bytes than the ring holds; recycles in
+ * between, in any order.
+ */
+static void goal_recv_ring(void)
+{
+	bool many = F.seq % 2 && !avoid(SCEN_BUNDLE_ROUND);
+	int set, slot;
+	urb_buf_t buf;
+
+	if (!ring_ready(RK_PLAIN, many ? 32 : 4, many ? MAX_LEN : 16, &set))
+		return;
+	switch (rnd(10)) {
+	case 0: case 1: case 2:
+		slot = free_conn_slot(true);
+		if (slot >= 0)
+			do_recv_group(chance(70) ? URB_OP_RECV_BUNDLE : chance(50) ? URB_OP_RECV_MULTI :
+				      URB_OP_RECVMSG_MULTI, (uint32_t)slot, (uint32_t)set,
+				      chance(50) ? URB_SUBMIT_ASYNC : 0);
+		else
+			settle_a_little();
+		break;
+	case 3: case 4:
+		wire_peer_write(some_conn(), many && chance(50) ? 2000 + rnd(2000) :
+				16 + rnd(48));
+		break;
+	case 5:
+		settle_a_little();
+		break;
+	case 6:
+		walk();
+		break;
+	case 7: case 8:
+		buf = held_buf((uint32_t)set);
+		if (buf != URB_BUF_NONE)
+			do_recycle(buf);
+		break;
+	default:
+		do_submit();
+		break;
+	}
+}
+
+/*
+ * Send bundles from one send ring on several connections at once, some
+ * to peers that read late or go away; buffers filled and queued again as
+ * soon as they come back.
+ */
+static void goal_send_ring(void)
+{
+	bool big = F.seq % 2;
+	int set, slot, conn;
+	urb_buf_t buf;
+	struct mrec *sel;
+
+	if (!ring_ready(RK_SEND, big ? 3 : 4, big ? BIG_LEN : 16 * (1 + F.seq % 4), &set))
+		return;
+	switch (rnd(14)) {
+	case 0: case 1: case 2:
+		buf = held_buf((uint32_t)set);
+		if (buf != URB_BUF_NONE && ustate(buf) != URB_OWN_TAKEN)
+			do_fill_sure(buf);
+		else if (buf != URB_BUF_NONE)
+			do_queue(buf);
+		break;
+	case 3: case 4:
+		slot = free_conn_slot(false);
+		if (slot >= 0)
+			do_send_bundle((uint32_t)slot, (uint32_t)set, chance(30) ? URB_SUBMIT_ASYNC : 0);
+		else
+			settle_a_little();
+		break;
+	case 5:
+		stuff(some_conn());
+		break;
+	case 6: case 7:
+		wire_peer_read(some_conn(), chance(30));
+		break;
+	case 8:
+		settle_a_little();
+		break;
+	case 9:
+		walk();
+		break;
+	case 10:
+		conn = some_conn();
+		sel = selector_of((uint32_t)set);
+		if (chance(15))
+			peer_shut(conn);
+		else if (sel && chance(30))
+			do_cancel(sel->key, 0);
+		break;
+	default:
+		do_submit();
+		break;
+	}
 }
 
 static bool directed_step(void)
 {
 	switch (F.goal) {
-	case 1:
+	case 11:
 		goal_recycle_in_remove();
 		return true;
-	case 2:
+	case 12:
 		goal_group_in_remove();
 		return true;
-	case 6:
-		if (R.avoid & (1u << 6))
+	case GOAL_RECV_RING:
+		goal_recv_ring();
+		return true;
+	case GOAL_SEND_RING:
+		goal_send_ring();
+		return true;
+	case 16:
+		if (avoid(16))
 			return false;
 		goal_link_then_refused();
 		return true;
@@ -1943,9 +2542,32 @@ static bool directed_step(void)
 
 /* ---- one random step */
 
+/*
+ * URB_SUBMIT_DRAIN, at the start of a sequence only: on 6.18, once a
+ * drain was seen, later ops are deferred until no op is in flight, and
+ * the kernel stops deferring only when one is submitted with nothing in
+ * flight.  Among ops that wait for ever (a multishot recv) that defers
+ * everything after them, cancels too.  So: a drained nop or provide on
+ * an idle ring, waited for, then plain nops until one ends at once.
+ */
+static void drain_step(void)
+{
+	if (chance(50))
+		do_nop(URB_SUBMIT_DRAIN);
+	else
+		do_set_op(pick_set(URB__GROUP_NONE), URB__SET_PROVIDE, URB_SUBMIT_DRAIN);
+	for (int i = 0; i < 3 && !F.found; i++) {
+		do_submit_wait(1, 50000000);
+		walk();
+		do_nop(0);
+	}
+	do_submit_wait(1, 50000000);
+	walk();
+}
+
 static void push_step(void)
 {
-	uint32_t r = rnd(100);
+	uint32_t r = rnd(115);
 
 	if (r < 8)
 		do_nop(pick_flags(URB_OP_NOP));
@@ -1978,14 +2600,41 @@ static void push_step(void)
 	else if (r < 87)
 		do_set_op(pick_set(URB__GROUP_NONE), URB__SET_PROVIDE,
 			  pick_flags(URB_OP_PROVIDE_BUFFERS));
-	else
+	else if (r < 100)
 		do_set_op(pick_set(URB__GROUP_LEGACY), URB__SET_REMOVE,
 			  pick_flags(URB_OP_REMOVE_BUFFERS));
+	else if (r < 105)
+		do_recv_group(URB_OP_RECV_BUNDLE, pick_slot(SOCKS), pick_set(URB__GROUP_RING),
+			      pick_flags(URB_OP_RECV_BUNDLE));
+	else if (r < 109)
+		do_recv_group(URB_OP_RECVMSG_MULTI, pick_slot(SOCKS), pick_set(chance(50) ?
+			      URB__GROUP_LEGACY : URB__GROUP_RING), pick_flags(URB_OP_RECVMSG_MULTI));
+	else
+		do_send_bundle(pick_slot(SOCKS), pick_set(URB__GROUP_RING),
+			       pick_flags(URB_OP_SEND_BUNDLE));
+}
+
+/* A buffer of a send ring the user holds, mostly. */
+static urb_buf_t send_buf(void)
+{
+	for (uint32_t s = 0; s < NSETS && chance(90); s++)
+		if (ring_kind(s) == RK_SEND && held_buf(s) != URB_BUF_NONE)
+			return held_buf(s);
+	return pick_buf(true);
 }
 
 static void buffer_step(void)
 {
-	switch (rnd(12)) {
+	switch (rnd(15)) {
+	case 12:
+		do_queue(send_buf());
+		break;
+	case 13:
+		do_ring_create(pick_set(URB__GROUP_NONE), RK_INC);
+		break;
+	case 14:
+		do_ring_create(pick_set(URB__GROUP_NONE), RK_SEND);
+		break;
 	case 0: case 1: case 2:
 		do_fill(pick_buf(false));
 		break;
@@ -2005,7 +2654,7 @@ static void buffer_step(void)
 		do_set_destroy(pick_set(URB__GROUP_NONE));
 		break;
 	case 10:
-		do_ring_create(pick_set(URB__GROUP_NONE));
+		do_ring_create(pick_set(URB__GROUP_NONE), RK_PLAIN);
 		break;
 	default:
 		do_ring_destroy(pick_set(URB__GROUP_RING));
@@ -2015,12 +2664,19 @@ static void buffer_step(void)
 
 static void world_step(void)
 {
-	switch (rnd(8)) {
+	switch (rnd(10)) {
 	case 0: case 1: case 2:
-		peer_write(peer_of_some_slot());
+		wire_peer_write(some_conn(), 0);
 		break;
 	case 3:
-		peers_drain();
+		peers_read(chance(50));
+		break;
+	case 8:
+		stuff(some_conn());
+		break;
+	case 9:
+		if (chance(10))
+			peer_shut(some_conn());
 		break;
 	case 4: case 5:
 		client_connect();
@@ -2069,10 +2725,8 @@ static void env_open(void)
 	int fd;
 
 	memset(E.clients, -1, sizeof(E.clients));
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, E.pair[0]) ||
-	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, E.pair[1]) ||
-	    pipe2(E.pipe, O_NONBLOCK | O_CLOEXEC)) {
-		perror("api_fuzz: socketpair/pipe");
+	if (pipe2(E.pipe, O_NONBLOCK | O_CLOEXEC)) {
+		perror("api_fuzz: pipe");
 		exit(2);
 	}
 	E.addr = (struct sockaddr_in){ .sin_family = AF_INET,
@@ -2083,13 +2737,7 @@ static void env_open(void)
 		perror("api_fuzz: listener");
 		exit(2);
 	}
-	E.tcp[1] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (E.tcp[1] < 0 || connect(E.tcp[1], (struct sockaddr *)&E.addr, sizeof(E.addr)) ||
-	    (E.tcp[0] = accept4(E.listener, NULL, NULL, SOCK_CLOEXEC)) < 0) {
-		perror("api_fuzz: tcp pair");
-		exit(2);
-	}
-	fcntl(E.tcp[1], F_SETFL, O_NONBLOCK);
+	wire_open(&E.addr, E.listener);
 	snprintf(path, sizeof(path), "%s/file", E.dir);
 	E.file = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	E.sock = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -2099,28 +2747,27 @@ static void env_open(void)
 		exit(2);
 	}
 	nefds = 0;
-	efds[nefds++] = (struct efd){ E.pair[0][0], URB_FD_STREAM, E.pair[0][1], "pair0" };
-	efds[nefds++] = (struct efd){ E.pair[1][0], URB_FD_STREAM, E.pair[1][1], "pair1" };
-	efds[nefds++] = (struct efd){ E.tcp[0], URB_FD_STREAM, E.tcp[1], "tcp" };
-	efds[nefds++] = (struct efd){ E.listener, URB_FD_ACCEPTOR, -1, "listener" };
-	efds[nefds++] = (struct efd){ E.pipe[0], URB_FD_FILE, -1, "pipe" };
-	efds[nefds++] = (struct efd){ E.file, URB_FD_FILE, -1, "file" };
-	efds[nefds++] = (struct efd){ E.sock, URB_FD_SOCKET, -1, "socket" };
-	efds[nefds++] = (struct efd){ E.pair[1][1], URB_FD_STREAM, E.pair[1][0], "pair1 peer" };
+	for (int c = 0; c < NCONNS; c++) { /* the first two and the last: registered from the start */
+		static const char *const names[NCONNS] = { "conn0", "conn1", "conn2", "conn3 (tcp)" };
+		int at = c < 2 ? c : c == NCONNS - 1 ? 2 : 4 + c;
+
+		efds[at] = (struct efd){ wire_fd(c), URB_FD_STREAM, wire_peer(c), (int8_t)c,
+					 names[c] };
+	}
+	efds[3] = (struct efd){ E.listener, URB_FD_ACCEPTOR, -1, -1, "listener" };
+	efds[4] = (struct efd){ E.pipe[0], URB_FD_FILE, -1, -1, "pipe" };
+	efds[5] = (struct efd){ E.file, URB_FD_FILE, -1, -1, "file" };
+	efds[7] = (struct efd){ E.sock, URB_FD_SOCKET, -1, -1, "socket" };
+	nefds = 8;
 }
 
 static void env_close(void)
 {
 	char path[96];
 
-	close(E.pair[0][0]);
-	close(E.pair[0][1]);
-	close(E.pair[1][0]);
-	close(E.pair[1][1]);
+	wire_close();
 	close(E.pipe[0]);
 	close(E.pipe[1]);
-	close(E.tcp[0]);
-	close(E.tcp[1]);
 	close(E.listener);
 	close(E.file);
 	close(E.sock);
@@ -2179,7 +2826,7 @@ static void check_fds(const uint8_t before[MAX_FDS / 8])
 		close(fd); /* the next sequence starts clean */
 		n++;
 	}
-	EXPECT(n == 0, 5, "%u fds open after urb_bearer_free and the user's own closed:%s", n,
+	EXPECT(n == 0, 15, "%u fds open after urb_bearer_free and the user's own closed:%s", n,
 	       leaked);
 }
 
@@ -2189,7 +2836,23 @@ static void bearer_free(void)
 
 	R.frees++;
 	logf_("urb_bearer_free (%u records) -> %s", F.nrecs, ename(rc));
-	EXPECT(rc == 0, SCEN_OTHER, "urb_bearer_free: %s", ename(rc));
+	/* a send the peer has not read keeps its pages (a send_zc its notification) */
+	for (int i = 0; i < 3 && rc == URB_EBUSY; i++) {
+		peers_read(true);
+		rc = urb_bearer_free(F.b);
+		logf_("peers read, urb_bearer_free again -> %s", ename(rc));
+	}
+	if (rc != 0) {
+		char ops[160] = "";
+		size_t n = 0;
+
+		for (unsigned i = 0; i < F.nrecs && n < sizeof(ops) - 40; i++)
+			if (pending(&F.recs[i]))
+				n += (size_t)snprintf(ops + n, sizeof(ops) - n, " %s/%#x",
+						      urb_op_name((enum urb_op)F.recs[i].op),
+						      F.recs[i].flags);
+		finding(SCEN_OTHER, "urb_bearer_free: %s (pending:%s)", ename(rc), ops);
+	}
 	if (rc == 0)
 		F.b = NULL; /* else leak it: the kernel may still write into it */
 	/* closes of our plain fds: the kernel may have run them, or never seen them */
@@ -2205,9 +2868,11 @@ static bool bearer_new(void)
 	struct urb_capacity cap = {
 		.core_queue = SQ, .registered_fd = REG_FD, .direct_fd = DIRECT_FD,
 		.pending_completions = RECS, .buffers = NSETS,
-		.buffer_bytes = (uint64_t)(NSETS * urb_bufset_bytes(MAX_BUFS, MAX_LEN) +
+		/* every set as big as the biggest shape the fuzzer makes, and every ring */
+		.buffer_bytes = (uint64_t)(NSETS * MAX(urb_bufset_bytes(MAX_BUFS, MAX_LEN),
+						       urb_bufset_bytes(3, BIG_LEN)) +
 					   RINGS * urb_bufring_bytes(MAX_BUFS)),
-		.buffer_rings = RINGS, .futexes = FUTEXES,
+		.buffer_rings = RINGS, .futexes = FUTEXES, .record_bytes = 16384,
 		.slab = chance(50) ? URB_SLAB_FIFO : URB_SLAB_LIFO,
 	};
 	int rc = urb_bearer_new(&cap, &F.b);
@@ -2221,36 +2886,47 @@ static bool bearer_new(void)
 		rc = urb_fd_register(F.b, efds[i].fd, (enum urb_fd_kind)efds[i].kind);
 		EXPECT(rc == (int)i, SCEN_OTHER, "fd_register %s: %s", efds[i].name, ename(rc));
 		if (rc == (int)i)
-			F.slots[i] = (struct mslot){ URB_OWN_REGISTERED, efds[i].kind, efds[i].peer };
+			F.slots[i] = (struct mslot){ URB_OWN_REGISTERED, efds[i].kind, efds[i].peer,
+						     efds[i].conn };
 	}
 	for (uint32_t i = 4; i < NSLOTS; i++)
-		F.slots[i] = (struct mslot){ URB_OWN_REUSABLE, 0, -1 };
+		F.slots[i] = (struct mslot){ URB_OWN_REUSABLE, 0, -1, -1 };
 	do_set_create();
 	do_set_create();
 	do_set_create();
 	F.futex_live[0] = urb_futex_create(F.b, 0, &F.futex_word[0]) == 0;
 	EXPECT(F.futex_live[0], SCEN_OTHER, "futex_create");
+	if (chance(10))
+		drain_step();
 	return !F.found;
 }
 
 static void seq_reset(unsigned long k)
 {
 	free(F.log);
+	for (uint32_t s = 0; s < NSETS; s++)
+		free(F.sets[s].shadow);
 	memset(&F, 0, sizeof(F));
 	F.seq = k;
 	F.rng = mix(R.seed ^ mix(k + 1)) | 1;
-	switch (rnd(8)) {
-	case 0: case 1:
-		F.goal = 1;
+	switch (rnd(12)) {
+	case 0:
+		F.goal = 11;
 		break;
-	case 2: case 3:
-		F.goal = 2;
+	case 1:
+		F.goal = 12;
 		break;
-	case 4:
-		F.goal = 6;
+	case 2:
+		F.goal = 16;
 		break;
-	case 5:
-		F.goal = 5;
+	case 3:
+		F.goal = 15;
+		break;
+	case 4: case 5: case 6:
+		F.goal = GOAL_RECV_RING;
+		break;
+	case 7: case 8: case 9:
+		F.goal = GOAL_SEND_RING;
 		break;
 	default:
 		F.goal = 0;
@@ -2284,6 +2960,57 @@ static void report(void)
 	fflush(stdout);
 }
 
+static bool any_pending(void)
+{
+	for (unsigned i = 0; i < F.nrecs; i++)
+		if (pending(&F.recs[i]))
+			return true;
+	return false;
+}
+
+/*
+ * The end of a sequence that ran all its steps: every pending op is
+ * cancelled (a send bundle whose peer is alive is let finish instead when
+ * cut-short sends are avoided) and completes, the peers read everything.
+ * Then the kernel's rings must offer exactly what urb counts in them, and
+ * every byte a completion said went must have reached its peer.
+ */
+static void quiesce(void)
+{
+	unsigned round;
+
+	logf_("quiesce: %u records", F.nrecs);
+	for (round = 0; round < 60 && any_pending() && !F.found; round++) {
+		unsigned n = F.nrecs;
+
+		for (unsigned i = 0; round % 10 == 0 && i < n && !F.found; i++) {
+			const struct mrec *r = &F.recs[i];
+
+			if (!pending(r) || r->op == URB_OP_CANCEL || F.queued >= SQ - 1 ||
+			    F.nrecs >= RECS ||
+			    (r->op == URB_OP_SEND_BUNDLE && avoid(SCEN_SEND_CUT)))
+				continue;
+			do_cancel(r->key, 0);
+		}
+		peers_read(true);
+		do_submit_wait(1, 2000000);
+		walk();
+		if (!F.found)
+			check_model();
+	}
+	if (F.found)
+		return;
+	if (any_pending()) {
+		logf_("quiesce: %u records still pending, nothing judged", F.nrecs);
+		return;
+	}
+	for (uint32_t set = 0; set < NSETS && !F.found; set++)
+		if (set_live(set))
+			ring_judge(F.b, set, &F.sets[set]);
+	if (!F.found)
+		wire_settle();
+}
+
 static void run_sequence(unsigned long k)
 {
 	uint8_t before[MAX_FDS / 8];
@@ -2300,10 +3027,11 @@ static void run_sequence(unsigned long k)
 		for (F.step = 1; F.step <= steps && !F.found; F.step++) {
 			bool go_on = true;
 
-			if (F.goal == 5 && F.step > steps / 2 && chance(5)) {
+			if (F.goal == 15 && F.step > steps / 2 && chance(5)) {
 				goal_free_after_accept();
 				go_on = false;
-			} else if (!(F.goal && chance(30) && directed_step())) {
+			} else if (!(F.goal && chance(F.goal >= GOAL_RECV_RING ? 70 : 30) &&
+				     directed_step())) {
 				go_on = random_step();
 			}
 			R.steps++;
@@ -2312,12 +3040,15 @@ static void run_sequence(unsigned long k)
 			if (!go_on)
 				break;
 		}
+		if (F.step > steps && !F.found)
+			quiesce();
 	}
 	if (F.b)
 		bearer_free();
 	env_close();
 	if (!F.found)
 		check_fds(before);
+	cover_seq_end();
 	R.sequences++;
 	if (F.found)
 		report();
@@ -2327,7 +3058,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: fuzz_api [--seed N] [--seconds S | --sequences N] [--steps N]\n"
-		"                [--sequence K --replay] [--keep-going] [--avoid 1,2,6,7]\n");
+		"                [--sequence K --replay] [--keep-going] [--avoid 2,3,...]\n"
+		"                [--coverage]\n");
 	exit(2);
 }
 
@@ -2346,6 +3078,10 @@ static void parse(int argc, char **argv)
 			R.keep_going = true;
 			continue;
 		}
+		if (!strcmp(a, "--coverage")) {
+			R.coverage = true;
+			continue;
+		}
 		if (!v)
 			usage();
 		i++;
@@ -2360,8 +3096,14 @@ static void parse(int argc, char **argv)
 		else if (!strcmp(a, "--sequence"))
 			R.only_sequence = strtoul(v, NULL, 0), R.has_only = true;
 		else if (!strcmp(a, "--avoid") && (R.avoid_arg = v))
-			for (const char *c = v; *c; c++)
-				R.avoid |= *c >= '0' && *c <= '9' ? 1u << (*c - '0') : 0;
+			for (char *c = (char *)v; *c;) {
+				unsigned long n = strtoul(c, &c, 10);
+
+				if (n < SCEN__COUNT)
+					R.avoid |= 1u << n;
+				while (*c && (*c < '0' || *c > '9'))
+					c++;
+			}
 		else
 			usage();
 	}
@@ -2375,6 +3117,7 @@ int main(int argc, char **argv)
 	double took;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGPIPE, SIG_IGN);
 	parse(argc, argv);
 	if (RUNNING_ON_VALGRIND && R.max_sequences > 200) {
 		printf("api_fuzz: under valgrind: 200 sequences instead of %lu\n", R.max_sequences);
@@ -2411,6 +3154,10 @@ int main(int argc, char **argv)
 			printf(" %s %lu (%lu)", urb_op_name((enum urb_op)op), R.accepted[op], R.done[op]);
 	printf("\napi_fuzz: group buffers handed out %lu, recycled %lu; %lu frees; "
 	       "%lu late send_zc notifs\n", R.selected, R.recycled, R.frees, R.late_notifs);
+	printf("api_fuzz: bytes checked: %lu received, %lu sent; %lu rings judged by the kernel's "
+	       "head\n", R.rx_bytes, R.tx_bytes, R.judged);
+	if (R.coverage)
+		cover_print();
 	for (int s = 0; s < SCEN__COUNT; s++)
 		if (R.count[s])
 			printf("api_fuzz: scenario %d: %lu findings, the first in sequence %lu after %.2f s\n",
