@@ -63,7 +63,8 @@ typedef struct urb_fd {
 
 /*
  * Registers @fd in a free slot of urb's area of the fixed-file table (slots
- * below registered_fd) and returns the slot (>= 0).  The bearer does not own @fd: the kernel holds its own reference,
+ * below registered_fd) and returns the slot (>= 0), which ops name as URB_SLOT(slot).
+ * The bearer does not own @fd: the kernel holds its own reference,
  * so the caller may close @fd afterwards.
  */
 URB_API int urb_fd_register(struct urb_bearer *b, int fd, enum urb_fd_kind kind);
