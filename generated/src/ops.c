@@ -976,15 +976,10 @@ int urb_push_msg_ring(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_MSG_RING, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fd_inline(&p, ring_fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_inline(&p, ring_fd, URB__ALLOW_PLAIN, 0, false);
 	if (rc < 0)
 		goto fail;
-	if (rc) { /* a slot */
-		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(ring_fd));
-		p.sqe->flags |= IOSQE_FIXED_FILE;
-	} else {
-		urb__sqe_fd(p.sqe, urb__fd_num(ring_fd));
-	}
+	urb__sqe_fd(p.sqe, urb__fd_num(ring_fd));
 	urb__sqe_off(p.sqe, data);
 	urb__sqe_len(p.sqe, value);
 	urb__sqe_addr(p.sqe, IORING_MSG_DATA);
@@ -1014,15 +1009,10 @@ int urb_push_msg_ring_fd(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_MSG_RING_FD, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fd_inline(&p, ring_fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_inline(&p, ring_fd, URB__ALLOW_PLAIN, 0, false);
 	if (rc < 0)
 		goto fail;
-	if (rc) { /* a slot */
-		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(ring_fd));
-		p.sqe->flags |= IOSQE_FIXED_FILE;
-	} else {
-		urb__sqe_fd(p.sqe, urb__fd_num(ring_fd));
-	}
+	urb__sqe_fd(p.sqe, urb__fd_num(ring_fd));
 	rc = urb__push_msg_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), fd_data, &sqe_slot, &sqe_data);
 	if (rc < 0)
 		goto fail;

@@ -3653,7 +3653,7 @@ static void mkdirat_refusals(void **state)
 	t_free(b);
 }
 
-/* ---- msg_ring (spec/ops/msg_ring.yaml): single, holds ring_fd */
+/* ---- msg_ring (spec/ops/msg_ring.yaml): single */
 
 static void msg_ring_lifetime(void **state)
 {
@@ -3666,8 +3666,8 @@ static void msg_ring_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING);
-	uint32_t slot_ring_fd = t_slot(b, URB_FD_FILE);
-	urb_fd_t v_ring_fd = URB_SLOT(slot_ring_fd);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint64_t v_data = 0;
 	uint32_t v_value = 0;
 	uint32_t base = t_pending(b);
@@ -3675,7 +3675,7 @@ static void msg_ring_lifetime(void **state)
 	assert_int_equal(urb_push_msg_ring(b, v_ring_fd, v_data, v_value, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, slot_ring_fd), URB_EBUSY);
+
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -3686,7 +3686,7 @@ static void msg_ring_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, slot_ring_fd), 0);
+
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -3694,6 +3694,7 @@ static void msg_ring_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3709,8 +3710,8 @@ static void msg_ring_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING);
-	uint32_t slot_ring_fd = t_slot(b, URB_FD_FILE);
-	urb_fd_t v_ring_fd = URB_SLOT(slot_ring_fd);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint64_t v_data = 0;
 	uint32_t v_value = 0;
 	uint32_t base = t_pending(b);
@@ -3722,10 +3723,10 @@ static void msg_ring_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[slot_ring_fd].users, 0);
-		assert_int_equal(b->fds[slot_ring_fd].closing, 0);
+
 	}
-	assert_int_equal(urb_fd_unregister(b, slot_ring_fd), 0);
+
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3740,8 +3741,8 @@ static void msg_ring_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t slot_ring_fd = t_slot(b, URB_FD_FILE);
-	urb_fd_t v_ring_fd = URB_SLOT(slot_ring_fd);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint64_t v_data = 0;
 	uint32_t v_value = 0;
 	uint32_t base = t_pending(b);
@@ -3752,9 +3753,9 @@ static void msg_ring_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_ring_fd].users, 0);
-	assert_int_equal(b->fds[slot_ring_fd].closing, 0);
-	assert_int_equal(urb_fd_unregister(b, slot_ring_fd), 0);
+	assert_int_equal(t_pending(b), base);
+
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3767,8 +3768,8 @@ static void msg_ring_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING);
-	uint32_t slot_ring_fd = t_slot(b, URB_FD_FILE);
-	urb_fd_t v_ring_fd = URB_SLOT(slot_ring_fd);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint64_t v_data = 0;
 	uint32_t v_value = 0;
 	uint32_t base = t_pending(b);
@@ -3779,22 +3780,20 @@ static void msg_ring_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_msg_ring(b, v_ring_fd, v_data, v_value, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring(b, v_ring_fd, v_data, v_value, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_msg_ring(b, URB_SLOT(9999), v_data, v_value, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_msg_ring(b, URB_SLOT(63), v_data, v_value, &opts), URB_ENOTREGISTERED);
-	if (t_other_kind(URB__FDK(URB_FD_FILE)))
-		assert_int_equal(urb_push_msg_ring(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), v_data, v_value, &opts), URB_EFDKIND);
-	/* no fd, in any form ring_fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	/* no fd, in any form ring_fd does not take (URB_FD(fd)) */
 	assert_int_equal(urb_push_msg_ring(b, URB_FD(-1), v_data, v_value, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring(b, URB_FD(-EBADF), v_data, v_value, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring(b, URB_PLAIN, v_data, v_value, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring(b, URB_AUTO_SLOT, v_data, v_value, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring(b, (urb_fd_t){ 7ull << 32 }, v_data, v_value, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring(b, URB_SLOT(0), v_data, v_value, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring(b, URB_CWD, v_data, v_value, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(fd_ring_fd);
 	t_free(b);
 }
 
-/* ---- msg_ring_fd (spec/ops/msg_ring_fd.yaml): single, holds ring_fd, fd */
+/* ---- msg_ring_fd (spec/ops/msg_ring_fd.yaml): single, holds fd */
 
 static void msg_ring_fd_lifetime(void **state)
 {
@@ -3807,8 +3806,8 @@ static void msg_ring_fd_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
-	uint32_t slot_ring_fd = t_slot(b, URB_FD_FILE);
-	urb_fd_t v_ring_fd = URB_SLOT(slot_ring_fd);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
@@ -3816,7 +3815,6 @@ static void msg_ring_fd_lifetime(void **state)
 	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, slot_ring_fd), URB_EBUSY);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
@@ -3828,7 +3826,6 @@ static void msg_ring_fd_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, slot_ring_fd), 0);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
@@ -3837,6 +3834,7 @@ static void msg_ring_fd_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3852,8 +3850,8 @@ static void msg_ring_fd_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
-	uint32_t slot_ring_fd = t_slot(b, URB_FD_FILE);
-	urb_fd_t v_ring_fd = URB_SLOT(slot_ring_fd);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
@@ -3865,13 +3863,11 @@ static void msg_ring_fd_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[slot_ring_fd].users, 0);
-		assert_int_equal(b->fds[slot_ring_fd].closing, 0);
-		assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
 		assert_int_equal(b->fds[slot_fd].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, slot_ring_fd), 0);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3886,8 +3882,8 @@ static void msg_ring_fd_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t slot_ring_fd = t_slot(b, URB_FD_FILE);
-	urb_fd_t v_ring_fd = URB_SLOT(slot_ring_fd);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
@@ -3898,12 +3894,10 @@ static void msg_ring_fd_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_ring_fd].users, 0);
-	assert_int_equal(b->fds[slot_ring_fd].closing, 0);
-	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
-	assert_int_equal(urb_fd_unregister(b, slot_ring_fd), 0);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3916,8 +3910,8 @@ static void msg_ring_fd_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
-	uint32_t slot_ring_fd = t_slot(b, URB_FD_FILE);
-	urb_fd_t v_ring_fd = URB_SLOT(slot_ring_fd);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
@@ -3928,16 +3922,13 @@ static void msg_ring_fd_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_msg_ring_fd(b, URB_SLOT(9999), v_fd, 7, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_msg_ring_fd(b, URB_SLOT(63), v_fd, 7, &opts), URB_ENOTREGISTERED);
-	if (t_other_kind(URB__FDK(URB_FD_FILE)))
-		assert_int_equal(urb_push_msg_ring_fd(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), v_fd, 7, &opts), URB_EFDKIND);
-	/* no fd, in any form ring_fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	/* no fd, in any form ring_fd does not take (URB_FD(fd)) */
 	assert_int_equal(urb_push_msg_ring_fd(b, URB_FD(-1), v_fd, 7, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring_fd(b, URB_FD(-EBADF), v_fd, 7, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring_fd(b, URB_PLAIN, v_fd, 7, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring_fd(b, URB_AUTO_SLOT, v_fd, 7, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring_fd(b, (urb_fd_t){ 7ull << 32 }, v_fd, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, URB_SLOT(0), v_fd, 7, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring_fd(b, URB_CWD, v_fd, 7, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_SLOT(9999), 7, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_SLOT(63), 7, &opts), URB_ENOTREGISTERED);
@@ -3952,6 +3943,7 @@ static void msg_ring_fd_refusals(void **state)
 	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_FD(1), 7, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_CWD, 7, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(fd_ring_fd);
 	t_free(b);
 }
 

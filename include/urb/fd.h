@@ -30,8 +30,8 @@ enum urb_fd_kind {
  *                 fd (openat's dfd, ...: AT_FDCWD)
  * Each op takes the forms the kernel takes there: both, for nearly every
  * op; only a slot (fixed_fd_install, msg_ring_fd's descriptor) or only a
- * plain fd (the directory fds, epoll_ctl's) for a few; its reference says
- * which.  Any other form is refused with URB_EINVAL.
+ * plain fd (the directory fds, epoll_ctl's, a ring's) for a few; its
+ * reference says which.  Any other form is refused with URB_EINVAL.
  *
  * Where an op creates a descriptor it takes a target:
  *   URB_PLAIN      a plain fd (all zero bits: zeroed opts mean it)

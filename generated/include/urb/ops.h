@@ -925,11 +925,11 @@ struct urb_msg_ring_opts {
  * message was posted (-EOVERFLOW: the target's completion queue is full).
  * A registered descriptor goes with msg_ring_fd.
  *
- * @ring_fd: the target bearer's ring, from urb_bearer_ring_fd()
+ * @ring_fd: URB_FD(urb_bearer_ring_fd(target)): the target bearer's ring, a plain fd (the kernel keeps rings out of fixed-file tables)
  * @data: what the target sees as c->key
  * @value: what the target sees as c->result
  *
- * Lifetime: single; holds ring_fd until its final completion.
+ * Lifetime: single.
  * Completion: result none.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
@@ -963,10 +963,10 @@ struct urb_msg_ring_fd_opts {
  * target's table without the target being told (it is closed when the
  * target is freed).
  *
- * @ring_fd: the target bearer's ring, from urb_bearer_ring_fd()
+ * @ring_fd: URB_FD(urb_bearer_ring_fd(target)): the target bearer's ring, a plain fd (the kernel keeps rings out of fixed-file tables)
  * @fd: the slot to send; fd_data is what the target sees as c->key
  *
- * Lifetime: single; holds ring_fd, fd until its final completion.
+ * Lifetime: single; holds fd until its final completion.
  * Completion: result index.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
