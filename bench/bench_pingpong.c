@@ -88,17 +88,17 @@ static void u_push(struct urb_pp *u, enum tag t)
 
 	switch (t) {
 	case T_A_SEND:
-		rc = urb_push_send(u->b, u->a, u->s, &(struct urb_send_opts){ .user = user });
+		rc = urb_push_send(u->b, URB_SLOT(u->a), u->s, &(struct urb_send_opts){ .user = user });
 		u->st.a_send_busy = true;
 		break;
 	case T_B_SEND:
-		rc = urb_push_send(u->b, u->bslot, u->e, &(struct urb_send_opts){ .user = user });
+		rc = urb_push_send(u->b, URB_SLOT(u->bslot), u->e, &(struct urb_send_opts){ .user = user });
 		break;
 	case T_A_RECV:
-		rc = urb_push_recv(u->b, u->a, u->r, &(struct urb_recv_opts){ .user = user });
+		rc = urb_push_recv(u->b, URB_SLOT(u->a), u->r, &(struct urb_recv_opts){ .user = user });
 		break;
 	default:
-		rc = urb_push_recv(u->b, u->bslot, u->e, &(struct urb_recv_opts){ .user = user });
+		rc = urb_push_recv(u->b, URB_SLOT(u->bslot), u->e, &(struct urb_recv_opts){ .user = user });
 		break;
 	}
 	if (rc < 0)
@@ -227,14 +227,14 @@ static void um_arm(struct urb_ppm *u, int end)
 {
 	struct urb_recv_multi_opts o = { .user = UM_USER(end ? T_B_RECV : T_A_RECV, 0) };
 
-	um_check(u, "push recv_multi", urb_push_recv_multi(u->b, u->slot[end], u->group[end], &o));
+	um_check(u, "push recv_multi", urb_push_recv_multi(u->b, URB_SLOT(u->slot[end]), u->group[end], &o));
 }
 
 static void um_send_a(struct urb_ppm *u)
 {
 	struct urb_send_opts o = { .user = UM_USER(T_A_SEND, 0) };
 
-	um_check(u, "push send", urb_push_send(u->b, u->slot[0], u->s, &o));
+	um_check(u, "push send", urb_push_send(u->b, URB_SLOT(u->slot[0]), u->s, &o));
 	u->st.a_send_busy = true;
 }
 
@@ -257,7 +257,7 @@ static enum urb_disposition um_done(struct urb_bearer *b, const struct urb_compl
 		check_len("urb multishot recv B", c->result);
 		buf = c->u.recv_multi.data.buf;
 		/* echo straight from the group buffer; it goes back after the send */
-		um_check(u, "push send", urb_push_send(b, u->slot[1], buf,
+		um_check(u, "push send", urb_push_send(b, URB_SLOT(u->slot[1]), buf,
 				&(struct urb_send_opts){ .user = UM_USER(T_B_SEND, buf) }));
 		if (c->final)
 			um_arm(u, 1);

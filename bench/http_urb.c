@@ -63,7 +63,7 @@ static void arm_accept(struct srv *s)
 {
 	struct urb_accept_multi_opts o = { .target = URB_AUTO_SLOT };
 
-	PUSH(s, urb_push_accept_multi(s->b, LISTENER, &o));
+	PUSH(s, urb_push_accept_multi(s->b, URB_SLOT(LISTENER), &o));
 	s->accept_armed = true;
 }
 
@@ -74,14 +74,14 @@ static void push_recv(struct srv *s, uint32_t slot)
 {
 	struct urb_recv_opts o = { .user = SLOT_USER(slot) };
 
-	PUSH(s, urb_push_recv(s->b, slot, URB_BUF(s->rset, slot - 1), &o));
+	PUSH(s, urb_push_recv(s->b, URB_SLOT(slot), URB_BUF(s->rset, slot - 1), &o));
 }
 
 static void push_send(struct srv *s, uint32_t slot)
 {
 	struct urb_send_opts o = { .user = SLOT_USER(slot) };
 
-	PUSH(s, urb_push_send(s->b, slot, URB_BUF(s->sset, slot - 1), &o));
+	PUSH(s, urb_push_send(s->b, URB_SLOT(slot), URB_BUF(s->sset, slot - 1), &o));
 }
 
 static void push_close(struct srv *s, uint32_t slot)

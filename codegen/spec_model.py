@@ -31,10 +31,10 @@ RESERVED_NAMES = {
 # How each arg type reaches C, and what it may carry.
 ARG_TYPES = {
     #  type:        (C type,                    resource, scalar sqe, optional ok)
-    "fixed_fd": ("uint32_t", True, True, False),
-    "any_fd": ("int32_t", True, True, False),
-    "fd_target": ("int32_t", True, True, True),
-    "raw_fd": ("int32_t", False, True, False),
+    "fixed_fd": ("urb_fd_t", True, True, False),
+    "any_fd": ("urb_fd_t", True, True, False),
+    "fd_target": ("urb_fd_t", True, True, True),
+    "raw_fd": ("urb_fd_t", False, True, False),
     "buffer": ("urb_buf_t", True, False, False),
     "sockaddr_in": ("const struct sockaddr *", False, False, False),
     "key": ("uint64_t", False, True, False),
@@ -49,7 +49,7 @@ ARG_TYPES = {
     "fd_vec": ("const int32_t *", True, False, False),
     "msg": ("const struct urb_msg *", True, True, False),
     "msg_room": ("const struct urb_msg_room *", True, True, False),
-    "msg_fd": ("uint32_t", True, False, False),
+    "msg_fd": ("urb_fd_t", True, False, False),
     "u32": ("uint32_t", False, True, True),
     "i32": ("int32_t", False, True, True),
     "u64": ("uint64_t", False, True, True),
@@ -96,7 +96,8 @@ HEADER = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*\.h$")
 TYPE_KEYS = {
     "fixed_fd": {"kinds", "becomes"},
     "msg_fd": {"kinds"},
-    "any_fd": {"kinds", "slot_sqe", "closes"},
+    "any_fd": {"kinds", "slot_sqe", "closes", "becomes"},
+    "raw_fd": {"cwd"},
     "fd_target": {"allow", "kind", "plain_only_bits"},
     "buffer": {"access", "fixed", "pages"},
     "buffer_vec": {"access", "fixed"},
@@ -429,7 +430,8 @@ class Arg:
     kinds: list = dataclasses.field(default_factory=list)
     slot_sqe: str = ""
     closes: bool = False
-    becomes: str = ""    # fixed_fd: the slot's kind after success
+    becomes: str = ""    # fixed_fd, any_fd: the slot's kind after success
+    cwd: bool = False    # raw_fd: URB_CWD (AT_FDCWD) is taken too
     allow: list = dataclasses.field(default_factory=list)
     kind: str = ""
     plain_only: tuple = ()  # (arg, mask): bits refused with a direct target
@@ -468,7 +470,7 @@ class Arg:
             return [(self.c_type, self.name), ("uint32_t", self.name + "_data")]
         if self.type == "fd_vec":
             return [(self.c_type, self.name), ("uint32_t", self.name + "_count"),
-                    ("int32_t", self.name + "_target"), ("enum urb_fd_kind", self.name + "_kind")]
+                    ("urb_fd_t", self.name + "_target"), ("enum urb_fd_kind", self.name + "_kind")]
         return [(self.c_type, self.name)]
 
     @property
@@ -510,7 +512,21 @@ class Arg:
 
     @property
     def allow_mask(self):
-        return " | ".join(f"URB__ALLOW_{a.upper()}" for a in self.allow)
+        if self.type == "fd_target":
+            return " | ".join(f"URB__ALLOW_{a.upper()}" for a in self.allow)
+        return " | ".join(f"URB__ALLOW_{a.upper()}" for a in self.fd_forms)
+
+    @property
+    def fd_forms(self):
+        """An fd argument's forms the kernel takes: plain, slot, cwd."""
+        return {"any_fd": ["plain", "slot"], "fixed_fd": ["slot"], "msg_fd": ["slot"],
+                "raw_fd": ["plain", "cwd"] if self.cwd else ["plain"]}.get(self.type, [])
+
+    @property
+    def fd_forms_c(self):
+        """The forms an fd argument takes, as a user writes them."""
+        spelt = {"plain": "URB_FD(fd)", "slot": "URB_SLOT(n)", "cwd": "URB_CWD"}
+        return " or ".join(spelt[f] for f in self.fd_forms)
 
     @property
     def value_c(self):
@@ -711,7 +727,7 @@ def _arg(raw, optional, display, checker, line):
     if kind == "fd_target" and sqe != "file_index":
         raise SpecError(display, raw.line_of("sqe"),
                         f"arg '{name}': an fd_target lands in file_index")
-    if kind in ("fixed_fd", "raw_fd") and sqe != "fd":
+    if kind == "fixed_fd" and sqe != "fd":
         raise SpecError(display, raw.line_of("sqe"),
                         f"arg '{name}': a {kind} lands in fd")
     if kind == "any_fd" and (sqe, raw.get("slot_sqe")) not in (
@@ -757,6 +773,7 @@ def _arg(raw, optional, display, checker, line):
         default_line=raw.line_of("default") if "default" in raw else line,
         kinds=list(raw.get("kinds", [])), slot_sqe=raw.get("slot_sqe", ""),
         closes=raw.get("closes", False), becomes=raw.get("becomes", ""),
+        cwd=raw.get("cwd", False),
         allow=list(raw.get("allow", [])),
         kind=raw.get("kind", ""), access=raw.get("access", ""),
         plain_only=(raw["plain_only_bits"]["arg"], raw["plain_only_bits"]["mask"])
@@ -1213,18 +1230,18 @@ def _refusals(op):
     for a in op.args:
         n = f"\\fI{a.value_c}\\fP".replace("opts->", "opts->")
         kinds = " or ".join(a.kinds)
+        if a.type in ("fixed_fd", "any_fd", "msg_fd", "raw_fd"):
+            out.append(("URB_EINVAL", f"{n} is not {a.fd_forms_c}: URB_FD(fd) with a "
+                        f"negative fd (a failed open()'s -1, a -errno), a zeroed urb_fd_t, "
+                        f"or a form this op does not take."))
         if a.type in ("fixed_fd", "any_fd", "msg_fd"):
-            slot = f"URB_SLOT(n) in {n}" if a.type == "any_fd" else n
+            slot = f"URB_SLOT(n) in {n}"
             out.append(("URB_ENOTREGISTERED", f"{slot} names a slot that is not "
                         f"registered, or one an earlier op is closing."))
             out.append(("URB_EFDKIND", f"The slot {slot} names holds a kind other "
                         f"than {kinds}."))
             if a.closes:
                 out.append(("URB_EBUSY", f"Other pending ops use the slot {slot} names."))
-            if a.type == "any_fd":
-                out.append(("URB_EINVAL", f"{n} is URB_AUTO_SLOT, which names no descriptor."))
-        elif a.type == "raw_fd":
-            out.append(("URB_EINVAL", f"{n} is negative."))
         elif a.type == "fd_target":
             allowed = ", ".join({"plain": "URB_PLAIN", "auto": "URB_AUTO_SLOT",
                                  "slot": "URB_SLOT(n)"}[x] for x in a.allow)

@@ -103,7 +103,7 @@ static int arm_accept(struct demo *d)
 	int rc = URB_ENOTSUP;
 
 	if (!d->plain) {
-		rc = urb_push_accept_multi(d->b, d->listener, &mo);
+		rc = urb_push_accept_multi(d->b, URB_SLOT(d->listener), &mo);
 		if (rc == URB_ENOTSUP) {
 			printf("accept_multi: %s; falling back to plain fds\n",
 			       urb_bearer_detail(d->b));
@@ -111,7 +111,7 @@ static int arm_accept(struct demo *d)
 		}
 	}
 	if (d->plain)
-		rc = urb_push_accept(d->b, d->listener, &o);
+		rc = urb_push_accept(d->b, URB_SLOT(d->listener), &o);
 	if (rc < 0)
 		urb_fail(d, "push accept", rc);
 	d->accept_armed = rc == 0;
@@ -121,7 +121,7 @@ static int arm_accept(struct demo *d)
 static void push_recv(struct demo *d, struct conn *cn)
 {
 	struct urb_recv_opts o = { .user = cn };
-	int rc = urb_push_recv(d->b, cn->slot, cn->buf, &o);
+	int rc = urb_push_recv(d->b, URB_SLOT(cn->slot), cn->buf, &o);
 
 	if (rc < 0)
 		urb_fail(d, "push recv", rc);
@@ -198,7 +198,7 @@ static void on_recv(struct demo *d, struct conn *cn, const struct urb_completion
 		d->failed = true;
 	}
 	cn->len = (uint32_t)c->result;
-	rc = urb_push_send(d->b, cn->slot, cn->buf, &o);
+	rc = urb_push_send(d->b, URB_SLOT(cn->slot), cn->buf, &o);
 	if (rc < 0) {
 		urb_fail(d, "push send", rc);
 		push_close(d, cn);

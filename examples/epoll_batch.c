@@ -134,7 +134,7 @@ static int ctl_batch(struct demo *d, int op, const char *name)
 		struct urb_epoll_ctl_opts o = { .user = (void *)(uintptr_t)i };
 
 		ev.data.u64 = EV_DATA(i);	/* copied into the record */
-		rc = urb_push_epoll_ctl(d->b, d->epfd, op, d->rd[i],
+		rc = urb_push_epoll_ctl(d->b, URB_FD(d->epfd), op, URB_FD(d->rd[i]),
 					op == EPOLL_CTL_DEL ? NULL : &ev, &o);
 		if (rc < 0) {
 			urb_fail(d, "push epoll_ctl", rc);
@@ -167,7 +167,7 @@ static int ctl_batch(struct demo *d, int op, const char *name)
 static int push_wait(struct demo *d, uint64_t *key)
 {
 	struct urb_epoll_wait_opts o = { .key_out = key };
-	int rc = urb_push_epoll_wait(d->b, d->epfd, &o);
+	int rc = urb_push_epoll_wait(d->b, URB_FD(d->epfd), &o);
 
 	if (rc < 0) {
 		urb_fail(d, "push epoll_wait", rc);

@@ -336,7 +336,7 @@ static void push_recv(struct server *s, struct conn *cn, long long secs)
 		.submit_flags = URB_SUBMIT_LINK, .user = cn, .key_out = &cn->recv_key,
 	};
 	struct __kernel_timespec ts = { .tv_sec = secs };	/* copied at push */
-	int rc = urb_push_recv(s->b, cn->slot, cn->req, &o);
+	int rc = urb_push_recv(s->b, URB_SLOT(cn->slot), cn->req, &o);
 
 	if (rc < 0) {
 		urb_fail(s, "push recv", rc);
@@ -356,7 +356,7 @@ static void push_send(struct server *s, struct conn *cn)
 		.msg_flags = MSG_NOSIGNAL, .buf_offset = cn->out_sent,
 		.buf_len = cn->out_len - cn->out_sent, .user = cn,
 	};
-	int rc = urb_push_send(s->b, cn->slot, cn->out, &o);
+	int rc = urb_push_send(s->b, URB_SLOT(cn->slot), cn->out, &o);
 
 	if (rc < 0) {
 		urb_fail(s, "push send", rc);
@@ -375,7 +375,7 @@ static void push_read(struct server *s, struct conn *cn)
 		.offset = cn->file_off, .buf_offset = cn->out_len,
 		.buf_len = left < room ? (uint32_t)left : room, .user = cn,
 	};
-	int rc = urb_push_read(s->b, cn->file, cn->out, &o);
+	int rc = urb_push_read(s->b, URB_FD(cn->file), cn->out, &o);
 
 	if (rc < 0) {
 		urb_fail(s, "push read", rc);
@@ -393,7 +393,7 @@ static void close_file(struct server *s, struct conn *cn)
 
 	if (cn->file < 0)
 		return;
-	rc = urb_push_close(s->b, cn->file, &o);
+	rc = urb_push_close(s->b, URB_FD(cn->file), &o);
 	if (rc < 0) {
 		urb_fail(s, "push close (file)", rc);
 		close(cn->file);	/* not through the ring, but not leaked */
@@ -510,7 +510,7 @@ static void start_request(struct server *s, struct conn *cn, const char *head, u
 	}
 	cn->ctype = content_type(r.path);
 	/* the path is copied into the record storage at push: r may go */
-	rc = urb_push_openat(s->b, s->root, r.path, &o);
+	rc = urb_push_openat(s->b, URB_FD(s->root), r.path, &o);
 	if (rc < 0) {
 		urb_fail(s, "push openat", rc);
 		respond_error(s, cn, 500);
@@ -567,7 +567,7 @@ static bool linger(struct server *s, struct conn *cn)
 		push_recv(s, cn, LINGER_S);
 		return cn->busy;
 	}
-	rc = urb_push_shutdown(s->b, cn->slot, SHUT_WR, &o);
+	rc = urb_push_shutdown(s->b, URB_SLOT(cn->slot), SHUT_WR, &o);
 	if (rc < 0) {
 		urb_fail(s, "push shutdown", rc);
 		return false;
@@ -617,7 +617,7 @@ static void arm_accept(struct server *s)
 
 	if (s->accept_armed || s->stopping || s->nopen >= s->max_conns)
 		return;
-	rc = urb_push_accept(s->b, s->listener, &o);
+	rc = urb_push_accept(s->b, URB_SLOT(s->listener), &o);
 	if (rc < 0) {
 		urb_fail(s, "push accept", rc);
 		return;
@@ -720,7 +720,7 @@ static void on_openat(struct server *s, struct conn *cn, const struct urb_comple
 	}
 	/* a plain fd, ours until close_file(); statx looks at it, not at the path again */
 	cn->file = c->u.openat.file.fd;
-	rc = urb_push_statx(s->b, cn->file, "", &o);
+	rc = urb_push_statx(s->b, URB_FD(cn->file), "", &o);
 	if (rc < 0) {
 		urb_fail(s, "push statx", rc);
 		close_file(s, cn);

@@ -119,7 +119,7 @@ static void arm_accept(struct server *s)
 	struct urb_accept_multi_opts o = {
 		.target = URB_AUTO_SLOT, .key_out = &s->accept_key,
 	};
-	int rc = urb_push_accept_multi(s->b, s->listener, &o);
+	int rc = urb_push_accept_multi(s->b, URB_SLOT(s->listener), &o);
 
 	if (rc == URB_EATCAPACITY)
 		return;		/* every direct slot is taken: again after a close */
@@ -133,7 +133,7 @@ static void arm_accept(struct server *s)
 static void arm_recv(struct server *s, struct conn *cn)
 {
 	struct urb_recv_multi_opts o = { .user = cn, .key_out = &cn->recv_key };
-	int rc = urb_push_recv_multi(s->b, cn->slot, (uint32_t)s->ring_set, &o);
+	int rc = urb_push_recv_multi(s->b, URB_SLOT(cn->slot), (uint32_t)s->ring_set, &o);
 
 	if (rc < 0) {
 		urb_fail(s, "push recv_multi", rc);
@@ -182,7 +182,7 @@ static void send_owed(struct server *s, struct conn *cn)
 	}
 	rc = urb_buf_filled(s->b, cn->sbuf, len);
 	if (rc == 0)
-		rc = urb_push_send(s->b, cn->slot, cn->sbuf, &o);
+		rc = urb_push_send(s->b, URB_SLOT(cn->slot), cn->sbuf, &o);
 	if (rc < 0) {
 		urb_fail(s, "push send", rc);
 		cn->owed = 0;

@@ -178,7 +178,7 @@ static struct conn *conn_of(struct worker *w, uint32_t slot)
 static void push_recv(struct worker *w, uint32_t slot)
 {
 	struct urb_recv_opts o = { .user = SLOT_USER(slot) };
-	int rc = PUSH(w->b, urb_push_recv(w->b, slot, URB_BUF(w->rset, slot - w->first_slot), &o));
+	int rc = PUSH(w->b, urb_push_recv(w->b, URB_SLOT(slot), URB_BUF(w->rset, slot - w->first_slot), &o));
 
 	if (rc < 0)
 		worker_fail(w, "push recv", rc);
@@ -195,7 +195,7 @@ static void push_send(struct worker *w, uint32_t slot)
 		cn->batch = cn->owed < RESP_COPIES ? cn->owed : RESP_COPIES;
 	o.buf_offset = cn->done;
 	o.buf_len = cn->batch * RESP_LEN - cn->done;
-	rc = PUSH(w->b, urb_push_send(w->b, slot, URB_BUF(w->sset, slot - w->first_slot), &o));
+	rc = PUSH(w->b, urb_push_send(w->b, URB_SLOT(slot), URB_BUF(w->sset, slot - w->first_slot), &o));
 	if (rc < 0)
 		worker_fail(w, "push send", rc);
 }
@@ -268,7 +268,7 @@ static void on_send(struct worker *w, uint32_t slot, const struct urb_completion
 static void arm_accept(struct worker *w)
 {
 	struct urb_accept_multi_opts o = { .target = URB_AUTO_SLOT };
-	int rc = PUSH(w->b, urb_push_accept_multi(w->b, 0, &o));
+	int rc = PUSH(w->b, urb_push_accept_multi(w->b, URB_SLOT(0), &o));
 
 	if (rc < 0)
 		worker_fail(w, "push accept_multi", rc);
@@ -495,7 +495,7 @@ static void hand_over(struct acceptor *a, int fd)
 	struct app *app = a->app;
 	struct worker *w = &app->workers[a->next++ % app->nthreads];
 	struct urb_msg_ring_opts o = { .user = FD_USER(fd) };
-	int rc = PUSH(a->b, urb_push_msg_ring(a->b, w->ring_fd, HANDOFF, (uint32_t)fd, &o));
+	int rc = PUSH(a->b, urb_push_msg_ring(a->b, URB_FD(w->ring_fd), HANDOFF, (uint32_t)fd, &o));
 
 	if (rc < 0) {
 		close(fd);
@@ -508,7 +508,7 @@ static void hand_over(struct acceptor *a, int fd)
 static void arm_acceptor(struct acceptor *a)
 {
 	struct urb_accept_multi_opts o = { .key_out = &a->accept_key }; /* plain fds */
-	int rc = PUSH(a->b, urb_push_accept_multi(a->b, 0, &o));
+	int rc = PUSH(a->b, urb_push_accept_multi(a->b, URB_SLOT(0), &o));
 
 	if (rc < 0)
 		acceptor_fail(a, "push accept_multi", rc);

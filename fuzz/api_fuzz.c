@@ -766,13 +766,13 @@ static void need_group(struct push *p, uint32_t set, uint8_t want)
 	p->r.group = (int32_t)set;
 }
 
-static void need_target(struct push *p, int32_t target, bool slot_ok)
+static void need_target(struct push *p, urb_fd_t target, bool slot_ok)
 {
 	p->r.has_target = true;
 	p->r.target = target;
-	if (target == URB_PLAIN)
+	if (URB_IS_PLAIN(target))
 		return;
-	if (target == URB_AUTO_SLOT) {
+	if (URB_IS_AUTO_SLOT(target)) {
 		refuse(p, kernel_area_used() >= DIRECT_FD, URB_EATCAPACITY);
 		return;
 	}
@@ -958,7 +958,7 @@ static uint32_t pick_set(uint8_t want_group)
 	return rnd(NSETS + 1);
 }
 
-static int32_t pick_target(bool slots)
+static urb_fd_t pick_target(bool slots)
 {
 	uint32_t r = rnd(10);
 
@@ -1037,7 +1037,7 @@ static void do_recv(uint32_t slot, urb_buf_t buf, uint32_t flags)
 	o = (struct urb_recv_opts){ .buf_offset = off, .buf_len = len, .submit_flags = flags,
 				    .user = p.r.user, .key_out = &p.key };
 	push_before(&p);
-	rc = urb_push_recv(F.b, slot, buf, &o);
+	rc = urb_push_recv(F.b, URB_SLOT(slot), buf, &o);
 	push_after(&p, rc);
 }
 
@@ -1072,17 +1072,17 @@ static void do_recv_group(enum urb_op op, uint32_t slot, uint32_t set, uint32_t 
 		struct urb_recv_multi_opts o = { .submit_flags = flags, .user = p.r.user,
 						 .key_out = &p.key };
 
-		rc = urb_push_recv_multi(F.b, slot, set, &o);
+		rc = urb_push_recv_multi(F.b, URB_SLOT(slot), set, &o);
 	} else if (op == URB_OP_RECVMSG_MULTI) {
 		struct urb_recvmsg_multi_opts o = { .submit_flags = flags, .user = p.r.user,
 						    .key_out = &p.key };
 
-		rc = urb_push_recvmsg_multi(F.b, slot, set, NULL, &o);
+		rc = urb_push_recvmsg_multi(F.b, URB_SLOT(slot), set, NULL, &o);
 	} else {
 		struct urb_recv_bundle_opts o = { .submit_flags = flags, .user = p.r.user,
 						  .key_out = &p.key };
 
-		rc = urb_push_recv_bundle(F.b, slot, set, &o);
+		rc = urb_push_recv_bundle(F.b, URB_SLOT(slot), set, &o);
 	}
 	push_after(&p, rc);
 }
@@ -1112,7 +1112,7 @@ static void do_send_bundle(uint32_t slot, uint32_t set, uint32_t flags)
 	o = (struct urb_send_bundle_opts){ .msg_flags = MSG_NOSIGNAL, .submit_flags = flags,
 					   .user = p.r.user, .key_out = &p.key };
 	push_before(&p);
-	rc = urb_push_send_bundle(F.b, slot, set, &o);
+	rc = urb_push_send_bundle(F.b, URB_SLOT(slot), set, &o);
 	push_after(&p, rc);
 }
 
@@ -1136,19 +1136,19 @@ static void do_send(uint32_t slot, urb_buf_t buf, uint32_t flags, bool zc)
 					      .buf_len = len, .submit_flags = flags,
 					      .user = p.r.user, .key_out = &p.key };
 
-		rc = urb_push_send_zc(F.b, slot, buf, &o);
+		rc = urb_push_send_zc(F.b, URB_SLOT(slot), buf, &o);
 	} else {
 		struct urb_send_opts o = { .msg_flags = MSG_NOSIGNAL | MSG_DONTWAIT,
 					   .buf_offset = off, .buf_len = len,
 					   .submit_flags = flags, .user = p.r.user,
 					   .key_out = &p.key };
 
-		rc = urb_push_send(F.b, slot, buf, &o);
+		rc = urb_push_send(F.b, URB_SLOT(slot), buf, &o);
 	}
 	push_after(&p, rc);
 }
 
-static void do_accept(uint32_t slot, int32_t target, uint32_t flags, bool multi)
+static void do_accept(uint32_t slot, urb_fd_t target, uint32_t flags, bool multi)
 {
 	struct push p;
 	int rc;
@@ -1157,7 +1157,7 @@ static void do_accept(uint32_t slot, int32_t target, uint32_t flags, bool multi)
 	need_slot(&p, slot, 1u << URB_FD_ACCEPTOR, false);
 	need_target(&p, target, !multi);
 	snprintf(p.args, sizeof(p.args), "slot %u target %s%d", slot,
-		 target == URB_AUTO_SLOT ? "auto" : URB_IS_SLOT(target) ? "slot " : "plain ",
+		 URB_IS_AUTO_SLOT(target) ? "auto" : URB_IS_SLOT(target) ? "slot " : "plain ",
 		 URB_IS_SLOT(target) ? (int)URB_SLOT_INDEX(target) : 0);
 	push_before(&p);
 	if (multi) {
@@ -1165,13 +1165,13 @@ static void do_accept(uint32_t slot, int32_t target, uint32_t flags, bool multi)
 						   .submit_flags = flags, .user = p.r.user,
 						   .key_out = &p.key };
 
-		rc = urb_push_accept_multi(F.b, slot, &o);
+		rc = urb_push_accept_multi(F.b, URB_SLOT(slot), &o);
 	} else {
 		struct urb_accept_opts o = { .target = target, .flags = SOCK_NONBLOCK,
 					     .submit_flags = flags, .user = p.r.user,
 					     .key_out = &p.key };
 
-		rc = urb_push_accept(F.b, slot, &o);
+		rc = urb_push_accept(F.b, URB_SLOT(slot), &o);
 	}
 	push_after(&p, rc);
 }
@@ -1270,14 +1270,14 @@ static void do_close(uint32_t flags)
 {
 	struct push p;
 	struct urb_close_opts o;
-	int32_t fd;
-	int d = -1, rc;
+	urb_fd_t arg;
+	int fd, d = -1, rc;
 
 	push_init(&p, URB_OP_CLOSE, flags);
 	if (chance(70)) {
 		uint32_t slot = pick_slot(0x1e);
 
-		fd = URB_SLOT(slot);
+		arg = URB_SLOT(slot);
 		need_slot(&p, slot, 0x1e, true);
 		snprintf(p.args, sizeof(p.args), "slot %u", slot);
 	} else if ((d = free_dup()) >= 0 && chance(80)) {
@@ -1289,16 +1289,21 @@ static void do_close(uint32_t flags)
 		}
 		E.dup_open[d] = true;
 		p.r.plain_fd = fd;
+		arg = URB_FD(fd);
 		snprintf(p.args, sizeof(p.args), "plain fd %d", fd);
 	} else {
+		/* no descriptor: the kernel's pick, a failed open()'s -1, a -errno */
+		static const int32_t bad[] = { -1, -EBADF, INT32_MIN };
+
 		d = -1;
-		fd = URB_AUTO_SLOT; /* neither a plain fd nor a slot */
+		fd = bad[rnd(3)];
+		arg = fd == INT32_MIN ? URB_AUTO_SLOT : URB_FD(fd);
 		refuse(&p, true, URB_EINVAL);
-		snprintf(p.args, sizeof(p.args), "fd INT32_MIN");
+		snprintf(p.args, sizeof(p.args), "no descriptor %d", fd);
 	}
 	o = (struct urb_close_opts){ .submit_flags = flags, .user = p.r.user, .key_out = &p.key };
 	push_before(&p);
-	rc = urb_push_close(F.b, fd, &o);
+	rc = urb_push_close(F.b, arg, &o);
 	push_after(&p, rc);
 	if (rc < 0 && p.r.plain_fd >= 0) {
 		close(p.r.plain_fd);
@@ -1349,14 +1354,14 @@ static void new_fd_seen(const struct mrec *r, const struct urb_new_fd *nfd, int3
 		EXPECT(nfd->fd == -1 && nfd->slot == -1, SCEN_OTHER, "a failed accept names an fd");
 		return;
 	}
-	if (r->target == URB_PLAIN) {
+	if (URB_IS_PLAIN(r->target)) {
 		EXPECT(nfd->fd == res && nfd->slot == -1, SCEN_OTHER, "accept fd %d, result %d",
 		       nfd->fd, res);
 		EXPECT(fcntl(res, F_GETFD) >= 0, SCEN_OTHER, "accept reported fd %d, not open", res);
 		close(res); /* ours now: done with it */
 		return;
 	}
-	if (r->target == URB_AUTO_SLOT) {
+	if (URB_IS_AUTO_SLOT(r->target)) {
 		EXPECT(nfd->slot == res && res >= REG_FD && res < NSLOTS, SCEN_OTHER,
 		       "auto slot %d outside the kernel's area", res);
 		if (res >= REG_FD && res < NSLOTS && F.slots[res].state == URB_OWN_REGISTERED &&

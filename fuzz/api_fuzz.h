@@ -104,7 +104,7 @@ struct mrec {
 	uint8_t nfutex;
 	uint32_t futex[8];
 	bool has_target;
-	int32_t target;
+	urb_fd_t target;
 	int plain_fd;        /* a close of our own plain fd, or -1 */
 	int8_t conn;         /* the checked connection it moves bytes on, or -1 */
 	bool rx, tx;         /* it receives / sends on conn */

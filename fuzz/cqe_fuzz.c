@@ -257,7 +257,7 @@ struct flat {
 	bool has_buf, buf_write;
 	urb_buf_t buf;
 	bool has_target, target_done;
-	int32_t target;
+	urb_fd_t target;
 	bool has_group;
 	uint32_t group;
 	unsigned set_action;
@@ -285,7 +285,9 @@ static struct flat flat(const struct urb__rec *r)
 			break;
 		case URB__KIND_TARGET:
 			f.has_target = true;
-			f.target = (int32_t)h->id;
+			f.target = URB__TARGET_IS_SLOT((int32_t)h->id) ?
+				   URB_SLOT(URB__TARGET_SLOT_INDEX((int32_t)h->id)) :
+				   (int32_t)h->id == URB__TARGET_AUTO ? URB_AUTO_SLOT : URB_PLAIN;
 			f.target_done = h->flags & 1u; /* DONE */
 			break;
 		case URB__KIND_GROUP:
@@ -564,7 +566,7 @@ static uint32_t pick_futex(uint8_t sel)
 	return (sel & 7) == 7 ? (uint32_t)FUTEXES + (sel >> 3) : (uint32_t)(sel >> 3) % FUTEXES;
 }
 
-static int32_t pick_target(uint8_t sel)
+static urb_fd_t pick_target(uint8_t sel)
 {
 	switch (sel & 3) {
 	case 0:
@@ -574,7 +576,7 @@ static int32_t pick_target(uint8_t sel)
 	case 2:
 		return URB_SLOT((uint32_t)(sel >> 2) % (REG_FD + 2));
 	default:
-		return (int32_t)((uint32_t)(sel >> 2) * 0x01000001u) - 3;
+		return (urb_fd_t){ (uint64_t)(sel >> 2) * 0x0100000101000001ull - 3 }; /* no form */
 	}
 }
 
@@ -708,7 +710,7 @@ static void make_plausible(const struct live *l, const struct urb__rec *r, int32
 	}
 	if (*res < 0)
 		return;
-	if (h->has_target && h->target == URB_AUTO_SLOT) {
+	if (h->has_target && URB_IS_AUTO_SLOT(h->target)) {
 		*res = -ENFILE;
 		for (uint32_t s = REG_FD; s < NSLOTS; s++)
 			if (b->fds[s].state == URB_OWN_REUSABLE) {
@@ -831,9 +833,9 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	}
 	if (c->op == URB_OP_ACCEPT) {
 		CHECK((c->u.accept.peer.addr != NULL) == (c->result >= 0));
-		if (c->result >= 0 && flat(r).target == URB_PLAIN)
+		if (c->result >= 0 && URB_IS_PLAIN(flat(r).target))
 			CHECK(c->u.accept.conn.fd == c->result && c->u.accept.conn.slot == -1);
-		if (c->result >= 0 && flat(r).target != URB_PLAIN)
+		if (c->result >= 0 && !URB_IS_PLAIN(flat(r).target))
 			CHECK(c->u.accept.conn.fd == -1 && c->u.accept.conn.slot >= 0);
 		if (c->result < 0)
 			CHECK(c->u.accept.conn.fd == -1 && c->u.accept.conn.slot == -1);
@@ -1078,14 +1080,14 @@ static int push_accept(struct urb_bearer *b, const struct push_args *x)
 {
 	OPTS(urb_accept_opts, .target = pick_target(x->c),
 	     .flags = (x->d & 1 ? SOCK_NONBLOCK : 0) | (x->d & 2 ? SOCK_CLOEXEC : 0));
-	return urb_push_accept(b, pick_slot(x->a, URB__FDK(URB_FD_ACCEPTOR)), &o);
+	return urb_push_accept(b, URB_SLOT(pick_slot(x->a, URB__FDK(URB_FD_ACCEPTOR))), &o);
 }
 
 static int push_accept_multi(struct urb_bearer *b, const struct push_args *x)
 {
 	OPTS(urb_accept_multi_opts, .target = pick_target(x->c),
 	     .flags = (x->d & 1 ? SOCK_NONBLOCK : 0) | (x->d & 2 ? SOCK_CLOEXEC : 0));
-	return urb_push_accept_multi(b, pick_slot(x->a, URB__FDK(URB_FD_ACCEPTOR)), &o);
+	return urb_push_accept_multi(b, URB_SLOT(pick_slot(x->a, URB__FDK(URB_FD_ACCEPTOR))), &o);
 }
 
 static int push_cancel(struct urb_bearer *b, const struct push_args *x)
@@ -1105,14 +1107,14 @@ static int push_cancel(struct urb_bearer *b, const struct push_args *x)
 static int push_close(struct urb_bearer *b, const struct push_args *x)
 {
 	OPTS(urb_close_opts);
-	int32_t fd;
+	urb_fd_t fd;
 
 	if ((x->a & 3) < 2)
 		fd = URB_SLOT(pick_slot(x->c, 0x1e));
 	else if ((x->a & 3) == 2)
-		fd = 1000 + x->c; /* a plain fd: never submitted, never closed */
+		fd = URB_FD(1000 + x->c); /* a plain fd: never submitted, never closed */
 	else
-		fd = (int32_t)((uint32_t)x->c << 24 | x->d);
+		fd = URB_FD((int32_t)((uint32_t)x->c << 24 | x->d));
 	return urb_push_close(b, fd, &o);
 }
 
@@ -1127,7 +1129,7 @@ static int push_connect(struct urb_bearer *b, const struct push_args *x)
 		sizeof(struct sockaddr_in), 0, 1, sizeof(struct sockaddr_storage) + 1,
 	};
 
-	return urb_push_connect(b, pick_slot(x->a, SOCKS),
+	return urb_push_connect(b, URB_SLOT(pick_slot(x->a, SOCKS)),
 				(x->c & 12) == 12 ? NULL : (struct sockaddr *)&sin,
 				lens[x->c & 3], &o);
 }
@@ -1137,8 +1139,8 @@ static int push_epoll_ctl(struct urb_bearer *b, const struct push_args *x)
 	OPTS(urb_epoll_ctl_opts);
 	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = x->d };
 
-	return urb_push_epoll_ctl(b, (x->a & 3) ? epoll_fd : -1 - x->a,
-				  1 + x->c % 3, real_fd[1 + (x->c >> 2) % 4],
+	return urb_push_epoll_ctl(b, URB_FD((x->a & 3) ? epoll_fd : -1 - x->a),
+				  1 + x->c % 3, URB_FD(real_fd[1 + (x->c >> 2) % 4]),
 				  (x->c & 0x80) ? NULL : &ev, &o);
 }
 
@@ -1146,7 +1148,7 @@ static int push_epoll_wait(struct urb_bearer *b, const struct push_args *x)
 {
 	OPTS(urb_epoll_wait_opts);
 
-	return urb_push_epoll_wait(b, (x->a & 3) ? epoll_fd : -1 - x->a, &o);
+	return urb_push_epoll_wait(b, URB_FD((x->a & 3) ? epoll_fd : -1 - x->a), &o);
 }
 
 static int push_futex_wait(struct urb_bearer *b, const struct push_args *x)
@@ -1194,14 +1196,14 @@ static int push_recv(struct urb_bearer *b, const struct push_args *x)
 {
 	OPTS(urb_recv_opts, .msg_flags = x->d & 1 ? MSG_WAITALL : 0);
 
-	return urb_push_recv(b, pick_slot(x->a, SOCKS), pick_buf(x->c), &o);
+	return urb_push_recv(b, URB_SLOT(pick_slot(x->a, SOCKS)), pick_buf(x->c), &o);
 }
 
 static int push_recv_multi(struct urb_bearer *b, const struct push_args *x)
 {
 	OPTS(urb_recv_multi_opts);
 
-	return urb_push_recv_multi(b, pick_slot(x->a, SOCKS), pick_set(x->c), &o);
+	return urb_push_recv_multi(b, URB_SLOT(pick_slot(x->a, SOCKS)), pick_set(x->c), &o);
 }
 
 static int push_remove_buffers(struct urb_bearer *b, const struct push_args *x)
@@ -1215,21 +1217,21 @@ static int push_send(struct urb_bearer *b, const struct push_args *x)
 {
 	OPTS(urb_send_opts, .msg_flags = x->d & 1 ? MSG_NOSIGNAL : 0);
 
-	return urb_push_send(b, pick_slot(x->a, SOCKS), pick_buf(x->c), &o);
+	return urb_push_send(b, URB_SLOT(pick_slot(x->a, SOCKS)), pick_buf(x->c), &o);
 }
 
 static int push_send_zc(struct urb_bearer *b, const struct push_args *x)
 {
 	OPTS(urb_send_zc_opts, .msg_flags = x->d & 1 ? MSG_NOSIGNAL : 0);
 
-	return urb_push_send_zc(b, pick_slot(x->a, SOCKS), pick_buf(x->c), &o);
+	return urb_push_send_zc(b, URB_SLOT(pick_slot(x->a, SOCKS)), pick_buf(x->c), &o);
 }
 
 static int push_shutdown(struct urb_bearer *b, const struct push_args *x)
 {
 	OPTS(urb_shutdown_opts);
 
-	return urb_push_shutdown(b, pick_slot(x->a, SOCKS), x->c % 4, &o);
+	return urb_push_shutdown(b, URB_SLOT(pick_slot(x->a, SOCKS)), x->c % 4, &o);
 }
 
 static int push_socket(struct urb_bearer *b, const struct push_args *x)

@@ -112,13 +112,13 @@ int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask,
 	return 0;
 }
 
-int urb__fd_check_target(struct urb_bearer *b, int32_t target, uint32_t allow_mask,
+int urb__fd_check_target(struct urb_bearer *b, urb_fd_t target, uint32_t allow_mask,
 			 const char *what)
 {
-	if (target == URB_PLAIN)
+	if (URB_IS_PLAIN(target))
 		return allow_mask & URB__ALLOW_PLAIN ? 0 :
 		       urb__refuse(b, URB_EINVAL, "%s: target: a plain fd is not allowed here", what);
-	if (target == URB_AUTO_SLOT) {
+	if (URB_IS_AUTO_SLOT(target)) {
 		if (!(allow_mask & URB__ALLOW_AUTO))
 			return urb__refuse(b, URB_EINVAL, "%s: target: URB_AUTO_SLOT is not allowed here",
 					   what);
@@ -132,9 +132,9 @@ int urb__fd_check_target(struct urb_bearer *b, int32_t target, uint32_t allow_ma
 		return 0;
 	}
 	if (!URB_IS_SLOT(target))
-		return urb__refuse(b, URB_EINVAL,
-				   "%s: target %d: not URB_PLAIN, URB_AUTO_SLOT or URB_SLOT(n)", what,
-				   target);
+		return urb__refuse(b, URB_EINVAL, "%s: target: %s, not URB_PLAIN, URB_AUTO_SLOT or "
+				   "URB_SLOT(n)", what, URB_IS_FD(target) ?
+				   "URB_FD(fd) names a descriptor that exists" : "no urb_fd_t form");
 	if (!(allow_mask & URB__ALLOW_SLOT))
 		return urb__refuse(b, URB_EINVAL, "%s: target: a chosen slot is not allowed here",
 				   what);

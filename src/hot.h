@@ -103,30 +103,35 @@ URB__HOT void urb__fd_take(struct urb__fd_slot *s, bool closes)
 		s->closing = 1;
 }
 
-/* The full check of a fixed-file slot, with its refusals (kind_fd.c). */
-int urb__push_fixed_fd_checked(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
-			       bool closes);
+/* The full check of an fd argument, with its refusals (kind_fd.c). */
+int urb__push_fd_checked(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
+			 uint32_t kinds_mask, bool closes);
 
-URB__HOT int urb__push_fixed_fd_inline(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
-				       bool closes)
+URB__HOT int urb__push_fd_inline(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
+				 uint32_t kinds_mask, bool closes)
 {
 	struct urb_bearer *b = p->b;
 	struct urb__rec *rec = p->rec;
+	uint64_t slot = fd.v - URB__FORM_SLOT; /* below fd_slots only for URB_SLOT(n) */
 
 	/* a registered slot of a kind the op takes, not closing; a close is checked in full */
-	if (__builtin_expect(slot < b->fd_slots && !closes && rec->nholds < URB__REC_MAX_HOLDS, 1)) {
+	if (__builtin_expect((allow_mask & URB__ALLOW_SLOT) && slot < b->fd_slots && !closes &&
+			     rec->nholds < URB__REC_MAX_HOLDS, 1)) {
 		struct urb__fd_slot *s = &b->fds[slot];
 
 		if (__builtin_expect(s->state == URB_OWN_REGISTERED && !s->closing &&
 				     (kinds_mask & (1u << s->kind)), 1)) {
 			rec->holds[rec->nholds++] = (struct urb__hold){ .kind = URB__KIND_FD,
-									.id = slot };
+									.id = (uint32_t)slot };
 			rec->kinds |= 1u << URB__KIND_FD;
 			urb__fd_take(s, false); /* now: a refused push gives it back (untake) */
-			return 0;
+			return 1;
 		}
 	}
-	return urb__push_fixed_fd_checked(p, slot, kinds_mask, closes);
+	/* a plain fd >= 0 */
+	if ((allow_mask & URB__ALLOW_PLAIN) && fd.v - URB__FORM_FD <= INT32_MAX)
+		return 0;
+	return urb__push_fd_checked(p, fd, allow_mask, kinds_mask, closes);
 }
 
 /* The full check of a buffer slice, with its refusals (kind_buf.c). */

@@ -516,8 +516,23 @@ enum { URB__AREA_URB, URB__AREA_KERNEL };
 int urb__fd_table_init(struct urb_bearer *b);
 void urb__fd_table_fini(struct urb_bearer *b);
 int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask, const char *what);
-int urb__fd_check_target(struct urb_bearer *b, int32_t target,
+int urb__fd_check_target(struct urb_bearer *b, urb_fd_t target,
 			 uint32_t allow_mask, const char *what);
+/*
+ * A target as a hold's id keeps it (kind_target.c, kind_slots.c): a plain
+ * fd, the kernel's pick, or slot n.
+ */
+#define URB__TARGET_PLAIN 0
+#define URB__TARGET_AUTO INT32_MIN
+#define URB__TARGET_SLOT(n) ((int32_t)(-1 - (int32_t)(n)))
+#define URB__TARGET_IS_SLOT(v) ((v) < 0 && (v) != URB__TARGET_AUTO)
+#define URB__TARGET_SLOT_INDEX(v) ((uint32_t)(-1 - (v)))
+/* The hold id of a target urb__fd_check_target() passed. */
+static inline int32_t urb__target_id(urb_fd_t target)
+{
+	return URB_IS_SLOT(target) ? URB__TARGET_SLOT(URB_SLOT_INDEX(target)) :
+	       URB_IS_AUTO_SLOT(target) ? URB__TARGET_AUTO : URB__TARGET_PLAIN;
+}
 void urb__fd_reserve(struct urb_bearer *b, uint32_t slot);
 void urb__fd_install(struct urb_bearer *b, uint32_t slot, uint8_t kind);
 void urb__fd_unreserve(struct urb_bearer *b, uint32_t slot);

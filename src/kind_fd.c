@@ -12,18 +12,53 @@
  * success.
  */
 
-int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask, bool closes)
+int urb__push_fd(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask, uint32_t kinds_mask,
+		 bool closes)
 {
-	return urb__push_fixed_fd_inline(p, slot, kinds_mask, closes);
+	return urb__push_fd_inline(p, fd, allow_mask, kinds_mask, closes);
 }
 
-int urb__push_fixed_fd_checked(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
-			       bool closes)
+/* The forms an fd argument takes, for a refusal's words. */
+static const char *forms(uint32_t allow_mask)
+{
+	if (!(allow_mask & URB__ALLOW_SLOT))
+		return allow_mask & URB__ALLOW_CWD ? "a plain fd URB_FD(fd) or URB_CWD" :
+						      "a plain fd URB_FD(fd)";
+	return allow_mask & URB__ALLOW_PLAIN ? "URB_FD(fd) or URB_SLOT(n)" : "a slot URB_SLOT(n)";
+}
+
+static int refuse_form(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask, const char *what)
+{
+	const char *op = urb__def(p->rec->op)->name;
+
+	if (URB_IS_FD(fd) && URB_FD_NUM(fd) < 0)
+		return urb__refuse(p->b, URB_EINVAL, "%s: fd %d is no descriptor (%s expected)", op,
+				   URB_FD_NUM(fd), forms(allow_mask));
+	return urb__refuse(p->b, URB_EINVAL, "%s: %s: this op takes %s here", op, what,
+			   forms(allow_mask));
+}
+
+int urb__push_fd_checked(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
+			 uint32_t kinds_mask, bool closes)
 {
 	const char *op = urb__def(p->rec->op)->name;
 	struct urb__hold *h;
-	int rc = urb__fd_check_use(p->b, slot, kinds_mask, op);
+	uint32_t slot = URB_SLOT_INDEX(fd);
+	int rc;
 
+	if (URB_IS_FD(fd))
+		return allow_mask & URB__ALLOW_PLAIN && URB_FD_NUM(fd) >= 0 ?
+		       0 : refuse_form(p, fd, allow_mask, "a plain fd");
+	if (fd.v == URB__FORM_CWD)
+		return allow_mask & URB__ALLOW_CWD ? 0 : refuse_form(p, fd, allow_mask, "URB_CWD");
+	if (!URB_IS_SLOT(fd))
+		return refuse_form(p, fd, allow_mask, URB_IS_PLAIN(fd) ?
+				   "URB_PLAIN (or a zeroed urb_fd_t) names no descriptor" :
+				   URB_IS_AUTO_SLOT(fd) ? "URB_AUTO_SLOT names no descriptor" :
+				   "the value is no urb_fd_t form");
+	if (!(allow_mask & URB__ALLOW_SLOT))
+		return refuse_form(p, fd, allow_mask, "the kernel takes no fixed file");
+	rc = urb__fd_check_use(p->b, slot, kinds_mask, op);
 	if (rc < 0)
 		return rc;
 	if (closes && p->b->fds[slot].users > 0)
@@ -34,26 +69,18 @@ int urb__push_fixed_fd_checked(struct urb__push *p, uint32_t slot, uint32_t kind
 		return rc;
 	h->flags = closes ? URB__FD_CLOSES : 0;
 	urb__fd_take(&p->b->fds[slot], closes); /* now, as the inline check does */
-	return 0;
+	return 1;
 }
 
-int urb__push_msg_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
+int urb__push_msg_fd(struct urb__push *p, urb_fd_t fd, uint32_t kinds_mask,
 		     uint32_t user_data, uint32_t *index, uint64_t *data)
 {
-	int rc = urb__push_fixed_fd(p, slot, kinds_mask, false);
+	int rc = urb__push_fd(p, fd, URB__ALLOW_SLOT, kinds_mask, false);
 
 	if (rc < 0)
 		return rc;
-	*index = slot;
-	*data = URB__KEY_FD_MESSAGE(p->b->fd_message_salt, user_data, p->b->fds[slot].kind);
-	return 0;
-}
-
-int urb__push_raw_fd(struct urb__push *p, int32_t fd)
-{
-	if (fd < 0)
-		return urb__refuse(p->b, URB_EINVAL, "%s: fd %d is not a plain fd",
-				   urb__def(p->rec->op)->name, fd);
+	*index = URB_SLOT_INDEX(fd);
+	*data = URB__KEY_FD_MESSAGE(p->b->fd_message_salt, user_data, p->b->fds[*index].kind);
 	return 0;
 }
 

@@ -16,9 +16,10 @@
 
 #define URB__SLOTS_MAX 64u /* fds in one op */
 
-int urb__push_slots(struct urb__push *p, const int32_t *fds, uint32_t count, int32_t target,
+int urb__push_slots(struct urb__push *p, const int32_t *fds, uint32_t count, urb_fd_t to,
 		    enum urb_fd_kind kind, uint64_t *addr, uint32_t *len, uint32_t *off)
 {
+	int32_t target = urb__target_id(to);
 	const char *op = urb__def(p->rec->op)->name;
 	struct urb__hold *h;
 	uint32_t run_hold;
@@ -34,13 +35,12 @@ int urb__push_slots(struct urb__push *p, const int32_t *fds, uint32_t count, int
 					   "is emptied with urb_fd_unregister)", op, i, fds[i]);
 	if (kind < URB_FD_ACCEPTOR || kind > URB_FD_FILE)
 		return urb__refuse(p->b, URB_EINVAL, "%s: kind %d is no enum urb_fd_kind", op, kind);
-	if (target != URB_AUTO_SLOT && (!URB_IS_SLOT(target) ||
-					URB_SLOT_INDEX(target) + (uint64_t)count > UINT32_MAX))
-		return urb__refuse(p->b, URB_EINVAL, "%s: target %d: not URB_AUTO_SLOT or URB_SLOT(n)",
-				   op, target);
-	for (uint32_t i = 0; i < (target == URB_AUTO_SLOT ? 1 : count); i++) {
-		int32_t each = target == URB_AUTO_SLOT ? target :
-			       URB_SLOT(URB_SLOT_INDEX(target) + i);
+	if (!URB_IS_AUTO_SLOT(to) && (!URB_IS_SLOT(to) ||
+				      URB_SLOT_INDEX(to) + (uint64_t)count > UINT32_MAX))
+		return urb__refuse(p->b, URB_EINVAL, "%s: target: not URB_AUTO_SLOT or URB_SLOT(n)%s",
+				   op, URB_IS_SLOT(to) ? " with room for every fd" : "");
+	for (uint32_t i = 0; i < (URB_IS_AUTO_SLOT(to) ? 1 : count); i++) {
+		urb_fd_t each = URB_IS_AUTO_SLOT(to) ? to : URB_SLOT(URB_SLOT_INDEX(to) + i);
 
 		rc = urb__fd_check_target(p->b, each, URB__ALLOW_AUTO | URB__ALLOW_SLOT, op);
 		if (rc < 0)
@@ -58,17 +58,17 @@ int urb__push_slots(struct urb__push *p, const int32_t *fds, uint32_t count, int
 		copy[i] = fds[i];
 	*addr = (uint64_t)(uintptr_t)copy;
 	*len = count;
-	*off = target == URB_AUTO_SLOT ? IORING_FILE_INDEX_ALLOC : URB_SLOT_INDEX(target);
+	*off = target == URB__TARGET_AUTO ? IORING_FILE_INDEX_ALLOC : URB__TARGET_SLOT_INDEX(target);
 	return 0;
 }
 
 static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h)
 {
 	(void)rec;
-	if ((int32_t)h->id == URB_AUTO_SLOT)
+	if ((int32_t)h->id == URB__TARGET_AUTO)
 		return;
 	for (uint32_t i = 0; i < h->aux; i++)
-		urb__fd_reserve(b, URB_SLOT_INDEX((int32_t)h->id) + i);
+		urb__fd_reserve(b, URB__TARGET_SLOT_INDEX((int32_t)h->id) + i);
 }
 
 static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
@@ -78,15 +78,15 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 	uint32_t done = res > 0 ? ((uint32_t)res < h->aux ? (uint32_t)res : h->aux) : 0;
 
 	for (uint32_t i = 0; i < h->aux; i++) {
-		uint32_t slot = (int32_t)h->id == URB_AUTO_SLOT ? (uint32_t)slots[i] :
-				URB_SLOT_INDEX((int32_t)h->id) + i;
+		uint32_t slot = (int32_t)h->id == URB__TARGET_AUTO ? (uint32_t)slots[i] :
+				URB__TARGET_SLOT_INDEX((int32_t)h->id) + i;
 
 		if (i < done) {
 			/* the kernel allocates in its own area only */
-			if ((int32_t)h->id != URB_AUTO_SLOT || slot >= b->cap.registered_fd)
+			if ((int32_t)h->id != URB__TARGET_AUTO || slot >= b->cap.registered_fd)
 				urb__fd_install(b, slot, h->flags);
 			slots[i] = (int32_t)slot;
-		} else if ((int32_t)h->id != URB_AUTO_SLOT) {
+		} else if ((int32_t)h->id != URB__TARGET_AUTO) {
 			urb__fd_unreserve(b, slot);
 		}
 	}

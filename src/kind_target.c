@@ -15,11 +15,12 @@
 
 #define DONE 1u
 
-int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
+int urb__push_target(struct urb__push *p, urb_fd_t to, uint32_t allow_mask,
 		     enum urb_fd_kind kind, uint32_t *file_index)
 {
 	struct urb__hold *h;
-	int rc = urb__fd_check_target(p->b, target, allow_mask, urb__def(p->rec->op)->name);
+	int32_t target = urb__target_id(to);
+	int rc = urb__fd_check_target(p->b, to, allow_mask, urb__def(p->rec->op)->name);
 
 	if (rc < 0)
 		return rc;
@@ -27,19 +28,19 @@ int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
 	if (rc < 0)
 		return rc;
 	h->aux = (uint16_t)kind;
-	if (target == URB_PLAIN)
+	if (target == URB__TARGET_PLAIN)
 		*file_index = 0;
-	else if (target == URB_AUTO_SLOT)
+	else if (target == URB__TARGET_AUTO)
 		*file_index = IORING_FILE_INDEX_ALLOC;
 	else
-		*file_index = URB_SLOT_INDEX(target) + 1;
+		*file_index = URB__TARGET_SLOT_INDEX(target) + 1;
 	return 0;
 }
 
 /* Flags the kernel refuses with a direct target (SOCK_CLOEXEC): refused here instead. */
-int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits, const char *what)
+int urb__push_plain_only(struct urb__push *p, urb_fd_t target, uint64_t bits, const char *what)
 {
-	if (target == URB_PLAIN || !bits)
+	if (URB_IS_PLAIN(target) || !bits)
 		return 0;
 	return urb__refuse(p->b, URB_EINVAL, "%s: %s goes only with a plain fd target",
 			   urb__def(p->rec->op)->name, what);
@@ -48,8 +49,8 @@ int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits, con
 static void take(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h)
 {
 	(void)rec;
-	if (URB_IS_SLOT((int32_t)h->id))
-		urb__fd_reserve(b, URB_SLOT_INDEX((int32_t)h->id));
+	if (URB__TARGET_IS_SLOT((int32_t)h->id))
+		urb__fd_reserve(b, URB__TARGET_SLOT_INDEX((int32_t)h->id));
 }
 
 static void each(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,
@@ -58,10 +59,10 @@ static void each(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h
 	int32_t target = (int32_t)h->id, res = c->result;
 
 	(void)rec;
-	if (res < 0 || target == URB_PLAIN || (h->flags & DONE))
+	if (res < 0 || target == URB__TARGET_PLAIN || (h->flags & DONE))
 		return;
-	if (target != URB_AUTO_SLOT) {
-		urb__fd_install(b, URB_SLOT_INDEX(target), (uint8_t)h->aux);
+	if (target != URB__TARGET_AUTO) {
+		urb__fd_install(b, URB__TARGET_SLOT_INDEX(target), (uint8_t)h->aux);
 		h->flags |= DONE;
 	} else if ((uint32_t)res >= b->cap.registered_fd) { /* the kernel allocates in its area only */
 		urb__fd_install(b, (uint32_t)res, (uint8_t)h->aux);
@@ -72,15 +73,15 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 		      int32_t res)
 {
 	(void)rec;
-	if (URB_IS_SLOT((int32_t)h->id) && res < 0 && !(h->flags & DONE))
-		urb__fd_unreserve(b, URB_SLOT_INDEX((int32_t)h->id));
+	if (URB__TARGET_IS_SLOT((int32_t)h->id) && res < 0 && !(h->flags & DONE))
+		urb__fd_unreserve(b, URB__TARGET_SLOT_INDEX((int32_t)h->id));
 }
 
 static void drained(struct urb_bearer *b, const struct urb__rec *rec, const struct urb__hold *h,
 		    int32_t res)
 {
 	(void)rec;
-	if ((int32_t)h->id == URB_PLAIN && urb__def(rec->op)->result == URB__RES_FD) {
+	if ((int32_t)h->id == URB__TARGET_PLAIN && urb__def(rec->op)->result == URB__RES_FD) {
 		close(res);
 		b->stats.drain_fds_closed++;
 	}
@@ -110,16 +111,16 @@ bool urb__fd_message_landed(struct urb_bearer *b, uint64_t key, int32_t res)
 void urb__fill_new_fd(const struct urb__rec *rec, int32_t res, struct urb_new_fd *out)
 {
 	const struct urb__hold *h = urb__rec_hold(rec, URB__KIND_TARGET);
-	int32_t target = h ? (int32_t)h->id : URB_PLAIN;
+	int32_t target = h ? (int32_t)h->id : URB__TARGET_PLAIN;
 
 	out->fd = -1;
 	out->slot = -1;
 	if (res < 0)
 		return;
-	if (target == URB_PLAIN)
+	if (target == URB__TARGET_PLAIN)
 		out->fd = res;
-	else if (target == URB_AUTO_SLOT)
+	else if (target == URB__TARGET_AUTO)
 		out->slot = res;
 	else
-		out->slot = (int32_t)URB_SLOT_INDEX(target);
+		out->slot = (int32_t)URB__TARGET_SLOT_INDEX(target);
 }

@@ -178,11 +178,11 @@ static void round_trip(struct loop *l)
 
 	assert_int_equal(write(l->peer, "ping", 4), 4);
 	assert_int_equal(urb_push_nop(l->b, NULL), 0);
-	assert_int_equal(urb_push_recv(l->b, l->slot, l->rbuf, NULL), 0);
+	assert_int_equal(urb_push_recv(l->b, URB_SLOT(l->slot), l->rbuf, NULL), 0);
 	assert_int_equal(urb_buf_fill(l->b, l->sbuf, &data, &room), 0);
 	memcpy(data, "pong", 4);
 	assert_int_equal(urb_buf_filled(l->b, l->sbuf, 4), 0);
-	assert_int_equal(urb_push_send(l->b, l->slot, l->sbuf, NULL), 0);
+	assert_int_equal(urb_push_send(l->b, URB_SLOT(l->slot), l->sbuf, NULL), 0);
 	reap(l, 3);
 	assert_int_equal(urb_buf_view(l->b, l->rbuf, &view, &len), 0);
 	assert_int_equal(len, 4);

@@ -88,7 +88,7 @@ static void pieces(void **state)
 	seen.b = b;
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
 	slot = t_register(b, sv[0], URB_FD_STREAM);
-	assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)set,
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(slot), (uint32_t)set,
 		&(struct urb_recv_multi_opts){ .key_out = &key }), 0);
 
 	piece(b, &s, sv[1], "aaaaaaaaaa", 1);
@@ -159,7 +159,7 @@ static struct urb_bundle bundle_of(struct urb_bearer *b, uint32_t slot, uint32_t
 	assert_int_equal(write(peer, msg, strlen(msg)), (ssize_t)strlen(msg));
 	usleep(10 * 1000); /* all of it waiting: one recv takes it */
 	memset(&last_run, 0, sizeof(last_run));
-	assert_int_equal(urb_push_recv_bundle(b, slot, set,
+	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), set,
 		&(struct urb_recv_bundle_opts){ .key_out = &key }), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, (int32_t)strlen(msg));
 	return last_run;
@@ -183,9 +183,9 @@ static void bundles(void **state)
 	assert_true(set >= 0 && other >= 0);
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
 	slot = t_register(b, sv[0], URB_FD_STREAM);
-	assert_int_equal(urb_push_recv_bundle(b, slot, (uint32_t)set, NULL), URB_EINVAL); /* no ring */
+	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), (uint32_t)set, NULL), URB_EINVAL); /* no ring */
 	if (urb_bufring_create_incremental(b, (uint32_t)other) == 0) {
-		assert_int_equal(urb_push_recv_bundle(b, slot, (uint32_t)other, NULL), URB_EINVAL);
+		assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), (uint32_t)other, NULL), URB_EINVAL);
 		assert_int_equal(urb_bufring_destroy(b, (uint32_t)other), 0);
 	}
 	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
@@ -229,7 +229,7 @@ static struct urb_bundle sent_run(struct urb_bearer *b, uint32_t slot, uint32_t 
 	uint64_t key = 0;
 
 	memset(&last_run, 0, sizeof(last_run));
-	assert_int_equal(urb_push_send_bundle(b, slot, set,
+	assert_int_equal(urb_push_send_bundle(b, URB_SLOT(slot), set,
 		&(struct urb_send_bundle_opts){ .key_out = &key }), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, want);
 	return last_run;
@@ -262,8 +262,8 @@ static void send_bundles(void **state)
 		assert_int_equal(urb_buf_queue(b, URB_BUF(set, i)), 0);
 	assert_int_equal(urb_buf_queue(b, URB_BUF(set, 0)), URB_EOWNERSHIP); /* queued already */
 	assert_int_equal(urb_buf_recycle(b, URB_BUF(set, 0)), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)set, NULL), URB_EINVAL);
-	assert_int_equal(urb_push_send_bundle(b, slot, 3, NULL), URB_EINVAL); /* no send ring */
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(slot), (uint32_t)set, NULL), URB_EINVAL);
+	assert_int_equal(urb_push_send_bundle(b, URB_SLOT(slot), 3, NULL), URB_EINVAL); /* no send ring */
 
 	run = sent_run(b, slot, (uint32_t)set, 19);
 	assert_int_equal(run.count, 3);

@@ -616,7 +616,7 @@ static urb_buf_t kernel_buffer(struct urb_bearer *b, uint32_t *slot)
 	urb_buf_t buf = fresh_buffer(b);
 
 	*slot = t_slot(b, URB_FD_STREAM);
-	assert_int_equal(urb_push_recv(b, *slot, buf, NULL), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(*slot), buf, NULL), 0);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
 	return buf;
 }
@@ -706,7 +706,7 @@ static void push_send_filling_buffer(void **state)
 
 	(void)state;
 	assert_int_equal(urb_buf_fill(b, buf, &data, &cap), 0);
-	assert_int_equal(urb_push_send(b, slot, buf, NULL), URB_EOWNERSHIP);
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, NULL), URB_EOWNERSHIP);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_FILLING);
 	assert_int_equal(t_pending(b), 0);
 	assert_int_equal(stats_of(b).capacity_used[URB_CAP_CORE_QUEUE], 0);
@@ -722,7 +722,7 @@ static void push_two_recvs_one_buffer(void **state)
 	urb_buf_t buf = kernel_buffer(b, &slot);
 
 	(void)state;
-	assert_int_equal(urb_push_recv(b, slot, buf, NULL), URB_EOWNERSHIP);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf, NULL), URB_EOWNERSHIP);
 	assert_int_equal(t_pending(b), 1);
 	assert_int_equal(stats_of(b).capacity_used[URB_CAP_CORE_QUEUE], 1);
 
@@ -832,9 +832,9 @@ static void fd_wrong_kind(void **state)
 	urb_buf_t buf = fresh_buffer(b);
 
 	(void)state;
-	assert_int_equal(urb_push_recv(b, acceptor, buf, NULL), URB_EFDKIND);
-	assert_int_equal(urb_push_recv(b, file, buf, NULL), URB_EFDKIND);
-	assert_int_equal(urb_push_accept(b, file, NULL), URB_EFDKIND);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(acceptor), buf, NULL), URB_EFDKIND);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(file), buf, NULL), URB_EFDKIND);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(file), NULL), URB_EFDKIND);
 	assert_true(urb_bearer_detail(b)[0] != '\0');
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_CREATED);
 	assert_int_equal(t_pending(b), 0);
@@ -997,7 +997,7 @@ static void multishot_more_keeps_record(void **state)
 	lfd = listener(&port);
 	slot = urb_fd_register(b, lfd, URB_FD_ACCEPTOR);
 	assert_true(slot >= 0);
-	assert_int_equal(urb_push_accept_multi(b, (uint32_t)slot, &opts), 0);
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(slot), &opts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 
 	c1 = client(port);
@@ -1355,15 +1355,15 @@ static void null_bearer_everywhere(void **state)
 	assert_true(urb_futex_create(NULL, 0, &word) < 0);
 	assert_true(urb_futex_destroy(NULL, 0) < 0);
 
-	assert_true(urb_push_accept(NULL, 0, NULL) < 0);
-	assert_true(urb_push_accept_multi(NULL, 0, NULL) < 0);
+	assert_true(urb_push_accept(NULL, URB_SLOT(0), NULL) < 0);
+	assert_true(urb_push_accept_multi(NULL, URB_SLOT(0), NULL) < 0);
 	assert_true(urb_push_cancel(NULL, 1, NULL) < 0);
-	assert_true(urb_push_close(NULL, 0, NULL) < 0);
-	assert_true(urb_push_connect(NULL, 0, (struct sockaddr *)&sa, sizeof(sa), NULL) < 0);
+	assert_true(urb_push_close(NULL, URB_FD(0), NULL) < 0);
+	assert_true(urb_push_connect(NULL, URB_SLOT(0), (struct sockaddr *)&sa, sizeof(sa), NULL) < 0);
 	assert_true(urb_push_nop(NULL, NULL) < 0);
-	assert_true(urb_push_recv(NULL, 0, URB_BUF(0, 0), NULL) < 0);
-	assert_true(urb_push_send(NULL, 0, URB_BUF(0, 0), NULL) < 0);
-	assert_true(urb_push_shutdown(NULL, 0, SHUT_WR, NULL) < 0);
+	assert_true(urb_push_recv(NULL, URB_SLOT(0), URB_BUF(0, 0), NULL) < 0);
+	assert_true(urb_push_send(NULL, URB_SLOT(0), URB_BUF(0, 0), NULL) < 0);
+	assert_true(urb_push_shutdown(NULL, URB_SLOT(0), SHUT_WR, NULL) < 0);
 	assert_true(urb_push_socket(NULL, AF_INET, SOCK_STREAM, 0, NULL) < 0);
 }
 
@@ -1393,7 +1393,7 @@ static void null_out_pointers(void **state)
 	assert_true(urb_futex_create(b, 0, NULL) < 0);
 	assert_int_equal(stats_of(b).capacity_used[URB_CAP_FUTEXES], 0);
 
-	assert_true(urb_push_connect(b, sock, NULL, sizeof(struct sockaddr_in), NULL) < 0);
+	assert_true(urb_push_connect(b, URB_SLOT(sock), NULL, sizeof(struct sockaddr_in), NULL) < 0);
 	assert_int_equal(t_pending(b), 0);
 	assert_int_equal(urb_fd_unregister(b, sock), 0);
 	bearer_done(b);

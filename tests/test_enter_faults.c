@@ -144,7 +144,7 @@ static void free_survives_interrupted_submits(void **state)
 	(void)state;
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
 	slot = t_register(b, sv[0], URB_FD_STREAM);
-	assert_int_equal(urb_push_recv(b, slot, buf, NULL), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf, NULL), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	fail_with = -EINTR;
 	fail_calls = 4;

@@ -187,11 +187,11 @@ static void inflight_setup(struct inflight *f)
 	fid = urb_futex_adopt(f->b, &f->word);
 	assert_true(fid >= 0);
 
-	assert_int_equal(urb_push_accept(f->b, (uint32_t)lslot, &aopts), 0);
-	assert_int_equal(urb_push_accept_multi(f->b, (uint32_t)lslot, &mopts), 0);
-	assert_int_equal(urb_push_recv(f->b, (uint32_t)rslot, f->rbuf, &ropts), 0);
-	assert_int_equal(urb_push_recv_multi(f->b, (uint32_t)mslot, (uint32_t)mset, &rmopts), 0);
-	assert_int_equal(urb_push_send_zc(f->b, (uint32_t)zslot, URB_BUF(zset, 0), &zopts), 0);
+	assert_int_equal(urb_push_accept(f->b, URB_SLOT(lslot), &aopts), 0);
+	assert_int_equal(urb_push_accept_multi(f->b, URB_SLOT(lslot), &mopts), 0);
+	assert_int_equal(urb_push_recv(f->b, URB_SLOT(rslot), f->rbuf, &ropts), 0);
+	assert_int_equal(urb_push_recv_multi(f->b, URB_SLOT(mslot), (uint32_t)mset, &rmopts), 0);
+	assert_int_equal(urb_push_send_zc(f->b, URB_SLOT(zslot), URB_BUF(zset, 0), &zopts), 0);
 	assert_int_equal(urb_push_futex_wait(f->b, (uint32_t)fid, 7, &fopts), 0);
 	assert_int_equal(urb_bearer_submit(f->b), 6);
 	assert_int_equal(t_pending(f->b), 6);
@@ -455,7 +455,7 @@ static void free_waits_for_zero_copy_notification(void **state)
 	assert_int_equal(urb_buf_fill(b, buf, &data, &len), 0);
 	memset(data, 'z', ZC_LEN);
 	assert_int_equal(urb_buf_filled(b, buf, ZC_LEN), 0);
-	assert_int_equal(urb_push_send_zc(b, (uint32_t)slot, buf, &zopts), 0);
+	assert_int_equal(urb_push_send_zc(b, URB_SLOT(slot), buf, &zopts), 0);
 	assert_int_equal(urb_bearer_submit_and_wait(b, 1, &ts), 1);
 	assert_int_equal(urb_bearer_completions(b, t_record, &seen), 1);
 	assert_int_equal(seen.last.result, ZC_LEN);
@@ -681,20 +681,20 @@ static void every_op_failing_returns_everything(void **state)
 	rbuf = t_buffer(b);
 	sbuf = t_buffer(b);
 
-	assert_int_equal(urb_push_accept(b, not_listening, &aopts), 0);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(not_listening), &aopts), 0);
 	expected++;
-	assert_int_equal(urb_push_accept_multi(b, not_listening, &mopts), 0);
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(not_listening), &mopts), 0);
 	expected++;
-	assert_int_equal(urb_push_close(b, fd_not_open(), NULL), 0);
+	assert_int_equal(urb_push_close(b, URB_FD(fd_not_open()), NULL), 0);
 	expected++;
-	assert_int_equal(urb_push_connect(b, conn_slot, (struct sockaddr *)&closed,
+	assert_int_equal(urb_push_connect(b, URB_SLOT(conn_slot), (struct sockaddr *)&closed,
 					  sizeof(closed), NULL), 0);
 	expected++;
-	assert_int_equal(urb_push_recv(b, recv_slot, rbuf, NULL), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(recv_slot), rbuf, NULL), 0);
 	expected++;
-	assert_int_equal(urb_push_send(b, send_slot, sbuf, NULL), 0);
+	assert_int_equal(urb_push_send(b, URB_SLOT(send_slot), sbuf, NULL), 0);
 	expected++;
-	assert_int_equal(urb_push_shutdown(b, shut_slot, SHUT_WR, NULL), 0);
+	assert_int_equal(urb_push_shutdown(b, URB_SLOT(shut_slot), SHUT_WR, NULL), 0);
 	expected++;
 	assert_int_equal(urb_push_socket(b, 12345, SOCK_STREAM, 0, &sopts), 0);
 	expected++;
@@ -824,8 +824,8 @@ static void free_after_async_ops(void **state)
 		for (int i = 0; i < 8; i++) {
 			int slot = urb_fd_register(b, srv[i], URB_FD_STREAM);
 
-			assert_int_equal(urb_push_recv(b, (uint32_t)slot, URB_BUF(set, i), &ropts), 0);
-			assert_int_equal(urb_push_accept(b, (uint32_t)lslot, &aopts), 0);
+			assert_int_equal(urb_push_recv(b, URB_SLOT(slot), URB_BUF(set, i), &ropts), 0);
+			assert_int_equal(urb_push_accept(b, URB_SLOT(lslot), &aopts), 0);
 		}
 		assert_int_equal(urb_bearer_submit(b), 16);
 		rc = urb_bearer_free(b);

@@ -81,7 +81,7 @@ static void read_and_write(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITE);
-	assert_int_equal(urb_push_write(b, fd, out, &wo), 0);
+	assert_int_equal(urb_push_write(b, URB_FD(fd), out, &wo), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 11);
 	assert_int_equal(urb_buf_owner(b, out), URB_OWN_RETURNED);
@@ -99,7 +99,7 @@ static void read_and_write(void **state)
 	/* at the file position: UINT64_MAX moves it, as write(2) does */
 	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
 	wo = (struct urb_write_opts){ .offset = UINT64_MAX, .buf_len = 5, .key_out = &key };
-	assert_int_equal(urb_push_write(b, fd, out, &wo), 0);
+	assert_int_equal(urb_push_write(b, URB_FD(fd), out, &wo), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 5);
 	assert_int_equal(lseek(fd, 0, SEEK_CUR), 5);
 	/* the end of the file reads 0 bytes */
@@ -108,12 +108,88 @@ static void read_and_write(void **state)
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
 	t_assert_view(b, in, "", 0);
 	/* an fd that is not open fails in the kernel, and gives the buffer back */
-	assert_int_equal(urb_push_read(b, 1000, in, &ro), 0);
+	assert_int_equal(urb_push_read(b, URB_FD(1000), in, &ro), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -EBADF);
 	assert_int_equal(urb_buf_owner(b, in), URB_OWN_RETURNED);
 	assert_int_equal(t_pending(b), 0);
 	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), 0);
 	close(fd);
+	t_free(b);
+}
+
+/*
+ * No plain fd names a slot: with /dev/zero in slot 0, a read of a failed
+ * open()'s -1, or of a -errno, is refused with words before anything is
+ * queued or held, and the buffer keeps its bytes.  A slot and a plain fd
+ * both work on the same op, a file op and a socket op alike.
+ */
+static void fd_forms(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct t_log s = { .keep = keep_data };
+	static const int32_t no_fd[] = { -1, -EBADF, -ENOENT, INT32_MIN };
+	uint64_t key = 0;
+	struct urb_read_opts ro = { .key_out = &key };
+	struct urb_recv_opts rvo = { .key_out = &key };
+	urb_buf_t in = t_filled_buffer(b, "kept");
+	int zero = open("/dev/zero", O_RDONLY | O_CLOEXEC), file = temp_file(), sv[2], slot, i;
+	struct urb_stats st;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ);
+	T_REQUIRE_OP(b, URB_OP_RECV);
+	assert_true(zero >= 0);
+	assert_int_equal(urb_fd_register(b, zero, URB_FD_FILE), 0);
+	assert_int_equal(open("/nonexistent/urb", O_RDONLY), -1);
+
+	for (unsigned n = 0; n < sizeof(no_fd) / sizeof(no_fd[0]); n++) {
+		char words[64];
+
+		snprintf(words, sizeof(words), "read: fd %d is no descriptor", (int)no_fd[n]);
+		assert_int_equal(urb_push_read(b, URB_FD(no_fd[n]), in, &ro), URB_EINVAL);
+		if (!strstr(urb_bearer_detail(b), words))
+			fail_msg("refusal words: \"%s\", want \"%s\"", urb_bearer_detail(b), words);
+		assert_int_equal(t_pending(b), 0);            /* no record used */
+		assert_int_equal(urb_bearer_submit(b), 0);    /* nothing queued */
+		assert_int_equal(urb_buf_owner(b, in), URB_OWN_TAKEN);
+	}
+	assert_int_equal(urb_push_read(b, URB_PLAIN, in, &ro), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_AUTO_SLOT, in, &ro), URB_EINVAL);
+	assert_int_equal(urb_bearer_stats(b, &st), 0);
+	assert_int_equal(st.pending_per_op[URB_OP_READ], 0);
+	t_assert_view(b, in, "kept", 4);
+
+	/* the same op through the slot and through a plain fd, bytes checked */
+	assert_int_equal(urb_push_read(b, URB_SLOT(0), in, &ro), 0);
+	i = t_await_final(b, &s, key);
+	assert_int_equal(s.c[i].result, 64);
+	t_assert_view(b, in, (char[64]){ 0 }, 64);
+	assert_int_equal(pwrite(file, "plain bytes", 11, 0), 11);
+	ro.offset = 0;
+	assert_int_equal(urb_push_read(b, URB_FD(file), in, &ro), 0);
+	i = t_await_final(b, &s, key);
+	assert_int_equal(s.c[i].result, 11);
+	t_assert_view(b, in, "plain bytes", 11);
+
+	/* a socket op takes both too */
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	slot = urb_fd_register(b, sv[0], URB_FD_STREAM);
+	assert_true(slot > 0);
+	assert_int_equal(write(sv[1], "to a slot", 9), 9);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), in, &rvo), 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 9);
+	t_assert_view(b, in, "to a slot", 9);
+	assert_int_equal(write(sv[1], "to an fd", 8), 8);
+	assert_int_equal(urb_push_recv(b, URB_FD(sv[0]), in, &rvo), 0);
+	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 8);
+	t_assert_view(b, in, "to an fd", 8);
+	assert_int_equal(urb_push_recv(b, URB_FD(-1), in, &rvo), URB_EINVAL);
+
+	assert_int_equal(t_pending(b), 0);
+	close(sv[0]);
+	close(sv[1]);
+	close(file);
+	close(zero);
 	t_free(b);
 }
 
@@ -142,11 +218,11 @@ static void file_calls(void **state)
 	assert_int_equal(st.st_size, 8192);
 	assert_int_equal(urb_push_fsync(b, URB_SLOT(slot), &so), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
-	assert_int_equal(urb_push_sync_file_range(b, fd, 0, 4096, SYNC_FILE_RANGE_WRITE, &ro), 0);
+	assert_int_equal(urb_push_sync_file_range(b, URB_FD(fd), 0, 4096, SYNC_FILE_RANGE_WRITE, &ro), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
-	assert_int_equal(urb_push_fadvise(b, fd, 0, 0, POSIX_FADV_SEQUENTIAL, &ao), 0);
+	assert_int_equal(urb_push_fadvise(b, URB_FD(fd), 0, 0, POSIX_FADV_SEQUENTIAL, &ao), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
-	assert_int_equal(urb_push_fadvise(b, fd, 0, 0, 12345, &ao), 0); /* no such advice */
+	assert_int_equal(urb_push_fadvise(b, URB_FD(fd), 0, 0, 12345, &ao), 0); /* no such advice */
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -EINVAL);
 	if (urb_op_supported(b, URB_OP_FTRUNCATE)) {
 		assert_int_equal(urb_push_ftruncate(b, URB_SLOT(slot), 100, &to), 0);
@@ -189,7 +265,7 @@ static void poll_add_and_remove(void **state)
 	assert_true(s.c[i].result & POLLIN);
 
 	/* nothing to read on the write end's peer for POLLPRI: it waits until removed */
-	assert_int_equal(urb_push_poll_add(b, pipefd[1], POLLPRI, &po), 0);
+	assert_int_equal(urb_push_poll_add(b, URB_FD(pipefd[1]), POLLPRI, &po), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_push_poll_remove(b, pkey, &ro), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, rkey)].result, 0);
@@ -217,7 +293,7 @@ static void read_multishot_pipe(void **state)
 	set = urb_bufset_create(b, 4, 64);
 	assert_true(set >= 0);
 	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
-	assert_int_equal(urb_push_read_multishot(b, pipefd[0], (uint32_t)set, &o), 0);
+	assert_int_equal(urb_push_read_multishot(b, URB_FD(pipefd[0]), (uint32_t)set, &o), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	for (int i = 0; i < 3; i++) {
 		char msg[16];
@@ -266,14 +342,14 @@ static void bind_socket(void **state)
 	slot = urb_fd_register(b, dup(fd), URB_FD_SOCKET);
 	assert_true(slot >= 0);
 	sa.sin_port = 0;
-	assert_int_equal(urb_push_bind(b, (uint32_t)slot, (struct sockaddr *)&sa, sizeof(sa), &o), 0);
+	assert_int_equal(urb_push_bind(b, URB_SLOT(slot), (struct sockaddr *)&sa, sizeof(sa), &o), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
 	memset(&sa, 0, sizeof(sa));
 	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
 	assert_true(sa.sin_port != 0);
 	assert_int_equal(sa.sin_addr.s_addr, htonl(INADDR_LOOPBACK));
 	/* bound already: the kernel says so */
-	assert_int_equal(urb_push_bind(b, (uint32_t)slot, (struct sockaddr *)&sa, sizeof(sa), &o), 0);
+	assert_int_equal(urb_push_bind(b, URB_SLOT(slot), (struct sockaddr *)&sa, sizeof(sa), &o), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -EINVAL);
 	close(fd);
 	t_free(b);
@@ -301,18 +377,18 @@ static void fixed_buffers(void **state)
 	assert_int_equal(urb_buf_fill(b, buf, &data, &cap), 0);
 	memcpy(data, "fixed bytes", 11);
 	assert_int_equal(urb_buf_filled(b, buf, 11), 0);
-	assert_int_equal(urb_push_write_fixed(b, fd, buf, &wo), URB_EINVAL); /* not registered */
+	assert_int_equal(urb_push_write_fixed(b, URB_FD(fd), buf, &wo), URB_EINVAL); /* not registered */
 	assert_non_null(strstr(urb_bearer_detail(b), "urb_bufset_register_fixed"));
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set), 0);
-	assert_int_equal(urb_push_write_fixed(b, fd, buf, &wo), 0);
+	assert_int_equal(urb_push_write_fixed(b, URB_FD(fd), buf, &wo), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 11);
-	assert_int_equal(urb_push_read_fixed(b, fd, URB_BUF(set, 1), &ro), 0);
+	assert_int_equal(urb_push_read_fixed(b, URB_FD(fd), URB_BUF(set, 1), &ro), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 11);
 	assert_memory_equal(kept_data[i], "fixed bytes", 11);
 	assert_int_equal(urb_buf_owner(b, URB_BUF(set, 1)), URB_OWN_RETURNED);
 	plain = urb_bufset_create(b, 1, 64);
-	assert_int_equal(urb_push_read_fixed(b, fd, URB_BUF(plain, 0), &ro), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_FD(fd), URB_BUF(plain, 0), &ro), URB_EINVAL);
 	assert_int_equal(t_pending(b), 0);
 	close(fd);
 	t_free(b);
@@ -333,7 +409,7 @@ static void fixed_fd_install(void **state)
 	assert_int_equal(write(fd, "in the slot", 11), 11);
 	slot = urb_fd_register(b, dup(fd), URB_FD_FILE);
 	assert_true(slot >= 0);
-	plain = RUN_FD(b, &s, key, urb_push_fixed_fd_install(b, (uint32_t)slot, &o));
+	plain = RUN_FD(b, &s, key, urb_push_fixed_fd_install(b, URB_SLOT(slot), &o));
 	assert_true(plain >= 0);
 	assert_true(fcntl(plain, F_GETFD) & FD_CLOEXEC);
 	{
@@ -345,7 +421,7 @@ static void fixed_fd_install(void **state)
 	close(plain);
 	assert_int_equal(urb_fd_kind(b, (uint32_t)slot), URB_FD_FILE); /* still registered */
 	/* pushed and completed, never read: the drain closes the fd it carries */
-	assert_int_equal(urb_push_fixed_fd_install(b, (uint32_t)slot, &o), 0);
+	assert_int_equal(urb_push_fixed_fd_install(b, URB_SLOT(slot), &o), 0);
 	assert_int_equal(urb_bearer_submit_and_wait(b, 1, NULL), 1);
 	assert_int_equal(urb_bearer_drain(b), 0);
 	assert_int_equal(urb_bearer_stats(b, &st), 0);
@@ -368,7 +444,7 @@ static void poll_multi(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POLL_MULTI);
 	assert_int_equal(pipe2(pipefd, O_CLOEXEC), 0);
-	assert_int_equal(urb_push_poll_multi(b, pipefd[0], POLLIN, &o), 0);
+	assert_int_equal(urb_push_poll_multi(b, URB_FD(pipefd[0]), POLLIN, &o), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	for (int round = 0; round < 3; round++) {
 		int before = s.n;
@@ -414,16 +490,16 @@ static void splice_and_tee(void **state)
 	assert_true(slot >= 0);
 	assert_int_equal(pipe2(p1, O_CLOEXEC), 0);
 	assert_int_equal(pipe2(p2, O_CLOEXEC), 0);
-	assert_int_equal(RUN_FD(b, &s, key, urb_push_splice(b, URB_SLOT(slot), 0, p1[1], UINT64_MAX,
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_splice(b, URB_SLOT(slot), 0, URB_FD(p1[1]), UINT64_MAX,
 							   13, &so)), 13);
-	assert_int_equal(RUN_FD(b, &s, key, urb_push_tee(b, p1[0], p2[1], 13, &to)), 13);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_tee(b, URB_FD(p1[0]), URB_FD(p2[1]), 13, &to)), 13);
 	assert_int_equal(read(p2[0], got, sizeof(got)), 13); /* the copy */
 	assert_memory_equal(got, "spliced bytes", 13);
 	memset(got, 0, sizeof(got));
 	assert_int_equal(read(p1[0], got, sizeof(got)), 13); /* still in the first pipe */
 	assert_memory_equal(got, "spliced bytes", 13);
 	/* a pipe's offset must be UINT64_MAX: the kernel says so */
-	assert_int_equal(RUN_FD(b, &s, key, urb_push_splice(b, p1[0], 0, fd, 0, 1, &so)), -ESPIPE);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_splice(b, URB_FD(p1[0]), 0, URB_FD(fd), 0, 1, &so)), -ESPIPE);
 	assert_int_equal(t_pending(b), 0);
 	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), 0);
 	for (int i = 0; i < 2; i++) {
@@ -465,8 +541,8 @@ static void xattrs(void **state)
 	assert_int_equal(RUN_FD(b, &s, key, urb_push_getxattr(b, path, "user.none", out, &go)),
 			 -ENODATA);
 	fso.buf_len = 3; /* a slice: "val" */
-	assert_int_equal(RUN_FD(b, &s, key, urb_push_fsetxattr(b, fd, "user.f", value, &fso)), 0);
-	assert_int_equal(RUN_FD(b, &s, key, urb_push_fgetxattr(b, fd, "user.f", out, &fgo)), 3);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_fsetxattr(b, URB_FD(fd), "user.f", value, &fso)), 0);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_fgetxattr(b, URB_FD(fd), "user.f", out, &fgo)), 3);
 	t_assert_view(b, out, "val", 3);
 	assert_int_equal(t_pending(b), 0);
 	unlink(path);
@@ -529,7 +605,7 @@ static void books_intact(struct urb_bearer *b, int c, uint32_t slot, int peer)
 
 	assert_int_equal(urb_buf_owner(b, URB_BUF(c, 0)), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_fill(b, URB_BUF(c, 0), &data, &cap), URB_EOWNERSHIP);
-	assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)c, &o), 0);
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(slot), (uint32_t)c, &o), 0);
 	assert_int_equal(write(peer, "peer bytes", 10), 10);
 	close(peer); /* the end of the stream ends the op */
 	last = t_await_final(b, &s, key);
@@ -683,7 +759,7 @@ static void vectors(void **state)
 	w[0] = t_filled_buffer(b, "one ");
 	w[1] = t_filled_buffer(b, "two ");
 	w[2] = t_filled_buffer(b, "three");
-	assert_int_equal(RUN_FD(b, &s, key, urb_push_writev(b, fd, w, 3, &wo)), 13);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_writev(b, URB_FD(fd), w, 3, &wo)), 13);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(urb_buf_owner(b, w[i]), URB_OWN_RETURNED);
 	assert_int_equal(pread(fd, got, sizeof(got), 0), 13);
@@ -694,7 +770,7 @@ static void vectors(void **state)
 	in = urb_bufset_create(b, 1, 64);
 	r[0] = URB_BUF(out, 0);
 	r[1] = URB_BUF(in, 0);
-	assert_int_equal(urb_push_readv(b, fd, r, 2, &ro), 0);
+	assert_int_equal(urb_push_readv(b, URB_FD(fd), r, 2, &ro), 0);
 	assert_int_equal(urb_buf_owner(b, r[1]), URB_OWN_KERNEL);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)in), URB_EOWNERSHIP);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 11);
@@ -710,9 +786,9 @@ static void vectors(void **state)
 		urb_buf_t f[2] = { URB_BUF(fixed, 0), URB_BUF(fixed, 1) };
 		struct urb_readv_fixed_opts fo = { .key_out = &key };
 
-		assert_int_equal(urb_push_readv_fixed(b, fd, f, 2, &fo), URB_EINVAL); /* not registered */
+		assert_int_equal(urb_push_readv_fixed(b, URB_FD(fd), f, 2, &fo), URB_EINVAL); /* not registered */
 		assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)fixed), 0);
-		assert_int_equal(RUN_FD(b, &s, key, urb_push_readv_fixed(b, fd, f, 2, &fo)), 13);
+		assert_int_equal(RUN_FD(b, &s, key, urb_push_readv_fixed(b, URB_FD(fd), f, 2, &fo)), 13);
 		t_assert_view(b, f[0], "one two three\0\0\0", 13 < 16 ? 13 : 16);
 		t_assert_view(b, f[1], "", 0);
 		assert_int_equal(urb_bufset_unregister_fixed(b, (uint32_t)fixed), 0);
@@ -885,6 +961,7 @@ int main(void)
 		cmocka_unit_test(fixed_buffers),
 		cmocka_unit_test(fixed_fd_install),
 		cmocka_unit_test(poll_multi),
+		cmocka_unit_test(fd_forms),
 		cmocka_unit_test(read_and_write),
 		cmocka_unit_test(file_calls),
 		cmocka_unit_test(poll_add_and_remove),

@@ -215,12 +215,12 @@ static int slot_push(struct fx *f, uint32_t flags)
 {
 	struct urb_recv_opts o = { .submit_flags = flags, .key_out = &f->key };
 
-	return urb_push_recv(f->b, f->slot, URB_BUF(f->set, 0), &o);
+	return urb_push_recv(f->b, URB_SLOT(f->slot), URB_BUF(f->set, 0), &o);
 }
 
 static int slot_push_refused(struct fx *f)
 {
-	return urb_push_recv(f->b, f->slot, URB_BUF(7, 7), NULL);
+	return urb_push_recv(f->b, URB_SLOT(f->slot), URB_BUF(7, 7), NULL);
 }
 
 static void slot_taken(struct fx *f)
@@ -266,7 +266,7 @@ static void wbuf_taken(struct fx *f)
 	assert_int_equal(urb_buf_fill(f->b, buf, &data, &cap), URB_EOWNERSHIP);
 	assert_int_equal(urb_buf_release(f->b, buf), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(f->b, f->set), URB_EOWNERSHIP);
-	assert_int_equal(urb_push_send(f->b, f->slot, buf, NULL), URB_EOWNERSHIP);
+	assert_int_equal(urb_push_send(f->b, URB_SLOT(f->slot), buf, NULL), URB_EOWNERSHIP);
 }
 
 static void wbuf_back(struct fx *f, enum ending how, int32_t res)
@@ -290,14 +290,14 @@ static int rbuf_push(struct fx *f, uint32_t flags)
 {
 	struct urb_send_zc_opts o = { .submit_flags = flags, .key_out = &f->key };
 
-	return urb_push_send_zc(f->b, f->slot, f->buf, &o);
+	return urb_push_send_zc(f->b, URB_SLOT(f->slot), f->buf, &o);
 }
 
 static int rbuf_push_refused(struct fx *f)
 {
 	struct urb_send_zc_opts o = { .buf_offset = 4 }; /* "abc" has 3 valid bytes */
 
-	return urb_push_send_zc(f->b, f->slot, f->buf, &o);
+	return urb_push_send_zc(f->b, URB_SLOT(f->slot), f->buf, &o);
 }
 
 static void rbuf_taken(struct fx *f)
@@ -338,14 +338,14 @@ static int target_push(struct fx *f, uint32_t flags)
 	struct urb_accept_opts o = { .target = URB_SLOT(f->target), .submit_flags = flags,
 				     .key_out = &f->key };
 
-	return urb_push_accept(f->b, f->lslot, &o);
+	return urb_push_accept(f->b, URB_SLOT(f->lslot), &o);
 }
 
 static int target_push_refused(struct fx *f)
 {
 	struct urb_accept_opts o = { .target = URB_SLOT(f->target), .flags = SOCK_CLOEXEC };
 
-	return urb_push_accept(f->b, f->lslot, &o); /* CLOEXEC goes with plain fds only */
+	return urb_push_accept(f->b, URB_SLOT(f->lslot), &o); /* CLOEXEC goes with plain fds only */
 }
 
 static void target_taken(struct fx *f)
@@ -353,7 +353,7 @@ static void target_taken(struct fx *f)
 	struct urb_accept_opts o = { .target = URB_SLOT(f->target) };
 	int fd = t_new_fd();
 
-	assert_int_equal(urb_push_accept(f->b, f->lslot, &o), URB_EBUSY);
+	assert_int_equal(urb_push_accept(f->b, URB_SLOT(f->lslot), &o), URB_EBUSY);
 	assert_int_equal(urb_fd_register_at(f->b, f->target, fd, URB_FD_FILE), URB_EBUSY);
 	close(fd);
 	assert_int_equal(urb_fd_kind(f->b, f->target), URB_ENOTREGISTERED);
@@ -396,12 +396,12 @@ static int group_push(struct fx *f, uint32_t flags)
 {
 	struct urb_recv_multi_opts o = { .submit_flags = flags, .key_out = &f->key };
 
-	return urb_push_recv_multi(f->b, f->slot, f->set, &o);
+	return urb_push_recv_multi(f->b, URB_SLOT(f->slot), f->set, &o);
 }
 
 static int group_push_refused(struct fx *f)
 {
-	return urb_push_recv_multi(f->b, 63, f->set, NULL); /* no such slot */
+	return urb_push_recv_multi(f->b, URB_SLOT(63), f->set, NULL); /* no such slot */
 }
 
 static void group_taken(struct fx *f)
@@ -588,7 +588,7 @@ static int msg_push(struct fx *f, uint32_t flags)
 	static urb_buf_t data, control;
 	struct urb_recvmsg_opts o = { .submit_flags = flags, .key_out = &f->key };
 
-	return urb_push_recvmsg(f->b, f->slot, message(f, &data, &control), &o);
+	return urb_push_recvmsg(f->b, URB_SLOT(f->slot), message(f, &data, &control), &o);
 }
 
 static int msg_push_refused(struct fx *f)
@@ -597,7 +597,7 @@ static int msg_push_refused(struct fx *f)
 	struct urb_msg *m = message(f, &data, &control);
 
 	m->control = &data; /* the data buffer as control too */
-	return urb_push_recvmsg(f->b, f->slot, m, NULL);
+	return urb_push_recvmsg(f->b, URB_SLOT(f->slot), m, NULL);
 }
 
 static void msg_taken(struct fx *f)
@@ -643,13 +643,13 @@ static int storage_push(struct fx *f, uint32_t flags)
 {
 	struct urb_renameat_opts o = { .submit_flags = flags, .key_out = &f->key };
 
-	return urb_push_renameat(f->b, AT_FDCWD, f->from, AT_FDCWD, f->to, &o);
+	return urb_push_renameat(f->b, URB_CWD, f->from, URB_CWD, f->to, &o);
 }
 
 /* the first path is copied into storage before the second is refused: the abort gives it back */
 static int storage_push_refused(struct fx *f)
 {
-	return urb_push_renameat(f->b, AT_FDCWD, f->from, AT_FDCWD, NULL, NULL);
+	return urb_push_renameat(f->b, URB_CWD, f->from, URB_CWD, NULL, NULL);
 }
 
 static void storage_taken(struct fx *f)

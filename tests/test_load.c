@@ -111,7 +111,7 @@ static int push_recv(struct server *s, uint32_t slot)
 {
 	struct urb_recv_opts o = { .user = &s->conns[slot], .key_out = &s->conns[slot].key };
 
-	return urb_push_recv(s->b, slot, URB_BUF(s->set, slot), &o);
+	return urb_push_recv(s->b, URB_SLOT(slot), URB_BUF(s->set, slot), &o);
 }
 
 static int push_send(struct server *s, uint32_t slot)
@@ -119,7 +119,7 @@ static int push_send(struct server *s, uint32_t slot)
 	struct urb_send_opts o = { .msg_flags = MSG_NOSIGNAL, .user = &s->conns[slot],
 				   .key_out = &s->conns[slot].key };
 
-	return urb_push_send(s->b, slot, URB_BUF(s->set, slot), &o);
+	return urb_push_send(s->b, URB_SLOT(slot), URB_BUF(s->set, slot), &o);
 }
 
 static int push_close(struct server *s, uint32_t slot)
@@ -133,7 +133,7 @@ static int push_accept(struct server *s, uint32_t slot)
 {
 	struct urb_accept_multi_opts o = { .flags = SOCK_CLOEXEC, .key_out = &s->accept_key };
 
-	return urb_push_accept_multi(s->b, slot, &o);
+	return urb_push_accept_multi(s->b, URB_SLOT(slot), &o);
 }
 
 /* A new connection: admitted with a recv, or refused and closed. */

@@ -64,11 +64,11 @@ static void a_message_is_no_key(void **state)
 	T_REQUIRE_OP(from, URB_OP_MSG_RING);
 	assert_true(urb_bearer_ring_fd(to) >= 0);
 	assert_int_equal(urb_bearer_ring_fd(NULL), URB_EINVAL);
-	assert_int_equal(urb_push_msg_ring(from, urb_bearer_ring_fd(to), 0x1122334455667788ull,
+	assert_int_equal(urb_push_msg_ring(from, URB_FD(urb_bearer_ring_fd(to)), 0x1122334455667788ull,
 					   7, NULL), 0);
 	/* data that looks like a pending key of the target's, and like urb's own keys */
-	assert_int_equal(urb_push_msg_ring(from, urb_bearer_ring_fd(to), pending, 8, NULL), 0);
-	assert_int_equal(urb_push_msg_ring(from, urb_bearer_ring_fd(to),
+	assert_int_equal(urb_push_msg_ring(from, URB_FD(urb_bearer_ring_fd(to)), pending, 8, NULL), 0);
+	assert_int_equal(urb_push_msg_ring(from, URB_FD(urb_bearer_ring_fd(to)),
 					   URB__KEY_INTERNAL(to->key_salt, URB_BUF(0, 0)),
 					   (uint32_t)-ENOMEM, NULL), 0);
 	assert_int_equal(urb_bearer_submit_and_wait(from, 3, NULL), 3);
@@ -88,7 +88,7 @@ static void a_message_is_no_key(void **state)
 	assert_int_equal(st.messages, 3);
 	assert_int_equal(st.stale_cqes + st.unknown_cqes + st.recycle_failures, 0);
 	/* no ring behind the fd: the kernel refuses */
-	assert_int_equal(urb_push_msg_ring(from, t_new_fd(), 1, 1, NULL), 0);
+	assert_int_equal(urb_push_msg_ring(from, URB_FD(t_new_fd()), 1, 1, NULL), 0);
 	assert_int_equal(urb_bearer_submit_and_wait(from, 1, NULL), 1);
 	out = (struct inbox){ 0 };
 	assert_int_equal(urb_bearer_completions(from, to_inbox, &out), 1);
@@ -126,7 +126,7 @@ static enum urb_disposition count(struct urb_bearer *b, const struct urb_complet
 		p->got++;
 		p->sum += c->result;
 		if (p->answers &&
-		    urb_push_msg_ring(b, *p->peer_fd, c->key, (uint32_t)c->result + 1000, NULL) < 0)
+		    urb_push_msg_ring(b, URB_FD(*p->peer_fd), c->key, (uint32_t)c->result + 1000, NULL) < 0)
 			p->rc = 2;
 	} else if (c->result < 0) {
 		p->rc = 3; /* a message this side sent was not posted */
@@ -151,7 +151,7 @@ static void *peer_main(void *arg)
 		struct timespec ts = { .tv_nsec = 1000 * 1000 };
 
 		while (!p->answers && sent < ROUNDS && sent - p->got < 32 &&
-		       urb_push_msg_ring(b, other, (uint64_t)sent, (uint32_t)sent, NULL) == 0)
+		       urb_push_msg_ring(b, URB_FD(other), (uint64_t)sent, (uint32_t)sent, NULL) == 0)
 			sent++;
 		if (urb_bearer_submit_and_wait(b, 1, &ts) == -ETIME)
 			nanosleep(&ts, NULL); /* a real sleep: under valgrind the other thread runs */
@@ -288,7 +288,7 @@ static void a_descriptor_between_bearers(void **state)
 	assert_int_equal(pthread_create(&r->thread, NULL, receiver_main, r), 0);
 	while ((target = __atomic_load_n(&r->ring_fd, __ATOMIC_ACQUIRE)) < 0)
 		usleep(1000);
-	assert_int_equal(urb_push_msg_ring_fd(b, target, slot, 77,
+	assert_int_equal(urb_push_msg_ring_fd(b, URB_FD(target), URB_SLOT(slot), 77,
 		&(struct urb_msg_ring_fd_opts){ .key_out = &key }), 0);
 	assert_int_equal(urb_fd_unregister(b, slot), URB_EBUSY); /* held until it went */
 	landed = s.c[t_await_final(b, &s, key)].result; /* the slot in the receiver's table */
@@ -348,7 +348,7 @@ static void a_descriptor_to_a_bearer_without_direct_slots(void **state)
 	assert_int_equal(pipe2(sent, O_CLOEXEC), 0);
 	assert_int_equal(pipe2(mine, O_CLOEXEC), 0);
 	slot = t_register(b, sent[1], URB_FD_FILE);
-	assert_int_equal(urb_push_msg_ring_fd(b, urb_bearer_ring_fd(to), slot, 77,
+	assert_int_equal(urb_push_msg_ring_fd(b, URB_FD(urb_bearer_ring_fd(to)), URB_SLOT(slot), 77,
 		&(struct urb_msg_ring_fd_opts){ .key_out = &key }), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -ENFILE);
 	for (int round = 0; round < 3; round++) {

@@ -125,9 +125,9 @@ static void udp_echo(int family)
 	assert_true(set >= 0);
 	t_fill(b, out[0], "hello, d");
 	t_fill(b, out[1], "atagram!");
-	assert_int_equal(urb_push_recvmsg(b, server, &into, &(struct urb_recvmsg_opts){
+	assert_int_equal(urb_push_recvmsg(b, URB_SLOT(server), &into, &(struct urb_recvmsg_opts){
 		.key_out = &rkey }), 0);
-	assert_int_equal(urb_push_sendmsg(b, client, &to_server, &(struct urb_sendmsg_opts){
+	assert_int_equal(urb_push_sendmsg(b, URB_SLOT(client), &to_server, &(struct urb_sendmsg_opts){
 		.key_out = &skey }), 0);
 	assert_int_equal(urb_buf_owner(b, in[0]), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_owner(b, out[1]), URB_OWN_KERNEL);
@@ -147,9 +147,9 @@ static void udp_echo(int family)
 		struct urb_msg reply = { .bufs = in, .count = 2, .name = (struct sockaddr *)&peer,
 					 .name_len = got[i].peer_len };
 
-		assert_int_equal(urb_push_recvmsg(b, client, &into_back,
+		assert_int_equal(urb_push_recvmsg(b, URB_SLOT(client), &into_back,
 			&(struct urb_recvmsg_opts){ .key_out = &rkey }), 0);
-		assert_int_equal(urb_push_sendmsg(b, server, &reply,
+		assert_int_equal(urb_push_sendmsg(b, URB_SLOT(server), &reply,
 			&(struct urb_sendmsg_opts){ .key_out = &skey }), 0);
 		assert_int_equal(s.c[t_await_final(b, &s, skey)].result, 16);
 		i = t_await_final(b, &s, rkey);
@@ -208,7 +208,7 @@ static void truncated_datagram(void **state)
 	(void)client;
 	assert_true(set >= 0);
 	assert_int_equal(sendto(cfd, "twenty bytes, and..", 20, 0, (struct sockaddr *)&sa, sl), 20);
-	assert_int_equal(urb_push_recvmsg(b, server, &into,
+	assert_int_equal(urb_push_recvmsg(b, URB_SLOT(server), &into,
 		&(struct urb_recvmsg_opts){ .key_out = &key }), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 8);
@@ -217,7 +217,7 @@ static void truncated_datagram(void **state)
 
 	/* MSG_TRUNC asked for: the result is the datagram's length, the buffer still holds 8 */
 	assert_int_equal(sendto(cfd, "twenty bytes, and..", 20, 0, (struct sockaddr *)&sa, sl), 20);
-	assert_int_equal(urb_push_recvmsg(b, server, &into,
+	assert_int_equal(urb_push_recvmsg(b, URB_SLOT(server), &into,
 		&(struct urb_recvmsg_opts){ .msg_flags = MSG_TRUNC, .key_out = &key }), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 20);
@@ -262,12 +262,12 @@ static void control_data(void **state)
 	memcpy(CMSG_DATA(cm), &pipefd[1], sizeof(int));
 	assert_int_equal(urb_buf_filled(b, ctl, CMSG_SPACE(sizeof(int))), 0);
 
-	assert_int_equal(urb_push_sendmsg(b, a, &send, &(struct urb_sendmsg_opts){
+	assert_int_equal(urb_push_sendmsg(b, URB_SLOT(a), &send, &(struct urb_sendmsg_opts){
 		.key_out = &key }), 0);
 	assert_int_equal(urb_buf_owner(b, ctl), URB_OWN_KERNEL);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 2);
 	assert_int_equal(urb_buf_owner(b, ctl), URB_OWN_RETURNED);
-	assert_int_equal(urb_push_recvmsg(b, z, &into, &(struct urb_recvmsg_opts){
+	assert_int_equal(urb_push_recvmsg(b, URB_SLOT(z), &into, &(struct urb_recvmsg_opts){
 		.key_out = &key }), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 2);
@@ -291,11 +291,11 @@ static void control_data(void **state)
 	}
 
 	/* no room for the fd: the kernel drops it and says MSG_CTRUNC */
-	assert_int_equal(urb_push_sendmsg(b, a, &send, &(struct urb_sendmsg_opts){
+	assert_int_equal(urb_push_sendmsg(b, URB_SLOT(a), &send, &(struct urb_sendmsg_opts){
 		.key_out = &key }), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 2);
 	into.control = &tiny;
-	assert_int_equal(urb_push_recvmsg(b, z, &into, &(struct urb_recvmsg_opts){
+	assert_int_equal(urb_push_recvmsg(b, URB_SLOT(z), &into, &(struct urb_recvmsg_opts){
 		.key_out = &key }), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 2);
@@ -304,9 +304,9 @@ static void control_data(void **state)
 	/* a connected pair needs no name: and one given to a push must fit */
 	send.control = NULL;
 	send.name_len = 4;
-	assert_int_equal(urb_push_sendmsg(b, a, &send, NULL), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg(b, URB_SLOT(a), &send, NULL), URB_EINVAL);
 	send.name_len = 0;
-	assert_int_equal(urb_push_sendmsg(b, a, &send, NULL), 0);
+	assert_int_equal(urb_push_sendmsg(b, URB_SLOT(a), &send, NULL), 0);
 	t_settle(b, &s);
 	assert_all_back(b);
 	t_free(b);
@@ -352,9 +352,9 @@ static void zero_copy(void **state)
 	zc.buf = out[0];
 	t_fill(b, out[0], "zero-cop");
 	t_fill(b, out[1], "y, twice");
-	assert_int_equal(urb_push_recvmsg(b, server, &into, &(struct urb_recvmsg_opts){
+	assert_int_equal(urb_push_recvmsg(b, URB_SLOT(server), &into, &(struct urb_recvmsg_opts){
 		.key_out = &rkey }), 0);
-	assert_int_equal(urb_push_sendmsg_zc(b, client, &to_server, &(struct urb_sendmsg_zc_opts){
+	assert_int_equal(urb_push_sendmsg_zc(b, URB_SLOT(client), &to_server, &(struct urb_sendmsg_zc_opts){
 		.key_out = &key }), 0);
 	i = t_await_final(b, &s, key);
 	assert_true(s.c[i].notif);
@@ -447,7 +447,7 @@ static void multishot(void **state)
 	assert_int_equal(setsockopt(sfd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)), 0);
 	memset(&multi, 0, sizeof(multi));
 	multi.b = b;
-	assert_int_equal(urb_push_recvmsg_multi(b, server, (uint32_t)set, &room,
+	assert_int_equal(urb_push_recvmsg_multi(b, URB_SLOT(server), (uint32_t)set, &room,
 		&(struct urb_recvmsg_multi_opts){ .key_out = &key }), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	for (int k = 0; k < 20; k++) {
@@ -489,7 +489,7 @@ static void multishot(void **state)
 	room.name_len = 8;
 	room.control_len = 0;
 	multi.n = 0;
-	assert_int_equal(urb_push_recvmsg_multi(b, server, (uint32_t)set, &room,
+	assert_int_equal(urb_push_recvmsg_multi(b, URB_SLOT(server), (uint32_t)set, &room,
 		&(struct urb_recvmsg_multi_opts){ .key_out = &key }), 0);
 	assert_int_equal(sendto(cfd, "short", 5, 0, (struct sockaddr *)&sa, sl), 5);
 	for (int round = 0; round < 200 && multi.n < 1; round++) {

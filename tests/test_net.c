@@ -267,7 +267,7 @@ static void echo(struct urb_bearer *b, uint32_t slot, int peer, const char *msg)
 
 	assert_true(set >= 0);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_CREATED);
-	assert_int_equal(urb_push_recv(b, slot, buf, &ropts), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf, &ropts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_view(b, buf, &data, &len), URB_EOWNERSHIP);
@@ -287,7 +287,7 @@ static void echo(struct urb_bearer *b, uint32_t slot, int peer, const char *msg)
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
 	t_assert_view(b, buf, msg, n);
 
-	assert_int_equal(urb_push_send(b, slot, buf, &sopts), 0);
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, &sopts), 0);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
 	d = await_key(b, &log, skey);
 	assert_int_equal(d->c.op, URB_OP_SEND);
@@ -364,7 +364,7 @@ static void accept_roundtrip(int family)
 	REQUIRE_OPS(b, URB_OP_ACCEPT, URB_OP_RECV, URB_OP_SEND);
 	lslot = t_register(b, listener_or_skip(b, family, &ep), URB_FD_ACCEPTOR);
 
-	assert_int_equal(urb_push_accept(b, (uint32_t)lslot, &opts), 0);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(lslot), &opts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_fd_unregister(b, (uint32_t)lslot), URB_EBUSY);
 	cfd = client(&ep);
@@ -412,13 +412,13 @@ static void accept_roundtrip_unix(void **state)
 /* ---- 2. accept into direct descriptors */
 
 static const struct done *accept_one(struct urb_bearer *b, uint32_t lslot,
-				     const struct endpoint *ep, int32_t target,
+				     const struct endpoint *ep, urb_fd_t target,
 				     struct log *log, int *cfd)
 {
 	uint64_t key = 0;
 	struct urb_accept_opts opts = { .target = target, .key_out = &key };
 
-	assert_int_equal(urb_push_accept(b, lslot, &opts), 0);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(lslot), &opts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	*cfd = client(ep);
 	return await_key(b, log, key);
@@ -454,15 +454,15 @@ static void accept_direct(void **state)
 	assert_int_equal(urb_fd_kind(b, n), URB_ENOTREGISTERED);
 	chosen.target = URB_SLOT(n);
 	chosen.key_out = &key;
-	assert_int_equal(urb_push_accept(b, lslot, &chosen), 0);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(lslot), &chosen), 0);
 	chosen.key_out = NULL;
-	assert_int_equal(urb_push_accept(b, lslot, &chosen), URB_EBUSY);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(lslot), &chosen), URB_EBUSY);
 	chosen.target = URB_SLOT(lslot);
-	assert_int_equal(urb_push_accept(b, lslot, &chosen), URB_EBUSY);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(lslot), &chosen), URB_EBUSY);
 	/* auto slots lie in the kernel's area, which chosen targets never name */
 	assert_true(auto_slot >= T_REGISTERED_FD);
 	chosen.target = URB_SLOT(auto_slot);
-	assert_int_equal(urb_push_accept(b, lslot, &chosen), URB_ERANGE);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(lslot), &chosen), URB_ERANGE);
 	assert_int_equal(t_pending(b), 1);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	cfd2 = client(&ep);
@@ -475,12 +475,12 @@ static void accept_direct(void **state)
 	echo(b, n, cfd2, "chosen");
 
 	chosen.target = URB_SLOT(n);
-	assert_int_equal(urb_push_accept(b, lslot, &chosen), URB_EBUSY);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(lslot), &chosen), URB_EBUSY);
 
 	/* a chosen slot whose accept ends in failure is free again */
 	chosen.target = URB_SLOT(n + 1);
 	chosen.key_out = &key;
-	assert_int_equal(urb_push_accept(b, lslot, &chosen), 0);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(lslot), &chosen), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_push_cancel(b, key, NULL), 0);
 	d = await_key(b, &log, key);
@@ -552,7 +552,7 @@ static void assert_slot_conns(struct urb_bearer *b, const struct log *log, const
 		assert_int_equal(urb_buf_fill(b, buf, &data, &cap), 0);
 		*(char *)data = (char)('A' + i);
 		assert_int_equal(urb_buf_filled(b, buf, 1), 0);
-		assert_int_equal(urb_push_send(b, (uint32_t)slot, buf, NULL), 0);
+		assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, NULL), 0);
 	}
 	await_n(b, &sends, NCLIENTS);
 	for (int i = 0; i < NCLIENTS; i++)
@@ -569,7 +569,7 @@ static void assert_slot_conns(struct urb_bearer *b, const struct log *log, const
 }
 
 static void accept_multi_once(struct urb_bearer *b, int lfd, const struct endpoint *ep,
-			      int32_t target)
+			      urb_fd_t target)
 {
 	struct log log = { 0 };
 	uint64_t key = 0, ckey = 0;
@@ -581,7 +581,7 @@ static void accept_multi_once(struct urb_bearer *b, int lfd, const struct endpoi
 	int lslot = urb_fd_register(b, lfd, URB_FD_ACCEPTOR);
 
 	assert_true(lslot >= 0);
-	assert_int_equal(urb_push_accept_multi(b, (uint32_t)lslot, &opts), 0);
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(lslot), &opts), 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	for (int i = 0; i < NCLIENTS; i++)
@@ -595,7 +595,7 @@ static void accept_multi_once(struct urb_bearer *b, int lfd, const struct endpoi
 		assert_true(log.d[i].c.more);
 		assert_false(log.d[i].c.final);
 	}
-	if (target == URB_PLAIN)
+	if (URB_IS_PLAIN(target))
 		assert_plain_conns(&log, cfd);
 	else
 		assert_slot_conns(b, &log, cfd);
@@ -640,7 +640,7 @@ static void accept_multi_and_cancel(void **state)
 /* ---- 4. socket, connect and close */
 
 static const struct done *push_socket(struct urb_bearer *b, int32_t type,
-				      int32_t target, struct log *log)
+				      urb_fd_t target, struct log *log)
 {
 	uint64_t key = 0;
 	struct urb_socket_opts opts = { .target = target, .key_out = &key };
@@ -649,7 +649,7 @@ static const struct done *push_socket(struct urb_bearer *b, int32_t type,
 	return await_key(b, log, key);
 }
 
-static const struct done *push_close(struct urb_bearer *b, int32_t fd, struct log *log)
+static const struct done *push_close(struct urb_bearer *b, urb_fd_t fd, struct log *log)
 {
 	uint64_t key = 0;
 	struct urb_close_opts opts = { .key_out = &key };
@@ -698,7 +698,7 @@ static void socket_connect_close(void **state)
 	slot = (uint32_t)d->c.u.socket.sock.slot;
 	assert_int_equal(urb_fd_kind(b, slot), URB_FD_SOCKET);
 
-	assert_int_equal(urb_push_connect(b, slot, (struct sockaddr *)&ep.addr, ep.len,
+	assert_int_equal(urb_push_connect(b, URB_SLOT(slot), (struct sockaddr *)&ep.addr, ep.len,
 					  &copts), 0);
 	d = await_key(b, &log, key);
 	assert_int_equal(d->c.op, URB_OP_CONNECT);
@@ -708,7 +708,7 @@ static void socket_connect_close(void **state)
 	echo(b, slot, conn, "socket op");
 
 	assert_int_equal(urb_push_close(b, URB_SLOT(slot), &clopts), 0);
-	assert_int_equal(urb_push_recv(b, slot, t_buffer(b), NULL), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), t_buffer(b), NULL), URB_ENOTREGISTERED);
 	assert_int_equal(urb_fd_unregister(b, slot), URB_EBUSY);
 	d = await_key(b, &log, key);
 	assert_int_equal(d->c.op, URB_OP_CLOSE);
@@ -716,7 +716,7 @@ static void socket_connect_close(void **state)
 	assert_int_equal(urb_fd_kind(b, slot), URB_ENOTREGISTERED);
 	assert_eof(conn);
 
-	d = push_close(b, fd, &log);
+	d = push_close(b, URB_FD(fd), &log);
 	assert_int_equal(d->c.result, 0);
 	errno = 0;
 	assert_int_equal(fcntl(fd, F_GETFD), -1);
@@ -749,7 +749,7 @@ static void cancel_pending_recv(void **state)
 	slot = (uint32_t)t_register(b, server, URB_FD_STREAM);
 	buf = t_filled_buffer(b, "stale");
 
-	assert_int_equal(urb_push_recv(b, slot, buf, &ropts), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf, &ropts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_fd_unregister(b, slot), URB_EBUSY);
@@ -831,9 +831,9 @@ static void link_failure_cancels_rest(void **state)
 	slot = (uint32_t)t_register(b, socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0),
 					    URB_FD_SOCKET);
 	buf = t_filled_buffer(b, "chain");
-	assert_int_equal(urb_push_connect(b, slot, (struct sockaddr *)&closed.addr,
+	assert_int_equal(urb_push_connect(b, URB_SLOT(slot), (struct sockaddr *)&closed.addr,
 					  closed.len, &copts), 0);
-	assert_int_equal(urb_push_send(b, slot, buf, &sopts), 0);
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, &sopts), 0);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
 	assert_int_equal(t_pending(b), 2);
 	await_n(b, &log, 2);
@@ -917,14 +917,14 @@ static void bind_listen_accept(void **state)
 	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	slot = t_register(b, dup(fd), URB_FD_SOCKET);
 	sa = (struct sockaddr_in){ .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	assert_int_equal(urb_push_bind(b, slot, (struct sockaddr *)&sa, sizeof(sa), &bo), 0);
+	assert_int_equal(urb_push_bind(b, URB_SLOT(slot), (struct sockaddr *)&sa, sizeof(sa), &bo), 0);
 	assert_int_equal(await_key(b, &log, key)->c.result, 0);
-	assert_int_equal(urb_push_accept(b, slot, NULL), URB_EFDKIND); /* not listening yet */
-	assert_int_equal(urb_push_listen(b, slot, 8, &lo), 0);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(slot), NULL), URB_EFDKIND); /* not listening yet */
+	assert_int_equal(urb_push_listen(b, URB_SLOT(slot), 8, &lo), 0);
 	assert_int_equal(await_key(b, &log, key)->c.result, 0);
 	assert_int_equal(urb_fd_kind(b, slot), URB_FD_ACCEPTOR); /* the slot became one */
 	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	assert_int_equal(urb_push_accept(b, slot, &ao), 0);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(slot), &ao), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	cfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	assert_int_equal(connect(cfd, (struct sockaddr *)&sa, len), 0);
@@ -937,7 +937,7 @@ static void bind_listen_accept(void **state)
 	/* a listen the kernel refuses leaves the slot as it was */
 	udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	uslot = t_register(b, udp, URB_FD_SOCKET);
-	assert_int_equal(urb_push_listen(b, uslot, 8, &lo), 0);
+	assert_int_equal(urb_push_listen(b, URB_SLOT(uslot), 8, &lo), 0);
 	assert_int_equal(await_key(b, &log, key)->c.result, -EOPNOTSUPP);
 	assert_int_equal(urb_fd_kind(b, uslot), URB_FD_SOCKET);
 	close(fd);
@@ -969,12 +969,12 @@ static void buffer_slices(void **state)
 	tcp_pair(&server, &peer);
 	slot = t_register(b, server, URB_FD_STREAM);
 
-	assert_int_equal(urb_push_send(b, slot, buf, &tail), 0);
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, &tail), 0);
 	d = await_key(b, &log, key);
 	assert_int_equal(d->c.result, 5);
 	read_exact(peer, got, 5);
 	assert_memory_equal(got, "world", 5);
-	assert_int_equal(urb_push_send(b, slot, buf, &middle), 0);
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, &middle), 0);
 	d = await_key(b, &log, key);
 	assert_int_equal(d->c.result, 3);
 	read_exact(peer, got, 3);
@@ -982,7 +982,7 @@ static void buffer_slices(void **state)
 	t_assert_view(b, buf, "hello world", 11); /* a send leaves the bytes as they were */
 
 	assert_int_equal(write(peer, "!?", 2), 2);
-	assert_int_equal(urb_push_recv(b, slot, buf, &append), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf, &append), 0);
 	d = await_key(b, &log, key);
 	assert_int_equal(d->c.result, 2);
 	assert_int_equal(d->data_len, 2);
@@ -991,16 +991,16 @@ static void buffer_slices(void **state)
 
 	/* slices past what the buffer holds (send) or past its room (recv) are refused */
 	tail.buf_offset = 14;
-	assert_int_equal(urb_push_send(b, slot, buf, &tail), URB_ERANGE);
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, &tail), URB_ERANGE);
 	tail.buf_offset = 10;
 	tail.buf_len = 4;
-	assert_int_equal(urb_push_send(b, slot, buf, &tail), URB_ERANGE);
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, &tail), URB_ERANGE);
 	assert_non_null(strstr(urb_bearer_detail(b), "13 valid bytes"));
 	append.buf_offset = 64;
-	assert_int_equal(urb_push_recv(b, slot, buf, &append), URB_ERANGE);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf, &append), URB_ERANGE);
 	append.buf_offset = 60;
 	append.buf_len = 5;
-	assert_int_equal(urb_push_recv(b, slot, buf, &append), URB_ERANGE);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf, &append), URB_ERANGE);
 	assert_int_equal(t_pending(b), 0);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
 	close(peer);
@@ -1042,8 +1042,8 @@ static void free_with_ops_in_flight(void **state)
 	slot = (uint32_t)t_register(b, server, URB_FD_STREAM);
 	buf = URB_BUF(urb_bufset_create(b, 1, 64), 0);
 
-	assert_int_equal(urb_push_accept(b, lslot, NULL), 0);
-	assert_int_equal(urb_push_recv(b, slot, buf, NULL), 0);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(lslot), NULL), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf, NULL), 0);
 	assert_int_equal(urb_bearer_submit(b), 2);
 	assert_int_equal(t_pending(b), 2);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
@@ -1065,7 +1065,7 @@ static void free_with_ops_unsubmitted(void **state)
 	REQUIRE_OPS(b, URB_OP_RECV, URB_OP_NOP);
 	tcp_pair(&server, &peer);
 	slot = (uint32_t)t_register(b, server, URB_FD_STREAM);
-	assert_int_equal(urb_push_recv(b, slot, URB_BUF(urb_bufset_create(b, 1, 64), 0),
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), URB_BUF(urb_bufset_create(b, 1, 64), 0),
 				       NULL), 0);
 	assert_int_equal(urb_push_nop(b, NULL), 0);
 	assert_int_equal(t_pending(b), 2);

@@ -76,49 +76,49 @@ static void a_directory_lifecycle(void **state)
 	dfd = open(dir, O_DIRECTORY | O_CLOEXEC);
 	assert_true(dfd >= 0);
 
-	assert_int_equal(RUN(b, &s, key, urb_push_mkdirat(b, dfd, "d", 0700, &mo)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_mkdirat(b, URB_FD(dfd), "d", 0700, &mo)), 0);
 	snprintf(path, sizeof(path), "%s/d", dir);
 	assert_int_equal(stat(path, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
-	assert_int_equal(RUN(b, &s, key, urb_push_mkdirat(b, dfd, "d", 0700, &mo)), -EEXIST);
+	assert_int_equal(RUN(b, &s, key, urb_push_mkdirat(b, URB_FD(dfd), "d", 0700, &mo)), -EEXIST);
 
 	/* create a file (a plain fd), write it, look at it with statx */
-	fd = RUN(b, &s, key, urb_push_openat(b, dfd, "d/f", &create));
+	fd = RUN(b, &s, key, urb_push_openat(b, URB_FD(dfd), "d/f", &create));
 	assert_true(fd >= 0);
 	assert_int_equal(s.c[s.n - 1].u.openat.file.fd, fd);
 	assert_int_equal(write(fd, "twelve bytes", 12), 12);
 	close(fd);
-	assert_int_equal(RUN(b, &s, key, urb_push_statx(b, dfd, "d/f", &so)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_statx(b, URB_FD(dfd), "d/f", &so)), 0);
 	i = s.n - 1;
 	assert_true(kept_has_st[i]);
 	assert_int_equal(kept_st[i].stx_size, 12);
 	assert_true(S_ISREG(kept_st[i].stx_mode));
-	assert_int_equal(RUN(b, &s, key, urb_push_statx(b, dfd, "d/none", &so)), -ENOENT);
+	assert_int_equal(RUN(b, &s, key, urb_push_statx(b, URB_FD(dfd), "d/none", &so)), -ENOENT);
 	assert_false(kept_has_st[s.n - 1]); /* no struct on failure */
 
 	/* open it again into a slot the kernel picks */
-	assert_true(RUN(b, &s, key, urb_push_openat(b, dfd, "d/f", &direct)) >= 0);
+	assert_true(RUN(b, &s, key, urb_push_openat(b, URB_FD(dfd), "d/f", &direct)) >= 0);
 	i = s.n - 1;
 	assert_int_equal(s.c[i].u.openat.file.fd, -1);
 	assert_true(s.c[i].u.openat.file.slot >= T_REGISTERED_FD);
 	assert_int_equal(urb_fd_kind(b, (uint32_t)s.c[i].u.openat.file.slot), URB_FD_FILE);
 	assert_int_equal(urb_fd_unregister(b, (uint32_t)s.c[i].u.openat.file.slot), 0);
 	direct.flags = O_RDONLY | O_CLOEXEC; /* O_CLOEXEC goes with a plain fd only */
-	assert_int_equal(urb_push_openat(b, dfd, "d/f", &direct), URB_EINVAL);
+	assert_int_equal(urb_push_openat(b, URB_FD(dfd), "d/f", &direct), URB_EINVAL);
 
 	/* rename, link, symlink, unlink, rmdir */
-	assert_int_equal(RUN(b, &s, key, urb_push_renameat(b, dfd, "d/f", dfd, "d/g", &ro)), 0);
-	assert_int_equal(RUN(b, &s, key, urb_push_linkat(b, dfd, "d/g", dfd, "d/h", &ho)), 0);
-	assert_int_equal(RUN(b, &s, key, urb_push_symlinkat(b, "g", dfd, "d/l", &lo)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_renameat(b, URB_FD(dfd), "d/f", URB_FD(dfd), "d/g", &ro)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_linkat(b, URB_FD(dfd), "d/g", URB_FD(dfd), "d/h", &ho)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_symlinkat(b, "g", URB_FD(dfd), "d/l", &lo)), 0);
 	snprintf(path, sizeof(path), "%s/d/l", dir);
 	assert_int_equal(stat(path, &st), 0); /* through the link */
 	assert_int_equal(st.st_size, 12);
 	assert_int_equal(st.st_nlink, 2);
-	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, dfd, "d", &rmd)), -ENOTEMPTY);
-	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, dfd, "d/l", &uo)), 0);
-	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, dfd, "d/h", &uo)), 0);
-	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, dfd, "d/g", &uo)), 0);
-	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, dfd, "d", &rmd)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, URB_FD(dfd), "d", &rmd)), -ENOTEMPTY);
+	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, URB_FD(dfd), "d/l", &uo)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, URB_FD(dfd), "d/h", &uo)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, URB_FD(dfd), "d/g", &uo)), 0);
+	assert_int_equal(RUN(b, &s, key, urb_push_unlinkat(b, URB_FD(dfd), "d", &rmd)), 0);
 	close(dfd);
 	assert_int_equal(rmdir(dir), 0);
 	assert_int_equal(t_pending(b), 0);
@@ -138,7 +138,7 @@ static void storage_lives_as_long_as_the_record(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_STATX);
 	snprintf(mine, sizeof(mine), "/");
-	assert_int_equal(urb_push_statx(b, AT_FDCWD, mine, &so), 0);
+	assert_int_equal(urb_push_statx(b, URB_CWD, mine, &so), 0);
 	assert_true(store_used(b) > 0);
 	snprintf(mine, sizeof(mine), "/no/such/path"); /* before the kernel read it */
 	i = t_await_final(b, &s, key);
@@ -171,15 +171,15 @@ static void storage_is_bounded(void **state)
 	assert_non_null(longest);
 	memset(longest, 'a', PATH_MAX);
 	longest[PATH_MAX] = '\0';
-	assert_int_equal(urb_push_mkdirat(b, AT_FDCWD, longest, 0700, &mo), URB_ERANGE);
+	assert_int_equal(urb_push_mkdirat(b, URB_CWD, longest, 0700, &mo), URB_ERANGE);
 	assert_non_null(strstr(urb_bearer_detail(b), "PATH_MAX"));
-	assert_int_equal(urb_push_mkdirat(b, AT_FDCWD, NULL, 0700, &mo), URB_EINVAL);
+	assert_int_equal(urb_push_mkdirat(b, URB_CWD, NULL, 0700, &mo), URB_EINVAL);
 	assert_int_equal(store_used(b), 0);
 	longest[PATH_MAX - 1] = '\0'; /* PATH_MAX with its NUL: the longest there is */
-	assert_int_equal(urb_push_mkdirat(b, AT_FDCWD, longest, 0700, &mo), 0);
+	assert_int_equal(urb_push_mkdirat(b, URB_CWD, longest, 0700, &mo), 0);
 	assert_int_equal(store_used(b), 4096);
 	/* one block is left: a path of 64 bytes fits, one of 65 does not */
-	assert_int_equal(urb_push_mkdirat(b, AT_FDCWD, longest + PATH_MAX - 65, 0700, NULL),
+	assert_int_equal(urb_push_mkdirat(b, URB_CWD, longest + PATH_MAX - 65, 0700, NULL),
 			 URB_EATCAPACITY);
 	assert_int_equal(urb_bearer_at_capacity(b, &kind, &setting), 0);
 	assert_int_equal(kind, URB_CAP_RECORD_BYTES);
@@ -191,7 +191,7 @@ static void storage_is_bounded(void **state)
 	t_free(b);
 
 	nb = t_bearer_cap(&none);
-	assert_int_equal(urb_push_mkdirat(nb, AT_FDCWD, "x", 0700, NULL), URB_EATCAPACITY);
+	assert_int_equal(urb_push_mkdirat(nb, URB_CWD, "x", 0700, NULL), URB_EATCAPACITY);
 	assert_non_null(strstr(urb_bearer_detail(nb), "record_bytes"));
 	t_free(nb);
 }
@@ -217,14 +217,14 @@ static void openat2_resolves_beneath(void **state)
 	assert_true(fd >= 0);
 	close(fd);
 
-	slot = RUN(b, &s, key, urb_push_openat2(b, dfd, "f", &how, &o));
+	slot = RUN(b, &s, key, urb_push_openat2(b, URB_FD(dfd), "f", &how, &o));
 	assert_true(slot >= T_REGISTERED_FD);
 	assert_int_equal(urb_fd_kind(b, (uint32_t)slot), URB_FD_FILE);
 	assert_int_equal(urb_fd_unregister(b, (uint32_t)slot), 0);
-	assert_int_equal(urb_push_openat2(b, dfd, "../f", &how, &o), 0);
+	assert_int_equal(urb_push_openat2(b, URB_FD(dfd), "../f", &how, &o), 0);
 	how.resolve = 0; /* after the push: the kernel reads the record's copy */
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -EXDEV);
-	assert_int_equal(urb_push_openat2(b, dfd, "f", NULL, &o), URB_EINVAL);
+	assert_int_equal(urb_push_openat2(b, URB_FD(dfd), "f", NULL, &o), URB_EINVAL);
 	assert_int_equal(t_pending(b), 0);
 	unlinkat(dfd, "f", 0);
 	close(dfd);

@@ -130,7 +130,7 @@ static void world_recv(struct world *w, int i)
 {
 	struct urb_recv_opts o = { .key_out = &w->key[i] };
 
-	assert_int_equal(urb_push_recv(w->b, w->slot[i], w->buf[i], &o), 0);
+	assert_int_equal(urb_push_recv(w->b, URB_SLOT(w->slot[i]), w->buf[i], &o), 0);
 }
 
 static void world_send(const struct world *w, int i, const char *msg)
@@ -174,7 +174,7 @@ static void world_ring_round(struct world *w, struct t_log *log)
 	char msg[16];
 	int at;
 
-	assert_int_equal(urb_push_recv_multi(w->b, w->slot[2], w->group, &o), 0);
+	assert_int_equal(urb_push_recv_multi(w->b, URB_SLOT(w->slot[2]), w->group, &o), 0);
 	for (int i = 0; i < 6; i++) {
 		at = log->n;
 		snprintf(msg, sizeof(msg), "ring %d", i);
@@ -242,7 +242,7 @@ static void child_calls(struct world *w, struct child_report *r)
 	uint64_t setting;
 
 	CHILD_CALL(r, urb_push_nop(b, NULL));
-	CHILD_CALL(r, urb_push_recv(b, w->slot[2], w->buf[2], NULL));
+	CHILD_CALL(r, urb_push_recv(b, URB_SLOT(w->slot[2]), w->buf[2], NULL));
 	CHILD_CALL(r, urb_bearer_submit(b));
 	CHILD_CALL(r, urb_bearer_submit_and_wait(b, 1, &ts));
 	CHILD_CALL(r, urb_bearer_completions(b, child_shown, &r->shown));

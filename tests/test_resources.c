@@ -395,7 +395,7 @@ static void rm_arm(struct urb_bearer *b, struct rm_ctx *x, struct rm_conn *cn)
 	struct urb_recv_multi_opts opts = { .user = cn, .key_out = &cn->key };
 
 	cn->ended = false;
-	assert_int_equal(urb_push_recv_multi(b, cn->slot, x->set, &opts), 0);
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(cn->slot), x->set, &opts), 0);
 }
 
 static void rm_round(struct urb_bearer *b, struct rm_ctx *x)
@@ -797,7 +797,7 @@ static void send_zc_large(bool fixed)
 	assert_int_equal(urb_buf_filled(b, buf, ZC_LEN), 0);
 
 	rd = reader_start(peer, ZC_LEN);
-	assert_int_equal(urb_push_send_zc(b, slot, buf, &opts), 0);
+	assert_int_equal(urb_push_send_zc(b, URB_SLOT(slot), buf, &opts), 0);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_fd_unregister(b, slot), URB_EBUSY);
@@ -871,7 +871,7 @@ static void send_zc_fails_on(struct urb_bearer *b, uint32_t slot, int32_t want)
 	struct urb_send_zc_opts opts = { .user = &buf, .key_out = &key };
 	const struct done *d;
 
-	assert_int_equal(urb_push_send_zc(b, slot, buf, &opts), 0);
+	assert_int_equal(urb_push_send_zc(b, URB_SLOT(slot), buf, &opts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.op, URB_OP_SEND_ZC);
@@ -1364,7 +1364,7 @@ static void ep_add_all(struct urb_bearer *b, struct ep_fds *e)
 
 		ev.events = EPOLLIN;
 		ev.data.u64 = EP_TAG | (uint64_t)i;
-		assert_int_equal(urb_push_epoll_ctl(b, e->epfd, EPOLL_CTL_ADD, e->sv[i][0], &ev,
+		assert_int_equal(urb_push_epoll_ctl(b, URB_FD(e->epfd), EPOLL_CTL_ADD, URB_FD(e->sv[i][0]), &ev,
 						    &opts), 0);
 		/* the event was copied */
 		memset(&ev, 0, sizeof(ev));
@@ -1435,7 +1435,7 @@ static const struct done *ep_del(struct urb_bearer *b, struct log *log, struct e
 	uint64_t key = 0;
 	struct urb_epoll_ctl_opts opts = { .key_out = &key };
 
-	assert_int_equal(urb_push_epoll_ctl(b, e->epfd, EPOLL_CTL_DEL, e->sv[i][0], NULL,
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(e->epfd), EPOLL_CTL_DEL, URB_FD(e->sv[i][0]), NULL,
 					    &opts), 0);
 	return await_key(b, log, key, 0);
 }
@@ -1468,14 +1468,14 @@ static void epoll_ctl_batch(void **state)
 	/* deleted once: a second delete finds nothing, an add works again */
 	d = ep_del(b, &log, &e, 5);
 	assert_int_equal(d->c.result, -ENOENT);
-	assert_int_equal(urb_push_epoll_ctl(b, e.epfd, EPOLL_CTL_ADD, e.sv[5][0], &ev, &opts), 0);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(e.epfd), EPOLL_CTL_ADD, URB_FD(e.sv[5][0]), &ev, &opts), 0);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.result, 0);
 	assert_epoll_sees(e.epfd, ep_ready, EP_NREADY);
 
 	/* MOD changes the data the event carries */
 	ev.data.u64 = EP_TAG | 7;
-	assert_int_equal(urb_push_epoll_ctl(b, e.epfd, EPOLL_CTL_MOD, e.sv[5][0], &ev, &opts), 0);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(e.epfd), EPOLL_CTL_MOD, URB_FD(e.sv[5][0]), &ev, &opts), 0);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.result, 0);
 	{
@@ -1506,7 +1506,7 @@ static void epoll_wait_op(void **state)
 	for (int k = 0; k < EP_NREADY; k++)
 		ep_readable(&e, ep_ready[k]);
 
-	assert_int_equal(urb_push_epoll_wait(b, e.epfd, &opts), 0);
+	assert_int_equal(urb_push_epoll_wait(b, URB_FD(e.epfd), &opts), 0);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.op, URB_OP_EPOLL_WAIT);
 	assert_int_equal(d->c.result, EP_NREADY);
@@ -1517,7 +1517,7 @@ static void epoll_wait_op(void **state)
 
 	d = ep_del(b, &log, &e, 5);
 	assert_int_equal(d->c.result, 0);
-	assert_int_equal(urb_push_epoll_wait(b, e.epfd, &opts), 0);
+	assert_int_equal(urb_push_epoll_wait(b, URB_FD(e.epfd), &opts), 0);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.result, 3);
 	assert_ready(d->ev, (int)d->nev, after_del, 3);
@@ -1525,7 +1525,7 @@ static void epoll_wait_op(void **state)
 	/* nothing ready: it waits, and a write wakes it */
 	for (int k = 0; k < EP_NREADY; k++)
 		ep_drain(&e, ep_ready[k]);
-	assert_int_equal(urb_push_epoll_wait(b, e.epfd, &opts), 0);
+	assert_int_equal(urb_push_epoll_wait(b, URB_FD(e.epfd), &opts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_quiet(b, collect, &log);
 	assert_int_equal(t_pending(b), 1);
@@ -1577,7 +1577,7 @@ static void cancel_returns_resources(void **state)
 	{
 		struct urb_recv_multi_opts opts = { .key_out = &key };
 
-		assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)set, &opts), 0);
+		assert_int_equal(urb_push_recv_multi(b, URB_SLOT(slot), (uint32_t)set, &opts), 0);
 	}
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_bufring_destroy(b, (uint32_t)set), URB_EBUSY);
@@ -1620,7 +1620,7 @@ static void cancel_returns_resources(void **state)
 	{
 		struct urb_epoll_wait_opts opts = { .key_out = &key };
 
-		assert_int_equal(urb_push_epoll_wait(b, epfd, &opts), 0);
+		assert_int_equal(urb_push_epoll_wait(b, URB_FD(epfd), &opts), 0);
 	}
 	assert_int_equal(urb_bearer_submit(b), 1);
 	cancel_and_await(b, &log, key, 0);
@@ -1681,7 +1681,7 @@ static void send_zc_cancelled_while_pending(void **state)
 	fill_send_path(server);
 	slot = t_register(b, server, URB_FD_STREAM);
 
-	assert_int_equal(urb_push_send_zc(b, slot, buf, &opts), 0);
+	assert_int_equal(urb_push_send_zc(b, URB_SLOT(slot), buf, &opts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_quiet(b, collect, &log);
 	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
@@ -1734,7 +1734,7 @@ static void ended_recv_multi_holds_no_group(void **state)
 	buf1 = t_filled_buffer(b, "one");
 	buf2 = t_filled_buffer(b, "two");
 
-	assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)set, &mopts), 0);
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(slot), (uint32_t)set, &mopts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	cancel_and_await(b, &log, key, 0);
 	d = await_key(b, &log, key, 0);
@@ -1742,8 +1742,8 @@ static void ended_recv_multi_holds_no_group(void **state)
 	assert_int_equal(t_pending(b), 0);
 
 	/* two recvs that select from no group take both released records */
-	assert_int_equal(urb_push_recv(b, other, buf1, &o1), 0);
-	assert_int_equal(urb_push_recv(b, other, buf2, &o2), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(other), buf1, &o1), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(other), buf2, &o2), 0);
 	assert_int_equal(urb_bearer_submit(b), 2);
 	assert_int_equal(urb_bufring_destroy(b, (uint32_t)set), 0);
 	assert_owners(b, (uint32_t)set, 4, URB_OWN_RETURNED);
@@ -1816,34 +1816,34 @@ static void epoll_ctl_errors(void **state)
 	closed = t_new_fd();
 	close(closed);
 
-	assert_int_equal(urb_push_epoll_ctl(b, -1, EPOLL_CTL_ADD, sv[0], &ev, NULL), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(-1), EPOLL_CTL_ADD, URB_FD(sv[0]), &ev, NULL), URB_EINVAL);
 	assert_int_equal(t_pending(b), base.pending);
 
-	assert_int_equal(urb_push_epoll_ctl(b, epfd, EPOLL_CTL_ADD, closed, &ev, &opts), 0);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(epfd), EPOLL_CTL_ADD, URB_FD(closed), &ev, &opts), 0);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.result, -EBADF);
 	assert_true(d->c.final);
 
-	assert_int_equal(urb_push_epoll_ctl(b, closed, EPOLL_CTL_ADD, sv[0], &ev, &opts), 0);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(closed), EPOLL_CTL_ADD, URB_FD(sv[0]), &ev, &opts), 0);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.result, -EBADF);
 
-	assert_int_equal(urb_push_epoll_ctl(b, epfd, 99, sv[0], &ev, &opts), 0);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(epfd), 99, URB_FD(sv[0]), &ev, &opts), 0);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.result, -EINVAL);
 
-	assert_int_equal(urb_push_epoll_ctl(b, notepoll, EPOLL_CTL_ADD, sv[0], &ev, &opts), 0);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(notepoll), EPOLL_CTL_ADD, URB_FD(sv[0]), &ev, &opts), 0);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.result, -EINVAL);
 
-	assert_int_equal(urb_push_epoll_ctl(b, epfd, EPOLL_CTL_DEL, sv[0], NULL, &opts), 0);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(epfd), EPOLL_CTL_DEL, URB_FD(sv[0]), NULL, &opts), 0);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.result, -ENOENT);
 
-	assert_int_equal(urb_push_epoll_ctl(b, epfd, EPOLL_CTL_ADD, sv[0], &ev, &opts), 0);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(epfd), EPOLL_CTL_ADD, URB_FD(sv[0]), &ev, &opts), 0);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.result, 0);
-	assert_int_equal(urb_push_epoll_ctl(b, epfd, EPOLL_CTL_ADD, sv[0], &ev, &opts), 0);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(epfd), EPOLL_CTL_ADD, URB_FD(sv[0]), &ev, &opts), 0);
 	d = await_key(b, &log, key, 0);
 	assert_int_equal(d->c.result, -EEXIST);
 

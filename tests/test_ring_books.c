@@ -181,9 +181,9 @@ static void bundle_run_outlives_earlier_recycles(void **state)
 	stream_pair(z);
 	sa = t_register(b, a[0], URB_FD_STREAM);
 	sz = t_register(b, z[0], URB_FD_STREAM);
-	assert_int_equal(urb_push_recv_bundle(b, sa, (uint32_t)set,
+	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(sa), (uint32_t)set,
 		&(struct urb_recv_bundle_opts){ .key_out = &s.bundle_key }), 0);
-	assert_int_equal(urb_push_recv_multi(b, sz, (uint32_t)set,
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(sz), (uint32_t)set,
 		&(struct urb_recv_multi_opts){ .key_out = &zkey }), 0);
 	assert_int_equal(urb_bearer_submit(b), 2);
 	/* both wake in one kernel entry: the bundle first, then the multishot */
@@ -240,12 +240,12 @@ static void async_bundle_refused(void **state)
 	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
 	stream_pair(sv);
 	slot = t_register(b, sv[0], URB_FD_STREAM);
-	assert_int_equal(urb_push_recv_bundle(b, slot, (uint32_t)set,
+	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), (uint32_t)set,
 		&(struct urb_recv_bundle_opts){ .submit_flags = URB_SUBMIT_ASYNC }), URB_ENOTALLOWED);
 	assert_non_null(strstr(urb_bearer_detail(b), "ASYNC"));
 	assert_int_equal(t_pending(b), 0);
 	/* the same without ASYNC is taken */
-	assert_int_equal(urb_push_recv_bundle(b, slot, (uint32_t)set,
+	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), (uint32_t)set,
 		&(struct urb_recv_bundle_opts){ .key_out = &key }), 0);
 	assert_int_equal(urb_push_cancel(b, key, NULL), 0);
 	t_settle(b, &(struct t_log){ 0 });
@@ -274,7 +274,7 @@ static void bundle_takes_what_waits(void **state)
 	usleep(10 * 1000);
 	while (have < sizeof(msg)) {
 		memset(&s.bundle, 0, sizeof(s.bundle));
-		assert_int_equal(urb_push_recv_bundle(b, slot, (uint32_t)set,
+		assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), (uint32_t)set,
 			&(struct urb_recv_bundle_opts){ .key_out = &s.bundle_key }), 0);
 		turn_until(b, &s.bundle.done, on_recv, &s);
 		assert_true(s.bundle.result > 0);
@@ -318,7 +318,7 @@ static void incremental_books_end_with_the_ring(void **state)
 	assert_int_equal(rc, 0);
 	stream_pair(sv);
 	slot = t_register(b, sv[0], URB_FD_STREAM);
-	assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)set,
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(slot), (uint32_t)set,
 		&(struct urb_recv_multi_opts){ .key_out = &key }), 0);
 	assert_int_equal(write(sv[1], "0123456789", 10), 10);
 	for (int round = 0; round < 100 && s.piece_bytes < 10; round++) {
@@ -336,7 +336,7 @@ static void incremental_books_end_with_the_ring(void **state)
 	/* a plain ring now: a full buffer's receive is 16 bytes, all of them shown */
 	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
 	memset(&s, 0, sizeof(s));
-	assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)set,
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(slot), (uint32_t)set,
 		&(struct urb_recv_multi_opts){ .key_out = &key }), 0);
 	assert_int_equal(write(sv[1], "ABCDEFGHIJKLMNOP", 16), 16);
 	for (int round = 0; round < 100 && s.piece_bytes < 16; round++) {
@@ -358,7 +358,7 @@ static void incremental_books_end_with_the_ring(void **state)
 	/* incremental again: the first piece starts at the buffer's start */
 	assert_int_equal(urb_bufring_create_incremental(b, (uint32_t)set), 0);
 	memset(&s, 0, sizeof(s));
-	assert_int_equal(urb_push_recv_multi(b, slot, (uint32_t)set,
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(slot), (uint32_t)set,
 		&(struct urb_recv_multi_opts){ .key_out = &key }), 0);
 	assert_int_equal(write(sv[1], "abcdefghijklmnop", 16), 16);
 	for (int round = 0; round < 100 && s.piece_bytes < 16; round++) {
@@ -395,7 +395,7 @@ static void recvmsg_multi_on_incremental_refused(void **state)
 	}
 	assert_int_equal(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv), 0);
 	slot = t_register(b, sv[0], URB_FD_SOCKET);
-	assert_int_equal(urb_push_recvmsg_multi(b, slot, (uint32_t)set, NULL, NULL),
+	assert_int_equal(urb_push_recvmsg_multi(b, URB_SLOT(slot), (uint32_t)set, NULL, NULL),
 			 URB_ENOTALLOWED);
 	assert_non_null(strstr(urb_bearer_detail(b), "incremental"));
 	assert_int_equal(t_pending(b), 0);
@@ -471,7 +471,7 @@ static void send_bundles_complete_in_any_order(void **state)
 	fill_with(b, URB_BUF(set, 1), '1', 64);
 	assert_int_equal(urb_buf_queue(b, URB_BUF(set, 0)), 0);
 	assert_int_equal(urb_buf_queue(b, URB_BUF(set, 1)), 0);
-	assert_int_equal(urb_push_send_bundle(b, sa, (uint32_t)set,
+	assert_int_equal(urb_push_send_bundle(b, URB_SLOT(sa), (uint32_t)set,
 		&(struct urb_send_bundle_opts){ .key_out = &s.keys[0] }), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 
@@ -479,7 +479,7 @@ static void send_bundles_complete_in_any_order(void **state)
 	fill_with(b, URB_BUF(set, 3), '3', 64);
 	assert_int_equal(urb_buf_queue(b, URB_BUF(set, 2)), 0);
 	assert_int_equal(urb_buf_queue(b, URB_BUF(set, 3)), 0);
-	assert_int_equal(urb_push_send_bundle(b, sz, (uint32_t)set,
+	assert_int_equal(urb_push_send_bundle(b, URB_SLOT(sz), (uint32_t)set,
 		&(struct urb_send_bundle_opts){ .key_out = &s.keys[1] }), 0);
 	turn_until(b, &s.runs[1].done, on_send, &s);
 	if (s.runs[1].result > 0) {
@@ -508,7 +508,7 @@ static void send_bundles_complete_in_any_order(void **state)
 	assert_int_equal(urb_buf_owner(b, URB_BUF(set, 1)), URB_OWN_RETURNED);
 
 	/* 2 and 3 were waiting: now they go, with their bytes */
-	assert_int_equal(urb_push_send_bundle(b, sz, (uint32_t)set,
+	assert_int_equal(urb_push_send_bundle(b, URB_SLOT(sz), (uint32_t)set,
 		&(struct urb_send_bundle_opts){ .key_out = &s.keys[2] }), 0);
 	turn_until(b, &s.runs[2].done, on_send, &s);
 	assert_int_equal(s.runs[2].result, 128);
@@ -574,7 +574,7 @@ static void failed_send_bundle_gives_back_all(void **state)
 
 	/* the peer is gone: -EPIPE, and all three are the user's again */
 	queue_lettered(b, set, 3, LEN);
-	assert_int_equal(urb_push_send_bundle(b, sdead, (uint32_t)set,
+	assert_int_equal(urb_push_send_bundle(b, URB_SLOT(sdead), (uint32_t)set,
 		&(struct urb_send_bundle_opts){ .key_out = &s.keys[0] }), 0);
 	turn_until(b, &s.runs[0].done, on_send, &s);
 	assert_int_equal(s.runs[0].result, -EPIPE);
@@ -584,7 +584,7 @@ static void failed_send_bundle_gives_back_all(void **state)
 
 	/* stuck behind a full socket, then cancelled: the same */
 	queue_lettered(b, set, 3, LEN);
-	assert_int_equal(urb_push_send_bundle(b, sfull, (uint32_t)set,
+	assert_int_equal(urb_push_send_bundle(b, URB_SLOT(sfull), (uint32_t)set,
 		&(struct urb_send_bundle_opts){ .key_out = &s.keys[1] }), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	usleep(1000);
@@ -599,7 +599,7 @@ static void failed_send_bundle_gives_back_all(void **state)
 
 	/* and a healthy socket takes all three, every byte */
 	queue_lettered(b, set, 3, LEN);
-	assert_int_equal(urb_push_send_bundle(b, sok, (uint32_t)set,
+	assert_int_equal(urb_push_send_bundle(b, URB_SLOT(sok), (uint32_t)set,
 		&(struct urb_send_bundle_opts){ .key_out = &s.keys[2] }), 0);
 	turn_until(b, &s.runs[2].done, on_send, &s);
 	assert_int_equal(s.runs[2].result, 3 * LEN);

@@ -137,7 +137,7 @@ static void round_trips(struct urb_bearer *b)
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
 	slot = t_register(b, sv[0], URB_FD_STREAM);
 	buf = t_buffer(b);
-	assert_int_equal(urb_push_recv(b, slot, buf, NULL), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf, NULL), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_bearer_completions(b, on_seen, &s), 0); /* nothing sent yet */
 	assert_int_equal(send(sv[1], msg, sizeof(msg), MSG_NOSIGNAL), (ssize_t)sizeof(msg));

@@ -74,7 +74,7 @@ static urb_buf_t take_one(struct urb_bearer *b, uint32_t slot, int peer, uint32_
 	struct urb_cancel_opts copts = { .key_out = &ckey };
 	urb_buf_t buf = URB_BUF_NONE;
 
-	assert_int_equal(urb_push_recv_multi(b, slot, set, &ropts), 0);
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(slot), set, &ropts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(write(peer, "hello", 5), 5);
 	for (int round = 0; round < 200 && buf == URB_BUF_NONE; round++) {
@@ -148,7 +148,7 @@ static void select_while_remove_in_flight(void **state)
 	slot = stream_pair(b, &peer);
 	assert_int_equal(urb_push_remove_buffers(b, set, &opts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
-	assert_int_equal(urb_push_recv_multi(b, slot, set, NULL), URB_EBUSY);
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(slot), set, NULL), URB_EBUSY);
 	assert_int_equal(urb_push_remove_buffers(b, set, NULL), URB_EBUSY);
 	assert_int_equal(urb_bufset_destroy(b, set), URB_EOWNERSHIP);
 	assert_int_equal(t_pending(b), 1);
@@ -179,7 +179,7 @@ static void destroy_while_selected_from(void **state)
 	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
 	set = t_group(b);
 	slot = stream_pair(b, &peer);
-	assert_int_equal(urb_push_recv_multi(b, slot, set, &ropts), 0);
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(slot), set, &ropts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_bufring_destroy(b, set), URB_EBUSY);
 	assert_int_equal(urb_bufset_destroy(b, set), URB_EOWNERSHIP);
@@ -325,8 +325,8 @@ static void drain_closes_new_fds(void **state)
 	assert_int_equal(listen(lfd, 16), 0);
 	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sa, &len), 0);
 	slot = t_register(b, dup(lfd), URB_FD_ACCEPTOR);
-	assert_int_equal(urb_push_accept_multi(b, slot, NULL), 0);
-	assert_int_equal(urb_push_accept(b, slot, NULL), 0);
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(slot), NULL), 0);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(slot), NULL), 0);
 	assert_int_equal(urb_bearer_submit(b), 2);
 	before = open_fds();
 	for (int i = 0; i < 4; i++)
@@ -371,8 +371,8 @@ static void refused_push_cuts_the_link(void **state)
 	(void)state;
 	slot = stream_pair(b, &peer);
 	/* A: an idle recv, linked to what comes next; B: a send of a buffer that does not exist */
-	assert_int_equal(urb_push_recv(b, slot, t_buffer(b), &linked), 0);
-	assert_int_equal(urb_push_send(b, slot, URB_BUF(7, 7), NULL), URB_EINVAL);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), t_buffer(b), &linked), 0);
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), URB_BUF(7, 7), NULL), URB_EINVAL);
 	/* an unrelated nop runs at once, not behind the idle recv */
 	assert_int_equal(urb_push_nop(b, &nopts), 0);
 	assert_int_equal(await_final(b, &log, nkey)->result, 0);
@@ -428,7 +428,7 @@ static void recycle_refused_inside_a_chain(void **state)
 	slot = stream_pair(b, &peer);
 	idle = stream_pair(b, &idle_peer);
 	held = take_one(b, slot, peer, set);
-	assert_int_equal(urb_push_recv(b, idle, t_buffer(b), &linked), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(idle), t_buffer(b), &linked), 0);
 	assert_int_equal(urb_buf_recycle(b, held), URB_EBUSY);
 	assert_non_null(strstr(urb_bearer_detail(b), "chain"));
 	assert_int_equal(urb_buf_owner(b, held), URB_OWN_RETURNED);
@@ -480,7 +480,7 @@ static void skip_success_failure_is_reported(void **state)
 
 	/* a cancel that succeeds says nothing; what it cancelled does */
 	slot = stream_pair(b, &peer);
-	assert_int_equal(urb_push_recv(b, slot, t_buffer(b), &ropts), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), t_buffer(b), &ropts), 0);
 	assert_int_equal(urb_bearer_submit(b), 1);
 	assert_int_equal(urb_push_cancel(b, rkey, &skip_ok), 0);
 	assert_int_equal(await_final(b, &log, rkey)->result, -ECANCELED);
@@ -520,7 +520,7 @@ static void short_send_gives_the_buffer_back(void **state)
 	assert_int_equal(urb_buf_fill(b, buf, &data, &len), 0);
 	memset(data, 'x', len);
 	assert_int_equal(urb_buf_filled(b, buf, len), 0);
-	assert_int_equal(urb_push_send(b, slot, buf, &opts), 0);
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, &opts), 0);
 	c = await_final(b, &log, key);
 	/* the peer reads nothing: the kernel took what fit and said so */
 	assert_in_range(c->result, 1, (1 << 20) - 1);
@@ -548,7 +548,7 @@ static void short_send_gives_the_buffer_back(void **state)
 			}
 			if (sent < (1u << 20) && t_pending(b) == 0) {
 				opts.buf_offset = sent;
-				assert_int_equal(urb_push_send(b, slot, buf, &opts), 0);
+				assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, &opts), 0);
 				c = await_final(b, &log, key);
 				assert_true(c->result > 0);
 				sent += (uint32_t)c->result;
@@ -584,7 +584,7 @@ static void send_zc_cancelled_by_its_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	slot = stream_pair(b, &peer);
 	assert_int_equal(t_push_failing_link(b), 0);
-	assert_int_equal(urb_push_send_zc(b, slot, buf, &opts), 0);
+	assert_int_equal(urb_push_send_zc(b, URB_SLOT(slot), buf, &opts), 0);
 	c = await_final(b, &log, key);
 	assert_int_equal(c->result, -ECANCELED);
 	assert_false(c->notif);
@@ -618,7 +618,7 @@ static void refused_pushes_keep_the_generation(void **state)
 	assert_int_equal(urb_push_nop(b, &o1), 0);
 	await_final(b, &log, first);
 	for (int i = 0; i < 100000; i++)
-		assert_int_equal(urb_push_send(b, 0, URB_BUF(7, 7), NULL), URB_ENOTREGISTERED);
+		assert_int_equal(urb_push_send(b, URB_SLOT(0), URB_BUF(7, 7), NULL), URB_ENOTREGISTERED);
 	for (int i = 0; i < 1000; i++)
 		assert_int_equal(urb_push_nop(b, &bad), URB_EINVAL);
 	assert_int_equal(urb_push_nop(b, &o2), 0);
@@ -645,9 +645,9 @@ static void refused_push_gives_back_what_it_took(void **state)
 	assert_int_equal(urb_buf_owner(b, buf), owner);
 	t_assert_view(b, buf, "kept", 4);
 	/* a slot of a kind send does not take: refused before anything is taken */
-	assert_int_equal(urb_push_send(b, slot, URB_BUF(7, 7), NULL), URB_EFDKIND);
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), URB_BUF(7, 7), NULL), URB_EFDKIND);
 	/* the slot passes, the buffer does not: the slot alone was taken */
-	assert_int_equal(urb_push_recv(b, t_slot(b, URB_FD_STREAM), URB_BUF(7, 7), NULL),
+	assert_int_equal(urb_push_recv(b, URB_SLOT(t_slot(b, URB_FD_STREAM)), URB_BUF(7, 7), NULL),
 			 URB_EINVAL);
 	for (uint32_t s = 0; s < T_REGISTERED_FD; s++)
 		assert_int_equal(b->fds[s].users, 0);
@@ -682,7 +682,7 @@ static void untimed_wait_interrupted(void **state)
 	}
 	assert_int_equal(sigaction(SIGALRM, &sa, NULL), 0);
 	slot = stream_pair(b, &peer);
-	assert_int_equal(urb_push_recv(b, slot, t_buffer(b), NULL), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), t_buffer(b), NULL), 0);
 	assert_int_equal(setitimer(ITIMER_REAL, &it, NULL), 0);
 	/* the recv is submitted, nothing completes, the timer's signal arrives */
 	rc = urb_bearer_submit_and_wait(b, 1, NULL);
@@ -711,13 +711,13 @@ static void close_overtaken_by_a_new_slot(void **state)
 	uint64_t akey = 0, ckey = 0, mkey = 0;
 
 	(void)state;
-	assert_int_equal(urb_push_accept(b, lslot, &(struct urb_accept_opts){
+	assert_int_equal(urb_push_accept(b, URB_SLOT(lslot), &(struct urb_accept_opts){
 		.target = URB_AUTO_SLOT, .key_out = &akey }), 0);
 	assert_int_equal(t_inject(b, akey, (int32_t)slot, 0, &seen), 0);
 	assert_int_equal(urb_fd_kind(b, slot), URB_FD_STREAM);
 	assert_int_equal(urb_push_close(b, URB_SLOT(slot), &(struct urb_close_opts){
 		.key_out = &ckey }), 0);
-	assert_int_equal(urb_push_accept_multi(b, lslot, &(struct urb_accept_multi_opts){
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(lslot), &(struct urb_accept_multi_opts){
 		.target = URB_AUTO_SLOT, .key_out = &mkey }), 0);
 
 	/* the kernel gave the closed slot to the next connection, and said so first */

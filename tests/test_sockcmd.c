@@ -57,13 +57,13 @@ static void queues(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SOCK_INQ);
 	slot = tcp_pair(b, &ours, &peer);
-	assert_int_equal(run(b, &s, &key, urb_push_sock_inq(b, slot,
+	assert_int_equal(run(b, &s, &key, urb_push_sock_inq(b, URB_SLOT(slot),
 		&(struct urb_sock_inq_opts){ .key_out = &key })), 0);
 	assert_int_equal(write(peer, "hello", 5), 5);
 	usleep(20 * 1000);
 	assert_int_equal(ioctl(ours, SIOCINQ, &inq), 0);
 	assert_int_equal(inq, 5);
-	assert_int_equal(run(b, &s, &key, urb_push_sock_inq(b, slot,
+	assert_int_equal(run(b, &s, &key, urb_push_sock_inq(b, URB_SLOT(slot),
 		&(struct urb_sock_inq_opts){ .key_out = &key })), 5);
 
 	/* a peer that reads nothing, with a small receive buffer: our send queue fills */
@@ -75,7 +75,7 @@ static void queues(void **state)
 	usleep(20 * 1000);
 	assert_int_equal(ioctl(ours, SIOCOUTQ, &outq), 0);
 	assert_true(outq > 0);
-	assert_int_equal(run(b, &s, &key, urb_push_sock_outq(b, slot,
+	assert_int_equal(run(b, &s, &key, urb_push_sock_outq(b, URB_SLOT(slot),
 		&(struct urb_sock_outq_opts){ .key_out = &key })), outq);
 	t_free(b);
 	close(ours);
@@ -102,13 +102,13 @@ static void options(void **state)
 
 	/* getsockopt: the value lands in the buffer, whose valid bytes it becomes */
 	assert_int_equal(getsockopt(ours, SOL_SOCKET, SO_RCVBUF, &want, &len), 0);
-	assert_int_equal(run(b, &s, &key, urb_push_getsockopt(b, slot, SOL_SOCKET, SO_RCVBUF, room,
+	assert_int_equal(run(b, &s, &key, urb_push_getsockopt(b, URB_SLOT(slot), SOL_SOCKET, SO_RCVBUF, room,
 		&(struct urb_getsockopt_opts){ .key_out = &key })), (int)sizeof(int));
 	assert_int_equal(urb_buf_view(b, room, &data, &got), 0);
 	assert_int_equal(got, sizeof(int));
 	assert_memory_equal(data, &want, sizeof(int));
 	/* only SOL_SOCKET through the ring */
-	assert_int_equal(run(b, &s, &key, urb_push_getsockopt(b, slot, IPPROTO_TCP, TCP_NODELAY,
+	assert_int_equal(run(b, &s, &key, urb_push_getsockopt(b, URB_SLOT(slot), IPPROTO_TCP, TCP_NODELAY,
 		room, &(struct urb_getsockopt_opts){ .key_out = &key })), -EOPNOTSUPP);
 
 	/* setsockopt: the buffer's valid bytes are the value */
@@ -116,7 +116,7 @@ static void options(void **state)
 	assert_int_equal(urb_buf_fill(b, one, &p, &cap), 0);
 	memcpy(p, &(int){ 1 }, sizeof(int));
 	assert_int_equal(urb_buf_filled(b, one, sizeof(int)), 0);
-	assert_int_equal(run(b, &s, &key, urb_push_setsockopt(b, slot, IPPROTO_TCP, TCP_NODELAY, one,
+	assert_int_equal(run(b, &s, &key, urb_push_setsockopt(b, URB_SLOT(slot), IPPROTO_TCP, TCP_NODELAY, one,
 		&(struct urb_setsockopt_opts){ .key_out = &key })), 0);
 	len = sizeof(on);
 	assert_int_equal(getsockopt(ours, IPPROTO_TCP, TCP_NODELAY, &on, &len), 0);

@@ -112,7 +112,7 @@ static void link_timeout_bounds_an_op(void **state)
 	slot = t_register(b, sv[0], URB_FD_STREAM);
 
 	/* nobody writes: the time passes, the recv is cancelled and its buffer comes back */
-	assert_int_equal(urb_push_recv(b, slot, buf, &linked), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf, &linked), 0);
 	assert_int_equal(urb_push_link_timeout(b, &ms20, &lo), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, rkey)].result, -ECANCELED);
 	assert_int_equal(s.c[t_await_final(b, &s, lkey)].result, -ETIME);
@@ -121,7 +121,7 @@ static void link_timeout_bounds_an_op(void **state)
 	/* the bytes are there: the recv completes, the timeout is cancelled */
 	s.n = 0;
 	assert_int_equal(write(sv[1], "hi", 2), 2);
-	assert_int_equal(urb_push_recv(b, slot, buf, &linked), 0);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf, &linked), 0);
 	assert_int_equal(urb_push_link_timeout(b, &long_time, &lo), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, rkey)].result, 2);
 	assert_int_equal(s.c[t_await_final(b, &s, lkey)].result, -ECANCELED);

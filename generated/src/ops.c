@@ -13,7 +13,7 @@
 /* ---- accept (spec/ops/accept.yaml) */
 
 int urb_push_accept(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_accept_opts *opts)
 {
 	static const struct urb_accept_opts defaults;
@@ -28,11 +28,15 @@ int urb_push_accept(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.accept;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO | URB__ALLOW_SLOT, URB_FD_STREAM, &sqe_index);
 	if (rc < 0)
 		goto fail;
@@ -64,7 +68,7 @@ static void fill_accept(const struct urb_bearer *b, const struct urb__rec *rec,
 /* ---- accept_multi (spec/ops/accept_multi.yaml) */
 
 int urb_push_accept_multi(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_accept_multi_opts *opts)
 {
 	static const struct urb_accept_multi_opts defaults;
@@ -77,11 +81,15 @@ int urb_push_accept_multi(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_ACCEPT_MULTI, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_ACCEPTOR), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_target(&p, opts->target, URB__ALLOW_PLAIN | URB__ALLOW_AUTO, URB_FD_STREAM, &sqe_index);
 	if (rc < 0)
 		goto fail;
@@ -107,7 +115,7 @@ static void fill_accept_multi(const struct urb_bearer *b, const struct urb__rec 
 /* ---- bind (spec/ops/bind.yaml) */
 
 int urb_push_bind(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct sockaddr *addr,
 		socklen_t addr_len,
 		const struct urb_bind_opts *opts)
@@ -123,11 +131,15 @@ int urb_push_bind(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.bind;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_sockaddr(&p, addr, addr_len, &r->addr);
 	if (rc < 0)
 		goto fail;
@@ -166,7 +178,7 @@ fail:
 /* ---- close (spec/ops/close.yaml) */
 
 int urb_push_close(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const struct urb_close_opts *opts)
 {
 	static const struct urb_close_opts defaults;
@@ -178,16 +190,13 @@ int urb_push_close(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_CLOSE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_file_index(p.sqe, URB_SLOT_INDEX(fd) + 1);
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
@@ -197,7 +206,7 @@ fail:
 /* ---- connect (spec/ops/connect.yaml) */
 
 int urb_push_connect(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct sockaddr *addr,
 		socklen_t addr_len,
 		const struct urb_connect_opts *opts)
@@ -213,11 +222,15 @@ int urb_push_connect(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.connect;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_sockaddr(&p, addr, addr_len, &r->addr);
 	if (rc < 0)
 		goto fail;
@@ -231,9 +244,9 @@ fail:
 /* ---- epoll_ctl (spec/ops/epoll_ctl.yaml) */
 
 int urb_push_epoll_ctl(struct urb_bearer *b,
-		int32_t epfd,
+		urb_fd_t epfd,
 		int32_t op,
-		int32_t fd,
+		urb_fd_t fd,
 		const struct epoll_event *event,
 		const struct urb_epoll_ctl_opts *opts)
 {
@@ -248,12 +261,15 @@ int urb_push_epoll_ctl(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.epoll_ctl;
-	rc = urb__push_raw_fd(&p, epfd);
+	rc = urb__push_fd_inline(&p, epfd, URB__ALLOW_PLAIN, 0, false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)epfd);
+	urb__sqe_fd(p.sqe, urb__fd_num(epfd));
 	urb__sqe_len(p.sqe, op);
-	urb__sqe_off(p.sqe, fd);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN, 0, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_off(p.sqe, urb__fd_num(fd));
 	rc = urb__push_copy(&p, event, sizeof(r->event), &r->event,
 			    op == EPOLL_CTL_DEL,
 			    "the epoll_event is NULL, and this push needs one (only EPOLL_CTL_DEL may omit it)");
@@ -268,7 +284,7 @@ fail:
 /* ---- epoll_wait (spec/ops/epoll_wait.yaml) */
 
 int urb_push_epoll_wait(struct urb_bearer *b,
-		int32_t epfd,
+		urb_fd_t epfd,
 		const struct urb_epoll_wait_opts *opts)
 {
 	static const struct urb_epoll_wait_opts defaults;
@@ -282,10 +298,15 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.epoll_wait;
-	rc = urb__push_raw_fd(&p, epfd);
+	rc = urb__push_fd_inline(&p, epfd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)epfd);
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(epfd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(epfd));
+	}
 	urb__sqe_addr(p.sqe, (uintptr_t)r->events);
 	urb__sqe_len(p.sqe, 16);
 	return urb__push_commit_inline(&p, opts->key_out);
@@ -305,7 +326,7 @@ static void fill_epoll_wait(const struct urb_bearer *b, const struct urb__rec *r
 /* ---- fadvise (spec/ops/fadvise.yaml) */
 
 int urb_push_fadvise(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint64_t offset,
 		uint32_t len,
 		uint32_t advice,
@@ -320,17 +341,14 @@ int urb_push_fadvise(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_FADVISE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_len(p.sqe, len);
@@ -343,7 +361,7 @@ fail:
 /* ---- fallocate (spec/ops/fallocate.yaml) */
 
 int urb_push_fallocate(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		int32_t mode,
 		uint64_t offset,
 		uint64_t len,
@@ -358,17 +376,14 @@ int urb_push_fallocate(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_FALLOCATE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_len(p.sqe, mode);
 	urb__sqe_off(p.sqe, offset);
@@ -381,7 +396,7 @@ fail:
 /* ---- fgetxattr (spec/ops/fgetxattr.yaml) */
 
 int urb_push_fgetxattr(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const char *name,
 		urb_buf_t buf,
 		const struct urb_fgetxattr_opts *opts)
@@ -397,17 +412,14 @@ int urb_push_fgetxattr(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_FGETXATTR, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_path(&p, name, &sqe_addr);
 	if (rc < 0)
@@ -435,7 +447,7 @@ static void fill_fgetxattr(const struct urb_bearer *b, const struct urb__rec *re
 int urb_push_files_update(struct urb_bearer *b,
 		const int32_t *fds,
 		uint32_t fds_count,
-		int32_t fds_target,
+		urb_fd_t fds_target,
 		enum urb_fd_kind fds_kind,
 		const struct urb_files_update_opts *opts)
 {
@@ -472,7 +484,7 @@ static void fill_files_update(const struct urb_bearer *b, const struct urb__rec 
 /* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml) */
 
 int urb_push_fixed_fd_install(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_fixed_fd_install_opts *opts)
 {
 	static const struct urb_fixed_fd_install_opts defaults;
@@ -484,10 +496,10 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_FIXED_FD_INSTALL, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_install_fd_flags(p.sqe, opts->flags);
 	return urb__push_commit_inline(&p, opts->key_out);
@@ -498,7 +510,7 @@ fail:
 /* ---- fsetxattr (spec/ops/fsetxattr.yaml) */
 
 int urb_push_fsetxattr(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const char *name,
 		urb_buf_t buf,
 		const struct urb_fsetxattr_opts *opts)
@@ -514,17 +526,14 @@ int urb_push_fsetxattr(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_FSETXATTR, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_path(&p, name, &sqe_addr);
 	if (rc < 0)
@@ -545,7 +554,7 @@ fail:
 /* ---- fsync (spec/ops/fsync.yaml) */
 
 int urb_push_fsync(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const struct urb_fsync_opts *opts)
 {
 	static const struct urb_fsync_opts defaults;
@@ -557,17 +566,14 @@ int urb_push_fsync(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_FSYNC, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_fsync_flags(p.sqe, opts->fsync_flags);
 	urb__sqe_off(p.sqe, opts->offset);
@@ -580,7 +586,7 @@ fail:
 /* ---- ftruncate (spec/ops/ftruncate.yaml) */
 
 int urb_push_ftruncate(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint64_t length,
 		const struct urb_ftruncate_opts *opts)
 {
@@ -593,17 +599,14 @@ int urb_push_ftruncate(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_FTRUNCATE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_off(p.sqe, length);
 	return urb__push_commit_inline(&p, opts->key_out);
@@ -701,7 +704,7 @@ fail:
 /* ---- getsockopt (spec/ops/getsockopt.yaml) */
 
 int urb_push_getsockopt(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
@@ -718,11 +721,15 @@ int urb_push_getsockopt(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_GETSOCKOPT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
 	rc = urb__push_buffer_inline(&p, buf, true,
@@ -820,9 +827,9 @@ fail:
 /* ---- linkat (spec/ops/linkat.yaml) */
 
 int urb_push_linkat(struct urb_bearer *b,
-		int32_t old_dfd,
+		urb_fd_t old_dfd,
 		const char *old_path,
-		int32_t new_dfd,
+		urb_fd_t new_dfd,
 		const char *new_path,
 		const struct urb_linkat_opts *opts)
 {
@@ -836,12 +843,18 @@ int urb_push_linkat(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_LINKAT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	urb__sqe_fd(p.sqe, old_dfd);
+	rc = urb__push_fd_inline(&p, old_dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, urb__fd_num(old_dfd));
 	rc = urb__push_path(&p, old_path, &sqe_addr);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
-	urb__sqe_len(p.sqe, new_dfd);
+	rc = urb__push_fd_inline(&p, new_dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_len(p.sqe, urb__fd_num(new_dfd));
 	rc = urb__push_path(&p, new_path, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -855,7 +868,7 @@ fail:
 /* ---- listen (spec/ops/listen.yaml) */
 
 int urb_push_listen(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		uint32_t backlog,
 		const struct urb_listen_opts *opts)
 {
@@ -868,12 +881,16 @@ int urb_push_listen(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_LISTEN, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__push_slot_becomes(&p, URB_FD_ACCEPTOR);
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__push_slot_becomes(&p, URB_FD_ACCEPTOR);
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	urb__sqe_len(p.sqe, backlog);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
@@ -940,7 +957,7 @@ fail:
 /* ---- mkdirat (spec/ops/mkdirat.yaml) */
 
 int urb_push_mkdirat(struct urb_bearer *b,
-		int32_t dfd,
+		urb_fd_t dfd,
 		const char *path,
 		uint32_t mode,
 		const struct urb_mkdirat_opts *opts)
@@ -955,7 +972,10 @@ int urb_push_mkdirat(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_MKDIRAT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	urb__sqe_fd(p.sqe, dfd);
+	rc = urb__push_fd_inline(&p, dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, urb__fd_num(dfd));
 	rc = urb__push_path(&p, path, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -969,7 +989,7 @@ fail:
 /* ---- msg_ring (spec/ops/msg_ring.yaml) */
 
 int urb_push_msg_ring(struct urb_bearer *b,
-		int32_t ring_fd,
+		urb_fd_t ring_fd,
 		uint64_t data,
 		uint32_t value,
 		const struct urb_msg_ring_opts *opts)
@@ -983,10 +1003,10 @@ int urb_push_msg_ring(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_MSG_RING, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_raw_fd(&p, ring_fd);
+	rc = urb__push_fd_inline(&p, ring_fd, URB__ALLOW_PLAIN, 0, false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)ring_fd);
+	urb__sqe_fd(p.sqe, urb__fd_num(ring_fd));
 	urb__sqe_off(p.sqe, data);
 	urb__sqe_len(p.sqe, value);
 	urb__sqe_addr(p.sqe, IORING_MSG_DATA);
@@ -1000,8 +1020,8 @@ fail:
 /* ---- msg_ring_fd (spec/ops/msg_ring_fd.yaml) */
 
 int urb_push_msg_ring_fd(struct urb_bearer *b,
-		int32_t ring_fd,
-		uint32_t fd,
+		urb_fd_t ring_fd,
+		urb_fd_t fd,
 		uint32_t fd_data,
 		const struct urb_msg_ring_fd_opts *opts)
 {
@@ -1016,10 +1036,10 @@ int urb_push_msg_ring_fd(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_MSG_RING_FD, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_raw_fd(&p, ring_fd);
+	rc = urb__push_fd_inline(&p, ring_fd, URB__ALLOW_PLAIN, 0, false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)ring_fd);
+	urb__sqe_fd(p.sqe, urb__fd_num(ring_fd));
 	rc = urb__push_msg_fd(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), fd_data, &sqe_slot, &sqe_data);
 	if (rc < 0)
 		goto fail;
@@ -1052,7 +1072,7 @@ int urb_push_nop(struct urb_bearer *b,
 /* ---- openat (spec/ops/openat.yaml) */
 
 int urb_push_openat(struct urb_bearer *b,
-		int32_t dfd,
+		urb_fd_t dfd,
 		const char *path,
 		const struct urb_openat_opts *opts)
 {
@@ -1067,7 +1087,10 @@ int urb_push_openat(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_OPENAT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	urb__sqe_fd(p.sqe, dfd);
+	rc = urb__push_fd_inline(&p, dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, urb__fd_num(dfd));
 	rc = urb__push_path(&p, path, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -1097,7 +1120,7 @@ static void fill_openat(const struct urb_bearer *b, const struct urb__rec *rec,
 /* ---- openat2 (spec/ops/openat2.yaml) */
 
 int urb_push_openat2(struct urb_bearer *b,
-		int32_t dfd,
+		urb_fd_t dfd,
 		const char *path,
 		const struct open_how *how,
 		const struct urb_openat2_opts *opts)
@@ -1115,7 +1138,10 @@ int urb_push_openat2(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.openat2;
-	urb__sqe_fd(p.sqe, dfd);
+	rc = urb__push_fd_inline(&p, dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, urb__fd_num(dfd));
 	rc = urb__push_path(&p, path, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -1177,7 +1203,7 @@ static void fill_pipe(const struct urb_bearer *b, const struct urb__rec *rec,
 /* ---- poll_add (spec/ops/poll_add.yaml) */
 
 int urb_push_poll_add(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint32_t events,
 		const struct urb_poll_add_opts *opts)
 {
@@ -1190,17 +1216,14 @@ int urb_push_poll_add(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_POLL_ADD, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_poll32_events(p.sqe, events);
 	return urb__push_commit_inline(&p, opts->key_out);
@@ -1211,7 +1234,7 @@ fail:
 /* ---- poll_multi (spec/ops/poll_multi.yaml) */
 
 int urb_push_poll_multi(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint32_t events,
 		const struct urb_poll_multi_opts *opts)
 {
@@ -1224,17 +1247,14 @@ int urb_push_poll_multi(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_POLL_MULTI, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_poll32_events(p.sqe, events);
 	urb__sqe_len(p.sqe, IORING_POLL_ADD_MULTI);
@@ -1301,7 +1321,7 @@ fail:
 /* ---- read (spec/ops/read.yaml) */
 
 int urb_push_read(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_read_opts *opts)
 {
@@ -1316,17 +1336,14 @@ int urb_push_read(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_READ, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
@@ -1349,7 +1366,7 @@ static void fill_read(const struct urb_bearer *b, const struct urb__rec *rec,
 /* ---- read_fixed (spec/ops/read_fixed.yaml) */
 
 int urb_push_read_fixed(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_read_fixed_opts *opts)
 {
@@ -1364,17 +1381,14 @@ int urb_push_read_fixed(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_READ_FIXED, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
@@ -1401,7 +1415,7 @@ static void fill_read_fixed(const struct urb_bearer *b, const struct urb__rec *r
 /* ---- read_multishot (spec/ops/read_multishot.yaml) */
 
 int urb_push_read_multishot(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint32_t group,
 		const struct urb_read_multishot_opts *opts)
 {
@@ -1414,17 +1428,14 @@ int urb_push_read_multishot(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_READ_MULTISHOT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_group(&p, group);
 	if (rc < 0)
@@ -1446,7 +1457,7 @@ static void fill_read_multishot(const struct urb_bearer *b, const struct urb__re
 /* ---- readv (spec/ops/readv.yaml) */
 
 int urb_push_readv(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
 		const struct urb_readv_opts *opts)
@@ -1463,17 +1474,14 @@ int urb_push_readv(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_READV, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_bufvec(&p, bufs, bufs_count, true,
 			      false, &sqe_addr, &sqe_len, &sqe_set);
@@ -1491,7 +1499,7 @@ fail:
 /* ---- readv_fixed (spec/ops/readv_fixed.yaml) */
 
 int urb_push_readv_fixed(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
 		const struct urb_readv_fixed_opts *opts)
@@ -1508,17 +1516,14 @@ int urb_push_readv_fixed(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_READV_FIXED, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_bufvec(&p, bufs, bufs_count, true,
 			      true, &sqe_addr, &sqe_len, &sqe_set);
@@ -1536,7 +1541,7 @@ fail:
 /* ---- recv (spec/ops/recv.yaml) */
 
 int urb_push_recv(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_recv_opts *opts)
 {
@@ -1551,11 +1556,15 @@ int urb_push_recv(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_RECV, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
@@ -1577,7 +1586,7 @@ static void fill_recv(const struct urb_bearer *b, const struct urb__rec *rec,
 /* ---- recv_bundle (spec/ops/recv_bundle.yaml) */
 
 int urb_push_recv_bundle(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		uint32_t group,
 		const struct urb_recv_bundle_opts *opts)
 {
@@ -1593,11 +1602,15 @@ int urb_push_recv_bundle(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.recv_bundle;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_bundle(&p, group, false,
 			      &r->group_run, &sqe_len);
 	if (rc < 0)
@@ -1621,7 +1634,7 @@ static void fill_recv_bundle(const struct urb_bearer *b, const struct urb__rec *
 /* ---- recv_multi (spec/ops/recv_multi.yaml) */
 
 int urb_push_recv_multi(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		uint32_t group,
 		const struct urb_recv_multi_opts *opts)
 {
@@ -1634,11 +1647,15 @@ int urb_push_recv_multi(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_RECV_MULTI, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_group(&p, group);
 	if (rc < 0)
 		goto fail;
@@ -1661,7 +1678,7 @@ static void fill_recv_multi(const struct urb_bearer *b, const struct urb__rec *r
 /* ---- recvmsg (spec/ops/recvmsg.yaml) */
 
 int urb_push_recvmsg(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_msg *msg,
 		const struct urb_recvmsg_opts *opts)
 {
@@ -1675,11 +1692,15 @@ int urb_push_recvmsg(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_RECVMSG, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_msg(&p, msg, true, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -1700,7 +1721,7 @@ static void fill_recvmsg(const struct urb_bearer *b, const struct urb__rec *rec,
 /* ---- recvmsg_multi (spec/ops/recvmsg_multi.yaml) */
 
 int urb_push_recvmsg_multi(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		uint32_t group,
 		const struct urb_msg_room *room,
 		const struct urb_recvmsg_multi_opts *opts)
@@ -1715,11 +1736,15 @@ int urb_push_recvmsg_multi(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_RECVMSG_MULTI, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_group(&p, group);
 	if (rc < 0)
 		goto fail;
@@ -1774,9 +1799,9 @@ fail:
 /* ---- renameat (spec/ops/renameat.yaml) */
 
 int urb_push_renameat(struct urb_bearer *b,
-		int32_t old_dfd,
+		urb_fd_t old_dfd,
 		const char *old_path,
-		int32_t new_dfd,
+		urb_fd_t new_dfd,
 		const char *new_path,
 		const struct urb_renameat_opts *opts)
 {
@@ -1790,12 +1815,18 @@ int urb_push_renameat(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_RENAMEAT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	urb__sqe_fd(p.sqe, old_dfd);
+	rc = urb__push_fd_inline(&p, old_dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, urb__fd_num(old_dfd));
 	rc = urb__push_path(&p, old_path, &sqe_addr);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
-	urb__sqe_len(p.sqe, new_dfd);
+	rc = urb__push_fd_inline(&p, new_dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_len(p.sqe, urb__fd_num(new_dfd));
 	rc = urb__push_path(&p, new_path, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -1809,7 +1840,7 @@ fail:
 /* ---- send (spec/ops/send.yaml) */
 
 int urb_push_send(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_send_opts *opts)
 {
@@ -1824,11 +1855,15 @@ int urb_push_send(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_SEND, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_buffer_inline(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
@@ -1844,7 +1879,7 @@ fail:
 /* ---- send_bundle (spec/ops/send_bundle.yaml) */
 
 int urb_push_send_bundle(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		uint32_t group,
 		const struct urb_send_bundle_opts *opts)
 {
@@ -1860,11 +1895,15 @@ int urb_push_send_bundle(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.send_bundle;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_bundle(&p, group, true,
 			      &r->group_run, &sqe_len);
 	if (rc < 0)
@@ -1888,7 +1927,7 @@ static void fill_send_bundle(const struct urb_bearer *b, const struct urb__rec *
 /* ---- send_zc (spec/ops/send_zc.yaml) */
 
 int urb_push_send_zc(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_send_zc_opts *opts)
 {
@@ -1903,11 +1942,15 @@ int urb_push_send_zc(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_SEND_ZC, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_buffer_inline(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
@@ -1927,7 +1970,7 @@ fail:
 /* ---- sendmsg (spec/ops/sendmsg.yaml) */
 
 int urb_push_sendmsg(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_msg *msg,
 		const struct urb_sendmsg_opts *opts)
 {
@@ -1941,11 +1984,15 @@ int urb_push_sendmsg(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_SENDMSG, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_msg(&p, msg, false, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -1960,7 +2007,7 @@ fail:
 /* ---- sendmsg_zc (spec/ops/sendmsg_zc.yaml) */
 
 int urb_push_sendmsg_zc(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_msg *msg,
 		const struct urb_sendmsg_zc_opts *opts)
 {
@@ -1974,11 +2021,15 @@ int urb_push_sendmsg_zc(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_SENDMSG_ZC, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	rc = urb__push_msg(&p, msg, false, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -1993,7 +2044,7 @@ fail:
 /* ---- setsockopt (spec/ops/setsockopt.yaml) */
 
 int urb_push_setsockopt(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
@@ -2010,11 +2061,15 @@ int urb_push_setsockopt(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_SETSOCKOPT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
 	rc = urb__push_buffer_inline(&p, buf, false,
@@ -2071,7 +2126,7 @@ fail:
 /* ---- shutdown (spec/ops/shutdown.yaml) */
 
 int urb_push_shutdown(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		int32_t how,
 		const struct urb_shutdown_opts *opts)
 {
@@ -2084,11 +2139,15 @@ int urb_push_shutdown(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_SHUTDOWN, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	urb__sqe_len(p.sqe, how);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
@@ -2098,7 +2157,7 @@ fail:
 /* ---- sock_inq (spec/ops/sock_inq.yaml) */
 
 int urb_push_sock_inq(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_sock_inq_opts *opts)
 {
 	static const struct urb_sock_inq_opts defaults;
@@ -2110,11 +2169,15 @@ int urb_push_sock_inq(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_SOCK_INQ, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCINQ);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
@@ -2124,7 +2187,7 @@ fail:
 /* ---- sock_outq (spec/ops/sock_outq.yaml) */
 
 int urb_push_sock_outq(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_sock_outq_opts *opts)
 {
 	static const struct urb_sock_outq_opts defaults;
@@ -2136,11 +2199,15 @@ int urb_push_sock_outq(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_SOCK_OUTQ, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, fd, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCOUTQ);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
@@ -2191,9 +2258,9 @@ static void fill_socket(const struct urb_bearer *b, const struct urb__rec *rec,
 /* ---- splice (spec/ops/splice.yaml) */
 
 int urb_push_splice(struct urb_bearer *b,
-		int32_t fd_in,
+		urb_fd_t fd_in,
 		uint64_t off_in,
-		int32_t fd_out,
+		urb_fd_t fd_out,
 		uint64_t off_out,
 		uint32_t len,
 		const struct urb_splice_opts *opts)
@@ -2207,29 +2274,23 @@ int urb_push_splice(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_SPLICE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd_in)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd_in), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_splice_fd_in(p.sqe, URB_SLOT_INDEX(fd_in)); /* SPLICE_F_FD_IN_FIXED below */
 	} else {
-		rc = urb__push_raw_fd(&p, fd_in);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_splice_fd_in(p.sqe, (uint32_t)fd_in);
+		urb__sqe_splice_fd_in(p.sqe, urb__fd_num(fd_in));
 	}
 	urb__sqe_splice_off_in(p.sqe, off_in);
-	if (URB_IS_SLOT(fd_out)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd_out), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd_out));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd_out);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd_out);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd_out));
 	}
 	urb__sqe_off(p.sqe, off_out);
 	urb__sqe_len(p.sqe, len);
@@ -2244,7 +2305,7 @@ fail:
 /* ---- statx (spec/ops/statx.yaml) */
 
 int urb_push_statx(struct urb_bearer *b,
-		int32_t dfd,
+		urb_fd_t dfd,
 		const char *path,
 		const struct urb_statx_opts *opts)
 {
@@ -2258,7 +2319,10 @@ int urb_push_statx(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_STATX, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	urb__sqe_fd(p.sqe, dfd);
+	rc = urb__push_fd_inline(&p, dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, urb__fd_num(dfd));
 	rc = urb__push_path(&p, path, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -2284,7 +2348,7 @@ static void fill_statx(const struct urb_bearer *b, const struct urb__rec *rec,
 
 int urb_push_symlinkat(struct urb_bearer *b,
 		const char *target,
-		int32_t new_dfd,
+		urb_fd_t new_dfd,
 		const char *link_path,
 		const struct urb_symlinkat_opts *opts)
 {
@@ -2302,7 +2366,10 @@ int urb_push_symlinkat(struct urb_bearer *b,
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
-	urb__sqe_fd(p.sqe, new_dfd);
+	rc = urb__push_fd_inline(&p, new_dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, urb__fd_num(new_dfd));
 	rc = urb__push_path(&p, link_path, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -2315,7 +2382,7 @@ fail:
 /* ---- sync_file_range (spec/ops/sync_file_range.yaml) */
 
 int urb_push_sync_file_range(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint64_t offset,
 		uint32_t len,
 		uint32_t flags,
@@ -2330,17 +2397,14 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_SYNC_FILE_RANGE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_len(p.sqe, len);
@@ -2353,8 +2417,8 @@ fail:
 /* ---- tee (spec/ops/tee.yaml) */
 
 int urb_push_tee(struct urb_bearer *b,
-		int32_t fd_in,
-		int32_t fd_out,
+		urb_fd_t fd_in,
+		urb_fd_t fd_out,
 		uint32_t len,
 		const struct urb_tee_opts *opts)
 {
@@ -2367,28 +2431,22 @@ int urb_push_tee(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_TEE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd_in)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd_in), URB__FDK(URB_FD_FILE), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_splice_fd_in(p.sqe, URB_SLOT_INDEX(fd_in)); /* SPLICE_F_FD_IN_FIXED below */
 	} else {
-		rc = urb__push_raw_fd(&p, fd_in);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_splice_fd_in(p.sqe, (uint32_t)fd_in);
+		urb__sqe_splice_fd_in(p.sqe, urb__fd_num(fd_in));
 	}
-	if (URB_IS_SLOT(fd_out)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd_out), URB__FDK(URB_FD_FILE), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd_out));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd_out);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd_out);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd_out));
 	}
 	urb__sqe_len(p.sqe, len);
 	urb__sqe_splice_flags(p.sqe, opts->flags);
@@ -2491,7 +2549,7 @@ fail:
 /* ---- unlinkat (spec/ops/unlinkat.yaml) */
 
 int urb_push_unlinkat(struct urb_bearer *b,
-		int32_t dfd,
+		urb_fd_t dfd,
 		const char *path,
 		const struct urb_unlinkat_opts *opts)
 {
@@ -2505,7 +2563,10 @@ int urb_push_unlinkat(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_UNLINKAT, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	urb__sqe_fd(p.sqe, dfd);
+	rc = urb__push_fd_inline(&p, dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_fd(p.sqe, urb__fd_num(dfd));
 	rc = urb__push_path(&p, path, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -2555,7 +2616,7 @@ static void fill_waitid(const struct urb_bearer *b, const struct urb__rec *rec,
 /* ---- write (spec/ops/write.yaml) */
 
 int urb_push_write(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_write_opts *opts)
 {
@@ -2570,17 +2631,14 @@ int urb_push_write(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_WRITE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_buffer_inline(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
@@ -2597,7 +2655,7 @@ fail:
 /* ---- write_fixed (spec/ops/write_fixed.yaml) */
 
 int urb_push_write_fixed(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_write_fixed_opts *opts)
 {
@@ -2612,17 +2670,14 @@ int urb_push_write_fixed(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_WRITE_FIXED, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_buffer_inline(&p, buf, false,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
@@ -2643,7 +2698,7 @@ fail:
 /* ---- writev (spec/ops/writev.yaml) */
 
 int urb_push_writev(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
 		const struct urb_writev_opts *opts)
@@ -2660,17 +2715,14 @@ int urb_push_writev(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_WRITEV, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_bufvec(&p, bufs, bufs_count, false,
 			      false, &sqe_addr, &sqe_len, &sqe_set);
@@ -2688,7 +2740,7 @@ fail:
 /* ---- writev_fixed (spec/ops/writev_fixed.yaml) */
 
 int urb_push_writev_fixed(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
 		const struct urb_writev_fixed_opts *opts)
@@ -2705,17 +2757,14 @@ int urb_push_writev_fixed(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_WRITEV_FIXED, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	if (URB_IS_SLOT(fd)) {
-		rc = urb__push_fixed_fd_inline(&p, URB_SLOT_INDEX(fd), URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
-		if (rc < 0)
-			goto fail;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
 		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 		p.sqe->flags |= IOSQE_FIXED_FILE;
 	} else {
-		rc = urb__push_raw_fd(&p, fd);
-		if (rc < 0)
-			goto fail;
-		urb__sqe_fd(p.sqe, (uint32_t)fd);
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_bufvec(&p, bufs, bufs_count, false,
 			      true, &sqe_addr, &sqe_len, &sqe_set);

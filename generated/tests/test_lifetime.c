@@ -28,13 +28,14 @@ static void accept_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_accept(b, v_fd, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -48,7 +49,7 @@ static void accept_lifetime(void **state)
 	assert_int_equal(seen.last.u.accept.conn.slot, -1);
 	assert_non_null(seen.last.u.accept.peer.addr);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -72,7 +73,8 @@ static void accept_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -84,9 +86,10 @@ static void accept_errors_give_back(void **state)
 		assert_int_equal(c->u.accept.conn.slot, -1);
 		assert_null(c->u.accept.peer.addr);
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -101,7 +104,8 @@ static void accept_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -112,8 +116,9 @@ static void accept_cancelled_in_chain(void **state)
 	assert_int_equal(c->u.accept.conn.fd, -1);
 	assert_int_equal(c->u.accept.conn.slot, -1);
 	assert_null(c->u.accept.peer.addr);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -126,7 +131,8 @@ static void accept_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -135,12 +141,19 @@ static void accept_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_accept(b, v_fd, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_accept(b, v_fd, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_accept(b, 9999, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_accept(b, 63, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(9999), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_accept(b, URB_SLOT(63), &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR)))
-		assert_int_equal(urb_push_accept(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR))), &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_accept(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR)))), &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_accept(b, URB_FD(-1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_accept(b, URB_FD(-EBADF), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_accept(b, URB_PLAIN, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_accept(b, URB_AUTO_SLOT, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_accept(b, (urb_fd_t){ 7ull << 32 }, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_accept(b, URB_CWD, &opts), URB_EINVAL);
 	{
-		struct urb_accept_opts t = { .target = 5 };
+		struct urb_accept_opts t = { .target = URB_FD(5) };
 
 		assert_int_equal(urb_push_accept(b, v_fd, &t), URB_EINVAL); /* not a target */
 	}
@@ -171,13 +184,14 @@ static void accept_multi_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_accept_multi(b, v_fd, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 
 	/* multishot: a CQE with F_MORE keeps the record and what it holds */
 	assert_int_equal(t_inject(b, key, res_ok, IORING_CQE_F_MORE, &seen), 0);
@@ -186,7 +200,7 @@ static void accept_multi_lifetime(void **state)
 	assert_false(seen.last.final);
 	assert_int_equal(seen.last.result, res_ok);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	close(res_ok);
 	res_ok = t_new_fd();
 
@@ -201,7 +215,7 @@ static void accept_multi_lifetime(void **state)
 	assert_int_equal(seen.last.u.accept_multi.conn.fd, res_ok);
 	assert_int_equal(seen.last.u.accept_multi.conn.slot, -1);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -225,7 +239,8 @@ static void accept_multi_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -236,9 +251,10 @@ static void accept_multi_errors_give_back(void **state)
 	assert_int_equal(c->u.accept_multi.conn.fd, -1);
 		assert_int_equal(c->u.accept_multi.conn.slot, -1);
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -253,7 +269,8 @@ static void accept_multi_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -263,8 +280,9 @@ static void accept_multi_cancelled_in_chain(void **state)
 	assert_true(c->final);
 	assert_int_equal(c->u.accept_multi.conn.fd, -1);
 	assert_int_equal(c->u.accept_multi.conn.slot, -1);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -277,7 +295,8 @@ static void accept_multi_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -286,17 +305,24 @@ static void accept_multi_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_accept_multi(b, v_fd, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_accept_multi(b, v_fd, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_accept_multi(b, 9999, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_accept_multi(b, 63, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(9999), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(63), &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR)))
-		assert_int_equal(urb_push_accept_multi(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR))), &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_accept_multi(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR)))), &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_accept_multi(b, URB_FD(-1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_accept_multi(b, URB_FD(-EBADF), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_accept_multi(b, URB_PLAIN, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_accept_multi(b, URB_AUTO_SLOT, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_accept_multi(b, (urb_fd_t){ 7ull << 32 }, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_accept_multi(b, URB_CWD, &opts), URB_EINVAL);
 	{
 		struct urb_accept_multi_opts t = { .target = URB_SLOT(60) };
 
 		assert_int_equal(urb_push_accept_multi(b, v_fd, &t), URB_EINVAL); /* slot not allowed */
 	}
 	{
-		struct urb_accept_multi_opts t = { .target = 5 };
+		struct urb_accept_multi_opts t = { .target = URB_FD(5) };
 
 		assert_int_equal(urb_push_accept_multi(b, v_fd, &t), URB_EINVAL); /* not a target */
 	}
@@ -322,14 +348,15 @@ static void bind_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_BIND);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	struct sockaddr_in v_addr = t_loopback();
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_bind(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -340,7 +367,7 @@ static void bind_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -363,7 +390,8 @@ static void bind_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_BIND);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	struct sockaddr_in v_addr = t_loopback();
 	uint32_t base = t_pending(b);
 
@@ -374,9 +402,10 @@ static void bind_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -391,7 +420,8 @@ static void bind_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_BIND);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	struct sockaddr_in v_addr = t_loopback();
 	uint32_t base = t_pending(b);
 
@@ -401,8 +431,9 @@ static void bind_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -415,7 +446,8 @@ static void bind_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_BIND);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	struct sockaddr_in v_addr = t_loopback();
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -425,10 +457,17 @@ static void bind_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_bind(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_bind(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_bind(b, 9999, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_bind(b, 63, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_bind(b, URB_SLOT(9999), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_bind(b, URB_SLOT(63), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_bind(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_SOCKET))), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_bind(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_SOCKET)))), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_bind(b, URB_FD(-1), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_bind(b, URB_FD(-EBADF), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_bind(b, URB_PLAIN, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_bind(b, URB_AUTO_SLOT, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_bind(b, (urb_fd_t){ 7ull << 32 }, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_bind(b, URB_CWD, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_bind(b, v_fd, NULL, sizeof(v_addr), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_bind(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(struct sockaddr_storage) + 1, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -585,7 +624,7 @@ static void close_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CLOSE);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_close(b, v_fd, &opts), 0);
@@ -626,7 +665,7 @@ static void close_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CLOSE);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -655,7 +694,7 @@ static void close_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_CLOSE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -680,7 +719,7 @@ static void close_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CLOSE);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -689,7 +728,17 @@ static void close_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_close(b, v_fd, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_close(b, v_fd, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_close(b, URB_SLOT(9999), &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_close(b, URB_SLOT(63), &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_close(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))), &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_close(b, URB_FD(-1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_close(b, URB_FD(-EBADF), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_close(b, URB_PLAIN, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_close(b, URB_AUTO_SLOT, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_close(b, (urb_fd_t){ 7ull << 32 }, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_close(b, URB_CWD, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -707,14 +756,15 @@ static void connect_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CONNECT);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	struct sockaddr_in v_addr = t_loopback();
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -725,7 +775,7 @@ static void connect_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -748,7 +798,8 @@ static void connect_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CONNECT);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	struct sockaddr_in v_addr = t_loopback();
 	uint32_t base = t_pending(b);
 
@@ -759,9 +810,10 @@ static void connect_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -776,7 +828,8 @@ static void connect_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CONNECT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	struct sockaddr_in v_addr = t_loopback();
 	uint32_t base = t_pending(b);
 
@@ -786,8 +839,9 @@ static void connect_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -800,7 +854,8 @@ static void connect_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CONNECT);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	struct sockaddr_in v_addr = t_loopback();
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -810,10 +865,17 @@ static void connect_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_connect(b, 9999, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_connect(b, 63, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_connect(b, URB_SLOT(9999), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_connect(b, URB_SLOT(63), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM)))
-		assert_int_equal(urb_push_connect(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM))), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_connect(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_STREAM)))), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_connect(b, URB_FD(-1), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_connect(b, URB_FD(-EBADF), (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_connect(b, URB_PLAIN, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_connect(b, URB_AUTO_SLOT, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_connect(b, (urb_fd_t){ 7ull << 32 }, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_connect(b, URB_CWD, (const struct sockaddr *)&v_addr, sizeof(v_addr), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_connect(b, v_fd, NULL, sizeof(v_addr), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_connect(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(struct sockaddr_storage) + 1, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -833,9 +895,11 @@ static void epoll_ctl_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_EPOLL_CTL);
-	int32_t v_epfd = t_new_fd();
+	int fd_epfd = t_new_fd();
+	urb_fd_t v_epfd = URB_FD(fd_epfd);
 	int32_t v_op = 0;
-	int32_t v_fd = 0;
+	int fd_fd = t_new_fd();
+	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct epoll_event v_event = { 0 };
 	uint32_t base = t_pending(b);
 
@@ -861,7 +925,8 @@ static void epoll_ctl_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
-	close(v_epfd);
+	close(fd_epfd);
+	close(fd_fd);
 	t_free(b);
 }
 
@@ -877,9 +942,11 @@ static void epoll_ctl_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_EPOLL_CTL);
-	int32_t v_epfd = t_new_fd();
+	int fd_epfd = t_new_fd();
+	urb_fd_t v_epfd = URB_FD(fd_epfd);
 	int32_t v_op = 0;
-	int32_t v_fd = 0;
+	int fd_fd = t_new_fd();
+	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct epoll_event v_event = { 0 };
 	uint32_t base = t_pending(b);
 
@@ -893,7 +960,8 @@ static void epoll_ctl_errors_give_back(void **state)
 
 	}
 
-	close(v_epfd);
+	close(fd_epfd);
+	close(fd_fd);
 	t_free(b);
 }
 
@@ -908,9 +976,11 @@ static void epoll_ctl_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_EPOLL_CTL);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_epfd = t_new_fd();
+	int fd_epfd = t_new_fd();
+	urb_fd_t v_epfd = URB_FD(fd_epfd);
 	int32_t v_op = 0;
-	int32_t v_fd = 0;
+	int fd_fd = t_new_fd();
+	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct epoll_event v_event = { 0 };
 	uint32_t base = t_pending(b);
 
@@ -922,7 +992,8 @@ static void epoll_ctl_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);
 
-	close(v_epfd);
+	close(fd_epfd);
+	close(fd_fd);
 	t_free(b);
 }
 
@@ -935,9 +1006,11 @@ static void epoll_ctl_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_EPOLL_CTL);
-	int32_t v_epfd = t_new_fd();
+	int fd_epfd = t_new_fd();
+	urb_fd_t v_epfd = URB_FD(fd_epfd);
 	int32_t v_op = 0;
-	int32_t v_fd = 0;
+	int fd_fd = t_new_fd();
+	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct epoll_event v_event = { 0 };
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -947,13 +1020,29 @@ static void epoll_ctl_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, v_fd, &v_event, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, v_fd, &v_event, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_epoll_ctl(b, -1, v_op, v_fd, &v_event, &opts), URB_EINVAL);
+	/* no fd, in any form epfd does not take (URB_FD(fd)) */
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(-1), v_op, v_fd, &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_FD(-EBADF), v_op, v_fd, &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_PLAIN, v_op, v_fd, &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_AUTO_SLOT, v_op, v_fd, &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, (urb_fd_t){ 7ull << 32 }, v_op, v_fd, &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_SLOT(0), v_op, v_fd, &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, URB_CWD, v_op, v_fd, &v_event, &opts), URB_EINVAL);
+	/* no fd, in any form fd does not take (URB_FD(fd)) */
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, URB_FD(-1), &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, URB_FD(-EBADF), &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, URB_PLAIN, &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, URB_AUTO_SLOT, &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, (urb_fd_t){ 7ull << 32 }, &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, URB_SLOT(0), &v_event, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_ctl(b, v_epfd, v_op, URB_CWD, &v_event, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
-	close(v_epfd);
+	close(fd_epfd);
+	close(fd_fd);
 	t_free(b);
 }
 
-/* ---- epoll_wait (spec/ops/epoll_wait.yaml): single */
+/* ---- epoll_wait (spec/ops/epoll_wait.yaml): single, holds epfd */
 
 static void epoll_wait_lifetime(void **state)
 {
@@ -966,13 +1055,14 @@ static void epoll_wait_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_EPOLL_WAIT);
-	int32_t v_epfd = t_new_fd();
+	uint32_t slot_epfd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_epfd = URB_SLOT(slot_epfd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_epoll_wait(b, v_epfd, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-
+	assert_int_equal(urb_fd_unregister(b, slot_epfd), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -985,7 +1075,7 @@ static void epoll_wait_lifetime(void **state)
 	assert_int_equal(seen.last.u.epoll_wait.ready.count, res_ok);
 	assert_non_null(seen.last.u.epoll_wait.ready.events);
 	assert_int_equal(t_pending(b), base);
-
+	assert_int_equal(urb_fd_unregister(b, slot_epfd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -993,7 +1083,6 @@ static void epoll_wait_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
-	close(v_epfd);
 	t_free(b);
 }
 
@@ -1009,7 +1098,8 @@ static void epoll_wait_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_EPOLL_WAIT);
-	int32_t v_epfd = t_new_fd();
+	uint32_t slot_epfd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_epfd = URB_SLOT(slot_epfd);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -1020,10 +1110,10 @@ static void epoll_wait_errors_give_back(void **state)
 	assert_int_equal(c->u.epoll_wait.ready.count, 0);
 		assert_null(c->u.epoll_wait.ready.events);
 		assert_int_equal(t_pending(b), base);
-
+	assert_int_equal(b->fds[slot_epfd].users, 0);
+		assert_int_equal(b->fds[slot_epfd].closing, 0);
 	}
-
-	close(v_epfd);
+	assert_int_equal(urb_fd_unregister(b, slot_epfd), 0);
 	t_free(b);
 }
 
@@ -1038,7 +1128,8 @@ static void epoll_wait_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_EPOLL_WAIT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_epfd = t_new_fd();
+	uint32_t slot_epfd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_epfd = URB_SLOT(slot_epfd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -1048,9 +1139,9 @@ static void epoll_wait_cancelled_in_chain(void **state)
 	assert_true(c->final);
 	assert_int_equal(c->u.epoll_wait.ready.count, 0);
 	assert_null(c->u.epoll_wait.ready.events);
-	assert_int_equal(t_pending(b), base);
-
-	close(v_epfd);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_epfd].users, 0);
+	assert_int_equal(b->fds[slot_epfd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_epfd), 0);
 	t_free(b);
 }
 
@@ -1063,7 +1154,8 @@ static void epoll_wait_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_EPOLL_WAIT);
-	int32_t v_epfd = t_new_fd();
+	uint32_t slot_epfd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_epfd = URB_SLOT(slot_epfd);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -1072,9 +1164,18 @@ static void epoll_wait_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_epoll_wait(b, v_epfd, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_epoll_wait(b, v_epfd, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_epoll_wait(b, -1, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_wait(b, URB_SLOT(9999), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_epoll_wait(b, URB_SLOT(63), &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_epoll_wait(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), &opts), URB_EFDKIND);
+	/* no fd, in any form epfd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_epoll_wait(b, URB_FD(-1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_wait(b, URB_FD(-EBADF), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_wait(b, URB_PLAIN, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_wait(b, URB_AUTO_SLOT, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_wait(b, (urb_fd_t){ 7ull << 32 }, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_epoll_wait(b, URB_CWD, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
-	close(v_epfd);
 	t_free(b);
 }
 
@@ -1092,7 +1193,7 @@ static void fadvise_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FADVISE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_offset = 0;
 	uint32_t v_len = 0;
 	uint32_t v_advice = 0;
@@ -1136,7 +1237,7 @@ static void fadvise_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FADVISE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_offset = 0;
 	uint32_t v_len = 0;
 	uint32_t v_advice = 0;
@@ -1168,7 +1269,7 @@ static void fadvise_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_FADVISE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_offset = 0;
 	uint32_t v_len = 0;
 	uint32_t v_advice = 0;
@@ -1196,7 +1297,7 @@ static void fadvise_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FADVISE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_offset = 0;
 	uint32_t v_len = 0;
 	uint32_t v_advice = 0;
@@ -1208,7 +1309,17 @@ static void fadvise_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_fadvise(b, v_fd, v_offset, v_len, v_advice, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_fadvise(b, v_fd, v_offset, v_len, v_advice, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_fadvise(b, URB_SLOT(9999), v_offset, v_len, v_advice, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_fadvise(b, URB_SLOT(63), v_offset, v_len, v_advice, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_fadvise(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), v_offset, v_len, v_advice, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_fadvise(b, URB_FD(-1), v_offset, v_len, v_advice, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fadvise(b, URB_FD(-EBADF), v_offset, v_len, v_advice, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fadvise(b, URB_PLAIN, v_offset, v_len, v_advice, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fadvise(b, URB_AUTO_SLOT, v_offset, v_len, v_advice, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fadvise(b, (urb_fd_t){ 7ull << 32 }, v_offset, v_len, v_advice, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fadvise(b, URB_CWD, v_offset, v_len, v_advice, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -1227,7 +1338,7 @@ static void fallocate_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FALLOCATE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_mode = 0;
 	uint64_t v_offset = 0;
 	uint64_t v_len = 0;
@@ -1271,7 +1382,7 @@ static void fallocate_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FALLOCATE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_mode = 0;
 	uint64_t v_offset = 0;
 	uint64_t v_len = 0;
@@ -1303,7 +1414,7 @@ static void fallocate_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_FALLOCATE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_mode = 0;
 	uint64_t v_offset = 0;
 	uint64_t v_len = 0;
@@ -1331,7 +1442,7 @@ static void fallocate_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FALLOCATE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_mode = 0;
 	uint64_t v_offset = 0;
 	uint64_t v_len = 0;
@@ -1343,7 +1454,17 @@ static void fallocate_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_fallocate(b, v_fd, v_mode, v_offset, v_len, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_fallocate(b, v_fd, v_mode, v_offset, v_len, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_fallocate(b, URB_SLOT(9999), v_mode, v_offset, v_len, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_fallocate(b, URB_SLOT(63), v_mode, v_offset, v_len, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_fallocate(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), v_mode, v_offset, v_len, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_fallocate(b, URB_FD(-1), v_mode, v_offset, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fallocate(b, URB_FD(-EBADF), v_mode, v_offset, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fallocate(b, URB_PLAIN, v_mode, v_offset, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fallocate(b, URB_AUTO_SLOT, v_mode, v_offset, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fallocate(b, (urb_fd_t){ 7ull << 32 }, v_mode, v_offset, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fallocate(b, URB_CWD, v_mode, v_offset, v_len, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -1362,7 +1483,7 @@ static void fgetxattr_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FGETXATTR);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	const char *v_name = ".";
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
@@ -1412,7 +1533,7 @@ static void fgetxattr_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FGETXATTR);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	const char *v_name = ".";
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
@@ -1446,7 +1567,7 @@ static void fgetxattr_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_FGETXATTR);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	const char *v_name = ".";
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
@@ -1476,7 +1597,7 @@ static void fgetxattr_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FGETXATTR);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	const char *v_name = ".";
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
@@ -1487,7 +1608,17 @@ static void fgetxattr_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_fgetxattr(b, URB_SLOT(9999), v_name, v_buf, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_fgetxattr(b, URB_SLOT(63), v_name, v_buf, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_fgetxattr(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), v_name, v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_fgetxattr(b, URB_FD(-1), v_name, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fgetxattr(b, URB_FD(-EBADF), v_name, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fgetxattr(b, URB_PLAIN, v_name, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fgetxattr(b, URB_AUTO_SLOT, v_name, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fgetxattr(b, (urb_fd_t){ 7ull << 32 }, v_name, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fgetxattr(b, URB_CWD, v_name, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_fgetxattr(b, v_fd, v_name, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -1660,13 +1791,14 @@ static void fixed_fd_install_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FIXED_FD_INSTALL);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_fixed_fd_install(b, v_fd, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -1677,7 +1809,7 @@ static void fixed_fd_install_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -1701,7 +1833,8 @@ static void fixed_fd_install_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FIXED_FD_INSTALL);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -1711,9 +1844,10 @@ static void fixed_fd_install_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -1728,7 +1862,8 @@ static void fixed_fd_install_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FIXED_FD_INSTALL);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -1737,8 +1872,9 @@ static void fixed_fd_install_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -1751,7 +1887,8 @@ static void fixed_fd_install_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FIXED_FD_INSTALL);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -1760,10 +1897,18 @@ static void fixed_fd_install_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_fixed_fd_install(b, v_fd, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_fixed_fd_install(b, v_fd, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_fixed_fd_install(b, 9999, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_fixed_fd_install(b, 63, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_fixed_fd_install(b, URB_SLOT(9999), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_fixed_fd_install(b, URB_SLOT(63), &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))
-		assert_int_equal(urb_push_fixed_fd_install(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE))), &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_fixed_fd_install(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))), &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_SLOT(n)) */
+	assert_int_equal(urb_push_fixed_fd_install(b, URB_FD(-1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fixed_fd_install(b, URB_FD(-EBADF), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fixed_fd_install(b, URB_PLAIN, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fixed_fd_install(b, URB_AUTO_SLOT, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fixed_fd_install(b, (urb_fd_t){ 7ull << 32 }, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fixed_fd_install(b, URB_FD(1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fixed_fd_install(b, URB_CWD, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -1782,7 +1927,7 @@ static void fsetxattr_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FSETXATTR);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	const char *v_name = ".";
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
@@ -1830,7 +1975,7 @@ static void fsetxattr_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FSETXATTR);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	const char *v_name = ".";
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
@@ -1864,7 +2009,7 @@ static void fsetxattr_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_FSETXATTR);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	const char *v_name = ".";
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
@@ -1894,7 +2039,7 @@ static void fsetxattr_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FSETXATTR);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	const char *v_name = ".";
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
@@ -1905,7 +2050,17 @@ static void fsetxattr_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_fsetxattr(b, URB_SLOT(9999), v_name, v_buf, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_fsetxattr(b, URB_SLOT(63), v_name, v_buf, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_fsetxattr(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), v_name, v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_fsetxattr(b, URB_FD(-1), v_name, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fsetxattr(b, URB_FD(-EBADF), v_name, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fsetxattr(b, URB_PLAIN, v_name, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fsetxattr(b, URB_AUTO_SLOT, v_name, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fsetxattr(b, (urb_fd_t){ 7ull << 32 }, v_name, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fsetxattr(b, URB_CWD, v_name, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_fsetxattr(b, v_fd, v_name, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -1927,7 +2082,7 @@ static void fsync_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FSYNC);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_fsync(b, v_fd, &opts), 0);
@@ -1968,7 +2123,7 @@ static void fsync_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FSYNC);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -1997,7 +2152,7 @@ static void fsync_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_FSYNC);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -2022,7 +2177,7 @@ static void fsync_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FSYNC);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -2031,7 +2186,17 @@ static void fsync_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_fsync(b, v_fd, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_fsync(b, v_fd, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_fsync(b, URB_SLOT(9999), &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_fsync(b, URB_SLOT(63), &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_fsync(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_fsync(b, URB_FD(-1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fsync(b, URB_FD(-EBADF), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fsync(b, URB_PLAIN, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fsync(b, URB_AUTO_SLOT, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fsync(b, (urb_fd_t){ 7ull << 32 }, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_fsync(b, URB_CWD, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -2050,7 +2215,7 @@ static void ftruncate_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FTRUNCATE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_length = 0;
 	uint32_t base = t_pending(b);
 
@@ -2092,7 +2257,7 @@ static void ftruncate_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FTRUNCATE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_length = 0;
 	uint32_t base = t_pending(b);
 
@@ -2122,7 +2287,7 @@ static void ftruncate_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_FTRUNCATE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_length = 0;
 	uint32_t base = t_pending(b);
 
@@ -2148,7 +2313,7 @@ static void ftruncate_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_FTRUNCATE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_length = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -2158,7 +2323,17 @@ static void ftruncate_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_ftruncate(b, v_fd, v_length, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_ftruncate(b, v_fd, v_length, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_ftruncate(b, URB_SLOT(9999), v_length, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_ftruncate(b, URB_SLOT(63), v_length, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_ftruncate(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), v_length, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_ftruncate(b, URB_FD(-1), v_length, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_ftruncate(b, URB_FD(-EBADF), v_length, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_ftruncate(b, URB_PLAIN, v_length, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_ftruncate(b, URB_AUTO_SLOT, v_length, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_ftruncate(b, (urb_fd_t){ 7ull << 32 }, v_length, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_ftruncate(b, URB_CWD, v_length, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -2543,7 +2718,8 @@ static void getsockopt_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_GETSOCKOPT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_level = 0;
 	int32_t v_optname = 0;
 	urb_buf_t v_buf = t_buffer(b);
@@ -2552,7 +2728,7 @@ static void getsockopt_lifetime(void **state)
 	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, v_buf, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
@@ -2568,7 +2744,7 @@ static void getsockopt_lifetime(void **state)
 	assert_int_equal(seen.last.u.getsockopt.value.len, res_ok);
 	assert_ptr_equal(seen.last.u.getsockopt.value.data, t_buf_data(b, v_buf));
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 
@@ -2593,7 +2769,8 @@ static void getsockopt_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_GETSOCKOPT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_level = 0;
 	int32_t v_optname = 0;
 	urb_buf_t v_buf = t_buffer(b);
@@ -2606,10 +2783,11 @@ static void getsockopt_errors_give_back(void **state)
 		assert_true(c->final);
 	assert_int_equal(c->u.getsockopt.value.len, 0);
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -2626,7 +2804,8 @@ static void getsockopt_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_GETSOCKOPT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_level = 0;
 	int32_t v_optname = 0;
 	urb_buf_t v_buf = t_buffer(b);
@@ -2638,9 +2817,10 @@ static void getsockopt_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 	assert_int_equal(c->u.getsockopt.value.len, 0);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -2655,7 +2835,8 @@ static void getsockopt_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_GETSOCKOPT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_level = 0;
 	int32_t v_optname = 0;
 	urb_buf_t v_buf = t_buffer(b);
@@ -2667,10 +2848,17 @@ static void getsockopt_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, v_buf, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_getsockopt(b, 9999, v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_getsockopt(b, 63, v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_getsockopt(b, URB_SLOT(9999), v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_getsockopt(b, URB_SLOT(63), v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_getsockopt(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_level, v_optname, v_buf, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_getsockopt(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_level, v_optname, v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_getsockopt(b, URB_FD(-1), v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_getsockopt(b, URB_FD(-EBADF), v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_getsockopt(b, URB_PLAIN, v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_getsockopt(b, URB_AUTO_SLOT, v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_getsockopt(b, (urb_fd_t){ 7ull << 32 }, v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_getsockopt(b, URB_CWD, v_level, v_optname, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_getsockopt(b, v_fd, v_level, v_optname, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -2916,9 +3104,11 @@ static void linkat_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_LINKAT);
-	int32_t v_old_dfd = 0;
+	int fd_old_dfd = t_new_fd();
+	urb_fd_t v_old_dfd = URB_FD(fd_old_dfd);
 	const char *v_old_path = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_new_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -2944,6 +3134,8 @@ static void linkat_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(fd_old_dfd);
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -2959,9 +3151,11 @@ static void linkat_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_LINKAT);
-	int32_t v_old_dfd = 0;
+	int fd_old_dfd = t_new_fd();
+	urb_fd_t v_old_dfd = URB_FD(fd_old_dfd);
 	const char *v_old_path = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_new_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -2975,6 +3169,8 @@ static void linkat_errors_give_back(void **state)
 
 	}
 
+	close(fd_old_dfd);
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -2989,9 +3185,11 @@ static void linkat_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_LINKAT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_old_dfd = 0;
+	int fd_old_dfd = t_new_fd();
+	urb_fd_t v_old_dfd = URB_FD(fd_old_dfd);
 	const char *v_old_path = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_new_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -3003,6 +3201,8 @@ static void linkat_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);
 
+	close(fd_old_dfd);
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -3015,9 +3215,11 @@ static void linkat_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_LINKAT);
-	int32_t v_old_dfd = 0;
+	int fd_old_dfd = t_new_fd();
+	urb_fd_t v_old_dfd = URB_FD(fd_old_dfd);
 	const char *v_old_path = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_new_path = ".";
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -3027,7 +3229,23 @@ static void linkat_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &skip), URB_ENOTALLOWED);
+	/* no fd, in any form old_dfd does not take (URB_FD(fd) or URB_CWD) */
+	assert_int_equal(urb_push_linkat(b, URB_FD(-1), v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_linkat(b, URB_FD(-EBADF), v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_linkat(b, URB_PLAIN, v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_linkat(b, URB_AUTO_SLOT, v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_linkat(b, (urb_fd_t){ 7ull << 32 }, v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_linkat(b, URB_SLOT(0), v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	/* no fd, in any form new_dfd does not take (URB_FD(fd) or URB_CWD) */
+	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, URB_FD(-1), v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, URB_FD(-EBADF), v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, URB_PLAIN, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, URB_AUTO_SLOT, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, (urb_fd_t){ 7ull << 32 }, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_linkat(b, v_old_dfd, v_old_path, URB_SLOT(0), v_new_path, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(fd_old_dfd);
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -3044,14 +3262,15 @@ static void listen_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_LISTEN);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_backlog = 0;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_listen(b, v_fd, v_backlog, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -3062,7 +3281,7 @@ static void listen_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -3085,7 +3304,8 @@ static void listen_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_LISTEN);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_backlog = 0;
 	uint32_t base = t_pending(b);
 
@@ -3096,9 +3316,10 @@ static void listen_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -3113,7 +3334,8 @@ static void listen_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_LISTEN);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_backlog = 0;
 	uint32_t base = t_pending(b);
 
@@ -3123,8 +3345,9 @@ static void listen_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -3137,7 +3360,8 @@ static void listen_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_LISTEN);
-	uint32_t v_fd = t_slot(b, URB_FD_SOCKET);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_backlog = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -3147,10 +3371,17 @@ static void listen_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_listen(b, v_fd, v_backlog, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_listen(b, v_fd, v_backlog, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_listen(b, 9999, v_backlog, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_listen(b, 63, v_backlog, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_listen(b, URB_SLOT(9999), v_backlog, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_listen(b, URB_SLOT(63), v_backlog, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_listen(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_SOCKET))), v_backlog, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_listen(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_SOCKET)))), v_backlog, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_listen(b, URB_FD(-1), v_backlog, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_listen(b, URB_FD(-EBADF), v_backlog, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_listen(b, URB_PLAIN, v_backlog, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_listen(b, URB_AUTO_SLOT, v_backlog, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_listen(b, (urb_fd_t){ 7ull << 32 }, v_backlog, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_listen(b, URB_CWD, v_backlog, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -3303,7 +3534,8 @@ static void mkdirat_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t v_mode = 0;
 	uint32_t base = t_pending(b);
@@ -3330,6 +3562,7 @@ static void mkdirat_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -3345,7 +3578,8 @@ static void mkdirat_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t v_mode = 0;
 	uint32_t base = t_pending(b);
@@ -3360,6 +3594,7 @@ static void mkdirat_errors_give_back(void **state)
 
 	}
 
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -3374,7 +3609,8 @@ static void mkdirat_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t v_mode = 0;
 	uint32_t base = t_pending(b);
@@ -3387,6 +3623,7 @@ static void mkdirat_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);
 
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -3399,7 +3636,8 @@ static void mkdirat_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t v_mode = 0;
 	uint32_t base = t_pending(b);
@@ -3410,7 +3648,15 @@ static void mkdirat_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_mkdirat(b, v_dfd, v_path, v_mode, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_mkdirat(b, v_dfd, v_path, v_mode, &skip), URB_ENOTALLOWED);
+	/* no fd, in any form dfd does not take (URB_FD(fd) or URB_CWD) */
+	assert_int_equal(urb_push_mkdirat(b, URB_FD(-1), v_path, v_mode, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_mkdirat(b, URB_FD(-EBADF), v_path, v_mode, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_mkdirat(b, URB_PLAIN, v_path, v_mode, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_mkdirat(b, URB_AUTO_SLOT, v_path, v_mode, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_mkdirat(b, (urb_fd_t){ 7ull << 32 }, v_path, v_mode, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_mkdirat(b, URB_SLOT(0), v_path, v_mode, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -3427,7 +3673,8 @@ static void msg_ring_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING);
-	int32_t v_ring_fd = t_new_fd();
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint64_t v_data = 0;
 	uint32_t v_value = 0;
 	uint32_t base = t_pending(b);
@@ -3454,7 +3701,7 @@ static void msg_ring_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
-	close(v_ring_fd);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3470,7 +3717,8 @@ static void msg_ring_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING);
-	int32_t v_ring_fd = t_new_fd();
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint64_t v_data = 0;
 	uint32_t v_value = 0;
 	uint32_t base = t_pending(b);
@@ -3485,7 +3733,7 @@ static void msg_ring_errors_give_back(void **state)
 
 	}
 
-	close(v_ring_fd);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3500,7 +3748,8 @@ static void msg_ring_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_ring_fd = t_new_fd();
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint64_t v_data = 0;
 	uint32_t v_value = 0;
 	uint32_t base = t_pending(b);
@@ -3513,7 +3762,7 @@ static void msg_ring_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);
 
-	close(v_ring_fd);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3526,7 +3775,8 @@ static void msg_ring_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING);
-	int32_t v_ring_fd = t_new_fd();
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
 	uint64_t v_data = 0;
 	uint32_t v_value = 0;
 	uint32_t base = t_pending(b);
@@ -3537,9 +3787,16 @@ static void msg_ring_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_msg_ring(b, v_ring_fd, v_data, v_value, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring(b, v_ring_fd, v_data, v_value, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_msg_ring(b, -1, v_data, v_value, &opts), URB_EINVAL);
+	/* no fd, in any form ring_fd does not take (URB_FD(fd)) */
+	assert_int_equal(urb_push_msg_ring(b, URB_FD(-1), v_data, v_value, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring(b, URB_FD(-EBADF), v_data, v_value, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring(b, URB_PLAIN, v_data, v_value, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring(b, URB_AUTO_SLOT, v_data, v_value, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring(b, (urb_fd_t){ 7ull << 32 }, v_data, v_value, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring(b, URB_SLOT(0), v_data, v_value, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring(b, URB_CWD, v_data, v_value, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
-	close(v_ring_fd);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3556,14 +3813,16 @@ static void msg_ring_fd_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
-	int32_t v_ring_fd = t_new_fd();
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -3574,7 +3833,7 @@ static void msg_ring_fd_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -3582,7 +3841,7 @@ static void msg_ring_fd_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
-	close(v_ring_fd);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3598,8 +3857,10 @@ static void msg_ring_fd_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
-	int32_t v_ring_fd = t_new_fd();
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -3609,10 +3870,11 @@ static void msg_ring_fd_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
-	close(v_ring_fd);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3627,8 +3889,10 @@ static void msg_ring_fd_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_ring_fd = t_new_fd();
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -3637,9 +3901,10 @@ static void msg_ring_fd_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
-	close(v_ring_fd);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3652,8 +3917,10 @@ static void msg_ring_fd_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
-	int32_t v_ring_fd = t_new_fd();
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -3662,11 +3929,28 @@ static void msg_ring_fd_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, v_fd, 7, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_msg_ring_fd(b, -1, v_fd, 7, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, 9999, 7, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, 63, 7, &opts), URB_ENOTREGISTERED);
+	/* no fd, in any form ring_fd does not take (URB_FD(fd)) */
+	assert_int_equal(urb_push_msg_ring_fd(b, URB_FD(-1), v_fd, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, URB_FD(-EBADF), v_fd, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, URB_PLAIN, v_fd, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, URB_AUTO_SLOT, v_fd, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, (urb_fd_t){ 7ull << 32 }, v_fd, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, URB_SLOT(0), v_fd, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, URB_CWD, v_fd, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_SLOT(9999), 7, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_SLOT(63), 7, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))), 7, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_SLOT(n)) */
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_FD(-1), 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_FD(-EBADF), 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_PLAIN, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_AUTO_SLOT, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, (urb_fd_t){ 7ull << 32 }, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_FD(1), 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_msg_ring_fd(b, v_ring_fd, URB_CWD, 7, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
-	close(v_ring_fd);
+	close(fd_ring_fd);
 	t_free(b);
 }
 
@@ -3817,7 +4101,8 @@ static void openat_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_OPENAT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -3846,6 +4131,7 @@ static void openat_lifetime(void **state)
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
 	close(res_ok);
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -3861,7 +4147,8 @@ static void openat_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_OPENAT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -3876,6 +4163,7 @@ static void openat_errors_give_back(void **state)
 
 	}
 
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -3890,7 +4178,8 @@ static void openat_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_OPENAT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -3903,6 +4192,7 @@ static void openat_cancelled_in_chain(void **state)
 	assert_int_equal(c->u.openat.file.slot, -1);
 	assert_int_equal(t_pending(b), base);
 
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -3915,7 +4205,8 @@ static void openat_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_OPENAT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -3925,8 +4216,15 @@ static void openat_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_openat(b, v_dfd, v_path, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_openat(b, v_dfd, v_path, &skip), URB_ENOTALLOWED);
+	/* no fd, in any form dfd does not take (URB_FD(fd) or URB_CWD) */
+	assert_int_equal(urb_push_openat(b, URB_FD(-1), v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_openat(b, URB_FD(-EBADF), v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_openat(b, URB_PLAIN, v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_openat(b, URB_AUTO_SLOT, v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_openat(b, (urb_fd_t){ 7ull << 32 }, v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_openat(b, URB_SLOT(0), v_path, &opts), URB_EINVAL);
 	{
-		struct urb_openat_opts t = { .target = 5 };
+		struct urb_openat_opts t = { .target = URB_FD(5) };
 
 		assert_int_equal(urb_push_openat(b, v_dfd, v_path, &t), URB_EINVAL); /* not a target */
 	}
@@ -3941,6 +4239,7 @@ static void openat_refusals(void **state)
 		assert_int_equal(urb_push_openat(b, v_dfd, v_path, &t), URB_EBUSY); /* chosen slot taken */
 	}
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -3957,7 +4256,8 @@ static void openat2_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_OPENAT2);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	struct open_how v_how = { 0 };
 	uint32_t base = t_pending(b);
@@ -3987,6 +4287,7 @@ static void openat2_lifetime(void **state)
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
 	close(res_ok);
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -4002,7 +4303,8 @@ static void openat2_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_OPENAT2);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	struct open_how v_how = { 0 };
 	uint32_t base = t_pending(b);
@@ -4018,6 +4320,7 @@ static void openat2_errors_give_back(void **state)
 
 	}
 
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -4032,7 +4335,8 @@ static void openat2_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_OPENAT2);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	struct open_how v_how = { 0 };
 	uint32_t base = t_pending(b);
@@ -4046,6 +4350,7 @@ static void openat2_cancelled_in_chain(void **state)
 	assert_int_equal(c->u.openat2.file.slot, -1);
 	assert_int_equal(t_pending(b), base);
 
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -4058,7 +4363,8 @@ static void openat2_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_OPENAT2);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	struct open_how v_how = { 0 };
 	uint32_t base = t_pending(b);
@@ -4069,8 +4375,15 @@ static void openat2_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_openat2(b, v_dfd, v_path, &v_how, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_openat2(b, v_dfd, v_path, &v_how, &skip), URB_ENOTALLOWED);
+	/* no fd, in any form dfd does not take (URB_FD(fd) or URB_CWD) */
+	assert_int_equal(urb_push_openat2(b, URB_FD(-1), v_path, &v_how, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_openat2(b, URB_FD(-EBADF), v_path, &v_how, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_openat2(b, URB_PLAIN, v_path, &v_how, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_openat2(b, URB_AUTO_SLOT, v_path, &v_how, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_openat2(b, (urb_fd_t){ 7ull << 32 }, v_path, &v_how, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_openat2(b, URB_SLOT(0), v_path, &v_how, &opts), URB_EINVAL);
 	{
-		struct urb_openat2_opts t = { .target = 5 };
+		struct urb_openat2_opts t = { .target = URB_FD(5) };
 
 		assert_int_equal(urb_push_openat2(b, v_dfd, v_path, &v_how, &t), URB_EINVAL); /* not a target */
 	}
@@ -4080,6 +4393,7 @@ static void openat2_refusals(void **state)
 		assert_int_equal(urb_push_openat2(b, v_dfd, v_path, &v_how, &t), URB_EBUSY); /* chosen slot taken */
 	}
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -4213,7 +4527,7 @@ static void poll_add_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POLL_ADD);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_events = 0;
 	uint32_t base = t_pending(b);
 
@@ -4255,7 +4569,7 @@ static void poll_add_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POLL_ADD);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_events = 0;
 	uint32_t base = t_pending(b);
 
@@ -4285,7 +4599,7 @@ static void poll_add_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_POLL_ADD);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_events = 0;
 	uint32_t base = t_pending(b);
 
@@ -4311,7 +4625,7 @@ static void poll_add_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POLL_ADD);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_events = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -4321,7 +4635,17 @@ static void poll_add_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_poll_add(b, v_fd, v_events, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_poll_add(b, v_fd, v_events, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_poll_add(b, URB_SLOT(9999), v_events, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_poll_add(b, URB_SLOT(63), v_events, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_poll_add(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))), v_events, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_poll_add(b, URB_FD(-1), v_events, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poll_add(b, URB_FD(-EBADF), v_events, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poll_add(b, URB_PLAIN, v_events, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poll_add(b, URB_AUTO_SLOT, v_events, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poll_add(b, (urb_fd_t){ 7ull << 32 }, v_events, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poll_add(b, URB_CWD, v_events, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -4340,7 +4664,7 @@ static void poll_multi_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POLL_MULTI);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_events = 0;
 	uint32_t base = t_pending(b);
 
@@ -4391,7 +4715,7 @@ static void poll_multi_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POLL_MULTI);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_events = 0;
 	uint32_t base = t_pending(b);
 
@@ -4421,7 +4745,7 @@ static void poll_multi_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_POLL_MULTI);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_events = 0;
 	uint32_t base = t_pending(b);
 
@@ -4447,7 +4771,7 @@ static void poll_multi_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POLL_MULTI);
 	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_events = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -4457,7 +4781,17 @@ static void poll_multi_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_poll_multi(b, v_fd, v_events, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_poll_multi(b, v_fd, v_events, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_poll_multi(b, URB_SLOT(9999), v_events, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_poll_multi(b, URB_SLOT(63), v_events, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_poll_multi(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE)))), v_events, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_poll_multi(b, URB_FD(-1), v_events, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poll_multi(b, URB_FD(-EBADF), v_events, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poll_multi(b, URB_PLAIN, v_events, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poll_multi(b, URB_AUTO_SLOT, v_events, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poll_multi(b, (urb_fd_t){ 7ull << 32 }, v_events, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poll_multi(b, URB_CWD, v_events, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -4735,7 +5069,7 @@ static void read_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READ);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -4784,7 +5118,7 @@ static void read_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READ);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -4817,7 +5151,7 @@ static void read_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_READ);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -4846,7 +5180,7 @@ static void read_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READ);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -4856,7 +5190,17 @@ static void read_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_read(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_read(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_read(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_read(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_read(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_read(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_CWD, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_read(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_read(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -4878,7 +5222,7 @@ static void read_fixed_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READ_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
 	uint32_t base = t_pending(b);
@@ -4929,7 +5273,7 @@ static void read_fixed_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READ_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
 	uint32_t base = t_pending(b);
@@ -4964,7 +5308,7 @@ static void read_fixed_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_READ_FIXED);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
 	uint32_t base = t_pending(b);
@@ -4995,7 +5339,7 @@ static void read_fixed_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READ_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
 	uint32_t base = t_pending(b);
@@ -5006,7 +5350,17 @@ static void read_fixed_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_read_fixed(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_read_fixed(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_read_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_read_fixed(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_CWD, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_read_fixed(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_read_fixed(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -5028,7 +5382,7 @@ static void read_multishot_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READ_MULTISHOT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 
@@ -5093,7 +5447,7 @@ static void read_multishot_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READ_MULTISHOT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 
@@ -5126,7 +5480,7 @@ static void read_multishot_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_READ_MULTISHOT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 
@@ -5155,7 +5509,7 @@ static void read_multishot_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READ_MULTISHOT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -5165,7 +5519,17 @@ static void read_multishot_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_read_multishot(b, v_fd, v_group, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_read_multishot(b, v_fd, v_group, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_read_multishot(b, URB_SLOT(9999), v_group, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_read_multishot(b, URB_SLOT(63), v_group, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_read_multishot(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_group, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_read_multishot(b, URB_FD(-1), v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_multishot(b, URB_FD(-EBADF), v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_multishot(b, URB_PLAIN, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_multishot(b, URB_AUTO_SLOT, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_multishot(b, (urb_fd_t){ 7ull << 32 }, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_multishot(b, URB_CWD, v_group, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_read_multishot(b, v_fd, 7, &opts), URB_EINVAL); /* no such set */
 	assert_int_equal(urb_push_read_multishot(b, v_fd, t_set(b), &opts), URB_EINVAL); /* not a group */
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -5186,7 +5550,7 @@ static void readv_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READV);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -5237,7 +5601,7 @@ static void readv_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READV);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -5273,7 +5637,7 @@ static void readv_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_READV);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -5305,7 +5669,7 @@ static void readv_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READV);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -5318,7 +5682,17 @@ static void readv_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_readv(b, URB_SLOT(9999), v_bufs, 2, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_readv(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_readv(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_readv(b, URB_FD(-1), v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, URB_FD(-EBADF), v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, URB_PLAIN, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, URB_AUTO_SLOT, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, URB_CWD, v_bufs, 2, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -5337,7 +5711,7 @@ static void readv_fixed_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READV_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -5390,7 +5764,7 @@ static void readv_fixed_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READV_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -5428,7 +5802,7 @@ static void readv_fixed_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_READV_FIXED);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -5462,7 +5836,7 @@ static void readv_fixed_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_READV_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -5476,7 +5850,17 @@ static void readv_fixed_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_readv_fixed(b, URB_SLOT(9999), v_bufs, 2, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_readv_fixed(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_readv_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_readv_fixed(b, URB_FD(-1), v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, URB_FD(-EBADF), v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, URB_PLAIN, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, URB_AUTO_SLOT, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, URB_CWD, v_bufs, 2, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -5494,14 +5878,15 @@ static void recv_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_recv(b, v_fd, v_buf, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
@@ -5517,7 +5902,7 @@ static void recv_lifetime(void **state)
 	assert_int_equal(seen.last.u.recv.data.len, res_ok);
 	assert_ptr_equal(seen.last.u.recv.data.data, t_buf_data(b, v_buf));
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 
@@ -5542,7 +5927,8 @@ static void recv_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -5553,10 +5939,11 @@ static void recv_errors_give_back(void **state)
 		assert_true(c->final);
 	assert_int_equal(c->u.recv.data.len, 0);
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -5573,7 +5960,8 @@ static void recv_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -5583,9 +5971,10 @@ static void recv_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 	assert_int_equal(c->u.recv.data.len, 0);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -5600,7 +5989,8 @@ static void recv_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -5610,10 +6000,17 @@ static void recv_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_recv(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_recv(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_recv(b, 9999, v_buf, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_recv(b, 63, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recv(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_recv(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_buf, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_recv(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_recv(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv(b, URB_CWD, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_recv(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_recv(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -5634,14 +6031,15 @@ static void recv_bundle_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV_BUNDLE);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_recv_bundle(b, v_fd, v_group, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
@@ -5656,7 +6054,7 @@ static void recv_bundle_lifetime(void **state)
 	assert_int_equal(seen.last.u.recv_bundle.run.bufs[0], URB_BUF(v_group, 1));
 	assert_int_equal(seen.last.u.recv_bundle.run.bytes, res_ok);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	/* the buffers the kernel handed out are the user's until recycled */
 	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EOWNERSHIP);
 	assert_int_equal(urb_buf_recycle(b, URB_BUF(v_group, 1)), 0);
@@ -5684,7 +6082,8 @@ static void recv_bundle_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV_BUNDLE);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 
@@ -5695,10 +6094,11 @@ static void recv_bundle_errors_give_back(void **state)
 		assert_true(c->final);
 	assert_int_equal(c->u.recv_bundle.run.count, 0);
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		assert_int_equal(b->sets[v_group].users, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
 	t_free(b);
 }
@@ -5714,7 +6114,8 @@ static void recv_bundle_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV_BUNDLE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 
@@ -5724,9 +6125,10 @@ static void recv_bundle_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 	assert_int_equal(c->u.recv_bundle.run.count, 0);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(b->sets[v_group].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
 	t_free(b);
 }
@@ -5740,7 +6142,8 @@ static void recv_bundle_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV_BUNDLE);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -5750,10 +6153,17 @@ static void recv_bundle_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_recv_bundle(b, v_fd, v_group, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_recv_bundle(b, v_fd, v_group, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_recv_bundle(b, 9999, v_group, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_recv_bundle(b, 63, v_group, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(9999), v_group, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(63), v_group, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_recv_bundle(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_group, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_group, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_recv_bundle(b, URB_FD(-1), v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv_bundle(b, URB_FD(-EBADF), v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv_bundle(b, URB_PLAIN, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv_bundle(b, URB_AUTO_SLOT, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv_bundle(b, (urb_fd_t){ 7ull << 32 }, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv_bundle(b, URB_CWD, v_group, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_recv_bundle(b, v_fd, 7, &opts), URB_EINVAL); /* no such set */
 	assert_int_equal(urb_push_recv_bundle(b, v_fd, t_set(b), &opts), URB_EINVAL); /* not a group */
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -5773,14 +6183,15 @@ static void recv_multi_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_recv_multi(b, v_fd, v_group, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
 
 	/* multishot: a CQE with F_MORE keeps the record and what it holds */
@@ -5792,7 +6203,7 @@ static void recv_multi_lifetime(void **state)
 	assert_int_equal(seen.last.u.recv_multi.data.buf, URB_BUF(v_group, 0));
 	assert_int_equal(urb_buf_owner(b, URB_BUF(v_group, 0)), URB_OWN_RETURNED);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
@@ -5808,7 +6219,7 @@ static void recv_multi_lifetime(void **state)
 	assert_ptr_equal(seen.last.u.recv_multi.data.data, t_buf_data(b, URB_BUF(v_group, 1)));
 	assert_int_equal(urb_buf_owner(b, URB_BUF(v_group, 1)), URB_OWN_RETURNED);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	/* the buffers the kernel handed out are the user's until recycled */
 	assert_int_equal(urb_buf_recycle(b, URB_BUF(v_group, 0)), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EOWNERSHIP);
@@ -5837,7 +6248,8 @@ static void recv_multi_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 
@@ -5849,10 +6261,11 @@ static void recv_multi_errors_give_back(void **state)
 	assert_int_equal(c->u.recv_multi.data.buf, URB_BUF_NONE);
 		assert_null(c->u.recv_multi.data.data);
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		assert_int_equal(b->sets[v_group].users, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
 	t_free(b);
 }
@@ -5868,7 +6281,8 @@ static void recv_multi_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 
@@ -5879,9 +6293,10 @@ static void recv_multi_cancelled_in_chain(void **state)
 	assert_true(c->final);
 	assert_int_equal(c->u.recv_multi.data.buf, URB_BUF_NONE);
 	assert_null(c->u.recv_multi.data.data);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(b->sets[v_group].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
 	t_free(b);
 }
@@ -5895,7 +6310,8 @@ static void recv_multi_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -5905,10 +6321,17 @@ static void recv_multi_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_recv_multi(b, v_fd, v_group, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_recv_multi(b, v_fd, v_group, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_recv_multi(b, 9999, v_group, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_recv_multi(b, 63, v_group, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(9999), v_group, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(63), v_group, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_recv_multi(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_group, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_recv_multi(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_group, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_recv_multi(b, URB_FD(-1), v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv_multi(b, URB_FD(-EBADF), v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv_multi(b, URB_PLAIN, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv_multi(b, URB_AUTO_SLOT, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv_multi(b, (urb_fd_t){ 7ull << 32 }, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recv_multi(b, URB_CWD, v_group, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_recv_multi(b, v_fd, 7, &opts), URB_EINVAL); /* no such set */
 	assert_int_equal(urb_push_recv_multi(b, v_fd, t_set(b), &opts), URB_EINVAL); /* not a group */
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -5928,7 +6351,8 @@ static void recvmsg_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECVMSG);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -5940,7 +6364,7 @@ static void recvmsg_lifetime(void **state)
 	assert_int_equal(urb_push_recvmsg(b, v_fd, &v_msg, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_KERNEL);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), URB_EOWNERSHIP);
@@ -5956,7 +6380,7 @@ static void recvmsg_lifetime(void **state)
 	assert_non_null(seen.last.u.recvmsg.msg.peer.addr);
 	assert_int_equal(seen.last.u.recvmsg.msg.control.buf, URB_BUF(set_msg, 2));
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
@@ -5982,7 +6406,8 @@ static void recvmsg_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECVMSG);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -5999,11 +6424,12 @@ static void recvmsg_errors_give_back(void **state)
 	assert_null(c->u.recvmsg.msg.peer.addr);
 		assert_int_equal(c->u.recvmsg.msg.control.len, 0);
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		for (uint32_t m = 0; m < 3; m++)
 			assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
@@ -6021,7 +6447,8 @@ static void recvmsg_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECVMSG);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -6037,10 +6464,11 @@ static void recvmsg_cancelled_in_chain(void **state)
 	assert_true(c->final);
 	assert_null(c->u.recvmsg.msg.peer.addr);
 	assert_int_equal(c->u.recvmsg.msg.control.len, 0);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
@@ -6056,7 +6484,8 @@ static void recvmsg_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECVMSG);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -6071,10 +6500,17 @@ static void recvmsg_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_recvmsg(b, v_fd, &v_msg, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_recvmsg(b, v_fd, &v_msg, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_recvmsg(b, 9999, &v_msg, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_recvmsg(b, 63, &v_msg, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recvmsg(b, URB_SLOT(9999), &v_msg, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recvmsg(b, URB_SLOT(63), &v_msg, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_recvmsg(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), &v_msg, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_recvmsg(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), &v_msg, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_recvmsg(b, URB_FD(-1), &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recvmsg(b, URB_FD(-EBADF), &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recvmsg(b, URB_PLAIN, &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recvmsg(b, URB_AUTO_SLOT, &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recvmsg(b, (urb_fd_t){ 7ull << 32 }, &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recvmsg(b, URB_CWD, &v_msg, &opts), URB_EINVAL);
 	{
 		struct urb_msg none = v_msg, twice = v_msg, both = v_msg;
 		urb_buf_t same[2] = { bufs_msg[0], bufs_msg[0] };
@@ -6104,7 +6540,8 @@ static void recvmsg_multi_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECVMSG_MULTI);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	struct urb_msg_room v_room = { .name_len = 16, .control_len = 0 };
 	uint32_t base = t_pending(b);
@@ -6112,7 +6549,7 @@ static void recvmsg_multi_lifetime(void **state)
 	assert_int_equal(urb_push_recvmsg_multi(b, v_fd, v_group, &v_room, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
 
 	/* multishot: a CQE with F_MORE keeps the record and what it holds */
@@ -6122,7 +6559,7 @@ static void recvmsg_multi_lifetime(void **state)
 	assert_false(seen.last.final);
 	assert_int_equal(seen.last.result, res_ok);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
@@ -6137,7 +6574,7 @@ static void recvmsg_multi_lifetime(void **state)
 	assert_int_equal(seen.last.u.recvmsg_multi.part.buf, URB_BUF(v_group, 1));
 	assert_null(seen.last.u.recvmsg_multi.part.data);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	/* the buffers the kernel handed out are the user's until recycled */
 	assert_int_equal(urb_buf_recycle(b, URB_BUF(v_group, 0)), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EOWNERSHIP);
@@ -6166,7 +6603,8 @@ static void recvmsg_multi_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECVMSG_MULTI);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	struct urb_msg_room v_room = { .name_len = 16, .control_len = 0 };
 	uint32_t base = t_pending(b);
@@ -6179,10 +6617,11 @@ static void recvmsg_multi_errors_give_back(void **state)
 	assert_null(c->u.recvmsg_multi.part.data);
 		assert_null(c->u.recvmsg_multi.part.peer.addr);
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		assert_int_equal(b->sets[v_group].users, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
 	t_free(b);
 }
@@ -6198,7 +6637,8 @@ static void recvmsg_multi_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECVMSG_MULTI);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	struct urb_msg_room v_room = { .name_len = 16, .control_len = 0 };
 	uint32_t base = t_pending(b);
@@ -6210,9 +6650,10 @@ static void recvmsg_multi_cancelled_in_chain(void **state)
 	assert_true(c->final);
 	assert_null(c->u.recvmsg_multi.part.data);
 	assert_null(c->u.recvmsg_multi.part.peer.addr);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(b->sets[v_group].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
 	t_free(b);
 }
@@ -6226,7 +6667,8 @@ static void recvmsg_multi_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RECVMSG_MULTI);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_group(b);
 	struct urb_msg_room v_room = { .name_len = 16, .control_len = 0 };
 	uint32_t base = t_pending(b);
@@ -6237,10 +6679,17 @@ static void recvmsg_multi_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_recvmsg_multi(b, v_fd, v_group, &v_room, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_recvmsg_multi(b, v_fd, v_group, &v_room, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_recvmsg_multi(b, 9999, v_group, &v_room, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_recvmsg_multi(b, 63, v_group, &v_room, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recvmsg_multi(b, URB_SLOT(9999), v_group, &v_room, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_recvmsg_multi(b, URB_SLOT(63), v_group, &v_room, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_recvmsg_multi(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_group, &v_room, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_recvmsg_multi(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_group, &v_room, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_recvmsg_multi(b, URB_FD(-1), v_group, &v_room, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recvmsg_multi(b, URB_FD(-EBADF), v_group, &v_room, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recvmsg_multi(b, URB_PLAIN, v_group, &v_room, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recvmsg_multi(b, URB_AUTO_SLOT, v_group, &v_room, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recvmsg_multi(b, (urb_fd_t){ 7ull << 32 }, v_group, &v_room, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_recvmsg_multi(b, URB_CWD, v_group, &v_room, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_recvmsg_multi(b, v_fd, 7, &v_room, &opts), URB_EINVAL); /* no such set */
 	assert_int_equal(urb_push_recvmsg_multi(b, v_fd, t_set(b), &v_room, &opts), URB_EINVAL); /* not a group */
 	assert_int_equal(urb_push_recvmsg_multi(b, v_fd, v_group, &(struct urb_msg_room){ .name_len = 4096 }, &opts), URB_ERANGE);
@@ -6386,9 +6835,11 @@ static void renameat_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RENAMEAT);
-	int32_t v_old_dfd = 0;
+	int fd_old_dfd = t_new_fd();
+	urb_fd_t v_old_dfd = URB_FD(fd_old_dfd);
 	const char *v_old_path = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_new_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -6414,6 +6865,8 @@ static void renameat_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(fd_old_dfd);
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -6429,9 +6882,11 @@ static void renameat_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RENAMEAT);
-	int32_t v_old_dfd = 0;
+	int fd_old_dfd = t_new_fd();
+	urb_fd_t v_old_dfd = URB_FD(fd_old_dfd);
 	const char *v_old_path = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_new_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -6445,6 +6900,8 @@ static void renameat_errors_give_back(void **state)
 
 	}
 
+	close(fd_old_dfd);
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -6459,9 +6916,11 @@ static void renameat_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RENAMEAT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_old_dfd = 0;
+	int fd_old_dfd = t_new_fd();
+	urb_fd_t v_old_dfd = URB_FD(fd_old_dfd);
 	const char *v_old_path = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_new_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -6473,6 +6932,8 @@ static void renameat_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);
 
+	close(fd_old_dfd);
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -6485,9 +6946,11 @@ static void renameat_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_RENAMEAT);
-	int32_t v_old_dfd = 0;
+	int fd_old_dfd = t_new_fd();
+	urb_fd_t v_old_dfd = URB_FD(fd_old_dfd);
 	const char *v_old_path = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_new_path = ".";
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -6497,7 +6960,23 @@ static void renameat_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &skip), URB_ENOTALLOWED);
+	/* no fd, in any form old_dfd does not take (URB_FD(fd) or URB_CWD) */
+	assert_int_equal(urb_push_renameat(b, URB_FD(-1), v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_renameat(b, URB_FD(-EBADF), v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_renameat(b, URB_PLAIN, v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_renameat(b, URB_AUTO_SLOT, v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_renameat(b, (urb_fd_t){ 7ull << 32 }, v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_renameat(b, URB_SLOT(0), v_old_path, v_new_dfd, v_new_path, &opts), URB_EINVAL);
+	/* no fd, in any form new_dfd does not take (URB_FD(fd) or URB_CWD) */
+	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, URB_FD(-1), v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, URB_FD(-EBADF), v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, URB_PLAIN, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, URB_AUTO_SLOT, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, (urb_fd_t){ 7ull << 32 }, v_new_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_renameat(b, v_old_dfd, v_old_path, URB_SLOT(0), v_new_path, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(fd_old_dfd);
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -6514,14 +6993,15 @@ static void send_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_send(b, v_fd, v_buf, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
@@ -6535,7 +7015,7 @@ static void send_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 
@@ -6560,7 +7040,8 @@ static void send_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -6571,10 +7052,11 @@ static void send_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -6591,7 +7073,8 @@ static void send_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -6601,9 +7084,10 @@ static void send_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -6618,7 +7102,8 @@ static void send_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -6628,10 +7113,17 @@ static void send_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_send(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_send(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_send(b, 9999, v_buf, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_send(b, 63, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_send(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_send(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_send(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_buf, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_send(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_send(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send(b, URB_CWD, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_send(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_send(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -6652,14 +7144,15 @@ static void send_bundle_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND_BUNDLE);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_send_ring(b);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_send_bundle(b, v_fd, v_group, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
@@ -6674,7 +7167,7 @@ static void send_bundle_lifetime(void **state)
 	assert_int_equal(seen.last.u.send_bundle.run.bufs[0], URB_BUF(v_group, 1));
 	assert_int_equal(seen.last.u.send_bundle.run.bytes, res_ok);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	/* the buffer the send took is the user's again, to queue anew */
 	assert_int_equal(urb_buf_owner(b, URB_BUF(v_group, 1)), URB_OWN_RETURNED);
 	assert_int_equal(urb_buf_recycle(b, URB_BUF(v_group, 1)), URB_ENOTALLOWED);
@@ -6702,7 +7195,8 @@ static void send_bundle_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND_BUNDLE);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_send_ring(b);
 	uint32_t base = t_pending(b);
 
@@ -6713,10 +7207,11 @@ static void send_bundle_errors_give_back(void **state)
 		assert_true(c->final);
 	assert_int_equal(c->u.send_bundle.run.count, 0);
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		assert_int_equal(b->sets[v_group].users, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
 	t_free(b);
 }
@@ -6732,7 +7227,8 @@ static void send_bundle_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND_BUNDLE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_send_ring(b);
 	uint32_t base = t_pending(b);
 
@@ -6742,9 +7238,10 @@ static void send_bundle_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 	assert_int_equal(c->u.send_bundle.run.count, 0);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(b->sets[v_group].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
 	t_free(b);
 }
@@ -6758,7 +7255,8 @@ static void send_bundle_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND_BUNDLE);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_group = t_send_ring(b);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -6768,10 +7266,17 @@ static void send_bundle_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_send_bundle(b, v_fd, v_group, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_send_bundle(b, v_fd, v_group, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_send_bundle(b, 9999, v_group, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_send_bundle(b, 63, v_group, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_send_bundle(b, URB_SLOT(9999), v_group, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_send_bundle(b, URB_SLOT(63), v_group, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_send_bundle(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_group, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_send_bundle(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_group, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_send_bundle(b, URB_FD(-1), v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send_bundle(b, URB_FD(-EBADF), v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send_bundle(b, URB_PLAIN, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send_bundle(b, URB_AUTO_SLOT, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send_bundle(b, (urb_fd_t){ 7ull << 32 }, v_group, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send_bundle(b, URB_CWD, v_group, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_send_bundle(b, v_fd, 7, &opts), URB_EINVAL); /* no such set */
 	assert_int_equal(urb_push_send_bundle(b, v_fd, t_set(b), &opts), URB_EINVAL); /* not a group */
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -6791,14 +7296,15 @@ static void send_zc_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND_ZC);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_send_zc(b, v_fd, v_buf, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
@@ -6810,7 +7316,7 @@ static void send_zc_lifetime(void **state)
 	assert_false(seen.last.final);
 	assert_int_equal(seen.last.result, res_ok);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
@@ -6825,7 +7331,7 @@ static void send_zc_lifetime(void **state)
 	assert_false(seen.last.more);
 	assert_true(seen.last.notif);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 
@@ -6850,7 +7356,8 @@ static void send_zc_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND_ZC);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -6861,10 +7368,11 @@ static void send_zc_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -6881,7 +7389,8 @@ static void send_zc_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND_ZC);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -6891,9 +7400,10 @@ static void send_zc_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -6908,7 +7418,8 @@ static void send_zc_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SEND_ZC);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -6918,10 +7429,17 @@ static void send_zc_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_send_zc(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_send_zc(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_send_zc(b, 9999, v_buf, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_send_zc(b, 63, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_send_zc(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_send_zc(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_send_zc(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_buf, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_send_zc(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_send_zc(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send_zc(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send_zc(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send_zc(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send_zc(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_send_zc(b, URB_CWD, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_send_zc(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_send_zc(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -6942,7 +7460,8 @@ static void sendmsg_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SENDMSG);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -6956,7 +7475,7 @@ static void sendmsg_lifetime(void **state)
 	assert_int_equal(urb_push_sendmsg(b, v_fd, &v_msg, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_KERNEL);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), URB_EOWNERSHIP);
@@ -6970,7 +7489,7 @@ static void sendmsg_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
@@ -6996,7 +7515,8 @@ static void sendmsg_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SENDMSG);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -7014,11 +7534,12 @@ static void sendmsg_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		for (uint32_t m = 0; m < 3; m++)
 			assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
@@ -7036,7 +7557,8 @@ static void sendmsg_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SENDMSG);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -7053,10 +7575,11 @@ static void sendmsg_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
@@ -7072,7 +7595,8 @@ static void sendmsg_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SENDMSG);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -7089,10 +7613,17 @@ static void sendmsg_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_sendmsg(b, v_fd, &v_msg, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_sendmsg(b, v_fd, &v_msg, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_sendmsg(b, 9999, &v_msg, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_sendmsg(b, 63, &v_msg, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_sendmsg(b, URB_SLOT(9999), &v_msg, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_sendmsg(b, URB_SLOT(63), &v_msg, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_sendmsg(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), &v_msg, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_sendmsg(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), &v_msg, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_sendmsg(b, URB_FD(-1), &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg(b, URB_FD(-EBADF), &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg(b, URB_PLAIN, &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg(b, URB_AUTO_SLOT, &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg(b, (urb_fd_t){ 7ull << 32 }, &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg(b, URB_CWD, &v_msg, &opts), URB_EINVAL);
 	{
 		struct urb_msg none = v_msg, twice = v_msg, both = v_msg;
 		urb_buf_t same[2] = { bufs_msg[0], bufs_msg[0] };
@@ -7122,7 +7653,8 @@ static void sendmsg_zc_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SENDMSG_ZC);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -7136,7 +7668,7 @@ static void sendmsg_zc_lifetime(void **state)
 	assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &v_msg, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_KERNEL);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), URB_EOWNERSHIP);
@@ -7148,7 +7680,7 @@ static void sendmsg_zc_lifetime(void **state)
 	assert_false(seen.last.final);
 	assert_int_equal(seen.last.result, res_ok);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_KERNEL);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), URB_EOWNERSHIP);
@@ -7163,7 +7695,7 @@ static void sendmsg_zc_lifetime(void **state)
 	assert_false(seen.last.more);
 	assert_true(seen.last.notif);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
@@ -7189,7 +7721,8 @@ static void sendmsg_zc_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SENDMSG_ZC);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -7207,11 +7740,12 @@ static void sendmsg_zc_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		for (uint32_t m = 0; m < 3; m++)
 			assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
@@ -7229,7 +7763,8 @@ static void sendmsg_zc_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SENDMSG_ZC);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -7246,10 +7781,11 @@ static void sendmsg_zc_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
@@ -7265,7 +7801,8 @@ static void sendmsg_zc_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SENDMSG_ZC);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_msg = urb_bufset_create(b, 3, 64);
 	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
 	urb_buf_t control_msg = URB_BUF(set_msg, 2);
@@ -7282,10 +7819,17 @@ static void sendmsg_zc_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &v_msg, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_sendmsg_zc(b, v_fd, &v_msg, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_sendmsg_zc(b, 9999, &v_msg, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_sendmsg_zc(b, 63, &v_msg, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_sendmsg_zc(b, URB_SLOT(9999), &v_msg, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_sendmsg_zc(b, URB_SLOT(63), &v_msg, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_sendmsg_zc(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), &v_msg, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_sendmsg_zc(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), &v_msg, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_sendmsg_zc(b, URB_FD(-1), &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg_zc(b, URB_FD(-EBADF), &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg_zc(b, URB_PLAIN, &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg_zc(b, URB_AUTO_SLOT, &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg_zc(b, (urb_fd_t){ 7ull << 32 }, &v_msg, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sendmsg_zc(b, URB_CWD, &v_msg, &opts), URB_EINVAL);
 	{
 		struct urb_msg none = v_msg, twice = v_msg, both = v_msg;
 		urb_buf_t same[2] = { bufs_msg[0], bufs_msg[0] };
@@ -7315,7 +7859,8 @@ static void setsockopt_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SETSOCKOPT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_level = 0;
 	int32_t v_optname = 0;
 	urb_buf_t v_buf = t_buffer(b);
@@ -7324,7 +7869,7 @@ static void setsockopt_lifetime(void **state)
 	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, v_buf, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
@@ -7338,7 +7883,7 @@ static void setsockopt_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 
@@ -7363,7 +7908,8 @@ static void setsockopt_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SETSOCKOPT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_level = 0;
 	int32_t v_optname = 0;
 	urb_buf_t v_buf = t_buffer(b);
@@ -7376,10 +7922,11 @@ static void setsockopt_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -7396,7 +7943,8 @@ static void setsockopt_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SETSOCKOPT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_level = 0;
 	int32_t v_optname = 0;
 	urb_buf_t v_buf = t_buffer(b);
@@ -7408,9 +7956,10 @@ static void setsockopt_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -7425,7 +7974,8 @@ static void setsockopt_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SETSOCKOPT);
-	uint32_t v_fd = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_level = 0;
 	int32_t v_optname = 0;
 	urb_buf_t v_buf = t_buffer(b);
@@ -7437,10 +7987,17 @@ static void setsockopt_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, v_buf, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_setsockopt(b, 9999, v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_setsockopt(b, 63, v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_setsockopt(b, URB_SLOT(9999), v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_setsockopt(b, URB_SLOT(63), v_level, v_optname, v_buf, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_setsockopt(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_level, v_optname, v_buf, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_setsockopt(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_level, v_optname, v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_setsockopt(b, URB_FD(-1), v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_setsockopt(b, URB_FD(-EBADF), v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_setsockopt(b, URB_PLAIN, v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_setsockopt(b, URB_AUTO_SLOT, v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_setsockopt(b, (urb_fd_t){ 7ull << 32 }, v_level, v_optname, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_setsockopt(b, URB_CWD, v_level, v_optname, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_setsockopt(b, v_fd, v_level, v_optname, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -7593,14 +8150,15 @@ static void shutdown_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SHUTDOWN);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_how = 0;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_shutdown(b, v_fd, v_how, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -7611,7 +8169,7 @@ static void shutdown_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -7634,7 +8192,8 @@ static void shutdown_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SHUTDOWN);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_how = 0;
 	uint32_t base = t_pending(b);
 
@@ -7645,9 +8204,10 @@ static void shutdown_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -7662,7 +8222,8 @@ static void shutdown_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SHUTDOWN);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_how = 0;
 	uint32_t base = t_pending(b);
 
@@ -7672,8 +8233,9 @@ static void shutdown_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -7686,7 +8248,8 @@ static void shutdown_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SHUTDOWN);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int32_t v_how = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -7696,10 +8259,17 @@ static void shutdown_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_shutdown(b, v_fd, v_how, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_shutdown(b, v_fd, v_how, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_shutdown(b, 9999, v_how, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_shutdown(b, 63, v_how, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_shutdown(b, URB_SLOT(9999), v_how, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_shutdown(b, URB_SLOT(63), v_how, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_shutdown(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_how, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_shutdown(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_how, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_shutdown(b, URB_FD(-1), v_how, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_shutdown(b, URB_FD(-EBADF), v_how, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_shutdown(b, URB_PLAIN, v_how, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_shutdown(b, URB_AUTO_SLOT, v_how, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_shutdown(b, (urb_fd_t){ 7ull << 32 }, v_how, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_shutdown(b, URB_CWD, v_how, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -7717,13 +8287,14 @@ static void sock_inq_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SOCK_INQ);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_sock_inq(b, v_fd, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -7734,7 +8305,7 @@ static void sock_inq_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -7757,7 +8328,8 @@ static void sock_inq_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SOCK_INQ);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -7767,9 +8339,10 @@ static void sock_inq_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -7784,7 +8357,8 @@ static void sock_inq_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SOCK_INQ);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -7793,8 +8367,9 @@ static void sock_inq_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -7807,7 +8382,8 @@ static void sock_inq_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SOCK_INQ);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -7816,10 +8392,17 @@ static void sock_inq_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_sock_inq(b, v_fd, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_sock_inq(b, v_fd, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_sock_inq(b, 9999, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_sock_inq(b, 63, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_sock_inq(b, URB_SLOT(9999), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_sock_inq(b, URB_SLOT(63), &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_sock_inq(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_sock_inq(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_sock_inq(b, URB_FD(-1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sock_inq(b, URB_FD(-EBADF), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sock_inq(b, URB_PLAIN, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sock_inq(b, URB_AUTO_SLOT, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sock_inq(b, (urb_fd_t){ 7ull << 32 }, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sock_inq(b, URB_CWD, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -7837,13 +8420,14 @@ static void sock_outq_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SOCK_OUTQ);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_sock_outq(b, v_fd, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_fd), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -7854,7 +8438,7 @@ static void sock_outq_lifetime(void **state)
 	assert_true(seen.last.final);
 	assert_false(seen.last.more);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -7877,7 +8461,8 @@ static void sock_outq_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SOCK_OUTQ);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -7887,9 +8472,10 @@ static void sock_outq_errors_give_back(void **state)
 		assert_true(c->final);
 
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -7904,7 +8490,8 @@ static void sock_outq_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SOCK_OUTQ);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -7913,8 +8500,9 @@ static void sock_outq_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_fd].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_fd), 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
 
@@ -7927,7 +8515,8 @@ static void sock_outq_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SOCK_OUTQ);
-	uint32_t v_fd = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -7936,10 +8525,17 @@ static void sock_outq_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_sock_outq(b, v_fd, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_sock_outq(b, v_fd, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_sock_outq(b, 9999, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_sock_outq(b, 63, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_sock_outq(b, URB_SLOT(9999), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_sock_outq(b, URB_SLOT(63), &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_sock_outq(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_sock_outq(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_sock_outq(b, URB_FD(-1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sock_outq(b, URB_FD(-EBADF), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sock_outq(b, URB_PLAIN, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sock_outq(b, URB_AUTO_SLOT, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sock_outq(b, (urb_fd_t){ 7ull << 32 }, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sock_outq(b, URB_CWD, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -8070,7 +8666,7 @@ static void socket_refusals(void **state)
 	assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &skip), URB_ENOTALLOWED);
 	{
-		struct urb_socket_opts t = { .target = 5 };
+		struct urb_socket_opts t = { .target = URB_FD(5) };
 
 		assert_int_equal(urb_push_socket(b, v_domain, v_type, v_protocol, &t), URB_EINVAL); /* not a target */
 	}
@@ -8102,10 +8698,10 @@ static void splice_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SPLICE);
 	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	urb_fd_t v_fd_in = URB_SLOT(slot_fd_in);
 	uint64_t v_off_in = 0;
 	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	urb_fd_t v_fd_out = URB_SLOT(slot_fd_out);
 	uint64_t v_off_out = 0;
 	uint32_t v_len = 0;
 	uint32_t base = t_pending(b);
@@ -8150,10 +8746,10 @@ static void splice_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SPLICE);
 	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	urb_fd_t v_fd_in = URB_SLOT(slot_fd_in);
 	uint64_t v_off_in = 0;
 	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	urb_fd_t v_fd_out = URB_SLOT(slot_fd_out);
 	uint64_t v_off_out = 0;
 	uint32_t v_len = 0;
 	uint32_t base = t_pending(b);
@@ -8187,10 +8783,10 @@ static void splice_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_SPLICE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	urb_fd_t v_fd_in = URB_SLOT(slot_fd_in);
 	uint64_t v_off_in = 0;
 	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	urb_fd_t v_fd_out = URB_SLOT(slot_fd_out);
 	uint64_t v_off_out = 0;
 	uint32_t v_len = 0;
 	uint32_t base = t_pending(b);
@@ -8220,10 +8816,10 @@ static void splice_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SPLICE);
 	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	urb_fd_t v_fd_in = URB_SLOT(slot_fd_in);
 	uint64_t v_off_in = 0;
 	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	urb_fd_t v_fd_out = URB_SLOT(slot_fd_out);
 	uint64_t v_off_out = 0;
 	uint32_t v_len = 0;
 	uint32_t base = t_pending(b);
@@ -8234,8 +8830,28 @@ static void splice_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, v_fd_out, v_off_out, v_len, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, v_fd_out, v_off_out, v_len, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_splice(b, URB_SLOT(9999), v_off_in, v_fd_out, v_off_out, v_len, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_splice(b, URB_SLOT(63), v_off_in, v_fd_out, v_off_out, v_len, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_splice(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_off_in, v_fd_out, v_off_out, v_len, &opts), URB_EFDKIND);
+	/* no fd, in any form fd_in does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_splice(b, URB_FD(-1), v_off_in, v_fd_out, v_off_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, URB_FD(-EBADF), v_off_in, v_fd_out, v_off_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, URB_PLAIN, v_off_in, v_fd_out, v_off_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, URB_AUTO_SLOT, v_off_in, v_fd_out, v_off_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, (urb_fd_t){ 7ull << 32 }, v_off_in, v_fd_out, v_off_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, URB_CWD, v_off_in, v_fd_out, v_off_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, URB_SLOT(9999), v_off_out, v_len, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, URB_SLOT(63), v_off_out, v_len, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_off_out, v_len, &opts), URB_EFDKIND);
+	/* no fd, in any form fd_out does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, URB_FD(-1), v_off_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, URB_FD(-EBADF), v_off_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, URB_PLAIN, v_off_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, URB_AUTO_SLOT, v_off_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, (urb_fd_t){ 7ull << 32 }, v_off_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_splice(b, v_fd_in, v_off_in, URB_CWD, v_off_out, v_len, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -8253,7 +8869,8 @@ static void statx_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_STATX);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -8279,6 +8896,7 @@ static void statx_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -8294,7 +8912,8 @@ static void statx_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_STATX);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -8308,6 +8927,7 @@ static void statx_errors_give_back(void **state)
 
 	}
 
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -8322,7 +8942,8 @@ static void statx_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_STATX);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -8334,6 +8955,7 @@ static void statx_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);
 
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -8346,7 +8968,8 @@ static void statx_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_STATX);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -8356,7 +8979,15 @@ static void statx_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_statx(b, v_dfd, v_path, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_statx(b, v_dfd, v_path, &skip), URB_ENOTALLOWED);
+	/* no fd, in any form dfd does not take (URB_FD(fd) or URB_CWD) */
+	assert_int_equal(urb_push_statx(b, URB_FD(-1), v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_statx(b, URB_FD(-EBADF), v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_statx(b, URB_PLAIN, v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_statx(b, URB_AUTO_SLOT, v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_statx(b, (urb_fd_t){ 7ull << 32 }, v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_statx(b, URB_SLOT(0), v_path, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -8374,7 +9005,8 @@ static void symlinkat_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SYMLINKAT);
 	const char *v_target = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_link_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -8400,6 +9032,7 @@ static void symlinkat_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -8416,7 +9049,8 @@ static void symlinkat_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SYMLINKAT);
 	const char *v_target = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_link_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -8430,6 +9064,7 @@ static void symlinkat_errors_give_back(void **state)
 
 	}
 
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -8445,7 +9080,8 @@ static void symlinkat_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_SYMLINKAT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	const char *v_target = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_link_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -8457,6 +9093,7 @@ static void symlinkat_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);
 
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -8470,7 +9107,8 @@ static void symlinkat_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SYMLINKAT);
 	const char *v_target = ".";
-	int32_t v_new_dfd = 0;
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
 	const char *v_link_path = ".";
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -8480,7 +9118,15 @@ static void symlinkat_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_symlinkat(b, v_target, v_new_dfd, v_link_path, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_symlinkat(b, v_target, v_new_dfd, v_link_path, &skip), URB_ENOTALLOWED);
+	/* no fd, in any form new_dfd does not take (URB_FD(fd) or URB_CWD) */
+	assert_int_equal(urb_push_symlinkat(b, v_target, URB_FD(-1), v_link_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_symlinkat(b, v_target, URB_FD(-EBADF), v_link_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_symlinkat(b, v_target, URB_PLAIN, v_link_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_symlinkat(b, v_target, URB_AUTO_SLOT, v_link_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_symlinkat(b, v_target, (urb_fd_t){ 7ull << 32 }, v_link_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_symlinkat(b, v_target, URB_SLOT(0), v_link_path, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(fd_new_dfd);
 	t_free(b);
 }
 
@@ -8498,7 +9144,7 @@ static void sync_file_range_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SYNC_FILE_RANGE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_offset = 0;
 	uint32_t v_len = 0;
 	uint32_t v_flags = 0;
@@ -8542,7 +9188,7 @@ static void sync_file_range_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SYNC_FILE_RANGE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_offset = 0;
 	uint32_t v_len = 0;
 	uint32_t v_flags = 0;
@@ -8574,7 +9220,7 @@ static void sync_file_range_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_SYNC_FILE_RANGE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_offset = 0;
 	uint32_t v_len = 0;
 	uint32_t v_flags = 0;
@@ -8602,7 +9248,7 @@ static void sync_file_range_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_SYNC_FILE_RANGE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint64_t v_offset = 0;
 	uint32_t v_len = 0;
 	uint32_t v_flags = 0;
@@ -8614,7 +9260,17 @@ static void sync_file_range_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_sync_file_range(b, v_fd, v_offset, v_len, v_flags, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_sync_file_range(b, v_fd, v_offset, v_len, v_flags, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_sync_file_range(b, URB_SLOT(9999), v_offset, v_len, v_flags, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_sync_file_range(b, URB_SLOT(63), v_offset, v_len, v_flags, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_sync_file_range(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), v_offset, v_len, v_flags, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_sync_file_range(b, URB_FD(-1), v_offset, v_len, v_flags, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sync_file_range(b, URB_FD(-EBADF), v_offset, v_len, v_flags, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sync_file_range(b, URB_PLAIN, v_offset, v_len, v_flags, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sync_file_range(b, URB_AUTO_SLOT, v_offset, v_len, v_flags, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sync_file_range(b, (urb_fd_t){ 7ull << 32 }, v_offset, v_len, v_flags, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_sync_file_range(b, URB_CWD, v_offset, v_len, v_flags, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -8633,9 +9289,9 @@ static void tee_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TEE);
 	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	urb_fd_t v_fd_in = URB_SLOT(slot_fd_in);
 	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	urb_fd_t v_fd_out = URB_SLOT(slot_fd_out);
 	uint32_t v_len = 0;
 	uint32_t base = t_pending(b);
 
@@ -8679,9 +9335,9 @@ static void tee_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TEE);
 	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	urb_fd_t v_fd_in = URB_SLOT(slot_fd_in);
 	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	urb_fd_t v_fd_out = URB_SLOT(slot_fd_out);
 	uint32_t v_len = 0;
 	uint32_t base = t_pending(b);
 
@@ -8714,9 +9370,9 @@ static void tee_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_TEE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	urb_fd_t v_fd_in = URB_SLOT(slot_fd_in);
 	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	urb_fd_t v_fd_out = URB_SLOT(slot_fd_out);
 	uint32_t v_len = 0;
 	uint32_t base = t_pending(b);
 
@@ -8745,9 +9401,9 @@ static void tee_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TEE);
 	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_in = URB_SLOT(slot_fd_in);
+	urb_fd_t v_fd_in = URB_SLOT(slot_fd_in);
 	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
-	int32_t v_fd_out = URB_SLOT(slot_fd_out);
+	urb_fd_t v_fd_out = URB_SLOT(slot_fd_out);
 	uint32_t v_len = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -8757,8 +9413,28 @@ static void tee_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_tee(b, v_fd_in, v_fd_out, v_len, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_tee(b, v_fd_in, v_fd_out, v_len, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_tee(b, URB_SLOT(9999), v_fd_out, v_len, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_tee(b, URB_SLOT(63), v_fd_out, v_len, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_tee(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), v_fd_out, v_len, &opts), URB_EFDKIND);
+	/* no fd, in any form fd_in does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_tee(b, URB_FD(-1), v_fd_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, URB_FD(-EBADF), v_fd_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, URB_PLAIN, v_fd_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, URB_AUTO_SLOT, v_fd_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, (urb_fd_t){ 7ull << 32 }, v_fd_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, URB_CWD, v_fd_out, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, v_fd_in, URB_SLOT(9999), v_len, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_tee(b, v_fd_in, URB_SLOT(63), v_len, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE)))
+		assert_int_equal(urb_push_tee(b, v_fd_in, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE)))), v_len, &opts), URB_EFDKIND);
+	/* no fd, in any form fd_out does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_tee(b, v_fd_in, URB_FD(-1), v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, v_fd_in, URB_FD(-EBADF), v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, v_fd_in, URB_PLAIN, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, v_fd_in, URB_AUTO_SLOT, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, v_fd_in, (urb_fd_t){ 7ull << 32 }, v_len, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_tee(b, v_fd_in, URB_CWD, v_len, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -9150,7 +9826,8 @@ static void unlinkat_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_UNLINKAT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -9176,6 +9853,7 @@ static void unlinkat_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -9191,7 +9869,8 @@ static void unlinkat_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_UNLINKAT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -9205,6 +9884,7 @@ static void unlinkat_errors_give_back(void **state)
 
 	}
 
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -9219,7 +9899,8 @@ static void unlinkat_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_UNLINKAT);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 
@@ -9231,6 +9912,7 @@ static void unlinkat_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);
 
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -9243,7 +9925,8 @@ static void unlinkat_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_UNLINKAT);
-	int32_t v_dfd = 0;
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
 	const char *v_path = ".";
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -9253,7 +9936,15 @@ static void unlinkat_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_unlinkat(b, v_dfd, v_path, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_unlinkat(b, v_dfd, v_path, &skip), URB_ENOTALLOWED);
+	/* no fd, in any form dfd does not take (URB_FD(fd) or URB_CWD) */
+	assert_int_equal(urb_push_unlinkat(b, URB_FD(-1), v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_unlinkat(b, URB_FD(-EBADF), v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_unlinkat(b, URB_PLAIN, v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_unlinkat(b, URB_AUTO_SLOT, v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_unlinkat(b, (urb_fd_t){ 7ull << 32 }, v_path, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_unlinkat(b, URB_SLOT(0), v_path, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	close(fd_dfd);
 	t_free(b);
 }
 
@@ -9395,7 +10086,7 @@ static void write_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -9442,7 +10133,7 @@ static void write_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -9475,7 +10166,7 @@ static void write_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_WRITE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -9504,7 +10195,7 @@ static void write_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITE);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -9514,7 +10205,17 @@ static void write_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_write(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_write(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_write(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_write(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_write(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_write(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, URB_CWD, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_write(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_write(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -9536,7 +10237,7 @@ static void write_fixed_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITE_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
 	uint32_t base = t_pending(b);
@@ -9585,7 +10286,7 @@ static void write_fixed_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITE_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
 	uint32_t base = t_pending(b);
@@ -9620,7 +10321,7 @@ static void write_fixed_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_WRITE_FIXED);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
 	uint32_t base = t_pending(b);
@@ -9651,7 +10352,7 @@ static void write_fixed_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITE_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
 	uint32_t base = t_pending(b);
@@ -9662,7 +10363,17 @@ static void write_fixed_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_write_fixed(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_write_fixed(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_write_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_write_fixed(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, URB_CWD, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_write_fixed(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_write_fixed(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -9684,7 +10395,7 @@ static void writev_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITEV);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -9735,7 +10446,7 @@ static void writev_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITEV);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -9771,7 +10482,7 @@ static void writev_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_WRITEV);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -9803,7 +10514,7 @@ static void writev_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITEV);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -9816,7 +10527,17 @@ static void writev_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_writev(b, URB_SLOT(9999), v_bufs, 2, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_writev(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_writev(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_writev(b, URB_FD(-1), v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, URB_FD(-EBADF), v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, URB_PLAIN, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, URB_AUTO_SLOT, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, URB_CWD, v_bufs, 2, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -9835,7 +10556,7 @@ static void writev_fixed_lifetime(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITEV_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -9888,7 +10609,7 @@ static void writev_fixed_errors_give_back(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITEV_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -9926,7 +10647,7 @@ static void writev_fixed_cancelled_in_chain(void **state)
 	T_REQUIRE_OP(b, URB_OP_WRITEV_FIXED);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -9960,7 +10681,7 @@ static void writev_fixed_refusals(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITEV_FIXED);
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
-	int32_t v_fd = URB_SLOT(slot_fd);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	int set_bufs = urb_bufset_create(b, 2, 64);
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
@@ -9974,7 +10695,17 @@ static void writev_fixed_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_writev_fixed(b, URB_SLOT(9999), v_bufs, 2, &opts), URB_ENOTREGISTERED);
 	assert_int_equal(urb_push_writev_fixed(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_writev_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_writev_fixed(b, URB_FD(-1), v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, URB_FD(-EBADF), v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, URB_PLAIN, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, URB_AUTO_SLOT, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, URB_CWD, v_bufs, 2, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }

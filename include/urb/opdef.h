@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -87,6 +88,7 @@ enum urb__set_action {
 #define URB__ALLOW_PLAIN (1u << 0)
 #define URB__ALLOW_AUTO (1u << 1)
 #define URB__ALLOW_SLOT (1u << 2)
+#define URB__ALLOW_CWD (1u << 3) /* an fd argument: URB_CWD (AT_FDCWD) */
 #define URB__FDK(kind) (1u << (kind))
 
 struct urb__push {
@@ -97,12 +99,22 @@ struct urb__push {
 
 URB_API int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 		    void *user, struct urb__push *p);
-URB_API int urb__push_fixed_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
-		       bool closes);
-URB_API int urb__push_raw_fd(struct urb__push *p, int32_t fd);
-URB_API int urb__push_target(struct urb__push *p, int32_t target, uint32_t allow_mask,
+/*
+ * An fd argument in one of the forms @allow_mask takes (URB__ALLOW_PLAIN,
+ * _SLOT, _CWD): 1 for a slot, held (of @kinds_mask; @closes: the op
+ * closes it), 0 for a plain fd or URB_CWD, whose number urb__fd_num()
+ * gives; else the refusal.
+ */
+URB_API int urb__push_fd(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
+			 uint32_t kinds_mask, bool closes);
+/* What the SQE takes for a plain fd or URB_CWD that urb__push_fd() passed. */
+static inline uint32_t urb__fd_num(urb_fd_t fd)
+{
+	return fd.v == URB__FORM_CWD ? (uint32_t)AT_FDCWD : (uint32_t)fd.v;
+}
+URB_API int urb__push_target(struct urb__push *p, urb_fd_t target, uint32_t allow_mask,
 		     enum urb_fd_kind kind, uint32_t *file_index);
-URB_API int urb__push_plain_only(struct urb__push *p, int32_t target, uint64_t bits,
+URB_API int urb__push_plain_only(struct urb__push *p, urb_fd_t target, uint64_t bits,
 			 const char *what);
 /* @offset and @len: the slice of the buffer the op uses (0: to its end); checked here. */
 URB_API int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
@@ -121,14 +133,14 @@ URB_API int urb__push_not_one_of(struct urb__push *p, const char *name, uint32_t
 /* @buf (checked by urb__push_buffer first) must be in a set registered as fixed buffers. */
 URB_API int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf);
 /*
- * @slot (of @kinds_mask) held as by urb__push_fixed_fd, to be sent into
+ * @fd, a slot (of @kinds_mask) held as by urb__push_fd, to be sent into
  * another bearer's table: *@index is the slot, *@data the target CQE's
  * key, which tells the target it is a descriptor (with its kind) and
  * carries @user_data.
  */
-URB_API int urb__push_msg_fd(struct urb__push *p, uint32_t slot, uint32_t kinds_mask,
+URB_API int urb__push_msg_fd(struct urb__push *p, urb_fd_t fd, uint32_t kinds_mask,
 			     uint32_t user_data, uint32_t *index, uint64_t *data);
-/* The op's fixed slot (its last urb__push_fixed_fd) takes @kind when the op succeeds. */
+/* The op's fixed slot (its last urb__push_fd) takes @kind when the op succeeds. */
 URB_API void urb__push_slot_becomes(struct urb__push *p, enum urb_fd_kind kind);
 URB_API int urb__push_group(struct urb__push *p, uint32_t set);
 /*
@@ -176,7 +188,7 @@ URB_API int urb__push_bufvec(struct urb__push *p, const urb_buf_t *bufs, uint32_
  * holds the slots the first `result` fds went into.
  */
 URB_API int urb__push_slots(struct urb__push *p, const int32_t *fds, uint32_t count,
-			    int32_t target, enum urb_fd_kind kind, uint64_t *addr, uint32_t *len,
+			    urb_fd_t target, enum urb_fd_kind kind, uint64_t *addr, uint32_t *len,
 			    uint32_t *off);
 /*
  * A message (sendmsg: @recv false; recvmsg: true): its buffers as for

@@ -153,7 +153,7 @@ URB_API const char *urb_op_name(enum urb_op op);
 
 /* Optional arguments of urb_push_accept(); NULL or zeroed means the defaults. */
 struct urb_accept_opts {
-	int32_t target; /* where the new connection goes */
+	urb_fd_t target; /* where the new connection goes */
 	uint32_t flags; /* SOCK_NONBLOCK, SOCK_CLOEXEC (SOCK_CLOEXEC with a plain fd target only) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
@@ -174,21 +174,21 @@ struct urb_accept_done {
  * connection is a plain fd, or a direct descriptor in a slot the kernel
  * picks (URB_AUTO_SLOT) or in a chosen free slot (URB_SLOT(n)).
  *
- * @fd: slot of the listening socket
+ * @fd: the listening socket
  *
  * Lifetime: single; holds fd, target until its final completion.
  * Completion: result fd; c->u.accept (conn, peer).
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_accept(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_accept_opts *opts);
 
 /* ---- accept_multi (spec/ops/accept_multi.yaml) */
 
 /* Optional arguments of urb_push_accept_multi(); NULL or zeroed means the defaults. */
 struct urb_accept_multi_opts {
-	int32_t target; /* where each new connection goes */
+	urb_fd_t target; /* where each new connection goes */
 	uint32_t flags; /* SOCK_NONBLOCK, SOCK_CLOEXEC (SOCK_CLOEXEC with a plain fd target only) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
@@ -208,14 +208,14 @@ struct urb_accept_multi_done {
  * again to keep accepting.  Connections are plain fds or direct
  * descriptors in slots the kernel picks.
  *
- * @fd: slot of the listening socket
+ * @fd: the listening socket
  *
  * Lifetime: multishot; holds fd, target until its final completion.
  * Completion: result fd; c->u.accept_multi (conn).
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_accept_multi(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_accept_multi_opts *opts);
 
 /* ---- bind (spec/ops/bind.yaml) */
@@ -230,7 +230,7 @@ struct urb_bind_opts {
 /*
  * Give a socket its local address, like bind(2).
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @addr: the address to bind to
  *
  * Lifetime: single; holds fd until its final completion.
@@ -238,7 +238,7 @@ struct urb_bind_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_bind(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct sockaddr *addr,
 		socklen_t addr_len,
 		const struct urb_bind_opts *opts);
@@ -284,18 +284,18 @@ struct urb_close_opts {
 /*
  * Close a plain fd or a direct descriptor, like close(2).
  *
- * Pass a plain fd, or URB_SLOT(n) to close the direct descriptor in slot
- * n.  A closing slot takes no new pushes; it is free again once the close
- * succeeds.
+ * Pass URB_FD(fd) to close a plain fd, or URB_SLOT(n) to close the direct
+ * descriptor in slot n.  A closing slot takes no new pushes; it is free
+ * again once the close succeeds.
  *
- * @fd: the fd or URB_SLOT(n) to close
+ * @fd: URB_FD(fd) or URB_SLOT(n), to close
  *
  * Lifetime: single; holds fd until its final completion.
  * Completion: result none.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_close(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const struct urb_close_opts *opts);
 
 /* ---- connect (spec/ops/connect.yaml) */
@@ -313,7 +313,7 @@ struct urb_connect_opts {
  * The address is copied into the record, so the caller's copy may go
  * away as soon as the push returns.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @addr: the address to connect to
  *
  * Lifetime: single; holds fd until its final completion.
@@ -321,7 +321,7 @@ struct urb_connect_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_connect(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct sockaddr *addr,
 		socklen_t addr_len,
 		const struct urb_connect_opts *opts);
@@ -353,9 +353,9 @@ struct urb_epoll_ctl_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_epoll_ctl(struct urb_bearer *b,
-		int32_t epfd,
+		urb_fd_t epfd,
 		int32_t op,
-		int32_t fd,
+		urb_fd_t fd,
 		const struct epoll_event *event,
 		const struct urb_epoll_ctl_opts *opts);
 
@@ -381,12 +381,12 @@ struct urb_epoll_wait_done {
  *
  * @epfd: the epoll instance
  *
- * Lifetime: single.
+ * Lifetime: single; holds epfd until its final completion.
  * Completion: result count; c->u.epoll_wait (ready).
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_epoll_wait(struct urb_bearer *b,
-		int32_t epfd,
+		urb_fd_t epfd,
 		const struct urb_epoll_wait_opts *opts);
 
 /* ---- fadvise (spec/ops/fadvise.yaml) */
@@ -401,7 +401,7 @@ struct urb_fadvise_opts {
 /*
  * Declare how a range of a file will be accessed, like posix_fadvise(2).
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @offset: first byte of the range
  * @len: bytes in the range (0: to the end of the file)
  * @advice: POSIX_FADV_* advice
@@ -411,7 +411,7 @@ struct urb_fadvise_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_fadvise(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint64_t offset,
 		uint32_t len,
 		uint32_t advice,
@@ -429,7 +429,7 @@ struct urb_fallocate_opts {
 /*
  * Allocate, punch or zero a range of a file, like fallocate(2).
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @mode: 0 or FALLOC_FL_* flags, as for fallocate(2)
  * @offset: first byte of the range
  * @len: bytes in the range
@@ -439,7 +439,7 @@ struct urb_fallocate_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_fallocate(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		int32_t mode,
 		uint64_t offset,
 		uint64_t len,
@@ -464,7 +464,7 @@ struct urb_fgetxattr_done {
 /*
  * Read an extended attribute of an open file, like fgetxattr(2).
  *
- * @fd: the file: a plain fd, or URB_SLOT(n)
+ * @fd: the file: URB_FD(fd) or URB_SLOT(n)
  * @name: the attribute, as user.x
  * @buf: where the value goes
  *
@@ -473,7 +473,7 @@ struct urb_fgetxattr_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_fgetxattr(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const char *name,
 		urb_buf_t buf,
 		const struct urb_fgetxattr_opts *opts);
@@ -513,7 +513,7 @@ struct urb_files_update_done {
 URB_API int urb_push_files_update(struct urb_bearer *b,
 		const int32_t *fds,
 		uint32_t fds_count,
-		int32_t fds_target,
+		urb_fd_t fds_target,
 		enum urb_fd_kind fds_kind,
 		const struct urb_files_update_opts *opts);
 
@@ -540,7 +540,7 @@ struct urb_fixed_fd_install_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_fixed_fd_install(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_fixed_fd_install_opts *opts);
 
 /* ---- fsetxattr (spec/ops/fsetxattr.yaml) */
@@ -558,7 +558,7 @@ struct urb_fsetxattr_opts {
 /*
  * Set an extended attribute of an open file, like fsetxattr(2).
  *
- * @fd: the file: a plain fd, or URB_SLOT(n)
+ * @fd: the file: URB_FD(fd) or URB_SLOT(n)
  * @name: the attribute, as user.x
  * @buf: the value
  *
@@ -567,7 +567,7 @@ struct urb_fsetxattr_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_fsetxattr(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const char *name,
 		urb_buf_t buf,
 		const struct urb_fsetxattr_opts *opts);
@@ -590,14 +590,14 @@ struct urb_fsync_opts {
  * With IORING_FSYNC_DATASYNC in opts.fsync_flags, like fdatasync(2).
  * opts.offset and opts.len limit it to a range (0 and 0: the whole file).
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  *
  * Lifetime: single; holds fd until its final completion.
  * Completion: result none.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_fsync(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const struct urb_fsync_opts *opts);
 
 /* ---- ftruncate (spec/ops/ftruncate.yaml) */
@@ -612,7 +612,7 @@ struct urb_ftruncate_opts {
 /*
  * Set a file's length, like ftruncate(2).
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @length: the new length in bytes
  *
  * Lifetime: single; holds fd until its final completion.
@@ -620,7 +620,7 @@ struct urb_ftruncate_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_ftruncate(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint64_t length,
 		const struct urb_ftruncate_opts *opts);
 
@@ -731,7 +731,7 @@ struct urb_getsockopt_done {
  * result is its length, which the buffer's valid bytes become.  The kernel
  * takes level SOL_SOCKET only here (-EOPNOTSUPP otherwise).
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @level: SOL_SOCKET
  * @optname: SO_RCVBUF, SO_ERROR, ...
  * @buf: room for the value
@@ -741,7 +741,7 @@ struct urb_getsockopt_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_getsockopt(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
@@ -824,9 +824,9 @@ struct urb_linkat_opts {
 /*
  * Make a hard link, like linkat(2).
  *
- * @old_dfd: the old path's directory fd, or AT_FDCWD
+ * @old_dfd: the old path's directory fd, or URB_CWD
  * @old_path: an existing name
- * @new_dfd: the new path's directory fd, or AT_FDCWD
+ * @new_dfd: the new path's directory fd, or URB_CWD
  * @new_path: the new name
  *
  * Lifetime: single.
@@ -834,9 +834,9 @@ struct urb_linkat_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_linkat(struct urb_bearer *b,
-		int32_t old_dfd,
+		urb_fd_t old_dfd,
 		const char *old_path,
-		int32_t new_dfd,
+		urb_fd_t new_dfd,
 		const char *new_path,
 		const struct urb_linkat_opts *opts);
 
@@ -854,7 +854,7 @@ struct urb_listen_opts {
  *
  * On success the slot holds an acceptor: accept and accept_multi take it.
  *
- * @fd: slot of a bound socket
+ * @fd: a bound socket
  * @backlog: the queue of pending connections, as for listen(2)
  *
  * Lifetime: single; holds fd until its final completion.
@@ -862,7 +862,7 @@ struct urb_listen_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_listen(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		uint32_t backlog,
 		const struct urb_listen_opts *opts);
 
@@ -922,7 +922,7 @@ struct urb_mkdirat_opts {
 /*
  * Make a directory, like mkdirat(2).
  *
- * @dfd: a directory fd, or AT_FDCWD
+ * @dfd: a directory fd, or URB_CWD
  * @path: the directory to make
  * @mode: its mode
  *
@@ -931,7 +931,7 @@ struct urb_mkdirat_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_mkdirat(struct urb_bearer *b,
-		int32_t dfd,
+		urb_fd_t dfd,
 		const char *path,
 		uint32_t mode,
 		const struct urb_mkdirat_opts *opts);
@@ -956,7 +956,7 @@ struct urb_msg_ring_opts {
  * message was posted (-EOVERFLOW: the target's completion queue is full).
  * A registered descriptor goes with msg_ring_fd.
  *
- * @ring_fd: the target bearer's ring, from urb_bearer_ring_fd()
+ * @ring_fd: URB_FD(urb_bearer_ring_fd(target)): the target bearer's ring, a plain fd (the kernel keeps rings out of fixed-file tables)
  * @data: what the target sees as c->key
  * @value: what the target sees as c->result
  *
@@ -965,7 +965,7 @@ struct urb_msg_ring_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_msg_ring(struct urb_bearer *b,
-		int32_t ring_fd,
+		urb_fd_t ring_fd,
 		uint64_t data,
 		uint32_t value,
 		const struct urb_msg_ring_opts *opts);
@@ -1000,7 +1000,7 @@ struct urb_msg_ring_fd_opts {
  * that way stays in the target's kernel area, unknown to urb, until the
  * target is freed.
  *
- * @ring_fd: the target bearer's ring, from urb_bearer_ring_fd()
+ * @ring_fd: URB_FD(urb_bearer_ring_fd(target)): the target bearer's ring, a plain fd (the kernel keeps rings out of fixed-file tables)
  * @fd: the slot to send; fd_data is what the target sees as c->key
  *
  * Lifetime: single; holds fd until its final completion.
@@ -1008,8 +1008,8 @@ struct urb_msg_ring_fd_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_msg_ring_fd(struct urb_bearer *b,
-		int32_t ring_fd,
-		uint32_t fd,
+		urb_fd_t ring_fd,
+		urb_fd_t fd,
 		uint32_t fd_data,
 		const struct urb_msg_ring_fd_opts *opts);
 
@@ -1041,7 +1041,7 @@ URB_API int urb_push_nop(struct urb_bearer *b,
 struct urb_openat_opts {
 	uint32_t flags; /* O_* flags, as for openat(2) */
 	uint32_t mode; /* the mode of a file O_CREAT makes */
-	int32_t target; /* where the new descriptor goes */
+	urb_fd_t target; /* where the new descriptor goes */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -1055,12 +1055,12 @@ struct urb_openat_done {
 /*
  * Open a file relative to a directory fd, like openat(2).
  *
- * dfd is a directory's plain fd, or AT_FDCWD.  The new descriptor goes
- * where opts.target says: a plain fd (the default), a slot the kernel picks
- * (URB_AUTO_SLOT) or a chosen free slot (URB_SLOT(n)); O_CLOEXEC goes with a
- * plain fd only.  The path is copied at push into the record storage.
+ * dfd is a directory's plain fd, URB_FD(fd), or URB_CWD (the kernel takes
+ * no slot there).  The new descriptor goes where opts.target says: a plain
+ * fd (URB_PLAIN, the default), a slot the kernel picks (URB_AUTO_SLOT) or a
+ * chosen free slot (URB_SLOT(n)); O_CLOEXEC goes with a plain fd only.  The path is copied at push into the record storage.
  *
- * @dfd: a directory fd, or AT_FDCWD
+ * @dfd: a directory fd, or URB_CWD
  * @path: the path to open
  *
  * Lifetime: single; holds target until its final completion.
@@ -1068,7 +1068,7 @@ struct urb_openat_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_openat(struct urb_bearer *b,
-		int32_t dfd,
+		urb_fd_t dfd,
 		const char *path,
 		const struct urb_openat_opts *opts);
 
@@ -1076,7 +1076,7 @@ URB_API int urb_push_openat(struct urb_bearer *b,
 
 /* Optional arguments of urb_push_openat2(); NULL or zeroed means the defaults. */
 struct urb_openat2_opts {
-	int32_t target; /* where the new descriptor goes */
+	urb_fd_t target; /* where the new descriptor goes */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -1094,7 +1094,7 @@ struct urb_openat2_done {
  * open_how, copied into the record at push.  O_CLOEXEC in how.flags goes
  * with a plain fd target only (the kernel refuses it with a slot).
  *
- * @dfd: a directory fd, or AT_FDCWD
+ * @dfd: a directory fd, or URB_CWD
  * @path: the path to open
  * @how: flags, mode and resolve, as for openat2(2)
  *
@@ -1103,7 +1103,7 @@ struct urb_openat2_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_openat2(struct urb_bearer *b,
-		int32_t dfd,
+		urb_fd_t dfd,
 		const char *path,
 		const struct open_how *how,
 		const struct urb_openat2_opts *opts);
@@ -1153,7 +1153,7 @@ struct urb_poll_add_opts {
  * Completes once, with the ready events (POLLIN, POLLOUT, POLLHUP, ...)
  * as its result.  poll_remove (or cancel) ends a pending one.
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @events: POLLIN, POLLOUT, ... as for poll(2)
  *
  * Lifetime: single; holds fd until its final completion.
@@ -1161,7 +1161,7 @@ struct urb_poll_add_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_poll_add(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint32_t events,
 		const struct urb_poll_add_opts *opts);
 
@@ -1181,7 +1181,7 @@ struct urb_poll_multi_opts {
  * carries the ready events; poll_remove (or cancel) ends it with
  * -ECANCELED.
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @events: POLLIN, POLLOUT, ... as for poll(2)
  *
  * Lifetime: multishot; holds fd until its final completion.
@@ -1189,7 +1189,7 @@ struct urb_poll_multi_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_poll_multi(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint32_t events,
 		const struct urb_poll_multi_opts *opts);
 
@@ -1269,7 +1269,7 @@ struct urb_read_done {
  * shows exactly the bytes read; its valid bytes are the slice's offset
  * plus them.  A result of 0 is the end of the file.
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @buf: buffer to read into (its whole room, or the slice opts.buf_offset, opts.buf_len)
  *
  * Lifetime: single; holds fd, buf until its final completion.
@@ -1277,7 +1277,7 @@ struct urb_read_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_read(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_read_opts *opts);
 
@@ -1305,7 +1305,7 @@ struct urb_read_fixed_done {
  * (urb_bufset_register_fixed()) instead of mapping the pages on every
  * read; a buffer of a set that is not registered is refused at push.
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @buf: a buffer of a registered set (its whole room, or the slice opts.buf_offset, opts.buf_len)
  *
  * Lifetime: single; holds fd, buf until its final completion.
@@ -1313,7 +1313,7 @@ struct urb_read_fixed_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_read_fixed(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_read_fixed_opts *opts);
 
@@ -1340,7 +1340,7 @@ struct urb_read_multishot_done {
  * `more` set, and ends at the end of the stream, on an error, or when
  * the group runs out of buffers (-ENOBUFS).
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @group: the group buffers come from
  *
  * Lifetime: multishot; holds fd, group until its final completion.
@@ -1348,7 +1348,7 @@ struct urb_read_multishot_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_read_multishot(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint32_t group,
 		const struct urb_read_multishot_opts *opts);
 
@@ -1370,7 +1370,7 @@ struct urb_readv_opts {
  * that landed in it (its valid bytes).  The iovec is built in the record
  * storage.
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @bufs: the buffers, 1 to 64, none twice
  *
  * Lifetime: single; holds fd, bufs until its final completion.
@@ -1378,7 +1378,7 @@ struct urb_readv_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_readv(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
 		const struct urb_readv_opts *opts);
@@ -1396,7 +1396,7 @@ struct urb_readv_fixed_opts {
 /*
  * As readv, through a set registered as fixed buffers.
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @bufs: buffers of one registered set, 1 to 64, none twice
  *
  * Lifetime: single; holds fd, bufs until its final completion.
@@ -1404,7 +1404,7 @@ struct urb_readv_fixed_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_readv_fixed(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
 		const struct urb_readv_fixed_opts *opts);
@@ -1438,7 +1438,7 @@ struct urb_recv_done {
  * arrived, which may be less than the slice; MSG_WAITALL in msg_flags makes
  * the kernel wait for the whole slice (or the end of the stream).
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @buf: buffer to receive into (its whole room, or the slice opts.buf_offset, opts.buf_len)
  *
  * Lifetime: single; holds fd, buf until its final completion.
@@ -1446,7 +1446,7 @@ struct urb_recv_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_recv(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_recv_opts *opts);
 
@@ -1477,7 +1477,7 @@ struct urb_recv_bundle_done {
  * URB_SUBMIT_ASYNC (URB_ENOTALLOWED): a worker takes the buffers one at a
  * time from wherever the ring is then, and the completion cannot say which.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @group: a buffer ring (not incremental) to take the buffers from
  *
  * Lifetime: single; holds fd, group until its final completion.
@@ -1485,7 +1485,7 @@ struct urb_recv_bundle_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_recv_bundle(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		uint32_t group,
 		const struct urb_recv_bundle_opts *opts);
 
@@ -1514,7 +1514,7 @@ struct urb_recv_multi_done {
  * empty group (recycle, then push again), -ECANCELED a cancel, anything
  * else an error.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @group: the buffer set (a ring or a provided group) to select from
  *
  * Lifetime: multishot; holds fd, group until its final completion.
@@ -1522,7 +1522,7 @@ struct urb_recv_multi_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_recv_multi(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		uint32_t group,
 		const struct urb_recv_multi_opts *opts);
 
@@ -1552,7 +1552,7 @@ struct urb_recvmsg_done {
  * The buffers are the kernel's until the completion; the msghdr, the
  * iovec and the address live in record storage.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @msg: the message: buffers and control room
  *
  * Lifetime: single; holds fd, msg until its final completion.
@@ -1560,7 +1560,7 @@ struct urb_recvmsg_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_recvmsg(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_msg *msg,
 		const struct urb_recvmsg_opts *opts);
 
@@ -1594,7 +1594,7 @@ struct urb_recvmsg_multi_done {
  * header where the buffer's unused rest starts and fails the receive
  * (-EFAULT) once that rest is shorter than the header.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @group: the buffer set (a ring or a provided group) to select from
  * @room: room for the address and the ancillary data, or NULL for none
  *
@@ -1603,7 +1603,7 @@ struct urb_recvmsg_multi_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_recvmsg_multi(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		uint32_t group,
 		const struct urb_msg_room *room,
 		const struct urb_recvmsg_multi_opts *opts);
@@ -1647,9 +1647,9 @@ struct urb_renameat_opts {
 /*
  * Rename a file, like renameat2(2).
  *
- * @old_dfd: the old path's directory fd, or AT_FDCWD
+ * @old_dfd: the old path's directory fd, or URB_CWD
  * @old_path: the name it has
- * @new_dfd: the new path's directory fd, or AT_FDCWD
+ * @new_dfd: the new path's directory fd, or URB_CWD
  * @new_path: the name it gets
  *
  * Lifetime: single.
@@ -1657,9 +1657,9 @@ struct urb_renameat_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_renameat(struct urb_bearer *b,
-		int32_t old_dfd,
+		urb_fd_t old_dfd,
 		const char *old_path,
-		int32_t new_dfd,
+		urb_fd_t new_dfd,
 		const char *new_path,
 		const struct urb_renameat_opts *opts);
 
@@ -1685,7 +1685,7 @@ struct urb_send_opts {
  * of the same buffer at buf_offset = the bytes sent (no copy).  MSG_WAITALL
  * in msg_flags makes the kernel retry a stream send until all of it went.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @buf: buffer whose valid bytes are sent
  *
  * Lifetime: single; holds fd, buf until its final completion.
@@ -1693,7 +1693,7 @@ struct urb_send_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_send(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_send_opts *opts);
 
@@ -1726,7 +1726,7 @@ struct urb_send_bundle_done {
  * send; a second send bundle pushed meanwhile finds nothing (-ENOBUFS)
  * unless the first has not run yet.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @group: a send ring whose queued buffers go
  *
  * Lifetime: single; holds fd, group until its final completion.
@@ -1734,7 +1734,7 @@ struct urb_send_bundle_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_send_bundle(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		uint32_t group,
 		const struct urb_send_bundle_opts *opts);
 
@@ -1764,7 +1764,7 @@ struct urb_send_zc_opts {
  * short send, push the rest at buf_offset = the bytes sent, without moving
  * them (MSG_WAITALL makes the kernel retry until all of it went).
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @buf: buffer whose valid bytes are sent
  *
  * Lifetime: notif; holds fd, buf until its final completion.
@@ -1772,7 +1772,7 @@ struct urb_send_zc_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_send_zc(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_send_zc_opts *opts);
 
@@ -1795,7 +1795,7 @@ struct urb_sendmsg_opts {
  * copied at push; the buffers and the control buffer are the kernel's
  * until the completion.  The msghdr and the iovec live in record storage.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @msg: the message: buffers, destination, control
  *
  * Lifetime: single; holds fd, msg until its final completion.
@@ -1803,7 +1803,7 @@ struct urb_sendmsg_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_sendmsg(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_msg *msg,
 		const struct urb_sendmsg_opts *opts);
 
@@ -1827,7 +1827,7 @@ struct urb_sendmsg_zc_opts {
  * may or may not be followed by one, and the op ends on its completion
  * without `more` either way.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @msg: the message: buffers, destination, control
  *
  * Lifetime: notif; holds fd, msg until its final completion.
@@ -1835,7 +1835,7 @@ struct urb_sendmsg_zc_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_sendmsg_zc(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_msg *msg,
 		const struct urb_sendmsg_zc_opts *opts);
 
@@ -1857,7 +1857,7 @@ struct urb_setsockopt_opts {
  * the slice opts.buf_offset and opts.buf_len give) are the value, the
  * kernel's until the completion.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @level: SOL_SOCKET, IPPROTO_TCP, ...
  * @optname: SO_KEEPALIVE, TCP_NODELAY, ...
  * @buf: the value
@@ -1867,7 +1867,7 @@ struct urb_setsockopt_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_setsockopt(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
@@ -1920,7 +1920,7 @@ struct urb_shutdown_opts {
  * SHUT_WR sends the peer an end of file while this side can still
  * receive: the polite way to end an echo.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  * @how: SHUT_RD, SHUT_WR or SHUT_RDWR
  *
  * Lifetime: single; holds fd until its final completion.
@@ -1928,7 +1928,7 @@ struct urb_shutdown_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_shutdown(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		int32_t how,
 		const struct urb_shutdown_opts *opts);
 
@@ -1948,14 +1948,14 @@ struct urb_sock_inq_opts {
  * bytes a recv would find now (for a listening socket, the kernel's
  * answer for SIOCINQ).
  *
- * @fd: slot of the socket
+ * @fd: the socket
  *
  * Lifetime: single; holds fd until its final completion.
  * Completion: result count.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_sock_inq(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_sock_inq_opts *opts);
 
 /* ---- sock_outq (spec/ops/sock_outq.yaml) */
@@ -1974,21 +1974,21 @@ struct urb_sock_outq_opts {
  * bytes sent that the peer has not acknowledged yet: the send queue's
  * length, as ioctl(2) SIOCOUTQ gives it.
  *
- * @fd: slot of the socket
+ * @fd: the socket
  *
  * Lifetime: single; holds fd until its final completion.
  * Completion: result count.
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_sock_outq(struct urb_bearer *b,
-		uint32_t fd,
+		urb_fd_t fd,
 		const struct urb_sock_outq_opts *opts);
 
 /* ---- socket (spec/ops/socket.yaml) */
 
 /* Optional arguments of urb_push_socket(); NULL or zeroed means the defaults. */
 struct urb_socket_opts {
-	int32_t target; /* where the new socket goes */
+	urb_fd_t target; /* where the new socket goes */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -2036,9 +2036,9 @@ struct urb_splice_opts {
  * file; a pipe's offset must be UINT64_MAX (as NULL is for splice(2)), and
  * so must a file's to use (and move) its position.
  *
- * @fd_in: where bytes come from: a plain fd, or URB_SLOT(n)
+ * @fd_in: where bytes come from: URB_FD(fd) or URB_SLOT(n)
  * @off_in: offset in fd_in, or UINT64_MAX
- * @fd_out: where they go: a plain fd, or URB_SLOT(n)
+ * @fd_out: where they go: URB_FD(fd) or URB_SLOT(n)
  * @off_out: offset in fd_out, or UINT64_MAX
  * @len: bytes to move at most
  *
@@ -2047,9 +2047,9 @@ struct urb_splice_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_splice(struct urb_bearer *b,
-		int32_t fd_in,
+		urb_fd_t fd_in,
 		uint64_t off_in,
-		int32_t fd_out,
+		urb_fd_t fd_out,
 		uint64_t off_out,
 		uint32_t len,
 		const struct urb_splice_opts *opts);
@@ -2073,12 +2073,13 @@ struct urb_statx_done {
 /*
  * Get a file's status, like statx(2).
  *
- * dfd is a directory's plain fd, or AT_FDCWD; with AT_EMPTY_PATH in
- * opts.flags and an empty path, dfd itself.  The kernel writes the struct
+ * dfd is a directory's plain fd, URB_FD(fd), or URB_CWD (the kernel takes
+ * no slot there); with AT_EMPTY_PATH in opts.flags and an empty path, dfd
+ * itself.  The kernel writes the struct
  * statx into the record storage; the completion points at it, valid until
  * the record is released (answer URB_RETAIN to keep it longer).
  *
- * @dfd: a directory fd, or AT_FDCWD
+ * @dfd: a directory fd, or URB_CWD
  * @path: the path to look at
  *
  * Lifetime: single.
@@ -2086,7 +2087,7 @@ struct urb_statx_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_statx(struct urb_bearer *b,
-		int32_t dfd,
+		urb_fd_t dfd,
 		const char *path,
 		const struct urb_statx_opts *opts);
 
@@ -2103,7 +2104,7 @@ struct urb_symlinkat_opts {
  * Make a symbolic link, like symlinkat(2).
  *
  * @target: what the link points to
- * @new_dfd: the link's directory fd, or AT_FDCWD
+ * @new_dfd: the link's directory fd, or URB_CWD
  * @link_path: the link's name
  *
  * Lifetime: single.
@@ -2112,7 +2113,7 @@ struct urb_symlinkat_opts {
  */
 URB_API int urb_push_symlinkat(struct urb_bearer *b,
 		const char *target,
-		int32_t new_dfd,
+		urb_fd_t new_dfd,
 		const char *link_path,
 		const struct urb_symlinkat_opts *opts);
 
@@ -2128,7 +2129,7 @@ struct urb_sync_file_range_opts {
 /*
  * Start or wait for writeback of a range of a file, like sync_file_range(2).
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @offset: first byte of the range
  * @len: bytes in the range (0: to the end of the file)
  * @flags: SYNC_FILE_RANGE_* flags
@@ -2138,7 +2139,7 @@ struct urb_sync_file_range_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_sync_file_range(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		uint64_t offset,
 		uint32_t len,
 		uint32_t flags,
@@ -2157,8 +2158,8 @@ struct urb_tee_opts {
 /*
  * Copy bytes from one pipe to another without taking them out, like tee(2).
  *
- * @fd_in: the pipe bytes are read from: a plain fd, or URB_SLOT(n)
- * @fd_out: the pipe they are copied to: a plain fd, or URB_SLOT(n)
+ * @fd_in: the pipe bytes are read from: URB_FD(fd) or URB_SLOT(n)
+ * @fd_out: the pipe they are copied to: URB_FD(fd) or URB_SLOT(n)
  * @len: bytes to copy at most
  *
  * Lifetime: single; holds fd_in, fd_out until its final completion.
@@ -2166,8 +2167,8 @@ struct urb_tee_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_tee(struct urb_bearer *b,
-		int32_t fd_in,
-		int32_t fd_out,
+		urb_fd_t fd_in,
+		urb_fd_t fd_out,
 		uint32_t len,
 		const struct urb_tee_opts *opts);
 
@@ -2263,7 +2264,7 @@ struct urb_unlinkat_opts {
 /*
  * Remove a file, or with AT_REMOVEDIR a directory, like unlinkat(2).
  *
- * @dfd: a directory fd, or AT_FDCWD
+ * @dfd: a directory fd, or URB_CWD
  * @path: what to remove
  *
  * Lifetime: single.
@@ -2271,7 +2272,7 @@ struct urb_unlinkat_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_unlinkat(struct urb_bearer *b,
-		int32_t dfd,
+		urb_fd_t dfd,
 		const char *path,
 		const struct urb_unlinkat_opts *opts);
 
@@ -2330,7 +2331,7 @@ struct urb_write_opts {
  * offset.  A short write reports how many bytes went; the rest goes with
  * a push of the same buffer at opts.buf_offset = the bytes written.
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @buf: buffer whose valid bytes (or the slice opts.buf_offset, opts.buf_len of them) are written
  *
  * Lifetime: single; holds fd, buf until its final completion.
@@ -2338,7 +2339,7 @@ struct urb_write_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_write(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_write_opts *opts);
 
@@ -2361,7 +2362,7 @@ struct urb_write_fixed_opts {
  * (urb_bufset_register_fixed()); a buffer of a set that is not registered
  * is refused at push.
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @buf: a buffer of a registered set whose valid bytes (or the slice opts.buf_offset, opts.buf_len of them) are written
  *
  * Lifetime: single; holds fd, buf until its final completion.
@@ -2369,7 +2370,7 @@ struct urb_write_fixed_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_write_fixed(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_write_fixed_opts *opts);
 
@@ -2386,7 +2387,7 @@ struct urb_writev_opts {
 /*
  * Write the valid bytes of several bearer buffers in order, like pwritev(2).
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @bufs: the buffers, 1 to 64, none twice
  *
  * Lifetime: single; holds fd, bufs until its final completion.
@@ -2394,7 +2395,7 @@ struct urb_writev_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_writev(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
 		const struct urb_writev_opts *opts);
@@ -2412,7 +2413,7 @@ struct urb_writev_fixed_opts {
 /*
  * As writev, through a set registered as fixed buffers.
  *
- * @fd: a plain fd, or URB_SLOT(n)
+ * @fd: URB_FD(fd) or URB_SLOT(n)
  * @bufs: buffers of one registered set, 1 to 64, none twice
  *
  * Lifetime: single; holds fd, bufs until its final completion.
@@ -2420,7 +2421,7 @@ struct urb_writev_fixed_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_writev_fixed(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
 		const struct urb_writev_fixed_opts *opts);

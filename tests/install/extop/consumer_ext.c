@@ -75,7 +75,7 @@ int main(void)
 	set = urb_bufset_create(b, 1, 64);
 	if (set < 0)
 		return fail("buffer set", set);
-	if (extop_push_pread(b, 0, URB_BUF(set, 0), NULL) != URB_EINVAL)
+	if (extop_push_pread(b, URB_FD(0), URB_BUF(set, 0), NULL) != URB_EINVAL)
 		return fail("a push before registering must be refused", URB_EINVAL);
 	if (urb_op_register(&clash) != URB_EBUSY)
 		return fail("a name clash must be refused", URB_EINVAL);
@@ -92,7 +92,7 @@ int main(void)
 	if (fd < 0 || write(fd, text, sizeof(text) - 1) != (ssize_t)sizeof(text) - 1)
 		return fail("temp file", -1);
 	unlink(path);
-	rc = extop_push_pread(b, fd, URB_BUF(set, 0), &opts);
+	rc = extop_push_pread(b, URB_FD(fd), URB_BUF(set, 0), &opts);
 	if (rc < 0)
 		return fail("push read", rc);
 	if (urb_buf_owner(b, URB_BUF(set, 0)) != URB_OWN_KERNEL)

@@ -13,7 +13,7 @@
 /* ---- peek (spec/ops/peek.yaml) */
 
 int urb_push_peek(struct urb_bearer *b,
-		uint32_t sock,
+		urb_fd_t sock,
 		urb_buf_t buf,
 		const struct urb_peek_opts *opts)
 {
@@ -28,10 +28,10 @@ int urb_push_peek(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_PEEK, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_fixed_fd_inline(&p, sock, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_inline(&p, sock, URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)sock);
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(sock));
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_buffer_inline(&p, buf, true,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
@@ -55,7 +55,7 @@ static void fill_peek(const struct urb_bearer *b, const struct urb__rec *rec,
 /* ---- poke (spec/ops/poke.yaml) */
 
 int urb_push_poke(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const struct sockaddr *dest,
 		socklen_t dest_len,
 		uint64_t victim,
@@ -72,10 +72,10 @@ int urb_push_poke(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.poke;
-	rc = urb__push_raw_fd(&p, fd);
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN, 0, false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)fd);
+	urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	rc = urb__push_sockaddr(&p, dest, dest_len, &r->dest);
 	if (rc < 0)
 		goto fail;
@@ -96,7 +96,7 @@ fail:
 /* ---- take (spec/ops/take.yaml) */
 
 int urb_push_take(struct urb_bearer *b,
-		uint32_t lsn,
+		urb_fd_t lsn,
 		const struct urb_take_opts *opts)
 {
 	static const struct urb_take_opts defaults;
@@ -111,10 +111,10 @@ int urb_push_take(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.take;
-	rc = urb__push_fixed_fd_inline(&p, lsn, URB__FDK(URB_FD_ACCEPTOR), false);
+	rc = urb__push_fd_inline(&p, lsn, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR), false);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)lsn);
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(lsn));
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_target(&p, opts->into, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB_FD_STREAM, &sqe_index);
 	if (rc < 0)

@@ -28,14 +28,15 @@ static void peek_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_PEEK);
-	uint32_t v_sock = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_sock = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_sock = URB_SLOT(slot_sock);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_peek(b, v_sock, v_buf, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_sock), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_sock), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
@@ -47,7 +48,7 @@ static void peek_lifetime(void **state)
 	assert_false(seen.last.final);
 	assert_int_equal(seen.last.result, res_ok);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_sock), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_sock), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
@@ -63,7 +64,7 @@ static void peek_lifetime(void **state)
 	assert_int_equal(seen.last.u.peek.data.len, res_ok);
 	assert_ptr_equal(seen.last.u.peek.data.data, t_buf_data(b, v_buf));
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_sock), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_sock), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 
@@ -88,7 +89,8 @@ static void peek_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_PEEK);
-	uint32_t v_sock = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_sock = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_sock = URB_SLOT(slot_sock);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -99,10 +101,11 @@ static void peek_errors_give_back(void **state)
 		assert_true(c->final);
 	assert_int_equal(c->u.peek.data.len, 0);
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_sock].users, 0);
+	assert_int_equal(b->fds[slot_sock].users, 0);
+		assert_int_equal(b->fds[slot_sock].closing, 0);
 		assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_sock), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_sock), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -119,7 +122,8 @@ static void peek_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_PEEK);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_sock = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_sock = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_sock = URB_SLOT(slot_sock);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 
@@ -129,9 +133,10 @@ static void peek_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 	assert_int_equal(c->u.peek.data.len, 0);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_sock].users, 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_sock].users, 0);
+	assert_int_equal(b->fds[slot_sock].closing, 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
-	assert_int_equal(urb_fd_unregister(b, v_sock), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_sock), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -146,7 +151,8 @@ static void peek_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_PEEK);
-	uint32_t v_sock = t_slot(b, URB_FD_STREAM);
+	uint32_t slot_sock = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_sock = URB_SLOT(slot_sock);
 	urb_buf_t v_buf = t_buffer(b);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -156,10 +162,18 @@ static void peek_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_peek(b, v_sock, v_buf, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_peek(b, v_sock, v_buf, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_peek(b, 9999, v_buf, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_peek(b, 63, v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_peek(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_peek(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_peek(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET))), v_buf, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_peek(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+	/* no fd, in any form sock does not take (URB_SLOT(n)) */
+	assert_int_equal(urb_push_peek(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_peek(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_peek(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_peek(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_peek(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_peek(b, URB_FD(1), v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_peek(b, URB_CWD, v_buf, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_peek(b, v_sock, URB_BUF(7, 0), &opts), URB_EINVAL);
 	assert_int_equal(urb_push_peek(b, v_sock, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
@@ -180,7 +194,8 @@ static void poke_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POKE);
-	int32_t v_fd = t_new_fd();
+	int fd_fd = t_new_fd();
+	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct sockaddr_in v_dest = t_loopback();
 	uint64_t v_victim = t_pending_key(b);
 	uint32_t base = t_pending(b);
@@ -207,7 +222,7 @@ static void poke_lifetime(void **state)
 	assert_int_equal(t_stale(b), 1);
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_release(b, key), URB_ESTALE);
-	close(v_fd);
+	close(fd_fd);
 	t_free(b);
 }
 
@@ -223,7 +238,8 @@ static void poke_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POKE);
-	int32_t v_fd = t_new_fd();
+	int fd_fd = t_new_fd();
+	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct sockaddr_in v_dest = t_loopback();
 	uint64_t v_victim = t_pending_key(b);
 	uint32_t base = t_pending(b);
@@ -238,7 +254,7 @@ static void poke_errors_give_back(void **state)
 
 	}
 
-	close(v_fd);
+	close(fd_fd);
 	t_free(b);
 }
 
@@ -253,7 +269,8 @@ static void poke_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POKE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	int32_t v_fd = t_new_fd();
+	int fd_fd = t_new_fd();
+	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct sockaddr_in v_dest = t_loopback();
 	uint64_t v_victim = t_pending_key(b);
 	uint32_t base = t_pending(b);
@@ -266,7 +283,7 @@ static void poke_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base - 1); /* the cancel's target ran too */
 
-	close(v_fd);
+	close(fd_fd);
 	t_free(b);
 }
 
@@ -279,7 +296,8 @@ static void poke_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POKE);
-	int32_t v_fd = t_new_fd();
+	int fd_fd = t_new_fd();
+	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct sockaddr_in v_dest = t_loopback();
 	uint64_t v_victim = t_pending_key(b);
 	uint32_t base = t_pending(b);
@@ -290,13 +308,20 @@ static void poke_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_poke(b, v_fd, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_poke(b, v_fd, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_poke(b, -1, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &opts), URB_EINVAL);
+	/* no fd, in any form fd does not take (URB_FD(fd)) */
+	assert_int_equal(urb_push_poke(b, URB_FD(-1), (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poke(b, URB_FD(-EBADF), (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poke(b, URB_PLAIN, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poke(b, URB_AUTO_SLOT, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poke(b, (urb_fd_t){ 7ull << 32 }, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poke(b, URB_SLOT(0), (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_poke(b, URB_CWD, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_poke(b, v_fd, NULL, sizeof(v_dest), v_victim, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_poke(b, v_fd, (const struct sockaddr *)&v_dest, sizeof(struct sockaddr_storage) + 1, v_victim, &opts), URB_EINVAL);
 	assert_int_equal(urb_push_poke(b, v_fd, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim + 1, &opts), URB_ESTALE);
 	assert_int_equal(urb_push_poke(b, v_fd, (const struct sockaddr *)&v_dest, sizeof(v_dest), 0, &opts), URB_ESTALE);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
-	close(v_fd);
+	close(fd_fd);
 	t_free(b);
 }
 
@@ -313,13 +338,14 @@ static void take_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TAKE);
-	uint32_t v_lsn = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_lsn = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_lsn = URB_SLOT(slot_lsn);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_take(b, v_lsn, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
-	assert_int_equal(urb_fd_unregister(b, v_lsn), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_lsn), URB_EBUSY);
 
 	/* the final CQE: the callback sees the op, then everything comes back */
 	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
@@ -333,7 +359,7 @@ static void take_lifetime(void **state)
 	assert_int_equal(seen.last.u.take.conn.slot, -1);
 	assert_non_null(seen.last.u.take.who.addr);
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_fd_unregister(b, v_lsn), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_lsn), 0);
 
 	/* a late CQE with the same key is stale and touches nothing */
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
@@ -357,7 +383,8 @@ static void take_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TAKE);
-	uint32_t v_lsn = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_lsn = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_lsn = URB_SLOT(slot_lsn);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -369,9 +396,10 @@ static void take_errors_give_back(void **state)
 		assert_int_equal(c->u.take.conn.slot, -1);
 		assert_null(c->u.take.who.addr);
 		assert_int_equal(t_pending(b), base);
-	assert_int_equal(b->fds[v_lsn].users, 0);
+	assert_int_equal(b->fds[slot_lsn].users, 0);
+		assert_int_equal(b->fds[slot_lsn].closing, 0);
 	}
-	assert_int_equal(urb_fd_unregister(b, v_lsn), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_lsn), 0);
 	t_free(b);
 }
 
@@ -386,7 +414,8 @@ static void take_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TAKE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t v_lsn = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_lsn = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_lsn = URB_SLOT(slot_lsn);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -397,8 +426,9 @@ static void take_cancelled_in_chain(void **state)
 	assert_int_equal(c->u.take.conn.fd, -1);
 	assert_int_equal(c->u.take.conn.slot, -1);
 	assert_null(c->u.take.who.addr);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[v_lsn].users, 0);
-	assert_int_equal(urb_fd_unregister(b, v_lsn), 0);
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_lsn].users, 0);
+	assert_int_equal(b->fds[slot_lsn].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_lsn), 0);
 	t_free(b);
 }
 
@@ -411,7 +441,8 @@ static void take_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TAKE);
-	uint32_t v_lsn = t_slot(b, URB_FD_ACCEPTOR);
+	uint32_t slot_lsn = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_lsn = URB_SLOT(slot_lsn);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -420,17 +451,25 @@ static void take_refusals(void **state)
 	b = nb;
 	assert_int_equal(urb_push_take(b, v_lsn, &bad_flags), URB_EINVAL);
 	assert_int_equal(urb_push_take(b, v_lsn, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_take(b, 9999, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_take(b, 63, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_take(b, URB_SLOT(9999), &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_take(b, URB_SLOT(63), &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_ACCEPTOR)))
-		assert_int_equal(urb_push_take(b, t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR))), &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_take(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_ACCEPTOR)))), &opts), URB_EFDKIND);
+	/* no fd, in any form lsn does not take (URB_SLOT(n)) */
+	assert_int_equal(urb_push_take(b, URB_FD(-1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_take(b, URB_FD(-EBADF), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_take(b, URB_PLAIN, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_take(b, URB_AUTO_SLOT, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_take(b, (urb_fd_t){ 7ull << 32 }, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_take(b, URB_FD(1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_take(b, URB_CWD, &opts), URB_EINVAL);
 	{
 		struct urb_take_opts t = { .into = URB_AUTO_SLOT };
 
 		assert_int_equal(urb_push_take(b, v_lsn, &t), URB_EINVAL); /* auto not allowed */
 	}
 	{
-		struct urb_take_opts t = { .into = 5 };
+		struct urb_take_opts t = { .into = URB_FD(5) };
 
 		assert_int_equal(urb_push_take(b, v_lsn, &t), URB_EINVAL); /* not a target */
 	}

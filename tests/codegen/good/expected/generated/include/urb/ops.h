@@ -53,7 +53,7 @@ struct urb_peek_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_peek(struct urb_bearer *b,
-		uint32_t sock,
+		urb_fd_t sock,
 		urb_buf_t buf,
 		const struct urb_peek_opts *opts);
 
@@ -80,7 +80,7 @@ struct urb_poke_opts {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_poke(struct urb_bearer *b,
-		int32_t fd,
+		urb_fd_t fd,
 		const struct sockaddr *dest,
 		socklen_t dest_len,
 		uint64_t victim,
@@ -90,7 +90,7 @@ URB_API int urb_push_poke(struct urb_bearer *b,
 
 /* Optional arguments of urb_push_take(); NULL or zeroed means the defaults. */
 struct urb_take_opts {
-	int32_t into; /* fd_target */
+	urb_fd_t into; /* fd_target */
 	uint32_t flags; /* SOCK_* flags */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
@@ -117,7 +117,7 @@ struct urb_take_done {
  * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
  */
 URB_API int urb_push_take(struct urb_bearer *b,
-		uint32_t lsn,
+		urb_fd_t lsn,
 		const struct urb_take_opts *opts);
 
 /* Bytes of payload an op registered from outside the library may fill. */
