@@ -82,10 +82,10 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/tests/install/extop/
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/man/man3 ${PROJECT_SOURCE_DIR}/generated/man/man3
   DESTINATION ${CMAKE_INSTALL_MANDIR} FILES_MATCHING PATTERN "*.3")
 
-# The documentation: README.md and BENCHMARKS.md in <prefix>/share/doc/urb,
+# The documentation: README.md, CHANGES.md and BENCHMARKS.md in <prefix>/share/doc/urb,
 # docs/*.md in its docs/ (the README's links stay right).  Man pages are
 # installed elsewhere.
-install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/BENCHMARKS.md
-  DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/CHANGES.md
+  ${PROJECT_SOURCE_DIR}/BENCHMARKS.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
   FILES_MATCHING PATTERN "*.md")
