@@ -3,9 +3,10 @@
  * urb's books of its buffer rings against what the real kernel does with
  * them: a bundle recv may go round again and take more buffers than one
  * round asks for; the user recycles other ops' buffers while a bundle's
- * completion waits to be read; a send bundle takes every queued buffer when it is issued, keeps them when it
- * fails or is cut short, and completes in any order with others; an
- * incremental ring's partly filled buffer outlives nothing.  Every test
+ * completion waits to be read; a send bundle takes every queued buffer
+ * when it is issued, keeps them when it fails or is cut short, and
+ * completes in any order with others; an incremental ring's partly
+ * filled buffer outlives nothing.  Every test
  * checks the bytes where they land and who owns each buffer after.
  */
 #define _GNU_SOURCE
