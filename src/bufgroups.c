@@ -525,7 +525,10 @@ static void send_run(struct urb_bearer *b, struct urb__bufset *s, struct urb__bu
  * rounds that follow each other in the ring, and moves its head past
  * them before the CQE is posted; those entries are not rewritten before
  * this CQE is read, since every buffer is in the ring once and the user
- * can recycle only buffers that were out of the ring then.  An ASYNC
+ * can recycle only buffers that were out of the ring then, or that CQEs
+ * before this one handed out, which the kernel posts in the order it
+ * completed them (io_req_post_cqe() flushes completions it holds back
+ * before a multishot's next CQE).  An ASYNC
  * bundle takes its buffers one at a time in a worker, wherever the head
  * is then: those runs cannot be known, and urb__push_bundle refuses them.
  */
