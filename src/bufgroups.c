@@ -93,7 +93,7 @@ static void ring_add(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx
 	/* a receive ring offers a buffer's room, a send ring its valid bytes */
 	io_uring_buf_ring_add(r->br, s->data + (uint64_t)idx * s->len,
 			      r->send ? s->meta[idx].len : s->len, (unsigned short)idx, mask, offset);
-	s->meta[idx].ring_pos = (uint32_t)((r->br->tail + offset) & mask);
+	s->meta[idx].ring_pos = (uint16_t)(r->br->tail + offset);
 }
 
 /* @idx goes to the tail of send ring @r: sent after every buffer queued before it. */
@@ -528,23 +528,27 @@ static void send_run(struct urb_bearer *b, struct urb__bufset *s, struct urb__bu
  * can recycle only buffers that were out of the ring then, or that CQEs
  * before this one handed out, which the kernel posts in the order it
  * completed them (io_req_post_cqe() flushes completions it holds back
- * before a multishot's next CQE).  An ASYNC
- * bundle takes its buffers one at a time in a worker, wherever the head
- * is then: those runs cannot be known, and urb__push_bundle refuses them.
+ * before a multishot's next CQE).  Should an entry have been rewritten
+ * all the same, the buffer it names was added at a later turn of the ring
+ * than the run's: the walk stops there, counts a bad id, and leaves the
+ * rest the kernel's rather than hand out a buffer the kernel may fill.
+ * An ASYNC bundle takes its buffers one at a time in a worker, wherever
+ * the head is then: those runs cannot be known, and urb__push_bundle
+ * refuses them.
  */
 static void recv_run(struct urb_bearer *b, struct urb__bufset *s, struct urb__bufring *r,
 		     uint32_t set, struct urb_completion *c, uint32_t *count)
 {
-	uint32_t pos = s->meta[URB_BUF_INDEX(c->selected)].ring_pos;
+	uint16_t seq = s->meta[URB_BUF_INDEX(c->selected)].ring_pos;
 	uint32_t left = (uint32_t)c->result, mask = r->entries - 1;
 
 	while (left > 0 && *count < s->nbufs) {
-		const struct io_uring_buf *e = &r->br->bufs[pos];
+		const struct io_uring_buf *e = &r->br->bufs[seq & mask];
 		uint32_t idx = e->bid, got;
 		struct urb__buf_meta *m = idx < s->nbufs ? &s->meta[idx] : NULL;
 
 		if (!m || !m->in_group || m->state != URB_OWN_KERNEL || e->len == 0 ||
-		    (*count == 0 && URB_BUF(set, idx) != c->selected)) {
+		    m->ring_pos != seq || (*count == 0 && URB_BUF(set, idx) != c->selected)) {
 			b->stats.bad_buffer_ids++;
 			return;
 		}
@@ -555,7 +559,7 @@ static void recv_run(struct urb_bearer *b, struct urb__bufset *s, struct urb__bu
 		m->consumed = 0;
 		left -= got;
 		b->run_view[(*count)++] = URB_BUF(set, idx);
-		pos = (pos + 1) & mask;
+		seq++;
 	}
 }
 

@@ -264,7 +264,7 @@ struct urb__buf_meta {
 	uint8_t recycling; /* legacy recycles of it whose CQE is not read yet */
 	uint32_t len;      /* valid bytes */
 	uint32_t consumed; /* an incremental ring's pieces so far, while the kernel keeps it */
-	uint32_t ring_pos; /* where in its ring it was added last (a bundle's run follows it) */
+	uint16_t ring_pos; /* the ring tail it was added at last, unmasked (a bundle's run follows it) */
 };
 
 /* A stretch of the buffer arena. */

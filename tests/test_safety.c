@@ -736,6 +736,35 @@ static void close_overtaken_by_a_new_slot(void **state)
 	t_free(b);
 }
 
+/*
+ * A bundle's run is read from the ring entries it took.  Were one of them
+ * rewritten before its CQE is read (a kernel that posts completions out of
+ * order), the buffer it names was added at a later turn of the ring: the
+ * walk stops there rather than hand out a buffer the kernel may fill.
+ */
+static void bundle_run_stops_at_a_rewritten_entry(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	uint32_t slot = t_slot(b, URB_FD_STREAM), set = t_group(b);
+	struct urb__bufring *r = &b->rings[b->sets[set].ring];
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+
+	(void)state;
+	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), set,
+		&(struct urb_recv_bundle_opts){ .key_out = &key }), 0);
+	/* the kernel took entries 0 and 1 (64 + 36 bytes); entry 1 now names buffer 3 */
+	r->br->bufs[1].bid = 3;
+	assert_int_equal(t_inject(b, key, 100, IORING_CQE_F_BUFFER | (0u << IORING_CQE_BUFFER_SHIFT),
+				  &seen), 0);
+	assert_int_equal(seen.last.u.recv_bundle.run.count, 1);
+	assert_int_equal(seen.last.u.recv_bundle.run.bufs[0], URB_BUF(set, 0));
+	assert_int_equal(urb_buf_owner(b, URB_BUF(set, 0)), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(set, 3)), URB_OWN_KERNEL);
+	assert_int_equal(b->stats.bad_buffer_ids, 1);
+	t_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -755,6 +784,7 @@ int main(void)
 		cmocka_unit_test(refused_push_gives_back_what_it_took),
 		cmocka_unit_test(untimed_wait_interrupted),
 		cmocka_unit_test(close_overtaken_by_a_new_slot),
+		cmocka_unit_test(bundle_run_stops_at_a_rewritten_entry),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
