@@ -9,7 +9,12 @@
 #include <urb/buf.h>
 #include <urb/fd.h>
 
-/* Submission flags, for opts->submit_flags of every push. */
+/*
+ * Submission flags, for opts->submit_flags of every push.  A drained push
+ * waits for every op pushed before it to end, multishot ones included, and
+ * the kernel holds every later push behind it: behind a multishot that
+ * runs on, nothing more runs until that one is cancelled.
+ */
 #define URB_SUBMIT_DRAIN (1u << 0)        /* IOSQE_IO_DRAIN: run after everything before it */
 /*
  * A chain (LINK, HARDLINK) is only ever made of pushes that succeeded: when
