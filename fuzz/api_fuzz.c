@@ -506,7 +506,7 @@ static void check_buffers(uint32_t set)
 
 			while (data[at] == m->shadow[(size_t)i * m->len + at])
 				at++;
-			finding(ring_scen(m), "buffer %u.%u changed while the user held it (%s): byte %u was %#04x, "
+			finding(more_zeroing() ? SCEN_MADVISE : ring_scen(m), "buffer %u.%u changed while the user held it (%s): byte %u was %#04x, "
 				"is %#04x", set, i, urb_owner_name(m->ustate[i]), at,
 				m->shadow[(size_t)i * m->len + at], data[at]);
 		}

@@ -124,7 +124,12 @@ static struct advised {
 	const struct advice *a;
 	uint8_t *before;
 } adv[MAX_ADVISED];
-static bool audit_due, audit_off;
+static bool audit_due, audit_off, zeroing;
+
+static bool zeroes(uint32_t advice)
+{
+	return advice == MADV_DONTNEED_LOCKED || advice == MADV_DONTNEED || advice == MADV_FREE;
+}
 
 static uint64_t page(void)
 {
@@ -266,7 +271,7 @@ static void advised_done(struct advised *ad, int32_t res)
 {
 	uint8_t *data;
 	uint32_t cap;
-	bool zeroes = res >= 0 && ad->a->v == MADV_DONTNEED_LOCKED;
+	bool zeroed = res >= 0 && ad->a->v == MADV_DONTNEED_LOCKED;
 	bool may_zero = res >= 0 && (ad->a->v == MADV_DONTNEED || ad->a->v == MADV_FREE);
 	char name[40];
 
@@ -274,10 +279,11 @@ static void advised_done(struct advised *ad, int32_t res)
 	note(name, res >= 0 ? "done" : "failed");
 	madvised++;
 	audit_due = true;
+	zeroing |= zeroes(ad->a->v);
 	if (urb__buf_meta(B, ad->buf, &data, &cap) && cap == ad->cap) {
 		for (uint32_t k = 0; k < cap && !fz_found(); k++) {
 			bool in = k >= ad->first && k < ad->end;
-			bool ok = in && zeroes ? data[k] == 0 :
+			bool ok = in && zeroed ? data[k] == 0 :
 				  in && may_zero ? data[k] == 0 || data[k] == ad->before[k] :
 				  data[k] == ad->before[k];
 
@@ -286,10 +292,10 @@ static void advised_done(struct advised *ad, int32_t res)
 					"bytes, result %d: byte %u was %#04x, is %#04x (%s)", ad->a->name,
 					URB_BUF_SET(ad->buf), URB_BUF_INDEX(ad->buf), ad->first,
 					ad->end, cap, res, k, ad->before[k], data[k],
-					in ? (zeroes ? "advised, not zeroed" : "advised, changed") :
+					in ? (zeroed ? "advised, not zeroed" : "advised, changed") :
 					     "outside the advised pages");
 		}
-		if (zeroes)
+		if (zeroed)
 			zeroed_pages += (ad->end - ad->first) / page();
 	}
 	free(ad->before);
@@ -1098,8 +1104,17 @@ bool more_cqe(const struct urb_completion *c)
 
 void more_check(void)
 {
+	zeroing = false;
 	if (audit_due && B)
 		audit_rings();
+}
+
+bool more_zeroing(void)
+{
+	for (int i = 0; i < MAX_ADVISED; i++)
+		if (adv[i].live && zeroes(adv[i].a->v))
+			return true;
+	return zeroing;
 }
 
 void more_end(void)

@@ -62,6 +62,7 @@ bool more_step(void);                   /* true: this step was one of these move
 bool more_cqe(const struct urb_completion *c); /* each completion of the fuzzed bearer;
 						 true: a message to it, no record's */
 void more_check(void);                  /* after each step's model check */
+bool more_zeroing(void);                /* a madvise that may zero pages ran since the last check */
 void more_end(void);                    /* the sequence's bearer is gone */
 void more_report(void);                 /* the run's counts (and coverage) */
 
