@@ -570,7 +570,8 @@ static void target_new(unsigned i)
 	t->direct = cap.direct_fd;
 	snprintf(t->dims, sizeof(t->dims), "d%u,cq%u%s", t->direct, 2 * cap.core_queue,
 		 cap.ring_avoid ? ",coop" : "");
-	snprintf(t->shape, sizeof(t->shape), "target%u(%s)", i, t->dims);
+	snprintf(t->shape, sizeof(t->shape), "target%u(d%u,cq%u%s)", i, t->direct,
+		 2 * cap.core_queue, cap.ring_avoid ? ",coop" : "");
 	set = urb_bufset_create(t->b, 1, 64);
 	EXPECT(set >= 0, SCEN_MSG_RING, "%s: urb_bufset_create: %s", t->shape, ename(set));
 	t->buf = URB_BUF(set < 0 ? 0 : set, 0);
