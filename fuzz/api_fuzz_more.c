@@ -357,6 +357,7 @@ static struct send {
 	bool pipe;
 	bool result_seen, arrived, kind_checked;
 	int32_t result, slot;
+	int kind_before;   /* a raw message's: urb_fd_kind() of the slot it names, before it */
 } S[MAX_SENDS];
 
 static struct send *send_new(void)
@@ -455,6 +456,13 @@ static void arrived(unsigned t, const struct urb_completion *c)
 		EXPECT(c->result == s->value, SCEN_MSG_RING, "%s shows %s data %#llx with result %d, "
 		       "%d was sent", tname(t), urb_op_name(c->op), (unsigned long long)c->key,
 		       c->result, s->value);
+	if (c->op == URB_OP_STALE && t < ntargets) {
+		int kind = urb_fd_kind(T[t].b, (uint32_t)c->result);
+
+		EXPECT(kind == s->kind_before, SCEN_MSG_RING, "%s: after another ring's message "
+		       "naming slot %d, urb_fd_kind says %s, before it %s", T[t].shape, c->result,
+		       ename(kind), ename(s->kind_before));
+	}
 	if (c->op != URB_OP_STALE) {
 		delivered++;
 		if (t < ntargets)
@@ -754,6 +762,7 @@ static void raw_send(struct target *t, bool descriptor)
 	*s = (struct send){ .live = true, .op = URB_OP_STALE, .t = (uint8_t)(t - T), .slot = -1,
 			    .data = URB__KEY_FD_MESSAGE(salted ? t->b->fd_message_salt : 0, user,
 							kind) };
+	s->kind_before = descriptor ? URB_ENOTREGISTERED : urb_fd_kind(t->b, slot);
 	if (!raw_live) {
 		raw_live = io_uring_queue_init(4, &raw, 0) == 0 &&
 			   io_uring_register_files(&raw, &pipe_w, 1) == 0;
