@@ -357,7 +357,6 @@ static struct send {
 	bool pipe;
 	bool result_seen, arrived, kind_checked;
 	int32_t result, slot;
-	int kind_before;   /* a raw message's: urb_fd_kind() of the slot it names, before it */
 } S[MAX_SENDS];
 
 static struct send *send_new(void)
@@ -421,6 +420,23 @@ static void slot_filled(struct target *t, struct send *s, int32_t slot, const ch
 	t->pipe[slot - t->reg] = s->pipe;
 }
 
+/*
+ * Another ring's message named @slot: urb's books of it are as the model
+ * has them, registered only by urb's own registration or a descriptor
+ * message seen before.
+ */
+static void untracked(const struct target *t, int32_t slot)
+{
+	uint32_t i = (uint32_t)slot - t->reg;
+	int kind = urb_fd_kind(t->b, (uint32_t)slot);
+	bool mine = slot >= 0 && (uint32_t)slot < t->reg ? t->urb_pipe && t->urb_slot == (uint32_t)slot :
+		    i < t->direct && t->fill[i] == T_OURS;
+
+	if (!mine)
+		EXPECT(kind < 0, SCEN_MSG_RING, "%s: after another ring's message naming slot %d, "
+		       "urb_fd_kind says %d: urb took it for its own", t->shape, slot, kind);
+}
+
 static struct send *find_send(uint8_t op, unsigned t, uint64_t data)
 {
 	for (int i = 0; i < MAX_SENDS; i++)
@@ -456,13 +472,8 @@ static void arrived(unsigned t, const struct urb_completion *c)
 		EXPECT(c->result == s->value, SCEN_MSG_RING, "%s shows %s data %#llx with result %d, "
 		       "%d was sent", tname(t), urb_op_name(c->op), (unsigned long long)c->key,
 		       c->result, s->value);
-	if (c->op == URB_OP_STALE && t < ntargets) {
-		int kind = urb_fd_kind(T[t].b, (uint32_t)c->result);
-
-		EXPECT(kind == s->kind_before, SCEN_MSG_RING, "%s: after another ring's message "
-		       "naming slot %d, urb_fd_kind says %s, before it %s", T[t].shape, c->result,
-		       ename(kind), ename(s->kind_before));
-	}
+	if (c->op == URB_OP_STALE && t < ntargets)
+		untracked(&T[t], c->result);
 	if (c->op != URB_OP_STALE) {
 		delivered++;
 		if (t < ntargets)
@@ -762,7 +773,6 @@ static void raw_send(struct target *t, bool descriptor)
 	*s = (struct send){ .live = true, .op = URB_OP_STALE, .t = (uint8_t)(t - T), .slot = -1,
 			    .data = URB__KEY_FD_MESSAGE(salted ? t->b->fd_message_salt : 0, user,
 							kind) };
-	s->kind_before = descriptor ? URB_ENOTREGISTERED : urb_fd_kind(t->b, slot);
 	if (!raw_live) {
 		raw_live = io_uring_queue_init(4, &raw, 0) == 0 &&
 			   io_uring_register_files(&raw, &pipe_w, 1) == 0;
