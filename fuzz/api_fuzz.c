@@ -48,6 +48,7 @@
 
 #include "internal.h"
 #include "api_fuzz.h"
+#include "api_fuzz_more.h"
 
 #define DUP_BASE 600 /* our plain fds for close ops live at DUP_BASE.. */
 #define MAX_FDS 4096
@@ -66,6 +67,9 @@ static const char *const scen_name[SCEN__COUNT] = {
 	[16] = "a refused push left the previous SQE's link on",
 	[17] = "a skip-success push lost its record or its failure",
 	[18] = "urb's own legacy-recycle SQE went into the user's open link chain",
+	[SCEN_MADVISE] = "madvise changed bytes outside the pages it was given, or urb's books",
+	[SCEN_MSG_RING] = "a message or descriptor between bearers lost, doubled or misfiled",
+	[SCEN_FORK] = "a forked child's calls were not refused, or hurt the parent's ring",
 };
 
 /* ---- the run and the sequence */
@@ -204,6 +208,11 @@ bool fz_found(void)
 	return F.found;
 }
 
+struct mslot *model_slot(uint32_t slot)
+{
+	return &F.slots[slot];
+}
+
 #define EXPECT(cond, scen, ...) ((cond) ? (void)0 : finding(scen, __VA_ARGS__))
 
 static const char *ename(int rc)
@@ -330,13 +339,13 @@ static uint8_t ustate(urb_buf_t buf)
 }
 
 /* The user has it and may hand it to the kernel. */
-static bool buf_movable(urb_buf_t buf)
+bool buf_movable(urb_buf_t buf)
 {
 	return place(buf) == MB_USER && ustate(buf) != URB_OWN_FILLING;
 }
 
 /* The buffer is the user's again: what it holds now is what the user saw. */
-static void to_user(urb_buf_t buf, uint8_t state)
+void to_user(urb_buf_t buf, uint8_t state)
 {
 	struct mset *s = &F.sets[URB_BUF_SET(buf)];
 	uint32_t i = URB_BUF_INDEX(buf), cap;
@@ -497,7 +506,7 @@ static void check_buffers(uint32_t set)
 
 			while (data[at] == m->shadow[(size_t)i * m->len + at])
 				at++;
-			finding(ring_scen(m), "buffer %u.%u changed while the user held it (%s): byte %u was %#04x, "
+			finding(more_zeroing() ? SCEN_MADVISE : ring_scen(m), "buffer %u.%u changed while the user held it (%s): byte %u was %#04x, "
 				"is %#04x", set, i, urb_owner_name(m->ustate[i]), at,
 				m->shadow[(size_t)i * m->len + at], data[at]);
 		}
@@ -603,19 +612,11 @@ static void check_model(void)
 	check_sq();
 	if (!F.found)
 		groups_seen();
+	if (!F.found)
+		more_check();
 }
 
 /* ---- snapshots: a refused call changes nothing */
-
-struct books {
-	struct urb__rec recs[RECS];
-	struct urb__fd_slot fds[NSLOTS];
-	struct { uint8_t group; uint32_t users; bool fixed, live; } sets[NSETS];
-	struct urb__buf_meta meta[NSETS][MAX_BUFS];
-	struct urb__futex futex[FUTEXES];
-	uint32_t fds_used[2], recs_used, sqe_tail, rings_used, sets_used;
-	struct urb_stats stats;
-};
 
 static void take(struct books *k)
 {
@@ -668,19 +669,7 @@ static bool same_books(const struct books *x, const struct books *y)
 
 /* ---- pushes */
 
-/* What one push is expected to do. */
-struct push {
-	enum urb_op op;
-	uint32_t flags;
-	struct mrec r;       /* what the record holds, when it is accepted */
-	int refuse;          /* 0: accepted; else the refusal the model expects (1: any) */
-	int refuse_scen;     /* the scenario an acceptance of a refused push shows */
-	char args[96];
-	struct books before;
-	uint64_t key;
-};
-
-static uint32_t pick_flags(enum urb_op op)
+uint32_t pick_flags(enum urb_op op)
 {
 	uint32_t r = rnd(100);
 
@@ -705,7 +694,7 @@ static uint32_t pick_flags(enum urb_op op)
 	return 0;
 }
 
-static void push_init(struct push *p, enum urb_op op, uint32_t flags)
+void push_init(struct push *p, enum urb_op op, uint32_t flags)
 {
 	memset(p, 0, sizeof(*p));
 	p->op = op;
@@ -728,13 +717,13 @@ static void push_init(struct push *p, enum urb_op op, uint32_t flags)
 }
 
 /* The first problem with an argument decides; later ones do not matter. */
-static void refuse(struct push *p, bool bad, int code)
+void refuse(struct push *p, bool bad, int code)
 {
 	if (bad && !p->refuse)
 		p->refuse = code;
 }
 
-static void need_slot(struct push *p, uint32_t slot, uint32_t kinds, bool closes)
+void need_slot(struct push *p, uint32_t slot, uint32_t kinds, bool closes)
 {
 	bool ok = slot < NSLOTS && F.slots[slot].state == URB_OWN_REGISTERED &&
 		  (kinds & (1u << F.slots[slot].kind)) && !slot_closing(slot);
@@ -745,7 +734,7 @@ static void need_slot(struct push *p, uint32_t slot, uint32_t kinds, bool closes
 	p->r.closes = closes;
 }
 
-static void need_buf(struct push *p, urb_buf_t buf)
+void need_buf(struct push *p, urb_buf_t buf)
 {
 	refuse(p, !buf_movable(buf), 1);
 	p->r.buf = buf;
@@ -792,7 +781,7 @@ static bool avoided(const struct push *p)
 	return p->refuse == URB_EBUSY && p->refuse_scen && avoid(p->refuse_scen);
 }
 
-static void push_before(struct push *p)
+void push_before(struct push *p)
 {
 	take(&p->before);
 	p->key = 0;
@@ -856,7 +845,7 @@ static void commit(struct push *p)
 	F.last_sqe_ours = false;
 }
 
-static void push_after(struct push *p, int rc)
+void push_after(struct push *p, int rc)
 {
 	struct books after;
 	bool was_open = F.chain_open;
@@ -897,7 +886,7 @@ static void push_after(struct push *p, int rc)
 
 /* ---- argument picks */
 
-static uint32_t pick_slot(uint32_t kinds)
+uint32_t pick_slot(uint32_t kinds)
 {
 	if (chance(80)) {
 		uint32_t start = rnd(NSLOTS);
@@ -915,7 +904,7 @@ static uint32_t pick_slot(uint32_t kinds)
 
 #define SOCKS ((1u << URB_FD_STREAM) | (1u << URB_FD_SOCKET))
 
-static urb_buf_t pick_buf(bool users)
+urb_buf_t pick_buf(bool users)
 {
 	if (chance(80)) {
 		uint32_t start = rnd(NSETS * MAX_BUFS);
@@ -1603,6 +1592,8 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	logf_("  cqe %s key %#llx res %d flags %#x%s -> %s", urb_op_name(c->op),
 	      (unsigned long long)c->key, c->result, c->cqe_flags, c->final ? " final" : "",
 	      answer == URB_RETAIN ? "RETAIN" : answer == URB_FORGET ? "FORGET" : "DEFAULT");
+	if (more_cqe(c))
+		return URB_DEFAULT;
 	if (c->op == URB_OP_STALE || !r) {
 		bool was_skip = false, late_notif = false;
 
@@ -1775,7 +1766,7 @@ static void do_submit_wait(unsigned min, long ns)
  * buffers, sometimes many (more than a bundle takes) or a few big ones
  * (more than a socket takes at once).
  */
-static void set_create(uint32_t nbufs, uint32_t len)
+void set_create(uint32_t nbufs, uint32_t len)
 {
 	uint32_t shape = rnd(10);
 	int want = -1, rc;
@@ -2700,6 +2691,8 @@ static bool random_step(void)
 {
 	uint32_t r = rnd(100);
 
+	if (more_step())
+		return true;
 	if (r < 38)
 		push_step();
 	else if (r < 54)
@@ -2903,6 +2896,7 @@ static bool bearer_new(void)
 	EXPECT(F.futex_live[0], SCEN_OTHER, "futex_create");
 	if (chance(10))
 		drain_step();
+	more_begin(F.b);
 	return !F.found;
 }
 
@@ -3050,6 +3044,7 @@ static void run_sequence(unsigned long k)
 	}
 	if (F.b)
 		bearer_free();
+	more_end();
 	env_close();
 	if (!F.found)
 		check_fds(before);
@@ -3163,6 +3158,7 @@ int main(int argc, char **argv)
 	       "head\n", R.rx_bytes, R.tx_bytes, R.judged);
 	if (R.coverage)
 		cover_print();
+	more_report();
 	for (int s = 0; s < SCEN__COUNT; s++)
 		if (R.count[s])
 			printf("api_fuzz: scenario %d: %lu findings, the first in sequence %lu after %.2f s\n",

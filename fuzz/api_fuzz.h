@@ -49,7 +49,10 @@ enum {
 	SCEN_SEND_CUT = 4,      /* a failed or cut-short send bundle consumed all it selected */
 	SCEN_BUNDLE_ROUND = 5,  /* a recv bundle that went round again past URB_BUNDLE_MAX */
 	SCEN_MSG_PIECE = 6,     /* recvmsg_multi parsing an incremental ring's later piece at 0 */
-	SCEN__COUNT = 19
+	SCEN_MADVISE = 19,      /* the moves of api_fuzz_more.c: madvise, */
+	SCEN_MSG_RING = 20,     /* msg_ring and msg_ring_fd to other bearers, */
+	SCEN_FORK = 21,         /* a fork */
+	SCEN__COUNT = 22
 };
 
 /* What set kind a set is, as the model sees it: the ring kinds apart. */

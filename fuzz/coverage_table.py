@@ -5,7 +5,11 @@
 Reads the output of `fuzz_api --coverage` (lines "api_fuzz: coverage OP
 FLAG KIND SEQUENCES") from a file or stdin and prints one row per op and
 ring kind, one column per submit flag: the number of sequences in which
-such a push reached the kernel.
+such a push reached the kernel.  The moves of fuzz/api_fuzz_more.c add
+rows of their own, in the "0" column: "madvise:ADVICE" (done, failed),
+"madvise" refused, "msg_ring:TARGET" and "msg_ring_fd:TARGET" by what the
+sender heard (TARGET: d<direct slots>,cq<CQ entries>[,coop], itself,
+no-ring), raw_msg_ring and raw_msg_ring_fd, and fork (pending, idle).
 """
 import sys
 
@@ -21,7 +25,7 @@ def main():
             _, _, op, flag, kind, n = part
             cells[(op, kind, flag)] = int(n)
     rows = sorted({(op, kind) for op, kind, _ in cells})
-    print("| op | ring kind | " + " | ".join(FLAGS) + " |")
+    print("| op | ring kind (or outcome) | " + " | ".join(FLAGS) + " |")
     print("|---|---|" + "---|" * len(FLAGS))
     for op, kind in rows:
         print(f"| {op} | {kind} | " +

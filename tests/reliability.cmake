@@ -37,6 +37,7 @@ set_tests_properties(test_threads PROPERTIES TIMEOUT 60)
 # (fuzz/api_fuzz.c; `make fuzz-api` runs it for a given time).  A fixed
 # seed and count keep the short run's choices the same on every run.
 add_executable(fuzz_api ${PROJECT_SOURCE_DIR}/fuzz/api_fuzz.c
+                        ${PROJECT_SOURCE_DIR}/fuzz/api_fuzz_more.c
                         ${PROJECT_SOURCE_DIR}/fuzz/api_fuzz_wire.c)
 target_include_directories(fuzz_api PRIVATE ${PROJECT_SOURCE_DIR}/fuzz
   ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/generated/src)
