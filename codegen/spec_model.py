@@ -679,6 +679,11 @@ class Op:
         return next((f for f in self.payload if f.filler == "selected"), None)
 
     @property
+    def runs_alone(self):
+        """A receive bundle: refused with ASYNC or in a link chain (a worker's run cannot be known)."""
+        return any(a.type == "buffer_bundle" and a.access == "write" for a in self.args)
+
+    @property
     def selects(self):
         """The buffer_group (or buffer_bundle) arg the kernel selects buffers from, or None."""
         return next((a for a in self.args if a.type in ("buffer_group", "buffer_bundle")), None)

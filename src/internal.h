@@ -629,6 +629,9 @@ struct urb__futex *urb__futex_live(const struct urb_bearer *b, uint32_t id);
 /* ---- pushing and filling payloads: declared in <urb/opdef.h> */
 
 bool urb__chain_open(struct urb_bearer *b);
+struct urb__push;
+/* The push under way heads a link chain or joins the one the push before opened. */
+bool urb__push_chained(const struct urb__push *p);
 
 
 /* ---- submission and teardown */

@@ -36,10 +36,17 @@ int urb__push_bundle(struct urb__push *p, uint32_t set, bool send, struct urb_bu
 		rc = urb__refuse(p->b, URB_EINVAL, "%s: buffer group %u does not exist", op, set);
 	if (rc >= 0)
 		rc = urb__bundle_check(p->b, set, send, op);
-	if (rc >= 0 && !send && (p->sqe->flags & IOSQE_ASYNC))
-		rc = urb__refuse(p->b, URB_ENOTALLOWED, "%s: not with URB_SUBMIT_ASYNC: a worker "
-				 "takes the buffers one at a time from wherever the ring is then, "
-				 "and the completion cannot say which", op);
+	/*
+	 * The kernel runs an ASYNC op, and a link chain's ops whenever the
+	 * chain goes to a worker (an ASYNC op in it, or a chain a submit
+	 * leaves open), in io-wq, where a bundle takes its buffers one at a
+	 * time from wherever the ring's head is then: no completion can say
+	 * which.  So a receive bundle runs alone.
+	 */
+	if (rc >= 0 && !send && ((p->sqe->flags & IOSQE_ASYNC) || urb__push_chained(p)))
+		rc = urb__refuse(p->b, URB_ENOTALLOWED, "%s: not ASYNC nor linked: a worker takes "
+				 "its buffers one by one from wherever the ring is, which no "
+				 "completion says", op);
 	if (rc >= 0)
 		rc = urb__hold_add(p, URB__KIND_GROUP, set, &h);
 	if (rc < 0)

@@ -71,6 +71,14 @@ bool urb__chain_open(struct urb_bearer *b)
 	return prev && (prev->flags & LINK_FLAGS);
 }
 
+/* The push under way would join a link chain, as its head or as a later op. */
+bool urb__push_chained(const struct urb__push *p)
+{
+	const struct io_uring_sqe *prev = unflushed_sqe(p->b, 1); /* 0 is its own */
+
+	return (p->sqe->flags & LINK_FLAGS) || (prev && (prev->flags & LINK_FLAGS));
+}
+
 int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags)
 {
 	const struct urb__opdef *def = op >= 0 ? urb__def((unsigned)op) : NULL;

@@ -443,7 +443,7 @@ static void group_push_refusals(void **state)
 			urb_push_recvmsg_multi(b, URB_SLOT(slot), (uint32_t)inc, NULL, NULL));
 		assert_int_equal(urb_bufring_destroy(b, (uint32_t)inc), 0);
 		assert_int_equal(urb_bufring_create(b, (uint32_t)inc), 0);
-		REFUSED(b, URB_ENOTALLOWED, "not with URB_SUBMIT_ASYNC",
+		REFUSED(b, URB_ENOTALLOWED, "not ASYNC nor linked: a worker",
 			urb_push_recv_bundle(b, URB_SLOT(slot), (uint32_t)inc,
 				&(struct urb_recv_bundle_opts){ .submit_flags = URB_SUBMIT_ASYNC }));
 		assert_int_equal(urb_bufring_destroy(b, (uint32_t)inc), 0);

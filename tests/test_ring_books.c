@@ -232,7 +232,11 @@ static void bundle_run_outlives_earlier_recycles(void **state)
 	close(z[1]);
 }
 
-/* An ASYNC bundle is selected in a worker buffer by buffer: its run cannot be known. */
+/*
+ * An ASYNC bundle, or one in a link chain (which the kernel runs in a
+ * worker when the chain goes there), takes its buffers in a worker one at
+ * a time from wherever the ring is then: its run cannot be known.
+ */
 static void async_bundle_refused(void **state)
 {
 	struct urb_bearer *b = ring_bearer(1);
@@ -248,7 +252,20 @@ static void async_bundle_refused(void **state)
 	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), (uint32_t)set,
 		&(struct urb_recv_bundle_opts){ .submit_flags = URB_SUBMIT_ASYNC }), URB_ENOTALLOWED);
 	assert_non_null(strstr(urb_bearer_detail(b), "ASYNC"));
+	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), (uint32_t)set,
+		&(struct urb_recv_bundle_opts){ .submit_flags = URB_SUBMIT_LINK }), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), (uint32_t)set,
+		&(struct urb_recv_bundle_opts){ .submit_flags = URB_SUBMIT_HARDLINK }),
+			 URB_ENOTALLOWED);
+	assert_non_null(strstr(urb_bearer_detail(b), "nor linked"));
 	assert_int_equal(t_pending(b), 0);
+	/* nor after a push that links to it: the nop then runs alone */
+	assert_int_equal(urb_push_nop(b, &(struct urb_nop_opts){ .submit_flags = URB_SUBMIT_LINK }),
+			 0);
+	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), (uint32_t)set, NULL),
+			 URB_ENOTALLOWED);
+	assert_non_null(strstr(urb_bearer_detail(b), "the link from the push before was cut"));
+	t_settle(b, &(struct t_log){ 0 });
 	/* the same without ASYNC is taken */
 	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), (uint32_t)set,
 		&(struct urb_recv_bundle_opts){ .key_out = &key }), 0);

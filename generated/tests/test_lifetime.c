@@ -6103,36 +6103,6 @@ static void recv_bundle_errors_give_back(void **state)
 	t_free(b);
 }
 
-/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
-static void recv_bundle_cancelled_in_chain(void **state)
-{
-	struct urb_bearer *b = t_bearer();
-	struct t_wait w = { 0 };
-	const struct urb_completion *c = &w.c;
-	struct urb_recv_bundle_opts opts = { .key_out = &w.key };
-
-	(void)state;
-	T_REQUIRE_OP(b, URB_OP_RECV_BUNDLE);
-	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
-	urb_fd_t v_fd = URB_SLOT(slot_fd);
-	uint32_t v_group = t_group(b);
-	uint32_t base = t_pending(b);
-
-	assert_int_equal(t_push_failing_link(b), 0);
-	assert_int_equal(urb_push_recv_bundle(b, v_fd, v_group, &opts), 0);
-	assert_int_equal(t_wait_for(b, &w), 0);
-	assert_int_equal(c->result, -ECANCELED);
-	assert_true(c->final);
-	assert_int_equal(c->u.recv_bundle.run.count, 0);
-	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
-	assert_int_equal(b->fds[slot_fd].closing, 0);
-	assert_int_equal(b->sets[v_group].users, 0);
-	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
-	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
-	t_free(b);
-}
-
 static void recv_bundle_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -10882,7 +10852,6 @@ int main(void)
 		cmocka_unit_test(recv_refusals),
 		cmocka_unit_test(recv_bundle_lifetime),
 		cmocka_unit_test(recv_bundle_errors_give_back),
-		cmocka_unit_test(recv_bundle_cancelled_in_chain),
 		cmocka_unit_test(recv_bundle_refusals),
 		cmocka_unit_test(recv_multi_lifetime),
 		cmocka_unit_test(recv_multi_errors_give_back),

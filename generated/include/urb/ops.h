@@ -1473,9 +1473,12 @@ struct urb_recv_bundle_done {
  * the same completion when more is waiting.  The completion's payload
  * (c->u.recv_bundle.run) lists every buffer it took (run.bufs lasts as
  * long as the callback): each is the user's until urb_buf_recycle(),
- * holding run.bytes in all.  c->selected is the first.  Refused with
- * URB_SUBMIT_ASYNC (URB_ENOTALLOWED): a worker takes the buffers one at a
- * time from wherever the ring is then, and the completion cannot say which.
+ * holding run.bytes in all.  c->selected is the first.  It runs alone:
+ * refused (URB_ENOTALLOWED) with URB_SUBMIT_ASYNC, with URB_SUBMIT_LINK or
+ * HARDLINK, and after a push linked to it.  The kernel runs such an op in
+ * a worker (an ASYNC one always, a chain's ops whenever the chain goes
+ * there), where a bundle takes its buffers one at a time from wherever the
+ * ring is then, and no completion can say which.
  *
  * @fd: the socket
  * @group: a buffer ring (not incremental) to take the buffers from
