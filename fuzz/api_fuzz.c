@@ -1594,17 +1594,19 @@ static void send_run_seen(struct mrec *r, const struct urb_completion *c)
 	uint32_t left = c->result > 0 ? (uint32_t)c->result : 0;
 	bool took = c->cqe_flags & IORING_CQE_F_BUFFER;
 	char what[80];
-	int scen;
+	int scen, cut_scen;
 
 	for (uint32_t i = 0; i < s->ninring; i++)
 		total += s->qlen[s->inring[i]];
+	/* the ring's start is what the ring saw; a short run, what this one shows */
+	scen = cut_scen = ring_scen(s);
 	if (took && (c->result < 0 || (uint32_t)c->result < total || r->cut)) {
 		taint(r->group, SCEN_SEND_CUT);
+		cut_scen = SCEN_SEND_CUT;
 		R.sends_cut++;
 	}
 	R.sends_took += took;
 	R.sends_none += !took;
-	scen = ring_scen(s);
 	snprintf(what, sizeof(what), "send_bundle key %#llx (run of %u, the ring %u)",
 		 (unsigned long long)c->key, run->count, s->ninring);
 	if (!took) {
@@ -1623,7 +1625,7 @@ static void send_run_seen(struct mrec *r, const struct urb_completion *c)
 		return;
 	}
 	EXPECT(left <= total, scen, "%s: %u bytes sent, the ring held %u", what, left, total);
-	EXPECT(run->count == s->ninring && run->bytes == left, scen,
+	EXPECT(run->count == s->ninring && run->bytes == left, cut_scen,
 	       "%s: %u buffers and %u bytes in urb's run, the kernel took %u buffers and sent %u",
 	       what, run->count, run->bytes, s->ninring, left);
 	for (uint32_t i = 0; i < s->ninring && !F.found; i++) {
@@ -1632,7 +1634,7 @@ static void send_run_seen(struct mrec *r, const struct urb_completion *c)
 		const uint8_t *data = buf_data(buf, NULL);
 		const void *view;
 
-		EXPECT(run->bufs[i] == buf, scen, "%s: buffer %u of urb's run is %u.%u, the ring "
+		EXPECT(run->bufs[i] == buf, cut_scen, "%s: buffer %u of urb's run is %u.%u, the ring "
 		       "held %u.%u there", what, i, URB_BUF_SET(run->bufs[i]),
 		       URB_BUF_INDEX(run->bufs[i]), r->group, idx);
 		EXPECT(urb_buf_view(F.b, buf, &view, &len) == 0 && len == s->qlen[idx] &&
