@@ -16,9 +16,10 @@
  * seed, the sequence and its step log are printed.  Findings are sorted
  * by the scenario they show (docs/TESTING.md).
  *
- * The model takes urb's word for which buffers a completion hands back;
- * the kernel's own word is checked apart (api_fuzz_wire.c): the bytes on
- * the sockets and the heads of the buffer rings.
+ * The model takes urb's word for which buffers a receive completion
+ * hands back, and keeps a send ring's order itself; the kernel's own word
+ * is checked apart (api_fuzz_wire.c): the buffer a completion names, the
+ * bytes on the sockets and the heads of the buffer rings.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -55,12 +56,12 @@
 
 static const char *const scen_name[SCEN__COUNT] = {
 	[0] = "other",
-	[SCEN_ASYNC_RUN] = "a bundle's run read from ring positions recycles had rewritten",
-	[SCEN_SEND_ORDER] = "send bundles on one send ring completing out of order",
-	[SCEN_SEND_CUT] = "a failed or cut-short send bundle consumed every buffer it selected",
-	[SCEN_BUNDLE_ROUND] = "a recv bundle went round again past URB_BUNDLE_MAX buffers",
-	[SCEN_MSG_PIECE] = "a multishot recvmsg's later piece of an incremental ring's buffer "
-			   "parsed from the buffer's start",
+	[SCEN_ASYNC_RUN] = "a recv bundle's run the kernel took elsewhere than urb says "
+			   "(io-wq, a shared ring, recycles under it)",
+	[SCEN_SEND_ORDER] = "a send ring changed under a pending send bundle",
+	[SCEN_SEND_CUT] = "a failed or cut-short send bundle: not every buffer it took came back",
+	[SCEN_BUNDLE_ROUND] = "a recv bundle of more than URB_BUNDLE_MAX buffers",
+	[SCEN_MSG_PIECE] = "a multishot recvmsg on an incremental ring",
 	[11] = "recycle of a legacy group buffer while its remove is in flight",
 	[12] = "a group op or set destroy while the group's remove is in flight, or a counter underflow",
 	[15] = "an fd created by a completion the free drained was leaked",
@@ -372,6 +373,7 @@ static void pool_to_user(uint32_t set)
 	for (uint32_t i = 0; i < F.sets[set].nbufs; i++)
 		if (F.sets[set].place[i] == MB_GROUP)
 			to_user(URB_BUF(set, i), URB_OWN_RETURNED);
+	F.sets[set].ninring = F.sets[set].nheld = 0;
 }
 
 /* Buffers the model has in @set's group (queued ones, for a send ring). */
@@ -723,6 +725,15 @@ void refuse(struct push *p, bool bad, int code)
 		p->refuse = code;
 }
 
+/* A refusal the fix of scenario @scen made: urb accepting it shows that scenario. */
+static void refuse_scen(struct push *p, bool bad, int code, int scen)
+{
+	if (bad && !p->refuse) {
+		p->refuse = code;
+		p->refuse_scen = scen;
+	}
+}
+
 void need_slot(struct push *p, uint32_t slot, uint32_t kinds, bool closes)
 {
 	bool ok = slot < NSLOTS && F.slots[slot].state == URB_OWN_REGISTERED &&
@@ -748,10 +759,7 @@ static void need_group(struct push *p, uint32_t set, uint8_t want)
 		  kind == want;
 
 	refuse(p, !ok, 1);
-	if (ok && remove_in_flight(set) && !p->refuse) {
-		p->refuse = URB_EBUSY;
-		p->refuse_scen = 12;
-	}
+	refuse_scen(p, ok && remove_in_flight(set), URB_EBUSY, 12);
 	p->r.group = (int32_t)set;
 }
 
@@ -818,8 +826,7 @@ static void commit(struct push *p)
 		p->r.kind = ring_kind((uint32_t)p->r.group);
 		p->r.shared = set_selectors((uint32_t)p->r.group) > 0;
 		p->r.min_avail = in_group((uint32_t)p->r.group);
-		if ((p->op == URB_OP_RECV_BUNDLE && (p->flags & URB_SUBMIT_ASYNC)) ||
-		    (p->op == URB_OP_RECV_BUNDLE && p->r.shared) ||
+		if ((p->op == URB_OP_RECV_BUNDLE && p->r.shared) ||
 		    pending_op_on(URB_OP_RECV_BUNDLE, -1, p->r.group))
 			taint(p->r.group, SCEN_ASYNC_RUN);
 		if (p->op == URB_OP_RECV_BUNDLE && F.sets[p->r.group].nbufs > URB_BUNDLE_MAX)
@@ -1044,6 +1051,16 @@ static void do_recv_group(enum urb_op op, uint32_t slot, uint32_t set, uint32_t 
 	push_init(&p, op, flags);
 	need_slot(&p, slot, SOCKS, false);
 	need_group(&p, set, op == URB_OP_RECV_BUNDLE ? RK_PLAIN : RK_NONE);
+	/*
+	 * an io-wq worker takes a bundle's buffers one at a time, wherever the
+	 * head is then: and the kernel runs ASYNC ops and chains' ops there
+	 */
+	refuse_scen(&p, op == URB_OP_RECV_BUNDLE &&
+		    ((flags & (URB_SUBMIT_ASYNC | URB_SUBMIT_LINK | URB_SUBMIT_HARDLINK)) ||
+		     F.chain_open), URB_ENOTALLOWED, SCEN_ASYNC_RUN);
+	/* each message's header would start mid-buffer */
+	refuse_scen(&p, op == URB_OP_RECVMSG_MULTI && ring_kind(set) == RK_INC, URB_ENOTALLOWED,
+		    SCEN_MSG_PIECE);
 	/* a multishot recvmsg's buffers start with a 16-byte header */
 	refuse(&p, op == URB_OP_RECVMSG_MULTI && set_live(set) && F.sets[set].len <= 16,
 	       URB_ERANGE);
@@ -1488,30 +1505,44 @@ static void bytes_seen(const struct mrec *r, const struct urb_completion *c)
 	}
 }
 
-/*
- * A bundle's run: the buffers urb says the kernel filled (or sent from),
- * in order.  Each must have been in the group; a receive's hold the
- * connection's next bytes, each full but the last; a send's went out as
- * the user queued them.
- */
-static void run_seen(struct mrec *r, const struct urb_completion *c)
+/* Another send bundle than @r pending on @r's ring: it may have taken the ring. */
+static bool other_send_pending(const struct mrec *r)
 {
-	static uint8_t sent[URB_BUNDLE_MAX * BIG_LEN];
-	bool send = c->op == URB_OP_SEND_BUNDLE;
-	const struct urb_bundle *run = send ? &c->u.send_bundle.run : &c->u.recv_bundle.run;
+	for (unsigned i = 0; i < F.nrecs; i++)
+		if (&F.recs[i] != r && pending(&F.recs[i]) && F.recs[i].op == URB_OP_SEND_BUNDLE &&
+		    F.recs[i].group == r->group)
+			return true;
+	return false;
+}
+
+/*
+ * A receive bundle's run: the buffers urb says the kernel filled, in
+ * order, from the one the kernel names on.  Each must have been in the
+ * group, hold the connection's next bytes (each full but the last) and
+ * have just those as its valid bytes.
+ */
+static void recv_run_seen(struct mrec *r, const struct urb_completion *c)
+{
+	const struct urb_bundle *run = &c->u.recv_bundle.run;
 	struct mset *s = &F.sets[r->group];
 	int scen = ring_scen(s);
-	uint32_t left = c->result > 0 ? (uint32_t)c->result : 0, got = 0, room = 0;
+	uint32_t left = c->result > 0 ? (uint32_t)c->result : 0, room = 0;
+	uint32_t bid = c->cqe_flags >> IORING_CQE_BUFFER_SHIFT;
 	char what[80];
 
-	snprintf(what, sizeof(what), "%s key %#llx (run of %u)", urb_op_name(c->op),
+	snprintf(what, sizeof(what), "recv_bundle key %#llx (run of %u)",
 		 (unsigned long long)c->key, run->count);
-	EXPECT(run->count <= URB_BUNDLE_MAX && (c->result < 0 || run->bytes == (uint32_t)c->result),
-	       scen, "%s: %u bytes in the run, result %d", what, run->bytes, c->result);
-	for (uint32_t i = 0; i < run->count && i < URB_BUNDLE_MAX && !F.found; i++) {
+	EXPECT(run->count <= s->nbufs && (c->result < 0 || run->bytes == (uint32_t)c->result),
+	       scen, "%s: %u bytes in the run, result %d, a ring of %u", what, run->bytes,
+	       c->result, s->nbufs);
+	EXPECT(!run->count || !(c->cqe_flags & IORING_CQE_F_BUFFER) ||
+	       run->bufs[0] == URB_BUF(r->group, bid), scen,
+	       "%s: the kernel filled buffer %u first, urb's run starts at %u.%u", what, bid,
+	       URB_BUF_SET(run->bufs[0]), URB_BUF_INDEX(run->bufs[0]));
+	for (uint32_t i = 0; i < run->count && i < s->nbufs && !F.found; i++) {
 		urb_buf_t buf = run->bufs[i];
-		uint32_t idx = URB_BUF_INDEX(buf);
-		uint32_t n = send ? s->qlen[idx < MAX_BUFS ? idx : 0] : s->len;
+		uint32_t idx = URB_BUF_INDEX(buf), n, len = 0;
+		const void *view;
 
 		if (URB_BUF_SET(buf) != (uint32_t)r->group || idx >= s->nbufs ||
 		    s->place[idx] != MB_GROUP) {
@@ -1520,25 +1551,110 @@ static void run_seen(struct mrec *r, const struct urb_completion *c)
 				idx < s->nbufs && s->place[idx] == MB_USER ? "the user's" : "elsewhere");
 			return;
 		}
-		n = n < left ? n : left;
-		room += send ? s->qlen[idx] : s->len;
-		if (send)
-			memcpy(sent + got, s->shadow + (size_t)idx * s->len, n);
-		else if (r->conn >= 0 && n)
+		n = s->len < left ? s->len : left;
+		room += s->len;
+		if (r->conn >= 0 && n)
 			wire_rx(r->conn, buf_data(buf, NULL), n, what, scen);
+		EXPECT(urb_buf_view(F.b, buf, &view, &len) == 0 && len == n, scen,
+		       "%s: buffer %u.%u shows %u valid bytes, the kernel filled %u", what,
+		       URB_BUF_SET(buf), idx, len, n);
+		left -= n;
+		to_user(buf, URB_OWN_RETURNED);
+		R.selected++;
+	}
+	R.long_runs += run->count > URB_BUNDLE_MAX;
+	if (left && !F.found)
+		finding(run->count == URB_BUNDLE_MAX && s->nbufs > URB_BUNDLE_MAX ?
+			SCEN_BUNDLE_ROUND : scen,
+			"%s: the kernel says %d bytes, urb's run of %u buffers holds %u of them", what,
+			c->result, run->count, room);
+}
+
+/*
+ * A send bundle takes every buffer in its ring when the kernel issues it,
+ * and urb keeps the ring as it was while one is pending: so a completion
+ * that names a buffer (the ring's first, in the model's order) took all
+ * the model has in the ring, sent the first @result bytes of them in that
+ * order, and hands every one back as queued, however it ended.  One that
+ * names none took none.
+ */
+static void send_run_seen(struct mrec *r, const struct urb_completion *c)
+{
+	static uint8_t sent[URB_BUNDLE_MAX * BIG_LEN];
+	const struct urb_bundle *run = &c->u.send_bundle.run;
+	struct mset *s = &F.sets[r->group];
+	uint32_t bid = c->cqe_flags >> IORING_CQE_BUFFER_SHIFT, total = 0, got = 0;
+	uint32_t left = c->result > 0 ? (uint32_t)c->result : 0;
+	bool took = c->cqe_flags & IORING_CQE_F_BUFFER;
+	char what[80];
+	int scen, cut_scen;
+
+	for (uint32_t i = 0; i < s->ninring; i++)
+		total += s->qlen[s->inring[i]];
+	/* the ring's start is what the ring saw; a short run, what this one shows */
+	scen = cut_scen = ring_scen(s);
+	if (took && (c->result < 0 || (uint32_t)c->result < total || r->cut)) {
+		taint(r->group, SCEN_SEND_CUT);
+		cut_scen = SCEN_SEND_CUT;
+		R.sends_cut++;
+	}
+	R.sends_took += took;
+	R.sends_none += !took;
+	snprintf(what, sizeof(what), "send_bundle key %#llx (run of %u, the ring %u)",
+		 (unsigned long long)c->key, run->count, s->ninring);
+	if (!took) {
+		EXPECT(run->count == 0 && run->bytes == 0, scen,
+		       "%s: the kernel took no buffer, urb's run lists %u", what, run->count);
+		EXPECT(c->result <= 0, SCEN_OTHER, "%s: %d bytes sent from no buffer", what,
+		       c->result);
+		if (c->result == -ENOBUFS && s->ninring && !other_send_pending(r))
+			finding(scen, "%s: -ENOBUFS, but %u buffers were in the ring all the time "
+				"it was pending and no other send bundle took them", what, s->ninring);
+		return;
+	}
+	if (!s->ninring || bid != s->inring[0]) {
+		finding(scen, "%s: the kernel took from buffer %u on, the ring %s %u", what, bid,
+			s->ninring ? "starts with" : "is empty:", s->ninring ? s->inring[0] : 0);
+		return;
+	}
+	EXPECT(left <= total, scen, "%s: %u bytes sent, the ring held %u", what, left, total);
+	EXPECT(run->count == s->ninring && run->bytes == left, cut_scen,
+	       "%s: %u buffers and %u bytes in urb's run, the kernel took %u buffers and sent %u",
+	       what, run->count, run->bytes, s->ninring, left);
+	for (uint32_t i = 0; i < s->ninring && !F.found; i++) {
+		uint32_t idx = s->inring[i], n = s->qlen[idx] < left ? s->qlen[idx] : left, len = 0;
+		urb_buf_t buf = URB_BUF(r->group, idx);
+		const uint8_t *data = buf_data(buf, NULL);
+		const void *view;
+
+		EXPECT(run->bufs[i] == buf, cut_scen, "%s: buffer %u of urb's run is %u.%u, the ring "
+		       "held %u.%u there", what, i, URB_BUF_SET(run->bufs[i]),
+		       URB_BUF_INDEX(run->bufs[i]), r->group, idx);
+		EXPECT(urb_buf_view(F.b, buf, &view, &len) == 0 && len == s->qlen[idx] &&
+		       !memcmp(data, s->shadow + (size_t)idx * s->len, len), scen,
+		       "%s: buffer %u.%u came back with %u valid bytes, or others, queued with %u",
+		       what, r->group, idx, len, s->qlen[idx]);
+		memcpy(sent + got, s->shadow + (size_t)idx * s->len, n);
 		got += n;
 		left -= n;
 		to_user(buf, URB_OWN_RETURNED);
 		R.selected++;
 	}
-	if (F.found)
-		return;
-	if (left)
-		finding(!send && run->count == URB_BUNDLE_MAX ? SCEN_BUNDLE_ROUND : scen,
-			"%s: the kernel says %d bytes, urb's run of %u buffers holds %u of them", what,
-			c->result, run->count, room);
-	else if (send && r->conn >= 0)
+	s->ninring = 0;
+	if (!F.found && r->conn >= 0)
 		wire_tx(r->conn, sent, got, what, scen);
+}
+
+/* No send bundle is pending on send ring @set any more: what urb held back joins the ring. */
+static void send_ring_settle(uint32_t set)
+{
+	struct mset *s = &F.sets[set];
+
+	if (ring_kind(set) != RK_SEND || pending_op_on(URB_OP_SEND_BUNDLE, -1, (int32_t)set))
+		return;
+	memcpy(s->inring + s->ninring, s->held, s->nheld);
+	s->ninring += s->nheld;
+	s->nheld = 0;
 }
 
 /* The op has ended: what it held comes back as the kernel's answer says. */
@@ -1586,6 +1702,7 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 {
 	enum urb_disposition answer = pick_answer();
 	struct mrec *r = rec_find(c->key);
+	int32_t group;
 
 	(void)b, (void)user;
 	R.cqes++;
@@ -1625,10 +1742,10 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	       urb_op_name(c->op));
 	EXPECT(c->final == !(c->cqe_flags & IORING_CQE_F_MORE) && c->more == !c->final,
 	       SCEN_OTHER, "final %d with flags %#x", c->final, c->cqe_flags);
-	if (c->op == URB_OP_SEND_BUNDLE && (c->result < 0 || r->cut))
-		taint(r->group, SCEN_SEND_CUT);
-	if (r->group >= 0 && (c->op == URB_OP_RECV_BUNDLE || c->op == URB_OP_SEND_BUNDLE))
-		run_seen(r, c);
+	if (r->group >= 0 && c->op == URB_OP_RECV_BUNDLE)
+		recv_run_seen(r, c);
+	else if (r->group >= 0 && c->op == URB_OP_SEND_BUNDLE)
+		send_run_seen(r, c);
 	else if (r->group >= 0)
 		selected_seen(r, c);
 	else
@@ -1637,13 +1754,12 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	if (c->op == URB_OP_RECV || c->op == URB_OP_RECV_MULTI)
 		data_seen(r, c);
 	bytes_seen(r, c);
-	/* a bundle alone on its ring, which offered buffers all along, cannot find it empty */
+	/* a recv bundle alone on its ring, which offered buffers all along, cannot find it empty */
 	if (c->result == -ENOBUFS && r->group >= 0 && !r->shared && r->min_avail > 0 &&
-	    (c->op == URB_OP_RECV_BUNDLE || c->op == URB_OP_SEND_BUNDLE))
-		finding(ring_scen(&F.sets[r->group]), "%s key %#llx: -ENOBUFS, but urb had %u "
-			"buffers %s group %d all along and no other op took from it",
-			urb_op_name(c->op), (unsigned long long)c->key, r->min_avail,
-			c->op == URB_OP_SEND_BUNDLE ? "queued on" : "in", r->group);
+	    c->op == URB_OP_RECV_BUNDLE)
+		finding(ring_scen(&F.sets[r->group]), "recv_bundle key %#llx: -ENOBUFS, but urb had "
+			"%u buffers in group %d all along and no other op took from it",
+			(unsigned long long)c->key, r->min_avail, r->group);
 	if (c->op == URB_OP_ACCEPT)
 		new_fd_seen(r, &c->u.accept.conn, c->result);
 	if (c->op == URB_OP_ACCEPT_MULTI)
@@ -1655,7 +1771,10 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 	}
 	if (c->op == URB_OP_SEND_ZC && !c->notif && c->result < 0)
 		F.zc_failed[F.nzc_failed++ % NDEAD] = c->key;
+	group = r->group;
 	return_holds(r, c->result);
+	if (c->op == URB_OP_SEND_BUNDLE && group >= 0)
+		send_ring_settle((uint32_t)group);
 	if (answer == URB_RETAIN && urb__def(r->op)->retain_ok) {
 		r->retained = true;
 		R.retained++;
@@ -1871,6 +1990,7 @@ static void do_ring_create(uint32_t set, uint8_t kind)
 	F.sets[set].group = URB__GROUP_RING;
 	F.sets[set].ring = kind;
 	F.sets[set].taint = 0;
+	F.sets[set].ninring = F.sets[set].nheld = 0;
 	for (uint32_t i = 0; kind != RK_SEND && i < F.sets[set].nbufs; i++)
 		to_kernel(URB_BUF(set, i), MB_GROUP);
 }
@@ -1955,6 +2075,7 @@ static void do_queue(urb_buf_t buf)
 {
 	uint32_t set = URB_BUF_SET(buf), i = URB_BUF_INDEX(buf), len = 0;
 	bool ok = ring_kind(set) == RK_SEND && buf_movable(buf);
+	struct mset *s = &F.sets[set < NSETS ? set : 0];
 	struct books before, after;
 	const void *view;
 	int rc;
@@ -1975,8 +2096,16 @@ static void do_queue(urb_buf_t buf)
 	EXPECT(ok, SCEN_OTHER, "queue %u.%u accepted, the model refuses it", set, i);
 	if (F.found)
 		return;
-	F.sets[set].qlen[i] = len;
+	s->qlen[i] = len;
 	to_kernel(buf, MB_GROUP); /* the shadow keeps the bytes that are to go */
+	/* the ring stays as a pending send bundle found it: urb holds this one back */
+	if (pending_op_on(URB_OP_SEND_BUNDLE, -1, (int32_t)set)) {
+		s->held[s->nheld++] = (uint8_t)i;
+		taint((int32_t)set, SCEN_SEND_ORDER);
+		R.held_back++;
+	} else {
+		s->inring[s->ninring++] = (uint8_t)i;
+	}
 }
 
 /* Fill @buf whole with fresh bytes and end the fill: Taken, ready to go. */
@@ -2414,7 +2543,8 @@ static void settle_a_little(void)
 
 /*
  * Receives from one plain ring on several connections at once, bundles
- * mostly, some through io-wq; more bytes than the ring holds; recycles in
+ * mostly (a few pushed with URB_SUBMIT_ASYNC, which urb refuses), the
+ * others often through io-wq; more bytes than the ring holds; recycles in
  * between, in any order.
  */
 static void goal_recv_ring(void)
@@ -2428,11 +2558,13 @@ static void goal_recv_ring(void)
 	switch (rnd(10)) {
 	case 0: case 1: case 2:
 		slot = free_conn_slot(true);
-		if (slot >= 0)
-			do_recv_group(chance(70) ? URB_OP_RECV_BUNDLE : chance(50) ? URB_OP_RECV_MULTI :
-				      URB_OP_RECVMSG_MULTI, (uint32_t)slot, (uint32_t)set,
-				      chance(50) ? URB_SUBMIT_ASYNC : 0);
-		else
+		if (slot >= 0) {
+			enum urb_op op = chance(70) ? URB_OP_RECV_BUNDLE : chance(50) ?
+					 URB_OP_RECV_MULTI : URB_OP_RECVMSG_MULTI;
+
+			do_recv_group(op, (uint32_t)slot, (uint32_t)set,
+				      chance(op == URB_OP_RECV_BUNDLE ? 10 : 50) ? URB_SUBMIT_ASYNC : 0);
+		} else
 			settle_a_little();
 		break;
 	case 3: case 4:
@@ -3156,6 +3288,10 @@ int main(int argc, char **argv)
 	       "%lu late send_zc notifs\n", R.selected, R.recycled, R.frees, R.late_notifs);
 	printf("api_fuzz: bytes checked: %lu received, %lu sent; %lu rings judged by the kernel's "
 	       "head\n", R.rx_bytes, R.tx_bytes, R.judged);
+	printf("api_fuzz: recv runs over %d buffers %lu; send bundles that took the ring %lu (cut "
+	       "short, failed or cancelled %lu), took none %lu; buffers queued under a pending "
+	       "send bundle %lu\n", URB_BUNDLE_MAX, R.long_runs, R.sends_took, R.sends_cut,
+	       R.sends_none, R.held_back);
 	if (R.coverage)
 		cover_print();
 	more_report();

@@ -8,10 +8,12 @@
  * calls and the completions the callback saw say, and the run's state.
  * The bearer's books are compared with the model after every step.
  *
- * The model believes urb's completions about which buffers came back;
- * what the kernel really did is judged apart from it (fuzz/api_fuzz_wire.c):
- * by the bytes that arrive where the completions say, and by the ring
- * positions the kernel reports.
+ * The model believes urb's completions about which buffers a receive
+ * filled; what the kernel really did is judged apart from it
+ * (fuzz/api_fuzz_wire.c): by the bytes that arrive where the completions
+ * say, and by the ring positions the kernel reports.  A send ring's order
+ * is the model's own: what a send bundle takes follows from it and from
+ * the buffer the kernel names.
  */
 
 #include <stdbool.h>
@@ -39,16 +41,16 @@ enum {
 
 /*
  * Findings are sorted by the scenario they show (0: anything else).
- * 2 to 6: what urb believes about buffer rings that the kernel does not do
+ * 2 to 6: beliefs about buffer rings the kernel does not share, fixed
  * (docs/TESTING.md); 11 to 18: the ones of the earlier round, fixed.
  */
 enum {
 	SCEN_OTHER = 0,
-	SCEN_ASYNC_RUN = 2,     /* a bundle's run read from ring positions recycles rewrote */
-	SCEN_SEND_ORDER = 3,    /* send bundles on one ring completing out of order */
-	SCEN_SEND_CUT = 4,      /* a failed or cut-short send bundle consumed all it selected */
-	SCEN_BUNDLE_ROUND = 5,  /* a recv bundle that went round again past URB_BUNDLE_MAX */
-	SCEN_MSG_PIECE = 6,     /* recvmsg_multi parsing an incremental ring's later piece at 0 */
+	SCEN_ASYNC_RUN = 2,     /* a recv bundle's run the kernel took elsewhere (io-wq, sharing) */
+	SCEN_SEND_ORDER = 3,    /* a send ring changed under a pending send bundle */
+	SCEN_SEND_CUT = 4,      /* a failed or cut-short send bundle: not all it took came back */
+	SCEN_BUNDLE_ROUND = 5,  /* a recv bundle of more than URB_BUNDLE_MAX buffers */
+	SCEN_MSG_PIECE = 6,     /* recvmsg_multi on an incremental ring */
 	SCEN_MADVISE = 19,      /* the moves of api_fuzz_more.c: madvise, */
 	SCEN_MSG_RING = 20,     /* msg_ring and msg_ring_fd to other bearers, */
 	SCEN_FORK = 21,         /* a fork */
@@ -76,6 +78,13 @@ struct mset {
 	uint8_t ustate[MAX_BUFS];     /* enum urb_owner while MB_USER */
 	bool shadow_ok[MAX_BUFS];     /* shadow holds what the user last saw */
 	uint32_t qlen[MAX_BUFS];      /* a queued send buffer's valid bytes */
+	/*
+	 * A send ring, in queue order: the buffers in the kernel's ring, and
+	 * those queued while a send bundle was pending, held back by urb
+	 * until none is.  Both are MB_GROUP.
+	 */
+	uint8_t inring[MAX_BUFS], ninring;
+	uint8_t held[MAX_BUFS], nheld;
 	uint8_t *shadow;              /* nbufs * len: the bytes the user last saw */
 };
 
@@ -113,7 +122,7 @@ struct mrec {
 	bool rx, tx;         /* it receives / sends on conn */
 	bool shared;         /* another op took from its group while it was pending */
 	bool cut;            /* a send bundle that was cancelled or whose peer went away */
-	uint32_t min_avail;  /* fewest buffers its group offered while it was pending */
+	uint32_t min_avail;  /* fewest buffers its group offered while it was pending (a receive) */
 	uint8_t kind;        /* enum ring_kind of its group when pushed */
 };
 
@@ -131,6 +140,7 @@ struct run {
 	unsigned long accepted[URB_OP__COUNT], done[URB_OP__COUNT], selected, recycled, frees;
 	unsigned long late_notifs; /* stale notifs after a send_zc failed without F_MORE */
 	unsigned long rx_bytes, tx_bytes, judged;
+	unsigned long long_runs, sends_took, sends_cut, sends_none, held_back;
 	double first_at[SCEN__COUNT];
 	unsigned long first_seq[SCEN__COUNT], count[SCEN__COUNT];
 };
@@ -168,7 +178,10 @@ void wire_fill(uint8_t *p, uint32_t n); /* a fill's bytes, like no other fill's 
 
 /* The scenario a finding on a ring shows, from what the ring went through. */
 int ring_scen(const struct mset *m);
-/* The kernel's ring of @set against the model @m, when no pending op takes from it. */
+/*
+ * The kernel's ring of @set against the model @m (a send ring's in order),
+ * and urb_bufring_audit(), when no pending op takes from it.
+ */
 void ring_judge(struct urb_bearer *b, uint32_t set, const struct mset *m);
 
 void cover_note(enum urb_op op, uint32_t flags, uint8_t kind);

@@ -14,9 +14,10 @@
  * The rings: for a buffer ring no pending op takes from, the kernel's
  * head (IORING_REGISTER_PBUF_STATUS) and urb's tail give the entries the
  * kernel may still take; they must be exactly the buffers the model has
- * in the group, each once.  A buffer urb counts in but the kernel has
- * passed is stranded; one the kernel may take that urb handed out is
- * shared with the user.
+ * in the group, each once (a send ring's in the order they were queued).
+ * A buffer urb counts in but the kernel has passed is stranded; one the
+ * kernel may take that urb handed out is shared with the user.
+ * urb_bufring_audit() must agree.
  *
  * The coverage: which op, submit flag and ring kind reached the kernel
  * in how many sequences.
@@ -383,12 +384,18 @@ void ring_judge(struct urb_bearer *b, uint32_t set, const struct mset *m)
 		return;
 	}
 	for (uint16_t p = head; p != tail; p++) {
-		uint16_t bid = r->br->bufs[p & (r->entries - 1)].bid;
+		uint16_t bid = r->br->bufs[p & (r->entries - 1)].bid, at = (uint16_t)(p - head);
 
 		if (bid >= m->nbufs || seen[bid]++) {
 			finding(ring_scen(m), "%s ring %u: the kernel may take buffer %u at position "
 				"%u %s", kind_name[m->ring], set, bid, p,
 				bid >= m->nbufs ? "(no such buffer)" : "a second time");
+			return;
+		}
+		if (m->ring == RK_SEND && (at >= m->ninring || m->inring[at] != bid)) {
+			finding(ring_scen(m), "send ring %u: the kernel would send buffer %u %uth "
+				"(head %u, tail %u), the model queued %u there", set, bid, at + 1, head,
+				tail, at < m->ninring ? m->inring[at] : 0xffff);
 			return;
 		}
 	}
@@ -405,6 +412,9 @@ void ring_judge(struct urb_bearer *b, uint32_t set, const struct mset *m)
 		if (fz_found())
 			return;
 	}
+	if (urb_bufring_audit(b, set) != 0)
+		finding(ring_scen(m), "%s ring %u: urb_bufring_audit: %s", kind_name[m->ring], set,
+			urb_bearer_detail(b));
 }
 
 /* ---- coverage: op x submit flag x ring kind -> sequences that reached the kernel */
