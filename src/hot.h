@@ -6,7 +6,7 @@
  * The hot path's steps, inline: a record from the slab, push begin and
  * commit, and the checks of the two resources nearly every op names (a
  * fixed-file slot, a buffer).  The library's own generated ops call these
- * *_inline forms; the exported urb__push_* calls of <urb/opdef.h> (for
+ * *_inline forms; the exported urb__push_* calls of <urb/abi.h> (for
  * ops generated outside) are these same functions.  Each check here only
  * lets the plain case through: anything else, and every refusal with its
  * words, goes to the full check out of line, which decides alone.

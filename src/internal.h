@@ -4,7 +4,7 @@
 
 /*
  * The core's internal contract: the bearer, its record slab and resource
- * tables.  What generated op code calls is in <urb/opdef.h>, which is
+ * tables.  What generated op code calls is in <urb/abi.h>, which is
  * installed for ops generated outside the library; nothing here is.
  */
 
@@ -24,7 +24,7 @@
 
 #include "ops_records.h"
 
-/* ---- the op table: generated/src/ops.c fills it (<urb/opdef.h>), generic code reads it */
+/* ---- the op table: generated/src/ops.c fills it (<urb/abi.h>), generic code reads it */
 
 extern const struct urb__opdef urb__ops[URB_OP__COUNT];
 
@@ -626,7 +626,7 @@ void urb__futex_fini(struct urb_bearer *b);
 /* The live entry @id, or NULL. */
 struct urb__futex *urb__futex_live(const struct urb_bearer *b, uint32_t id);
 
-/* ---- pushing and filling payloads: declared in <urb/opdef.h> */
+/* ---- pushing and filling payloads: declared in <urb/abi.h> */
 
 bool urb__chain_open(struct urb_bearer *b);
 struct urb__push;
