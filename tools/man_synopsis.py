@@ -12,7 +12,7 @@ line right after `.SH SYNOPSIS`:
 Each item is a function declared with URB_API (shown as its prototype), a
 `struct NAME` or `enum NAME` (its whole definition, comments and all), a
 typedef (urb_completion_fn, urb_fd_t: its definition), a macro (its name and
-parameters), or `<urb/HEADER.h>`: every struct, enum and URB_API function of
+parameters, and a plain value), or `<urb/HEADER.h>`: every struct, enum and URB_API function of
 that header, in its order.  Everything else of the section, up to the next
 `.SH`, is written here from include/urb/*.h and generated/include/urb/ops.h,
 so a page cannot say of a struct or a signature anything its header does
@@ -72,9 +72,13 @@ def parse_header(path, rel):
         decls.append(Decl("typedef", m.group(1), rel, raw[m.start():m.end()], m.start()))
     for m in re.finditer(r"^typedef\s+([\w ]+?)\s+(\w+)\s*;", code, flags=re.M):
         decls.append(Decl("typedef", m.group(2), rel, raw[m.start():m.end()], m.start()))
-    for m in re.finditer(r"^#define\s+(URB_[A-Z0-9_]*[A-Z0-9])(\([^)]*\))?", code, flags=re.M):
+    for m in re.finditer(r"^#define\s+(URB_[A-Z0-9_]*[A-Z0-9])(\([^)]*\))?(.*)$", code, flags=re.M):
         if not m.group(1).startswith("URB__") and not m.group(1).endswith("_H"):
-            decls.append(Decl("macro", m.group(1), rel, m.group(2) or "", m.start()))
+            value = m.group(3).strip()
+            # an object-like macro shows a plain value (16, (1u << 3)), not an expression of internals
+            shown = (" " + value if not m.group(2) and len(value) <= 24
+                     and re.fullmatch(r"[\w()<> ]+", value) and "URB__" not in value else "")
+            decls.append(Decl("macro", m.group(1), rel, (m.group(2) or "") + shown, m.start()))
     return decls
 
 
