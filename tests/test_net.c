@@ -658,6 +658,68 @@ static const struct done *push_close(struct urb_bearer *b, urb_fd_t fd, struct l
 	return await_key(b, log, key);
 }
 
+/*
+ * direct_fd 2: the third connection finds the kernel's area full.  The
+ * kernel closes the connection it accepted, says -ENFILE and ends the
+ * multishot; urb reports its own capacity and names it.  Pushed again
+ * after a close, the op puts the next connection in the freed slot.
+ */
+static void accept_multi_out_of_direct_slots(void **state)
+{
+	struct urb_capacity cap = URB_CAPACITY_DEFAULT;
+	struct urb_bearer *b;
+	struct log log = { 0 };
+	struct endpoint ep;
+	enum urb_capacity_kind kind;
+	uint64_t key = 0, setting;
+	struct urb_accept_multi_opts opts = { .target = URB_AUTO_SLOT, .key_out = &key };
+	const struct done *d;
+	int lfd, lslot, cfd[4];
+
+	(void)state;
+	cap.direct_fd = 2;
+	b = t_bearer_cap(&cap);
+	REQUIRE_OPS(b, URB_OP_ACCEPT_MULTI, URB_OP_CLOSE);
+	lfd = listener_or_skip(b, AF_INET, &ep);
+	lslot = urb_fd_register(b, lfd, URB_FD_ACCEPTOR);
+	assert_true(lslot >= 0);
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(lslot), &opts), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	for (int i = 0; i < 3; i++)
+		cfd[i] = client(&ep);
+	await_n(b, &log, 3);
+	for (int i = 0; i < 2; i++) {
+		assert_true(log.d[i].c.result >= 0);
+		assert_true(log.d[i].c.more);
+	}
+	d = &log.d[2];
+	assert_int_equal(d->c.key, key);
+	assert_int_equal(d->c.result, URB_EATCAPACITY);
+	assert_true(d->c.final);
+	assert_int_equal(d->c.u.accept_multi.conn.slot, -1);
+	assert_int_equal(d->c.u.accept_multi.conn.fd, -1);
+	assert_int_equal(urb_bearer_at_capacity(b, &kind, &setting), 0);
+	assert_int_equal(kind, URB_CAP_DIRECT_FD);
+	assert_int_equal(setting, 2);
+	assert_non_null(strstr(urb_bearer_detail(b), "direct_fd"));
+	assert_non_null(strstr(urb_bearer_detail(b), "push it again"));
+	assert_int_equal(t_pending(b), 0);
+	assert_eof(cfd[2]); /* the kernel had nowhere to put it */
+
+	/* a slot freed, the op pushed again: the next connection lands in it */
+	assert_int_equal(push_close(b, URB_SLOT(log.d[0].c.u.accept_multi.conn.slot), &log)->c.result, 0);
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(lslot), &opts), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	cfd[3] = client(&ep);
+	d = await_key(b, &log, key);
+	assert_int_equal(d->c.result, log.d[0].c.u.accept_multi.conn.slot);
+	assert_true(d->c.more);
+	close(lfd);
+	for (int i = 0; i < 4; i++)
+		close(cfd[i]);
+	t_free(b);
+}
+
 static void socket_connect_close(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -1082,6 +1144,7 @@ int main(void)
 		cmocka_unit_test(accept_roundtrip_unix),
 		cmocka_unit_test(accept_direct),
 		cmocka_unit_test(accept_multi_and_cancel),
+		cmocka_unit_test(accept_multi_out_of_direct_slots),
 		cmocka_unit_test(socket_connect_close),
 		cmocka_unit_test(cancel_pending_recv),
 		cmocka_unit_test(link_success_runs_chain),
