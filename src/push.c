@@ -79,6 +79,18 @@ bool urb__push_chained(const struct urb__push *p)
 	return (p->sqe->flags & LINK_FLAGS) || (prev && (prev->flags & LINK_FLAGS));
 }
 
+int urb__push_bound(const struct urb__push *p)
+{
+	const struct io_uring_sqe *prev = unflushed_sqe(p->b, 1); /* 0 is its own */
+	const char *op = urb__def(p->rec->op)->name;
+
+	if (!prev || !(prev->flags & LINK_FLAGS))
+		return urb__refuse(p->b, URB_EINVAL, "%s: the op pushed just before it (and not "
+				   "submitted yet) must ask to be linked (URB_SUBMIT_LINK): %s", op,
+				   prev ? "it did not" : "there is none");
+	return 0;
+}
+
 int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags)
 {
 	const struct urb__opdef *def = op >= 0 ? urb__def((unsigned)op) : NULL;
@@ -122,15 +134,23 @@ int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 	return urb__push_begin_inline(b, op, submit_flags, user, p);
 }
 
-int urb__push_key(struct urb__push *p, uint64_t key)
+int urb__push_key(struct urb__push *p, uint64_t key, const int *ops)
 {
 	bool stale;
 	struct urb__rec *target = urb__rec_lookup(p->b, key, &stale);
+	const char *op = urb__def(p->rec->op)->name;
 
 	if (!target || target->state != URB_OWN_KERNEL)
-		return urb__refuse(p->b, URB_ESTALE, "%s: key %#llx names no pending op",
-				   urb__def(p->rec->op)->name, (unsigned long long)key);
-	return 0;
+		return urb__refuse(p->b, URB_ESTALE, "%s: key %#llx names no pending op", op,
+				   (unsigned long long)key);
+	if (!ops)
+		return 0;
+	for (const int *o = ops; *o >= 0; o++)
+		if (*o == target->op)
+			return 0;
+	return urb__refuse(p->b, URB_EINVAL, "%s: key %#llx names a pending %s, not an op this "
+			   "one ends (urb_push_%s(3) names them)", op, (unsigned long long)key,
+			   urb__def(target->op)->name, op);
 }
 
 int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,

@@ -165,7 +165,7 @@ int urb_push_cancel(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_CANCEL, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_key(&p, target);
+	rc = urb__push_key(&p, target, NULL);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, target);
@@ -819,6 +819,9 @@ int urb_push_link_timeout(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->ts);
 	urb__sqe_timeout_flags(p.sqe, opts->flags);
 	urb__sqe_len(p.sqe, 1);
+	rc = urb__push_bound(&p);
+	if (rc < 0)
+		goto fail;
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -1278,7 +1281,7 @@ int urb_push_poll_remove(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_POLL_REMOVE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_key(&p, target);
+	rc = urb__push_key(&p, target, (const int[]){ URB_OP_POLL_ADD, URB_OP_POLL_MULTI, -1 });
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, target);
@@ -2076,6 +2079,10 @@ int urb_push_setsockopt(struct urb_bearer *b,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
+	if (!sqe_len) {
+		rc = urb__push_empty(&p, "buf");
+		goto fail;
+	}
 	urb__sqe_optval(p.sqe, sqe_addr);
 	urb__sqe_optlen(p.sqe, sqe_len);
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SETSOCKOPT);
@@ -2503,7 +2510,7 @@ int urb_push_timeout_remove(struct urb_bearer *b,
 	rc = urb__push_begin_inline(b, URB_OP_TIMEOUT_REMOVE, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_key(&p, target);
+	rc = urb__push_key(&p, target, (const int[]){ URB_OP_TIMEOUT, -1 });
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, target);
@@ -2530,7 +2537,7 @@ int urb_push_timeout_update(struct urb_bearer *b,
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.timeout_update;
-	rc = urb__push_key(&p, target);
+	rc = urb__push_key(&p, target, (const int[]){ URB_OP_TIMEOUT, -1 });
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, target);

@@ -116,7 +116,16 @@ URB_API int urb__push_plain_only(struct urb__push *p, urb_fd_t target, uint64_t 
 /* @offset and @len: the slice of the buffer the op uses (0: to its end); checked here. */
 URB_API int urb__push_buffer(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
 			     uint32_t len, uint64_t *addr, uint32_t *sqe_len);
-URB_API int urb__push_key(struct urb__push *p, uint64_t key);
+/*
+ * @key names a pending op; when @ops is not NULL, one of those ops
+ * (a list ended by -1): URB_ESTALE for no pending op, URB_EINVAL for
+ * another op.
+ */
+URB_API int urb__push_key(struct urb__push *p, uint64_t key, const int *ops);
+/* An op bound to the one before it (link_timeout): that op, not submitted yet, asked for a link. */
+URB_API int urb__push_bound(const struct urb__push *p);
+/* Refuses the buffer arg @name: it has no bytes, and the op takes none empty. */
+URB_API int urb__push_empty(struct urb__push *p, const char *name);
 /*
  * The slice of @buf (checked by urb__push_buffer first: *@addr, *@len) is
  * whole pages of it: it starts on a page, and the page its last byte is in

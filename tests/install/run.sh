@@ -145,6 +145,20 @@ bare "$work/consumer_pc" | tee "$work/consumer_pc.out"
 grep -qx ok "$work/consumer_pc.out" || fail "consumer_pc"
 uses_installed "$work/consumer_pc" || fail "consumer_pc does not use the installed $soname"
 
+step "the README's first program, built and run as the README says"
+# Its C block and the cc line of the sh block after it, run as written
+# (first.c in the current directory) with PKG_CONFIG_PATH set as it says;
+# only `cc` becomes $cc $cflags (a sanitized build's consumers need its flags).
+mkdir -p "$work/first"
+awk '/^## A first program/ { on = 1 } on && /^```c$/ { c = 1; next } c && /^```$/ { exit } c' \
+	"$src/README.md" >"$work/first/first.c"
+build_line=$(awk '/^## A first program/ { on = 1 } on && /^cc -o first first\.c / { print; exit }' "$src/README.md")
+[ -s "$work/first/first.c" ] && [ -n "$build_line" ] || fail "README.md: no first program or no build line for it"
+echo "$build_line"
+(cd "$work/first" && eval "$cc $cflags ${build_line#cc }") || fail "the README's build line for the first program"
+(cd "$work/first" && bare ./first) >"$work/first.out" 2>&1 || { cat "$work/first.out"; fail "the README's first program"; }
+uses_installed "$work/first/first" || fail "the README's first program does not use the installed $soname"
+
 step "pkg-config --static: $(pkg-config --static --libs urb)"
 static_libs=$(pkg-config --static --libs-only-l urb | sed 's/-lurb\b//')
 # shellcheck disable=SC2046,SC2086
