@@ -318,6 +318,13 @@ static inline uint32_t example_http_feed(struct example_http *h, const uint8_t *
 	return n;
 }
 
+/* What a hello server's usage says of the requests it reads, and does not. */
+#define EXAMPLE_HTTP_USAGE                                                              \
+	"What it reads of a request: where its head ends, Content-Length (the body is\n" \
+	"skipped), Connection: close and HTTP/1.0 (closed after the answer).  Not\n"      \
+	"implemented: methods, paths and every other header (all are answered alike),\n" \
+	"chunked bodies and other Transfer-Encodings (answered 400, then closed).\n"
+
 /* Whether @h is between requests: no byte of a head or a body is pending. */
 static inline bool example_http_idle(const struct example_http *h)
 {

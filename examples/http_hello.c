@@ -774,10 +774,7 @@ static const char usage[] =
 	"  --ring-bufs N     buffers in the shared receive ring (default 256)\n"
 	"  --idle-timeout S  close a connection that ends no request and gets no answer\n"
 	"                    out for S seconds (default 30)\n"
-	"What it reads of a request: where its head ends, Content-Length (the body is\n"
-	"skipped), Connection: close and HTTP/1.0 (closed after the answer).  Not\n"
-	"implemented: methods, paths and every other header (all are answered alike),\n"
-	"chunked bodies and other Transfer-Encodings (answered 400, then closed).\n";
+	EXAMPLE_HTTP_USAGE;
 
 int main(int argc, char **argv)
 {

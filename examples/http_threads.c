@@ -820,10 +820,7 @@ static const char usage[] =
 	"                    closed at once (refused) when none is idle\n"
 	"  --idle-timeout S  close a connection that ends no request and gets no answer\n"
 	"                    out for S seconds (default 30)\n"
-	"What it reads of a request: where its head ends, Content-Length (the body is\n"
-	"skipped), Connection: close and HTTP/1.0 (closed after the answer).  Not\n"
-	"implemented: methods, paths and every other header (all are answered alike),\n"
-	"chunked bodies and other Transfer-Encodings (answered 400, then closed).\n";
+	EXAMPLE_HTTP_USAGE;
 
 /* The options into @app and *@port: --help and bad values end the program here. */
 static void parse_args(int argc, char **argv, struct app *app, uint32_t *port)

@@ -14,16 +14,9 @@ import subprocess
 import sys
 import tempfile
 
-failures = []
-checks = 0
+from example_checks import Checks
 
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}", flush=True)
+check = Checks("examples_args_test")
 
 
 def run(binary, args):
@@ -89,11 +82,7 @@ def main():
                   f"usage: {name}" in err and out == "",
                   f"{name} {' '.join(args)}: exit {rc}, stderr {err[:200]!r}, stdout {out[:80]!r}")
     os.rmdir(root)
-    if failures:
-        print(f"examples_args_test: FAILED {len(failures)} of {checks} checks")
-        return 1
-    print(f"examples_args_test: all {checks} checks passed")
-    return 0
+    return check.report()
 
 
 if __name__ == "__main__":

@@ -28,8 +28,6 @@ missing.
 """
 import os
 import re
-import select
-import shlex
 import shutil
 import signal
 import socket
@@ -39,17 +37,10 @@ import sys
 import tempfile
 import time
 
+from example_checks import Checks, start_server
+
 CURL_TIMEOUT = "20"
-failures = []
-checks = 0
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}", flush=True)
+check = Checks("file_server_test")
 
 
 def make_root(root):
@@ -100,25 +91,20 @@ SERVERS = []
 class Server:
     def __init__(self, binary, root, *args):
         SERVERS.append(self)
-        prefix = shlex.split(os.environ.get("FILE_SERVER_PREFIX", ""))
-        self.proc = subprocess.Popen(prefix + [binary, "--root", root, "--port", "0", *args],
-                                     stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        m = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)\n", line)
-        if not m:
-            self.proc.kill()
-            raise SystemExit(f"file_server_test: first line {line!r}, not 'listening on ...'")
-        self.port = int(m.group(1))
+        self.proc, self.port = start_server([binary, "--root", root, "--port", "0", *args],
+                                            "FILE_SERVER_PREFIX", "file_server_test")
         self.url = f"http://127.0.0.1:{self.port}"
 
     def finish(self, timeout=60):
-        """Waits for the exit; returns (exit code, the rest of stdout)."""
+        """Waits for the exit; returns (exit code, the rest of stdout); stderr is printed."""
         try:
-            out, _ = self.proc.communicate(timeout=timeout)
+            out, err = self.proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            out, _ = self.proc.communicate()
+            out, err = self.proc.communicate()
+            print(err, end="")
             return None, out
+        print(err, end="")
         return self.proc.returncode, out
 
 
@@ -584,12 +570,7 @@ def main():
                 if srv.proc.poll() is None:
                     srv.proc.kill()
                     srv.proc.wait()
-    took = time.monotonic() - t0
-    if failures:
-        print(f"file_server_test: FAILED {len(failures)} of {checks} checks in {took:.1f} s")
-        return 1
-    print(f"file_server_test: all {checks} checks passed in {took:.1f} s")
-    return 0
+    return check.report(time.monotonic() - t0)
 
 
 if __name__ == "__main__":

@@ -21,45 +21,25 @@ under that command.  Each check waits a few seconds at most.
 """
 import os
 import re
-import shlex
 import signal
 import socket
 import subprocess
 import sys
 import time
 
+from example_checks import Checks, start_server
+
 RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
 BAD = b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 REQUEST = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 
-failures = []
-checks = 0
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}", flush=True)
+check = Checks("hello_servers_test")
 
 
 class Server:
     def __init__(self, argv, *args):
-        prefix = shlex.split(os.environ.get("HELLO_SERVERS_PREFIX", ""))
-        self.proc = subprocess.Popen(prefix + argv + ["--port", "0", *args],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
-        line = self.proc.stdout.readline()
-        m = re.search(r"listening on 127\.0\.0\.1:(\d+)", line)
-        if not m:
-            self.proc.kill()
-            out, err = self.proc.communicate()
-            if "URB_ENOTSUP" in err:
-                print(f"hello_servers_test: skipped, the kernel lacks an op:\n{err}")
-                sys.exit(77)
-            raise SystemExit(f"hello_servers_test: first line {line!r}:\n{out}{err}")
-        self.port = int(m.group(1))
+        self.proc, self.port = start_server(argv + ["--port", "0", *args],
+                                            "HELLO_SERVERS_PREFIX", "hello_servers_test")
 
     def connect(self):
         return socket.create_connection(("127.0.0.1", self.port), timeout=5)
@@ -249,12 +229,7 @@ def main():
     idle(name, argv)
     shedding(name, argv, conns)
     stop_under_flood(name, argv)
-    took = time.monotonic() - t0
-    if failures:
-        print(f"hello_servers_test: FAILED {len(failures)} of {checks} checks in {took:.1f} s")
-        return 1
-    print(f"hello_servers_test: all {checks} checks passed in {took:.1f} s")
-    return 0
+    return check.report(time.monotonic() - t0)
 
 
 if __name__ == "__main__":

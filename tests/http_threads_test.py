@@ -21,15 +21,15 @@ HTTP_THREADS_PREFIX (e.g. "valgrind --error-exitcode=99") runs the server
 under that command.  No check depends on timing.  Exit 77 (skipped) when
 curl is missing or the kernel lacks an op the server needs.
 """
-import os
 import re
-import shlex
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import threading
+
+from example_checks import Checks, start_server
 
 THREADS = 4
 CONNS = 12
@@ -38,34 +38,13 @@ TIMEOUT = 60  # seconds a socket or the server may take: a hang, not a measure
 RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
 REQUEST = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 
-failures = []
-checks = 0
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}", flush=True)
+check = Checks("http_threads_test")
 
 
 class Server:
     def __init__(self, binary, *args):
-        prefix = shlex.split(os.environ.get("HTTP_THREADS_PREFIX", ""))
-        self.proc = subprocess.Popen(prefix + [binary, "--port", "0", *args],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
-        line = self.proc.stdout.readline()
-        m = re.match(r"listening on 127\.0\.0\.1:(\d+) ", line)
-        if not m:
-            self.proc.kill()
-            out, err = self.proc.communicate()
-            if "URB_ENOTSUP" in err:
-                print(f"http_threads_test: skipped, the kernel lacks an op:\n{err}")
-                sys.exit(77)
-            raise SystemExit(f"http_threads_test: first line {line!r}:\n{out}{err}")
-        self.port = int(m.group(1))
+        self.proc, self.port = start_server([binary, "--port", "0", *args],
+                                            "HTTP_THREADS_PREFIX", "http_threads_test")
 
     def stop(self):
         """SIGTERM; returns (exit code, stdout after the first line)."""
@@ -210,11 +189,7 @@ def main():
     run_mode(binary, [], "reuseport")
     run_mode(binary, ["--handoff"], "handoff")
     handoff_at_capacity(binary)
-    if failures:
-        print(f"http_threads_test: {len(failures)} of {checks} checks failed")
-        return 1
-    print(f"http_threads_test: all {checks} checks passed")
-    return 0
+    return check.report()
 
 
 if __name__ == "__main__":
