@@ -40,7 +40,9 @@
  * SIGINT and SIGTERM reach the main thread alone (the others block them;
  * it waits in sigwait()).  The acceptor stops first; then each worker
  * takes in the connections still on their way (the counts say how many
- * were posted) and frees its bearer, which closes what it still holds.
+ * were posted) and frees its bearer, which cancels every op in flight
+ * (a send to a client that does not read too: its answers are counted cut
+ * short) and closes what it still holds.
  * At exit: a line per thread, then
  *   total: R requests, C connections, F refused, D dropped on N threads
  * or FAILED.
@@ -103,7 +105,7 @@ struct worker {
 	bool accept_armed;
 	bool failed;
 	double swept;		/* when idle connections were last looked for */
-	uint64_t requests, accepted, refused, shed, timeouts;
+	uint64_t requests, accepted, refused, shed, timeouts, cut;
 };
 
 struct acceptor {
@@ -588,6 +590,9 @@ static void *worker_main(void *arg)
 			sweep(w);
 	}
 	idle_until(&w->app->drain);	/* the acceptor may still post to our ring */
+	for (uint32_t i = 0; w->conns && i <= w->app->max_conns; i++)
+		w->cut += w->conns[i].open && (w->conns[i].owed || w->conns[i].bad);
+	/* freeing the bearer cancels every op in flight, a send never read too */
 	if (w->b && !bearer_down(w->b))
 		w->failed = true;
 	if (w->listen_fd >= 0)
@@ -785,10 +790,10 @@ static bool report(const struct app *app)
 		const struct worker *w = &app->workers[i];
 
 		printf("thread %u: %llu requests, %llu connections, %llu refused, %llu shed, "
-		       "%llu idle timeouts\n", i,
+		       "%llu idle timeouts, %llu cut short\n", i,
 		       (unsigned long long)w->requests, (unsigned long long)w->accepted,
 		       (unsigned long long)w->refused, (unsigned long long)w->shed,
-		       (unsigned long long)w->timeouts);
+		       (unsigned long long)w->timeouts, (unsigned long long)w->cut);
 		requests += w->requests;
 		accepted += w->accepted;
 		refused += w->refused;

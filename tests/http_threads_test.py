@@ -64,7 +64,7 @@ def counts(out):
     """{thread: (requests, connections, refused)} and the total line's numbers."""
     threads = {int(t): tuple(map(int, rest)) for t, *rest in re.findall(
         r"^thread (\d+): (\d+) requests, (\d+) connections, (\d+) refused, \d+ shed, "
-        r"\d+ idle timeouts$", out, re.M)}
+        r"\d+ idle timeouts, \d+ cut short$", out, re.M)}
     m = re.search(r"^total: (\d+) requests, (\d+) connections, (\d+) refused, "
                   r"(\d+) dropped on (\d+) threads?$", out, re.M)
     return threads, tuple(map(int, m.groups())) if m else None
