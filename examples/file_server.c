@@ -734,8 +734,8 @@ static void forget_requests(struct server *s, struct conn *cn)
  * The newcomer @cn took the spare slot: --conns connections were open.
  * Shed the one idle longest (waiting for a request, none of it in: its
  * recv is cancelled and it closes), or answer the newcomer 503 when none
- * is idle (each of the others is in a response or a request head, both
- * bounded).
+ * is idle (each of the others is in a response, or in a request head that
+ * its deadline bounds).
  */
 static void make_room(struct server *s, struct conn *cn)
 {

@@ -778,7 +778,7 @@ static const char usage[] =
 	"  --port N          listen on 127.0.0.1:N (default 0: any free port)\n"
 	"  --requests N      run a built-in client that sends N requests, then exit\n"
 	"                    (default: serve until SIGINT or SIGTERM)\n"
-	"  --max-conns N     connections at once (default 1000, at least 8); when all are\n"
+	"  --max-conns N     connections at once (default 1000, 8 to 8000); when all are\n"
 	"                    open a newcomer takes the place of the one idle longest, or\n"
 	"                    is closed at once when none is idle\n"
 	"  --ring-bufs N     buffers in the shared receive ring (default 256)\n"
@@ -795,7 +795,7 @@ int main(int argc, char **argv)
 	const struct example_opt opts[] = {
 		EXAMPLE_OPT_NUM("port", &port, 0, 65535),
 		EXAMPLE_OPT_NUM("requests", &requests, 1, 100000000),
-		EXAMPLE_OPT_NUM("max-conns", &max_conns, CLIENT_CONNS, 60000),
+		EXAMPLE_OPT_NUM("max-conns", &max_conns, CLIENT_CONNS, 8000),
 		EXAMPLE_OPT_NUM("ring-bufs", &ring_bufs, 1, 32768),
 		EXAMPLE_OPT_SECS("idle-timeout", &s.idle_s, 0.001, 86400),
 		EXAMPLE_OPT_END,

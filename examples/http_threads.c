@@ -820,9 +820,9 @@ static const char usage[] =
 	"  --handoff         one acceptor thread hands connections to the workers\n"
 	"                    with msg_ring (default: a SO_REUSEPORT listener per worker)\n"
 	"  --port P          listen on 127.0.0.1:P (default 0: any free port)\n"
-	"  --max-conns N     connections per worker (default 1024); when all are open a\n"
-	"                    newcomer takes the place of the one idle longest, or is\n"
-	"                    closed at once (refused) when none is idle\n"
+	"  --max-conns N     connections per worker (default 1024, at most 16000); when\n"
+	"                    all are open a newcomer takes the place of the one idle\n"
+	"                    longest, or is closed at once (refused) when none is idle\n"
 	"  --idle-timeout S  close a connection that ends no request and gets no answer\n"
 	"                    out for S seconds (default 30)\n"
 	EXAMPLE_HTTP_USAGE;
@@ -835,7 +835,7 @@ static void parse_args(int argc, char **argv, struct app *app, uint32_t *port)
 		EXAMPLE_OPT_NUM("threads", &app->nthreads, 1, 1024),
 		EXAMPLE_OPT_FLAG("handoff", &app->handoff),
 		EXAMPLE_OPT_NUM("port", port, 0, 65535),
-		EXAMPLE_OPT_NUM("max-conns", &app->max_conns, 1, 65536),
+		EXAMPLE_OPT_NUM("max-conns", &app->max_conns, 1, 16000),
 		EXAMPLE_OPT_SECS("idle-timeout", &app->idle_s, 0.001, 86400),
 		EXAMPLE_OPT_END,
 	};
