@@ -401,9 +401,16 @@ int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out)
 		return urb__refuse_q(b, URB_EINVAL, "bearer_stats: out is NULL");
 	*out = b->stats;
 	out->cqes_dropped = *b->ring.cq.koverflow;
-	out->pending = b->recs_used;
+	/* counted here, not on every push and CQE: pushed and not yet released */
+	for (uint32_t i = 0; i < b->cap.pending_completions; i++) {
+		const struct urb__rec *rec = &b->recs[i];
+
+		if (rec->state == URB_OWN_KERNEL || rec->state == URB_OWN_RETURNED)
+			out->pending_per_op[rec->op]++;
+	}
+	out->pending = urb__recs_used(b);
 	out->capacity_used[URB_CAP_CORE_QUEUE] = io_uring_sq_ready(&b->ring);
-	out->capacity_used[URB_CAP_PENDING_COMPLETIONS] = b->recs_used;
+	out->capacity_used[URB_CAP_PENDING_COMPLETIONS] = out->pending;
 	out->capacity_used[URB_CAP_REGISTERED_FD] = b->fds_used[URB__AREA_URB];
 	out->capacity_used[URB_CAP_DIRECT_FD] = b->fds_used[URB__AREA_KERNEL];
 	out->capacity_used[URB_CAP_BUFFERS] = b->sets_used;
