@@ -174,6 +174,17 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
 }
 
 /*
+ * Is the set of @buf, which a buffer check just passed, registered as fixed
+ * buffers?  Its refusal with words out of line (kind_buf.c).
+ */
+URB__HOT int urb__push_fixed_buffer_inline(struct urb__push *p, urb_buf_t buf)
+{
+	if (__builtin_expect(p->b->sets[URB_BUF_SET(buf)].fixed, 1))
+		return 0;
+	return urb__push_fixed_buffer(p, buf);
+}
+
+/*
  * The give-back hooks of the two kinds nearly every op holds, which the
  * final CQE's walk below calls directly; their table entries are these
  * same hooks.
@@ -270,6 +281,26 @@ URB__HOT void urb__fill_data_hold(const struct urb_bearer *b, const struct urb__
 		out->data = s->data + (uint64_t)URB_BUF_INDEX(h->id) * s->len + h->arg;
 		out->len = urb__buf_written(h, res, s->len);
 	}
+}
+
+/*
+ * A buffer op's plain final CQE (the generated done hooks): the buffer back
+ * with the user, and the bytes it read as the payload, one look-up for both.
+ */
+URB__HOT void urb__buf_give_back_fill(struct urb_bearer *b, const struct urb__hold *h,
+				      int32_t res, struct urb_data *out)
+{
+	const struct urb__bufset *s = &b->sets[URB_BUF_SET(h->id)]; /* held: it exists */
+	uint32_t idx = URB_BUF_INDEX(h->id);
+	uint32_t written = urb__buf_written(h, res, s->len);
+	struct urb__buf_meta *m = &s->meta[idx];
+
+	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
+	if (h->flags & URB__BUF_WRITE) /* valid: up to the last byte received */
+		m->len = h->arg + written;
+	out->buf = h->id;
+	out->data = res >= 0 ? s->data + (uint64_t)idx * s->len + h->arg : NULL;
+	out->len = written;
 }
 
 /* The same, finding the record's buffer hold (urb__fill_data). */

@@ -70,6 +70,7 @@ static void done_accept(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -133,6 +134,7 @@ static void done_accept_multi(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -183,6 +185,7 @@ static void done_bind(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -248,6 +251,7 @@ static void done_close(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -298,6 +302,7 @@ static void done_connect(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -392,6 +397,7 @@ static void done_epoll_wait(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -441,6 +447,7 @@ static void done_fadvise(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -488,6 +495,7 @@ static void done_fallocate(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -549,13 +557,11 @@ static void done_fgetxattr(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
-	const struct urb__hold *bh = h;
-
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.fgetxattr.value);
 	(void)h;
-	urb__fill_data_hold(b, bh, c->result, &c->u.fgetxattr.value);
 }
 
 /* ---- files_update (spec/ops/files_update.yaml) */
@@ -635,6 +641,7 @@ static void done_fixed_fd_install(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -691,6 +698,7 @@ static void done_fsetxattr(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	urb__buf_give_back(b, h++, c->result);
@@ -736,6 +744,7 @@ static void done_fsync(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -779,6 +788,7 @@ static void done_ftruncate(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -927,13 +937,11 @@ static void done_getsockopt(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
-	const struct urb__hold *bh = h;
-
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.getsockopt.value);
 	(void)h;
-	urb__fill_data_hold(b, bh, c->result, &c->u.getsockopt.value);
 }
 
 /* ---- getxattr (spec/ops/getxattr.yaml) */
@@ -985,11 +993,9 @@ static void done_getxattr(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
-	const struct urb__hold *bh = h;
 
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.getxattr.value);
 	(void)h;
-	urb__fill_data_hold(b, bh, c->result, &c->u.getxattr.value);
 }
 
 /* ---- link_timeout (spec/ops/link_timeout.yaml) */
@@ -1100,6 +1106,7 @@ static void done_listen(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -1169,6 +1176,7 @@ static void done_madvise(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	urb__buf_give_back(b, h++, c->result);
 	(void)h;
 	(void)b;
@@ -1278,6 +1286,7 @@ static void done_msg_ring_fd(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -1492,6 +1501,7 @@ static void done_poll_add(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -1536,6 +1546,7 @@ static void done_poll_multi(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -1648,13 +1659,11 @@ static void done_read(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
-	const struct urb__hold *bh = h;
-
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.read.data);
 	(void)h;
-	urb__fill_data_hold(b, bh, c->result, &c->u.read.data);
 }
 
 /* ---- read_fixed (spec/ops/read_fixed.yaml) */
@@ -1690,7 +1699,7 @@ int urb_push_read_fixed(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	rc = urb__push_fixed_buffer(&p, buf);
+	rc = urb__push_fixed_buffer_inline(&p, buf);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
@@ -1711,13 +1720,11 @@ static void done_read_fixed(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
-	const struct urb__hold *bh = h;
-
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.read_fixed.data);
 	(void)h;
-	urb__fill_data_hold(b, bh, c->result, &c->u.read_fixed.data);
 }
 
 /* ---- read_multishot (spec/ops/read_multishot.yaml) */
@@ -1767,6 +1774,7 @@ static void done_read_multishot(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -1821,6 +1829,7 @@ static void done_readv(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -1875,6 +1884,7 @@ static void done_readv_fixed(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -1932,13 +1942,11 @@ static void done_recv(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
-	const struct urb__hold *bh = h;
-
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.recv.data);
 	(void)h;
-	urb__fill_data_hold(b, bh, c->result, &c->u.recv.data);
 }
 
 /* ---- recv_bundle (spec/ops/recv_bundle.yaml) */
@@ -1994,6 +2002,7 @@ static void done_recv_bundle(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -2049,6 +2058,7 @@ static void done_recv_multi(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -2104,6 +2114,7 @@ static void done_recvmsg(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -2165,6 +2176,7 @@ static void done_recvmsg_multi(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -2284,6 +2296,7 @@ static void done_send(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	urb__buf_give_back(b, h++, c->result);
@@ -2345,6 +2358,7 @@ static void done_send_bundle(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -2399,6 +2413,7 @@ static void done_send_zc(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	urb__buf_give_back(b, h++, c->result);
@@ -2449,6 +2464,7 @@ static void done_sendmsg(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -2498,6 +2514,7 @@ static void done_sendmsg_zc(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -2553,6 +2570,7 @@ static void done_setsockopt(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	urb__buf_give_back(b, h++, c->result);
@@ -2605,6 +2623,7 @@ static void done_setxattr(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	urb__buf_give_back(b, h++, c->result);
 	(void)h;
 	(void)b;
@@ -2647,6 +2666,7 @@ static void done_shutdown(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -2689,6 +2709,7 @@ static void done_sock_inq(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -2731,6 +2752,7 @@ static void done_sock_outq(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -2958,6 +2980,7 @@ static void done_sync_file_range(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -3215,6 +3238,7 @@ static void done_write(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	urb__buf_give_back(b, h++, c->result);
@@ -3256,7 +3280,7 @@ int urb_push_write_fixed(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	rc = urb__push_fixed_buffer(&p, buf);
+	rc = urb__push_fixed_buffer_inline(&p, buf);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
@@ -3271,6 +3295,7 @@ static void done_write_fixed(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	urb__buf_give_back(b, h++, c->result);
@@ -3326,6 +3351,7 @@ static void done_writev(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
@@ -3380,6 +3406,7 @@ static void done_writev_fixed(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
 {
 	const struct urb__hold *h = rec->holds;
+
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back(b, h++, c->result);
 	(void)h;
