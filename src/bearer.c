@@ -254,7 +254,7 @@ void urb__forked_words(const struct urb_bearer *b, const char *what)
 #define MADV_WIPEONFORK 18 /* Linux 4.14 */
 #endif
 
-/* The page urb__forked() reads: URB__HOME here, zeroes in a child. */
+/* The page urb__forked() and push begin's gates read: set here, zeroes in a child. */
 static int home_init(struct urb_bearer *b)
 {
 	uint32_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
@@ -270,6 +270,7 @@ static int home_init(struct urb_bearer *b)
 	}
 	*page = URB__HOME;
 	b->home = page;
+	b->op_gate = page + URB__HOME_GATES; /* the probe opens them */
 	return 0;
 }
 

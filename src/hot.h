@@ -63,11 +63,10 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
 
 	/*
 	 * the library's own ops pass the bearer's gate; an op from outside, or
-	 * a push in a fork, is checked in full
+	 * a push in a fork (where every gate is closed), is checked in full
 	 */
 	if (__builtin_expect(!b || (unsigned)op >= URB_OP__COUNT ||
-			     ((submit_flags | URB__GATE_OPEN) & ~b->op_gate[op]) || urb__forked(b),
-			     0)) {
+			     ((submit_flags | URB__GATE_OPEN) & ~b->op_gate[op]), 0)) {
 		int rc = urb__begin_refusal(b, op, submit_flags);
 
 		if (rc < 0)

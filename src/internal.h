@@ -325,7 +325,12 @@ struct urb_bearer {
 	const uint32_t *home;        /* URB__HOME in the process that built it (urb__forked) */
 	struct urb_capacity cap;
 	uint32_t opcodes[256 / 32];  /* bit set: the kernel knows this IORING_OP_* */
-	uint32_t op_gate[URB_OP__COUNT]; /* per op: its submit flags, URB__GATE_OPEN if it runs */
+	/*
+	 * per op: its submit flags, URB__GATE_OPEN if it runs; in the home
+	 * page (urb__forked), so in a fork every gate is closed (zeroes) and
+	 * push begin needs no check of its own for a fork
+	 */
+	uint32_t *op_gate;
 	uint16_t kernel_version;     /* major << 8 | minor, from uname */
 
 	struct urb__rec *recs;       /* pending_completions records */
@@ -404,6 +409,9 @@ static inline uint64_t urb__page_size(void)
  * (MADV_WIPEONFORK): one load tells, without a system call.
  */
 #define URB__HOME 0x68627275u /* "urbh" */
+#define URB__HOME_GATES 16 /* the op gates' first word in the home page */
+_Static_assert((URB__HOME_GATES + URB_OP__COUNT) * sizeof(uint32_t) <= 4096,
+	       "the op gates fit in the home page");
 
 static inline bool urb__forked(const struct urb_bearer *b)
 {

@@ -800,17 +800,19 @@ static void push_refusals(void **state)
 
 /*
  * bearer.c urb__forked_refusal, from every call: a fork's copy of a bearer.
- * The home word reads 0 during the call, as the kernel leaves it in a
- * child (test_process forks for real).
+ * The home page (the home word and the op gates) reads 0 during the call,
+ * as the kernel leaves it in a child (test_process forks for real).
  */
+static uint8_t home_saved[4096];
 #define REFUSED_IN_FORK(b, needle, call)                                           \
 	do {                                                                       \
 		uint32_t *home_ = (uint32_t *)(uintptr_t)(b)->home;                \
 		int rc_;                                                           \
 		prime((b), URB_EFORKED);                                           \
-		*home_ = 0;                                                        \
+		memcpy(home_saved, home_, sizeof(home_saved));                     \
+		memset(home_, 0, sizeof(home_saved));                              \
 		rc_ = (call);                                                      \
-		*home_ = URB__HOME;                                                \
+		memcpy(home_, home_saved, sizeof(home_saved));                     \
 		check_refusal((b), rc_, URB_EFORKED, (needle), #call, __LINE__);   \
 		assert_non_null(strstr(urb_bearer_detail(b), "a fork of the one that built")); \
 	} while (0)
