@@ -285,8 +285,10 @@ enum urb__group_kind {
 	URB__GROUP_REMOVING, /* a legacy group whose remove_buffers is in flight */
 };
 
+#define URB__SET_MAX_BUFS 65536u /* buffers in one set */
+
 struct urb__bufset {
-	struct urb__region mem; /* its books' pages, then its data's */
+	struct urb__region mem; /* its data's pages */
 	uint32_t nbufs;
 	uint32_t len;
 	struct urb__buf_meta *meta;
@@ -349,7 +351,8 @@ struct urb_bearer {
 	uint32_t rings_used;
 	urb_buf_t *run_view;         /* the run a bundle completion shows, while its callback runs */
 	bool fixed_table;            /* a sparse fixed-buffer table of `buffers` slots exists */
-	uint8_t *arena;              /* buffer_bytes, mlocked */
+	uint8_t *arena;              /* buffer_bytes, mlocked: the user's bytes only */
+	uint8_t *books;              /* the sets' books, a reserved stretch per set id (buffers.c) */
 	uint64_t arena_size;         /* mapped size (page rounded) */
 	uint64_t arena_used;
 

@@ -257,6 +257,8 @@ static void buffer_refusals(void **state)
 	REFUSED(b, URB_ERANGE, "buf_filled", urb_buf_filled(b, fbuf, 65));
 	REFUSED(b, URB_EOWNERSHIP, "created -> taken", urb_buf_filled(b, fbuf, 1));
 	REFUSED(b, URB_EINVAL, "buf_view", urb_buf_view(b, fbuf, NULL, &cap));
+	REFUSED(b, URB_EINVAL, "buf_where", urb_buf_where(b, fbuf, NULL, &cap));
+	REFUSED(b, URB_EINVAL, "buf_where", urb_buf_where(b, URB_BUF(9, 0), &view, &cap));
 	REFUSED(b, URB_EOWNERSHIP, "buf_view", urb_buf_view(b, kbuf, &view, &cap));
 	REFUSED(b, URB_ENOTALLOWED, "buf_release", urb_buf_release(b, URB_BUF(group, 0)));
 	REFUSED(b, URB_EOWNERSHIP, "buf_release", urb_buf_release(b, kbuf));
@@ -853,6 +855,7 @@ static void forked_refusals(void **state)
 	REFUSED_IN_FORK(b, "buf_fill: ", urb_buf_fill(b, buf, &data, &cap));
 	REFUSED_IN_FORK(b, "buf_filled: ", urb_buf_filled(b, buf, 1));
 	REFUSED_IN_FORK(b, "buf_view: ", urb_buf_view(b, buf, &view, &cap));
+	REFUSED_IN_FORK(b, "buf_where: ", urb_buf_where(b, buf, &view, &cap));
 	REFUSED_IN_FORK(b, "buf_release: ", urb_buf_release(b, buf));
 	REFUSED_IN_FORK(b, "buf_owner: ", urb_buf_owner(b, buf));
 	REFUSED_IN_FORK(b, "bufring_create: ", urb_bufring_create(b, set));
@@ -1081,7 +1084,7 @@ static void refusal_sites_counted(void **state)
 		const char *file;
 		unsigned sites;
 	} files[] = {
-		{ "bearer.c", 16 }, { "buffers.c", 17 }, { "bufgroups.c", 57 }, { "dispatch.c", 5 },
+		{ "bearer.c", 16 }, { "buffers.c", 18 }, { "bufgroups.c", 57 }, { "dispatch.c", 5 },
 		{ "epoll.c", 1 }, { "fd_table.c", 25 }, { "futex.c", 8 }, { "kind_buf.c", 6 },
 		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 3 }, { "kind_futex.c", 2 },
 		{ "kind_group.c", 2 }, { "kind_msg.c", 6 },
