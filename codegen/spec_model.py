@@ -650,6 +650,18 @@ class Op:
         return [(t, n) for t, n, users in wanted if types & users]
 
     @property
+    def done_holds(self):
+        """The args whose holds a plain final CQE gives back, in push order, when the
+        op's own done hook can name them without a search: at most one fd slot and at
+        most one buffer (a record holding anything else takes the generic path).
+        None when the op has more of either."""
+        fds = [a for a in self.args if a.type in ("fixed_fd", "any_fd", "msg_fd")]
+        bufs = [a for a in self.args if a.type == "buffer"]
+        if len(fds) > 1 or len(bufs) > 1:
+            return None
+        return [a for a in self.args if a in fds or a in bufs]
+
+    @property
     def fill_reads_record(self):
         return any(f.filler in ("peer", "events") for f in self.payload)
 

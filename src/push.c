@@ -113,9 +113,9 @@ int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags)
 	return 0;
 }
 
-void urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind)
+int urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind)
 {
-	cut_open_link(b, urb__at_capacity(b, kind));
+	return cut_open_link(b, urb__at_capacity(b, kind));
 }
 
 uint32_t urb__op_gate(const struct urb_bearer *b, unsigned op)
@@ -131,7 +131,11 @@ uint32_t urb__op_gate(const struct urb_bearer *b, unsigned op)
 int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 		    void *user, struct urb__push *p)
 {
-	return urb__push_begin_inline(b, op, submit_flags, user, p);
+	/* an op outside the table: its gate refuses it before the opcode is used */
+	const struct urb__opdef *def = urb__def((unsigned)op);
+	uint8_t opcode = def ? def->opcode : 0;
+
+	return urb__push_begin_inline(b, op, opcode, submit_flags, user, p);
 }
 
 int urb__push_key(struct urb__push *p, uint64_t key, const int *ops)
@@ -182,6 +186,18 @@ int urb__push_not_one_of(struct urb__push *p, const char *name, uint32_t value)
 
 	return urb__refuse(p->b, URB_EINVAL, "%s: %s %u is not one this op takes "
 			   "(urb_push_%s(3) lists them)", op, name, value, op);
+}
+
+int urb__push_commit_slow(struct urb__push *p, uint64_t *key_out)
+{
+	struct urb__rec *rec = p->rec;
+
+	urb__holds_take(p->b, rec);
+	rec->slow = 1; /* its CQEs walk the kinds' table */
+	if (key_out)
+		*key_out = p->sqe->user_data;
+	urb__own_known(&rec->state, URB_OWN_CREATED, URB_OWN_KERNEL); /* as begin left it */
+	return 0;
 }
 
 int urb__push_commit(struct urb__push *p, uint64_t *key_out)

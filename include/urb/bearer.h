@@ -55,7 +55,9 @@ struct urb_capacity {
 	uint32_t registered_fd;       /* fixed-file slots 0 .. registered_fd-1, filled by urb */
 	uint32_t direct_fd;           /* the slots after them, filled by the kernel (URB_AUTO_SLOT, msg_ring_fd);
 					 registered_fd + direct_fd <= RLIMIT_NOFILE */
-	uint32_t pending_completions; /* required: records (ops pushed, not finished), 1 .. 1 << 24 */
+	uint32_t pending_completions; /* required: records (ops pushed, not finished, or retained),
+					 1 .. 1 << 24; a record is taken while its final callback runs:
+					 D ops re-armed from their callbacks need D + 1 */
 	uint32_t buffers;             /* buffer sets, <= 65536 */
 	uint64_t buffer_bytes;        /* buffer memory (rings included; urb_bufset_bytes, urb_bufring_bytes),
 					 <= RLIMIT_MEMLOCK unless CAP_IPC_LOCK */
