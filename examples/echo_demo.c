@@ -39,6 +39,7 @@
 #include <urb.h>
 
 #include "example.h"
+#include "needs.h"
 
 #define MSG_LEN 64
 #define BUF_LEN 4096
@@ -634,6 +635,13 @@ int main(int argc, char **argv)
 
 	if (parse_args(argc, argv, &seconds, &nconns, &d.plain) < 0)
 		return 2;
+	{
+		const int needs[] = { d.plain ? URB_OP_ACCEPT : URB_OP_ACCEPT_MULTI, URB_OP_RECV,
+				      URB_OP_SEND, URB_OP_CLOSE, URB_OP_CANCEL };
+
+		if (!example_kernel_has("echo_demo", needs, sizeof(needs) / sizeof(needs[0])))
+			return EXAMPLE_UNSUPPORTED;
+	}
 	if (bearer_up(&d, nconns) < 0)
 		return 1;
 

@@ -50,6 +50,7 @@
 #include <urb.h>
 
 #include "example.h"
+#include "needs.h"
 
 #define RESPONSE "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
 #define RESP_LEN ((uint32_t)sizeof(RESPONSE) - 1)
@@ -732,6 +733,9 @@ static int parse_args(int argc, char **argv, struct app *app, uint32_t *port)
 
 int main(int argc, char **argv)
 {
+	static const int needs[] = { URB_OP_ACCEPT_MULTI, URB_OP_RECV, URB_OP_SEND, URB_OP_CLOSE,
+				     URB_OP_CANCEL };
+	static const int handoff_needs = URB_OP_MSG_RING;	/* to hand connections over */
 	struct app app = { .acc.listen_fd = -1 };
 	sigset_t stop_set;
 	uint32_t port32;
@@ -742,6 +746,9 @@ int main(int argc, char **argv)
 		usage(rc > 0 ? stdout : stderr);
 		return rc > 0 ? 0 : 2;
 	}
+	if (!example_kernel_has("http_threads", needs, sizeof(needs) / sizeof(needs[0])) ||
+	    (app.handoff && !example_kernel_has("http_threads", &handoff_needs, 1)))
+		return EXAMPLE_UNSUPPORTED;
 	app.workers = calloc(app.nthreads, sizeof(*app.workers));
 	if (!app.workers)
 		return 1;

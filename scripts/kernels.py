@@ -19,6 +19,7 @@ import argparse
 import lzma
 import os
 import re
+import resource
 import select
 import shlex
 import shutil
@@ -178,6 +179,8 @@ mount -t tmpfs tmp /root/tmp
 mount -t tmpfs run /root/run
 ip link set lo up || ifconfig lo 127.0.0.1 up
 hostname urb-vm
+# the host's limits: the pass differs from the host's by the kernel alone
+ulimit -n @NOFILE@ && ulimit -l @MEMLOCK@ || echo "urb-vm: cannot set the host's limits"
 cp /pass.sh /root/tmp/urb-vm-pass.sh
 echo "urb-vm: kernel $(uname -r) ($(cat /proc/version))"
 echo "urb-vm: cpus $(grep -c ^processor /proc/cpuinfo), memory $(grep MemTotal /proc/meminfo)"
@@ -186,6 +189,15 @@ chroot /root /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin H
 echo "urb-vm: status $?"
 poweroff -f
 """
+
+
+def init_script():
+    """/init, with this process's limits on open files and locked memory."""
+    def limit(which, unit):
+        soft = resource.getrlimit(which)[0]
+        return "unlimited" if soft == resource.RLIM_INFINITY else str(soft // unit)
+    return (INIT.replace("@NOFILE@", limit(resource.RLIMIT_NOFILE, 1))
+            .replace("@MEMLOCK@", limit(resource.RLIMIT_MEMLOCK, 1024)))
 
 
 def pass_script(build, tests, test_timeout, demo_seconds):
