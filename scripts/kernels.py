@@ -327,6 +327,8 @@ def run_kernel(name, source, args, cache):
     logfile = os.path.join(cache, f"{name}.log")
     pass_sh = pass_script(os.path.abspath(args.build), args.tests,
                           None if args.all else KERNEL_FREE, args.test_timeout, args.demo_seconds)
+    if args.run:
+        pass_sh = f"cd {shlex.quote(os.path.abspath(args.build))} && {args.run}\n"
     release = os.uname().release
     if source == "host":
         vmlinuz = f"/boot/vmlinuz-{release}"
@@ -380,6 +382,8 @@ def main():
                     help="ctest's timeout for tests that set none (s)")
     ap.add_argument("--vm-timeout", type=int, default=VM_TIMEOUT, help="per kernel (s)")
     ap.add_argument("--demo-seconds", type=float, default=2)
+    ap.add_argument("--run", metavar="CMD",
+                    help="run this shell command in the build directory instead of the pass")
     args = ap.parse_args()
 
     kernels = read_list(args.list)
