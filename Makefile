@@ -2,6 +2,8 @@
 # `make valgrind`, `make fuzz`, `make fuzz-api`, `make clean`.  docs/TESTING.md says what each runs.
 
 BUILD_DIR ?= build
+# `make demo` builds the library and the demo alone, in a directory of its own.
+DEMO_BUILD_DIR ?= build-demo
 ASAN_BUILD_DIR ?= build-asan
 TSAN_BUILD_DIR ?= build-tsan
 BUILD_TYPE ?= RelWithDebInfo
@@ -31,12 +33,15 @@ FUZZ_SECONDS ?= 60
 FUZZ_SEED ?=
 FUZZ_AVOID ?=
 
-.PHONY: all deps build asan-build tsan-build demo test test-kernels valgrind fuzz fuzz-api clean
+.PHONY: all deps demo-deps build asan-build tsan-build demo test test-kernels valgrind fuzz fuzz-api clean
 
 all: build
 
 deps:
-	@sh scripts/deps.sh
+	@sh scripts/deps.sh test
+
+demo-deps:
+	@sh scripts/deps.sh build
 
 # Configure once; later builds re-run CMake by themselves when it is needed.
 $(BUILD_DIR)/CMakeCache.txt: | deps
@@ -59,8 +64,17 @@ tsan-build: | deps
 		-DURB_SANITIZE=thread -DURB_BUILD_BENCH=OFF >/dev/null
 	$(CMAKE) --build $(TSAN_BUILD_DIR) --parallel $(JOBS) --target $(TSAN_TARGETS)
 
-demo: build
-	$(BUILD_DIR)/examples/echo_demo $(DEMO_ARGS)
+# Only the library and echo_demo (no tests, benchmarks or other examples);
+# the build's output goes to a log that is shown when the build fails.
+demo: | demo-deps
+	@echo "== make demo: building the library and echo_demo in $(DEMO_BUILD_DIR) (log: $(DEMO_BUILD_DIR)/build.log)"
+	@mkdir -p $(DEMO_BUILD_DIR)
+	@{ $(CMAKE) -S . -B $(DEMO_BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+		-DURB_BUILD_TESTS=OFF -DURB_BUILD_BENCH=OFF && \
+	   $(CMAKE) --build $(DEMO_BUILD_DIR) --parallel $(JOBS) --target echo_demo; } \
+		>$(DEMO_BUILD_DIR)/build.log 2>&1 || { cat $(DEMO_BUILD_DIR)/build.log; exit 1; }
+	@echo "== make demo: running $(DEMO_BUILD_DIR)/examples/echo_demo $(DEMO_ARGS)"
+	@$(DEMO_BUILD_DIR)/examples/echo_demo $(DEMO_ARGS)
 
 # The whole suite, plain, then sanitized, then under valgrind, then the
 # tests that start threads under ThreadSanitizer.  Every pass runs; the
@@ -116,4 +130,4 @@ fuzz-api: asan-build
 		$(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) $(if $(FUZZ_AVOID),--avoid $(FUZZ_AVOID))
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(TSAN_BUILD_DIR) build-fuzz
+	rm -rf $(BUILD_DIR) $(DEMO_BUILD_DIR) $(ASAN_BUILD_DIR) $(TSAN_BUILD_DIR) build-fuzz

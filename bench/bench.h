@@ -110,6 +110,26 @@ static inline void bench_result(const char *name, const char *metric, double urb
 	       base > 0 ? urb / base : 0.0);
 }
 
+/*
+ * "SPREAD <name> <lo> <hi>": the least and greatest urb / baseline ratio of
+ * one repetition (each repetition runs both sides back to back), for the
+ * chart's error bars: how far one run's ratio strays from the median's.
+ */
+static inline void bench_spread(const char *name, const double *urb, const double *base, int n)
+{
+	double lo = 0, hi = 0;
+
+	for (int i = 0; i < n; i++) {
+		double r = base[i] > 0 ? urb[i] / base[i] : 0;
+
+		if (i == 0 || r < lo)
+			lo = r;
+		if (i == 0 || r > hi)
+			hi = r;
+	}
+	printf("SPREAD %s %.3f %.3f\n", name, lo, hi);
+}
+
 static inline void bench_result_na(const char *name, const char *metric)
 {
 	printf("RESULT %s %s NA NA NA\n", name, metric);

@@ -167,9 +167,11 @@ static void bench_batch(struct nop_bench *nb, unsigned batch, uint64_t iters,
 	snprintf(name, sizeof(name), "nop_b%u", batch);
 	bench_result(name, "ns_per_op", bench_median(ns[V_URB_LIFO], (int)reps),
 		     bench_median(ns[V_RAW], (int)reps));
+	bench_spread(name, ns[V_URB_LIFO], ns[V_RAW], (int)reps);
 	snprintf(name, sizeof(name), "nop_b%u_fifo", batch);
 	bench_result(name, "ns_per_op", bench_median(ns[V_URB_FIFO], (int)reps),
 		     bench_median(ns[V_RAW], (int)reps));
+	bench_spread(name, ns[V_URB_FIFO], ns[V_RAW], (int)reps);
 
 	printf("\nNOP batch %u: %llu ops per run, %u runs of each, interleaved\n", batch,
 	       (unsigned long long)ops, reps);

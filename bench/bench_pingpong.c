@@ -630,10 +630,11 @@ static void run_bench(const struct pp_bench *pb, uint64_t rts, unsigned reps)
 		if (pb->urb && r % 2 == 1)
 			urb[r] = pb->urb(rts);
 	}
-	if (pb->urb)
+	if (pb->urb) {
 		bench_result(pb->name, "rt_per_s", bench_median(urb, (int)reps),
 			     bench_median(raw, (int)reps));
-	else
+		bench_spread(pb->name, urb, raw, (int)reps);
+	} else
 		bench_result_na(pb->name, "rt_per_s");
 
 	printf("\n%s: %llu round trips of %d bytes per run, %u runs of each\n", pb->name,

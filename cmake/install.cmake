@@ -77,10 +77,14 @@ install(PROGRAMS ${PROJECT_BINARY_DIR}/urb-gen DESTINATION ${CMAKE_INSTALL_BINDI
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/tests/install/extop/
   DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples/extop)
 
-# Man pages: the hand-written ones (man/man3) and one per generated op
-# (generated/man/man3/urb_push_<op>.3).
+# Man pages: the user's API in man3, hand-written (man/man3) and one per
+# generated op (generated/man/man3/urb_push_<op>.3); the generated-code
+# ABI, which only generated code calls, in one page of its own,
+# man7/urb-abi.7.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/man/man3 ${PROJECT_SOURCE_DIR}/generated/man/man3
   DESTINATION ${CMAKE_INSTALL_MANDIR} FILES_MATCHING PATTERN "*.3")
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/man/man7
+  DESTINATION ${CMAKE_INSTALL_MANDIR} FILES_MATCHING PATTERN "*.7")
 
 # The documentation: README.md, CHANGES.md and BENCHMARKS.md in <prefix>/share/doc/urb,
 # docs/*.md in its docs/ (the README's links stay right).  Man pages are

@@ -99,7 +99,7 @@ TYPE_KEYS = {
     "any_fd": {"kinds", "slot_sqe", "closes", "becomes"},
     "raw_fd": {"cwd"},
     "fd_target": {"allow", "kind", "plain_only_bits"},
-    "buffer": {"access", "fixed", "pages"},
+    "buffer": {"access", "fixed", "pages", "nonempty"},
     "buffer_vec": {"access", "fixed"},
     "msg": {"access"},
     "buffer_bundle": {"access"},
@@ -107,6 +107,7 @@ TYPE_KEYS = {
     "futex_vec": {"flags"},
     "value_in": {"ctype", "include", "null_only_if"},
     "u32": {"values", "include"},
+    "key": {"of"},
 }
 TYPE_REQUIRED_KEYS = {
     "fixed_fd": {"kinds"},
@@ -446,6 +447,8 @@ class Arg:
     action: str = ""    # buffer_set: provide or remove
     flags: list = dataclasses.field(default_factory=list)  # futex_vec: per-word flags
     pages: bool = False       # buffer: whole pages of it only
+    nonempty: bool = False    # buffer the kernel reads: an empty slice is refused
+    of: list = dataclasses.field(default_factory=list)  # key: the ops whose key it takes (empty: any)
     values: list = dataclasses.field(default_factory=list)  # u32: the only values taken
 
     @property
@@ -603,7 +606,7 @@ class Op:
     def can_fail(self):
         """Whether pushing validates anything beyond the bearer and flags."""
         return any(a.type not in ("u32", "i32", "u64") or a.values for a in self.args) or \
-            any(f.type == "value_out" for f in self.record)
+            any(f.type == "value_out" for f in self.record) or self.binds_previous
 
     @property
     def sqe_set_members(self):
@@ -645,6 +648,18 @@ class Op:
                   ("int32_t", "sqe_nbufs", {"buffer_set"}),
                   ("uint32_t", "sqe_index", {"fd_target"})]
         return [(t, n) for t, n, users in wanted if types & users]
+
+    @property
+    def done_holds(self):
+        """The args whose holds a plain final CQE gives back, in push order, when the
+        op's own done hook can name them without a search: at most one fd slot and at
+        most one buffer (a record holding anything else takes the generic path).
+        None when the op has more of either."""
+        fds = [a for a in self.args if a.type in ("fixed_fd", "any_fd", "msg_fd")]
+        bufs = [a for a in self.args if a.type == "buffer"]
+        if len(fds) > 1 or len(bufs) > 1:
+            return None
+        return [a for a in self.args if a in fds or a in bufs]
 
     @property
     def fill_reads_record(self):
@@ -787,7 +802,7 @@ def _arg(raw, optional, display, checker, line):
         if "null_only_if" in raw else (),
         fixed=dict(raw.get("fixed", {})), action=raw.get("action", ""),
         flags=list(raw.get("flags", [])), ctype=raw.get("ctype", ""),
-        include=raw.get("include", ""), pages=raw.get("pages", False),
+        include=raw.get("include", ""), pages=raw.get("pages", False), nonempty=raw.get("nonempty", False), of=list(raw.get("of", [])),
         values=list(raw.get("values", [])),
     )
 
@@ -1274,9 +1289,12 @@ def _refusals(op):
             what = "its room" if a.access == "write" else "its valid bytes"
             out.append(("URB_ERANGE", f"The slice \\fIopts->{a.name}_offset\\fP, "
                         f"\\fIopts->{a.name}_len\\fP reaches past {what}"
-                        f"{' (or is empty)' if a.access == 'write' else ''}."))
+                        f"{' (or is empty)' if a.access == 'write' or a.nonempty else ''}."))
         elif a.type == "key":
             out.append(("URB_ESTALE", f"{n} names no pending op."))
+            if a.of:
+                out.append(("URB_EINVAL", f"{n} names a pending op other than "
+                            f"{' or '.join(a.of)}."))
         elif a.type == "buffer_bundle":
             out.append(("URB_EINVAL", f"{n} names no buffer set, a set that is not a "
                         f"buffer group, or a group that is not a plain buffer ring."))

@@ -66,6 +66,9 @@ EXAMPLE_FEATURES = {
     "urb_bufring_audit": ("`urb_bufring_audit()`, the kernel's ring head", (6, 8)),
     "urb_bufset_register_fixed": ("fixed buffers", (5, 19)),
 }
+# The generated-code ABI (<urb/abi.h>) the external templates are written
+# for: URB_ABI_VERSION there, checked by the abi_contract test.
+ABI_VERSION = 1
 
 EXTERNAL_OUTPUTS = {"ext_ops.h.j2": "{prefix}_ops.h", "ext_ops.c.j2": "{prefix}_ops.c"}
 
@@ -167,6 +170,7 @@ def render_all(spec_dir, root, prefix=None, schema=None):
         "layout": spec_model.load_sqe_layout(spec_dir, root, schema),
         "kernel_opcodes": spec_model.load_kernel_opcodes(spec_dir, root, ops),
         "sqe_bytes": spec_model.SQE_BYTES,
+        "abi_version": ABI_VERSION,
     }
     outputs = ({tpl: out.format(prefix=prefix) for tpl, out in EXTERNAL_OUTPUTS.items()}
                if prefix else OUTPUTS)

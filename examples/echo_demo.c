@@ -25,7 +25,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdbool.h>
@@ -478,59 +477,13 @@ static void print_progress(struct demo *d, double t, uint64_t rt_last, double dt
 	fflush(stdout);
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: echo_demo [--seconds S] [--conns N] [--plain]\n"
-		   "  --seconds S  run the load for S seconds (default 3)\n"
-		   "  --conns N    client connections (default 8)\n"
-		   "  --plain      accept plain fds and register them, as on kernels\n"
-		   "               without multishot accept\n");
-}
-
-static int parse_args(int argc, char **argv, double *seconds, uint32_t *conns,
-		      bool *plain)
-{
-	static const struct option longopts[] = {
-		{ "seconds", required_argument, NULL, 's' },
-		{ "conns", required_argument, NULL, 'c' },
-		{ "plain", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	char *end;
-	int opt;
-
-	while ((opt = getopt_long(argc, argv, "s:c:ph", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 's':
-			*seconds = strtod(optarg, &end);
-			if (*end || *seconds <= 0 || *seconds > 3600)
-				goto bad;
-			break;
-		case 'c': {
-			unsigned long v = strtoul(optarg, &end, 10);
-
-			if (*end || v == 0 || v > 60000)
-				goto bad;
-			*conns = (uint32_t)v;
-			break;
-		}
-		case 'p':
-			*plain = true;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		default:
-			goto bad;
-		}
-	}
-	if (optind == argc)
-		return 0;
-bad:
-	usage(stderr);
-	return -1;
-}
+static const char usage[] =
+	"usage: echo_demo [--seconds S] [--conns N] [--plain]\n"
+	"An echo server and its clients in one process, for S seconds.\n"
+	"  --seconds S  run the load for S seconds (default 3, at most 3600)\n"
+	"  --conns N    client connections (default 8, at most 60000)\n"
+	"  --plain      accept plain fds and register them, as on kernels\n"
+	"               without multishot accept\n";
 
 /* ---- the run */
 
@@ -633,8 +586,14 @@ int main(int argc, char **argv)
 	uint16_t port = 0;
 	int lfd, rc;
 
-	if (parse_args(argc, argv, &seconds, &nconns, &d.plain) < 0)
-		return 2;
+	const struct example_opt opts[] = {
+		EXAMPLE_OPT_SECS("seconds", &seconds, 0.001, 3600),
+		EXAMPLE_OPT_NUM("conns", &nconns, 1, 60000),
+		EXAMPLE_OPT_FLAG("plain", &d.plain),
+		EXAMPLE_OPT_END,
+	};
+
+	example_args(argc, argv, "echo_demo", usage, opts);
 	{
 		const int needs[] = { d.plain ? URB_OP_ACCEPT : URB_OP_ACCEPT_MULTI, URB_OP_RECV,
 				      URB_OP_SEND, URB_OP_CLOSE, URB_OP_CANCEL };

@@ -29,6 +29,7 @@
 
 #include <urb.h>
 
+#include "example.h"
 #include "needs.h"
 
 #define NPAIRS 256u
@@ -311,8 +312,15 @@ static int run(struct demo *d)
 	return d->nseen == d->nexpect ? 0 : -1;
 }
 
-int main(void)
+static const char usage[] =
+	"usage: epoll_batch\n"
+	"Adds 256 socketpairs to an epoll set in one batch of epoll_ctl ops, makes 51\n"
+	"of them readable, collects exactly those with epoll_wait, deletes all in one\n"
+	"batch again; prints \"ready: 51 of 256 ok\".  It takes no options.\n";
+
+int main(int argc, char **argv)
 {
+	const struct example_opt opts[] = { EXAMPLE_OPT_END };
 	/* the whole batch must fit in the SQ and in the records at once */
 	struct urb_capacity cap = {
 		.core_queue = NPAIRS, .registered_fd = 1, .pending_completions = NPAIRS + 2,
@@ -324,6 +332,7 @@ int main(void)
 	struct urb_stats st;
 	int rc;
 
+	example_args(argc, argv, "epoll_batch", usage, opts);
 	if (!example_kernel_has("epoll_batch", needs, sizeof(needs) / sizeof(needs[0])))
 		return EXAMPLE_UNSUPPORTED;
 	rc = urb_bearer_new(&cap, &d.b);

@@ -5,14 +5,17 @@
  * buffer per connection.
  *
  *   file_server --root DIR [--port N] [--conns N] [--requests N] [--seconds S]
+ *               [--first-timeout S] [--idle-timeout S] [--head-timeout S]
+ *               [--stop-grace S]
  *
  * What happens to a connection, one op at a time:
  *
  *   accept (target URB_AUTO_SLOT)      the connection lands in a direct slot
  *   recv into the request buffer       at the slice after the bytes already
  *     + link_timeout                   there, until a head ("\r\n\r\n") is in;
- *                                      IDLE_S seconds without one closes
- *   openat(root, path)                 a plain fd: statx has no fixed-file form
+ *                                      the timeout is what is left of the
+ *                                      request's deadline (see below)
+ *   openat2(root, path, BENEATH)       a plain fd: statx has no fixed-file form
  *   statx(fd, "", AT_EMPTY_PATH)       size and type of the file just opened
  *   read into the response buffer      the first piece after the response head
  *   send the buffer                    a short send goes on from the slice
@@ -27,27 +30,48 @@
  * connection, records for the ops a connection can have in flight, record
  * storage for the paths and the struct statx.  Each connection holds at
  * most one plain fd (the file it is sending), so --conns bounds those too.
- * When --conns connections are open the server stops accepting: new
- * connections wait in the listen backlog until one closes.
+ * One slot more than --conns takes a newcomer when all are in use: the
+ * connection idle longest (waiting for a request, no byte of it in) is
+ * shed to make room, or when none is idle the newcomer is answered 503
+ * and closed.  While that spare slot is in use new connections wait in
+ * the listen backlog.
+ *
+ * Deadlines: a new connection's first request must begin within
+ * --first-timeout (default 5 s), a kept-alive connection's next one
+ * within --idle-timeout (default 30 s); from its first byte a request
+ * head must be whole within --head-timeout (default 10 s), however slowly
+ * it trickles in.  A connection past its deadline is closed (counted as
+ * an idle timeout).  A response has no deadline but the stop's grace.
  *
  * Requests are answered in order; a pipelined request waits in the
- * request buffer until the response before it went.  A request head over
- * REQ_BUF_LEN bytes is a 400.  Paths: the query is dropped, %XX decoded,
- * "." and empty segments skipped, a ".." segment is a 400 (it would leave
- * the root), a path ending in "/" means its index.html, anything not a
- * regular file is a 404.  Symbolic links inside the root are followed: the
- * root's contents are trusted.  400 and 5xx responses close the
- * connection, as does a request with a body (this server reads none).
+ * request buffer until the response before it went.  Strict HTTP/1.1
+ * framing: lines end in "\r\n" (a bare "\n" or "\r" is a 400), a NUL
+ * anywhere in the head, a control character in the target, a second Host
+ * field and a head over REQ_BUF_LEN bytes are 400s.  Paths: the query is
+ * dropped, %XX decoded, "." and empty segments skipped, a ".." segment is
+ * a 400, a path ending in "/" means its index.html, anything not a
+ * regular file is a 404.  The root is a jail: every path is opened with
+ * openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS) below the root's fd, so
+ * the kernel refuses any lookup that would leave it, whatever the path or
+ * the symbolic links on the way say: a link to an absolute path (even one
+ * inside the root), a relative link climbing out, a /proc magic link, all
+ * are 404s; a relative link that stays inside the root is followed.  400
+ * and 5xx responses close the connection, as does a request with a body
+ * (this server reads none).
  *
  * At exit (--requests N responses sent, --seconds S passed, SIGINT or
- * SIGTERM) it finishes the responses under way and prints
+ * SIGTERM) it stops accepting, closes the connections waiting for a
+ * request, gives the responses under way --stop-grace seconds (default
+ * 5), then cancels every op still in flight (a send to a client that does
+ * not read, say), counts those responses cut short, and prints
  *   requests: N ok, M 4xx (400: a, 404: b, 405: c), K 5xx, C connections, ...
+ * It exits 0 whatever state the clients are in.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <linux/time_types.h>
-#include <getopt.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -68,10 +92,9 @@
 #define OUT_BUF_LEN 16384	/* per connection: the response head and file pieces */
 #define MAX_PATH_LEN 1024	/* decoded path below the root */
 #define FIRST_DIRECT 1		/* slot 0: the listener; the kernel fills the rest */
-#define STOP_WAIT_S 5.0		/* at exit, how long responses under way may take */
+#define CUT_WAIT_S 2.0		/* at exit, how long cancelled ops may take to end */
 #define DRAIN_MAX (64u << 10)	/* a lingering close reads at most this much */
-#define IDLE_S 30		/* a request must arrive within this (keep-alive timeout) */
-#define LINGER_S 1		/* a lingering close waits this long for the client's end */
+#define LINGER_S 1.0		/* a lingering close waits this long for the client's end */
 
 struct conn {
 	bool open;		/* the slot holds this connection (until its close completes) */
@@ -79,10 +102,14 @@ struct conn {
 	urb_buf_t req;		/* request bytes, gathered by recv */
 	urb_buf_t out;		/* response bytes: the head, then file pieces */
 	uint32_t req_len;	/* valid bytes in req */
-	bool busy;		/* recv, openat, statx, read, send or shutdown in flight */
+	bool busy;		/* recv, openat2, statx, read, send or shutdown in flight */
 	bool recv_armed;	/* that op is the recv (cancelled at exit) */
-	uint64_t recv_key;
-	bool cancel_sent;
+	uint64_t op_key;	/* the key of that op */
+	bool cancel_sent;	/* the recv's cancel: at exit, or the connection shed */
+	bool cut;		/* at exit after the grace: every op of it cancelled */
+	bool answered;		/* a response went: the next request is kept-alive's */
+	double wait_start;	/* when it began to wait for the next request */
+	double head_start;	/* when the first byte of the request head came */
 	bool closing;		/* no more requests: close once nothing is in flight */
 	bool close_sent;
 	bool file_closing;	/* close(fd) in flight */
@@ -110,7 +137,8 @@ struct server {
 	uint32_t nslots, max_conns, nopen;
 	bool listening, accept_armed, stopping, listener_closed, failed;
 	uint64_t accept_key;
-	uint64_t accepted, served, ok, s400, s404, s405, s5xx, resets, timeouts, aborted;
+	double first_s, idle_s, head_s, grace_s;	/* the deadlines (options) */
+	uint64_t accepted, served, ok, s400, s404, s405, s5xx, resets, timeouts, aborted, shed;
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -143,6 +171,7 @@ static const char *status_text(int status)
 	case 400: return "Bad Request";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 503: return "Service Unavailable";
 	default: return "Internal Server Error";
 	}
 }
@@ -176,7 +205,8 @@ static int hex(char c)
 /*
  * The target of a request ("/a/b.txt?x=1") as a path below the root
  * ("a/b.txt") in @out.  Returns 0, or -1 for a target to answer with 400:
- * not starting with "/", a bad %XX, a NUL, too long, or a ".." segment.
+ * not starting with "/", a control character (raw or as %XX: a NUL would
+ * cut the path short), a bad %XX, too long, or a ".." segment.
  */
 static int map_path(const char *t, size_t len, char *out)
 {
@@ -188,6 +218,8 @@ static int map_path(const char *t, size_t len, char *out)
 	for (size_t i = 1; i <= len; i++) {
 		char c = i < len ? t[i] : '/';
 
+		if ((unsigned char)c < 0x20 || c == 0x7f)
+			return -1;
 		if (c == '?' || c == '#') {	/* the query goes, the path ends */
 			len = i;
 			c = '/';
@@ -197,7 +229,7 @@ static int map_path(const char *t, size_t len, char *out)
 				return -1;
 			c = (char)(hex(t[i + 1]) << 4 | hex(t[i + 2]));
 			i += 2;
-			if (c == '\0')
+			if ((unsigned char)c < 0x20 || c == 0x7f)
 				return -1;
 		}
 		if (c != '/') {
@@ -254,9 +286,10 @@ static bool has_token(const char *v, size_t len, const char *tok)
 }
 
 /*
- * Parses the head @h of @len bytes (up to and with its "\r\n\r\n").  A
- * request with a body (Content-Length other than 0, or Transfer-Encoding)
- * is answered, then its connection closed: this server reads no bodies.
+ * Parses the head @h of @len bytes (up to and with its "\r\n\r\n"; its
+ * lines end in "\r\n" and it holds no NUL: see head_end()).  A request
+ * with a body (Content-Length other than 0, or Transfer-Encoding) is
+ * answered, then its connection closed: this server reads no bodies.
  */
 static void parse_request(const char *h, size_t len, struct request *r)
 {
@@ -290,6 +323,8 @@ static void parse_request(const char *h, size_t len, struct request *r)
 		v = colon + 1;
 		vlen = (size_t)(le - v);
 		if (nlen == 4 && strncasecmp(l, "Host", 4) == 0) {
+			if (host)
+				return;	/* RFC 9112: a second Host is a 400 */
 			host = true;
 		} else if (nlen == 10 && strncasecmp(l, "Connection", 10) == 0) {
 			if (has_token(v, vlen, "close"))
@@ -329,13 +364,16 @@ static void conn_progress(struct server *s, struct conn *cn);
  * cancels the recv (-ECANCELED).  The timeout's own completion carries no
  * user pointer and is ignored: it holds nothing of the connection's.
  */
-static void push_recv(struct server *s, struct conn *cn, long long secs)
+static void push_recv(struct server *s, struct conn *cn, double secs)
 {
 	struct urb_recv_opts o = {
 		.buf_offset = cn->req_len, .buf_len = REQ_BUF_LEN - cn->req_len,
-		.submit_flags = URB_SUBMIT_LINK, .user = cn, .key_out = &cn->recv_key,
+		.submit_flags = URB_SUBMIT_LINK, .user = cn, .key_out = &cn->op_key,
 	};
-	struct __kernel_timespec ts = { .tv_sec = secs };	/* copied at push */
+	struct __kernel_timespec ts = {		/* copied at push */
+		.tv_sec = (long long)secs,
+		.tv_nsec = (long long)((secs - (double)(long long)secs) * 1e9),
+	};
 	int rc = urb_push_recv(s->b, URB_SLOT(cn->slot), cn->req, &o);
 
 	if (rc < 0) {
@@ -349,12 +387,33 @@ static void push_recv(struct server *s, struct conn *cn, long long secs)
 		urb_fail(s, "push link_timeout", rc);
 }
 
+/*
+ * The recv of a request, bounded by what is left of its deadline: from
+ * its first byte (head_start) the head has head_s seconds; before that
+ * byte the connection may wait first_s (a new one) or idle_s (kept alive)
+ * from wait_start.  The deadline does not move with each recv: a head
+ * trickled in a byte at a time ends at the same time as one sent whole.
+ * Past it the connection closes.
+ */
+static void push_request_recv(struct server *s, struct conn *cn)
+{
+	double left = cn->req_len ? cn->head_start + s->head_s - example_now_s() :
+		cn->wait_start + (cn->answered ? s->idle_s : s->first_s) - example_now_s();
+
+	if (left <= 0) {
+		s->timeouts++;
+		cn->closing = true;
+		return;
+	}
+	push_recv(s, cn, left);
+}
+
 static void push_send(struct server *s, struct conn *cn)
 {
 	/* after a short send, the rest: the slice from the bytes sent */
 	struct urb_send_opts o = {
 		.msg_flags = MSG_NOSIGNAL, .buf_offset = cn->out_sent,
-		.buf_len = cn->out_len - cn->out_sent, .user = cn,
+		.buf_len = cn->out_len - cn->out_sent, .user = cn, .key_out = &cn->op_key,
 	};
 	int rc = urb_push_send(s->b, URB_SLOT(cn->slot), cn->out, &o);
 
@@ -374,6 +433,7 @@ static void push_read(struct server *s, struct conn *cn)
 	struct urb_read_opts o = {
 		.offset = cn->file_off, .buf_offset = cn->out_len,
 		.buf_len = left < room ? (uint32_t)left : room, .user = cn,
+		.key_out = &cn->op_key,
 	};
 	int rc = urb_push_read(s->b, URB_FD(cn->file), cn->out, &o);
 
@@ -472,6 +532,8 @@ static void response_done(struct server *s, struct conn *cn)
 	else
 		s->s5xx++;
 	cn->responding = false;
+	cn->answered = true;
+	cn->wait_start = cn->head_start = example_now_s();	/* a pipelined head's time starts now */
 	if (!cn->keep_alive)
 		cn->closing = cn->linger = true;
 	/* a pipelined request may follow the one answered: move it to the front */
@@ -491,10 +553,16 @@ static void response_done(struct server *s, struct conn *cn)
 static void start_request(struct server *s, struct conn *cn, const char *head, uint32_t len)
 {
 	struct request r;
-	struct urb_openat_opts o = {
+	/*
+	 * The jail: the kernel resolves the path beneath the root's fd and
+	 * refuses (-EXDEV) any step out of it: "..", an absolute symbolic
+	 * link, a relative one climbing out; and no /proc magic link.
+	 */
+	struct open_how how = {
 		.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, /* no waiting on a FIFO */
-		.user = cn,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
 	};
+	struct urb_openat2_opts o = { .user = cn, .key_out = &cn->op_key };
 	int rc;
 
 	parse_request(head, len, &r);
@@ -509,14 +577,32 @@ static void start_request(struct server *s, struct conn *cn, const char *head, u
 		return;
 	}
 	cn->ctype = content_type(r.path);
-	/* the path is copied into the record storage at push: r may go */
-	rc = urb_push_openat(s->b, URB_FD(s->root), r.path, &o);
+	/* the path and how are copied into the record storage at push: r may go */
+	rc = urb_push_openat2(s->b, URB_FD(s->root), r.path, &how, &o);
 	if (rc < 0) {
-		urb_fail(s, "push openat", rc);
+		urb_fail(s, "push openat2", rc);
 		respond_error(s, cn, 500);
 		return;
 	}
 	cn->busy = true;
+}
+
+/*
+ * The length of the request head at the start of @p (@len bytes), up to
+ * and with its "\r\n\r\n"; 0 while it is not whole yet, -1 when what is
+ * there cannot be a head: a NUL, a "\n" without its "\r" (a head ending
+ * in "\n\n" would otherwise wait for ever), a "\r" without its "\n".
+ */
+static int head_end(const char *p, uint32_t len)
+{
+	for (uint32_t i = 0; i < len; i++) {
+		if (p[i] == '\0' || (p[i] == '\n' && (i == 0 || p[i - 1] != '\r')) ||
+		    (p[i] == '\r' && i + 1 < len && p[i + 1] != '\n'))
+			return -1;
+		if (i >= 3 && p[i] == '\n' && memcmp(p + i - 3, "\r\n\r\n", 4) == 0)
+			return (int)i + 1;
+	}
+	return 0;
 }
 
 /* Nothing in flight, no response under way: the next request, or more bytes of it. */
@@ -524,25 +610,25 @@ static void next_request(struct server *s, struct conn *cn)
 {
 	const void *data;
 	uint32_t len;
-	const char *end;
-	int rc = urb_buf_view(s->b, cn->req, &data, &len);
+	int end, rc = urb_buf_view(s->b, cn->req, &data, &len);
 
 	if (rc < 0) {
 		urb_fail(s, "view request buffer", rc);
 		cn->closing = true;
 		return;
 	}
-	end = memmem(data, len, "\r\n\r\n", 4);
-	if (end) {
-		start_request(s, cn, data, (uint32_t)(end + 4 - (const char *)data));
-	} else if (len == REQ_BUF_LEN) {
-		/* the head does not fit: answer 400; req is emptied by the close */
+	end = head_end(data, len);
+	if (end > 0) {
+		start_request(s, cn, data, (uint32_t)end);
+	} else if (end < 0 || len == REQ_BUF_LEN) {
+		/* not a head, or one that does not fit: 400; req is emptied by the close */
 		cn->responding = true;
 		cn->head_used = len;
 		cn->head_only = false;
+		cn->keep_alive = false;
 		respond_error(s, cn, 400);
 	} else {
-		push_recv(s, cn, IDLE_S);
+		push_request_recv(s, cn);
 	}
 }
 
@@ -557,7 +643,7 @@ static void next_request(struct server *s, struct conn *cn)
  */
 static bool linger(struct server *s, struct conn *cn)
 {
-	struct urb_shutdown_opts o = { .user = cn };
+	struct urb_shutdown_opts o = { .user = cn, .key_out = &cn->op_key };
 	int rc;
 
 	if (!cn->linger || cn->drained || s->stopping)
@@ -615,7 +701,7 @@ static void arm_accept(struct server *s)
 	struct urb_accept_opts o = { .target = URB_AUTO_SLOT, .key_out = &s->accept_key };
 	int rc;
 
-	if (s->accept_armed || s->stopping || s->nopen >= s->max_conns)
+	if (s->accept_armed || s->stopping || s->nopen > s->max_conns)
 		return;
 	rc = urb_push_accept(s->b, URB_SLOT(s->listener), &o);
 	if (rc < 0) {
@@ -644,6 +730,41 @@ static void forget_requests(struct server *s, struct conn *cn)
 	}
 }
 
+/*
+ * The newcomer @cn took the spare slot: --conns connections were open.
+ * Shed the one idle longest (waiting for a request, none of it in: its
+ * recv is cancelled and it closes), or answer the newcomer 503 when none
+ * is idle (each of the others is in a response, or in a request head that
+ * its deadline bounds).
+ */
+static void make_room(struct server *s, struct conn *cn)
+{
+	struct conn *old = NULL;
+	int rc;
+
+	for (uint32_t i = FIRST_DIRECT; i < s->nslots; i++) {
+		struct conn *o = &s->conns[i];
+
+		if (o != cn && o->open && o->recv_armed && !o->cancel_sent && !o->closing &&
+		    !o->responding && o->req_len == 0 && (!old || o->wait_start < old->wait_start))
+			old = o;
+	}
+	if (old) {
+		rc = urb_push_cancel(s->b, old->op_key, NULL);
+		if (rc < 0) {
+			urb_fail(s, "push cancel (shed)", rc);
+		} else {
+			old->cancel_sent = true;
+			s->shed++;
+		}
+		return;
+	}
+	cn->responding = true;
+	cn->head_used = 0;
+	cn->file = -1;
+	respond_error(s, cn, 503);	/* keep_alive is false: it closes after */
+}
+
 static void on_accept(struct server *s, const struct urb_completion *c)
 {
 	s->accept_armed = false;
@@ -664,10 +785,13 @@ static void on_accept(struct server *s, const struct urb_completion *c)
 			.open = true, .slot = slot, .file = -1,
 			.req = URB_BUF(s->req_set, slot - FIRST_DIRECT),
 			.out = URB_BUF(s->out_set, slot - FIRST_DIRECT),
+			.wait_start = example_now_s(),
 		};
 		s->nopen++;
 		s->accepted++;
 		forget_requests(s, cn);
+		if (s->nopen > s->max_conns && !cn->closing)
+			make_room(s, cn);
 		conn_progress(s, cn);
 	} else if (c->result == -ECONNABORTED || c->result == -EINTR) {
 		/* the client left before we took it; nothing to do */
@@ -687,6 +811,9 @@ static void on_recv(struct server *s, struct conn *cn, const struct urb_completi
 		return;
 	}
 	if (c->result > 0) {
+		cn->cancel_sent = false;	/* a shed's cancel came too late: it goes on */
+		if (cn->req_len == 0)
+			cn->head_start = example_now_s();	/* the head's deadline starts */
 		cn->req_len += (uint32_t)c->result;
 		return;		/* conn_progress() looks for a whole head */
 	}
@@ -694,32 +821,35 @@ static void on_recv(struct server *s, struct conn *cn, const struct urb_completi
 	if (c->result == -ECONNRESET)
 		s->resets++;
 	else if (c->result == -ECANCELED && !cn->cancel_sent)
-		s->timeouts++;	/* the link_timeout: no request for IDLE_S seconds */
+		s->timeouts++;	/* the link_timeout: the request's deadline passed */
 	else if (c->result < 0 && !(c->result == -ECANCELED && cn->cancel_sent))
 		result_fail(s, "recv", cn->slot, c->result);
 	/* 0: the client closed its end */
 }
 
-static void on_openat(struct server *s, struct conn *cn, const struct urb_completion *c)
+static void on_openat2(struct server *s, struct conn *cn, const struct urb_completion *c)
 {
 	struct urb_statx_opts o = {
 		.flags = AT_EMPTY_PATH, .mask = STATX_TYPE | STATX_SIZE, .user = cn,
+		.key_out = &cn->op_key,
 	};
 	int rc;
 
 	cn->busy = false;
 	if (c->result < 0) {
+		/* -EXDEV: the path leads out of the root (a symbolic link): as if not there */
 		bool missing = c->result == -ENOENT || c->result == -ENOTDIR ||
 			       c->result == -EACCES || c->result == -ELOOP ||
-			       c->result == -ENAMETOOLONG || c->result == -ENXIO;
+			       c->result == -ENAMETOOLONG || c->result == -ENXIO ||
+			       c->result == -EXDEV;
 
 		if (!missing)
-			fprintf(stderr, "file_server: openat: %s\n", urb_strerror(c->result));
+			fprintf(stderr, "file_server: openat2: %s\n", urb_strerror(c->result));
 		respond_error(s, cn, missing ? 404 : 500);
 		return;
 	}
 	/* a plain fd, ours until close_file(); statx looks at it, not at the path again */
-	cn->file = c->u.openat.file.fd;
+	cn->file = c->u.openat2.file.fd;
 	rc = urb_push_statx(s->b, URB_FD(cn->file), "", &o);
 	if (rc < 0) {
 		urb_fail(s, "push statx", rc);
@@ -835,6 +965,17 @@ static enum urb_disposition on_completion(struct urb_bearer *b,
 	struct conn *cn = c->user;
 
 	(void)b;
+	if (cn && cn->cut && (c->op == URB_OP_RECV || c->op == URB_OP_OPENAT2 ||
+			      c->op == URB_OP_STATX || c->op == URB_OP_READ ||
+			      c->op == URB_OP_SEND || c->op == URB_OP_SHUTDOWN)) {
+		/* cancelled at exit (or ended before the cancel): no next step */
+		cn->busy = cn->recv_armed = false;
+		if (c->op == URB_OP_OPENAT2 && c->result >= 0)
+			cn->file = c->u.openat2.file.fd;	/* to close */
+		cn->closing = true;
+		conn_progress(s, cn);
+		return URB_DEFAULT;
+	}
 	switch (c->op) {
 	case URB_OP_ACCEPT:
 		on_accept(s, c);
@@ -863,8 +1004,8 @@ static enum urb_disposition on_completion(struct urb_bearer *b,
 	case URB_OP_RECV:
 		on_recv(s, cn, c);
 		break;
-	case URB_OP_OPENAT:
-		on_openat(s, cn, c);
+	case URB_OP_OPENAT2:
+		on_openat2(s, cn, c);
 		break;
 	case URB_OP_STATX:
 		on_statx(s, cn, c);
@@ -917,17 +1058,19 @@ static int ring_turn(struct server *s, long ms)
 
 /*
  * The capacity, sized from max_conns so that no push can find the bearer
- * full.  In flight per connection at most: one of recv/openat/statx/read/
- * send/shutdown, the recv's link_timeout, the file's close, a cancel of
- * the recv at exit (the slot's close waits for all but the timeout); plus
- * the accept, its cancel and the listener's close.  Record storage: one
- * openat path (at most MAX_PATH_LEN + 1 bytes) or one statx (an empty path
- * and a struct statx) per connection, with room to spare for the blocks'
- * first-fit placement.
+ * full, for max_conns + 1 connections (the spare slot takes a newcomer
+ * while an idle one is shed).  In flight per connection at most: one of
+ * recv/openat2/statx/read/send/shutdown, the recv's link_timeout, the
+ * file's close, two cancels (the recv's when shed or at exit, every op's
+ * after the stop's grace); the slot's close waits for all but the
+ * timeout.  Plus the accept, its cancel and the listener's close.  Record
+ * storage: one openat2 path (at most MAX_PATH_LEN + 1 bytes) and its
+ * struct open_how, or one statx (an empty path and a struct statx), per
+ * connection, with room to spare for the blocks' first-fit placement.
  */
 static int server_up(struct server *s, const char *root, uint16_t *port)
 {
-	uint32_t records = 4 * s->max_conns + 3, sq = 1;
+	uint32_t n = s->max_conns + 1, records = 5 * n + 3, sq = 1;
 	struct urb_capacity cap;
 	struct urb_capacity_shortfall why;
 	int lfd, rc;
@@ -943,11 +1086,11 @@ static int server_up(struct server *s, const char *root, uint16_t *port)
 		.core_queue = sq,
 		.pending_completions = sq,
 		.registered_fd = FIRST_DIRECT,	/* the listener */
-		.direct_fd = s->max_conns,	/* the kernel's slots for connections */
+		.direct_fd = n,			/* the kernel's slots for connections */
 		.buffers = 2,			/* request buffers, response buffers */
-		.buffer_bytes = (uint64_t)(urb_bufset_bytes(s->max_conns, REQ_BUF_LEN) +
-					   urb_bufset_bytes(s->max_conns, OUT_BUF_LEN)),
-		.record_bytes = (uint64_t)s->max_conns * 4096,
+		.buffer_bytes = (uint64_t)(urb_bufset_bytes(n, REQ_BUF_LEN) +
+					   urb_bufset_bytes(n, OUT_BUF_LEN)),
+		.record_bytes = (uint64_t)n * 4096,
 	};
 	rc = urb_bearer_new(&cap, &s->b);
 	if (rc < 0) {
@@ -956,17 +1099,17 @@ static int server_up(struct server *s, const char *root, uint16_t *port)
 			fprintf(stderr, "file_server: %s\n", why.detail);
 		return -1;
 	}
-	s->req_set = urb_bufset_create(s->b, s->max_conns, REQ_BUF_LEN);
+	s->req_set = urb_bufset_create(s->b, n, REQ_BUF_LEN);
 	if (s->req_set < 0) {
 		urb_fail(s, "request buffers", s->req_set);
 		return -1;
 	}
-	s->out_set = urb_bufset_create(s->b, s->max_conns, OUT_BUF_LEN);
+	s->out_set = urb_bufset_create(s->b, n, OUT_BUF_LEN);
 	if (s->out_set < 0) {
 		urb_fail(s, "response buffers", s->out_set);
 		return -1;
 	}
-	s->nslots = FIRST_DIRECT + s->max_conns;
+	s->nslots = FIRST_DIRECT + n;
 	s->conns = calloc(s->nslots, sizeof(*s->conns));
 	if (!s->conns)
 		return -1;
@@ -989,12 +1132,39 @@ static int server_up(struct server *s, const char *root, uint16_t *port)
 }
 
 /*
- * Stops accepting, lets responses under way finish (STOP_WAIT_S at most),
+ * After the stop's grace: cancels every op still in flight on every
+ * connection (a send to a client that does not read, a recv), so that
+ * each connection closes; a response under way counts as cut short.
+ */
+static void cut_all(struct server *s)
+{
+	int rc;
+
+	for (uint32_t i = 0; i < s->nslots; i++) {
+		struct conn *cn = &s->conns[i];
+
+		if (!cn->open || cn->cut || cn->close_sent)
+			continue;
+		cn->cut = true;
+		s->aborted += cn->responding;
+		if (cn->busy) {
+			rc = urb_push_cancel(s->b, cn->op_key, NULL);
+			if (rc < 0)
+				urb_fail(s, "push cancel (at exit)", rc);
+		}
+		cn->closing = true;
+		conn_progress(s, cn);
+	}
+}
+
+/*
+ * Stops accepting, closes the connections waiting for a request, lets
+ * responses under way finish (grace_s at most), cuts short what is left,
  * closes every connection and the listener, checks the books.
  */
 static void server_down(struct server *s)
 {
-	double deadline = example_now_s() + STOP_WAIT_S;
+	double deadline = example_now_s() + s->grace_s;
 	struct urb_stats st;
 	int rc;
 
@@ -1009,8 +1179,8 @@ static void server_down(struct server *s)
 
 		if (!cn->open)
 			continue;
-		if (cn->recv_armed && !cn->cancel_sent) {	/* waiting for a request */
-			rc = urb_push_cancel(s->b, cn->recv_key, NULL);
+		if (cn->recv_armed && !cn->cancel_sent && !cn->responding) {	/* waiting for a request */
+			rc = urb_push_cancel(s->b, cn->op_key, NULL);
 			if (rc < 0)
 				urb_fail(s, "push cancel (recv)", rc);
 			else
@@ -1021,6 +1191,14 @@ static void server_down(struct server *s)
 	while (s->b && (s->nopen || s->accept_armed) && example_now_s() < deadline)
 		if (ring_turn(s, 10) < 0)
 			break;
+	if (s->b && s->nopen) {
+		cut_all(s);
+		deadline = example_now_s() + CUT_WAIT_S;
+		while ((s->nopen || s->accept_armed) && example_now_s() < deadline)
+			if (ring_turn(s, 10) < 0)
+				break;
+	}
+	deadline = example_now_s() + CUT_WAIT_S;
 	if (s->listening && !s->accept_armed && !s->nopen) {
 		struct urb_close_opts o = { .user = NULL };
 
@@ -1069,71 +1247,57 @@ static void on_signal(int sig)
 	stop_signal = 1;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: file_server --root DIR [--port N] [--conns N] [--requests N] "
-		   "[--seconds S]\n"
-		   "  --root DIR     the directory served (GET /a/b is DIR/a/b)\n"
-		   "  --port N       listen on 127.0.0.1:N (default 0: any free port)\n"
-		   "  --conns N      connections at once (default 64); more wait to be accepted\n"
-		   "  --requests N   exit after N responses (default: no limit)\n"
-		   "  --seconds S    exit after S seconds (default: no limit)\n"
-		   "Without a limit it serves until SIGINT or SIGTERM.\n");
-}
+static const char usage[] =
+	"usage: file_server --root DIR [--port N] [--conns N] [--requests N] [--seconds S]\n"
+	"                   [--first-timeout S] [--idle-timeout S] [--head-timeout S]\n"
+	"                   [--stop-grace S]\n"
+	"A static-file HTTP/1.1 server: GET and HEAD, keep-alive, pipelining.\n"
+	"  --root DIR           the directory served (GET /a/b is DIR/a/b); no lookup\n"
+	"                       leaves it, symbolic links included (those that would: 404)\n"
+	"  --port N             listen on 127.0.0.1:N (default 0: any free port)\n"
+	"  --conns N            connections served at once (default 64, at most 4096);\n"
+	"                       when all are open a newcomer takes the place of the one\n"
+	"                       idle longest, or is answered 503 when none is idle\n"
+	"  --requests N         exit after N responses (default: no limit)\n"
+	"  --seconds S          exit after S seconds (default: no limit)\n"
+	"  --first-timeout S    a new connection's first request must begin within S\n"
+	"                       seconds (default 5)\n"
+	"  --idle-timeout S     a kept-alive connection's next request must begin within\n"
+	"                       S seconds (default 30)\n"
+	"  --head-timeout S     a request head must be whole S seconds after its first\n"
+	"                       byte (default 10)\n"
+	"  --stop-grace S       at exit, responses under way get S seconds to finish\n"
+	"                       before they are cut short (default 5)\n"
+	"Without a limit it serves until SIGINT or SIGTERM.  Not implemented: request\n"
+	"bodies (a request with one is answered, then the connection closed), ranges,\n"
+	"conditional requests, directory listings, TLS.\n";
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "root", required_argument, NULL, 'd' },
-		{ "port", required_argument, NULL, 'p' },
-		{ "conns", required_argument, NULL, 'c' },
-		{ "requests", required_argument, NULL, 'r' },
-		{ "seconds", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: wake the wait */
-	struct server s = { .root = -1, .max_conns = 64 };
-	uint32_t port = 0, requests = 0, seconds = 0;
+	struct server s = {
+		.root = -1, .max_conns = 64,
+		.first_s = 5, .idle_s = 30, .head_s = 10, .grace_s = 5,
+	};
+	uint32_t port = 0, requests = 0;
+	double seconds = 0;
 	const char *root = NULL;
+	const struct example_opt opts[] = {
+		EXAMPLE_OPT_STR("root", &root, true),
+		EXAMPLE_OPT_NUM("port", &port, 0, 65535),
+		EXAMPLE_OPT_NUM("conns", &s.max_conns, 1, 4096),
+		EXAMPLE_OPT_NUM("requests", &requests, 1, UINT32_MAX),
+		EXAMPLE_OPT_SECS("seconds", &seconds, 0.001, 86400.0 * 365),
+		EXAMPLE_OPT_SECS("first-timeout", &s.first_s, 0.001, 86400),
+		EXAMPLE_OPT_SECS("idle-timeout", &s.idle_s, 0.001, 86400),
+		EXAMPLE_OPT_SECS("head-timeout", &s.head_s, 0.001, 86400),
+		EXAMPLE_OPT_SECS("stop-grace", &s.grace_s, 0, 3600),
+		EXAMPLE_OPT_END,
+	};
 	uint16_t port16;
 	double start;
-	int opt;
 
-	while ((opt = getopt_long(argc, argv, "d:p:c:r:s:h", longopts, NULL)) != -1) {
-		int bad = 0;
-
-		switch (opt) {
-		case 'd':
-			root = optarg;
-			break;
-		case 'p':
-			bad = example_parse_num(optarg, 0, 65535, &port);
-			break;
-		case 'c':
-			bad = example_parse_num(optarg, 0, 4096, &s.max_conns) || s.max_conns == 0;
-			break;
-		case 'r':
-			bad = example_parse_num(optarg, 0, UINT32_MAX, &requests) || requests == 0;
-			break;
-		case 's':
-			bad = example_parse_num(optarg, 0, 86400 * 365, &seconds) || seconds == 0;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			bad = 1;
-		}
-		if (bad) {
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind != argc || !root) {
-		usage(stderr);
-		return 2;
-	}
+	example_args(argc, argv, "file_server", usage, opts);
 	signal(SIGPIPE, SIG_IGN);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -1153,19 +1317,19 @@ int main(int argc, char **argv)
 			break;
 		if (requests && s.served >= requests)
 			break;
-		if (seconds && example_now_s() - start >= seconds)
+		if (seconds > 0 && example_now_s() - start >= seconds)
 			break;
 	}
 	server_down(&s);
 
 	printf("requests: %llu ok, %llu 4xx (400: %llu, 404: %llu, 405: %llu), %llu 5xx, "
-	       "%llu connections, %llu resets, %llu idle timeouts, %llu cut short\n",
+	       "%llu connections, %llu resets, %llu idle timeouts, %llu shed, %llu cut short\n",
 	       (unsigned long long)s.ok,
 	       (unsigned long long)(s.s400 + s.s404 + s.s405), (unsigned long long)s.s400,
 	       (unsigned long long)s.s404, (unsigned long long)s.s405,
 	       (unsigned long long)s.s5xx, (unsigned long long)s.accepted,
 	       (unsigned long long)s.resets, (unsigned long long)s.timeouts,
-	       (unsigned long long)s.aborted);
+	       (unsigned long long)s.shed, (unsigned long long)s.aborted);
 	if (s.failed) {
 		printf("FAILED\n");
 		return 1;

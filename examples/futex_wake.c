@@ -37,6 +37,7 @@
 
 #include <urb.h>
 
+#include "example.h"
 #include "needs.h"
 
 #define ROUNDS 1000u
@@ -221,8 +222,15 @@ static int run_round(struct round *rd)
 	return 0;
 }
 
-int main(void)
+static const char usage[] =
+	"usage: futex_wake\n"
+	"A worker thread and the ring hand 1000 rounds back and forth through two\n"
+	"bearer futex words; prints \"wakeups: 1000 ok\" (exit 77 on a kernel\n"
+	"without futex ops, before 6.7).  It takes no options.\n";
+
+int main(int argc, char **argv)
 {
+	const struct example_opt opts[] = { EXAMPLE_OPT_END };
 	struct urb_capacity cap = {
 		.core_queue = 4, .registered_fd = 1, .pending_completions = 4,
 		.buffers = 1, .buffer_bytes = 4096, .futexes = 2,
@@ -235,6 +243,7 @@ int main(void)
 	bool failed = false;
 	int rc;
 
+	example_args(argc, argv, "futex_wake", usage, opts);
 	if (!example_kernel_has("futex_wake", needs, sizeof(needs) / sizeof(needs[0])))
 		return EXAMPLE_UNSUPPORTED;
 	rc = urb_bearer_new(&cap, &sh.b);

@@ -11,10 +11,14 @@
  *     it and give it straight back with urb_buf_recycle() (a store, no
  *     syscall).  When the ring was empty the op ends with -ENOBUFS: push
  *     it again.
- *   parsing: a request ends at "\r\n\r\n" (GET-style requests, no body).
- *     A four-state matcher carries a partly seen terminator from one buffer
- *     to the next, so requests may be split anywhere and pipelined many to
- *     a buffer; each complete request owes one fixed response.
+ *   parsing: a request head ends at its empty line; a body it announces
+ *     with Content-Length is skipped.  The reader (example_http_feed() in
+ *     example.h) carries its state from one buffer to the next, so requests
+ *     may be split anywhere and pipelined many to a buffer; each complete
+ *     request owes one fixed response.  After a request with "Connection:
+ *     close" or of HTTP/1.0 the connection closes once it is answered; one
+ *     whose end cannot be told (Transfer-Encoding, a bad Content-Length, a
+ *     head over 8 KiB) is answered 400, then the connection closes.
  *   replies: each connection has one send buffer.  While no send is in
  *     flight, the owed bytes (as many responses as fit) are copied in and
  *     sent; a short send just leaves the rest owed.
@@ -26,6 +30,15 @@
  *     it closed (the multishot accept) have ended.
  *     A slot cannot close while ops use it, so an error on the send side
  *     cancels the recv_multi first.
+ *   deadlines: a connection that completes no request and gets no answer
+ *     out for --idle-timeout seconds (default 30) is closed: idle, a head
+ *     trickled in, a client that does not read its answers.  One spare
+ *     direct slot takes a newcomer when --max-conns are open: the
+ *     connection idle longest is shed for it, or when none is idle the
+ *     newcomer is closed at once.
+ *   stop (SIGINT, SIGTERM): every op in flight is cancelled, sends to
+ *     clients that do not read included (counted as cut short), and the
+ *     server exits 0.
  *
  * Each connection is its own struct conn, passed as opts.user to every
  * push and handed back in the completions.
@@ -39,7 +52,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <getopt.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
@@ -61,7 +73,8 @@
 #define RESP_LEN ((uint32_t)sizeof(RESPONSE) - 1)
 #define RECV_BUF_LEN 2048	/* each buffer of the shared ring */
 #define SEND_BUF_LEN 512	/* each connection's send buffer: 11 responses */
-#define MAX_REQUEST 8192	/* a longer request head closes the connection */
+#define BAD_RESPONSE "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+#define BAD_LEN ((uint32_t)sizeof(BAD_RESPONSE) - 1)
 #define CLIENT_CONNS 8
 #define FIRST_DIRECT 1		/* slot 0: the listener; the kernel fills the rest */
 
@@ -71,14 +84,17 @@ struct conn {
 	bool send_busy;		/* send pending */
 	bool closing;		/* no more requests: close once the replies are out */
 	bool cancel_sent, close_sent;
+	bool send_cancel_sent;	/* the send's cancel (at exit, or past the idle timeout) */
 	bool shut_sent, shut_done;	/* our end of file, before the close */
 	uint32_t slot;
 	uint64_t recv_key;	/* to cancel the recv_multi */
+	uint64_t send_key;	/* to cancel the send */
 	urb_buf_t sbuf;
-	uint8_t match;		/* bytes of "\r\n\r\n" matched so far */
-	uint32_t head_len;	/* bytes of the request being received */
+	struct example_http http;	/* where the requests end */
 	uint64_t owed;		/* response bytes still to send */
 	uint32_t resp_off;	/* where in RESPONSE the next owed byte is */
+	uint32_t bad_left;	/* bytes of BAD_RESPONSE to send after the owed ones */
+	double active;		/* when a request last ended or an answer went out */
 };
 
 struct server {
@@ -87,13 +103,15 @@ struct server {
 	int ring_set, send_set;
 	struct conn *conns;	/* indexed by slot */
 	uint32_t nslots;
-	uint32_t nopen;
+	uint32_t nopen, max_conns;
+	double idle_s;		/* --idle-timeout */
 	bool accept_armed;
 	bool stopping;
 	bool listener_closed;
 	bool failed;
 	uint64_t accept_key;
 	uint64_t accepted, requests, bytes_sent, recv_bufs, enobufs, resets;
+	uint64_t bad, timeouts, shed, refused, cut;
 };
 
 struct client {
@@ -164,11 +182,34 @@ static void conn_shut(struct server *s, struct conn *cn)
 		cn->cancel_sent = true;
 }
 
-/* Copies as many owed bytes as fit into the send buffer and sends them. */
+/* Nothing more for @cn at all: its receive and its send cancelled, what it is owed dropped. */
+static void conn_drop(struct server *s, struct conn *cn)
+{
+	int rc;
+
+	conn_shut(s, cn);
+	cn->owed = cn->bad_left = 0;
+	if (!cn->send_busy || cn->send_cancel_sent)
+		return;
+	rc = urb_push_cancel(s->b, cn->send_key, NULL);
+	if (rc < 0)
+		urb_fail(s, "push cancel (send)", rc);
+	else
+		cn->send_cancel_sent = true;
+}
+
+/* Between requests: nothing of one in, nothing owed, nothing going out. */
+static bool conn_idle(const struct conn *cn)
+{
+	return cn->open && !cn->closing && cn->recv_armed && !cn->send_busy && cn->owed == 0 &&
+	       example_http_idle(&cn->http);
+}
+
+/* Copies as many owed bytes as fit into the send buffer (the 400 last) and sends them. */
 static void send_owed(struct server *s, struct conn *cn)
 {
-	struct urb_send_opts o = { .user = cn };
-	uint32_t cap, len, off = cn->resp_off;
+	struct urb_send_opts o = { .user = cn, .key_out = &cn->send_key };
+	uint32_t cap, len, off = cn->resp_off, bad;
 	uint8_t *p;
 	int rc;
 
@@ -186,6 +227,9 @@ static void send_owed(struct server *s, struct conn *cn)
 		at += n;
 		off = (off + n) % RESP_LEN;
 	}
+	bad = cn->bad_left < cap - len ? cn->bad_left : cap - len;
+	memcpy(p + len, BAD_RESPONSE + BAD_LEN - cn->bad_left, bad);
+	len += bad;
 	rc = urb_buf_filled(s->b, cn->sbuf, len);
 	if (rc == 0)
 		rc = urb_push_send(s->b, URB_SLOT(cn->slot), cn->sbuf, &o);
@@ -204,9 +248,10 @@ static void conn_progress(struct server *s, struct conn *cn)
 	struct urb_close_opts o = { .user = cn };
 	int rc;
 
-	if (!cn->send_busy && cn->owed > 0)
+	if (!cn->send_busy && (cn->owed > 0 || cn->bad_left > 0))
 		send_owed(s, cn);
-	if (!cn->closing || cn->recv_armed || cn->send_busy || cn->owed || cn->close_sent)
+	if (!cn->closing || cn->recv_armed || cn->send_busy || cn->owed || cn->bad_left ||
+	    cn->close_sent)
 		return;
 	if (!cn->shut_done) {
 		if (!cn->shut_sent) {
@@ -228,27 +273,46 @@ static void conn_progress(struct server *s, struct conn *cn)
 	cn->close_sent = true;
 }
 
-/* Feeds received bytes to the matcher; returns the requests completed, -1 if too long. */
-static int parse(struct conn *cn, const uint8_t *p, uint32_t len)
+/*
+ * The newcomer @cn took the spare slot: max_conns connections were open.
+ * Shed the one idle longest to make room, or when none is idle close the
+ * newcomer at once.  Returns whether @cn stays.
+ */
+static bool make_room(struct server *s, struct conn *cn)
 {
-	int n = 0;
+	struct conn *old = NULL;
 
-	for (uint32_t i = 0; i < len; i++) {
-		if (p[i] == '\r')
-			cn->match = cn->match == 2 ? 3 : 1;
-		else if (p[i] == '\n' && (cn->match == 1 || cn->match == 3))
-			cn->match++;
-		else
-			cn->match = 0;
-		if (cn->match == 4) {
-			n++;
-			cn->match = 0;
-			cn->head_len = 0;
-		} else if (++cn->head_len > MAX_REQUEST) {
-			return -1;
-		}
+	for (uint32_t i = FIRST_DIRECT; i < s->nslots; i++)
+		if (&s->conns[i] != cn && conn_idle(&s->conns[i]) &&
+		    (!old || s->conns[i].active < old->active))
+			old = &s->conns[i];
+	if (!old) {
+		s->refused++;
+		cn->closing = true;
+		return false;
 	}
-	return n;
+	s->shed++;
+	conn_shut(s, old);
+	conn_progress(s, old);
+	return true;
+}
+
+/* Closes what went past the idle timeout: no request ended, no answer went out. */
+static void sweep(struct server *s)
+{
+	double now = example_now_s();
+
+	for (uint32_t i = FIRST_DIRECT; i < s->nslots; i++) {
+		struct conn *cn = &s->conns[i];
+
+		if (!cn->open || cn->close_sent || now - cn->active < s->idle_s ||
+		    (cn->closing && !cn->send_busy))
+			continue;
+		if (!cn->cancel_sent || (cn->send_busy && !cn->send_cancel_sent))
+			s->timeouts++;
+		conn_drop(s, cn);
+		conn_progress(s, cn);
+	}
 }
 
 static void on_accept(struct server *s, const struct urb_completion *c)
@@ -268,10 +332,12 @@ static void on_accept(struct server *s, const struct urb_completion *c)
 		*cn = (struct conn){
 			.open = true, .slot = slot,
 			.sbuf = URB_BUF(s->send_set, slot - FIRST_DIRECT),
+			.active = example_now_s(),
 		};
 		s->nopen++;
 		s->accepted++;
-		arm_recv(s, cn);
+		if (s->nopen <= s->max_conns || make_room(s, cn))
+			arm_recv(s, cn);
 		conn_progress(s, cn);
 	} else if (c->result != -ENFILE && !(s->stopping && c->result == -ECANCELED)) {
 		/* -ENFILE: no direct slot was free; accepting resumes after a close */
@@ -295,18 +361,21 @@ static void on_recv(struct server *s, struct conn *cn, const struct urb_completi
 		s->failed = true;
 	} else if (c->result > 0) {
 		s->recv_bufs++;
-		n = cn->closing ? 0 : parse(cn, data->data, data->len);
+		n = cn->closing ? 0 : example_http_feed(&cn->http, data->data, data->len);
 		/* parsed: the bytes are not needed any more, the ring gets the buffer back */
 		rc = urb_buf_recycle(s->b, data->buf);
 		if (rc < 0)
 			urb_fail(s, "recycle", rc);
-		if (n < 0) {
-			fprintf(stderr, "http_hello: slot %u: request head over %u bytes\n",
-				cn->slot, MAX_REQUEST);
-			conn_shut(s, cn);
-		} else {
-			cn->owed += (uint64_t)n * RESP_LEN;
-			s->requests += (uint64_t)n;
+		cn->owed += (uint64_t)n * RESP_LEN;
+		s->requests += (uint64_t)n;
+		if (n)
+			cn->active = example_now_s();
+		if (!cn->closing && cn->http.end != EXAMPLE_HTTP_MORE) {
+			if (cn->http.end == EXAMPLE_HTTP_BAD) {
+				cn->bad_left = BAD_LEN;	/* the last answer */
+				s->bad++;
+			}
+			conn_shut(s, cn);	/* no more requests: close after the answers */
 		}
 	}
 	if (c->final) {
@@ -331,18 +400,25 @@ static void on_recv(struct server *s, struct conn *cn, const struct urb_completi
 
 static void on_send(struct server *s, struct conn *cn, const struct urb_completion *c)
 {
-	cn->send_busy = false;
-	if (c->result > 0) {
-		cn->owed -= (uint64_t)c->result;
-		cn->resp_off = (cn->resp_off + (uint32_t)c->result) % RESP_LEN;
+	bool cancelled = cn->send_cancel_sent;
+
+	cn->send_busy = cn->send_cancel_sent = false;
+	if (c->result > 0 && !cancelled) {
+		/* the 200s go first, then the 400 */
+		uint32_t ok = cn->owed < (uint64_t)c->result ? (uint32_t)cn->owed : (uint32_t)c->result;
+
+		cn->owed -= ok;
+		cn->resp_off = (cn->resp_off + ok) % RESP_LEN;
+		cn->bad_left -= (uint32_t)c->result - ok;
 		s->bytes_sent += (uint64_t)c->result;
-	} else {
-		/* the peer is gone (or worse): drop what is owed and close */
+		cn->active = example_now_s();
+	} else if (c->result <= 0 || cancelled) {
+		/* the peer is gone (or worse), or the send was cancelled: drop what is owed, close */
 		if (c->result == -EPIPE || c->result == -ECONNRESET)
 			s->resets++;
-		else
+		else if (!cancelled)
 			result_fail(s, "send", cn->slot, c->result ? c->result : -EIO);
-		cn->owed = 0;
+		cn->owed = cn->bad_left = 0;
 		conn_shut(s, cn);
 	}
 	conn_progress(s, cn);
@@ -411,6 +487,16 @@ static int ring_turn(struct server *s, long ms)
 	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000 };
 	int rc = urb_bearer_submit_and_wait(s->b, 1, &ts);
 
+	/*
+	 * valgrind delivers no signal while a thread waits in io_uring_enter():
+	 * a short sleep after an idle wait lets SIGTERM's handler run (README,
+	 * "Running your program under valgrind").
+	 */
+	if (rc == -ETIME && RUNNING_ON_VALGRIND) {
+		struct timespec nap = { .tv_nsec = 1000 * 1000 };
+
+		nanosleep(&nap, NULL);
+	}
 	if (rc < 0 && rc != -ETIME && rc != -EINTR) {
 		urb_fail(s, "submit and wait", rc);
 		return rc;
@@ -424,15 +510,17 @@ static int ring_turn(struct server *s, long ms)
 }
 
 /*
- * The capacity, sized so that no push can find the bearer full: a
- * connection has at most a recv_multi, a send and a cancel in flight (the
- * close waits for the first two), plus the accept, its cancel and the
- * listener's close; and the SQ holds as many SQEs as there are records.
+ * The capacity, sized so that no push can find the bearer full, for
+ * max_conns + 1 connections (the spare slot takes a newcomer while an idle
+ * one is shed): a connection has at most a recv_multi, a send and their
+ * two cancels in flight (the close waits for the first two), plus the
+ * accept, its cancel and the listener's close; and the SQ holds as many
+ * SQEs as there are records.
  */
 static int server_up(struct server *s, uint32_t max_conns, uint32_t ring_bufs,
 		     uint16_t *port)
 {
-	uint32_t records = 3 * max_conns + 3, sq = 1;
+	uint32_t n = max_conns + 1, records = 4 * n + 3, sq = 1;
 	struct urb_capacity cap;
 	struct urb_capacity_shortfall why;
 	int lfd, rc;
@@ -442,14 +530,14 @@ static int server_up(struct server *s, uint32_t max_conns, uint32_t ring_bufs,
 	cap = (struct urb_capacity){
 		.core_queue = sq,
 		.registered_fd = FIRST_DIRECT,	/* the listener */
-		.direct_fd = max_conns,		/* the kernel's slots for connections */
+		.direct_fd = n,			/* the kernel's slots for connections */
 		.pending_completions = sq,
 		.buffers = 2,			/* the ring's buffers, the send buffers */
 		.buffer_rings = 1,
 		/* the two sets and the ring */
 		.buffer_bytes = (uint64_t)(urb_bufset_bytes(ring_bufs, RECV_BUF_LEN) +
 					   urb_bufring_bytes(ring_bufs) +
-					   urb_bufset_bytes(max_conns, SEND_BUF_LEN)),
+					   urb_bufset_bytes(n, SEND_BUF_LEN)),
 		.futexes = 1,
 	};
 	rc = urb_bearer_new(&cap, &s->b);
@@ -472,12 +560,13 @@ static int server_up(struct server *s, uint32_t max_conns, uint32_t ring_bufs,
 		urb_fail(s, "buffer ring", rc);
 		return -1;
 	}
-	s->send_set = urb_bufset_create(s->b, max_conns, SEND_BUF_LEN);
+	s->send_set = urb_bufset_create(s->b, n, SEND_BUF_LEN);
 	if (s->send_set < 0) {
 		urb_fail(s, "send buffer set", s->send_set);
 		return -1;
 	}
-	s->nslots = FIRST_DIRECT + max_conns;
+	s->nslots = FIRST_DIRECT + n;
+	s->max_conns = max_conns;
 	s->conns = calloc(s->nslots, sizeof(*s->conns));
 	if (!s->conns)
 		return -1;
@@ -498,7 +587,11 @@ static int server_up(struct server *s, uint32_t max_conns, uint32_t ring_bufs,
 	return s->accept_armed ? 0 : -1;
 }
 
-/* Closes every connection, stops accepting, closes the listener, checks the books. */
+/*
+ * Closes every connection (what it is still owed is cut short: a send in
+ * flight is cancelled), stops accepting, closes the listener, checks the
+ * books.
+ */
 static void server_down(struct server *s)
 {
 	double deadline = example_now_s() + 2.0;
@@ -507,9 +600,12 @@ static void server_down(struct server *s)
 
 	s->stopping = true;
 	for (uint32_t i = 0; i < s->nslots; i++)
-		if (s->conns[i].open) {
-			conn_shut(s, &s->conns[i]);
-			conn_progress(s, &s->conns[i]);
+		if (s->conns[i].open && !s->conns[i].close_sent) {
+			struct conn *cn = &s->conns[i];
+
+			s->cut += cn->send_busy || cn->owed || cn->bad_left;
+			conn_drop(s, cn);
+			conn_progress(s, cn);
 		}
 	if (s->accept_armed) {
 		rc = urb_push_cancel(s->b, s->accept_key, NULL);
@@ -700,68 +796,42 @@ static void on_signal(int sig)
 	stop_signal = 1;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: http_hello [--port N] [--requests N] [--max-conns N] [--ring-bufs N]\n"
-		   "  --port N       listen on 127.0.0.1:N (default 0: any free port)\n"
-		   "  --requests N   run a built-in client that sends N requests, then exit\n"
-		   "                 (default: serve until SIGINT or SIGTERM)\n"
-		   "  --max-conns N  connections at once (default 1000)\n"
-		   "  --ring-bufs N  buffers in the shared receive ring (default 256)\n");
-}
+static const char usage[] =
+	"usage: http_hello [--port N] [--requests N] [--max-conns N] [--ring-bufs N]\n"
+	"                  [--idle-timeout S]\n"
+	"A minimal HTTP/1.1 server: every request is answered \"hello\".\n"
+	"  --port N          listen on 127.0.0.1:N (default 0: any free port)\n"
+	"  --requests N      run a built-in client that sends N requests, then exit\n"
+	"                    (default: serve until SIGINT or SIGTERM)\n"
+	"  --max-conns N     connections at once (default 1000, 8 to 8000); when all are\n"
+	"                    open a newcomer takes the place of the one idle longest, or\n"
+	"                    is closed at once when none is idle\n"
+	"  --ring-bufs N     buffers in the shared receive ring (default 256)\n"
+	"  --idle-timeout S  close a connection that ends no request and gets no answer\n"
+	"                    out for S seconds (default 30)\n"
+	EXAMPLE_HTTP_USAGE;
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "port", required_argument, NULL, 'p' },
-		{ "requests", required_argument, NULL, 'r' },
-		{ "max-conns", required_argument, NULL, 'c' },
-		{ "ring-bufs", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: wake the wait */
-	struct server s = { .ring_set = -1, .send_set = -1 };
+	struct server s = { .ring_set = -1, .send_set = -1, .idle_s = 30 };
 	struct client cl = { 0 };
 	static const int needs[] = { URB_OP_ACCEPT_MULTI, URB_OP_RECV_MULTI, URB_OP_SEND,
 				     URB_OP_SHUTDOWN, URB_OP_CLOSE, URB_OP_CANCEL };
 	uint32_t port = 0, max_conns = 1000, ring_bufs = 256, requests = 0;
+	const struct example_opt opts[] = {
+		EXAMPLE_OPT_NUM("port", &port, 0, 65535),
+		EXAMPLE_OPT_NUM("requests", &requests, 1, 100000000),
+		EXAMPLE_OPT_NUM("max-conns", &max_conns, CLIENT_CONNS, 8000),
+		EXAMPLE_OPT_NUM("ring-bufs", &ring_bufs, 1, 32768),
+		EXAMPLE_OPT_SECS("idle-timeout", &s.idle_s, 0.001, 86400),
+		EXAMPLE_OPT_END,
+	};
 	uint16_t port16;
 	pthread_t tid;
-	double start, deadline;
-	int opt;
+	double start, deadline, swept = 0;
 
-	while ((opt = getopt_long(argc, argv, "p:r:c:b:h", longopts, NULL)) != -1) {
-		int bad = 0;
-
-		switch (opt) {
-		case 'p':
-			bad = example_parse_num(optarg, 0, 65535, &port);
-			break;
-		case 'r':
-			bad = example_parse_num(optarg, 0, 100000000, &requests) || requests == 0;
-			break;
-		case 'c':
-			bad = example_parse_num(optarg, 0, 60000, &max_conns) || max_conns < CLIENT_CONNS;
-			break;
-		case 'b':
-			bad = example_parse_num(optarg, 0, 32768, &ring_bufs) || ring_bufs == 0;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			bad = 1;
-		}
-		if (bad) {
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		return 2;
-	}
+	example_args(argc, argv, "http_hello", usage, opts);
 	if (!example_kernel_has("http_hello", needs, sizeof(needs) / sizeof(needs[0])))
 		return EXAMPLE_UNSUPPORTED;
 	signal(SIGPIPE, SIG_IGN);
@@ -791,6 +861,10 @@ int main(int argc, char **argv)
 	for (;;) {
 		if (ring_turn(&s, 100) < 0 || s.failed)
 			break;
+		if (example_now_s() - swept >= 0.1) {
+			swept = example_now_s();
+			sweep(&s);
+		}
 		if (stop_signal)
 			break;
 		/* the client is done once it saw every connection's end of file */
@@ -809,10 +883,14 @@ int main(int argc, char **argv)
 	}
 
 	printf("served %llu requests on %llu connections in %.2f s: %llu receive buffers, "
-	       "%llu recv_multi re-armed after -ENOBUFS, %llu resets\n",
+	       "%llu recv_multi re-armed after -ENOBUFS, %llu resets, %llu 400s, "
+	       "%llu idle timeouts, %llu shed, %llu refused, %llu cut short\n",
 	       (unsigned long long)s.requests, (unsigned long long)s.accepted,
 	       example_now_s() - start, (unsigned long long)s.recv_bufs,
-	       (unsigned long long)s.enobufs, (unsigned long long)s.resets);
+	       (unsigned long long)s.enobufs, (unsigned long long)s.resets,
+	       (unsigned long long)s.bad, (unsigned long long)s.timeouts,
+	       (unsigned long long)s.shed, (unsigned long long)s.refused,
+	       (unsigned long long)s.cut);
 	if (requests && (cl.ok != requests || s.requests != requests ||
 			 s.bytes_sent != (uint64_t)requests * RESP_LEN)) {
 		fprintf(stderr, "http_hello: client checked %u responses, server parsed %llu "

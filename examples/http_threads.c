@@ -4,6 +4,7 @@
  * per thread.
  *
  *   http_threads [--threads N] [--handoff] [--port P] [--max-conns N]
+ *                [--idle-timeout S]
  *
  * Each bearer is created, driven and freed by its own thread; no other
  * thread touches it.  Two ways to share the connections:
@@ -23,19 +24,31 @@
  *
  * A connection, in either mode: recv -> one send of as many responses as
  * requests ended in what came in -> recv ... -> at EOF or an error,
- * close(URB_SLOT(n)).  At most one op per connection is in flight.
+ * close(URB_SLOT(n)).  At most one op per connection is in flight.  Where
+ * a request ends is example_http_feed()'s (example.h): a Content-Length
+ * body is skipped; after "Connection: close" or HTTP/1.0 the connection
+ * closes once answered; a request whose end cannot be told (Transfer-
+ * Encoding, a bad Content-Length, a head over 8 KiB) is answered 400, then
+ * the connection closes.
+ *
+ * Bounds: a connection that ends no request and gets no answer out for
+ * --idle-timeout seconds (default 30) is closed (its op cancelled).  A
+ * worker has one spare slot over --max-conns: a newcomer in it takes the
+ * place of the worker's connection idle longest, or is closed at once
+ * (counted refused) when none is idle.
  *
  * SIGINT and SIGTERM reach the main thread alone (the others block them;
  * it waits in sigwait()).  The acceptor stops first; then each worker
  * takes in the connections still on their way (the counts say how many
- * were posted) and frees its bearer, which closes what it still holds.
+ * were posted) and frees its bearer, which cancels every op in flight
+ * (a send to a client that does not read too: its answers are counted cut
+ * short) and closes what it still holds.
  * At exit: a line per thread, then
  *   total: R requests, C connections, F refused, D dropped on N threads
  * or FAILED.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <getopt.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -55,17 +68,26 @@
 #define RESPONSE "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
 #define RESP_LEN ((uint32_t)sizeof(RESPONSE) - 1)
 #define RESP_COPIES 16		/* responses one send can carry */
+#define BAD_RESPONSE "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+#define BAD_LEN ((uint32_t)sizeof(BAD_RESPONSE) - 1)
+#define SEND_LEN (RESP_COPIES * RESP_LEN + BAD_LEN) /* the copies, then the 400 */
 #define RECV_LEN 2048
-#define HEAD_END 0x0d0a0d0au	/* "\r\n\r\n" as the last four bytes, big end first */
 #define HANDOFF 0x68616e64u	/* a message's data: "hand", its value is an fd */
 #define WAIT_MS 200		/* how often an idle thread looks at the stop flags */
 
 struct conn {
 	bool open;
-	uint32_t last4;		/* the last four bytes received */
+	bool closing;		/* no more requests: close once answered */
+	bool bad;		/* the last answer is the 400 */
+	bool cancel_sent;	/* its op cancelled (idle timeout, or shed) */
+	bool receiving;		/* the op in flight is the recv */
+	struct example_http http;	/* where the requests end */
 	uint32_t owed;		/* responses still to send */
 	uint32_t batch;		/* responses in the send under way */
+	uint32_t batch_len;	/* bytes of that send (with the 400 when it is the last) */
 	uint32_t done;		/* bytes of that send already out */
+	uint64_t key;		/* of the op in flight */
+	double active;		/* when a request last ended or an answer went out */
 };
 
 struct app;
@@ -79,10 +101,12 @@ struct worker {
 	struct urb_bearer *b;
 	int rset, sset;		/* receive buffers, response buffers: one each per conn */
 	uint32_t first_slot;	/* of the connections */
-	struct conn *conns;	/* by slot - first_slot */
+	struct conn *conns;	/* by slot - first_slot: max_conns + 1 (a spare) */
+	uint32_t nopen;
 	bool accept_armed;
 	bool failed;
-	uint64_t requests, accepted, refused;
+	double swept;		/* when idle connections were last looked for */
+	uint64_t requests, accepted, refused, shed, timeouts, cut;
 };
 
 struct acceptor {
@@ -102,6 +126,7 @@ struct app {
 	bool handoff;
 	unsigned nthreads;
 	uint32_t max_conns;	/* per worker */
+	double idle_s;		/* --idle-timeout */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	unsigned ready;		/* threads set up (or failed to), under lock */
@@ -176,29 +201,52 @@ static struct conn *conn_of(struct worker *w, uint32_t slot)
 
 #define SLOT_USER(slot) ((void *)(uintptr_t)(slot))
 
+static void push_close(struct worker *w, uint32_t slot);
+
 static void push_recv(struct worker *w, uint32_t slot)
 {
-	struct urb_recv_opts o = { .user = SLOT_USER(slot) };
+	struct conn *cn = conn_of(w, slot);
+	struct urb_recv_opts o = { .user = SLOT_USER(slot), .key_out = &cn->key };
 	int rc = PUSH(w->b, urb_push_recv(w->b, URB_SLOT(slot), URB_BUF(w->rset, slot - w->first_slot), &o));
 
+	cn->receiving = rc >= 0;
 	if (rc < 0)
 		worker_fail(w, "push recv", rc);
 }
 
-/* Sends the rest of the batch under way, or starts the next one. */
+/*
+ * Sends the rest of the batch under way, or starts the next one: the last
+ * batch copies of the send buffer, and the 400 after them when it is the
+ * last answer.
+ */
 static void push_send(struct worker *w, uint32_t slot)
 {
 	struct conn *cn = conn_of(w, slot);
-	struct urb_send_opts o = { .user = SLOT_USER(slot) };
+	struct urb_send_opts o = { .user = SLOT_USER(slot), .key_out = &cn->key };
 	int rc;
 
-	if (cn->batch == 0)
+	if (cn->batch_len == 0) {
 		cn->batch = cn->owed < RESP_COPIES ? cn->owed : RESP_COPIES;
-	o.buf_offset = cn->done;
-	o.buf_len = cn->batch * RESP_LEN - cn->done;
+		cn->batch_len = cn->batch * RESP_LEN + (cn->bad && cn->batch == cn->owed ? BAD_LEN : 0);
+	}
+	o.buf_offset = (RESP_COPIES - cn->batch) * RESP_LEN + cn->done;
+	o.buf_len = cn->batch_len - cn->done;
 	rc = PUSH(w->b, urb_push_send(w->b, URB_SLOT(slot), URB_BUF(w->sset, slot - w->first_slot), &o));
 	if (rc < 0)
 		worker_fail(w, "push send", rc);
+}
+
+/* After a recv or a send: answer what is owed, else close or receive. */
+static void conn_next(struct worker *w, uint32_t slot)
+{
+	struct conn *cn = conn_of(w, slot);
+
+	if (cn->owed > 0 || cn->bad)
+		push_send(w, slot);
+	else if (cn->closing)
+		push_close(w, slot);
+	else
+		push_recv(w, slot);
 }
 
 static void push_close(struct worker *w, uint32_t slot)
@@ -210,58 +258,119 @@ static void push_close(struct worker *w, uint32_t slot)
 		worker_fail(w, "push close", rc);
 }
 
+/* Cancels the op in flight on @cn: it ends with -ECANCELED, and the connection closes. */
+static void conn_cancel(struct worker *w, struct conn *cn)
+{
+	int rc = PUSH(w->b, urb_push_cancel(w->b, cn->key, NULL));
+
+	if (rc < 0)
+		worker_fail(w, "push cancel", rc);
+	cn->cancel_sent = true;
+}
+
+/* Between requests: the recv waits, nothing of a request in, nothing owed. */
+static bool conn_idle(const struct conn *cn)
+{
+	return cn->open && cn->receiving && !cn->closing && !cn->cancel_sent &&
+	       cn->owed == 0 && example_http_idle(&cn->http);
+}
+
+/*
+ * A newcomer in the spare slot: max_conns were open.  The connection idle
+ * longest is shed for it; when none is idle the newcomer is closed.
+ * Returns whether it stays.
+ */
+static bool make_room(struct worker *w)
+{
+	struct conn *old = NULL;
+
+	for (uint32_t i = 0; i <= w->app->max_conns; i++)
+		if (conn_idle(&w->conns[i]) && (!old || w->conns[i].active < old->active))
+			old = &w->conns[i];
+	if (!old) {
+		w->refused++;
+		return false;
+	}
+	w->shed++;
+	conn_cancel(w, old);
+	return true;
+}
+
+/* Cancels the op of every connection past the idle timeout. */
+static void sweep(struct worker *w)
+{
+	double now = example_now_s();
+
+	if (now - w->swept < 0.1)
+		return;
+	w->swept = now;
+	for (uint32_t i = 0; i <= w->app->max_conns; i++) {
+		struct conn *cn = &w->conns[i];
+
+		if (cn->open && !cn->cancel_sent && now - cn->active >= w->app->idle_s) {
+			w->timeouts++;
+			conn_cancel(w, cn);
+		}
+	}
+}
+
 static void conn_open(struct worker *w, uint32_t slot)
 {
-	struct conn *cn = conn_of(w, slot);
+	struct conn *cn;
 
-	if (slot < w->first_slot || slot - w->first_slot >= w->app->max_conns || cn->open) {
+	if (slot < w->first_slot || slot - w->first_slot > w->app->max_conns ||
+	    conn_of(w, slot)->open) {
 		worker_fail(w, "new connection", URB_EINVAL);
 		return;
 	}
-	*cn = (struct conn){ .open = true };
+	cn = conn_of(w, slot);
+	*cn = (struct conn){ .open = true, .active = example_now_s() };
 	w->accepted++;
-	push_recv(w, slot);
+	w->nopen++;
+	if (w->nopen <= w->app->max_conns || make_room(w))
+		push_recv(w, slot);
+	else
+		push_close(w, slot);
 }
 
 static void on_recv(struct worker *w, uint32_t slot, const struct urb_completion *c)
 {
 	struct conn *cn = conn_of(w, slot);
-	const uint8_t *p = c->u.recv.data.data;
+	uint32_t n;
 
-	if (c->result <= 0) {
-		push_close(w, slot);	/* the client's end of file, or a reset */
+	cn->receiving = false;
+	if (c->result <= 0 || cn->cancel_sent) {
+		push_close(w, slot);	/* the client's end of file, a reset, a timeout */
 		return;
 	}
-	for (uint32_t i = 0; i < c->u.recv.data.len; i++) {
-		cn->last4 = cn->last4 << 8 | p[i];
-		cn->owed += cn->last4 == HEAD_END;
-	}
-	if (cn->owed > 0)
-		push_send(w, slot);
-	else
-		push_recv(w, slot);
+	n = example_http_feed(&cn->http, c->u.recv.data.data, c->u.recv.data.len);
+	cn->owed += n;
+	if (n)
+		cn->active = example_now_s();
+	cn->closing = cn->http.end != EXAMPLE_HTTP_MORE;
+	cn->bad = cn->http.end == EXAMPLE_HTTP_BAD;
+	conn_next(w, slot);
 }
 
 static void on_send(struct worker *w, uint32_t slot, const struct urb_completion *c)
 {
 	struct conn *cn = conn_of(w, slot);
 
-	if (c->result <= 0) {
+	if (c->result <= 0 || cn->cancel_sent) {
 		push_close(w, slot);
 		return;
 	}
+	cn->active = example_now_s();
 	cn->done += (uint32_t)c->result;
-	if (cn->done < cn->batch * RESP_LEN) {
+	if (cn->done < cn->batch_len) {
 		push_send(w, slot);	/* a short send: the rest of the batch */
 		return;
 	}
 	w->requests += cn->batch;
 	cn->owed -= cn->batch;
-	cn->batch = cn->done = 0;
-	if (cn->owed > 0)
-		push_send(w, slot);
-	else
-		push_recv(w, slot);
+	cn->bad &= cn->batch_len == cn->batch * RESP_LEN;	/* the 400 went */
+	cn->batch = cn->batch_len = cn->done = 0;
+	conn_next(w, slot);
 }
 
 /* ---- how connections reach a worker */
@@ -317,6 +426,7 @@ static void on_closed(struct worker *w, uint32_t slot, const struct urb_completi
 	if (c->result < 0)
 		worker_fail(w, "close", c->result);
 	conn_of(w, slot)->open = false;
+	w->nopen--;
 	if (!w->app->handoff && !w->accept_armed && !load(&w->app->stop))
 		arm_accept(w);
 }
@@ -344,6 +454,11 @@ static enum urb_disposition on_worker(struct urb_bearer *b, const struct urb_com
 	case URB_OP_CLOSE:
 		on_closed(w, slot, c);
 		break;
+	case URB_OP_CANCEL:
+		/* -ENOENT, -EALREADY: the op was ending anyway; its own completion closes */
+		if (c->result < 0 && c->result != -ENOENT && c->result != -EALREADY)
+			worker_fail(w, "cancel", c->result);
+		break;
 	default:
 		worker_fail(w, "unexpected completion", URB_EINVAL);
 	}
@@ -353,14 +468,15 @@ static enum urb_disposition on_worker(struct urb_bearer *b, const struct urb_com
 /* ---- a worker's bearer */
 
 /*
- * Sized so that no push finds it full: a connection has one op in flight,
- * the accept one more; the completion queue has room for as many
- * messages again.  Reuseport: slot 0 is the listener and the kernel fills
- * the direct slots after it; handoff: the connections take urb's slots.
+ * Sized so that no push finds it full, for max_conns + 1 connections (the
+ * spare slot): a connection has one op in flight and its cancel, the
+ * accept one more; the completion queue has room for as many messages
+ * again.  Reuseport: slot 0 is the listener and the kernel fills the
+ * direct slots after it; handoff: the connections take urb's slots.
  */
 static int worker_up(struct worker *w)
 {
-	uint32_t n = w->app->max_conns, records = n + 8, sq = 1;
+	uint32_t n = w->app->max_conns + 1, records = 2 * n + 8, sq = 1;
 	struct urb_capacity cap;
 	int rc;
 
@@ -372,7 +488,7 @@ static int worker_up(struct worker *w)
 		.direct_fd = w->app->handoff ? 0 : n,
 		.buffers = 2,
 		.buffer_bytes = (uint64_t)(urb_bufset_bytes(n, RECV_LEN) +
-					   urb_bufset_bytes(n, RESP_COPIES * RESP_LEN)),
+					   urb_bufset_bytes(n, SEND_LEN)),
 	};
 	w->first_slot = w->app->handoff ? 0 : 1;
 	rc = urb_bearer_new(&cap, &w->b);
@@ -384,7 +500,7 @@ static int worker_up(struct worker *w)
 		return -ENOMEM;
 	w->rset = rc = urb_bufset_create(w->b, n, RECV_LEN);
 	if (rc >= 0)
-		w->sset = rc = urb_bufset_create(w->b, n, RESP_COPIES * RESP_LEN);
+		w->sset = rc = urb_bufset_create(w->b, n, SEND_LEN);
 	for (uint32_t i = 0; rc >= 0 && i < n; i++) {
 		urb_buf_t buf = URB_BUF(w->sset, i);
 		uint8_t *p;
@@ -394,7 +510,9 @@ static int worker_up(struct worker *w)
 		for (uint32_t k = 0; rc >= 0 && k < RESP_COPIES; k++)
 			memcpy(p + k * RESP_LEN, RESPONSE, RESP_LEN);
 		if (rc >= 0)
-			rc = urb_buf_filled(w->b, buf, RESP_COPIES * RESP_LEN);
+			memcpy(p + RESP_COPIES * RESP_LEN, BAD_RESPONSE, BAD_LEN);
+		if (rc >= 0)
+			rc = urb_buf_filled(w->b, buf, SEND_LEN);
 	}
 	if (rc < 0 || w->app->handoff)
 		return rc;
@@ -469,8 +587,13 @@ static void *worker_main(void *arg)
 		rc = turn(w->b, on_worker, w);
 		if (rc < 0)
 			worker_fail(w, "wait", rc);
+		else
+			sweep(w);
 	}
 	idle_until(&w->app->drain);	/* the acceptor may still post to our ring */
+	for (uint32_t i = 0; w->conns && i <= w->app->max_conns; i++)
+		w->cut += w->conns[i].open && (w->conns[i].owed || w->conns[i].bad);
+	/* freeing the bearer cancels every op in flight, a send never read too */
 	if (w->b && !bearer_down(w->b))
 		w->failed = true;
 	if (w->listen_fd >= 0)
@@ -667,9 +790,11 @@ static bool report(const struct app *app)
 	for (unsigned i = 0; i < app->nthreads; i++) {
 		const struct worker *w = &app->workers[i];
 
-		printf("thread %u: %llu requests, %llu connections, %llu refused\n", i,
+		printf("thread %u: %llu requests, %llu connections, %llu refused, %llu shed, "
+		       "%llu idle timeouts, %llu cut short\n", i,
 		       (unsigned long long)w->requests, (unsigned long long)w->accepted,
-		       (unsigned long long)w->refused);
+		       (unsigned long long)w->refused, (unsigned long long)w->shed,
+		       (unsigned long long)w->timeouts, (unsigned long long)w->cut);
 		requests += w->requests;
 		accepted += w->accepted;
 		refused += w->refused;
@@ -688,47 +813,39 @@ static bool report(const struct app *app)
 	return !failed;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: http_threads [--threads N] [--handoff] [--port P] [--max-conns N]\n"
-		   "  --threads N    worker threads, one bearer each (default: the CPUs, nproc)\n"
-		   "  --handoff      one acceptor thread hands connections to the workers\n"
-		   "                 with msg_ring (default: a SO_REUSEPORT listener per worker)\n"
-		   "  --port P       listen on 127.0.0.1:P (default 0: any free port)\n"
-		   "  --max-conns N  connections per worker (default 1024)\n");
-}
+static const char usage[] =
+	"usage: http_threads [--threads N] [--handoff] [--port P] [--max-conns N]\n"
+	"                    [--idle-timeout S]\n"
+	"A minimal HTTP/1.1 server on N threads: every request is answered \"hello\".\n"
+	"  --threads N       worker threads, one bearer each (default: the CPUs, nproc)\n"
+	"  --handoff         one acceptor thread hands connections to the workers\n"
+	"                    with msg_ring (default: a SO_REUSEPORT listener per worker)\n"
+	"  --port P          listen on 127.0.0.1:P (default 0: any free port)\n"
+	"  --max-conns N     connections per worker (default 1024, at most 16000); when\n"
+	"                    all are open a newcomer takes the place of the one idle\n"
+	"                    longest, or is closed at once (refused) when none is idle\n"
+	"  --idle-timeout S  close a connection that ends no request and gets no answer\n"
+	"                    out for S seconds (default 30)\n"
+	EXAMPLE_HTTP_USAGE;
 
-static int parse_args(int argc, char **argv, struct app *app, uint32_t *port)
+/* The options into @app and *@port: --help and bad values end the program here. */
+static void parse_args(int argc, char **argv, struct app *app, uint32_t *port)
 {
-	static const struct option longopts[] = {
-		{ "threads", required_argument, NULL, 't' },
-		{ "handoff", no_argument, NULL, 'H' },
-		{ "port", required_argument, NULL, 'p' },
-		{ "max-conns", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int opt, bad = 0;
+	const struct example_opt opts[] = {
+		EXAMPLE_OPT_NUM("threads", &app->nthreads, 1, 1024),
+		EXAMPLE_OPT_FLAG("handoff", &app->handoff),
+		EXAMPLE_OPT_NUM("port", port, 0, 65535),
+		EXAMPLE_OPT_NUM("max-conns", &app->max_conns, 1, 16000),
+		EXAMPLE_OPT_SECS("idle-timeout", &app->idle_s, 0.001, 86400),
+		EXAMPLE_OPT_END,
+	};
 
 	app->nthreads = cpus > 0 ? (unsigned)cpus : 1;
 	app->max_conns = 1024;
+	app->idle_s = 30;
 	*port = 0;
-	while (!bad && (opt = getopt_long(argc, argv, "t:Hp:c:h", longopts, NULL)) != -1) {
-		if (opt == 't')
-			bad = example_parse_num(optarg, 1, 1024, &app->nthreads);
-		else if (opt == 'H')
-			app->handoff = true;
-		else if (opt == 'p')
-			bad = example_parse_num(optarg, 0, 65535, port);
-		else if (opt == 'c')
-			bad = example_parse_num(optarg, 1, 65536, &app->max_conns);
-		else if (opt == 'h')
-			return 1;
-		else
-			bad = 1;
-	}
-	return bad || optind != argc ? -1 : 0;
+	example_args(argc, argv, "http_threads", usage, opts);
 }
 
 int main(int argc, char **argv)
@@ -740,12 +857,9 @@ int main(int argc, char **argv)
 	sigset_t stop_set;
 	uint32_t port32;
 	uint16_t port;
-	int rc = parse_args(argc, argv, &app, &port32);
+	int rc;
 
-	if (rc != 0) {
-		usage(rc > 0 ? stdout : stderr);
-		return rc > 0 ? 0 : 2;
-	}
+	parse_args(argc, argv, &app, &port32);
 	if (!example_kernel_has("http_threads", needs, sizeof(needs) / sizeof(needs[0])) ||
 	    (app.handoff && !example_kernel_has("http_threads", &handoff_needs, 1)))
 		return EXAMPLE_UNSUPPORTED;

@@ -639,7 +639,7 @@ static void take(struct books *k)
 	}
 	memcpy(k->futex, b->futex, sizeof(k->futex));
 	memcpy(k->fds_used, b->fds_used, sizeof(k->fds_used));
-	k->recs_used = b->recs_used;
+	k->recs_used = urb__recs_used(b);
 	k->sqe_tail = b->ring.sq.sqe_tail;
 	k->rings_used = b->rings_used;
 	k->sets_used = b->sets_used;

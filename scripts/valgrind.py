@@ -42,6 +42,10 @@ SKIP = {
 # the named environment variable; each process it starts logs on its own.
 PREFIXED = {
     "http_threads": "HTTP_THREADS_PREFIX",
+    "file_server": "FILE_SERVER_PREFIX",
+    "hello_servers_http_hello": "HELLO_SERVERS_PREFIX",
+    "hello_servers_http_threads": "HELLO_SERVERS_PREFIX",
+    "hello_servers_http_threads_handoff": "HELLO_SERVERS_PREFIX",
 }
 
 

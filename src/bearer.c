@@ -254,7 +254,7 @@ void urb__forked_words(const struct urb_bearer *b, const char *what)
 #define MADV_WIPEONFORK 18 /* Linux 4.14 */
 #endif
 
-/* The page urb__forked() reads: URB__HOME here, zeroes in a child. */
+/* The page urb__forked() and push begin's gates read: set here, zeroes in a child. */
 static int home_init(struct urb_bearer *b)
 {
 	uint32_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
@@ -270,6 +270,7 @@ static int home_init(struct urb_bearer *b)
 	}
 	*page = URB__HOME;
 	b->home = page;
+	b->op_gate = page + URB__HOME_GATES; /* the probe opens them */
 	return 0;
 }
 
@@ -401,9 +402,16 @@ int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out)
 		return urb__refuse_q(b, URB_EINVAL, "bearer_stats: out is NULL");
 	*out = b->stats;
 	out->cqes_dropped = *b->ring.cq.koverflow;
-	out->pending = b->recs_used;
+	/* counted here, not on every push and CQE: pushed and not yet released */
+	for (uint32_t i = 0; i < b->cap.pending_completions; i++) {
+		const struct urb__rec *rec = &b->recs[i];
+
+		if (rec->state == URB_OWN_KERNEL || rec->state == URB_OWN_RETURNED)
+			out->pending_per_op[rec->op]++;
+	}
+	out->pending = urb__recs_used(b);
 	out->capacity_used[URB_CAP_CORE_QUEUE] = io_uring_sq_ready(&b->ring);
-	out->capacity_used[URB_CAP_PENDING_COMPLETIONS] = b->recs_used;
+	out->capacity_used[URB_CAP_PENDING_COMPLETIONS] = out->pending;
 	out->capacity_used[URB_CAP_REGISTERED_FD] = b->fds_used[URB__AREA_URB];
 	out->capacity_used[URB_CAP_DIRECT_FD] = b->fds_used[URB__AREA_KERNEL];
 	out->capacity_used[URB_CAP_BUFFERS] = b->sets_used;

@@ -8,11 +8,18 @@
  * Buffer memory: buffer_bytes mapped and locked at construction, carved
  * first-fit into sets (and buffer rings, src/bufgroups.c) in whole pages.
  * A set's buffers are contiguous (len bytes each, the layout the kernel's
- * provided-buffer groups want) and each has books: an owner and a count of
- * valid bytes.  The books have pages of their own, before the data's: the
- * kernel works on whole pages when told to (madvise), and no page it may
- * be told to touch holds anything urb reads to decide who owns what.
+ * provided-buffer groups want), the first on a page, so a buffer whose
+ * size is a multiple of the page is page-aligned, as O_DIRECT wants.
+ * Each buffer has books: an owner and a count of valid bytes.  The books
+ * are not buffer memory: every set id has its own stretch of a separate
+ * mapping, reserved at construction for the most buffers a set can have
+ * and filled in by the kernel only as far as a set touches it, so no page
+ * the kernel may be told to work on (madvise) holds anything urb reads to
+ * decide who owns what, and buffer_bytes counts only the user's bytes.
  */
+
+/* A set id's stretch of the books' mapping: room for the books of 65536 buffers. */
+#define BOOKS_PER_SET ((uint64_t)URB__SET_MAX_BUFS * sizeof(struct urb__buf_meta))
 
 int urb__bufs_init(struct urb_bearer *b)
 {
@@ -21,6 +28,15 @@ int urb__bufs_init(struct urb_bearer *b)
 	b->sets = calloc(b->cap.buffers + 1, sizeof(*b->sets)); /* + 1: never calloc(0) */
 	if (!b->sets)
 		return -ENOMEM;
+	if (b->cap.buffers) {
+		/* reserved, not committed: a set's books take pages as it touches them */
+		void *books = mmap(NULL, b->cap.buffers * BOOKS_PER_SET, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+		if (books == MAP_FAILED)
+			return -errno;
+		b->books = books;
+	}
 	if (b->cap.buffer_bytes == 0)
 		return 0; /* no buffer memory: every set and ring is refused */
 	b->arena_size = urb__page_round(b->cap.buffer_bytes);
@@ -41,12 +57,15 @@ void urb__bufs_fini(struct urb_bearer *b)
 	if (b->arena)
 		munmap(b->arena, b->arena_size);
 	b->arena = NULL;
+	if (b->books)
+		munmap(b->books, b->cap.buffers * BOOKS_PER_SET);
+	b->books = NULL;
 	free(b->sets);
 	b->sets = NULL;
 }
 
 _Static_assert(sizeof(struct urb__buf_meta) == 16,
-	       "urb_bufset_bytes() in <urb/buf.h> and urb_bufset_create(3) say 16 bytes a buffer");
+	       "urb_bufset_create(3) says 16 bytes of books a buffer");
 
 /* Moves @at past @r when [at, at + size) would overlap it. */
 static bool skip_past(const struct urb__region *r, uint64_t *at, uint64_t size)
@@ -72,16 +91,11 @@ uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size)
 	return at + size <= b->cap.buffer_bytes ? at : UINT64_MAX;
 }
 
-static uint64_t books_bytes(uint32_t nbufs)
-{
-	return urb__page_round((uint64_t)nbufs * sizeof(struct urb__buf_meta));
-}
-
 int64_t urb_bufset_bytes(uint32_t nbufs, uint32_t len)
 {
-	if (nbufs == 0 || nbufs > 65536 || len == 0)
+	if (nbufs == 0 || nbufs > URB__SET_MAX_BUFS || len == 0)
 		return URB_EINVAL;
-	return (int64_t)(books_bytes(nbufs) + urb__page_round((uint64_t)nbufs * len));
+	return (int64_t)urb__page_round((uint64_t)nbufs * len);
 }
 
 int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
@@ -93,7 +107,7 @@ int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
 
 	if (rc < 0)
 		return rc;
-	if (nbufs == 0 || nbufs > 65536)
+	if (nbufs == 0 || nbufs > URB__SET_MAX_BUFS)
 		return urb__refuse(b, URB_EINVAL, "bufset_create: %u buffers; a set has 1 .. 65536",
 				   nbufs);
 	if (len == 0)
@@ -112,8 +126,8 @@ int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
 	*s = (struct urb__bufset){
 		.mem = { .live = true, .offset = at, .size = size },
 		.nbufs = nbufs, .len = len, .ring = -1,
-		.meta = (struct urb__buf_meta *)(b->arena + at),
-		.data = b->arena + at + books_bytes(nbufs),
+		.meta = (struct urb__buf_meta *)(b->books + id * BOOKS_PER_SET),
+		.data = b->arena + at,
 	};
 	for (uint32_t i = 0; i < nbufs; i++) {
 		s->meta[i] = (struct urb__buf_meta){ .state = URB_OWN_REUSABLE };
@@ -255,6 +269,24 @@ int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf, const void **data,
 				     URB_BUF_SET(buf), URB_BUF_INDEX(buf));
 	*data = r.data;
 	*len = r.m->len;
+	return 0;
+}
+
+int urb_buf_where(const struct urb_bearer *b, urb_buf_t buf, const void **addr, uint32_t *cap)
+{
+	struct buf_ref r;
+	int rc;
+
+	rc = urb__bearer_check(b, "buf_where");
+	if (rc < 0)
+		return rc;
+	rc = lookup(b, buf, &r, "buf_where");
+	if (rc < 0)
+		return rc;
+	if (!addr || !cap)
+		return urb__refuse_q(b, URB_EINVAL, "buf_where: %s is NULL", !addr ? "addr" : "cap");
+	*addr = r.data; /* whoever owns it: nothing moves */
+	*cap = r.cap;
 	return 0;
 }
 

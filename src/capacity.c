@@ -194,3 +194,45 @@ int urb_capacity_check(const struct urb_capacity *cap,
 	}
 	return 0;
 }
+
+/* A sum or product that stops at UINT32_MAX: urb_capacity_check() refuses it with words. */
+static uint32_t sat32(uint64_t v)
+{
+	return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+#define PLAN_STORED_OP_BYTES 4352u /* PATH_MAX, and a struct statx in 64-byte blocks */
+
+int urb_capacity_plan(const struct urb_workload *w, struct urb_capacity *cap,
+		      struct urb_capacity_shortfall *why)
+{
+	uint64_t ops, queue = 1, bytes = 0;
+	int64_t set = 0, ring = 0, ring_books = 0;
+
+	if (!w || !cap)
+		return URB_EINVAL;
+	ops = (uint64_t)w->connections * w->conn_ops + w->listeners + w->other_ops;
+	if (ops == 0)
+		return URB_EINVAL; /* a bearer needs room for at least one op */
+	if (w->conn_buf_len && w->connections)
+		set = urb_bufset_bytes(w->connections, w->conn_buf_len);
+	if (w->ring_bufs) {
+		ring = urb_bufset_bytes(w->ring_bufs, w->ring_buf_len);
+		ring_books = urb_bufring_bytes(w->ring_bufs);
+	}
+	if (set < 0 || ring < 0 || ring_books < 0)
+		return URB_EINVAL;
+	bytes = (uint64_t)set + (uint64_t)ring + (uint64_t)ring_books;
+	while (queue < ops && queue < URB__MAX_SQ)
+		queue <<= 1;
+	cap->core_queue = (uint32_t)queue;
+	cap->pending_completions = sat32(ops);
+	cap->registered_fd = sat32((uint64_t)w->listeners + w->other_fds);
+	cap->direct_fd = w->direct_conns ? w->connections : 0;
+	cap->buffers = (set > 0) + (ring > 0);
+	cap->buffer_bytes = bytes;
+	cap->buffer_rings = ring > 0;
+	cap->record_bytes = 2 * (uint64_t)w->stored_ops * PLAN_STORED_OP_BYTES;
+	cap->futexes = w->futexes;
+	return urb_capacity_check(cap, why);
+}

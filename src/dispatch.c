@@ -54,8 +54,9 @@ static __attribute__((noinline)) int dispatch_other(struct urb_bearer *b, uint64
 }
 
 /* The CQE of @rec, pending with the kernel: its typed completion, the callback, its lifetime. */
-static int dispatch_rec(struct urb_bearer *b, struct urb__rec *rec, uint64_t user_data,
-			int32_t res, uint32_t flags, urb_completion_fn fn, void *user)
+static __attribute__((noinline)) int dispatch_rec(struct urb_bearer *b, struct urb__rec *rec,
+						  uint64_t user_data, int32_t res, uint32_t flags,
+						  urb_completion_fn fn, void *user)
 {
 	const struct urb__opdef *def = urb__def(rec->op);
 	struct urb_completion c;
@@ -104,6 +105,58 @@ static int dispatch_rec(struct urb_bearer *b, struct urb__rec *rec, uint64_t use
 	return 0;
 }
 
+void urb__done_generic(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c)
+{
+	const struct urb__opdef *def = urb__def(rec->op);
+
+	if (rec->nholds)
+		urb__holds_give_back_inline(b, rec, c->result);
+	if (def->fill)
+		def->fill(b, rec, c);
+}
+
+/*
+ * The final CQE of a plain record (rec->slow clear: nothing held but fd
+ * slots and buffers, no SKIP_SUCCESS): what dispatch_rec does for it,
+ * without the tests for what such a record cannot have.  Every caller of
+ * the walk passes a callback.
+ */
+static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
+				 uint64_t user_data, int32_t res, uint32_t flags,
+				 urb_completion_fn fn, void *user)
+{
+	unsigned op = rec->op;
+	urb__done_fn *done = op < URB_OP__COUNT ? urb__op_done[op] : urb__done_generic;
+	struct urb_completion c;
+	enum urb_disposition disp;
+
+	c.key = user_data;
+	c.user = rec->user;
+	c.op = (enum urb_op)op;
+	c.result = res;
+	c.cqe_flags = flags;
+	c.more = false;
+	c.final = true;
+	c.notif = flags & IORING_CQE_F_NOTIF;
+	c.selected = URB_BUF_NONE;
+	c.selected_more = false;
+	c.selected_offset = 0;
+	b->stats.completions++;
+	urb__own_known(&rec->state, URB_OWN_KERNEL, URB_OWN_RETURNED); /* its last word */
+	if (done)
+		done(b, rec, &c);
+	b->in_callback = rec;
+	disp = fn(b, &c, user);
+	b->in_callback = NULL;
+	if (__builtin_expect(disp == URB_RETAIN, 0)) {
+		if (urb__def(op)->retain_ok)
+			return 0;
+		b->stats.refused_dispositions++;
+	}
+	urb__rec_free_plain(b, rec);
+	return 0;
+}
+
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user)
 {
@@ -117,8 +170,11 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	if (__builtin_expect(!(flags & URB_CQE_F_MESSAGE) && idx < b->cap.pending_completions, 1)) {
 		struct urb__rec *rec = &b->recs[idx];
 
-		if (rec->gen == URB__KEY_GEN(user_data) && rec->state == URB_OWN_KERNEL)
+		if (rec->gen == URB__KEY_GEN(user_data) && rec->state == URB_OWN_KERNEL) {
+			if (__builtin_expect(!(rec->slow | (flags & IORING_CQE_F_MORE)), 1))
+				return dispatch_plain(b, rec, user_data, res, flags, fn, user);
 			return dispatch_rec(b, rec, user_data, res, flags, fn, user);
+		}
 	}
 	return dispatch_other(b, user_data, res, flags, fn, user);
 }

@@ -6,7 +6,7 @@
  * The hot path's steps, inline: a record from the slab, push begin and
  * commit, and the checks of the two resources nearly every op names (a
  * fixed-file slot, a buffer).  The library's own generated ops call these
- * *_inline forms; the exported urb__push_* calls of <urb/opdef.h> (for
+ * *_inline forms; the exported urb__push_* calls of <urb/abi.h> (for
  * ops generated outside) are these same functions.  Each check here only
  * lets the plain case through: anything else, and every refusal with its
  * words, goes to the full check out of line, which decides alone.
@@ -26,7 +26,6 @@ URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 		return NULL;
 	rec = &b->recs[idx];
 	b->free_head = rec->next_free;
-	b->recs_used++;
 	urb__own_known(&rec->state, URB_OWN_REUSABLE, URB_OWN_CREATED); /* as every free one is */
 	return rec;
 }
@@ -49,43 +48,44 @@ URB__HOT struct io_uring_sqe *urb__sqe_get(struct urb_bearer *b)
 
 /* The refusal of a push that did not pass the op gate, or 0 when it may go on (push.c). */
 int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags);
-/* No SQE or no record for a push: records the capacity hit, for URB_EATCAPACITY (push.c). */
-void urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind);
+/* No SQE or no record for a push: records the capacity hit; URB_EATCAPACITY (push.c). */
+int urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind);
 
-URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint32_t submit_flags,
-				    void *user, struct urb__push *p)
+/*
+ * @opcode is the op's IORING_OP_* number: a constant in the library's own
+ * generated ops, urb__def(op)->opcode from urb__push_begin().
+ */
+URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode,
+				    uint32_t submit_flags, void *user, struct urb__push *p)
 {
 	struct io_uring_sqe *sqe;
 	struct urb__rec *rec;
 
 	/*
 	 * the library's own ops pass the bearer's gate; an op from outside, or
-	 * a push in a fork, is checked in full
+	 * a push in a fork (where every gate is closed), is checked in full
 	 */
 	if (__builtin_expect(!b || (unsigned)op >= URB_OP__COUNT ||
-			     ((submit_flags | URB__GATE_OPEN) & ~b->op_gate[op]) || urb__forked(b),
-			     0)) {
+			     ((submit_flags | URB__GATE_OPEN) & ~b->op_gate[op]), 0)) {
 		int rc = urb__begin_refusal(b, op, submit_flags);
 
 		if (rc < 0)
 			return rc;
 	}
 	sqe = urb__sqe_get(b);
-	if (__builtin_expect(!sqe, 0)) {
-		urb__begin_at_capacity(b, URB_CAP_CORE_QUEUE);
-		return URB_EATCAPACITY;
-	}
+	if (__builtin_expect(!sqe, 0))
+		return urb__begin_at_capacity(b, URB_CAP_CORE_QUEUE);
 	rec = urb__rec_alloc(b);
 	if (__builtin_expect(!rec, 0)) {
 		b->ring.sq.sqe_tail--; /* the SQE just taken: nobody took one since */
-		urb__begin_at_capacity(b, URB_CAP_PENDING_COMPLETIONS);
-		return URB_EATCAPACITY;
+		return urb__begin_at_capacity(b, URB_CAP_PENDING_COMPLETIONS);
 	}
 	rec->op = (uint8_t)op;
 	rec->user = user;
 	rec->skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
+	rec->slow = rec->skip_success;
 	memset(sqe, 0, sizeof(*sqe));
-	sqe->opcode = urb__def((unsigned)op)->opcode;
+	sqe->opcode = opcode;
 	/* URB_SUBMIT_* bits drain..async are IOSQE_* bits shifted by one (push.c) */
 	sqe->flags = (uint8_t)((submit_flags & 0xf) << 1);
 	sqe->user_data = urb__rec_key(b, rec);
@@ -173,6 +173,17 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
 }
 
 /*
+ * Is the set of @buf, which a buffer check just passed, registered as fixed
+ * buffers?  Its refusal with words out of line (kind_buf.c).
+ */
+URB__HOT int urb__push_fixed_buffer_inline(struct urb__push *p, urb_buf_t buf)
+{
+	if (__builtin_expect(p->b->sets[URB_BUF_SET(buf)].fixed, 1))
+		return 0;
+	return urb__push_fixed_buffer(p, buf);
+}
+
+/*
  * The give-back hooks of the two kinds nearly every op holds, which the
  * final CQE's walk below calls directly; their table entries are these
  * same hooks.
@@ -241,50 +252,81 @@ URB__HOT void urb__holds_give_back_inline(struct urb_bearer *b, struct urb__rec 
 	}
 }
 
+/* Push commit for a record holding more than fd slots and buffers (push.c). */
+int urb__push_commit_slow(struct urb__push *p, uint64_t *key_out);
+
 URB__HOT int urb__push_commit_inline(struct urb__push *p, uint64_t *key_out)
 {
-	struct urb_bearer *b = p->b;
 	struct urb__rec *rec = p->rec;
 
-	if (rec->kinds & ~URB__KINDS_HOT)
-		urb__holds_take(b, rec);
+	if (__builtin_expect(rec->kinds & ~URB__KINDS_HOT, 0))
+		return urb__push_commit_slow(p, key_out);
 	if (key_out)
 		*key_out = p->sqe->user_data;
 	urb__own_known(&rec->state, URB_OWN_CREATED, URB_OWN_KERNEL); /* as begin left it */
-	b->stats.pending_per_op[rec->op]++;
 	return 0;
 }
 
-/* A buffer op's payload: the bytes it read into its buffer (urb__fill_data). */
+/* A buffer op's payload from its buffer hold @h: the bytes it read into the buffer. */
+URB__HOT void urb__fill_data_hold(const struct urb_bearer *b, const struct urb__hold *h,
+				  int32_t res, struct urb_data *out)
+{
+	const struct urb__bufset *s = &b->sets[URB_BUF_SET(h->id)]; /* held: it exists */
+
+	out->buf = h->id;
+	out->data = NULL;
+	out->len = 0;
+	if (res >= 0) {
+		out->data = s->data + (uint64_t)URB_BUF_INDEX(h->id) * s->len + h->arg;
+		out->len = urb__buf_written(h, res, s->len);
+	}
+}
+
+/*
+ * A buffer op's plain final CQE (the generated done hooks): the buffer back
+ * with the user, and the bytes it read as the payload, one look-up for both.
+ */
+URB__HOT void urb__buf_give_back_fill(struct urb_bearer *b, const struct urb__hold *h,
+				      int32_t res, struct urb_data *out)
+{
+	const struct urb__bufset *s = &b->sets[URB_BUF_SET(h->id)]; /* held: it exists */
+	uint32_t idx = URB_BUF_INDEX(h->id);
+	uint32_t written = urb__buf_written(h, res, s->len);
+	struct urb__buf_meta *m = &s->meta[idx];
+
+	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
+	if (h->flags & URB__BUF_WRITE) /* valid: up to the last byte received */
+		m->len = h->arg + written;
+	out->buf = h->id;
+	out->data = res >= 0 ? s->data + (uint64_t)idx * s->len + h->arg : NULL;
+	out->len = written;
+}
+
+/* The same, finding the record's buffer hold (urb__fill_data). */
 URB__HOT void urb__fill_data_inline(const struct urb_bearer *b, const struct urb__rec *rec,
 				    int32_t res, struct urb_data *out)
 {
 	const struct urb__hold *h = urb__rec_hold(rec, URB__KIND_BUF);
 
+	if (h) { /* the record still holds it */
+		urb__fill_data_hold(b, h, res, out);
+		return;
+	}
 	out->buf = URB_BUF_NONE;
 	out->data = NULL;
 	out->len = 0;
-	if (h) { /* the record still holds it: it exists */
-		const struct urb__bufset *s = &b->sets[URB_BUF_SET(h->id)];
-
-		out->buf = h->id;
-		if (res >= 0) {
-			out->data = s->data + (uint64_t)URB_BUF_INDEX(h->id) * s->len + h->arg;
-			out->len = urb__buf_written(h, res, s->len);
-		}
-	}
 }
 
 /* ---- releasing a record */
 
 URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
 {
-	if (b->free_head == URB__NO_REC) {
-		rec->next_free = URB__NO_REC;
-		b->free_head = b->free_tail = rec->idx;
-	} else if (b->slab_lifo) {
+	if (b->slab_lifo) { /* the front of the list; its back is FIFO's alone */
 		rec->next_free = b->free_head;
 		b->free_head = rec->idx;
+	} else if (b->free_head == URB__NO_REC) {
+		rec->next_free = URB__NO_REC;
+		b->free_head = b->free_tail = rec->idx;
 	} else {
 		rec->next_free = URB__NO_REC;
 		b->recs[b->free_tail].next_free = rec->idx;
@@ -298,19 +340,37 @@ URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
  * was.  A slot's keys therefore repeat only after 2^32 - 1 pushes through
  * that very slot (generation 0 is skipped: it names no record).
  */
+/* The next generation of a released record's slot: never 0. */
+URB__HOT uint32_t urb__gen_next(uint32_t gen)
+{
+	return gen + 1 + (gen == UINT32_MAX);
+}
+
+/*
+ * The release of a record the kernel has said its last word on
+ * (Returned), with nothing but fd-slot and buffer holds, already given
+ * back: the final CQE's plain path.
+ */
+URB__HOT void urb__rec_free_plain(struct urb_bearer *b, struct urb__rec *rec)
+{
+	rec->gen = urb__gen_next(rec->gen);
+	urb__own_known(&rec->state, URB_OWN_RETURNED, URB_OWN_REUSABLE);
+	rec->nholds = 0;
+	rec->kinds = 0;
+	urb__slab_give(b, rec);
+}
+
 URB__HOT void urb__rec_free_inline(struct urb_bearer *b, struct urb__rec *rec)
 {
-	if (rec->state != URB_OWN_CREATED) { /* it was pushed */
-		b->stats.pending_per_op[rec->op]--;
-		rec->gen = rec->gen + 1 ? rec->gen + 1 : 1;
-	}
+	if (rec->state != URB_OWN_CREATED) /* it was pushed */
+		rec->gen = urb__gen_next(rec->gen);
 	rec->state = URB_OWN_REUSABLE;
 	if (rec->kinds & URB__KINDS_RELEASE)
 		urb__holds_release(b, rec);
 	rec->nholds = 0;
 	rec->kinds = 0;
 	rec->skip_success = 0;
-	b->recs_used--;
+	rec->slow = 0;
 	urb__slab_give(b, rec);
 }
 

@@ -4,7 +4,7 @@
 
 /*
  * The core's internal contract: the bearer, its record slab and resource
- * tables.  What generated op code calls is in <urb/opdef.h>, which is
+ * tables.  What generated op code calls is in <urb/abi.h>, which is
  * installed for ops generated outside the library; nothing here is.
  */
 
@@ -24,7 +24,7 @@
 
 #include "ops_records.h"
 
-/* ---- the op table: generated/src/ops.c fills it (<urb/opdef.h>), generic code reads it */
+/* ---- the op table: generated/src/ops.c fills it (<urb/abi.h>), generic code reads it */
 
 extern const struct urb__opdef urb__ops[URB_OP__COUNT];
 
@@ -169,6 +169,8 @@ struct urb__rec {
 	uint8_t skip_success;         /* pushed with URB_SUBMIT_SKIP_SUCCESS: a success is not shown */
 	uint8_t nholds;
 	uint16_t kinds;               /* a bit per kind among the holds: which walks have work */
+	uint8_t slow;                 /* skip_success, or a hold beyond fd slots and buffers: the
+					 CQE takes dispatch's full path, not the plain one */
 	struct urb__hold holds[URB__REC_MAX_HOLDS];
 	uint32_t idx;                 /* its own index in the slab */
 	void *user;
@@ -210,7 +212,8 @@ static inline int urb__hold_add(struct urb__push *p, enum urb__kind kind, uint32
 	*out = h;
 	return 0;
 }
-void urb__holds_take(struct urb_bearer *b, struct urb__rec *rec);
+/* Out of line: push commit's plain path then keeps a small frame. */
+__attribute__((noinline)) void urb__holds_take(struct urb_bearer *b, struct urb__rec *rec);
 void urb__holds_untake(struct urb_bearer *b, struct urb__rec *rec);
 void urb__holds_each(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c);
 void urb__holds_give_back(struct urb_bearer *b, struct urb__rec *rec, int32_t res);
@@ -282,8 +285,10 @@ enum urb__group_kind {
 	URB__GROUP_REMOVING, /* a legacy group whose remove_buffers is in flight */
 };
 
+#define URB__SET_MAX_BUFS 65536u /* buffers in one set */
+
 struct urb__bufset {
-	struct urb__region mem; /* its books' pages, then its data's */
+	struct urb__region mem; /* its data's pages */
 	uint32_t nbufs;
 	uint32_t len;
 	struct urb__buf_meta *meta;
@@ -322,14 +327,18 @@ struct urb_bearer {
 	const uint32_t *home;        /* URB__HOME in the process that built it (urb__forked) */
 	struct urb_capacity cap;
 	uint32_t opcodes[256 / 32];  /* bit set: the kernel knows this IORING_OP_* */
-	uint32_t op_gate[URB_OP__COUNT]; /* per op: its submit flags, URB__GATE_OPEN if it runs */
+	/*
+	 * per op: its submit flags, URB__GATE_OPEN if it runs; in the home
+	 * page (urb__forked), so in a fork every gate is closed (zeroes) and
+	 * push begin needs no check of its own for a fork
+	 */
+	uint32_t *op_gate;
 	uint16_t kernel_version;     /* major << 8 | minor, from uname */
 
 	struct urb__rec *recs;       /* pending_completions records */
 	bool slab_lifo;              /* the slab policy: a released record is handed out first */
 	uint32_t free_head;          /* next free record to hand out, or URB__NO_REC */
-	uint32_t free_tail;          /* the last free record, when free_head is one */
-	uint32_t recs_used;
+	uint32_t free_tail;          /* FIFO: the last free record, when free_head is one */
 
 	struct urb__fd_slot *fds;    /* registered_fd + direct_fd slots */
 	uint32_t fd_slots;           /* how many: registered_fd + direct_fd */
@@ -342,7 +351,8 @@ struct urb_bearer {
 	uint32_t rings_used;
 	urb_buf_t *run_view;         /* the run a bundle completion shows, while its callback runs */
 	bool fixed_table;            /* a sparse fixed-buffer table of `buffers` slots exists */
-	uint8_t *arena;              /* buffer_bytes, mlocked */
+	uint8_t *arena;              /* buffer_bytes, mlocked: the user's bytes only */
+	uint8_t *books;              /* the sets' books, a reserved stretch per set id (buffers.c) */
 	uint64_t arena_size;         /* mapped size (page rounded) */
 	uint64_t arena_used;
 
@@ -402,6 +412,9 @@ static inline uint64_t urb__page_size(void)
  * (MADV_WIPEONFORK): one load tells, without a system call.
  */
 #define URB__HOME 0x68627275u /* "urbh" */
+#define URB__HOME_GATES 16 /* the op gates' first word in the home page */
+_Static_assert((URB__HOME_GATES + URB_OP__COUNT) * sizeof(uint32_t) <= 4096,
+	       "the op gates fit in the home page");
 
 static inline bool urb__forked(const struct urb_bearer *b)
 {
@@ -469,6 +482,8 @@ extern const struct urb__slab_policy urb__slab_policies[URB_SLAB__COUNT];
 int urb__slab_init(struct urb_bearer *b);
 void urb__slab_fini(struct urb_bearer *b);
 void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec);
+/* Records in use (not free), counted: only queries and teardown ask. */
+uint32_t urb__recs_used(const struct urb_bearer *b);
 
 #define URB__NO_REC UINT32_MAX /* the end of the slab's free list */
 
@@ -640,7 +655,7 @@ void urb__futex_fini(struct urb_bearer *b);
 /* The live entry @id, or NULL. */
 struct urb__futex *urb__futex_live(const struct urb_bearer *b, uint32_t id);
 
-/* ---- pushing and filling payloads: declared in <urb/opdef.h> */
+/* ---- pushing and filling payloads: declared in <urb/abi.h> */
 
 bool urb__chain_open(struct urb_bearer *b);
 struct urb__push;
@@ -656,6 +671,15 @@ int urb__drain(struct urb_bearer *b);
 /* ---- dispatch (the test seam feeds synthetic CQEs through the same path) */
 
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user);
+/*
+ * What a plain final CQE does between the record's last word and the
+ * callback: give its holds back and fill c->u.  The generated op table
+ * has one per op (urb__op_done); urb__done_generic walks the holds and
+ * calls the op's filler, for any op.
+ */
+typedef void urb__done_fn(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c);
+extern urb__done_fn *const urb__op_done[URB_OP__COUNT];
+urb__done_fn urb__done_generic;
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user);
 

@@ -92,6 +92,14 @@ int urb__push_whole_pages(struct urb__push *p, urb_buf_t buf, uint64_t addr, uin
 	return 0;
 }
 
+int urb__push_empty(struct urb__push *p, const char *name)
+{
+	const char *op = urb__def(p->rec->op)->name;
+
+	return urb__refuse(p->b, URB_ERANGE, "%s: %s has no bytes (nothing filled, or an empty "
+			   "slice); the kernel takes no empty one here", op, name);
+}
+
 int urb__push_fixed_buffer(struct urb__push *p, urb_buf_t buf)
 {
 	if (urb__set_fixed(p->b, buf))

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -58,7 +59,17 @@ static void each(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h
 {
 	int32_t target = (int32_t)h->id, res = c->result;
 
-	(void)rec;
+	if (res == -ENFILE && target == URB__TARGET_AUTO &&
+	    b->fds_used[URB__AREA_KERNEL] >= b->cap.direct_fd) {
+		/* the area urb declared is full: the capacity's error, not the kernel's */
+		b->last_cap_kind = URB_CAP_DIRECT_FD;
+		c->result = urb__refuse(b, URB_EATCAPACITY,
+					"%s: direct_fd: all %u slots hold descriptors: the kernel "
+					"closed the new one and said -ENFILE%s",
+					urb__def(rec->op)->name, b->cap.direct_fd,
+					c->final ? "; the op has ended: free a slot, push it again" : "");
+		return;
+	}
 	if (res < 0 || target == URB__TARGET_PLAIN || (h->flags & DONE))
 		return;
 	if (target != URB__TARGET_AUTO) {

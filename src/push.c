@@ -79,6 +79,18 @@ bool urb__push_chained(const struct urb__push *p)
 	return (p->sqe->flags & LINK_FLAGS) || (prev && (prev->flags & LINK_FLAGS));
 }
 
+int urb__push_bound(const struct urb__push *p)
+{
+	const struct io_uring_sqe *prev = unflushed_sqe(p->b, 1); /* 0 is its own */
+	const char *op = urb__def(p->rec->op)->name;
+
+	if (!prev || !(prev->flags & LINK_FLAGS))
+		return urb__refuse(p->b, URB_EINVAL, "%s: the op pushed just before it (and not "
+				   "submitted yet) must ask to be linked (URB_SUBMIT_LINK): %s", op,
+				   prev ? "it did not" : "there is none");
+	return 0;
+}
+
 int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags)
 {
 	const struct urb__opdef *def = op >= 0 ? urb__def((unsigned)op) : NULL;
@@ -101,9 +113,9 @@ int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags)
 	return 0;
 }
 
-void urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind)
+int urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind)
 {
-	cut_open_link(b, urb__at_capacity(b, kind));
+	return cut_open_link(b, urb__at_capacity(b, kind));
 }
 
 uint32_t urb__op_gate(const struct urb_bearer *b, unsigned op)
@@ -119,18 +131,30 @@ uint32_t urb__op_gate(const struct urb_bearer *b, unsigned op)
 int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 		    void *user, struct urb__push *p)
 {
-	return urb__push_begin_inline(b, op, submit_flags, user, p);
+	/* an op outside the table: its gate refuses it before the opcode is used */
+	const struct urb__opdef *def = urb__def((unsigned)op);
+	uint8_t opcode = def ? def->opcode : 0;
+
+	return urb__push_begin_inline(b, op, opcode, submit_flags, user, p);
 }
 
-int urb__push_key(struct urb__push *p, uint64_t key)
+int urb__push_key(struct urb__push *p, uint64_t key, const int *ops)
 {
 	bool stale;
 	struct urb__rec *target = urb__rec_lookup(p->b, key, &stale);
+	const char *op = urb__def(p->rec->op)->name;
 
 	if (!target || target->state != URB_OWN_KERNEL)
-		return urb__refuse(p->b, URB_ESTALE, "%s: key %#llx names no pending op",
-				   urb__def(p->rec->op)->name, (unsigned long long)key);
-	return 0;
+		return urb__refuse(p->b, URB_ESTALE, "%s: key %#llx names no pending op", op,
+				   (unsigned long long)key);
+	if (!ops)
+		return 0;
+	for (const int *o = ops; *o >= 0; o++)
+		if (*o == target->op)
+			return 0;
+	return urb__refuse(p->b, URB_EINVAL, "%s: key %#llx names a pending %s, not an op this "
+			   "one ends (urb_push_%s(3) names them)", op, (unsigned long long)key,
+			   urb__def(target->op)->name, op);
 }
 
 int urb__push_copy(struct urb__push *p, const void *src, size_t len, void *dst,
@@ -162,6 +186,18 @@ int urb__push_not_one_of(struct urb__push *p, const char *name, uint32_t value)
 
 	return urb__refuse(p->b, URB_EINVAL, "%s: %s %u is not one this op takes "
 			   "(urb_push_%s(3) lists them)", op, name, value, op);
+}
+
+int urb__push_commit_slow(struct urb__push *p, uint64_t *key_out)
+{
+	struct urb__rec *rec = p->rec;
+
+	urb__holds_take(p->b, rec);
+	rec->slow = 1; /* its CQEs walk the kinds' table */
+	if (key_out)
+		*key_out = p->sqe->user_data;
+	urb__own_known(&rec->state, URB_OWN_CREATED, URB_OWN_KERNEL); /* as begin left it */
+	return 0;
 }
 
 int urb__push_commit(struct urb__push *p, uint64_t *key_out)

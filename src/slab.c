@@ -53,3 +53,12 @@ void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec)
 {
 	urb__rec_free_inline(b, rec);
 }
+
+uint32_t urb__recs_used(const struct urb_bearer *b)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < b->cap.pending_completions; i++)
+		n += b->recs[i].state != URB_OWN_REUSABLE;
+	return n;
+}

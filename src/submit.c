@@ -190,14 +190,14 @@ int urb__drain(struct urb_bearer *b)
 	for (uint32_t i = 0; i < b->cap.pending_completions; i++)
 		if (b->recs[i].state == URB_OWN_RETURNED) /* retained by the user */
 			urb__rec_free(b, &b->recs[i]);
-	if (b->recs_used == 0)
+	if (urb__recs_used(b) == 0)
 		return 0;
 	/*
 	 * An op a worker thread is running answers a cancel with -EALREADY and
 	 * stays armed: cancel whatever is left again every 50 ms.
 	 */
 	deadline = now_ns() + 1000000000u;
-	for (uint64_t next_cancel = 0; b->recs_used > 0 && now_ns() < deadline;) {
+	for (uint64_t next_cancel = 0; urb__recs_used(b) > 0 && now_ns() < deadline;) {
 		struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
 
 		if (now_ns() >= next_cancel) {
@@ -207,6 +207,6 @@ int urb__drain(struct urb_bearer *b)
 		urb__submit(b, 1, &ts);
 		urb__completions(b, drained, NULL);
 	}
-	return b->recs_used == 0 ? 0 : urb__refuse(b, URB_EBUSY,
-		"drain: %u ops still in the kernel a second after their cancel", b->recs_used);
+	return urb__recs_used(b) == 0 ? 0 : urb__refuse(b, URB_EBUSY,
+		"drain: %u ops still in the kernel a second after their cancel", urb__recs_used(b));
 }

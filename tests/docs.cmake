@@ -20,3 +20,10 @@ set_tests_properties(docs_examples PROPERTIES
   PASS_REGULAR_EXPRESSION "docs_examples: ok"
   FAIL_REGULAR_EXPRESSION "FAILED"
   TIMEOUT 300)
+
+# Where a document restates the code (README's op list, ADDING_AN_OPCODE.md's
+# argument types, the ops whose new fds a drain closes, TESTING.md's test
+# lists), it says what the code says (tests/docs_agree.py).
+add_test(NAME docs_agree
+  COMMAND ${URB_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/docs_agree.py ${PROJECT_SOURCE_DIR})
+set_tests_properties(docs_agree PROPERTIES TIMEOUT 60)

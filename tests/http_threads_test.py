@@ -12,23 +12,25 @@ and every response is the exact bytes; on SIGTERM the server exits 0 and
 its per-thread counts add up to what the clients sent and opened, spread
 over more than one thread (handoff: round robin, so every thread within
 one connection of the others).  Then handoff with one connection per
-worker: connections beyond that are refused and closed, counted, and the
-server still exits clean.
+worker, each held inside a request head: connections beyond that are
+refused and closed, counted, and the server still exits clean.
+(tests/hello_servers_test.py checks the request framing, the idle timeout
+and shedding.)
 
 HTTP_THREADS_PREFIX (e.g. "valgrind --error-exitcode=99") runs the server
 under that command.  No check depends on timing.  A mode whose ops the
 kernel lacks (handoff's msg_ring before 6.3) is skipped, with the server's
 words; exit 77 (skipped) when curl is missing or every mode was.
 """
-import os
 import re
-import shlex
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import threading
+
+from example_checks import Checks, Unsupported, start_server
 
 THREADS = 4
 CONNS = 12
@@ -37,37 +39,13 @@ TIMEOUT = 60  # seconds a socket or the server may take: a hang, not a measure
 RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
 REQUEST = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 
-failures = []
-checks = 0
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}", flush=True)
-
-
-class Unsupported(Exception):
-    """The server says the kernel lacks an op it needs."""
+check = Checks("http_threads_test")
 
 
 class Server:
     def __init__(self, binary, *args):
-        prefix = shlex.split(os.environ.get("HTTP_THREADS_PREFIX", ""))
-        self.proc = subprocess.Popen(prefix + [binary, "--port", "0", *args],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
-        line = self.proc.stdout.readline()
-        m = re.match(r"listening on 127\.0\.0\.1:(\d+) ", line)
-        if not m:
-            self.proc.kill()
-            out, err = self.proc.communicate()
-            if re.match(r"http_threads: needs the \S+ op", line) or "URB_ENOTSUP" in err:
-                raise Unsupported((line + out + err).strip())
-            raise SystemExit(f"http_threads_test: first line {line!r}:\n{out}{err}")
-        self.port = int(m.group(1))
+        self.proc, self.port = start_server([binary, "--port", "0", *args],
+                                            "HTTP_THREADS_PREFIX", "http_threads_test")
 
     def stop(self):
         """SIGTERM; returns (exit code, stdout after the first line)."""
@@ -86,7 +64,8 @@ class Server:
 def counts(out):
     """{thread: (requests, connections, refused)} and the total line's numbers."""
     threads = {int(t): tuple(map(int, rest)) for t, *rest in re.findall(
-        r"^thread (\d+): (\d+) requests, (\d+) connections, (\d+) refused$", out, re.M)}
+        r"^thread (\d+): (\d+) requests, (\d+) connections, (\d+) refused, \d+ shed, "
+        r"\d+ idle timeouts, \d+ cut short$", out, re.M)}
     m = re.search(r"^total: (\d+) requests, (\d+) connections, (\d+) refused, "
                   r"(\d+) dropped on (\d+) threads?$", out, re.M)
     return threads, tuple(map(int, m.groups())) if m else None
@@ -170,13 +149,16 @@ def run_mode(binary, mode_args, name):
 
 
 def handoff_at_capacity(binary):
-    """Two workers of one connection each: the third and fourth are refused."""
+    """Two workers of one connection each, both inside a request head (so
+    neither is idle, none can be shed): the third and fourth connections
+    are refused, closed at once."""
     srv = Server(binary, "--threads", "2", "--handoff", "--max-conns", "1")
     held = []
     for i in range(2):
         s = socket.create_connection(("127.0.0.1", srv.port), timeout=TIMEOUT)
         s.sendall(REQUEST)
         check(read_exactly(s, len(RESPONSE)) == RESPONSE, f"capacity: connection {i} served")
+        s.sendall(REQUEST[:10])   # the next head begins: the connection is busy
         held.append(s)
     for i in range(2, 4):
         with socket.create_connection(("127.0.0.1", srv.port), timeout=TIMEOUT) as s:
@@ -186,12 +168,14 @@ def handoff_at_capacity(binary):
             except ConnectionResetError:
                 got = b""
             check(got == b"", f"capacity: connection {i} got {got!r}, not closed")
-    for s in held:
+    for s in held:   # each head ends: both still served
+        s.sendall(REQUEST[10:])
+        check(read_exactly(s, len(RESPONSE)) == RESPONSE, "capacity: a held connection")
         s.close()
     rc, out = srv.stop()
     check(rc == 0, f"capacity: exit code {rc}, output:\n{out}")
     _, total = counts(out)
-    check(total == (2, 2, 2, 0, 2), f"capacity: total {total}, want 2 served, 2 refused:\n{out}")
+    check(total == (4, 4, 2, 0, 2), f"capacity: total {total}, want 4 served, 2 refused:\n{out}")
     check("acceptor: 4 connections, 4 handed over, 0 dropped" in out,
           f"capacity: the acceptor's line:\n{out}")
 
@@ -209,17 +193,14 @@ def main():
                       ("handoff at capacity", lambda: handoff_at_capacity(binary))):
         try:
             run()
-        except Unsupported as e:
-            print(f"http_threads_test: {name}: skipped, the kernel lacks an op:\n{e}")
+        except Unsupported:
+            print(f"http_threads_test: {name}: skipped")
             skipped.append(name)
-    if failures:
-        print(f"http_threads_test: {len(failures)} of {checks} checks failed")
-        return 1
     if len(skipped) == 3:
         return 77
-    print(f"http_threads_test: all {checks} checks passed"
-          + (f" (skipped: {', '.join(skipped)})" if skipped else ""))
-    return 0
+    if skipped:
+        print(f"http_threads_test: skipped: {', '.join(skipped)}")
+    return check.report()
 
 
 if __name__ == "__main__":

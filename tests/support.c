@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,57 @@ uint64_t t_pending_key(struct urb_bearer *b)
 	assert_int_equal(urb_push_nop(b, &opts), 0);
 	assert_true(key != 0);
 	return key;
+}
+
+uint64_t t_pending_key_of(struct urb_bearer *b, int op)
+{
+	static int pipe_fds[2] = { -1, -1 };
+	static const struct __kernel_timespec hour = { .tv_sec = 3600 };
+	uint64_t key = 0;
+
+	if (op == URB_OP_POLL_ADD || op == URB_OP_POLL_MULTI) {
+		struct urb_poll_add_opts opts = { .key_out = &key };
+
+		if (pipe_fds[0] < 0)
+			assert_int_equal(pipe(pipe_fds), 0); /* kept open for the process's life */
+		assert_int_equal(urb_push_poll_add(b, URB_FD(pipe_fds[0]), POLLIN, &opts), 0);
+	} else if (op == URB_OP_TIMEOUT) {
+		struct urb_timeout_opts opts = { .key_out = &key };
+
+		assert_int_equal(urb_push_timeout(b, &hour, &opts), 0);
+	} else {
+		assert_int_equal(op, URB_OP_NOP);
+		return t_pending_key(b);
+	}
+	assert_true(key != 0);
+	return key;
+}
+
+uint64_t t_end(struct urb_bearer *b, uint64_t key)
+{
+	struct t_seen seen = { 0 };
+
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.key, key);
+	return key;
+}
+
+static uint64_t link_head_key;
+
+void t_link_head(struct urb_bearer *b)
+{
+	struct urb_nop_opts opts = { .key_out = &link_head_key, .submit_flags = URB_SUBMIT_LINK };
+
+	if (b)
+		assert_int_equal(urb_push_nop(b, &opts), 0);
+}
+
+int t_link_done(struct urb_bearer *b, int rc)
+{
+	if (b)
+		t_end(b, link_head_key);
+	return rc;
 }
 
 int t_inject(struct urb_bearer *b, uint64_t key, int32_t res, uint32_t flags,

@@ -75,6 +75,14 @@ char *t_temp_name(char *buf, size_t size, const char *what);
 struct sockaddr_in t_loopback(void);
 /* The key of a pending nop (never submitted). */
 uint64_t t_pending_key(struct urb_bearer *b);
+/* The key of a pending op @op: nop, poll_add (on a pipe nobody writes) or timeout (an hour). */
+uint64_t t_pending_key_of(struct urb_bearer *b, int op);
+/* Ends the pending op @key by a CQE with result 0; returns @key. */
+uint64_t t_end(struct urb_bearer *b, uint64_t key);
+/* Pushes a nop linked to the next push (for an op bound to the one before it); not with NULL. */
+void t_link_head(struct urb_bearer *b);
+/* Ends that nop (t_end) and returns @rc, the next push's result. */
+int t_link_done(struct urb_bearer *b, int rc);
 
 /* Feeds a synthetic CQE through the dispatcher; returns its result. */
 int t_inject(struct urb_bearer *b, uint64_t key, int32_t res, uint32_t flags,

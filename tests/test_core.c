@@ -510,19 +510,18 @@ static void exhaust_buffers(void **state)
 	bearer_done(b);
 }
 
-/* What a set and a ring take of buffer memory: whole pages, the books on their own. */
+/* What a set and a ring take of buffer memory: whole pages of the user's bytes, no books. */
 static void buffer_memory_sizes(void **state)
 {
-	int64_t page = sysconf(_SC_PAGESIZE), per_page = page / (int64_t)sizeof(struct urb__buf_meta);
+	int64_t page = sysconf(_SC_PAGESIZE);
 
 	(void)state;
-	assert_int_equal(urb_bufset_bytes(1, 1), 2 * page);
-	assert_int_equal(urb_bufset_bytes(1, (uint32_t)page), 2 * page);
-	assert_int_equal(urb_bufset_bytes(2, (uint32_t)page - 64), 3 * page);
-	assert_int_equal(urb_bufset_bytes((uint32_t)per_page, 1), 2 * page);
-	assert_int_equal(urb_bufset_bytes((uint32_t)per_page + 1, 1), 3 * page);
-	assert_int_equal(urb_bufset_bytes(65536, 65536),
-			 ((int64_t)1 << 32) + (65536 + per_page - 1) / per_page * page);
+	assert_int_equal(urb_bufset_bytes(1, 1), page);
+	assert_int_equal(urb_bufset_bytes(1, (uint32_t)page), page);
+	assert_int_equal(urb_bufset_bytes(2, (uint32_t)page - 64), 2 * page);
+	assert_int_equal(urb_bufset_bytes(32, 4096), 32 * 4096);
+	assert_int_equal(urb_bufset_bytes(256, 1), page);
+	assert_int_equal(urb_bufset_bytes(65536, 65536), (int64_t)1 << 32);
 	assert_int_equal(urb_bufset_bytes(0, 64), URB_EINVAL);
 	assert_int_equal(urb_bufset_bytes(65537, 64), URB_EINVAL);
 	assert_int_equal(urb_bufset_bytes(1, 0), URB_EINVAL);
@@ -564,6 +563,46 @@ static void exhaust_buffer_bytes(void **state)
 	assert_ptr_equal(t_buf_data(b, URB_BUF(again, 0)), addr[1]);
 	assert_int_equal(urb_bufset_create(b, 1, 16 * 1024), URB_EATCAPACITY);
 	assert_at_capacity(b, URB_CAP_BUFFER_BYTES, bytes);
+	bearer_done(b);
+}
+
+/*
+ * Buffer memory is the user's bytes: two sets of exactly buffer_bytes
+ * between them both fit, a 4 KiB buffer is page-aligned, and
+ * urb_buf_where() shows a buffer's place whoever owns it, moving nothing.
+ */
+static void buffer_memory_is_the_users(void **state)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	/* four pages of buffers and one page of small ones: nothing for urb's books */
+	struct urb_capacity cap = cap_with(URB_CAP_BUFFER_BYTES, 5 * page);
+	struct urb_bearer *b;
+	const void *addr;
+	uint32_t room;
+	int set, small;
+
+	(void)state;
+	cap.buffers = 2;
+	b = bearer_cap(&cap);
+	set = urb_bufset_create(b, 4, (uint32_t)page);
+	assert_true(set >= 0);
+	small = urb_bufset_create(b, 3, 100);
+	assert_true(small >= 0);
+	assert_int_equal(stats_of(b).capacity_used[URB_CAP_BUFFER_BYTES], cap.buffer_bytes);
+	for (uint32_t i = 0; i < 4; i++) {
+		assert_int_equal(urb_buf_where(b, URB_BUF(set, i), &addr, &room), 0);
+		assert_int_equal((uintptr_t)addr % page, 0);
+		assert_int_equal(room, page);
+	}
+	assert_int_equal(urb_buf_where(b, URB_BUF(small, 2), &addr, &room), 0);
+	assert_int_equal(room, 100);
+	assert_ptr_equal(addr, (const uint8_t *)t_buf_data(b, URB_BUF(small, 0)) + 200);
+	/* the kernel's buffer: where it is, and still the kernel's */
+	assert_int_equal(urb_push_recv(b, URB_SLOT(t_slot(b, URB_FD_STREAM)), URB_BUF(set, 1), NULL), 0);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(set, 1)), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_where(b, URB_BUF(set, 1), &addr, &room), 0);
+	assert_int_equal(room, page);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(set, 1)), URB_OWN_KERNEL);
 	bearer_done(b);
 }
 
@@ -1416,6 +1455,7 @@ int main(void)
 		T(exhaust_direct_fd),
 		T(exhaust_buffers),
 		T(buffer_memory_sizes),
+		T(buffer_memory_is_the_users),
 		T(exhaust_buffer_bytes),
 		T(exhaust_futexes),
 		T(buf_fill_kernel_owned),

@@ -206,7 +206,6 @@ static void bearer_refusals(void **state)
 	urb__own_move(&rec->state, URB_OWN_KERNEL);
 	REFUSED(b, URB_EBUSY, "drain", urb_bearer_drain(b));
 	urb__own_move(&rec->state, URB_OWN_RETURNED);
-	b->stats.pending_per_op[rec->op]++; /* what a push would have counted */
 	urb__rec_free(b, rec);
 	t_free(b);
 }
@@ -258,6 +257,8 @@ static void buffer_refusals(void **state)
 	REFUSED(b, URB_ERANGE, "buf_filled", urb_buf_filled(b, fbuf, 65));
 	REFUSED(b, URB_EOWNERSHIP, "created -> taken", urb_buf_filled(b, fbuf, 1));
 	REFUSED(b, URB_EINVAL, "buf_view", urb_buf_view(b, fbuf, NULL, &cap));
+	REFUSED(b, URB_EINVAL, "buf_where", urb_buf_where(b, fbuf, NULL, &cap));
+	REFUSED(b, URB_EINVAL, "buf_where", urb_buf_where(b, URB_BUF(9, 0), &view, &cap));
 	REFUSED(b, URB_EOWNERSHIP, "buf_view", urb_buf_view(b, kbuf, &view, &cap));
 	REFUSED(b, URB_ENOTALLOWED, "buf_release", urb_buf_release(b, URB_BUF(group, 0)));
 	REFUSED(b, URB_EOWNERSHIP, "buf_release", urb_buf_release(b, kbuf));
@@ -654,7 +655,7 @@ static void push_refusals(void **state)
 	struct urb_bearer *b = with(8, 4, 4, 64 * 1024, 2);
 	uint32_t slot = t_slot(b, URB_FD_STREAM);
 	struct urb__push p;
-	urb_buf_t kbuf;
+	urb_buf_t kbuf, abc;
 
 	(void)state;
 	REFUSED(b, URB_EINVAL, "op 200", urb__push_begin(b, 200, 0, NULL, &p));
@@ -674,12 +675,32 @@ static void push_refusals(void **state)
 	REFUSED(b, URB_EINVAL, "epoll_ctl: fd -1", urb_push_epoll_ctl(b, URB_FD(-1), EPOLL_CTL_DEL, URB_FD(0), NULL, NULL));
 	REFUSED(b, URB_EINVAL, "send: buffer 3.7", urb_push_send(b, URB_SLOT(slot), URB_BUF(3, 7), NULL));
 	REFUSED(b, URB_EOWNERSHIP, "send: buffer", urb_push_send(b, URB_SLOT(slot), kbuf, NULL));
+	abc = t_buffer(b);
 	{
 		struct urb_send_opts past = { .buf_offset = 4 }; /* "abc": 3 valid bytes */
 
-		REFUSED(b, URB_ERANGE, "3 valid bytes", urb_push_send(b, URB_SLOT(slot), t_buffer(b), &past));
+		REFUSED(b, URB_ERANGE, "3 valid bytes", urb_push_send(b, URB_SLOT(slot), abc, &past));
 	}
 	REFUSED(b, URB_ESTALE, "cancel: key", urb_push_cancel(b, 0x77ull << 32, NULL));
+	/* what urb can tell before the kernel would say -EINVAL or -ENOENT (src/push.c, kind_buf.c) */
+	{
+		static const struct __kernel_timespec ts = { .tv_sec = 1 };
+		uint64_t nop_key = t_pending_key(b);
+
+		REFUSED(b, URB_EINVAL, "link_timeout: the op pushed just before it",
+			urb_push_link_timeout(b, &ts, NULL)); /* the nop asked for no link */
+		REFUSED(b, URB_EINVAL, "names a pending nop, not an op this one ends",
+			urb_push_poll_remove(b, nop_key, NULL));
+		REFUSED(b, URB_EINVAL, "names a pending nop", urb_push_timeout_remove(b, nop_key, NULL));
+		REFUSED(b, URB_EINVAL, "names a pending nop",
+			urb_push_timeout_update(b, nop_key, &ts, NULL));
+		t_end(b, nop_key);
+		assert_true(urb_bearer_submit(b) >= 0); /* nothing left unsubmitted */
+		REFUSED(b, URB_EINVAL, "there is none", urb_push_link_timeout(b, &ts, NULL));
+		REFUSED(b, URB_ERANGE, "setsockopt: buf has no bytes",
+			urb_push_setsockopt(b, URB_SLOT(slot), SOL_SOCKET, SO_KEEPALIVE, abc,
+					    &(struct urb_setsockopt_opts){ .buf_offset = 3 }));
+	}
 	/* values a spec lists, and whole pages (src/kind_buf.c): madvise */
 	{
 		struct urb_bearer *pb = t_bearer();
@@ -836,17 +857,19 @@ static void push_refusals(void **state)
 
 /*
  * bearer.c urb__forked_refusal, from every call: a fork's copy of a bearer.
- * The home word reads 0 during the call, as the kernel leaves it in a
- * child (test_process forks for real).
+ * The home page (the home word and the op gates) reads 0 during the call,
+ * as the kernel leaves it in a child (test_process forks for real).
  */
+static uint8_t home_saved[4096];
 #define REFUSED_IN_FORK(b, needle, call)                                           \
 	do {                                                                       \
 		uint32_t *home_ = (uint32_t *)(uintptr_t)(b)->home;                \
 		int rc_;                                                           \
 		prime((b), URB_EFORKED);                                           \
-		*home_ = 0;                                                        \
+		memcpy(home_saved, home_, sizeof(home_saved));                     \
+		memset(home_, 0, sizeof(home_saved));                              \
 		rc_ = (call);                                                      \
-		*home_ = URB__HOME;                                                \
+		memcpy(home_, home_saved, sizeof(home_saved));                     \
 		check_refusal((b), rc_, URB_EFORKED, (needle), #call, __LINE__);   \
 		assert_non_null(strstr(urb_bearer_detail(b), "a fork of the one that built")); \
 	} while (0)
@@ -887,6 +910,7 @@ static void forked_refusals(void **state)
 	REFUSED_IN_FORK(b, "buf_fill: ", urb_buf_fill(b, buf, &data, &cap));
 	REFUSED_IN_FORK(b, "buf_filled: ", urb_buf_filled(b, buf, 1));
 	REFUSED_IN_FORK(b, "buf_view: ", urb_buf_view(b, buf, &view, &cap));
+	REFUSED_IN_FORK(b, "buf_where: ", urb_buf_where(b, buf, &view, &cap));
 	REFUSED_IN_FORK(b, "buf_release: ", urb_buf_release(b, buf));
 	REFUSED_IN_FORK(b, "buf_owner: ", urb_buf_owner(b, buf));
 	REFUSED_IN_FORK(b, "bufring_create: ", urb_bufring_create(b, set));
@@ -1115,13 +1139,14 @@ static void refusal_sites_counted(void **state)
 		const char *file;
 		unsigned sites;
 	} files[] = {
-		{ "bearer.c", 16 }, { "buffers.c", 17 }, { "bufgroups.c", 57 }, { "dispatch.c", 5 },
-		{ "epoll.c", 1 }, { "fd_table.c", 25 }, { "futex.c", 8 }, { "kind_buf.c", 6 },
+		{ "bearer.c", 16 }, { "buffers.c", 18 }, { "capacity.c", 3 }, { "bufgroups.c", 57 },
+		{ "dispatch.c", 5 }, { "epoll.c", 1 }, { "fd_table.c", 25 }, { "futex.c", 8 },
+		{ "kind_buf.c", 7 },
 		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 3 }, { "kind_futex.c", 2 },
 		{ "kind_group.c", 2 }, { "kind_msg.c", 6 },
-		{ "kind_slots.c", 4 }, { "kind_store.c", 2 }, { "kind_target.c", 1 },
+		{ "kind_slots.c", 4 }, { "kind_store.c", 2 }, { "kind_target.c", 2 },
 		{ "kinds.c", 1 }, { "optable.c", 3 },
-		{ "push.c", 9 }, { "store.c", 3 }, { "submit.c", 2 },
+		{ "push.c", 11 }, { "store.c", 3 }, { "submit.c", 2 },
 	};
 	static const char *const marks[] = {
 		"return URB_E", "urb__refuse(", "urb__refuse_q(", "urb__at_capacity(",

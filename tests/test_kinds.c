@@ -111,7 +111,7 @@ static void take(const struct urb_bearer *b, struct books *k)
 		for (uint32_t i = 0; b->sets[s].mem.live && i < b->sets[s].nbufs && i < 4; i++)
 			k->meta[s][i] = b->sets[s].meta[i];
 	memcpy(k->futex, b->futex, sizeof(k->futex));
-	k->recs_used = b->recs_used;
+	k->recs_used = urb__recs_used(b);
 	k->sqe_tail = b->ring.sq.sqe_tail;
 	k->arena_used = b->arena_used;
 	k->store_used = b->store_used;

@@ -658,6 +658,149 @@ static const struct done *push_close(struct urb_bearer *b, urb_fd_t fd, struct l
 	return await_key(b, log, key);
 }
 
+/*
+ * direct_fd 2: the third connection finds the kernel's area full.  The
+ * kernel closes the connection it accepted, says -ENFILE and ends the
+ * multishot; urb reports its own capacity and names it.  Pushed again
+ * after a close, the op puts the next connection in the freed slot.
+ */
+static void accept_multi_out_of_direct_slots(void **state)
+{
+	struct urb_capacity cap = URB_CAPACITY_DEFAULT;
+	struct urb_bearer *b;
+	struct log log = { 0 };
+	struct endpoint ep;
+	enum urb_capacity_kind kind;
+	uint64_t key = 0, setting;
+	struct urb_accept_multi_opts opts = { .target = URB_AUTO_SLOT, .key_out = &key };
+	const struct done *d;
+	int lfd, lslot, cfd[4];
+
+	(void)state;
+	cap.direct_fd = 2;
+	b = t_bearer_cap(&cap);
+	REQUIRE_OPS(b, URB_OP_ACCEPT_MULTI, URB_OP_CLOSE);
+	lfd = listener_or_skip(b, AF_INET, &ep);
+	lslot = urb_fd_register(b, lfd, URB_FD_ACCEPTOR);
+	assert_true(lslot >= 0);
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(lslot), &opts), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	for (int i = 0; i < 3; i++)
+		cfd[i] = client(&ep);
+	await_n(b, &log, 3);
+	for (int i = 0; i < 2; i++) {
+		assert_true(log.d[i].c.result >= 0);
+		assert_true(log.d[i].c.more);
+	}
+	d = &log.d[2];
+	assert_int_equal(d->c.key, key);
+	assert_int_equal(d->c.result, URB_EATCAPACITY);
+	assert_true(d->c.final);
+	assert_int_equal(d->c.u.accept_multi.conn.slot, -1);
+	assert_int_equal(d->c.u.accept_multi.conn.fd, -1);
+	assert_int_equal(urb_bearer_at_capacity(b, &kind, &setting), 0);
+	assert_int_equal(kind, URB_CAP_DIRECT_FD);
+	assert_int_equal(setting, 2);
+	assert_non_null(strstr(urb_bearer_detail(b), "direct_fd"));
+	assert_non_null(strstr(urb_bearer_detail(b), "push it again"));
+	assert_int_equal(t_pending(b), 0);
+	assert_eof(cfd[2]); /* the kernel had nowhere to put it */
+
+	/* a slot freed, the op pushed again: the next connection lands in it */
+	assert_int_equal(push_close(b, URB_SLOT(log.d[0].c.u.accept_multi.conn.slot), &log)->c.result, 0);
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(lslot), &opts), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	cfd[3] = client(&ep);
+	d = await_key(b, &log, key);
+	assert_int_equal(d->c.result, log.d[0].c.u.accept_multi.conn.slot);
+	assert_true(d->c.more);
+	close(lfd);
+	for (int i = 0; i < 4; i++)
+		close(cfd[i]);
+	t_free(b);
+}
+
+/*
+ * A bearer sized by urb_capacity_plan() for 4 connections in direct
+ * slots, one recv each into a buffer of its own, and a listener: the
+ * workload runs without hitting a bound, and one op more is refused.
+ */
+static void planned_capacity_holds_its_workload(void **state)
+{
+	struct urb_workload w = { .connections = 4, .conn_ops = 1, .direct_conns = 1,
+				  .listeners = 1, .conn_buf_len = 4096 };
+	struct urb_capacity cap = { 0 };
+	struct urb_capacity_shortfall why;
+	struct urb_bearer *b;
+	struct log log = { 0 };
+	struct endpoint ep;
+	enum urb_capacity_kind kind;
+	uint64_t setting;
+	struct urb_accept_multi_opts aopts = { .target = URB_AUTO_SLOT };
+	int lfd, lslot, set, cfd[4];
+
+	(void)state;
+	assert_int_equal(urb_capacity_plan(&w, &cap, &why), 0);
+	assert_int_equal(cap.pending_completions, 5);
+	assert_int_equal(cap.core_queue, 8);
+	assert_int_equal(cap.registered_fd, 1);
+	assert_int_equal(cap.direct_fd, 4);
+	assert_int_equal(cap.buffers, 1);
+	assert_int_equal(cap.buffer_bytes, urb_bufset_bytes(4, 4096));
+	b = t_bearer_cap(&cap);
+	REQUIRE_OPS(b, URB_OP_ACCEPT_MULTI, URB_OP_RECV);
+	lfd = listener_or_skip(b, AF_INET, &ep);
+	lslot = urb_fd_register(b, lfd, URB_FD_ACCEPTOR);
+	assert_true(lslot >= 0);
+	set = urb_bufset_create(b, 4, 4096);
+	assert_true(set >= 0);
+	assert_int_equal(urb_push_accept_multi(b, URB_SLOT(lslot), &aopts), 0);
+	assert_int_equal(urb_bearer_submit(b), 1);
+	for (int i = 0; i < 4; i++)
+		cfd[i] = client(&ep);
+	await_n(b, &log, 4);
+	for (int i = 0; i < 4; i++) {
+		assert_true(log.d[i].c.result >= 0);
+		assert_int_equal(urb_push_recv(b, URB_SLOT(log.d[i].c.u.accept_multi.conn.slot),
+					       URB_BUF(set, i), NULL), 0);
+	}
+	assert_int_equal(urb_push_nop(b, NULL), URB_EATCAPACITY);
+	assert_int_equal(urb_bearer_at_capacity(b, &kind, &setting), 0);
+	assert_int_equal(kind, URB_CAP_PENDING_COMPLETIONS);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(write(cfd[i], "x", 1), 1);
+	await_n(b, &log, 8);
+	for (int i = 4; i < 8; i++) {
+		assert_int_equal(log.d[i].c.op, URB_OP_RECV);
+		assert_int_equal(log.d[i].c.result, 1);
+	}
+	close(lfd);
+	for (int i = 0; i < 4; i++)
+		close(cfd[i]);
+	t_free(b);
+}
+
+/* What urb_capacity_plan() refuses, and a plan past a bound explained. */
+static void capacity_plan_refusals(void **state)
+{
+	struct urb_workload w = { 0 };
+	struct urb_capacity cap = URB_CAPACITY_DEFAULT;
+	struct urb_capacity_shortfall why;
+
+	(void)state;
+	assert_int_equal(urb_capacity_plan(NULL, &cap, NULL), URB_EINVAL);
+	assert_int_equal(urb_capacity_plan(&w, NULL, NULL), URB_EINVAL);
+	assert_int_equal(urb_capacity_plan(&w, &cap, NULL), URB_EINVAL); /* no op at all */
+	w = (struct urb_workload){ .other_ops = 1, .ring_bufs = 40000, .ring_buf_len = 64 };
+	assert_int_equal(urb_capacity_plan(&w, &cap, NULL), URB_EINVAL);
+	w = (struct urb_workload){ .connections = 1u << 20, .conn_ops = 32 };
+	assert_int_equal(urb_capacity_plan(&w, &cap, &why), URB_EINVAL);
+	assert_int_equal(why.kind, URB_CAP_PENDING_COMPLETIONS);
+	assert_non_null(strstr(why.detail, "pending_completions"));
+	assert_int_equal(cap.ring_options, 0); /* left as it was */
+	assert_int_equal(cap.slab, URB_SLAB_LIFO);
+}
+
 static void socket_connect_close(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -1082,6 +1225,9 @@ int main(void)
 		cmocka_unit_test(accept_roundtrip_unix),
 		cmocka_unit_test(accept_direct),
 		cmocka_unit_test(accept_multi_and_cancel),
+		cmocka_unit_test(accept_multi_out_of_direct_slots),
+		cmocka_unit_test(planned_capacity_holds_its_workload),
+		cmocka_unit_test(capacity_plan_refusals),
 		cmocka_unit_test(socket_connect_close),
 		cmocka_unit_test(cancel_pending_recv),
 		cmocka_unit_test(link_success_runs_chain),

@@ -113,10 +113,10 @@ static void capacity_exact(void **state)
 	for (int i = 0; i < N; i++)
 		assert_non_null(recs[i] = urb__rec_alloc(b));
 	assert_null(urb__rec_alloc(b));
-	assert_int_equal(b->recs_used, N);
+	assert_int_equal(urb__recs_used(b), N);
 	for (int i = 0; i < N; i++)
 		urb__rec_free(b, recs[i]);
-	assert_int_equal(b->recs_used, 0);
+	assert_int_equal(urb__recs_used(b), 0);
 	bearer_done(b);
 }
 
@@ -167,7 +167,7 @@ static void no_slot_twice(void **state)
 			live[idx] = NULL;
 			nlive--;
 		}
-		assert_int_equal(b->recs_used, nlive);
+		assert_int_equal(urb__recs_used(b), nlive);
 		if (nlive == N)
 			assert_null(urb__rec_alloc(b));
 	}

@@ -24,7 +24,7 @@ int urb_push_accept(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_ACCEPT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_ACCEPT, 13, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.accept;
@@ -65,6 +65,23 @@ static void fill_accept(const struct urb_bearer *b, const struct urb__rec *rec,
 	(void)b;
 }
 
+/* A plain final CQE of accept (dispatch.c): its holds back, found by position, and its payload. */
+static void done_accept(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	const struct urb_accept_rec *r = &rec->u.accept;
+
+	urb__fill_new_fd(rec, c->result, &c->u.accept.conn);
+	urb__fill_peer(&r->peer, r->peer_len,
+		       c->result, &c->u.accept.peer);
+	(void)b;
+}
+
 /* ---- accept_multi (spec/ops/accept_multi.yaml) */
 
 int urb_push_accept_multi(struct urb_bearer *b,
@@ -78,7 +95,7 @@ int urb_push_accept_multi(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_ACCEPT_MULTI, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_ACCEPT_MULTI, 13, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR), false);
@@ -112,6 +129,19 @@ static void fill_accept_multi(const struct urb_bearer *b, const struct urb__rec 
 	(void)b;
 }
 
+/* A plain final CQE of accept_multi (dispatch.c): its holds back, found by position, and its payload. */
+static void done_accept_multi(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	urb__fill_new_fd(rec, c->result, &c->u.accept_multi.conn);
+	(void)b;
+}
+
 /* ---- bind (spec/ops/bind.yaml) */
 
 int urb_push_bind(struct urb_bearer *b,
@@ -127,7 +157,7 @@ int urb_push_bind(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_BIND, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_BIND, 56, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.bind;
@@ -150,6 +180,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of bind (dispatch.c): its holds back, found by position, and its payload. */
+static void done_bind(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- cancel (spec/ops/cancel.yaml) */
 
 int urb_push_cancel(struct urb_bearer *b,
@@ -162,10 +205,10 @@ int urb_push_cancel(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_CANCEL, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_CANCEL, 14, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_key(&p, target);
+	rc = urb__push_key(&p, target, NULL);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, target);
@@ -187,7 +230,7 @@ int urb_push_close(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_CLOSE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
@@ -201,6 +244,19 @@ int urb_push_close(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+/* A plain final CQE of close (dispatch.c): its holds back, found by position, and its payload. */
+static void done_close(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
 }
 
 /* ---- connect (spec/ops/connect.yaml) */
@@ -218,7 +274,7 @@ int urb_push_connect(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_CONNECT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_CONNECT, 16, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.connect;
@@ -241,6 +297,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of connect (dispatch.c): its holds back, found by position, and its payload. */
+static void done_connect(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- epoll_ctl (spec/ops/epoll_ctl.yaml) */
 
 int urb_push_epoll_ctl(struct urb_bearer *b,
@@ -257,7 +326,7 @@ int urb_push_epoll_ctl(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_EPOLL_CTL, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_EPOLL_CTL, 29, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.epoll_ctl;
@@ -294,7 +363,7 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_EPOLL_WAIT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.epoll_wait;
@@ -323,6 +392,21 @@ static void fill_epoll_wait(const struct urb_bearer *b, const struct urb__rec *r
 	(void)b;
 }
 
+/* A plain final CQE of epoll_wait (dispatch.c): its holds back, found by position, and its payload. */
+static void done_epoll_wait(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	const struct urb_epoll_wait_rec *r = &rec->u.epoll_wait;
+
+	urb__fill_events(r->events, sizeof(r->events) / sizeof(r->events[0]), c->result, &c->u.epoll_wait.ready);
+	(void)b;
+}
+
 /* ---- fadvise (spec/ops/fadvise.yaml) */
 
 int urb_push_fadvise(struct urb_bearer *b,
@@ -338,7 +422,7 @@ int urb_push_fadvise(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_FADVISE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -358,6 +442,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of fadvise (dispatch.c): its holds back, found by position, and its payload. */
+static void done_fadvise(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- fallocate (spec/ops/fallocate.yaml) */
 
 int urb_push_fallocate(struct urb_bearer *b,
@@ -373,7 +470,7 @@ int urb_push_fallocate(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_FALLOCATE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -393,6 +490,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of fallocate (dispatch.c): its holds back, found by position, and its payload. */
+static void done_fallocate(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- fgetxattr (spec/ops/fgetxattr.yaml) */
 
 int urb_push_fgetxattr(struct urb_bearer *b,
@@ -409,7 +519,7 @@ int urb_push_fgetxattr(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_FGETXATTR, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FGETXATTR, 43, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -442,6 +552,18 @@ static void fill_fgetxattr(const struct urb_bearer *b, const struct urb__rec *re
 	urb__fill_data_inline(b, rec, c->result, &c->u.fgetxattr.value);
 }
 
+/* A plain final CQE of fgetxattr (dispatch.c): its holds back, found by position, and its payload. */
+static void done_fgetxattr(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.fgetxattr.value);
+	(void)h;
+}
+
 /* ---- files_update (spec/ops/files_update.yaml) */
 
 int urb_push_files_update(struct urb_bearer *b,
@@ -460,7 +582,7 @@ int urb_push_files_update(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_FILES_UPDATE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FILES_UPDATE, 20, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_slots(&p, fds, fds_count, fds_target, fds_kind,
@@ -481,6 +603,13 @@ static void fill_files_update(const struct urb_bearer *b, const struct urb__rec 
 	c->u.files_update.slots = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
 }
 
+/* A plain final CQE of files_update (dispatch.c): its holds back, found by position, and its payload. */
+static void done_files_update(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	c->u.files_update.slots = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
+}
+
 /* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml) */
 
 int urb_push_fixed_fd_install(struct urb_bearer *b,
@@ -493,7 +622,7 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_FIXED_FD_INSTALL, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
@@ -505,6 +634,19 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+/* A plain final CQE of fixed_fd_install (dispatch.c): its holds back, found by position, and its payload. */
+static void done_fixed_fd_install(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
 }
 
 /* ---- fsetxattr (spec/ops/fsetxattr.yaml) */
@@ -523,7 +665,7 @@ int urb_push_fsetxattr(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_FSETXATTR, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FSETXATTR, 41, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -551,6 +693,20 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of fsetxattr (dispatch.c): its holds back, found by position, and its payload. */
+static void done_fsetxattr(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- fsync (spec/ops/fsync.yaml) */
 
 int urb_push_fsync(struct urb_bearer *b,
@@ -563,7 +719,7 @@ int urb_push_fsync(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_FSYNC, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -583,6 +739,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of fsync (dispatch.c): its holds back, found by position, and its payload. */
+static void done_fsync(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- ftruncate (spec/ops/ftruncate.yaml) */
 
 int urb_push_ftruncate(struct urb_bearer *b,
@@ -596,7 +765,7 @@ int urb_push_ftruncate(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_FTRUNCATE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -614,6 +783,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of ftruncate (dispatch.c): its holds back, found by position, and its payload. */
+static void done_ftruncate(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- futex_wait (spec/ops/futex_wait.yaml) */
 
 int urb_push_futex_wait(struct urb_bearer *b,
@@ -628,7 +810,7 @@ int urb_push_futex_wait(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_FUTEX_WAIT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FUTEX_WAIT, 51, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_futex(&p, futex, &sqe_addr);
@@ -657,7 +839,7 @@ int urb_push_futex_waitv(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_FUTEX_WAITV, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FUTEX_WAITV, 53, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.futex_waitv;
@@ -686,7 +868,7 @@ int urb_push_futex_wake(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_FUTEX_WAKE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FUTEX_WAKE, 52, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_futex(&p, futex, &sqe_addr);
@@ -718,7 +900,7 @@ int urb_push_getsockopt(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_GETSOCKOPT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -750,6 +932,18 @@ static void fill_getsockopt(const struct urb_bearer *b, const struct urb__rec *r
 	urb__fill_data_inline(b, rec, c->result, &c->u.getsockopt.value);
 }
 
+/* A plain final CQE of getsockopt (dispatch.c): its holds back, found by position, and its payload. */
+static void done_getsockopt(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.getsockopt.value);
+	(void)h;
+}
+
 /* ---- getxattr (spec/ops/getxattr.yaml) */
 
 int urb_push_getxattr(struct urb_bearer *b,
@@ -766,7 +960,7 @@ int urb_push_getxattr(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_GETXATTR, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_GETXATTR, 44, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_path(&p, path, &sqe_addr);
@@ -794,6 +988,16 @@ static void fill_getxattr(const struct urb_bearer *b, const struct urb__rec *rec
 	urb__fill_data_inline(b, rec, c->result, &c->u.getxattr.value);
 }
 
+/* A plain final CQE of getxattr (dispatch.c): its holds back, found by position, and its payload. */
+static void done_getxattr(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.getxattr.value);
+	(void)h;
+}
+
 /* ---- link_timeout (spec/ops/link_timeout.yaml) */
 
 int urb_push_link_timeout(struct urb_bearer *b,
@@ -807,7 +1011,7 @@ int urb_push_link_timeout(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_LINK_TIMEOUT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_LINK_TIMEOUT, 15, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.link_timeout;
@@ -819,6 +1023,9 @@ int urb_push_link_timeout(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->ts);
 	urb__sqe_timeout_flags(p.sqe, opts->flags);
 	urb__sqe_len(p.sqe, 1);
+	rc = urb__push_bound(&p);
+	if (rc < 0)
+		goto fail;
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -840,7 +1047,7 @@ int urb_push_linkat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_LINKAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_LINKAT, 39, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, old_dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
@@ -878,7 +1085,7 @@ int urb_push_listen(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_LISTEN, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_LISTEN, 57, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_SOCKET), false);
@@ -897,6 +1104,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of listen (dispatch.c): its holds back, found by position, and its payload. */
+static void done_listen(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- madvise (spec/ops/madvise.yaml) */
 
 int urb_push_madvise(struct urb_bearer *b,
@@ -912,7 +1132,7 @@ int urb_push_madvise(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_MADVISE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_MADVISE, 25, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_buffer_inline(&p, buf, true,
@@ -954,6 +1174,18 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of madvise (dispatch.c): its holds back, found by position, and its payload. */
+static void done_madvise(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	urb__buf_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- mkdirat (spec/ops/mkdirat.yaml) */
 
 int urb_push_mkdirat(struct urb_bearer *b,
@@ -969,7 +1201,7 @@ int urb_push_mkdirat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_MKDIRAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_MKDIRAT, 37, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
@@ -1000,7 +1232,7 @@ int urb_push_msg_ring(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_MSG_RING, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, ring_fd, URB__ALLOW_PLAIN, 0, false);
@@ -1033,7 +1265,7 @@ int urb_push_msg_ring_fd(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_MSG_RING_FD, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_MSG_RING_FD, 40, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, ring_fd, URB__ALLOW_PLAIN, 0, false);
@@ -1052,6 +1284,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of msg_ring_fd (dispatch.c): its holds back, found by position, and its payload. */
+static void done_msg_ring_fd(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- nop (spec/ops/nop.yaml) */
 
 int urb_push_nop(struct urb_bearer *b,
@@ -1063,7 +1308,7 @@ int urb_push_nop(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_NOP, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	return urb__push_commit_inline(&p, opts->key_out);
@@ -1084,7 +1329,7 @@ int urb_push_openat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_OPENAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_OPENAT, 18, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
@@ -1117,6 +1362,14 @@ static void fill_openat(const struct urb_bearer *b, const struct urb__rec *rec,
 	(void)b;
 }
 
+/* A plain final CQE of openat (dispatch.c): its holds back, found by position, and its payload. */
+static void done_openat(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_new_fd(rec, c->result, &c->u.openat.file);
+	(void)b;
+}
+
 /* ---- openat2 (spec/ops/openat2.yaml) */
 
 int urb_push_openat2(struct urb_bearer *b,
@@ -1134,7 +1387,7 @@ int urb_push_openat2(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_OPENAT2, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_OPENAT2, 28, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.openat2;
@@ -1169,6 +1422,14 @@ static void fill_openat2(const struct urb_bearer *b, const struct urb__rec *rec,
 	(void)b;
 }
 
+/* A plain final CQE of openat2 (dispatch.c): its holds back, found by position, and its payload. */
+static void done_openat2(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_new_fd(rec, c->result, &c->u.openat2.file);
+	(void)b;
+}
+
 /* ---- pipe (spec/ops/pipe.yaml) */
 
 int urb_push_pipe(struct urb_bearer *b,
@@ -1181,7 +1442,7 @@ int urb_push_pipe(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_PIPE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_PIPE, 62, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_pipe_flags(p.sqe, opts->flags);
@@ -1200,6 +1461,13 @@ static void fill_pipe(const struct urb_bearer *b, const struct urb__rec *rec,
 	c->u.pipe.ends = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
 }
 
+/* A plain final CQE of pipe (dispatch.c): its holds back, found by position, and its payload. */
+static void done_pipe(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	c->u.pipe.ends = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
+}
+
 /* ---- poll_add (spec/ops/poll_add.yaml) */
 
 int urb_push_poll_add(struct urb_bearer *b,
@@ -1213,7 +1481,7 @@ int urb_push_poll_add(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_POLL_ADD, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
@@ -1231,6 +1499,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of poll_add (dispatch.c): its holds back, found by position, and its payload. */
+static void done_poll_add(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- poll_multi (spec/ops/poll_multi.yaml) */
 
 int urb_push_poll_multi(struct urb_bearer *b,
@@ -1244,7 +1525,7 @@ int urb_push_poll_multi(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_POLL_MULTI, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
@@ -1263,6 +1544,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of poll_multi (dispatch.c): its holds back, found by position, and its payload. */
+static void done_poll_multi(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- poll_remove (spec/ops/poll_remove.yaml) */
 
 int urb_push_poll_remove(struct urb_bearer *b,
@@ -1275,10 +1569,10 @@ int urb_push_poll_remove(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_POLL_REMOVE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_POLL_REMOVE, 7, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_key(&p, target);
+	rc = urb__push_key(&p, target, (const int[]){ URB_OP_POLL_ADD, URB_OP_POLL_MULTI, -1 });
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, target);
@@ -1302,7 +1596,7 @@ int urb_push_provide_buffers(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_PROVIDE_BUFFERS, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_PROVIDE_BUFFERS, 31, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_set(&p, set, URB__SET_PROVIDE, &sqe_addr, &sqe_len, &sqe_nbufs);
@@ -1332,7 +1626,7 @@ int urb_push_read(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_READ, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READ, 22, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1362,6 +1656,18 @@ static void fill_read(const struct urb_bearer *b, const struct urb__rec *rec,
 	urb__fill_data_inline(b, rec, c->result, &c->u.read.data);
 }
 
+/* A plain final CQE of read (dispatch.c): its holds back, found by position, and its payload. */
+static void done_read(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.read.data);
+	(void)h;
+}
+
 /* ---- read_fixed (spec/ops/read_fixed.yaml) */
 
 int urb_push_read_fixed(struct urb_bearer *b,
@@ -1377,7 +1683,7 @@ int urb_push_read_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_READ_FIXED, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1395,7 +1701,7 @@ int urb_push_read_fixed(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	rc = urb__push_fixed_buffer(&p, buf);
+	rc = urb__push_fixed_buffer_inline(&p, buf);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
@@ -1411,6 +1717,18 @@ static void fill_read_fixed(const struct urb_bearer *b, const struct urb__rec *r
 	urb__fill_data_inline(b, rec, c->result, &c->u.read_fixed.data);
 }
 
+/* A plain final CQE of read_fixed (dispatch.c): its holds back, found by position, and its payload. */
+static void done_read_fixed(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.read_fixed.data);
+	(void)h;
+}
+
 /* ---- read_multishot (spec/ops/read_multishot.yaml) */
 
 int urb_push_read_multishot(struct urb_bearer *b,
@@ -1424,7 +1742,7 @@ int urb_push_read_multishot(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_READ_MULTISHOT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READ_MULTISHOT, 49, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1452,6 +1770,19 @@ static void fill_read_multishot(const struct urb_bearer *b, const struct urb__re
 	(void)rec;
 }
 
+/* A plain final CQE of read_multishot (dispatch.c): its holds back, found by position, and its payload. */
+static void done_read_multishot(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	urb__fill_selected(b, c, &c->u.read_multishot.data);
+	(void)rec;
+}
+
 /* ---- readv (spec/ops/readv.yaml) */
 
 int urb_push_readv(struct urb_bearer *b,
@@ -1469,7 +1800,7 @@ int urb_push_readv(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_READV, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READV, 1, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1494,6 +1825,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of readv (dispatch.c): its holds back, found by position, and its payload. */
+static void done_readv(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- readv_fixed (spec/ops/readv_fixed.yaml) */
 
 int urb_push_readv_fixed(struct urb_bearer *b,
@@ -1511,7 +1855,7 @@ int urb_push_readv_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_READV_FIXED, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READV_FIXED, 60, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1536,6 +1880,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of readv_fixed (dispatch.c): its holds back, found by position, and its payload. */
+static void done_readv_fixed(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- recv (spec/ops/recv.yaml) */
 
 int urb_push_recv(struct urb_bearer *b,
@@ -1551,7 +1908,7 @@ int urb_push_recv(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_RECV, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RECV, 27, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1581,6 +1938,18 @@ static void fill_recv(const struct urb_bearer *b, const struct urb__rec *rec,
 	urb__fill_data_inline(b, rec, c->result, &c->u.recv.data);
 }
 
+/* A plain final CQE of recv (dispatch.c): its holds back, found by position, and its payload. */
+static void done_recv(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.recv.data);
+	(void)h;
+}
+
 /* ---- recv_bundle (spec/ops/recv_bundle.yaml) */
 
 int urb_push_recv_bundle(struct urb_bearer *b,
@@ -1596,7 +1965,7 @@ int urb_push_recv_bundle(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_RECV_BUNDLE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RECV_BUNDLE, 27, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.recv_bundle;
@@ -1628,6 +1997,18 @@ static void fill_recv_bundle(const struct urb_bearer *b, const struct urb__rec *
 	urb__fill_bundle(b, rec, c, &c->u.recv_bundle.run);
 }
 
+/* A plain final CQE of recv_bundle (dispatch.c): its holds back, found by position, and its payload. */
+static void done_recv_bundle(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	urb__fill_bundle(b, rec, c, &c->u.recv_bundle.run);
+}
+
 /* ---- recv_multi (spec/ops/recv_multi.yaml) */
 
 int urb_push_recv_multi(struct urb_bearer *b,
@@ -1641,7 +2022,7 @@ int urb_push_recv_multi(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_RECV_MULTI, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RECV_MULTI, 27, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1671,6 +2052,19 @@ static void fill_recv_multi(const struct urb_bearer *b, const struct urb__rec *r
 	(void)rec;
 }
 
+/* A plain final CQE of recv_multi (dispatch.c): its holds back, found by position, and its payload. */
+static void done_recv_multi(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	urb__fill_selected(b, c, &c->u.recv_multi.data);
+	(void)rec;
+}
+
 /* ---- recvmsg (spec/ops/recvmsg.yaml) */
 
 int urb_push_recvmsg(struct urb_bearer *b,
@@ -1685,7 +2079,7 @@ int urb_push_recvmsg(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_RECVMSG, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RECVMSG, 10, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1714,6 +2108,18 @@ static void fill_recvmsg(const struct urb_bearer *b, const struct urb__rec *rec,
 	urb__fill_msg(b, rec, c->result, &c->u.recvmsg.msg);
 }
 
+/* A plain final CQE of recvmsg (dispatch.c): its holds back, found by position, and its payload. */
+static void done_recvmsg(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	urb__fill_msg(b, rec, c->result, &c->u.recvmsg.msg);
+}
+
 /* ---- recvmsg_multi (spec/ops/recvmsg_multi.yaml) */
 
 int urb_push_recvmsg_multi(struct urb_bearer *b,
@@ -1729,7 +2135,7 @@ int urb_push_recvmsg_multi(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_RECVMSG_MULTI, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RECVMSG_MULTI, 10, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1763,6 +2169,18 @@ static void fill_recvmsg_multi(const struct urb_bearer *b, const struct urb__rec
 	urb__fill_msg_part(b, rec, c, &c->u.recvmsg_multi.part);
 }
 
+/* A plain final CQE of recvmsg_multi (dispatch.c): its holds back, found by position, and its payload. */
+static void done_recvmsg_multi(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	urb__fill_msg_part(b, rec, c, &c->u.recvmsg_multi.part);
+}
+
 /* ---- remove_buffers (spec/ops/remove_buffers.yaml) */
 
 int urb_push_remove_buffers(struct urb_bearer *b,
@@ -1778,7 +2196,7 @@ int urb_push_remove_buffers(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_REMOVE_BUFFERS, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_REMOVE_BUFFERS, 32, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_set(&p, set, URB__SET_REMOVE, &sqe_addr, &sqe_len, &sqe_nbufs);
@@ -1806,7 +2224,7 @@ int urb_push_renameat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_RENAMEAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RENAMEAT, 35, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, old_dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
@@ -1846,7 +2264,7 @@ int urb_push_send(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SEND, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SEND, 26, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1870,6 +2288,20 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of send (dispatch.c): its holds back, found by position, and its payload. */
+static void done_send(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- send_bundle (spec/ops/send_bundle.yaml) */
 
 int urb_push_send_bundle(struct urb_bearer *b,
@@ -1885,7 +2317,7 @@ int urb_push_send_bundle(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SEND_BUNDLE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SEND_BUNDLE, 26, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.send_bundle;
@@ -1917,6 +2349,18 @@ static void fill_send_bundle(const struct urb_bearer *b, const struct urb__rec *
 	urb__fill_bundle(b, rec, c, &c->u.send_bundle.run);
 }
 
+/* A plain final CQE of send_bundle (dispatch.c): its holds back, found by position, and its payload. */
+static void done_send_bundle(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	urb__fill_bundle(b, rec, c, &c->u.send_bundle.run);
+}
+
 /* ---- send_zc (spec/ops/send_zc.yaml) */
 
 int urb_push_send_zc(struct urb_bearer *b,
@@ -1932,7 +2376,7 @@ int urb_push_send_zc(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SEND_ZC, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1960,6 +2404,20 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of send_zc (dispatch.c): its holds back, found by position, and its payload. */
+static void done_send_zc(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- sendmsg (spec/ops/sendmsg.yaml) */
 
 int urb_push_sendmsg(struct urb_bearer *b,
@@ -1974,7 +2432,7 @@ int urb_push_sendmsg(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SENDMSG, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SENDMSG, 9, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1997,6 +2455,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of sendmsg (dispatch.c): its holds back, found by position, and its payload. */
+static void done_sendmsg(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- sendmsg_zc (spec/ops/sendmsg_zc.yaml) */
 
 int urb_push_sendmsg_zc(struct urb_bearer *b,
@@ -2011,7 +2482,7 @@ int urb_push_sendmsg_zc(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SENDMSG_ZC, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SENDMSG_ZC, 48, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2032,6 +2503,19 @@ int urb_push_sendmsg_zc(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+/* A plain final CQE of sendmsg_zc (dispatch.c): its holds back, found by position, and its payload. */
+static void done_sendmsg_zc(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
 }
 
 /* ---- setsockopt (spec/ops/setsockopt.yaml) */
@@ -2051,7 +2535,7 @@ int urb_push_setsockopt(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SETSOCKOPT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2069,12 +2553,30 @@ int urb_push_setsockopt(struct urb_bearer *b,
 			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto fail;
+	if (!sqe_len) {
+		rc = urb__push_empty(&p, "buf");
+		goto fail;
+	}
 	urb__sqe_optval(p.sqe, sqe_addr);
 	urb__sqe_optlen(p.sqe, sqe_len);
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SETSOCKOPT);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+/* A plain final CQE of setsockopt (dispatch.c): its holds back, found by position, and its payload. */
+static void done_setsockopt(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
 }
 
 /* ---- setxattr (spec/ops/setxattr.yaml) */
@@ -2093,7 +2595,7 @@ int urb_push_setxattr(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SETXATTR, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SETXATTR, 42, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_path(&p, path, &sqe_addr);
@@ -2116,6 +2618,18 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of setxattr (dispatch.c): its holds back, found by position, and its payload. */
+static void done_setxattr(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	urb__buf_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- shutdown (spec/ops/shutdown.yaml) */
 
 int urb_push_shutdown(struct urb_bearer *b,
@@ -2129,7 +2643,7 @@ int urb_push_shutdown(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SHUTDOWN, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2147,6 +2661,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of shutdown (dispatch.c): its holds back, found by position, and its payload. */
+static void done_shutdown(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- sock_inq (spec/ops/sock_inq.yaml) */
 
 int urb_push_sock_inq(struct urb_bearer *b,
@@ -2159,7 +2686,7 @@ int urb_push_sock_inq(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SOCK_INQ, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2177,6 +2704,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of sock_inq (dispatch.c): its holds back, found by position, and its payload. */
+static void done_sock_inq(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- sock_outq (spec/ops/sock_outq.yaml) */
 
 int urb_push_sock_outq(struct urb_bearer *b,
@@ -2189,7 +2729,7 @@ int urb_push_sock_outq(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SOCK_OUTQ, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2207,6 +2747,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of sock_outq (dispatch.c): its holds back, found by position, and its payload. */
+static void done_sock_outq(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- socket (spec/ops/socket.yaml) */
 
 int urb_push_socket(struct urb_bearer *b,
@@ -2222,7 +2775,7 @@ int urb_push_socket(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SOCKET, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SOCKET, 45, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_fd(p.sqe, domain);
@@ -2248,6 +2801,14 @@ static void fill_socket(const struct urb_bearer *b, const struct urb__rec *rec,
 	(void)b;
 }
 
+/* A plain final CQE of socket (dispatch.c): its holds back, found by position, and its payload. */
+static void done_socket(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	urb__fill_new_fd(rec, c->result, &c->u.socket.sock);
+	(void)b;
+}
+
 /* ---- splice (spec/ops/splice.yaml) */
 
 int urb_push_splice(struct urb_bearer *b,
@@ -2264,7 +2825,7 @@ int urb_push_splice(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SPLICE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2309,7 +2870,7 @@ int urb_push_statx(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_STATX, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_STATX, 21, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
@@ -2337,6 +2898,13 @@ static void fill_statx(const struct urb_bearer *b, const struct urb__rec *rec,
 	c->u.statx.st = c->result >= 0 ? urb__rec_store(b, rec, 1) : NULL;
 }
 
+/* A plain final CQE of statx (dispatch.c): its holds back, found by position, and its payload. */
+static void done_statx(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	c->u.statx.st = c->result >= 0 ? urb__rec_store(b, rec, 1) : NULL;
+}
+
 /* ---- symlinkat (spec/ops/symlinkat.yaml) */
 
 int urb_push_symlinkat(struct urb_bearer *b,
@@ -2352,7 +2920,7 @@ int urb_push_symlinkat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SYMLINKAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SYMLINKAT, 38, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_path(&p, target, &sqe_addr);
@@ -2387,7 +2955,7 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_SYNC_FILE_RANGE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -2407,6 +2975,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of sync_file_range (dispatch.c): its holds back, found by position, and its payload. */
+static void done_sync_file_range(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- tee (spec/ops/tee.yaml) */
 
 int urb_push_tee(struct urb_bearer *b,
@@ -2421,7 +3002,7 @@ int urb_push_tee(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_TEE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_TEE, 33, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -2463,7 +3044,7 @@ int urb_push_timeout(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_TIMEOUT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_TIMEOUT, 11, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.timeout;
@@ -2493,10 +3074,10 @@ int urb_push_timeout_remove(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_TIMEOUT_REMOVE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_TIMEOUT_REMOVE, 12, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
-	rc = urb__push_key(&p, target);
+	rc = urb__push_key(&p, target, (const int[]){ URB_OP_TIMEOUT, -1 });
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, target);
@@ -2519,11 +3100,11 @@ int urb_push_timeout_update(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_TIMEOUT_UPDATE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_TIMEOUT_UPDATE, 12, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.timeout_update;
-	rc = urb__push_key(&p, target);
+	rc = urb__push_key(&p, target, (const int[]){ URB_OP_TIMEOUT, -1 });
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr(p.sqe, target);
@@ -2553,7 +3134,7 @@ int urb_push_unlinkat(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_UNLINKAT, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_UNLINKAT, 36, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, dfd, URB__ALLOW_PLAIN | URB__ALLOW_CWD, 0, false);
@@ -2585,7 +3166,7 @@ int urb_push_waitid(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_WAITID, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WAITID, 50, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	urb__sqe_len(p.sqe, idtype);
@@ -2606,6 +3187,13 @@ static void fill_waitid(const struct urb_bearer *b, const struct urb__rec *rec,
 	c->u.waitid.info = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
 }
 
+/* A plain final CQE of waitid (dispatch.c): its holds back, found by position, and its payload. */
+static void done_waitid(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	c->u.waitid.info = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
+}
+
 /* ---- write (spec/ops/write.yaml) */
 
 int urb_push_write(struct urb_bearer *b,
@@ -2621,7 +3209,7 @@ int urb_push_write(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_WRITE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2645,6 +3233,20 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of write (dispatch.c): its holds back, found by position, and its payload. */
+static void done_write(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- write_fixed (spec/ops/write_fixed.yaml) */
 
 int urb_push_write_fixed(struct urb_bearer *b,
@@ -2660,7 +3262,7 @@ int urb_push_write_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_WRITE_FIXED, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2678,7 +3280,7 @@ int urb_push_write_fixed(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	rc = urb__push_fixed_buffer(&p, buf);
+	rc = urb__push_fixed_buffer_inline(&p, buf);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
@@ -2686,6 +3288,20 @@ int urb_push_write_fixed(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+/* A plain final CQE of write_fixed (dispatch.c): its holds back, found by position, and its payload. */
+static void done_write_fixed(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
 }
 
 /* ---- writev (spec/ops/writev.yaml) */
@@ -2705,7 +3321,7 @@ int urb_push_writev(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_WRITEV, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WRITEV, 2, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2730,6 +3346,19 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+/* A plain final CQE of writev (dispatch.c): its holds back, found by position, and its payload. */
+static void done_writev(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- writev_fixed (spec/ops/writev_fixed.yaml) */
 
 int urb_push_writev_fixed(struct urb_bearer *b,
@@ -2747,7 +3376,7 @@ int urb_push_writev_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_WRITEV_FIXED, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WRITEV_FIXED, 61, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2770,6 +3399,19 @@ int urb_push_writev_fixed(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+/* A plain final CQE of writev_fixed (dispatch.c): its holds back, found by position, and its payload. */
+static void done_writev_fixed(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
 }
 
 const struct urb__opdef urb__ops[] = {
@@ -3578,6 +4220,68 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+};
+
+/*
+ * Each op's hook for a plain final CQE (dispatch.c): NULL when there is
+ * nothing to give back and no payload, urb__done_generic when the op may
+ * hold more than one fd slot or buffer.
+ */
+urb__done_fn *const urb__op_done[URB_OP__COUNT] = {
+	[URB_OP_ACCEPT] = done_accept,
+	[URB_OP_ACCEPT_MULTI] = done_accept_multi,
+	[URB_OP_BIND] = done_bind,
+	[URB_OP_CLOSE] = done_close,
+	[URB_OP_CONNECT] = done_connect,
+	[URB_OP_EPOLL_WAIT] = done_epoll_wait,
+	[URB_OP_FADVISE] = done_fadvise,
+	[URB_OP_FALLOCATE] = done_fallocate,
+	[URB_OP_FGETXATTR] = done_fgetxattr,
+	[URB_OP_FILES_UPDATE] = done_files_update,
+	[URB_OP_FIXED_FD_INSTALL] = done_fixed_fd_install,
+	[URB_OP_FSETXATTR] = done_fsetxattr,
+	[URB_OP_FSYNC] = done_fsync,
+	[URB_OP_FTRUNCATE] = done_ftruncate,
+	[URB_OP_GETSOCKOPT] = done_getsockopt,
+	[URB_OP_GETXATTR] = done_getxattr,
+	[URB_OP_LISTEN] = done_listen,
+	[URB_OP_MADVISE] = done_madvise,
+	[URB_OP_MSG_RING_FD] = done_msg_ring_fd,
+	[URB_OP_OPENAT] = done_openat,
+	[URB_OP_OPENAT2] = done_openat2,
+	[URB_OP_PIPE] = done_pipe,
+	[URB_OP_POLL_ADD] = done_poll_add,
+	[URB_OP_POLL_MULTI] = done_poll_multi,
+	[URB_OP_READ] = done_read,
+	[URB_OP_READ_FIXED] = done_read_fixed,
+	[URB_OP_READ_MULTISHOT] = done_read_multishot,
+	[URB_OP_READV] = done_readv,
+	[URB_OP_READV_FIXED] = done_readv_fixed,
+	[URB_OP_RECV] = done_recv,
+	[URB_OP_RECV_BUNDLE] = done_recv_bundle,
+	[URB_OP_RECV_MULTI] = done_recv_multi,
+	[URB_OP_RECVMSG] = done_recvmsg,
+	[URB_OP_RECVMSG_MULTI] = done_recvmsg_multi,
+	[URB_OP_SEND] = done_send,
+	[URB_OP_SEND_BUNDLE] = done_send_bundle,
+	[URB_OP_SEND_ZC] = done_send_zc,
+	[URB_OP_SENDMSG] = done_sendmsg,
+	[URB_OP_SENDMSG_ZC] = done_sendmsg_zc,
+	[URB_OP_SETSOCKOPT] = done_setsockopt,
+	[URB_OP_SETXATTR] = done_setxattr,
+	[URB_OP_SHUTDOWN] = done_shutdown,
+	[URB_OP_SOCK_INQ] = done_sock_inq,
+	[URB_OP_SOCK_OUTQ] = done_sock_outq,
+	[URB_OP_SOCKET] = done_socket,
+	[URB_OP_SPLICE] = urb__done_generic,
+	[URB_OP_STATX] = done_statx,
+	[URB_OP_SYNC_FILE_RANGE] = done_sync_file_range,
+	[URB_OP_TEE] = urb__done_generic,
+	[URB_OP_WAITID] = done_waitid,
+	[URB_OP_WRITE] = done_write,
+	[URB_OP_WRITE_FIXED] = done_write_fixed,
+	[URB_OP_WRITEV] = done_writev,
+	[URB_OP_WRITEV_FIXED] = done_writev_fixed,
 };
 
 _Static_assert(sizeof(urb__ops) / sizeof(urb__ops[0]) == URB_OP__COUNT,

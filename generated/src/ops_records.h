@@ -94,7 +94,7 @@ union urb__rec_arms {
 	struct urb_send_bundle_rec send_bundle;
 	struct urb_timeout_rec timeout;
 	struct urb_timeout_update_rec timeout_update;
-	uint64_t ext[URB__REC_EXT_BYTES / 8]; /* an op registered from outside (<urb/opdef.h>) */
+	uint64_t ext[URB__REC_EXT_BYTES / 8]; /* an op registered from outside (<urb/abi.h>) */
 };
 
 #endif

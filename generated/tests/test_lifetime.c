@@ -487,7 +487,7 @@ static void cancel_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CANCEL);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_NOP);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_cancel(b, v_target, &opts), 0);
@@ -527,7 +527,7 @@ static void cancel_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CANCEL);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_NOP);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -554,7 +554,7 @@ static void cancel_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CANCEL);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_NOP);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -577,7 +577,7 @@ static void cancel_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_CANCEL);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_NOP);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -3016,7 +3016,7 @@ static void link_timeout_lifetime(void **state)
 	struct __kernel_timespec v_ts = { 0 };
 	uint32_t base = t_pending(b);
 
-	assert_int_equal(urb_push_link_timeout(b, &v_ts, &opts), 0);
+	assert_int_equal((t_link_head(b), t_link_done(b, urb_push_link_timeout(b, &v_ts, &opts))), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 
@@ -3057,7 +3057,7 @@ static void link_timeout_errors_give_back(void **state)
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
-		assert_int_equal(urb_push_link_timeout(b, &v_ts, &opts), 0);
+		assert_int_equal((t_link_head(b), t_link_done(b, urb_push_link_timeout(b, &v_ts, &opts))), 0);
 		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
 		assert_int_equal(c->result, errors[i]);
 		assert_true(c->final);
@@ -3083,10 +3083,10 @@ static void link_timeout_refusals(void **state)
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_link_timeout(b, &v_ts, &opts), URB_EINVAL);
+	assert_int_equal((t_link_head(b), t_link_done(b, urb_push_link_timeout(b, &v_ts, &opts))), URB_EINVAL);
 	b = nb;
-	assert_int_equal(urb_push_link_timeout(b, &v_ts, &bad_flags), URB_EINVAL);
-	assert_int_equal(urb_push_link_timeout(b, &v_ts, &skip), URB_ENOTALLOWED);
+	assert_int_equal((t_link_head(b), t_link_done(b, urb_push_link_timeout(b, &v_ts, &bad_flags))), URB_EINVAL);
+	assert_int_equal((t_link_head(b), t_link_done(b, urb_push_link_timeout(b, &v_ts, &skip))), URB_ENOTALLOWED);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -4809,7 +4809,7 @@ static void poll_remove_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POLL_REMOVE);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_POLL_ADD);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_poll_remove(b, v_target, &opts), 0);
@@ -4849,7 +4849,7 @@ static void poll_remove_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POLL_REMOVE);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_POLL_ADD);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -4876,7 +4876,7 @@ static void poll_remove_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POLL_REMOVE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_POLL_ADD);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -4885,7 +4885,7 @@ static void poll_remove_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base - 1); /* the cancel's target ran too */
+	assert_int_equal(t_pending(b), base);
 
 	t_free(b);
 }
@@ -4899,7 +4899,7 @@ static void poll_remove_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_POLL_REMOVE);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_POLL_ADD);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -4928,6 +4928,11 @@ static void poll_remove_refusals(void **state)
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_push_poll_remove(b, v_target + 1, &opts), URB_ESTALE);
 	assert_int_equal(urb_push_poll_remove(b, 0, &opts), URB_ESTALE);
+	assert_int_equal(urb_push_poll_remove(b, t_end(b, t_pending_key_of(b, URB_OP_NOP)), &opts), URB_ESTALE); /* ended */
+	uint64_t other_target = t_pending_key_of(b, URB_OP_NOP);
+
+	assert_int_equal(urb_push_poll_remove(b, other_target, &opts), URB_EINVAL); /* another op's key */
+	t_end(b, other_target);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -9538,7 +9543,7 @@ static void timeout_remove_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TIMEOUT_REMOVE);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_TIMEOUT);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_timeout_remove(b, v_target, &opts), 0);
@@ -9578,7 +9583,7 @@ static void timeout_remove_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TIMEOUT_REMOVE);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_TIMEOUT);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -9605,7 +9610,7 @@ static void timeout_remove_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TIMEOUT_REMOVE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_TIMEOUT);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -9614,7 +9619,7 @@ static void timeout_remove_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base - 1); /* the cancel's target ran too */
+	assert_int_equal(t_pending(b), base);
 
 	t_free(b);
 }
@@ -9628,7 +9633,7 @@ static void timeout_remove_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TIMEOUT_REMOVE);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_TIMEOUT);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
@@ -9657,6 +9662,11 @@ static void timeout_remove_refusals(void **state)
 	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_push_timeout_remove(b, v_target + 1, &opts), URB_ESTALE);
 	assert_int_equal(urb_push_timeout_remove(b, 0, &opts), URB_ESTALE);
+	assert_int_equal(urb_push_timeout_remove(b, t_end(b, t_pending_key_of(b, URB_OP_NOP)), &opts), URB_ESTALE); /* ended */
+	uint64_t other_target = t_pending_key_of(b, URB_OP_NOP);
+
+	assert_int_equal(urb_push_timeout_remove(b, other_target, &opts), URB_EINVAL); /* another op's key */
+	t_end(b, other_target);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -9674,7 +9684,7 @@ static void timeout_update_lifetime(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TIMEOUT_UPDATE);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_TIMEOUT);
 	struct __kernel_timespec v_ts = { 0 };
 	uint32_t base = t_pending(b);
 
@@ -9715,7 +9725,7 @@ static void timeout_update_errors_give_back(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TIMEOUT_UPDATE);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_TIMEOUT);
 	struct __kernel_timespec v_ts = { 0 };
 	uint32_t base = t_pending(b);
 
@@ -9743,7 +9753,7 @@ static void timeout_update_cancelled_in_chain(void **state)
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TIMEOUT_UPDATE);
 	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_TIMEOUT);
 	struct __kernel_timespec v_ts = { 0 };
 	uint32_t base = t_pending(b);
 
@@ -9753,7 +9763,7 @@ static void timeout_update_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
-	assert_int_equal(t_pending(b), base - 1); /* the cancel's target ran too */
+	assert_int_equal(t_pending(b), base);
 
 	t_free(b);
 }
@@ -9767,7 +9777,7 @@ static void timeout_update_refusals(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_TIMEOUT_UPDATE);
-	uint64_t v_target = t_pending_key(b);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_TIMEOUT);
 	struct __kernel_timespec v_ts = { 0 };
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
@@ -9779,6 +9789,11 @@ static void timeout_update_refusals(void **state)
 	assert_int_equal(urb_push_timeout_update(b, v_target, &v_ts, &skip), URB_ENOTALLOWED);
 	assert_int_equal(urb_push_timeout_update(b, v_target + 1, &v_ts, &opts), URB_ESTALE);
 	assert_int_equal(urb_push_timeout_update(b, 0, &v_ts, &opts), URB_ESTALE);
+	assert_int_equal(urb_push_timeout_update(b, t_end(b, t_pending_key_of(b, URB_OP_NOP)), &v_ts, &opts), URB_ESTALE); /* ended */
+	uint64_t other_target = t_pending_key_of(b, URB_OP_NOP);
+
+	assert_int_equal(urb_push_timeout_update(b, other_target, &v_ts, &opts), URB_EINVAL); /* another op's key */
+	t_end(b, other_target);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }

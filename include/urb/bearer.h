@@ -55,7 +55,9 @@ struct urb_capacity {
 	uint32_t registered_fd;       /* fixed-file slots 0 .. registered_fd-1, filled by urb */
 	uint32_t direct_fd;           /* the slots after them, filled by the kernel (URB_AUTO_SLOT, msg_ring_fd);
 					 registered_fd + direct_fd <= RLIMIT_NOFILE */
-	uint32_t pending_completions; /* required: records (ops pushed, not finished), 1 .. 1 << 24 */
+	uint32_t pending_completions; /* required: records (ops pushed, not finished, or retained),
+					 1 .. 1 << 24; a record is taken while its final callback runs:
+					 D ops re-armed from their callbacks need D + 1 */
 	uint32_t buffers;             /* buffer sets, <= 65536 */
 	uint64_t buffer_bytes;        /* buffer memory (rings included; urb_bufset_bytes, urb_bufring_bytes),
 					 <= RLIMIT_MEMLOCK unless CAP_IPC_LOCK */
@@ -150,6 +152,43 @@ struct urb_capacity_shortfall {
  */
 URB_API int urb_capacity_check(const struct urb_capacity *cap,
 		       struct urb_capacity_shortfall *why);
+
+/*
+ * A workload to size a bearer for: what it has at once at its busiest.
+ * Zero means none of that.
+ */
+struct urb_workload {
+	uint32_t connections;  /* connections open at once */
+	uint32_t conn_ops;     /* ops one connection has in flight at once (recv + send: 2) */
+	uint32_t direct_conns; /* nonzero: connections go into direct slots (URB_AUTO_SLOT) */
+	uint32_t listeners;    /* listening sockets, each registered with an accept op in flight */
+	uint32_t conn_buf_len; /* bytes of a buffer of its own per connection (a set, 0: none) */
+	uint32_t ring_bufs;    /* buffers of one receive ring the connections share (0: none) */
+	uint32_t ring_buf_len; /* bytes of each of those */
+	uint32_t other_ops;    /* other ops in flight at once: timeouts, file ops, ... */
+	uint32_t other_fds;    /* other fds registered in slots: files, pipes, ... */
+	uint32_t stored_ops;   /* of all those, the ops that keep a path or a struct in record storage */
+	uint32_t futexes;      /* futex words */
+};
+
+/*
+ * Fills the counts of @cap for workload @w (slab and the ring fields are
+ * left as they are): pending_completions = connections * conn_ops +
+ * listeners + other_ops; core_queue = that rounded up to a power of two
+ * (at most 32768), so every op in flight can be pushed between two
+ * submits; registered_fd = listeners + other_fds; direct_fd = connections
+ * when direct_conns; buffers, buffer_bytes and buffer_rings for a set of
+ * one conn_buf_len buffer per connection and a ring of ring_bufs
+ * buffers (urb_bufset_bytes(), urb_bufring_bytes()); record_bytes twice
+ * stored_ops * 4352 (a PATH_MAX path and a struct statx each, doubled as
+ * headroom against fragmentation); futexes.  Then checks @cap as
+ * urb_capacity_check() does and returns its result (URB_EINVAL or
+ * URB_ELIMIT, explained in @why when not NULL); URB_EINVAL when @w or
+ * @cap is NULL, when there is no op at all, or for a set or ring
+ * urb_bufset_bytes() refuses.
+ */
+URB_API int urb_capacity_plan(const struct urb_workload *w, struct urb_capacity *cap,
+			      struct urb_capacity_shortfall *why);
 
 /*
  * Name of a capacity kind ("core_queue", ...; the field of struct

@@ -44,18 +44,18 @@ URB_API const char *urb_owner_name(enum urb_owner owner);
 
 /*
  * Creates a set; returns its id (>= 0).  Buffers start Created.  A set
- * takes whole pages of buffer memory: its data (@nbufs * @len bytes, the
- * first buffer on a page) and its books, on pages of their own, so that no
- * page the kernel may be told to work on whole (madvise) holds anything
- * else.  urb_bufset_bytes() says how much.
+ * takes whole pages of buffer memory for its data (@nbufs * @len bytes,
+ * contiguous, the first buffer on a page: a buffer whose size is a
+ * multiple of the page is page-aligned).  urb's books on the buffers are
+ * not in buffer memory: no page the kernel may be told to work on whole
+ * (madvise) holds anything else.  urb_bufset_bytes() says how much.
  */
 URB_API int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len);
 
 /*
  * The buffer memory (of the buffer_bytes capacity) a set of @nbufs buffers
  * of @len bytes takes, for planning the capacity: its data rounded up to
- * whole pages, and a page (more past 256 buffers at 4096-byte pages) for
- * its books.  URB_EINVAL for a set urb_bufset_create() refuses.
+ * whole pages.  URB_EINVAL for a set urb_bufset_create() refuses.
  */
 URB_API int64_t urb_bufset_bytes(uint32_t nbufs, uint32_t len);
 
@@ -84,6 +84,15 @@ URB_API int urb_buf_filled(struct urb_bearer *b, urb_buf_t buf, uint32_t len);
  */
 URB_API int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf,
 		 const void **data, uint32_t *len);
+
+/*
+ * Where a buffer is: the address of its first byte and its room in bytes,
+ * whoever owns it (the kernel too), for checking its alignment or naming
+ * it to code outside urb.  It changes no owner and gives no right to the
+ * bytes: read or write them only through urb_buf_fill() or urb_buf_view().
+ */
+URB_API int urb_buf_where(const struct urb_bearer *b, urb_buf_t buf, const void **addr,
+			  uint32_t *cap);
 
 /* Gives a buffer back to its set (Reusable, no valid bytes). */
 URB_API int urb_buf_release(struct urb_bearer *b, urb_buf_t buf);

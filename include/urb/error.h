@@ -19,7 +19,7 @@
 	X(EOWNERSHIP, "illegal ownership transition for this resource")        \
 	X(ENOTREGISTERED, "fixed fd slot is not registered")                   \
 	X(EFDKIND, "fixed fd slot has a kind this operation does not take")    \
-	X(EBUSY, "resource is in use by a pending operation")                  \
+	X(EBUSY, "resource is in use by a pending operation, or taken already (an op name, a slot, a set)") \
 	X(ENOTSUP, "operation not supported by the running kernel")            \
 	X(ESTALE, "key names no pending record")                               \
 	X(ENOTALLOWED, "the operation's spec does not allow this")             \

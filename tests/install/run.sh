@@ -5,7 +5,11 @@
 # urb-probe, the docs in share/doc/urb), moves the prefix (the install must
 # be relocatable), runs the moved urb-probe, then builds and runs a tiny
 # consumer with pkg-config (shared and static) and with find_package(urb)
-# (urb::urb and urb::urb_static), and an op from outside the library.
+# (urb::urb and urb::urb_static), an op from outside the library, and ops
+# from outside the library of every argument and record type of the spec
+# schema (tests/install/every); checks that liburb.so exports every URB_API
+# declaration of the installed headers (the generated-code ABI under its
+# own symbol version) and nothing else, and where the man pages went.
 #
 # Every program runs from the moved prefix with an empty environment
 # (env -i): no LD_LIBRARY_PATH, nothing else.  urb-probe finds liburb.so
@@ -105,13 +109,28 @@ esac
 [ -e "$libdir/$soname" ] || fail "$soname not installed"
 nm -D --defined-only "$libdir/liburb.so" | awk '{ sub(/@.*/, "", $NF); print $NF }' >"$work/exports.txt"
 grep -q '^urb_bearer_new$' "$work/exports.txt" || fail "urb_bearer_new is not exported"
-# The public urb_* API, plus the generated-code ABI of <urb/opdef.h>.
-if grep -v '^urb_[a-z]' "$work/exports.txt" |
-	grep -Ev '^urb__(push_[a-z_]+|fill_[a-z_]+|rec_area(_const)?)$' | grep -v '^URB_0\.1$'; then
-	fail "liburb.so exports more than the public API and <urb/opdef.h> (above)"
+# Every URB_API declaration of the installed headers, and nothing else: the
+# user's API under URB_0.1, the generated-code ABI (<urb/abi.h>) under
+# URB_ABI_<URB_ABI_VERSION>.
+abi_version=$(sed -n 's/^#define URB_ABI_VERSION \([0-9][0-9]*\)$/\1/p' "$prefix/include/urb/abi.h")
+[ -n "$abi_version" ] || fail "include/urb/abi.h defines no URB_ABI_VERSION"
+python3 - "$prefix/include/urb" >"$work/declared.txt" <<'PY'
+import re, sys
+from pathlib import Path
+for h in sorted(Path(sys.argv[1]).glob("*.h")):
+    text = re.sub(r"/\*.*?\*/", " ", h.read_text(), flags=re.S)
+    text = re.sub(r"^\s*#.*$", " ", text, flags=re.M)
+    for m in re.finditer(r"\bURB_API\b[^;{}]*?\b([A-Za-z_]\w*)\s*\(", text):
+        print(("URB_ABI_" if h.name == "abi.h" else "URB_0.1") + " " + m.group(1))
+PY
+[ "$(wc -l <"$work/declared.txt")" -gt 100 ] || fail "found too few URB_API declarations in the installed headers"
+objdump -T "$libdir/liburb.so" | awk '$2 == "g" && $4 == ".text" { print $(NF-1), $NF }' |
+	sort >"$work/exported-versions.txt"
+sed "s/^URB_ABI_ /URB_ABI_$abi_version /" "$work/declared.txt" | sort >"$work/declared-versions.txt"
+if ! diff -u "$work/declared-versions.txt" "$work/exported-versions.txt"; then
+	fail "liburb.so's exports (+) differ from the URB_API declarations of the installed headers (-)"
 fi
-objdump -T "$libdir/liburb.so" | grep -q 'URB_0\.1 *urb_bearer_new$' ||
-	fail "urb_bearer_new is not versioned URB_0.1"
+echo "$(wc -l <"$work/declared.txt") URB_API declarations, each exported, $(grep -c URB_ABI_ "$work/declared.txt") of them as URB_ABI_$abi_version"
 echo "$(wc -l <"$work/exports.txt") symbols exported, SONAME $soname"
 
 export PKG_CONFIG_PATH="$libdir/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
@@ -125,6 +144,20 @@ pkg-config --exists 'urb >= 0.1' || fail "pkg-config finds no urb >= 0.1"
 bare "$work/consumer_pc" | tee "$work/consumer_pc.out"
 grep -qx ok "$work/consumer_pc.out" || fail "consumer_pc"
 uses_installed "$work/consumer_pc" || fail "consumer_pc does not use the installed $soname"
+
+step "the README's first program, built and run as the README says"
+# Its C block and the cc line of the sh block after it, run as written
+# (first.c in the current directory) with PKG_CONFIG_PATH set as it says;
+# only `cc` becomes $cc $cflags (a sanitized build's consumers need its flags).
+mkdir -p "$work/first"
+awk '/^## A first program/ { on = 1 } on && /^```c$/ { c = 1; next } c && /^```$/ { exit } c' \
+	"$src/README.md" >"$work/first/first.c"
+build_line=$(awk '/^## A first program/ { on = 1 } on && /^cc -o first first\.c / { print; exit }' "$src/README.md")
+[ -s "$work/first/first.c" ] && [ -n "$build_line" ] || fail "README.md: no first program or no build line for it"
+echo "$build_line"
+(cd "$work/first" && eval "$cc $cflags ${build_line#cc }") || fail "the README's build line for the first program"
+(cd "$work/first" && bare ./first) >"$work/first.out" 2>&1 || { cat "$work/first.out"; fail "the README's first program"; }
+uses_installed "$work/first/first" || fail "the README's first program does not use the installed $soname"
 
 step "pkg-config --static: $(pkg-config --static --libs urb)"
 static_libs=$(pkg-config --static --libs-only-l urb | sed 's/-lurb\b//')
@@ -166,6 +199,22 @@ done
 bare "$work/consumer_ext" | tee "$work/consumer_ext.out"
 grep -qx ok "$work/consumer_ext.out" || fail "consumer_ext"
 uses_installed "$work/consumer_ext" || fail "consumer_ext does not use the installed $soname"
+readelf -V "$work/consumer_ext" | grep -q "Name: URB_ABI_$abi_version" ||
+	fail "consumer_ext does not ask for the symbol version URB_ABI_$abi_version"
+
+step "ops from outside the library of every argument and record type, against the shared library"
+python3 "$src/tests/install/every/make_specs.py" "$prefix/share/urb/spec/schema.yaml" \
+	"$src/spec/ops" "$work/every/spec" || fail "make_specs.py"
+"$prefix/bin/urb-gen" --external every --spec "$work/every/spec" --out "$work/every/gen" ||
+	fail "urb-gen --external every"
+# shellcheck disable=SC2046,SC2086
+"$cc" $cflags -Wall -Werror -I"$work/every/gen" -o "$work/every_arg" \
+	"$src/tests/install/every/every_arg.c" "$work/every/gen/every_ops.c" \
+	$(pkg-config --cflags --libs urb liburing) -Wl,-rpath,"$(pkg-config --variable=libdir urb)" ||
+	fail "building the ops of every type against liburb.so"
+uses_installed "$work/every_arg" || fail "every_arg does not use the installed $soname"
+bare "$work/every_arg" | tee "$work/every_arg.out"
+grep -qx ok "$work/every_arg.out" || fail "every_arg"
 
 step "man pages"
 mandir=$prefix/share/man
@@ -177,7 +226,11 @@ for page in "$mandir"/man3/*.3; do
 	target=$(sed -n 's/^\.so //p' "$page")
 	[ -z "$target" ] || [ -f "$mandir/$target" ] || fail "$(basename "$page") links to missing $target"
 done
-echo "$(find "$mandir/man3" -name '*.3' | wc -l) man pages"
+[ -f "$mandir/man7/urb-abi.7" ] || fail "man7/urb-abi.7 not installed"
+if find "$mandir/man3" -name 'urb__*' | grep .; then
+	fail "pages of the generated-code ABI in man3 (above): urb-abi(7) has it"
+fi
+echo "$(find "$mandir/man3" -name '*.3' | wc -l) man pages in man3, urb-abi in man7"
 
 step "moved once more: urb-probe still runs"
 mv "$prefix" "$work/moved-again"

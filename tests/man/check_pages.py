@@ -1,23 +1,31 @@
 #!/usr/bin/env python3
-"""ctest man_pages: every public function has a man page, and every page
-lints clean.
+"""ctest man_pages: the man pages match the headers, every public function
+has its page, and every page lints clean.
 
     tests/man/check_pages.py SOURCE_DIR
 
 Public functions are the names declared with URB_API in include/urb/*.h and
-generated/include/urb/ops.h.  Pages are man/man3/*.3 (hand-written) and
-generated/man/man3/*.3 (one per op, from the spec); both install into
-share/man/man3, so a link page `.so man3/<page>.3` may name a page of either.
+generated/include/urb/ops.h, apart from the generated-code ABI
+(<urb/abi.h>), which has one page of its own, urb-abi(7), and no man3
+page.  Pages are man/man3/*.3 (hand-written), generated/man/man3/*.3 (one
+per op, from the spec) and man/man7/*.7; man3 pages of both folders install
+into share/man/man3, so a link page `.so man3/<page>.3` may name a page of
+either.
 
-A name is covered when <name>.3 exists and the page it is (or links to)
-names it in its NAME section.  A full page must have a .TH title that is its
-file name, and `mandoc -Tlint -Wwarning` must report nothing (mandoc's
-STYLE hints, below WARNING, are allowed).  A link page is exactly one line,
-`.so man3/<page>.3`, naming a full page; mandoc is not run on it (it calls
-every .so fragile).
+A public function is covered when <name>.3 exists and the page it is (or
+links to) names it in its NAME section, and shows it in its SYNOPSIS.  Each
+hand-written page's SYNOPSIS is written from the headers by
+tools/man_synopsis.py (cmake --build runs it): it must be what that writes
+now, and every struct of the public headers must be shown on a page (so
+every field of it is), the ABI's on urb-abi(7).  A full page must have a
+.TH title that is its file name, and `mandoc -Tlint -Wwarning` must report
+nothing (mandoc's STYLE hints, below WARNING, are allowed).  A link page is
+exactly one line, `.so man3/<page>.3`, naming a full page; mandoc is not run
+on it (it calls every .so fragile).
 
-After checking the tree, the script checks itself: a copy of the pages with
-one page removed, and one with a lint error, must both fail.
+After checking the tree, the script checks itself: copies of the tree with
+one page removed, with a lint error, with a field added to a struct in its
+header, and with a struct shown on no page, must each fail.
 """
 
 import re
@@ -29,11 +37,18 @@ from pathlib import Path
 
 API = re.compile(r"\bURB_API\b[^;{}]*?\b([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 LINK = re.compile(r"^\.so man3/([A-Za-z0-9_]+\.3)\n$")
-PAGE_DIRS = ("man/man3", "generated/man/man3")
+PAGE_DIRS = ("man/man3", "generated/man/man3", "man/man7")
+ABI_HEADER = "include/urb/abi.h"
+ABI_PAGE = "urb-abi.7"
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+import man_synopsis  # noqa: E402
 
 
-def public_functions(src):
+def public_functions(src, abi=False):
+    """The user's API (URB_API outside <urb/abi.h>), or with @abi the ABI's."""
     headers = sorted((src / "include/urb").glob("*.h")) + [src / "generated/include/urb/ops.h"]
+    headers = [h for h in headers if (h == src / ABI_HEADER) == abi]
     names = set()
     for header in headers:
         text = re.sub(r"/\*.*?\*/", " ", header.read_text(), flags=re.S)
@@ -47,12 +62,12 @@ def name_section(text):
     return m.group(1) if m else ""
 
 
-def check(src, mandoc="mandoc"):
+def check(src, mandoc="mandoc", show_diff=True):
     """Problems found, one line each."""
     problems = []
     pages = {}
     for folder in PAGE_DIRS:
-        for path in sorted((src / folder).glob("*.3")):
+        for path in sorted((src / folder).glob("*.[37]")):
             if path.name in pages:
                 problems.append(f"{path}: also in {pages[path.name].parent}")
             pages[path.name] = path
@@ -67,9 +82,14 @@ def check(src, mandoc="mandoc"):
                 problems.append(f"{path}: links to {m.group(1)}, which is no full page")
             continue
         full[name] = text
-        th = re.search(r"^\.TH (\S+) 3 ", text, flags=re.M)
+        section = path.suffix[1:]
+        th = re.search(rf"^\.TH (\S+) {section} ", text, flags=re.M)
         if not th or th.group(1) != path.stem.upper():
-            problems.append(f"{path}: .TH must be '{path.stem.upper()} 3 ...'")
+            problems.append(f"{path}: .TH must be '{path.stem.upper()} {section} ...'")
+    stale, errors, shown, decls = man_synopsis.run(src, check=True, show_diff=show_diff)
+    problems += errors
+    problems += [f"{rel}: its SYNOPSIS is not what the headers say now (diff above; "
+                 f"cmake --build rewrites it)" for rel in stale]
     lint = subprocess.run([mandoc, "-Tlint", "-Wwarning", *(str(pages[n]) for n in sorted(full))],
                           capture_output=True, text=True)
     problems += [line for line in (lint.stdout + lint.stderr).splitlines() if line.strip()]
@@ -85,12 +105,29 @@ def check(src, mandoc="mandoc"):
         target = m.group(1) if m else page.name
         if target in full and not re.search(rf"\b{re.escape(fn)}\b", name_section(full[target])):
             problems.append(f"{page}: {target}'s NAME section does not name {fn}")
+        if target in full and pages[target].parent.parent == src / "man" \
+                and target not in shown.get(fn, []):
+            problems.append(f"{target}: its SYNOPSIS does not show {fn} (its '.\\\" show:' line)")
+    for fn in public_functions(src, abi=True):
+        if f"{fn}.3" in pages:
+            problems.append(f"{fn}.3: the generated-code ABI has no man3 pages ({ABI_PAGE} has it)")
+        if ABI_PAGE not in shown.get(fn, []):
+            problems.append(f"{ABI_PAGE}: its SYNOPSIS does not show {fn}")
+    for d in decls.values():
+        if d.kind != "struct" or not d.header.startswith("include/"):
+            continue
+        home = ABI_PAGE if d.header == ABI_HEADER else None
+        if not shown.get(d.name):
+            problems.append(f"{d.name} ({d.header}) is shown on no man page")
+        elif home and home not in shown[d.name]:
+            problems.append(f"{d.name} ({d.header}) is not shown on {home}")
     return problems, len(full), len(pages) - len(full)
 
 
 def copy_tree(src, dst):
     for folder in PAGE_DIRS + ("include/urb", "generated/include/urb"):
         shutil.copytree(src / folder, dst / folder)
+    shutil.copy(src / "include/urb.h", dst / "include/urb.h")
 
 
 def self_test(src, mandoc):
@@ -101,17 +138,31 @@ def self_test(src, mandoc):
         missing = tmp / "missing"
         copy_tree(src, missing)
         (missing / "man/man3/urb_buf_view.3").unlink()
-        problems, _, _ = check(missing, mandoc)
+        problems, _, _ = check(missing, mandoc, False)
         if not any(p.startswith("urb_buf_view: no man page") for p in problems):
             failures.append(f"a removed urb_buf_view.3 went unnoticed: {problems}")
         broken = tmp / "broken"
         copy_tree(src, broken)
         page = broken / "generated/man/man3/urb_push_recv.3"
         page.write_text(page.read_text().replace(".SH DESCRIPTION\n", ".SH DESCRIPTION\n.TP\n.RE\n", 1))
-        problems, _, _ = check(broken, mandoc)
+        problems, _, _ = check(broken, mandoc, False)
         if not any("urb_push_recv.3" in p and ("WARNING" in p or "ERROR" in p)
                    for p in problems):
             failures.append(f"a lint error in urb_push_recv.3 went unnoticed: {problems}")
+        grown = tmp / "grown"
+        copy_tree(src, grown)
+        header = grown / "include/urb/completion.h"
+        header.write_text(header.read_text().replace("\tbool notif;", "\tuint32_t spare;\n\tbool notif;", 1))
+        problems, _, _ = check(grown, mandoc, False)
+        if not any(p.startswith("man/man3/urb_bearer_completions.3: its SYNOPSIS") for p in problems):
+            failures.append(f"a field added to struct urb_completion went unnoticed: {problems}")
+        hidden = tmp / "hidden"
+        copy_tree(src, hidden)
+        page = hidden / "man/man3/urb_bearer_stats.3"
+        page.write_text(page.read_text().replace(" struct urb_stats\n", "\n", 1))
+        problems, _, _ = check(hidden, mandoc, False)
+        if not any(p.startswith("struct urb_stats (include/urb/bearer.h) is shown on no") for p in problems):
+            failures.append(f"struct urb_stats on no page went unnoticed: {problems}")
     return failures
 
 
@@ -130,11 +181,14 @@ def main(argv):
     for f in failures:
         print(f"self-test: {f}")
     names = public_functions(src)
+    abi = public_functions(src, abi=True)
     if problems or failures:
         print(f"man_pages: FAILED ({len(problems)} problems, {len(failures)} self-test failures)")
         return 1
-    print(f"man_pages: {len(names)} public functions, {nfull} pages and {nlinks} links, "
-          f"all lint clean; the check catches a missing page and a lint error")
+    print(f"man_pages: {len(names)} public functions and {len(abi)} of the generated-code ABI, "
+          f"{nfull} pages and {nlinks} links, every SYNOPSIS as the headers say and every "
+          f"struct shown, all lint clean; the check catches a missing page, a lint error, "
+          f"a field added to a header and a struct on no page")
     return 0
 
 

@@ -1587,8 +1587,12 @@ struct urb_recvmsg_multi_done {
  *
  * One completion per message while `more` is set; each hands the user one
  * buffer of the group, to give back with urb_buf_recycle().  The kernel
- * starts each buffer with a header, then the room opts.room asks for the
- * sender's address and the ancillary data, then the payload: the payload
+ * starts each buffer with a 16-byte header (struct io_uring_recvmsg_out),
+ * then the room the `room` argument asks for (room->name_len bytes for the
+ * sender's address, room->control_len for the ancillary data), then the
+ * payload: size the group's buffers at 16 + name_len + control_len bytes
+ * plus the largest payload wanted at once (the kernel fails a receive into
+ * a smaller buffer with -EFAULT).  The payload
  * (c->u.recvmsg_multi.part) gives them parsed, with MSG_TRUNC when the
  * payload was longer than the buffer and MSG_CTRUNC when the ancillary data
  * was.  A completion without `more` ends it: -ENOBUFS an empty group

@@ -7,7 +7,7 @@
  * The 64-byte SQE, field by field, as the kernel reads it.  Generated op
  * code fills SQEs through these setters, not through the members of the
  * liburing header it is built with, so fields that header lacks work the
- * same.  For generated code (<urb/opdef.h>); the names keep their meaning
+ * same.  For generated code (<urb/abi.h>); the names keep their meaning
  * within a minor version.
  */
 

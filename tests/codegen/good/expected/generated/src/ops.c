@@ -81,7 +81,7 @@ int urb_push_poke(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, (uintptr_t)&r->dest);
 	urb__sqe_len(p.sqe, dest_len);
-	rc = urb__push_key(&p, victim);
+	rc = urb__push_key(&p, victim, NULL);
 	if (rc < 0)
 		goto fail;
 	urb__sqe_addr3(p.sqe, victim);

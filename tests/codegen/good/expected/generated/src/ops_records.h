@@ -27,7 +27,7 @@ struct urb_take_rec {
 union urb__rec_arms {
 	struct urb_poke_rec poke;
 	struct urb_take_rec take;
-	uint64_t ext[URB__REC_EXT_BYTES / 8]; /* an op registered from outside (<urb/opdef.h>) */
+	uint64_t ext[URB__REC_EXT_BYTES / 8]; /* an op registered from outside (<urb/abi.h>) */
 };
 
 #endif

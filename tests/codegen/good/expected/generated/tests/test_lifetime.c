@@ -197,7 +197,7 @@ static void poke_lifetime(void **state)
 	int fd_fd = t_new_fd();
 	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct sockaddr_in v_dest = t_loopback();
-	uint64_t v_victim = t_pending_key(b);
+	uint64_t v_victim = t_pending_key_of(b, URB_OP_NOP);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(urb_push_poke(b, v_fd, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &opts), 0);
@@ -241,7 +241,7 @@ static void poke_errors_give_back(void **state)
 	int fd_fd = t_new_fd();
 	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct sockaddr_in v_dest = t_loopback();
-	uint64_t v_victim = t_pending_key(b);
+	uint64_t v_victim = t_pending_key_of(b, URB_OP_NOP);
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
@@ -272,7 +272,7 @@ static void poke_cancelled_in_chain(void **state)
 	int fd_fd = t_new_fd();
 	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct sockaddr_in v_dest = t_loopback();
-	uint64_t v_victim = t_pending_key(b);
+	uint64_t v_victim = t_pending_key_of(b, URB_OP_NOP);
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
@@ -299,7 +299,7 @@ static void poke_refusals(void **state)
 	int fd_fd = t_new_fd();
 	urb_fd_t v_fd = URB_FD(fd_fd);
 	struct sockaddr_in v_dest = t_loopback();
-	uint64_t v_victim = t_pending_key(b);
+	uint64_t v_victim = t_pending_key_of(b, URB_OP_NOP);
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
