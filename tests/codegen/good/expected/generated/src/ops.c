@@ -25,7 +25,7 @@ int urb_push_peek(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_PEEK, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, sock, URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -52,6 +52,18 @@ static void fill_peek(const struct urb_bearer *b, const struct urb__rec *rec,
 	urb__fill_data_inline(b, rec, c->result, &c->u.peek.data);
 }
 
+/* A plain final CQE of peek (dispatch.c): its holds back, found by position, and its payload. */
+static void done_peek(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	urb__buf_give_back_fill(b, h++, c->result, &c->u.peek.data);
+	(void)h;
+}
+
 /* ---- poke (spec/ops/poke.yaml) */
 
 int urb_push_poke(struct urb_bearer *b,
@@ -68,7 +80,7 @@ int urb_push_poke(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_POKE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_POKE, 9, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.poke;
@@ -107,7 +119,7 @@ int urb_push_take(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_TAKE, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_TAKE, 13, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.take;
@@ -132,6 +144,23 @@ fail:
 static void fill_take(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
+	const struct urb_take_rec *r = &rec->u.take;
+
+	urb__fill_new_fd(rec, c->result, &c->u.take.conn);
+	urb__fill_peer(&r->from_addr, r->from_addr_len,
+		       c->result, &c->u.take.who);
+	(void)b;
+}
+
+/* A plain final CQE of take (dispatch.c): its holds back, found by position, and its payload. */
+static void done_take(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
 	const struct urb_take_rec *r = &rec->u.take;
 
 	urb__fill_new_fd(rec, c->result, &c->u.take.conn);
@@ -174,6 +203,16 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = fill_take,
 	},
+};
+
+/*
+ * Each op's hook for a plain final CQE (dispatch.c): NULL when there is
+ * nothing to give back and no payload, urb__done_generic when the op may
+ * hold more than one fd slot or buffer.
+ */
+urb__done_fn *const urb__op_done[URB_OP__COUNT] = {
+	[URB_OP_PEEK] = done_peek,
+	[URB_OP_TAKE] = done_take,
 };
 
 _Static_assert(sizeof(urb__ops) / sizeof(urb__ops[0]) == URB_OP__COUNT,
