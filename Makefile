@@ -1,5 +1,5 @@
-# A thin driver for CMake: `make demo`, `make test`, `make valgrind`,
-# `make fuzz`, `make fuzz-api`, `make clean`.  docs/TESTING.md says what each runs.
+# A thin driver for CMake: `make demo`, `make test`, `make test-kernels`,
+# `make valgrind`, `make fuzz`, `make fuzz-api`, `make clean`.  docs/TESTING.md says what each runs.
 
 BUILD_DIR ?= build
 # `make demo` builds the library and the demo alone, in a directory of its own.
@@ -16,6 +16,11 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 VALGRIND_IN_TEST ?= 1
 # `make test` runs the ThreadSanitizer pass too; TSAN_IN_TEST=0 leaves it out.
 TSAN_IN_TEST ?= 1
+# `make test` runs the plain pass on the kernels of tests/kernels.list marked
+# ci too (Debian 12's 6.1, under qemu); KERNELS_IN_TEST=0 leaves it out.
+KERNELS_IN_TEST ?= 1
+# `make test-kernels`: names from tests/kernels.list (comma-separated; default all).
+KERNELS ?=
 # Tests that only run Python (and mandoc): nothing for the sanitizers to instrument.
 PYTHON_TESTS = ^(generated_up_to_date|codegen_golden|man_pages|opcode_coverage|opcode_coverage_catches)$$
 # The tests whose programs start threads: what ThreadSanitizer can check.
@@ -28,7 +33,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SEED ?=
 FUZZ_AVOID ?=
 
-.PHONY: all deps demo-deps build asan-build tsan-build demo test valgrind fuzz fuzz-api clean
+.PHONY: all deps demo-deps build asan-build tsan-build demo test test-kernels valgrind fuzz fuzz-api clean
 
 all: build
 
@@ -89,8 +94,19 @@ test: build asan-build $(if $(filter 1,$(TSAN_IN_TEST)),tsan-build)
 		(cd $(TSAN_BUILD_DIR) && TSAN_OPTIONS="$(TSAN_OPTIONS)" \
 			$(CTEST) --output-on-failure -R '$(TSAN_TESTS)') || rc=1; \
 	fi; \
+	if [ "$(KERNELS_IN_TEST)" = 1 ]; then \
+		echo "== make test: other kernels under qemu (tests/kernels.list, ci)"; \
+		{ sh scripts/deps.sh kernels && \
+		  $(PYTHON) scripts/kernels.py --build $(BUILD_DIR) --ci; } || rc=1; \
+	fi; \
 	[ $$rc -eq 0 ] && echo "== make test: all passes passed" || echo "== make test: FAILED"; \
 	exit $$rc
+
+# The plain pass and the demo on every kernel of tests/kernels.list (KERNELS:
+# some of them), each booted under qemu; per kernel, a line of results.
+test-kernels: build
+	@sh scripts/deps.sh kernels
+	$(PYTHON) scripts/kernels.py --build $(BUILD_DIR) $(if $(KERNELS),--only $(KERNELS))
 
 # Every test binary of the plain build under valgrind memcheck.
 valgrind: build

@@ -39,6 +39,7 @@
 #include <urb.h>
 
 #include "example.h"
+#include "needs.h"
 
 #define MSG_LEN 64
 #define BUF_LEN 4096
@@ -604,6 +605,13 @@ int main(int argc, char **argv)
 	};
 
 	example_args(argc, argv, "echo_demo", usage, opts);
+	{
+		const int needs[] = { d.plain ? URB_OP_ACCEPT : URB_OP_ACCEPT_MULTI, URB_OP_RECV,
+				      URB_OP_SEND, URB_OP_CLOSE, URB_OP_CANCEL };
+
+		if (!example_kernel_has("echo_demo", needs, sizeof(needs) / sizeof(needs[0])))
+			return EXAMPLE_UNSUPPORTED;
+	}
 	/* SIGINT or SIGTERM ends the load early: the clients finish their round trips */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -30,6 +30,7 @@
 #include <urb.h>
 
 #include "example.h"
+#include "needs.h"
 
 #define NPAIRS 256u
 #define TAG 0xe9011ull		/* high half of every epoll_data we hand out */
@@ -325,11 +326,15 @@ int main(int argc, char **argv)
 		.core_queue = NPAIRS, .registered_fd = 1, .pending_completions = NPAIRS + 2,
 		.buffers = 1, .buffer_bytes = 4096, .futexes = 1,
 	};
+	/* epoll_wait too where the kernel has it (6.15); else epoll_wait(2) */
+	static const int needs[] = { URB_OP_EPOLL_CTL, URB_OP_CANCEL };
 	struct demo d = { .epfd = -1 };
 	struct urb_stats st;
 	int rc;
 
 	example_args(argc, argv, "epoll_batch", usage, opts);
+	if (!example_kernel_has("epoll_batch", needs, sizeof(needs) / sizeof(needs[0])))
+		return EXAMPLE_UNSUPPORTED;
 	rc = urb_bearer_new(&cap, &d.b);
 	if (rc < 0) {
 		fprintf(stderr, "epoll_batch: bearer: %s\n", urb_strerror(rc));

@@ -638,27 +638,33 @@ static void next_request(struct server *s, struct conn *cn)
  * close"): closing a socket with unread bytes sends a reset, which can
  * destroy the response before the client read it.  So shut our side down
  * (the client sees the end of the response), read and drop what comes
- * until the client's end of file or DRAIN_MAX bytes, then close.  Returns
+ * until the client's end of file or DRAIN_MAX bytes, then close.  Any
+ * other close (a deadline, an error, the exit) shuts both sides down first,
+ * with nothing to drain: Linux 6.1 keeps the socket of a closed slot open
+ * while ops that were in flight on fixed files then (the accept) have not
+ * ended, so the close alone would not end the connection there.  Returns
  * true while that is under way.
  */
 static bool linger(struct server *s, struct conn *cn)
 {
 	struct urb_shutdown_opts o = { .user = cn, .key_out = &cn->op_key };
+	bool drain = cn->linger && !s->stopping;
 	int rc;
 
-	if (!cn->linger || cn->drained || s->stopping)
+	if (cn->drained)
 		return false;
 	if (cn->shut_sent) {
 		cn->req_len = 0;
 		push_recv(s, cn, LINGER_S);
 		return cn->busy;
 	}
-	rc = urb_push_shutdown(s->b, URB_SLOT(cn->slot), SHUT_WR, &o);
+	rc = urb_push_shutdown(s->b, URB_SLOT(cn->slot), drain ? SHUT_WR : SHUT_RDWR, &o);
 	if (rc < 0) {
 		urb_fail(s, "push shutdown", rc);
 		return false;
 	}
 	cn->busy = cn->shut_sent = true;
+	cn->drained = !drain;	/* then close once it completes */
 	return true;
 }
 

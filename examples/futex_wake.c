@@ -22,7 +22,7 @@
  * again if the round is not done yet.  Every 8th round the main thread
  * dawdles before pushing its wait, so the -EAGAIN path is taken for sure.
  *
- * Needs kernel 6.7 (futex ops); exits 77 (skipped) without them.
+ * Needs kernel 6.7 (futex ops); says so and exits 77 (skipped) without them.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -38,6 +38,7 @@
 #include <urb.h>
 
 #include "example.h"
+#include "needs.h"
 
 #define ROUNDS 1000u
 #define STOP UINT32_MAX		/* job value that ends the worker */
@@ -234,6 +235,7 @@ int main(int argc, char **argv)
 		.core_queue = 4, .registered_fd = 1, .pending_completions = 4,
 		.buffers = 1, .buffer_bytes = 4096, .futexes = 2,
 	};
+	static const int needs[] = { URB_OP_FUTEX_WAIT, URB_OP_FUTEX_WAKE };
 	struct shared sh = { 0 };
 	struct round rd = { .sh = &sh };
 	struct urb_stats st;
@@ -242,16 +244,12 @@ int main(int argc, char **argv)
 	int rc;
 
 	example_args(argc, argv, "futex_wake", usage, opts);
+	if (!example_kernel_has("futex_wake", needs, sizeof(needs) / sizeof(needs[0])))
+		return EXAMPLE_UNSUPPORTED;
 	rc = urb_bearer_new(&cap, &sh.b);
 	if (rc < 0) {
 		fprintf(stderr, "futex_wake: bearer: %s\n", urb_strerror(rc));
 		return 1;
-	}
-	if (!urb_op_supported(sh.b, URB_OP_FUTEX_WAIT) ||
-	    !urb_op_supported(sh.b, URB_OP_FUTEX_WAKE)) {
-		printf("futex_wake: this kernel has no futex ops (6.7+): skipped\n");
-		urb_bearer_free(sh.b);
-		return 77;
 	}
 	rc = urb_futex_create(sh.b, 0, &sh.job);
 	if (rc >= 0) {

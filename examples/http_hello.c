@@ -23,7 +23,11 @@
  *     flight, the owed bytes (as many responses as fit) are copied in and
  *     sent; a short send just leaves the rest owed.
  *   end: EOF or an error ends the recv_multi; once no send is in flight
- *     and nothing is owed the slot is closed (urb_push_close(URB_SLOT(n))).
+ *     and nothing is owed, a shutdown(SHUT_WR) sends our end of file and
+ *     the slot is closed (urb_push_close(URB_SLOT(n))).  The close alone
+ *     may not end the connection at once: Linux 6.1 keeps the socket of a
+ *     closed direct descriptor until the ops in flight on fixed files when
+ *     it closed (the multishot accept) have ended.
  *     A slot cannot close while ops use it, so an error on the send side
  *     cancels the recv_multi first.
  *   deadlines: a connection that completes no request and gets no answer
@@ -63,6 +67,7 @@
 #include <urb.h>
 
 #include "example.h"
+#include "needs.h"
 
 #define RESPONSE "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
 #define RESP_LEN ((uint32_t)sizeof(RESPONSE) - 1)
@@ -80,6 +85,7 @@ struct conn {
 	bool closing;		/* no more requests: close once the replies are out */
 	bool cancel_sent, close_sent;
 	bool send_cancel_sent;	/* the send's cancel (at exit, or past the idle timeout) */
+	bool shut_sent, shut_done;	/* our end of file, before the close */
 	uint32_t slot;
 	uint64_t recv_key;	/* to cancel the recv_multi */
 	uint64_t send_key;	/* to cancel the send */
@@ -236,7 +242,7 @@ static void send_owed(struct server *s, struct conn *cn)
 	cn->send_busy = true;
 }
 
-/* After every event on @cn: send what is owed, close when all is done. */
+/* After every event on @cn: send what is owed, shut down and close when all is done. */
 static void conn_progress(struct server *s, struct conn *cn)
 {
 	struct urb_close_opts o = { .user = cn };
@@ -247,6 +253,18 @@ static void conn_progress(struct server *s, struct conn *cn)
 	if (!cn->closing || cn->recv_armed || cn->send_busy || cn->owed || cn->bad_left ||
 	    cn->close_sent)
 		return;
+	if (!cn->shut_done) {
+		if (!cn->shut_sent) {
+			rc = urb_push_shutdown(s->b, URB_SLOT(cn->slot), SHUT_WR,
+					       &(struct urb_shutdown_opts){ .user = cn });
+			if (rc < 0)
+				urb_fail(s, "push shutdown", rc);
+			cn->shut_sent = true;
+			cn->shut_done = rc < 0;	/* then close all the same */
+		}
+		if (!cn->shut_done)
+			return;
+	}
 	rc = urb_push_close(s->b, URB_SLOT(cn->slot), &o);
 	if (rc < 0) {
 		urb_fail(s, "push close", rc);
@@ -439,6 +457,13 @@ static enum urb_disposition on_completion(struct urb_bearer *b,
 		break;
 	case URB_OP_SEND:
 		on_send(s, c->user, c);
+		break;
+	case URB_OP_SHUTDOWN:
+		/* -ENOTCONN: the peer is gone already; close all the same */
+		if (c->result < 0 && c->result != -ENOTCONN)
+			result_fail(s, "shutdown", ((struct conn *)c->user)->slot, c->result);
+		((struct conn *)c->user)->shut_done = true;
+		conn_progress(s, c->user);
 		break;
 	case URB_OP_CLOSE:
 		on_close(s, c);
@@ -791,6 +816,8 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: wake the wait */
 	struct server s = { .ring_set = -1, .send_set = -1, .idle_s = 30 };
 	struct client cl = { 0 };
+	static const int needs[] = { URB_OP_ACCEPT_MULTI, URB_OP_RECV_MULTI, URB_OP_SEND,
+				     URB_OP_SHUTDOWN, URB_OP_CLOSE, URB_OP_CANCEL };
 	uint32_t port = 0, max_conns = 1000, ring_bufs = 256, requests = 0;
 	const struct example_opt opts[] = {
 		EXAMPLE_OPT_NUM("port", &port, 0, 65535),
@@ -805,6 +832,8 @@ int main(int argc, char **argv)
 	double start, deadline, swept = 0;
 
 	example_args(argc, argv, "http_hello", usage, opts);
+	if (!example_kernel_has("http_hello", needs, sizeof(needs) / sizeof(needs[0])))
+		return EXAMPLE_UNSUPPORTED;
 	signal(SIGPIPE, SIG_IGN);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -63,6 +63,7 @@
 #include <urb.h>
 
 #include "example.h"
+#include "needs.h"
 
 #define RESPONSE "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"
 #define RESP_LEN ((uint32_t)sizeof(RESPONSE) - 1)
@@ -80,6 +81,7 @@ struct conn {
 	bool bad;		/* the last answer is the 400 */
 	bool cancel_sent;	/* its op cancelled (idle timeout, or shed) */
 	bool receiving;		/* the op in flight is the recv */
+	bool shut;		/* shut down: the close comes next */
 	struct example_http http;	/* where the requests end */
 	uint32_t owed;		/* responses still to send */
 	uint32_t batch;		/* responses in the send under way */
@@ -248,11 +250,26 @@ static void conn_next(struct worker *w, uint32_t slot)
 		push_recv(w, slot);
 }
 
+/*
+ * A shutdown first, then the close: Linux 6.1 keeps the socket of a closed
+ * slot open while ops that were in flight on fixed files then (the accept)
+ * have not ended, so the close alone would not end the connection there.
+ */
 static void push_close(struct worker *w, uint32_t slot)
 {
+	struct conn *cn = conn_of(w, slot);
 	struct urb_close_opts o = { .user = SLOT_USER(slot) };
-	int rc = PUSH(w->b, urb_push_close(w->b, URB_SLOT(slot), &o));
+	int rc;
 
+	if (!cn->shut) {
+		cn->shut = true;
+		rc = PUSH(w->b, urb_push_shutdown(w->b, URB_SLOT(slot), SHUT_RDWR,
+			&(struct urb_shutdown_opts){ .user = SLOT_USER(slot), .key_out = &cn->key }));
+		if (rc == 0)
+			return;
+		worker_fail(w, "push shutdown", rc);
+	}
+	rc = PUSH(w->b, urb_push_close(w->b, URB_SLOT(slot), &o));
 	if (rc < 0)
 		worker_fail(w, "push close", rc);
 }
@@ -449,6 +466,13 @@ static enum urb_disposition on_worker(struct urb_bearer *b, const struct urb_com
 		break;
 	case URB_OP_SEND:
 		on_send(w, slot, c);
+		break;
+	case URB_OP_SHUTDOWN:
+		/* the peer gone already, or cancelled by an idle check: close all the same */
+		if (c->result < 0 && c->result != -ENOTCONN && c->result != -ECONNRESET &&
+		    c->result != -ECANCELED)
+			worker_fail(w, "shutdown", c->result);
+		push_close(w, slot);
 		break;
 	case URB_OP_CLOSE:
 		on_closed(w, slot, c);
@@ -849,6 +873,9 @@ static void parse_args(int argc, char **argv, struct app *app, uint32_t *port)
 
 int main(int argc, char **argv)
 {
+	static const int needs[] = { URB_OP_ACCEPT_MULTI, URB_OP_RECV, URB_OP_SEND,
+				     URB_OP_SHUTDOWN, URB_OP_CLOSE, URB_OP_CANCEL };
+	static const int handoff_needs = URB_OP_MSG_RING;	/* to hand connections over */
 	struct app app = { .acc.listen_fd = -1 };
 	sigset_t stop_set;
 	uint32_t port32;
@@ -856,6 +883,9 @@ int main(int argc, char **argv)
 	int rc;
 
 	parse_args(argc, argv, &app, &port32);
+	if (!example_kernel_has("http_threads", needs, sizeof(needs) / sizeof(needs[0])) ||
+	    (app.handoff && !example_kernel_has("http_threads", &handoff_needs, 1)))
+		return EXAMPLE_UNSUPPORTED;
 	app.workers = calloc(app.nthreads, sizeof(*app.workers));
 	if (!app.workers)
 		return 1;

@@ -714,6 +714,8 @@ void push_init(struct push *p, enum urb_op op, uint32_t flags)
 		p->refuse = URB_EINVAL;
 	else if (p->r.skip && !urb__def(op)->skip_success_ok)
 		p->refuse = URB_ENOTALLOWED;
+	else if (!urb_op_supported(F.b, (int)op))
+		p->refuse = URB_ENOTSUP; /* the kernel lacks it: checked before the arguments */
 	else if (F.queued >= SQ || F.nrecs >= RECS)
 		p->refuse = URB_EATCAPACITY;
 }

@@ -360,7 +360,7 @@ void ring_judge(struct urb_bearer *b, uint32_t set, const struct mset *m)
 {
 	const struct urb__bufset *bs = &b->sets[set];
 	const struct urb__bufring *r;
-	struct pbuf_status st = { .buf_group = set };
+	struct pbuf_status st = { .buf_group = urb__bgid(set) };
 	uint8_t seen[MAX_BUFS] = { 0 };
 	uint16_t head, tail;
 

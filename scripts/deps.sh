@@ -3,6 +3,8 @@
 #   deps.sh build   to build the library and the demo (`make demo`)
 #   deps.sh test    to build and run the whole test suite (`make test`)
 #   deps.sh fuzz    the fuzzers' extra packages (clang's libFuzzer)
+#   deps.sh kernels what boots other kernels (`make test-kernels`): qemu and
+#                   busybox; scripts/kernels.py fetches the kernels themselves
 # Says what the purpose needs and which of those are missing; installs the
 # missing ones when run as root, otherwise names them and fails.
 set -eu
@@ -13,14 +15,16 @@ BUILD_PACKAGES="cmake gcc libc6-dev make pkg-config liburing-dev python3 python3
 # servers' tests.
 TEST_PACKAGES="$BUILD_PACKAGES libcmocka-dev valgrind doxygen mandoc curl wrk"
 FUZZ_PACKAGES="clang libclang-rt-14-dev"
+KERNEL_PACKAGES="qemu-system-x86 busybox-static"
 
 purpose=${1:-test}
 case $purpose in
 build) PACKAGES=$BUILD_PACKAGES ;;
 test) PACKAGES=$TEST_PACKAGES ;;
 fuzz) PACKAGES=$FUZZ_PACKAGES ;;
+kernels) PACKAGES=$KERNEL_PACKAGES ;;
 *)
-	echo "deps.sh: unknown purpose '$purpose' (build, test or fuzz)" >&2
+	echo "deps.sh: unknown purpose '$purpose' (build, test, fuzz or kernels)" >&2
 	exit 2
 	;;
 esac

@@ -176,7 +176,7 @@ static int ring_create(struct urb_bearer *b, uint32_t set, bool incremental, boo
 	io_uring_buf_ring_init(r->br);
 	reg.ring_addr = (uint64_t)(uintptr_t)r->br;
 	reg.ring_entries = entries;
-	reg.bgid = (uint16_t)set;
+	reg.bgid = urb__bgid(set);
 	reg.pad = incremental ? IOU_PBUF_RING_INC : 0;
 	rc = io_uring_register_buf_ring(&b->ring, &reg, 0);
 	if (rc < 0)
@@ -285,7 +285,7 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
 			return urb__refuse(b, URB_EOWNERSHIP,
 					   "bufring_destroy: buffer %u.%u is out (%s): recycle it first",
 					   set, i, urb_owner_name(s->meta[i].state));
-	rc = io_uring_unregister_buf_ring(&b->ring, (int)set);
+	rc = io_uring_unregister_buf_ring(&b->ring, urb__bgid(set));
 	if (rc < 0)
 		return urb__refuse(b, rc, "bufring_destroy: the kernel kept the ring of set %u", set);
 	r->mem.live = false;
@@ -318,7 +318,7 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
  */
 int urb_bufring_audit(struct urb_bearer *b, uint32_t set)
 {
-	struct { uint32_t buf_group, head, resv[8]; } st = { .buf_group = set };
+	struct { uint32_t buf_group, head, resv[8]; } st = { .buf_group = urb__bgid(set) };
 	struct urb__bufset *s;
 	struct urb__bufring *r;
 	uint32_t in_ring = 0;
@@ -629,7 +629,7 @@ int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
 	 * in flight) says whether the kernel took it.
 	 */
 	io_uring_prep_provide_buffers(sqe, s->data + (uint64_t)idx * s->len, (int)s->len, 1,
-				      (int)URB_BUF_SET(buf), (int)idx);
+				      urb__bgid(URB_BUF_SET(buf)), (int)idx);
 	io_uring_sqe_set_data64(sqe, URB__KEY_INTERNAL(b->key_salt, buf));
 	s->meta[idx].recycling++;
 	s->meta[idx].len = 0;

@@ -22,7 +22,11 @@ int urb__push_group(struct urb__push *p, uint32_t set)
 	struct urb__hold *h;
 	int rc = urb__group_check(p->b, set, urb__def(p->rec->op)->name);
 
-	return rc < 0 ? rc : urb__hold_add(p, URB__KIND_GROUP, set, &h);
+	if (rc >= 0)
+		rc = urb__hold_add(p, URB__KIND_GROUP, set, &h);
+	if (rc >= 0)
+		p->sqe->buf_group = urb__bgid(set);
+	return rc;
 }
 
 int urb__push_bundle(struct urb__push *p, uint32_t set, bool send, struct urb_bundle *run,
@@ -53,6 +57,7 @@ int urb__push_bundle(struct urb__push *p, uint32_t set, bool send, struct urb_bu
 		return rc;
 	h->flags = BUNDLE;
 	h->arg = (uint32_t)((uint8_t *)run - (uint8_t *)&p->rec->u);
+	p->sqe->buf_group = urb__bgid(set);
 	memset(run, 0, sizeof(*run));
 	/*
 	 * A receive asks for the whole ring's room in one go (the kernel may go

@@ -22,6 +22,7 @@ int urb__push_set(struct urb__push *p, uint32_t set, enum urb__set_action action
 	if (rc < 0)
 		return rc;
 	h->aux = (uint16_t)action;
+	p->sqe->buf_group = urb__bgid(set);
 	s = &p->b->sets[set];
 	*addr = (uint64_t)(uintptr_t)s->data;
 	*len = s->len;

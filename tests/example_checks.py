@@ -4,7 +4,6 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 
 
 class Checks:
@@ -31,10 +30,19 @@ class Checks:
         return 0
 
 
+class Unsupported(SystemExit):
+    """The server said the kernel lacks an op it needs.  Uncaught, the test
+    exits 77 (skipped); a test with several modes catches it per mode."""
+
+    def __init__(self, words):
+        super().__init__(77)
+        self.words = words
+
+
 def start_server(argv, prefix_env, who):
     """Starts @argv under the command in the environment variable @prefix_env
     (e.g. valgrind); its first line must say "listening on 127.0.0.1:PORT".
-    Returns (the process, PORT).  Exits 77 (skipped) when the server says
+    Returns (the process, PORT).  Raises Unsupported when the server says
     the kernel lacks an op, and ends the test when it does not start."""
     prefix = shlex.split(os.environ.get(prefix_env, ""))
     proc = subprocess.Popen(prefix + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -44,8 +52,9 @@ def start_server(argv, prefix_env, who):
     if not m:
         proc.kill()
         out, err = proc.communicate()
-        if "URB_ENOTSUP" in err:
-            print(f"{who}: skipped, the kernel lacks an op:\n{err}")
-            sys.exit(77)
+        if re.search(r"needs the \S+ op", line) or "URB_ENOTSUP" in err:
+            words = (line + out + err).strip()
+            print(f"{who}: the kernel lacks an op:\n{words}", flush=True)
+            raise Unsupported(words)
         raise SystemExit(f"{who}: first line {line!r}, not 'listening on ...':\n{out}{err}")
     return proc, int(m.group(1))

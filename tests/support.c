@@ -4,6 +4,8 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -290,6 +292,15 @@ uint32_t t_legacy_group(struct urb_bearer *b)
 	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0); /* as if the kernel took them */
 	assert_true(seen.last.final);
 	return set;
+}
+
+char *t_temp_name(char *buf, size_t size, const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+	int n = snprintf(buf, size, "%s/urb-%s-XXXXXX", dir && dir[0] ? dir : "/tmp", what);
+
+	assert_true(n > 0 && (size_t)n < size);
+	return buf;
 }
 
 uint32_t t_futex(struct urb_bearer *b)

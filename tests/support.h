@@ -65,6 +65,12 @@ uint32_t t_legacy_group(struct urb_bearer *b);
 uint32_t t_send_ring(struct urb_bearer *b);
 /* A bearer futex word holding 0. */
 uint32_t t_futex(struct urb_bearer *b);
+
+/*
+ * "$TMPDIR/urb-@what-XXXXXX" (/tmp when TMPDIR is unset or empty) into @buf,
+ * for mkstemp() or mkdtemp(); gives @buf.  Fails the test when it does not fit.
+ */
+char *t_temp_name(char *buf, size_t size, const char *what);
 /* 127.0.0.1:9 */
 struct sockaddr_in t_loopback(void);
 /* The key of a pending nop (never submitted). */

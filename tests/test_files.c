@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,8 +49,8 @@ static void keep_data(struct t_log *log, int i, const struct urb_completion *c)
 /* A new empty file in a temporary directory, open read-write. */
 static int temp_file(void)
 {
-	char path[] = "/tmp/urb-files-XXXXXX";
-	int fd = mkstemp(path);
+	char path[PATH_MAX];
+	int fd = mkstemp(t_temp_name(path, sizeof(path), "files"));
 
 	assert_true(fd >= 0);
 	unlink(path);
@@ -520,8 +521,8 @@ static void xattrs(void **state)
 	struct urb_getxattr_opts go = { .key_out = &key };
 	struct urb_fsetxattr_opts fso = { .key_out = &key };
 	struct urb_fgetxattr_opts fgo = { .key_out = &key };
-	char path[] = "/tmp/urb-xattr-XXXXXX";
-	int fd = mkstemp(path), rc;
+	char path[PATH_MAX];
+	int fd = mkstemp(t_temp_name(path, sizeof(path), "xattr")), rc;
 	urb_buf_t value = t_filled_buffer(b, "value"), out = t_buffer(b);
 
 	(void)state;

@@ -62,9 +62,9 @@ struct fx {
 	uint32_t *word;
 	uint32_t target; /* the slot an accept creates its descriptor in */
 	uint64_t key;
-	char dir[64];    /* a temporary directory, for ops on paths */
+	char dir[256];   /* a temporary directory, for ops on paths */
 	int pipe[2];     /* plain fds a files_update puts into slots */
-	char from[96], to[96];
+	char from[272], to[272];
 };
 
 struct kind {
@@ -188,8 +188,7 @@ static void make_world(struct fx *f)
 	f->set = t_set(f->b);
 	f->futex = (uint32_t)urb_futex_create(f->b, 7, &f->word);
 	f->target = 40;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/urb-kinds-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
+	assert_non_null(mkdtemp(t_temp_name(f->dir, sizeof(f->dir), "kinds")));
 	snprintf(f->from, sizeof(f->from), "%s/from", f->dir);
 	snprintf(f->to, sizeof(f->to), "%s/to", f->dir);
 }

@@ -54,7 +54,7 @@ static void a_directory_lifecycle(void **state)
 	struct urb_bearer *b = t_bearer();
 	struct t_log s = { .keep = keep_statx };
 	uint64_t key = 0;
-	char dir[] = "/tmp/urb-paths-XXXXXX";
+	char dir[256];
 	char path[PATH_MAX];
 	int dfd, fd, i;
 	struct stat st;
@@ -72,7 +72,7 @@ static void a_directory_lifecycle(void **state)
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(mkdtemp(t_temp_name(dir, sizeof(dir), "paths")));
 	dfd = open(dir, O_DIRECTORY | O_CLOEXEC);
 	assert_true(dfd >= 0);
 
@@ -204,13 +204,13 @@ static void openat2_resolves_beneath(void **state)
 	uint64_t key = 0;
 	struct urb_openat2_opts o = { .target = URB_AUTO_SLOT, .key_out = &key };
 	struct open_how how = { .flags = O_RDONLY, .resolve = RESOLVE_BENEATH };
-	char dir[] = "/tmp/urb-openat2-XXXXXX";
+	char dir[256];
 	int dfd, fd, slot;
 
 	(void)state;
 	_Static_assert(sizeof(struct open_how) == 24, "the spec's len: 24");
 	T_REQUIRE_OP(b, URB_OP_OPENAT2);
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(mkdtemp(t_temp_name(dir, sizeof(dir), "openat2")));
 	dfd = open(dir, O_DIRECTORY | O_CLOEXEC);
 	assert_true(dfd >= 0);
 	fd = openat(dfd, "f", O_CREAT | O_WRONLY | O_CLOEXEC, 0600);

@@ -622,6 +622,69 @@ static void failed_send_bundle_gives_back_all(void **state)
 	close(ok[1]);
 }
 
+/*
+ * A ring destroyed and made again over the same set starts afresh: the
+ * kernel hands out the four buffers queued in it, no more, whatever the
+ * ring before it went through.  (Linux 5.19 to 6.6 kept a group's ring head
+ * across its unregister for group ids below 64: a ring made again there
+ * started at the old head, past the new tail, and the kernel handed out
+ * entries never queued: buffers the user held.)
+ */
+static void ring_made_again_starts_afresh(void **state)
+{
+	struct urb_bearer *b = ring_bearer(1);
+	struct recv_books s = { .recycle_pieces = true };
+	int set = urb_bufset_create(b, 4, 16), z[2];
+	static const char piece[] = "0123456789abcdef";
+	static const char five[] = "AAAAAAAAAAAAAAAABBBBBBBBBBBBBBBBCCCCCCCCCCCCCCCC"
+				   "DDDDDDDDDDDDDDDDEEEEEEEEEEEEEEEE";
+	uint64_t key = 0;
+	uint32_t sz;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	assert_true(set >= 0);
+	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
+	stream_pair(z);
+	sz = t_register(b, z[0], URB_FD_STREAM);
+	/* six pieces, each recycled as it comes: the kernel's head moves past the four entries */
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(sz), (uint32_t)set,
+		&(struct urb_recv_multi_opts){ .key_out = &key }), 0);
+	for (uint32_t i = 1; i <= 6; i++) {
+		assert_int_equal(write(z[1], piece, 16), 16);
+		await_pieces(b, &s, 16 * i);
+		assert_int_equal(s.piece_bytes, 16 * i);
+	}
+	assert_int_equal(urb_push_cancel(b, key, NULL), 0);
+	t_settle(b, &(struct t_log){ 0 });
+	assert_int_equal(urb_bufring_destroy(b, (uint32_t)set), 0);
+
+	/* made again: five pieces' worth, none recycled, fill the four buffers and stop */
+	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
+	s = (struct recv_books){ 0 };
+	assert_int_equal(urb_push_recv_multi(b, URB_SLOT(sz), (uint32_t)set,
+		&(struct urb_recv_multi_opts){ .key_out = &key }), 0);
+	assert_int_equal(write(z[1], five, 80), 80);
+	await_pieces(b, &s, 80); /* 2 s at most: four pieces are all a ring of four gives */
+	assert_int_equal(s.pieces, 4);
+	assert_int_equal(s.piece_bytes, 64);
+	assert_memory_equal(s.piece_data, five, 64);
+	for (uint32_t i = 0; i < 4; i++) {
+		const void *data;
+		uint32_t len;
+
+		assert_int_equal(urb_buf_view(b, URB_BUF((uint32_t)set, i), &data, &len), 0);
+		assert_int_equal(len, 16);
+		assert_non_null(memmem(five, 64, data, 16)); /* its own piece, not overwritten */
+		assert_int_equal(urb_buf_recycle(b, URB_BUF((uint32_t)set, i)), 0);
+	}
+	t_settle(b, &(struct t_log){ 0 });
+	assert_int_equal(t_pending(b), 0);
+	assert_int_equal(urb_bufring_destroy(b, (uint32_t)set), 0);
+	t_free(b);
+	close(z[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -632,6 +695,7 @@ int main(void)
 		cmocka_unit_test(recvmsg_multi_on_incremental_refused),
 		cmocka_unit_test(send_bundles_complete_in_any_order),
 		cmocka_unit_test(failed_send_bundle_gives_back_all),
+		cmocka_unit_test(ring_made_again_starts_afresh),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

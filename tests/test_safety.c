@@ -751,6 +751,7 @@ static void bundle_run_stops_at_a_rewritten_entry(void **state)
 	uint64_t key = 0;
 
 	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_BUNDLE);
 	assert_int_equal(urb_push_recv_bundle(b, URB_SLOT(slot), set,
 		&(struct urb_recv_bundle_opts){ .key_out = &key }), 0);
 	/* the kernel took entries 0 and 1 (64 + 36 bytes); entry 1 now names buffer 3 */

@@ -1604,8 +1604,7 @@ int urb_push_provide_buffers(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_fd(p.sqe, (uint32_t)sqe_nbufs);
-	urb__sqe_buf_group(p.sqe, (uint16_t)set);
+	urb__sqe_fd(p.sqe, (uint32_t)sqe_nbufs); /* the group: urb__push_set() */
 	urb__sqe_off(p.sqe, 0);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
@@ -1758,8 +1757,7 @@ int urb_push_read_multishot(struct urb_bearer *b,
 	rc = urb__push_group(&p, group);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_buf_group(p.sqe, (uint16_t)group);
-	p.sqe->flags |= IOSQE_BUFFER_SELECT;
+	p.sqe->flags |= IOSQE_BUFFER_SELECT; /* the group: urb__push_group() */
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -1984,8 +1982,7 @@ int urb_push_recv_bundle(struct urb_bearer *b,
 			      &r->group_run, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_buf_group(p.sqe, (uint16_t)group);
-	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_len(p.sqe, sqe_len); /* the group: urb__push_bundle() */
 	p.sqe->flags |= IOSQE_BUFFER_SELECT;
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_ioprio(p.sqe, IORING_RECVSEND_BUNDLE);
@@ -2040,8 +2037,7 @@ int urb_push_recv_multi(struct urb_bearer *b,
 	rc = urb__push_group(&p, group);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_buf_group(p.sqe, (uint16_t)group);
-	p.sqe->flags |= IOSQE_BUFFER_SELECT;
+	p.sqe->flags |= IOSQE_BUFFER_SELECT; /* the group: urb__push_group() */
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_ioprio(p.sqe, IORING_RECV_MULTISHOT);
 	return urb__push_commit_inline(&p, opts->key_out);
@@ -2154,8 +2150,7 @@ int urb_push_recvmsg_multi(struct urb_bearer *b,
 	rc = urb__push_group(&p, group);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_buf_group(p.sqe, (uint16_t)group);
-	p.sqe->flags |= IOSQE_BUFFER_SELECT;
+	p.sqe->flags |= IOSQE_BUFFER_SELECT; /* the group: urb__push_group() */
 	rc = urb__push_msg_room(&p, room, &sqe_addr);
 	if (rc < 0)
 		goto fail;
@@ -2207,8 +2202,7 @@ int urb_push_remove_buffers(struct urb_bearer *b,
 	rc = urb__push_set(&p, set, URB__SET_REMOVE, &sqe_addr, &sqe_len, &sqe_nbufs);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_fd(p.sqe, (uint32_t)sqe_nbufs);
-	urb__sqe_buf_group(p.sqe, (uint16_t)set);
+	urb__sqe_fd(p.sqe, (uint32_t)sqe_nbufs); /* the group: urb__push_set() */
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -2340,8 +2334,7 @@ int urb_push_send_bundle(struct urb_bearer *b,
 			      &r->group_run, &sqe_len);
 	if (rc < 0)
 		goto fail;
-	urb__sqe_buf_group(p.sqe, (uint16_t)group);
-	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_len(p.sqe, sqe_len); /* the group: urb__push_bundle() */
 	p.sqe->flags |= IOSQE_BUFFER_SELECT;
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_ioprio(p.sqe, IORING_RECVSEND_BUNDLE);

@@ -148,6 +148,11 @@ URB_API int urb__push_msg_fd(struct urb__push *p, urb_fd_t fd, uint32_t kinds_ma
 			     uint32_t user_data, uint32_t *index, uint64_t *data);
 /* The op's fixed slot (its last urb__push_fd) takes @kind when the op succeeds. */
 URB_API void urb__push_slot_becomes(struct urb__push *p, enum urb_fd_kind kind);
+/*
+ * @set as the group an op selects from.  This call, urb__push_bundle and
+ * urb__push_set write the SQE's buf_group themselves: the kernel's id of
+ * the set, which is not the set id.  Generated code writes no group.
+ */
 URB_API int urb__push_group(struct urb__push *p, uint32_t set);
 /*
  * @set as a group a bundle takes a run of buffers from: for a recv a plain

@@ -1228,7 +1228,7 @@ struct urb_provide_buffers_opts {
  * Hand every buffer of a set to the kernel as a buffer group, like io_uring's provide buffers.
  *
  * The legacy way to make a group (kernels before 5.19 have no buffer
- * rings); the group id is the set id.  Every buffer is the kernel's from
+ * rings); ops name the group by its set id.  Every buffer is the kernel's from
  * the push on; once this succeeds ops select from the group, and
  * urb_buf_recycle() gives a handed-out buffer back with one more provide.
  * If it fails the buffers come back to the user.
