@@ -1229,8 +1229,8 @@ def _display(path, root):
 # ------------------------------------------------------------ man pages
 # What an op's man page (templates/man_op.3.j2) says beyond the spec's own
 # words: the refusals urb_push_<op>() can answer, from the arg kinds it
-# takes (the checks in src/push.c, src/fd_table.c, src/bufgroups.c and
-# src/futex.c), and the pages it points at.
+# takes (the checks in src/push.c, src/kind_fd.c, the buffer group files and
+# src/kind_futex.c), and the pages it points at.
 
 def _refusals(op):
     """[(code, reason)] in the order a reader meets them."""

@@ -352,7 +352,7 @@ struct urb_bearer {
 	urb_buf_t *run_view;         /* the run a bundle completion shows, while its callback runs */
 	bool fixed_table;            /* a sparse fixed-buffer table of `buffers` slots exists */
 	uint8_t *arena;              /* buffer_bytes, mlocked: the user's bytes only */
-	uint8_t *books;              /* the sets' books, a reserved stretch per set id (buffers.c) */
+	uint8_t *books;              /* the sets' books, a reserved stretch per set id (kind_buf.c) */
 	uint64_t arena_size;         /* mapped size (page rounded) */
 	uint64_t arena_used;
 
@@ -602,7 +602,7 @@ int urb__recycle(struct urb_bearer *b, urb_buf_t buf);
 bool urb__recycle_done(struct urb_bearer *b, urb_buf_t buf, int32_t res);
 bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf);
 
-/* ---- out-of-line record storage (src/store.c) */
+/* ---- out-of-line record storage (src/kind_store.c) */
 
 #define URB__STORE_BLOCK 64u
 #define URB__STORE_RUN_MAX (255u * URB__STORE_BLOCK) /* one run: 16 KiB, PATH_MAX fits */
@@ -613,7 +613,7 @@ void urb__store_fini(struct urb_bearer *b);
 int urb__store_alloc(struct urb_bearer *b, size_t bytes, const char *what, uint32_t *run);
 void urb__store_free(struct urb_bearer *b, uint32_t run);
 void *urb__store_at(const struct urb_bearer *b, uint32_t run);
-/* A run for @bytes held by the record being pushed (kind_store.c); *@at is where, *@hold its index. */
+/* A run for @bytes held by the record being pushed (the storage kind); *@at is where, *@hold its index. */
 int urb__store_take(struct urb__push *p, size_t bytes, void **at, uint32_t *hold);
 
 /* A descriptor another bearer sent landed in the kernel's area (res: its slot): tracked there; false: no such landing. */
