@@ -18,6 +18,29 @@
 
 #define URB__RING_MAX 32768 /* buffers in one ring */
 
+int urb__groups_init(struct urb_bearer *b);
+void urb__groups_fini(struct urb_bearer *b);
+int urb__group_check(struct urb_bearer *b, uint32_t set, const char *what);
+int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action,
+		   const char *what);
+void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action action);
+void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action action, int32_t res);
+/* The group buffer a CQE reports: c->selected, selected_more, selected_offset. */
+void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completion *c);
+/*
+ * A bundle's CQE: the run of ring buffers from c->selected on that its
+ * bytes filled (a receive) or it took (a send), the user's now, listed in
+ * b->run_view.
+ */
+void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c,
+		    uint32_t *count);
+/* A send bundle on @set is pending (@on) or has said its last word. */
+void urb__send_ring_hold(struct urb_bearer *b, uint32_t set, bool on);
+/* May ops take bundles from @set (@send: a send ring; else a plain receive ring)? */
+int urb__bundle_check(struct urb_bearer *b, uint32_t set, bool send, const char *what);
+int urb__recycle(struct urb_bearer *b, urb_buf_t buf);
+bool urb__recycle_done(struct urb_bearer *b, urb_buf_t buf, int32_t res);
+
 /* @set, when it is a live set; else a refusal with words for @what, and NULL. */
 struct urb__bufset *urb__live_set(struct urb_bearer *b, uint32_t set, const char *what);
 /* Every buffer of @s is the user's and idle: it can go to the kernel. */

@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 #include <sys/uio.h>
 
+#include "buffers.h"
 #include "groups.h"
 
 /*

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 
-#include "internal.h"
+#include "fd_table.h"
 
 /*
  * The sparse fixed-file table, mirrored by the kernel's own: slots

@@ -6,7 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "futexes.h"
 #ifndef PR_FUTEX_HASH
 #define PR_FUTEX_HASH 78 /* Linux 6.16 */
 #define PR_FUTEX_HASH_SET_SLOTS 1

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "store.h"
 
 /*
  * Out-of-line record storage: record_bytes allocated at construction, in

@@ -29,7 +29,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "fd_table.h"
+#include "groups.h"
 #include "support.h"
 
 #define SENTINEL "SENTINEL words of an older refusal"
