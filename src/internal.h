@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <linux/futex.h>
 #include <pthread.h>
@@ -147,7 +148,29 @@ struct urb__kind_ops {
 	/* a drain read a successful completion nobody will see: close what would leak */
 	void (*drained)(struct urb_bearer *b, const struct urb__rec *rec,
 			const struct urb__hold *h, int32_t res);
+	/*
+	 * The kind's own books (its tables and counts in the bearer), copied
+	 * into @out, @room bytes, as far as they fit; the bytes they take.
+	 * The conformance suite (tests/test_kinds.c) compares every kind's
+	 * before and after a refused push, and before and after an op's last
+	 * word: whatever a kind keeps, a refused push must leave it as it was.
+	 * NULL for a kind that keeps no books of its own (it moves another
+	 * kind's: a target the fd table's, a vector the buffers').
+	 */
+	size_t (*books)(const struct urb_bearer *b, void *out, size_t room);
 };
+
+/* A books hook's step: @len bytes of @src after the @at bytes so far, if they fit; @at + @len. */
+static inline size_t urb__books_put(void *out, size_t room, size_t at, const void *src,
+				    size_t len)
+{
+	if (out && len && len <= room && at <= room - len)
+		memcpy((uint8_t *)out + at, src, len);
+	return at + len;
+}
+
+/* Every kind's books, one after another, as urb__kind_ops.books says (kinds.c). */
+size_t urb__kinds_books(const struct urb_bearer *b, void *out, size_t room);
 
 extern const struct urb__kind_ops urb__kind_fd, urb__kind_target, urb__kind_buf,
 	urb__kind_bufvec, urb__kind_group, urb__kind_set, urb__kind_futex, urb__kind_store,

@@ -508,10 +508,25 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 	urb__buf_give_back(b, h, res);
 }
 
+/* Every set (its group state and users too) and each live set's buffers' books. */
+static size_t books(const struct urb_bearer *b, void *out, size_t room)
+{
+	size_t at = urb__books_put(out, room, 0, b->sets, (size_t)b->cap.buffers * sizeof(*b->sets));
+
+	at = urb__books_put(out, room, at, &b->sets_used, sizeof(b->sets_used));
+	at = urb__books_put(out, room, at, &b->arena_used, sizeof(b->arena_used));
+	for (uint32_t set = 0; set < b->cap.buffers; set++)
+		if (b->sets[set].mem.live)
+			at = urb__books_put(out, room, at, b->sets[set].meta,
+					    (size_t)b->sets[set].nbufs * sizeof(*b->sets[set].meta));
+	return at;
+}
+
 const struct urb__kind_ops urb__kind_buf = {
 	.name = "buffer",
 	.untake = untake,
 	.give_back = give_back,
+	.books = books,
 };
 
 void urb__fill_data(const struct urb_bearer *b, const struct urb__rec *rec, int32_t res,

@@ -397,8 +397,17 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 	urb__fd_give_back(b, h, res);
 }
 
+/* The table's slots and what each area has in use. */
+static size_t books(const struct urb_bearer *b, void *out, size_t room)
+{
+	size_t at = urb__books_put(out, room, 0, b->fds, (size_t)b->fd_slots * sizeof(*b->fds));
+
+	return urb__books_put(out, room, at, b->fds_used, sizeof(b->fds_used));
+}
+
 const struct urb__kind_ops urb__kind_fd = {
 	.name = "fd slot",
 	.untake = untake,
 	.give_back = give_back,
+	.books = books,
 };

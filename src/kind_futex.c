@@ -231,8 +231,17 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 		b->futex[ids[i]].waiters--;
 }
 
+/* The entries (their waiters) and how many are live. */
+static size_t books(const struct urb_bearer *b, void *out, size_t room)
+{
+	size_t at = urb__books_put(out, room, 0, b->futex, (size_t)b->cap.futexes * sizeof(*b->futex));
+
+	return urb__books_put(out, room, at, &b->futexes_used, sizeof(b->futexes_used));
+}
+
 const struct urb__kind_ops urb__kind_futex = {
 	.name = "futex word",
 	.take = take,
 	.give_back = give_back,
+	.books = books,
 };

@@ -367,9 +367,24 @@ void urb__fill_bundle(const struct urb_bearer *b, const struct urb__rec *rec,
 		*out = *(const struct urb_bundle *)((const uint8_t *)&rec->u + h->arg);
 }
 
+/* Every ring (its send books too) and where each live one's tail is. */
+static size_t books(const struct urb_bearer *b, void *out, size_t room)
+{
+	size_t at = urb__books_put(out, room, 0, b->rings,
+				   (size_t)b->cap.buffer_rings * sizeof(*b->rings));
+
+	at = urb__books_put(out, room, at, &b->rings_used, sizeof(b->rings_used));
+	for (uint32_t i = 0; i < b->cap.buffer_rings; i++)
+		if (b->rings[i].mem.live)
+			at = urb__books_put(out, room, at, &b->rings[i].br->tail,
+					    sizeof(b->rings[i].br->tail));
+	return at;
+}
+
 const struct urb__kind_ops urb__kind_group = {
 	.name = "buffer group",
 	.take = take,
 	.each = each,
 	.give_back = give_back,
+	.books = books,
 };

@@ -124,9 +124,19 @@ static void release(struct urb_bearer *b, struct urb__hold *h)
 	urb__store_free(b, h->id);
 }
 
+/* Which blocks are taken, and how many. */
+static size_t books(const struct urb_bearer *b, void *out, size_t room)
+{
+	size_t at = urb__books_put(out, room, 0, b->store_map,
+				   (size_t)(b->store_blocks + 63) / 64 * sizeof(*b->store_map));
+
+	return urb__books_put(out, room, at, &b->store_used, sizeof(b->store_used));
+}
+
 const struct urb__kind_ops urb__kind_store = {
 	.name = "record storage",
 	.release = release,
+	.books = books,
 };
 
 int urb__push_path(struct urb__push *p, const char *path, uint64_t *addr)

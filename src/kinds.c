@@ -21,6 +21,17 @@ const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT] = {
 	[URB__KIND_MSG] = &urb__kind_msg,
 };
 
+size_t urb__kinds_books(const struct urb_bearer *b, void *out, size_t room)
+{
+	size_t at = 0;
+
+	for (unsigned k = 0; k < URB__KIND__COUNT; k++)
+		if (urb__kinds[k]->books)
+			at += urb__kinds[k]->books(b, out ? (uint8_t *)out + at : NULL,
+						   room > at ? room - at : 0);
+	return at;
+}
+
 int urb__holds_full(struct urb__push *p, enum urb__kind kind)
 {
 	return urb__refuse(p->b, URB_EINVAL, "%s: holds more than %u resources (a %s too)",
