@@ -8,7 +8,7 @@ Every `backticked` name in it is checked against the tree:
   of the source tree;
 - a function, written `name()`, must be defined or declared at the start
   of a line (as the library's C is written) in src/, include/ or
-  generated/;
+  generated/, or be a Python function of codegen/;
 - any other urb name (`urb_...`, `urb__...`, `URB_...`, also after
   `struct ` or `enum `) must occur as a word in those C files.
 Names with a placeholder (`src/kind_<name>.c`, `urb_push_<op>()`) are not
@@ -33,7 +33,7 @@ def c_text(src):
     return "\n".join(parts)
 
 
-def problems(src, doc, c):
+def problems(src, doc, c, py):
     out = []
     for token in sorted(set(re.findall(r"`([^`\n]+)`", doc))):
         if "<" in token:
@@ -44,9 +44,10 @@ def problems(src, doc, c):
                 out.append(f"docs/ARCHITECTURE.md: `{token}`: no such file")
         elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*\(\)", name):
             fn = name[:-2]
-            if not re.search(rf"^[^\s#/*].*\b{fn}\(", c, flags=re.M):
+            if not re.search(rf"^[^\s#/*].*\b{fn}\(", c, flags=re.M) and \
+                    not re.search(rf"^\s*def {fn}\(", py, flags=re.M):
                 out.append(f"docs/ARCHITECTURE.md: `{token}`: no such function in "
-                           f"{', '.join(C_DIRS)}")
+                           f"{', '.join(C_DIRS)} or codegen/")
         elif re.fullmatch(r"(urb_|urb__|URB_|URB__)[A-Za-z0-9_]*", name):
             if not re.search(rf"\b{name}\b", c):
                 out.append(f"docs/ARCHITECTURE.md: `{token}`: no such name in "
@@ -58,11 +59,12 @@ def main():
     src = Path(sys.argv[1])
     doc = (src / "docs/ARCHITECTURE.md").read_text()
     c = c_text(src)
-    found = problems(src, doc, c)
+    py = "\n".join(p.read_text() for p in sorted((src / "codegen").glob("*.py")))
+    found = problems(src, doc, c, py)
     for p in found:
         print(p)
     bogus = doc + "\n`src/no_such_file.c` `urb__no_such_function()` `URB__NO_SUCH_NAME`\n"
-    caught = len(problems(src, bogus, c)) - len(found)
+    caught = len(problems(src, bogus, c, py)) - len(found)
     if caught != 3:
         print(f"docs_architecture: the check caught {caught} of 3 planted names: it is broken")
         found.append("self-check")
