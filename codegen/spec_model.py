@@ -1194,6 +1194,21 @@ def load_sqe_layout(spec_dir, root, schema_path=None):
     return load_layout(load_schema(schema_path, display), display)
 
 
+def load_kinds(spec_dir, root, schema_path=None):
+    """The schema's kinds, in order: [{name, doc, each, release}]."""
+    schema_path = _schema_path(spec_dir, schema_path)
+    display = _display(schema_path, root)
+    schema = load_schema(schema_path, display)
+    kinds = []
+    for k in schema.get("kinds") or []:
+        if not IDENT.match(str(k.get("name", ""))) or k["name"] in [x["name"] for x in kinds]:
+            raise SpecError(display, getattr(k, "line", 0), f"kinds: a bad or repeated name "
+                            f"{k.get('name')!r}")
+        kinds.append({"name": k["name"], "doc": k.get("doc", ""),
+                      "each": bool(k.get("each")), "release": bool(k.get("release"))})
+    return kinds
+
+
 def load_ops(spec_dir, root, schema_path=None):
     """All ops under @spec_dir/ops, sorted by name; raises SpecError."""
     spec_dir = Path(spec_dir)

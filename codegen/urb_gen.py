@@ -40,6 +40,7 @@ OUTPUTS = {
     "test_lifetime.c.j2": "generated/tests/test_lifetime.c",
     "opcodes.md.j2": "docs/OPCODES.md",
     "sqe.h.j2": "generated/include/urb/sqe.h",
+    "kinds.h.j2": "generated/src/kinds.h",
 }
 
 
@@ -111,6 +112,7 @@ def render_all(spec_dir, root, prefix=None, schema=None):
         "prefix": prefix,
         "layout": spec_model.load_sqe_layout(spec_dir, root, schema),
         "kernel_opcodes": spec_model.load_kernel_opcodes(spec_dir, root, ops),
+        "kinds": spec_model.load_kinds(spec_dir, root, schema),
         "sqe_bytes": spec_model.SQE_BYTES,
         "abi_version": ABI_VERSION,
     }

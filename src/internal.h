@@ -98,20 +98,10 @@ static inline void urb__own_known(uint8_t *state, enum urb_owner from, enum urb_
  * holds; push commit, dispatch and release only walk that list, and only a
  * kind's own file reads its hold's fields.  A value copied into the record
  * (a timespec, an address) is no kind: nothing of it goes back anywhere.
+ * The kinds are spec/schema.yaml's list: enum urb__kind, URB__KIND_LIST,
+ * URB__KINDS_EACH and URB__KINDS_RELEASE are generated from it.
  */
-enum urb__kind {
-	URB__KIND_FD,     /* a fixed-file slot the op uses */
-	URB__KIND_TARGET, /* where the op creates a descriptor: a slot, or a plain fd */
-	URB__KIND_BUF,    /* a bearer buffer (a slice of it) the kernel reads or writes */
-	URB__KIND_BUFVEC, /* a vector of bearer buffers, its ids and iovec in record storage */
-	URB__KIND_GROUP,  /* a buffer set the kernel selects buffers from */
-	URB__KIND_SET,    /* a buffer set handed to the kernel, or taken back from it */
-	URB__KIND_FUTEX,  /* futex words waited on */
-	URB__KIND_STORE,  /* a run of record storage: a path, an output struct, a vector */
-	URB__KIND_SLOTS,  /* fixed-file slots an op puts plain fds into */
-	URB__KIND_MSG,    /* a message's msghdr (after its vector) and control buffer */
-	URB__KIND__COUNT
-};
+#include "kinds.h"
 
 #define URB__BUF_WRITE 1u /* a buffer hold's flag: the kernel writes the slice */
 
@@ -172,18 +162,10 @@ static inline size_t urb__books_put(void *out, size_t room, size_t at, const voi
 /* Every kind's books, one after another, as urb__kind_ops.books says (kinds.c). */
 size_t urb__kinds_books(const struct urb_bearer *b, void *out, size_t room);
 
-extern const struct urb__kind_ops urb__kind_fd, urb__kind_target, urb__kind_buf,
-	urb__kind_bufvec, urb__kind_group, urb__kind_set, urb__kind_futex, urb__kind_store,
-	urb__kind_slots, urb__kind_msg;
+#define URB__KIND_EXTERN(NAME, name) extern const struct urb__kind_ops urb__kind_##name;
+URB__KIND_LIST(URB__KIND_EXTERN)
+#undef URB__KIND_EXTERN
 extern const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT];
-
-/*
- * The kinds that have an each or a release hook: a record whose holds are
- * of none of them (rec->kinds) skips that walk, which most records do.
- * test_kinds checks these against urb__kinds.
- */
-#define URB__KINDS_EACH (1u << URB__KIND_TARGET | 1u << URB__KIND_GROUP)
-#define URB__KINDS_RELEASE (1u << URB__KIND_STORE)
 
 /* ---- records */
 
