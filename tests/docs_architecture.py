@@ -12,8 +12,10 @@ Every `backticked` name in it is checked against the tree:
 - any other urb name (`urb_...`, `urb__...`, `URB_...`, also after
   `struct ` or `enum `) must occur as a word in those C files.
 Names with a placeholder (`src/kind_<name>.c`, `urb_push_<op>()`) are not
-checked.  Then it checks itself: a copy of the document with a path, a
-function and a name that do not exist must give three problems.
+checked.  And every kind of generated/src/kinds.h's enum urb__kind must
+be named (`URB__KIND_<NAME>`), so the kind table keeps up.  Then it checks
+itself: a copy of the document with a path, a function and a name that do
+not exist must give three problems, and one without a kind's name one.
 """
 
 import re
@@ -55,18 +57,30 @@ def problems(src, doc, c, py):
     return out
 
 
+def kinds_unnamed(src, doc):
+    enum = (src / "generated/src/kinds.h").read_text()
+    kinds = re.findall(r"^\s*(URB__KIND_[A-Z0-9_]+),", enum, flags=re.M)
+    if not kinds:
+        return ["generated/src/kinds.h: no enum urb__kind entries found"]
+    return [f"docs/ARCHITECTURE.md: names no `{k}`: the kind table lacks it"
+            for k in kinds if f"`{k}`" not in doc]
+
+
 def main():
     src = Path(sys.argv[1])
     doc = (src / "docs/ARCHITECTURE.md").read_text()
     c = c_text(src)
     py = "\n".join(p.read_text() for p in sorted((src / "codegen").glob("*.py")))
-    found = problems(src, doc, c, py)
+    found = problems(src, doc, c, py) + kinds_unnamed(src, doc)
     for p in found:
         print(p)
     bogus = doc + "\n`src/no_such_file.c` `urb__no_such_function()` `URB__NO_SUCH_NAME`\n"
     caught = len(problems(src, bogus, c, py)) - len(found)
     if caught != 3:
         print(f"docs_architecture: the check caught {caught} of 3 planted names: it is broken")
+        found.append("self-check")
+    if not kinds_unnamed(src, doc.replace("`URB__KIND_FD`", "")):
+        print("docs_architecture: a document without URB__KIND_FD passed: it is broken")
         found.append("self-check")
     if found:
         print(f"docs_architecture: FAILED, {len(found)} problems")
