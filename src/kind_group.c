@@ -258,7 +258,7 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
  * A bundle takes a run of them per CQE, which the CQE writes into the op's
  * record area (the list itself in b->run_view, for the callback).  A hold:
  * id is the set; flags BUNDLE, arg the run's offset in the record area.
- * A pending send bundle keeps its send ring as it found it (above).
+ * A pending send bundle keeps its send ring as it found it (kind_group_send.c).
  */
 
 #define BUNDLE 1u
