@@ -98,11 +98,17 @@ class KindArg:
     c_type: str
     holds: int
     push: str       # the push call, C, with {value} for the argument
-    sqe: str        # what lands in the arg's SQE field, C
+    sqe: object     # what lands in the arg's SQE field, C; or {role: C} over several
     man: str        # the argument's words in urb_push_<op>(3)
     locals: list    # [(C type, name)] urb_push_<op>() declares for the push call
     refusals: list  # [(code, words with {n} for the argument)]
     test: dict      # lifetime test: setup, held, back, idle (C, {name}), refused [(value, code)]
+    decl: str = ""  # the push call's prototype, when no header declares it
+
+    @property
+    def sqe_roles(self):
+        """[(role, C)] when the type lands over several SQE fields, else []."""
+        return list(self.sqe.items()) if isinstance(self.sqe, dict) else []
 
 
 # The kind-defined arg types of the schema in use (register_kind_args()).
@@ -116,14 +122,18 @@ def register_kind_args(schema):
         t = e.get("test") or {}
         KIND_ARGS[name] = KindArg(
             name=name, c_type=e["c_type"], holds=int(e.get("holds", 1)), push=e["push"],
-            sqe=e["sqe"], man=e["man"],
+            sqe=dict(e["sqe"]) if isinstance(e["sqe"], dict) else e["sqe"], man=e["man"],
+            decl=e.get("decl", ""),
             locals=[(x["type"], x["name"]) for x in e.get("locals") or []],
             refusals=[(r["code"], r["words"]) for r in e.get("refusals") or []],
             test={"setup": t.get("setup", ""), "held": t.get("held", ""),
                   "back": t.get("back", ""), "idle": t.get("idle", ""),
                   "refused": [(r["value"], r["code"]) for r in t.get("refused") or []]})
-        ARG_TYPES[name] = (e["c_type"], True, True, False)
+        roles = KIND_ARGS[name].sqe_roles
+        ARG_TYPES[name] = (e["c_type"], True, not roles, False)
         HOLDS_PER_TYPE[name] = KIND_ARGS[name].holds
+        if roles:
+            SQE_ROLES[name] = tuple(role for role, _ in roles)
         values = schema["arg"]["keys"]["type"]["values"]
         if name not in values:
             values.append(name)

@@ -113,6 +113,7 @@ def render_all(spec_dir, root, prefix=None, schema=None):
         "layout": spec_model.load_sqe_layout(spec_dir, root, schema),
         "kernel_opcodes": spec_model.load_kernel_opcodes(spec_dir, root, ops),
         "kinds": spec_model.load_kinds(spec_dir, root, schema),
+        "kind_args": list(spec_model.KIND_ARGS.values()),
         "sqe_bytes": spec_model.SQE_BYTES,
         "abi_version": ABI_VERSION,
     }
