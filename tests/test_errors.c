@@ -641,6 +641,10 @@ static void push_refusals(void **state)
 	REFUSED(b, URB_EINVAL, "epoll_ctl: fd -1", urb_push_epoll_ctl(b, URB_FD(-1), EPOLL_CTL_DEL, URB_FD(0), NULL, NULL));
 	REFUSED(b, URB_EINVAL, "send: buffer 3.7", urb_push_send(b, URB_SLOT(slot), URB_BUF(3, 7), NULL));
 	REFUSED(b, URB_EOWNERSHIP, "send: buffer", urb_push_send(b, URB_SLOT(slot), kbuf, NULL));
+	REFUSED(b, URB_EINVAL, "write_set: buffer set 3 does not exist",
+		urb_push_write_set(b, URB_SLOT(slot), 3, NULL));
+	REFUSED(b, URB_EOWNERSHIP, "write_set: buffer",
+		urb_push_write_set(b, URB_SLOT(slot), URB_BUF_SET(kbuf), NULL));
 	abc = t_buffer(b);
 	{
 		struct urb_send_opts past = { .buf_offset = 4 }; /* "abc": 3 valid bytes */
@@ -1108,9 +1112,9 @@ static void refusal_sites_counted(void **state)
 		{ "bearer.c", 16 }, { "capacity.c", 3 }, { "dispatch.c", 5 }, { "epoll.c", 1 },
 		{ "kind_buf.c", 33 }, { "kind_bufvec.c", 5 }, { "kind_fd.c", 28 }, { "kind_futex.c", 10 },
 		{ "kind_group.c", 19 }, { "kind_group_ring.c", 21 }, { "kind_group_send.c", 4 },
-		{ "kind_msg.c", 6 }, { "kind_set.c", 7 }, { "kind_slots.c", 4 }, { "kind_store.c", 5 },
-		{ "kind_target.c", 2 }, { "kinds.c", 1 }, { "optable.c", 3 }, { "push.c", 11 },
-		{ "submit.c", 2 },
+		{ "kind_msg.c", 6 }, { "kind_set.c", 7 }, { "kind_setread.c", 3 }, { "kind_slots.c", 4 },
+		{ "kind_store.c", 5 }, { "kind_target.c", 2 }, { "kinds.c", 1 }, { "optable.c", 3 },
+		{ "push.c", 11 }, { "submit.c", 2 },
 	};
 	static const char *const marks[] = {
 		"return URB_E", "urb__refuse(", "urb__refuse_q(", "urb__at_capacity(",

@@ -442,7 +442,8 @@ static int set_push_refused(struct fx *f)
 	return urb_push_provide_buffers(f->b, f->set, &o);
 }
 
-static void set_taken(struct fx *f)
+/* Every buffer of the fixture's set is the kernel's: none refills, the set stays. */
+static void whole_set_taken(struct fx *f)
 {
 	void *data;
 	uint32_t cap;
@@ -451,6 +452,11 @@ static void set_taken(struct fx *f)
 		assert_int_equal(urb_buf_owner(f->b, URB_BUF(f->set, i)), URB_OWN_KERNEL);
 	assert_int_equal(urb_buf_fill(f->b, URB_BUF(f->set, 0), &data, &cap), URB_EOWNERSHIP);
 	assert_int_equal(urb_bufset_destroy(f->b, f->set), URB_EOWNERSHIP);
+}
+
+static void set_taken(struct fx *f)
+{
+	whole_set_taken(f);
 	assert_int_equal(urb_bufring_create(f->b, f->set), URB_EBUSY);
 	assert_int_equal(urb_push_provide_buffers(f->b, f->set, NULL), URB_EBUSY);
 }
@@ -720,6 +726,42 @@ static void range_back(struct fx *f, enum ending how, int32_t res)
 	close(f->pipe[1]);
 }
 
+/* ---- a whole set the kernel reads: write_set to the socket slot */
+
+static int setread_push(struct fx *f, uint32_t flags)
+{
+	struct urb_write_set_opts o = { .submit_flags = flags, .key_out = &f->key };
+
+	return urb_push_write_set(f->b, URB_SLOT(f->slot), f->set, &o);
+}
+
+static int setread_push_refused(struct fx *f)
+{
+	return urb_push_write_set(f->b, URB_FD(-1), f->set, NULL);
+}
+
+static void setread_taken(struct fx *f)
+{
+	whole_set_taken(f);
+	assert_int_equal(urb_bufring_create(f->b, f->set), URB_EOWNERSHIP);
+	assert_int_equal(urb_push_write_set(f->b, URB_SLOT(f->slot), f->set, NULL), URB_EOWNERSHIP);
+}
+
+static void setread_back(struct fx *f, enum ending how, int32_t res)
+{
+	char got[4 * 64];
+
+	for (uint32_t i = 0; i < 4; i++)
+		assert_int_equal(urb_buf_owner(f->b, URB_BUF(f->set, i)), URB_OWN_RETURNED);
+	if (how == END_FAILURE)
+		assert_true(res < 0);
+	if (how == END_SUCCESS) { /* every buffer whole, in order */
+		assert_int_equal(res, (int32_t)sizeof(got));
+		assert_int_equal(recv(f->peer, got, sizeof(got), MSG_WAITALL), (ssize_t)sizeof(got));
+	}
+	assert_int_equal(urb_bufset_destroy(f->b, f->set), 0);
+}
+
 static void no_make(struct fx *f)
 {
 	(void)f;
@@ -748,6 +790,8 @@ static const struct kind kinds[] = {
 	  write_peer, reset_peer, false, msg_back },
 	{ "slot range filled", URB__KIND_SLOTS, false, range_make, range_push, range_push_refused,
 	  range_taken, nothing, range_break, true, range_back },
+	{ "whole buffer set read", URB__KIND_SETREAD, false, no_make, setread_push,
+	  setread_push_refused, setread_taken, nothing, reset_peer, true, setread_back },
 };
 
 static void run(const struct kind *k, enum ending how)

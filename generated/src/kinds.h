@@ -20,6 +20,7 @@ enum urb__kind {
 	URB__KIND_STORE, /* a run of record storage: a path, an output struct, a vector */
 	URB__KIND_SLOTS, /* fixed-file slots an op puts plain fds into */
 	URB__KIND_MSG, /* a message's msghdr (after its vector) and control buffer */
+	URB__KIND_SETREAD, /* every buffer of a set, read by the kernel in one op */
 	URB__KIND__COUNT
 };
 
@@ -34,7 +35,8 @@ enum urb__kind {
 	X(FUTEX, futex) \
 	X(STORE, store) \
 	X(SLOTS, slots) \
-	X(MSG, msg)
+	X(MSG, msg) \
+	X(SETREAD, setread)
 
 /*
  * The kinds that have an each or a release hook: a record whose holds are
@@ -43,5 +45,8 @@ enum urb__kind {
  */
 #define URB__KINDS_EACH (1u << URB__KIND_TARGET | 1u << URB__KIND_GROUP)
 #define URB__KINDS_RELEASE (1u << URB__KIND_STORE)
+
+/* The push calls of the kinds' argument types that no header declares (kind_args' decl). */
+int urb__setread_push(struct urb__push *p, uint32_t set, uint64_t *addr, uint32_t *len);
 
 #endif
