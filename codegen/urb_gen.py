@@ -87,6 +87,12 @@ def sentence(text):
 
 def render_all(spec_dir, root, prefix=None, schema=None):
     ops = spec_model.assign_names(spec_model.load_ops(spec_dir, root, schema), prefix)
+    for op in ops if prefix else []:
+        for a in op.args:
+            if a.kind_arg and a.kind_arg.decl:
+                raise spec_model.SpecError(
+                    op.path, a.line, f"arg '{a.name}': type {a.type} is the library's own: "
+                    f"its push call is no part of <urb/abi.h>, so ops from outside cannot use it")
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(HERE / "templates")),
         undefined=jinja2.StrictUndefined,
