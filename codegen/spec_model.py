@@ -41,7 +41,6 @@ ARG_TYPES = {
     "buffer_group": ("uint32_t", True, True, False),
     "buffer_bundle": ("uint32_t", True, False, False),
     "buffer_set": ("uint32_t", True, False, False),
-    "futex": ("uint32_t", True, True, False),
     "futex_vec": ("const struct urb_futex_wait *", True, False, False),
     "value_in": ("const void *", False, True, False),  # c_type: const <ctype> *
     "path": ("const char *", False, True, False),
@@ -85,9 +84,59 @@ MAX_FUTEXES = 8  # URB__FUTEXV_MAX: words in one futex_vec
 HOLDS_PER_TYPE = {"fixed_fd": 1, "any_fd": 1, "fd_target": 1, "buffer": 1, "buffer_vec": 2,
                   "fd_vec": 2, "msg": 3, "msg_room": 2, "msg_fd": 1, "buffer_group": 1,
                   "buffer_bundle": 1, "buffer_set": 1,
-                  "futex": 1, "futex_vec": 1, "path": 1}
+                  "futex_vec": 1, "path": 1}
 
 FD_KINDS = ["acceptor", "stream", "socket", "file"]
+
+
+@dataclasses.dataclass
+class KindArg:
+    """An arg type a kind defines whole in spec/schema.yaml's kind_args: the
+    generator, the templates, the man page and the lifetime tests read
+    everything about it from there, in no branch of their own."""
+    name: str
+    c_type: str
+    holds: int
+    push: str       # the push call, C, with {value} for the argument
+    sqe: object     # what lands in the arg's SQE field, C; or {role: C} over several
+    man: str        # the argument's words in urb_push_<op>(3)
+    locals: list    # [(C type, name)] urb_push_<op>() declares for the push call
+    refusals: list  # [(code, words with {n} for the argument)]
+    test: dict      # lifetime test: setup, held, back, idle (C, {name}), refused [(value, code)]
+    decl: str = ""  # the push call's prototype, when no header declares it
+
+    @property
+    def sqe_roles(self):
+        """[(role, C)] when the type lands over several SQE fields, else []."""
+        return list(self.sqe.items()) if isinstance(self.sqe, dict) else []
+
+
+# The kind-defined arg types of the schema in use (register_kind_args()).
+KIND_ARGS = {}
+
+
+def register_kind_args(schema):
+    """Every kind_args entry of @schema becomes an arg type: the arg type enum,
+    ARG_TYPES and HOLDS_PER_TYPE learn it, KIND_ARGS holds the rest."""
+    for name, e in (schema.get("kind_args") or {}).items():
+        t = e.get("test") or {}
+        KIND_ARGS[name] = KindArg(
+            name=name, c_type=e["c_type"], holds=int(e.get("holds", 1)), push=e["push"],
+            sqe=dict(e["sqe"]) if isinstance(e["sqe"], dict) else e["sqe"], man=e["man"],
+            decl=e.get("decl", ""),
+            locals=[(x["type"], x["name"]) for x in e.get("locals") or []],
+            refusals=[(r["code"], r["words"]) for r in e.get("refusals") or []],
+            test={"setup": t.get("setup", ""), "held": t.get("held", ""),
+                  "back": t.get("back", ""), "idle": t.get("idle", ""),
+                  "refused": [(r["value"], r["code"]) for r in t.get("refused") or []]})
+        roles = KIND_ARGS[name].sqe_roles
+        ARG_TYPES[name] = (e["c_type"], True, not roles, False)
+        HOLDS_PER_TYPE[name] = KIND_ARGS[name].holds
+        if roles:
+            SQE_ROLES[name] = tuple(role for role, _ in roles)
+        values = schema["arg"]["keys"]["type"]["values"]
+        if name not in values:
+            values.append(name)
 
 C_TYPE = re.compile(r"^((struct|union) )?[A-Za-z_][A-Za-z0-9_]*$")
 HEADER = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*\.h$")
@@ -462,6 +511,18 @@ class Arg:
         return ARG_TYPES[self.type][1]
 
     @property
+    def kind_arg(self):
+        """The schema's kind_args entry of this arg's type, or None."""
+        return KIND_ARGS.get(self.type)
+
+    def kind_c(self, what):
+        """A C snippet of the kind_args entry: the push call ("push") or a lifetime
+        test step ("setup", "held", "back", "idle") for this arg."""
+        k = self.kind_arg
+        text = k.push if what == "push" else k.test[what]
+        return text.replace("{value}", self.value_c).replace("{name}", self.name)
+
+    @property
     def c_params(self):
         """The C parameters this arg becomes, as (type, name) pairs."""
         if self.type == "sockaddr_in":
@@ -637,7 +698,7 @@ class Op:
         types = {a.type for a in self.args}
         if any(f.type == "value_out" for f in self.record):
             types = types | {"path"}
-        wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "futex", "path",
+        wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "path",
                                             "buffer_vec", "fd_vec", "msg", "msg_room"}),
                   ("uint32_t", "sqe_len", {"buffer", "buffer_set", "buffer_vec", "fd_vec",
                                            "buffer_bundle"}),
@@ -647,7 +708,9 @@ class Op:
                   ("uint32_t", "sqe_set", {"buffer_vec"}),
                   ("int32_t", "sqe_nbufs", {"buffer_set"}),
                   ("uint32_t", "sqe_index", {"fd_target"})]
-        return [(t, n) for t, n, users in wanted if types & users]
+        kinds = [loc for a in self.args if a.kind_arg for loc in a.kind_arg.locals]
+        out = [(t, n) for t, n, users in wanted if types & users or (t, n) in kinds]
+        return out + [loc for loc in dict.fromkeys(kinds) if loc not in out]
 
     @property
     def done_holds(self):
@@ -1141,11 +1204,27 @@ def load_sqe_layout(spec_dir, root, schema_path=None):
     return load_layout(load_schema(schema_path, display), display)
 
 
+def load_kinds(spec_dir, root, schema_path=None):
+    """The schema's kinds, in order: [{name, doc, each, release}]."""
+    schema_path = _schema_path(spec_dir, schema_path)
+    display = _display(schema_path, root)
+    schema = load_schema(schema_path, display)
+    kinds = []
+    for k in schema.get("kinds") or []:
+        if not IDENT.match(str(k.get("name", ""))) or k["name"] in [x["name"] for x in kinds]:
+            raise SpecError(display, getattr(k, "line", 0), f"kinds: a bad or repeated name "
+                            f"{k.get('name')!r}")
+        kinds.append({"name": k["name"], "doc": k.get("doc", ""),
+                      "each": bool(k.get("each")), "release": bool(k.get("release"))})
+    return kinds
+
+
 def load_ops(spec_dir, root, schema_path=None):
     """All ops under @spec_dir/ops, sorted by name; raises SpecError."""
     spec_dir = Path(spec_dir)
     schema_path = _schema_path(spec_dir, schema_path)
     schema = load_schema(schema_path, _display(schema_path, root))
+    register_kind_args(schema)
     checker = SchemaChecker(schema)
     ops = []
     files = sorted((spec_dir / "ops").glob("*.yaml"))
@@ -1229,8 +1308,8 @@ def _display(path, root):
 # ------------------------------------------------------------ man pages
 # What an op's man page (templates/man_op.3.j2) says beyond the spec's own
 # words: the refusals urb_push_<op>() can answer, from the arg kinds it
-# takes (the checks in src/push.c, src/fd_table.c, src/bufgroups.c and
-# src/futex.c), and the pages it points at.
+# takes (the checks in src/push.c, src/kind_fd.c, the buffer group files and
+# src/kind_futex.c), and the pages it points at.
 
 def _refusals(op):
     """[(code, reason)] in the order a reader meets them."""
@@ -1313,8 +1392,8 @@ def _refusals(op):
                         f"a provided group."))
             out.append(("URB_EBUSY", f"The group {n} names is being removed already, "
                         f"or pending ops select buffers from it."))
-        elif a.type == "futex":
-            out.append(("URB_EINVAL", f"{n} names no futex."))
+        elif a.kind_arg:
+            out.extend((code, words.replace("{n}", n)) for code, words in a.kind_arg.refusals)
         elif a.type == "futex_vec":
             out.append(("URB_EINVAL", f"{n} is NULL, \\fI{a.name}_count\\fP is 0 or above "
                         f"{MAX_FUTEXES}, or an entry names no futex."))

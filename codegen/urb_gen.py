@@ -41,6 +41,7 @@ OUTPUTS = {
     "test_lifetime.c.j2": "generated/tests/test_lifetime.c",
     "opcodes.md.j2": "docs/OPCODES.md",
     "sqe.h.j2": "generated/include/urb/sqe.h",
+    "kinds.h.j2": "generated/src/kinds.h",
 }
 
 
@@ -144,6 +145,12 @@ def sentence(text):
 
 def render_all(spec_dir, root, prefix=None, schema=None):
     ops = spec_model.assign_names(spec_model.load_ops(spec_dir, root, schema), prefix)
+    for op in ops if prefix else []:
+        for a in op.args:
+            if a.kind_arg and a.kind_arg.decl:
+                raise spec_model.SpecError(
+                    op.path, a.line, f"arg '{a.name}': type {a.type} is the library's own: "
+                    f"its push call is no part of <urb/abi.h>, so ops from outside cannot use it")
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(HERE / "templates")),
         undefined=jinja2.StrictUndefined,
@@ -169,6 +176,8 @@ def render_all(spec_dir, root, prefix=None, schema=None):
         "prefix": prefix,
         "layout": spec_model.load_sqe_layout(spec_dir, root, schema),
         "kernel_opcodes": spec_model.load_kernel_opcodes(spec_dir, root, ops),
+        "kinds": spec_model.load_kinds(spec_dir, root, schema),
+        "kind_args": list(spec_model.KIND_ARGS.values()),
         "sqe_bytes": spec_model.SQE_BYTES,
         "abi_version": ABI_VERSION,
     }

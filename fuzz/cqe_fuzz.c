@@ -45,7 +45,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
-#include "internal.h"
+#include "fd_table.h"
 #include "cqe_fuzz.h"
 
 enum {

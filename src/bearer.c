@@ -6,7 +6,11 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "buffers.h"
+#include "fd_table.h"
+#include "futexes.h"
+#include "groups.h"
+#include "store.h"
 
 int urb__refuse(struct urb_bearer *b, int err, const char *fmt, ...)
 {

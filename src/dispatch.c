@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include "internal.h"
+#include "fd_table.h"
+#include "groups.h"
 
 /*
  * Completion dispatch: one CQE -> its record -> a typed completion -> the

@@ -6,11 +6,15 @@
  * The core's internal contract: the bearer, its record slab and resource
  * tables.  What generated op code calls is in <urb/abi.h>, which is
  * installed for ops generated outside the library; nothing here is.
+ * The books of one kind that only its own files and the bearer's set-up
+ * read are in headers by concern, which include this one: fd_table.h,
+ * buffers.h, groups.h, futexes.h, store.h.
  */
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <linux/futex.h>
 #include <pthread.h>
@@ -94,20 +98,10 @@ static inline void urb__own_known(uint8_t *state, enum urb_owner from, enum urb_
  * holds; push commit, dispatch and release only walk that list, and only a
  * kind's own file reads its hold's fields.  A value copied into the record
  * (a timespec, an address) is no kind: nothing of it goes back anywhere.
+ * The kinds are spec/schema.yaml's list: enum urb__kind, URB__KIND_LIST,
+ * URB__KINDS_EACH and URB__KINDS_RELEASE are generated from it.
  */
-enum urb__kind {
-	URB__KIND_FD,     /* a fixed-file slot the op uses */
-	URB__KIND_TARGET, /* where the op creates a descriptor: a slot, or a plain fd */
-	URB__KIND_BUF,    /* a bearer buffer (a slice of it) the kernel reads or writes */
-	URB__KIND_BUFVEC, /* a vector of bearer buffers, its ids and iovec in record storage */
-	URB__KIND_GROUP,  /* a buffer set the kernel selects buffers from */
-	URB__KIND_SET,    /* a buffer set handed to the kernel, or taken back from it */
-	URB__KIND_FUTEX,  /* futex words waited on */
-	URB__KIND_STORE,  /* a run of record storage: a path, an output struct, a vector */
-	URB__KIND_SLOTS,  /* fixed-file slots an op puts plain fds into */
-	URB__KIND_MSG,    /* a message's msghdr (after its vector) and control buffer */
-	URB__KIND__COUNT
-};
+#include "kinds.h"
 
 #define URB__BUF_WRITE 1u /* a buffer hold's flag: the kernel writes the slice */
 
@@ -144,20 +138,34 @@ struct urb__kind_ops {
 	/* a drain read a successful completion nobody will see: close what would leak */
 	void (*drained)(struct urb_bearer *b, const struct urb__rec *rec,
 			const struct urb__hold *h, int32_t res);
+	/*
+	 * The kind's own books (its tables and counts in the bearer), copied
+	 * into @out, @room bytes, as far as they fit; the bytes they take.
+	 * The conformance suite (tests/test_kinds.c) compares every kind's
+	 * before and after a refused push, and before and after an op's last
+	 * word: whatever a kind keeps, a refused push must leave it as it was.
+	 * NULL for a kind that keeps no books of its own (it moves another
+	 * kind's: a target the fd table's, a vector the buffers').
+	 */
+	size_t (*books)(const struct urb_bearer *b, void *out, size_t room);
 };
 
-extern const struct urb__kind_ops urb__kind_fd, urb__kind_target, urb__kind_buf,
-	urb__kind_bufvec, urb__kind_group, urb__kind_set, urb__kind_futex, urb__kind_store,
-	urb__kind_slots, urb__kind_msg;
-extern const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT];
+/* A books hook's step: @len bytes of @src after the @at bytes so far, if they fit; @at + @len. */
+static inline size_t urb__books_put(void *out, size_t room, size_t at, const void *src,
+				    size_t len)
+{
+	if (out && len && len <= room && at <= room - len)
+		memcpy((uint8_t *)out + at, src, len);
+	return at + len;
+}
 
-/*
- * The kinds that have an each or a release hook: a record whose holds are
- * of none of them (rec->kinds) skips that walk, which most records do.
- * test_kinds checks these against urb__kinds.
- */
-#define URB__KINDS_EACH (1u << URB__KIND_TARGET | 1u << URB__KIND_GROUP)
-#define URB__KINDS_RELEASE (1u << URB__KIND_STORE)
+/* Every kind's books, one after another, as urb__kind_ops.books says (kinds.c). */
+size_t urb__kinds_books(const struct urb_bearer *b, void *out, size_t room);
+
+#define URB__KIND_EXTERN(NAME, name) extern const struct urb__kind_ops urb__kind_##name;
+URB__KIND_LIST(URB__KIND_EXTERN)
+#undef URB__KIND_EXTERN
+extern const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT];
 
 /* ---- records */
 
@@ -352,7 +360,7 @@ struct urb_bearer {
 	urb_buf_t *run_view;         /* the run a bundle completion shows, while its callback runs */
 	bool fixed_table;            /* a sparse fixed-buffer table of `buffers` slots exists */
 	uint8_t *arena;              /* buffer_bytes, mlocked: the user's bytes only */
-	uint8_t *books;              /* the sets' books, a reserved stretch per set id (buffers.c) */
+	uint8_t *books;              /* the sets' books, a reserved stretch per set id (kind_buf.c) */
 	uint64_t arena_size;         /* mapped size (page rounded) */
 	uint64_t arena_used;
 
@@ -532,45 +540,8 @@ static inline bool urb__supported(const struct urb_bearer *b, const struct urb__
 	       b->kernel_version >= (d->since_major << 8 | d->since_minor);
 }
 
-/* ---- fd table */
+/* ---- buffers (the rest of their books: buffers.h) */
 
-/*
- * The fixed-file table has two areas: slots urb fills (registered fds,
- * chosen slots) and, after them, slots the kernel fills (URB_AUTO_SLOT).
- * Neither side ever writes into the other's area, so a slot the kernel has
- * just filled, whose CQE is not read yet, can never be handed out again.
- */
-enum { URB__AREA_URB, URB__AREA_KERNEL };
-
-int urb__fd_table_init(struct urb_bearer *b);
-void urb__fd_table_fini(struct urb_bearer *b);
-int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask, const char *what);
-int urb__fd_check_target(struct urb_bearer *b, urb_fd_t target,
-			 uint32_t allow_mask, const char *what);
-/*
- * A target as a hold's id keeps it (kind_target.c, kind_slots.c): a plain
- * fd, the kernel's pick, or slot n.
- */
-#define URB__TARGET_PLAIN 0
-#define URB__TARGET_AUTO INT32_MIN
-#define URB__TARGET_SLOT(n) ((int32_t)(-1 - (int32_t)(n)))
-#define URB__TARGET_IS_SLOT(v) ((v) < 0 && (v) != URB__TARGET_AUTO)
-#define URB__TARGET_SLOT_INDEX(v) ((uint32_t)(-1 - (v)))
-/* The hold id of a target urb__fd_check_target() passed. */
-static inline int32_t urb__target_id(urb_fd_t target)
-{
-	return URB_IS_SLOT(target) ? URB__TARGET_SLOT(URB_SLOT_INDEX(target)) :
-	       URB_IS_AUTO_SLOT(target) ? URB__TARGET_AUTO : URB__TARGET_PLAIN;
-}
-void urb__fd_reserve(struct urb_bearer *b, uint32_t slot);
-void urb__fd_install(struct urb_bearer *b, uint32_t slot, uint8_t kind);
-void urb__fd_unreserve(struct urb_bearer *b, uint32_t slot);
-void urb__fd_forget(struct urb_bearer *b, uint32_t slot);
-
-/* ---- buffers */
-
-int urb__bufs_init(struct urb_bearer *b);
-void urb__bufs_fini(struct urb_bearer *b);
 /* @buf's books, its bytes and its room; NULL when it names no buffer. */
 static inline struct urb__buf_meta *urb__buf_meta(const struct urb_bearer *b, urb_buf_t buf,
 						  uint8_t **data, uint32_t *cap)
@@ -587,73 +558,9 @@ static inline struct urb__buf_meta *urb__buf_meta(const struct urb_bearer *b, ur
 	*cap = s->len;
 	return &s->meta[idx];
 }
-/* The first page of buffer memory where @size bytes (whole pages) fit, or UINT64_MAX. */
-uint64_t urb__arena_room(const struct urb_bearer *b, uint64_t size);
 
-/* ---- buffer groups: rings, legacy provided groups, fixed registration */
-
-int urb__groups_init(struct urb_bearer *b);
-void urb__groups_fini(struct urb_bearer *b);
-int urb__group_check(struct urb_bearer *b, uint32_t set, const char *what);
-int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action action,
-		   const char *what);
-void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action action);
-void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action action, int32_t res);
-/* The group buffer a CQE reports: c->selected, selected_more, selected_offset. */
-void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completion *c);
-/*
- * A bundle's CQE: the run of ring buffers from c->selected on that its
- * bytes filled (a receive) or it took (a send), the user's now, listed in
- * b->run_view.
- */
-void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c,
-		    uint32_t *count);
-/* A send bundle on @set is pending (@on) or has said its last word. */
-void urb__send_ring_hold(struct urb_bearer *b, uint32_t set, bool on);
-/* May ops take bundles from @set (@send: a send ring; else a plain receive ring)? */
-int urb__bundle_check(struct urb_bearer *b, uint32_t set, bool send, const char *what);
-int urb__recycle(struct urb_bearer *b, urb_buf_t buf);
-bool urb__recycle_done(struct urb_bearer *b, urb_buf_t buf, int32_t res);
+/* Is @buf's set registered as fixed buffers (kind_buf.c)? */
 bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf);
-
-/* ---- out-of-line record storage (src/store.c) */
-
-#define URB__STORE_BLOCK 64u
-#define URB__STORE_RUN_MAX (255u * URB__STORE_BLOCK) /* one run: 16 KiB, PATH_MAX fits */
-
-int urb__store_init(struct urb_bearer *b);
-void urb__store_fini(struct urb_bearer *b);
-/* A run of blocks for @bytes: its handle in *@run; URB_EATCAPACITY naming record_bytes. */
-int urb__store_alloc(struct urb_bearer *b, size_t bytes, const char *what, uint32_t *run);
-void urb__store_free(struct urb_bearer *b, uint32_t run);
-void *urb__store_at(const struct urb_bearer *b, uint32_t run);
-/* A run for @bytes held by the record being pushed (kind_store.c); *@at is where, *@hold its index. */
-int urb__store_take(struct urb__push *p, size_t bytes, void **at, uint32_t *hold);
-
-/* A descriptor another bearer sent landed in the kernel's area (res: its slot): tracked there; false: no such landing. */
-bool urb__fd_message_landed(struct urb_bearer *b, uint64_t key, int32_t res);
-
-/* ---- kinds' calls for other kinds (a message is a buffer vector, a buffer and a msghdr) */
-
-struct iovec;
-/* Checks @buf's slice as urb__push_buffer() does, holding nothing: its first byte and length. */
-int urb__buf_check(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
-		   uint32_t len, uint8_t **at, uint32_t *bytes);
-/*
- * Checks and holds a vector of buffers as urb__push_bufvec() does, in a run
- * of storage with @extra more bytes after the ids and the iovec (*@extra_at).
- */
-int urb__bufvec_take(struct urb__push *p, const urb_buf_t *bufs, uint32_t count, bool write,
-		     bool fixed, size_t extra, struct iovec **iov, void **extra_at);
-/* The bytes of a vector's ids and iovec at the start of its run. */
-size_t urb__bufvec_bytes(uint32_t count);
-
-/* ---- futexes */
-
-int urb__futex_init(struct urb_bearer *b);
-void urb__futex_fini(struct urb_bearer *b);
-/* The live entry @id, or NULL. */
-struct urb__futex *urb__futex_live(const struct urb_bearer *b, uint32_t id);
 
 /* ---- pushing and filling payloads: declared in <urb/abi.h> */
 

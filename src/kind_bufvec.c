@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include <sys/uio.h>
 
-#include "internal.h"
+#include "buffers.h"
+#include "store.h"
 
 /*
  * The buffer vector kind: one op reading or writing several bearer buffers

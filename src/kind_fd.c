@@ -1,5 +1,281 @@
 /* SPDX-License-Identifier: MIT */
-#include "internal.h"
+#include <stdlib.h>
+
+#include "fd_table.h"
+
+/*
+ * The sparse fixed-file table, mirrored by the kernel's own: slots
+ * 0 .. registered_fd-1 are urb's area (urb_fd_register, chosen slots),
+ * the direct_fd slots after them the kernel's: it allocates there (an
+ * URB_AUTO_SLOT target, a descriptor another ring sends), and only there,
+ * as IORING_REGISTER_FILE_ALLOC_RANGE tells it.
+ */
+
+static uint32_t table_size(const struct urb_bearer *b)
+{
+	return b->cap.registered_fd + b->cap.direct_fd;
+}
+
+static int area_of(const struct urb_bearer *b, uint32_t slot)
+{
+	return slot < b->cap.registered_fd ? URB__AREA_URB : URB__AREA_KERNEL;
+}
+
+int urb__fd_table_init(struct urb_bearer *b)
+{
+	uint32_t n = table_size(b);
+	int rc;
+
+	b->fds = calloc(n + 1, sizeof(*b->fds)); /* + 1: never calloc(0) */
+	if (!b->fds)
+		return -ENOMEM;
+	b->fd_slots = n;
+	if (n == 0)
+		return 0; /* no fixed-file table: every slot is refused */
+	rc = io_uring_register_files_sparse(&b->ring, n);
+	if (rc == -EINVAL) { /* before 5.19: register n empty slots by hand */
+		int *minus = malloc(n * sizeof(int));
+
+		if (!minus)
+			return -ENOMEM;
+		for (uint32_t i = 0; i < n; i++)
+			minus[i] = -1;
+		rc = io_uring_register_files(&b->ring, minus, n);
+		free(minus);
+	}
+	if (rc < 0)
+		return rc;
+	/*
+	 * Registered files make the whole table the kernel's to allocate in,
+	 * so the range is set even when it is empty (direct_fd 0: the kernel
+	 * then has no slot to give, -ENFILE).  Before 6.0 the kernel could
+	 * allocate anywhere: no auto slots then.
+	 */
+	rc = io_uring_register_file_alloc_range(&b->ring, b->cap.registered_fd, b->cap.direct_fd);
+	b->auto_slots = b->cap.direct_fd > 0 && rc == 0;
+	return 0;
+}
+
+void urb__fd_table_fini(struct urb_bearer *b)
+{
+	free(b->fds);
+	b->fds = NULL;
+}
+
+static int set_kernel_slot(struct urb_bearer *b, uint32_t slot, int fd)
+{
+	int rc = io_uring_register_files_update(&b->ring, slot, &fd, 1);
+
+	return rc < 0 ? rc : 0;
+}
+
+static bool kind_valid(int kind)
+{
+	return kind >= URB_FD_ACCEPTOR && kind <= URB_FD_FILE;
+}
+
+/* A slot of urb's area that the caller may fill: in range and free. */
+static int check_urb_slot(struct urb_bearer *b, uint32_t slot, const char *what)
+{
+	if (b->cap.registered_fd == 0) {
+		urb__at_capacity(b, URB_CAP_REGISTERED_FD);
+		return urb__refuse(b, URB_EATCAPACITY, "%s: slot %u: this bearer has no slots of "
+				   "urb's (its capacity registered_fd is 0)", what, slot);
+	}
+	if (slot >= b->cap.registered_fd)
+		return urb__refuse(b, URB_ERANGE, "%s: slot %u is beyond registered_fd %u "
+				   "(later slots are the kernel's)", what, slot, b->cap.registered_fd);
+	if (b->fds[slot].state != URB_OWN_REUSABLE)
+		return urb__refuse(b, URB_EBUSY, "%s: slot %u is not free", what, slot);
+	return 0;
+}
+
+int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask,
+		      const char *what)
+{
+	if (table_size(b) == 0)
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is not registered: this "
+				   "bearer has no fixed-file slots (registered_fd and direct_fd are 0)",
+				   what, slot);
+	if (slot >= table_size(b))
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is not registered: the table "
+				   "has %u slots (registered_fd + direct_fd)", what, slot, table_size(b));
+	if (b->fds[slot].state != URB_OWN_REGISTERED)
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is not registered", what,
+				   slot);
+	if (b->fds[slot].closing)
+		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is being closed", what,
+				   slot);
+	if (!(kinds_mask & (1u << b->fds[slot].kind)))
+		return urb__refuse(b, URB_EFDKIND, "%s: fd slot %u holds a kind this op does not take",
+				   what, slot);
+	return 0;
+}
+
+int urb__fd_check_target(struct urb_bearer *b, urb_fd_t target, uint32_t allow_mask,
+			 const char *what)
+{
+	if (URB_IS_PLAIN(target))
+		return allow_mask & URB__ALLOW_PLAIN ? 0 :
+		       urb__refuse(b, URB_EINVAL, "%s: target: a plain fd is not allowed here", what);
+	if (URB_IS_AUTO_SLOT(target)) {
+		if (!(allow_mask & URB__ALLOW_AUTO))
+			return urb__refuse(b, URB_EINVAL, "%s: target: URB_AUTO_SLOT is not allowed here",
+					   what);
+		if (b->cap.direct_fd == 0)
+			return urb__at_capacity(b, URB_CAP_DIRECT_FD);
+		if (!b->auto_slots)
+			return urb__refuse(b, URB_ENOTSUP, "%s: target: URB_AUTO_SLOT needs kernel 6.0",
+					   what);
+		if (b->fds_used[URB__AREA_KERNEL] >= b->cap.direct_fd)
+			return urb__at_capacity(b, URB_CAP_DIRECT_FD);
+		return 0;
+	}
+	if (!URB_IS_SLOT(target))
+		return urb__refuse(b, URB_EINVAL, "%s: target: %s, not URB_PLAIN, URB_AUTO_SLOT or "
+				   "URB_SLOT(n)", what, URB_IS_FD(target) ?
+				   "URB_FD(fd) names a descriptor that exists" : "no urb_fd_t form");
+	if (!(allow_mask & URB__ALLOW_SLOT))
+		return urb__refuse(b, URB_EINVAL, "%s: target: a chosen slot is not allowed here",
+				   what);
+	return check_urb_slot(b, URB_SLOT_INDEX(target), what);
+}
+
+void urb__fd_reserve(struct urb_bearer *b, uint32_t slot)
+{
+	urb__own_move(&b->fds[slot].state, URB_OWN_KERNEL);
+	b->fds_used[URB__AREA_URB]++;
+}
+
+void urb__fd_unreserve(struct urb_bearer *b, uint32_t slot)
+{
+	if (b->fds[slot].state != URB_OWN_KERNEL)
+		return; /* installed already (a CQE said so): not ours to free */
+	urb__own_move(&b->fds[slot].state, URB_OWN_RETURNED);
+	urb__own_move(&b->fds[slot].state, URB_OWN_REUSABLE);
+	b->fds_used[URB__AREA_URB]--;
+}
+
+void urb__fd_install(struct urb_bearer *b, uint32_t slot, uint8_t kind)
+{
+	struct urb__fd_slot *s;
+
+	if (slot >= table_size(b))
+		return;
+	s = &b->fds[slot];
+	if (s->state == URB_OWN_KERNEL) { /* a chosen slot: counted when reserved */
+		urb__own_move(&s->state, URB_OWN_RETURNED);
+	} else if (s->state == URB_OWN_REUSABLE) {
+		b->fds_used[area_of(b, slot)]++;
+	} else if (s->state == URB_OWN_REGISTERED && s->closing && slot >= b->cap.registered_fd) {
+		/*
+		 * The kernel fills only a free slot of its area: the pending
+		 * close of this one ran, and its CQE (from io-wq, posted later)
+		 * comes after this one.  The slot holds the new descriptor;
+		 * the close, still counted in users, must not forget it.
+		 */
+		s->closing = 0;
+		s->reborn = 1;
+		s->kind = kind;
+		return;
+	} else {
+		return; /* the kernel and the table disagree: leave the table alone */
+	}
+	urb__own_move(&s->state, URB_OWN_REGISTERED);
+	s->kind = kind;
+	s->users = 0;
+}
+
+void urb__fd_forget(struct urb_bearer *b, uint32_t slot)
+{
+	if (urb__own_move(&b->fds[slot].state, URB_OWN_REUSABLE) == 0)
+		b->fds_used[area_of(b, slot)]--;
+}
+
+static int check_register(struct urb_bearer *b, int fd, int kind, const char *what)
+{
+	if (fd < 0)
+		return urb__refuse(b, URB_EINVAL, "%s: fd %d is not a descriptor", what, fd);
+	if (!kind_valid(kind))
+		return urb__refuse(b, URB_EINVAL, "%s: kind %d is no enum urb_fd_kind", what, kind);
+	return 0;
+}
+
+static int register_at(struct urb_bearer *b, uint32_t slot, int fd, enum urb_fd_kind kind,
+		       const char *what)
+{
+	int rc = check_urb_slot(b, slot, what);
+
+	if (rc < 0)
+		return rc;
+	rc = set_kernel_slot(b, slot, fd);
+	if (rc < 0)
+		return urb__refuse(b, rc, "%s: the kernel refused fd %d in slot %u", what, fd, slot);
+	urb__fd_install(b, slot, (uint8_t)kind);
+	return (int)slot;
+}
+
+int urb_fd_register_at(struct urb_bearer *b, uint32_t slot, int fd, enum urb_fd_kind kind)
+{
+	int rc;
+
+	rc = urb__bearer_check(b, "register_at");
+	if (rc < 0)
+		return rc;
+	rc = check_register(b, fd, (int)kind, "register_at");
+	return rc < 0 ? rc : register_at(b, slot, fd, kind, "register_at");
+}
+
+int urb_fd_register(struct urb_bearer *b, int fd, enum urb_fd_kind kind)
+{
+	int rc;
+
+	rc = urb__bearer_check(b, "register");
+	if (rc < 0)
+		return rc;
+	rc = check_register(b, fd, (int)kind, "register");
+	if (rc < 0)
+		return rc;
+	for (uint32_t slot = 0; slot < b->cap.registered_fd; slot++)
+		if (b->fds[slot].state == URB_OWN_REUSABLE)
+			return register_at(b, slot, fd, kind, "register");
+	return urb__at_capacity(b, URB_CAP_REGISTERED_FD);
+}
+
+int urb_fd_unregister(struct urb_bearer *b, uint32_t slot)
+{
+	int rc;
+
+	rc = urb__bearer_check(b, "unregister");
+	if (rc < 0)
+		return rc;
+	if (slot >= table_size(b) || b->fds[slot].state == URB_OWN_REUSABLE)
+		return urb__refuse(b, URB_ENOTREGISTERED, "unregister: slot %u is not registered", slot);
+	if (b->fds[slot].state != URB_OWN_REGISTERED)
+		return urb__refuse(b, URB_EOWNERSHIP, "unregister: slot %u awaits a kernel install", slot);
+	if (b->fds[slot].users > 0 || b->fds[slot].closing)
+		return urb__refuse(b, URB_EBUSY, "unregister: slot %u is in use by %u pending ops%s",
+				   slot, b->fds[slot].users,
+				   b->fds[slot].closing ? " (a close of it)" : "");
+	rc = set_kernel_slot(b, slot, -1);
+	if (rc < 0)
+		return urb__refuse(b, rc, "unregister: the kernel kept slot %u", slot);
+	urb__fd_forget(b, slot);
+	return 0;
+}
+
+int urb_fd_kind(const struct urb_bearer *b, uint32_t slot)
+{
+	int rc = urb__bearer_check(b, "fd_kind");
+
+	if (rc < 0)
+		return rc;
+	if (slot >= table_size(b) || b->fds[slot].state != URB_OWN_REGISTERED)
+		return urb__refuse_q(b, URB_ENOTREGISTERED, "fd_kind: slot %u is not registered", slot);
+	return b->fds[slot].kind;
+}
+
+/* ---- the kind: its push calls and hooks */
 
 /*
  * The fixed-file slot kind: a registered fd (or a descriptor the kernel
@@ -121,8 +397,17 @@ static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__ho
 	urb__fd_give_back(b, h, res);
 }
 
+/* The table's slots and what each area has in use. */
+static size_t books(const struct urb_bearer *b, void *out, size_t room)
+{
+	size_t at = urb__books_put(out, room, 0, b->fds, (size_t)b->fd_slots * sizeof(*b->fds));
+
+	return urb__books_put(out, room, at, b->fds_used, sizeof(b->fds_used));
+}
+
 const struct urb__kind_ops urb__kind_fd = {
 	.name = "fd slot",
 	.untake = untake,
 	.give_back = give_back,
+	.books = books,
 };

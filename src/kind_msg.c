@@ -3,7 +3,8 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
-#include "internal.h"
+#include "buffers.h"
+#include "store.h"
 
 /*
  * The message kind: what a sendmsg or recvmsg holds beyond its buffer

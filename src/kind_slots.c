@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include "internal.h"
+#include "fd_table.h"
+#include "store.h"
 
 /*
  * The slot range kind: plain fds an op puts into fixed-file slots

@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "fd_table.h"
 
 /*
  * The target kind: where an op creates a descriptor (accept, socket,

@@ -4,22 +4,27 @@
 /*
  * The resource kinds and the walks over a record's holds: push commit,
  * each CQE, the final CQE, release and drain only go through these, so a
- * new kind is one kind_<name>.c file, one enum urb__kind entry and one line
- * here (docs/ADDING_AN_OPCODE.md walks through it).
+ * new kind is one kind_<name>.c file and its entry in spec/schema.yaml's
+ * kinds, which the table below takes through the generated URB__KIND_LIST
+ * (docs/ADDING_AN_OPCODE.md walks through it).
  */
 
+#define URB__KIND_ENTRY(NAME, name) [URB__KIND_##NAME] = &urb__kind_##name,
 const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT] = {
-	[URB__KIND_FD] = &urb__kind_fd,
-	[URB__KIND_TARGET] = &urb__kind_target,
-	[URB__KIND_BUF] = &urb__kind_buf,
-	[URB__KIND_BUFVEC] = &urb__kind_bufvec,
-	[URB__KIND_GROUP] = &urb__kind_group,
-	[URB__KIND_SET] = &urb__kind_set,
-	[URB__KIND_FUTEX] = &urb__kind_futex,
-	[URB__KIND_STORE] = &urb__kind_store,
-	[URB__KIND_SLOTS] = &urb__kind_slots,
-	[URB__KIND_MSG] = &urb__kind_msg,
+	URB__KIND_LIST(URB__KIND_ENTRY)
 };
+#undef URB__KIND_ENTRY
+
+size_t urb__kinds_books(const struct urb_bearer *b, void *out, size_t room)
+{
+	size_t at = 0;
+
+	for (unsigned k = 0; k < URB__KIND__COUNT; k++)
+		if (urb__kinds[k]->books)
+			at += urb__kinds[k]->books(b, out ? (uint8_t *)out + at : NULL,
+						   room > at ? room - at : 0);
+	return at;
+}
 
 int urb__holds_full(struct urb__push *p, enum urb__kind kind)
 {

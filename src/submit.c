@@ -2,7 +2,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "groups.h"
 
 /*
  * Submission.  SQEs pushed since the last submit sit between the SQ's

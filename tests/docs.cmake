@@ -27,3 +27,10 @@ set_tests_properties(docs_examples PROPERTIES
 add_test(NAME docs_agree
   COMMAND ${URB_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/docs_agree.py ${PROJECT_SOURCE_DIR})
 set_tests_properties(docs_agree PROPERTIES TIMEOUT 60)
+
+# docs/ARCHITECTURE.md names files, functions and names that exist
+# (tests/docs_architecture.py).
+add_test(NAME docs_architecture
+  COMMAND ${URB_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/docs_architecture.py ${PROJECT_SOURCE_DIR})
+set_tests_properties(docs_architecture PROPERTIES
+  PASS_REGULAR_EXPRESSION "docs_architecture: ok" TIMEOUT 60)

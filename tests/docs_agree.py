@@ -7,7 +7,8 @@ code says.
 - README.md's list of ops ("The N ops, ...") is every spec/ops/*.yaml, and N
   their count;
 - docs/ADDING_AN_OPCODE.md's "Argument types" list names every argument type
-  of spec/schema.yaml, and no other;
+  of spec/schema.yaml (the arg type enum and the kind_args entries), and no
+  other;
 - urb_bearer_free(3) (and so urb_bearer_drain(3)) lists, as "(ops: ...)",
   every op whose completion can carry a new plain fd, which a drain closes:
   from the specs, an op whose result is an fd or whose record holds new
@@ -75,7 +76,8 @@ def arg_types(doc, schema):
         return ["docs/ADDING_AN_OPCODE.md: no '### Argument types' section"]
     said = bullet_heads(m.group(1))
     return same("docs/ADDING_AN_OPCODE.md's argument types", said,
-                schema["arg"]["keys"]["type"]["values"])
+                list(schema["arg"]["keys"]["type"]["values"]) +
+                list(schema.get("kind_args") or {}))
 
 
 def new_fd_ops(all_specs):

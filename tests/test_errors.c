@@ -29,7 +29,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "fd_table.h"
+#include "groups.h"
 #include "support.h"
 
 #define SENTINEL "SENTINEL words of an older refusal"
@@ -210,7 +211,7 @@ static void bearer_refusals(void **state)
 	t_free(b);
 }
 
-/* ---- src/buffers.c */
+/* ---- src/kind_buf.c: buffer sets */
 
 static void buffer_refusals(void **state)
 {
@@ -265,7 +266,7 @@ static void buffer_refusals(void **state)
 	t_free(b);
 }
 
-/* ---- src/bufgroups.c */
+/* ---- src/kind_group*.c, src/kind_set.c: buffer groups and rings */
 
 static void group_refusals(void **state)
 {
@@ -470,7 +471,7 @@ static void group_push_refusals(void **state)
 	t_free(b);
 }
 
-/* ---- src/fd_table.c */
+/* ---- src/kind_fd.c: the fd table */
 
 static void fd_refusals(void **state)
 {
@@ -587,7 +588,7 @@ static void target_refusals(void **state)
 	}
 }
 
-/* ---- src/futex.c */
+/* ---- src/kind_futex.c: futex words */
 
 /*
  * Makes @b's op gates those of a kernel of @version (major << 8 | minor), as
@@ -675,6 +676,10 @@ static void push_refusals(void **state)
 	REFUSED(b, URB_EINVAL, "epoll_ctl: fd -1", urb_push_epoll_ctl(b, URB_FD(-1), EPOLL_CTL_DEL, URB_FD(0), NULL, NULL));
 	REFUSED(b, URB_EINVAL, "send: buffer 3.7", urb_push_send(b, URB_SLOT(slot), URB_BUF(3, 7), NULL));
 	REFUSED(b, URB_EOWNERSHIP, "send: buffer", urb_push_send(b, URB_SLOT(slot), kbuf, NULL));
+	REFUSED(b, URB_EINVAL, "write_set: buffer set 3 does not exist",
+		urb_push_write_set(b, URB_SLOT(slot), 3, NULL));
+	REFUSED(b, URB_EOWNERSHIP, "write_set: buffer",
+		urb_push_write_set(b, URB_SLOT(slot), URB_BUF_SET(kbuf), NULL));
 	abc = t_buffer(b);
 	{
 		struct urb_send_opts past = { .buf_offset = 4 }; /* "abc": 3 valid bytes */
@@ -791,7 +796,7 @@ static void push_refusals(void **state)
 		}
 		t_free(mb);
 	}
-	/* record storage (src/store.c): paths and structs the kernel writes */
+	/* record storage (src/kind_store.c): paths and structs the kernel writes */
 	REFUSED(b, URB_EINVAL, "mkdirat: the path is NULL",
 		urb_push_mkdirat(b, URB_CWD, NULL, 0700, NULL));
 	{
@@ -1143,14 +1148,12 @@ static void refusal_sites_counted(void **state)
 		const char *file;
 		unsigned sites;
 	} files[] = {
-		{ "bearer.c", 16 }, { "buffers.c", 18 }, { "capacity.c", 3 }, { "bufgroups.c", 57 },
-		{ "dispatch.c", 5 }, { "epoll.c", 1 }, { "fd_table.c", 25 }, { "futex.c", 8 },
-		{ "kind_buf.c", 7 },
-		{ "kind_bufvec.c", 5 }, { "kind_fd.c", 3 }, { "kind_futex.c", 2 },
-		{ "kind_group.c", 2 }, { "kind_msg.c", 6 },
-		{ "kind_slots.c", 4 }, { "kind_store.c", 2 }, { "kind_target.c", 2 },
-		{ "kinds.c", 1 }, { "optable.c", 3 },
-		{ "push.c", 11 }, { "store.c", 3 }, { "submit.c", 2 },
+		{ "bearer.c", 16 }, { "capacity.c", 3 }, { "dispatch.c", 5 }, { "epoll.c", 1 },
+		{ "kind_buf.c", 33 }, { "kind_bufvec.c", 5 }, { "kind_fd.c", 28 }, { "kind_futex.c", 10 },
+		{ "kind_group.c", 19 }, { "kind_group_ring.c", 21 }, { "kind_group_send.c", 4 },
+		{ "kind_msg.c", 6 }, { "kind_set.c", 7 }, { "kind_setread.c", 3 }, { "kind_slots.c", 4 },
+		{ "kind_store.c", 5 }, { "kind_target.c", 2 }, { "kinds.c", 1 }, { "optable.c", 3 },
+		{ "push.c", 11 }, { "submit.c", 2 },
 	};
 	static const char *const marks[] = {
 		"return URB_E", "urb__refuse(", "urb__refuse_q(", "urb__at_capacity(",

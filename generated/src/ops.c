@@ -3304,6 +3304,57 @@ static void done_write_fixed(struct urb_bearer *b, struct urb__rec *rec,
 	(void)c;
 }
 
+/* ---- write_set (spec/ops/write_set.yaml) */
+
+int urb_push_write_set(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t set,
+		const struct urb_write_set_opts *opts)
+{
+	static const struct urb_write_set_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	rc = urb__push_begin_inline(b, URB_OP_WRITE_SET, 23, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto fail;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	rc = urb__setread_push(&p, set, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto fail;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit_inline(&p, opts->key_out);
+fail:
+	return urb__push_abort(&p, rc);
+}
+
+/* A plain final CQE of write_set (dispatch.c): its holds back, found by position, and its payload. */
+static void done_write_set(struct urb_bearer *b, struct urb__rec *rec,
+		struct urb_completion *c)
+{
+	const struct urb__hold *h = rec->holds;
+
+	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
+		urb__fd_give_back(b, h++, c->result);
+	(void)h;
+	(void)b;
+	(void)c;
+}
+
 /* ---- writev (spec/ops/writev.yaml) */
 
 int urb_push_writev(struct urb_bearer *b,
@@ -4198,6 +4249,17 @@ const struct urb__opdef urb__ops[] = {
 		.retain_ok = true,
 		.fill = NULL,
 	},
+	[URB_OP_WRITE_SET] = {
+		.name = "write_set",
+		.opcode = 23, /* IORING_OP_WRITE */
+		.since_major = 5,
+		.since_minor = 6,
+		.lifetime = URB__LIFE_SINGLE,
+		.result = URB__RES_BYTES,
+		.skip_success_ok = false,
+		.retain_ok = true,
+		.fill = NULL,
+	},
 	[URB_OP_WRITEV] = {
 		.name = "writev",
 		.opcode = 2, /* IORING_OP_WRITEV */
@@ -4280,6 +4342,7 @@ urb__done_fn *const urb__op_done[URB_OP__COUNT] = {
 	[URB_OP_WAITID] = done_waitid,
 	[URB_OP_WRITE] = done_write,
 	[URB_OP_WRITE_FIXED] = done_write_fixed,
+	[URB_OP_WRITE_SET] = done_write_set,
 	[URB_OP_WRITEV] = done_writev,
 	[URB_OP_WRITEV_FIXED] = done_writev_fixed,
 };

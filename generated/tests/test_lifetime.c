@@ -10366,6 +10366,150 @@ static void write_fixed_refusals(void **state)
 	t_free(b);
 }
 
+/* ---- write_set (spec/ops/write_set.yaml): single, holds fd, set */
+
+static void write_set_lifetime(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	uint64_t key = 0;
+	int marker;
+	struct urb_write_set_opts opts = { .key_out = &key, .user = &marker };
+	int32_t res_ok = 3;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE_SET);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_set = t_set(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(urb_push_write_set(b, v_fd, v_set, &opts), 0);
+	assert_true(key != 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EOWNERSHIP);
+
+	/* the final CQE: the callback sees the op, then everything comes back */
+	assert_int_equal(t_inject(b, key, res_ok, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_WRITE_SET);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_int_equal(seen.last.key, key);
+	assert_int_equal(seen.last.result, res_ok);
+	assert_true(seen.last.final);
+	assert_false(seen.last.more);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_bufset_destroy(b, v_set), 0);
+
+	/* a late CQE with the same key is stale and touches nothing */
+	assert_int_equal(t_inject(b, key, 0, 0, &seen), 0);
+	assert_int_equal(seen.last.op, URB_OP_STALE);
+	assert_int_equal(t_stale(b), 1);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	t_free(b);
+}
+
+/* Every error a completion can carry gives back all the op held. */
+static void write_set_errors_give_back(void **state)
+{
+	static const int32_t errors[] = { -ECANCELED, -EBADF, -EINVAL, -EIO };
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	const struct urb_completion *c = &seen.last;
+	uint64_t key = 0;
+	struct urb_write_set_opts opts = { .key_out = &key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE_SET);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_set = t_set(b);
+	uint32_t base = t_pending(b);
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		assert_int_equal(urb_push_write_set(b, v_fd, v_set, &opts), 0);
+		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
+		assert_int_equal(c->result, errors[i]);
+		assert_true(c->final);
+
+		assert_int_equal(t_pending(b), base);
+	assert_int_equal(b->fds[slot_fd].users, 0);
+		assert_int_equal(b->fds[slot_fd].closing, 0);
+		assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_RETURNED);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_bufset_destroy(b, v_set), 0);
+	t_free(b);
+}
+
+/* The real kernel's -ECANCELED: the op is linked after a futex wait that fails at once. */
+static void write_set_cancelled_in_chain(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_wait w = { 0 };
+	const struct urb_completion *c = &w.c;
+	struct urb_write_set_opts opts = { .key_out = &w.key };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE_SET);
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_set = t_set(b);
+	uint32_t base = t_pending(b);
+
+	assert_int_equal(t_push_failing_link(b), 0);
+	assert_int_equal(urb_push_write_set(b, v_fd, v_set, &opts), 0);
+	assert_int_equal(t_wait_for(b, &w), 0);
+	assert_int_equal(c->result, -ECANCELED);
+	assert_true(c->final);
+
+	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
+	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_bufset_destroy(b, v_set), 0);
+	t_free(b);
+}
+
+static void write_set_refusals(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct urb_write_set_opts opts = { 0 };
+	struct urb_write_set_opts bad_flags = { .submit_flags = 1u << 30 };
+	struct urb_write_set_opts skip = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS };
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE_SET);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_set = t_set(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_write_set(b, v_fd, v_set, &opts), URB_EINVAL);
+	b = nb;
+	assert_int_equal(urb_push_write_set(b, v_fd, v_set, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, v_fd, v_set, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_write_set(b, URB_SLOT(9999), v_set, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_write_set(b, URB_SLOT(63), v_set, &opts), URB_ENOTREGISTERED);
+	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
+		assert_int_equal(urb_push_write_set(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_set, &opts), URB_EFDKIND);
+	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
+	assert_int_equal(urb_push_write_set(b, URB_FD(-1), v_set, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, URB_FD(-EBADF), v_set, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, URB_PLAIN, v_set, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, URB_AUTO_SLOT, v_set, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, (urb_fd_t){ 7ull << 32 }, v_set, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, URB_CWD, v_set, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, v_fd, 7, &opts), URB_EINVAL);
+	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
+	t_free(b);
+}
+
 /* ---- writev (spec/ops/writev.yaml): single, holds fd, bufs */
 
 static void writev_lifetime(void **state)
@@ -10980,6 +11124,10 @@ int main(void)
 		cmocka_unit_test(write_fixed_errors_give_back),
 		cmocka_unit_test(write_fixed_cancelled_in_chain),
 		cmocka_unit_test(write_fixed_refusals),
+		cmocka_unit_test(write_set_lifetime),
+		cmocka_unit_test(write_set_errors_give_back),
+		cmocka_unit_test(write_set_cancelled_in_chain),
+		cmocka_unit_test(write_set_refusals),
 		cmocka_unit_test(writev_lifetime),
 		cmocka_unit_test(writev_errors_give_back),
 		cmocka_unit_test(writev_cancelled_in_chain),

@@ -392,6 +392,16 @@ class BadInputs(unittest.TestCase):
             with self.subTest(case=name):
                 self.assert_fails(name, data, line, substring)
 
+    def test_library_kind_arg_outside(self):
+        """An op generated outside the library may not take an argument type whose
+        push call only the library declares (kind_args with decl)."""
+        data = (REAL_OPS / "write_set.yaml").read_bytes()
+        line = data.decode().splitlines().index(next(
+            x for x in data.decode().splitlines() if "type: set_read" in x)) + 1
+        self.assert_fails("write_set", data, line, "is the library's own",
+                          runner=lambda spec, out: run_gen(spec, out, "--external", "myx",
+                                                           fast=True))
+
     def test_no_op_files(self):
         with tempfile.TemporaryDirectory() as tmp:
             spec = make_spec(tmp, {})

@@ -138,6 +138,7 @@ enum urb_op {
 	URB_OP_WAITID, /* Wait for a child process to change state, like waitid(2). */
 	URB_OP_WRITE, /* Write the valid bytes of a bearer buffer to a file, pipe or socket, like pwrite(2). */
 	URB_OP_WRITE_FIXED, /* Write from a buffer of a set registered as fixed buffers, like pwrite(2) without the page mapping. */
+	URB_OP_WRITE_SET, /* Write every buffer of a bearer buffer set, in one go, to a file, pipe or socket, like pwrite(2). */
 	URB_OP_WRITEV, /* Write the valid bytes of several bearer buffers in order, like pwritev(2). */
 	URB_OP_WRITEV_FIXED, /* As writev, through a set registered as fixed buffers. */
 	URB_OP__COUNT,
@@ -2380,6 +2381,38 @@ URB_API int urb_push_write_fixed(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_write_fixed_opts *opts);
+
+/* ---- write_set (spec/ops/write_set.yaml) */
+
+/* Optional arguments of urb_push_write_set(); NULL or zeroed means the defaults. */
+struct urb_write_set_opts {
+	uint64_t offset; /* file offset to write at; UINT64_MAX: the file position */
+	uint32_t submit_flags; /* URB_SUBMIT_* */
+	void *user;            /* handed back in every completion */
+	uint64_t *key_out;     /* where to store the op's key, or NULL */
+};
+
+/*
+ * Write every buffer of a bearer buffer set, in one go, to a file, pipe or socket, like pwrite(2).
+ *
+ * The kernel reads the set's nbufs * len bytes from its first buffer on
+ * (a set's buffers are contiguous), every buffer whole whatever its valid
+ * bytes: for a set filled as one stretch, such as a file's blocks.
+ * Writes at opts.offset, or at the file's position (moving it, as write(2)
+ * does) when opts.offset is UINT64_MAX; pipes and sockets ignore the
+ * offset.  A short write reports how many bytes went.
+ *
+ * @fd: URB_FD(fd) or URB_SLOT(n)
+ * @set: buffer set whose buffers are all written
+ *
+ * Lifetime: single; holds fd, set until its final completion.
+ * Completion: result bytes.
+ * Returns 0 or a negative urb error; the kernel's answer comes in the completion.
+ */
+URB_API int urb_push_write_set(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t set,
+		const struct urb_write_set_opts *opts);
 
 /* ---- writev (spec/ops/writev.yaml) */
 
