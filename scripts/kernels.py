@@ -174,7 +174,8 @@ mount -t devtmpfs dev /root/dev
 mkdir -p /root/dev/pts /root/dev/shm
 mount -t devpts devpts /root/dev/pts
 mount -t tmpfs shm /root/dev/shm
-mount -t tmpfs tmp /root/tmp
+# no tmpfs over /tmp: a build there (a CI clone) must stay visible; the
+# overlay already makes /tmp writable, in the scratch tmpfs
 mount -t tmpfs run /root/run
 ip link set lo up || ifconfig lo 127.0.0.1 up
 hostname urb-vm
