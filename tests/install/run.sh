@@ -183,36 +183,35 @@ for exe in consumer_cmake consumer_cmake_static; do
 done
 uses_installed "$work/consumer-build/consumer_cmake" || fail "consumer_cmake does not use the installed $soname"
 
+# Generates the ops of spec dir $2 with the installed urb-gen --external $1,
+# builds program $3 with them against the installed liburb.so into
+# $work/$4, and checks it loads that library.
+external_program() {
+	"$prefix/bin/urb-gen" --external "$1" --spec "$2" --out "$work/$1-gen" ||
+		fail "urb-gen --external $1"
+	# shellcheck disable=SC2046,SC2086
+	"$cc" $cflags -Wall -Werror -I"$work/$1-gen" -o "$work/$4" "$3" "$work/$1-gen/$1_ops.c" \
+		$(pkg-config --cflags --libs urb liburing) \
+		-Wl,-rpath,"$(pkg-config --variable=libdir urb)" || fail "building $4 with the ops of $1"
+	uses_installed "$work/$4" || fail "$4 does not use the installed $soname"
+}
+
 step "an op from outside the library: urb-gen --external, registered at run time"
 # From the installed example, as its README says.
 example=$prefix/share/doc/urb/examples/extop
 for f in README consumer_ext.c spec/ops/pread.yaml; do
 	[ -f "$example/$f" ] || fail "share/doc/urb/examples/extop/$f not installed"
 done
-"$prefix/bin/urb-gen" --external extop --spec "$example/spec" --out "$work/extop" ||
-	fail "urb-gen --external"
-# shellcheck disable=SC2046,SC2086
-"$cc" $cflags -Wall -Werror -I"$work/extop" -o "$work/consumer_ext" \
-	"$example/consumer_ext.c" "$work/extop/extop_ops.c" \
-	$(pkg-config --cflags --libs urb liburing) -Wl,-rpath,"$(pkg-config --variable=libdir urb)" ||
-	fail "building the outside op"
+external_program extop "$example/spec" "$example/consumer_ext.c" consumer_ext
 bare "$work/consumer_ext" | tee "$work/consumer_ext.out"
 grep -qx ok "$work/consumer_ext.out" || fail "consumer_ext"
-uses_installed "$work/consumer_ext" || fail "consumer_ext does not use the installed $soname"
 readelf -V "$work/consumer_ext" | grep -q "Name: URB_ABI_$abi_version" ||
 	fail "consumer_ext does not ask for the symbol version URB_ABI_$abi_version"
 
 step "ops from outside the library of every argument and record type, against the shared library"
 python3 "$src/tests/install/every/make_specs.py" "$prefix/share/urb/spec/schema.yaml" \
 	"$src/spec/ops" "$work/every/spec" || fail "make_specs.py"
-"$prefix/bin/urb-gen" --external every --spec "$work/every/spec" --out "$work/every/gen" ||
-	fail "urb-gen --external every"
-# shellcheck disable=SC2046,SC2086
-"$cc" $cflags -Wall -Werror -I"$work/every/gen" -o "$work/every_arg" \
-	"$src/tests/install/every/every_arg.c" "$work/every/gen/every_ops.c" \
-	$(pkg-config --cflags --libs urb liburing) -Wl,-rpath,"$(pkg-config --variable=libdir urb)" ||
-	fail "building the ops of every type against liburb.so"
-uses_installed "$work/every_arg" || fail "every_arg does not use the installed $soname"
+external_program every "$work/every/spec" "$src/tests/install/every/every_arg.c" every_arg
 bare "$work/every_arg" | tee "$work/every_arg.out"
 grep -qx ok "$work/every_arg.out" || fail "every_arg"
 

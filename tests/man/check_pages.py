@@ -130,39 +130,39 @@ def copy_tree(src, dst):
     shutil.copy(src / "include/urb.h", dst / "include/urb.h")
 
 
+# Each self-test: a file of a copied tree, a text in it and what replaces
+# it (None: the file goes), which problem the check must then report, and
+# what went unnoticed otherwise.
+MUTATIONS = [
+    ("man/man3/urb_buf_view.3", None, None,
+     lambda p: p.startswith("urb_buf_view: no man page"), "a removed urb_buf_view.3"),
+    ("generated/man/man3/urb_push_recv.3", ".SH DESCRIPTION\n", ".SH DESCRIPTION\n.TP\n.RE\n",
+     lambda p: "urb_push_recv.3" in p and ("WARNING" in p or "ERROR" in p),
+     "a lint error in urb_push_recv.3"),
+    ("include/urb/completion.h", "\tbool notif;", "\tuint32_t spare;\n\tbool notif;",
+     lambda p: p.startswith("man/man3/urb_bearer_completions.3: its SYNOPSIS"),
+     "a field added to struct urb_completion"),
+    ("man/man3/urb_bearer_stats.3", " struct urb_stats\n", "\n",
+     lambda p: p.startswith("struct urb_stats (include/urb/bearer.h) is shown on no"),
+     "struct urb_stats on no page"),
+]
+
+
 def self_test(src, mandoc):
-    """The check must catch a missing page and a lint error."""
+    """The check must catch each of MUTATIONS."""
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        missing = tmp / "missing"
-        copy_tree(src, missing)
-        (missing / "man/man3/urb_buf_view.3").unlink()
-        problems, _, _ = check(missing, mandoc, False)
-        if not any(p.startswith("urb_buf_view: no man page") for p in problems):
-            failures.append(f"a removed urb_buf_view.3 went unnoticed: {problems}")
-        broken = tmp / "broken"
-        copy_tree(src, broken)
-        page = broken / "generated/man/man3/urb_push_recv.3"
-        page.write_text(page.read_text().replace(".SH DESCRIPTION\n", ".SH DESCRIPTION\n.TP\n.RE\n", 1))
-        problems, _, _ = check(broken, mandoc, False)
-        if not any("urb_push_recv.3" in p and ("WARNING" in p or "ERROR" in p)
-                   for p in problems):
-            failures.append(f"a lint error in urb_push_recv.3 went unnoticed: {problems}")
-        grown = tmp / "grown"
-        copy_tree(src, grown)
-        header = grown / "include/urb/completion.h"
-        header.write_text(header.read_text().replace("\tbool notif;", "\tuint32_t spare;\n\tbool notif;", 1))
-        problems, _, _ = check(grown, mandoc, False)
-        if not any(p.startswith("man/man3/urb_bearer_completions.3: its SYNOPSIS") for p in problems):
-            failures.append(f"a field added to struct urb_completion went unnoticed: {problems}")
-        hidden = tmp / "hidden"
-        copy_tree(src, hidden)
-        page = hidden / "man/man3/urb_bearer_stats.3"
-        page.write_text(page.read_text().replace(" struct urb_stats\n", "\n", 1))
-        problems, _, _ = check(hidden, mandoc, False)
-        if not any(p.startswith("struct urb_stats (include/urb/bearer.h) is shown on no") for p in problems):
-            failures.append(f"struct urb_stats on no page went unnoticed: {problems}")
+        for i, (path, old, new, caught, what) in enumerate(MUTATIONS):
+            tree = Path(tmp) / str(i)
+            copy_tree(src, tree)
+            target = tree / path
+            if old is None:
+                target.unlink()
+            else:
+                target.write_text(target.read_text().replace(old, new, 1))
+            problems, _, _ = check(tree, mandoc, False)
+            if not any(caught(p) for p in problems):
+                failures.append(f"{what} went unnoticed: {problems}")
     return failures
 
 
