@@ -117,40 +117,37 @@ void urb__done_generic(struct urb_bearer *b, struct urb__rec *rec, struct urb_co
 }
 
 /*
- * The final CQE of a plain record (rec->slow clear: nothing held but fd
- * slots and buffers, no SKIP_SUCCESS): what dispatch_rec does for it,
- * without the tests for what such a record cannot have.  Every caller of
- * the walk passes a callback.
+ * The final CQE of a plain record (rec->slow clear: one of the library's
+ * own ops holding nothing but fd slots and buffers, no SKIP_SUCCESS): what
+ * dispatch_rec does for it, without the tests for what such a record
+ * cannot have.  The callback sees b->plain_view, whose more, final and
+ * selected* always hold a plain final CQE's values.  Every caller of the
+ * walk passes a callback.
  */
 static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 				 uint64_t user_data, int32_t res, uint32_t flags,
 				 urb_completion_fn fn, void *user)
 {
 	unsigned op = rec->op;
-	urb__done_fn *done = op < URB_OP__COUNT ? urb__op_done[op] : urb__done_generic;
-	struct urb_completion c;
+	urb__done_fn *done = urb__op_done[op];
+	struct urb_completion *c = &b->plain_view;
 	enum urb_disposition disp;
 
-	c.key = user_data;
-	c.user = rec->user;
-	c.op = (enum urb_op)op;
-	c.result = res;
-	c.cqe_flags = flags;
-	c.more = false;
-	c.final = true;
-	c.notif = flags & IORING_CQE_F_NOTIF;
-	c.selected = URB_BUF_NONE;
-	c.selected_more = false;
-	c.selected_offset = 0;
+	c->key = user_data;
+	c->user = rec->user;
+	c->op = (enum urb_op)op;
+	c->result = res;
+	c->cqe_flags = flags;
+	c->notif = flags & IORING_CQE_F_NOTIF;
 	b->stats.completions++;
 	urb__own_known(&rec->state, URB_OWN_KERNEL, URB_OWN_RETURNED); /* its last word */
 	if (done)
-		done(b, rec, &c);
+		done(b, rec, c);
 	b->in_callback = rec;
-	disp = fn(b, &c, user);
+	disp = fn(b, c, user);
 	b->in_callback = NULL;
 	if (__builtin_expect(disp == URB_RETAIN, 0)) {
-		if (urb__def(op)->retain_ok)
+		if (urb__ops[op].retain_ok)
 			return 0;
 		b->stats.refused_dispositions++;
 	}
@@ -171,10 +168,12 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	if (__builtin_expect(!(flags & URB_CQE_F_MESSAGE) && idx < b->cap.pending_completions, 1)) {
 		struct urb__rec *rec = &b->recs[idx];
 
-		if (rec->gen == URB__KEY_GEN(user_data) && rec->state == URB_OWN_KERNEL) {
-			if (__builtin_expect(!(rec->slow | (flags & IORING_CQE_F_MORE)), 1))
+		if (__builtin_expect(rec->key == user_data, 1)) {
+			if (__builtin_expect(rec->mode == URB__REC_PLAIN_PENDING &&
+					     !(flags & IORING_CQE_F_MORE), 1))
 				return dispatch_plain(b, rec, user_data, res, flags, fn, user);
-			return dispatch_rec(b, rec, user_data, res, flags, fn, user);
+			if (rec->state == URB_OWN_KERNEL)
+				return dispatch_rec(b, rec, user_data, res, flags, fn, user);
 		}
 	}
 	return dispatch_other(b, user_data, res, flags, fn, user);
@@ -223,7 +222,11 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 			continue;
 		}
 		flushed = false;
-		for (; head != tail && budget; head++, budget--, n++) {
+		if (tail - head > budget)
+			tail = head + budget;
+		budget -= tail - head;
+		n += (int)(tail - head);
+		for (; head != tail; head++) {
 			const struct io_uring_cqe *cqe = &cq->cqes[head & cq->ring_mask];
 			uint64_t key = cqe->user_data;
 			int32_t res = cqe->res;

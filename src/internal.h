@@ -170,20 +170,44 @@ extern const struct urb__kind_ops *const urb__kinds[URB__KIND__COUNT];
 /* ---- records */
 
 struct urb__rec {
-	uint32_t gen;                 /* changes on every release; part of the key */
-	uint32_t next_free;           /* slab free list link */
+	/* its key, URB__KEY(gen, idx): what its SQE and CQEs carry, one word to compare */
+	union {
+		uint64_t key;
+		struct {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			uint32_t idx; /* its own index in the slab */
+			uint32_t gen; /* changes on every release */
+#else
+			uint32_t gen;
+			uint32_t idx;
+#endif
+		};
+	};
 	uint8_t op;                   /* op id */
-	uint8_t state;                /* enum urb_owner */
 	uint8_t skip_success;         /* pushed with URB_SUBMIT_SKIP_SUCCESS: a success is not shown */
+	/* state and slow, read as one word by dispatch (URB__REC_PLAIN_PENDING) */
+	union {
+		struct {
+			uint8_t state; /* enum urb_owner */
+			uint8_t slow;  /* skip_success, a hold beyond fd slots and buffers, or an op
+					  from outside: the CQE takes dispatch's full path */
+		};
+		uint16_t mode;
+	};
 	uint8_t nholds;
 	uint16_t kinds;               /* a bit per kind among the holds: which walks have work */
-	uint8_t slow;                 /* skip_success, or a hold beyond fd slots and buffers: the
-					 CQE takes dispatch's full path, not the plain one */
+	uint32_t next_free;           /* slab free list link */
 	struct urb__hold holds[URB__REC_MAX_HOLDS];
-	uint32_t idx;                 /* its own index in the slab */
 	void *user;
 	union urb__rec_arms u;        /* the op's own kernel-visible fields */
 };
+
+/* mode of a record pending with the kernel whose CQEs take dispatch's plain path */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define URB__REC_PLAIN_PENDING ((uint16_t)URB_OWN_KERNEL)
+#else
+#define URB__REC_PLAIN_PENDING ((uint16_t)(URB_OWN_KERNEL << 8))
+#endif
 
 /* The record's first hold of @kind, or NULL. */
 static inline const struct urb__hold *urb__rec_hold(const struct urb__rec *rec, unsigned kind)
@@ -384,6 +408,12 @@ struct urb_bearer {
 	uint32_t fd_message_salt;    /* the process's, in descriptor messages' keys (URB__KEY_FD_MESSAGE) */
 	bool in_completions;         /* guards urb_bearer_completions reentry */
 	struct urb__rec *in_callback; /* the record whose completion the callback sees */
+	/*
+	 * What the callback sees of a plain record's final CQE (dispatch.c):
+	 * more, final and selected* keep the values such a CQE always has, so
+	 * each CQE writes only what it brings.
+	 */
+	struct urb_completion plain_view;
 
 	enum urb_capacity_kind last_cap_kind; /* URB_CAP_NONE until a capacity is hit */
 	struct urb_stats stats;
@@ -498,7 +528,7 @@ uint32_t urb__recs_used(const struct urb_bearer *b);
 static inline uint64_t urb__rec_key(const struct urb_bearer *b, const struct urb__rec *rec)
 {
 	(void)b;
-	return URB__KEY(rec->gen, rec->idx);
+	return rec->key;
 }
 
 /* The live record @key names; NULL, and *stale when it names a released one. */

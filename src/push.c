@@ -135,7 +135,11 @@ int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 	const struct urb__opdef *def = urb__def((unsigned)op);
 	uint8_t opcode = def ? def->opcode : 0;
 
-	return urb__push_begin_inline(b, op, opcode, submit_flags, user, p);
+	int rc = urb__push_begin_inline(b, op, opcode, submit_flags, user, p);
+
+	if (rc == 0 && op >= URB_OP__COUNT)
+		p->rec->slow = 1; /* dispatch's plain path knows the library's own ops only */
+	return rc;
 }
 
 int urb__push_key(struct urb__push *p, uint64_t key, const int *ops)
