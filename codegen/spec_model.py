@@ -664,6 +664,19 @@ class Op:
         return [p for a in self.required for p in a.c_params]
 
     @property
+    def fast(self):
+        """Whether urb_push_<op>() has a fast path with no call in it (src/hot.h's
+        *_try steps): every arg an integer, or an fd or whole buffer whose plain
+        case an inline test passes; anything else on it goes to the op's full path."""
+        def plain(a):
+            return a.type in ("u32", "i32", "u64", "raw_fd") or \
+                (a.type in ("fixed_fd", "any_fd") and not a.becomes) or \
+                (a.type == "buffer" and not a.pages)
+        return all(plain(a) for a in self.args) and \
+            all(f.type in ("sockaddr_out", "epoll_events_out") for f in self.record) and \
+            not self.binds_previous
+
+    @property
     def can_fail(self):
         """Whether pushing validates anything beyond the bearer and flags."""
         return any(a.type not in ("u32", "i32", "u64") or a.values for a in self.args) or \

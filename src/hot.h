@@ -51,6 +51,23 @@ int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags);
 /* No SQE or no record for a push: records the capacity hit; URB_EATCAPACITY (push.c). */
 int urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind);
 
+/* A push's record and SQE, just taken, filled for @op: the SQE zeroed but for what begin knows. */
+URB__HOT void urb__push_begin_fill(struct urb_bearer *b, int op, uint8_t opcode,
+				   uint32_t submit_flags, void *user, struct io_uring_sqe *sqe,
+				   struct urb__rec *rec, struct urb__push *p)
+{
+	rec->op = (uint8_t)op;
+	rec->user = user;
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opcode = opcode;
+	/* URB_SUBMIT_* bits drain..async are IOSQE_* bits shifted by one (push.c) */
+	sqe->flags = (uint8_t)((submit_flags & 0xf) << 1);
+	sqe->user_data = rec->key;
+	p->b = b;
+	p->rec = rec;
+	p->sqe = sqe;
+}
+
 /*
  * @opcode is the op's IORING_OP_* number: a constant in the library's own
  * generated ops, urb__def(op)->opcode from urb__push_begin().
@@ -80,18 +97,53 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
 		b->ring.sq.sqe_tail--; /* the SQE just taken: nobody took one since */
 		return urb__begin_at_capacity(b, URB_CAP_PENDING_COMPLETIONS);
 	}
-	rec->op = (uint8_t)op;
-	rec->user = user;
 	rec->skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
 	rec->slow = rec->skip_success;
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opcode = opcode;
-	/* URB_SUBMIT_* bits drain..async are IOSQE_* bits shifted by one (push.c) */
-	sqe->flags = (uint8_t)((submit_flags & 0xf) << 1);
-	sqe->user_data = urb__rec_key(b, rec);
-	p->b = b;
-	p->rec = rec;
-	p->sqe = sqe;
+	urb__push_begin_fill(b, op, opcode, submit_flags, user, sqe, rec, p);
+	return 0;
+}
+
+/*
+ * Push begin's plain case alone, with no call (the fast path of a
+ * generated push): false, having changed nothing, for anything else (a
+ * closed gate, SKIP_SUCCESS, a full SQ or slab), which the op's full path
+ * then decides.
+ */
+URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
+				  uint32_t submit_flags, void *user, struct urb__push *p)
+{
+	struct io_uring_sqe *sqe;
+	struct urb__rec *rec;
+
+	if (__builtin_expect(!b || ((submit_flags | URB__GATE_OPEN) & ~b->op_gate[op]) ||
+			     (submit_flags & URB_SUBMIT_SKIP_SUCCESS), 0))
+		return false;
+	sqe = urb__sqe_get(b);
+	if (__builtin_expect(!sqe, 0))
+		return false;
+	rec = urb__rec_alloc(b);
+	if (__builtin_expect(!rec, 0)) {
+		b->ring.sq.sqe_tail--; /* the SQE just taken */
+		return false;
+	}
+	urb__push_begin_fill(b, op, opcode, submit_flags, user, sqe, rec, p);
+	return true;
+}
+
+/*
+ * Takes back what a fast path's begin and plain steps did, when one of its
+ * arguments is no plain case: nothing else happened on the bearer since,
+ * so its record goes back to the front of the free list and its SQE is the
+ * newest (push.c).  The full path then makes the push again.
+ */
+void urb__push_undo(struct urb_bearer *b, struct urb__rec *rec);
+
+/* Push commit of an op whose holds can only be fd slots and buffers (or none). */
+URB__HOT int urb__push_commit_plain(struct urb__push *p, uint64_t *key_out)
+{
+	if (key_out)
+		*key_out = p->sqe->user_data;
+	urb__own_known(&p->rec->state, URB_OWN_CREATED, URB_OWN_KERNEL); /* as begin left it */
 	return 0;
 }
 
@@ -107,14 +159,19 @@ URB__HOT void urb__fd_take(struct urb__fd_slot *s, bool closes)
 int urb__push_fd_checked(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
 			 uint32_t kinds_mask, bool closes);
 
-URB__HOT int urb__push_fd_inline(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
-				 uint32_t kinds_mask, bool closes)
+/*
+ * The plain cases of an fd argument, with no call: 1 for a registered slot
+ * of a kind the op takes, not closing (held now: a refused push gives it
+ * back, untake), 0 for a plain fd >= 0, -1 for anything else, which only
+ * the full check decides.
+ */
+URB__HOT int urb__push_fd_try(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
+			      uint32_t kinds_mask, bool closes)
 {
 	struct urb_bearer *b = p->b;
 	struct urb__rec *rec = p->rec;
 	uint64_t slot = fd.v - URB__FORM_SLOT; /* below fd_slots only for URB_SLOT(n) */
 
-	/* a registered slot of a kind the op takes, not closing; a close is checked in full */
 	if (__builtin_expect((allow_mask & URB__ALLOW_SLOT) && slot < b->fd_slots && !closes &&
 			     rec->nholds < URB__REC_MAX_HOLDS, 1)) {
 		struct urb__fd_slot *s = &b->fds[slot];
@@ -124,29 +181,40 @@ URB__HOT int urb__push_fd_inline(struct urb__push *p, urb_fd_t fd, uint32_t allo
 			rec->holds[rec->nholds++] = (struct urb__hold){ .kind = URB__KIND_FD,
 									.id = (uint32_t)slot };
 			rec->kinds |= 1u << URB__KIND_FD;
-			urb__fd_take(s, false); /* now: a refused push gives it back (untake) */
+			urb__fd_take(s, false);
 			return 1;
 		}
 	}
-	/* a plain fd >= 0 */
 	if ((allow_mask & URB__ALLOW_PLAIN) && fd.v - URB__FORM_FD <= INT32_MAX)
 		return 0;
-	return urb__push_fd_checked(p, fd, allow_mask, kinds_mask, closes);
+	return -1;
+}
+
+URB__HOT int urb__push_fd_inline(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
+				 uint32_t kinds_mask, bool closes)
+{
+	int rc = urb__push_fd_try(p, fd, allow_mask, kinds_mask, closes);
+
+	return rc >= 0 ? rc : urb__push_fd_checked(p, fd, allow_mask, kinds_mask, closes);
 }
 
 /* The full check of a buffer slice, with its refusals (kind_buf.c). */
 int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uint32_t offset,
 			     uint32_t len, uint64_t *addr, uint32_t *sqe_len);
 
-URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool write,
-				     uint32_t offset, uint32_t len, uint64_t *addr,
-				     uint32_t *sqe_len)
+/*
+ * The plain case of a buffer argument, with no call: the whole of an
+ * existing buffer the user holds (a read: its valid bytes, if any), held
+ * now (a refused push puts the owner back, untake): 0.  -1 for anything
+ * else, which only the full check decides.
+ */
+URB__HOT int urb__push_buffer_try(struct urb__push *p, urb_buf_t buf, bool write,
+				  uint32_t offset, uint32_t len, uint64_t *addr, uint32_t *sqe_len)
 {
 	struct urb_bearer *b = p->b;
 	struct urb__rec *rec = p->rec;
 	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
 
-	/* the whole of an existing buffer the user holds (a read: its valid bytes, if any) */
 	if (__builtin_expect(set < b->cap.buffers && !offset && !len &&
 			     rec->nholds < URB__REC_MAX_HOLDS, 1)) {
 		const struct urb__bufset *s = &b->sets[set];
@@ -154,11 +222,9 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
 		if (__builtin_expect(idx < s->nbufs && s->mem.live, 1)) {
 			struct urb__buf_meta *m = &s->meta[idx];
 			uint32_t bytes = write ? s->len : m->len;
-
 			uint8_t owner = m->state;
 
 			if (__builtin_expect(bytes && urb__own_move(&m->state, URB_OWN_KERNEL) == 0, 1)) {
-				/* taken now: a refused push puts the owner back (untake) */
 				rec->holds[rec->nholds++] = (struct urb__hold){
 					.kind = URB__KIND_BUF, .flags = write ? URB__BUF_WRITE : 0,
 					.aux = owner, .id = buf };
@@ -169,7 +235,22 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
 			}
 		}
 	}
+	return -1;
+}
+
+URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool write,
+				     uint32_t offset, uint32_t len, uint64_t *addr,
+				     uint32_t *sqe_len)
+{
+	if (urb__push_buffer_try(p, buf, write, offset, len, addr, sqe_len) == 0)
+		return 0;
 	return urb__push_buffer_checked(p, buf, write, offset, len, addr, sqe_len);
+}
+
+/* Is the set of @buf, which a buffer check just passed, registered as fixed buffers? */
+URB__HOT bool urb__set_fixed_inline(const struct urb_bearer *b, urb_buf_t buf)
+{
+	return b->sets[URB_BUF_SET(buf)].fixed;
 }
 
 /*
@@ -178,7 +259,7 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
  */
 URB__HOT int urb__push_fixed_buffer_inline(struct urb__push *p, urb_buf_t buf)
 {
-	if (__builtin_expect(p->b->sets[URB_BUF_SET(buf)].fixed, 1))
+	if (__builtin_expect(urb__set_fixed_inline(p->b, buf), 1))
 		return 0;
 	return urb__push_fixed_buffer(p, buf);
 }

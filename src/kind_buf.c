@@ -379,7 +379,7 @@ int urb_bufset_unregister_fixed(struct urb_bearer *b, uint32_t set)
 
 bool urb__set_fixed(const struct urb_bearer *b, urb_buf_t buf)
 {
-	return b->sets[URB_BUF_SET(buf)].fixed;
+	return urb__set_fixed_inline(b, buf);
 }
 
 /* ---- the kind: its push calls and hooks */

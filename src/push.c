@@ -209,6 +209,16 @@ int urb__push_commit(struct urb__push *p, uint64_t *key_out)
 	return urb__push_commit_inline(p, key_out);
 }
 
+void urb__push_undo(struct urb_bearer *b, struct urb__rec *rec)
+{
+	urb__holds_untake(b, rec); /* what the holds took as they were added */
+	rec->nholds = 0;
+	rec->kinds = 0;
+	urb__own_known(&rec->state, URB_OWN_CREATED, URB_OWN_REUSABLE);
+	b->free_head = rec->idx; /* the front of the free list, where it came from */
+	b->ring.sq.sqe_tail--;   /* begin's SQE, never flushed */
+}
+
 int urb__push_abort(struct urb__push *p, int err)
 {
 	urb__holds_untake(p->b, p->rec); /* what the holds took as they were added */

@@ -220,16 +220,16 @@ fail:
 
 /* ---- close (spec/ops/close.yaml) */
 
-int urb_push_close(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_close_full(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_close_opts *opts)
+		const struct urb_close_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_close_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -244,6 +244,31 @@ int urb_push_close(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_close(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_close_opts *opts)
+{
+	static const struct urb_close_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user, &p))
+		return urb_push_close_full(b, fd, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_file_index(p.sqe, URB_SLOT_INDEX(fd) + 1);
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_close_full(b, fd, opts, p.rec);
 }
 
 /* A plain final CQE of close (dispatch.c): its holds back, found by position, and its payload. */
@@ -352,17 +377,17 @@ fail:
 
 /* ---- epoll_wait (spec/ops/epoll_wait.yaml) */
 
-int urb_push_epoll_wait(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_epoll_wait_full(struct urb_bearer *b,
 		urb_fd_t epfd,
-		const struct urb_epoll_wait_opts *opts)
+		const struct urb_epoll_wait_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_epoll_wait_opts defaults;
 	struct urb__push p;
 	struct urb_epoll_wait_rec *r;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -381,6 +406,36 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_epoll_wait(struct urb_bearer *b,
+		urb_fd_t epfd,
+		const struct urb_epoll_wait_opts *opts)
+{
+	static const struct urb_epoll_wait_opts defaults;
+	struct urb__push p;
+	struct urb_epoll_wait_rec *r;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user, &p))
+		return urb_push_epoll_wait_full(b, epfd, opts, NULL);
+	r = &p.rec->u.epoll_wait;
+	rc = urb__push_fd_try(&p, epfd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(epfd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(epfd));
+	}
+	urb__sqe_addr(p.sqe, (uintptr_t)r->events);
+	urb__sqe_len(p.sqe, 16);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_epoll_wait_full(b, epfd, opts, p.rec);
 }
 
 static void fill_epoll_wait(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -409,19 +464,19 @@ static void done_epoll_wait(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- fadvise (spec/ops/fadvise.yaml) */
 
-int urb_push_fadvise(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_fadvise_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint64_t offset,
 		uint32_t len,
 		uint32_t advice,
-		const struct urb_fadvise_opts *opts)
+		const struct urb_fadvise_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_fadvise_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -442,6 +497,38 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_fadvise(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t advice,
+		const struct urb_fadvise_opts *opts)
+{
+	static const struct urb_fadvise_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user, &p))
+		return urb_push_fadvise_full(b, fd, offset, len, advice, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_off(p.sqe, offset);
+	urb__sqe_len(p.sqe, len);
+	urb__sqe_fadvise_advice(p.sqe, advice);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_fadvise_full(b, fd, offset, len, advice, opts, p.rec);
+}
+
 /* A plain final CQE of fadvise (dispatch.c): its holds back, found by position, and its payload. */
 static void done_fadvise(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -457,19 +544,19 @@ static void done_fadvise(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- fallocate (spec/ops/fallocate.yaml) */
 
-int urb_push_fallocate(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_fallocate_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t mode,
 		uint64_t offset,
 		uint64_t len,
-		const struct urb_fallocate_opts *opts)
+		const struct urb_fallocate_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_fallocate_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -488,6 +575,38 @@ int urb_push_fallocate(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_fallocate(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t mode,
+		uint64_t offset,
+		uint64_t len,
+		const struct urb_fallocate_opts *opts)
+{
+	static const struct urb_fallocate_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user, &p))
+		return urb_push_fallocate_full(b, fd, mode, offset, len, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_len(p.sqe, mode);
+	urb__sqe_off(p.sqe, offset);
+	urb__sqe_addr(p.sqe, len);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_fallocate_full(b, fd, mode, offset, len, opts, p.rec);
 }
 
 /* A plain final CQE of fallocate (dispatch.c): its holds back, found by position, and its payload. */
@@ -612,16 +731,16 @@ static void done_files_update(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml) */
 
-int urb_push_fixed_fd_install(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_fixed_fd_install_full(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_fixed_fd_install_opts *opts)
+		const struct urb_fixed_fd_install_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_fixed_fd_install_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -634,6 +753,29 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_fixed_fd_install(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_fixed_fd_install_opts *opts)
+{
+	static const struct urb_fixed_fd_install_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user, &p))
+		return urb_push_fixed_fd_install_full(b, fd, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_install_fd_flags(p.sqe, opts->flags);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_fixed_fd_install_full(b, fd, opts, p.rec);
 }
 
 /* A plain final CQE of fixed_fd_install (dispatch.c): its holds back, found by position, and its payload. */
@@ -709,16 +851,16 @@ static void done_fsetxattr(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- fsync (spec/ops/fsync.yaml) */
 
-int urb_push_fsync(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_fsync_full(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_fsync_opts *opts)
+		const struct urb_fsync_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_fsync_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -739,6 +881,35 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_fsync(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_fsync_opts *opts)
+{
+	static const struct urb_fsync_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user, &p))
+		return urb_push_fsync_full(b, fd, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_fsync_flags(p.sqe, opts->fsync_flags);
+	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_len(p.sqe, opts->len);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_fsync_full(b, fd, opts, p.rec);
+}
+
 /* A plain final CQE of fsync (dispatch.c): its holds back, found by position, and its payload. */
 static void done_fsync(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -754,17 +925,17 @@ static void done_fsync(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- ftruncate (spec/ops/ftruncate.yaml) */
 
-int urb_push_ftruncate(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_ftruncate_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint64_t length,
-		const struct urb_ftruncate_opts *opts)
+		const struct urb_ftruncate_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_ftruncate_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -781,6 +952,34 @@ int urb_push_ftruncate(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_ftruncate(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t length,
+		const struct urb_ftruncate_opts *opts)
+{
+	static const struct urb_ftruncate_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user, &p))
+		return urb_push_ftruncate_full(b, fd, length, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_off(p.sqe, length);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_ftruncate_full(b, fd, length, opts, p.rec);
 }
 
 /* A plain final CQE of ftruncate (dispatch.c): its holds back, found by position, and its payload. */
@@ -885,21 +1084,21 @@ fail:
 
 /* ---- getsockopt (spec/ops/getsockopt.yaml) */
 
-int urb_push_getsockopt(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_getsockopt_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
-		const struct urb_getsockopt_opts *opts)
+		const struct urb_getsockopt_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_getsockopt_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -924,6 +1123,46 @@ int urb_push_getsockopt(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_getsockopt(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		const struct urb_getsockopt_opts *opts)
+{
+	static const struct urb_getsockopt_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
+		return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_level(p.sqe, level);
+	urb__sqe_optname(p.sqe, optname);
+	rc = urb__push_buffer_try(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_optval(p.sqe, sqe_addr);
+	urb__sqe_optlen(p.sqe, sqe_len);
+	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_GETSOCKOPT);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, p.rec);
 }
 
 static void fill_getsockopt(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -1220,18 +1459,18 @@ fail:
 
 /* ---- msg_ring (spec/ops/msg_ring.yaml) */
 
-int urb_push_msg_ring(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_msg_ring_full(struct urb_bearer *b,
 		urb_fd_t ring_fd,
 		uint64_t data,
 		uint32_t value,
-		const struct urb_msg_ring_opts *opts)
+		const struct urb_msg_ring_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_msg_ring_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -1247,6 +1486,34 @@ int urb_push_msg_ring(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_msg_ring(struct urb_bearer *b,
+		urb_fd_t ring_fd,
+		uint64_t data,
+		uint32_t value,
+		const struct urb_msg_ring_opts *opts)
+{
+	static const struct urb_msg_ring_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user, &p))
+		return urb_push_msg_ring_full(b, ring_fd, data, value, opts, NULL);
+	rc = urb__push_fd_try(&p, ring_fd, URB__ALLOW_PLAIN, 0, false);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_fd(p.sqe, urb__fd_num(ring_fd));
+	urb__sqe_off(p.sqe, data);
+	urb__sqe_len(p.sqe, value);
+	urb__sqe_addr(p.sqe, IORING_MSG_DATA);
+	urb__sqe_msg_ring_flags(p.sqe, IORING_MSG_RING_FLAGS_PASS);
+	urb__sqe_file_index(p.sqe, URB_CQE_F_MESSAGE);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_msg_ring_full(b, ring_fd, data, value, opts, p.rec);
 }
 
 /* ---- msg_ring_fd (spec/ops/msg_ring_fd.yaml) */
@@ -1299,19 +1566,32 @@ static void done_msg_ring_fd(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- nop (spec/ops/nop.yaml) */
 
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_nop_full(struct urb_bearer *b,
+		const struct urb_nop_opts *opts, struct urb__rec *undo)
+{
+	struct urb__push p;
+	int rc;
+
+	if (undo)
+		urb__push_undo(b, undo);
+	rc = urb__push_begin_inline(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p);
+	if (rc < 0)
+		return rc;
+	return urb__push_commit_inline(&p, opts->key_out);
+}
+
 int urb_push_nop(struct urb_bearer *b,
 		const struct urb_nop_opts *opts)
 {
 	static const struct urb_nop_opts defaults;
 	struct urb__push p;
-	int rc;
 
 	if (!opts)
 		opts = &defaults;
-	rc = urb__push_begin_inline(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p);
-	if (rc < 0)
-		return rc;
-	return urb__push_commit_inline(&p, opts->key_out);
+	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p))
+		return urb_push_nop_full(b, opts, NULL);
+	return urb__push_commit_plain(&p, opts->key_out);
 }
 
 /* ---- openat (spec/ops/openat.yaml) */
@@ -1470,17 +1750,17 @@ static void done_pipe(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- poll_add (spec/ops/poll_add.yaml) */
 
-int urb_push_poll_add(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_poll_add_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t events,
-		const struct urb_poll_add_opts *opts)
+		const struct urb_poll_add_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_poll_add_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -1499,6 +1779,34 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_poll_add(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t events,
+		const struct urb_poll_add_opts *opts)
+{
+	static const struct urb_poll_add_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user, &p))
+		return urb_push_poll_add_full(b, fd, events, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_poll32_events(p.sqe, events);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_poll_add_full(b, fd, events, opts, p.rec);
+}
+
 /* A plain final CQE of poll_add (dispatch.c): its holds back, found by position, and its payload. */
 static void done_poll_add(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -1514,17 +1822,17 @@ static void done_poll_add(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- poll_multi (spec/ops/poll_multi.yaml) */
 
-int urb_push_poll_multi(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_poll_multi_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t events,
-		const struct urb_poll_multi_opts *opts)
+		const struct urb_poll_multi_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_poll_multi_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -1542,6 +1850,35 @@ int urb_push_poll_multi(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_poll_multi(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t events,
+		const struct urb_poll_multi_opts *opts)
+{
+	static const struct urb_poll_multi_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user, &p))
+		return urb_push_poll_multi_full(b, fd, events, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_poll32_events(p.sqe, events);
+	urb__sqe_len(p.sqe, IORING_POLL_ADD_MULTI);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_poll_multi_full(b, fd, events, opts, p.rec);
 }
 
 /* A plain final CQE of poll_multi (dispatch.c): its holds back, found by position, and its payload. */
@@ -1613,19 +1950,19 @@ fail:
 
 /* ---- read (spec/ops/read.yaml) */
 
-int urb_push_read(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_read_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_read_opts *opts)
+		const struct urb_read_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_read_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_READ, 22, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -1650,6 +1987,42 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_read(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_read_opts *opts)
+{
+	static const struct urb_read_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, opts->user, &p))
+		return urb_push_read_full(b, fd, buf, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	rc = urb__push_buffer_try(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_read_full(b, fd, buf, opts, p.rec);
+}
+
 static void fill_read(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -1670,19 +2043,19 @@ static void done_read(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- read_fixed (spec/ops/read_fixed.yaml) */
 
-int urb_push_read_fixed(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_read_fixed_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_read_fixed_opts *opts)
+		const struct urb_read_fixed_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_read_fixed_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -1709,6 +2082,45 @@ int urb_push_read_fixed(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_read_fixed(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_read_fixed_opts *opts)
+{
+	static const struct urb_read_fixed_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user, &p))
+		return urb_push_read_fixed_full(b, fd, buf, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	rc = urb__push_buffer_try(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	if (!urb__set_fixed_inline(b, buf))
+		goto retry;
+	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_read_fixed_full(b, fd, buf, opts, p.rec);
 }
 
 static void fill_read_fixed(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -1895,19 +2307,19 @@ static void done_readv_fixed(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- recv (spec/ops/recv.yaml) */
 
-int urb_push_recv(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_recv_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_recv_opts *opts)
+		const struct urb_recv_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_recv_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_RECV, 27, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -1930,6 +2342,42 @@ int urb_push_recv(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_recv(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_recv_opts *opts)
+{
+	static const struct urb_recv_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, opts->user, &p))
+		return urb_push_recv_full(b, fd, buf, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	rc = urb__push_buffer_try(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_recv_full(b, fd, buf, opts, p.rec);
 }
 
 static void fill_recv(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2251,19 +2699,19 @@ fail:
 
 /* ---- send (spec/ops/send.yaml) */
 
-int urb_push_send(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_send_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_send_opts *opts)
+		const struct urb_send_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_send_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_SEND, 26, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -2286,6 +2734,42 @@ int urb_push_send(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_send(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_send_opts *opts)
+{
+	static const struct urb_send_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, opts->user, &p))
+		return urb_push_send_full(b, fd, buf, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	rc = urb__push_buffer_try(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_send_full(b, fd, buf, opts, p.rec);
 }
 
 /* A plain final CQE of send (dispatch.c): its holds back, found by position, and its payload. */
@@ -2363,19 +2847,19 @@ static void done_send_bundle(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- send_zc (spec/ops/send_zc.yaml) */
 
-int urb_push_send_zc(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_send_zc_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_send_zc_opts *opts)
+		const struct urb_send_zc_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_send_zc_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -2394,7 +2878,7 @@ int urb_push_send_zc(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	if (urb__set_fixed(b, buf)) {
+	if (urb__set_fixed_inline(b, buf)) {
 		urb__sqe_ioprio(p.sqe, urb__sqe_get_ioprio(p.sqe) | IORING_RECVSEND_FIXED_BUF);
 		urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	}
@@ -2402,6 +2886,46 @@ int urb_push_send_zc(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_send_zc(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_send_zc_opts *opts)
+{
+	static const struct urb_send_zc_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user, &p))
+		return urb_push_send_zc_full(b, fd, buf, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	rc = urb__push_buffer_try(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	if (urb__set_fixed_inline(b, buf)) {
+		urb__sqe_ioprio(p.sqe, urb__sqe_get_ioprio(p.sqe) | IORING_RECVSEND_FIXED_BUF);
+		urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
+	}
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_send_zc_full(b, fd, buf, opts, p.rec);
 }
 
 /* A plain final CQE of send_zc (dispatch.c): its holds back, found by position, and its payload. */
@@ -2520,21 +3044,21 @@ static void done_sendmsg_zc(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- setsockopt (spec/ops/setsockopt.yaml) */
 
-int urb_push_setsockopt(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_setsockopt_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
-		const struct urb_setsockopt_opts *opts)
+		const struct urb_setsockopt_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_setsockopt_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -2563,6 +3087,48 @@ int urb_push_setsockopt(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_setsockopt(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		const struct urb_setsockopt_opts *opts)
+{
+	static const struct urb_setsockopt_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
+		return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_level(p.sqe, level);
+	urb__sqe_optname(p.sqe, optname);
+	rc = urb__push_buffer_try(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto retry;
+	if (!sqe_len)
+		goto retry;
+	urb__sqe_optval(p.sqe, sqe_addr);
+	urb__sqe_optlen(p.sqe, sqe_len);
+	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SETSOCKOPT);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, p.rec);
 }
 
 /* A plain final CQE of setsockopt (dispatch.c): its holds back, found by position, and its payload. */
@@ -2632,17 +3198,17 @@ static void done_setxattr(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- shutdown (spec/ops/shutdown.yaml) */
 
-int urb_push_shutdown(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_shutdown_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t how,
-		const struct urb_shutdown_opts *opts)
+		const struct urb_shutdown_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_shutdown_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -2661,6 +3227,34 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_shutdown(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t how,
+		const struct urb_shutdown_opts *opts)
+{
+	static const struct urb_shutdown_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user, &p))
+		return urb_push_shutdown_full(b, fd, how, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_len(p.sqe, how);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_shutdown_full(b, fd, how, opts, p.rec);
+}
+
 /* A plain final CQE of shutdown (dispatch.c): its holds back, found by position, and its payload. */
 static void done_shutdown(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -2676,16 +3270,16 @@ static void done_shutdown(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- sock_inq (spec/ops/sock_inq.yaml) */
 
-int urb_push_sock_inq(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_sock_inq_full(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_sock_inq_opts *opts)
+		const struct urb_sock_inq_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_sock_inq_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -2704,6 +3298,33 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_sock_inq(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_sock_inq_opts *opts)
+{
+	static const struct urb_sock_inq_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user, &p))
+		return urb_push_sock_inq_full(b, fd, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCINQ);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_sock_inq_full(b, fd, opts, p.rec);
+}
+
 /* A plain final CQE of sock_inq (dispatch.c): its holds back, found by position, and its payload. */
 static void done_sock_inq(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -2719,16 +3340,16 @@ static void done_sock_inq(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- sock_outq (spec/ops/sock_outq.yaml) */
 
-int urb_push_sock_outq(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_sock_outq_full(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_sock_outq_opts *opts)
+		const struct urb_sock_outq_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_sock_outq_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -2745,6 +3366,33 @@ int urb_push_sock_outq(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_sock_outq(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_sock_outq_opts *opts)
+{
+	static const struct urb_sock_outq_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user, &p))
+		return urb_push_sock_outq_full(b, fd, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCOUTQ);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_sock_outq_full(b, fd, opts, p.rec);
 }
 
 /* A plain final CQE of sock_outq (dispatch.c): its holds back, found by position, and its payload. */
@@ -2811,20 +3459,20 @@ static void done_socket(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- splice (spec/ops/splice.yaml) */
 
-int urb_push_splice(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_splice_full(struct urb_bearer *b,
 		urb_fd_t fd_in,
 		uint64_t off_in,
 		urb_fd_t fd_out,
 		uint64_t off_out,
 		uint32_t len,
-		const struct urb_splice_opts *opts)
+		const struct urb_splice_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_splice_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -2854,6 +3502,50 @@ int urb_push_splice(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_splice(struct urb_bearer *b,
+		urb_fd_t fd_in,
+		uint64_t off_in,
+		urb_fd_t fd_out,
+		uint64_t off_out,
+		uint32_t len,
+		const struct urb_splice_opts *opts)
+{
+	static const struct urb_splice_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user, &p))
+		return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, NULL);
+	rc = urb__push_fd_try(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_splice_fd_in(p.sqe, URB_SLOT_INDEX(fd_in)); /* SPLICE_F_FD_IN_FIXED below */
+	} else {
+		urb__sqe_splice_fd_in(p.sqe, urb__fd_num(fd_in));
+	}
+	urb__sqe_splice_off_in(p.sqe, off_in);
+	rc = urb__push_fd_try(&p, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd_out));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd_out));
+	}
+	urb__sqe_off(p.sqe, off_out);
+	urb__sqe_len(p.sqe, len);
+	urb__sqe_splice_flags(p.sqe, opts->flags);
+	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
+		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, p.rec);
 }
 
 /* ---- statx (spec/ops/statx.yaml) */
@@ -2942,19 +3634,19 @@ fail:
 
 /* ---- sync_file_range (spec/ops/sync_file_range.yaml) */
 
-int urb_push_sync_file_range(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_sync_file_range_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint64_t offset,
 		uint32_t len,
 		uint32_t flags,
-		const struct urb_sync_file_range_opts *opts)
+		const struct urb_sync_file_range_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_sync_file_range_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -2975,6 +3667,38 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_sync_file_range(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t flags,
+		const struct urb_sync_file_range_opts *opts)
+{
+	static const struct urb_sync_file_range_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user, &p))
+		return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	urb__sqe_off(p.sqe, offset);
+	urb__sqe_len(p.sqe, len);
+	urb__sqe_sync_range_flags(p.sqe, flags);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, p.rec);
+}
+
 /* A plain final CQE of sync_file_range (dispatch.c): its holds back, found by position, and its payload. */
 static void done_sync_file_range(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -2990,18 +3714,18 @@ static void done_sync_file_range(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- tee (spec/ops/tee.yaml) */
 
-int urb_push_tee(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_tee_full(struct urb_bearer *b,
 		urb_fd_t fd_in,
 		urb_fd_t fd_out,
 		uint32_t len,
-		const struct urb_tee_opts *opts)
+		const struct urb_tee_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_tee_opts defaults;
 	struct urb__push p;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_TEE, 33, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -3029,6 +3753,46 @@ int urb_push_tee(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_tee(struct urb_bearer *b,
+		urb_fd_t fd_in,
+		urb_fd_t fd_out,
+		uint32_t len,
+		const struct urb_tee_opts *opts)
+{
+	static const struct urb_tee_opts defaults;
+	struct urb__push p;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, opts->user, &p))
+		return urb_push_tee_full(b, fd_in, fd_out, len, opts, NULL);
+	rc = urb__push_fd_try(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_splice_fd_in(p.sqe, URB_SLOT_INDEX(fd_in)); /* SPLICE_F_FD_IN_FIXED below */
+	} else {
+		urb__sqe_splice_fd_in(p.sqe, urb__fd_num(fd_in));
+	}
+	rc = urb__push_fd_try(&p, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd_out));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd_out));
+	}
+	urb__sqe_len(p.sqe, len);
+	urb__sqe_splice_flags(p.sqe, opts->flags);
+	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
+		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_tee_full(b, fd_in, fd_out, len, opts, p.rec);
 }
 
 /* ---- timeout (spec/ops/timeout.yaml) */
@@ -3196,19 +3960,19 @@ static void done_waitid(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- write (spec/ops/write.yaml) */
 
-int urb_push_write(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_write_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_write_opts *opts)
+		const struct urb_write_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_write_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -3233,6 +3997,42 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_write(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_write_opts *opts)
+{
+	static const struct urb_write_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user, &p))
+		return urb_push_write_full(b, fd, buf, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	rc = urb__push_buffer_try(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_write_full(b, fd, buf, opts, p.rec);
+}
+
 /* A plain final CQE of write (dispatch.c): its holds back, found by position, and its payload. */
 static void done_write(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -3249,19 +4049,19 @@ static void done_write(struct urb_bearer *b, struct urb__rec *rec,
 
 /* ---- write_fixed (spec/ops/write_fixed.yaml) */
 
-int urb_push_write_fixed(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_write_fixed_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_write_fixed_opts *opts)
+		const struct urb_write_fixed_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_write_fixed_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -3288,6 +4088,45 @@ int urb_push_write_fixed(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_write_fixed(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_write_fixed_opts *opts)
+{
+	static const struct urb_write_fixed_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user, &p))
+		return urb_push_write_fixed_full(b, fd, buf, opts, NULL);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	if (rc) { /* a slot */
+		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+		p.sqe->flags |= IOSQE_FIXED_FILE;
+	} else {
+		urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	}
+	rc = urb__push_buffer_try(&p, buf, false,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	if (!urb__set_fixed_inline(b, buf))
+		goto retry;
+	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_write_fixed_full(b, fd, buf, opts, p.rec);
 }
 
 /* A plain final CQE of write_fixed (dispatch.c): its holds back, found by position, and its payload. */

@@ -12,19 +12,19 @@
 
 /* ---- peek (spec/ops/peek.yaml) */
 
-int urb_push_peek(struct urb_bearer *b,
+/* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
+static __attribute__((noinline)) int urb_push_peek_full(struct urb_bearer *b,
 		urb_fd_t sock,
 		urb_buf_t buf,
-		const struct urb_peek_opts *opts)
+		const struct urb_peek_opts *opts, struct urb__rec *undo)
 {
-	static const struct urb_peek_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
+	if (undo)
+		urb__push_undo(b, undo);
 	rc = urb__push_begin_inline(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user, &p);
 	if (rc < 0)
 		return rc;
@@ -44,6 +44,39 @@ int urb_push_peek(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_peek(struct urb_bearer *b,
+		urb_fd_t sock,
+		urb_buf_t buf,
+		const struct urb_peek_opts *opts)
+{
+	static const struct urb_peek_opts defaults;
+	struct urb__push p;
+	uint64_t sqe_addr;
+	uint32_t sqe_len;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user, &p))
+		return urb_push_peek_full(b, sock, buf, opts, NULL);
+	rc = urb__push_fd_try(&p, sock, URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(sock));
+	p.sqe->flags |= IOSQE_FIXED_FILE;
+	rc = urb__push_buffer_try(&p, buf, true,
+			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	urb__sqe_ioprio(p.sqe, IORING_RECV_MULTISHOT);
+	return urb__push_commit_plain(&p, opts->key_out);
+retry:
+	return urb_push_peek_full(b, sock, buf, opts, p.rec);
 }
 
 static void fill_peek(const struct urb_bearer *b, const struct urb__rec *rec,
