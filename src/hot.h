@@ -275,11 +275,17 @@ URB__HOT int urb__push_fixed_buffer_inline(struct urb__push *p, urb_buf_t buf)
 /* What a close's last word does to its slot (kind_fd.c). */
 void urb__fd_closed(struct urb_bearer *b, struct urb__fd_slot *slot, uint32_t id, int32_t res);
 
+/* The give-back of a slot an op only used: it neither closes it nor changes its kind. */
+URB__HOT void urb__fd_give_back_used(struct urb_bearer *b, const struct urb__hold *h)
+{
+	b->fds[h->id].users--;
+}
+
 URB__HOT void urb__fd_give_back(struct urb_bearer *b, const struct urb__hold *h, int32_t res)
 {
 	struct urb__fd_slot *slot = &b->fds[h->id];
 
-	slot->users--;
+	urb__fd_give_back_used(b, h);
 	if (h->aux && res >= 0) /* the slot takes the kind its op made of it */
 		slot->kind = (uint8_t)(h->aux - 1);
 	if (h->flags & URB__FD_CLOSES)

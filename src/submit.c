@@ -51,6 +51,48 @@ static __attribute__((noinline)) int submit_and_wait_timed(struct urb_bearer *b,
 	return rc;
 }
 
+/*
+ * Submits what was pushed and waits for @wait_nr completions: liburing
+ * 2.3's io_uring_submit_and_wait() step for step (flush the SQ; enter the
+ * kernel only to submit, to wait, or to run completion work it holds
+ * back; through the registered ring fd when there is one), made here so
+ * that the hot path makes no call into liburing.
+ */
+static int submit_and_wait(struct urb_bearer *b, unsigned wait_nr)
+{
+	struct io_uring_sq *sq = &b->ring.sq;
+	bool sqpoll = b->ring.flags & IORING_SETUP_SQPOLL;
+	unsigned tail = sq->sqe_tail, submitted, flags = 0;
+	bool getevents, sq_enter = false;
+
+	if (sq->sqe_head != tail) {
+		sq->sqe_head = tail;
+		if (sqpoll) /* the poller reads the SQEs as soon as it sees the tail */
+			io_uring_smp_store_release(sq->ktail, tail);
+		else
+			IO_URING_WRITE_ONCE(*sq->ktail, tail);
+	}
+	submitted = tail - *sq->khead;
+	getevents = wait_nr || (b->ring.flags & IORING_SETUP_IOPOLL) ||
+		    (IO_URING_READ_ONCE(*sq->kflags) & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN));
+	if (submitted && !sqpoll) {
+		sq_enter = true;
+	} else if (submitted) {
+		io_uring_smp_mb(); /* the tail before the poller's flags */
+		if (IO_URING_READ_ONCE(*sq->kflags) & IORING_SQ_NEED_WAKEUP) {
+			flags |= IORING_ENTER_SQ_WAKEUP;
+			sq_enter = true;
+		}
+	}
+	if (!sq_enter && !getevents)
+		return (int)submitted;
+	if (getevents)
+		flags |= IORING_ENTER_GETEVENTS;
+	if (b->ring_used & URB_RING_REGISTERED_FD)
+		flags |= IORING_ENTER_REGISTERED_RING;
+	return urb__ring_enter(b, submitted, wait_nr, flags);
+}
+
 int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts)
 {
 	unsigned head = b->ring.sq.sqe_head;
@@ -59,7 +101,7 @@ int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *t
 	if (ts && wait_nr > 0) {
 		rc = submit_and_wait_timed(b, wait_nr, ts, b->ring.sq.sqe_tail - head);
 	} else {
-		rc = io_uring_submit_and_wait(&b->ring, wait_nr);
+		rc = submit_and_wait(b, wait_nr);
 		/*
 		 * A signal during the wait: the kernel answers the number it
 		 * submitted, not -EINTR, when it submitted any.  Nothing to read

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * io_uring_enter failing as the kernel rarely lets it on demand: -EAGAIN,
- * -EBUSY, -EINTR, -EBADR.  liburing's submit calls are wrapped
- * (-Wl,--wrap, see tests/safety.cmake) so that the next calls fail before
- * they reach the kernel; everything else is the real kernel.  After each
+ * -EBUSY, -EINTR, -EBADR.  urb's io_uring_enter (urb__ring_enter) and
+ * liburing's timed submit are wrapped (-Wl,--wrap, see tests/safety.cmake)
+ * so that the next calls fail before they reach the kernel; everything
+ * else is the real kernel.  After each
  * failure the books are exact and nothing pushed is lost.
  */
 #include <errno.h>
@@ -16,8 +17,10 @@
 static int fail_calls; /* how many of the next submit calls fail */
 static int fail_with;
 
-int __real_io_uring_submit_and_wait(struct io_uring *ring, unsigned wait_nr);
-int __wrap_io_uring_submit_and_wait(struct io_uring *ring, unsigned wait_nr);
+int __real_urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_complete,
+			   unsigned flags);
+int __wrap_urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_complete,
+			   unsigned flags);
 int __real_io_uring_submit_and_wait_timeout(struct io_uring *ring, struct io_uring_cqe **cqe,
 					    unsigned wait_nr, struct __kernel_timespec *ts,
 					    sigset_t *sigmask);
@@ -25,13 +28,14 @@ int __wrap_io_uring_submit_and_wait_timeout(struct io_uring *ring, struct io_uri
 					    unsigned wait_nr, struct __kernel_timespec *ts,
 					    sigset_t *sigmask);
 
-int __wrap_io_uring_submit_and_wait(struct io_uring *ring, unsigned wait_nr)
+int __wrap_urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_complete,
+			   unsigned flags)
 {
 	if (fail_calls > 0) {
 		fail_calls--;
 		return fail_with;
 	}
-	return __real_io_uring_submit_and_wait(ring, wait_nr);
+	return __real_urb__ring_enter(b, to_submit, min_complete, flags);
 }
 
 int __wrap_io_uring_submit_and_wait_timeout(struct io_uring *ring, struct io_uring_cqe **cqe,
@@ -78,6 +82,7 @@ static void enter_fails_with(int err)
 	struct keys_seen k = { .n = 3 };
 	struct timespec ts = { .tv_nsec = 20 * 1000 * 1000 };
 	uint64_t submitted;
+	unsigned khead;
 	int got = 0;
 
 	for (int i = 0; i < 3; i++) {
@@ -86,6 +91,7 @@ static void enter_fails_with(int err)
 		assert_int_equal(urb_push_nop(b, &o), 0);
 	}
 	submitted = stats(b).submitted;
+	khead = *b->ring.sq.khead;
 	fail_with = err;
 	fail_calls = 3;
 	assert_int_equal(urb_bearer_submit(b), err);
@@ -93,7 +99,9 @@ static void enter_fails_with(int err)
 	assert_int_equal(urb_bearer_submit_and_wait(b, 1, &ts), err);
 	assert_int_equal(fail_calls, 0);
 	assert_int_equal(t_pending(b), 3);
-	assert_int_equal(stats(b).submitted, submitted);
+	/* in the kernel's SQ since the first submit (as after a real refusal), none taken */
+	assert_int_equal(stats(b).submitted, submitted + 3);
+	assert_int_equal(*b->ring.sq.khead, khead);
 	assert_int_equal(urb_bearer_completions(b, count_keys, &k), 0);
 	/* a push after the failures joins the rest, and a plain submit sends all of them */
 	assert_int_equal(urb_push_nop(b, NULL), 0);

@@ -72,7 +72,7 @@ static void done_accept(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	const struct urb_accept_rec *r = &rec->u.accept;
 
@@ -136,7 +136,7 @@ static void done_accept_multi(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	urb__fill_new_fd(rec, c->result, &c->u.accept_multi.conn);
 	(void)b;
@@ -187,7 +187,7 @@ static void done_bind(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -329,7 +329,7 @@ static void done_connect(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -454,7 +454,7 @@ static void done_epoll_wait(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	const struct urb_epoll_wait_rec *r = &rec->u.epoll_wait;
 
@@ -536,7 +536,7 @@ static void done_fadvise(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -616,7 +616,7 @@ static void done_fallocate(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -678,7 +678,7 @@ static void done_fgetxattr(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back_fill(b, h++, c->result, &c->u.fgetxattr.value);
 	(void)h;
 }
@@ -785,7 +785,7 @@ static void done_fixed_fd_install(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -842,7 +842,7 @@ static void done_fsetxattr(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back(b, h++, c->result);
 	(void)h;
 	(void)b;
@@ -917,7 +917,7 @@ static void done_fsync(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -989,7 +989,7 @@ static void done_ftruncate(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -1178,7 +1178,7 @@ static void done_getsockopt(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back_fill(b, h++, c->result, &c->u.getsockopt.value);
 	(void)h;
 }
@@ -1814,7 +1814,7 @@ static void done_poll_add(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -1888,7 +1888,7 @@ static void done_poll_multi(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -2036,7 +2036,7 @@ static void done_read(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back_fill(b, h++, c->result, &c->u.read.data);
 	(void)h;
 }
@@ -2136,7 +2136,7 @@ static void done_read_fixed(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back_fill(b, h++, c->result, &c->u.read_fixed.data);
 	(void)h;
 }
@@ -2189,7 +2189,7 @@ static void done_read_multishot(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	urb__fill_selected(b, c, &c->u.read_multishot.data);
 	(void)rec;
@@ -2244,7 +2244,7 @@ static void done_readv(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -2299,7 +2299,7 @@ static void done_readv_fixed(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -2393,7 +2393,7 @@ static void done_recv(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back_fill(b, h++, c->result, &c->u.recv.data);
 	(void)h;
 }
@@ -2452,7 +2452,7 @@ static void done_recv_bundle(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	urb__fill_bundle(b, rec, c, &c->u.recv_bundle.run);
 }
@@ -2507,7 +2507,7 @@ static void done_recv_multi(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	urb__fill_selected(b, c, &c->u.recv_multi.data);
 	(void)rec;
@@ -2563,7 +2563,7 @@ static void done_recvmsg(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	urb__fill_msg(b, rec, c->result, &c->u.recvmsg.msg);
 }
@@ -2624,7 +2624,7 @@ static void done_recvmsg_multi(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	urb__fill_msg_part(b, rec, c, &c->u.recvmsg_multi.part);
 }
@@ -2779,7 +2779,7 @@ static void done_send(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back(b, h++, c->result);
 	(void)h;
 	(void)b;
@@ -2840,7 +2840,7 @@ static void done_send_bundle(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	urb__fill_bundle(b, rec, c, &c->u.send_bundle.run);
 }
@@ -2935,7 +2935,7 @@ static void done_send_zc(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back(b, h++, c->result);
 	(void)h;
 	(void)b;
@@ -2986,7 +2986,7 @@ static void done_sendmsg(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3036,7 +3036,7 @@ static void done_sendmsg_zc(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3138,7 +3138,7 @@ static void done_setsockopt(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back(b, h++, c->result);
 	(void)h;
 	(void)b;
@@ -3262,7 +3262,7 @@ static void done_shutdown(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3332,7 +3332,7 @@ static void done_sock_inq(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3402,7 +3402,7 @@ static void done_sock_outq(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3706,7 +3706,7 @@ static void done_sync_file_range(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -4040,7 +4040,7 @@ static void done_write(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back(b, h++, c->result);
 	(void)h;
 	(void)b;
@@ -4136,7 +4136,7 @@ static void done_write_fixed(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back(b, h++, c->result);
 	(void)h;
 	(void)b;
@@ -4188,7 +4188,7 @@ static void done_write_set(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -4243,7 +4243,7 @@ static void done_writev(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -4298,7 +4298,7 @@ static void done_writev_fixed(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	(void)b;
 	(void)c;

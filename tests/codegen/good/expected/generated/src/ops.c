@@ -92,7 +92,7 @@ static void done_peek(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	urb__buf_give_back_fill(b, h++, c->result, &c->u.peek.data);
 	(void)h;
 }
@@ -192,7 +192,7 @@ static void done_take(struct urb_bearer *b, struct urb__rec *rec,
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
-		urb__fd_give_back(b, h++, c->result);
+		urb__fd_give_back_used(b, h++);
 	(void)h;
 	const struct urb_take_rec *r = &rec->u.take;
 

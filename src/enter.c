@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/*
+ * io_uring_enter(2), the one system call of a submit without a timeout.
+ * In a file of its own so that a test can stand in for the kernel here
+ * (tests/test_enter_faults.c wraps it); the library's link-time
+ * optimization inlines it into urb__submit().
+ */
+int urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_complete,
+		    unsigned flags)
+{
+	int fd = b->ring.enter_ring_fd;
+#if defined(__x86_64__)
+	register long r10 __asm__("r10") = flags;
+	register long r8 __asm__("r8") = 0;          /* no signal mask */
+	register long r9 __asm__("r9") = _NSIG / 8;  /* its size */
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "0"((long)__NR_io_uring_enter), "D"((long)fd), "S"((long)to_submit),
+			   "d"((long)min_complete), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return (int)ret;
+#else
+	long ret = syscall(__NR_io_uring_enter, fd, to_submit, min_complete, flags, NULL,
+			   _NSIG / 8);
+
+	return ret < 0 ? -errno : (int)ret;
+#endif
+}
