@@ -275,6 +275,7 @@ static int home_init(struct urb_bearer *b)
 	*page = URB__HOME;
 	b->home = page;
 	b->op_gate = page + URB__HOME_GATES; /* the probe opens them */
+	b->op_gate_fast = b->op_gate + URB_OP__COUNT;
 	return 0;
 }
 

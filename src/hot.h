@@ -115,8 +115,7 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 	struct io_uring_sqe *sqe;
 	struct urb__rec *rec;
 
-	if (__builtin_expect(!b || ((submit_flags | URB__GATE_OPEN) & ~b->op_gate[op]) ||
-			     (submit_flags & URB_SUBMIT_SKIP_SUCCESS), 0))
+	if (__builtin_expect(!b || ((submit_flags | URB__GATE_OPEN) & ~b->op_gate_fast[op]), 0))
 		return false;
 	sqe = urb__sqe_get(b);
 	if (__builtin_expect(!sqe, 0))
@@ -127,6 +126,8 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 		return false;
 	}
 	urb__push_begin_fill(b, op, opcode, submit_flags, user, sqe, rec, p);
+	rec->nholds = 0; /* as every free one has: said here, the steps after know it */
+	rec->kinds = 0;
 	return true;
 }
 
@@ -224,7 +225,9 @@ URB__HOT int urb__push_buffer_try(struct urb__push *p, urb_buf_t buf, bool write
 			uint32_t bytes = write ? s->len : m->len;
 			uint8_t owner = m->state;
 
-			if (__builtin_expect(bytes && urb__own_move(&m->state, URB_OWN_KERNEL) == 0, 1)) {
+			if (__builtin_expect(bytes && owner < URB_OWN__COUNT &&
+					     (URB__OWN_INTO(KERNEL) >> owner) & 1, 1)) {
+				m->state = URB_OWN_KERNEL;
 				rec->holds[rec->nholds++] = (struct urb__hold){
 					.kind = URB__KIND_BUF, .flags = write ? URB__BUF_WRITE : 0,
 					.aux = owner, .id = buf };

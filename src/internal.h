@@ -49,9 +49,33 @@ int urb__probe(struct urb_bearer *b);
  */
 #define URB__GATE_OPEN (1u << 31)
 _Static_assert(!(URB_SUBMIT__ALL & URB__GATE_OPEN), "the gate's bit is no submit flag");
-uint32_t urb__op_gate(const struct urb_bearer *b, unsigned op);
+/* Sets @op's gates (op_gate, op_gate_fast) from the probe's opcodes. */
+void urb__op_gate_set(struct urb_bearer *b, unsigned op);
 
 /* ---- ownership: one transition table for every owned thing */
+
+/*
+ * The only legal moves, for every owned thing: where each state may go.
+ * Records go Reusable -> Created -> Kernel -> Returned -> Reusable;
+ * buffers also pass through Filling and Taken; fd slots through
+ * Registered.  Nothing the kernel owns can go anywhere but Returned: that
+ * is the rule the whole library keeps.  owner.c's table is made of these.
+ */
+#define URB__TO(state) (1u << URB_OWN_##state)
+#define URB__FROM_REUSABLE (URB__TO(CREATED) | URB__TO(REGISTERED) | URB__TO(FILLING) | URB__TO(KERNEL))
+#define URB__FROM_CREATED (URB__TO(FILLING) | URB__TO(KERNEL) | URB__TO(REGISTERED) | URB__TO(REUSABLE))
+#define URB__FROM_REGISTERED (URB__TO(KERNEL) | URB__TO(REUSABLE))
+#define URB__FROM_FILLING (URB__TO(TAKEN) | URB__TO(REUSABLE))
+#define URB__FROM_TAKEN (URB__TO(FILLING) | URB__TO(KERNEL) | URB__TO(REUSABLE))
+#define URB__FROM_KERNEL URB__TO(RETURNED)
+#define URB__FROM_RETURNED (URB__TO(FILLING) | URB__TO(KERNEL) | URB__TO(REGISTERED) | URB__TO(REUSABLE))
+#define URB__INTO_BIT(from, to) (((URB__FROM_##from >> URB_OWN_##to) & 1u) << URB_OWN_##from)
+/* The states a move to @to may start from, as one mask: a hot path's test with no table. */
+#define URB__OWN_INTO(to) \
+	(URB__INTO_BIT(REUSABLE, to) | URB__INTO_BIT(CREATED, to) | URB__INTO_BIT(REGISTERED, to) | \
+	 URB__INTO_BIT(FILLING, to) | URB__INTO_BIT(TAKEN, to) | URB__INTO_BIT(KERNEL, to) | \
+	 URB__INTO_BIT(RETURNED, to))
+_Static_assert(URB_OWN__COUNT == 7, "every state has its URB__FROM_ line above");
 
 extern const uint8_t urb__own_legal[URB_OWN__COUNT];
 
@@ -365,6 +389,7 @@ struct urb_bearer {
 	 * push begin needs no check of its own for a fork
 	 */
 	uint32_t *op_gate;
+	uint32_t *op_gate_fast;      /* the same without URB_SUBMIT_SKIP_SUCCESS: push fast paths' */
 	uint16_t kernel_version;     /* major << 8 | minor, from uname */
 
 	struct urb__rec *recs;       /* pending_completions records */
@@ -451,7 +476,7 @@ static inline uint64_t urb__page_size(void)
  */
 #define URB__HOME 0x68627275u /* "urbh" */
 #define URB__HOME_GATES 16 /* the op gates' first word in the home page */
-_Static_assert((URB__HOME_GATES + URB_OP__COUNT) * sizeof(uint32_t) <= 4096,
+_Static_assert((URB__HOME_GATES + 2 * URB_OP__COUNT) * sizeof(uint32_t) <= 4096,
 	       "the op gates fit in the home page");
 
 static inline bool urb__forked(const struct urb_bearer *b)

@@ -112,7 +112,7 @@ int urb__probe(struct urb_bearer *b)
 			b->opcodes[op / 32] |= 1u << (op % 32);
 	io_uring_free_probe(p);
 	for (unsigned op = 0; op < URB_OP__COUNT; op++)
-		b->op_gate[op] = urb__op_gate(b, op);
+		urb__op_gate_set(b, op);
 	return 0;
 }
 

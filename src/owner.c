@@ -1,22 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 #include "internal.h"
 
-#define TO(state) (1u << URB_OWN_##state)
-
-/*
- * The only legal moves, for every owned thing.  Records go Reusable ->
- * Created -> Kernel -> Returned -> Reusable; buffers also pass through
- * Filling and Taken; fd slots through Registered.  Nothing the kernel owns
- * can go anywhere but Returned: that is the rule the whole library keeps.
- */
+/* The moves as internal.h spells them, one entry per state. */
 const uint8_t urb__own_legal[URB_OWN__COUNT] = {
-	[URB_OWN_REUSABLE] = TO(CREATED) | TO(REGISTERED) | TO(FILLING) | TO(KERNEL),
-	[URB_OWN_CREATED] = TO(FILLING) | TO(KERNEL) | TO(REGISTERED) | TO(REUSABLE),
-	[URB_OWN_REGISTERED] = TO(KERNEL) | TO(REUSABLE),
-	[URB_OWN_FILLING] = TO(TAKEN) | TO(REUSABLE),
-	[URB_OWN_TAKEN] = TO(FILLING) | TO(KERNEL) | TO(REUSABLE),
-	[URB_OWN_KERNEL] = TO(RETURNED),
-	[URB_OWN_RETURNED] = TO(FILLING) | TO(KERNEL) | TO(REGISTERED) | TO(REUSABLE),
+	[URB_OWN_REUSABLE] = URB__FROM_REUSABLE,
+	[URB_OWN_CREATED] = URB__FROM_CREATED,
+	[URB_OWN_REGISTERED] = URB__FROM_REGISTERED,
+	[URB_OWN_FILLING] = URB__FROM_FILLING,
+	[URB_OWN_TAKEN] = URB__FROM_TAKEN,
+	[URB_OWN_KERNEL] = URB__FROM_KERNEL,
+	[URB_OWN_RETURNED] = URB__FROM_RETURNED,
 };
 
 static const char *const owner_names[URB_OWN__COUNT] = {

@@ -118,14 +118,17 @@ int urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind)
 	return cut_open_link(b, urb__at_capacity(b, kind));
 }
 
-uint32_t urb__op_gate(const struct urb_bearer *b, unsigned op)
+void urb__op_gate_set(struct urb_bearer *b, unsigned op)
 {
 	const struct urb__opdef *def = &urb__ops[op];
 	uint32_t gate = URB_SUBMIT__ALL;
 
 	if (!def->skip_success_ok)
 		gate &= ~URB_SUBMIT_SKIP_SUCCESS;
-	return urb__supported(b, def) ? gate | URB__GATE_OPEN : gate;
+	if (urb__supported(b, def))
+		gate |= URB__GATE_OPEN;
+	b->op_gate[op] = gate;
+	b->op_gate_fast[op] = gate & ~(uint32_t)URB_SUBMIT_SKIP_SUCCESS;
 }
 
 int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,

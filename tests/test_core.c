@@ -1265,7 +1265,7 @@ static void probe_unsupported_push(void **state)
 
 	(void)state;
 	b->opcodes[IORING_OP_NOP / 32] &= ~(1u << (IORING_OP_NOP % 32));
-	b->op_gate[URB_OP_NOP] = urb__op_gate(b, URB_OP_NOP); /* as the probe would have */
+	urb__op_gate_set(b, URB_OP_NOP); /* as the probe would have */
 	assert_false(urb_op_supported(b, URB_OP_NOP));
 	assert_int_equal(urb_push_nop(b, NULL), URB_ENOTSUP);
 	assert_non_null(strstr(urb_bearer_detail(b), "nop"));

@@ -601,7 +601,7 @@ static uint16_t pretend_kernel(struct urb_bearer *b, uint16_t version)
 
 	b->kernel_version = version;
 	for (unsigned op = 0; op < URB_OP__COUNT; op++)
-		b->op_gate[op] = urb__op_gate(b, op);
+		urb__op_gate_set(b, op);
 	return had;
 }
 
@@ -666,10 +666,10 @@ static void push_refusals(void **state)
 		urb_push_recv(b, URB_SLOT(slot), t_buffer(b),
 			      &(struct urb_recv_opts){ .submit_flags = URB_SUBMIT_SKIP_SUCCESS }));
 	b->opcodes[IORING_OP_NOP / 32] &= ~(1u << (IORING_OP_NOP % 32));
-	b->op_gate[URB_OP_NOP] = urb__op_gate(b, URB_OP_NOP); /* as the probe would have */
+	urb__op_gate_set(b, URB_OP_NOP); /* as the probe would have */
 	REFUSED(b, URB_ENOTSUP, "nop: needs", urb_push_nop(b, NULL));
 	b->opcodes[IORING_OP_NOP / 32] |= 1u << (IORING_OP_NOP % 32);
-	b->op_gate[URB_OP_NOP] = urb__op_gate(b, URB_OP_NOP);
+	urb__op_gate_set(b, URB_OP_NOP);
 
 	kbuf = kernel_buffer(b, slot);
 	REFUSED(b, URB_EBUSY, "close: slot", urb_push_close(b, URB_SLOT(slot), NULL));
