@@ -107,28 +107,43 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
  * Push begin's plain case alone, with no call (the fast path of a
  * generated push): false, having changed nothing, for anything else (a
  * closed gate, SKIP_SUCCESS, a full SQ or slab), which the op's full path
- * then decides.
+ * then decides.  The record stays Reusable until urb__push_commit_plain()
+ * hands it to the kernel: nothing looks at it in between.  @holds: the
+ * op's steps may add holds.
  */
 URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
-				  uint32_t submit_flags, void *user, struct urb__push *p)
+				  uint32_t submit_flags, void *user, bool holds,
+				  struct urb__push *p)
 {
 	struct io_uring_sqe *sqe;
-	struct urb__rec *rec;
+	uint32_t idx;
 
 	if (__builtin_expect(!b || ((submit_flags | URB__GATE_OPEN) & ~b->op_gate_fast[op]), 0))
 		return false;
 	sqe = urb__sqe_get(b);
 	if (__builtin_expect(!sqe, 0))
 		return false;
-	rec = urb__rec_alloc(b);
-	if (__builtin_expect(!rec, 0)) {
+	idx = b->free_head;
+	if (__builtin_expect(idx == URB__NO_REC, 0)) {
 		b->ring.sq.sqe_tail--; /* the SQE just taken */
 		return false;
 	}
-	urb__push_begin_fill(b, op, opcode, submit_flags, user, sqe, rec, p);
-	rec->nholds = 0; /* as every free one has: said here, the steps after know it */
-	rec->kinds = 0;
+	b->free_head = b->recs[idx].next_free;
+	urb__push_begin_fill(b, op, opcode, submit_flags, user, sqe, &b->recs[idx], p);
+	if (holds) { /* as every free record has: said here, the steps after know it */
+		p->rec->nholds = 0;
+		p->rec->kinds = 0;
+	}
 	return true;
+}
+
+/* Push commit of an op whose holds can only be fd slots and buffers (or none), from begin_try. */
+URB__HOT int urb__push_commit_plain(struct urb__push *p, uint64_t *key_out)
+{
+	if (key_out)
+		*key_out = p->sqe->user_data;
+	urb__own_known(&p->rec->state, URB_OWN_REUSABLE, URB_OWN_KERNEL);
+	return 0;
 }
 
 /*
@@ -139,14 +154,6 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
  */
 void urb__push_undo(struct urb_bearer *b, struct urb__rec *rec);
 
-/* Push commit of an op whose holds can only be fd slots and buffers (or none). */
-URB__HOT int urb__push_commit_plain(struct urb__push *p, uint64_t *key_out)
-{
-	if (key_out)
-		*key_out = p->sqe->user_data;
-	urb__own_known(&p->rec->state, URB_OWN_CREATED, URB_OWN_KERNEL); /* as begin left it */
-	return 0;
-}
 
 /* A checked slot becomes the kernel's for a push: one more user, and closing if it closes it. */
 URB__HOT void urb__fd_take(struct urb__fd_slot *s, bool closes)

@@ -256,7 +256,8 @@ int urb_push_close(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_close_full(b, fd, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
 	if (rc < 0)
@@ -419,7 +420,8 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_epoll_wait_full(b, epfd, opts, NULL);
 	r = &p.rec->u.epoll_wait;
 	rc = urb__push_fd_try(&p, epfd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -510,7 +512,8 @@ int urb_push_fadvise(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_fadvise_full(b, fd, offset, len, advice, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
@@ -590,7 +593,8 @@ int urb_push_fallocate(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_fallocate_full(b, fd, mode, offset, len, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
@@ -765,7 +769,8 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_fixed_fd_install_full(b, fd, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
@@ -891,7 +896,8 @@ int urb_push_fsync(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_fsync_full(b, fd, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
@@ -965,7 +971,8 @@ int urb_push_ftruncate(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_ftruncate_full(b, fd, length, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
@@ -1140,7 +1147,8 @@ int urb_push_getsockopt(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -1500,7 +1508,8 @@ int urb_push_msg_ring(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_msg_ring_full(b, ring_fd, data, value, opts, NULL);
 	rc = urb__push_fd_try(&p, ring_fd, URB__ALLOW_PLAIN, 0, false);
 	if (rc < 0)
@@ -1589,7 +1598,8 @@ int urb_push_nop(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, opts->user,
+				 false, &p))
 		return urb_push_nop_full(b, opts, NULL);
 	return urb__push_commit_plain(&p, opts->key_out);
 }
@@ -1790,7 +1800,8 @@ int urb_push_poll_add(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_poll_add_full(b, fd, events, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
@@ -1863,7 +1874,8 @@ int urb_push_poll_multi(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_poll_multi_full(b, fd, events, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
@@ -2000,7 +2012,8 @@ int urb_push_read(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_read_full(b, fd, buf, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -2097,7 +2110,8 @@ int urb_push_read_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_read_fixed_full(b, fd, buf, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -2357,7 +2371,8 @@ int urb_push_recv(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_recv_full(b, fd, buf, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -2749,7 +2764,8 @@ int urb_push_send(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_send_full(b, fd, buf, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -2901,7 +2917,8 @@ int urb_push_send_zc(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_send_zc_full(b, fd, buf, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -3104,7 +3121,8 @@ int urb_push_setsockopt(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -3238,7 +3256,8 @@ int urb_push_shutdown(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_shutdown_full(b, fd, how, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -3308,7 +3327,8 @@ int urb_push_sock_inq(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_sock_inq_full(b, fd, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -3378,7 +3398,8 @@ int urb_push_sock_outq(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_sock_outq_full(b, fd, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -3518,7 +3539,8 @@ int urb_push_splice(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, NULL);
 	rc = urb__push_fd_try(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -3680,7 +3702,8 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
@@ -3767,7 +3790,8 @@ int urb_push_tee(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_tee_full(b, fd_in, fd_out, len, opts, NULL);
 	rc = urb__push_fd_try(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
 	if (rc < 0)
@@ -4010,7 +4034,8 @@ int urb_push_write(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_write_full(b, fd, buf, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
@@ -4103,7 +4128,8 @@ int urb_push_write_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_write_fixed_full(b, fd, buf, opts, NULL);
 	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)

@@ -59,7 +59,8 @@ int urb_push_peek(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user, &p))
+	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user,
+				 true, &p))
 		return urb_push_peek_full(b, sock, buf, opts, NULL);
 	rc = urb__push_fd_try(&p, sock, URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
 	if (rc < 0)
