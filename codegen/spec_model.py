@@ -104,6 +104,8 @@ class KindArg:
     refusals: list  # [(code, words with {n} for the argument)]
     test: dict      # lifetime test: setup, held, back, idle (C, {name}), refused [(value, code)]
     decl: str = ""  # the push call's prototype, when no header declares it
+    include: str = ""  # the system header that declares c_type's struct, if any
+    options: dict = dataclasses.field(default_factory=dict)  # {arg key: {its value: C}}
 
     @property
     def sqe_roles(self):
@@ -123,7 +125,8 @@ def register_kind_args(schema):
         KIND_ARGS[name] = KindArg(
             name=name, c_type=e["c_type"], holds=int(e.get("holds", 1)), push=e["push"],
             sqe=dict(e["sqe"]) if isinstance(e["sqe"], dict) else e["sqe"], man=e["man"],
-            decl=e.get("decl", ""),
+            decl=e.get("decl", ""), include=e.get("include", ""),
+            options={key: dict(texts) for key, texts in (e.get("options") or {}).items()},
             locals=[(x["type"], x["name"]) for x in e.get("locals") or []],
             refusals=[(r["code"], r["words"]) for r in e.get("refusals") or []],
             test={"setup": t.get("setup", ""), "held": t.get("held", ""),
@@ -132,6 +135,8 @@ def register_kind_args(schema):
         roles = KIND_ARGS[name].sqe_roles
         ARG_TYPES[name] = (e["c_type"], True, not roles, False)
         HOLDS_PER_TYPE[name] = KIND_ARGS[name].holds
+        TYPE_KEYS[name] = set(KIND_ARGS[name].options)
+        TYPE_REQUIRED_KEYS[name] = set(KIND_ARGS[name].options)
         if roles:
             SQE_ROLES[name] = tuple(role for role, _ in roles)
         values = schema["arg"]["keys"]["type"]["values"]
@@ -203,8 +208,10 @@ def _ctypes(ops):
 
 
 def _values_includes(ops):
-    """Headers naming the values of args that take only some: before any constant defaults."""
-    return {a.include for op in ops for a in op.args if a.values and a.include}
+    """Headers naming the values of args that take only some: before any constant defaults;
+    and those declaring the C types of kind_args the ops use."""
+    return {a.include for op in ops for a in op.args if a.values and a.include} | \
+        {a.kind_arg.include for op in ops for a in op.args if a.kind_arg and a.kind_arg.include}
 
 
 def public_includes(ops):
@@ -520,6 +527,8 @@ class Arg:
         test step ("setup", "held", "back", "idle") for this arg."""
         k = self.kind_arg
         text = k.push if what == "push" else k.test[what]
+        for key, texts in k.options.items():  # an option of the arg: its value's C
+            text = text.replace("{" + key + "}", texts[getattr(self, key)])
         return text.replace("{value}", self.value_c).replace("{name}", self.name)
 
     @property
@@ -790,6 +799,10 @@ def _arg(raw, optional, display, checker, line):
     if name in RESERVED_NAMES:
         raise SpecError(display, raw.line_of("name"),
                         f"arg name '{name}' is reserved in generated C")
+    for key, texts in (KIND_ARGS[kind].options.items() if kind in KIND_ARGS else []):
+        if raw[key] not in texts:
+            raise SpecError(display, raw.line_of(key), f"arg '{name}': type {kind} takes "
+                            f"{key} {' or '.join(map(str, texts))}, not {raw[key]!r}")
     if optional:
         if not ARG_TYPES[kind][3]:
             raise SpecError(display, raw.line_of("type"),

@@ -6,9 +6,12 @@
     urb_gen.py [--spec DIR] [--out DIR] --check  fail with a diff if any differs
     urb_gen.py [--spec DIR] --kinds-header FILE  write the kinds header (the
                                                  schema's kinds and kind_args)
-    urb_gen.py --external PREFIX --spec DIR --out DIR [--schema FILE]
+    urb_gen.py --external PREFIX --spec DIR --out DIR [--schema FILE] [--linked-static]
         ops from outside the library: DIR/ops/*.yaml become PREFIX_ops.h and
         PREFIX_ops.c in --out, to build against an installed liburb
+        (--linked-static: into a program linked with the library's own
+        liburb.a, as a kind's tests are, which may use the argument types
+        whose push call only the library declares)
 
 Errors read `spec/ops/x.yaml:LINE: error: message`; on any error nothing is
 written and the exit status is 1.
@@ -176,9 +179,9 @@ def render_kinds_header(spec_dir, root, schema=None):
         kind_args=list(spec_model.KIND_ARGS.values()))
 
 
-def render_all(spec_dir, root, prefix=None, schema=None):
+def render_all(spec_dir, root, prefix=None, schema=None, linked_static=False):
     ops = spec_model.assign_names(spec_model.load_ops(spec_dir, root, schema), prefix)
-    for op in ops if prefix else []:
+    for op in ops if prefix and not linked_static else []:
         for a in op.args:
             if a.kind_arg and a.kind_arg.decl:
                 raise spec_model.SpecError(
@@ -200,6 +203,9 @@ def render_all(spec_dir, root, prefix=None, schema=None):
         "kernel_opcodes": spec_model.load_kernel_opcodes(spec_dir, root, ops),
         "sqe_bytes": spec_model.SQE_BYTES,
         "abi_version": ABI_VERSION,
+        # the push calls only the library declares, for ops linked with liburb.a
+        "kind_decls": sorted({a.kind_arg.decl for op in ops for a in op.args
+                              if a.kind_arg and a.kind_arg.decl}),
     }
     outputs = ({tpl: out.format(prefix=prefix) for tpl, out in EXTERNAL_OUTPUTS.items()}
                if prefix else OUTPUTS)
@@ -283,6 +289,9 @@ def main(argv=None):
                         help="write nothing; exit 1 with a diff if the outputs are stale")
     parser.add_argument("--external", metavar="PREFIX",
                         help="generate ops from outside the library, named PREFIX_*")
+    parser.add_argument("--linked-static", action="store_true",
+                        help="--external ops for a program linked with liburb.a (a kind's "
+                        "tests): the library's own argument types too")
     parser.add_argument("--kinds-header", metavar="FILE",
                         help="write only the kinds header to FILE (the build does)")
     parser.add_argument("--schema", help="the spec schema (default: SPEC/schema.yaml, "
@@ -308,7 +317,9 @@ def main(argv=None):
             return 1
         return 0
     try:
-        rendered = render_all(args.spec, root, args.external, args.schema)
+        if args.linked_static and args.external is None:
+            parser.error("--linked-static goes with --external")
+        rendered = render_all(args.spec, root, args.external, args.schema, args.linked_static)
     except spec_model.SpecError as e:
         print(e, file=sys.stderr)
         return 1
