@@ -308,6 +308,9 @@ static void fd_message_salt_init(void)
 static void destroy(struct urb_bearer *b)
 {
 	io_uring_queue_exit(&b->ring); /* first: the kernel lets go of rings and groups */
+	for (unsigned k = 0; k < URB__KIND__COUNT; k++)
+		if (urb__kinds[k]->fini)
+			urb__kinds[k]->fini(b);
 	urb__futex_fini(b);
 	urb__store_fini(b);
 	urb__groups_fini(b);
