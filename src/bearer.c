@@ -361,6 +361,9 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 		rc = urb__futex_init(b);
 	if (rc == 0)
 		rc = urb__store_init(b);
+	for (unsigned k = 0; rc == 0 && k < URB__KIND__COUNT; k++)
+		if (urb__kinds[k]->init)
+			rc = urb__kinds[k]->init(b);
 	if (rc < 0) {
 		destroy(b);
 		return rc;

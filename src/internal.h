@@ -149,10 +149,14 @@ struct urb__kind_ops {
 	 */
 	size_t (*books)(const struct urb_bearer *b, void *out, size_t room);
 	/*
-	 * The bearer goes (after its ops were drained, or in a fork's copy):
-	 * free what the kind keeps in b->kind_state[its kind].  NULL for a
-	 * kind whose books are the bearer's own fields.
+	 * The bearer is built, its capacities set (b->cap): allocate what the
+	 * kind keeps in b->kind_state[its kind] (a bearer allocates nothing
+	 * once built); 0 or -ENOMEM.  The bearer goes (after its ops were
+	 * drained, or in a fork's copy, or when an init failed): fini frees
+	 * it, whatever init did.  NULL for a kind whose books are the
+	 * bearer's own fields.
 	 */
+	int (*init)(struct urb_bearer *b);
 	void (*fini)(struct urb_bearer *b);
 };
 
@@ -376,8 +380,8 @@ struct urb_bearer {
 
 	/*
 	 * A kind's own books, for a kind whose file keeps them out of the
-	 * fields here: it allocates them when it first needs them, and its
-	 * fini hook frees them (a new kind needs no field of its own).
+	 * fields here: its init hook allocates them, its fini hook frees them
+	 * (a new kind needs no field of its own).
 	 */
 	void *kind_state[URB__KIND__COUNT];
 
