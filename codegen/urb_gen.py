@@ -238,9 +238,10 @@ def stale_outputs(rendered, out_dir):
     return stale
 
 
-def write_outputs(rendered, out_dir):
+def write_outputs(rendered, out_dir, prune=True):
     """Write the files whose bytes change: every one to a temporary first, then
-    rename them all, so that a failed write leaves no half-updated set."""
+    rename them all, so that a failed write leaves no half-updated set; and
+    (@prune) remove the per-op outputs of ops gone."""
     pending = []
     try:
         for rel, text in rendered.items():
@@ -258,7 +259,7 @@ def write_outputs(rendered, out_dir):
         raise
     for tmp, path in pending:
         os.replace(tmp, path)
-    for rel in stale_outputs(rendered, out_dir):
+    for rel in stale_outputs(rendered, out_dir) if prune else []:
         (Path(out_dir) / rel).unlink()
 
 
@@ -300,25 +301,14 @@ def main(argv=None):
     if args.external is not None and not spec_model.IDENT.match(args.external):
         parser.error(f"--external: {args.external!r} is not a C identifier")
     root = Path(args.spec).resolve().parent
-    if args.kinds_header:
-        try:
-            text = render_kinds_header(args.spec, root, args.schema)
-            path = Path(args.kinds_header)
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(path.suffix + ".tmp")
-                tmp.write_text(text, encoding="utf-8")
-                os.replace(tmp, path)
-        except spec_model.SpecError as e:
-            print(e, file=sys.stderr)
-            return 1
-        except OSError as e:
-            print(f"urb_gen: {e}", file=sys.stderr)
-            return 1
-        return 0
+    if args.linked_static and args.external is None:
+        parser.error("--linked-static goes with --external")
     try:
-        if args.linked_static and args.external is None:
-            parser.error("--linked-static goes with --external")
+        if args.kinds_header:
+            path = Path(args.kinds_header)
+            write_outputs({path.name: render_kinds_header(args.spec, root, args.schema)},
+                          path.parent, prune=False)
+            return 0
         rendered = render_all(args.spec, root, args.external, args.schema, args.linked_static)
     except spec_model.SpecError as e:
         print(e, file=sys.stderr)

@@ -414,6 +414,24 @@ class BadInputs(unittest.TestCase):
             self.assertIn(spec_model.KIND_ARGS["set_read"].decl + ";\n", ops_c)
             self.assertIn("rc = urb__setread_push(&p, set, &sqe_addr, &sqe_len);", ops_c)
 
+    def test_kinds_header(self):
+        """--kinds-header writes the kinds header alone, from the schema: every
+        kind in order, and the push calls only the library declares."""
+        with tempfile.TemporaryDirectory() as tmp:
+            spec = make_spec(tmp, {})
+            out = Path(tmp) / "deep" / "kinds.h"
+            rc, _, se = run_gen(spec, Path(tmp) / "unused", "--kinds-header", str(out))
+            self.assertEqual(rc, 0, se)
+            self.assertEqual(sorted(p.name for p in Path(tmp).rglob("*") if p.is_file()),
+                             ["kinds.h", "schema.yaml"])
+            text = out.read_text()
+            kinds = spec_model.load_kinds(spec, tmp)
+            enum = re.findall(r"^\tURB__KIND_(\w+), ", text, flags=re.M)
+            self.assertEqual(enum, [k["name"].upper() for k in kinds])
+            for k in spec_model.KIND_ARGS.values():
+                if k.decl:
+                    self.assertIn(k.decl + ";\n", text)
+
     def test_kind_arg_options(self):
         """A kind_args entry's options: the arg must give each, with a value the
         entry names, and {key} in the push call becomes that value's C; include
