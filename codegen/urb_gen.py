@@ -181,6 +181,12 @@ def render_kinds_header(spec_dir, root, schema=None):
 
 def render_all(spec_dir, root, prefix=None, schema=None, linked_static=False):
     ops = spec_model.assign_names(spec_model.load_ops(spec_dir, root, schema), prefix)
+    for op in ops if not prefix else []:
+        for a in op.args:
+            if a.kind_arg and not a.kind_arg.test["setup"]:
+                raise spec_model.SpecError(
+                    op.path, a.line, f"arg '{a.name}': type {a.type} has no test.setup in "
+                    f"spec/schema.yaml's kind_args: the library's lifetime tests cannot make one")
     for op in ops if prefix and not linked_static else []:
         for a in op.args:
             if a.kind_arg and a.kind_arg.decl:

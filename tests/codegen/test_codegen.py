@@ -457,6 +457,11 @@ class BadInputs(unittest.TestCase):
                 schema.write_text(schema.read_text().replace("kind_args:\n", entry, 1))
                 out = Path(tmp) / "out"
                 rc, _, se = run_gen(spec, out, "--external", "pr", "--linked-static")
+                if not line:  # the library's own op: its lifetime tests need test.setup
+                    rc2, _, se2 = run_gen(spec, Path(tmp) / "lib")
+                    self.assertEqual(rc2, 1)
+                    self.assertIn("probe.yaml:6: error: arg 'm': type probe_mem has no test.setup",
+                                  se2)
                 if line:
                     self.assertEqual(rc, 1)
                     self.assertIn(f"probe.yaml:{line}: error:", se)
