@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "support.h"
 #include "internal.h"
@@ -60,6 +61,29 @@ struct kind {
 	void (*back)(struct fx *f, enum ending how, int32_t res); /* it is the user's again */
 	void (*unmake)(struct fx *f);        /* what make() made beyond the world (NULL: nothing) */
 };
+
+/*
+ * The books a refused push must leave as they were: the core's (records,
+ * SQEs) and every kind's own, through its books hook, so a kind nobody
+ * lists is checked too.  Compare two snapshots whole.
+ */
+#define BOOKS_MAX (64 * 1024)
+
+struct books {
+	uint32_t recs_used;
+	unsigned sqe_tail;
+	size_t len;
+	uint8_t kinds[BOOKS_MAX];
+};
+
+static inline void books_take(const struct urb_bearer *b, struct books *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->recs_used = urb__recs_used(b);
+	k->sqe_tail = b->ring.sq.sqe_tail;
+	k->len = urb__kinds_books(b, k->kinds, sizeof(k->kinds));
+	assert_true(k->len <= sizeof(k->kinds));
+}
 
 /* Adds @k to the suite (KINDS_SUITE_ENTRY does, before main). */
 void kinds_suite_add(const struct kind *k);

@@ -45,30 +45,6 @@ static struct urb_stats stats(const struct urb_bearer *b)
 	return s;
 }
 
-/*
- * ---- the books a refused push must leave as they were: the core's
- * (records, SQEs) and every kind's own, through its books hook, so a kind
- * nobody lists here is checked too
- */
-
-#define BOOKS_MAX (64 * 1024)
-
-struct books {
-	uint32_t recs_used;
-	unsigned sqe_tail;
-	size_t len;
-	uint8_t kinds[BOOKS_MAX];
-};
-
-static void take(const struct urb_bearer *b, struct books *k)
-{
-	memset(k, 0, sizeof(*k));
-	k->recs_used = urb__recs_used(b);
-	k->sqe_tail = b->ring.sq.sqe_tail;
-	k->len = urb__kinds_books(b, k->kinds, sizeof(k->kinds));
-	assert_true(k->len <= sizeof(k->kinds));
-}
-
 /* ---- waiting */
 
 struct seen {
@@ -774,9 +750,9 @@ static void run(const struct kind *k, enum ending how)
 	print_message("  %s, %s\n", k->name, ending_names[how]);
 
 	/* a refused push leaves no trace */
-	take(f.b, &before);
+	books_take(f.b, &before);
 	assert_true(k->push_refused(&f) < 0);
-	take(f.b, &after);
+	books_take(f.b, &after);
 	assert_memory_equal(&before, &after, sizeof(before));
 
 	if (how == END_CHAIN)
@@ -835,9 +811,9 @@ static void run(const struct kind *k, enum ending how)
 	assert_int_equal(t_pending(f.b), 0);
 	k->back(&f, how, s.res);
 	/* exactly once: nothing more comes for the key, and nothing moves */
-	take(f.b, &before);
+	books_take(f.b, &before);
 	pump(f.b, &s, 3);
-	take(f.b, &after);
+	books_take(f.b, &after);
 	assert_true(s.finals <= 1);
 	assert_memory_equal(&before, &after, sizeof(before));
 	assert_int_equal(stats(f.b).bad_buffer_ids, 0);
@@ -870,9 +846,9 @@ static void every_kind_every_ending(void **state)
  */
 #define MOVED(b, what, call)                                                          \
 	do {                                                                          \
-		take((b), before);                                                    \
+		books_take((b), before);                                                    \
 		assert_true((call) >= 0);                                             \
-		take((b), after);                                                     \
+		books_take((b), after);                                                     \
 		if (before->len == after->len &&                                      \
 		    memcmp(before->kinds, after->kinds, before->len) == 0)            \
 			fail_msg("%s: no kind's books moved", (what));                \

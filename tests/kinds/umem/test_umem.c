@@ -22,8 +22,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "support.h"
-#include "internal.h"
+#include "kinds_suite.h"
 #include "umem_ops.h"
 
 #define CANARY 32
@@ -55,23 +54,6 @@ static void assert_canaries(const struct guarded *g)
 		assert_int_equal(g->all[i], FILL);
 		assert_int_equal(g->all[CANARY + g->len + i], FILL);
 	}
-}
-
-/* Every kind's books and the core's counts, as test_kinds compares them. */
-struct snap {
-	uint32_t recs;
-	unsigned tail;
-	size_t len;
-	unsigned char books[16384];
-};
-
-static void snap(const struct urb_bearer *b, struct snap *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->recs = t_pending(b);
-	s->tail = b->ring.sq.sqe_tail;
-	s->len = urb__kinds_books(b, s->books, sizeof(s->books));
-	assert_true(s->len <= sizeof(s->books));
 }
 
 static size_t umem_books(const struct urb_bearer *b)
@@ -211,9 +193,9 @@ static void overlap_refused_while_held(void **state)
 static unsigned walked;
 
 static void refused(struct urb_bearer *b, int rc, int want, const char *needle,
-		    const struct snap *before, int line)
+		    const struct books *before, int line)
 {
-	struct snap *after = malloc(sizeof(*after));
+	struct books *after = malloc(sizeof(*after));
 	const char *d = urb_bearer_detail(b);
 
 	assert_non_null(after);
@@ -224,20 +206,20 @@ static void refused(struct urb_bearer *b, int rc, int want, const char *needle,
 		fail_msg("line %d: words \"%s\" do not say \"%s\"", line, d, needle);
 	if (!strstr(urb_bearer_explain(b, rc), d))
 		fail_msg("line %d: explain does not give the words", line);
-	snap(b, after);
+	books_take(b, after);
 	assert_memory_equal(before, after, sizeof(*after));
 	free(after);
 }
 
-#define REFUSED(b, want, needle, call)                                             \
-	do {                                                                       \
-		struct snap *before_ = malloc(sizeof(*before_));                   \
-		assert_non_null(before_);                                          \
-		snprintf((b)->detail, sizeof((b)->detail), "%s", SENTINEL);        \
-		(b)->detail_rc = (want);                                           \
-		snap((b), before_);                                                \
-		refused((b), (call), (want), (needle), before_, __LINE__);         \
-		free(before_);                                                     \
+#define REFUSED(b, want, needle, call)                                      \
+	do {                                                                \
+		struct books *before_ = malloc(sizeof(*before_));           \
+		assert_non_null(before_);                                   \
+		snprintf((b)->detail, sizeof((b)->detail), "%s", SENTINEL); \
+		(b)->detail_rc = (want);                                    \
+		books_take((b), before_);                                   \
+		refused((b), (call), (want), (needle), before_, __LINE__);  \
+		free(before_);                                              \
 	} while (0)
 
 /* Each refusal site of src/kind_umem.c, and refusals after its hold was added. */
@@ -295,7 +277,7 @@ static void books_move(void **state)
 {
 	struct urb_bearer *b = t_bearer();
 	struct guarded g = guarded(48);
-	struct snap *s0 = malloc(sizeof(*s0)), *s1 = malloc(sizeof(*s1));
+	struct books *s0 = malloc(sizeof(*s0)), *s1 = malloc(sizeof(*s1));
 	struct iovec m[3], over;
 	int pfd[3][2], null = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	uint64_t key[3] = { 0 }, wkey = 0;
@@ -305,7 +287,7 @@ static void books_move(void **state)
 	assert_non_null(s0);
 	assert_non_null(s1);
 	assert_true(null >= 0);
-	snap(b, s0);
+	books_take(b, s0);
 	for (int i = 0; i < 3; i++) {
 		struct umem_read_mem_opts o = { .key_out = &key[i] };
 
@@ -314,7 +296,7 @@ static void books_move(void **state)
 		assert_int_equal(umem_push_read_mem(b, URB_FD(pfd[i][0]), &m[i], &o), 0);
 		assert_int_equal(umem_books(b), sizeof(uint32_t) + (i + 1) * 24);
 	}
-	snap(b, s1);
+	books_take(b, s1);
 	assert_true(s1->len > s0->len);
 	/* the first ends: the third's region takes its place */
 	assert_int_equal(write(pfd[0][1], "abcd", 4), 4);
@@ -331,9 +313,9 @@ static void books_move(void **state)
 	assert_int_equal(wait_key(b, wkey).result, 16);
 	assert_int_equal(write(pfd[1][1], "efgh", 4), 4);
 	assert_int_equal(wait_key(b, key[1]).result, 4);
-	snap(b, s1);
+	books_take(b, s1);
 	assert_int_equal(s1->len, s0->len);
-	assert_memory_equal(s0->books, s1->books, s0->len);
+	assert_memory_equal(s0->kinds, s1->kinds, s0->len);
 	assert_memory_equal(inside(&g), "abcd", 4);
 	assert_memory_equal(inside(&g) + 16, "efgh", 4);
 	assert_memory_equal(inside(&g) + 32, "ijkl", 4);
