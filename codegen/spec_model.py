@@ -43,11 +43,8 @@ ARG_TYPES = {
     "buffer_set": ("uint32_t", True, False, False),
     "futex_vec": ("const struct urb_futex_wait *", True, False, False),
     "value_in": ("const void *", False, True, False),  # c_type: const <ctype> *
-    "path": ("const char *", False, True, False),
     "buffer_vec": ("const urb_buf_t *", True, False, False),
     "fd_vec": ("const int32_t *", True, False, False),
-    "msg": ("const struct urb_msg *", True, True, False),
-    "msg_room": ("const struct urb_msg_room *", True, True, False),
     "msg_fd": ("urb_fd_t", True, False, False),
     "u32": ("uint32_t", False, True, True),
     "i32": ("int32_t", False, True, True),
@@ -82,9 +79,9 @@ MAX_FUTEXES = 8  # URB__FUTEXV_MAX: words in one futex_vec
 # takes: a buffer vector is its buffers and the record storage for their
 # iovec; a plain fd holds nothing.  A value_out record field takes one.
 HOLDS_PER_TYPE = {"fixed_fd": 1, "any_fd": 1, "fd_target": 1, "buffer": 1, "buffer_vec": 2,
-                  "fd_vec": 2, "msg": 3, "msg_room": 2, "msg_fd": 1, "buffer_group": 1,
+                  "fd_vec": 2, "msg_fd": 1, "buffer_group": 1,
                   "buffer_bundle": 1, "buffer_set": 1,
-                  "futex_vec": 1, "path": 1}
+                  "futex_vec": 1}
 
 FD_KINDS = ["acceptor", "stream", "socket", "file"]
 
@@ -104,6 +101,13 @@ class KindArg:
     refusals: list  # [(code, words with {n} for the argument)]
     test: dict      # lifetime test: setup, held, back, idle (C, {name}), refused [(value, code)]
     decl: str = ""  # the push call's prototype, when no header declares it
+    include: str = ""  # the system header that declares c_type's struct, if any
+    # {arg key: {its value: C for {key}, or {placeholder: C}}}
+    options: dict = dataclasses.field(default_factory=dict)
+    held_man: str = ""  # what the kernel holds, in the man page's words ({v}: the argument)
+    see_also: list = dataclasses.field(default_factory=list)  # man pages the op's page names
+    resource: bool = True  # a resource lifetime.holds lists (false: the record's own storage)
+    stores: bool = False   # it takes a run of record storage, counted with value_out's
 
     @property
     def sqe_roles(self):
@@ -123,15 +127,21 @@ def register_kind_args(schema):
         KIND_ARGS[name] = KindArg(
             name=name, c_type=e["c_type"], holds=int(e.get("holds", 1)), push=e["push"],
             sqe=dict(e["sqe"]) if isinstance(e["sqe"], dict) else e["sqe"], man=e["man"],
-            decl=e.get("decl", ""),
+            decl=e.get("decl", ""), include=e.get("include", ""),
+            options={key: dict(texts) for key, texts in (e.get("options") or {}).items()},
+            held_man=e.get("held", ""), see_also=list(e.get("see_also") or []),
+            resource=bool(e.get("resource", True)), stores=bool(e.get("stores", False)),
             locals=[(x["type"], x["name"]) for x in e.get("locals") or []],
             refusals=[(r["code"], r["words"]) for r in e.get("refusals") or []],
             test={"setup": t.get("setup", ""), "held": t.get("held", ""),
                   "back": t.get("back", ""), "idle": t.get("idle", ""),
+                  "arg": t.get("arg", "v_{name}"), "prelude": t.get("prelude", ""),
                   "refused": [(r["value"], r["code"]) for r in t.get("refused") or []]})
         roles = KIND_ARGS[name].sqe_roles
-        ARG_TYPES[name] = (e["c_type"], True, not roles, False)
+        ARG_TYPES[name] = (e["c_type"], KIND_ARGS[name].resource, not roles, False)
         HOLDS_PER_TYPE[name] = KIND_ARGS[name].holds
+        TYPE_KEYS[name] = set(KIND_ARGS[name].options)
+        TYPE_REQUIRED_KEYS[name] = set(KIND_ARGS[name].options)
         if roles:
             SQE_ROLES[name] = tuple(role for role, _ in roles)
         values = schema["arg"]["keys"]["type"]["values"]
@@ -150,7 +160,6 @@ TYPE_KEYS = {
     "fd_target": {"allow", "kind", "plain_only_bits"},
     "buffer": {"access", "fixed", "pages", "nonempty"},
     "buffer_vec": {"access", "fixed"},
-    "msg": {"access"},
     "buffer_bundle": {"access"},
     "buffer_set": {"action"},
     "futex_vec": {"flags"},
@@ -165,7 +174,6 @@ TYPE_REQUIRED_KEYS = {
     "fd_target": {"allow", "kind"},
     "buffer": {"access"},
     "buffer_vec": {"access"},
-    "msg": {"access"},
     "buffer_bundle": {"access"},
     "buffer_set": {"action"},
     "futex_vec": {"flags"},
@@ -203,8 +211,10 @@ def _ctypes(ops):
 
 
 def _values_includes(ops):
-    """Headers naming the values of args that take only some: before any constant defaults."""
-    return {a.include for op in ops for a in op.args if a.values and a.include}
+    """Headers naming the values of args that take only some: before any constant defaults;
+    and those declaring the C types of kind_args the ops use."""
+    return {a.include for op in ops for a in op.args if a.values and a.include} | \
+        {a.kind_arg.include for op in ops for a in op.args if a.kind_arg and a.kind_arg.include}
 
 
 def public_includes(ops):
@@ -515,12 +525,26 @@ class Arg:
         """The schema's kind_args entry of this arg's type, or None."""
         return KIND_ARGS.get(self.type)
 
-    def kind_c(self, what):
-        """A C snippet of the kind_args entry: the push call ("push") or a lifetime
-        test step ("setup", "held", "back", "idle") for this arg."""
-        k = self.kind_arg
-        text = k.push if what == "push" else k.test[what]
+    def kind_fill(self, text):
+        """@text of the kind_args entry with its placeholders filled for this arg:
+        its options' ({key}, or the names an option value maps), {value}, {name}."""
+        for key, texts in self.kind_arg.options.items():
+            chosen = texts[getattr(self, key)]
+            for placeholder, c in (chosen.items() if isinstance(chosen, dict)
+                                   else [(key, chosen)]):
+                text = text.replace("{" + placeholder + "}", c)
         return text.replace("{value}", self.value_c).replace("{name}", self.name)
+
+    def kind_c(self, what, indent="\t"):
+        """A C snippet of the kind_args entry, filled for this arg: the push call
+        ("push"), a lifetime test step ("setup", "held", "back", "idle", "arg",
+        "prelude"), or man page words ("man", "held_man").  A snippet of several
+        lines goes on at @indent after its first line (blank lines stay blank)."""
+        k = self.kind_arg
+        text = {"push": k.push, "man": k.man, "held_man": k.held_man}.get(what)
+        text = self.kind_fill(k.test[what] if text is None else text).rstrip("\n")
+        return "\n".join(line if i == 0 or not line else indent + line
+                         for i, line in enumerate(text.split("\n")))
 
     @property
     def c_params(self):
@@ -709,10 +733,7 @@ class Op:
     def push_locals(self):
         """Locals urb_push_<op>() needs for what the core hands back."""
         types = {a.type for a in self.args}
-        if any(f.type == "value_out" for f in self.record):
-            types = types | {"path"}
-        wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "path",
-                                            "buffer_vec", "fd_vec", "msg", "msg_room"}),
+        wanted = [("uint64_t", "sqe_addr", {"buffer", "buffer_set", "buffer_vec", "fd_vec"}),
                   ("uint32_t", "sqe_len", {"buffer", "buffer_set", "buffer_vec", "fd_vec",
                                            "buffer_bundle"}),
                   ("uint32_t", "sqe_off", {"fd_vec"}),
@@ -722,6 +743,8 @@ class Op:
                   ("int32_t", "sqe_nbufs", {"buffer_set"}),
                   ("uint32_t", "sqe_index", {"fd_target"})]
         kinds = [loc for a in self.args if a.kind_arg for loc in a.kind_arg.locals]
+        if any(f.type == "value_out" for f in self.record):
+            kinds.append(("uint64_t", "sqe_addr"))  # urb__push_out()
         out = [(t, n) for t, n, users in wanted if types & users or (t, n) in kinds]
         return out + [loc for loc in dict.fromkeys(kinds) if loc not in out]
 
@@ -803,6 +826,10 @@ def _arg(raw, optional, display, checker, line):
     if name in RESERVED_NAMES:
         raise SpecError(display, raw.line_of("name"),
                         f"arg name '{name}' is reserved in generated C")
+    for key, texts in (KIND_ARGS[kind].options.items() if kind in KIND_ARGS else []):
+        if raw[key] not in texts:
+            raise SpecError(display, raw.line_of(key), f"arg '{name}': type {kind} takes "
+                            f"{key} {' or '.join(map(str, texts))}, not {raw[key]!r}")
     if optional:
         if not ARG_TYPES[kind][3]:
             raise SpecError(display, raw.line_of("type"),
@@ -1041,7 +1068,8 @@ def build_op(doc, display, checker):
     if len([a for a in required + optional if a.type == "buffer"]) > MAX_BUFFERS:
         raise SpecError(display, life.line_of("holds"),
                         f"an op holds at most {MAX_BUFFERS} buffer")
-    stored = [a for a in required + optional if a.type in ("path", "buffer_vec", "fd_vec")] + \
+    stored = [a for a in required + optional
+              if a.type in ("buffer_vec", "fd_vec") or (a.kind_arg and a.kind_arg.stores)] + \
         [f for f in record if f.type == "value_out"]
     for i, item in enumerate(stored):
         item.store_index = i
@@ -1406,7 +1434,8 @@ def _refusals(op):
             out.append(("URB_EBUSY", f"The group {n} names is being removed already, "
                         f"or pending ops select buffers from it."))
         elif a.kind_arg:
-            out.extend((code, words.replace("{n}", n)) for code, words in a.kind_arg.refusals)
+            out.extend((code, a.kind_fill(words).replace("{n}", n))
+                       for code, words in a.kind_arg.refusals)
         elif a.type == "futex_vec":
             out.append(("URB_EINVAL", f"{n} is NULL, \\fI{a.name}_count\\fP is 0 or above "
                         f"{MAX_FUTEXES}, or an entry names no futex."))
@@ -1416,21 +1445,6 @@ def _refusals(op):
                         f"{', or the buffers are not all in one registered set' if a.fixed.get('required') else ''}."))
             out.append(("URB_EOWNERSHIP", f"A buffer of {n} is not the user's."))
             out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for the iovec."))
-        elif a.type == "msg":
-            out.append(("URB_EINVAL", f"{n} is NULL, its count is 0 or above 64, an entry "
-                        f"names no buffer, a buffer is there twice or is also the control "
-                        f"buffer{', or name_len does not fit its name' if a.access == 'read' else ''}."))
-            out.append(("URB_EOWNERSHIP", f"A buffer of {n} (or its control buffer) is not "
-                        f"the user's."))
-            out.append(("URB_ERANGE", f"The control buffer has no "
-                        f"{'valid bytes' if a.access == 'read' else 'room'}."))
-            out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for the "
-                        f"msghdr and the iovec."))
-        elif a.type == "msg_room":
-            out.append(("URB_ERANGE", f"{n} asks for more than sizeof(struct sockaddr_storage) "
-                        f"address bytes, or leaves no payload room in the group's buffers."))
-            out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for the "
-                        f"msghdr."))
         elif a.type == "fd_vec":
             out.append(("URB_EINVAL", f"{n} is NULL, \\fI{a.name}_count\\fP is 0 or above 64, "
                         f"an entry is not a plain fd, \\fI{a.name}_kind\\fP is no "
@@ -1442,11 +1456,6 @@ def _refusals(op):
                         f"is not free."))
             out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for {n}, "
                         f"or URB_AUTO_SLOT finds no free slot of direct_fd."))
-        elif a.type == "path":
-            out.append(("URB_EINVAL", f"{n} is NULL."))
-            out.append(("URB_ERANGE", f"{n} is PATH_MAX bytes or longer."))
-            out.append(("URB_EATCAPACITY", f"The record_bytes storage has no room for {n} "
-                        f"(or the bearer has none)."))
         elif a.type == "sockaddr_in":
             out.append(("URB_EINVAL", f"{n} is NULL, or \\fI{a.name}_len\\fP is below "
                         f"sizeof(sa_family_t) or above sizeof(struct sockaddr_storage)."))
@@ -1463,10 +1472,10 @@ def _see_also(op):
         "buffer_group": ["urb_bufring_create", "urb_buf_recycle"],
         "buffer_bundle": ["urb_bufring_create", "urb_buf_recycle"],
         "buffer_set": ["urb_bufset_create", "urb_buf_recycle"],
-        "futex": ["urb_futex_create"], "futex_vec": ["urb_futex_create"],
+        "futex_vec": ["urb_futex_create"],
     }
     for a in op.args:
-        pages.update(by_type.get(a.type, []))
+        pages.update(by_type.get(a.type, []) + (a.kind_arg.see_also if a.kind_arg else []))
         if a.type == "value_in" and a.ctype == "struct epoll_event":
             pages.add("urb_epoll_create")
         if a.fixed:

@@ -4,9 +4,14 @@
     urb_gen.py [--spec DIR] [--out DIR]          write the outputs under DIR
                                                  (and remove man pages of ops gone)
     urb_gen.py [--spec DIR] [--out DIR] --check  fail with a diff if any differs
-    urb_gen.py --external PREFIX --spec DIR --out DIR [--schema FILE]
+    urb_gen.py [--spec DIR] --kinds-header FILE  write the kinds header (the
+                                                 schema's kinds and kind_args)
+    urb_gen.py --external PREFIX --spec DIR --out DIR [--schema FILE] [--linked-static]
         ops from outside the library: DIR/ops/*.yaml become PREFIX_ops.h and
         PREFIX_ops.c in --out, to build against an installed liburb
+        (--linked-static: into a program linked with the library's own
+        liburb.a, as a kind's tests are, which may use the argument types
+        whose push call only the library declares)
 
 Errors read `spec/ops/x.yaml:LINE: error: message`; on any error nothing is
 written and the exit status is 1.
@@ -41,8 +46,12 @@ OUTPUTS = {
     "test_lifetime.c.j2": "generated/tests/test_lifetime.c",
     "opcodes.md.j2": "docs/OPCODES.md",
     "sqe.h.j2": "generated/include/urb/sqe.h",
-    "kinds.h.j2": "generated/src/kinds.h",
 }
+
+# What the schema's kinds and kind_args alone give: written by the build
+# (--kinds-header), never committed, so a new kind (its file and its schema
+# entries) changes no committed output.
+KINDS_HEADER = ("kinds.h.j2", "generated/src/kinds.h")
 
 
 # template -> output path per op (relative to --out): the library's ops only.
@@ -143,14 +152,7 @@ def sentence(text):
     return text[:-1] if text.endswith(".") else text
 
 
-def render_all(spec_dir, root, prefix=None, schema=None):
-    ops = spec_model.assign_names(spec_model.load_ops(spec_dir, root, schema), prefix)
-    for op in ops if prefix else []:
-        for a in op.args:
-            if a.kind_arg and a.kind_arg.decl:
-                raise spec_model.SpecError(
-                    op.path, a.line, f"arg '{a.name}': type {a.type} is the library's own: "
-                    f"its push call is no part of <urb/abi.h>, so ops from outside cannot use it")
+def environment():
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(HERE / "templates")),
         undefined=jinja2.StrictUndefined,
@@ -163,6 +165,35 @@ def render_all(spec_dir, root, prefix=None, schema=None):
     env.filters["sentence"] = sentence
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
+    return env
+
+
+def render_kinds_header(spec_dir, root, schema=None):
+    """The kinds header: enum urb__kind, URB__KIND_LIST and the kind_args push calls."""
+    spec_model.register_kind_args(spec_model.load_schema(
+        spec_model._schema_path(spec_dir, schema)))
+    return environment().get_template(KINDS_HEADER[0]).render(
+        banner="Generated from spec/schema.yaml (kinds, kind_args) by codegen/urb_gen.py "
+               "at build time - do not edit.",
+        kinds=spec_model.load_kinds(spec_dir, root, schema),
+        kind_args=list(spec_model.KIND_ARGS.values()))
+
+
+def render_all(spec_dir, root, prefix=None, schema=None, linked_static=False):
+    ops = spec_model.assign_names(spec_model.load_ops(spec_dir, root, schema), prefix)
+    for op in ops if not prefix else []:
+        for a in op.args:
+            if a.kind_arg and not a.kind_arg.test["setup"]:
+                raise spec_model.SpecError(
+                    op.path, a.line, f"arg '{a.name}': type {a.type} has no test.setup in "
+                    f"spec/schema.yaml's kind_args: the library's lifetime tests cannot make one")
+    for op in ops if prefix and not linked_static else []:
+        for a in op.args:
+            if a.kind_arg and a.kind_arg.decl:
+                raise spec_model.SpecError(
+                    op.path, a.line, f"arg '{a.name}': type {a.type} is the library's own: "
+                    f"its push call is no part of <urb/abi.h>, so ops from outside cannot use it")
+    env = environment()
     sources = sorted(op.path for op in ops)
     banner_source = os.path.dirname(sources[0]) + "/ (one YAML file per op)"
     context = {
@@ -176,10 +207,11 @@ def render_all(spec_dir, root, prefix=None, schema=None):
         "prefix": prefix,
         "layout": spec_model.load_sqe_layout(spec_dir, root, schema),
         "kernel_opcodes": spec_model.load_kernel_opcodes(spec_dir, root, ops),
-        "kinds": spec_model.load_kinds(spec_dir, root, schema),
-        "kind_args": list(spec_model.KIND_ARGS.values()),
         "sqe_bytes": spec_model.SQE_BYTES,
         "abi_version": ABI_VERSION,
+        # the push calls only the library declares, for ops linked with liburb.a
+        "kind_decls": sorted({a.kind_arg.decl for op in ops for a in op.args
+                              if a.kind_arg and a.kind_arg.decl}),
     }
     outputs = ({tpl: out.format(prefix=prefix) for tpl, out in EXTERNAL_OUTPUTS.items()}
                if prefix else OUTPUTS)
@@ -212,9 +244,10 @@ def stale_outputs(rendered, out_dir):
     return stale
 
 
-def write_outputs(rendered, out_dir):
+def write_outputs(rendered, out_dir, prune=True):
     """Write the files whose bytes change: every one to a temporary first, then
-    rename them all, so that a failed write leaves no half-updated set."""
+    rename them all, so that a failed write leaves no half-updated set; and
+    (@prune) remove the per-op outputs of ops gone."""
     pending = []
     try:
         for rel, text in rendered.items():
@@ -232,7 +265,7 @@ def write_outputs(rendered, out_dir):
         raise
     for tmp, path in pending:
         os.replace(tmp, path)
-    for rel in stale_outputs(rendered, out_dir):
+    for rel in stale_outputs(rendered, out_dir) if prune else []:
         (Path(out_dir) / rel).unlink()
 
 
@@ -263,14 +296,26 @@ def main(argv=None):
                         help="write nothing; exit 1 with a diff if the outputs are stale")
     parser.add_argument("--external", metavar="PREFIX",
                         help="generate ops from outside the library, named PREFIX_*")
+    parser.add_argument("--linked-static", action="store_true",
+                        help="--external ops for a program linked with liburb.a (a kind's "
+                        "tests): the library's own argument types too")
+    parser.add_argument("--kinds-header", metavar="FILE",
+                        help="write only the kinds header to FILE (the build does)")
     parser.add_argument("--schema", help="the spec schema (default: SPEC/schema.yaml, "
                         "else the one beside this generator)")
     args = parser.parse_args(argv)
     if args.external is not None and not spec_model.IDENT.match(args.external):
         parser.error(f"--external: {args.external!r} is not a C identifier")
     root = Path(args.spec).resolve().parent
+    if args.linked_static and args.external is None:
+        parser.error("--linked-static goes with --external")
     try:
-        rendered = render_all(args.spec, root, args.external, args.schema)
+        if args.kinds_header:
+            path = Path(args.kinds_header)
+            write_outputs({path.name: render_kinds_header(args.spec, root, args.schema)},
+                          path.parent, prune=False)
+            return 0
+        rendered = render_all(args.spec, root, args.external, args.schema, args.linked_static)
     except spec_model.SpecError as e:
         print(e, file=sys.stderr)
         return 1

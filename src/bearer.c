@@ -309,6 +309,9 @@ static void fd_message_salt_init(void)
 static void destroy(struct urb_bearer *b)
 {
 	io_uring_queue_exit(&b->ring); /* first: the kernel lets go of rings and groups */
+	for (unsigned k = 0; k < URB__KIND__COUNT; k++)
+		if (urb__kinds[k]->fini)
+			urb__kinds[k]->fini(b);
 	urb__futex_fini(b);
 	urb__store_fini(b);
 	urb__groups_fini(b);
@@ -359,6 +362,9 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 		rc = urb__futex_init(b);
 	if (rc == 0)
 		rc = urb__store_init(b);
+	for (unsigned k = 0; rc == 0 && k < URB__KIND__COUNT; k++)
+		if (urb__kinds[k]->init)
+			rc = urb__kinds[k]->init(b);
 	if (rc < 0) {
 		destroy(b);
 		return rc;

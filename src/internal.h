@@ -172,6 +172,16 @@ struct urb__kind_ops {
 	 * kind's: a target the fd table's, a vector the buffers').
 	 */
 	size_t (*books)(const struct urb_bearer *b, void *out, size_t room);
+	/*
+	 * The bearer is built, its capacities set (b->cap): allocate what the
+	 * kind keeps in b->kind_state[its kind] (a bearer allocates nothing
+	 * once built); 0 or -ENOMEM.  The bearer goes (after its ops were
+	 * drained, or in a fork's copy, or when an init failed): fini frees
+	 * it, whatever init did.  NULL for a kind whose books are the
+	 * bearer's own fields.
+	 */
+	int (*init)(struct urb_bearer *b);
+	void (*fini)(struct urb_bearer *b);
 };
 
 /* A books hook's step: @len bytes of @src after the @at bytes so far, if they fit; @at + @len. */
@@ -416,6 +426,13 @@ struct urb_bearer {
 	uint32_t *futex_words;       /* futexes words of the bearer's own */
 	struct urb__futex *futex;    /* futexes entries: live when word != NULL */
 	uint32_t futexes_used;
+
+	/*
+	 * A kind's own books, for a kind whose file keeps them out of the
+	 * fields here: its init hook allocates them, its fini hook frees them
+	 * (a new kind needs no field of its own).
+	 */
+	void *kind_state[URB__KIND__COUNT];
 
 	uint8_t *store;              /* record_bytes of out-of-line record storage */
 	uint64_t *store_map;         /* a bit per 64-byte block: taken */

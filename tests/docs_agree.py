@@ -7,8 +7,9 @@ code says.
 - README.md's list of ops ("The N ops, ...") is every spec/ops/*.yaml, and N
   their count;
 - docs/ADDING_AN_OPCODE.md's "Argument types" list names every argument type
-  of spec/schema.yaml (the arg type enum and the kind_args entries), and no
-  other;
+  of spec/schema.yaml's arg type enum and every kind_args entry an op of
+  spec/ops uses, and no name the schema lacks (a kind_args entry only a
+  kind's own tests use, tests/kinds/<name>/, is said by its schema entry);
 - urb_bearer_free(3) (and so urb_bearer_drain(3)) lists, as "(ops: ...)",
   every op whose completion can carry a new plain fd, which a drain closes:
   from the specs, an op whose result is an fd or whose record holds new
@@ -70,14 +71,17 @@ def bullet_heads(text):
     return said
 
 
-def arg_types(doc, schema):
+def arg_types(doc, schema, all_specs):
     m = re.search(r"^### Argument types\n(.*?)^#", doc, flags=re.S | re.M)
     if not m:
         return ["docs/ADDING_AN_OPCODE.md: no '### Argument types' section"]
     said = bullet_heads(m.group(1))
-    return same("docs/ADDING_AN_OPCODE.md's argument types", said,
-                list(schema["arg"]["keys"]["type"]["values"]) +
-                list(schema.get("kind_args") or {}))
+    kind_args = list(schema.get("kind_args") or {})
+    used = {a["type"] for s in all_specs.values()
+            for part in ("required", "optional") for a in s["args"].get(part) or []}
+    truth = list(schema["arg"]["keys"]["type"]["values"]) + \
+        [k for k in kind_args if k in used or k in said]
+    return same("docs/ADDING_AN_OPCODE.md's argument types", said, truth)
 
 
 def new_fd_ops(all_specs):
@@ -127,7 +131,7 @@ def testing(doc, makefile, valgrind):
 
 def check(texts, all_specs, schema):
     return (readme_ops(texts["readme"], sorted(all_specs))
-            + arg_types(texts["adding"], schema)
+            + arg_types(texts["adding"], schema, all_specs)
             + drain_page(texts["free"], all_specs)
             + testing(texts["testing"], texts["makefile"], texts["valgrind"]))
 

@@ -30,56 +30,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "support.h"
-#include "internal.h"
+#include "kinds_suite.h"
 #include "store.h"
-
-enum ending {
-	END_SUCCESS,     /* the kernel completes it */
-	END_FAILURE,     /* the kernel runs it and it fails */
-	END_CHAIN,       /* linked behind an op that fails: -ECANCELED, never issued */
-	END_CANCEL,      /* a cancel op ends it while it waits */
-	END_DRAIN,       /* urb_bearer_drain() with it in the kernel */
-	END_UNSUBMITTED, /* urb_bearer_drain() before it was ever submitted */
-	END__COUNT
-};
 
 static const char *const ending_names[END__COUNT] = {
 	"success", "failed", "chain failed", "cancelled", "drained in flight", "drained unsubmitted",
-};
-
-/* One kind's world: a bearer and the real fds and resources around it. */
-struct fx {
-	struct urb_bearer *b;
-	uint32_t slot;   /* a registered stream socket */
-	int peer;        /* its peer, a TCP socket of the test's */
-	uint32_t lslot;  /* a registered listener */
-	int lfd;         /* the listener, the test's own reference */
-	struct sockaddr_in laddr;
-	int client;      /* a client the success of an accept connected */
-	urb_buf_t buf;   /* a buffer holding "abc" */
-	uint32_t set;    /* a set of 4 buffers of 64 bytes */
-	uint32_t futex;
-	uint32_t *word;
-	uint32_t target; /* the slot an accept creates its descriptor in */
-	uint64_t key;
-	char dir[256];   /* a temporary directory, for ops on paths */
-	int pipe[2];     /* plain fds a files_update puts into slots */
-	char from[272], to[272];
-};
-
-struct kind {
-	const char *name;
-	enum urb__kind kind;                 /* the entry of urb__kinds it exercises */
-	bool waits;                          /* its op waits in the kernel (cancel, drain apply) */
-	void (*make)(struct fx *f);          /* the resource, ready for its op */
-	int (*push)(struct fx *f, uint32_t submit_flags);
-	int (*push_refused)(struct fx *f);   /* the resource valid, another argument not */
-	void (*taken)(struct fx *f);         /* it refuses to go or change while pending */
-	void (*succeed)(struct fx *f);       /* what makes the kernel complete the op */
-	void (*break_it)(struct fx *f);      /* what makes it fail once issued (NULL: nothing) */
-	bool fail_first;                     /* break_it() goes before the submit */
-	void (*back)(struct fx *f, enum ending how, int32_t res); /* it is the user's again */
 };
 
 static struct urb_stats stats(const struct urb_bearer *b)
@@ -88,30 +43,6 @@ static struct urb_stats stats(const struct urb_bearer *b)
 
 	assert_int_equal(urb_bearer_stats(b, &s), 0);
 	return s;
-}
-
-/*
- * ---- the books a refused push must leave as they were: the core's
- * (records, SQEs) and every kind's own, through its books hook, so a kind
- * nobody lists here is checked too
- */
-
-#define BOOKS_MAX (64 * 1024)
-
-struct books {
-	uint32_t recs_used;
-	unsigned sqe_tail;
-	size_t len;
-	uint8_t kinds[BOOKS_MAX];
-};
-
-static void take(const struct urb_bearer *b, struct books *k)
-{
-	memset(k, 0, sizeof(*k));
-	k->recs_used = urb__recs_used(b);
-	k->sqe_tail = b->ring.sq.sqe_tail;
-	k->len = urb__kinds_books(b, k->kinds, sizeof(k->kinds));
-	assert_true(k->len <= sizeof(k->kinds));
 }
 
 /* ---- waiting */
@@ -768,30 +699,43 @@ static void no_make(struct fx *f)
 
 static const struct kind kinds[] = {
 	{ "fd slot used", URB__KIND_FD, true, no_make, slot_push, slot_push_refused, slot_taken,
-	  write_peer, reset_peer, false, slot_back },
+	  write_peer, reset_peer, false, slot_back, NULL },
 	{ "buffer written", URB__KIND_BUF, true, no_make, slot_push, slot_push_refused, wbuf_taken,
-	  write_peer, reset_peer, false, wbuf_back },
+	  write_peer, reset_peer, false, wbuf_back, NULL },
 	{ "buffer read until notif", URB__KIND_BUF, false, no_make, rbuf_push, rbuf_push_refused,
-	  rbuf_taken, nothing, reset_peer, true, rbuf_back },
+	  rbuf_taken, nothing, reset_peer, true, rbuf_back, NULL },
 	{ "buffer vector written", URB__KIND_BUFVEC, true, no_make, vec_push, vec_push_refused,
-	  vec_taken, write_peer, reset_peer, false, vec_back },
+	  vec_taken, write_peer, reset_peer, false, vec_back, NULL },
 	{ "slot created in", URB__KIND_TARGET, true, no_make, target_push, target_push_refused,
-	  target_taken, connect_client, shut_listener, false, target_back },
+	  target_taken, connect_client, shut_listener, false, target_back, NULL },
 	{ "buffer group selected from", URB__KIND_GROUP, true, group_make, group_push,
-	  group_push_refused, group_taken, write_and_hang_up, reset_peer, false, group_back },
+	  group_push_refused, group_taken, write_and_hang_up, reset_peer, false, group_back, NULL },
 	{ "buffer set handed over", URB__KIND_SET, false, no_make, set_push, set_push_refused,
-	  set_taken, nothing, NULL, false, set_back },
+	  set_taken, nothing, NULL, false, set_back, NULL },
 	{ "futex word waited on", URB__KIND_FUTEX, true, no_make, futex_push, futex_push_refused,
-	  futex_taken, wake, change_word, true, futex_back },
+	  futex_taken, wake, change_word, true, futex_back, NULL },
 	{ "record storage of paths", URB__KIND_STORE, false, storage_make, storage_push,
-	  storage_push_refused, storage_taken, nothing, storage_break, true, storage_back },
+	  storage_push_refused, storage_taken, nothing, storage_break, true, storage_back, NULL },
 	{ "message received", URB__KIND_MSG, true, no_make, msg_push, msg_push_refused, msg_taken,
-	  write_peer, reset_peer, false, msg_back },
+	  write_peer, reset_peer, false, msg_back, NULL },
 	{ "slot range filled", URB__KIND_SLOTS, false, range_make, range_push, range_push_refused,
-	  range_taken, nothing, range_break, true, range_back },
+	  range_taken, nothing, range_break, true, range_back, NULL },
 	{ "whole buffer set read", URB__KIND_SETREAD, false, no_make, setread_push,
-	  setread_push_refused, setread_taken, nothing, reset_peer, true, setread_back },
+	  setread_push_refused, setread_taken, nothing, reset_peer, true, setread_back, NULL },
 };
+
+/* The entries of kinds added from their own files (tests/kinds/<name>/). */
+#define ADDED_MAX 16
+static const struct kind *added[ADDED_MAX];
+static unsigned nadded, dropped;
+
+void kinds_suite_add(const struct kind *k)
+{
+	if (nadded < ADDED_MAX)
+		added[nadded++] = k;
+	else
+		dropped++; /* every_kind_has_an_entry fails */
+}
 
 static void run(const struct kind *k, enum ending how)
 {
@@ -806,9 +750,9 @@ static void run(const struct kind *k, enum ending how)
 	print_message("  %s, %s\n", k->name, ending_names[how]);
 
 	/* a refused push leaves no trace */
-	take(f.b, &before);
+	books_take(f.b, &before);
 	assert_true(k->push_refused(&f) < 0);
-	take(f.b, &after);
+	books_take(f.b, &after);
 	assert_memory_equal(&before, &after, sizeof(before));
 
 	if (how == END_CHAIN)
@@ -867,23 +811,32 @@ static void run(const struct kind *k, enum ending how)
 	assert_int_equal(t_pending(f.b), 0);
 	k->back(&f, how, s.res);
 	/* exactly once: nothing more comes for the key, and nothing moves */
-	take(f.b, &before);
+	books_take(f.b, &before);
 	pump(f.b, &s, 3);
-	take(f.b, &after);
+	books_take(f.b, &after);
 	assert_true(s.finals <= 1);
 	assert_memory_equal(&before, &after, sizeof(before));
 	assert_int_equal(stats(f.b).bad_buffer_ids, 0);
+	if (k->unmake)
+		k->unmake(&f);
 	free_world(&f);
+}
+
+static void every_ending(const struct kind *k)
+{
+	for (int how = 0; how < END__COUNT; how++)
+		if ((k->waits || (how != END_CANCEL && how != END_DRAIN)) &&
+		    (k->break_it || how != END_FAILURE))
+			run(k, (enum ending)how);
 }
 
 static void every_kind_every_ending(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		for (int how = 0; how < END__COUNT; how++)
-			if ((kinds[i].waits || (how != END_CANCEL && how != END_DRAIN)) &&
-			    (kinds[i].break_it || how != END_FAILURE))
-				run(&kinds[i], (enum ending)how);
+		every_ending(&kinds[i]);
+	for (unsigned i = 0; i < nadded; i++)
+		every_ending(added[i]);
 }
 
 /*
@@ -893,9 +846,9 @@ static void every_kind_every_ending(void **state)
  */
 #define MOVED(b, what, call)                                                          \
 	do {                                                                          \
-		take((b), before);                                                    \
+		books_take((b), before);                                                    \
 		assert_true((call) >= 0);                                             \
-		take((b), after);                                                     \
+		books_take((b), after);                                                     \
 		if (before->len == after->len &&                                      \
 		    memcmp(before->kinds, after->kinds, before->len) == 0)            \
 			fail_msg("%s: no kind's books moved", (what));                \
@@ -932,17 +885,26 @@ static void books_see_each_change(void **state)
 	t_free(b);
 }
 
-/* The suite covers the core's kind table: a new kind fails this until it has an entry above. */
+/*
+ * The suite covers the core's kind table: a new kind fails this until it
+ * has an entry above, or (a kind added from its own files) one its folder
+ * tests/kinds/<name>/ adds with KINDS_SUITE_ENTRY().
+ */
 static void every_kind_has_an_entry(void **state)
 {
 	(void)state;
+	if (dropped)
+		fail_msg("%u entries added past ADDED_MAX (%u): raise it", dropped, ADDED_MAX);
 	for (unsigned k = 0; k < URB__KIND__COUNT; k++) {
 		bool covered = false;
 
 		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 			covered |= kinds[i].kind == k;
+		for (unsigned i = 0; i < nadded; i++)
+			covered |= added[i]->kind == k;
 		if (!covered)
-			fail_msg("kind %u (%s) has no entry in test_kinds.c", k, urb__kinds[k]->name);
+			fail_msg("kind %u (%s) has no entry in test_kinds.c or tests/kinds/", k,
+				 urb__kinds[k]->name);
 		/* the walks a record skips when it holds no kind with that hook */
 		if (!urb__kinds[k]->each != !(URB__KINDS_EACH & (1u << k)))
 			fail_msg("kind %u (%s): its each hook and URB__KINDS_EACH disagree", k,

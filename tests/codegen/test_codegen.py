@@ -402,6 +402,75 @@ class BadInputs(unittest.TestCase):
                           runner=lambda spec, out: run_gen(spec, out, "--external", "myx",
                                                            fast=True))
 
+    def test_library_kind_arg_linked_static(self):
+        """The same op generated outside the library for a program linked with
+        liburb.a (--linked-static): the push call is declared in PREFIX_ops.c."""
+        with tempfile.TemporaryDirectory() as tmp:
+            spec = make_spec(tmp, {"write_set": (REAL_OPS / "write_set.yaml").read_bytes()})
+            out = Path(tmp) / "out"
+            rc, _, se = run_gen(spec, out, "--external", "myx", "--linked-static", fast=True)
+            self.assertEqual(rc, 0, se)
+            ops_c = (out / "myx_ops.c").read_text()
+            self.assertIn(spec_model.KIND_ARGS["set_read"].decl + ";\n", ops_c)
+            self.assertIn("rc = urb__setread_push(&p, set, &sqe_addr, &sqe_len);", ops_c)
+
+    def test_kinds_header(self):
+        """--kinds-header writes the kinds header alone, from the schema: every
+        kind in order, and the push calls only the library declares."""
+        with tempfile.TemporaryDirectory() as tmp:
+            spec = make_spec(tmp, {})
+            out = Path(tmp) / "deep" / "kinds.h"
+            rc, _, se = run_gen(spec, Path(tmp) / "unused", "--kinds-header", str(out))
+            self.assertEqual(rc, 0, se)
+            self.assertEqual(sorted(p.name for p in Path(tmp).rglob("*") if p.is_file()),
+                             ["kinds.h", "schema.yaml"])
+            text = out.read_text()
+            kinds = spec_model.load_kinds(spec, tmp)
+            enum = re.findall(r"^\tURB__KIND_(\w+), ", text, flags=re.M)
+            self.assertEqual(enum, [k["name"].upper() for k in kinds])
+            for k in spec_model.KIND_ARGS.values():
+                if k.decl:
+                    self.assertIn(k.decl + ";\n", text)
+
+    def test_kind_arg_options(self):
+        """A kind_args entry's options: the arg must give each, with a value the
+        entry names, and {key} in the push call becomes that value's C; include
+        puts its header before the push functions' declarations."""
+        entry = ("kind_args:\n"
+                 "  probe_mem:\n"
+                 "    c_type: 'const struct iovec *'\n"
+                 "    include: sys/uio.h\n"
+                 "    push: 'probe_push(&p, {value}, {access}, &sqe_addr)'\n"
+                 "    locals: [{type: uint64_t, name: sqe_addr}]\n"
+                 "    sqe: sqe_addr\n"
+                 "    man: 'Memory.'\n"
+                 "    options: {access: {read: 'false', write: 'true'}}\n")
+        op = ("op: probe\nsummary: s\nkernel: {opcode: IORING_OP_READ, number: 22, since: '5.6'}\n"
+              "args:\n  required:\n    - {name: m, type: probe_mem, %s sqe: addr}\n"
+              "lifetime: {kind: single, holds: [m]}\ncompletion: {result: bytes}\n")
+        for access, line, want in (("access: write,", 0, "probe_push(&p, m, true, &sqe_addr)"),
+                                   ("access: read,", 0, "probe_push(&p, m, false, &sqe_addr)"),
+                                   ("", 6, "type probe_mem needs 'access'")):
+            with self.subTest(access=access), tempfile.TemporaryDirectory() as tmp:
+                spec = make_spec(tmp, {"probe": (op % access).encode()})
+                schema = spec / "schema.yaml"
+                schema.write_text(schema.read_text().replace("kind_args:\n", entry, 1))
+                out = Path(tmp) / "out"
+                rc, _, se = run_gen(spec, out, "--external", "pr", "--linked-static")
+                if not line:  # the library's own op: its lifetime tests need test.setup
+                    rc2, _, se2 = run_gen(spec, Path(tmp) / "lib")
+                    self.assertEqual(rc2, 1)
+                    self.assertIn("probe.yaml:6: error: arg 'm': type probe_mem has no test.setup",
+                                  se2)
+                if line:
+                    self.assertEqual(rc, 1)
+                    self.assertIn(f"probe.yaml:{line}: error:", se)
+                    self.assertIn(want, se)
+                    continue
+                self.assertEqual(rc, 0, se)
+                self.assertIn(want, (out / "pr_ops.c").read_text())
+                self.assertIn("#include <sys/uio.h>", (out / "pr_ops.h").read_text())
+
     def test_no_op_files(self):
         with tempfile.TemporaryDirectory() as tmp:
             spec = make_spec(tmp, {})

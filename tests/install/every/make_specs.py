@@ -3,8 +3,8 @@
 
     make_specs.py SCHEMA LIBRARY_SPEC_OPS OUT_DIR
 
-For every argument type (arg.type) and record type (record.type) the
-schema lists, one op of the library's own spec/ops that uses it, copied
+For every argument type (arg.type, and each kind_args entry whose push
+call <urb/abi.h> declares) and record type (record.type) the schema lists, one op of the library's own spec/ops that uses it, copied
 to OUT_DIR/ops/x<op>.yaml with its name changed to x<op> (the library's
 names are taken).  The ops come from OPS, the ones every_arg.c pushes; a
 type no op of OPS uses is an error naming it, so a new type of the schema
@@ -32,6 +32,9 @@ def main(argv):
         sys.exit(__doc__.strip().splitlines()[2].strip())
     schema = yaml.safe_load(Path(argv[1]).read_text())
     wanted = set(schema["arg"]["keys"]["type"]["values"])
+    # the kinds' argument types ops from outside may take: those whose push
+    # call is in <urb/abi.h> (no decl: only the library declares that one)
+    wanted |= {name for name, e in (schema.get("kind_args") or {}).items() if "decl" not in e}
     record = schema["root"]["keys"]["record"]["item"]["keys"]["type"]["values"]
     wanted |= {f"record {t}" for t in record}
     out = Path(argv[3]) / "ops"
