@@ -4,8 +4,6 @@
     urb_gen.py [--spec DIR] [--out DIR]          write the outputs under DIR
                                                  (and remove man pages of ops gone)
     urb_gen.py [--spec DIR] [--out DIR] --check  fail with a diff if any differs
-    urb_gen.py [--spec DIR] --kinds-header FILE  write the kinds header (the
-                                                 schema's kinds and kind_args)
     urb_gen.py --external PREFIX --spec DIR --out DIR [--schema FILE] [--linked-static]
         ops from outside the library: DIR/ops/*.yaml become PREFIX_ops.h and
         PREFIX_ops.c in --out, to build against an installed liburb
@@ -48,9 +46,7 @@ OUTPUTS = {
     "sqe.h.j2": "generated/include/urb/sqe.h",
 }
 
-# What the schema's kinds and kind_args alone give: written by the build
-# (--kinds-header), never committed, so a new kind (its file and its schema
-# entries) changes no committed output.
+# What the schema's kinds and kind_args alone give (the library's only).
 KINDS_HEADER = ("kinds.h.j2", "generated/src/kinds.h")
 
 
@@ -129,7 +125,7 @@ def example_needs(root, ops):
 
 def output_paths(op_names):
     """Every path the generator writes for the library's ops @op_names."""
-    paths = list(OUTPUTS.values())
+    paths = list(OUTPUTS.values()) + [KINDS_HEADER[1]]
     for pattern in OP_OUTPUTS.values():
         paths += [pattern.format(op=name) for name in op_names]
     return sorted(paths)
@@ -174,7 +170,7 @@ def render_kinds_header(spec_dir, root, schema=None):
         spec_model._schema_path(spec_dir, schema)))
     return environment().get_template(KINDS_HEADER[0]).render(
         banner="Generated from spec/schema.yaml (kinds, kind_args) by codegen/urb_gen.py "
-               "at build time - do not edit.",
+               "- do not edit.",
         kinds=spec_model.load_kinds(spec_dir, root, schema),
         kind_args=list(spec_model.KIND_ARGS.values()))
 
@@ -224,6 +220,7 @@ def render_all(spec_dir, root, prefix=None, schema=None, linked_static=False):
                     sorted(ops, key=lambda op: (op.since, op.name)), key=lambda op: op.since)])
             rendered[rel] = splice(root / rel, name, block)
     if not prefix:
+        rendered[KINDS_HEADER[1]] = render_kinds_header(spec_dir, root, schema)
         for tpl, pattern in OP_OUTPUTS.items():
             template = env.get_template(tpl)
             for op in ops:
@@ -244,10 +241,10 @@ def stale_outputs(rendered, out_dir):
     return stale
 
 
-def write_outputs(rendered, out_dir, prune=True):
+def write_outputs(rendered, out_dir):
     """Write the files whose bytes change: every one to a temporary first, then
     rename them all, so that a failed write leaves no half-updated set; and
-    (@prune) remove the per-op outputs of ops gone."""
+    remove the per-op outputs of ops gone."""
     pending = []
     try:
         for rel, text in rendered.items():
@@ -265,7 +262,7 @@ def write_outputs(rendered, out_dir, prune=True):
         raise
     for tmp, path in pending:
         os.replace(tmp, path)
-    for rel in stale_outputs(rendered, out_dir) if prune else []:
+    for rel in stale_outputs(rendered, out_dir):
         (Path(out_dir) / rel).unlink()
 
 
@@ -299,8 +296,6 @@ def main(argv=None):
     parser.add_argument("--linked-static", action="store_true",
                         help="--external ops for a program linked with liburb.a (a kind's "
                         "tests): the library's own argument types too")
-    parser.add_argument("--kinds-header", metavar="FILE",
-                        help="write only the kinds header to FILE (the build does)")
     parser.add_argument("--schema", help="the spec schema (default: SPEC/schema.yaml, "
                         "else the one beside this generator)")
     args = parser.parse_args(argv)
@@ -310,11 +305,6 @@ def main(argv=None):
     if args.linked_static and args.external is None:
         parser.error("--linked-static goes with --external")
     try:
-        if args.kinds_header:
-            path = Path(args.kinds_header)
-            write_outputs({path.name: render_kinds_header(args.spec, root, args.schema)},
-                          path.parent, prune=False)
-            return 0
         rendered = render_all(args.spec, root, args.external, args.schema, args.linked_static)
     except spec_model.SpecError as e:
         print(e, file=sys.stderr)
