@@ -120,8 +120,9 @@ void urb__done_generic(struct urb_bearer *b, struct urb__rec *rec, struct urb_co
  * The final CQE of a plain record (rec->slow clear: one of the library's
  * own ops holding nothing but fd slots and buffers, no SKIP_SUCCESS): what
  * dispatch_rec does for it, without the tests for what such a record
- * cannot have.  The callback sees b->plain_view, whose more, final and
- * selected* always hold a plain final CQE's values.  Every caller of the
+ * cannot have.  The callback sees b->plain_view, whose more, final, notif
+ * and selected* always hold a plain final CQE's values (a notification
+ * takes dispatch_rec).  Every caller of the
  * walk passes a callback.
  */
 static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
@@ -138,7 +139,6 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 	c->op = (enum urb_op)op;
 	c->result = res;
 	c->cqe_flags = flags;
-	c->notif = flags & IORING_CQE_F_NOTIF;
 	b->stats.completions++;
 	urb__own_known(&rec->state, URB_OWN_KERNEL, URB_OWN_RETURNED); /* its last word */
 	if (done)
@@ -155,8 +155,10 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 	return 0;
 }
 
-int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
-		      uint32_t flags, urb_completion_fn fn, void *user)
+/* A CQE the plain path does not take: a record's other CQEs, and everything that is no record's. */
+static __attribute__((noinline)) int dispatch_cqe_other(struct urb_bearer *b, uint64_t user_data,
+							int32_t res, uint32_t flags,
+							urb_completion_fn fn, void *user)
 {
 	uint32_t idx = URB__KEY_IDX(user_data);
 
@@ -165,18 +167,34 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	 * looked at first.  No other key of a non-record (internal, fd
 	 * message, liburing's timeout) has a low word below the record count.
 	 */
-	if (__builtin_expect(!(flags & URB_CQE_F_MESSAGE) && idx < b->cap.pending_completions, 1)) {
+	if (!(flags & URB_CQE_F_MESSAGE) && idx < b->cap.pending_completions) {
 		struct urb__rec *rec = &b->recs[idx];
 
-		if (__builtin_expect(rec->key == user_data, 1)) {
-			if (__builtin_expect(rec->mode == URB__REC_PLAIN_PENDING &&
-					     !(flags & IORING_CQE_F_MORE), 1))
-				return dispatch_plain(b, rec, user_data, res, flags, fn, user);
-			if (rec->state == URB_OWN_KERNEL)
-				return dispatch_rec(b, rec, user_data, res, flags, fn, user);
-		}
+		if (rec->key == user_data && rec->state == URB_OWN_KERNEL)
+			return dispatch_rec(b, rec, user_data, res, flags, fn, user);
 	}
 	return dispatch_other(b, user_data, res, flags, fn, user);
+}
+
+/*
+ * The flags that keep a CQE off the plain path: a message (which may carry
+ * any key), one more to come, a zero-copy notification (the plain path's
+ * view says notif false).
+ */
+#define NOT_PLAIN_FLAGS (URB_CQE_F_MESSAGE | IORING_CQE_F_MORE | IORING_CQE_F_NOTIF)
+
+int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
+		      uint32_t flags, urb_completion_fn fn, void *user)
+{
+	uint32_t idx = URB__KEY_IDX(user_data);
+
+	if (__builtin_expect(!(flags & NOT_PLAIN_FLAGS) && idx < b->cap.pending_completions, 1)) {
+		struct urb__rec *rec = &b->recs[idx];
+
+		if (__builtin_expect(rec->key == user_data && rec->mode == URB__REC_PLAIN_PENDING, 1))
+			return dispatch_plain(b, rec, user_data, res, flags, fn, user);
+	}
+	return dispatch_cqe_other(b, user_data, res, flags, fn, user);
 }
 
 /*

@@ -440,7 +440,9 @@ URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
 /* The next generation of a released record's slot: never 0. */
 URB__HOT uint32_t urb__gen_next(uint32_t gen)
 {
-	return gen + 1 + (gen == UINT32_MAX);
+	if (__builtin_expect(++gen == 0, 0))
+		gen = 1;
+	return gen;
 }
 
 /*

@@ -452,8 +452,8 @@ struct urb_bearer {
 	struct urb__rec *in_callback; /* the record whose completion the callback sees */
 	/*
 	 * What the callback sees of a plain record's final CQE (dispatch.c):
-	 * more, final and selected* keep the values such a CQE always has, so
-	 * each CQE writes only what it brings.
+	 * more, final, notif and selected* keep the values such a CQE always
+	 * has, so each CQE writes only what it brings.
 	 */
 	struct urb_completion plain_view;
 
