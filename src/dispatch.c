@@ -206,13 +206,12 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
 	struct io_uring_cq *cq = &b->ring.cq;
-	unsigned budget = cq->ring_entries;
+	unsigned head = *cq->khead; /* only this walk moves it: no callback may walk too */
+	unsigned left = cq->ring_entries;
 	bool flushed = false;
-	int n = 0;
 
 	b->in_completions = true;
-	while (budget) {
-		unsigned head = *cq->khead;
+	for (;;) {
 		unsigned tail = io_uring_smp_load_acquire(cq->ktail);
 
 		if (head == tail) {
@@ -232,18 +231,17 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 			uint32_t kflags = IO_URING_READ_ONCE(*b->ring.sq.kflags);
 
 			if (flushed || (!(kflags & IORING_SQ_CQ_OVERFLOW) &&
-					(n > 0 || (!(kflags & IORING_SQ_TASKRUN) &&
-						   !b->flush_when_empty))))
+					(left != cq->ring_entries ||
+					 (!(kflags & IORING_SQ_TASKRUN) && !b->flush_when_empty))))
 				break;
 			io_uring_get_events(&b->ring);
 			flushed = true;
 			continue;
 		}
 		flushed = false;
-		if (tail - head > budget)
-			tail = head + budget;
-		budget -= tail - head;
-		n += (int)(tail - head);
+		if (tail - head > left) /* one ring's worth per walk */
+			tail = head + left;
+		left -= tail - head;
 		for (; head != tail; head++) {
 			const struct io_uring_cqe *cqe = &cq->cqes[head & cq->ring_mask];
 			uint64_t key = cqe->user_data;
@@ -257,9 +255,11 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 				return urb__forked_refusal(b, "bearer_completions");
 			}
 		}
+		if (!left)
+			break;
 	}
 	b->in_completions = false;
-	return n;
+	return (int)(cq->ring_entries - left);
 }
 
 int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
