@@ -8,9 +8,10 @@
 #include <urb/ops.h>
 
 /*
- * One CQE as the callback sees it.  Pointers in the payload (a peer
- * address, a view of received bytes) stay valid until the callback returns,
- * or until urb_release() when the callback returned URB_RETAIN.
+ * One CQE as the callback sees it.  The struct itself is valid only until
+ * the callback returns (copy what you keep).  Pointers in the payload (a
+ * peer address, a view of received bytes) stay valid until the callback
+ * returns, or until urb_release() when the callback returned URB_RETAIN.
  */
 struct urb_completion {
 	uint64_t key;       /* the key the push reported through opts->key_out */
