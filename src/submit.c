@@ -93,30 +93,49 @@ static int submit_and_wait(struct urb_bearer *b, unsigned wait_nr)
 	return urb__ring_enter(b, submitted, wait_nr, flags);
 }
 
+/*
+ * What a submit that began with the SQ's flushed head at @head answers for
+ * @rc: -ETIME and -EINTR as they are, a refusal of the kernel's through
+ * refused_here() (URB_ETHREAD, or the kernel's answer); and what was
+ * flushed to the kernel's SQ counted, whatever io_uring_enter answered.
+ */
+static int submit_answer(struct urb_bearer *b, int rc, unsigned head, bool waited)
+{
+	if (__builtin_expect(rc < 0, 0) && rc != -ETIME && rc != -EINTR &&
+	    URB_IS_LIB_ERROR(rc = refused_here(b, rc, head, waited)))
+		return rc; /* URB_ETHREAD */
+	b->stats.submitted += b->ring.sq.sqe_head - head;
+	return rc;
+}
+
+/* A submit with a wait of at most @ts, or one the kernel refused: off the hot path. */
+static __attribute__((noinline)) int submit_slow(struct urb_bearer *b, unsigned wait_nr,
+						 const struct timespec *ts, int rc, unsigned head)
+{
+	if (ts)
+		rc = submit_and_wait_timed(b, wait_nr, ts, b->ring.sq.sqe_tail - head);
+	return submit_answer(b, rc, head, ts != NULL);
+}
+
 int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts)
 {
 	unsigned head = b->ring.sq.sqe_head;
 	int rc;
 
-	if (ts && wait_nr > 0) {
-		rc = submit_and_wait_timed(b, wait_nr, ts, b->ring.sq.sqe_tail - head);
-	} else {
-		rc = submit_and_wait(b, wait_nr);
-		/*
-		 * A signal during the wait: the kernel answers the number it
-		 * submitted, not -EINTR, when it submitted any.  Nothing to read
-		 * is an interrupted wait all the same.
-		 */
-		if (rc >= 0 && wait_nr > 0 && io_uring_cq_ready(&b->ring) < wait_nr &&
-		    !io_uring_cq_has_overflow(&b->ring))
-			rc = -EINTR;
-	}
-	if (__builtin_expect(rc < 0, 0) && rc != -ETIME && rc != -EINTR &&
-	    URB_IS_LIB_ERROR(rc = refused_here(b, rc, head, ts && wait_nr)))
-		return rc; /* URB_ETHREAD */
-	/* what liburing flushed to the kernel's SQ, whatever io_uring_enter answered */
-	b->stats.submitted += b->ring.sq.sqe_head - head;
-	return rc;
+	if (ts && wait_nr > 0)
+		return submit_slow(b, wait_nr, ts, 0, head);
+	rc = submit_and_wait(b, wait_nr);
+	if (__builtin_expect(rc < 0, 0))
+		return submit_slow(b, wait_nr, NULL, rc, head);
+	/*
+	 * A signal during the wait: the kernel answers the number it
+	 * submitted, not -EINTR, when it submitted any.  Nothing to read is an
+	 * interrupted wait all the same.
+	 */
+	if (wait_nr > 0 && io_uring_cq_ready(&b->ring) < wait_nr &&
+	    !io_uring_cq_has_overflow(&b->ring))
+		rc = -EINTR;
+	return submit_answer(b, rc, head, false);
 }
 
 int urb_bearer_submit(struct urb_bearer *b)
