@@ -122,8 +122,7 @@ void urb__done_generic(struct urb_bearer *b, struct urb__rec *rec, struct urb_co
  * dispatch_rec does for it, without the tests for what such a record
  * cannot have.  The callback sees b->plain_view, whose more, final, notif
  * and selected* always hold a plain final CQE's values (a notification
- * takes dispatch_rec).  Every caller of the
- * walk passes a callback.
+ * takes dispatch_rec).  Every caller of the walk passes a callback.
  */
 static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 				 uint64_t user_data, int32_t res, uint32_t flags,

@@ -154,7 +154,6 @@ URB__HOT int urb__push_commit_plain(struct urb__push *p, uint64_t *key_out)
  */
 void urb__push_undo(struct urb_bearer *b, struct urb__rec *rec);
 
-
 /* A checked slot becomes the kernel's for a push: one more user, and closing if it closes it. */
 URB__HOT void urb__fd_take(struct urb__fd_slot *s, bool closes)
 {
@@ -234,7 +233,7 @@ URB__HOT int urb__push_buffer_try(struct urb__push *p, urb_buf_t buf, bool write
 
 			if (__builtin_expect(bytes && owner < URB_OWN__COUNT &&
 					     (URB__OWN_INTO(KERNEL) >> owner) & 1, 1)) {
-				m->state = URB_OWN_KERNEL;
+				urb__own_known(&m->state, (enum urb_owner)owner, URB_OWN_KERNEL);
 				rec->holds[rec->nholds++] = (struct urb__hold){
 					.kind = URB__KIND_BUF, .flags = write ? URB__BUF_WRITE : 0,
 					.aux = owner, .id = buf };
