@@ -701,6 +701,11 @@ class Op:
             not self.binds_previous
 
     @property
+    def fast_holds(self):
+        """Whether the fast path's steps may add holds (an fd slot, a buffer)."""
+        return any(a.type in ("fixed_fd", "any_fd", "raw_fd", "buffer") for a in self.args)
+
+    @property
     def can_fail(self):
         """Whether pushing validates anything beyond the bearer and flags."""
         return any(a.type not in ("u32", "i32", "u64") or a.values for a in self.args) or \

@@ -184,11 +184,15 @@ struct buf_ref {
 };
 
 /* The buffer @buf names, or URB_EINVAL with words saying why it names none. */
+/* The bearer checked, then the buffer @buf names, for the public call @what. */
 static int lookup(const struct urb_bearer *b, urb_buf_t buf, struct buf_ref *r,
 		  const char *what)
 {
 	uint32_t set = URB_BUF_SET(buf);
+	int rc = urb__bearer_check(b, what);
 
+	if (rc < 0)
+		return rc;
 	r->m = urb__buf_meta(b, buf, &r->data, &r->cap);
 	if (r->m)
 		return 0;
@@ -214,12 +218,8 @@ static int move(struct urb_bearer *b, struct urb__buf_meta *m, urb_buf_t buf,
 int urb_buf_fill(struct urb_bearer *b, urb_buf_t buf, void **data, uint32_t *cap)
 {
 	struct buf_ref r;
-	int rc;
+	int rc = lookup(b, buf, &r, "buf_fill");
 
-	rc = urb__bearer_check(b, "buf_fill");
-	if (rc < 0)
-		return rc;
-	rc = lookup(b, buf, &r, "buf_fill");
 	if (rc < 0)
 		return rc;
 	if (!data || !cap)
@@ -235,12 +235,8 @@ int urb_buf_fill(struct urb_bearer *b, urb_buf_t buf, void **data, uint32_t *cap
 int urb_buf_filled(struct urb_bearer *b, urb_buf_t buf, uint32_t len)
 {
 	struct buf_ref r;
-	int rc;
+	int rc = lookup(b, buf, &r, "buf_filled");
 
-	rc = urb__bearer_check(b, "buf_filled");
-	if (rc < 0)
-		return rc;
-	rc = lookup(b, buf, &r, "buf_filled");
 	if (rc < 0)
 		return rc;
 	if (len > r.cap)
@@ -256,12 +252,8 @@ int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf, const void **data,
 		 uint32_t *len)
 {
 	struct buf_ref r;
-	int rc;
+	int rc = lookup(b, buf, &r, "buf_view");
 
-	rc = urb__bearer_check(b, "buf_view");
-	if (rc < 0)
-		return rc;
-	rc = lookup(b, buf, &r, "buf_view");
 	if (rc < 0)
 		return rc;
 	if (!data || !len)
@@ -277,12 +269,8 @@ int urb_buf_view(const struct urb_bearer *b, urb_buf_t buf, const void **data,
 int urb_buf_where(const struct urb_bearer *b, urb_buf_t buf, const void **addr, uint32_t *cap)
 {
 	struct buf_ref r;
-	int rc;
+	int rc = lookup(b, buf, &r, "buf_where");
 
-	rc = urb__bearer_check(b, "buf_where");
-	if (rc < 0)
-		return rc;
-	rc = lookup(b, buf, &r, "buf_where");
 	if (rc < 0)
 		return rc;
 	if (!addr || !cap)
@@ -295,12 +283,8 @@ int urb_buf_where(const struct urb_bearer *b, urb_buf_t buf, const void **addr, 
 int urb_buf_release(struct urb_bearer *b, urb_buf_t buf)
 {
 	struct buf_ref r;
-	int rc;
+	int rc = lookup(b, buf, &r, "buf_release");
 
-	rc = urb__bearer_check(b, "buf_release");
-	if (rc < 0)
-		return rc;
-	rc = lookup(b, buf, &r, "buf_release");
 	if (rc < 0)
 		return rc;
 	if (b->sets[URB_BUF_SET(buf)].group != URB__GROUP_NONE)
@@ -315,12 +299,8 @@ int urb_buf_release(struct urb_bearer *b, urb_buf_t buf)
 int urb_buf_owner(const struct urb_bearer *b, urb_buf_t buf)
 {
 	struct buf_ref r;
-	int rc;
+	int rc = lookup(b, buf, &r, "buf_owner");
 
-	rc = urb__bearer_check(b, "buf_owner");
-	if (rc < 0)
-		return rc;
-	rc = lookup(b, buf, &r, "buf_owner");
 	return rc < 0 ? rc : r.m->state;
 }
 
