@@ -793,6 +793,17 @@ class Op:
         return any(a.type in ("futex", "futex_vec") for a in self.args)
 
     @property
+    def selects_plain(self):
+        """Whether a CQE with more to come can take dispatch's select path: a
+        multishot op whose holds are at most an fd slot and one buffer group,
+        and whose whole payload is the buffer the kernel selected."""
+        return self.lifetime == "multishot" and \
+            [f.filler for f in self.payload] == ["selected"] and \
+            [a.type for a in self.args if a.type == "buffer_group"] == ["buffer_group"] and \
+            all(a.type in ("fixed_fd", "any_fd", "buffer_group", "u32", "i32", "u64")
+                for a in self.args)
+
+    @property
     def selected_payload(self):
         """The payload field showing the buffer the kernel selected, or None."""
         return next((f for f in self.payload if f.filler == "selected"), None)

@@ -154,6 +154,52 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 	return 0;
 }
 
+/*
+ * A CQE with more to come that hands the user one whole buffer of its
+ * record's group (rec->slow SELECT: urb__group_selects_whole): what
+ * dispatch_rec and urb__group_selected do for it, without the walks over
+ * the holds.  The callback sees b->select_view, whose more, final, notif,
+ * selected_more and selected_offset always hold such a CQE's values.
+ * False, having changed nothing, when the id is no buffer the group's
+ * kernel side holds: the full path decides, and counts, that.
+ */
+static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
+				   uint64_t user_data, int32_t res, uint32_t flags,
+				   urb_completion_fn fn, void *user)
+{
+	uint32_t set = rec->holds[rec->nholds - 1].id; /* the group, its last hold */
+	const struct urb__bufset *s = &b->sets[set];
+	uint32_t idx = flags >> IORING_CQE_BUFFER_SHIFT, got;
+	struct urb_completion *c = &b->select_view;
+	struct urb_data *data = (struct urb_data *)(void *)&c->u; /* urb__op_selects */
+	struct urb__buf_meta *m;
+
+	if (idx >= s->nbufs)
+		return false;
+	m = &s->meta[idx];
+	if (!m->in_group || m->state != URB_OWN_KERNEL)
+		return false;
+	got = (uint32_t)res < s->len ? (uint32_t)res : s->len; /* whole buffers: nothing consumed */
+	m->in_group = 0;
+	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
+	m->len = got;
+	c->key = user_data;
+	c->user = rec->user;
+	c->op = (enum urb_op)rec->op;
+	c->result = res;
+	c->cqe_flags = flags;
+	c->selected = URB_BUF(set, idx);
+	data->buf = c->selected;
+	data->data = s->data + (uint64_t)idx * s->len;
+	data->len = got;
+	b->stats.completions++;
+	b->in_callback = rec;
+	if (fn(b, c, user) == URB_FORGET)
+		b->stats.refused_dispositions++; /* the kernel still holds it */
+	b->in_callback = NULL;
+	return true;
+}
+
 /* A CQE the plain path does not take: a record's other CQEs, and everything that is no record's. */
 static __attribute__((noinline)) int dispatch_cqe_other(struct urb_bearer *b, uint64_t user_data,
 							int32_t res, uint32_t flags,
@@ -181,6 +227,8 @@ static __attribute__((noinline)) int dispatch_cqe_other(struct urb_bearer *b, ui
  * view says notif false).
  */
 #define NOT_PLAIN_FLAGS (URB_CQE_F_MESSAGE | IORING_CQE_F_MORE | IORING_CQE_F_NOTIF)
+/* ... and the flags of a CQE the select path may take: more to come, a buffer */
+#define SELECT_FLAGS (IORING_CQE_F_MORE | IORING_CQE_F_BUFFER)
 
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user)
@@ -192,6 +240,13 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 
 		if (__builtin_expect(rec->key == user_data && rec->mode == URB__REC_PLAIN_PENDING, 1))
 			return dispatch_plain(b, rec, user_data, res, flags, fn, user);
+	} else if ((flags & (NOT_PLAIN_FLAGS | SELECT_FLAGS)) == SELECT_FLAGS && res >= 0 &&
+		   idx < b->cap.pending_completions) {
+		struct urb__rec *rec = &b->recs[idx];
+
+		if (rec->key == user_data && rec->mode == URB__REC_SELECT_PENDING &&
+		    dispatch_select(b, rec, user_data, res, flags, fn, user))
+			return 0;
 	}
 	return dispatch_cqe_other(b, user_data, res, flags, fn, user);
 }

@@ -25,6 +25,12 @@ int urb__set_check(struct urb_bearer *b, uint32_t set, enum urb__set_action acti
 		   const char *what);
 void urb__set_commit(struct urb_bearer *b, uint32_t set, enum urb__set_action action);
 void urb__set_done(struct urb_bearer *b, uint32_t set, enum urb__set_action action, int32_t res);
+/*
+ * May @rec's CQEs with more to come take dispatch's select path?  It holds
+ * nothing but an fd slot and one group whose buffers come whole (no
+ * incremental ring), and the group is its last hold.
+ */
+bool urb__group_selects_whole(struct urb_bearer *b, const struct urb__rec *rec);
 /* The group buffer a CQE reports: c->selected, selected_more, selected_offset. */
 void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completion *c);
 /*
@@ -79,7 +85,7 @@ static inline void urb__ring_recycle(struct urb__bufset *s, struct urb__bufring 
 	m->len = 0;
 	m->consumed = 0;
 	m->in_group = 1;
-	urb__own_move(&m->state, URB_OWN_KERNEL); /* the caller checked that it may */
+	urb__own_known(&m->state, (enum urb_owner)m->state, URB_OWN_KERNEL); /* the caller checked */
 }
 
 /* A bundle's run from a send ring (kind_group_send.c) or a receive ring (kind_group_ring.c). */

@@ -98,7 +98,7 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
 		return urb__begin_at_capacity(b, URB_CAP_PENDING_COMPLETIONS);
 	}
 	rec->skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
-	rec->slow = rec->skip_success;
+	rec->slow = rec->skip_success ? URB__SLOW_FULL : URB__SLOW_PLAIN;
 	urb__push_begin_fill(b, op, opcode, submit_flags, user, sqe, rec, p);
 	return 0;
 }
@@ -468,7 +468,7 @@ URB__HOT void urb__rec_free_inline(struct urb_bearer *b, struct urb__rec *rec)
 	rec->nholds = 0;
 	rec->kinds = 0;
 	rec->skip_success = 0;
-	rec->slow = 0;
+	rec->slow = URB__SLOW_PLAIN;
 	urb__slab_give(b, rec);
 }
 

@@ -223,8 +223,7 @@ struct urb__rec {
 	union {
 		struct {
 			uint8_t state; /* enum urb_owner */
-			uint8_t slow;  /* skip_success, a hold beyond fd slots and buffers, or an op
-					  from outside: the CQE takes dispatch's full path */
+			uint8_t slow;  /* URB__SLOW_*: which path of dispatch its CQEs take */
 		};
 		uint16_t mode;
 	};
@@ -236,12 +235,24 @@ struct urb__rec {
 	union urb__rec_arms u;        /* the op's own kernel-visible fields */
 };
 
-/* mode of a record pending with the kernel whose CQEs take dispatch's plain path */
+/*
+ * A record's slow: 0 when its final CQE may take dispatch's plain path
+ * (one of the library's own ops holding nothing but fd slots and
+ * buffers, no SKIP_SUCCESS); SELECT when, besides, its CQEs with more to
+ * come may take the select path (an op of urb__op_selects holding an fd
+ * slot and a group of whole buffers); FULL for anything else (skip
+ * success, other holds, an op from outside): every CQE takes the full path.
+ */
+enum { URB__SLOW_PLAIN, URB__SLOW_FULL, URB__SLOW_SELECT };
+
+/* mode (state and slow as one word) of a record pending with the kernel, for @slow */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define URB__REC_PLAIN_PENDING ((uint16_t)URB_OWN_KERNEL)
+#define URB__REC_PENDING(slow) ((uint16_t)(URB_OWN_KERNEL | (slow) << 8))
 #else
-#define URB__REC_PLAIN_PENDING ((uint16_t)(URB_OWN_KERNEL << 8))
+#define URB__REC_PENDING(slow) ((uint16_t)(URB_OWN_KERNEL << 8 | (slow)))
 #endif
+#define URB__REC_PLAIN_PENDING URB__REC_PENDING(URB__SLOW_PLAIN)
+#define URB__REC_SELECT_PENDING URB__REC_PENDING(URB__SLOW_SELECT)
 
 /* The record's first hold of @kind, or NULL. */
 static inline const struct urb__hold *urb__rec_hold(const struct urb__rec *rec, unsigned kind)
@@ -456,6 +467,8 @@ struct urb_bearer {
 	 * has, so each CQE writes only what it brings.
 	 */
 	struct urb_completion plain_view;
+	/* the same for a CQE with more to come on the select path: more set, selected* not */
+	struct urb_completion select_view;
 
 	enum urb_capacity_kind last_cap_kind; /* URB_CAP_NONE until a capacity is hit */
 	struct urb_stats stats;
@@ -661,6 +674,7 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user);
  */
 typedef void urb__done_fn(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c);
 extern urb__done_fn *const urb__op_done[URB_OP__COUNT];
+extern const bool urb__op_selects[URB_OP__COUNT];
 urb__done_fn urb__done_generic;
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user);

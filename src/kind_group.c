@@ -193,7 +193,7 @@ int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
 	return urb__legacy_recycle(b, buf);
 }
 
-static int recycle_checked(struct urb_bearer *b, urb_buf_t buf)
+static __attribute__((noinline)) int recycle_checked(struct urb_bearer *b, urb_buf_t buf)
 {
 	uint8_t *data;
 	uint32_t cap;
@@ -235,14 +235,18 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
 	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
 
 	/* the plain case, a receive ring's buffer back from the user, goes straight in */
-	if (b && !urb__forked(b) && set < b->cap.buffers &&
-	    b->sets[set].group == URB__GROUP_RING && idx < b->sets[set].nbufs) {
+	if (__builtin_expect(b && set < b->cap.buffers, 1)) {
 		struct urb__bufset *s = &b->sets[set];
-		struct urb__bufring *r = &b->rings[s->ring];
 
-		if (!r->send && urb__own_can_move(s->meta[idx].state, URB_OWN_KERNEL)) {
-			urb__ring_recycle(s, r, idx);
-			return 0;
+		if (s->group == URB__GROUP_RING && idx < s->nbufs) {
+			struct urb__bufring *r = &b->rings[s->ring];
+			uint8_t owner = s->meta[idx].state;
+
+			if (!r->send && owner < URB_OWN__COUNT &&
+			    ((URB__OWN_INTO(KERNEL) >> owner) & 1) && !urb__forked(b)) {
+				urb__ring_recycle(s, r, idx);
+				return 0;
+			}
 		}
 	}
 	return recycle_checked(b, buf);
@@ -262,6 +266,25 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
  */
 
 #define BUNDLE 1u
+
+/*
+ * A group keeps its kind while an op holds it (ring create and destroy,
+ * provide and remove refuse a group in use), so what this says at push
+ * holds for every CQE of the op.
+ */
+bool urb__group_selects_whole(struct urb_bearer *b, const struct urb__rec *rec)
+{
+	const struct urb__hold *h;
+	const struct urb__bufring *r;
+
+	if (!rec->nholds || (rec->kinds & ~(1u << URB__KIND_FD | 1u << URB__KIND_GROUP)))
+		return false;
+	h = &rec->holds[rec->nholds - 1];
+	if (h->kind != URB__KIND_GROUP || (h->flags & BUNDLE))
+		return false;
+	r = urb__ring_of(b, &b->sets[h->id]);
+	return !r || (!r->incremental && !r->send);
+}
 
 int urb__push_group(struct urb__push *p, uint32_t set)
 {

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "groups.h"
 
 /*
  * Pushing, in three steps that every generated urb_push_<op>() follows:
@@ -141,7 +141,7 @@ int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
 	int rc = urb__push_begin_inline(b, op, opcode, submit_flags, user, p);
 
 	if (rc == 0 && op >= URB_OP__COUNT)
-		p->rec->slow = 1; /* dispatch's plain path knows the library's own ops only */
+		p->rec->slow = URB__SLOW_FULL; /* dispatch's plain path knows the library's own ops only */
 	return rc;
 }
 
@@ -200,7 +200,9 @@ int urb__push_commit_slow(struct urb__push *p, uint64_t *key_out)
 	struct urb__rec *rec = p->rec;
 
 	urb__holds_take(p->b, rec);
-	rec->slow = 1; /* its CQEs walk the kinds' table */
+	/* its CQEs walk the kinds' table, but for the select path's (dispatch.c) */
+	rec->slow = rec->slow == URB__SLOW_PLAIN && urb__op_selects[rec->op] &&
+		    urb__group_selects_whole(p->b, rec) ? URB__SLOW_SELECT : URB__SLOW_FULL;
 	if (key_out)
 		*key_out = p->sqe->user_data;
 	urb__own_known(&rec->state, URB_OWN_CREATED, URB_OWN_KERNEL); /* as begin left it */

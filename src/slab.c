@@ -34,6 +34,7 @@ int urb__slab_init(struct urb_bearer *b)
 		return -ENOMEM;
 	b->free_head = b->free_tail = URB__NO_REC;
 	b->plain_view = (struct urb_completion){ .final = true, .selected = URB_BUF_NONE };
+	b->select_view = (struct urb_completion){ .more = true };
 	for (uint32_t i = 0; i < n; i++) {
 		b->recs[i].gen = 1;
 		b->recs[i].idx = i;

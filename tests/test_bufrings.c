@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * An incremental buffer ring against the real kernel (Linux 6.12): a
+ * Buffer rings against the real kernel.  A plain ring hands out a whole
+ * buffer per message.  An incremental ring (Linux 6.12): a
  * multishot recv fills one buffer in pieces, each piece shown where it
  * landed while the buffer stays the kernel's, until the piece that uses
  * the buffer up hands it to the user whole; the next piece starts the
@@ -15,6 +16,8 @@
 #include <unistd.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+
+#include <liburing.h>
 
 #include "support.h"
 
@@ -294,9 +297,90 @@ static void send_bundles(void **state)
 	close(sv[1]);
 }
 
+/*
+ * A plain ring hands out whole buffers, one per message: each completion
+ * with more to come shows the buffer the kernel named, the user's from
+ * then on, holding exactly the bytes sent; through a registered slot and
+ * through a plain fd (a record holding the group alone).  An answer of
+ * URB_FORGET to such a completion is refused (the op stays armed, and
+ * the next message still arrives).  A CQE naming a buffer the kernel does
+ * not hold (one the user holds, or none of the set's) hands nothing out.
+ */
+static void whole_buffers(void **state)
+{
+	struct urb_capacity cap = { .core_queue = 16, .registered_fd = 4, .pending_completions = 16,
+				    .buffers = 2, .buffer_bytes = 64 * 1024, .buffer_rings = 1 };
+	struct urb_bearer *b = t_bearer_cap(&cap);
+	struct t_log s = { .keep = keep_piece };
+	int set = urb_bufset_create(b, 4, 64), sv[2];
+	const char *msgs[] = { "one", "two!", "three" };
+	struct urb_stats st;
+	struct t_seen inj = { 0 };
+	uint64_t key = 0, ckey = 0;
+	urb_buf_t held;
+
+	(void)state;
+	assert_true(set >= 0);
+	assert_int_equal(urb_bufring_create(b, (uint32_t)set), 0);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	for (int via_slot = 0; via_slot < 2; via_slot++) {
+		urb_fd_t fd = via_slot ? URB_SLOT(t_register(b, sv[0], URB_FD_STREAM)) : URB_FD(sv[0]);
+
+		memset(&seen, 0, sizeof(seen));
+		seen.b = b;
+		s.n = 0;
+		assert_int_equal(urb_push_recv_multi(b, fd, (uint32_t)set,
+			&(struct urb_recv_multi_opts){ .key_out = &key }), 0);
+		for (int i = 0; i < 3; i++) {
+			s.answer = i == 1 ? URB_FORGET : URB_DEFAULT;
+			piece(b, &s, sv[1], msgs[i], i + 1);
+			assert_true(s.c[i].more);
+			assert_false(s.c[i].final);
+			assert_false(s.c[i].notif);
+			assert_int_equal(s.c[i].key, key);
+			assert_int_equal(s.c[i].result, (int)strlen(msgs[i]));
+			assert_int_equal(seen.p[i].buf, s.c[i].u.recv_multi.data.buf);
+			assert_false(seen.p[i].more);
+			assert_int_equal(seen.p[i].offset, 0);
+			assert_int_equal(seen.p[i].len, strlen(msgs[i]));
+			assert_memory_equal(seen.p[i].data, msgs[i], strlen(msgs[i]));
+			assert_int_equal(seen.p[i].owner, URB_OWN_RETURNED);
+			t_assert_view(b, seen.p[i].buf, msgs[i], (uint32_t)strlen(msgs[i]));
+		}
+		assert_int_equal(urb_bearer_stats(b, &st), 0);
+		assert_int_equal(st.refused_dispositions, (uint64_t)via_slot + 1);
+
+		/* the kernel names a buffer the user holds, then one the set has not */
+		held = seen.p[0].buf;
+		assert_int_equal(t_inject(b, key, 3, IORING_CQE_F_MORE | IORING_CQE_F_BUFFER |
+					  URB_BUF_INDEX(held) << IORING_CQE_BUFFER_SHIFT, &inj), 0);
+		assert_int_equal(inj.last.selected, URB_BUF_NONE);
+		assert_int_equal(inj.last.u.recv_multi.data.buf, URB_BUF_NONE);
+		assert_int_equal(t_inject(b, key, 3, IORING_CQE_F_MORE | IORING_CQE_F_BUFFER |
+					  7u << IORING_CQE_BUFFER_SHIFT, &inj), 0);
+		assert_int_equal(inj.last.selected, URB_BUF_NONE);
+		assert_int_equal(urb_bearer_stats(b, &st), 0);
+		assert_int_equal(st.bad_buffer_ids, (uint64_t)via_slot * 2 + 2);
+		assert_int_equal(urb_buf_owner(b, held), URB_OWN_RETURNED);
+		t_assert_view(b, held, msgs[0], 3);
+
+		assert_int_equal(urb_push_cancel(b, key, &(struct urb_cancel_opts){ .key_out = &ckey }), 0);
+		s.answer = URB_DEFAULT;
+		assert_true(s.c[t_await_final(b, &s, key)].final);
+		t_await_final(b, &s, ckey);
+		for (int i = 0; i < 3; i++)
+			assert_int_equal(urb_buf_recycle(b, seen.p[i].buf), 0);
+	}
+	assert_int_equal(t_pending(b), 0);
+	t_free(b);
+	close(sv[0]);
+	close(sv[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(whole_buffers),
 		cmocka_unit_test(pieces),
 		cmocka_unit_test(bundles),
 		cmocka_unit_test(send_bundles),

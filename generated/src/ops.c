@@ -5212,5 +5212,23 @@ urb__done_fn *const urb__op_done[URB_OP__COUNT] = {
 	[URB_OP_WRITEV_FIXED] = done_writev_fixed,
 };
 
+/*
+ * The ops whose CQEs with more to come may take dispatch's select path
+ * (dispatch.c): their whole payload is the buffer the kernel selected,
+ * a struct urb_data at the start of their arm of the payload union.
+ */
+const bool urb__op_selects[URB_OP__COUNT] = {
+	[URB_OP_READ_MULTISHOT] = true,
+	[URB_OP_RECV_MULTI] = true,
+};
+_Static_assert(offsetof(union urb_op_payload, read_multishot.data) == 0 &&
+	       __builtin_types_compatible_p(__typeof__(((union urb_op_payload *)0)->read_multishot.data),
+					    struct urb_data),
+	       "read_multishot: the selected buffer, a struct urb_data, starts its payload");
+_Static_assert(offsetof(union urb_op_payload, recv_multi.data) == 0 &&
+	       __builtin_types_compatible_p(__typeof__(((union urb_op_payload *)0)->recv_multi.data),
+					    struct urb_data),
+	       "recv_multi: the selected buffer, a struct urb_data, starts its payload");
+
 _Static_assert(sizeof(urb__ops) / sizeof(urb__ops[0]) == URB_OP__COUNT,
 	       "one op table entry per op");

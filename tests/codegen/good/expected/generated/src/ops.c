@@ -249,5 +249,14 @@ urb__done_fn *const urb__op_done[URB_OP__COUNT] = {
 	[URB_OP_TAKE] = done_take,
 };
 
+/*
+ * The ops whose CQEs with more to come may take dispatch's select path
+ * (dispatch.c): their whole payload is the buffer the kernel selected,
+ * a struct urb_data at the start of their arm of the payload union.
+ */
+const bool urb__op_selects[URB_OP__COUNT] = {
+	false, /* none of these ops */
+};
+
 _Static_assert(sizeof(urb__ops) / sizeof(urb__ops[0]) == URB_OP__COUNT,
 	       "one op table entry per op");
