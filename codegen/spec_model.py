@@ -702,8 +702,8 @@ class Op:
 
     @property
     def fast_holds(self):
-        """Whether the fast path's steps may add holds (an fd slot, a buffer)."""
-        return any(a.type in ("fixed_fd", "any_fd", "raw_fd", "buffer") for a in self.args)
+        """How many holds the fast path's steps may add (an fd slot, a buffer each)."""
+        return sum(a.type in ("fixed_fd", "any_fd", "raw_fd", "buffer") for a in self.args)
 
     @property
     def can_fail(self):

@@ -170,17 +170,18 @@ int urb__push_fd_checked(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
  * The plain cases of an fd argument, with no call: 1 for a registered slot
  * of a kind the op takes, not closing (held now: a refused push gives it
  * back, untake), 0 for a plain fd >= 0, -1 for anything else, which only
- * the full check decides.
+ * the full check decides.  @room: the record has room for one more hold
+ * (a fast path knows it from the spec).
  */
 URB__HOT int urb__push_fd_try(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
-			      uint32_t kinds_mask, bool closes)
+			      uint32_t kinds_mask, bool closes, bool room)
 {
 	struct urb_bearer *b = p->b;
 	struct urb__rec *rec = p->rec;
 	uint64_t slot = fd.v - URB__FORM_SLOT; /* below fd_slots only for URB_SLOT(n) */
 
 	if (__builtin_expect((allow_mask & URB__ALLOW_SLOT) && slot < b->fd_slots && !closes &&
-			     rec->nholds < URB__REC_MAX_HOLDS, 1)) {
+			     room, 1)) {
 		struct urb__fd_slot *s = &b->fds[slot];
 
 		if (__builtin_expect(s->state == URB_OWN_REGISTERED && !s->closing &&
@@ -200,7 +201,8 @@ URB__HOT int urb__push_fd_try(struct urb__push *p, urb_fd_t fd, uint32_t allow_m
 URB__HOT int urb__push_fd_inline(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
 				 uint32_t kinds_mask, bool closes)
 {
-	int rc = urb__push_fd_try(p, fd, allow_mask, kinds_mask, closes);
+	int rc = urb__push_fd_try(p, fd, allow_mask, kinds_mask, closes,
+				  p->rec->nholds < URB__REC_MAX_HOLDS);
 
 	return rc >= 0 ? rc : urb__push_fd_checked(p, fd, allow_mask, kinds_mask, closes);
 }
@@ -213,17 +215,17 @@ int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uin
  * The plain case of a buffer argument, with no call: the whole of an
  * existing buffer the user holds (a read: its valid bytes, if any), held
  * now (a refused push puts the owner back, untake): 0.  -1 for anything
- * else, which only the full check decides.
+ * else, which only the full check decides.  @room as for the fd above.
  */
 URB__HOT int urb__push_buffer_try(struct urb__push *p, urb_buf_t buf, bool write,
-				  uint32_t offset, uint32_t len, uint64_t *addr, uint32_t *sqe_len)
+				  uint32_t offset, uint32_t len, bool room, uint64_t *addr,
+				  uint32_t *sqe_len)
 {
 	struct urb_bearer *b = p->b;
 	struct urb__rec *rec = p->rec;
 	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
 
-	if (__builtin_expect(set < b->cap.buffers && !offset && !len &&
-			     rec->nholds < URB__REC_MAX_HOLDS, 1)) {
+	if (__builtin_expect(set < b->cap.buffers && !offset && !len && room, 1)) {
 		const struct urb__bufset *s = &b->sets[set];
 
 		if (__builtin_expect(idx < s->nbufs && s->mem.live, 1)) {
@@ -251,7 +253,8 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
 				     uint32_t offset, uint32_t len, uint64_t *addr,
 				     uint32_t *sqe_len)
 {
-	if (urb__push_buffer_try(p, buf, write, offset, len, addr, sqe_len) == 0)
+	if (urb__push_buffer_try(p, buf, write, offset, len, p->rec->nholds < URB__REC_MAX_HOLDS,
+				 addr, sqe_len) == 0)
 		return 0;
 	return urb__push_buffer_checked(p, buf, write, offset, len, addr, sqe_len);
 }
@@ -381,17 +384,22 @@ URB__HOT void urb__fill_data_hold(const struct urb_bearer *b, const struct urb__
 /*
  * A buffer op's plain final CQE (the generated done hooks): the buffer back
  * with the user, and the bytes it read as the payload, one look-up for both.
+ * @write: the hold's URB__BUF_WRITE, which the op's spec fixes.
  */
 URB__HOT void urb__buf_give_back_fill(struct urb_bearer *b, const struct urb__hold *h,
-				      int32_t res, struct urb_data *out)
+				      int32_t res, bool write, struct urb_data *out)
 {
 	const struct urb__bufset *s = &b->sets[URB_BUF_SET(h->id)]; /* held: it exists */
 	uint32_t idx = URB_BUF_INDEX(h->id);
 	uint32_t written = urb__buf_written(h, res, s->len);
 	struct urb__buf_meta *m = &s->meta[idx];
 
+#ifdef URB_CHECK_MOVES
+	if (write != !!(h->flags & URB__BUF_WRITE))
+		__builtin_trap();
+#endif
 	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
-	if (h->flags & URB__BUF_WRITE) /* valid: up to the last byte received */
+	if (write) /* valid: up to the last byte received */
 		m->len = h->arg + written;
 	out->buf = h->id;
 	out->data = res >= 0 ? s->data + (uint64_t)idx * s->len + h->arg : NULL;

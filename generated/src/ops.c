@@ -256,10 +256,11 @@ int urb_push_close(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_close_full(b, fd, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -420,11 +421,12 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_epoll_wait_full(b, epfd, opts, NULL);
 	r = &p.rec->u.epoll_wait;
-	rc = urb__push_fd_try(&p, epfd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_try(&p, epfd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -512,10 +514,11 @@ int urb_push_fadvise(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_fadvise_full(b, fd, offset, len, advice, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -593,10 +596,11 @@ int urb_push_fallocate(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_fallocate_full(b, fd, mode, offset, len, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -683,7 +687,8 @@ static void done_fgetxattr(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, &c->u.fgetxattr.value);
+	urb__buf_give_back_fill(b, h++, c->result, true,
+				&c->u.fgetxattr.value);
 	(void)h;
 }
 
@@ -769,10 +774,11 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_fixed_fd_install_full(b, fd, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
@@ -896,10 +902,11 @@ int urb_push_fsync(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_fsync_full(b, fd, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -971,10 +978,11 @@ int urb_push_ftruncate(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_ftruncate_full(b, fd, length, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -1147,10 +1155,11 @@ int urb_push_getsockopt(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -1162,7 +1171,8 @@ int urb_push_getsockopt(struct urb_bearer *b,
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
 	rc = urb__push_buffer_try(&p, buf, true,
-			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+				  opts->buf_offset, opts->buf_len, true,
+				  &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_optval(p.sqe, sqe_addr);
@@ -1187,7 +1197,8 @@ static void done_getsockopt(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, &c->u.getsockopt.value);
+	urb__buf_give_back_fill(b, h++, c->result, true,
+				&c->u.getsockopt.value);
 	(void)h;
 }
 
@@ -1241,7 +1252,8 @@ static void done_getxattr(struct urb_bearer *b, struct urb__rec *rec,
 {
 	const struct urb__hold *h = rec->holds;
 
-	urb__buf_give_back_fill(b, h++, c->result, &c->u.getxattr.value);
+	urb__buf_give_back_fill(b, h++, c->result, true,
+				&c->u.getxattr.value);
 	(void)h;
 }
 
@@ -1508,10 +1520,11 @@ int urb_push_msg_ring(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_msg_ring_full(b, ring_fd, data, value, opts, NULL);
-	rc = urb__push_fd_try(&p, ring_fd, URB__ALLOW_PLAIN, 0, false);
+	rc = urb__push_fd_try(&p, ring_fd, URB__ALLOW_PLAIN, 0, false, true);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_fd(p.sqe, urb__fd_num(ring_fd));
@@ -1800,10 +1813,11 @@ int urb_push_poll_add(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_poll_add_full(b, fd, events, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -1874,10 +1888,11 @@ int urb_push_poll_multi(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_poll_multi_full(b, fd, events, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -2012,10 +2027,11 @@ int urb_push_read(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_read_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -2025,7 +2041,8 @@ int urb_push_read(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_buffer_try(&p, buf, true,
-			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+				  opts->buf_offset, opts->buf_len, true,
+				  &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -2050,7 +2067,8 @@ static void done_read(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, &c->u.read.data);
+	urb__buf_give_back_fill(b, h++, c->result, true,
+				&c->u.read.data);
 	(void)h;
 }
 
@@ -2110,10 +2128,11 @@ int urb_push_read_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_read_fixed_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -2123,7 +2142,8 @@ int urb_push_read_fixed(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_buffer_try(&p, buf, true,
-			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+				  opts->buf_offset, opts->buf_len, true,
+				  &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -2151,7 +2171,8 @@ static void done_read_fixed(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, &c->u.read_fixed.data);
+	urb__buf_give_back_fill(b, h++, c->result, true,
+				&c->u.read_fixed.data);
 	(void)h;
 }
 
@@ -2371,10 +2392,11 @@ int urb_push_recv(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_recv_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -2384,7 +2406,8 @@ int urb_push_recv(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_buffer_try(&p, buf, true,
-			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+				  opts->buf_offset, opts->buf_len, true,
+				  &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -2409,7 +2432,8 @@ static void done_recv(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, &c->u.recv.data);
+	urb__buf_give_back_fill(b, h++, c->result, true,
+				&c->u.recv.data);
 	(void)h;
 }
 
@@ -2764,10 +2788,11 @@ int urb_push_send(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_send_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -2777,7 +2802,8 @@ int urb_push_send(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_buffer_try(&p, buf, false,
-			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+				  opts->buf_offset, opts->buf_len, true,
+				  &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -2917,10 +2943,11 @@ int urb_push_send_zc(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_send_zc_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -2930,7 +2957,8 @@ int urb_push_send_zc(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_buffer_try(&p, buf, false,
-			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+				  opts->buf_offset, opts->buf_len, true,
+				  &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -3121,10 +3149,11 @@ int urb_push_setsockopt(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3136,7 +3165,8 @@ int urb_push_setsockopt(struct urb_bearer *b,
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
 	rc = urb__push_buffer_try(&p, buf, false,
-			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+				  opts->buf_offset, opts->buf_len, true,
+				  &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto retry;
 	if (!sqe_len)
@@ -3256,10 +3286,11 @@ int urb_push_shutdown(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_shutdown_full(b, fd, how, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3327,10 +3358,11 @@ int urb_push_sock_inq(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_sock_inq_full(b, fd, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3398,10 +3430,11 @@ int urb_push_sock_outq(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_sock_outq_full(b, fd, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3539,10 +3572,11 @@ int urb_push_splice(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, NULL);
-	rc = urb__push_fd_try(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3551,7 +3585,7 @@ int urb_push_splice(struct urb_bearer *b,
 		urb__sqe_splice_fd_in(p.sqe, urb__fd_num(fd_in));
 	}
 	urb__sqe_splice_off_in(p.sqe, off_in);
-	rc = urb__push_fd_try(&p, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3702,10 +3736,11 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3790,10 +3825,11 @@ int urb_push_tee(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_tee_full(b, fd_in, fd_out, len, opts, NULL);
-	rc = urb__push_fd_try(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_try(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3801,7 +3837,7 @@ int urb_push_tee(struct urb_bearer *b,
 	} else {
 		urb__sqe_splice_fd_in(p.sqe, urb__fd_num(fd_in));
 	}
-	rc = urb__push_fd_try(&p, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
+	rc = urb__push_fd_try(&p, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -4034,10 +4070,11 @@ int urb_push_write(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_write_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -4047,7 +4084,8 @@ int urb_push_write(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_buffer_try(&p, buf, false,
-			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+				  opts->buf_offset, opts->buf_len, true,
+				  &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -4128,10 +4166,11 @@ int urb_push_write_fixed(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_write_fixed_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -4141,7 +4180,8 @@ int urb_push_write_fixed(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	rc = urb__push_buffer_try(&p, buf, false,
-			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+				  opts->buf_offset, opts->buf_len, true,
+				  &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);

@@ -59,16 +59,18 @@ int urb_push_peek(struct urb_bearer *b,
 
 	if (!opts)
 		opts = &defaults;
+	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user,
 				 true, &p))
 		return urb_push_peek_full(b, sock, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, sock, URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
+	rc = urb__push_fd_try(&p, sock, URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(sock));
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	rc = urb__push_buffer_try(&p, buf, true,
-			      opts->buf_offset, opts->buf_len, &sqe_addr, &sqe_len);
+				  opts->buf_offset, opts->buf_len, true,
+				  &sqe_addr, &sqe_len);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -94,7 +96,8 @@ static void done_peek(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, &c->u.peek.data);
+	urb__buf_give_back_fill(b, h++, c->result, true,
+				&c->u.peek.data);
 	(void)h;
 }
 
