@@ -10,7 +10,10 @@
 #define URB__MAX_SQ 32768u           /* IORING_MAX_ENTRIES */
 #define URB__MAX_RECORDS (1u << 24)
 #define URB__MAX_FIXED_FILES (1u << 20) /* IORING_MAX_FIXED_FILES */
-#define URB__MAX_SETS 65536u         /* a set id fits urb_buf_t's 16 bits */
+/* every set's kernel group id, urb__bgid(), fits the kernel's 16 bits at 64 or above */
+#define URB__MAX_SETS (65536u - 64u)
+_Static_assert(URB__MAX_SETS - 1 + 64 == (uint16_t)(URB__MAX_SETS - 1 + 64),
+	       "the last set's group id does not wrap below 64");
 #define URB__MAX_FUTEXES (1u << 20)
 #define URB__MAX_STORE (UINT64_C(1) << 30)  /* 2^24 blocks of 64 bytes */
 
@@ -98,9 +101,9 @@ int urb_capacity_check(const struct urb_capacity *cap,
 		{ URB_CAP_REGISTERED_FD, true, URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES" },
 		{ URB_CAP_DIRECT_FD, true, URB__MAX_FIXED_FILES, "IORING_MAX_FIXED_FILES" },
 		{ URB_CAP_PENDING_COMPLETIONS, false, URB__MAX_RECORDS, "urb's record limit" },
-		{ URB_CAP_BUFFERS, true, URB__MAX_SETS, "urb's buffer set limit" },
+		{ URB_CAP_BUFFERS, true, URB__MAX_SETS, "urb's buffer set limit (group ids 64 .. 65535)" },
 		{ URB_CAP_BUFFER_BYTES, true, UINT64_C(1) << 40, "urb's buffer memory limit" },
-		{ URB_CAP_BUFFER_RINGS, true, URB__MAX_SETS, "urb's buffer set limit" },
+		{ URB_CAP_BUFFER_RINGS, true, URB__MAX_SETS, "urb's buffer set limit (group ids 64 .. 65535)" },
 		{ URB_CAP_FUTEXES, true, URB__MAX_FUTEXES, "urb's futex limit" },
 		{ URB_CAP_RECORD_BYTES, true, URB__MAX_STORE, "urb's record storage limit" },
 	};

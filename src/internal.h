@@ -605,13 +605,14 @@ static inline struct urb__rec *urb__rec_lookup(struct urb_bearer *b, uint64_t ke
 }
 
 /*
- * The kernel's buffer group id for set @set: the set id plus 64 (wrapping
- * past 65535).  Linux 5.19 to 6.6 keep what they know of groups 0 to 63 in
- * an array whose entries outlive the ring's unregister: a ring registered
- * there again starts at the old ring's head, past urb's new tail, and the
- * kernel hands out entries never queued.  From 64 up each register starts
- * afresh.  (Sets 65472 and up wrap below 64.)  Every SQE, register and
- * status call names a group by this id; the API, CQEs and urb_buf_t by set.
+ * The kernel's buffer group id for set @set: the set id plus 64.  Linux
+ * 5.19 to 6.6 keep what they know of groups 0 to 63 in an array whose
+ * entries outlive the ring's unregister: a ring registered there again
+ * starts at the old ring's head, past urb's new tail, and the kernel hands
+ * out entries never queued.  From 64 up each register starts afresh, so a
+ * bearer has at most 65536 - 64 sets (capacity.c).  Every SQE, register
+ * and status call names a group by this id; the API, CQEs and urb_buf_t
+ * by set.
  */
 static inline uint16_t urb__bgid(uint32_t set)
 {

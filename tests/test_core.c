@@ -219,7 +219,8 @@ static void capacity_upper_bounds(void **state)
 	} bounds[] = {
 		{ URB_CAP_CORE_QUEUE, 32768 },
 		{ URB_CAP_PENDING_COMPLETIONS, 1u << 24 },
-		{ URB_CAP_BUFFERS, 65536 },
+		{ URB_CAP_BUFFERS, 65536 - 64 }, /* kernel group ids 64 .. 65535 */
+		{ URB_CAP_BUFFER_RINGS, 65536 - 64 },
 	};
 
 	(void)state;

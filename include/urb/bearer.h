@@ -58,10 +58,10 @@ struct urb_capacity {
 	uint32_t pending_completions; /* required: records (ops pushed, not finished, or retained),
 					 1 .. 1 << 24; a record is taken while its final callback runs:
 					 D ops re-armed from their callbacks need D + 1 */
-	uint32_t buffers;             /* buffer sets, <= 65536 */
+	uint32_t buffers;             /* buffer sets, <= 65472 */
 	uint64_t buffer_bytes;        /* buffer memory (rings included; urb_bufset_bytes, urb_bufring_bytes),
 					 <= RLIMIT_MEMLOCK unless CAP_IPC_LOCK */
-	uint32_t buffer_rings;        /* buffer rings, <= 65536 */
+	uint32_t buffer_rings;        /* buffer rings, <= 65472 */
 	uint32_t futexes;             /* futex words (created or adopted), <= 1 << 20 */
 	enum urb_slab_kind slab;      /* record reuse policy; zero is URB_SLAB_LIFO */
 	uint64_t record_bytes;        /* storage for what pending ops keep beyond their record (a path,
