@@ -129,6 +129,22 @@ static __attribute__((noinline)) int submit_slow(struct urb_bearer *b, unsigned 
 	return submit_answer(b, rc, head, ts != NULL);
 }
 
+/*
+ * An untimed submit the kernel refused, whose flush the SQ's head does
+ * not say yet (submit_untimed counts it in stats.submitted first, so that
+ * nothing of it is live across the system call).
+ */
+static __attribute__((noinline, cold)) int submit_refused(struct urb_bearer *b, unsigned wait_nr,
+							   int rc)
+{
+	struct io_uring_sq *sq = &b->ring.sq;
+	unsigned head = sq->sqe_head;
+
+	b->stats.submitted -= sq->sqe_tail - head;
+	sq->sqe_head = sq->sqe_tail;
+	return submit_slow(b, wait_nr, NULL, rc, head);
+}
+
 /* An untimed submit on an SQPOLL or IOPOLL ring: off the hot path too. */
 static __attribute__((noinline)) int submit_polled(struct urb_bearer *b, unsigned wait_nr)
 {
@@ -153,19 +169,18 @@ static inline __attribute__((always_inline)) int submit_untimed(struct urb_beare
 
 	if (__builtin_expect(b->ring.flags & (IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL), 0))
 		return submit_polled(b, wait_nr);
-	if (head != tail) {
-		sq->sqe_head = tail;
+	if (head != tail)
 		IO_URING_WRITE_ONCE(*sq->ktail, tail);
-	}
 	submitted = tail - *sq->khead;
 	if (wait_nr || (IO_URING_READ_ONCE(*sq->kflags) & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)))
 		flags |= IORING_ENTER_GETEVENTS;
 	else if (!submitted)
 		return 0; /* nothing to submit, wait for or run: no system call */
+	b->stats.submitted += tail - head;
 	rc = urb__ring_enter(b, submitted, wait_nr, flags);
 	if (__builtin_expect(rc < 0, 0))
-		return submit_slow(b, wait_nr, NULL, rc, head);
-	b->stats.submitted += tail - head;
+		return submit_refused(b, wait_nr, rc);
+	sq->sqe_head = sq->sqe_tail; /* flushed */
 	return interrupted(b, rc, wait_nr);
 }
 
