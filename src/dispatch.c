@@ -285,7 +285,9 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 	return walk(b, fn, user);
 }
 
-int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
+/* Why urb_bearer_completions() refuses: kept off its path. */
+static __attribute__((noinline, cold)) int completions_refused(struct urb_bearer *b,
+								urb_completion_fn fn)
 {
 	int rc = urb__bearer_check(b, "bearer_completions");
 
@@ -293,8 +295,13 @@ int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *use
 		return rc;
 	if (!fn)
 		return urb__refuse(b, URB_EINVAL, "bearer_completions: fn is NULL");
-	if (b->in_completions)
-		return urb__refuse(b, URB_EREENTER, "bearer_completions: called from its own callback");
+	return urb__refuse(b, URB_EREENTER, "bearer_completions: called from its own callback");
+}
+
+int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
+{
+	if (__builtin_expect(!b || urb__forked(b) || !fn || b->in_completions, 0))
+		return completions_refused(b, fn);
 	return walk(b, fn, user);
 }
 
