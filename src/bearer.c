@@ -212,6 +212,7 @@ static int ring_init(struct urb_bearer *b)
 		}
 	}
 	b->ring_used = bits;
+	b->enter_flags = (bits & URB_RING_REGISTERED_FD) ? IORING_ENTER_REGISTERED_RING : 0;
 	b->flush_when_empty = (bits & (URB_RING_DEFER_TASKRUN | URB_RING_TASKRUN_FLAG)) ==
 			      URB_RING_DEFER_TASKRUN;
 	b->owner = pthread_self();

@@ -230,8 +230,11 @@ static __attribute__((noinline)) int dispatch_cqe_other(struct urb_bearer *b, ui
 /* ... and the flags of a CQE the select path may take: more to come, a buffer */
 #define SELECT_FLAGS (IORING_CQE_F_MORE | IORING_CQE_F_BUFFER)
 
-int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
-		      uint32_t flags, urb_completion_fn fn, void *user)
+/* One CQE to its path; inlined in the walk. */
+static inline __attribute__((always_inline)) int dispatch_cqe(struct urb_bearer *b,
+							      uint64_t user_data, int32_t res,
+							      uint32_t flags,
+							      urb_completion_fn fn, void *user)
 {
 	uint32_t idx = URB__KEY_IDX(user_data);
 
@@ -251,72 +254,95 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 	return dispatch_cqe_other(b, user_data, res, flags, fn, user);
 }
 
+int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
+		      uint32_t flags, urb_completion_fn fn, void *user)
+{
+	return dispatch_cqe(b, user_data, res, flags, fn, user);
+}
+
+/*
+ * Whether a walk that found the CQ empty enters the kernel for CQEs it may
+ * hold back: overflowed ones, and (DEFER_TASKRUN, or COOP_TASKRUN)
+ * completion work the kernel runs only when this thread enters it with
+ * GETEVENTS.  TASKRUN_FLAG makes the kernel say so; without it,
+ * DEFER_TASKRUN flushes whenever it may.
+ */
+static inline bool flush_due(const struct urb_bearer *b)
+{
+	uint32_t kflags = IO_URING_READ_ONCE(*b->ring.sq.kflags);
+
+	return (kflags & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) || b->flush_when_empty;
+}
+
 /*
  * Walks the CQ ring directly: each CQE is copied and consumed before its
  * callback runs (the callback may submit and wait), and the walk stops
  * after one ring's worth so a callback that keeps the ring busy cannot
- * keep the caller here.
+ * keep the caller here.  A walk that finds the CQ empty at its start
+ * flushes what the kernel holds back (flush_due) once and looks again; a
+ * walk that delivered something stops at an empty CQ without asking: it is
+ * followed by a submit or a wait, which enters the kernel anyway (and
+ * urb's submit asks for the flush when the kernel says it holds CQEs), or
+ * by another walk, which flushes when it finds nothing; a flush here would
+ * be one more system call than raw liburing makes.
+ *
+ * One body for the public call and the library's own (drain), inlined in
+ * each, so that the public call makes a single frame.
  */
-int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
+static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
+						      urb_completion_fn fn, void *user)
 {
 	struct io_uring_cq *cq = &b->ring.cq;
 	unsigned head = *cq->khead; /* only this walk moves it: no callback may walk too */
-	unsigned left = cq->ring_entries;
-	bool flushed = false;
+	unsigned tail = io_uring_smp_load_acquire(cq->ktail);
+	unsigned start;
 
+	if (head == tail) {
+		if (!flush_due(b))
+			return 0;
+		io_uring_get_events(&b->ring);
+		tail = io_uring_smp_load_acquire(cq->ktail);
+		if (head == tail)
+			return 0;
+	}
+	/* the CQ holds at most one ring's worth: the first look needs no bound */
+	start = head;
 	b->in_completions = true;
 	for (;;) {
-		unsigned tail = io_uring_smp_load_acquire(cq->ktail);
-
-		if (head == tail) {
-			/*
-			 * The CQ looks empty.  CQEs may still be waiting in the
-			 * kernel: overflowed ones, and (DEFER_TASKRUN, or
-			 * COOP_TASKRUN) completion work the kernel runs only when
-			 * this thread enters it with GETEVENTS; TASKRUN_FLAG makes
-			 * the kernel say so (without it, DEFER_TASKRUN flushes
-			 * whenever it may).  Overflow is flushed always; held-back
-			 * work only when the walk found nothing yet: a walk that
-			 * delivered something is followed by a submit or a wait,
-			 * which enters the kernel anyway, so the flush would be
-			 * one more system call than raw liburing makes.  Once per
-			 * empty look.
-			 */
-			uint32_t kflags = IO_URING_READ_ONCE(*b->ring.sq.kflags);
-
-			if (flushed || (!(kflags & IORING_SQ_CQ_OVERFLOW) &&
-					(left != cq->ring_entries ||
-					 (!(kflags & IORING_SQ_TASKRUN) && !b->flush_when_empty))))
-				break;
-			io_uring_get_events(&b->ring);
-			flushed = true;
-			continue;
-		}
-		flushed = false;
-		if (tail - head > left) /* one ring's worth per walk */
-			tail = head + left;
-		left -= tail - head;
-		for (; head != tail; head++) {
+		do {
 			const struct io_uring_cqe *cqe = &cq->cqes[head & cq->ring_mask];
 			uint64_t key = cqe->user_data;
 			int32_t res = cqe->res;
 			uint32_t flags = cqe->flags;
 
-			io_uring_smp_store_release(cq->khead, head + 1); /* consumed before its callback */
-			urb__dispatch_cqe(b, key, res, flags, fn, user);
+			io_uring_smp_store_release(cq->khead, ++head); /* consumed before its callback */
+			dispatch_cqe(b, key, res, flags, fn, user);
 			if (urb__forked(b)) { /* the callback forked, and this is the child */
 				b->in_completions = false;
 				return urb__forked_refusal(b, "bearer_completions");
 			}
-		}
-		if (!left)
+		} while (head != tail);
+		tail = io_uring_smp_load_acquire(cq->ktail);
+		if (head == tail)
 			break;
+		if (tail - start > cq->ring_entries) { /* one ring's worth per walk */
+			tail = start + cq->ring_entries;
+			if (head == tail)
+				break;
+		}
 	}
 	b->in_completions = false;
-	return (int)(cq->ring_entries - left);
+	return (int)(head - start);
 }
 
-int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
+int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
+{
+	return walk(b, fn, user);
+}
+
+/* Why urb_bearer_completions() refuses: kept off its path. */
+static __attribute__((noinline, cold)) int completions_refused(struct urb_bearer *b,
+								urb_completion_fn fn)
 {
 	int rc = urb__bearer_check(b, "bearer_completions");
 
@@ -324,9 +350,14 @@ int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *use
 		return rc;
 	if (!fn)
 		return urb__refuse(b, URB_EINVAL, "bearer_completions: fn is NULL");
-	if (b->in_completions)
-		return urb__refuse(b, URB_EREENTER, "bearer_completions: called from its own callback");
-	return urb__completions(b, fn, user);
+	return urb__refuse(b, URB_EREENTER, "bearer_completions: called from its own callback");
+}
+
+int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
+{
+	if (__builtin_expect(!b || urb__forked(b) || !fn || b->in_completions, 0))
+		return completions_refused(b, fn);
+	return walk(b, fn, user);
 }
 
 int urb_release(struct urb_bearer *b, uint64_t key)

@@ -9,7 +9,7 @@
  * io_uring_enter(2), the one system call of a submit without a timeout.
  * In a file of its own so that a test can stand in for the kernel here
  * (tests/test_enter_faults.c wraps it); the library's link-time
- * optimization inlines it into urb__submit().
+ * optimization inlines it into the untimed submit (submit.c).
  */
 int urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_complete,
 		    unsigned flags)

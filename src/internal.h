@@ -455,6 +455,7 @@ struct urb_bearer {
 	uint32_t ring_avoided;       /* URB_RING_* of the default set-up left out by ring_avoid */
 	uint32_t setup_flags;        /* the IORING_SETUP_* flags io_uring_setup took */
 	bool flush_when_empty;       /* DEFER_TASKRUN without TASKRUN_FLAG: nothing says when to flush */
+	uint32_t enter_flags;        /* in every io_uring_enter: REGISTERED_RING when the fd is registered */
 	pthread_t owner;             /* the thread that built the bearer (SINGLE_ISSUER's issuer) */
 
 	uint32_t key_salt;           /* in the keys of urb's own SQEs (URB__KEY_INTERNAL) */

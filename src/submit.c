@@ -56,13 +56,14 @@ static __attribute__((noinline)) int submit_and_wait_timed(struct urb_bearer *b,
  * 2.3's io_uring_submit_and_wait() step for step (flush the SQ; enter the
  * kernel only to submit, to wait, or to run completion work it holds
  * back; through the registered ring fd when there is one), made here so
- * that the hot path makes no call into liburing.
+ * that the hot path makes no call into liburing.  Any ring: this one
+ * serves SQPOLL and IOPOLL rings, submit_untimed() the others.
  */
 static int submit_and_wait(struct urb_bearer *b, unsigned wait_nr)
 {
 	struct io_uring_sq *sq = &b->ring.sq;
 	bool sqpoll = b->ring.flags & IORING_SETUP_SQPOLL;
-	unsigned tail = sq->sqe_tail, submitted, flags = 0;
+	unsigned tail = sq->sqe_tail, submitted, flags = b->enter_flags;
 	bool getevents, sq_enter = false;
 
 	if (sq->sqe_head != tail) {
@@ -88,8 +89,6 @@ static int submit_and_wait(struct urb_bearer *b, unsigned wait_nr)
 		return (int)submitted;
 	if (getevents)
 		flags |= IORING_ENTER_GETEVENTS;
-	if (b->ring_used & URB_RING_REGISTERED_FD)
-		flags |= IORING_ENTER_REGISTERED_RING;
 	return urb__ring_enter(b, submitted, wait_nr, flags);
 }
 
@@ -108,6 +107,19 @@ static int submit_answer(struct urb_bearer *b, int rc, unsigned head, bool waite
 	return rc;
 }
 
+/*
+ * A signal during the wait: the kernel answers the number it submitted,
+ * not -EINTR, when it submitted any.  Nothing to read is an interrupted
+ * wait all the same.
+ */
+static inline int interrupted(const struct urb_bearer *b, int rc, unsigned wait_nr)
+{
+	if (wait_nr > 0 && io_uring_cq_ready(&b->ring) < wait_nr &&
+	    !io_uring_cq_has_overflow(&b->ring))
+		rc = -EINTR;
+	return rc;
+}
+
 /* A submit with a wait of at most @ts, or one the kernel refused: off the hot path. */
 static __attribute__((noinline)) int submit_slow(struct urb_bearer *b, unsigned wait_nr,
 						 const struct timespec *ts, int rc, unsigned head)
@@ -117,32 +129,80 @@ static __attribute__((noinline)) int submit_slow(struct urb_bearer *b, unsigned 
 	return submit_answer(b, rc, head, ts != NULL);
 }
 
-int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts)
+/*
+ * An untimed submit the kernel refused, whose flush the SQ's head does
+ * not say yet (submit_untimed counts it in stats.submitted first, so that
+ * nothing of it is live across the system call).
+ */
+static __attribute__((noinline, cold)) int submit_refused(struct urb_bearer *b, unsigned wait_nr,
+							   int rc)
+{
+	struct io_uring_sq *sq = &b->ring.sq;
+	unsigned head = sq->sqe_head;
+
+	b->stats.submitted -= sq->sqe_tail - head;
+	sq->sqe_head = sq->sqe_tail;
+	return submit_slow(b, wait_nr, NULL, rc, head);
+}
+
+/* An untimed submit on an SQPOLL or IOPOLL ring: off the hot path too. */
+static __attribute__((noinline)) int submit_polled(struct urb_bearer *b, unsigned wait_nr)
 {
 	unsigned head = b->ring.sq.sqe_head;
+	int rc = submit_and_wait(b, wait_nr);
+
+	return submit_answer(b, rc < 0 ? rc : interrupted(b, rc, wait_nr), head, false);
+}
+
+/*
+ * An untimed submit: submit_and_wait() for a ring without SQPOLL or
+ * IOPOLL, with nothing between the flush and the system call that the
+ * hot path does not need.
+ */
+static inline __attribute__((always_inline)) int submit_untimed(struct urb_bearer *b,
+								unsigned wait_nr)
+{
+	struct io_uring_sq *sq = &b->ring.sq;
+	unsigned head = sq->sqe_head, tail = sq->sqe_tail, submitted;
+	unsigned flags = b->enter_flags;
 	int rc;
 
-	if (ts && wait_nr > 0)
-		return submit_slow(b, wait_nr, ts, 0, head);
-	rc = submit_and_wait(b, wait_nr);
+	if (__builtin_expect(b->ring.flags & (IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL), 0))
+		return submit_polled(b, wait_nr);
+	if (head != tail)
+		IO_URING_WRITE_ONCE(*sq->ktail, tail);
+	submitted = tail - *sq->khead;
+	if (wait_nr || (IO_URING_READ_ONCE(*sq->kflags) & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)))
+		flags |= IORING_ENTER_GETEVENTS;
+	else if (!submitted)
+		return 0; /* nothing to submit, wait for or run: no system call */
+	b->stats.submitted += tail - head;
+	rc = urb__ring_enter(b, submitted, wait_nr, flags);
 	if (__builtin_expect(rc < 0, 0))
-		return submit_slow(b, wait_nr, NULL, rc, head);
-	/*
-	 * A signal during the wait: the kernel answers the number it
-	 * submitted, not -EINTR, when it submitted any.  Nothing to read is an
-	 * interrupted wait all the same.
-	 */
-	if (wait_nr > 0 && io_uring_cq_ready(&b->ring) < wait_nr &&
-	    !io_uring_cq_has_overflow(&b->ring))
-		rc = -EINTR;
-	return submit_answer(b, rc, head, false);
+		return submit_refused(b, wait_nr, rc);
+	sq->sqe_head = sq->sqe_tail; /* flushed */
+	return interrupted(b, rc, wait_nr);
+}
+
+/* A submit that waits for @wait_nr completions, for at most @ts when there is one. */
+static inline __attribute__((always_inline)) int submit(struct urb_bearer *b, unsigned wait_nr,
+							const struct timespec *ts)
+{
+	if (__builtin_expect(ts != NULL, 0) && wait_nr > 0)
+		return submit_slow(b, wait_nr, ts, 0, b->ring.sq.sqe_head);
+	return submit_untimed(b, wait_nr);
+}
+
+int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts)
+{
+	return submit(b, wait_nr, ts);
 }
 
 int urb_bearer_submit(struct urb_bearer *b)
 {
 	int rc = urb__bearer_check(b, "submit");
 
-	return rc < 0 ? rc : urb__submit(b, 0, NULL);
+	return rc < 0 ? rc : submit_untimed(b, 0);
 }
 
 int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
@@ -157,7 +217,7 @@ int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
 		return urb__refuse(b, URB_EINVAL, "submit_and_wait: timeout {%lld s, %ld ns} is not "
 				   "a relative time (tv_sec >= 0, 0 <= tv_nsec < 1e9)",
 				   (long long)timeout->tv_sec, (long)timeout->tv_nsec);
-	return urb__submit(b, min_complete, timeout);
+	return submit(b, min_complete, timeout);
 }
 
 /* What a drain does with a completion nobody will see: a new plain fd in it would leak. */

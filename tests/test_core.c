@@ -1169,6 +1169,60 @@ static void reenter_free(void **state)
 	reenter(true);
 }
 
+/*
+ * A callback that keeps the ring busy: each one pushes a nop and waits
+ * for its completion, up to @limit.  The walk reads on past what it saw
+ * first (the callbacks' CQEs), and stops after one ring's worth.
+ */
+struct busy {
+	int calls, limit;
+	int push_rc, wait_rc;
+};
+
+static enum urb_disposition busy_cb(struct urb_bearer *b, const struct urb_completion *c,
+				    void *user)
+{
+	struct busy *k = user;
+	struct timespec ts = { .tv_sec = 2 };
+	int rc;
+
+	(void)c;
+	if (++k->calls >= k->limit)
+		return URB_DEFAULT;
+	rc = urb_push_nop(b, NULL);
+	if (rc < 0)
+		k->push_rc = rc;
+	rc = urb_bearer_submit_and_wait(b, 1, &ts);
+	if (rc < 0)
+		k->wait_rc = rc;
+	return URB_DEFAULT;
+}
+
+static void walk_one_ring_worth(void **state)
+{
+	struct urb_bearer *b = bearer();
+	int ring = (int)b->ring.cq.ring_entries;
+	struct busy k = { .limit = 3 * ring + 1 };
+	int walks = 0;
+
+	(void)state;
+	push_nops(b, 1);
+	assert_int_equal(urb_bearer_submit_and_wait(b, 1, NULL), 1);
+	assert_int_equal(urb_bearer_completions(b, busy_cb, &k), ring);
+	assert_int_equal(k.calls, ring);
+	while (k.calls < k.limit && walks++ < 8) {
+		int rc = urb_bearer_completions(b, busy_cb, &k);
+
+		assert_in_range(rc, 1, ring);
+	}
+	assert_int_equal(k.calls, k.limit);
+	assert_int_equal(k.push_rc, 0);
+	assert_int_equal(k.wait_rc, 0);
+	assert_int_equal(urb_bearer_completions(b, busy_cb, &k), 0);
+	assert_int_equal(t_pending(b), 0);
+	bearer_done(b);
+}
+
 /* ---- 8. errors */
 
 #define LIB_CODE(name, msg) URB_##name,
@@ -1480,6 +1534,7 @@ int main(void)
 		T(retain_then_release),
 		T(reenter_completions),
 		T(reenter_free),
+		T(walk_one_ring_worth),
 		T(errors_library_codes),
 		T(errors_kernel_codes),
 		T(errors_explained),

@@ -318,12 +318,15 @@ typedef enum urb_disposition (*urb_completion_fn)(struct urb_bearer *b,
 /*
  * Walks the completion queue: maps each CQE to its record, fills a typed
  * struct urb_completion, calls @fn and applies the op's lifetime.  Returns
- * the number of CQEs consumed.  Where the CQ looks empty but the kernel
- * says it holds completions back, the walk enters the kernel to flush
- * them: overflowed CQEs always, and (on a DEFER_TASKRUN or COOP_TASKRUN
- * ring) completion work the kernel runs only when the owner enters it,
- * when the walk has found nothing else.  A loop of walks with no wait
- * misses nothing, and a walk after a wait costs no extra system call.  CQEs with stale or unknown keys are shown
+ * the number of CQEs consumed: at most one ring's worth, also when the
+ * callbacks keep completing more.  A walk that finds the CQ empty, where
+ * the kernel says it holds completions back (overflowed CQEs, and on a
+ * DEFER_TASKRUN or COOP_TASKRUN ring completion work the kernel runs only
+ * when the owner enters it), enters the kernel once to flush them and
+ * reads what that brings; a walk that found something stops at an empty
+ * CQ (the next submit, wait or walk flushes).  A loop of walks with no
+ * wait misses nothing, and a walk after a wait costs no extra system
+ * call.  CQEs with stale or unknown keys are shown
  * to @fn with c->op == URB_OP_STALE and touch no record.  The callback may
  * push and submit, but may not call this function again (URB_EREENTER).
  * If the callback forks, the walk in the child stops when the callback
