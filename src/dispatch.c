@@ -146,7 +146,7 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 	disp = fn(b, c, user);
 	b->in_callback = NULL;
 	if (__builtin_expect(disp == URB_RETAIN, 0)) {
-		if (urb__ops[op].retain_ok)
+		if (urb__ops[rec->op].retain_ok) /* read again: nothing kept across the callback */
 			return 0;
 		b->stats.refused_dispositions++;
 	}

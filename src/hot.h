@@ -444,12 +444,15 @@ URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
  * was.  A slot's keys therefore repeat only after 2^32 - 1 pushes through
  * that very slot (generation 0 is skipped: it names no record).
  */
-/* The next generation of a released record's slot: never 0. */
-URB__HOT uint32_t urb__gen_next(uint32_t gen)
+/*
+ * A released record's slot moves to its next generation, never 0: the
+ * whole key steps by one generation, and the carry out of its top is the
+ * wrap from the last generation to 0, which steps once more.
+ */
+URB__HOT void urb__gen_next(struct urb__rec *rec)
 {
-	if (__builtin_expect(++gen == 0, 0))
-		gen = 1;
-	return gen;
+	if (__builtin_expect(__builtin_add_overflow(rec->key, (uint64_t)1 << 32, &rec->key), 0))
+		rec->key += (uint64_t)1 << 32;
 }
 
 /*
@@ -459,7 +462,7 @@ URB__HOT uint32_t urb__gen_next(uint32_t gen)
  */
 URB__HOT void urb__rec_free_plain(struct urb_bearer *b, struct urb__rec *rec)
 {
-	rec->gen = urb__gen_next(rec->gen);
+	urb__gen_next(rec);
 	urb__own_known(&rec->state, URB_OWN_RETURNED, URB_OWN_REUSABLE);
 	rec->nholds = 0;
 	rec->kinds = 0;
@@ -469,7 +472,7 @@ URB__HOT void urb__rec_free_plain(struct urb_bearer *b, struct urb__rec *rec)
 URB__HOT void urb__rec_free_inline(struct urb_bearer *b, struct urb__rec *rec)
 {
 	if (rec->state != URB_OWN_CREATED) /* it was pushed */
-		rec->gen = urb__gen_next(rec->gen);
+		urb__gen_next(rec);
 	rec->state = URB_OWN_REUSABLE;
 	if (rec->kinds & URB__KINDS_RELEASE)
 		urb__holds_release(b, rec);
