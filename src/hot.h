@@ -464,8 +464,7 @@ URB__HOT void urb__rec_free_plain(struct urb_bearer *b, struct urb__rec *rec)
 {
 	urb__gen_next(rec);
 	urb__own_known(&rec->state, URB_OWN_RETURNED, URB_OWN_REUSABLE);
-	rec->nholds = 0;
-	rec->kinds = 0;
+	rec->word = 0; /* Reusable (0), no holds, plain */
 	urb__slab_give(b, rec);
 }
 
@@ -476,10 +475,7 @@ URB__HOT void urb__rec_free_inline(struct urb_bearer *b, struct urb__rec *rec)
 	rec->state = URB_OWN_REUSABLE;
 	if (rec->kinds & URB__KINDS_RELEASE)
 		urb__holds_release(b, rec);
-	rec->nholds = 0;
-	rec->kinds = 0;
-	rec->skip_success = 0;
-	rec->slow = URB__SLOW_PLAIN;
+	rec->word = 0; /* Reusable (0), no holds, plain */
 	urb__slab_give(b, rec);
 }
 

@@ -217,18 +217,24 @@ struct urb__rec {
 #endif
 		};
 	};
-	uint8_t op;                   /* op id */
-	uint8_t skip_success;         /* pushed with URB_SUBMIT_SKIP_SUCCESS: a success is not shown */
-	/* state and slow, read as one word by dispatch (URB__REC_PLAIN_PENDING) */
+	/* op .. kinds as one word: 0 in a free record, which a release writes at once */
 	union {
 		struct {
-			uint8_t state; /* enum urb_owner */
-			uint8_t slow;  /* URB__SLOW_*: which path of dispatch its CQEs take */
+			uint8_t op;           /* op id */
+			uint8_t skip_success; /* pushed with URB_SUBMIT_SKIP_SUCCESS: a success is not shown */
+			/* state and slow, read as one word by dispatch (URB__REC_PLAIN_PENDING) */
+			union {
+				struct {
+					uint8_t state; /* enum urb_owner */
+					uint8_t slow;  /* URB__SLOW_*: which path of dispatch its CQEs take */
+				};
+				uint16_t mode;
+			};
+			uint8_t nholds;
+			uint16_t kinds;       /* a bit per kind among the holds: which walks have work */
 		};
-		uint16_t mode;
+		uint64_t word;
 	};
-	uint8_t nholds;
-	uint16_t kinds;               /* a bit per kind among the holds: which walks have work */
 	uint32_t next_free;           /* slab free list link */
 	struct urb__hold holds[URB__REC_MAX_HOLDS];
 	void *user;
@@ -244,6 +250,8 @@ struct urb__rec {
  * success, other holds, an op from outside): every CQE takes the full path.
  */
 enum { URB__SLOW_PLAIN, URB__SLOW_FULL, URB__SLOW_SELECT };
+
+_Static_assert(URB_OWN_REUSABLE == 0 && URB__SLOW_PLAIN == 0, "a free record's word is 0");
 
 /* mode (state and slow as one word) of a record pending with the kernel, for @slow */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
