@@ -16,6 +16,18 @@
 /* Inline even where the compiler would rather share one copy: that copy's call is the cost. */
 #define URB__HOT static inline __attribute__((always_inline))
 
+/*
+ * @x, which the compiler can no longer take for the constant it is: a fast
+ * path's defaults (opts NULL) would otherwise be folded into its plain
+ * case's tests, and each test would cost two.
+ */
+#define URB__OPAQUE(x)                          \
+	({                                      \
+		__typeof__(x) opaque_ = (x);    \
+		__asm__("" : "+r"(opaque_));    \
+		opaque_;                        \
+	})
+
 /* A free record, Created, taken from the front of the free list; NULL when none is. */
 URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 {
@@ -134,7 +146,11 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 	uint32_t idx;
 	unsigned tail;
 
-	if (__builtin_expect(!b || ((submit_flags | URB__GATE_OPEN) & ~b->op_gate_fast[op]), 0))
+	if (__builtin_expect(submit_flags & ~URB__FAST_FLAGS, 0))
+		return false;
+	if (__builtin_expect(!b, 0))
+		return false;
+	if (__builtin_expect(b->op_gate_fast[op] != URB__GATE_FAST_OPEN, 0))
 		return false;
 	tail = b->ring.sq.sqe_tail;
 	idx = b->free_head;

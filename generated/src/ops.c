@@ -256,7 +256,7 @@ int urb_push_close(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user, &p))
 		return urb_push_close_full(b, fd, opts, NULL);
@@ -422,7 +422,7 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user, &p))
 		return urb_push_epoll_wait_full(b, epfd, opts, NULL);
@@ -516,7 +516,7 @@ int urb_push_fadvise(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user, &p))
 		return urb_push_fadvise_full(b, fd, offset, len, advice, opts, NULL);
@@ -599,7 +599,7 @@ int urb_push_fallocate(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user, &p))
 		return urb_push_fallocate_full(b, fd, mode, offset, len, opts, NULL);
@@ -778,7 +778,7 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user, &p))
 		return urb_push_fixed_fd_install_full(b, fd, opts, NULL);
@@ -907,7 +907,7 @@ int urb_push_fsync(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user, &p))
 		return urb_push_fsync_full(b, fd, opts, NULL);
@@ -984,7 +984,7 @@ int urb_push_ftruncate(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user, &p))
 		return urb_push_ftruncate_full(b, fd, length, opts, NULL);
@@ -1162,7 +1162,7 @@ int urb_push_getsockopt(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, NULL);
@@ -1528,7 +1528,7 @@ int urb_push_msg_ring(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user, &p))
 		return urb_push_msg_ring_full(b, ring_fd, data, value, opts, NULL);
@@ -1619,7 +1619,7 @@ int urb_push_nop(struct urb_bearer *b,
 	struct urb__push p;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p))
 		return urb_push_nop_full(b, opts, NULL);
 	return urb__push_commit_plain(&p, NULL, opts->key_out);
@@ -1821,7 +1821,7 @@ int urb_push_poll_add(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user, &p))
 		return urb_push_poll_add_full(b, fd, events, opts, NULL);
@@ -1897,7 +1897,7 @@ int urb_push_poll_multi(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user, &p))
 		return urb_push_poll_multi_full(b, fd, events, opts, NULL);
@@ -2037,7 +2037,7 @@ int urb_push_read(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, opts->user, &p))
 		return urb_push_read_full(b, fd, buf, opts, NULL);
@@ -2139,7 +2139,7 @@ int urb_push_read_fixed(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user, &p))
 		return urb_push_read_fixed_full(b, fd, buf, opts, NULL);
@@ -2402,7 +2402,7 @@ int urb_push_recv(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, opts->user, &p))
 		return urb_push_recv_full(b, fd, buf, opts, NULL);
@@ -2799,7 +2799,7 @@ int urb_push_send(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, opts->user, &p))
 		return urb_push_send_full(b, fd, buf, opts, NULL);
@@ -2956,7 +2956,7 @@ int urb_push_send_zc(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user, &p))
 		return urb_push_send_zc_full(b, fd, buf, opts, NULL);
@@ -3163,7 +3163,7 @@ int urb_push_setsockopt(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, NULL);
@@ -3301,7 +3301,7 @@ int urb_push_shutdown(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user, &p))
 		return urb_push_shutdown_full(b, fd, how, opts, NULL);
@@ -3374,7 +3374,7 @@ int urb_push_sock_inq(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_sock_inq_full(b, fd, opts, NULL);
@@ -3447,7 +3447,7 @@ int urb_push_sock_outq(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_sock_outq_full(b, fd, opts, NULL);
@@ -3590,7 +3590,7 @@ int urb_push_splice(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user, &p))
 		return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, NULL);
@@ -3755,7 +3755,7 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user, &p))
 		return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, NULL);
@@ -3845,7 +3845,7 @@ int urb_push_tee(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, opts->user, &p))
 		return urb_push_tee_full(b, fd_in, fd_out, len, opts, NULL);
@@ -4091,7 +4091,7 @@ int urb_push_write(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user, &p))
 		return urb_push_write_full(b, fd, buf, opts, NULL);
@@ -4188,7 +4188,7 @@ int urb_push_write_fixed(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user, &p))
 		return urb_push_write_fixed_full(b, fd, buf, opts, NULL);

@@ -59,7 +59,7 @@ int urb_push_peek(struct urb_bearer *b,
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user, &p))
 		return urb_push_peek_full(b, sock, buf, opts, NULL);
