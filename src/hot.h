@@ -284,8 +284,21 @@ int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uin
 			     uint32_t len, uint64_t *addr, uint32_t *sqe_len);
 
 /*
- * The plain case of a buffer argument, with no call: the whole of an
- * existing buffer the user holds (a read: its valid bytes, if any), in a
+ * Whether a buffer's slice is the whole buffer: its offset and length, the
+ * two words at @offset_then_len in an op's opts (the generated push asserts
+ * that they are), both 0.  One load, not two.
+ */
+URB__HOT bool urb__slice_whole(const void *offset_then_len)
+{
+	uint64_t both;
+
+	memcpy(&both, offset_then_len, sizeof(both));
+	return !both;
+}
+
+/*
+ * The plain case of a buffer argument, with no call: the whole (@whole:
+ * the opts ask for all of it) of an existing buffer the user holds (a read: its valid bytes, if any), in a
  * set registered as fixed buffers if @need_fixed, held now (a hold in
  * @t: a refused push puts the owner back, untake): 0, and whether its set
  * is fixed in @fixed if not NULL.  -1 for anything else, which only the
@@ -293,14 +306,14 @@ int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uin
  * read before its first store.
  */
 URB__HOT int urb__push_buffer_try(struct urb__push *p, struct urb__tally *t, urb_buf_t buf,
-				  bool write, uint32_t offset, uint32_t len, bool room,
-				  bool need_fixed, uint64_t *addr, uint32_t *sqe_len, bool *fixed)
+				  bool write, bool whole, bool room, bool need_fixed,
+				  uint64_t *addr, uint32_t *sqe_len, bool *fixed)
 {
 	struct urb_bearer *b = p->b;
 	uint32_t set = URB_BUF_SET(buf);
 	uint64_t idx = URB_BUF_INDEX(buf);
 
-	if (__builtin_expect(set < b->cap.buffers && !offset && !len && room, 1)) {
+	if (__builtin_expect(set < b->cap.buffers && whole && room, 1)) {
 		const struct urb__bufset *s = &b->sets[set];
 
 		if (__builtin_expect(idx < s->nbufs && s->mem.live && (s->fixed || !need_fixed), 1)) {
@@ -331,7 +344,7 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
 {
 	struct urb__tally t = urb__tally_of(p->rec);
 
-	if (urb__push_buffer_try(p, &t, buf, write, offset, len, t.nholds < URB__REC_MAX_HOLDS,
+	if (urb__push_buffer_try(p, &t, buf, write, !offset && !len, t.nholds < URB__REC_MAX_HOLDS,
 				 false, addr, sqe_len, NULL) == 0) {
 		urb__tally_put(p->rec, t);
 		return 0;

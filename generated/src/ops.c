@@ -1177,9 +1177,12 @@ int urb_push_getsockopt(struct urb_bearer *b,
 	}
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
+	_Static_assert(offsetof(struct urb_getsockopt_opts, buf_len) == offsetof(struct urb_getsockopt_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
-				  opts->buf_offset, opts->buf_len, true,
-				  false, &sqe_addr, &sqe_len, NULL);
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_getsockopt_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_optval(p.sqe, sqe_addr);
@@ -2050,9 +2053,12 @@ int urb_push_read(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
+	_Static_assert(offsetof(struct urb_read_opts, buf_len) == offsetof(struct urb_read_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
-				  opts->buf_offset, opts->buf_len, true,
-				  false, &sqe_addr, &sqe_len, NULL);
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_read_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -2152,9 +2158,12 @@ int urb_push_read_fixed(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
+	_Static_assert(offsetof(struct urb_read_fixed_opts, buf_len) == offsetof(struct urb_read_fixed_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
-				  opts->buf_offset, opts->buf_len, true,
-				  true, &sqe_addr, &sqe_len, NULL);
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_read_fixed_opts, buf_offset)),
+				  true, true, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -2415,9 +2424,12 @@ int urb_push_recv(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
+	_Static_assert(offsetof(struct urb_recv_opts, buf_len) == offsetof(struct urb_recv_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
-				  opts->buf_offset, opts->buf_len, true,
-				  false, &sqe_addr, &sqe_len, NULL);
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_recv_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -2812,9 +2824,12 @@ int urb_push_send(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
+	_Static_assert(offsetof(struct urb_send_opts, buf_len) == offsetof(struct urb_send_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
-				  opts->buf_offset, opts->buf_len, true,
-				  false, &sqe_addr, &sqe_len, NULL);
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_send_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -2969,9 +2984,12 @@ int urb_push_send_zc(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
+	_Static_assert(offsetof(struct urb_send_zc_opts, buf_len) == offsetof(struct urb_send_zc_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
-				  opts->buf_offset, opts->buf_len, true,
-				  false, &sqe_addr, &sqe_len, &sqe_fixed);
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_send_zc_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  &sqe_fixed);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -3178,9 +3196,12 @@ int urb_push_setsockopt(struct urb_bearer *b,
 	}
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
+	_Static_assert(offsetof(struct urb_setsockopt_opts, buf_len) == offsetof(struct urb_setsockopt_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
-				  opts->buf_offset, opts->buf_len, true,
-				  false, &sqe_addr, &sqe_len, NULL);
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_setsockopt_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	if (!sqe_len)
@@ -4104,9 +4125,12 @@ int urb_push_write(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
+	_Static_assert(offsetof(struct urb_write_opts, buf_len) == offsetof(struct urb_write_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
-				  opts->buf_offset, opts->buf_len, true,
-				  false, &sqe_addr, &sqe_len, NULL);
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_write_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
@@ -4201,9 +4225,12 @@ int urb_push_write_fixed(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
+	_Static_assert(offsetof(struct urb_write_fixed_opts, buf_len) == offsetof(struct urb_write_fixed_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
-				  opts->buf_offset, opts->buf_len, true,
-				  true, &sqe_addr, &sqe_len, NULL);
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_write_fixed_opts, buf_offset)),
+				  true, true, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);

@@ -68,9 +68,12 @@ int urb_push_peek(struct urb_bearer *b,
 		goto retry;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(sock));
 	p.sqe->flags |= IOSQE_FIXED_FILE;
+	_Static_assert(offsetof(struct urb_peek_opts, buf_len) == offsetof(struct urb_peek_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
-				  opts->buf_offset, opts->buf_len, true,
-				  false, &sqe_addr, &sqe_len, NULL);
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_peek_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
