@@ -246,11 +246,11 @@ int urb__push_fd_checked(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
 
 /*
  * The plain cases of an fd argument, with no call: 1 for a registered slot
- * of a kind the op takes, not closing (held now, a hold in @t, or in the
- * record's own count if NULL: a refused
- * push gives it back, untake), 0 for a plain fd >= 0, -1 for anything
- * else, which only the full check decides.  @room: the record has room for
- * one more hold (a fast path knows it from the spec).
+ * of a kind the op takes, not closing (held now, a hold counted in @t, or
+ * in the record if NULL: a refused push gives it back, untake), 0 for a
+ * plain fd >= 0, -1 for anything else, which only the full check decides.
+ * @room: the record has room for one more hold (a fast path knows it from
+ * the spec).
  */
 URB__HOT int urb__push_fd_try(struct urb__push *p, struct urb__tally *t, urb_fd_t fd,
 			      uint32_t allow_mask, uint32_t kinds_mask, bool closes, bool room)
@@ -302,12 +302,13 @@ URB__HOT bool urb__slice_whole(const void *offset_then_len)
 
 /*
  * The plain case of a buffer argument, with no call: the whole (@whole:
- * the opts ask for all of it) of an existing buffer the user holds (a read: its valid bytes, if any), in a
- * set registered as fixed buffers if @need_fixed, held now (a hold in
- * @t as for the fd above: a refused push puts the owner back, untake): 0, and whether its set
- * is fixed in @fixed if not NULL.  -1 for anything else, which only the
- * full check decides.  @room as for the fd above.  Everything it reads is
- * read before its first store.
+ * the opts ask for all of it) of an existing buffer the user holds (a
+ * read: its valid bytes, if any), in a set registered as fixed buffers if
+ * @need_fixed, held now (counted as for the fd above: a refused push puts
+ * the owner back, untake): 0, and whether its set is fixed in @fixed if
+ * not NULL.  -1 for anything else, which only the full check decides.
+ * @room as for the fd above.  Everything it reads is read before its
+ * first store, which would make the compiler read it again.
  */
 URB__HOT int urb__push_buffer_try(struct urb__push *p, struct urb__tally *t, urb_buf_t buf,
 				  bool write, bool whole, bool room, bool need_fixed,
