@@ -706,6 +706,13 @@ class Op:
         return sum(a.type in ("fixed_fd", "any_fd", "raw_fd", "buffer") for a in self.args)
 
     @property
+    def fast_asks_fixed(self):
+        """Whether the fast path's buffer step tells whether the buffer's set is fixed
+        (sqe_fixed): a buffer that goes as fixed buffers when its set is registered so."""
+        return any(a.type == "buffer" and a.fixed and not a.fixed.get("required")
+                   for a in self.args)
+
+    @property
     def can_fail(self):
         """Whether pushing validates anything beyond the bearer and flags."""
         return any(a.type not in ("u32", "i32", "u64") or a.values for a in self.args) or \

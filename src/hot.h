@@ -16,6 +16,18 @@
 /* Inline even where the compiler would rather share one copy: that copy's call is the cost. */
 #define URB__HOT static inline __attribute__((always_inline))
 
+/*
+ * @x, which the compiler can no longer take for the constant it is: a fast
+ * path's defaults (opts NULL) would otherwise be folded into its plain
+ * case's tests, and each test would cost two.
+ */
+#define URB__OPAQUE(x)                          \
+	({                                      \
+		__typeof__(x) opaque_ = (x);    \
+		__asm__("" : "+r"(opaque_));    \
+		opaque_;                        \
+	})
+
 /* A free record, Created, taken from the front of the free list; NULL when none is. */
 URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 {
@@ -36,14 +48,31 @@ URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
  * acquire load of the kernel's head is what SQPOLL needs and costs the
  * others nothing on x86).
  */
-URB__HOT struct io_uring_sqe *urb__sqe_get(struct urb_bearer *b)
+URB__HOT bool urb__sq_full(const struct urb_bearer *b, unsigned tail)
+{
+	const struct io_uring_sq *sq = &b->ring.sq;
+
+	return tail - io_uring_smp_load_acquire(sq->khead) >= sq->ring_entries;
+}
+
+/*
+ * The SQE at @tail, the SQ's tail read before urb__sq_full() said it has
+ * room (read once: the acquire load would have it read again): never NULL,
+ * which a caller then need not test.
+ */
+URB__HOT struct io_uring_sqe *urb__sqe_take(struct urb_bearer *b, unsigned tail)
 {
 	struct io_uring_sq *sq = &b->ring.sq;
-	unsigned head = io_uring_smp_load_acquire(sq->khead);
 
-	if (sq->sqe_tail - head >= sq->ring_entries)
-		return NULL;
-	return &sq->sqes[sq->sqe_tail++ & sq->ring_mask];
+	sq->sqe_tail = tail + 1;
+	return &sq->sqes[tail & sq->ring_mask];
+}
+
+URB__HOT struct io_uring_sqe *urb__sqe_get(struct urb_bearer *b)
+{
+	unsigned tail = b->ring.sq.sqe_tail;
+
+	return urb__sq_full(b, tail) ? NULL : urb__sqe_take(b, tail);
 }
 
 /* The refusal of a push that did not pass the op gate, or 0 when it may go on (push.c). */
@@ -108,38 +137,87 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
  * generated push): false, having changed nothing, for anything else (a
  * closed gate, SKIP_SUCCESS, a full SQ or slab), which the op's full path
  * then decides.  The record stays Reusable until urb__push_commit_plain()
- * hands it to the kernel: nothing looks at it in between.  @holds: the
- * op's steps may add holds.
+ * hands it to the kernel: nothing looks at it in between.
  */
 URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
-				  uint32_t submit_flags, void *user, bool holds,
-				  struct urb__push *p)
+				  uint32_t submit_flags, void *user, struct urb__push *p)
 {
 	struct io_uring_sqe *sqe;
 	uint32_t idx;
+	unsigned tail;
 
-	if (__builtin_expect(!b || ((submit_flags | URB__GATE_OPEN) & ~b->op_gate_fast[op]), 0))
+	if (__builtin_expect(submit_flags & ~URB__FAST_FLAGS, 0))
 		return false;
-	sqe = urb__sqe_get(b);
-	if (__builtin_expect(!sqe, 0))
+	if (__builtin_expect(!b, 0))
 		return false;
+	if (__builtin_expect(b->op_gate_fast[op] != URB__GATE_FAST_OPEN, 0))
+		return false;
+	tail = b->ring.sq.sqe_tail;
 	idx = b->free_head;
-	if (__builtin_expect(idx == URB__NO_REC, 0)) {
-		b->ring.sq.sqe_tail--; /* the SQE just taken */
+	if (__builtin_expect(urb__sq_full(b, tail) || idx == URB__NO_REC, 0))
 		return false;
-	}
+	sqe = urb__sqe_take(b, tail);
 	b->free_head = b->recs[idx].next_free;
 	urb__push_begin_fill(b, op, opcode, submit_flags, user, sqe, &b->recs[idx], p);
-	if (holds) { /* as every free record has: said here, the steps after know it */
-		p->rec->nholds = 0;
-		p->rec->kinds = 0;
-	}
 	return true;
 }
 
-/* Push commit of an op whose holds can only be fd slots and buffers (or none), from begin_try. */
-URB__HOT int urb__push_commit_plain(struct urb__push *p, uint64_t *key_out)
+/*
+ * A record's hold count and kinds while a fast path's steps add holds:
+ * kept here, in registers, rather than in the record, where every byte
+ * store of a step would make the compiler load them again.
+ * urb__tally_put() writes them to the record: at commit, and before the
+ * full path takes the push back (urb__push_undo() reads them).
+ */
+struct urb__tally {
+	unsigned nholds;
+	unsigned kinds;
+};
+
+/* The tally of a record from free, as every free record has it: no holds. */
+#define URB__TALLY_NONE ((struct urb__tally){ 0, 0 })
+
+URB__HOT void urb__tally_put(struct urb__rec *rec, struct urb__tally t)
 {
+	rec->nholds = (uint8_t)t.nholds;
+	rec->kinds = (uint16_t)t.kinds;
+}
+
+/*
+ * A hold added to @rec, whose tally is @t, or the record's own if NULL; its
+ * arg 0.  (Field by field with a tally, whole without: what GCC makes
+ * fewest instructions of in a fast path and in a full path.)
+ */
+URB__HOT void urb__hold_put(struct urb__rec *rec, struct urb__tally *t, uint8_t kind,
+			    uint8_t flags, uint16_t aux, uint32_t id)
+{
+	struct urb__hold *h;
+
+	if (t) {
+		h = &rec->holds[t->nholds++];
+		h->kind = kind;
+		h->flags = flags;
+		h->aux = aux;
+		h->id = id;
+		h->arg = 0;
+		t->kinds |= 1u << kind;
+	} else {
+		h = &rec->holds[rec->nholds++];
+		*h = (struct urb__hold){ .kind = kind, .flags = flags, .aux = aux, .id = id };
+		rec->kinds |= 1u << kind;
+	}
+}
+
+/*
+ * Push commit of an op whose holds can only be fd slots and buffers (or
+ * none), from begin_try; @t: the tally of the holds its steps added, NULL
+ * when it can add none.
+ */
+URB__HOT int urb__push_commit_plain(struct urb__push *p, const struct urb__tally *t,
+				    uint64_t *key_out)
+{
+	if (t)
+		urb__tally_put(p->rec, *t);
 	if (key_out)
 		*key_out = p->sqe->user_data;
 	urb__own_known(&p->rec->state, URB_OWN_REUSABLE, URB_OWN_KERNEL);
@@ -168,16 +246,16 @@ int urb__push_fd_checked(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
 
 /*
  * The plain cases of an fd argument, with no call: 1 for a registered slot
- * of a kind the op takes, not closing (held now: a refused push gives it
- * back, untake), 0 for a plain fd >= 0, -1 for anything else, which only
- * the full check decides.  @room: the record has room for one more hold
- * (a fast path knows it from the spec).
+ * of a kind the op takes, not closing (held now, a hold counted in @t, or
+ * in the record if NULL: a refused push gives it back, untake), 0 for a
+ * plain fd >= 0, -1 for anything else, which only the full check decides.
+ * @room: the record has room for one more hold (a fast path knows it from
+ * the spec).
  */
-URB__HOT int urb__push_fd_try(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
-			      uint32_t kinds_mask, bool closes, bool room)
+URB__HOT int urb__push_fd_try(struct urb__push *p, struct urb__tally *t, urb_fd_t fd,
+			      uint32_t allow_mask, uint32_t kinds_mask, bool closes, bool room)
 {
 	struct urb_bearer *b = p->b;
-	struct urb__rec *rec = p->rec;
 	uint64_t slot = fd.v - URB__FORM_SLOT; /* below fd_slots only for URB_SLOT(n) */
 
 	if (__builtin_expect((allow_mask & URB__ALLOW_SLOT) && slot < b->fd_slots && !closes &&
@@ -185,10 +263,8 @@ URB__HOT int urb__push_fd_try(struct urb__push *p, urb_fd_t fd, uint32_t allow_m
 		struct urb__fd_slot *s = &b->fds[slot];
 
 		if (__builtin_expect(s->state == URB_OWN_REGISTERED && !s->closing &&
-				     (kinds_mask & (1u << s->kind)), 1)) {
-			rec->holds[rec->nholds++] = (struct urb__hold){ .kind = URB__KIND_FD,
-									.id = (uint32_t)slot };
-			rec->kinds |= 1u << URB__KIND_FD;
+				     (kinds_mask >> s->kind) & 1, 1)) {
+			urb__hold_put(p->rec, t, URB__KIND_FD, 0, 0, (uint32_t)slot);
 			urb__fd_take(s, false);
 			return 1;
 		}
@@ -201,7 +277,7 @@ URB__HOT int urb__push_fd_try(struct urb__push *p, urb_fd_t fd, uint32_t allow_m
 URB__HOT int urb__push_fd_inline(struct urb__push *p, urb_fd_t fd, uint32_t allow_mask,
 				 uint32_t kinds_mask, bool closes)
 {
-	int rc = urb__push_fd_try(p, fd, allow_mask, kinds_mask, closes,
+	int rc = urb__push_fd_try(p, NULL, fd, allow_mask, kinds_mask, closes,
 				  p->rec->nholds < URB__REC_MAX_HOLDS);
 
 	return rc >= 0 ? rc : urb__push_fd_checked(p, fd, allow_mask, kinds_mask, closes);
@@ -212,36 +288,54 @@ int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uin
 			     uint32_t len, uint64_t *addr, uint32_t *sqe_len);
 
 /*
- * The plain case of a buffer argument, with no call: the whole of an
- * existing buffer the user holds (a read: its valid bytes, if any), held
- * now (a refused push puts the owner back, untake): 0.  -1 for anything
- * else, which only the full check decides.  @room as for the fd above.
+ * Whether a buffer's slice is the whole buffer: its offset and length, the
+ * two words at @offset_then_len in an op's opts (the generated push asserts
+ * that they are), both 0.  One load, not two.
  */
-URB__HOT int urb__push_buffer_try(struct urb__push *p, urb_buf_t buf, bool write,
-				  uint32_t offset, uint32_t len, bool room, uint64_t *addr,
-				  uint32_t *sqe_len)
+URB__HOT bool urb__slice_whole(const void *offset_then_len)
+{
+	uint64_t both;
+
+	memcpy(&both, offset_then_len, sizeof(both));
+	return !both;
+}
+
+/*
+ * The plain case of a buffer argument, with no call: the whole (@whole:
+ * the opts ask for all of it) of an existing buffer the user holds (a
+ * read: its valid bytes, if any), in a set registered as fixed buffers if
+ * @need_fixed, held now (counted as for the fd above: a refused push puts
+ * the owner back, untake): 0, and whether its set is fixed in @fixed if
+ * not NULL.  -1 for anything else, which only the full check decides.
+ * @room as for the fd above.  Everything it reads is read before its
+ * first store, which would make the compiler read it again.
+ */
+URB__HOT int urb__push_buffer_try(struct urb__push *p, struct urb__tally *t, urb_buf_t buf,
+				  bool write, bool whole, bool room, bool need_fixed,
+				  uint64_t *addr, uint32_t *sqe_len, bool *fixed)
 {
 	struct urb_bearer *b = p->b;
-	struct urb__rec *rec = p->rec;
-	uint32_t set = URB_BUF_SET(buf), idx = URB_BUF_INDEX(buf);
+	uint32_t set = URB_BUF_SET(buf);
+	uint64_t idx = URB_BUF_INDEX(buf);
 
-	if (__builtin_expect(set < b->cap.buffers && !offset && !len && room, 1)) {
+	if (__builtin_expect(set < b->cap.buffers && whole && room, 1)) {
 		const struct urb__bufset *s = &b->sets[set];
 
-		if (__builtin_expect(idx < s->nbufs && s->mem.live, 1)) {
+		if (__builtin_expect(idx < s->nbufs && s->mem.live && (s->fixed || !need_fixed), 1)) {
+			uint8_t *data = s->data + idx * s->len;
 			struct urb__buf_meta *m = &s->meta[idx];
 			uint32_t bytes = write ? s->len : m->len;
 			uint8_t owner = m->state;
 
 			if (__builtin_expect(bytes && owner < URB_OWN__COUNT &&
 					     (URB__OWN_INTO(KERNEL) >> owner) & 1, 1)) {
-				urb__own_known(&m->state, (enum urb_owner)owner, URB_OWN_KERNEL);
-				rec->holds[rec->nholds++] = (struct urb__hold){
-					.kind = URB__KIND_BUF, .flags = write ? URB__BUF_WRITE : 0,
-					.aux = owner, .id = buf };
-				rec->kinds |= 1u << URB__KIND_BUF;
-				*addr = (uint64_t)(uintptr_t)(s->data + (uint64_t)idx * s->len);
+				*addr = (uint64_t)(uintptr_t)data;
 				*sqe_len = bytes;
+				if (fixed)
+					*fixed = s->fixed;
+				urb__hold_put(p->rec, t, URB__KIND_BUF, write ? URB__BUF_WRITE : 0,
+					      owner, buf);
+				urb__own_known(&m->state, (enum urb_owner)owner, URB_OWN_KERNEL);
 				return 0;
 			}
 		}
@@ -253,8 +347,8 @@ URB__HOT int urb__push_buffer_inline(struct urb__push *p, urb_buf_t buf, bool wr
 				     uint32_t offset, uint32_t len, uint64_t *addr,
 				     uint32_t *sqe_len)
 {
-	if (urb__push_buffer_try(p, buf, write, offset, len, p->rec->nholds < URB__REC_MAX_HOLDS,
-				 addr, sqe_len) == 0)
+	if (urb__push_buffer_try(p, NULL, buf, write, !offset && !len,
+				 p->rec->nholds < URB__REC_MAX_HOLDS, false, addr, sqe_len, NULL) == 0)
 		return 0;
 	return urb__push_buffer_checked(p, buf, write, offset, len, addr, sqe_len);
 }

@@ -49,6 +49,13 @@ int urb__probe(struct urb_bearer *b);
  */
 #define URB__GATE_OPEN (1u << 31)
 _Static_assert(!(URB_SUBMIT__ALL & URB__GATE_OPEN), "the gate's bit is no submit flag");
+/*
+ * A fast gate (op_gate_fast, push fast paths') is all or nothing: the
+ * flags below with URB__GATE_OPEN when the op runs, 0 when it does not.
+ * Its test is then a test of the flags against a constant and one compare.
+ */
+#define URB__FAST_FLAGS (URB_SUBMIT__ALL & ~(uint32_t)URB_SUBMIT_SKIP_SUCCESS)
+#define URB__GATE_FAST_OPEN (URB__FAST_FLAGS | URB__GATE_OPEN)
 /* Sets @op's gates (op_gate, op_gate_fast) from the probe's opcodes. */
 void urb__op_gate_set(struct urb_bearer *b, unsigned op);
 
@@ -418,7 +425,7 @@ struct urb_bearer {
 	 * push begin needs no check of its own for a fork
 	 */
 	uint32_t *op_gate;
-	uint32_t *op_gate_fast;      /* the same without URB_SUBMIT_SKIP_SUCCESS: push fast paths' */
+	uint32_t *op_gate_fast;      /* push fast paths': URB__GATE_FAST_OPEN or 0 */
 	uint16_t kernel_version;     /* major << 8 | minor, from uname */
 
 	struct urb__rec *recs;       /* pending_completions records */

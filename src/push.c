@@ -128,7 +128,7 @@ void urb__op_gate_set(struct urb_bearer *b, unsigned op)
 	if (urb__supported(b, def))
 		gate |= URB__GATE_OPEN;
 	b->op_gate[op] = gate;
-	b->op_gate_fast[op] = gate & ~(uint32_t)URB_SUBMIT_SKIP_SUCCESS;
+	b->op_gate_fast[op] = gate & URB__GATE_OPEN ? URB__GATE_FAST_OPEN : 0;
 }
 
 int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,

@@ -26,6 +26,7 @@
 #include <linux/futex.h>
 #include <netinet/in.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -860,6 +861,53 @@ static void send_zc_large_fixed(void **state)
 {
 	(void)state;
 	send_zc_large(true);
+}
+
+/*
+ * A send_zc of a buffer whose set is registered as fixed buffers goes as
+ * fixed buffers: the kernel sends from the pages it pinned at
+ * registration, so a new page mapped under the buffer since, with other
+ * bytes, does not change what the peer reads.  A set not registered:
+ * the peer reads the new page.
+ */
+static void send_zc_fixed_sends_the_registered_pages(void **state)
+{
+	struct urb_bearer *b = res_bearer();
+	struct log log = { 0 };
+	uint64_t key = 0;
+	struct urb_send_zc_opts opts = { .key_out = &key };
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	int server, peer;
+	uint32_t slot;
+
+	(void)state;
+	REQUIRE_OPS(b, URB_OP_SEND_ZC);
+	tcp_pair(&server, &peer);
+	slot = t_register(b, server, URB_FD_STREAM);
+	for (int fixed = 1; fixed >= 0; fixed--) {
+		urb_buf_t buf = t_page_buffer(b); /* "abc" */
+		uint32_t set = URB_BUF_SET(buf);
+		char *data = (char *)t_buf_data(b, buf);
+		char got[4] = { 0 };
+
+		assert_int_equal((uintptr_t)data % page, 0);
+		if (fixed)
+			assert_int_equal(urb_bufset_register_fixed(b, set), 0);
+		assert_true(mmap(data, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+				 -1, 0) == data);
+		memcpy(data, "xyz", 3);
+		assert_int_equal(urb_push_send_zc(b, URB_SLOT(slot), buf, &opts), 0);
+		assert_int_equal(await_key(b, &log, key, 0)->c.result, 3);
+		assert_true(await_key(b, &log, key, 1)->c.notif);
+		assert_int_equal(recv(peer, got, 3, MSG_WAITALL), 3);
+		assert_string_equal(got, fixed ? "abc" : "xyz");
+		if (fixed)
+			assert_int_equal(urb_bufset_unregister_fixed(b, set), 0);
+		assert_int_equal(urb_bufset_destroy(b, set), 0);
+	}
+	assert_int_equal(urb_fd_unregister(b, slot), 0);
+	close(peer);
+	t_free(b);
 }
 
 /* A send_zc the kernel refuses ends with a final completion and returns the buffer. */
@@ -1866,6 +1914,7 @@ int main(void)
 		cmocka_unit_test(legacy_group_recv_multi_fifo),
 		cmocka_unit_test(send_zc_large_plain),
 		cmocka_unit_test(send_zc_large_fixed),
+		cmocka_unit_test(send_zc_fixed_sends_the_registered_pages),
 		cmocka_unit_test(send_zc_failures),
 		cmocka_unit_test(futex_wait_woken_by_thread),
 		cmocka_unit_test(futex_wait_before_first_thread),

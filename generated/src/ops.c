@@ -252,15 +252,15 @@ int urb_push_close(struct urb_bearer *b,
 {
 	static const struct urb_close_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user, &p))
 		return urb_push_close_full(b, fd, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -268,8 +268,9 @@ int urb_push_close(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_close_full(b, fd, opts, p.rec);
 }
 
@@ -417,16 +418,16 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 	static const struct urb_epoll_wait_opts defaults;
 	struct urb__push p;
 	struct urb_epoll_wait_rec *r;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user, &p))
 		return urb_push_epoll_wait_full(b, epfd, opts, NULL);
 	r = &p.rec->u.epoll_wait;
-	rc = urb__push_fd_try(&p, epfd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
+	rc = urb__push_fd_try(&p, &tally, epfd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -437,8 +438,9 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 	}
 	urb__sqe_addr(p.sqe, (uintptr_t)r->events);
 	urb__sqe_len(p.sqe, 16);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_epoll_wait_full(b, epfd, opts, p.rec);
 }
 
@@ -510,15 +512,15 @@ int urb_push_fadvise(struct urb_bearer *b,
 {
 	static const struct urb_fadvise_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user, &p))
 		return urb_push_fadvise_full(b, fd, offset, len, advice, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -530,8 +532,9 @@ int urb_push_fadvise(struct urb_bearer *b,
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_len(p.sqe, len);
 	urb__sqe_fadvise_advice(p.sqe, advice);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fadvise_full(b, fd, offset, len, advice, opts, p.rec);
 }
 
@@ -592,15 +595,15 @@ int urb_push_fallocate(struct urb_bearer *b,
 {
 	static const struct urb_fallocate_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user, &p))
 		return urb_push_fallocate_full(b, fd, mode, offset, len, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -612,8 +615,9 @@ int urb_push_fallocate(struct urb_bearer *b,
 	urb__sqe_len(p.sqe, mode);
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_addr(p.sqe, len);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fallocate_full(b, fd, mode, offset, len, opts, p.rec);
 }
 
@@ -770,22 +774,23 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 {
 	static const struct urb_fixed_fd_install_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user, &p))
 		return urb_push_fixed_fd_install_full(b, fd, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_install_fd_flags(p.sqe, opts->flags);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fixed_fd_install_full(b, fd, opts, p.rec);
 }
 
@@ -898,15 +903,15 @@ int urb_push_fsync(struct urb_bearer *b,
 {
 	static const struct urb_fsync_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user, &p))
 		return urb_push_fsync_full(b, fd, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -918,8 +923,9 @@ int urb_push_fsync(struct urb_bearer *b,
 	urb__sqe_fsync_flags(p.sqe, opts->fsync_flags);
 	urb__sqe_off(p.sqe, opts->offset);
 	urb__sqe_len(p.sqe, opts->len);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fsync_full(b, fd, opts, p.rec);
 }
 
@@ -974,15 +980,15 @@ int urb_push_ftruncate(struct urb_bearer *b,
 {
 	static const struct urb_ftruncate_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user, &p))
 		return urb_push_ftruncate_full(b, fd, length, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -992,8 +998,9 @@ int urb_push_ftruncate(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_off(p.sqe, length);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_ftruncate_full(b, fd, length, opts, p.rec);
 }
 
@@ -1151,15 +1158,15 @@ int urb_push_getsockopt(struct urb_bearer *b,
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -1170,16 +1177,20 @@ int urb_push_getsockopt(struct urb_bearer *b,
 	}
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
-	rc = urb__push_buffer_try(&p, buf, true,
-				  opts->buf_offset, opts->buf_len, true,
-				  &sqe_addr, &sqe_len);
+	_Static_assert(offsetof(struct urb_getsockopt_opts, buf_len) == offsetof(struct urb_getsockopt_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, true,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_getsockopt_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_optval(p.sqe, sqe_addr);
 	urb__sqe_optlen(p.sqe, sqe_len);
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_GETSOCKOPT);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, p.rec);
 }
 
@@ -1516,15 +1527,15 @@ int urb_push_msg_ring(struct urb_bearer *b,
 {
 	static const struct urb_msg_ring_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user, &p))
 		return urb_push_msg_ring_full(b, ring_fd, data, value, opts, NULL);
-	rc = urb__push_fd_try(&p, ring_fd, URB__ALLOW_PLAIN, 0, false, true);
+	rc = urb__push_fd_try(&p, &tally, ring_fd, URB__ALLOW_PLAIN, 0, false, true);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_fd(p.sqe, urb__fd_num(ring_fd));
@@ -1533,8 +1544,9 @@ int urb_push_msg_ring(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, IORING_MSG_DATA);
 	urb__sqe_msg_ring_flags(p.sqe, IORING_MSG_RING_FLAGS_PASS);
 	urb__sqe_file_index(p.sqe, URB_CQE_F_MESSAGE);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_msg_ring_full(b, ring_fd, data, value, opts, p.rec);
 }
 
@@ -1610,11 +1622,10 @@ int urb_push_nop(struct urb_bearer *b,
 	struct urb__push p;
 
 	if (!opts)
-		opts = &defaults;
-	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, opts->user,
-				 false, &p))
+		opts = URB__OPAQUE(&defaults);
+	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p))
 		return urb_push_nop_full(b, opts, NULL);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, NULL, opts->key_out);
 }
 
 /* ---- openat (spec/ops/openat.yaml) */
@@ -1809,15 +1820,15 @@ int urb_push_poll_add(struct urb_bearer *b,
 {
 	static const struct urb_poll_add_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user, &p))
 		return urb_push_poll_add_full(b, fd, events, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -1827,8 +1838,9 @@ int urb_push_poll_add(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_poll32_events(p.sqe, events);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_poll_add_full(b, fd, events, opts, p.rec);
 }
 
@@ -1884,15 +1896,15 @@ int urb_push_poll_multi(struct urb_bearer *b,
 {
 	static const struct urb_poll_multi_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user, &p))
 		return urb_push_poll_multi_full(b, fd, events, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -1903,8 +1915,9 @@ int urb_push_poll_multi(struct urb_bearer *b,
 	}
 	urb__sqe_poll32_events(p.sqe, events);
 	urb__sqe_len(p.sqe, IORING_POLL_ADD_MULTI);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_poll_multi_full(b, fd, events, opts, p.rec);
 }
 
@@ -2023,15 +2036,15 @@ int urb_push_read(struct urb_bearer *b,
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, opts->user, &p))
 		return urb_push_read_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -2040,16 +2053,20 @@ int urb_push_read(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	rc = urb__push_buffer_try(&p, buf, true,
-				  opts->buf_offset, opts->buf_len, true,
-				  &sqe_addr, &sqe_len);
+	_Static_assert(offsetof(struct urb_read_opts, buf_len) == offsetof(struct urb_read_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, true,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_read_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_read_full(b, fd, buf, opts, p.rec);
 }
 
@@ -2124,15 +2141,15 @@ int urb_push_read_fixed(struct urb_bearer *b,
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user, &p))
 		return urb_push_read_fixed_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -2141,19 +2158,21 @@ int urb_push_read_fixed(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	rc = urb__push_buffer_try(&p, buf, true,
-				  opts->buf_offset, opts->buf_len, true,
-				  &sqe_addr, &sqe_len);
+	_Static_assert(offsetof(struct urb_read_fixed_opts, buf_len) == offsetof(struct urb_read_fixed_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, true,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_read_fixed_opts, buf_offset)),
+				  true, true, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	if (!urb__set_fixed_inline(b, buf))
-		goto retry;
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_read_fixed_full(b, fd, buf, opts, p.rec);
 }
 
@@ -2388,15 +2407,15 @@ int urb_push_recv(struct urb_bearer *b,
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, opts->user, &p))
 		return urb_push_recv_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -2405,16 +2424,20 @@ int urb_push_recv(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	rc = urb__push_buffer_try(&p, buf, true,
-				  opts->buf_offset, opts->buf_len, true,
-				  &sqe_addr, &sqe_len);
+	_Static_assert(offsetof(struct urb_recv_opts, buf_len) == offsetof(struct urb_recv_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, true,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_recv_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_recv_full(b, fd, buf, opts, p.rec);
 }
 
@@ -2784,15 +2807,15 @@ int urb_push_send(struct urb_bearer *b,
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, opts->user, &p))
 		return urb_push_send_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -2801,16 +2824,20 @@ int urb_push_send(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	rc = urb__push_buffer_try(&p, buf, false,
-				  opts->buf_offset, opts->buf_len, true,
-				  &sqe_addr, &sqe_len);
+	_Static_assert(offsetof(struct urb_send_opts, buf_len) == offsetof(struct urb_send_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, false,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_send_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_send_full(b, fd, buf, opts, p.rec);
 }
 
@@ -2939,15 +2966,16 @@ int urb_push_send_zc(struct urb_bearer *b,
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
+	bool sqe_fixed;
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user, &p))
 		return urb_push_send_zc_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -2956,20 +2984,24 @@ int urb_push_send_zc(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	rc = urb__push_buffer_try(&p, buf, false,
-				  opts->buf_offset, opts->buf_len, true,
-				  &sqe_addr, &sqe_len);
+	_Static_assert(offsetof(struct urb_send_zc_opts, buf_len) == offsetof(struct urb_send_zc_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, false,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_send_zc_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  &sqe_fixed);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	if (urb__set_fixed_inline(b, buf)) {
+	if (sqe_fixed) {
 		urb__sqe_ioprio(p.sqe, urb__sqe_get_ioprio(p.sqe) | IORING_RECVSEND_FIXED_BUF);
 		urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	}
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_send_zc_full(b, fd, buf, opts, p.rec);
 }
 
@@ -3145,15 +3177,15 @@ int urb_push_setsockopt(struct urb_bearer *b,
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3164,9 +3196,12 @@ int urb_push_setsockopt(struct urb_bearer *b,
 	}
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
-	rc = urb__push_buffer_try(&p, buf, false,
-				  opts->buf_offset, opts->buf_len, true,
-				  &sqe_addr, &sqe_len);
+	_Static_assert(offsetof(struct urb_setsockopt_opts, buf_len) == offsetof(struct urb_setsockopt_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, false,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_setsockopt_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	if (!sqe_len)
@@ -3174,8 +3209,9 @@ int urb_push_setsockopt(struct urb_bearer *b,
 	urb__sqe_optval(p.sqe, sqe_addr);
 	urb__sqe_optlen(p.sqe, sqe_len);
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SETSOCKOPT);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, p.rec);
 }
 
@@ -3282,15 +3318,15 @@ int urb_push_shutdown(struct urb_bearer *b,
 {
 	static const struct urb_shutdown_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user, &p))
 		return urb_push_shutdown_full(b, fd, how, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3300,8 +3336,9 @@ int urb_push_shutdown(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_len(p.sqe, how);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_shutdown_full(b, fd, how, opts, p.rec);
 }
 
@@ -3354,15 +3391,15 @@ int urb_push_sock_inq(struct urb_bearer *b,
 {
 	static const struct urb_sock_inq_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_sock_inq_full(b, fd, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3372,8 +3409,9 @@ int urb_push_sock_inq(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCINQ);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_sock_inq_full(b, fd, opts, p.rec);
 }
 
@@ -3426,15 +3464,15 @@ int urb_push_sock_outq(struct urb_bearer *b,
 {
 	static const struct urb_sock_outq_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_sock_outq_full(b, fd, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3444,8 +3482,9 @@ int urb_push_sock_outq(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCOUTQ);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_sock_outq_full(b, fd, opts, p.rec);
 }
 
@@ -3568,15 +3607,15 @@ int urb_push_splice(struct urb_bearer *b,
 {
 	static const struct urb_splice_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user, &p))
 		return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, NULL);
-	rc = urb__push_fd_try(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3585,7 +3624,7 @@ int urb_push_splice(struct urb_bearer *b,
 		urb__sqe_splice_fd_in(p.sqe, urb__fd_num(fd_in));
 	}
 	urb__sqe_splice_off_in(p.sqe, off_in);
-	rc = urb__push_fd_try(&p, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3599,8 +3638,9 @@ int urb_push_splice(struct urb_bearer *b,
 	urb__sqe_splice_flags(p.sqe, opts->flags);
 	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
 		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, p.rec);
 }
 
@@ -3732,15 +3772,15 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 {
 	static const struct urb_sync_file_range_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user, &p))
 		return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3752,8 +3792,9 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_len(p.sqe, len);
 	urb__sqe_sync_range_flags(p.sqe, flags);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, p.rec);
 }
 
@@ -3821,15 +3862,15 @@ int urb_push_tee(struct urb_bearer *b,
 {
 	static const struct urb_tee_opts defaults;
 	struct urb__push p;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, opts->user, &p))
 		return urb_push_tee_full(b, fd_in, fd_out, len, opts, NULL);
-	rc = urb__push_fd_try(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3837,7 +3878,7 @@ int urb_push_tee(struct urb_bearer *b,
 	} else {
 		urb__sqe_splice_fd_in(p.sqe, urb__fd_num(fd_in));
 	}
-	rc = urb__push_fd_try(&p, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -3850,8 +3891,9 @@ int urb_push_tee(struct urb_bearer *b,
 	urb__sqe_splice_flags(p.sqe, opts->flags);
 	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
 		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_tee_full(b, fd_in, fd_out, len, opts, p.rec);
 }
 
@@ -4066,15 +4108,15 @@ int urb_push_write(struct urb_bearer *b,
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user, &p))
 		return urb_push_write_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -4083,16 +4125,20 @@ int urb_push_write(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	rc = urb__push_buffer_try(&p, buf, false,
-				  opts->buf_offset, opts->buf_len, true,
-				  &sqe_addr, &sqe_len);
+	_Static_assert(offsetof(struct urb_write_opts, buf_len) == offsetof(struct urb_write_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, false,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_write_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_write_full(b, fd, buf, opts, p.rec);
 }
 
@@ -4162,15 +4208,15 @@ int urb_push_write_fixed(struct urb_bearer *b,
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user, &p))
 		return urb_push_write_fixed_full(b, fd, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	if (rc) { /* a slot */
@@ -4179,19 +4225,21 @@ int urb_push_write_fixed(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	rc = urb__push_buffer_try(&p, buf, false,
-				  opts->buf_offset, opts->buf_len, true,
-				  &sqe_addr, &sqe_len);
+	_Static_assert(offsetof(struct urb_write_fixed_opts, buf_len) == offsetof(struct urb_write_fixed_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, false,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_write_fixed_opts, buf_offset)),
+				  true, true, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	if (!urb__set_fixed_inline(b, buf))
-		goto retry;
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_write_fixed_full(b, fd, buf, opts, p.rec);
 }
 

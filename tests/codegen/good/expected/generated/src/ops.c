@@ -55,30 +55,34 @@ int urb_push_peek(struct urb_bearer *b,
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
+	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	if (!opts)
-		opts = &defaults;
+		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user,
-				 true, &p))
+	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user, &p))
 		return urb_push_peek_full(b, sock, buf, opts, NULL);
-	rc = urb__push_fd_try(&p, sock, URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
+	rc = urb__push_fd_try(&p, &tally, sock, URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(sock));
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	rc = urb__push_buffer_try(&p, buf, true,
-				  opts->buf_offset, opts->buf_len, true,
-				  &sqe_addr, &sqe_len);
+	_Static_assert(offsetof(struct urb_peek_opts, buf_len) == offsetof(struct urb_peek_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, true,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_peek_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_ioprio(p.sqe, IORING_RECV_MULTISHOT);
-	return urb__push_commit_plain(&p, opts->key_out);
+	return urb__push_commit_plain(&p, &tally, opts->key_out);
 retry:
+	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_peek_full(b, sock, buf, opts, p.rec);
 }
 
