@@ -494,7 +494,6 @@ static int bearer_up(struct demo *d, uint32_t nconns)
 	uint32_t records = nconns + 3;	/* one op per conn, accept, cancel, listener close */
 	uint32_t sq = 1;
 	struct urb_capacity cap;
-	struct urb_capacity_shortfall why;
 	int rc;
 
 	while (sq < records)
@@ -514,16 +513,9 @@ static int bearer_up(struct demo *d, uint32_t nconns)
 		.buffer_bytes = (uint64_t)urb_bufset_bytes(d->nslots, BUF_LEN),
 		.futexes = 1,
 	};
-	rc = urb_bearer_new(&cap, &d->b);
-	if (rc < 0) {
-		fprintf(stderr, "echo_demo: bearer: %s\n", urb_strerror(rc));
-		if (urb_capacity_check(&cap, &why) < 0)
-			fprintf(stderr, "echo_demo: %s: %llu asked, %s is %llu\n",
-				urb_capacity_kind_name(why.kind),
-				(unsigned long long)why.requested, why.limit_name,
-				(unsigned long long)why.limit);
+	rc = example_bearer_new("echo_demo", &cap, &d->b);
+	if (rc < 0)
 		return rc;
-	}
 	d->bufset = urb_bufset_create(d->b, d->nslots, BUF_LEN);
 	if (d->bufset < 0) {
 		urb_fail(d, "buffer set", d->bufset);

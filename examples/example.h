@@ -4,7 +4,8 @@
 
 /*
  * What the examples share: command-line options, a loopback listener, the
- * monotonic clock, valgrind's flag, and for the hello servers a request
+ * monotonic clock, valgrind's flag, a bearer made with the reason it could
+ * not be, a server's descriptor limit, and for the hello servers a request
  * reader that knows where a request (and its body) ends.
  */
 
@@ -17,9 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <urb.h>
 
 #if __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>
@@ -27,6 +31,40 @@
 #ifndef RUNNING_ON_VALGRIND
 #define RUNNING_ON_VALGRIND 0
 #endif
+
+/*
+ * urb_bearer_new() that says on stderr, as @prog, why it refused: the
+ * code, and the capacity's shortfall in words when the capacity or this
+ * process's environment is at fault (urb_capacity_check).
+ */
+static inline int example_bearer_new(const char *prog, const struct urb_capacity *cap,
+				     struct urb_bearer **b)
+{
+	struct urb_capacity_shortfall why;
+	int rc = urb_bearer_new(cap, b);
+
+	if (rc < 0) {
+		fprintf(stderr, "%s: bearer: %s\n", prog, urb_strerror(rc));
+		if (urb_capacity_check(cap, &why) < 0)
+			fprintf(stderr, "%s: %s\n", prog, why.detail);
+	}
+	return rc;
+}
+
+/*
+ * A server's descriptors: the soft RLIMIT_NOFILE raised to the hard limit,
+ * as servers do, so that the default connection counts fit a default
+ * shell's 1024.  A bearer counts its slots against it.
+ */
+static inline void example_nofile_max(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
 
 /*
  * A listening socket on 127.0.0.1:*@port (0: any free port; *@port then

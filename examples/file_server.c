@@ -1078,7 +1078,6 @@ static int server_up(struct server *s, const char *root, uint16_t *port)
 {
 	uint32_t n = s->max_conns + 1, records = 5 * n + 3, sq = 1;
 	struct urb_capacity cap;
-	struct urb_capacity_shortfall why;
 	int lfd, rc;
 
 	s->root = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -1098,13 +1097,8 @@ static int server_up(struct server *s, const char *root, uint16_t *port)
 					   urb_bufset_bytes(n, OUT_BUF_LEN)),
 		.record_bytes = (uint64_t)n * 4096,
 	};
-	rc = urb_bearer_new(&cap, &s->b);
-	if (rc < 0) {
-		fprintf(stderr, "file_server: bearer: %s\n", urb_strerror(rc));
-		if (urb_capacity_check(&cap, &why) < 0)
-			fprintf(stderr, "file_server: %s\n", why.detail);
+	if (example_bearer_new("file_server", &cap, &s->b) < 0)
 		return -1;
-	}
 	s->req_set = urb_bufset_create(s->b, n, REQ_BUF_LEN);
 	if (s->req_set < 0) {
 		urb_fail(s, "request buffers", s->req_set);
@@ -1304,6 +1298,7 @@ int main(int argc, char **argv)
 	double start;
 
 	example_args(argc, argv, "file_server", usage, opts);
+	example_nofile_max();
 	signal(SIGPIPE, SIG_IGN);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -522,7 +522,6 @@ static int server_up(struct server *s, uint32_t max_conns, uint32_t ring_bufs,
 {
 	uint32_t n = max_conns + 1, records = 4 * n + 3, sq = 1;
 	struct urb_capacity cap;
-	struct urb_capacity_shortfall why;
 	int lfd, rc;
 
 	while (sq < records)
@@ -540,16 +539,9 @@ static int server_up(struct server *s, uint32_t max_conns, uint32_t ring_bufs,
 					   urb_bufset_bytes(n, SEND_BUF_LEN)),
 		.futexes = 1,
 	};
-	rc = urb_bearer_new(&cap, &s->b);
-	if (rc < 0) {
-		fprintf(stderr, "http_hello: bearer: %s\n", urb_strerror(rc));
-		if (urb_capacity_check(&cap, &why) < 0)
-			fprintf(stderr, "http_hello: %s: %llu asked, %s is %llu\n",
-				urb_capacity_kind_name(why.kind),
-				(unsigned long long)why.requested, why.limit_name,
-				(unsigned long long)why.limit);
+	rc = example_bearer_new("http_hello", &cap, &s->b);
+	if (rc < 0)
 		return rc;
-	}
 	s->ring_set = urb_bufset_create(s->b, ring_bufs, RECV_BUF_LEN);
 	if (s->ring_set < 0) {
 		urb_fail(s, "ring buffer set", s->ring_set);
@@ -832,6 +824,7 @@ int main(int argc, char **argv)
 	double start, deadline, swept = 0;
 
 	example_args(argc, argv, "http_hello", usage, opts);
+	example_nofile_max();
 	if (!example_kernel_has("http_hello", needs, sizeof(needs) / sizeof(needs[0])))
 		return EXAMPLE_UNSUPPORTED;
 	signal(SIGPIPE, SIG_IGN);

@@ -514,7 +514,7 @@ static int worker_up(struct worker *w)
 					   urb_bufset_bytes(n, SEND_LEN)),
 	};
 	w->first_slot = w->app->handoff ? 0 : 1;
-	rc = urb_bearer_new(&cap, &w->b);
+	rc = example_bearer_new("http_threads", &cap, &w->b);
 	if (rc < 0)
 		return rc;
 	w->ring_fd = urb_bearer_ring_fd(w->b);
@@ -694,7 +694,7 @@ static int acceptor_up(struct acceptor *a)
 	struct urb_capacity cap = {
 		.core_queue = 256, .pending_completions = 1024, .registered_fd = 1,
 	};
-	int rc = urb_bearer_new(&cap, &a->b);
+	int rc = example_bearer_new("http_threads", &cap, &a->b);
 
 	if (rc < 0)
 		return rc;
@@ -883,6 +883,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	parse_args(argc, argv, &app, &port32);
+	example_nofile_max();
 	if (!example_kernel_has("http_threads", needs, sizeof(needs) / sizeof(needs[0])) ||
 	    (app.handoff && !example_kernel_has("http_threads", &handoff_needs, 1)))
 		return EXAMPLE_UNSUPPORTED;

@@ -13,8 +13,11 @@ silent connection, a kept-alive one and one trickling a head close after
 --idle-timeout; with every slot taken a newcomer takes the place of the
 connection idle longest, and is closed at once when none is idle; SIGTERM
 with a client flooding pipelined requests it never reads (plus an idle and
-a half-sent one) ends in exit 0.  http_threads runs with one worker, so
-that its per-worker --max-conns is the server's.
+a half-sent one) ends in exit 0; under a soft descriptor limit of 1024 it
+raises the limit and serves at its default --max-conns, and http_threads,
+when the hard limit is 1024 too, names the limit and exits 1.
+http_threads runs with one worker, so that its per-worker --max-conns is
+the server's.
 
 HELLO_SERVERS_PREFIX (e.g. "valgrind --error-exitcode=99") runs each server
 under that command.  Each check waits a few seconds at most.
@@ -219,6 +222,45 @@ def stop_under_flood(name, argv):
         s.close()
 
 
+def descriptor_limit(name, argv):
+    """At the default --max-conns under a shell's soft descriptor limit of
+    1024, the server raises it to the hard limit and serves.  http_threads,
+    whose default needs more than 1024 slots, with the hard limit at 1024
+    too names the field and the limit and exits 1."""
+    import resource
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if os.environ.get("HELLO_SERVERS_PREFIX") or (hard != resource.RLIM_INFINITY and hard < 4096):
+        print(f"{name}: descriptor limit: not checked (a prefix, or a hard limit of {hard})")
+        return
+
+    def soft_1024():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard))
+
+    def both_1024():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
+
+    proc = subprocess.Popen(argv + ["--port", "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=soft_1024)
+    m = re.search(r"listening on 127\.0\.0\.1:(\d+)", proc.stdout.readline())
+    check(m is not None, f"{name}: soft limit 1024: did not start")
+    if m:
+        with socket.create_connection(("127.0.0.1", int(m.group(1))), timeout=5) as s:
+            s.sendall(REQUEST)
+            got = read_for(s, 3.0, len(RESPONSE))
+            check(got == RESPONSE, f"{name}: soft limit 1024: {got!r}")
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=20)
+    check(proc.returncode == 0, f"{name}: soft limit 1024: exit {proc.returncode}\n{out}{err}")
+    if "http_threads" not in argv[0]:
+        return
+    proc = subprocess.run(argv + ["--port", "0"], capture_output=True, text=True,
+                          preexec_fn=both_1024, timeout=20)
+    check(proc.returncode == 1 and
+          re.search(r"registered_fd \+ direct_fd is 10\d\d: RLIMIT_NOFILE allows 1024",
+                    proc.stderr) is not None,
+          f"{name}: hard limit 1024: exit {proc.returncode}\n{proc.stderr}")
+
+
 def main():
     if len(sys.argv) < 3:
         raise SystemExit(__doc__)
@@ -230,6 +272,7 @@ def main():
     idle(name, argv)
     shedding(name, argv, conns)
     stop_under_flood(name, argv)
+    descriptor_limit(name, argv)
     return check.report(time.monotonic() - t0)
 
 
