@@ -172,17 +172,12 @@ static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
 	uint32_t idx = flags >> IORING_CQE_BUFFER_SHIFT, got;
 	struct urb_completion *c = &b->select_view;
 	struct urb_data *data = (struct urb_data *)(void *)&c->u; /* urb__op_selects */
-	struct urb__buf_meta *m;
+	struct urb__buf_meta *m = urb__group_picked(s, idx);
 
-	if (idx >= s->nbufs)
-		return false;
-	m = &s->meta[idx];
-	if (!m->in_group || m->state != URB_OWN_KERNEL)
+	if (!m)
 		return false;
 	got = (uint32_t)res < s->len ? (uint32_t)res : s->len; /* whole buffers: nothing consumed */
-	m->in_group = 0;
-	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
-	m->len = got;
+	urb__group_hand_over(m, got);
 	c->key = user_data;
 	c->user = rec->user;
 	c->op = (enum urb_op)rec->op;

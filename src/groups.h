@@ -75,6 +75,30 @@ static inline void urb__ring_add(struct urb__bufset *s, struct urb__bufring *r, 
 	s->meta[idx].ring_pos = (uint16_t)(r->br->tail + offset);
 }
 
+/*
+ * The books of buffer @idx of @s if the group's kernel side holds it (in
+ * the group, Kernel-owned): the only buffers a CQE may say it picked.
+ * NULL for any other id.
+ */
+static inline struct urb__buf_meta *urb__group_picked(const struct urb__bufset *s, uint32_t idx)
+{
+	struct urb__buf_meta *m;
+
+	if (idx >= s->nbufs)
+		return NULL;
+	m = &s->meta[idx];
+	return m->in_group && m->state == URB_OWN_KERNEL ? m : NULL;
+}
+
+/* A picked buffer leaves the group: the user's, with @len valid bytes. */
+static inline void urb__group_hand_over(struct urb__buf_meta *m, uint32_t len)
+{
+	m->in_group = 0;
+	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
+	m->len = len;
+	m->consumed = 0;
+}
+
 /* @idx of @s, a plain ring's, goes back into the ring: the kernel's again. */
 static inline void urb__ring_recycle(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx)
 {

@@ -107,11 +107,11 @@ void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completi
 
 	if (!(c->cqe_flags & IORING_CQE_F_BUFFER))
 		return;
-	if (idx >= s->nbufs || !s->meta[idx].in_group || s->meta[idx].state != URB_OWN_KERNEL) {
+	m = urb__group_picked(s, idx);
+	if (!m) {
 		b->stats.bad_buffer_ids++;
 		return;
 	}
-	m = &s->meta[idx];
 	buf = URB_BUF(set, idx);
 	c->selected = buf;
 	room = s->len - (m->consumed < s->len ? m->consumed : s->len);
@@ -124,10 +124,7 @@ void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completi
 			return;
 		}
 	}
-	m->in_group = 0;
-	urb__own_move(&m->state, URB_OWN_RETURNED);
-	m->len = c->selected_offset + got;
-	m->consumed = 0;
+	urb__group_hand_over(m, c->selected_offset + got);
 	/* picked, then failed: back to the group, or to the user where that cannot be */
 	if (c->result < 0 && urb__recycle(b, buf) == 0)
 		c->selected = URB_BUF_NONE;
