@@ -18,6 +18,8 @@
 
 #include <liburing.h>
 
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "a record's key: index in its low half");
+
 #include "lean.h"
 
 #define API __attribute__((visibility("default")))
@@ -27,8 +29,7 @@
 
 #define NONE UINT32_MAX
 #define HOME 0x6e61656cu /* in the home page of the process that built the bearer */
-#define GEN_ONE (1ull << 32)
-#define GEN_MASK 0x7fffffffffffffffull /* 31 bits of generation: keys stay positive as int64_t */
+#define GEN_MASK 0x7fffffffu /* 31 bits of generation: keys stay positive as int64_t */
 #define BUF_KERNEL (1u << 31) /* in a buffer's word: the kernel's; below it, the valid bytes */
 
 _Static_assert(LEAN_ASYNC == IOSQE_ASYNC, "push flags are IOSQE_* bits");
@@ -37,19 +38,29 @@ enum rec_state { REC_FREE, REC_KERNEL, REC_RETURNED };
 enum { HOLD_SLOT = 1, HOLD_BUF = 2, HOLD_BYTES_IN = 4 }; /* what a record holds */
 #define HOLDS_IN (HOLD_SLOT | HOLD_BUF | HOLD_BYTES_IN) /* recv, read_fixed: bytes come in */
 
+/*
+ * A record's key names it only while the kernel holds it: its generation
+ * steps as its CQE arrives, so a late or repeated CQE names nothing.
+ */
 struct rec {
-	uint64_t key;       /* generation << 32 | index: its next key while free */
+	union {
+		uint64_t key; /* generation << 32 | index */
+		struct {
+			uint32_t idx, gen; /* x86-64 and the like: little-endian */
+		};
+	};
 	void *user;
 	uint32_t slot, buf; /* what the op holds (holds says which) */
 	uint32_t next;      /* the next free record */
 	uint8_t op, state, holds;
 };
 
+#define SLOT_CLOSING (1u << 31) /* in a slot's uses: emptied as they drop to none */
+
 struct slot {
-	uint32_t uses; /* ops pending on it */
+	uint32_t uses; /* ops pending on it, SLOT_CLOSING once closed */
 	uint8_t kind;  /* 0: empty */
 	uint8_t allow; /* a bit per op it takes now; 0 when empty or closing */
-	bool closing;
 };
 
 struct lean {
@@ -104,7 +115,7 @@ static COLD int64_t push_refusal(const struct lean *b, uint32_t flags, uint32_t 
 			return -EINVAL;
 		if (!s->kind)
 			return -EBADF;
-		if (s->closing)
+		if (s->uses & SLOT_CLOSING)
 			return -EBUSY;
 		if (!(kind_allows(s->kind) >> op & 1))
 			return -EOPNOTSUPP;
@@ -274,37 +285,41 @@ static COLD void slot_empty(struct lean *b, uint32_t slot)
 	b->slots[slot] = (struct slot){ 0 };
 }
 
-/* The slot and the buffer back with the user: a recv's or a read's bytes are what came in. */
+/*
+ * The slot and the buffer back with the user: a recv's or a read's valid
+ * bytes are what came in, a send's stay.  An op holds nothing, or a slot
+ * and a buffer (push_take).
+ */
 static inline void give_back(struct lean *b, const struct rec *rec, int32_t res,
 			     struct lean_completion *c)
 {
+	uint32_t buf = rec->buf;
+
 	c->buf = LEAN_NO_BUF;
 	c->data = NULL;
 	c->len = 0;
 	if (!rec->holds)
 		return;
-	if ((rec->holds & HOLD_SLOT) && --b->slots[rec->slot].uses == 0 &&
-	    UNLIKELY(b->slots[rec->slot].closing))
+	if (UNLIKELY(--b->slots[rec->slot].uses == SLOT_CLOSING))
 		slot_empty(b, rec->slot);
-	if (rec->holds & HOLD_BUF) {
-		c->buf = rec->buf;
-		if (rec->holds & HOLD_BYTES_IN) {
-			b->bufs[rec->buf] = res > 0 ? (uint32_t)res : 0;
-			c->data = b->arena + (size_t)rec->buf * b->buf_size;
-			c->len = b->bufs[rec->buf];
-		} else {
-			b->bufs[rec->buf] &= ~BUF_KERNEL; /* a send's bytes stay valid */
-		}
+	c->buf = buf;
+	if (rec->holds & HOLD_BYTES_IN) {
+		uint32_t got = res > 0 ? (uint32_t)res : 0;
+
+		b->bufs[buf] = got;
+		c->data = b->arena + (size_t)buf * b->buf_size;
+		c->len = got;
+	} else {
+		b->bufs[buf] &= ~BUF_KERNEL;
 	}
 }
 
-/* The record free again, under its next generation: the old key names nothing now. */
-static inline void release(struct lean *b, struct rec *rec, uint32_t idx)
+/* The record free again, for the next push. */
+static inline void release(struct lean *b, struct rec *rec)
 {
-	rec->key = (rec->key + GEN_ONE) & GEN_MASK;
 	rec->state = REC_FREE;
 	rec->next = b->free_head;
-	b->free_head = idx;
+	b->free_head = rec->idx;
 }
 
 /* A CQE whose key names no pending record: counted, shown, touching no record. */
@@ -327,10 +342,11 @@ static inline void deliver(struct lean *b, uint64_t key, int32_t res, uint32_t f
 	struct rec *rec = &b->recs[idx];
 	struct lean_completion c;
 
-	if (UNLIKELY(idx >= b->nrecs || rec->key != key || rec->state != REC_KERNEL)) {
+	if (UNLIKELY(idx >= b->nrecs || rec->key != key)) {
 		stale(b, key, res, flags, fn, arg);
 		return;
 	}
+	rec->gen = (rec->gen + 1) & GEN_MASK; /* the key names nothing from here on */
 	rec->state = REC_RETURNED;
 	c.key = key;
 	c.user = rec->user;
@@ -340,7 +356,7 @@ static inline void deliver(struct lean *b, uint64_t key, int32_t res, uint32_t f
 	give_back(b, rec, res, &c);
 	b->completions++;
 	fn(b, &c, arg);
-	release(b, rec, idx);
+	release(b, rec);
 }
 
 static COLD int walk_refusal(const struct lean *b, lean_fn fn)
@@ -412,11 +428,11 @@ API int lean_slot_close(struct lean *b, uint32_t slot)
 
 	if (rc < 0)
 		return rc;
-	if (slot >= b->nslots || !b->slots[slot].kind || b->slots[slot].closing)
+	if (slot >= b->nslots || !b->slots[slot].kind || (b->slots[slot].uses & SLOT_CLOSING))
 		return slot >= b->nslots ? -EINVAL : -EBADF;
 	b->slots[slot].allow = 0;
-	b->slots[slot].closing = true;
-	if (b->slots[slot].uses) /* its last op's give_back empties it */
+	b->slots[slot].uses |= SLOT_CLOSING;
+	if (b->slots[slot].uses != SLOT_CLOSING) /* its last op's give_back empties it */
 		return 0;
 	rc = io_uring_register_files_update(&b->ring, slot, &empty, 1);
 	b->slots[slot] = (struct slot){ 0 };
@@ -513,7 +529,7 @@ static int memory_init(struct lean *b, const struct lean_cap *cap)
 	b->nrecs = cap->records;
 	b->free_head = 0; /* record 0 first */
 	for (uint32_t i = 0; i < cap->records; i++)
-		b->recs[i] = (struct rec){ .key = GEN_ONE | i,
+		b->recs[i] = (struct rec){ .idx = i, .gen = 1,
 					   .next = i + 1 < cap->records ? i + 1 : NONE };
 	b->arena_bytes = ((size_t)cap->buffers * cap->buf_size + 4095) & ~(size_t)4095;
 	if (b->arena_bytes) {
