@@ -10,7 +10,12 @@
  *   bench_lean nop [--batch B] [--iters N]
  *   bench_lean pingpong [--rts N]
  *   bench_lean randread --file F [--depth D] [--ios N]
+ *   bench_lean check
  *   (each also takes --cpu C)
+ *
+ * check runs each refusal and hand-back of lean.h once against the kernel
+ * and says whether all went as lean.h says (not a test of the suite: the
+ * prototype is no part of urb).
  *
  * Prints one line per run: ns per op, round trip or read, and the ring's
  * set-up flags.
@@ -18,7 +23,10 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <liburing.h>
 
 #include "../bench.h"
 #include "lean.h"
@@ -282,6 +290,127 @@ static uint64_t randread(const char *path, unsigned long depth, unsigned long io
 	return ios;
 }
 
+/* ---- check: each refusal and ownership rule once, against the real kernel */
+
+#define EXPECT(what, got, want)                                                       \
+	do {                                                                          \
+		int64_t got_ = (got);                                                 \
+		if (got_ != (want))                                                   \
+			BENCH_DIE("check %s: %lld, not %lld", what, (long long)got_,   \
+				  (long long)(want));                                   \
+	} while (0)
+
+struct seen {
+	struct lean_completion last;
+	int n, inner_walk, inner_free;
+};
+
+static void seen_cb(struct lean *b, const struct lean_completion *c, void *arg)
+{
+	struct seen *s = arg;
+
+	s->last = *c;
+	s->n++;
+	s->inner_walk = lean_completions(b, seen_cb, arg);
+	s->inner_free = lean_free(b);
+}
+
+/* Submits, waits for one CQE and walks: how many the walk handed over. */
+static int one(struct lean *b, struct seen *s)
+{
+	check("submit", lean_submit_and_wait(b, 1));
+	return lean_completions(b, seen_cb, s);
+}
+
+static void check_all(void)
+{
+	struct lean_cap cap = { .sq_entries = 4, .records = 2, .slots = 2, .buffers = 2,
+				.buf_size = MSG };
+	struct lean *b = make(&cap);
+	struct seen s = { 0 };
+	uint64_t done, stale;
+	uint32_t len, room;
+	void *data;
+	int sv[2], file, pid, status;
+	int64_t key;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		BENCH_DIE("socketpair: %s", strerror(errno));
+	file = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	EXPECT("capacity 0", lean_new(&(struct lean_cap){ 0 }, &(struct lean *){ NULL }), -EINVAL);
+	EXPECT("NULL bearer", lean_push_nop(NULL, NULL, 0), -EINVAL);
+	EXPECT("unknown flags", lean_push_nop(b, NULL, 1u << 9), -EINVAL);
+	EXPECT("slot open", lean_slot_open(b, sv[0], LEAN_STREAM), 0);
+	EXPECT("slot open", lean_slot_open(b, file, LEAN_FILE), 1);
+	EXPECT("slots full", lean_slot_open(b, sv[1], LEAN_STREAM), -ENOSPC);
+	EXPECT("slot out of range", lean_push_recv(b, 2, 0, NULL, 0), -EINVAL);
+	EXPECT("file slot, recv", lean_push_recv(b, 1, 0, NULL, 0), -EOPNOTSUPP);
+	EXPECT("buffer out of range", lean_push_recv(b, 0, 2, NULL, 0), -EINVAL);
+	EXPECT("send of no bytes", lean_push_send(b, 0, 0, NULL, 0), -ENODATA);
+
+	/* a recv holds its buffer and slot until its CQE */
+	EXPECT("recv", lean_push_recv(b, 0, 1, (void *)1, 0) >= 0, 1);
+	EXPECT("buffer the kernel's", lean_push_send(b, 0, 1, NULL, 0), -EPERM);
+	EXPECT("buffer the kernel's", lean_buf_get(b, 1, &data, &len, &room), -EPERM);
+	EXPECT("nop", lean_push_nop(b, NULL, 0) >= 0, 1);
+	EXPECT("no free record", lean_push_nop(b, NULL, 0), -ENOBUFS);
+	EXPECT("nop's CQE", one(b, &s), 1);
+	EXPECT("walk from a callback", s.inner_walk, -EBUSY);
+	EXPECT("free from a callback", s.inner_free, -EBUSY);
+	EXPECT("closing a busy slot", lean_slot_close(b, 0), 0);
+	EXPECT("closing slot", lean_push_recv(b, 0, 0, NULL, 0), -EBUSY);
+	if (write(sv[1], "hello", 5) != 5)
+		BENCH_DIE("write: %s", strerror(errno));
+	EXPECT("recv's CQE", one(b, &s), 1);
+	EXPECT("recv: op", s.last.op, LEAN_OP_RECV);
+	EXPECT("recv: buffer", s.last.buf, 1);
+	EXPECT("recv: length", s.last.len, 5);
+	EXPECT("recv: bytes", memcmp(s.last.data, "hello", 5), 0);
+	EXPECT("buffer back", lean_buf_get(b, 1, &data, &len, &room), 0);
+	EXPECT("its valid bytes", len, 5);
+	EXPECT("slot emptied", lean_push_recv(b, 0, 0, NULL, 0), -EBADF);
+
+	/* a CQE under a key no longer pending: counted and shown, no record touched */
+	key = lean_push_nop(b, (void *)7, 0);
+	EXPECT("nop", one(b, &s), 1);
+	{
+		struct io_uring other;
+		struct io_uring_sqe *sqe;
+		struct io_uring_cqe *cqe;
+
+		check("ring", io_uring_queue_init(2, &other, 0));
+		sqe = io_uring_get_sqe(&other);
+		io_uring_prep_msg_ring(sqe, lean_ring_fd(b), 0, (uint64_t)key, 0);
+		check("msg_ring", io_uring_submit_and_wait(&other, 1));
+		check("msg_ring", io_uring_wait_cqe(&other, &cqe));
+		EXPECT("msg_ring", cqe->res, 0);
+		io_uring_queue_exit(&other);
+	}
+	EXPECT("stale CQE", one(b, &s), 1);
+	EXPECT("stale: op", s.last.op, LEAN_OP_STALE);
+	EXPECT("stale: no user", (int64_t)(uintptr_t)s.last.user, 0);
+	check("counts", lean_counts(b, &done, &stale));
+	EXPECT("stale counted", (int64_t)stale, 1);
+	EXPECT("record free", lean_push_nop(b, NULL, 0) >= 0, 1);
+	EXPECT("key stepped", one(b, &s), 1);
+	EXPECT("its generation stepped", s.last.key != (uint64_t)key, 1);
+
+	/* a forked child may only free its copy */
+	pid = fork();
+	if (pid == 0)
+		_exit(lean_push_nop(b, NULL, 0) == -ECHILD && lean_submit_and_wait(b, 0) == -ECHILD &&
+		      lean_free(b) == 0 ? 0 : 1);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		BENCH_DIE("check fork: the child was not refused");
+	EXPECT("after the fork", lean_push_nop(b, NULL, 0) >= 0, 1);
+	EXPECT("free", lean_free(b), 0);
+	close(sv[0]);
+	close(sv[1]);
+	close(file);
+	printf("lean check: every refusal and hand-back as expected\n");
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long batch = 32, iters = 400000, rts = 50000, depth = 32, ios = 200000, cpu = 0;
@@ -309,9 +438,11 @@ int main(int argc, char **argv)
 		pingpong(rts);
 	else if (!strcmp(mode, "randread"))
 		randread(path, depth, ios);
+	else if (!strcmp(mode, "check"))
+		check_all();
 	else {
 		fprintf(stderr, "usage: bench_lean nop [--batch B] [--iters N] | pingpong [--rts N] | "
-				"randread --file F [--depth D] [--ios N]  [--cpu C]\n");
+				"randread --file F [--depth D] [--ios N] | check  [--cpu C]\n");
 		return 2;
 	}
 	return 0;

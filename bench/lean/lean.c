@@ -481,6 +481,13 @@ API uint32_t lean_setup_flags(const struct lean *b)
 	return b ? b->ring.flags : 0;
 }
 
+API int lean_ring_fd(const struct lean *b)
+{
+	int rc = bearer_refusal(b);
+
+	return rc < 0 ? rc : b->ring.ring_fd;
+}
+
 API int lean_counts(const struct lean *b, uint64_t *completions, uint64_t *stale_cqes)
 {
 	if (!b || !completions || !stale_cqes)

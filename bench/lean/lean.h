@@ -51,8 +51,9 @@ typedef void (*lean_fn)(struct lean *b, const struct lean_completion *c, void *a
 int lean_new(const struct lean_cap *cap, struct lean **out);
 /* -EBUSY from inside a callback. */
 int lean_free(struct lean *b);
-/* The ring's IORING_SETUP_* flags (for a raw ring to copy). */
+/* The ring's IORING_SETUP_* flags (for a raw ring to copy), and its fd (for another ring's messages). */
 uint32_t lean_setup_flags(const struct lean *b);
+int lean_ring_fd(const struct lean *b);
 
 /* A slot for @fd (duplicated by the kernel: close yours), or a negative errno. */
 int lean_slot_open(struct lean *b, int fd, enum lean_kind kind);
