@@ -302,7 +302,8 @@ static uint64_t randread(const char *path, unsigned long depth, unsigned long io
 
 struct seen {
 	struct lean_completion last;
-	int n, inner_walk, inner_free;
+	int n, inner_walk, inner_free, pid;
+	bool fork; /* the next callback forks */
 };
 
 static void seen_cb(struct lean *b, const struct lean_completion *c, void *arg)
@@ -311,6 +312,11 @@ static void seen_cb(struct lean *b, const struct lean_completion *c, void *arg)
 
 	s->last = *c;
 	s->n++;
+	if (s->fork) {
+		s->fork = false;
+		s->pid = fork();
+		return;
+	}
 	s->inner_walk = lean_completions(b, seen_cb, arg);
 	s->inner_free = lean_free(b);
 }
@@ -395,7 +401,17 @@ static void check_all(void)
 	EXPECT("key stepped", one(b, &s), 1);
 	EXPECT("its generation stepped", s.last.key != (uint64_t)key, 1);
 
-	/* a forked child may only free its copy */
+	/* a forked child may only free its copy, and a walk stops in it after the callback that forked */
+	EXPECT("nop", lean_push_nop(b, NULL, 0) >= 0, 1);
+	check("submit", lean_submit_and_wait(b, 1));
+	s.fork = true;
+	status = lean_completions(b, seen_cb, &s);
+	if (s.pid == 0)
+		_exit(status == -ECHILD && lean_free(b) == 0 ? 0 : 1);
+	EXPECT("the parent's walk", status, 1);
+	if (s.pid < 0 || waitpid(s.pid, &status, 0) != s.pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		BENCH_DIE("check fork: the child's walk went on after the callback that forked");
 	pid = fork();
 	if (pid == 0)
 		_exit(lean_push_nop(b, NULL, 0) == -ECHILD && lean_submit_and_wait(b, 0) == -ECHILD &&

@@ -393,8 +393,10 @@ API int lean_completions(struct lean *b, lean_fn fn, void *arg)
 
 		io_uring_smp_store_release(cq->khead, ++head); /* consumed before its callback */
 		deliver(b, key, res, flags, fn, arg);
-		if (forked(b)) /* the callback forked: this is the child, which may only free */
+		if (forked(b)) { /* the callback forked: this is the child, which may only free */
+			b->in_walk = false;
 			return -ECHILD;
+		}
 	}
 	b->in_walk = false;
 	return (int)(head - start);
@@ -657,13 +659,13 @@ API int lean_free(struct lean *b)
 {
 	if (!b)
 		return -EINVAL;
+	if (b->in_walk)
+		return -EBUSY;
 	if (forked(b)) { /* the ring is the parent's: only this process's copy goes */
 		close(b->ring.ring_fd);
 		teardown(b, false);
 		return 0;
 	}
-	if (b->in_walk)
-		return -EBUSY;
 	drain(b);
 	teardown(b, true);
 	return 0;
