@@ -401,6 +401,19 @@ static void check_all(void)
 	EXPECT("key stepped", one(b, &s), 1);
 	EXPECT("its generation stepped", s.last.key != (uint64_t)key, 1);
 
+	/* a full SQ: refused until a submit lets the kernel take what it holds */
+	{
+		struct lean_cap small = { .sq_entries = 2, .records = 4 };
+		struct lean *q = make(&small);
+
+		EXPECT("nop", lean_push_nop(q, NULL, 0) >= 0, 1);
+		EXPECT("nop", lean_push_nop(q, NULL, 0) >= 0, 1);
+		EXPECT("SQ full", lean_push_nop(q, NULL, 0), -EAGAIN);
+		EXPECT("submit", lean_submit_and_wait(q, 2), 2);
+		EXPECT("nop after the submit", lean_push_nop(q, NULL, 0) >= 0, 1);
+		EXPECT("free", lean_free(q), 0);
+	}
+
 	/* a forked child may only free its copy, and a walk stops in it after the callback that forked */
 	EXPECT("nop", lean_push_nop(b, NULL, 0) >= 0, 1);
 	check("submit", lean_submit_and_wait(b, 1));

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: MIT
 """Splits a callgrind profile of a benchmark loop into the parts of an op.
 
-    parts.py CALLGRIND_OUT OPS
+    parts.py OPS LABEL=CALLGRIND_OUT...
 
-Prints the instructions per op (the profile's total over OPS) of each part:
+Prints for each profile the instructions per op (its total over OPS), that
+over the first profile's, and the instructions per op of each part:
 
   push      the calls to urb_push_* / lean_push_* (inclusive), or for raw
             liburing the lines of liburing.h's get_sqe, prep and set_data
@@ -161,12 +162,18 @@ def split(path):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3 or not all('=' in a for a in sys.argv[2:]):
         sys.exit(__doc__)
-    ops = float(sys.argv[2])
-    total, part = split(sys.argv[1])
+    ops = float(sys.argv[1])
     cols = ['push', 'submit', 'walk', 'give-back', 'release', 'caller']
-    print('total %.1f  ' % (total / ops) + '  '.join('%s %.1f' % (c, part[c] / ops) for c in cols))
+    print('%-6s %7s %6s ' % ('', 'total', 'x') + ' '.join('%9s' % c for c in cols))
+    first = None
+    for arg in sys.argv[2:]:
+        label, path = arg.split('=', 1)
+        total, part = split(path)
+        first = first or total
+        print('%-6s %7.1f %5.2fx ' % (label, total / ops, total / first) +
+              ' '.join('%9.1f' % (part[c] / ops) for c in cols))
 
 
 if __name__ == '__main__':
