@@ -2,9 +2,9 @@
 /*
  * lean: one ring, a record slab, fixed-file slots and one buffer arena, all
  * sized at lean_new().  The parts of an op, each a function of its own so
- * that a profile can tell them apart by line (bench/lean/README.md):
- * push (check, take, fill, commit), submit, the walk per CQE, give_back
- * (slot and buffer back to the user) and release (the record free again).
+ * that a profile can tell them apart by line (parts.py): push (push_ok,
+ * push_take), submit, the walk (lean_completions, deliver), give_back (slot
+ * and buffer back to the user) and release (the record free again).
  */
 #include <errno.h>
 #include <signal.h>
@@ -18,13 +18,10 @@
 
 #include <liburing.h>
 
-_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "a record's key: index in its low half");
-
 #include "lean.h"
 
 #define API __attribute__((visibility("default")))
 #define COLD __attribute__((noinline, cold))
-#define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 #define NONE UINT32_MAX
@@ -33,6 +30,7 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "a record's key: index
 #define BUF_KERNEL (1u << 31) /* in a buffer's word: the kernel's; below it, the valid bytes */
 
 _Static_assert(LEAN_ASYNC == IOSQE_ASYNC, "push flags are IOSQE_* bits");
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "a record's key: index in its low half");
 
 enum rec_state { REC_FREE, REC_KERNEL, REC_RETURNED };
 enum { HOLD_SLOT = 1, HOLD_BUF = 2, HOLD_BYTES_IN = 4 }; /* what a record holds */
