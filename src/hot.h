@@ -236,8 +236,10 @@ void urb__push_undo(struct urb_bearer *b, struct urb__rec *rec);
 URB__HOT void urb__fd_take(struct urb__fd_slot *s, bool closes)
 {
 	s->users++;
-	if (closes)
+	if (closes) {
 		s->closing = 1;
+		urb__fd_slot_sync(s);
+	}
 }
 
 /* The full check of an fd argument, with its refusals (kind_fd.c). */
@@ -262,8 +264,9 @@ URB__HOT int urb__push_fd_try(struct urb__push *p, struct urb__tally *t, urb_fd_
 			     room, 1)) {
 		struct urb__fd_slot *s = &b->fds[slot];
 
-		if (__builtin_expect(s->state == URB_OWN_REGISTERED && !s->closing &&
-				     (kinds_mask >> s->kind) & 1, 1)) {
+		urb__fd_slot_assert(s);
+		/* Registered, not closing, of a kind the op takes: one test (urb__fd_slot_sync) */
+		if (__builtin_expect((s->usable & kinds_mask) != 0, 1)) {
 			urb__hold_put(p->rec, t, URB__KIND_FD, 0, 0, (uint32_t)slot);
 			urb__fd_take(s, false);
 			return 1;
@@ -392,8 +395,10 @@ URB__HOT void urb__fd_give_back(struct urb_bearer *b, const struct urb__hold *h,
 	struct urb__fd_slot *slot = &b->fds[h->id];
 
 	urb__fd_give_back_used(b, h);
-	if (h->aux && res >= 0) /* the slot takes the kind its op made of it */
+	if (h->aux && res >= 0) { /* the slot takes the kind its op made of it */
 		slot->kind = (uint8_t)(h->aux - 1);
+		urb__fd_slot_sync(slot);
+	}
 	if (h->flags & URB__FD_CLOSES)
 		urb__fd_closed(b, slot, h->id, res);
 }

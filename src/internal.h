@@ -346,12 +346,44 @@ void urb__holds_drained(struct urb_bearer *b, const struct urb__rec *rec, int32_
 /* ---- resources */
 
 struct urb__fd_slot {
-	uint8_t state;     /* Reusable (free), Registered, Kernel (reserved for an install) */
-	uint8_t kind;      /* enum urb_fd_kind */
-	uint8_t closing;   /* a close of this slot is pending */
-	uint8_t reborn;    /* that close took effect and the kernel filled the slot again */
-	uint32_t users;    /* pending ops holding the slot */
+	uint8_t state;       /* Reusable (free), Registered, Kernel (reserved for an install) */
+	uint8_t kind;        /* enum urb_fd_kind */
+	uint8_t closing : 1; /* a close of this slot is pending */
+	uint8_t reborn : 1;  /* that close took effect and the kernel filled the slot again */
+	/*
+	 * The kinds an op may use the slot as now, from the three above:
+	 * URB__FDK(kind) while Registered and not closing, 0 otherwise (and
+	 * for a kind past the byte), so a push's plain case is one test of
+	 * its op's kinds mask.  urb__fd_slot_sync() alone writes it, after
+	 * every change of state, kind or closing.
+	 */
+	uint8_t usable;
+	uint32_t users;      /* pending ops holding the slot */
 };
+
+/* What urb__fd_slot.usable must be, from the slot's state, kind and closing. */
+static inline uint8_t urb__fd_slot_usable(const struct urb__fd_slot *s)
+{
+	return s->state == URB_OWN_REGISTERED && !s->closing && s->kind < 8 ?
+	       (uint8_t)(1u << s->kind) : 0;
+}
+
+/* After a change of @s's state, kind or closing: its usable kinds follow. */
+static inline void urb__fd_slot_sync(struct urb__fd_slot *s)
+{
+	s->usable = urb__fd_slot_usable(s);
+}
+
+/* Checked builds (URB_CHECK_MOVES): trap if a change of @s did not sync it. */
+static inline void urb__fd_slot_assert(const struct urb__fd_slot *s)
+{
+#ifdef URB_CHECK_MOVES
+	if (s->usable != urb__fd_slot_usable(s))
+		__builtin_trap();
+#else
+	(void)s;
+#endif
+}
 
 struct urb__buf_meta {
 	uint8_t state;     /* enum urb_owner */
