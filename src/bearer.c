@@ -339,6 +339,7 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 	if (!b)
 		return -ENOMEM;
 	b->cap = *cap;
+	memcpy(b->own_legal, urb__own_legal, sizeof(b->own_legal));
 	b->last_cap_kind = URB_CAP_NONE;
 	b->key_salt = key_salt(b);
 	pthread_once(&fd_message_salt_once, fd_message_salt_init);

@@ -324,14 +324,18 @@ URB__HOT int urb__push_buffer_try(struct urb__push *p, struct urb__tally *t, urb
 	if (__builtin_expect(set < b->cap.buffers && whole && room, 1)) {
 		const struct urb__bufset *s = &b->sets[set];
 
-		if (__builtin_expect(idx < s->nbufs && s->mem.live && (s->fixed || !need_fixed), 1)) {
+#ifdef URB_CHECK_MOVES
+		if (s->mem.live != (s->nbufs != 0))
+			__builtin_trap();
+#endif
+		/* a set that is not live has no buffers (nbufs 0): the bound is that test too */
+		if (__builtin_expect(idx < s->nbufs && (s->fixed || !need_fixed), 1)) {
 			uint8_t *data = s->data + idx * s->len;
 			struct urb__buf_meta *m = &s->meta[idx];
 			uint32_t bytes = write ? s->len : m->len;
 			uint8_t owner = m->state;
 
-			if (__builtin_expect(bytes && owner < URB_OWN__COUNT &&
-					     (URB__OWN_INTO(KERNEL) >> owner) & 1, 1)) {
+			if (__builtin_expect(bytes && (b->own_legal[owner] & URB__TO(KERNEL)), 1)) {
 				*addr = (uint64_t)(uintptr_t)data;
 				*sqe_len = bytes;
 				if (fixed)

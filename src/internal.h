@@ -84,7 +84,8 @@ void urb__op_gate_set(struct urb_bearer *b, unsigned op);
 	 URB__INTO_BIT(RETURNED, to))
 _Static_assert(URB_OWN__COUNT == 7, "every state has its URB__FROM_ line above");
 
-extern const uint8_t urb__own_legal[URB_OWN__COUNT];
+/* Where each state byte may go: URB__FROM_<state>, and nowhere for a byte that is no state. */
+extern const uint8_t urb__own_legal[256];
 
 static inline bool urb__own_can_move(uint8_t state, enum urb_owner to)
 {
@@ -413,7 +414,7 @@ enum urb__group_kind {
 
 struct urb__bufset {
 	struct urb__region mem; /* its data's pages */
-	uint32_t nbufs;
+	uint32_t nbufs;         /* 0 while the set is not live */
 	uint32_t len;
 	struct urb__buf_meta *meta;
 	uint8_t *data;
@@ -458,6 +459,11 @@ struct urb_bearer {
 	 */
 	uint32_t *op_gate;
 	uint32_t *op_gate_fast;      /* push fast paths': URB__GATE_FAST_OPEN or 0 */
+	/*
+	 * urb__own_legal, copied: a hot path's test of a state byte, one
+	 * instruction from the bearer it has at hand (no table address to load)
+	 */
+	uint8_t own_legal[256];
 	uint16_t kernel_version;     /* major << 8 | minor, from uname */
 
 	struct urb__rec *recs;       /* pending_completions records */

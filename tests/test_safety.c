@@ -732,6 +732,38 @@ static void slot_check_follows_every_change(void **state)
 	t_free(b);
 }
 
+/*
+ * A push's plain buffer check reads the set's count of buffers, which a
+ * destroyed set has 0 of, and the owner's row of the moves table: a
+ * buffer of a destroyed set, past its set's end or the kernel's already
+ * is refused with words, and nothing is taken.
+ */
+static void buffer_check_follows_its_set(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_log log = { 0 };
+	int peer;
+	uint32_t slot = stream_pair(b, &peer);
+	urb_buf_t buf = t_filled_buffer(b, "gone"), held;
+	uint32_t set = URB_BUF_SET(buf);
+	uint64_t key = 0;
+
+	(void)state;
+	assert_int_equal(urb_bufset_destroy(b, set), 0);
+	send_refused_untouched(b, slot, buf, URB_EINVAL, "does not exist");
+	/* the id made again, smaller: its old buffer 1 is past the end */
+	assert_int_equal(urb_bufset_create(b, 1, 64), (int)set);
+	send_refused_untouched(b, slot, URB_BUF(set, 1), URB_EINVAL, "does not exist");
+	/* a buffer a pending send holds is the kernel's */
+	held = t_filled_buffer(b, "held");
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), held, &(struct urb_send_opts){
+		.key_out = &key }), 0);
+	send_refused_untouched(b, slot, held, URB_EOWNERSHIP, "kernel");
+	assert_int_equal(await_final(b, &log, key)->result, 4);
+	close(peer);
+	t_free(b);
+}
+
 /* ---- an untimed wait that a signal interrupts */
 
 static void on_alarm(int sig)
@@ -859,6 +891,7 @@ int main(void)
 		cmocka_unit_test(refused_pushes_keep_the_generation),
 		cmocka_unit_test(refused_push_gives_back_what_it_took),
 		cmocka_unit_test(slot_check_follows_every_change),
+		cmocka_unit_test(buffer_check_follows_its_set),
 		cmocka_unit_test(untimed_wait_interrupted),
 		cmocka_unit_test(close_overtaken_by_a_new_slot),
 		cmocka_unit_test(bundle_run_stops_at_a_rewritten_entry),
