@@ -259,25 +259,32 @@ void urb__forked_words(const struct urb_bearer *b, const char *what)
 #define MADV_WIPEONFORK 18 /* Linux 4.14 */
 #endif
 
-/* The page urb__forked() and push begin's gates read: set here, zeroes in a child. */
-static int home_init(struct urb_bearer *b)
+/*
+ * A bearer, zeroed, in its own mapping (struct urb__bearer_map), with the
+ * page urb__forked() and push begin's gates read: set here, zeroes in a
+ * child.  The probe opens the gates.
+ */
+static struct urb_bearer *bearer_map(int *rc)
 {
-	uint32_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			      -1, 0);
+	struct urb__bearer_map *map = mmap(NULL, sizeof(*map), PROT_READ | PROT_WRITE,
+					   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	if (page == MAP_FAILED)
-		return -errno;
-	if (madvise(page, 4096, MADV_WIPEONFORK) != 0) {
-		int rc = -errno;
-
-		munmap(page, 4096);
-		return rc;
+	if (map == MAP_FAILED) {
+		*rc = -errno;
+		return NULL;
 	}
-	*page = URB__HOME;
-	b->home = page;
-	b->op_gate = page + URB__HOME_GATES; /* the probe opens them */
-	b->op_gate_fast = b->op_gate + URB_OP__COUNT;
-	return 0;
+	if (madvise(map->home, sizeof(map->home), MADV_WIPEONFORK) != 0) {
+		*rc = -errno;
+		munmap(map, sizeof(*map));
+		return NULL;
+	}
+	map->home[0] = URB__HOME;
+	return &map->b;
+}
+
+static void bearer_unmap(struct urb_bearer *b)
+{
+	munmap(b, sizeof(struct urb__bearer_map));
 }
 
 /* Bits no other bearer and no earlier run is likely to share, for URB__KEY_INTERNAL. */
@@ -319,9 +326,7 @@ static void destroy(struct urb_bearer *b)
 	urb__bufs_fini(b);
 	urb__fd_table_fini(b);
 	urb__slab_fini(b);
-	if (b->home)
-		munmap((void *)(uintptr_t)b->home, 4096);
-	free(b);
+	bearer_unmap(b);
 }
 
 int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
@@ -335,9 +340,9 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 	rc = urb_capacity_check(cap, NULL);
 	if (rc < 0)
 		return rc;
-	b = calloc(1, sizeof(*b));
+	b = bearer_map(&rc);
 	if (!b)
-		return -ENOMEM;
+		return rc;
 	b->cap = *cap;
 	memcpy(b->own_legal, urb__own_legal, sizeof(b->own_legal));
 	b->last_cap_kind = URB_CAP_NONE;
@@ -346,12 +351,10 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 	b->fd_message_salt = fd_message_salt;
 	rc = ring_init(b);
 	if (rc < 0) {
-		free(b);
+		bearer_unmap(b);
 		return rc;
 	}
-	rc = home_init(b);
-	if (rc == 0)
-		rc = urb__probe(b);
+	rc = urb__probe(b);
 	if (rc == 0)
 		rc = urb__slab_init(b);
 	if (rc == 0)

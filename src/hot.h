@@ -112,7 +112,7 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
 	 * a push in a fork (where every gate is closed), is checked in full
 	 */
 	if (__builtin_expect(!b || (unsigned)op >= URB_OP__COUNT ||
-			     ((submit_flags | URB__GATE_OPEN) & ~b->op_gate[op]), 0)) {
+			     ((submit_flags | URB__GATE_OPEN) & ~urb__op_gate(b)[op]), 0)) {
 		int rc = urb__begin_refusal(b, op, submit_flags);
 
 		if (rc < 0)
@@ -150,7 +150,7 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 		return false;
 	if (__builtin_expect(!b, 0))
 		return false;
-	if (__builtin_expect(b->op_gate_fast[op] != URB__GATE_FAST_OPEN, 0))
+	if (__builtin_expect(urb__op_gate_fast(b)[op] != URB__GATE_FAST_OPEN, 0))
 		return false;
 	tail = b->ring.sq.sqe_tail;
 	idx = b->free_head;

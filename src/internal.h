@@ -50,13 +50,13 @@ int urb__probe(struct urb_bearer *b);
 #define URB__GATE_OPEN (1u << 31)
 _Static_assert(!(URB_SUBMIT__ALL & URB__GATE_OPEN), "the gate's bit is no submit flag");
 /*
- * A fast gate (op_gate_fast, push fast paths') is all or nothing: the
+ * A fast gate (urb__op_gate_fast(), push fast paths') is all or nothing: the
  * flags below with URB__GATE_OPEN when the op runs, 0 when it does not.
  * Its test is then a test of the flags against a constant and one compare.
  */
 #define URB__FAST_FLAGS (URB_SUBMIT__ALL & ~(uint32_t)URB_SUBMIT_SKIP_SUCCESS)
 #define URB__GATE_FAST_OPEN (URB__FAST_FLAGS | URB__GATE_OPEN)
-/* Sets @op's gates (op_gate, op_gate_fast) from the probe's opcodes. */
+/* Sets @op's gates (urb__op_gate, urb__op_gate_fast) from the probe's opcodes. */
 void urb__op_gate_set(struct urb_bearer *b, unsigned op);
 
 /* ---- ownership: one transition table for every owned thing */
@@ -449,16 +449,8 @@ struct urb__futex {
 
 struct urb_bearer {
 	struct io_uring ring;
-	const uint32_t *home;        /* URB__HOME in the process that built it (urb__forked) */
 	struct urb_capacity cap;
 	uint32_t opcodes[256 / 32];  /* bit set: the kernel knows this IORING_OP_* */
-	/*
-	 * per op: its submit flags, URB__GATE_OPEN if it runs; in the home
-	 * page (urb__forked), so in a fork every gate is closed (zeroes) and
-	 * push begin needs no check of its own for a fork
-	 */
-	uint32_t *op_gate;
-	uint32_t *op_gate_fast;      /* push fast paths': URB__GATE_FAST_OPEN or 0 */
 	/*
 	 * urb__own_legal, copied: a hot path's test of a state byte, one
 	 * instruction from the bearer it has at hand (no table address to load)
@@ -554,8 +546,8 @@ static inline uint64_t urb__page_size(void)
 /*
  * A bearer belongs to the process that built it.  A forked child shares
  * the ring's queues (MAP_SHARED) and everything registered in the ring
- * with it, so there every call that could act on them is refused.  b->home
- * points into a page of the bearer's own that the kernel zeroes in a child
+ * with it, so there every call that could act on them is refused.  The
+ * bearer's home page (below) is one the kernel zeroes in a child
  * (MADV_WIPEONFORK): one load tells, without a system call.
  */
 #define URB__HOME 0x68627275u /* "urbh" */
@@ -563,9 +555,44 @@ static inline uint64_t urb__page_size(void)
 _Static_assert((URB__HOME_GATES + 2 * URB_OP__COUNT) * sizeof(uint32_t) <= 4096,
 	       "the op gates fit in the home page");
 
+/*
+ * A bearer lives in a mapping of its own, its home page after it at a
+ * fixed offset (a page boundary for any page size up to 64 KiB; the pages
+ * between are never touched), so what the hot path reads in the home page
+ * is one load from the bearer it has at hand.
+ */
+#define URB__HOME_AT 65536u
+struct urb__bearer_map {
+	struct urb_bearer b;
+	uint32_t home[URB__HOME_AT / sizeof(uint32_t)] __attribute__((aligned(URB__HOME_AT)));
+};
+_Static_assert(offsetof(struct urb__bearer_map, home) == URB__HOME_AT, "the home page's place");
+
+/* The bearer's home page: the home word, then the op gates. */
+static inline uint32_t *urb__home_page(const struct urb_bearer *b)
+{
+	return ((struct urb__bearer_map *)(uintptr_t)b)->home;
+}
+
+/*
+ * Per op: its submit flags, URB__GATE_OPEN if it runs; in the home page,
+ * so in a fork every gate is closed (zeroes) and push begin needs no check
+ * of its own for a fork.
+ */
+static inline uint32_t *urb__op_gate(const struct urb_bearer *b)
+{
+	return urb__home_page(b) + URB__HOME_GATES;
+}
+
+/* Push fast paths' gates: URB__GATE_FAST_OPEN or 0. */
+static inline uint32_t *urb__op_gate_fast(const struct urb_bearer *b)
+{
+	return urb__op_gate(b) + URB_OP__COUNT;
+}
+
 static inline bool urb__forked(const struct urb_bearer *b)
 {
-	return __builtin_expect(*b->home != URB__HOME, 0);
+	return __builtin_expect(*urb__home_page(b) != URB__HOME, 0);
 }
 
 /* The words for a call of @what in a fork (bearer.c). */
