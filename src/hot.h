@@ -80,12 +80,14 @@ int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags);
 /* No SQE or no record for a push: records the capacity hit; URB_EATCAPACITY (push.c). */
 int urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind);
 
-/* A push's record and SQE, just taken, filled for @op: the SQE zeroed but for what begin knows. */
-URB__HOT void urb__push_begin_fill(struct urb_bearer *b, int op, uint8_t opcode,
-				   uint32_t submit_flags, void *user, struct io_uring_sqe *sqe,
-				   struct urb__rec *rec, struct urb__push *p)
+/*
+ * A push's record and SQE, just taken, filled: the SQE zeroed but for what
+ * begin knows.  (The record's op is its caller's to write.)
+ */
+URB__HOT void urb__push_begin_fill(struct urb_bearer *b, uint8_t opcode, uint32_t submit_flags,
+				   void *user, struct io_uring_sqe *sqe, struct urb__rec *rec,
+				   struct urb__push *p)
 {
-	rec->op = (uint8_t)op;
 	rec->user = user;
 	memset(sqe, 0, sizeof(*sqe));
 	sqe->opcode = opcode;
@@ -126,9 +128,10 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
 		b->ring.sq.sqe_tail--; /* the SQE just taken: nobody took one since */
 		return urb__begin_at_capacity(b, URB_CAP_PENDING_COMPLETIONS);
 	}
+	rec->op = (uint8_t)op;
 	rec->skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
 	rec->slow = rec->skip_success ? URB__SLOW_FULL : URB__SLOW_PLAIN;
-	urb__push_begin_fill(b, op, opcode, submit_flags, user, sqe, rec, p);
+	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, rec, p);
 	return 0;
 }
 
@@ -136,8 +139,9 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
  * Push begin's plain case alone, with no call (the fast path of a
  * generated push): false, having changed nothing, for anything else (a
  * closed gate, SKIP_SUCCESS, a full SQ or slab), which the op's full path
- * then decides.  The record stays Reusable until urb__push_commit_plain()
- * hands it to the kernel: nothing looks at it in between.
+ * then decides.  The record stays Reusable, its word 0 (not even its op
+ * written), until urb__push_commit_plain() hands it to the kernel, writing
+ * the whole word at once: nothing looks at it in between.
  */
 URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 				  uint32_t submit_flags, void *user, struct urb__push *p)
@@ -158,7 +162,7 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 		return false;
 	sqe = urb__sqe_take(b, tail);
 	b->free_head = b->recs[idx].next_free;
-	urb__push_begin_fill(b, op, opcode, submit_flags, user, sqe, &b->recs[idx], p);
+	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, &b->recs[idx], p);
 	return true;
 }
 
@@ -209,18 +213,21 @@ URB__HOT void urb__hold_put(struct urb__rec *rec, struct urb__tally *t, uint8_t 
 }
 
 /*
- * Push commit of an op whose holds can only be fd slots and buffers (or
+ * Push commit of @op, whose holds can only be fd slots and buffers (or
  * none), from begin_try; @t: the tally of the holds its steps added, NULL
- * when it can add none.
+ * when it can add none.  The record's word (op, state, slow, holds) in
+ * one store: begin_try left it 0, and the fast path has no SKIP_SUCCESS.
  */
-URB__HOT int urb__push_commit_plain(struct urb__push *p, const struct urb__tally *t,
+URB__HOT int urb__push_commit_plain(struct urb__push *p, int op, const struct urb__tally *t,
 				    uint64_t *key_out)
 {
-	if (t)
-		urb__tally_put(p->rec, *t);
+	struct urb__rec *rec = p->rec;
+
 	if (key_out)
 		*key_out = p->sqe->user_data;
-	urb__own_known(&p->rec->state, URB_OWN_REUSABLE, URB_OWN_KERNEL);
+	urb__own_known(&rec->state, URB_OWN_REUSABLE, URB_OWN_KERNEL); /* checks it, in checked builds */
+	rec->word = urb__rec_word((uint8_t)op, URB_OWN_KERNEL, URB__SLOW_PLAIN,
+				  t ? (uint8_t)t->nholds : 0, t ? (uint16_t)t->kinds : 0);
 	return 0;
 }
 

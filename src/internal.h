@@ -261,6 +261,21 @@ enum { URB__SLOW_PLAIN, URB__SLOW_FULL, URB__SLOW_SELECT };
 
 _Static_assert(URB_OWN_REUSABLE == 0 && URB__SLOW_PLAIN == 0, "a free record's word is 0");
 
+/* A record's word (op .. kinds) with these fields, skip_success 0: a constant where they are. */
+static inline __attribute__((always_inline)) uint64_t
+urb__rec_word(uint8_t op, uint8_t state, uint8_t slow, uint8_t nholds, uint16_t kinds)
+{
+	struct urb__rec r;
+
+	r.word = 0;
+	r.op = op;
+	r.state = state;
+	r.slow = slow;
+	r.nholds = nholds;
+	r.kinds = kinds;
+	return r.word;
+}
+
 /* mode (state and slow as one word) of a record pending with the kernel, for @slow */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define URB__REC_PENDING(slow) ((uint16_t)(URB_OWN_KERNEL | (slow) << 8))
