@@ -340,7 +340,7 @@ URB__HOT int urb__push_buffer_try(struct urb__push *p, struct urb__tally *t, urb
 			uint8_t *data = s->data + idx * s->len;
 			struct urb__buf_meta *m = &s->meta[idx];
 			uint32_t bytes = write ? s->len : m->len;
-			uint8_t owner = m->state;
+			size_t owner = m->state;
 
 			if (__builtin_expect(bytes && (b->own_legal[owner] & URB__TO(KERNEL)), 1)) {
 				*addr = (uint64_t)(uintptr_t)data;
@@ -348,7 +348,7 @@ URB__HOT int urb__push_buffer_try(struct urb__push *p, struct urb__tally *t, urb
 				if (fixed)
 					*fixed = s->fixed;
 				urb__hold_put(p->rec, t, URB__KIND_BUF, write ? URB__BUF_WRITE : 0,
-					      owner, buf);
+					      (uint16_t)owner, buf);
 				urb__own_known(&m->state, (enum urb_owner)owner, URB_OWN_KERNEL);
 				return 0;
 			}
