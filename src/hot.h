@@ -43,16 +43,23 @@ URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 }
 
 /*
- * The next SQE, or NULL when the SQ is full: liburing's io_uring_get_sqe()
- * without its set-up tests (urb's rings never take 128-byte SQEs; the
- * acquire load of the kernel's head is what SQPOLL needs and costs the
- * others nothing on x86).
+ * Whether the SQ is full with its tail at @tail: liburing's
+ * io_uring_get_sqe() test without its set-up tests (urb's rings never
+ * take 128-byte SQEs).  The kernel's head is read only when the SQ's end
+ * as last seen (b->sq_end: that head + the ring's entries) is reached:
+ * the kernel only moves the head on, so that end is never past the true
+ * one, and however many SQEs were taken since, the difference says.  The
+ * acquire load of the head is what SQPOLL needs and costs the others
+ * nothing on x86.
  */
-URB__HOT bool urb__sq_full(const struct urb_bearer *b, unsigned tail)
+URB__HOT bool urb__sq_full(struct urb_bearer *b, unsigned tail)
 {
 	const struct io_uring_sq *sq = &b->ring.sq;
 
-	return tail - io_uring_smp_load_acquire(sq->khead) >= sq->ring_entries;
+	if (__builtin_expect((int32_t)(b->sq_end - tail) > 0, 1))
+		return false;
+	b->sq_end = io_uring_smp_load_acquire(sq->khead) + sq->ring_entries;
+	return (int32_t)(b->sq_end - tail) <= 0; /* tail - head >= ring_entries */
 }
 
 /*

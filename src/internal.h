@@ -464,6 +464,7 @@ struct urb__futex {
 
 struct urb_bearer {
 	struct io_uring ring;
+	unsigned sq_end;             /* the SQ's kernel head as last read + its entries (urb__sq_full) */
 	struct urb_capacity cap;
 	uint32_t opcodes[256 / 32];  /* bit set: the kernel knows this IORING_OP_* */
 	/*
