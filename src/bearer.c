@@ -259,32 +259,39 @@ void urb__forked_words(const struct urb_bearer *b, const char *what)
 #define MADV_WIPEONFORK 18 /* Linux 4.14 */
 #endif
 
+/* A bearer's mapping: the bearer, then its home page at URB__HOME_AT. */
+static size_t bearer_map_size(void)
+{
+	return URB__HOME_AT + urb__page_size();
+}
+
 /*
- * A bearer, zeroed, in its own mapping (struct urb__bearer_map), with the
- * page urb__forked() and push begin's gates read: set here, zeroes in a
+ * A bearer, zeroed, in its own mapping, with the page urb__forked() and
+ * push begin's gates read (urb__home_page()): set here, zeroes in a
  * child.  The probe opens the gates.
  */
 static struct urb_bearer *bearer_map(int *rc)
 {
-	struct urb__bearer_map *map = mmap(NULL, sizeof(*map), PROT_READ | PROT_WRITE,
-					   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *map = mmap(NULL, bearer_map_size(), PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct urb_bearer *b = map;
 
 	if (map == MAP_FAILED) {
 		*rc = -errno;
 		return NULL;
 	}
-	if (madvise(map->home, sizeof(map->home), MADV_WIPEONFORK) != 0) {
+	if (madvise(urb__home_page(b), urb__page_size(), MADV_WIPEONFORK) != 0) {
 		*rc = -errno;
-		munmap(map, sizeof(*map));
+		munmap(map, bearer_map_size());
 		return NULL;
 	}
-	map->home[0] = URB__HOME;
-	return &map->b;
+	*urb__home_page(b) = URB__HOME;
+	return b;
 }
 
 static void bearer_unmap(struct urb_bearer *b)
 {
-	munmap(b, sizeof(struct urb__bearer_map));
+	munmap(b, bearer_map_size());
 }
 
 /* Bits no other bearer and no earlier run is likely to share, for URB__KEY_INTERNAL. */

@@ -578,16 +578,12 @@ _Static_assert((URB__HOME_GATES + 2 * URB_OP__COUNT) * sizeof(uint32_t) <= 4096,
  * is one load from the bearer it has at hand.
  */
 #define URB__HOME_AT 65536u
-struct urb__bearer_map {
-	struct urb_bearer b;
-	uint32_t home[URB__HOME_AT / sizeof(uint32_t)] __attribute__((aligned(URB__HOME_AT)));
-};
-_Static_assert(offsetof(struct urb__bearer_map, home) == URB__HOME_AT, "the home page's place");
+_Static_assert(sizeof(struct urb_bearer) <= URB__HOME_AT, "the bearer ends before its home page");
 
 /* The bearer's home page: the home word, then the op gates. */
 static inline uint32_t *urb__home_page(const struct urb_bearer *b)
 {
-	return ((struct urb__bearer_map *)(uintptr_t)b)->home;
+	return (uint32_t *)((uintptr_t)b + URB__HOME_AT);
 }
 
 /*
