@@ -339,7 +339,7 @@ URB__HOT int urb__push_buffer_try(struct urb__push *p, struct urb__tally *t, urb
 		const struct urb__bufset *s = &b->sets[set];
 
 #ifdef URB_CHECK_MOVES
-		if (s->mem.live != (s->nbufs != 0))
+		if (s->mem.live != (s->nbufs != 0) || (s->nbufs && !s->len))
 			__builtin_trap();
 #endif
 		/* a set that is not live has no buffers (nbufs 0): the bound is that test too */
@@ -349,7 +349,9 @@ URB__HOT int urb__push_buffer_try(struct urb__push *p, struct urb__tally *t, urb
 			uint32_t bytes = write ? s->len : m->len;
 			size_t owner = m->state;
 
-			if (__builtin_expect(bytes && (b->own_legal[owner] & URB__TO(KERNEL)), 1)) {
+			/* a write's bytes, the buffer's length, are never 0 (urb_bufset_create) */
+			if (__builtin_expect((write || bytes) && (b->own_legal[owner] & URB__TO(KERNEL)),
+					     1)) {
 				*addr = (uint64_t)(uintptr_t)data;
 				*sqe_len = bytes;
 				if (fixed)
