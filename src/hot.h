@@ -206,9 +206,17 @@ URB__HOT void urb__hold_put(struct urb__rec *rec, struct urb__tally *t, uint8_t 
 
 	if (t) {
 		h = &rec->holds[t->nholds++];
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		{
+			uint32_t head = kind | (uint32_t)flags << 8 | (uint32_t)aux << 16;
+
+			memcpy(h, &head, sizeof(head)); /* kind, flags and aux: one store */
+		}
+#else
 		h->kind = kind;
 		h->flags = flags;
 		h->aux = aux;
+#endif
 		h->id = id;
 		h->arg = 0;
 		t->kinds |= 1u << kind;

@@ -146,6 +146,8 @@ struct urb__hold {
 	uint32_t id;   /* what is held: a slot, a buffer, a set, a futex, a storage run */
 	uint32_t arg;  /* the kind's */
 };
+_Static_assert(offsetof(struct urb__hold, flags) == 1 && offsetof(struct urb__hold, aux) == 2,
+	       "kind, flags and aux: one 32-bit word (urb__hold_put)");
 
 struct urb__rec;
 
