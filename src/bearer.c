@@ -259,25 +259,39 @@ void urb__forked_words(const struct urb_bearer *b, const char *what)
 #define MADV_WIPEONFORK 18 /* Linux 4.14 */
 #endif
 
-/* The page urb__forked() and push begin's gates read: set here, zeroes in a child. */
-static int home_init(struct urb_bearer *b)
+/* A bearer's mapping: the bearer, then its home page at URB__HOME_AT. */
+static size_t bearer_map_size(void)
 {
-	uint32_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			      -1, 0);
+	return URB__HOME_AT + urb__page_size();
+}
 
-	if (page == MAP_FAILED)
-		return -errno;
-	if (madvise(page, 4096, MADV_WIPEONFORK) != 0) {
-		int rc = -errno;
+/*
+ * A bearer, zeroed, in its own mapping, with the page urb__forked() and
+ * push begin's gates read (urb__home_page()): set here, zeroes in a
+ * child.  The probe opens the gates.
+ */
+static struct urb_bearer *bearer_map(int *rc)
+{
+	void *map = mmap(NULL, bearer_map_size(), PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct urb_bearer *b = map;
 
-		munmap(page, 4096);
-		return rc;
+	if (map == MAP_FAILED) {
+		*rc = -errno;
+		return NULL;
 	}
-	*page = URB__HOME;
-	b->home = page;
-	b->op_gate = page + URB__HOME_GATES; /* the probe opens them */
-	b->op_gate_fast = b->op_gate + URB_OP__COUNT;
-	return 0;
+	if (madvise(urb__home_page(b), urb__page_size(), MADV_WIPEONFORK) != 0) {
+		*rc = -errno;
+		munmap(map, bearer_map_size());
+		return NULL;
+	}
+	*urb__home_page(b) = URB__HOME;
+	return b;
+}
+
+static void bearer_unmap(struct urb_bearer *b)
+{
+	munmap(b, bearer_map_size());
 }
 
 /* Bits no other bearer and no earlier run is likely to share, for URB__KEY_INTERNAL. */
@@ -319,9 +333,7 @@ static void destroy(struct urb_bearer *b)
 	urb__bufs_fini(b);
 	urb__fd_table_fini(b);
 	urb__slab_fini(b);
-	if (b->home)
-		munmap((void *)(uintptr_t)b->home, 4096);
-	free(b);
+	bearer_unmap(b);
 }
 
 int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
@@ -335,22 +347,21 @@ int urb_bearer_new(const struct urb_capacity *cap, struct urb_bearer **out)
 	rc = urb_capacity_check(cap, NULL);
 	if (rc < 0)
 		return rc;
-	b = calloc(1, sizeof(*b));
+	b = bearer_map(&rc);
 	if (!b)
-		return -ENOMEM;
+		return rc;
 	b->cap = *cap;
+	memcpy(b->own_legal, urb__own_legal, sizeof(b->own_legal));
 	b->last_cap_kind = URB_CAP_NONE;
 	b->key_salt = key_salt(b);
 	pthread_once(&fd_message_salt_once, fd_message_salt_init);
 	b->fd_message_salt = fd_message_salt;
 	rc = ring_init(b);
 	if (rc < 0) {
-		free(b);
+		bearer_unmap(b);
 		return rc;
 	}
-	rc = home_init(b);
-	if (rc == 0)
-		rc = urb__probe(b);
+	rc = urb__probe(b);
 	if (rc == 0)
 		rc = urb__slab_init(b);
 	if (rc == 0)

@@ -43,16 +43,23 @@ URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 }
 
 /*
- * The next SQE, or NULL when the SQ is full: liburing's io_uring_get_sqe()
- * without its set-up tests (urb's rings never take 128-byte SQEs; the
- * acquire load of the kernel's head is what SQPOLL needs and costs the
- * others nothing on x86).
+ * Whether the SQ is full with its tail at @tail: liburing's
+ * io_uring_get_sqe() test without its set-up tests (urb's rings never
+ * take 128-byte SQEs).  The kernel's head is read only when the SQ's end
+ * as last seen (b->sq_end: that head + the ring's entries) is reached:
+ * the kernel only moves the head on, so that end is never past the true
+ * one, and however many SQEs were taken since, the difference says.  The
+ * acquire load of the head is what SQPOLL needs and costs the others
+ * nothing on x86.
  */
-URB__HOT bool urb__sq_full(const struct urb_bearer *b, unsigned tail)
+URB__HOT bool urb__sq_full(struct urb_bearer *b, unsigned tail)
 {
 	const struct io_uring_sq *sq = &b->ring.sq;
 
-	return tail - io_uring_smp_load_acquire(sq->khead) >= sq->ring_entries;
+	if (__builtin_expect((int32_t)(tail - b->sq_end) < 0, 1)) /* one compare, its sign */
+		return false;
+	b->sq_end = io_uring_smp_load_acquire(sq->khead) + sq->ring_entries;
+	return (int32_t)(b->sq_end - tail) <= 0; /* tail - head >= ring_entries */
 }
 
 /*
@@ -80,12 +87,14 @@ int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags);
 /* No SQE or no record for a push: records the capacity hit; URB_EATCAPACITY (push.c). */
 int urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind);
 
-/* A push's record and SQE, just taken, filled for @op: the SQE zeroed but for what begin knows. */
-URB__HOT void urb__push_begin_fill(struct urb_bearer *b, int op, uint8_t opcode,
-				   uint32_t submit_flags, void *user, struct io_uring_sqe *sqe,
-				   struct urb__rec *rec, struct urb__push *p)
+/*
+ * A push's record and SQE, just taken, filled: the SQE zeroed but for what
+ * begin knows.  (The record's op is its caller's to write.)
+ */
+URB__HOT void urb__push_begin_fill(struct urb_bearer *b, uint8_t opcode, uint32_t submit_flags,
+				   void *user, struct io_uring_sqe *sqe, struct urb__rec *rec,
+				   struct urb__push *p)
 {
-	rec->op = (uint8_t)op;
 	rec->user = user;
 	memset(sqe, 0, sizeof(*sqe));
 	sqe->opcode = opcode;
@@ -112,7 +121,7 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
 	 * a push in a fork (where every gate is closed), is checked in full
 	 */
 	if (__builtin_expect(!b || (unsigned)op >= URB_OP__COUNT ||
-			     ((submit_flags | URB__GATE_OPEN) & ~b->op_gate[op]), 0)) {
+			     ((submit_flags | URB__GATE_OPEN) & ~urb__op_gate(b)[op]), 0)) {
 		int rc = urb__begin_refusal(b, op, submit_flags);
 
 		if (rc < 0)
@@ -126,9 +135,10 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
 		b->ring.sq.sqe_tail--; /* the SQE just taken: nobody took one since */
 		return urb__begin_at_capacity(b, URB_CAP_PENDING_COMPLETIONS);
 	}
+	rec->op = (uint8_t)op;
 	rec->skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
 	rec->slow = rec->skip_success ? URB__SLOW_FULL : URB__SLOW_PLAIN;
-	urb__push_begin_fill(b, op, opcode, submit_flags, user, sqe, rec, p);
+	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, rec, p);
 	return 0;
 }
 
@@ -136,8 +146,9 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
  * Push begin's plain case alone, with no call (the fast path of a
  * generated push): false, having changed nothing, for anything else (a
  * closed gate, SKIP_SUCCESS, a full SQ or slab), which the op's full path
- * then decides.  The record stays Reusable until urb__push_commit_plain()
- * hands it to the kernel: nothing looks at it in between.
+ * then decides.  The record stays Reusable, its word 0 (not even its op
+ * written), until urb__push_commit_plain() hands it to the kernel, writing
+ * the whole word at once: nothing looks at it in between.
  */
 URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 				  uint32_t submit_flags, void *user, struct urb__push *p)
@@ -150,7 +161,7 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 		return false;
 	if (__builtin_expect(!b, 0))
 		return false;
-	if (__builtin_expect(b->op_gate_fast[op] != URB__GATE_FAST_OPEN, 0))
+	if (__builtin_expect(urb__op_gate_fast(b)[op] != URB__GATE_FAST_OPEN, 0))
 		return false;
 	tail = b->ring.sq.sqe_tail;
 	idx = b->free_head;
@@ -158,7 +169,7 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 		return false;
 	sqe = urb__sqe_take(b, tail);
 	b->free_head = b->recs[idx].next_free;
-	urb__push_begin_fill(b, op, opcode, submit_flags, user, sqe, &b->recs[idx], p);
+	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, &b->recs[idx], p);
 	return true;
 }
 
@@ -195,9 +206,17 @@ URB__HOT void urb__hold_put(struct urb__rec *rec, struct urb__tally *t, uint8_t 
 
 	if (t) {
 		h = &rec->holds[t->nholds++];
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		{
+			uint32_t head = kind | (uint32_t)flags << 8 | (uint32_t)aux << 16;
+
+			memcpy(h, &head, sizeof(head)); /* kind, flags and aux: one store */
+		}
+#else
 		h->kind = kind;
 		h->flags = flags;
 		h->aux = aux;
+#endif
 		h->id = id;
 		h->arg = 0;
 		t->kinds |= 1u << kind;
@@ -209,18 +228,21 @@ URB__HOT void urb__hold_put(struct urb__rec *rec, struct urb__tally *t, uint8_t 
 }
 
 /*
- * Push commit of an op whose holds can only be fd slots and buffers (or
+ * Push commit of @op, whose holds can only be fd slots and buffers (or
  * none), from begin_try; @t: the tally of the holds its steps added, NULL
- * when it can add none.
+ * when it can add none.  The record's word (op, state, slow, holds) in
+ * one store: begin_try left it 0, and the fast path has no SKIP_SUCCESS.
  */
-URB__HOT int urb__push_commit_plain(struct urb__push *p, const struct urb__tally *t,
+URB__HOT int urb__push_commit_plain(struct urb__push *p, int op, const struct urb__tally *t,
 				    uint64_t *key_out)
 {
-	if (t)
-		urb__tally_put(p->rec, *t);
+	struct urb__rec *rec = p->rec;
+
 	if (key_out)
 		*key_out = p->sqe->user_data;
-	urb__own_known(&p->rec->state, URB_OWN_REUSABLE, URB_OWN_KERNEL);
+	urb__own_known(&rec->state, URB_OWN_REUSABLE, URB_OWN_KERNEL); /* checks it, in checked builds */
+	rec->word = urb__rec_word((uint8_t)op, URB_OWN_KERNEL, URB__SLOW_PLAIN,
+				  t ? (uint8_t)t->nholds : 0, t ? (uint16_t)t->kinds : 0);
 	return 0;
 }
 
@@ -236,8 +258,10 @@ void urb__push_undo(struct urb_bearer *b, struct urb__rec *rec);
 URB__HOT void urb__fd_take(struct urb__fd_slot *s, bool closes)
 {
 	s->users++;
-	if (closes)
+	if (closes) {
 		s->closing = 1;
+		urb__fd_slot_sync(s);
+	}
 }
 
 /* The full check of an fd argument, with its refusals (kind_fd.c). */
@@ -262,8 +286,9 @@ URB__HOT int urb__push_fd_try(struct urb__push *p, struct urb__tally *t, urb_fd_
 			     room, 1)) {
 		struct urb__fd_slot *s = &b->fds[slot];
 
-		if (__builtin_expect(s->state == URB_OWN_REGISTERED && !s->closing &&
-				     (kinds_mask >> s->kind) & 1, 1)) {
+		urb__fd_slot_assert(s);
+		/* Registered, not closing, of a kind the op takes: one test (urb__fd_slot_sync) */
+		if (__builtin_expect((s->usable & kinds_mask) != 0, 1)) {
 			urb__hold_put(p->rec, t, URB__KIND_FD, 0, 0, (uint32_t)slot);
 			urb__fd_take(s, false);
 			return 1;
@@ -321,20 +346,26 @@ URB__HOT int urb__push_buffer_try(struct urb__push *p, struct urb__tally *t, urb
 	if (__builtin_expect(set < b->cap.buffers && whole && room, 1)) {
 		const struct urb__bufset *s = &b->sets[set];
 
-		if (__builtin_expect(idx < s->nbufs && s->mem.live && (s->fixed || !need_fixed), 1)) {
+#ifdef URB_CHECK_MOVES
+		if (s->mem.live != (s->nbufs != 0) || (s->nbufs && !s->len))
+			__builtin_trap();
+#endif
+		/* a set that is not live has no buffers (nbufs 0): the bound is that test too */
+		if (__builtin_expect(idx < s->nbufs && (s->fixed || !need_fixed), 1)) {
 			uint8_t *data = s->data + idx * s->len;
 			struct urb__buf_meta *m = &s->meta[idx];
 			uint32_t bytes = write ? s->len : m->len;
-			uint8_t owner = m->state;
+			size_t owner = m->state;
 
-			if (__builtin_expect(bytes && owner < URB_OWN__COUNT &&
-					     (URB__OWN_INTO(KERNEL) >> owner) & 1, 1)) {
+			/* a write's bytes, the buffer's length, are never 0 (urb_bufset_create) */
+			if (__builtin_expect((write || bytes) && (b->own_legal[owner] & URB__TO(KERNEL)),
+					     1)) {
 				*addr = (uint64_t)(uintptr_t)data;
 				*sqe_len = bytes;
 				if (fixed)
 					*fixed = s->fixed;
 				urb__hold_put(p->rec, t, URB__KIND_BUF, write ? URB__BUF_WRITE : 0,
-					      owner, buf);
+					      (uint16_t)owner, buf);
 				urb__own_known(&m->state, (enum urb_owner)owner, URB_OWN_KERNEL);
 				return 0;
 			}
@@ -392,8 +423,10 @@ URB__HOT void urb__fd_give_back(struct urb_bearer *b, const struct urb__hold *h,
 	struct urb__fd_slot *slot = &b->fds[h->id];
 
 	urb__fd_give_back_used(b, h);
-	if (h->aux && res >= 0) /* the slot takes the kind its op made of it */
+	if (h->aux && res >= 0) { /* the slot takes the kind its op made of it */
 		slot->kind = (uint8_t)(h->aux - 1);
+		urb__fd_slot_sync(slot);
+	}
 	if (h->flags & URB__FD_CLOSES)
 		urb__fd_closed(b, slot, h->id, res);
 }

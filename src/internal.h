@@ -50,13 +50,13 @@ int urb__probe(struct urb_bearer *b);
 #define URB__GATE_OPEN (1u << 31)
 _Static_assert(!(URB_SUBMIT__ALL & URB__GATE_OPEN), "the gate's bit is no submit flag");
 /*
- * A fast gate (op_gate_fast, push fast paths') is all or nothing: the
+ * A fast gate (urb__op_gate_fast(), push fast paths') is all or nothing: the
  * flags below with URB__GATE_OPEN when the op runs, 0 when it does not.
  * Its test is then a test of the flags against a constant and one compare.
  */
 #define URB__FAST_FLAGS (URB_SUBMIT__ALL & ~(uint32_t)URB_SUBMIT_SKIP_SUCCESS)
 #define URB__GATE_FAST_OPEN (URB__FAST_FLAGS | URB__GATE_OPEN)
-/* Sets @op's gates (op_gate, op_gate_fast) from the probe's opcodes. */
+/* Sets @op's gates (urb__op_gate, urb__op_gate_fast) from the probe's opcodes. */
 void urb__op_gate_set(struct urb_bearer *b, unsigned op);
 
 /* ---- ownership: one transition table for every owned thing */
@@ -84,7 +84,8 @@ void urb__op_gate_set(struct urb_bearer *b, unsigned op);
 	 URB__INTO_BIT(RETURNED, to))
 _Static_assert(URB_OWN__COUNT == 7, "every state has its URB__FROM_ line above");
 
-extern const uint8_t urb__own_legal[URB_OWN__COUNT];
+/* Where each state byte may go: URB__FROM_<state>, and nowhere for a byte that is no state. */
+extern const uint8_t urb__own_legal[256];
 
 static inline bool urb__own_can_move(uint8_t state, enum urb_owner to)
 {
@@ -145,6 +146,8 @@ struct urb__hold {
 	uint32_t id;   /* what is held: a slot, a buffer, a set, a futex, a storage run */
 	uint32_t arg;  /* the kind's */
 };
+_Static_assert(offsetof(struct urb__hold, flags) == 1 && offsetof(struct urb__hold, aux) == 2,
+	       "kind, flags and aux: one 32-bit word (urb__hold_put)");
 
 struct urb__rec;
 
@@ -260,6 +263,21 @@ enum { URB__SLOW_PLAIN, URB__SLOW_FULL, URB__SLOW_SELECT };
 
 _Static_assert(URB_OWN_REUSABLE == 0 && URB__SLOW_PLAIN == 0, "a free record's word is 0");
 
+/* A record's word (op .. kinds) with these fields, skip_success 0: a constant where they are. */
+static inline __attribute__((always_inline)) uint64_t
+urb__rec_word(uint8_t op, uint8_t state, uint8_t slow, uint8_t nholds, uint16_t kinds)
+{
+	struct urb__rec r;
+
+	r.word = 0;
+	r.op = op;
+	r.state = state;
+	r.slow = slow;
+	r.nholds = nholds;
+	r.kinds = kinds;
+	return r.word;
+}
+
 /* mode (state and slow as one word) of a record pending with the kernel, for @slow */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define URB__REC_PENDING(slow) ((uint16_t)(URB_OWN_KERNEL | (slow) << 8))
@@ -346,12 +364,44 @@ void urb__holds_drained(struct urb_bearer *b, const struct urb__rec *rec, int32_
 /* ---- resources */
 
 struct urb__fd_slot {
-	uint8_t state;     /* Reusable (free), Registered, Kernel (reserved for an install) */
-	uint8_t kind;      /* enum urb_fd_kind */
-	uint8_t closing;   /* a close of this slot is pending */
-	uint8_t reborn;    /* that close took effect and the kernel filled the slot again */
-	uint32_t users;    /* pending ops holding the slot */
+	uint8_t state;       /* Reusable (free), Registered, Kernel (reserved for an install) */
+	uint8_t kind;        /* enum urb_fd_kind */
+	uint8_t closing : 1; /* a close of this slot is pending */
+	uint8_t reborn : 1;  /* that close took effect and the kernel filled the slot again */
+	/*
+	 * The kinds an op may use the slot as now, from the three above:
+	 * URB__FDK(kind) while Registered and not closing, 0 otherwise (and
+	 * for a kind past the byte), so a push's plain case is one test of
+	 * its op's kinds mask.  urb__fd_slot_sync() alone writes it, after
+	 * every change of state, kind or closing.
+	 */
+	uint8_t usable;
+	uint32_t users;      /* pending ops holding the slot */
 };
+
+/* What urb__fd_slot.usable must be, from the slot's state, kind and closing. */
+static inline uint8_t urb__fd_slot_usable(const struct urb__fd_slot *s)
+{
+	return s->state == URB_OWN_REGISTERED && !s->closing && s->kind < 8 ?
+	       (uint8_t)(1u << s->kind) : 0;
+}
+
+/* After a change of @s's state, kind or closing: its usable kinds follow. */
+static inline void urb__fd_slot_sync(struct urb__fd_slot *s)
+{
+	s->usable = urb__fd_slot_usable(s);
+}
+
+/* Checked builds (URB_CHECK_MOVES): trap if a change of @s did not sync it. */
+static inline void urb__fd_slot_assert(const struct urb__fd_slot *s)
+{
+#ifdef URB_CHECK_MOVES
+	if (s->usable != urb__fd_slot_usable(s))
+		__builtin_trap();
+#else
+	(void)s;
+#endif
+}
 
 struct urb__buf_meta {
 	uint8_t state;     /* enum urb_owner */
@@ -381,7 +431,7 @@ enum urb__group_kind {
 
 struct urb__bufset {
 	struct urb__region mem; /* its data's pages */
-	uint32_t nbufs;
+	uint32_t nbufs;         /* 0 while the set is not live */
 	uint32_t len;
 	struct urb__buf_meta *meta;
 	uint8_t *data;
@@ -416,16 +466,14 @@ struct urb__futex {
 
 struct urb_bearer {
 	struct io_uring ring;
-	const uint32_t *home;        /* URB__HOME in the process that built it (urb__forked) */
+	unsigned sq_end;             /* the SQ's kernel head as last read + its entries (urb__sq_full) */
 	struct urb_capacity cap;
 	uint32_t opcodes[256 / 32];  /* bit set: the kernel knows this IORING_OP_* */
 	/*
-	 * per op: its submit flags, URB__GATE_OPEN if it runs; in the home
-	 * page (urb__forked), so in a fork every gate is closed (zeroes) and
-	 * push begin needs no check of its own for a fork
+	 * urb__own_legal, copied: a hot path's test of a state byte, one
+	 * instruction from the bearer it has at hand (no table address to load)
 	 */
-	uint32_t *op_gate;
-	uint32_t *op_gate_fast;      /* push fast paths': URB__GATE_FAST_OPEN or 0 */
+	uint8_t own_legal[256];
 	uint16_t kernel_version;     /* major << 8 | minor, from uname */
 
 	struct urb__rec *recs;       /* pending_completions records */
@@ -516,8 +564,8 @@ static inline uint64_t urb__page_size(void)
 /*
  * A bearer belongs to the process that built it.  A forked child shares
  * the ring's queues (MAP_SHARED) and everything registered in the ring
- * with it, so there every call that could act on them is refused.  b->home
- * points into a page of the bearer's own that the kernel zeroes in a child
+ * with it, so there every call that could act on them is refused.  The
+ * bearer's home page (below) is one the kernel zeroes in a child
  * (MADV_WIPEONFORK): one load tells, without a system call.
  */
 #define URB__HOME 0x68627275u /* "urbh" */
@@ -525,9 +573,40 @@ static inline uint64_t urb__page_size(void)
 _Static_assert((URB__HOME_GATES + 2 * URB_OP__COUNT) * sizeof(uint32_t) <= 4096,
 	       "the op gates fit in the home page");
 
+/*
+ * A bearer lives in a mapping of its own, its home page after it at a
+ * fixed offset (a page boundary for any page size up to 64 KiB; the pages
+ * between are never touched), so what the hot path reads in the home page
+ * is one load from the bearer it has at hand.
+ */
+#define URB__HOME_AT 65536u
+_Static_assert(sizeof(struct urb_bearer) <= URB__HOME_AT, "the bearer ends before its home page");
+
+/* The bearer's home page: the home word, then the op gates. */
+static inline uint32_t *urb__home_page(const struct urb_bearer *b)
+{
+	return (uint32_t *)((uintptr_t)b + URB__HOME_AT);
+}
+
+/*
+ * Per op: its submit flags, URB__GATE_OPEN if it runs; in the home page,
+ * so in a fork every gate is closed (zeroes) and push begin needs no check
+ * of its own for a fork.
+ */
+static inline uint32_t *urb__op_gate(const struct urb_bearer *b)
+{
+	return urb__home_page(b) + URB__HOME_GATES;
+}
+
+/* Push fast paths' gates: URB__GATE_FAST_OPEN or 0. */
+static inline uint32_t *urb__op_gate_fast(const struct urb_bearer *b)
+{
+	return urb__op_gate(b) + URB_OP__COUNT;
+}
+
 static inline bool urb__forked(const struct urb_bearer *b)
 {
-	return __builtin_expect(*b->home != URB__HOME, 0);
+	return __builtin_expect(*urb__home_page(b) != URB__HOME, 0);
 }
 
 /* The words for a call of @what in a fork (bearer.c). */

@@ -171,6 +171,7 @@ int urb_bufset_destroy(struct urb_bearer *b, uint32_t set)
 		return urb__refuse(b, URB_EBUSY, "bufset_destroy: set %u is registered as fixed "
 				   "buffers (urb_bufset_unregister_fixed first)", set);
 	s->mem.live = false;
+	s->nbufs = 0; /* a set that is not live has no buffer: the hot path's bound says both */
 	b->sets_used--;
 	b->arena_used -= s->mem.size;
 	return 0;

@@ -100,6 +100,7 @@ int urb__fd_check_use(struct urb_bearer *b, uint32_t slot, uint32_t kinds_mask,
 	if (slot >= table_size(b))
 		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is not registered: the table "
 				   "has %u slots (registered_fd + direct_fd)", what, slot, table_size(b));
+	urb__fd_slot_assert(&b->fds[slot]);
 	if (b->fds[slot].state != URB_OWN_REGISTERED)
 		return urb__refuse(b, URB_ENOTREGISTERED, "%s: fd slot %u is not registered", what,
 				   slot);
@@ -144,6 +145,7 @@ int urb__fd_check_target(struct urb_bearer *b, urb_fd_t target, uint32_t allow_m
 void urb__fd_reserve(struct urb_bearer *b, uint32_t slot)
 {
 	urb__own_move(&b->fds[slot].state, URB_OWN_KERNEL);
+	urb__fd_slot_sync(&b->fds[slot]);
 	b->fds_used[URB__AREA_URB]++;
 }
 
@@ -153,6 +155,7 @@ void urb__fd_unreserve(struct urb_bearer *b, uint32_t slot)
 		return; /* installed already (a CQE said so): not ours to free */
 	urb__own_move(&b->fds[slot].state, URB_OWN_RETURNED);
 	urb__own_move(&b->fds[slot].state, URB_OWN_REUSABLE);
+	urb__fd_slot_sync(&b->fds[slot]);
 	b->fds_used[URB__AREA_URB]--;
 }
 
@@ -177,12 +180,14 @@ void urb__fd_install(struct urb_bearer *b, uint32_t slot, uint8_t kind)
 		s->closing = 0;
 		s->reborn = 1;
 		s->kind = kind;
+		urb__fd_slot_sync(s);
 		return;
 	} else {
 		return; /* the kernel and the table disagree: leave the table alone */
 	}
 	urb__own_move(&s->state, URB_OWN_REGISTERED);
 	s->kind = kind;
+	urb__fd_slot_sync(s);
 	s->users = 0;
 }
 
@@ -190,6 +195,7 @@ void urb__fd_forget(struct urb_bearer *b, uint32_t slot)
 {
 	if (urb__own_move(&b->fds[slot].state, URB_OWN_REUSABLE) == 0)
 		b->fds_used[area_of(b, slot)]--;
+	urb__fd_slot_sync(&b->fds[slot]);
 }
 
 static int check_register(struct urb_bearer *b, int fd, int kind, const char *what)
@@ -379,6 +385,7 @@ void urb__fd_closed(struct urb_bearer *b, struct urb__fd_slot *slot, uint32_t id
 		return;
 	}
 	slot->closing = 0;
+	urb__fd_slot_sync(slot);
 	if (res >= 0) /* the kernel emptied the slot */
 		urb__fd_forget(b, id);
 }
@@ -386,8 +393,10 @@ void urb__fd_closed(struct urb_bearer *b, struct urb__fd_slot *slot, uint32_t id
 static void untake(struct urb_bearer *b, struct urb__hold *h)
 {
 	b->fds[h->id].users--;
-	if (h->flags & URB__FD_CLOSES)
+	if (h->flags & URB__FD_CLOSES) {
 		b->fds[h->id].closing = 0;
+		urb__fd_slot_sync(&b->fds[h->id]);
+	}
 }
 
 static void give_back(struct urb_bearer *b, struct urb__rec *rec, struct urb__hold *h,

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "internal.h"
 
-/* The moves as internal.h spells them, one entry per state. */
-const uint8_t urb__own_legal[URB_OWN__COUNT] = {
+/*
+ * The moves as internal.h spells them, one entry per state, and an empty
+ * one for every other byte: a test of a state byte needs no bound.
+ */
+const uint8_t urb__own_legal[256] = {
 	[URB_OWN_REUSABLE] = URB__FROM_REUSABLE,
 	[URB_OWN_CREATED] = URB__FROM_CREATED,
 	[URB_OWN_REGISTERED] = URB__FROM_REGISTERED,

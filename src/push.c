@@ -127,8 +127,8 @@ void urb__op_gate_set(struct urb_bearer *b, unsigned op)
 		gate &= ~URB_SUBMIT_SKIP_SUCCESS;
 	if (urb__supported(b, def))
 		gate |= URB__GATE_OPEN;
-	b->op_gate[op] = gate;
-	b->op_gate_fast[op] = gate & URB__GATE_OPEN ? URB__GATE_FAST_OPEN : 0;
+	urb__op_gate(b)[op] = gate;
+	urb__op_gate_fast(b)[op] = gate & URB__GATE_OPEN ? URB__GATE_FAST_OPEN : 0;
 }
 
 int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,

@@ -872,7 +872,7 @@ static void push_refusals(void **state)
 static uint8_t home_saved[4096];
 #define REFUSED_IN_FORK(b, needle, call)                                           \
 	do {                                                                       \
-		uint32_t *home_ = (uint32_t *)(uintptr_t)(b)->home;                \
+		uint32_t *home_ = urb__home_page(b);                               \
 		int rc_;                                                           \
 		prime((b), URB_EFORKED);                                           \
 		memcpy(home_saved, home_, sizeof(home_saved));                     \
@@ -940,9 +940,9 @@ static void forked_refusals(void **state)
 	REFUSED_IN_FORK(b, "futex_adopt: ", urb_futex_adopt(b, &mine));
 	REFUSED_IN_FORK(b, "futex_destroy: ", urb_futex_destroy(b, (uint32_t)id));
 	/* urb_futex_wake() sets no words (any thread may call it): the code alone */
-	*(uint32_t *)(uintptr_t)b->home = 0;
+	*urb__home_page(b) = 0;
 	assert_int_equal(urb_futex_wake(b, (uint32_t)id, 1, 1), URB_EFORKED);
-	*(uint32_t *)(uintptr_t)b->home = URB__HOME;
+	*urb__home_page(b) = URB__HOME;
 	assert_int_equal(t_pending(b), 0); /* the pushes took nothing */
 	t_free(b);
 }

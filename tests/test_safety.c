@@ -657,6 +657,113 @@ static void refused_push_gives_back_what_it_took(void **state)
 	t_free(b);
 }
 
+/*
+ * A send that names @slot and @buf is refused with @rc and @words, and
+ * takes nothing: the slot's users, the buffer's owner and the pending
+ * records are as they were.
+ */
+static void send_refused_untouched(struct urb_bearer *b, uint32_t slot, urb_buf_t buf, int rc,
+				   const char *words)
+{
+	uint32_t users = b->fds[slot].users, pending = t_pending(b);
+	int owner = urb_buf_owner(b, buf);
+
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, NULL), rc);
+	assert_non_null(strstr(urb_bearer_detail(b), words));
+	assert_int_equal(b->fds[slot].users, users);
+	assert_int_equal(urb_buf_owner(b, buf), owner);
+	assert_int_equal(t_pending(b), pending);
+}
+
+/*
+ * A push's plain slot check reads one byte the slot keeps: the kinds it
+ * may be used as now.  Every change that takes a kind away (a close
+ * pending, the slot emptied by a close or an unregister, a listen making
+ * a socket an acceptor, a register of another kind) must reach it, or a
+ * send would go out on a slot it may not use.
+ */
+static void slot_check_follows_every_change(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_log log = { 0 };
+	urb_buf_t buf = t_buffer(b);
+	uint64_t key = 0;
+	int peer, sock, fd, sv[2];
+	uint32_t slot = stream_pair(b, &peer), lslot;
+
+	(void)state;
+	/* a stream slot: a send goes out */
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, &(struct urb_send_opts){
+		.key_out = &key }), 0);
+	assert_int_equal(await_final(b, &log, key)->result, 3);
+	/* a close pending on it: refused */
+	assert_int_equal(urb_push_close(b, URB_SLOT(slot), &(struct urb_close_opts){
+		.key_out = &key }), 0);
+	send_refused_untouched(b, slot, buf, URB_ENOTREGISTERED, "is being closed");
+	/* the close emptied it: refused */
+	assert_int_equal(await_final(b, &log, key)->result, 0);
+	send_refused_untouched(b, slot, buf, URB_ENOTREGISTERED, "is not registered");
+	/* the same slot filled with a kind send does not take, then emptied */
+	assert_int_equal(urb_fd_register_at(b, slot, fd = t_new_fd(), URB_FD_FILE), (int)slot);
+	close(fd); /* the table holds its own reference */
+	send_refused_untouched(b, slot, buf, URB_EFDKIND, "holds a kind this op does not take");
+	assert_int_equal(urb_fd_unregister(b, slot), 0);
+	send_refused_untouched(b, slot, buf, URB_ENOTREGISTERED, "is not registered");
+	/* and with a stream again: a send goes out */
+	close(peer);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	assert_int_equal(urb_fd_register_at(b, slot, sv[0], URB_FD_STREAM), (int)slot);
+	close(sv[0]);
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), buf, &(struct urb_send_opts){
+		.key_out = &key }), 0);
+	assert_int_equal(await_final(b, &log, key)->result, 3);
+	close(sv[1]);
+
+	/* a socket slot a listen makes an acceptor: refused */
+	T_REQUIRE_OP(b, URB_OP_LISTEN);
+	sock = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(sock >= 0);
+	lslot = t_register(b, sock, URB_FD_SOCKET);
+	assert_int_equal(urb_push_listen(b, URB_SLOT(lslot), 4, &(struct urb_listen_opts){
+		.key_out = &key }), 0);
+	assert_int_equal(await_final(b, &log, key)->result, 0);
+	assert_int_equal(urb_fd_kind(b, lslot), URB_FD_ACCEPTOR);
+	send_refused_untouched(b, lslot, buf, URB_EFDKIND, "holds a kind this op does not take");
+	t_free(b);
+}
+
+/*
+ * A push's plain buffer check reads the set's count of buffers, which a
+ * destroyed set has 0 of, and the owner's row of the moves table: a
+ * buffer of a destroyed set, past its set's end or the kernel's already
+ * is refused with words, and nothing is taken.
+ */
+static void buffer_check_follows_its_set(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_log log = { 0 };
+	int peer;
+	uint32_t slot = stream_pair(b, &peer);
+	urb_buf_t buf = t_filled_buffer(b, "gone"), held;
+	uint32_t set = URB_BUF_SET(buf);
+	uint64_t key = 0;
+
+	(void)state;
+	assert_int_equal(urb_bufset_destroy(b, set), 0);
+	send_refused_untouched(b, slot, buf, URB_EINVAL, "does not exist");
+	/* the id made again, smaller: its old buffer 1 is past the end */
+	assert_int_equal(urb_bufset_create(b, 1, 64), (int)set);
+	send_refused_untouched(b, slot, URB_BUF(set, 1), URB_EINVAL, "does not exist");
+	/* a buffer a pending send holds is the kernel's */
+	held = t_filled_buffer(b, "held");
+	assert_int_equal(urb_push_send(b, URB_SLOT(slot), held, &(struct urb_send_opts){
+		.key_out = &key }), 0);
+	send_refused_untouched(b, slot, held, URB_EOWNERSHIP, "kernel");
+	assert_int_equal(await_final(b, &log, key)->result, 4);
+	close(peer);
+	t_free(b);
+}
+
 /* ---- an untimed wait that a signal interrupts */
 
 static void on_alarm(int sig)
@@ -783,6 +890,8 @@ int main(void)
 		cmocka_unit_test(send_zc_cancelled_by_its_chain),
 		cmocka_unit_test(refused_pushes_keep_the_generation),
 		cmocka_unit_test(refused_push_gives_back_what_it_took),
+		cmocka_unit_test(slot_check_follows_every_change),
+		cmocka_unit_test(buffer_check_follows_its_set),
 		cmocka_unit_test(untimed_wait_interrupted),
 		cmocka_unit_test(close_overtaken_by_a_new_slot),
 		cmocka_unit_test(bundle_run_stops_at_a_rewritten_entry),

@@ -268,7 +268,7 @@ int urb_push_close(struct urb_bearer *b,
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_CLOSE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_close_full(b, fd, opts, p.rec);
@@ -438,7 +438,7 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 	}
 	urb__sqe_addr(p.sqe, (uintptr_t)r->events);
 	urb__sqe_len(p.sqe, 16);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_EPOLL_WAIT, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_epoll_wait_full(b, epfd, opts, p.rec);
@@ -532,7 +532,7 @@ int urb_push_fadvise(struct urb_bearer *b,
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_len(p.sqe, len);
 	urb__sqe_fadvise_advice(p.sqe, advice);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_FADVISE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fadvise_full(b, fd, offset, len, advice, opts, p.rec);
@@ -615,7 +615,7 @@ int urb_push_fallocate(struct urb_bearer *b,
 	urb__sqe_len(p.sqe, mode);
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_addr(p.sqe, len);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_FALLOCATE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fallocate_full(b, fd, mode, offset, len, opts, p.rec);
@@ -788,7 +788,7 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_install_fd_flags(p.sqe, opts->flags);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_FIXED_FD_INSTALL, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fixed_fd_install_full(b, fd, opts, p.rec);
@@ -923,7 +923,7 @@ int urb_push_fsync(struct urb_bearer *b,
 	urb__sqe_fsync_flags(p.sqe, opts->fsync_flags);
 	urb__sqe_off(p.sqe, opts->offset);
 	urb__sqe_len(p.sqe, opts->len);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_FSYNC, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fsync_full(b, fd, opts, p.rec);
@@ -998,7 +998,7 @@ int urb_push_ftruncate(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_off(p.sqe, length);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_FTRUNCATE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_ftruncate_full(b, fd, length, opts, p.rec);
@@ -1169,12 +1169,10 @@ int urb_push_getsockopt(struct urb_bearer *b,
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
-	if (rc) { /* a slot */
-		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-		p.sqe->flags |= IOSQE_FIXED_FILE;
-	} else {
-		urb__sqe_fd(p.sqe, urb__fd_num(fd));
-	}
+	if (!rc)
+		goto fd_plain;
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
 	_Static_assert(offsetof(struct urb_getsockopt_opts, buf_len) == offsetof(struct urb_getsockopt_opts, buf_offset) + 4,
@@ -1188,7 +1186,24 @@ int urb_push_getsockopt(struct urb_bearer *b,
 	urb__sqe_optval(p.sqe, sqe_addr);
 	urb__sqe_optlen(p.sqe, sqe_len);
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_GETSOCKOPT);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_GETSOCKOPT, &tally, opts->key_out);
+
+fd_plain: /* the steps after it again, for a plain fd */
+	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	urb__sqe_level(p.sqe, level);
+	urb__sqe_optname(p.sqe, optname);
+	_Static_assert(offsetof(struct urb_getsockopt_opts, buf_len) == offsetof(struct urb_getsockopt_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, true,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_getsockopt_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_optval(p.sqe, sqe_addr);
+	urb__sqe_optlen(p.sqe, sqe_len);
+	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_GETSOCKOPT);
+	return urb__push_commit_plain(&p, URB_OP_GETSOCKOPT, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, p.rec);
@@ -1544,7 +1559,7 @@ int urb_push_msg_ring(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, IORING_MSG_DATA);
 	urb__sqe_msg_ring_flags(p.sqe, IORING_MSG_RING_FLAGS_PASS);
 	urb__sqe_file_index(p.sqe, URB_CQE_F_MESSAGE);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_MSG_RING, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_msg_ring_full(b, ring_fd, data, value, opts, p.rec);
@@ -1625,7 +1640,7 @@ int urb_push_nop(struct urb_bearer *b,
 		opts = URB__OPAQUE(&defaults);
 	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p))
 		return urb_push_nop_full(b, opts, NULL);
-	return urb__push_commit_plain(&p, NULL, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_NOP, NULL, opts->key_out);
 }
 
 /* ---- openat (spec/ops/openat.yaml) */
@@ -1838,7 +1853,7 @@ int urb_push_poll_add(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_poll32_events(p.sqe, events);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_POLL_ADD, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_poll_add_full(b, fd, events, opts, p.rec);
@@ -1915,7 +1930,7 @@ int urb_push_poll_multi(struct urb_bearer *b,
 	}
 	urb__sqe_poll32_events(p.sqe, events);
 	urb__sqe_len(p.sqe, IORING_POLL_ADD_MULTI);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_POLL_MULTI, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_poll_multi_full(b, fd, events, opts, p.rec);
@@ -2047,12 +2062,10 @@ int urb_push_read(struct urb_bearer *b,
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
-	if (rc) { /* a slot */
-		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-		p.sqe->flags |= IOSQE_FIXED_FILE;
-	} else {
-		urb__sqe_fd(p.sqe, urb__fd_num(fd));
-	}
+	if (!rc)
+		goto fd_plain;
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	_Static_assert(offsetof(struct urb_read_opts, buf_len) == offsetof(struct urb_read_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
@@ -2064,7 +2077,22 @@ int urb_push_read(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_READ, &tally, opts->key_out);
+
+fd_plain: /* the steps after it again, for a plain fd */
+	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	_Static_assert(offsetof(struct urb_read_opts, buf_len) == offsetof(struct urb_read_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, true,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_read_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit_plain(&p, URB_OP_READ, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_read_full(b, fd, buf, opts, p.rec);
@@ -2152,12 +2180,10 @@ int urb_push_read_fixed(struct urb_bearer *b,
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
-	if (rc) { /* a slot */
-		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-		p.sqe->flags |= IOSQE_FIXED_FILE;
-	} else {
-		urb__sqe_fd(p.sqe, urb__fd_num(fd));
-	}
+	if (!rc)
+		goto fd_plain;
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	_Static_assert(offsetof(struct urb_read_fixed_opts, buf_len) == offsetof(struct urb_read_fixed_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
@@ -2170,7 +2196,23 @@ int urb_push_read_fixed(struct urb_bearer *b,
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_READ_FIXED, &tally, opts->key_out);
+
+fd_plain: /* the steps after it again, for a plain fd */
+	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	_Static_assert(offsetof(struct urb_read_fixed_opts, buf_len) == offsetof(struct urb_read_fixed_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, true,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_read_fixed_opts, buf_offset)),
+				  true, true, &sqe_addr, &sqe_len,
+				  NULL);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit_plain(&p, URB_OP_READ_FIXED, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_read_fixed_full(b, fd, buf, opts, p.rec);
@@ -2418,12 +2460,10 @@ int urb_push_recv(struct urb_bearer *b,
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
-	if (rc) { /* a slot */
-		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-		p.sqe->flags |= IOSQE_FIXED_FILE;
-	} else {
-		urb__sqe_fd(p.sqe, urb__fd_num(fd));
-	}
+	if (!rc)
+		goto fd_plain;
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	_Static_assert(offsetof(struct urb_recv_opts, buf_len) == offsetof(struct urb_recv_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
@@ -2435,7 +2475,22 @@ int urb_push_recv(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_RECV, &tally, opts->key_out);
+
+fd_plain: /* the steps after it again, for a plain fd */
+	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	_Static_assert(offsetof(struct urb_recv_opts, buf_len) == offsetof(struct urb_recv_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, true,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_recv_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	return urb__push_commit_plain(&p, URB_OP_RECV, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_recv_full(b, fd, buf, opts, p.rec);
@@ -2818,12 +2873,10 @@ int urb_push_send(struct urb_bearer *b,
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
-	if (rc) { /* a slot */
-		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-		p.sqe->flags |= IOSQE_FIXED_FILE;
-	} else {
-		urb__sqe_fd(p.sqe, urb__fd_num(fd));
-	}
+	if (!rc)
+		goto fd_plain;
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	_Static_assert(offsetof(struct urb_send_opts, buf_len) == offsetof(struct urb_send_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -2835,7 +2888,22 @@ int urb_push_send(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_SEND, &tally, opts->key_out);
+
+fd_plain: /* the steps after it again, for a plain fd */
+	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	_Static_assert(offsetof(struct urb_send_opts, buf_len) == offsetof(struct urb_send_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, false,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_send_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	return urb__push_commit_plain(&p, URB_OP_SEND, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_send_full(b, fd, buf, opts, p.rec);
@@ -2978,12 +3046,10 @@ int urb_push_send_zc(struct urb_bearer *b,
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
-	if (rc) { /* a slot */
-		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-		p.sqe->flags |= IOSQE_FIXED_FILE;
-	} else {
-		urb__sqe_fd(p.sqe, urb__fd_num(fd));
-	}
+	if (!rc)
+		goto fd_plain;
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	_Static_assert(offsetof(struct urb_send_zc_opts, buf_len) == offsetof(struct urb_send_zc_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -2999,7 +3065,26 @@ int urb_push_send_zc(struct urb_bearer *b,
 		urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	}
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_SEND_ZC, &tally, opts->key_out);
+
+fd_plain: /* the steps after it again, for a plain fd */
+	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	_Static_assert(offsetof(struct urb_send_zc_opts, buf_len) == offsetof(struct urb_send_zc_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, false,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_send_zc_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  &sqe_fixed);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	if (sqe_fixed) {
+		urb__sqe_ioprio(p.sqe, urb__sqe_get_ioprio(p.sqe) | IORING_RECVSEND_FIXED_BUF);
+		urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
+	}
+	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	return urb__push_commit_plain(&p, URB_OP_SEND_ZC, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_send_zc_full(b, fd, buf, opts, p.rec);
@@ -3188,12 +3273,10 @@ int urb_push_setsockopt(struct urb_bearer *b,
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
-	if (rc) { /* a slot */
-		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-		p.sqe->flags |= IOSQE_FIXED_FILE;
-	} else {
-		urb__sqe_fd(p.sqe, urb__fd_num(fd));
-	}
+	if (!rc)
+		goto fd_plain;
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
 	_Static_assert(offsetof(struct urb_setsockopt_opts, buf_len) == offsetof(struct urb_setsockopt_opts, buf_offset) + 4,
@@ -3209,7 +3292,26 @@ int urb_push_setsockopt(struct urb_bearer *b,
 	urb__sqe_optval(p.sqe, sqe_addr);
 	urb__sqe_optlen(p.sqe, sqe_len);
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SETSOCKOPT);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_SETSOCKOPT, &tally, opts->key_out);
+
+fd_plain: /* the steps after it again, for a plain fd */
+	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	urb__sqe_level(p.sqe, level);
+	urb__sqe_optname(p.sqe, optname);
+	_Static_assert(offsetof(struct urb_setsockopt_opts, buf_len) == offsetof(struct urb_setsockopt_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, false,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_setsockopt_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
+	if (rc < 0)
+		goto retry;
+	if (!sqe_len)
+		goto retry;
+	urb__sqe_optval(p.sqe, sqe_addr);
+	urb__sqe_optlen(p.sqe, sqe_len);
+	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SETSOCKOPT);
+	return urb__push_commit_plain(&p, URB_OP_SETSOCKOPT, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, p.rec);
@@ -3336,7 +3438,7 @@ int urb_push_shutdown(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_len(p.sqe, how);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_SHUTDOWN, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_shutdown_full(b, fd, how, opts, p.rec);
@@ -3409,7 +3511,7 @@ int urb_push_sock_inq(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCINQ);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_SOCK_INQ, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_sock_inq_full(b, fd, opts, p.rec);
@@ -3482,7 +3584,7 @@ int urb_push_sock_outq(struct urb_bearer *b,
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
 	urb__sqe_cmd_op(p.sqe, SOCKET_URING_OP_SIOCOUTQ);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_SOCK_OUTQ, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_sock_outq_full(b, fd, opts, p.rec);
@@ -3638,7 +3740,7 @@ int urb_push_splice(struct urb_bearer *b,
 	urb__sqe_splice_flags(p.sqe, opts->flags);
 	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
 		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_SPLICE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, p.rec);
@@ -3792,7 +3894,7 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 	urb__sqe_off(p.sqe, offset);
 	urb__sqe_len(p.sqe, len);
 	urb__sqe_sync_range_flags(p.sqe, flags);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_SYNC_FILE_RANGE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, p.rec);
@@ -3891,7 +3993,7 @@ int urb_push_tee(struct urb_bearer *b,
 	urb__sqe_splice_flags(p.sqe, opts->flags);
 	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
 		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_TEE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_tee_full(b, fd_in, fd_out, len, opts, p.rec);
@@ -4119,12 +4221,10 @@ int urb_push_write(struct urb_bearer *b,
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
-	if (rc) { /* a slot */
-		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-		p.sqe->flags |= IOSQE_FIXED_FILE;
-	} else {
-		urb__sqe_fd(p.sqe, urb__fd_num(fd));
-	}
+	if (!rc)
+		goto fd_plain;
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	_Static_assert(offsetof(struct urb_write_opts, buf_len) == offsetof(struct urb_write_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -4136,7 +4236,22 @@ int urb_push_write(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_WRITE, &tally, opts->key_out);
+
+fd_plain: /* the steps after it again, for a plain fd */
+	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	_Static_assert(offsetof(struct urb_write_opts, buf_len) == offsetof(struct urb_write_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, false,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_write_opts, buf_offset)),
+				  true, false, &sqe_addr, &sqe_len,
+				  NULL);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit_plain(&p, URB_OP_WRITE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_write_full(b, fd, buf, opts, p.rec);
@@ -4219,12 +4334,10 @@ int urb_push_write_fixed(struct urb_bearer *b,
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
-	if (rc) { /* a slot */
-		urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-		p.sqe->flags |= IOSQE_FIXED_FILE;
-	} else {
-		urb__sqe_fd(p.sqe, urb__fd_num(fd));
-	}
+	if (!rc)
+		goto fd_plain;
+	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
+	p.sqe->flags |= IOSQE_FIXED_FILE;
 	_Static_assert(offsetof(struct urb_write_fixed_opts, buf_len) == offsetof(struct urb_write_fixed_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -4237,7 +4350,23 @@ int urb_push_write_fixed(struct urb_bearer *b,
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	urb__sqe_off(p.sqe, opts->offset);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_WRITE_FIXED, &tally, opts->key_out);
+
+fd_plain: /* the steps after it again, for a plain fd */
+	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	_Static_assert(offsetof(struct urb_write_fixed_opts, buf_len) == offsetof(struct urb_write_fixed_opts, buf_offset) + 4,
+		       "buf_offset and buf_len: one word to urb__slice_whole()");
+	rc = urb__push_buffer_try(&p, &tally, buf, false,
+				  urb__slice_whole((const char *)opts + offsetof(struct urb_write_fixed_opts, buf_offset)),
+				  true, true, &sqe_addr, &sqe_len,
+				  NULL);
+	if (rc < 0)
+		goto retry;
+	urb__sqe_addr(p.sqe, sqe_addr);
+	urb__sqe_len(p.sqe, sqe_len);
+	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
+	urb__sqe_off(p.sqe, opts->offset);
+	return urb__push_commit_plain(&p, URB_OP_WRITE_FIXED, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_write_fixed_full(b, fd, buf, opts, p.rec);

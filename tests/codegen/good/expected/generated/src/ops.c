@@ -80,7 +80,7 @@ int urb_push_peek(struct urb_bearer *b,
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_ioprio(p.sqe, IORING_RECV_MULTISHOT);
-	return urb__push_commit_plain(&p, &tally, opts->key_out);
+	return urb__push_commit_plain(&p, URB_OP_PEEK, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_peek_full(b, sock, buf, opts, p.rec);
