@@ -8,6 +8,9 @@
  * ops comes from the op table, and from the kinds of the record's holds.
  */
 
+/* b->in_callback while the callback sees a completion of no record: no record's address */
+const struct urb__rec urb__rec_none;
+
 /* A completion with no record behind it (a message, a stale key): final, nothing held. */
 static void show_alone(struct urb_bearer *b, enum urb_op op, uint64_t key, int32_t res,
 		       uint32_t flags, urb_completion_fn fn, void *user)
@@ -15,8 +18,10 @@ static void show_alone(struct urb_bearer *b, enum urb_op op, uint64_t key, int32
 	struct urb_completion c = { .key = key, .op = op, .result = res, .cqe_flags = flags,
 				    .final = true, .selected = URB_BUF_NONE };
 
-	if (fn)
+	if (fn) {
+		b->in_callback = &urb__rec_none; /* a walk's, but no record's */
 		fn(b, &c, user);
+	}
 }
 
 /* What another bearer sent: a completion of its own kind, no record of ours. */
@@ -88,9 +93,8 @@ static __attribute__((noinline)) int dispatch_rec(struct urb_bearer *b, struct u
 	if (rec->skip_success && res >= 0) {
 		disp = URB_DEFAULT; /* the push asked not to hear of a success */
 	} else {
-		b->in_callback = rec;
+		b->in_callback = rec; /* until the next callback, or the walk's end */
 		disp = fn ? fn(b, &c, user) : URB_DEFAULT;
-		b->in_callback = NULL;
 	}
 
 	if (!c.final) {
@@ -142,9 +146,8 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 	urb__own_known(&rec->state, URB_OWN_KERNEL, URB_OWN_RETURNED); /* its last word */
 	if (done)
 		done(b, rec, c);
-	b->in_callback = rec;
+	b->in_callback = rec; /* until the next callback, or the walk's end */
 	disp = fn(b, c, user);
-	b->in_callback = NULL;
 	if (__builtin_expect(disp == URB_RETAIN, 0)) {
 		if (urb__ops[rec->op].retain_ok) /* read again: nothing kept across the callback */
 			return 0;
@@ -188,10 +191,9 @@ static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
 	data->data = s->data + (uint64_t)idx * s->len;
 	data->len = got;
 	b->stats.completions++;
-	b->in_callback = rec;
+	b->in_callback = rec; /* until the next callback, or the walk's end */
 	if (fn(b, c, user) == URB_FORGET)
 		b->stats.refused_dispositions++; /* the kernel still holds it */
-	b->in_callback = NULL;
 	return true;
 }
 
@@ -249,10 +251,14 @@ static inline __attribute__((always_inline)) int dispatch_cqe(struct urb_bearer 
 	return dispatch_cqe_other(b, user_data, res, flags, fn, user);
 }
 
+/* A walk of one CQE, the test seam's: its callback's b->in_callback cleared after it. */
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user)
 {
-	return dispatch_cqe(b, user_data, res, flags, fn, user);
+	int rc = dispatch_cqe(b, user_data, res, flags, fn, user);
+
+	b->in_callback = NULL;
+	return rc;
 }
 
 /*
@@ -302,7 +308,6 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 	}
 	/* the CQ holds at most one ring's worth: the first look needs no bound */
 	start = head;
-	b->in_completions = true;
 	for (;;) {
 		do {
 			const struct io_uring_cqe *cqe = &cq->cqes[head & cq->ring_mask];
@@ -313,7 +318,7 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 			io_uring_smp_store_release(cq->khead, ++head); /* consumed before its callback */
 			dispatch_cqe(b, key, res, flags, fn, user);
 			if (urb__forked(b)) { /* the callback forked, and this is the child */
-				b->in_completions = false;
+				b->in_callback = NULL;
 				return urb__forked_refusal(b, "bearer_completions");
 			}
 		} while (head != tail);
@@ -326,7 +331,7 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 				break;
 		}
 	}
-	b->in_completions = false;
+	b->in_callback = NULL; /* set by the callbacks: the walk is over */
 	return (int)(head - start);
 }
 
@@ -350,7 +355,7 @@ static __attribute__((noinline, cold)) int completions_refused(struct urb_bearer
 
 int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
-	if (__builtin_expect(!b || urb__forked(b) || !fn || b->in_completions, 0))
+	if (__builtin_expect(!b || urb__forked(b) || !fn || urb__in_walk(b), 0))
 		return completions_refused(b, fn);
 	return walk(b, fn, user);
 }
