@@ -538,15 +538,21 @@ URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
  * was.  A slot's keys therefore repeat only after 2^32 - 1 pushes through
  * that very slot (generation 0 is skipped: it names no record).
  */
+/* The wrap from the last generation to 0, which names no record: one step more. */
+static __attribute__((noinline, cold, unused)) void urb__gen_wrapped(struct urb__rec *rec)
+{
+	rec->gen = 1;
+}
+
 /*
- * A released record's slot moves to its next generation, never 0: the
- * whole key steps by one generation, and the carry out of its top is the
- * wrap from the last generation to 0, which steps once more.
+ * A released record's slot moves to its next generation, never 0.  The
+ * wrap is out of line: here an add to memory and a jump, where an
+ * inline fix-up would be a select of four.
  */
 URB__HOT void urb__gen_next(struct urb__rec *rec)
 {
-	if (__builtin_expect(__builtin_add_overflow(rec->key, (uint64_t)1 << 32, &rec->key), 0))
-		rec->key += (uint64_t)1 << 32;
+	if (__builtin_expect(++rec->gen == 0, 0))
+		urb__gen_wrapped(rec);
 }
 
 /*
