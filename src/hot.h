@@ -412,13 +412,28 @@ URB__HOT uint32_t urb__buf_written(const struct urb__hold *h, int32_t res, uint3
 	return res > 0 ? ((uint32_t)res < room ? (uint32_t)res : room) : 0;
 }
 
-URB__HOT void urb__buf_give_back(struct urb_bearer *b, const struct urb__hold *h, int32_t res)
+/*
+ * A buffer hold given back, @write its URB__BUF_WRITE: a constant in a
+ * done hook, where the op's spec fixes it (a send's buffer is only read,
+ * its length stays), the hold's own flag elsewhere.
+ */
+URB__HOT void urb__buf_give_back_as(struct urb_bearer *b, const struct urb__hold *h, int32_t res,
+				    bool write)
 {
 	struct urb__buf_meta *m = urb__held_buf(b, h->id);
 
+#ifdef URB_CHECK_MOVES
+	if (write != !!(h->flags & URB__BUF_WRITE))
+		__builtin_trap();
+#endif
 	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
-	if (h->flags & URB__BUF_WRITE) /* valid: up to the last byte received; never past the buffer */
+	if (write) /* valid: up to the last byte received; never past the buffer */
 		m->len = h->arg + urb__buf_written(h, res, b->sets[URB_BUF_SET(h->id)].len);
+}
+
+URB__HOT void urb__buf_give_back(struct urb_bearer *b, const struct urb__hold *h, int32_t res)
+{
+	urb__buf_give_back_as(b, h, res, h->flags & URB__BUF_WRITE);
 }
 
 /*

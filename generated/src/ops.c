@@ -859,7 +859,7 @@ static void done_fsetxattr(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -1450,7 +1450,7 @@ static void done_madvise(struct urb_bearer *b, struct urb__rec *rec,
 {
 	const struct urb__hold *h = rec->holds;
 
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, true);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -2849,7 +2849,7 @@ static void done_send(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3013,7 +3013,7 @@ static void done_send_zc(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3223,7 +3223,7 @@ static void done_setsockopt(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3274,7 +3274,7 @@ static void done_setxattr(struct urb_bearer *b, struct urb__rec *rec,
 {
 	const struct urb__hold *h = rec->holds;
 
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -4150,7 +4150,7 @@ static void done_write(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -4251,7 +4251,7 @@ static void done_write_fixed(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
