@@ -177,9 +177,15 @@ static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
 	struct urb_data *data = (struct urb_data *)(void *)&c->u; /* urb__op_selects */
 	struct urb__buf_meta *m = urb__group_picked(s, idx);
 
+	uint32_t len;
+	uint8_t *bytes;
+
 	if (!m)
 		return false;
-	got = (uint32_t)res < s->len ? (uint32_t)res : s->len; /* whole buffers: nothing consumed */
+	/* read before the first store, a byte's, after which they would be read again */
+	len = s->len;
+	bytes = s->data + (uint64_t)idx * len;
+	got = (uint32_t)res < len ? (uint32_t)res : len; /* whole buffers: nothing consumed */
 	urb__group_hand_over(m, got);
 	c->key = user_data;
 	c->user = rec->user;
@@ -188,7 +194,7 @@ static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
 	c->cqe_flags = flags;
 	c->selected = URB_BUF(set, idx);
 	data->buf = c->selected;
-	data->data = s->data + (uint64_t)idx * s->len;
+	data->data = bytes;
 	data->len = got;
 	b->stats.completions++;
 	b->in_callback = rec; /* until the next callback, or the walk's end */
