@@ -158,6 +158,18 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 }
 
 /*
+ * &@b->@view, worked out where it is used: the compiler would otherwise
+ * work it out once, early, and keep it on the stack across the select
+ * path's stores (a store and a load more than this).
+ */
+#define ANEW_VIEW(b, view)                             \
+	({                                             \
+		struct urb_bearer *anew_ = (b);        \
+		__asm__("" : "+r"(anew_));             \
+		&anew_->view;                          \
+	})
+
+/*
  * A CQE with more to come that hands the user one whole buffer of its
  * record's group (rec->slow SELECT: urb__group_selects_whole): what
  * dispatch_rec and urb__group_selected do for it, without the walks over
@@ -176,15 +188,16 @@ static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
 	struct urb_completion *c = &b->select_view;
 	struct urb_data *data = (struct urb_data *)(void *)&c->u; /* urb__op_selects */
 	struct urb__buf_meta *m = urb__group_picked(s, idx);
-
 	uint32_t len;
 	uint8_t *bytes;
+	urb_buf_t sel;
 
 	if (!m)
 		return false;
 	/* read before the first store, a byte's, after which they would be read again */
 	len = s->len;
 	bytes = s->data + (uint64_t)idx * len;
+	sel = URB_BUF(set, idx);
 	got = (uint32_t)res < len ? (uint32_t)res : len; /* whole buffers: nothing consumed */
 	urb__group_hand_over(m, got);
 	c->key = user_data;
@@ -192,13 +205,13 @@ static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
 	c->op = (enum urb_op)rec->op;
 	c->result = res;
 	c->cqe_flags = flags;
-	c->selected = URB_BUF(set, idx);
-	data->buf = c->selected;
+	c->selected = sel;
+	data->buf = sel;
 	data->data = bytes;
 	data->len = got;
 	b->stats.completions++;
 	b->in_callback = rec; /* until the next callback, or the walk's end */
-	if (fn(b, c, user) == URB_FORGET)
+	if (fn(b, ANEW_VIEW(b, select_view), user) == URB_FORGET)
 		b->stats.refused_dispositions++; /* the kernel still holds it */
 	return true;
 }
