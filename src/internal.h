@@ -708,13 +708,14 @@ int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user);
 /*
  * What a plain final CQE does between the record's last word and the
  * callback: give its holds back and fill c->u.  The generated op table
- * has one per op (urb__op_done); urb__done_generic walks the holds and
- * calls the op's filler, for any op.
+ * has one per op (urb__op_done), never NULL; urb__done_generic walks the
+ * holds and calls the op's filler, for any op; urb__done_none does nothing.
  */
 typedef void urb__done_fn(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c);
 extern urb__done_fn *const urb__op_done[URB_OP__COUNT];
 extern const bool urb__op_selects[URB_OP__COUNT];
 urb__done_fn urb__done_generic;
+urb__done_fn urb__done_none;
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user);
 

@@ -1297,6 +1297,15 @@ static void full_path_callback_refusals(void **state)
 	bearer_done(b);
 }
 
+/* Dispatch's plain path calls each op's done hook without a test: none is missing. */
+static void every_op_has_a_done_hook(void **state)
+{
+	(void)state;
+	for (int op = 0; op < URB_OP__COUNT; op++)
+		if (!urb__op_done[op])
+			fail_msg("%s has no done hook", urb_op_name((enum urb_op)op));
+}
+
 static void release_retained_in_later_callback(void **state)
 {
 	(void)state;
@@ -1675,6 +1684,7 @@ int main(void)
 		T(reenter_completions),
 		T(reenter_free),
 		T(full_path_callback_refusals),
+		T(every_op_has_a_done_hook),
 		T(release_retained_in_later_callback),
 		T(release_retained_in_message_callback),
 		T(walk_one_ring_worth),
