@@ -760,12 +760,7 @@ static enum urb_disposition on_cqe(struct urb_bearer *b, const struct urb_comple
 /* One CQE through the dispatcher, as urb_bearer_completions() would feed it. */
 static int dispatch(uint64_t key, int32_t res, uint32_t flags)
 {
-	int rc;
-
-	F.b->in_completions = true;
-	rc = urb__dispatch_cqe(F.b, key, res, flags, on_cqe, &F);
-	F.b->in_completions = false;
-	return rc;
+	return urb__dispatch_cqe(F.b, key, res, flags, on_cqe, &F);
 }
 
 static void release_one_retained(void)

@@ -393,7 +393,7 @@ int urb_bearer_free(struct urb_bearer *b)
 
 	if (!b)
 		return URB_EINVAL;
-	if (b->in_completions)
+	if (urb__in_walk(b))
 		return urb__refuse(b, URB_EREENTER, "bearer_free: called from a completion callback");
 	if (!urb__forked(b)) { /* in a fork the ring's ops are the parent's: only the copy goes */
 		rc = urb__drain(b);
@@ -410,7 +410,7 @@ int urb_bearer_drain(struct urb_bearer *b)
 
 	if (rc < 0)
 		return rc;
-	if (b->in_completions)
+	if (urb__in_walk(b))
 		return urb__refuse(b, URB_EREENTER, "bearer_drain: called from a completion callback");
 	return urb__drain(b);
 }

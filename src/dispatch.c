@@ -8,6 +8,9 @@
  * ops comes from the op table, and from the kinds of the record's holds.
  */
 
+/* b->in_callback while the callback sees a completion of no record: no record's address */
+const struct urb__rec urb__rec_none;
+
 /* A completion with no record behind it (a message, a stale key): final, nothing held. */
 static void show_alone(struct urb_bearer *b, enum urb_op op, uint64_t key, int32_t res,
 		       uint32_t flags, urb_completion_fn fn, void *user)
@@ -15,8 +18,10 @@ static void show_alone(struct urb_bearer *b, enum urb_op op, uint64_t key, int32
 	struct urb_completion c = { .key = key, .op = op, .result = res, .cqe_flags = flags,
 				    .final = true, .selected = URB_BUF_NONE };
 
-	if (fn)
+	if (fn) {
+		b->in_callback = &urb__rec_none; /* a walk's, but no record's */
 		fn(b, &c, user);
+	}
 }
 
 /* What another bearer sent: a completion of its own kind, no record of ours. */
@@ -88,9 +93,8 @@ static __attribute__((noinline)) int dispatch_rec(struct urb_bearer *b, struct u
 	if (rec->skip_success && res >= 0) {
 		disp = URB_DEFAULT; /* the push asked not to hear of a success */
 	} else {
-		b->in_callback = rec;
+		b->in_callback = rec; /* until the next callback, or the walk's end */
 		disp = fn ? fn(b, &c, user) : URB_DEFAULT;
-		b->in_callback = NULL;
 	}
 
 	if (!c.final) {
@@ -104,6 +108,16 @@ static __attribute__((noinline)) int dispatch_rec(struct urb_bearer *b, struct u
 		b->stats.refused_dispositions++;
 	urb__rec_free_inline(b, rec);
 	return 0;
+}
+
+/*
+ * The done hook of an op with nothing to give back and no payload: called
+ * all the same, which costs such an op (a NOP) two instructions and saves
+ * every other op the test for a hook.
+ */
+void urb__done_none(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c)
+{
+	(void)b, (void)rec, (void)c;
 }
 
 void urb__done_generic(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c)
@@ -140,11 +154,9 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 	c->cqe_flags = flags;
 	b->stats.completions++;
 	urb__own_known(&rec->state, URB_OWN_KERNEL, URB_OWN_RETURNED); /* its last word */
-	if (done)
-		done(b, rec, c);
-	b->in_callback = rec;
+	done(b, rec, c);
+	b->in_callback = rec; /* until the next callback, or the walk's end */
 	disp = fn(b, c, user);
-	b->in_callback = NULL;
 	if (__builtin_expect(disp == URB_RETAIN, 0)) {
 		if (urb__ops[rec->op].retain_ok) /* read again: nothing kept across the callback */
 			return 0;
@@ -153,6 +165,18 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 	urb__rec_free_plain(b, rec);
 	return 0;
 }
+
+/*
+ * &@b->@view, worked out where it is used: the compiler would otherwise
+ * work it out once, early, and keep it on the stack across the select
+ * path's stores (a store and a load more than this).
+ */
+#define ANEW_VIEW(b, view)                             \
+	({                                             \
+		struct urb_bearer *anew_ = (b);        \
+		__asm__("" : "+r"(anew_));             \
+		&anew_->view;                          \
+	})
 
 /*
  * A CQE with more to come that hands the user one whole buffer of its
@@ -173,25 +197,31 @@ static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
 	struct urb_completion *c = &b->select_view;
 	struct urb_data *data = (struct urb_data *)(void *)&c->u; /* urb__op_selects */
 	struct urb__buf_meta *m = urb__group_picked(s, idx);
+	uint32_t len;
+	uint8_t *bytes;
+	urb_buf_t sel;
 
 	if (!m)
 		return false;
-	got = (uint32_t)res < s->len ? (uint32_t)res : s->len; /* whole buffers: nothing consumed */
+	/* read before the first store, a byte's, after which they would be read again */
+	len = s->len;
+	bytes = s->data + (uint64_t)idx * len;
+	sel = URB_BUF(set, idx);
+	got = (uint32_t)res < len ? (uint32_t)res : len; /* whole buffers: nothing consumed */
 	urb__group_hand_over(m, got);
 	c->key = user_data;
 	c->user = rec->user;
 	c->op = (enum urb_op)rec->op;
 	c->result = res;
 	c->cqe_flags = flags;
-	c->selected = URB_BUF(set, idx);
-	data->buf = c->selected;
-	data->data = s->data + (uint64_t)idx * s->len;
+	c->selected = sel;
+	data->buf = sel;
+	data->data = bytes;
 	data->len = got;
 	b->stats.completions++;
-	b->in_callback = rec;
-	if (fn(b, c, user) == URB_FORGET)
+	b->in_callback = rec; /* until the next callback, or the walk's end */
+	if (fn(b, ANEW_VIEW(b, select_view), user) == URB_FORGET)
 		b->stats.refused_dispositions++; /* the kernel still holds it */
-	b->in_callback = NULL;
 	return true;
 }
 
@@ -249,10 +279,14 @@ static inline __attribute__((always_inline)) int dispatch_cqe(struct urb_bearer 
 	return dispatch_cqe_other(b, user_data, res, flags, fn, user);
 }
 
+/* A walk of one CQE, the test seam's: its callback's b->in_callback cleared after it. */
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user)
 {
-	return dispatch_cqe(b, user_data, res, flags, fn, user);
+	int rc = dispatch_cqe(b, user_data, res, flags, fn, user);
+
+	b->in_callback = NULL;
+	return rc;
 }
 
 /*
@@ -302,7 +336,6 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 	}
 	/* the CQ holds at most one ring's worth: the first look needs no bound */
 	start = head;
-	b->in_completions = true;
 	for (;;) {
 		do {
 			const struct io_uring_cqe *cqe = &cq->cqes[head & cq->ring_mask];
@@ -313,7 +346,7 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 			io_uring_smp_store_release(cq->khead, ++head); /* consumed before its callback */
 			dispatch_cqe(b, key, res, flags, fn, user);
 			if (urb__forked(b)) { /* the callback forked, and this is the child */
-				b->in_completions = false;
+				b->in_callback = NULL;
 				return urb__forked_refusal(b, "bearer_completions");
 			}
 		} while (head != tail);
@@ -326,7 +359,7 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 				break;
 		}
 	}
-	b->in_completions = false;
+	b->in_callback = NULL; /* set by the callbacks: the walk is over */
 	return (int)(head - start);
 }
 
@@ -350,7 +383,7 @@ static __attribute__((noinline, cold)) int completions_refused(struct urb_bearer
 
 int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
-	if (__builtin_expect(!b || urb__forked(b) || !fn || b->in_completions, 0))
+	if (__builtin_expect(!b || urb__forked(b) || !fn || urb__in_walk(b), 0))
 		return completions_refused(b, fn);
 	return walk(b, fn, user);
 }

@@ -18,13 +18,19 @@ int urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_compl
 #if defined(__x86_64__)
 	register long r10 __asm__("r10") = flags;
 	register long r8 __asm__("r8") = 0;          /* no signal mask */
-	register long r9 __asm__("r9") = _NSIG / 8;  /* its size */
 	long ret;
 
+	/*
+	 * The sixth argument, the size of the signal mask, is left out: the
+	 * kernel reads it only for a mask, or an IORING_ENTER_EXT_ARG, and
+	 * this call passes neither.  Its register stays free to keep the
+	 * bearer across the call, where a saved one would cost a push and a
+	 * pop.
+	 */
 	__asm__ volatile("syscall"
 			 : "=a"(ret)
 			 : "0"((long)__NR_io_uring_enter), "D"((long)fd), "S"((long)to_submit),
-			   "d"((long)min_complete), "r"(r10), "r"(r8), "r"(r9)
+			   "d"((long)min_complete), "r"(r10), "r"(r8)
 			 : "rcx", "r11", "memory");
 	return (int)ret;
 #else

@@ -445,13 +445,28 @@ URB__HOT uint32_t urb__buf_written(const struct urb__hold *h, int32_t res, uint3
 	return res > 0 ? ((uint32_t)res < room ? (uint32_t)res : room) : 0;
 }
 
-URB__HOT void urb__buf_give_back(struct urb_bearer *b, const struct urb__hold *h, int32_t res)
+/*
+ * A buffer hold given back, @write its URB__BUF_WRITE: a constant in a
+ * done hook, where the op's spec fixes it (a send's buffer is only read,
+ * its length stays), the hold's own flag elsewhere.
+ */
+URB__HOT void urb__buf_give_back_as(struct urb_bearer *b, const struct urb__hold *h, int32_t res,
+				    bool write)
 {
 	struct urb__buf_meta *m = urb__held_buf(b, h->id);
 
+#ifdef URB_CHECK_MOVES
+	if (write != !!(h->flags & URB__BUF_WRITE))
+		__builtin_trap();
+#endif
 	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
-	if (h->flags & URB__BUF_WRITE) /* valid: up to the last byte received; never past the buffer */
+	if (write) /* valid: up to the last byte received; never past the buffer */
 		m->len = h->arg + urb__buf_written(h, res, b->sets[URB_BUF_SET(h->id)].len);
+}
+
+URB__HOT void urb__buf_give_back(struct urb_bearer *b, const struct urb__hold *h, int32_t res)
+{
+	urb__buf_give_back_as(b, h, res, h->flags & URB__BUF_WRITE);
 }
 
 /*
@@ -571,15 +586,21 @@ URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
  * was.  A slot's keys therefore repeat only after 2^32 - 1 pushes through
  * that very slot (generation 0 is skipped: it names no record).
  */
+/* The wrap from the last generation to 0, which names no record: one step more. */
+static __attribute__((noinline, cold, unused)) void urb__gen_wrapped(struct urb__rec *rec)
+{
+	rec->gen = 1;
+}
+
 /*
- * A released record's slot moves to its next generation, never 0: the
- * whole key steps by one generation, and the carry out of its top is the
- * wrap from the last generation to 0, which steps once more.
+ * A released record's slot moves to its next generation, never 0.  The
+ * wrap is out of line: here an add to memory and a jump, where an
+ * inline fix-up would be a select of four.
  */
 URB__HOT void urb__gen_next(struct urb__rec *rec)
 {
-	if (__builtin_expect(__builtin_add_overflow(rec->key, (uint64_t)1 << 32, &rec->key), 0))
-		rec->key += (uint64_t)1 << 32;
+	if (__builtin_expect(++rec->gen == 0, 0))
+		urb__gen_wrapped(rec);
 }
 
 /*

@@ -523,8 +523,15 @@ struct urb_bearer {
 
 	uint32_t key_salt;           /* in the keys of urb's own SQEs (URB__KEY_INTERNAL) */
 	uint32_t fd_message_salt;    /* the process's, in descriptor messages' keys (URB__KEY_FD_MESSAGE) */
-	bool in_completions;         /* guards urb_bearer_completions reentry */
-	struct urb__rec *in_callback; /* the record whose completion the callback sees */
+	/*
+	 * NULL outside a walk of the CQ (urb_bearer_completions, a drain's);
+	 * in one, the record whose completion the callback sees (the last
+	 * one's, until the walk ends), or urb__rec_none for a completion of no
+	 * record.  A walk sets it before each callback and clears it once, at
+	 * its end: while a callback runs it is never NULL, which is what
+	 * refuses a walk, a drain or a free from there (urb__in_walk).
+	 */
+	const struct urb__rec *in_callback;
 	/*
 	 * What the callback sees of a plain record's final CQE (dispatch.c):
 	 * more, final, notif and selected* keep the values such a CQE always
@@ -761,17 +768,33 @@ int urb__drain(struct urb_bearer *b);
 
 /* ---- dispatch (the test seam feeds synthetic CQEs through the same path) */
 
+/* What b->in_callback names while the callback sees a completion of no record. */
+extern const struct urb__rec urb__rec_none;
+
+/* Is a walk of the CQ running?  (Then the caller is one of its callbacks.) */
+static inline bool urb__in_walk(const struct urb_bearer *b)
+{
+	return b->in_callback != NULL;
+}
+
+/* The record whose completion the running callback sees; NULL for none. */
+static inline const struct urb__rec *urb__callback_rec(const struct urb_bearer *b)
+{
+	return b->in_callback == &urb__rec_none ? NULL : b->in_callback;
+}
+
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user);
 /*
  * What a plain final CQE does between the record's last word and the
  * callback: give its holds back and fill c->u.  The generated op table
- * has one per op (urb__op_done); urb__done_generic walks the holds and
- * calls the op's filler, for any op.
+ * has one per op (urb__op_done), never NULL; urb__done_generic walks the
+ * holds and calls the op's filler, for any op; urb__done_none does nothing.
  */
 typedef void urb__done_fn(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c);
 extern urb__done_fn *const urb__op_done[URB_OP__COUNT];
 extern const bool urb__op_selects[URB_OP__COUNT];
 urb__done_fn urb__done_generic;
+urb__done_fn urb__done_none;
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user);
 

@@ -224,7 +224,7 @@ int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
 static enum urb_disposition drained(struct urb_bearer *b, const struct urb_completion *c,
 				    void *user)
 {
-	const struct urb__rec *rec = b->in_callback;
+	const struct urb__rec *rec = urb__callback_rec(b);
 	const struct urb__opdef *def = rec ? urb__def(rec->op) : NULL;
 
 	(void)user;

@@ -27,7 +27,16 @@ struct piece {
 	uint32_t offset, len;
 	char data[64];
 	int owner; /* the buffer's owner as the callback saw it */
+	int walk_rc; /* a walk from the callback: refused */
 };
+
+static enum urb_disposition no_walk(struct urb_bearer *b, const struct urb_completion *c,
+				    void *user)
+{
+	(void)b, (void)c, (void)user;
+	fail_msg("a walk ran from a callback");
+	return URB_DEFAULT;
+}
 
 static struct {
 	struct urb_bearer *b;
@@ -50,6 +59,7 @@ static void keep_piece(struct t_log *log, int i, const struct urb_completion *c)
 	p->len = d->len;
 	memcpy(p->data, d->data, d->len < 64 ? d->len : 64);
 	p->owner = urb_buf_owner(seen.b, c->selected);
+	p->walk_rc = urb_bearer_completions(seen.b, no_walk, NULL);
 }
 
 /* Writes @msg from the peer and waits for the piece it makes. */
@@ -345,6 +355,7 @@ static void whole_buffers(void **state)
 			assert_int_equal(seen.p[i].len, strlen(msgs[i]));
 			assert_memory_equal(seen.p[i].data, msgs[i], strlen(msgs[i]));
 			assert_int_equal(seen.p[i].owner, URB_OWN_RETURNED);
+			assert_int_equal(seen.p[i].walk_rc, URB_EREENTER);
 			t_assert_view(b, seen.p[i].buf, msgs[i], (uint32_t)strlen(msgs[i]));
 		}
 		assert_int_equal(urb_bearer_stats(b, &st), 0);

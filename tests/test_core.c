@@ -1170,6 +1170,155 @@ static void reenter_free(void **state)
 }
 
 /*
+ * In one walk, a callback may release a record that an earlier callback
+ * of the same walk retained: only the completion a callback sees is not
+ * its own to release.  So may the callback of a completion of no record
+ * (a message), from which a walk or a drain is refused as from any other.
+ */
+struct later {
+	enum urb_op releaser; /* the op of the completion whose callback releases */
+	uint64_t retained[4];
+	int nretained, nreleased; /* retained[0..nreleased) released in the walk */
+	int release_rc, completions_rc, drain_rc, calls;
+};
+
+/* Retains each record's completion until @releaser's, whose callback releases them all. */
+static enum urb_disposition later_cb(struct urb_bearer *b, const struct urb_completion *c,
+				     void *user)
+{
+	struct later *l = user;
+
+	l->calls++;
+	if (c->op == l->releaser && l->nretained > 0 && !l->nreleased) {
+		l->completions_rc = urb_bearer_completions(b, t_record, NULL);
+		l->drain_rc = urb_bearer_drain(b);
+		l->release_rc = 0;
+		for (; l->nreleased < l->nretained; l->nreleased++) {
+			int rc = urb_release(b, l->retained[l->nreleased]);
+
+			if (rc < 0)
+				l->release_rc = rc;
+		}
+		return URB_DEFAULT;
+	}
+	assert_int_not_equal(c->op, URB_OP_MESSAGE);
+	assert_true(l->nretained < 4);
+	l->retained[l->nretained++] = c->key;
+	return URB_RETAIN;
+}
+
+static void release_later_in_walk(enum urb_op releaser)
+{
+	struct urb_bearer *b = bearer();
+	struct timespec ts = { .tv_sec = 2 };
+	struct later l = { .releaser = releaser, .release_rc = 1, .completions_rc = 1,
+			   .drain_rc = 1 };
+	struct t_seen seen = { 0 };
+	int want = 2;
+
+	assert_int_equal(urb_push_nop(b, NULL), 0);
+	if (releaser == URB_OP_NOP) {
+		assert_int_equal(urb_push_nop(b, NULL), 0);
+	} else { /* the nop's CQE first, then a message to this very ring, and its sender's */
+		if (!urb_op_supported(b, URB_OP_MSG_RING)) {
+			bearer_done(b);
+			skip();
+		}
+		assert_int_equal(urb_bearer_submit_and_wait(b, 1, &ts), 1);
+		assert_int_equal(urb_push_msg_ring(b, URB_FD(urb_bearer_ring_fd(b)), 5, 6, NULL), 0);
+		want = 3;
+	}
+	assert_true(urb_bearer_submit_and_wait(b, (unsigned)want, &ts) >= 0);
+	assert_int_equal(urb_bearer_completions(b, later_cb, &l), want); /* one walk */
+	assert_int_equal(l.calls, want);
+	assert_true(l.nreleased > 0);
+	assert_int_equal(l.release_rc, 0);
+	assert_int_equal(l.completions_rc, URB_EREENTER);
+	assert_int_equal(l.drain_rc, URB_EREENTER);
+	for (int i = 0; i < l.nretained; i++) /* released in the walk, or retained after it */
+		assert_int_equal(urb_release(b, l.retained[i]), i < l.nreleased ? URB_ESTALE : 0);
+	assert_int_equal(t_pending(b), 0);
+
+	push_nops(b, 1); /* the walk is over: the next one runs */
+	reap(b, 1, t_record, &seen);
+	assert_int_equal(seen.last.op, URB_OP_NOP);
+	bearer_done(b);
+}
+
+/*
+ * The same refusals in the callback of a record that takes dispatch's full
+ * path (a SKIP_SUCCESS cancel's failure: its target's CQE is already
+ * posted, the kernel finds nothing to cancel): releasing the very record
+ * it sees, and a walk.
+ */
+struct own {
+	uint64_t key;
+	int32_t result;
+	int release_rc, completions_rc, calls;
+};
+
+static enum urb_disposition own_cb(struct urb_bearer *b, const struct urb_completion *c,
+				   void *user)
+{
+	struct own *o = user;
+
+	if (c->op != URB_OP_CANCEL)
+		return URB_DEFAULT; /* its target's */
+	o->calls++;
+	o->key = c->key;
+	o->result = c->result;
+	o->release_rc = urb_release(b, c->key);
+	o->completions_rc = urb_bearer_completions(b, t_record, NULL);
+	return URB_DEFAULT;
+}
+
+static void full_path_callback_refusals(void **state)
+{
+	struct urb_bearer *b = bearer();
+	struct timespec ts = { .tv_sec = 2 };
+	uint64_t target = 0, key = 0;
+	struct urb_nop_opts n = { .key_out = &target };
+	struct urb_cancel_opts o = { .submit_flags = URB_SUBMIT_SKIP_SUCCESS, .key_out = &key };
+	struct own own = { 0 };
+
+	(void)state;
+	assert_int_equal(urb_push_nop(b, &n), 0);
+	assert_int_equal(urb_bearer_submit_and_wait(b, 1, &ts), 1);
+	assert_int_equal(urb_push_cancel(b, target, &o), 0);
+	assert_int_equal(b->recs[URB__KEY_IDX(key)].slow, URB__SLOW_FULL);
+	reap(b, 2, own_cb, &own);
+	assert_int_equal(own.calls, 1);
+	assert_true(own.key == key);
+	assert_int_equal(own.result, -ENOENT);
+	assert_int_equal(own.release_rc, URB_EBUSY);
+	assert_int_equal(own.completions_rc, URB_EREENTER);
+	assert_int_equal(t_pending(b), 0);
+	assert_int_equal(urb_release(b, key), URB_ESTALE);
+	bearer_done(b);
+}
+
+/* Dispatch's plain path calls each op's done hook without a test: none is missing. */
+static void every_op_has_a_done_hook(void **state)
+{
+	(void)state;
+	for (int op = 0; op < URB_OP__COUNT; op++)
+		if (!urb__op_done[op])
+			fail_msg("%s has no done hook", urb_op_name((enum urb_op)op));
+}
+
+static void release_retained_in_later_callback(void **state)
+{
+	(void)state;
+	release_later_in_walk(URB_OP_NOP);
+}
+
+static void release_retained_in_message_callback(void **state)
+{
+	(void)state;
+	release_later_in_walk(URB_OP_MESSAGE);
+}
+
+/*
  * A callback that keeps the ring busy: each one pushes a nop and waits
  * for its completion, up to @limit.  The walk reads on past what it saw
  * first (the callbacks' CQEs), and stops after one ring's worth.
@@ -1534,6 +1683,10 @@ int main(void)
 		T(retain_then_release),
 		T(reenter_completions),
 		T(reenter_free),
+		T(full_path_callback_refusals),
+		T(every_op_has_a_done_hook),
+		T(release_retained_in_later_callback),
+		T(release_retained_in_message_callback),
 		T(walk_one_ring_worth),
 		T(errors_library_codes),
 		T(errors_kernel_codes),

@@ -859,7 +859,7 @@ static void done_fsetxattr(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -1465,7 +1465,7 @@ static void done_madvise(struct urb_bearer *b, struct urb__rec *rec,
 {
 	const struct urb__hold *h = rec->holds;
 
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, true);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -2917,7 +2917,7 @@ static void done_send(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3098,7 +3098,7 @@ static void done_send_zc(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3325,7 +3325,7 @@ static void done_setsockopt(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3376,7 +3376,7 @@ static void done_setxattr(struct urb_bearer *b, struct urb__rec *rec,
 {
 	const struct urb__hold *h = rec->holds;
 
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -4265,7 +4265,7 @@ static void done_write(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -4380,7 +4380,7 @@ static void done_write_fixed(struct urb_bearer *b, struct urb__rec *rec,
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back(b, h++, c->result);
+	urb__buf_give_back_as(b, h++, c->result, false);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -5367,16 +5367,18 @@ const struct urb__opdef urb__ops[] = {
 };
 
 /*
- * Each op's hook for a plain final CQE (dispatch.c): NULL when there is
- * nothing to give back and no payload, urb__done_generic when the op may
- * hold more than one fd slot or buffer.
+ * Each op's hook for a plain final CQE (dispatch.c), never NULL:
+ * urb__done_none when there is nothing to give back and no payload,
+ * urb__done_generic when the op may hold more than one fd slot or buffer.
  */
 urb__done_fn *const urb__op_done[URB_OP__COUNT] = {
 	[URB_OP_ACCEPT] = done_accept,
 	[URB_OP_ACCEPT_MULTI] = done_accept_multi,
 	[URB_OP_BIND] = done_bind,
+	[URB_OP_CANCEL] = urb__done_none,
 	[URB_OP_CLOSE] = done_close,
 	[URB_OP_CONNECT] = done_connect,
+	[URB_OP_EPOLL_CTL] = urb__done_none,
 	[URB_OP_EPOLL_WAIT] = done_epoll_wait,
 	[URB_OP_FADVISE] = done_fadvise,
 	[URB_OP_FALLOCATE] = done_fallocate,
@@ -5386,16 +5388,26 @@ urb__done_fn *const urb__op_done[URB_OP__COUNT] = {
 	[URB_OP_FSETXATTR] = done_fsetxattr,
 	[URB_OP_FSYNC] = done_fsync,
 	[URB_OP_FTRUNCATE] = done_ftruncate,
+	[URB_OP_FUTEX_WAIT] = urb__done_none,
+	[URB_OP_FUTEX_WAITV] = urb__done_none,
+	[URB_OP_FUTEX_WAKE] = urb__done_none,
 	[URB_OP_GETSOCKOPT] = done_getsockopt,
 	[URB_OP_GETXATTR] = done_getxattr,
+	[URB_OP_LINK_TIMEOUT] = urb__done_none,
+	[URB_OP_LINKAT] = urb__done_none,
 	[URB_OP_LISTEN] = done_listen,
 	[URB_OP_MADVISE] = done_madvise,
+	[URB_OP_MKDIRAT] = urb__done_none,
+	[URB_OP_MSG_RING] = urb__done_none,
 	[URB_OP_MSG_RING_FD] = done_msg_ring_fd,
+	[URB_OP_NOP] = urb__done_none,
 	[URB_OP_OPENAT] = done_openat,
 	[URB_OP_OPENAT2] = done_openat2,
 	[URB_OP_PIPE] = done_pipe,
 	[URB_OP_POLL_ADD] = done_poll_add,
 	[URB_OP_POLL_MULTI] = done_poll_multi,
+	[URB_OP_POLL_REMOVE] = urb__done_none,
+	[URB_OP_PROVIDE_BUFFERS] = urb__done_none,
 	[URB_OP_READ] = done_read,
 	[URB_OP_READ_FIXED] = done_read_fixed,
 	[URB_OP_READ_MULTISHOT] = done_read_multishot,
@@ -5406,6 +5418,8 @@ urb__done_fn *const urb__op_done[URB_OP__COUNT] = {
 	[URB_OP_RECV_MULTI] = done_recv_multi,
 	[URB_OP_RECVMSG] = done_recvmsg,
 	[URB_OP_RECVMSG_MULTI] = done_recvmsg_multi,
+	[URB_OP_REMOVE_BUFFERS] = urb__done_none,
+	[URB_OP_RENAMEAT] = urb__done_none,
 	[URB_OP_SEND] = done_send,
 	[URB_OP_SEND_BUNDLE] = done_send_bundle,
 	[URB_OP_SEND_ZC] = done_send_zc,
@@ -5419,8 +5433,13 @@ urb__done_fn *const urb__op_done[URB_OP__COUNT] = {
 	[URB_OP_SOCKET] = done_socket,
 	[URB_OP_SPLICE] = urb__done_generic,
 	[URB_OP_STATX] = done_statx,
+	[URB_OP_SYMLINKAT] = urb__done_none,
 	[URB_OP_SYNC_FILE_RANGE] = done_sync_file_range,
 	[URB_OP_TEE] = urb__done_generic,
+	[URB_OP_TIMEOUT] = urb__done_none,
+	[URB_OP_TIMEOUT_REMOVE] = urb__done_none,
+	[URB_OP_TIMEOUT_UPDATE] = urb__done_none,
+	[URB_OP_UNLINKAT] = urb__done_none,
 	[URB_OP_WAITID] = done_waitid,
 	[URB_OP_WRITE] = done_write,
 	[URB_OP_WRITE_FIXED] = done_write_fixed,

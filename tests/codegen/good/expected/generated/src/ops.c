@@ -247,12 +247,13 @@ const struct urb__opdef urb__ops[] = {
 };
 
 /*
- * Each op's hook for a plain final CQE (dispatch.c): NULL when there is
- * nothing to give back and no payload, urb__done_generic when the op may
- * hold more than one fd slot or buffer.
+ * Each op's hook for a plain final CQE (dispatch.c), never NULL:
+ * urb__done_none when there is nothing to give back and no payload,
+ * urb__done_generic when the op may hold more than one fd slot or buffer.
  */
 urb__done_fn *const urb__op_done[URB_OP__COUNT] = {
 	[URB_OP_PEEK] = done_peek,
+	[URB_OP_POKE] = urb__done_none,
 	[URB_OP_TAKE] = done_take,
 };
 
