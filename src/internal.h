@@ -761,8 +761,13 @@ bool urb__push_chained(const struct urb__push *p);
 /* ---- submission and teardown */
 
 int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts);
-/* io_uring_enter(2) on the bearer's ring, no signal mask: the kernel's answer or -errno (enter.c). */
-int urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_complete,
+/*
+ * io_uring_enter(2) on the bearer's ring, no signal mask: the kernel's
+ * answer or -errno (enter.c).  *@min_complete is left as it was, in the
+ * register the system call keeps, so that a caller that reads it after the
+ * call keeps no copy of its own.
+ */
+int urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned *min_complete,
 		    unsigned flags);
 int urb__drain(struct urb_bearer *b);
 
