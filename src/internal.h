@@ -596,10 +596,24 @@ _Static_assert((URB__HOME_GATES + 2 * URB_OP__COUNT) * sizeof(uint32_t) <= 4096,
 #define URB__HOME_AT 65536u
 _Static_assert(sizeof(struct urb_bearer) <= URB__HOME_AT, "the bearer ends before its home page");
 
-/* The bearer's home page: the home word, then the op gates. */
+/* A bearer's mapping as C sees it: the bearer, and its home page at URB__HOME_AT. */
+struct urb__mapping {
+	union {
+		struct urb_bearer bearer;
+		char room[URB__HOME_AT];
+	};
+	uint32_t home[4096 / sizeof(uint32_t)];
+};
+
+/*
+ * The bearer's home page: the home word, then the op gates.  A member of
+ * the mapping, not an address worked out from the bearer's, so that a
+ * loop reads it at an offset from the bearer it has at hand rather than
+ * keep the address in a register of its own.
+ */
 static inline uint32_t *urb__home_page(const struct urb_bearer *b)
 {
-	return (uint32_t *)((uintptr_t)b + URB__HOME_AT);
+	return ((struct urb__mapping *)(uintptr_t)b)->home;
 }
 
 /*
