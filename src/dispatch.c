@@ -331,9 +331,8 @@ static inline bool flush_due(const struct urb_bearer *b)
  * by another walk, which flushes when it finds nothing; a flush here would
  * be one more system call than raw liburing makes.
  *
- * One body for the public call and the library's own (drain), inlined in
- * each, so that the public call makes a single frame; @fifo, the bearer's
- * slab_fifo, a constant in each copy.
+ * One body for both slab policies, @fifo (the bearer's slab_fifo) a
+ * constant in each copy.
  */
 static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 						      urb_completion_fn fn, void *user,
@@ -382,7 +381,17 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 	return (int)(head - start);
 }
 
-/* The walk of a bearer with a FIFO slab. */
+/*
+ * The walk of a bearer with a LIFO slab (the default), and with a FIFO
+ * one: each a frame of its own, which urb_bearer_completions() enters by
+ * a jump once its tests pass, with nothing of its own to save.
+ */
+static __attribute__((noinline)) int walk_lifo(struct urb_bearer *b, urb_completion_fn fn,
+					       void *user)
+{
+	return walk(b, fn, user, false);
+}
+
 static __attribute__((noinline)) int walk_fifo(struct urb_bearer *b, urb_completion_fn fn,
 					       void *user)
 {
@@ -391,7 +400,7 @@ static __attribute__((noinline)) int walk_fifo(struct urb_bearer *b, urb_complet
 
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
-	return b->slab_fifo ? walk_fifo(b, fn, user) : walk(b, fn, user, false);
+	return b->slab_fifo ? walk_fifo(b, fn, user) : walk_lifo(b, fn, user);
 }
 
 /*
@@ -416,7 +425,7 @@ int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *use
 {
 	if (__builtin_expect(!b || urb__forked(b) || !fn || b->walk_off, 0))
 		return completions_other(b, fn, user);
-	return walk(b, fn, user, false);
+	return walk_lifo(b, fn, user);
 }
 
 int urb_release(struct urb_bearer *b, uint64_t key)
