@@ -8,9 +8,6 @@
  * ops comes from the op table, and from the kinds of the record's holds.
  */
 
-/* b->in_callback while the callback sees a completion of no record: no record's address */
-const struct urb__rec urb__rec_none;
-
 /* A completion with no record behind it (a message, a stale key): final, nothing held. */
 static void show_alone(struct urb_bearer *b, enum urb_op op, uint64_t key, int32_t res,
 		       uint32_t flags, urb_completion_fn fn, void *user)
@@ -19,7 +16,7 @@ static void show_alone(struct urb_bearer *b, enum urb_op op, uint64_t key, int32
 				    .final = true, .selected = URB_BUF_NONE };
 
 	if (fn) {
-		b->in_callback = &urb__rec_none; /* a walk's, but no record's */
+		b->plain_view.key = 0; /* urb__shown_key(): no record's */
 		fn(b, &c, user);
 	}
 }
@@ -93,7 +90,7 @@ static __attribute__((noinline)) int dispatch_rec(struct urb_bearer *b, struct u
 	if (rec->skip_success && res >= 0) {
 		disp = URB_DEFAULT; /* the push asked not to hear of a success */
 	} else {
-		b->in_callback = rec; /* until the next callback, or the walk's end */
+		b->plain_view.key = user_data; /* urb__shown_key(), until the next callback */
 		disp = fn ? fn(b, &c, user) : URB_DEFAULT;
 	}
 
@@ -131,16 +128,33 @@ void urb__done_generic(struct urb_bearer *b, struct urb__rec *rec, struct urb_co
 }
 
 /*
+ * &@b->recs[@idx] in one multiply: of a record's size (not a power of two)
+ * GCC makes two LEAs and a shift.
+ */
+static inline struct urb__rec *rec_at(const struct urb_bearer *b, uint32_t idx)
+{
+#if defined(__x86_64__)
+	uint64_t off;
+
+	__asm__("imul %2, %1, %0" : "=r"(off) : "rm"((uint64_t)idx), "i"(sizeof(struct urb__rec)));
+	return (struct urb__rec *)(void *)((char *)b->recs + off);
+#else
+	return &b->recs[idx];
+#endif
+}
+
+/*
  * The final CQE of a plain record (rec->slow clear: one of the library's
  * own ops holding nothing but fd slots and buffers, no SKIP_SUCCESS): what
  * dispatch_rec does for it, without the tests for what such a record
  * cannot have.  The callback sees b->plain_view, whose more, final, notif
  * and selected* always hold a plain final CQE's values (a notification
- * takes dispatch_rec).  Every caller of the walk passes a callback.
+ * takes dispatch_rec); its key is urb__shown_key() too.  Every caller of
+ * the walk passes a callback.  @fifo: the bearer's slab_fifo.
  */
 static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 				 uint64_t user_data, int32_t res, uint32_t flags,
-				 urb_completion_fn fn, void *user)
+				 urb_completion_fn fn, void *user, bool fifo)
 {
 	unsigned op = rec->op;
 	urb__done_fn *done = urb__op_done[op];
@@ -155,14 +169,13 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 	b->stats.completions++;
 	urb__own_known(&rec->state, URB_OWN_KERNEL, URB_OWN_RETURNED); /* its last word */
 	done(b, rec, c);
-	b->in_callback = rec; /* until the next callback, or the walk's end */
 	disp = fn(b, c, user);
 	if (__builtin_expect(disp == URB_RETAIN, 0)) {
 		if (urb__ops[rec->op].retain_ok) /* read again: nothing kept across the callback */
 			return 0;
 		b->stats.refused_dispositions++;
 	}
-	urb__rec_free_plain(b, rec);
+	urb__rec_free_plain(b, rec, fifo);
 	return 0;
 }
 
@@ -219,7 +232,7 @@ static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
 	data->data = bytes;
 	data->len = got;
 	b->stats.completions++;
-	b->in_callback = rec; /* until the next callback, or the walk's end */
+	b->plain_view.key = user_data; /* urb__shown_key(), until the next callback */
 	if (fn(b, ANEW_VIEW(b, select_view), user) == URB_FORGET)
 		b->stats.refused_dispositions++; /* the kernel still holds it */
 	return true;
@@ -238,7 +251,7 @@ static __attribute__((noinline)) int dispatch_cqe_other(struct urb_bearer *b, ui
 	 * message, liburing's timeout) has a low word below the record count.
 	 */
 	if (!(flags & URB_CQE_F_MESSAGE) && idx < b->cap.pending_completions) {
-		struct urb__rec *rec = &b->recs[idx];
+		struct urb__rec *rec = rec_at(b, idx);
 
 		if (rec->key == user_data && rec->state == URB_OWN_KERNEL)
 			return dispatch_rec(b, rec, user_data, res, flags, fn, user);
@@ -255,22 +268,23 @@ static __attribute__((noinline)) int dispatch_cqe_other(struct urb_bearer *b, ui
 /* ... and the flags of a CQE the select path may take: more to come, a buffer */
 #define SELECT_FLAGS (IORING_CQE_F_MORE | IORING_CQE_F_BUFFER)
 
-/* One CQE to its path; inlined in the walk. */
+/* One CQE to its path; inlined in the walk.  @fifo: the bearer's slab_fifo. */
 static inline __attribute__((always_inline)) int dispatch_cqe(struct urb_bearer *b,
 							      uint64_t user_data, int32_t res,
 							      uint32_t flags,
-							      urb_completion_fn fn, void *user)
+							      urb_completion_fn fn, void *user,
+							      bool fifo)
 {
 	uint32_t idx = URB__KEY_IDX(user_data);
 
 	if (__builtin_expect(!(flags & NOT_PLAIN_FLAGS) && idx < b->cap.pending_completions, 1)) {
-		struct urb__rec *rec = &b->recs[idx];
+		struct urb__rec *rec = rec_at(b, idx);
 
 		if (__builtin_expect(rec->key == user_data && rec->mode == URB__REC_PLAIN_PENDING, 1))
-			return dispatch_plain(b, rec, user_data, res, flags, fn, user);
+			return dispatch_plain(b, rec, user_data, res, flags, fn, user, fifo);
 	} else if ((flags & (NOT_PLAIN_FLAGS | SELECT_FLAGS)) == SELECT_FLAGS && res >= 0 &&
 		   idx < b->cap.pending_completions) {
-		struct urb__rec *rec = &b->recs[idx];
+		struct urb__rec *rec = rec_at(b, idx);
 
 		if (rec->key == user_data && rec->mode == URB__REC_SELECT_PENDING &&
 		    dispatch_select(b, rec, user_data, res, flags, fn, user))
@@ -279,13 +293,15 @@ static inline __attribute__((always_inline)) int dispatch_cqe(struct urb_bearer 
 	return dispatch_cqe_other(b, user_data, res, flags, fn, user);
 }
 
-/* A walk of one CQE, the test seam's: its callback's b->in_callback cleared after it. */
+/* A walk of one CQE, the test seam's. */
 int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 		      uint32_t flags, urb_completion_fn fn, void *user)
 {
-	int rc = dispatch_cqe(b, user_data, res, flags, fn, user);
+	int rc;
 
-	b->in_callback = NULL;
+	b->in_walk = true;
+	rc = dispatch_cqe(b, user_data, res, flags, fn, user, b->slab_fifo);
+	b->in_walk = false;
 	return rc;
 }
 
@@ -315,11 +331,12 @@ static inline bool flush_due(const struct urb_bearer *b)
  * by another walk, which flushes when it finds nothing; a flush here would
  * be one more system call than raw liburing makes.
  *
- * One body for the public call and the library's own (drain), inlined in
- * each, so that the public call makes a single frame.
+ * One body for both slab policies, @fifo (the bearer's slab_fifo) a
+ * constant in each copy.
  */
 static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
-						      urb_completion_fn fn, void *user)
+						      urb_completion_fn fn, void *user,
+						      bool fifo)
 {
 	struct io_uring_cq *cq = &b->ring.cq;
 	unsigned head = *cq->khead; /* only this walk moves it: no callback may walk too */
@@ -336,6 +353,7 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 	}
 	/* the CQ holds at most one ring's worth: the first look needs no bound */
 	start = head;
+	b->in_walk = true;
 	for (;;) {
 		do {
 			const struct io_uring_cqe *cqe = &cq->cqes[head & cq->ring_mask];
@@ -344,9 +362,9 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 			uint32_t flags = cqe->flags;
 
 			io_uring_smp_store_release(cq->khead, ++head); /* consumed before its callback */
-			dispatch_cqe(b, key, res, flags, fn, user);
+			dispatch_cqe(b, key, res, flags, fn, user, fifo);
 			if (urb__forked(b)) { /* the callback forked, and this is the child */
-				b->in_callback = NULL;
+				b->in_walk = false;
 				return urb__forked_refusal(b, "bearer_completions");
 			}
 		} while (head != tail);
@@ -359,18 +377,38 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 				break;
 		}
 	}
-	b->in_callback = NULL; /* set by the callbacks: the walk is over */
+	b->in_walk = false; /* the walk is over */
 	return (int)(head - start);
+}
+
+/*
+ * The walk of a bearer with a LIFO slab (the default), and with a FIFO
+ * one: each a frame of its own, which urb_bearer_completions() enters by
+ * a jump once its tests pass, with nothing of its own to save.
+ */
+static __attribute__((noinline)) int walk_lifo(struct urb_bearer *b, urb_completion_fn fn,
+					       void *user)
+{
+	return walk(b, fn, user, false);
+}
+
+static __attribute__((noinline)) int walk_fifo(struct urb_bearer *b, urb_completion_fn fn,
+					       void *user)
+{
+	return walk(b, fn, user, true);
 }
 
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
-	return walk(b, fn, user);
+	return b->slab_fifo ? walk_fifo(b, fn, user) : walk_lifo(b, fn, user);
 }
 
-/* Why urb_bearer_completions() refuses: kept off its path. */
-static __attribute__((noinline, cold)) int completions_refused(struct urb_bearer *b,
-								urb_completion_fn fn)
+/*
+ * urb_bearer_completions() off its path: its refusals, and the walk of a
+ * bearer with a FIFO slab (whose bit is tested with in_walk's).
+ */
+static __attribute__((noinline)) int completions_other(struct urb_bearer *b,
+						       urb_completion_fn fn, void *user)
 {
 	int rc = urb__bearer_check(b, "bearer_completions");
 
@@ -378,14 +416,16 @@ static __attribute__((noinline, cold)) int completions_refused(struct urb_bearer
 		return rc;
 	if (!fn)
 		return urb__refuse(b, URB_EINVAL, "bearer_completions: fn is NULL");
-	return urb__refuse(b, URB_EREENTER, "bearer_completions: called from its own callback");
+	if (urb__in_walk(b))
+		return urb__refuse(b, URB_EREENTER, "bearer_completions: called from its own callback");
+	return walk_fifo(b, fn, user);
 }
 
 int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
-	if (__builtin_expect(!b || urb__forked(b) || !fn || urb__in_walk(b), 0))
-		return completions_refused(b, fn);
-	return walk(b, fn, user);
+	if (__builtin_expect(!b || urb__forked(b) || !fn || b->walk_off, 0))
+		return completions_other(b, fn, user);
+	return walk_lifo(b, fn, user);
 }
 
 int urb_release(struct urb_bearer *b, uint64_t key)
@@ -404,7 +444,7 @@ int urb_release(struct urb_bearer *b, uint64_t key)
 		return urb__refuse(b, URB_EOWNERSHIP, "release: key %#llx names a pending %s: "
 				   "the kernel holds its record (cancel it, or let it complete)",
 				   (unsigned long long)key, urb__def(rec->op)->name);
-	if (rec == b->in_callback)
+	if (urb__in_walk(b) && key == urb__shown_key(b))
 		return urb__refuse(b, URB_EBUSY, "release: the callback is looking at this "
 				   "completion; return URB_FORGET or URB_DEFAULT instead");
 	urb__rec_free(b, rec);

@@ -11,13 +11,14 @@
  * (tests/test_enter_faults.c wraps it); the library's link-time
  * optimization inlines it into the untimed submit (submit.c).
  */
-int urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_complete,
+int urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned *min_complete,
 		    unsigned flags)
 {
 	int fd = b->ring.enter_ring_fd;
 #if defined(__x86_64__)
 	register long r10 __asm__("r10") = flags;
 	register long r8 __asm__("r8") = 0;          /* no signal mask */
+	unsigned long wait_nr = *min_complete;
 	long ret;
 
 	/*
@@ -25,16 +26,19 @@ int urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_compl
 	 * kernel reads it only for a mask, or an IORING_ENTER_EXT_ARG, and
 	 * this call passes neither.  Its register stays free to keep the
 	 * bearer across the call, where a saved one would cost a push and a
-	 * pop.
+	 * pop.  The kernel keeps every register but rax, rcx and r11: what
+	 * it leaves in rdx is @min_complete, which the compiler is told (an
+	 * operand read and written) so that the caller needs no copy of it.
 	 */
 	__asm__ volatile("syscall"
-			 : "=a"(ret)
+			 : "=a"(ret), "+d"(wait_nr)
 			 : "0"((long)__NR_io_uring_enter), "D"((long)fd), "S"((long)to_submit),
-			   "d"((long)min_complete), "r"(r10), "r"(r8)
+			   "r"(r10), "r"(r8)
 			 : "rcx", "r11", "memory");
+	*min_complete = (unsigned)wait_nr;
 	return (int)ret;
 #else
-	long ret = syscall(__NR_io_uring_enter, fd, to_submit, min_complete, flags, NULL,
+	long ret = syscall(__NR_io_uring_enter, fd, to_submit, *min_complete, flags, NULL,
 			   _NSIG / 8);
 
 	return ret < 0 ? -errno : (int)ret;

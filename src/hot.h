@@ -565,9 +565,13 @@ URB__HOT void urb__fill_data_inline(const struct urb_bearer *b, const struct urb
 
 /* ---- releasing a record */
 
-URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
+/*
+ * A record back on the free list, @fifo the bearer's slab_fifo: a constant
+ * in each copy of the walk (dispatch.c), so that a LIFO walk makes no test.
+ */
+URB__HOT void urb__slab_give_as(struct urb_bearer *b, struct urb__rec *rec, bool fifo)
 {
-	if (b->slab_lifo) { /* the front of the list; its back is FIFO's alone */
+	if (!fifo) { /* the front of the list; its back is FIFO's alone */
 		rec->next_free = b->free_head;
 		b->free_head = rec->idx;
 	} else if (b->free_head == URB__NO_REC) {
@@ -578,6 +582,11 @@ URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
 		b->recs[b->free_tail].next_free = rec->idx;
 		b->free_tail = rec->idx;
 	}
+}
+
+URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
+{
+	urb__slab_give_as(b, rec, b->slab_fifo);
 }
 
 /*
@@ -606,14 +615,14 @@ URB__HOT void urb__gen_next(struct urb__rec *rec)
 /*
  * The release of a record the kernel has said its last word on
  * (Returned), with nothing but fd-slot and buffer holds, already given
- * back: the final CQE's plain path.
+ * back: the final CQE's plain path.  @fifo: the bearer's slab_fifo.
  */
-URB__HOT void urb__rec_free_plain(struct urb_bearer *b, struct urb__rec *rec)
+URB__HOT void urb__rec_free_plain(struct urb_bearer *b, struct urb__rec *rec, bool fifo)
 {
 	urb__gen_next(rec);
 	urb__own_known(&rec->state, URB_OWN_RETURNED, URB_OWN_REUSABLE);
 	rec->word = 0; /* Reusable (0), no holds, plain */
-	urb__slab_give(b, rec);
+	urb__slab_give_as(b, rec, fifo);
 }
 
 URB__HOT void urb__rec_free_inline(struct urb_bearer *b, struct urb__rec *rec)

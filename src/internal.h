@@ -477,7 +477,6 @@ struct urb_bearer {
 	uint16_t kernel_version;     /* major << 8 | minor, from uname */
 
 	struct urb__rec *recs;       /* pending_completions records */
-	bool slab_lifo;              /* the slab policy: a released record is handed out first */
 	uint32_t free_head;          /* next free record to hand out, or URB__NO_REC */
 	uint32_t free_tail;          /* FIFO: the last free record, when free_head is one */
 
@@ -524,18 +523,26 @@ struct urb_bearer {
 	uint32_t key_salt;           /* in the keys of urb's own SQEs (URB__KEY_INTERNAL) */
 	uint32_t fd_message_salt;    /* the process's, in descriptor messages' keys (URB__KEY_FD_MESSAGE) */
 	/*
-	 * NULL outside a walk of the CQ (urb_bearer_completions, a drain's);
-	 * in one, the record whose completion the callback sees (the last
-	 * one's, until the walk ends), or urb__rec_none for a completion of no
-	 * record.  A walk sets it before each callback and clears it once, at
-	 * its end: while a callback runs it is never NULL, which is what
-	 * refuses a walk, a drain or a free from there (urb__in_walk).
+	 * What keeps urb_bearer_completions() off its plain path, tested as
+	 * one word: in_walk while a walk of the CQ runs (urb_bearer_completions,
+	 * a drain's), set once at its start and cleared at its end, so that a
+	 * callback's walk, drain or free is refused (urb__in_walk); slab_fifo
+	 * for the FIFO slab policy (a released record is handed out last),
+	 * whose walk is another copy of it (dispatch.c).
 	 */
-	const struct urb__rec *in_callback;
+	union {
+		struct {
+			bool in_walk;
+			bool slab_fifo;
+		};
+		uint16_t walk_off;
+	};
 	/*
 	 * What the callback sees of a plain record's final CQE (dispatch.c):
 	 * more, final, notif and selected* keep the values such a CQE always
-	 * has, so each CQE writes only what it brings.
+	 * has, so each CQE writes only what it brings.  Its key is also the
+	 * key of whatever completion a callback is shown (urb__shown_key):
+	 * every path of the walk writes it, 0 for a completion of no record.
 	 */
 	struct urb_completion plain_view;
 	/* the same for a CQE with more to come on the select path: more set, selected* not */
@@ -589,10 +596,24 @@ _Static_assert((URB__HOME_GATES + 2 * URB_OP__COUNT) * sizeof(uint32_t) <= 4096,
 #define URB__HOME_AT 65536u
 _Static_assert(sizeof(struct urb_bearer) <= URB__HOME_AT, "the bearer ends before its home page");
 
-/* The bearer's home page: the home word, then the op gates. */
+/* A bearer's mapping as C sees it: the bearer, and its home page at URB__HOME_AT. */
+struct urb__mapping {
+	union {
+		struct urb_bearer bearer;
+		char room[URB__HOME_AT];
+	};
+	uint32_t home[4096 / sizeof(uint32_t)];
+};
+
+/*
+ * The bearer's home page: the home word, then the op gates.  A member of
+ * the mapping, not an address worked out from the bearer's, so that a
+ * loop reads it at an offset from the bearer it has at hand rather than
+ * keep the address in a register of its own.
+ */
 static inline uint32_t *urb__home_page(const struct urb_bearer *b)
 {
-	return (uint32_t *)((uintptr_t)b + URB__HOME_AT);
+	return ((struct urb__mapping *)(uintptr_t)b)->home;
 }
 
 /*
@@ -761,26 +782,40 @@ bool urb__push_chained(const struct urb__push *p);
 /* ---- submission and teardown */
 
 int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts);
-/* io_uring_enter(2) on the bearer's ring, no signal mask: the kernel's answer or -errno (enter.c). */
-int urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_complete,
+/*
+ * io_uring_enter(2) on the bearer's ring, no signal mask: the kernel's
+ * answer or -errno (enter.c).  *@min_complete is left as it was, in the
+ * register the system call keeps, so that a caller that reads it after the
+ * call keeps no copy of its own.
+ */
+int urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned *min_complete,
 		    unsigned flags);
 int urb__drain(struct urb_bearer *b);
 
 /* ---- dispatch (the test seam feeds synthetic CQEs through the same path) */
 
-/* What b->in_callback names while the callback sees a completion of no record. */
-extern const struct urb__rec urb__rec_none;
-
 /* Is a walk of the CQ running?  (Then the caller is one of its callbacks.) */
 static inline bool urb__in_walk(const struct urb_bearer *b)
 {
-	return b->in_callback != NULL;
+	return b->in_walk;
+}
+
+/*
+ * The key of the completion the running callback sees (the last one's,
+ * until the walk ends); 0, which names no record, for a completion of no
+ * record.  Meaningful only in a walk (urb__in_walk).
+ */
+static inline uint64_t urb__shown_key(const struct urb_bearer *b)
+{
+	return b->plain_view.key;
 }
 
 /* The record whose completion the running callback sees; NULL for none. */
-static inline const struct urb__rec *urb__callback_rec(const struct urb_bearer *b)
+static inline const struct urb__rec *urb__callback_rec(struct urb_bearer *b)
 {
-	return b->in_callback == &urb__rec_none ? NULL : b->in_callback;
+	bool stale;
+
+	return b->in_walk ? urb__rec_lookup(b, urb__shown_key(b), &stale) : NULL;
 }
 
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user);

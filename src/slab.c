@@ -28,7 +28,7 @@ int urb__slab_init(struct urb_bearer *b)
 {
 	uint32_t n = b->cap.pending_completions;
 
-	b->slab_lifo = urb__slab_policies[b->cap.slab].newest_first;
+	b->slab_fifo = !urb__slab_policies[b->cap.slab].newest_first;
 	b->recs = calloc(n, sizeof(*b->recs));
 	if (!b->recs)
 		return -ENOMEM;
@@ -41,7 +41,7 @@ int urb__slab_init(struct urb_bearer *b)
 	}
 	/* in the order that makes either policy hand out record 0 first */
 	for (uint32_t i = 0; i < n; i++)
-		urb__slab_give(b, &b->recs[b->slab_lifo ? n - 1 - i : i]);
+		urb__slab_give(b, &b->recs[b->slab_fifo ? i : n - 1 - i]);
 	return 0;
 }
 

@@ -13,21 +13,36 @@
 
 /*
  * The kernel refused a submit with @rc: URB_ETHREAD when the caller is not
- * the thread the ring takes, @rc otherwise.  Then the call never read the
- * SQ: what liburing flushed is taken back, so that the SQEs stay pushed
- * and unseen, for the owner's next submit.  (With SQPOLL the poller may
- * have read them already: they stay flushed.)
+ * the thread the ring takes, @rc otherwise.  Then the call read nothing of
+ * the SQ (an io_uring_enter that answers an error consumed no SQE), so the
+ * kernel's head still marks the first SQE it has not read: what was
+ * flushed from there on is taken back and counted no more, so that the
+ * SQEs stay pushed and unseen, for the owner's next submit.  (With SQPOLL
+ * the poller may have read them already: they stay flushed.)
  */
-static __attribute__((noinline, cold)) int refused_here(struct urb_bearer *b, int rc,
-							 unsigned head, bool waited)
+static __attribute__((noinline, cold)) int refused_here(struct urb_bearer *b, int rc, bool waited)
 {
 	int why = urb__thread_refusal(b, rc, waited ? "submit_and_wait" : "submit");
+	struct io_uring_sq *sq = &b->ring.sq;
 
 	if (why != rc && !(b->ring_used & URB_RING_SQPOLL)) {
-		IO_URING_WRITE_ONCE(*b->ring.sq.ktail, head);
-		b->ring.sq.sqe_head = head;
+		unsigned unread = IO_URING_READ_ONCE(*sq->khead);
+
+		b->stats.submitted -= sq->sqe_head - unread;
+		IO_URING_WRITE_ONCE(*sq->ktail, unread);
+		sq->sqe_head = unread;
 	}
 	return why;
+}
+
+/*
+ * What a submit answers for the kernel's error @rc: -ETIME and -EINTR as
+ * they are, a refusal through refused_here() (URB_ETHREAD, or the
+ * kernel's answer).
+ */
+static int submit_error(struct urb_bearer *b, int rc, bool waited)
+{
+	return rc == -ETIME || rc == -EINTR ? rc : refused_here(b, rc, waited);
 }
 
 /* Submits and waits up to @ts for @wait_nr completions: what was pushed, or -ETIME. */
@@ -89,60 +104,47 @@ static int submit_and_wait(struct urb_bearer *b, unsigned wait_nr)
 		return (int)submitted;
 	if (getevents)
 		flags |= IORING_ENTER_GETEVENTS;
-	return urb__ring_enter(b, submitted, wait_nr, flags);
+	return urb__ring_enter(b, submitted, &wait_nr, flags);
 }
 
 /*
  * What a submit that began with the SQ's flushed head at @head answers for
- * @rc: -ETIME and -EINTR as they are, a refusal of the kernel's through
- * refused_here() (URB_ETHREAD, or the kernel's answer); and what was
- * flushed to the kernel's SQ counted, whatever io_uring_enter answered.
+ * @rc: what was flushed to the kernel's SQ counted, whatever
+ * io_uring_enter answered (a refusal takes back what it can, uncounted),
+ * and an error through submit_error().
  */
 static int submit_answer(struct urb_bearer *b, int rc, unsigned head, bool waited)
 {
-	if (__builtin_expect(rc < 0, 0) && rc != -ETIME && rc != -EINTR &&
-	    URB_IS_LIB_ERROR(rc = refused_here(b, rc, head, waited)))
-		return rc; /* URB_ETHREAD */
 	b->stats.submitted += b->ring.sq.sqe_head - head;
-	return rc;
+	return __builtin_expect(rc < 0, 0) ? submit_error(b, rc, waited) : rc;
 }
 
 /*
  * A signal during the wait: the kernel answers the number it submitted,
- * not -EINTR, when it submitted any.  Nothing to read is an interrupted
- * wait all the same.
+ * not -EINTR, when it submitted any.  Fewer than @wait_nr completions to
+ * read, and none held back, is an interrupted wait all the same.
  */
+static __attribute__((noinline, cold)) int short_wait(const struct urb_bearer *b, int rc)
+{
+	return io_uring_cq_has_overflow(&b->ring) ? rc : -EINTR;
+}
+
 static inline int interrupted(const struct urb_bearer *b, int rc, unsigned wait_nr)
 {
-	if (wait_nr > 0 && io_uring_cq_ready(&b->ring) < wait_nr &&
-	    !io_uring_cq_has_overflow(&b->ring))
-		rc = -EINTR;
+	/* a wait for none (wait_nr 0) is never short: no test of its own */
+	if (__builtin_expect(io_uring_cq_ready(&b->ring) < wait_nr, 0))
+		return short_wait(b, rc);
 	return rc;
 }
 
-/* A submit with a wait of at most @ts, or one the kernel refused: off the hot path. */
-static __attribute__((noinline)) int submit_slow(struct urb_bearer *b, unsigned wait_nr,
-						 const struct timespec *ts, int rc, unsigned head)
+/* A submit with a wait of at most @ts: off the hot path. */
+static __attribute__((noinline)) int submit_timed(struct urb_bearer *b, unsigned wait_nr,
+						  const struct timespec *ts)
 {
-	if (ts)
-		rc = submit_and_wait_timed(b, wait_nr, ts, b->ring.sq.sqe_tail - head);
-	return submit_answer(b, rc, head, ts != NULL);
-}
+	unsigned head = b->ring.sq.sqe_head;
+	int rc = submit_and_wait_timed(b, wait_nr, ts, b->ring.sq.sqe_tail - head);
 
-/*
- * An untimed submit the kernel refused, whose flush the SQ's head does
- * not say yet (submit_untimed counts it in stats.submitted first, so that
- * nothing of it is live across the system call).
- */
-static __attribute__((noinline, cold)) int submit_refused(struct urb_bearer *b, unsigned wait_nr,
-							   int rc)
-{
-	struct io_uring_sq *sq = &b->ring.sq;
-	unsigned head = sq->sqe_head;
-
-	b->stats.submitted -= sq->sqe_tail - head;
-	sq->sqe_head = sq->sqe_tail;
-	return submit_slow(b, wait_nr, NULL, rc, head);
+	return submit_answer(b, rc, head, true);
 }
 
 /* An untimed submit on an SQPOLL or IOPOLL ring: off the hot path too. */
@@ -169,18 +171,19 @@ static inline __attribute__((always_inline)) int submit_untimed(struct urb_beare
 
 	if (__builtin_expect(b->ring.flags & (IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL), 0))
 		return submit_polled(b, wait_nr);
-	if (head != tail)
+	if (head != tail) { /* flushed, and counted: a refusal takes back what it can */
+		sq->sqe_head = tail;
 		IO_URING_WRITE_ONCE(*sq->ktail, tail);
+		b->stats.submitted += tail - head;
+	}
 	submitted = tail - *sq->khead;
 	if (wait_nr || (IO_URING_READ_ONCE(*sq->kflags) & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)))
 		flags |= IORING_ENTER_GETEVENTS;
 	else if (!submitted)
 		return 0; /* nothing to submit, wait for or run: no system call */
-	b->stats.submitted += tail - head;
-	rc = urb__ring_enter(b, submitted, wait_nr, flags);
+	rc = urb__ring_enter(b, submitted, &wait_nr, flags); /* wait_nr kept where the call leaves it */
 	if (__builtin_expect(rc < 0, 0))
-		return submit_refused(b, wait_nr, rc);
-	sq->sqe_head = sq->sqe_tail; /* flushed */
+		return submit_error(b, rc, false);
 	return interrupted(b, rc, wait_nr);
 }
 
@@ -189,7 +192,7 @@ static inline __attribute__((always_inline)) int submit(struct urb_bearer *b, un
 							const struct timespec *ts)
 {
 	if (__builtin_expect(ts != NULL, 0) && wait_nr > 0)
-		return submit_slow(b, wait_nr, ts, 0, b->ring.sq.sqe_head);
+		return submit_timed(b, wait_nr, ts);
 	return submit_untimed(b, wait_nr);
 }
 

@@ -17,9 +17,9 @@
 static int fail_calls; /* how many of the next submit calls fail */
 static int fail_with;
 
-int __real_urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_complete,
+int __real_urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned *min_complete,
 			   unsigned flags);
-int __wrap_urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_complete,
+int __wrap_urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned *min_complete,
 			   unsigned flags);
 int __real_io_uring_submit_and_wait_timeout(struct io_uring *ring, struct io_uring_cqe **cqe,
 					    unsigned wait_nr, struct __kernel_timespec *ts,
@@ -28,7 +28,7 @@ int __wrap_io_uring_submit_and_wait_timeout(struct io_uring *ring, struct io_uri
 					    unsigned wait_nr, struct __kernel_timespec *ts,
 					    sigset_t *sigmask);
 
-int __wrap_urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned min_complete,
+int __wrap_urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned *min_complete,
 			   unsigned flags)
 {
 	if (fail_calls > 0) {

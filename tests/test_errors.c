@@ -177,17 +177,29 @@ static void bearer_refusals(void **state)
 	/* bearer.c urb__thread_refusal, from submit.c: another thread drives the bearer */
 	{
 		struct other_thread o = { .b = b };
+		struct urb_stats s0, s1;
+		unsigned khead = *b->ring.sq.khead;
 		pthread_t t;
 
 		assert_int_equal(urb_push_nop(b, NULL), 0);
+		assert_int_equal(urb_bearer_stats(b, &s0), 0);
 		prime(b, URB_ETHREAD);
 		assert_int_equal(pthread_create(&t, NULL, other_thread_main, &o), 0);
 		assert_int_equal(pthread_join(t, NULL), 0);
 		check_refusal(b, o.wait_rc, URB_ETHREAD, "submit_and_wait", "submit_and_wait",
 			      __LINE__);
 		assert_int_equal(o.submit_rc, URB_ETHREAD);
+		/* taken back: unflushed, uncounted, the kernel's SQ as it was */
+		assert_int_equal(urb_bearer_stats(b, &s1), 0);
+		assert_int_equal(s1.submitted, s0.submitted);
+		assert_int_equal(*b->ring.sq.khead, khead);
+		assert_int_equal(*b->ring.sq.ktail, khead);
+		assert_int_equal(b->ring.sq.sqe_head, khead);
+		assert_int_equal(b->ring.sq.sqe_tail, khead + 1);
 		/* nothing was lost: the owner submits the nop and sees it complete */
 		assert_int_equal(urb_bearer_submit_and_wait(b, 1, NULL), 1);
+		assert_int_equal(urb_bearer_stats(b, &s1), 0);
+		assert_int_equal(s1.submitted, s0.submitted + 1);
 		assert_int_equal(urb_bearer_completions(b, reenter_cb_none, NULL), 1);
 	}
 	/* submit.c */

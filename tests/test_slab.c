@@ -41,7 +41,7 @@ static struct urb_bearer *bearer(void **state, uint32_t records, uint32_t sq)
 	assert_null(held);
 	held = t_bearer_cap(&cap);
 	assert_int_equal(held->cap.slab, cap.slab);
-	assert_int_equal(held->slab_lifo, urb__slab_policies[cap.slab].newest_first);
+	assert_int_equal(!held->slab_fifo, urb__slab_policies[cap.slab].newest_first);
 	return held;
 }
 
