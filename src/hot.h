@@ -16,18 +16,6 @@
 /* Inline even where the compiler would rather share one copy: that copy's call is the cost. */
 #define URB__HOT static inline __attribute__((always_inline))
 
-/*
- * @x, which the compiler can no longer take for the constant it is: a fast
- * path's defaults (opts NULL) would otherwise be folded into its plain
- * case's tests, and each test would cost two.
- */
-#define URB__OPAQUE(x)                          \
-	({                                      \
-		__typeof__(x) opaque_ = (x);    \
-		__asm__("" : "+r"(opaque_));    \
-		opaque_;                        \
-	})
-
 /* A free record, Created, taken from the front of the free list; NULL when none is. */
 URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 {
