@@ -145,12 +145,17 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 	uint32_t idx;
 	unsigned tail;
 
-	if (__builtin_expect(submit_flags & ~URB__FAST_FLAGS, 0))
-		return false;
 	if (__builtin_expect(!b, 0))
 		return false;
-	if (__builtin_expect(urb__op_gate_fast(b)[op] != URB__GATE_FAST_OPEN, 0))
+	/* the op runs and its flags are ones a fast path takes: one compare (internal.h) */
+	if (__builtin_expect(submit_flags >= urb__op_gate_fast(b)[op], 0))
 		return false;
+	if (submit_flags > URB__FAST_FLAGS) { /* as the limit says: never */
+#ifdef URB_CHECK_MOVES
+		__builtin_trap();
+#endif
+		__builtin_unreachable();
+	}
 	tail = b->ring.sq.sqe_tail;
 	idx = b->free_head;
 	if (__builtin_expect(urb__sq_full(b, tail) || idx == URB__NO_REC, 0))

@@ -50,12 +50,14 @@ int urb__probe(struct urb_bearer *b);
 #define URB__GATE_OPEN (1u << 31)
 _Static_assert(!(URB_SUBMIT__ALL & URB__GATE_OPEN), "the gate's bit is no submit flag");
 /*
- * A fast gate (urb__op_gate_fast(), push fast paths') is all or nothing: the
- * flags below with URB__GATE_OPEN when the op runs, 0 when it does not.
- * Its test is then a test of the flags against a constant and one compare.
+ * A fast gate (urb__op_gate_fast(), push fast paths') is all or nothing, a
+ * bound on the flags: URB__GATE_FAST_LIMIT when the op runs, 0 when it does
+ * not.  The flags a fast path takes are the low bits below the limit, so
+ * its test of gate and flags is one compare: flags below the op's bound.
  */
 #define URB__FAST_FLAGS (URB_SUBMIT__ALL & ~(uint32_t)URB_SUBMIT_SKIP_SUCCESS)
-#define URB__GATE_FAST_OPEN (URB__FAST_FLAGS | URB__GATE_OPEN)
+#define URB__GATE_FAST_LIMIT (URB__FAST_FLAGS + 1)
+_Static_assert(!(URB__FAST_FLAGS & URB__GATE_FAST_LIMIT), "the fast flags: the bits below the limit");
 /* Sets @op's gates (urb__op_gate, urb__op_gate_fast) from the probe's opcodes. */
 void urb__op_gate_set(struct urb_bearer *b, unsigned op);
 
@@ -605,7 +607,7 @@ static inline uint32_t *urb__op_gate(const struct urb_bearer *b)
 	return urb__home_page(b) + URB__HOME_GATES;
 }
 
-/* Push fast paths' gates: URB__GATE_FAST_OPEN or 0. */
+/* Push fast paths' gates: URB__GATE_FAST_LIMIT or 0 (closed). */
 static inline uint32_t *urb__op_gate_fast(const struct urb_bearer *b)
 {
 	return urb__op_gate(b) + URB_OP__COUNT;

@@ -128,7 +128,7 @@ void urb__op_gate_set(struct urb_bearer *b, unsigned op)
 	if (urb__supported(b, def))
 		gate |= URB__GATE_OPEN;
 	urb__op_gate(b)[op] = gate;
-	urb__op_gate_fast(b)[op] = gate & URB__GATE_OPEN ? URB__GATE_FAST_OPEN : 0;
+	urb__op_gate_fast(b)[op] = gate & URB__GATE_OPEN ? URB__GATE_FAST_LIMIT : 0;
 }
 
 int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
