@@ -202,16 +202,18 @@ URB__HOT void urb__hold_put(struct urb__rec *rec, struct urb__tally *t, uint8_t 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		{
 			uint32_t head = kind | (uint32_t)flags << 8 | (uint32_t)aux << 16;
+			uint64_t id_arg = id; /* and arg 0 */
 
 			memcpy(h, &head, sizeof(head)); /* kind, flags and aux: one store */
+			memcpy(&h->id, &id_arg, sizeof(id_arg)); /* id and arg: one more */
 		}
 #else
 		h->kind = kind;
 		h->flags = flags;
 		h->aux = aux;
-#endif
 		h->id = id;
 		h->arg = 0;
+#endif
 		t->kinds |= 1u << kind;
 	} else {
 		h = &rec->holds[rec->nholds++];

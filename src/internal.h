@@ -150,6 +150,8 @@ struct urb__hold {
 };
 _Static_assert(offsetof(struct urb__hold, flags) == 1 && offsetof(struct urb__hold, aux) == 2,
 	       "kind, flags and aux: one 32-bit word (urb__hold_put)");
+_Static_assert(offsetof(struct urb__hold, arg) == offsetof(struct urb__hold, id) + 4,
+	       "id and arg: one 64-bit word (urb__hold_put)");
 
 struct urb__rec;
 
