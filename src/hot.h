@@ -19,12 +19,12 @@
 /* A free record, Created, taken from the front of the free list; NULL when none is. */
 URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 {
-	uint32_t idx = b->free_head;
+	uint32_t at = b->free_head;
 	struct urb__rec *rec;
 
-	if (idx == URB__NO_REC)
+	if (at == URB__NO_REC)
 		return NULL;
-	rec = &b->recs[idx];
+	rec = urb__rec_at(b, at);
 	b->free_head = rec->next_free;
 	urb__own_known(&rec->state, URB_OWN_REUSABLE, URB_OWN_CREATED); /* as every free one is */
 	return rec;
@@ -142,7 +142,8 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 				  uint32_t submit_flags, void *user, struct urb__push *p)
 {
 	struct io_uring_sqe *sqe;
-	uint32_t idx;
+	struct urb__rec *rec;
+	uint32_t at;
 	unsigned tail;
 
 	if (__builtin_expect(!b, 0))
@@ -157,12 +158,13 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 		__builtin_unreachable();
 	}
 	tail = b->ring.sq.sqe_tail;
-	idx = b->free_head;
-	if (__builtin_expect(urb__sq_full(b, tail) || idx == URB__NO_REC, 0))
+	at = b->free_head;
+	if (__builtin_expect(urb__sq_full(b, tail) || at == URB__NO_REC, 0))
 		return false;
 	sqe = urb__sqe_take(b, tail);
-	b->free_head = b->recs[idx].next_free;
-	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, &b->recs[idx], p);
+	rec = urb__rec_at(b, at);
+	b->free_head = rec->next_free;
+	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, rec, p);
 	return true;
 }
 
@@ -564,14 +566,14 @@ URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
 {
 	if (b->slab_lifo) { /* the front of the list; its back is FIFO's alone */
 		rec->next_free = b->free_head;
-		b->free_head = rec->idx;
+		b->free_head = rec->at;
 	} else if (b->free_head == URB__NO_REC) {
 		rec->next_free = URB__NO_REC;
-		b->free_head = b->free_tail = rec->idx;
+		b->free_head = b->free_tail = rec->at;
 	} else {
 		rec->next_free = URB__NO_REC;
-		b->recs[b->free_tail].next_free = rec->idx;
-		b->free_tail = rec->idx;
+		urb__rec_at(b, b->free_tail)->next_free = rec->at;
+		b->free_tail = rec->at;
 	}
 }
 

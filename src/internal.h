@@ -249,8 +249,9 @@ struct urb__rec {
 		};
 		uint64_t word;
 	};
-	uint32_t next_free;           /* slab free list link */
+	uint32_t next_free;           /* slab free list link: the next free record's at, or URB__NO_REC */
 	struct urb__hold holds[URB__REC_MAX_HOLDS];
+	uint32_t at;                  /* its place in the slab, as the free list names it (urb__rec_at) */
 	void *user;
 	union urb__rec_arms u;        /* the op's own kernel-visible fields */
 };
@@ -482,8 +483,8 @@ struct urb_bearer {
 
 	struct urb__rec *recs;       /* pending_completions records */
 	bool slab_lifo;              /* the slab policy: a released record is handed out first */
-	uint32_t free_head;          /* next free record to hand out, or URB__NO_REC */
-	uint32_t free_tail;          /* FIFO: the last free record, when free_head is one */
+	uint32_t free_head;          /* next free record to hand out (its at), or URB__NO_REC */
+	uint32_t free_tail;          /* FIFO: the last free record (its at), when free_head is one */
 
 	struct urb__fd_slot *fds;    /* registered_fd + direct_fd slots */
 	uint32_t fd_slots;           /* how many: registered_fd + direct_fd */
@@ -685,6 +686,23 @@ void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec);
 uint32_t urb__recs_used(const struct urb_bearer *b);
 
 #define URB__NO_REC UINT32_MAX /* the end of the slab's free list */
+
+/*
+ * The slab's free list names a record by its place in 8-byte steps (its
+ * at), not its index: the record is then one scaled add from the slab's
+ * start, where an index takes a multiply by the record's size.  Every at
+ * fits 32 bits, below URB__NO_REC: pending_completions is below 1 << 24.
+ */
+#define URB__REC_STEP 8u
+_Static_assert(sizeof(struct urb__rec) % URB__REC_STEP == 0, "a record: whole steps");
+_Static_assert((uint64_t)(1u << 24) * (sizeof(struct urb__rec) / URB__REC_STEP) < URB__NO_REC,
+	       "every record's at fits 32 bits");
+
+static inline __attribute__((always_inline)) struct urb__rec *urb__rec_at(const struct urb_bearer *b,
+									  uint32_t at)
+{
+	return (struct urb__rec *)((char *)b->recs + (size_t)at * URB__REC_STEP);
+}
 
 static inline uint64_t urb__rec_key(const struct urb_bearer *b, const struct urb__rec *rec)
 {

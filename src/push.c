@@ -219,7 +219,7 @@ void urb__push_undo(struct urb_bearer *b, struct urb__rec *rec)
 	urb__holds_untake(b, rec); /* what the holds took as they were added */
 	rec->nholds = 0;
 	rec->kinds = 0; /* Reusable all along (begin_try) */
-	b->free_head = rec->idx; /* the front of the free list, where it came from */
+	b->free_head = rec->at; /* the front of the free list, where it came from */
 	b->ring.sq.sqe_tail--;   /* begin's SQE, never flushed */
 }
 
