@@ -106,10 +106,12 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
 
 	/*
 	 * the library's own ops pass the bearer's gate; an op from outside, or
-	 * a push in a fork (where every gate is closed), is checked in full
+	 * a push in a fork (where every gate is closed), is checked in full;
+	 * so are flags holding the gate's own bit, which the test would not see
 	 */
 	if (__builtin_expect(!b || (unsigned)op >= URB_OP__COUNT ||
-			     ((submit_flags | URB__GATE_OPEN) & ~urb__op_gate(b)[op]), 0)) {
+			     ((submit_flags | URB__GATE_OPEN) & ~urb__op_gate(b)[op]) ||
+			     (submit_flags & URB__GATE_OPEN), 0)) {
 		int rc = urb__begin_refusal(b, op, submit_flags);
 
 		if (rc < 0)
