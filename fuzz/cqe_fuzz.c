@@ -431,8 +431,10 @@ static void check_books(void)
 	CHECK(st.capacity_used[URB_CAP_PENDING_COMPLETIONS] == in_use);
 	for (unsigned op = 0; op < URB_OP__COUNT; op++)
 		CHECK(st.pending_per_op[op] == per_op[op]);
-	for (uint32_t i = b->free_head; i != UINT32_MAX; i = b->recs[i].next_free) {
-		CHECK(i < RECS);
+	for (uint32_t at = b->free_head; at != URB__NO_REC; at = urb__rec_at(b, at)->next_free) {
+		uint32_t i = at / (uint32_t)(sizeof(*b->recs) / URB__REC_STEP); /* the free list's names */
+
+		CHECK(i < RECS && urb__rec_at(b, at) == &b->recs[i]);
 		CHECK(b->recs[i].state == URB_OWN_REUSABLE);
 		CHECK(++nfree <= RECS);
 	}

@@ -8,7 +8,6 @@
 #include "internal.h"
 
 #define URB__MAX_SQ 32768u           /* IORING_MAX_ENTRIES */
-#define URB__MAX_RECORDS (1u << 24)
 #define URB__MAX_FIXED_FILES (1u << 20) /* IORING_MAX_FIXED_FILES */
 /* every set's kernel group id, urb__bgid(), fits the kernel's 16 bits at 64 or above */
 #define URB__MAX_SETS (65536u - 64u)

@@ -16,27 +16,15 @@
 /* Inline even where the compiler would rather share one copy: that copy's call is the cost. */
 #define URB__HOT static inline __attribute__((always_inline))
 
-/*
- * @x, which the compiler can no longer take for the constant it is: a fast
- * path's defaults (opts NULL) would otherwise be folded into its plain
- * case's tests, and each test would cost two.
- */
-#define URB__OPAQUE(x)                          \
-	({                                      \
-		__typeof__(x) opaque_ = (x);    \
-		__asm__("" : "+r"(opaque_));    \
-		opaque_;                        \
-	})
-
 /* A free record, Created, taken from the front of the free list; NULL when none is. */
 URB__HOT struct urb__rec *urb__rec_alloc(struct urb_bearer *b)
 {
-	uint32_t idx = b->free_head;
+	uint32_t at = b->free_head;
 	struct urb__rec *rec;
 
-	if (idx == URB__NO_REC)
+	if (at == URB__NO_REC)
 		return NULL;
-	rec = &b->recs[idx];
+	rec = urb__rec_at(b, at);
 	b->free_head = rec->next_free;
 	urb__own_known(&rec->state, URB_OWN_REUSABLE, URB_OWN_CREATED); /* as every free one is */
 	return rec;
@@ -118,10 +106,12 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
 
 	/*
 	 * the library's own ops pass the bearer's gate; an op from outside, or
-	 * a push in a fork (where every gate is closed), is checked in full
+	 * a push in a fork (where every gate is closed), is checked in full;
+	 * so are flags holding the gate's own bit, which the test would not see
 	 */
 	if (__builtin_expect(!b || (unsigned)op >= URB_OP__COUNT ||
-			     ((submit_flags | URB__GATE_OPEN) & ~urb__op_gate(b)[op]), 0)) {
+			     ((submit_flags | URB__GATE_OPEN) & ~urb__op_gate(b)[op]) ||
+			     (submit_flags & URB__GATE_OPEN), 0)) {
 		int rc = urb__begin_refusal(b, op, submit_flags);
 
 		if (rc < 0)
@@ -154,22 +144,29 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 				  uint32_t submit_flags, void *user, struct urb__push *p)
 {
 	struct io_uring_sqe *sqe;
-	uint32_t idx;
+	struct urb__rec *rec;
+	uint32_t at;
 	unsigned tail;
 
-	if (__builtin_expect(submit_flags & ~URB__FAST_FLAGS, 0))
-		return false;
 	if (__builtin_expect(!b, 0))
 		return false;
-	if (__builtin_expect(urb__op_gate_fast(b)[op] != URB__GATE_FAST_OPEN, 0))
+	/* the op runs and its flags are ones a fast path takes: one compare (internal.h) */
+	if (__builtin_expect(submit_flags >= urb__op_gate_fast(b)[op], 0))
 		return false;
+	if (submit_flags > URB__FAST_FLAGS) { /* as the limit says: never */
+#ifdef URB_CHECK_MOVES
+		__builtin_trap();
+#endif
+		__builtin_unreachable();
+	}
 	tail = b->ring.sq.sqe_tail;
-	idx = b->free_head;
-	if (__builtin_expect(urb__sq_full(b, tail) || idx == URB__NO_REC, 0))
+	at = b->free_head;
+	if (__builtin_expect(urb__sq_full(b, tail) || at == URB__NO_REC, 0))
 		return false;
 	sqe = urb__sqe_take(b, tail);
-	b->free_head = b->recs[idx].next_free;
-	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, &b->recs[idx], p);
+	rec = urb__rec_at(b, at);
+	b->free_head = rec->next_free;
+	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, rec, p);
 	return true;
 }
 
@@ -209,16 +206,18 @@ URB__HOT void urb__hold_put(struct urb__rec *rec, struct urb__tally *t, uint8_t 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		{
 			uint32_t head = kind | (uint32_t)flags << 8 | (uint32_t)aux << 16;
+			uint64_t id_arg = id; /* and arg 0 */
 
 			memcpy(h, &head, sizeof(head)); /* kind, flags and aux: one store */
+			memcpy(&h->id, &id_arg, sizeof(id_arg)); /* id and arg: one more */
 		}
 #else
 		h->kind = kind;
 		h->flags = flags;
 		h->aux = aux;
-#endif
 		h->id = id;
 		h->arg = 0;
+#endif
 		t->kinds |= 1u << kind;
 	} else {
 		h = &rec->holds[rec->nholds++];
@@ -573,14 +572,14 @@ URB__HOT void urb__slab_give_as(struct urb_bearer *b, struct urb__rec *rec, bool
 {
 	if (!fifo) { /* the front of the list; its back is FIFO's alone */
 		rec->next_free = b->free_head;
-		b->free_head = rec->idx;
+		b->free_head = rec->at;
 	} else if (b->free_head == URB__NO_REC) {
 		rec->next_free = URB__NO_REC;
-		b->free_head = b->free_tail = rec->idx;
+		b->free_head = b->free_tail = rec->at;
 	} else {
 		rec->next_free = URB__NO_REC;
-		b->recs[b->free_tail].next_free = rec->idx;
-		b->free_tail = rec->idx;
+		urb__rec_at(b, b->free_tail)->next_free = rec->at;
+		b->free_tail = rec->at;
 	}
 }
 

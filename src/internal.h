@@ -50,12 +50,14 @@ int urb__probe(struct urb_bearer *b);
 #define URB__GATE_OPEN (1u << 31)
 _Static_assert(!(URB_SUBMIT__ALL & URB__GATE_OPEN), "the gate's bit is no submit flag");
 /*
- * A fast gate (urb__op_gate_fast(), push fast paths') is all or nothing: the
- * flags below with URB__GATE_OPEN when the op runs, 0 when it does not.
- * Its test is then a test of the flags against a constant and one compare.
+ * A fast gate (urb__op_gate_fast(), push fast paths') is all or nothing, a
+ * bound on the flags: URB__GATE_FAST_LIMIT when the op runs, 0 when it does
+ * not.  The flags a fast path takes are the low bits below the limit, so
+ * its test of gate and flags is one compare: flags below the op's bound.
  */
 #define URB__FAST_FLAGS (URB_SUBMIT__ALL & ~(uint32_t)URB_SUBMIT_SKIP_SUCCESS)
-#define URB__GATE_FAST_OPEN (URB__FAST_FLAGS | URB__GATE_OPEN)
+#define URB__GATE_FAST_LIMIT (URB__FAST_FLAGS + 1)
+_Static_assert(!(URB__FAST_FLAGS & URB__GATE_FAST_LIMIT), "the fast flags: the bits below the limit");
 /* Sets @op's gates (urb__op_gate, urb__op_gate_fast) from the probe's opcodes. */
 void urb__op_gate_set(struct urb_bearer *b, unsigned op);
 
@@ -148,6 +150,8 @@ struct urb__hold {
 };
 _Static_assert(offsetof(struct urb__hold, flags) == 1 && offsetof(struct urb__hold, aux) == 2,
 	       "kind, flags and aux: one 32-bit word (urb__hold_put)");
+_Static_assert(offsetof(struct urb__hold, arg) == offsetof(struct urb__hold, id) + 4,
+	       "id and arg: one 64-bit word (urb__hold_put)");
 
 struct urb__rec;
 
@@ -245,8 +249,9 @@ struct urb__rec {
 		};
 		uint64_t word;
 	};
-	uint32_t next_free;           /* slab free list link */
+	uint32_t next_free;           /* slab free list link: the next free record's at, or URB__NO_REC */
 	struct urb__hold holds[URB__REC_MAX_HOLDS];
+	uint32_t at;                  /* its place in the slab, as the free list names it (urb__rec_at) */
 	void *user;
 	union urb__rec_arms u;        /* the op's own kernel-visible fields */
 };
@@ -477,8 +482,8 @@ struct urb_bearer {
 	uint16_t kernel_version;     /* major << 8 | minor, from uname */
 
 	struct urb__rec *recs;       /* pending_completions records */
-	uint32_t free_head;          /* next free record to hand out, or URB__NO_REC */
-	uint32_t free_tail;          /* FIFO: the last free record, when free_head is one */
+	uint32_t free_head;          /* next free record to hand out (its at), or URB__NO_REC */
+	uint32_t free_tail;          /* FIFO: the last free record (its at), when free_head is one */
 
 	struct urb__fd_slot *fds;    /* registered_fd + direct_fd slots */
 	uint32_t fd_slots;           /* how many: registered_fd + direct_fd */
@@ -626,7 +631,7 @@ static inline uint32_t *urb__op_gate(const struct urb_bearer *b)
 	return urb__home_page(b) + URB__HOME_GATES;
 }
 
-/* Push fast paths' gates: URB__GATE_FAST_OPEN or 0. */
+/* Push fast paths' gates: URB__GATE_FAST_LIMIT or 0 (closed). */
 static inline uint32_t *urb__op_gate_fast(const struct urb_bearer *b)
 {
 	return urb__op_gate(b) + URB_OP__COUNT;
@@ -702,6 +707,24 @@ void urb__rec_free(struct urb_bearer *b, struct urb__rec *rec);
 uint32_t urb__recs_used(const struct urb_bearer *b);
 
 #define URB__NO_REC UINT32_MAX /* the end of the slab's free list */
+
+/*
+ * The slab's free list names a record by its place in 8-byte steps (its
+ * at), not its index: the record is then one scaled add from the slab's
+ * start, where an index takes a multiply by the record's size.  Every at
+ * fits 32 bits, below URB__NO_REC: pending_completions is below 1 << 24.
+ */
+#define URB__REC_STEP 8u
+#define URB__MAX_RECORDS (1u << 24) /* pending_completions' bound (capacity.c) */
+_Static_assert(sizeof(struct urb__rec) % URB__REC_STEP == 0, "a record: whole steps");
+_Static_assert((uint64_t)URB__MAX_RECORDS * (sizeof(struct urb__rec) / URB__REC_STEP) < URB__NO_REC,
+	       "every record's at fits 32 bits");
+
+static inline __attribute__((always_inline)) struct urb__rec *urb__rec_at(const struct urb_bearer *b,
+									  uint32_t at)
+{
+	return (struct urb__rec *)((char *)b->recs + (size_t)at * URB__REC_STEP);
+}
 
 static inline uint64_t urb__rec_key(const struct urb_bearer *b, const struct urb__rec *rec)
 {

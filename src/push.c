@@ -128,7 +128,7 @@ void urb__op_gate_set(struct urb_bearer *b, unsigned op)
 	if (urb__supported(b, def))
 		gate |= URB__GATE_OPEN;
 	urb__op_gate(b)[op] = gate;
-	urb__op_gate_fast(b)[op] = gate & URB__GATE_OPEN ? URB__GATE_FAST_OPEN : 0;
+	urb__op_gate_fast(b)[op] = gate & URB__GATE_OPEN ? URB__GATE_FAST_LIMIT : 0;
 }
 
 int urb__push_begin(struct urb_bearer *b, int op, uint32_t submit_flags,
@@ -219,7 +219,7 @@ void urb__push_undo(struct urb_bearer *b, struct urb__rec *rec)
 	urb__holds_untake(b, rec); /* what the holds took as they were added */
 	rec->nholds = 0;
 	rec->kinds = 0; /* Reusable all along (begin_try) */
-	b->free_head = rec->idx; /* the front of the free list, where it came from */
+	b->free_head = rec->at; /* the front of the free list, where it came from */
 	b->ring.sq.sqe_tail--;   /* begin's SQE, never flushed */
 }
 

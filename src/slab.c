@@ -38,6 +38,7 @@ int urb__slab_init(struct urb_bearer *b)
 	for (uint32_t i = 0; i < n; i++) {
 		b->recs[i].gen = 1;
 		b->recs[i].idx = i;
+		b->recs[i].at = (uint32_t)(i * (sizeof(*b->recs) / URB__REC_STEP));
 	}
 	/* in the order that makes either policy hand out record 0 first */
 	for (uint32_t i = 0; i < n; i++)

@@ -674,6 +674,11 @@ static void push_refusals(void **state)
 	REFUSED(b, URB_EINVAL, "op 200", urb__push_begin(b, 200, 0, NULL, &p));
 	REFUSED(b, URB_EINVAL, "nop: unknown submit flags",
 		urb_push_nop(b, &(struct urb_nop_opts){ .submit_flags = 1u << 20 }));
+	REFUSED(b, URB_EINVAL, "nop: unknown submit flags", /* the bit the gate marks an op open with */
+		urb_push_nop(b, &(struct urb_nop_opts){ .submit_flags = 1u << 31 }));
+	REFUSED(b, URB_EINVAL, "send: unknown submit flags",
+		urb_push_send(b, URB_SLOT(slot), URB_BUF(0, 0), /* refused before its buffer is looked at */
+			      &(struct urb_send_opts){ .submit_flags = 1u << 31 | URB_SUBMIT_ASYNC }));
 	REFUSED(b, URB_ENOTALLOWED, "recv: skip-success",
 		urb_push_recv(b, URB_SLOT(slot), t_buffer(b),
 			      &(struct urb_recv_opts){ .submit_flags = URB_SUBMIT_SKIP_SUCCESS }));

@@ -31,6 +31,7 @@ static void keep_data(struct t_log *log, int i, const struct urb_completion *c)
 	const struct urb_data *d = c->op == URB_OP_READ ? &c->u.read.data :
 				   c->op == URB_OP_READ_FIXED ? &c->u.read_fixed.data :
 				   c->op == URB_OP_READ_MULTISHOT ? &c->u.read_multishot.data :
+				   c->op == URB_OP_RECV ? &c->u.recv.data :
 				   c->op == URB_OP_RECV_MULTI ? &c->u.recv_multi.data : NULL;
 
 	(void)log;
@@ -391,6 +392,64 @@ static void fixed_buffers(void **state)
 	plain = urb_bufset_create(b, 1, 64);
 	assert_int_equal(urb_push_read_fixed(b, URB_FD(fd), URB_BUF(plain, 0), &ro), URB_EINVAL);
 	assert_int_equal(t_pending(b), 0);
+	close(fd);
+	t_free(b);
+}
+
+/*
+ * A push with opts NULL is one with every option at its default: no user
+ * pointer, the whole buffer, no flags.  Each op's fast path is written
+ * twice, once for opts NULL; each copy runs here, through a slot and a plain
+ * fd, and must agree with a push of zeroed opts.
+ */
+static void null_opts_are_the_defaults(void **state)
+{
+	struct urb_bearer *b = files_bearer();
+	struct t_log s = { .keep = keep_data };
+	int fd = temp_file(), sv[2], set, slot, a, z, i;
+	urb_buf_t out = t_filled_buffer(b, "defaults"), in = t_buffer(b);
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_FIXED);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	a = (int)t_register(b, sv[0], URB_FD_SOCKET);
+	z = sv[1];
+	slot = (int)t_register(b, dup(fd), URB_FD_FILE);
+	set = urb_bufset_create(b, 2, 64);
+	assert_true(set >= 0);
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set), 0);
+	assert_int_equal(pwrite(fd, "fixed default", 13, 0), 13);
+	for (int round = 0; round < 2; round++) { /* opts NULL, then zeroed opts */
+		bool null = round == 0;
+
+		s.n = 0;
+		assert_int_equal(urb_push_nop(b, null ? NULL : &(struct urb_nop_opts){ 0 }), 0);
+		assert_int_equal(urb_push_send(b, URB_SLOT(a), out,
+					       null ? NULL : &(struct urb_send_opts){ 0 }), 0);
+		assert_int_equal(urb_push_recv(b, URB_FD(z), in,
+					       null ? NULL : &(struct urb_recv_opts){ 0 }), 0);
+		assert_int_equal(urb_push_read_fixed(b, URB_SLOT(slot), URB_BUF(set, round),
+						     null ? NULL : &(struct urb_read_fixed_opts){ 0 }), 0);
+		t_settle(b, &s);
+		assert_int_equal(s.n, 4);
+		for (i = 0; i < s.n; i++) {
+			assert_null(s.c[i].user);
+			assert_true(s.c[i].final);
+			if (s.c[i].op == URB_OP_NOP) {
+				assert_int_equal(s.c[i].result, 0);
+			} else if (s.c[i].op == URB_OP_SEND) { /* all its valid bytes */
+				assert_int_equal(s.c[i].result, 8);
+			} else if (s.c[i].op == URB_OP_RECV) { /* into its whole 64 bytes */
+				assert_int_equal(s.c[i].result, 8);
+				assert_memory_equal(kept_data[i], "defaults", 8);
+			} else { /* from offset 0 of the file, into its whole buffer */
+				assert_int_equal(s.c[i].op, URB_OP_READ_FIXED);
+				assert_int_equal(s.c[i].result, 13);
+				assert_memory_equal(kept_data[i], "fixed default", 13);
+			}
+		}
+	}
+	close(z);
 	close(fd);
 	t_free(b);
 }
@@ -960,6 +1019,7 @@ int main(void)
 		cmocka_unit_test(books_share_no_page_with_buffers),
 		cmocka_unit_test(madvise_whole_pages_only),
 		cmocka_unit_test(fixed_buffers),
+		cmocka_unit_test(null_opts_are_the_defaults),
 		cmocka_unit_test(fixed_fd_install),
 		cmocka_unit_test(poll_multi),
 		cmocka_unit_test(fd_forms),

@@ -246,17 +246,20 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_close(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_close_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_close_opts *opts)
 {
-	static const struct urb_close_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user, &p))
 		return urb_push_close_full(b, fd, opts, NULL);
@@ -272,6 +275,17 @@ int urb_push_close(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_close_full(b, fd, opts, p.rec);
+}
+
+int urb_push_close(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_close_opts *opts)
+{
+	static const struct urb_close_opts defaults;
+
+	if (!opts)
+		return urb_push_close_fast(b, fd, &defaults);
+	return urb_push_close_fast(b, fd, opts);
 }
 
 /* A plain final CQE of close (dispatch.c): its holds back, found by position, and its payload. */
@@ -411,18 +425,21 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_epoll_wait(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_epoll_wait_fast(struct urb_bearer *b,
 		urb_fd_t epfd,
 		const struct urb_epoll_wait_opts *opts)
 {
-	static const struct urb_epoll_wait_opts defaults;
 	struct urb__push p;
 	struct urb_epoll_wait_rec *r;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user, &p))
 		return urb_push_epoll_wait_full(b, epfd, opts, NULL);
@@ -442,6 +459,17 @@ int urb_push_epoll_wait(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_epoll_wait_full(b, epfd, opts, p.rec);
+}
+
+int urb_push_epoll_wait(struct urb_bearer *b,
+		urb_fd_t epfd,
+		const struct urb_epoll_wait_opts *opts)
+{
+	static const struct urb_epoll_wait_opts defaults;
+
+	if (!opts)
+		return urb_push_epoll_wait_fast(b, epfd, &defaults);
+	return urb_push_epoll_wait_fast(b, epfd, opts);
 }
 
 static void fill_epoll_wait(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -503,20 +531,23 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_fadvise(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_fadvise_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint64_t offset,
 		uint32_t len,
 		uint32_t advice,
 		const struct urb_fadvise_opts *opts)
 {
-	static const struct urb_fadvise_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user, &p))
 		return urb_push_fadvise_full(b, fd, offset, len, advice, opts, NULL);
@@ -536,6 +567,20 @@ int urb_push_fadvise(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fadvise_full(b, fd, offset, len, advice, opts, p.rec);
+}
+
+int urb_push_fadvise(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t advice,
+		const struct urb_fadvise_opts *opts)
+{
+	static const struct urb_fadvise_opts defaults;
+
+	if (!opts)
+		return urb_push_fadvise_fast(b, fd, offset, len, advice, &defaults);
+	return urb_push_fadvise_fast(b, fd, offset, len, advice, opts);
 }
 
 /* A plain final CQE of fadvise (dispatch.c): its holds back, found by position, and its payload. */
@@ -586,20 +631,23 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_fallocate(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_fallocate_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t mode,
 		uint64_t offset,
 		uint64_t len,
 		const struct urb_fallocate_opts *opts)
 {
-	static const struct urb_fallocate_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user, &p))
 		return urb_push_fallocate_full(b, fd, mode, offset, len, opts, NULL);
@@ -619,6 +667,20 @@ int urb_push_fallocate(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fallocate_full(b, fd, mode, offset, len, opts, p.rec);
+}
+
+int urb_push_fallocate(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t mode,
+		uint64_t offset,
+		uint64_t len,
+		const struct urb_fallocate_opts *opts)
+{
+	static const struct urb_fallocate_opts defaults;
+
+	if (!opts)
+		return urb_push_fallocate_fast(b, fd, mode, offset, len, &defaults);
+	return urb_push_fallocate_fast(b, fd, mode, offset, len, opts);
 }
 
 /* A plain final CQE of fallocate (dispatch.c): its holds back, found by position, and its payload. */
@@ -768,17 +830,20 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_fixed_fd_install(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_fixed_fd_install_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_fixed_fd_install_opts *opts)
 {
-	static const struct urb_fixed_fd_install_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user, &p))
 		return urb_push_fixed_fd_install_full(b, fd, opts, NULL);
@@ -792,6 +857,17 @@ int urb_push_fixed_fd_install(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fixed_fd_install_full(b, fd, opts, p.rec);
+}
+
+int urb_push_fixed_fd_install(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_fixed_fd_install_opts *opts)
+{
+	static const struct urb_fixed_fd_install_opts defaults;
+
+	if (!opts)
+		return urb_push_fixed_fd_install_fast(b, fd, &defaults);
+	return urb_push_fixed_fd_install_fast(b, fd, opts);
 }
 
 /* A plain final CQE of fixed_fd_install (dispatch.c): its holds back, found by position, and its payload. */
@@ -897,17 +973,20 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_fsync(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_fsync_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_fsync_opts *opts)
 {
-	static const struct urb_fsync_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user, &p))
 		return urb_push_fsync_full(b, fd, opts, NULL);
@@ -927,6 +1006,17 @@ int urb_push_fsync(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_fsync_full(b, fd, opts, p.rec);
+}
+
+int urb_push_fsync(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_fsync_opts *opts)
+{
+	static const struct urb_fsync_opts defaults;
+
+	if (!opts)
+		return urb_push_fsync_fast(b, fd, &defaults);
+	return urb_push_fsync_fast(b, fd, opts);
 }
 
 /* A plain final CQE of fsync (dispatch.c): its holds back, found by position, and its payload. */
@@ -973,18 +1063,21 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_ftruncate(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_ftruncate_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint64_t length,
 		const struct urb_ftruncate_opts *opts)
 {
-	static const struct urb_ftruncate_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user, &p))
 		return urb_push_ftruncate_full(b, fd, length, opts, NULL);
@@ -1002,6 +1095,18 @@ int urb_push_ftruncate(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_ftruncate_full(b, fd, length, opts, p.rec);
+}
+
+int urb_push_ftruncate(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t length,
+		const struct urb_ftruncate_opts *opts)
+{
+	static const struct urb_ftruncate_opts defaults;
+
+	if (!opts)
+		return urb_push_ftruncate_fast(b, fd, length, &defaults);
+	return urb_push_ftruncate_fast(b, fd, length, opts);
 }
 
 /* A plain final CQE of ftruncate (dispatch.c): its holds back, found by position, and its payload. */
@@ -1147,22 +1252,25 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_getsockopt(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_getsockopt_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
 		const struct urb_getsockopt_opts *opts)
 {
-	static const struct urb_getsockopt_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, NULL);
@@ -1207,6 +1315,20 @@ fd_plain: /* the steps after it again, for a plain fd */
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, p.rec);
+}
+
+int urb_push_getsockopt(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		const struct urb_getsockopt_opts *opts)
+{
+	static const struct urb_getsockopt_opts defaults;
+
+	if (!opts)
+		return urb_push_getsockopt_fast(b, fd, level, optname, buf, &defaults);
+	return urb_push_getsockopt_fast(b, fd, level, optname, buf, opts);
 }
 
 static void fill_getsockopt(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -1534,19 +1656,22 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_msg_ring(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_msg_ring_fast(struct urb_bearer *b,
 		urb_fd_t ring_fd,
 		uint64_t data,
 		uint32_t value,
 		const struct urb_msg_ring_opts *opts)
 {
-	static const struct urb_msg_ring_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user, &p))
 		return urb_push_msg_ring_full(b, ring_fd, data, value, opts, NULL);
@@ -1563,6 +1688,19 @@ int urb_push_msg_ring(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_msg_ring_full(b, ring_fd, data, value, opts, p.rec);
+}
+
+int urb_push_msg_ring(struct urb_bearer *b,
+		urb_fd_t ring_fd,
+		uint64_t data,
+		uint32_t value,
+		const struct urb_msg_ring_opts *opts)
+{
+	static const struct urb_msg_ring_opts defaults;
+
+	if (!opts)
+		return urb_push_msg_ring_fast(b, ring_fd, data, value, &defaults);
+	return urb_push_msg_ring_fast(b, ring_fd, data, value, opts);
 }
 
 /* ---- msg_ring_fd (spec/ops/msg_ring_fd.yaml) */
@@ -1630,17 +1768,30 @@ static __attribute__((noinline)) int urb_push_nop_full(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 }
 
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_nop_fast(struct urb_bearer *b,
+		const struct urb_nop_opts *opts)
+{
+	struct urb__push p;
+
+	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p))
+		return urb_push_nop_full(b, opts, NULL);
+	return urb__push_commit_plain(&p, URB_OP_NOP, NULL, opts->key_out);
+}
+
 int urb_push_nop(struct urb_bearer *b,
 		const struct urb_nop_opts *opts)
 {
 	static const struct urb_nop_opts defaults;
-	struct urb__push p;
 
 	if (!opts)
-		opts = URB__OPAQUE(&defaults);
-	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p))
-		return urb_push_nop_full(b, opts, NULL);
-	return urb__push_commit_plain(&p, URB_OP_NOP, NULL, opts->key_out);
+		return urb_push_nop_fast(b, &defaults);
+	return urb_push_nop_fast(b, opts);
 }
 
 /* ---- openat (spec/ops/openat.yaml) */
@@ -1828,18 +1979,21 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_poll_add(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_poll_add_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t events,
 		const struct urb_poll_add_opts *opts)
 {
-	static const struct urb_poll_add_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user, &p))
 		return urb_push_poll_add_full(b, fd, events, opts, NULL);
@@ -1857,6 +2011,18 @@ int urb_push_poll_add(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_poll_add_full(b, fd, events, opts, p.rec);
+}
+
+int urb_push_poll_add(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t events,
+		const struct urb_poll_add_opts *opts)
+{
+	static const struct urb_poll_add_opts defaults;
+
+	if (!opts)
+		return urb_push_poll_add_fast(b, fd, events, &defaults);
+	return urb_push_poll_add_fast(b, fd, events, opts);
 }
 
 /* A plain final CQE of poll_add (dispatch.c): its holds back, found by position, and its payload. */
@@ -1904,18 +2070,21 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_poll_multi(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_poll_multi_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t events,
 		const struct urb_poll_multi_opts *opts)
 {
-	static const struct urb_poll_multi_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user, &p))
 		return urb_push_poll_multi_full(b, fd, events, opts, NULL);
@@ -1934,6 +2103,18 @@ int urb_push_poll_multi(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_poll_multi_full(b, fd, events, opts, p.rec);
+}
+
+int urb_push_poll_multi(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t events,
+		const struct urb_poll_multi_opts *opts)
+{
+	static const struct urb_poll_multi_opts defaults;
+
+	if (!opts)
+		return urb_push_poll_multi_fast(b, fd, events, &defaults);
+	return urb_push_poll_multi_fast(b, fd, events, opts);
 }
 
 /* A plain final CQE of poll_multi (dispatch.c): its holds back, found by position, and its payload. */
@@ -2042,20 +2223,23 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_read(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_read_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_read_opts *opts)
 {
-	static const struct urb_read_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, opts->user, &p))
 		return urb_push_read_full(b, fd, buf, opts, NULL);
@@ -2096,6 +2280,18 @@ fd_plain: /* the steps after it again, for a plain fd */
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_read_full(b, fd, buf, opts, p.rec);
+}
+
+int urb_push_read(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_read_opts *opts)
+{
+	static const struct urb_read_opts defaults;
+
+	if (!opts)
+		return urb_push_read_fast(b, fd, buf, &defaults);
+	return urb_push_read_fast(b, fd, buf, opts);
 }
 
 static void fill_read(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2160,20 +2356,23 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_read_fixed(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_read_fixed_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_read_fixed_opts *opts)
 {
-	static const struct urb_read_fixed_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user, &p))
 		return urb_push_read_fixed_full(b, fd, buf, opts, NULL);
@@ -2216,6 +2415,18 @@ fd_plain: /* the steps after it again, for a plain fd */
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_read_fixed_full(b, fd, buf, opts, p.rec);
+}
+
+int urb_push_read_fixed(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_read_fixed_opts *opts)
+{
+	static const struct urb_read_fixed_opts defaults;
+
+	if (!opts)
+		return urb_push_read_fixed_fast(b, fd, buf, &defaults);
+	return urb_push_read_fixed_fast(b, fd, buf, opts);
 }
 
 static void fill_read_fixed(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2440,20 +2651,23 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_recv(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_recv_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_recv_opts *opts)
 {
-	static const struct urb_recv_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, opts->user, &p))
 		return urb_push_recv_full(b, fd, buf, opts, NULL);
@@ -2494,6 +2708,18 @@ fd_plain: /* the steps after it again, for a plain fd */
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_recv_full(b, fd, buf, opts, p.rec);
+}
+
+int urb_push_recv(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_recv_opts *opts)
+{
+	static const struct urb_recv_opts defaults;
+
+	if (!opts)
+		return urb_push_recv_fast(b, fd, buf, &defaults);
+	return urb_push_recv_fast(b, fd, buf, opts);
 }
 
 static void fill_recv(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2853,20 +3079,23 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_send(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_send_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_send_opts *opts)
 {
-	static const struct urb_send_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, opts->user, &p))
 		return urb_push_send_full(b, fd, buf, opts, NULL);
@@ -2907,6 +3136,18 @@ fd_plain: /* the steps after it again, for a plain fd */
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_send_full(b, fd, buf, opts, p.rec);
+}
+
+int urb_push_send(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_send_opts *opts)
+{
+	static const struct urb_send_opts defaults;
+
+	if (!opts)
+		return urb_push_send_fast(b, fd, buf, &defaults);
+	return urb_push_send_fast(b, fd, buf, opts);
 }
 
 /* A plain final CQE of send (dispatch.c): its holds back, found by position, and its payload. */
@@ -3025,12 +3266,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_send_zc(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_send_zc_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_send_zc_opts *opts)
 {
-	static const struct urb_send_zc_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
@@ -3038,8 +3284,6 @@ int urb_push_send_zc(struct urb_bearer *b,
 	bool sqe_fixed;
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user, &p))
 		return urb_push_send_zc_full(b, fd, buf, opts, NULL);
@@ -3088,6 +3332,18 @@ fd_plain: /* the steps after it again, for a plain fd */
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_send_zc_full(b, fd, buf, opts, p.rec);
+}
+
+int urb_push_send_zc(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_send_zc_opts *opts)
+{
+	static const struct urb_send_zc_opts defaults;
+
+	if (!opts)
+		return urb_push_send_zc_fast(b, fd, buf, &defaults);
+	return urb_push_send_zc_fast(b, fd, buf, opts);
 }
 
 /* A plain final CQE of send_zc (dispatch.c): its holds back, found by position, and its payload. */
@@ -3251,22 +3507,25 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_setsockopt(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_setsockopt_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
 		const struct urb_setsockopt_opts *opts)
 {
-	static const struct urb_setsockopt_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, NULL);
@@ -3315,6 +3574,20 @@ fd_plain: /* the steps after it again, for a plain fd */
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, p.rec);
+}
+
+int urb_push_setsockopt(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		const struct urb_setsockopt_opts *opts)
+{
+	static const struct urb_setsockopt_opts defaults;
+
+	if (!opts)
+		return urb_push_setsockopt_fast(b, fd, level, optname, buf, &defaults);
+	return urb_push_setsockopt_fast(b, fd, level, optname, buf, opts);
 }
 
 /* A plain final CQE of setsockopt (dispatch.c): its holds back, found by position, and its payload. */
@@ -3413,18 +3686,21 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_shutdown(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_shutdown_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t how,
 		const struct urb_shutdown_opts *opts)
 {
-	static const struct urb_shutdown_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user, &p))
 		return urb_push_shutdown_full(b, fd, how, opts, NULL);
@@ -3442,6 +3718,18 @@ int urb_push_shutdown(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_shutdown_full(b, fd, how, opts, p.rec);
+}
+
+int urb_push_shutdown(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t how,
+		const struct urb_shutdown_opts *opts)
+{
+	static const struct urb_shutdown_opts defaults;
+
+	if (!opts)
+		return urb_push_shutdown_fast(b, fd, how, &defaults);
+	return urb_push_shutdown_fast(b, fd, how, opts);
 }
 
 /* A plain final CQE of shutdown (dispatch.c): its holds back, found by position, and its payload. */
@@ -3487,17 +3775,20 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_sock_inq(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_sock_inq_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_sock_inq_opts *opts)
 {
-	static const struct urb_sock_inq_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_sock_inq_full(b, fd, opts, NULL);
@@ -3515,6 +3806,17 @@ int urb_push_sock_inq(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_sock_inq_full(b, fd, opts, p.rec);
+}
+
+int urb_push_sock_inq(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_sock_inq_opts *opts)
+{
+	static const struct urb_sock_inq_opts defaults;
+
+	if (!opts)
+		return urb_push_sock_inq_fast(b, fd, &defaults);
+	return urb_push_sock_inq_fast(b, fd, opts);
 }
 
 /* A plain final CQE of sock_inq (dispatch.c): its holds back, found by position, and its payload. */
@@ -3560,17 +3862,20 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_sock_outq(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_sock_outq_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_sock_outq_opts *opts)
 {
-	static const struct urb_sock_outq_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user, &p))
 		return urb_push_sock_outq_full(b, fd, opts, NULL);
@@ -3588,6 +3893,17 @@ int urb_push_sock_outq(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_sock_outq_full(b, fd, opts, p.rec);
+}
+
+int urb_push_sock_outq(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_sock_outq_opts *opts)
+{
+	static const struct urb_sock_outq_opts defaults;
+
+	if (!opts)
+		return urb_push_sock_outq_fast(b, fd, &defaults);
+	return urb_push_sock_outq_fast(b, fd, opts);
 }
 
 /* A plain final CQE of sock_outq (dispatch.c): its holds back, found by position, and its payload. */
@@ -3699,7 +4015,13 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_splice(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_splice_fast(struct urb_bearer *b,
 		urb_fd_t fd_in,
 		uint64_t off_in,
 		urb_fd_t fd_out,
@@ -3707,13 +4029,10 @@ int urb_push_splice(struct urb_bearer *b,
 		uint32_t len,
 		const struct urb_splice_opts *opts)
 {
-	static const struct urb_splice_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user, &p))
 		return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, NULL);
@@ -3744,6 +4063,21 @@ int urb_push_splice(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, p.rec);
+}
+
+int urb_push_splice(struct urb_bearer *b,
+		urb_fd_t fd_in,
+		uint64_t off_in,
+		urb_fd_t fd_out,
+		uint64_t off_out,
+		uint32_t len,
+		const struct urb_splice_opts *opts)
+{
+	static const struct urb_splice_opts defaults;
+
+	if (!opts)
+		return urb_push_splice_fast(b, fd_in, off_in, fd_out, off_out, len, &defaults);
+	return urb_push_splice_fast(b, fd_in, off_in, fd_out, off_out, len, opts);
 }
 
 /* ---- statx (spec/ops/statx.yaml) */
@@ -3865,20 +4199,23 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_sync_file_range(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_sync_file_range_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint64_t offset,
 		uint32_t len,
 		uint32_t flags,
 		const struct urb_sync_file_range_opts *opts)
 {
-	static const struct urb_sync_file_range_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user, &p))
 		return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, NULL);
@@ -3898,6 +4235,20 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, p.rec);
+}
+
+int urb_push_sync_file_range(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t flags,
+		const struct urb_sync_file_range_opts *opts)
+{
+	static const struct urb_sync_file_range_opts defaults;
+
+	if (!opts)
+		return urb_push_sync_file_range_fast(b, fd, offset, len, flags, &defaults);
+	return urb_push_sync_file_range_fast(b, fd, offset, len, flags, opts);
 }
 
 /* A plain final CQE of sync_file_range (dispatch.c): its holds back, found by position, and its payload. */
@@ -3956,19 +4307,22 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_tee(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_tee_fast(struct urb_bearer *b,
 		urb_fd_t fd_in,
 		urb_fd_t fd_out,
 		uint32_t len,
 		const struct urb_tee_opts *opts)
 {
-	static const struct urb_tee_opts defaults;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, opts->user, &p))
 		return urb_push_tee_full(b, fd_in, fd_out, len, opts, NULL);
@@ -3997,6 +4351,19 @@ int urb_push_tee(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_tee_full(b, fd_in, fd_out, len, opts, p.rec);
+}
+
+int urb_push_tee(struct urb_bearer *b,
+		urb_fd_t fd_in,
+		urb_fd_t fd_out,
+		uint32_t len,
+		const struct urb_tee_opts *opts)
+{
+	static const struct urb_tee_opts defaults;
+
+	if (!opts)
+		return urb_push_tee_fast(b, fd_in, fd_out, len, &defaults);
+	return urb_push_tee_fast(b, fd_in, fd_out, len, opts);
 }
 
 /* ---- timeout (spec/ops/timeout.yaml) */
@@ -4201,20 +4568,23 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_write(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_write_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_write_opts *opts)
 {
-	static const struct urb_write_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user, &p))
 		return urb_push_write_full(b, fd, buf, opts, NULL);
@@ -4255,6 +4625,18 @@ fd_plain: /* the steps after it again, for a plain fd */
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_write_full(b, fd, buf, opts, p.rec);
+}
+
+int urb_push_write(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_write_opts *opts)
+{
+	static const struct urb_write_opts defaults;
+
+	if (!opts)
+		return urb_push_write_fast(b, fd, buf, &defaults);
+	return urb_push_write_fast(b, fd, buf, opts);
 }
 
 /* A plain final CQE of write (dispatch.c): its holds back, found by position, and its payload. */
@@ -4314,20 +4696,23 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_write_fixed(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_write_fixed_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_write_fixed_opts *opts)
 {
-	static const struct urb_write_fixed_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user, &p))
 		return urb_push_write_fixed_full(b, fd, buf, opts, NULL);
@@ -4370,6 +4755,18 @@ fd_plain: /* the steps after it again, for a plain fd */
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_write_fixed_full(b, fd, buf, opts, p.rec);
+}
+
+int urb_push_write_fixed(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		const struct urb_write_fixed_opts *opts)
+{
+	static const struct urb_write_fixed_opts defaults;
+
+	if (!opts)
+		return urb_push_write_fixed_fast(b, fd, buf, &defaults);
+	return urb_push_write_fixed_fast(b, fd, buf, opts);
 }
 
 /* A plain final CQE of write_fixed (dispatch.c): its holds back, found by position, and its payload. */

@@ -46,20 +46,23 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
-int urb_push_peek(struct urb_bearer *b,
+/*
+ * The fast path: each plain-case step inline, anything else to the full
+ * path.  Inlined twice below, for opts NULL with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix) and for
+ * the caller's opts.
+ */
+static inline __attribute__((always_inline)) int urb_push_peek_fast(struct urb_bearer *b,
 		urb_fd_t sock,
 		urb_buf_t buf,
 		const struct urb_peek_opts *opts)
 {
-	static const struct urb_peek_opts defaults;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
-	if (!opts)
-		opts = URB__OPAQUE(&defaults);
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user, &p))
 		return urb_push_peek_full(b, sock, buf, opts, NULL);
@@ -84,6 +87,18 @@ int urb_push_peek(struct urb_bearer *b,
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	return urb_push_peek_full(b, sock, buf, opts, p.rec);
+}
+
+int urb_push_peek(struct urb_bearer *b,
+		urb_fd_t sock,
+		urb_buf_t buf,
+		const struct urb_peek_opts *opts)
+{
+	static const struct urb_peek_opts defaults;
+
+	if (!opts)
+		return urb_push_peek_fast(b, sock, buf, &defaults);
+	return urb_push_peek_fast(b, sock, buf, opts);
 }
 
 static void fill_peek(const struct urb_bearer *b, const struct urb__rec *rec,
