@@ -341,7 +341,6 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 	struct io_uring_cq *cq = &b->ring.cq;
 	unsigned head = *cq->khead; /* only this walk moves it: no callback may walk too */
 	unsigned tail = io_uring_smp_load_acquire(cq->ktail);
-	unsigned start;
 
 	if (head == tail) {
 		if (!flush_due(b))
@@ -352,7 +351,7 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 			return 0;
 	}
 	/* the CQ holds at most one ring's worth: the first look needs no bound */
-	start = head;
+	b->walk_start = head; /* in the bearer: no register to keep across the callbacks */
 	b->in_walk = true;
 	for (;;) {
 		do {
@@ -371,14 +370,14 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 		tail = io_uring_smp_load_acquire(cq->ktail);
 		if (head == tail)
 			break;
-		if (tail - start > cq->ring_entries) { /* one ring's worth per walk */
-			tail = start + cq->ring_entries;
+		if (tail - b->walk_start > cq->ring_entries) { /* one ring's worth per walk */
+			tail = b->walk_start + cq->ring_entries;
 			if (head == tail)
 				break;
 		}
 	}
 	b->in_walk = false; /* the walk is over */
-	return (int)(head - start);
+	return (int)(head - b->walk_start);
 }
 
 /*

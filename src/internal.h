@@ -542,6 +542,7 @@ struct urb_bearer {
 		};
 		uint16_t walk_off;
 	};
+	uint32_t walk_start;         /* the CQ head a running walk began at */
 	/*
 	 * What the callback sees of a plain record's final CQE (dispatch.c):
 	 * more, final, notif and selected* keep the values such a CQE always
