@@ -16,9 +16,14 @@ int urb__ring_enter(struct urb_bearer *b, unsigned to_submit, unsigned *min_comp
 {
 	int fd = b->ring.enter_ring_fd;
 #if defined(__x86_64__)
+	/*
+	 * Every load first: the register variables below hold their values
+	 * only if no call comes between them and the asm, and a sanitizer's
+	 * check of a load is a call.
+	 */
+	unsigned long wait_nr = *min_complete;
 	register long r10 __asm__("r10") = flags;
 	register long r8 __asm__("r8") = 0;          /* no signal mask */
-	unsigned long wait_nr = *min_complete;
 	long ret;
 
 	/*
