@@ -135,6 +135,13 @@ static inline void bench_result_na(const char *name, const char *metric)
 	printf("RESULT %s %s NA NA NA\n", name, metric);
 }
 
+/*
+ * A benchmark's per-op step (the push of one op of its state machine): inlined
+ * into its caller on every side alike, so that no side's ratio turns on where
+ * the compiler chose to keep a call.
+ */
+#define BENCH_STEP static inline __attribute__((always_inline))
+
 #define BENCH_DIE(...)                                                          \
 	do {                                                                   \
 		fprintf(stderr, "bench: " __VA_ARGS__);                        \

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * nop_b1, nop_b32: NOPs pushed, submitted, waited for and reaped, in
- * batches of 1 and 32.  urb (urb_push_nop + urb_bearer_completions, once
+ * batches of 1 and 32.  urb (urb_push_nop_user + urb_bearer_completions, once
  * per slab implementation) runs interleaved with a raw liburing loop on a
  * ring set up with the same flags (bench/ring.h: read from urb's bearer,
  * registered ring fd included) and the same SQ and CQ sizes, in the same
@@ -94,7 +94,7 @@ static enum urb_disposition count_cb(struct urb_bearer *b, const struct urb_comp
 
 	(void)b;
 	ctr->seen++;
-	ctr->sum += c->key + (uint64_t)c->result;
+	ctr->sum += (uint64_t)(uintptr_t)c->user + (uint64_t)c->result;
 	return URB_DEFAULT;
 }
 
@@ -105,9 +105,9 @@ static uint64_t urb_run(struct urb_bearer *b, unsigned batch, uint64_t ops)
 
 	t0 = bench_now_ns();
 	while (ctr.seen < ops) {
-		for (unsigned i = 0; i < batch; i++)
-			if (urb_push_nop(b, NULL) < 0)
-				BENCH_DIE("urb_push_nop: %s", urb_bearer_detail(b));
+		for (unsigned i = 0; i < batch; i++) /* tagged as the raw loop tags its own */
+			if (urb_push_nop_user(b, (void *)(uintptr_t)(ctr.seen + i + 1)) < 0)
+				BENCH_DIE("urb_push_nop_user: %s", urb_bearer_detail(b));
 		if (urb_bearer_submit_and_wait(b, batch, NULL) < 0)
 			BENCH_DIE("urb submit failed");
 		if (urb_bearer_completions(b, count_cb, &ctr) < 0)

@@ -81,24 +81,24 @@ struct urb_pp {
 	urb_buf_t s, r, e;  /* A's message, A's receive buffer, B's echo buffer */
 };
 
-static void u_push(struct urb_pp *u, enum tag t)
+BENCH_STEP void u_push(struct urb_pp *u, enum tag t)
 {
 	void *user = (void *)(uintptr_t)t;
 	int rc;
 
 	switch (t) {
 	case T_A_SEND:
-		rc = urb_push_send(u->b, URB_SLOT(u->a), u->s, &(struct urb_send_opts){ .user = user });
+		rc = urb_push_send_user(u->b, URB_SLOT(u->a), u->s, user);
 		u->st.a_send_busy = true;
 		break;
 	case T_B_SEND:
-		rc = urb_push_send(u->b, URB_SLOT(u->bslot), u->e, &(struct urb_send_opts){ .user = user });
+		rc = urb_push_send_user(u->b, URB_SLOT(u->bslot), u->e, user);
 		break;
 	case T_A_RECV:
-		rc = urb_push_recv(u->b, URB_SLOT(u->a), u->r, &(struct urb_recv_opts){ .user = user });
+		rc = urb_push_recv_user(u->b, URB_SLOT(u->a), u->r, user);
 		break;
 	default:
-		rc = urb_push_recv(u->b, URB_SLOT(u->bslot), u->e, &(struct urb_recv_opts){ .user = user });
+		rc = urb_push_recv_user(u->b, URB_SLOT(u->bslot), u->e, user);
 		break;
 	}
 	if (rc < 0)
@@ -223,18 +223,15 @@ static void um_check(struct urb_ppm *u, const char *what, int rc)
 		BENCH_DIE("urb %s: %s", what, urb_bearer_explain(u->b, rc));
 }
 
-static void um_arm(struct urb_ppm *u, int end)
+BENCH_STEP void um_arm(struct urb_ppm *u, int end)
 {
-	struct urb_recv_multi_opts o = { .user = UM_USER(end ? T_B_RECV : T_A_RECV, 0) };
-
-	um_check(u, "push recv_multi", urb_push_recv_multi(u->b, URB_SLOT(u->slot[end]), u->group[end], &o));
+	um_check(u, "push recv_multi", urb_push_recv_multi_user(u->b, URB_SLOT(u->slot[end]), u->group[end],
+							       UM_USER(end ? T_B_RECV : T_A_RECV, 0)));
 }
 
-static void um_send_a(struct urb_ppm *u)
+BENCH_STEP void um_send_a(struct urb_ppm *u)
 {
-	struct urb_send_opts o = { .user = UM_USER(T_A_SEND, 0) };
-
-	um_check(u, "push send", urb_push_send(u->b, URB_SLOT(u->slot[0]), u->s, &o));
+	um_check(u, "push send", urb_push_send_user(u->b, URB_SLOT(u->slot[0]), u->s, UM_USER(T_A_SEND, 0)));
 	u->st.a_send_busy = true;
 }
 
@@ -257,8 +254,7 @@ static enum urb_disposition um_done(struct urb_bearer *b, const struct urb_compl
 		check_len("urb multishot recv B", c->result);
 		buf = c->u.recv_multi.data.buf;
 		/* echo straight from the group buffer; it goes back after the send */
-		um_check(u, "push send", urb_push_send(b, URB_SLOT(u->slot[1]), buf,
-				&(struct urb_send_opts){ .user = UM_USER(T_B_SEND, buf) }));
+		um_check(u, "push send", urb_push_send_user(b, URB_SLOT(u->slot[1]), buf, UM_USER(T_B_SEND, buf)));
 		if (c->final)
 			um_arm(u, 1);
 		break;
@@ -379,7 +375,7 @@ static struct io_uring_sqe *raw_tag(struct io_uring_sqe *sqe, enum tag t, uint32
 		raw_tag(sqe_, t, extra);                                         \
 	})
 
-static void r_push(struct raw_pp *x, enum tag t)
+BENCH_STEP void r_push(struct raw_pp *x, enum tag t)
 {
 	switch (t) {
 	case T_A_SEND:
@@ -507,7 +503,7 @@ static void pbuf_setup(struct raw_pp *x, int end)
 		pbuf_give(x, end, i);
 }
 
-static void m_arm(struct raw_pp *x, int end)
+BENCH_STEP void m_arm(struct raw_pp *x, int end)
 {
 	enum tag t = end == A ? T_A_RECV : T_B_RECV;
 	struct io_uring_sqe *sqe = RAW_PREP(x, t, 0, io_uring_prep_recv_multishot, end, NULL, 0, 0);
@@ -516,7 +512,7 @@ static void m_arm(struct raw_pp *x, int end)
 	sqe->buf_group = (uint16_t)end;
 }
 
-static void m_send_a(struct raw_pp *x)
+BENCH_STEP void m_send_a(struct raw_pp *x)
 {
 	RAW_PREP(x, T_A_SEND, 0, io_uring_prep_send, A, x->s, MSG, 0);
 	x->st.a_send_busy = true;

@@ -72,23 +72,17 @@ static void arm_accept(struct srv *s)
 
 static void push_recv(struct srv *s, uint32_t slot)
 {
-	struct urb_recv_opts o = { .user = SLOT_USER(slot) };
-
-	PUSH(s, urb_push_recv(s->b, URB_SLOT(slot), URB_BUF(s->rset, slot - 1), &o));
+	PUSH(s, urb_push_recv_user(s->b, URB_SLOT(slot), URB_BUF(s->rset, slot - 1), SLOT_USER(slot)));
 }
 
 static void push_send(struct srv *s, uint32_t slot)
 {
-	struct urb_send_opts o = { .user = SLOT_USER(slot) };
-
-	PUSH(s, urb_push_send(s->b, URB_SLOT(slot), URB_BUF(s->sset, slot - 1), &o));
+	PUSH(s, urb_push_send_user(s->b, URB_SLOT(slot), URB_BUF(s->sset, slot - 1), SLOT_USER(slot)));
 }
 
 static void push_close(struct srv *s, uint32_t slot)
 {
-	struct urb_close_opts o = { .user = SLOT_USER(slot) };
-
-	PUSH(s, urb_push_close(s->b, URB_SLOT(slot), &o));
+	PUSH(s, urb_push_close_user(s->b, URB_SLOT(slot), SLOT_USER(slot)));
 }
 
 static void on_accept(struct srv *s, const struct urb_completion *c)

@@ -51,7 +51,8 @@ KINDS_HEADER = ("kinds.h.j2", "generated/src/kinds.h")
 
 
 # template -> output path per op (relative to --out): the library's ops only.
-OP_OUTPUTS = {"man_op.3.j2": "generated/man/man3/urb_push_{op}.3"}
+OP_OUTPUTS = {"man_op.3.j2": "generated/man/man3/urb_push_{op}.3",
+              "man_op_user.3.j2": "generated/man/man3/urb_push_{op}_user.3"}
 # Folders holding per-op outputs, and the pattern of what the generator owns
 # there: a file matching it that no op renders is stale (its op is gone).
 OP_OUTPUT_GLOBS = {"generated/man/man3": "urb_push_*.3"}

@@ -133,6 +133,19 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
 }
 
 /*
+ * A push's NULL @opts handed on as its _user form's @user (the same
+ * register, the last argument of each): hidden from the compiler, which
+ * would otherwise load a zero again before the jump.
+ */
+static inline void *urb__null_as_user(const void *opts)
+{
+	void *user = (void *)(uintptr_t)opts;
+
+	__asm__("" : "+r"(user));
+	return user;
+}
+
+/*
  * Push begin's plain case alone, with no call (the fast path of a
  * generated push): false, having changed nothing, for anything else (a
  * closed gate, SKIP_SUCCESS, a full SQ or slab), which the op's full path

@@ -249,6 +249,14 @@ int t_link_done(struct urb_bearer *b, int rc)
 	return rc;
 }
 
+uint64_t t_last_key(const struct urb_bearer *b)
+{
+	const struct io_uring_sq *sq = &b->ring.sq;
+
+	assert_true(sq->sqe_tail != sq->sqe_head); /* something was pushed, not yet submitted */
+	return sq->sqes[(sq->sqe_tail - 1) & sq->ring_mask].user_data;
+}
+
 int t_inject(struct urb_bearer *b, uint64_t key, int32_t res, uint32_t flags,
 	     struct t_seen *seen)
 {

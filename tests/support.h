@@ -77,6 +77,8 @@ struct sockaddr_in t_loopback(void);
 uint64_t t_pending_key(struct urb_bearer *b);
 /* The key of a pending op @op: nop, poll_add (on a pipe nobody writes) or timeout (an hour). */
 uint64_t t_pending_key_of(struct urb_bearer *b, int op);
+/* The key of the op pushed last: its SQE's user_data (for a push with no key_out). */
+uint64_t t_last_key(const struct urb_bearer *b);
 /* Ends the pending op @key by a CQE with result 0; returns @key. */
 uint64_t t_end(struct urb_bearer *b, uint64_t key);
 /* Pushes a nop linked to the next push (for an op bound to the one before it); not with NULL. */

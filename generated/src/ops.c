@@ -54,6 +54,15 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_accept_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user)
+{
+	const struct urb_accept_opts opts = { .user = user };
+
+	return urb_push_accept(b, fd, &opts);
+}
+
 static void fill_accept(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -122,6 +131,15 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_accept_multi_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user)
+{
+	const struct urb_accept_multi_opts opts = { .user = user };
+
+	return urb_push_accept_multi(b, fd, &opts);
+}
+
 static void fill_accept_multi(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -180,6 +198,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_bind_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct sockaddr *addr,
+		socklen_t addr_len,
+		void *user)
+{
+	const struct urb_bind_opts opts = { .user = user };
+
+	return urb_push_bind(b, fd, addr, addr_len, &opts);
+}
+
 /* A plain final CQE of bind (dispatch.c): its holds back, found by position, and its payload. */
 static void done_bind(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -218,19 +247,28 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_cancel_user(struct urb_bearer *b,
+		uint64_t target,
+		void *user)
+{
+	const struct urb_cancel_opts opts = { .user = user };
+
+	return urb_push_cancel(b, target, &opts);
+}
+
 /* ---- close (spec/ops/close.yaml) */
 
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
 static __attribute__((noinline)) int urb_push_close_full(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_close_opts *opts, struct urb__rec *undo)
+		const struct urb_close_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_CLOSE, 19, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true);
@@ -248,21 +286,22 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_close_fast(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_close_opts *opts)
+		const struct urb_close_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, opts->user, &p))
-		return urb_push_close_full(b, fd, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, user, &p))
+		return urb_push_close_full(b, fd, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true, true);
 	if (rc < 0)
 		goto retry;
@@ -274,18 +313,26 @@ static inline __attribute__((always_inline)) int urb_push_close_fast(struct urb_
 	return urb__push_commit_plain(&p, URB_OP_CLOSE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_close_full(b, fd, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_close_full(b, fd, opts, p.rec->user, p.rec);
 }
 
 int urb_push_close(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_close_opts *opts)
 {
+	if (!opts)
+		return urb_push_close_user(b, fd, urb__null_as_user(opts));
+	return urb_push_close_fast(b, fd, opts, NULL, true);
+}
+
+int urb_push_close_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user)
+{
 	static const struct urb_close_opts defaults;
 
-	if (!opts)
-		return urb_push_close_fast(b, fd, &defaults);
-	return urb_push_close_fast(b, fd, opts);
+	return urb_push_close_fast(b, fd, &defaults, user, false);
 }
 
 /* A plain final CQE of close (dispatch.c): its holds back, found by position, and its payload. */
@@ -337,6 +384,17 @@ int urb_push_connect(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_connect_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct sockaddr *addr,
+		socklen_t addr_len,
+		void *user)
+{
+	const struct urb_connect_opts opts = { .user = user };
+
+	return urb_push_connect(b, fd, addr, addr_len, &opts);
 }
 
 /* A plain final CQE of connect (dispatch.c): its holds back, found by position, and its payload. */
@@ -392,12 +450,24 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_epoll_ctl_user(struct urb_bearer *b,
+		urb_fd_t epfd,
+		int32_t op,
+		urb_fd_t fd,
+		const struct epoll_event *event,
+		void *user)
+{
+	const struct urb_epoll_ctl_opts opts = { .user = user };
+
+	return urb_push_epoll_ctl(b, epfd, op, fd, event, &opts);
+}
+
 /* ---- epoll_wait (spec/ops/epoll_wait.yaml) */
 
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
 static __attribute__((noinline)) int urb_push_epoll_wait_full(struct urb_bearer *b,
 		urb_fd_t epfd,
-		const struct urb_epoll_wait_opts *opts, struct urb__rec *undo)
+		const struct urb_epoll_wait_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	struct urb_epoll_wait_rec *r;
@@ -405,7 +475,7 @@ static __attribute__((noinline)) int urb_push_epoll_wait_full(struct urb_bearer 
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	r = &p.rec->u.epoll_wait;
@@ -427,22 +497,23 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_epoll_wait_fast(struct urb_bearer *b,
 		urb_fd_t epfd,
-		const struct urb_epoll_wait_opts *opts)
+		const struct urb_epoll_wait_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb_epoll_wait_rec *r;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, opts->user, &p))
-		return urb_push_epoll_wait_full(b, epfd, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, user, &p))
+		return urb_push_epoll_wait_full(b, epfd, opts, user, NULL);
 	r = &p.rec->u.epoll_wait;
 	rc = urb__push_fd_try(&p, &tally, epfd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
@@ -458,18 +529,26 @@ static inline __attribute__((always_inline)) int urb_push_epoll_wait_fast(struct
 	return urb__push_commit_plain(&p, URB_OP_EPOLL_WAIT, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_epoll_wait_full(b, epfd, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_epoll_wait_full(b, epfd, opts, p.rec->user, p.rec);
 }
 
 int urb_push_epoll_wait(struct urb_bearer *b,
 		urb_fd_t epfd,
 		const struct urb_epoll_wait_opts *opts)
 {
+	if (!opts)
+		return urb_push_epoll_wait_user(b, epfd, urb__null_as_user(opts));
+	return urb_push_epoll_wait_fast(b, epfd, opts, NULL, true);
+}
+
+int urb_push_epoll_wait_user(struct urb_bearer *b,
+		urb_fd_t epfd,
+		void *user)
+{
 	static const struct urb_epoll_wait_opts defaults;
 
-	if (!opts)
-		return urb_push_epoll_wait_fast(b, epfd, &defaults);
-	return urb_push_epoll_wait_fast(b, epfd, opts);
+	return urb_push_epoll_wait_fast(b, epfd, &defaults, user, false);
 }
 
 static void fill_epoll_wait(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -504,14 +583,14 @@ static __attribute__((noinline)) int urb_push_fadvise_full(struct urb_bearer *b,
 		uint64_t offset,
 		uint32_t len,
 		uint32_t advice,
-		const struct urb_fadvise_opts *opts, struct urb__rec *undo)
+		const struct urb_fadvise_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FADVISE, 24, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -533,24 +612,25 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_fadvise_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint64_t offset,
 		uint32_t len,
 		uint32_t advice,
-		const struct urb_fadvise_opts *opts)
+		const struct urb_fadvise_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, opts->user, &p))
-		return urb_push_fadvise_full(b, fd, offset, len, advice, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, user, &p))
+		return urb_push_fadvise_full(b, fd, offset, len, advice, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -566,7 +646,8 @@ static inline __attribute__((always_inline)) int urb_push_fadvise_fast(struct ur
 	return urb__push_commit_plain(&p, URB_OP_FADVISE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_fadvise_full(b, fd, offset, len, advice, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_fadvise_full(b, fd, offset, len, advice, opts, p.rec->user, p.rec);
 }
 
 int urb_push_fadvise(struct urb_bearer *b,
@@ -576,11 +657,21 @@ int urb_push_fadvise(struct urb_bearer *b,
 		uint32_t advice,
 		const struct urb_fadvise_opts *opts)
 {
+	if (!opts)
+		return urb_push_fadvise_user(b, fd, offset, len, advice, urb__null_as_user(opts));
+	return urb_push_fadvise_fast(b, fd, offset, len, advice, opts, NULL, true);
+}
+
+int urb_push_fadvise_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t advice,
+		void *user)
+{
 	static const struct urb_fadvise_opts defaults;
 
-	if (!opts)
-		return urb_push_fadvise_fast(b, fd, offset, len, advice, &defaults);
-	return urb_push_fadvise_fast(b, fd, offset, len, advice, opts);
+	return urb_push_fadvise_fast(b, fd, offset, len, advice, &defaults, user, false);
 }
 
 /* A plain final CQE of fadvise (dispatch.c): its holds back, found by position, and its payload. */
@@ -604,14 +695,14 @@ static __attribute__((noinline)) int urb_push_fallocate_full(struct urb_bearer *
 		int32_t mode,
 		uint64_t offset,
 		uint64_t len,
-		const struct urb_fallocate_opts *opts, struct urb__rec *undo)
+		const struct urb_fallocate_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FALLOCATE, 17, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -633,24 +724,25 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_fallocate_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t mode,
 		uint64_t offset,
 		uint64_t len,
-		const struct urb_fallocate_opts *opts)
+		const struct urb_fallocate_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, opts->user, &p))
-		return urb_push_fallocate_full(b, fd, mode, offset, len, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, user, &p))
+		return urb_push_fallocate_full(b, fd, mode, offset, len, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -666,7 +758,8 @@ static inline __attribute__((always_inline)) int urb_push_fallocate_fast(struct 
 	return urb__push_commit_plain(&p, URB_OP_FALLOCATE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_fallocate_full(b, fd, mode, offset, len, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_fallocate_full(b, fd, mode, offset, len, opts, p.rec->user, p.rec);
 }
 
 int urb_push_fallocate(struct urb_bearer *b,
@@ -676,11 +769,21 @@ int urb_push_fallocate(struct urb_bearer *b,
 		uint64_t len,
 		const struct urb_fallocate_opts *opts)
 {
+	if (!opts)
+		return urb_push_fallocate_user(b, fd, mode, offset, len, urb__null_as_user(opts));
+	return urb_push_fallocate_fast(b, fd, mode, offset, len, opts, NULL, true);
+}
+
+int urb_push_fallocate_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t mode,
+		uint64_t offset,
+		uint64_t len,
+		void *user)
+{
 	static const struct urb_fallocate_opts defaults;
 
-	if (!opts)
-		return urb_push_fallocate_fast(b, fd, mode, offset, len, &defaults);
-	return urb_push_fallocate_fast(b, fd, mode, offset, len, opts);
+	return urb_push_fallocate_fast(b, fd, mode, offset, len, &defaults, user, false);
 }
 
 /* A plain final CQE of fallocate (dispatch.c): its holds back, found by position, and its payload. */
@@ -739,6 +842,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_fgetxattr_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const char *name,
+		urb_buf_t buf,
+		void *user)
+{
+	const struct urb_fgetxattr_opts opts = { .user = user };
+
+	return urb_push_fgetxattr(b, fd, name, buf, &opts);
+}
+
 static void fill_fgetxattr(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -791,6 +905,18 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_files_update_user(struct urb_bearer *b,
+		const int32_t *fds,
+		uint32_t fds_count,
+		urb_fd_t fds_target,
+		enum urb_fd_kind fds_kind,
+		void *user)
+{
+	const struct urb_files_update_opts opts = { .user = user };
+
+	return urb_push_files_update(b, fds, fds_count, fds_target, fds_kind, &opts);
+}
+
 static void fill_files_update(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -809,14 +935,14 @@ static void done_files_update(struct urb_bearer *b, struct urb__rec *rec,
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
 static __attribute__((noinline)) int urb_push_fixed_fd_install_full(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_fixed_fd_install_opts *opts, struct urb__rec *undo)
+		const struct urb_fixed_fd_install_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
@@ -832,21 +958,22 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_fixed_fd_install_fast(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_fixed_fd_install_opts *opts)
+		const struct urb_fixed_fd_install_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, opts->user, &p))
-		return urb_push_fixed_fd_install_full(b, fd, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, user, &p))
+		return urb_push_fixed_fd_install_full(b, fd, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -856,18 +983,26 @@ static inline __attribute__((always_inline)) int urb_push_fixed_fd_install_fast(
 	return urb__push_commit_plain(&p, URB_OP_FIXED_FD_INSTALL, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_fixed_fd_install_full(b, fd, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_fixed_fd_install_full(b, fd, opts, p.rec->user, p.rec);
 }
 
 int urb_push_fixed_fd_install(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_fixed_fd_install_opts *opts)
 {
+	if (!opts)
+		return urb_push_fixed_fd_install_user(b, fd, urb__null_as_user(opts));
+	return urb_push_fixed_fd_install_fast(b, fd, opts, NULL, true);
+}
+
+int urb_push_fixed_fd_install_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user)
+{
 	static const struct urb_fixed_fd_install_opts defaults;
 
-	if (!opts)
-		return urb_push_fixed_fd_install_fast(b, fd, &defaults);
-	return urb_push_fixed_fd_install_fast(b, fd, opts);
+	return urb_push_fixed_fd_install_fast(b, fd, &defaults, user, false);
 }
 
 /* A plain final CQE of fixed_fd_install (dispatch.c): its holds back, found by position, and its payload. */
@@ -927,6 +1062,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_fsetxattr_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const char *name,
+		urb_buf_t buf,
+		void *user)
+{
+	const struct urb_fsetxattr_opts opts = { .user = user };
+
+	return urb_push_fsetxattr(b, fd, name, buf, &opts);
+}
+
 /* A plain final CQE of fsetxattr (dispatch.c): its holds back, found by position, and its payload. */
 static void done_fsetxattr(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -946,14 +1092,14 @@ static void done_fsetxattr(struct urb_bearer *b, struct urb__rec *rec,
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
 static __attribute__((noinline)) int urb_push_fsync_full(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_fsync_opts *opts, struct urb__rec *undo)
+		const struct urb_fsync_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FSYNC, 3, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -975,21 +1121,22 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_fsync_fast(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_fsync_opts *opts)
+		const struct urb_fsync_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, opts->user, &p))
-		return urb_push_fsync_full(b, fd, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, user, &p))
+		return urb_push_fsync_full(b, fd, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -1005,18 +1152,26 @@ static inline __attribute__((always_inline)) int urb_push_fsync_fast(struct urb_
 	return urb__push_commit_plain(&p, URB_OP_FSYNC, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_fsync_full(b, fd, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_fsync_full(b, fd, opts, p.rec->user, p.rec);
 }
 
 int urb_push_fsync(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_fsync_opts *opts)
 {
+	if (!opts)
+		return urb_push_fsync_user(b, fd, urb__null_as_user(opts));
+	return urb_push_fsync_fast(b, fd, opts, NULL, true);
+}
+
+int urb_push_fsync_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user)
+{
 	static const struct urb_fsync_opts defaults;
 
-	if (!opts)
-		return urb_push_fsync_fast(b, fd, &defaults);
-	return urb_push_fsync_fast(b, fd, opts);
+	return urb_push_fsync_fast(b, fd, &defaults, user, false);
 }
 
 /* A plain final CQE of fsync (dispatch.c): its holds back, found by position, and its payload. */
@@ -1038,14 +1193,14 @@ static void done_fsync(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_ftruncate_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint64_t length,
-		const struct urb_ftruncate_opts *opts, struct urb__rec *undo)
+		const struct urb_ftruncate_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -1065,22 +1220,23 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_ftruncate_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint64_t length,
-		const struct urb_ftruncate_opts *opts)
+		const struct urb_ftruncate_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, opts->user, &p))
-		return urb_push_ftruncate_full(b, fd, length, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, user, &p))
+		return urb_push_ftruncate_full(b, fd, length, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -1094,7 +1250,8 @@ static inline __attribute__((always_inline)) int urb_push_ftruncate_fast(struct 
 	return urb__push_commit_plain(&p, URB_OP_FTRUNCATE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_ftruncate_full(b, fd, length, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_ftruncate_full(b, fd, length, opts, p.rec->user, p.rec);
 }
 
 int urb_push_ftruncate(struct urb_bearer *b,
@@ -1102,11 +1259,19 @@ int urb_push_ftruncate(struct urb_bearer *b,
 		uint64_t length,
 		const struct urb_ftruncate_opts *opts)
 {
+	if (!opts)
+		return urb_push_ftruncate_user(b, fd, length, urb__null_as_user(opts));
+	return urb_push_ftruncate_fast(b, fd, length, opts, NULL, true);
+}
+
+int urb_push_ftruncate_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t length,
+		void *user)
+{
 	static const struct urb_ftruncate_opts defaults;
 
-	if (!opts)
-		return urb_push_ftruncate_fast(b, fd, length, &defaults);
-	return urb_push_ftruncate_fast(b, fd, length, opts);
+	return urb_push_ftruncate_fast(b, fd, length, &defaults, user, false);
 }
 
 /* A plain final CQE of ftruncate (dispatch.c): its holds back, found by position, and its payload. */
@@ -1151,6 +1316,16 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_futex_wait_user(struct urb_bearer *b,
+		uint32_t futex,
+		uint32_t val,
+		void *user)
+{
+	const struct urb_futex_wait_opts opts = { .user = user };
+
+	return urb_push_futex_wait(b, futex, val, &opts);
+}
+
 /* ---- futex_waitv (spec/ops/futex_waitv.yaml) */
 
 int urb_push_futex_waitv(struct urb_bearer *b,
@@ -1178,6 +1353,16 @@ int urb_push_futex_waitv(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_futex_waitv_user(struct urb_bearer *b,
+		const struct urb_futex_wait *waits,
+		uint32_t waits_count,
+		void *user)
+{
+	const struct urb_futex_waitv_opts opts = { .user = user };
+
+	return urb_push_futex_waitv(b, waits, waits_count, &opts);
 }
 
 /* ---- futex_wake (spec/ops/futex_wake.yaml) */
@@ -1209,6 +1394,16 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_futex_wake_user(struct urb_bearer *b,
+		uint32_t futex,
+		uint32_t count,
+		void *user)
+{
+	const struct urb_futex_wake_opts opts = { .user = user };
+
+	return urb_push_futex_wake(b, futex, count, &opts);
+}
+
 /* ---- getsockopt (spec/ops/getsockopt.yaml) */
 
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
@@ -1217,7 +1412,7 @@ static __attribute__((noinline)) int urb_push_getsockopt_full(struct urb_bearer 
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
-		const struct urb_getsockopt_opts *opts, struct urb__rec *undo)
+		const struct urb_getsockopt_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	uint64_t sqe_addr;
@@ -1226,7 +1421,7 @@ static __attribute__((noinline)) int urb_push_getsockopt_full(struct urb_bearer 
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -1254,17 +1449,18 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_getsockopt_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
-		const struct urb_getsockopt_opts *opts)
+		const struct urb_getsockopt_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
@@ -1272,8 +1468,8 @@ static inline __attribute__((always_inline)) int urb_push_getsockopt_fast(struct
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
-		return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, user, &p))
+		return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -1314,7 +1510,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 	return urb__push_commit_plain(&p, URB_OP_GETSOCKOPT, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_getsockopt(struct urb_bearer *b,
@@ -1324,11 +1521,21 @@ int urb_push_getsockopt(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_getsockopt_opts *opts)
 {
+	if (!opts)
+		return urb_push_getsockopt_user(b, fd, level, optname, buf, urb__null_as_user(opts));
+	return urb_push_getsockopt_fast(b, fd, level, optname, buf, opts, NULL, true);
+}
+
+int urb_push_getsockopt_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		void *user)
+{
 	static const struct urb_getsockopt_opts defaults;
 
-	if (!opts)
-		return urb_push_getsockopt_fast(b, fd, level, optname, buf, &defaults);
-	return urb_push_getsockopt_fast(b, fd, level, optname, buf, opts);
+	return urb_push_getsockopt_fast(b, fd, level, optname, buf, &defaults, user, false);
 }
 
 static void fill_getsockopt(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -1388,6 +1595,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_getxattr_user(struct urb_bearer *b,
+		const char *path,
+		const char *name,
+		urb_buf_t buf,
+		void *user)
+{
+	const struct urb_getxattr_opts opts = { .user = user };
+
+	return urb_push_getxattr(b, path, name, buf, &opts);
+}
+
 static void fill_getxattr(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -1438,6 +1656,15 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_link_timeout_user(struct urb_bearer *b,
+		const struct __kernel_timespec *ts,
+		void *user)
+{
+	const struct urb_link_timeout_opts opts = { .user = user };
+
+	return urb_push_link_timeout(b, ts, &opts);
+}
+
 /* ---- linkat (spec/ops/linkat.yaml) */
 
 int urb_push_linkat(struct urb_bearer *b,
@@ -1479,6 +1706,18 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_linkat_user(struct urb_bearer *b,
+		urb_fd_t old_dfd,
+		const char *old_path,
+		urb_fd_t new_dfd,
+		const char *new_path,
+		void *user)
+{
+	const struct urb_linkat_opts opts = { .user = user };
+
+	return urb_push_linkat(b, old_dfd, old_path, new_dfd, new_path, &opts);
+}
+
 /* ---- listen (spec/ops/listen.yaml) */
 
 int urb_push_listen(struct urb_bearer *b,
@@ -1509,6 +1748,16 @@ int urb_push_listen(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_listen_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t backlog,
+		void *user)
+{
+	const struct urb_listen_opts opts = { .user = user };
+
+	return urb_push_listen(b, fd, backlog, &opts);
 }
 
 /* A plain final CQE of listen (dispatch.c): its holds back, found by position, and its payload. */
@@ -1581,6 +1830,16 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_madvise_user(struct urb_bearer *b,
+		urb_buf_t buf,
+		uint32_t advice,
+		void *user)
+{
+	const struct urb_madvise_opts opts = { .user = user };
+
+	return urb_push_madvise(b, buf, advice, &opts);
+}
+
 /* A plain final CQE of madvise (dispatch.c): its holds back, found by position, and its payload. */
 static void done_madvise(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -1625,6 +1884,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_mkdirat_user(struct urb_bearer *b,
+		urb_fd_t dfd,
+		const char *path,
+		uint32_t mode,
+		void *user)
+{
+	const struct urb_mkdirat_opts opts = { .user = user };
+
+	return urb_push_mkdirat(b, dfd, path, mode, &opts);
+}
+
 /* ---- msg_ring (spec/ops/msg_ring.yaml) */
 
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
@@ -1632,14 +1902,14 @@ static __attribute__((noinline)) int urb_push_msg_ring_full(struct urb_bearer *b
 		urb_fd_t ring_fd,
 		uint64_t data,
 		uint32_t value,
-		const struct urb_msg_ring_opts *opts, struct urb__rec *undo)
+		const struct urb_msg_ring_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_MSG_RING, 40, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, ring_fd, URB__ALLOW_PLAIN, 0, false);
@@ -1658,23 +1928,24 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_msg_ring_fast(struct urb_bearer *b,
 		urb_fd_t ring_fd,
 		uint64_t data,
 		uint32_t value,
-		const struct urb_msg_ring_opts *opts)
+		const struct urb_msg_ring_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, opts->user, &p))
-		return urb_push_msg_ring_full(b, ring_fd, data, value, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, user, &p))
+		return urb_push_msg_ring_full(b, ring_fd, data, value, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, ring_fd, URB__ALLOW_PLAIN, 0, false, true);
 	if (rc < 0)
 		goto retry;
@@ -1687,7 +1958,8 @@ static inline __attribute__((always_inline)) int urb_push_msg_ring_fast(struct u
 	return urb__push_commit_plain(&p, URB_OP_MSG_RING, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_msg_ring_full(b, ring_fd, data, value, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_msg_ring_full(b, ring_fd, data, value, opts, p.rec->user, p.rec);
 }
 
 int urb_push_msg_ring(struct urb_bearer *b,
@@ -1696,11 +1968,20 @@ int urb_push_msg_ring(struct urb_bearer *b,
 		uint32_t value,
 		const struct urb_msg_ring_opts *opts)
 {
+	if (!opts)
+		return urb_push_msg_ring_user(b, ring_fd, data, value, urb__null_as_user(opts));
+	return urb_push_msg_ring_fast(b, ring_fd, data, value, opts, NULL, true);
+}
+
+int urb_push_msg_ring_user(struct urb_bearer *b,
+		urb_fd_t ring_fd,
+		uint64_t data,
+		uint32_t value,
+		void *user)
+{
 	static const struct urb_msg_ring_opts defaults;
 
-	if (!opts)
-		return urb_push_msg_ring_fast(b, ring_fd, data, value, &defaults);
-	return urb_push_msg_ring_fast(b, ring_fd, data, value, opts);
+	return urb_push_msg_ring_fast(b, ring_fd, data, value, &defaults, user, false);
 }
 
 /* ---- msg_ring_fd (spec/ops/msg_ring_fd.yaml) */
@@ -1738,6 +2019,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_msg_ring_fd_user(struct urb_bearer *b,
+		urb_fd_t ring_fd,
+		urb_fd_t fd,
+		uint32_t fd_data,
+		void *user)
+{
+	const struct urb_msg_ring_fd_opts opts = { .user = user };
+
+	return urb_push_msg_ring_fd(b, ring_fd, fd, fd_data, &opts);
+}
+
 /* A plain final CQE of msg_ring_fd (dispatch.c): its holds back, found by position, and its payload. */
 static void done_msg_ring_fd(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -1755,14 +2047,14 @@ static void done_msg_ring_fd(struct urb_bearer *b, struct urb__rec *rec,
 
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
 static __attribute__((noinline)) int urb_push_nop_full(struct urb_bearer *b,
-		const struct urb_nop_opts *opts, struct urb__rec *undo)
+		const struct urb_nop_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_NOP, 0, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	return urb__push_commit_inline(&p, opts->key_out);
@@ -1770,28 +2062,35 @@ static __attribute__((noinline)) int urb_push_nop_full(struct urb_bearer *b,
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_nop_fast(struct urb_bearer *b,
-		const struct urb_nop_opts *opts)
+		const struct urb_nop_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 
-	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, opts->user, &p))
-		return urb_push_nop_full(b, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, user, &p))
+		return urb_push_nop_full(b, opts, user, NULL);
 	return urb__push_commit_plain(&p, URB_OP_NOP, NULL, opts->key_out);
 }
 
 int urb_push_nop(struct urb_bearer *b,
 		const struct urb_nop_opts *opts)
 {
+	if (!opts)
+		return urb_push_nop_user(b, urb__null_as_user(opts));
+	return urb_push_nop_fast(b, opts, NULL, true);
+}
+
+int urb_push_nop_user(struct urb_bearer *b,
+		void *user)
+{
 	static const struct urb_nop_opts defaults;
 
-	if (!opts)
-		return urb_push_nop_fast(b, &defaults);
-	return urb_push_nop_fast(b, opts);
+	return urb_push_nop_fast(b, &defaults, user, false);
 }
 
 /* ---- openat (spec/ops/openat.yaml) */
@@ -1833,6 +2132,16 @@ int urb_push_openat(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_openat_user(struct urb_bearer *b,
+		urb_fd_t dfd,
+		const char *path,
+		void *user)
+{
+	const struct urb_openat_opts opts = { .user = user };
+
+	return urb_push_openat(b, dfd, path, &opts);
 }
 
 static void fill_openat(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -1895,6 +2204,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_openat2_user(struct urb_bearer *b,
+		urb_fd_t dfd,
+		const char *path,
+		const struct open_how *how,
+		void *user)
+{
+	const struct urb_openat2_opts opts = { .user = user };
+
+	return urb_push_openat2(b, dfd, path, how, &opts);
+}
+
 static void fill_openat2(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -1935,6 +2255,14 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_pipe_user(struct urb_bearer *b,
+		void *user)
+{
+	const struct urb_pipe_opts opts = { .user = user };
+
+	return urb_push_pipe(b, &opts);
+}
+
 static void fill_pipe(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -1954,14 +2282,14 @@ static void done_pipe(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_poll_add_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t events,
-		const struct urb_poll_add_opts *opts, struct urb__rec *undo)
+		const struct urb_poll_add_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_POLL_ADD, 6, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
@@ -1981,22 +2309,23 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_poll_add_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t events,
-		const struct urb_poll_add_opts *opts)
+		const struct urb_poll_add_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, opts->user, &p))
-		return urb_push_poll_add_full(b, fd, events, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, user, &p))
+		return urb_push_poll_add_full(b, fd, events, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -2010,7 +2339,8 @@ static inline __attribute__((always_inline)) int urb_push_poll_add_fast(struct u
 	return urb__push_commit_plain(&p, URB_OP_POLL_ADD, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_poll_add_full(b, fd, events, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_poll_add_full(b, fd, events, opts, p.rec->user, p.rec);
 }
 
 int urb_push_poll_add(struct urb_bearer *b,
@@ -2018,11 +2348,19 @@ int urb_push_poll_add(struct urb_bearer *b,
 		uint32_t events,
 		const struct urb_poll_add_opts *opts)
 {
+	if (!opts)
+		return urb_push_poll_add_user(b, fd, events, urb__null_as_user(opts));
+	return urb_push_poll_add_fast(b, fd, events, opts, NULL, true);
+}
+
+int urb_push_poll_add_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t events,
+		void *user)
+{
 	static const struct urb_poll_add_opts defaults;
 
-	if (!opts)
-		return urb_push_poll_add_fast(b, fd, events, &defaults);
-	return urb_push_poll_add_fast(b, fd, events, opts);
+	return urb_push_poll_add_fast(b, fd, events, &defaults, user, false);
 }
 
 /* A plain final CQE of poll_add (dispatch.c): its holds back, found by position, and its payload. */
@@ -2044,14 +2382,14 @@ static void done_poll_add(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_poll_multi_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t events,
-		const struct urb_poll_multi_opts *opts, struct urb__rec *undo)
+		const struct urb_poll_multi_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false);
@@ -2072,22 +2410,23 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_poll_multi_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t events,
-		const struct urb_poll_multi_opts *opts)
+		const struct urb_poll_multi_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, opts->user, &p))
-		return urb_push_poll_multi_full(b, fd, events, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, user, &p))
+		return urb_push_poll_multi_full(b, fd, events, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -2102,7 +2441,8 @@ static inline __attribute__((always_inline)) int urb_push_poll_multi_fast(struct
 	return urb__push_commit_plain(&p, URB_OP_POLL_MULTI, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_poll_multi_full(b, fd, events, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_poll_multi_full(b, fd, events, opts, p.rec->user, p.rec);
 }
 
 int urb_push_poll_multi(struct urb_bearer *b,
@@ -2110,11 +2450,19 @@ int urb_push_poll_multi(struct urb_bearer *b,
 		uint32_t events,
 		const struct urb_poll_multi_opts *opts)
 {
+	if (!opts)
+		return urb_push_poll_multi_user(b, fd, events, urb__null_as_user(opts));
+	return urb_push_poll_multi_fast(b, fd, events, opts, NULL, true);
+}
+
+int urb_push_poll_multi_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t events,
+		void *user)
+{
 	static const struct urb_poll_multi_opts defaults;
 
-	if (!opts)
-		return urb_push_poll_multi_fast(b, fd, events, &defaults);
-	return urb_push_poll_multi_fast(b, fd, events, opts);
+	return urb_push_poll_multi_fast(b, fd, events, &defaults, user, false);
 }
 
 /* A plain final CQE of poll_multi (dispatch.c): its holds back, found by position, and its payload. */
@@ -2154,6 +2502,15 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_poll_remove_user(struct urb_bearer *b,
+		uint64_t target,
+		void *user)
+{
+	const struct urb_poll_remove_opts opts = { .user = user };
+
+	return urb_push_poll_remove(b, target, &opts);
+}
+
 /* ---- provide_buffers (spec/ops/provide_buffers.yaml) */
 
 int urb_push_provide_buffers(struct urb_bearer *b,
@@ -2184,13 +2541,22 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_provide_buffers_user(struct urb_bearer *b,
+		uint32_t set,
+		void *user)
+{
+	const struct urb_provide_buffers_opts opts = { .user = user };
+
+	return urb_push_provide_buffers(b, set, &opts);
+}
+
 /* ---- read (spec/ops/read.yaml) */
 
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
 static __attribute__((noinline)) int urb_push_read_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_read_opts *opts, struct urb__rec *undo)
+		const struct urb_read_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	uint64_t sqe_addr;
@@ -2199,7 +2565,7 @@ static __attribute__((noinline)) int urb_push_read_full(struct urb_bearer *b,
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_READ, 22, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READ, 22, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2225,15 +2591,16 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_read_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_read_opts *opts)
+		const struct urb_read_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
@@ -2241,8 +2608,8 @@ static inline __attribute__((always_inline)) int urb_push_read_fast(struct urb_b
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, opts->user, &p))
-		return urb_push_read_full(b, fd, buf, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, user, &p))
+		return urb_push_read_full(b, fd, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -2279,7 +2646,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 	return urb__push_commit_plain(&p, URB_OP_READ, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_read_full(b, fd, buf, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_read_full(b, fd, buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_read(struct urb_bearer *b,
@@ -2287,11 +2655,19 @@ int urb_push_read(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_read_opts *opts)
 {
+	if (!opts)
+		return urb_push_read_user(b, fd, buf, urb__null_as_user(opts));
+	return urb_push_read_fast(b, fd, buf, opts, NULL, true);
+}
+
+int urb_push_read_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user)
+{
 	static const struct urb_read_opts defaults;
 
-	if (!opts)
-		return urb_push_read_fast(b, fd, buf, &defaults);
-	return urb_push_read_fast(b, fd, buf, opts);
+	return urb_push_read_fast(b, fd, buf, &defaults, user, false);
 }
 
 static void fill_read(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2319,7 +2695,7 @@ static void done_read(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_read_fixed_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_read_fixed_opts *opts, struct urb__rec *undo)
+		const struct urb_read_fixed_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	uint64_t sqe_addr;
@@ -2328,7 +2704,7 @@ static __attribute__((noinline)) int urb_push_read_fixed_full(struct urb_bearer 
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_READ_FIXED, 4, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2358,15 +2734,16 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_read_fixed_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_read_fixed_opts *opts)
+		const struct urb_read_fixed_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
@@ -2374,8 +2751,8 @@ static inline __attribute__((always_inline)) int urb_push_read_fixed_fast(struct
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, opts->user, &p))
-		return urb_push_read_fixed_full(b, fd, buf, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, user, &p))
+		return urb_push_read_fixed_full(b, fd, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -2414,7 +2791,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 	return urb__push_commit_plain(&p, URB_OP_READ_FIXED, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_read_fixed_full(b, fd, buf, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_read_fixed_full(b, fd, buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_read_fixed(struct urb_bearer *b,
@@ -2422,11 +2800,19 @@ int urb_push_read_fixed(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_read_fixed_opts *opts)
 {
+	if (!opts)
+		return urb_push_read_fixed_user(b, fd, buf, urb__null_as_user(opts));
+	return urb_push_read_fixed_fast(b, fd, buf, opts, NULL, true);
+}
+
+int urb_push_read_fixed_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user)
+{
 	static const struct urb_read_fixed_opts defaults;
 
-	if (!opts)
-		return urb_push_read_fixed_fast(b, fd, buf, &defaults);
-	return urb_push_read_fixed_fast(b, fd, buf, opts);
+	return urb_push_read_fixed_fast(b, fd, buf, &defaults, user, false);
 }
 
 static void fill_read_fixed(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2480,6 +2866,16 @@ int urb_push_read_multishot(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_read_multishot_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t group,
+		void *user)
+{
+	const struct urb_read_multishot_opts opts = { .user = user };
+
+	return urb_push_read_multishot(b, fd, group, &opts);
 }
 
 static void fill_read_multishot(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2544,6 +2940,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_readv_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		void *user)
+{
+	const struct urb_readv_opts opts = { .user = user };
+
+	return urb_push_readv(b, fd, bufs, bufs_count, &opts);
+}
+
 /* A plain final CQE of readv (dispatch.c): its holds back, found by position, and its payload. */
 static void done_readv(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -2599,6 +3006,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_readv_fixed_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		void *user)
+{
+	const struct urb_readv_fixed_opts opts = { .user = user };
+
+	return urb_push_readv_fixed(b, fd, bufs, bufs_count, &opts);
+}
+
 /* A plain final CQE of readv_fixed (dispatch.c): its holds back, found by position, and its payload. */
 static void done_readv_fixed(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -2618,7 +3036,7 @@ static void done_readv_fixed(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_recv_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_recv_opts *opts, struct urb__rec *undo)
+		const struct urb_recv_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	uint64_t sqe_addr;
@@ -2627,7 +3045,7 @@ static __attribute__((noinline)) int urb_push_recv_full(struct urb_bearer *b,
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_RECV, 27, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_RECV, 27, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -2653,15 +3071,16 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_recv_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_recv_opts *opts)
+		const struct urb_recv_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
@@ -2669,8 +3088,8 @@ static inline __attribute__((always_inline)) int urb_push_recv_fast(struct urb_b
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, opts->user, &p))
-		return urb_push_recv_full(b, fd, buf, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, user, &p))
+		return urb_push_recv_full(b, fd, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -2707,7 +3126,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 	return urb__push_commit_plain(&p, URB_OP_RECV, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_recv_full(b, fd, buf, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_recv_full(b, fd, buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_recv(struct urb_bearer *b,
@@ -2715,11 +3135,19 @@ int urb_push_recv(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_recv_opts *opts)
 {
+	if (!opts)
+		return urb_push_recv_user(b, fd, buf, urb__null_as_user(opts));
+	return urb_push_recv_fast(b, fd, buf, opts, NULL, true);
+}
+
+int urb_push_recv_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user)
+{
 	static const struct urb_recv_opts defaults;
 
-	if (!opts)
-		return urb_push_recv_fast(b, fd, buf, &defaults);
-	return urb_push_recv_fast(b, fd, buf, opts);
+	return urb_push_recv_fast(b, fd, buf, &defaults, user, false);
 }
 
 static void fill_recv(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2782,6 +3210,16 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_recv_bundle_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t group,
+		void *user)
+{
+	const struct urb_recv_bundle_opts opts = { .user = user };
+
+	return urb_push_recv_bundle(b, fd, group, &opts);
+}
+
 static void fill_recv_bundle(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -2834,6 +3272,16 @@ int urb_push_recv_multi(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_recv_multi_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t group,
+		void *user)
+{
+	const struct urb_recv_multi_opts opts = { .user = user };
+
+	return urb_push_recv_multi(b, fd, group, &opts);
 }
 
 static void fill_recv_multi(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2891,6 +3339,16 @@ int urb_push_recvmsg(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_recvmsg_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_msg *msg,
+		void *user)
+{
+	const struct urb_recvmsg_opts opts = { .user = user };
+
+	return urb_push_recvmsg(b, fd, msg, &opts);
 }
 
 static void fill_recvmsg(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2954,6 +3412,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_recvmsg_multi_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t group,
+		const struct urb_msg_room *room,
+		void *user)
+{
+	const struct urb_recvmsg_multi_opts opts = { .user = user };
+
+	return urb_push_recvmsg_multi(b, fd, group, room, &opts);
+}
+
 static void fill_recvmsg_multi(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -2999,6 +3468,15 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_remove_buffers_user(struct urb_bearer *b,
+		uint32_t set,
+		void *user)
+{
+	const struct urb_remove_buffers_opts opts = { .user = user };
+
+	return urb_push_remove_buffers(b, set, &opts);
+}
+
 /* ---- renameat (spec/ops/renameat.yaml) */
 
 int urb_push_renameat(struct urb_bearer *b,
@@ -3040,13 +3518,25 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_renameat_user(struct urb_bearer *b,
+		urb_fd_t old_dfd,
+		const char *old_path,
+		urb_fd_t new_dfd,
+		const char *new_path,
+		void *user)
+{
+	const struct urb_renameat_opts opts = { .user = user };
+
+	return urb_push_renameat(b, old_dfd, old_path, new_dfd, new_path, &opts);
+}
+
 /* ---- send (spec/ops/send.yaml) */
 
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
 static __attribute__((noinline)) int urb_push_send_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_send_opts *opts, struct urb__rec *undo)
+		const struct urb_send_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	uint64_t sqe_addr;
@@ -3055,7 +3545,7 @@ static __attribute__((noinline)) int urb_push_send_full(struct urb_bearer *b,
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_SEND, 26, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SEND, 26, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -3081,15 +3571,16 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_send_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_send_opts *opts)
+		const struct urb_send_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
@@ -3097,8 +3588,8 @@ static inline __attribute__((always_inline)) int urb_push_send_fast(struct urb_b
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, opts->user, &p))
-		return urb_push_send_full(b, fd, buf, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, user, &p))
+		return urb_push_send_full(b, fd, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -3135,7 +3626,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 	return urb__push_commit_plain(&p, URB_OP_SEND, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_send_full(b, fd, buf, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_send_full(b, fd, buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_send(struct urb_bearer *b,
@@ -3143,11 +3635,19 @@ int urb_push_send(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_send_opts *opts)
 {
+	if (!opts)
+		return urb_push_send_user(b, fd, buf, urb__null_as_user(opts));
+	return urb_push_send_fast(b, fd, buf, opts, NULL, true);
+}
+
+int urb_push_send_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user)
+{
 	static const struct urb_send_opts defaults;
 
-	if (!opts)
-		return urb_push_send_fast(b, fd, buf, &defaults);
-	return urb_push_send_fast(b, fd, buf, opts);
+	return urb_push_send_fast(b, fd, buf, &defaults, user, false);
 }
 
 /* A plain final CQE of send (dispatch.c): its holds back, found by position, and its payload. */
@@ -3205,6 +3705,16 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_send_bundle_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t group,
+		void *user)
+{
+	const struct urb_send_bundle_opts opts = { .user = user };
+
+	return urb_push_send_bundle(b, fd, group, &opts);
+}
+
 static void fill_send_bundle(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -3229,7 +3739,7 @@ static void done_send_bundle(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_send_zc_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_send_zc_opts *opts, struct urb__rec *undo)
+		const struct urb_send_zc_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	uint64_t sqe_addr;
@@ -3238,7 +3748,7 @@ static __attribute__((noinline)) int urb_push_send_zc_full(struct urb_bearer *b,
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SEND_ZC, 47, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -3268,15 +3778,16 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_send_zc_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_send_zc_opts *opts)
+		const struct urb_send_zc_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
@@ -3285,8 +3796,8 @@ static inline __attribute__((always_inline)) int urb_push_send_zc_fast(struct ur
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, opts->user, &p))
-		return urb_push_send_zc_full(b, fd, buf, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, user, &p))
+		return urb_push_send_zc_full(b, fd, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -3331,7 +3842,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 	return urb__push_commit_plain(&p, URB_OP_SEND_ZC, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_send_zc_full(b, fd, buf, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_send_zc_full(b, fd, buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_send_zc(struct urb_bearer *b,
@@ -3339,11 +3851,19 @@ int urb_push_send_zc(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_send_zc_opts *opts)
 {
+	if (!opts)
+		return urb_push_send_zc_user(b, fd, buf, urb__null_as_user(opts));
+	return urb_push_send_zc_fast(b, fd, buf, opts, NULL, true);
+}
+
+int urb_push_send_zc_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user)
+{
 	static const struct urb_send_zc_opts defaults;
 
-	if (!opts)
-		return urb_push_send_zc_fast(b, fd, buf, &defaults);
-	return urb_push_send_zc_fast(b, fd, buf, opts);
+	return urb_push_send_zc_fast(b, fd, buf, &defaults, user, false);
 }
 
 /* A plain final CQE of send_zc (dispatch.c): its holds back, found by position, and its payload. */
@@ -3397,6 +3917,16 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_sendmsg_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_msg *msg,
+		void *user)
+{
+	const struct urb_sendmsg_opts opts = { .user = user };
+
+	return urb_push_sendmsg(b, fd, msg, &opts);
+}
+
 /* A plain final CQE of sendmsg (dispatch.c): its holds back, found by position, and its payload. */
 static void done_sendmsg(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -3447,6 +3977,16 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_sendmsg_zc_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_msg *msg,
+		void *user)
+{
+	const struct urb_sendmsg_zc_opts opts = { .user = user };
+
+	return urb_push_sendmsg_zc(b, fd, msg, &opts);
+}
+
 /* A plain final CQE of sendmsg_zc (dispatch.c): its holds back, found by position, and its payload. */
 static void done_sendmsg_zc(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -3468,7 +4008,7 @@ static __attribute__((noinline)) int urb_push_setsockopt_full(struct urb_bearer 
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
-		const struct urb_setsockopt_opts *opts, struct urb__rec *undo)
+		const struct urb_setsockopt_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	uint64_t sqe_addr;
@@ -3477,7 +4017,7 @@ static __attribute__((noinline)) int urb_push_setsockopt_full(struct urb_bearer 
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -3509,17 +4049,18 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_setsockopt_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t level,
 		int32_t optname,
 		urb_buf_t buf,
-		const struct urb_setsockopt_opts *opts)
+		const struct urb_setsockopt_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
@@ -3527,8 +4068,8 @@ static inline __attribute__((always_inline)) int urb_push_setsockopt_fast(struct
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, opts->user, &p))
-		return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, user, &p))
+		return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -3573,7 +4114,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 	return urb__push_commit_plain(&p, URB_OP_SETSOCKOPT, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_setsockopt(struct urb_bearer *b,
@@ -3583,11 +4125,21 @@ int urb_push_setsockopt(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_setsockopt_opts *opts)
 {
+	if (!opts)
+		return urb_push_setsockopt_user(b, fd, level, optname, buf, urb__null_as_user(opts));
+	return urb_push_setsockopt_fast(b, fd, level, optname, buf, opts, NULL, true);
+}
+
+int urb_push_setsockopt_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		void *user)
+{
 	static const struct urb_setsockopt_opts defaults;
 
-	if (!opts)
-		return urb_push_setsockopt_fast(b, fd, level, optname, buf, &defaults);
-	return urb_push_setsockopt_fast(b, fd, level, optname, buf, opts);
+	return urb_push_setsockopt_fast(b, fd, level, optname, buf, &defaults, user, false);
 }
 
 /* A plain final CQE of setsockopt (dispatch.c): its holds back, found by position, and its payload. */
@@ -3643,6 +4195,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_setxattr_user(struct urb_bearer *b,
+		const char *path,
+		const char *name,
+		urb_buf_t buf,
+		void *user)
+{
+	const struct urb_setxattr_opts opts = { .user = user };
+
+	return urb_push_setxattr(b, path, name, buf, &opts);
+}
+
 /* A plain final CQE of setxattr (dispatch.c): its holds back, found by position, and its payload. */
 static void done_setxattr(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -3661,14 +4224,14 @@ static void done_setxattr(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_shutdown_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t how,
-		const struct urb_shutdown_opts *opts, struct urb__rec *undo)
+		const struct urb_shutdown_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -3688,22 +4251,23 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_shutdown_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		int32_t how,
-		const struct urb_shutdown_opts *opts)
+		const struct urb_shutdown_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, opts->user, &p))
-		return urb_push_shutdown_full(b, fd, how, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, user, &p))
+		return urb_push_shutdown_full(b, fd, how, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -3717,7 +4281,8 @@ static inline __attribute__((always_inline)) int urb_push_shutdown_fast(struct u
 	return urb__push_commit_plain(&p, URB_OP_SHUTDOWN, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_shutdown_full(b, fd, how, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_shutdown_full(b, fd, how, opts, p.rec->user, p.rec);
 }
 
 int urb_push_shutdown(struct urb_bearer *b,
@@ -3725,11 +4290,19 @@ int urb_push_shutdown(struct urb_bearer *b,
 		int32_t how,
 		const struct urb_shutdown_opts *opts)
 {
+	if (!opts)
+		return urb_push_shutdown_user(b, fd, how, urb__null_as_user(opts));
+	return urb_push_shutdown_fast(b, fd, how, opts, NULL, true);
+}
+
+int urb_push_shutdown_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t how,
+		void *user)
+{
 	static const struct urb_shutdown_opts defaults;
 
-	if (!opts)
-		return urb_push_shutdown_fast(b, fd, how, &defaults);
-	return urb_push_shutdown_fast(b, fd, how, opts);
+	return urb_push_shutdown_fast(b, fd, how, &defaults, user, false);
 }
 
 /* A plain final CQE of shutdown (dispatch.c): its holds back, found by position, and its payload. */
@@ -3750,14 +4323,14 @@ static void done_shutdown(struct urb_bearer *b, struct urb__rec *rec,
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
 static __attribute__((noinline)) int urb_push_sock_inq_full(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_sock_inq_opts *opts, struct urb__rec *undo)
+		const struct urb_sock_inq_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -3777,21 +4350,22 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_sock_inq_fast(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_sock_inq_opts *opts)
+		const struct urb_sock_inq_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, opts->user, &p))
-		return urb_push_sock_inq_full(b, fd, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, user, &p))
+		return urb_push_sock_inq_full(b, fd, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -3805,18 +4379,26 @@ static inline __attribute__((always_inline)) int urb_push_sock_inq_fast(struct u
 	return urb__push_commit_plain(&p, URB_OP_SOCK_INQ, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_sock_inq_full(b, fd, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_sock_inq_full(b, fd, opts, p.rec->user, p.rec);
 }
 
 int urb_push_sock_inq(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_sock_inq_opts *opts)
 {
+	if (!opts)
+		return urb_push_sock_inq_user(b, fd, urb__null_as_user(opts));
+	return urb_push_sock_inq_fast(b, fd, opts, NULL, true);
+}
+
+int urb_push_sock_inq_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user)
+{
 	static const struct urb_sock_inq_opts defaults;
 
-	if (!opts)
-		return urb_push_sock_inq_fast(b, fd, &defaults);
-	return urb_push_sock_inq_fast(b, fd, opts);
+	return urb_push_sock_inq_fast(b, fd, &defaults, user, false);
 }
 
 /* A plain final CQE of sock_inq (dispatch.c): its holds back, found by position, and its payload. */
@@ -3837,14 +4419,14 @@ static void done_sock_inq(struct urb_bearer *b, struct urb__rec *rec,
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
 static __attribute__((noinline)) int urb_push_sock_outq_full(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_sock_outq_opts *opts, struct urb__rec *undo)
+		const struct urb_sock_outq_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -3864,21 +4446,22 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_sock_outq_fast(struct urb_bearer *b,
 		urb_fd_t fd,
-		const struct urb_sock_outq_opts *opts)
+		const struct urb_sock_outq_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, opts->user, &p))
-		return urb_push_sock_outq_full(b, fd, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, user, &p))
+		return urb_push_sock_outq_full(b, fd, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -3892,18 +4475,26 @@ static inline __attribute__((always_inline)) int urb_push_sock_outq_fast(struct 
 	return urb__push_commit_plain(&p, URB_OP_SOCK_OUTQ, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_sock_outq_full(b, fd, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_sock_outq_full(b, fd, opts, p.rec->user, p.rec);
 }
 
 int urb_push_sock_outq(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_sock_outq_opts *opts)
 {
+	if (!opts)
+		return urb_push_sock_outq_user(b, fd, urb__null_as_user(opts));
+	return urb_push_sock_outq_fast(b, fd, opts, NULL, true);
+}
+
+int urb_push_sock_outq_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user)
+{
 	static const struct urb_sock_outq_opts defaults;
 
-	if (!opts)
-		return urb_push_sock_outq_fast(b, fd, &defaults);
-	return urb_push_sock_outq_fast(b, fd, opts);
+	return urb_push_sock_outq_fast(b, fd, &defaults, user, false);
 }
 
 /* A plain final CQE of sock_outq (dispatch.c): its holds back, found by position, and its payload. */
@@ -3953,6 +4544,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_socket_user(struct urb_bearer *b,
+		int32_t domain,
+		int32_t type,
+		int32_t protocol,
+		void *user)
+{
+	const struct urb_socket_opts opts = { .user = user };
+
+	return urb_push_socket(b, domain, type, protocol, &opts);
+}
+
 static void fill_socket(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -3977,14 +4579,14 @@ static __attribute__((noinline)) int urb_push_splice_full(struct urb_bearer *b,
 		urb_fd_t fd_out,
 		uint64_t off_out,
 		uint32_t len,
-		const struct urb_splice_opts *opts, struct urb__rec *undo)
+		const struct urb_splice_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SPLICE, 30, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -4017,9 +4619,9 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_splice_fast(struct urb_bearer *b,
 		urb_fd_t fd_in,
@@ -4027,15 +4629,16 @@ static inline __attribute__((always_inline)) int urb_push_splice_fast(struct urb
 		urb_fd_t fd_out,
 		uint64_t off_out,
 		uint32_t len,
-		const struct urb_splice_opts *opts)
+		const struct urb_splice_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, opts->user, &p))
-		return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, user, &p))
+		return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -4062,7 +4665,8 @@ static inline __attribute__((always_inline)) int urb_push_splice_fast(struct urb
 	return urb__push_commit_plain(&p, URB_OP_SPLICE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, p.rec->user, p.rec);
 }
 
 int urb_push_splice(struct urb_bearer *b,
@@ -4073,11 +4677,22 @@ int urb_push_splice(struct urb_bearer *b,
 		uint32_t len,
 		const struct urb_splice_opts *opts)
 {
+	if (!opts)
+		return urb_push_splice_user(b, fd_in, off_in, fd_out, off_out, len, urb__null_as_user(opts));
+	return urb_push_splice_fast(b, fd_in, off_in, fd_out, off_out, len, opts, NULL, true);
+}
+
+int urb_push_splice_user(struct urb_bearer *b,
+		urb_fd_t fd_in,
+		uint64_t off_in,
+		urb_fd_t fd_out,
+		uint64_t off_out,
+		uint32_t len,
+		void *user)
+{
 	static const struct urb_splice_opts defaults;
 
-	if (!opts)
-		return urb_push_splice_fast(b, fd_in, off_in, fd_out, off_out, len, &defaults);
-	return urb_push_splice_fast(b, fd_in, off_in, fd_out, off_out, len, opts);
+	return urb_push_splice_fast(b, fd_in, off_in, fd_out, off_out, len, &defaults, user, false);
 }
 
 /* ---- statx (spec/ops/statx.yaml) */
@@ -4114,6 +4729,16 @@ int urb_push_statx(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_statx_user(struct urb_bearer *b,
+		urb_fd_t dfd,
+		const char *path,
+		void *user)
+{
+	const struct urb_statx_opts opts = { .user = user };
+
+	return urb_push_statx(b, dfd, path, &opts);
 }
 
 static void fill_statx(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -4164,6 +4789,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_symlinkat_user(struct urb_bearer *b,
+		const char *target,
+		urb_fd_t new_dfd,
+		const char *link_path,
+		void *user)
+{
+	const struct urb_symlinkat_opts opts = { .user = user };
+
+	return urb_push_symlinkat(b, target, new_dfd, link_path, &opts);
+}
+
 /* ---- sync_file_range (spec/ops/sync_file_range.yaml) */
 
 /* The whole push, every refusal with its words; @undo: a fast path's start to take back first. */
@@ -4172,14 +4808,14 @@ static __attribute__((noinline)) int urb_push_sync_file_range_full(struct urb_be
 		uint64_t offset,
 		uint32_t len,
 		uint32_t flags,
-		const struct urb_sync_file_range_opts *opts, struct urb__rec *undo)
+		const struct urb_sync_file_range_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -4201,24 +4837,25 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_sync_file_range_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint64_t offset,
 		uint32_t len,
 		uint32_t flags,
-		const struct urb_sync_file_range_opts *opts)
+		const struct urb_sync_file_range_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, opts->user, &p))
-		return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, user, &p))
+		return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -4234,7 +4871,8 @@ static inline __attribute__((always_inline)) int urb_push_sync_file_range_fast(s
 	return urb__push_commit_plain(&p, URB_OP_SYNC_FILE_RANGE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, p.rec->user, p.rec);
 }
 
 int urb_push_sync_file_range(struct urb_bearer *b,
@@ -4244,11 +4882,21 @@ int urb_push_sync_file_range(struct urb_bearer *b,
 		uint32_t flags,
 		const struct urb_sync_file_range_opts *opts)
 {
+	if (!opts)
+		return urb_push_sync_file_range_user(b, fd, offset, len, flags, urb__null_as_user(opts));
+	return urb_push_sync_file_range_fast(b, fd, offset, len, flags, opts, NULL, true);
+}
+
+int urb_push_sync_file_range_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t flags,
+		void *user)
+{
 	static const struct urb_sync_file_range_opts defaults;
 
-	if (!opts)
-		return urb_push_sync_file_range_fast(b, fd, offset, len, flags, &defaults);
-	return urb_push_sync_file_range_fast(b, fd, offset, len, flags, opts);
+	return urb_push_sync_file_range_fast(b, fd, offset, len, flags, &defaults, user, false);
 }
 
 /* A plain final CQE of sync_file_range (dispatch.c): its holds back, found by position, and its payload. */
@@ -4271,14 +4919,14 @@ static __attribute__((noinline)) int urb_push_tee_full(struct urb_bearer *b,
 		urb_fd_t fd_in,
 		urb_fd_t fd_out,
 		uint32_t len,
-		const struct urb_tee_opts *opts, struct urb__rec *undo)
+		const struct urb_tee_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	int rc;
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_TEE, 33, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_TEE, 33, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false);
@@ -4309,23 +4957,24 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_tee_fast(struct urb_bearer *b,
 		urb_fd_t fd_in,
 		urb_fd_t fd_out,
 		uint32_t len,
-		const struct urb_tee_opts *opts)
+		const struct urb_tee_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	struct urb__tally tally = URB__TALLY_NONE; /* the holds the steps add: the record's at commit */
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, opts->user, &p))
-		return urb_push_tee_full(b, fd_in, fd_out, len, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, user, &p))
+		return urb_push_tee_full(b, fd_in, fd_out, len, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -4350,7 +4999,8 @@ static inline __attribute__((always_inline)) int urb_push_tee_fast(struct urb_be
 	return urb__push_commit_plain(&p, URB_OP_TEE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_tee_full(b, fd_in, fd_out, len, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_tee_full(b, fd_in, fd_out, len, opts, p.rec->user, p.rec);
 }
 
 int urb_push_tee(struct urb_bearer *b,
@@ -4359,11 +5009,20 @@ int urb_push_tee(struct urb_bearer *b,
 		uint32_t len,
 		const struct urb_tee_opts *opts)
 {
+	if (!opts)
+		return urb_push_tee_user(b, fd_in, fd_out, len, urb__null_as_user(opts));
+	return urb_push_tee_fast(b, fd_in, fd_out, len, opts, NULL, true);
+}
+
+int urb_push_tee_user(struct urb_bearer *b,
+		urb_fd_t fd_in,
+		urb_fd_t fd_out,
+		uint32_t len,
+		void *user)
+{
 	static const struct urb_tee_opts defaults;
 
-	if (!opts)
-		return urb_push_tee_fast(b, fd_in, fd_out, len, &defaults);
-	return urb_push_tee_fast(b, fd_in, fd_out, len, opts);
+	return urb_push_tee_fast(b, fd_in, fd_out, len, &defaults, user, false);
 }
 
 /* ---- timeout (spec/ops/timeout.yaml) */
@@ -4397,6 +5056,15 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_timeout_user(struct urb_bearer *b,
+		const struct __kernel_timespec *ts,
+		void *user)
+{
+	const struct urb_timeout_opts opts = { .user = user };
+
+	return urb_push_timeout(b, ts, &opts);
+}
+
 /* ---- timeout_remove (spec/ops/timeout_remove.yaml) */
 
 int urb_push_timeout_remove(struct urb_bearer *b,
@@ -4419,6 +5087,15 @@ int urb_push_timeout_remove(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_timeout_remove_user(struct urb_bearer *b,
+		uint64_t target,
+		void *user)
+{
+	const struct urb_timeout_remove_opts opts = { .user = user };
+
+	return urb_push_timeout_remove(b, target, &opts);
 }
 
 /* ---- timeout_update (spec/ops/timeout_update.yaml) */
@@ -4455,6 +5132,16 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_timeout_update_user(struct urb_bearer *b,
+		uint64_t target,
+		const struct __kernel_timespec *ts,
+		void *user)
+{
+	const struct urb_timeout_update_opts opts = { .user = user };
+
+	return urb_push_timeout_update(b, target, ts, &opts);
+}
+
 /* ---- unlinkat (spec/ops/unlinkat.yaml) */
 
 int urb_push_unlinkat(struct urb_bearer *b,
@@ -4484,6 +5171,16 @@ int urb_push_unlinkat(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_unlinkat_user(struct urb_bearer *b,
+		urb_fd_t dfd,
+		const char *path,
+		void *user)
+{
+	const struct urb_unlinkat_opts opts = { .user = user };
+
+	return urb_push_unlinkat(b, dfd, path, &opts);
 }
 
 /* ---- waitid (spec/ops/waitid.yaml) */
@@ -4516,6 +5213,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_waitid_user(struct urb_bearer *b,
+		int32_t idtype,
+		uint32_t id,
+		uint32_t options,
+		void *user)
+{
+	const struct urb_waitid_opts opts = { .user = user };
+
+	return urb_push_waitid(b, idtype, id, options, &opts);
+}
+
 static void fill_waitid(const struct urb_bearer *b, const struct urb__rec *rec,
 		struct urb_completion *c)
 {
@@ -4535,7 +5243,7 @@ static void done_waitid(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_write_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_write_opts *opts, struct urb__rec *undo)
+		const struct urb_write_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	uint64_t sqe_addr;
@@ -4544,7 +5252,7 @@ static __attribute__((noinline)) int urb_push_write_full(struct urb_bearer *b,
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WRITE, 23, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -4570,15 +5278,16 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_write_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_write_opts *opts)
+		const struct urb_write_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
@@ -4586,8 +5295,8 @@ static inline __attribute__((always_inline)) int urb_push_write_fast(struct urb_
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, opts->user, &p))
-		return urb_push_write_full(b, fd, buf, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, user, &p))
+		return urb_push_write_full(b, fd, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -4624,7 +5333,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 	return urb__push_commit_plain(&p, URB_OP_WRITE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_write_full(b, fd, buf, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_write_full(b, fd, buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_write(struct urb_bearer *b,
@@ -4632,11 +5342,19 @@ int urb_push_write(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_write_opts *opts)
 {
+	if (!opts)
+		return urb_push_write_user(b, fd, buf, urb__null_as_user(opts));
+	return urb_push_write_fast(b, fd, buf, opts, NULL, true);
+}
+
+int urb_push_write_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user)
+{
 	static const struct urb_write_opts defaults;
 
-	if (!opts)
-		return urb_push_write_fast(b, fd, buf, &defaults);
-	return urb_push_write_fast(b, fd, buf, opts);
+	return urb_push_write_fast(b, fd, buf, &defaults, user, false);
 }
 
 /* A plain final CQE of write (dispatch.c): its holds back, found by position, and its payload. */
@@ -4659,7 +5377,7 @@ static void done_write(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_write_fixed_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_write_fixed_opts *opts, struct urb__rec *undo)
+		const struct urb_write_fixed_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	uint64_t sqe_addr;
@@ -4668,7 +5386,7 @@ static __attribute__((noinline)) int urb_push_write_fixed_full(struct urb_bearer
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -4698,15 +5416,16 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_write_fixed_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
-		const struct urb_write_fixed_opts *opts)
+		const struct urb_write_fixed_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
@@ -4714,8 +5433,8 @@ static inline __attribute__((always_inline)) int urb_push_write_fixed_fast(struc
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, opts->user, &p))
-		return urb_push_write_fixed_full(b, fd, buf, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, user, &p))
+		return urb_push_write_fixed_full(b, fd, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -4754,7 +5473,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 	return urb__push_commit_plain(&p, URB_OP_WRITE_FIXED, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_write_fixed_full(b, fd, buf, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_write_fixed_full(b, fd, buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_write_fixed(struct urb_bearer *b,
@@ -4762,11 +5482,19 @@ int urb_push_write_fixed(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_write_fixed_opts *opts)
 {
+	if (!opts)
+		return urb_push_write_fixed_user(b, fd, buf, urb__null_as_user(opts));
+	return urb_push_write_fixed_fast(b, fd, buf, opts, NULL, true);
+}
+
+int urb_push_write_fixed_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user)
+{
 	static const struct urb_write_fixed_opts defaults;
 
-	if (!opts)
-		return urb_push_write_fixed_fast(b, fd, buf, &defaults);
-	return urb_push_write_fixed_fast(b, fd, buf, opts);
+	return urb_push_write_fixed_fast(b, fd, buf, &defaults, user, false);
 }
 
 /* A plain final CQE of write_fixed (dispatch.c): its holds back, found by position, and its payload. */
@@ -4819,6 +5547,16 @@ int urb_push_write_set(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_write_set_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t set,
+		void *user)
+{
+	const struct urb_write_set_opts opts = { .user = user };
+
+	return urb_push_write_set(b, fd, set, &opts);
 }
 
 /* A plain final CQE of write_set (dispatch.c): its holds back, found by position, and its payload. */
@@ -4876,6 +5614,17 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_writev_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		void *user)
+{
+	const struct urb_writev_opts opts = { .user = user };
+
+	return urb_push_writev(b, fd, bufs, bufs_count, &opts);
+}
+
 /* A plain final CQE of writev (dispatch.c): its holds back, found by position, and its payload. */
 static void done_writev(struct urb_bearer *b, struct urb__rec *rec,
 		struct urb_completion *c)
@@ -4929,6 +5678,17 @@ int urb_push_writev_fixed(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_writev_fixed_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		void *user)
+{
+	const struct urb_writev_fixed_opts opts = { .user = user };
+
+	return urb_push_writev_fixed(b, fd, bufs, bufs_count, &opts);
 }
 
 /* A plain final CQE of writev_fixed (dispatch.c): its holds back, found by position, and its payload. */

@@ -122,6 +122,37 @@ static void accept_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_accept_user(): its arguments checked, and the op as with opts { .user }. */
+static void accept_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_ACCEPT);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_accept_user(b, v_fd, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_accept_user(b, v_fd, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_ACCEPT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
 static void accept_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -286,6 +317,37 @@ static void accept_multi_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_accept_multi_user(): its arguments checked, and the op as with opts { .user }. */
+static void accept_multi_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_ACCEPT_MULTI);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_accept_multi_user(b, v_fd, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_accept_multi_user(b, v_fd, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_ACCEPT_MULTI);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
 static void accept_multi_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -437,6 +499,38 @@ static void bind_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_bind_user(): its arguments checked, and the op as with opts { .user }. */
+static void bind_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_BIND);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	struct sockaddr_in v_addr = t_loopback();
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_bind_user(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_bind_user(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_BIND);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
 static void bind_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -564,6 +658,36 @@ static void cancel_cancelled_in_chain(void **state)
 	assert_true(c->final);
 
 	assert_int_equal(t_pending(b), base - 1); /* the cancel's target ran too */
+
+	t_free(b);
+}
+
+/* urb_push_cancel_user(): its arguments checked, and the op as with opts { .user }. */
+static void cancel_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CANCEL);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_NOP);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_cancel_user(b, v_target, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_cancel_user(b, v_target, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_CANCEL);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 
 	t_free(b);
 }
@@ -709,6 +833,37 @@ static void close_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_close_user(): its arguments checked, and the op as with opts { .user }. */
+static void close_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CLOSE);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_close_user(b, v_fd, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_close_user(b, v_fd, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_CLOSE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
 static void close_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -841,6 +996,38 @@ static void connect_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* urb_push_connect_user(): its arguments checked, and the op as with opts { .user }. */
+static void connect_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_CONNECT);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	struct sockaddr_in v_addr = t_loopback();
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_connect_user(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_connect_user(b, v_fd, (const struct sockaddr *)&v_addr, sizeof(v_addr), &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_CONNECT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
@@ -997,6 +1184,43 @@ static void epoll_ctl_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_epoll_ctl_user(): its arguments checked, and the op as with opts { .user }. */
+static void epoll_ctl_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_EPOLL_CTL);
+	int fd_epfd = t_new_fd();
+	urb_fd_t v_epfd = URB_FD(fd_epfd);
+	int32_t v_op = 0;
+	int fd_fd = t_new_fd();
+	urb_fd_t v_fd = URB_FD(fd_fd);
+	struct epoll_event v_event = { 0 };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_epoll_ctl_user(b, v_epfd, v_op, v_fd, &v_event, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_epoll_ctl_user(b, v_epfd, v_op, v_fd, &v_event, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_EPOLL_CTL);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+
+	close(fd_epfd);
+	close(fd_fd);
+	t_free(b);
+}
+
 static void epoll_ctl_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -1145,6 +1369,37 @@ static void epoll_wait_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_epoll_wait_user(): its arguments checked, and the op as with opts { .user }. */
+static void epoll_wait_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_EPOLL_WAIT);
+	uint32_t slot_epfd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_epfd = URB_SLOT(slot_epfd);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_epoll_wait_user(b, v_epfd, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_epoll_wait_user(b, v_epfd, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_epfd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_EPOLL_WAIT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_epfd), 0);
+	t_free(b);
+}
+
 static void epoll_wait_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -1283,6 +1538,40 @@ static void fadvise_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* urb_push_fadvise_user(): its arguments checked, and the op as with opts { .user }. */
+static void fadvise_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FADVISE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_offset = 0;
+	uint32_t v_len = 0;
+	uint32_t v_advice = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fadvise_user(b, v_fd, v_offset, v_len, v_advice, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_fadvise_user(b, v_fd, v_offset, v_len, v_advice, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_FADVISE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
@@ -1428,6 +1717,40 @@ static void fallocate_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* urb_push_fallocate_user(): its arguments checked, and the op as with opts { .user }. */
+static void fallocate_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FALLOCATE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	int32_t v_mode = 0;
+	uint64_t v_offset = 0;
+	uint64_t v_len = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fallocate_user(b, v_fd, v_mode, v_offset, v_len, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_fallocate_user(b, v_fd, v_mode, v_offset, v_len, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_FALLOCATE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
@@ -1587,6 +1910,44 @@ static void fgetxattr_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_fgetxattr_user(): its arguments checked, and the op as with opts { .user }. */
+static void fgetxattr_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FGETXATTR);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fgetxattr_user(b, v_fd, v_name, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_fgetxattr_user(b, v_fd, v_name, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_FGETXATTR);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
 static void fgetxattr_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -1740,6 +2101,42 @@ static void files_update_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_files_update_user(): its arguments checked, and the op as with opts { .user }. */
+static void files_update_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FILES_UPDATE);
+	int32_t v_fds[2] = { t_new_fd(), t_new_fd() };
+	uint32_t slot_fds = T_REGISTERED_FD - 2; /* the last two of urb's area, free */
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_files_update_user(b, v_fds, 2, URB_SLOT(slot_fds), URB_FD_FILE, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_files_update_user(b, v_fds, 2, URB_SLOT(slot_fds), URB_FD_FILE, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_true(urb_fd_register_at(b, slot_fds, v_fds[0], URB_FD_FILE) < 0);
+	assert_true(urb_fd_register_at(b, slot_fds + 1, v_fds[0], URB_FD_FILE) < 0);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_FILES_UPDATE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_kind(b, slot_fds), URB_ENOTREGISTERED);
+	assert_int_equal(b->fds[slot_fds].state, URB_OWN_REUSABLE);
+	assert_int_equal(b->fds[slot_fds + 1].state, URB_OWN_REUSABLE);
+	close(v_fds[0]);
+	close(v_fds[1]);
+	t_free(b);
+}
+
 static void files_update_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -1874,6 +2271,37 @@ static void fixed_fd_install_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* urb_push_fixed_fd_install_user(): its arguments checked, and the op as with opts { .user }. */
+static void fixed_fd_install_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FIXED_FD_INSTALL);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fixed_fd_install_user(b, v_fd, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_fixed_fd_install_user(b, v_fd, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_FIXED_FD_INSTALL);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
@@ -2029,6 +2457,44 @@ static void fsetxattr_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_fsetxattr_user(): its arguments checked, and the op as with opts { .user }. */
+static void fsetxattr_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FSETXATTR);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fsetxattr_user(b, v_fd, v_name, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_fsetxattr_user(b, v_fd, v_name, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_FSETXATTR);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
 static void fsetxattr_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -2163,6 +2629,37 @@ static void fsync_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* urb_push_fsync_user(): its arguments checked, and the op as with opts { .user }. */
+static void fsync_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FSYNC);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_fsync_user(b, v_fd, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_fsync_user(b, v_fd, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_FSYNC);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
@@ -2303,6 +2800,38 @@ static void ftruncate_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_ftruncate_user(): its arguments checked, and the op as with opts { .user }. */
+static void ftruncate_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FTRUNCATE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_length = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_ftruncate_user(b, v_fd, v_length, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_ftruncate_user(b, v_fd, v_length, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_FTRUNCATE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
 static void ftruncate_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -2435,6 +2964,37 @@ static void futex_wait_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_futex_wait_user(): its arguments checked, and the op as with opts { .user }. */
+static void futex_wait_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAIT);
+	uint32_t v_futex = t_futex(b);
+	uint32_t v_val = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_futex_wait_user(b, v_futex, v_val, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_futex_wait_user(b, v_futex, v_val, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_futex_destroy(b, v_futex), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_FUTEX_WAIT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_futex_destroy(b, v_futex), 0);
+	t_free(b);
+}
+
 static void futex_wait_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -2559,6 +3119,38 @@ static void futex_waitv_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_futex_waitv_user(): its arguments checked, and the op as with opts { .user }. */
+static void futex_waitv_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAITV);
+	struct urb_futex_wait v_waits[2] = { { t_futex(b), 0 }, { t_futex(b), 0 } };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_futex_waitv_user(b, v_waits, 2, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_futex_waitv_user(b, v_waits, 2, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_futex_destroy(b, v_waits[0].futex), URB_EBUSY);
+	assert_int_equal(urb_futex_destroy(b, v_waits[1].futex), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_FUTEX_WAITV);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_futex_destroy(b, v_waits[0].futex), 0);
+	assert_int_equal(urb_futex_destroy(b, v_waits[1].futex), 0);
+	t_free(b);
+}
+
 static void futex_waitv_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -2677,6 +3269,37 @@ static void futex_wake_cancelled_in_chain(void **state)
 	assert_true(c->final);
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->futex[v_futex].waiters, 0);
+	assert_int_equal(urb_futex_destroy(b, v_futex), 0);
+	t_free(b);
+}
+
+/* urb_push_futex_wake_user(): its arguments checked, and the op as with opts { .user }. */
+static void futex_wake_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_FUTEX_WAKE);
+	uint32_t v_futex = t_futex(b);
+	uint32_t v_count = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_futex_wake_user(b, v_futex, v_count, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_futex_wake_user(b, v_futex, v_count, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_futex_destroy(b, v_futex), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_FUTEX_WAKE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_futex_destroy(b, v_futex), 0);
 	t_free(b);
 }
@@ -2820,6 +3443,45 @@ static void getsockopt_cancelled_in_chain(void **state)
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* urb_push_getsockopt_user(): its arguments checked, and the op as with opts { .user }. */
+static void getsockopt_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_GETSOCKOPT);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	int32_t v_level = 0;
+	int32_t v_optname = 0;
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_getsockopt_user(b, v_fd, v_level, v_optname, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_getsockopt_user(b, v_fd, v_level, v_optname, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_GETSOCKOPT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
@@ -2973,6 +3635,41 @@ static void getxattr_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_getxattr_user(): its arguments checked, and the op as with opts { .user }. */
+static void getxattr_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_GETXATTR);
+	const char *v_path = ".";
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_getxattr_user(b, v_path, v_name, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_getxattr_user(b, v_path, v_name, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_GETXATTR);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
 static void getxattr_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -3065,6 +3762,36 @@ static void link_timeout_errors_give_back(void **state)
 		assert_int_equal(t_pending(b), base);
 
 	}
+
+	t_free(b);
+}
+
+/* urb_push_link_timeout_user(): its arguments checked, and the op as with opts { .user }. */
+static void link_timeout_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LINK_TIMEOUT);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal((t_link_head(b), t_link_done(b, urb_push_link_timeout_user(b, &v_ts, &marker))), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal((t_link_head(b), t_link_done(b, urb_push_link_timeout_user(b, &v_ts, &marker))), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_LINK_TIMEOUT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 
 	t_free(b);
 }
@@ -3199,6 +3926,43 @@ static void linkat_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
+	assert_int_equal(t_pending(b), base);
+
+	close(fd_old_dfd);
+	close(fd_new_dfd);
+	t_free(b);
+}
+
+/* urb_push_linkat_user(): its arguments checked, and the op as with opts { .user }. */
+static void linkat_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LINKAT);
+	int fd_old_dfd = t_new_fd();
+	urb_fd_t v_old_dfd = URB_FD(fd_old_dfd);
+	const char *v_old_path = ".";
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
+	const char *v_new_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_linkat_user(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_linkat_user(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_LINKAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 
 	close(fd_old_dfd);
@@ -3351,6 +4115,38 @@ static void listen_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_listen_user(): its arguments checked, and the op as with opts { .user }. */
+static void listen_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_LISTEN);
+	uint32_t slot_fd = t_slot(b, URB_FD_SOCKET);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_backlog = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_listen_user(b, v_fd, v_backlog, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_listen_user(b, v_fd, v_backlog, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_LISTEN);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
 static void listen_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -3483,6 +4279,40 @@ static void madvise_cancelled_in_chain(void **state)
 	assert_true(c->final);
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* urb_push_madvise_user(): its arguments checked, and the op as with opts { .user }. */
+static void madvise_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MADVISE);
+	urb_buf_t v_buf = t_page_buffer(b);
+	uint32_t v_advice = MADV_NORMAL;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_madvise_user(b, v_buf, v_advice, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_madvise_user(b, v_buf, v_advice, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_MADVISE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
 	t_free(b);
@@ -3627,6 +4457,40 @@ static void mkdirat_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_mkdirat_user(): its arguments checked, and the op as with opts { .user }. */
+static void mkdirat_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MKDIRAT);
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
+	const char *v_path = ".";
+	uint32_t v_mode = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_mkdirat_user(b, v_dfd, v_path, v_mode, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_mkdirat_user(b, v_dfd, v_path, v_mode, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_MKDIRAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+
+	close(fd_dfd);
+	t_free(b);
+}
+
 static void mkdirat_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -3760,6 +4624,40 @@ static void msg_ring_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
+	assert_int_equal(t_pending(b), base);
+
+	close(fd_ring_fd);
+	t_free(b);
+}
+
+/* urb_push_msg_ring_user(): its arguments checked, and the op as with opts { .user }. */
+static void msg_ring_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MSG_RING);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
+	uint64_t v_data = 0;
+	uint32_t v_value = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_msg_ring_user(b, v_ring_fd, v_data, v_value, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_msg_ring_user(b, v_ring_fd, v_data, v_value, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_MSG_RING);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 
 	close(fd_ring_fd);
@@ -3908,6 +4806,40 @@ static void msg_ring_fd_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_msg_ring_fd_user(): its arguments checked, and the op as with opts { .user }. */
+static void msg_ring_fd_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_MSG_RING_FD);
+	int fd_ring_fd = t_new_fd();
+	urb_fd_t v_ring_fd = URB_FD(fd_ring_fd);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_msg_ring_fd_user(b, v_ring_fd, v_fd, 7, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_msg_ring_fd_user(b, v_ring_fd, v_fd, 7, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_MSG_RING_FD);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	close(fd_ring_fd);
+	t_free(b);
+}
+
 static void msg_ring_fd_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -4043,6 +4975,36 @@ static void nop_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+/* urb_push_nop_user(): its arguments checked, and the op as with opts { .user }. */
+static void nop_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_NOP);
+
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_nop_user(b, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_nop_user(b, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_NOP);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 
 	t_free(b);
@@ -4190,6 +5152,39 @@ static void openat_cancelled_in_chain(void **state)
 	assert_true(c->final);
 	assert_int_equal(c->u.openat.file.fd, -1);
 	assert_int_equal(c->u.openat.file.slot, -1);
+	assert_int_equal(t_pending(b), base);
+
+	close(fd_dfd);
+	t_free(b);
+}
+
+/* urb_push_openat_user(): its arguments checked, and the op as with opts { .user }. */
+static void openat_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_OPENAT);
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_openat_user(b, v_dfd, v_path, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_openat_user(b, v_dfd, v_path, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_OPENAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 
 	close(fd_dfd);
@@ -4354,6 +5349,40 @@ static void openat2_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_openat2_user(): its arguments checked, and the op as with opts { .user }. */
+static void openat2_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_OPENAT2);
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
+	const char *v_path = ".";
+	struct open_how v_how = { 0 };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_openat2_user(b, v_dfd, v_path, &v_how, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_openat2_user(b, v_dfd, v_path, &v_how, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_OPENAT2);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+
+	close(fd_dfd);
+	t_free(b);
+}
+
 static void openat2_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -4491,6 +5520,36 @@ static void pipe_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_pipe_user(): its arguments checked, and the op as with opts { .user }. */
+static void pipe_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_PIPE);
+
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_pipe_user(b, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_pipe_user(b, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_PIPE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
 static void pipe_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -4611,6 +5670,38 @@ static void poll_add_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* urb_push_poll_add_user(): its arguments checked, and the op as with opts { .user }. */
+static void poll_add_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_ADD);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_events = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_poll_add_user(b, v_fd, v_events, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_poll_add_user(b, v_fd, v_events, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_POLL_ADD);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
@@ -4761,6 +5852,38 @@ static void poll_multi_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_poll_multi_user(): its arguments checked, and the op as with opts { .user }. */
+static void poll_multi_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_MULTI);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_events = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_poll_multi_user(b, v_fd, v_events, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_poll_multi_user(b, v_fd, v_events, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_POLL_MULTI);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
 static void poll_multi_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -4885,6 +6008,36 @@ static void poll_remove_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+/* urb_push_poll_remove_user(): its arguments checked, and the op as with opts { .user }. */
+static void poll_remove_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POLL_REMOVE);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_POLL_ADD);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_poll_remove_user(b, v_target, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_poll_remove_user(b, v_target, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_POLL_REMOVE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 
 	t_free(b);
@@ -5036,6 +6189,38 @@ static void provide_buffers_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_provide_buffers_user(): its arguments checked, and the op as with opts { .user }. */
+static void provide_buffers_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_PROVIDE_BUFFERS);
+	uint32_t v_set = t_set(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_provide_buffers_user(b, v_set, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_provide_buffers_user(b, v_set, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_PROVIDE_BUFFERS);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, v_set), 0);
+	t_free(b);
+}
+
 static void provide_buffers_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -5169,6 +6354,43 @@ static void read_cancelled_in_chain(void **state)
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* urb_push_read_user(): its arguments checked, and the op as with opts { .user }. */
+static void read_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_read_user(b, v_fd, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_read_user(b, v_fd, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_READ);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
@@ -5327,6 +6549,45 @@ static void read_fixed_cancelled_in_chain(void **state)
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, URB_BUF_SET(v_buf)), 0);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* urb_push_read_fixed_user(): its arguments checked, and the op as with opts { .user }. */
+static void read_fixed_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_read_fixed_user(b, v_fd, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_read_fixed_user(b, v_fd, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_READ_FIXED);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_unregister_fixed(b, URB_BUF_SET(v_buf)), 0);
@@ -5504,6 +6765,40 @@ static void read_multishot_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_read_multishot_user(): its arguments checked, and the op as with opts { .user }. */
+static void read_multishot_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READ_MULTISHOT);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_group = t_group(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_read_multishot_user(b, v_fd, v_group, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_read_multishot_user(b, v_fd, v_group, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_READ_MULTISHOT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+	t_free(b);
+}
+
 static void read_multishot_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -5657,6 +6952,47 @@ static void readv_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
+/* urb_push_readv_user(): its arguments checked, and the op as with opts { .user }. */
+static void readv_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READV);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_readv_user(b, v_fd, v_bufs, 2, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_readv_user(b, v_fd, v_bufs, 2, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_READV);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
 	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
@@ -5831,6 +7167,49 @@ static void readv_fixed_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_readv_fixed_user(): its arguments checked, and the op as with opts { .user }. */
+static void readv_fixed_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_READV_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_readv_fixed_user(b, v_fd, v_bufs, 2, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_readv_fixed_user(b, v_fd, v_bufs, 2, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_READV_FIXED);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, (uint32_t)set_bufs), 0);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
 static void readv_fixed_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -5985,6 +7364,43 @@ static void recv_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_recv_user(): its arguments checked, and the op as with opts { .user }. */
+static void recv_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_recv_user(b, v_fd, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_recv_user(b, v_fd, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_RECV);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
 static void recv_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -6103,6 +7519,40 @@ static void recv_bundle_errors_give_back(void **state)
 		assert_int_equal(b->fds[slot_fd].closing, 0);
 		assert_int_equal(b->sets[v_group].users, 0);
 	}
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+	t_free(b);
+}
+
+/* urb_push_recv_bundle_user(): its arguments checked, and the op as with opts { .user }. */
+static void recv_bundle_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_BUNDLE);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_group = t_group(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_recv_bundle_user(b, v_fd, v_group, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_recv_bundle_user(b, v_fd, v_group, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_RECV_BUNDLE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
 	t_free(b);
@@ -6276,6 +7726,40 @@ static void recv_multi_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_recv_multi_user(): its arguments checked, and the op as with opts { .user }. */
+static void recv_multi_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECV_MULTI);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_group = t_group(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_recv_multi_user(b, v_fd, v_group, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_recv_multi_user(b, v_fd, v_group, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_RECV_MULTI);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+	t_free(b);
+}
+
 static void recv_multi_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -6443,6 +7927,49 @@ static void recvmsg_cancelled_in_chain(void **state)
 	assert_int_equal(b->fds[slot_fd].closing, 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
+	t_free(b);
+}
+
+/* urb_push_recvmsg_user(): its arguments checked, and the op as with opts { .user }. */
+static void recvmsg_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECVMSG);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	int set_msg = urb_bufset_create(b, 3, 64);
+	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
+	urb_buf_t control_msg = URB_BUF(set_msg, 2);
+	struct urb_msg v_msg = { .bufs = bufs_msg, .count = 2, .control = &control_msg };
+
+	assert_true(set_msg >= 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_recvmsg_user(b, v_fd, &v_msg, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_recvmsg_user(b, v_fd, &v_msg, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_RECVMSG);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
@@ -6633,6 +8160,41 @@ static void recvmsg_multi_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_recvmsg_multi_user(): its arguments checked, and the op as with opts { .user }. */
+static void recvmsg_multi_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RECVMSG_MULTI);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_group = t_group(b);
+	struct urb_msg_room v_room = { .name_len = 16, .control_len = 0 };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_recvmsg_multi_user(b, v_fd, v_group, &v_room, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_recvmsg_multi_user(b, v_fd, v_group, &v_room, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_RECVMSG_MULTI);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+	t_free(b);
+}
+
 static void recvmsg_multi_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -6773,6 +8335,39 @@ static void remove_buffers_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_remove_buffers_user(): its arguments checked, and the op as with opts { .user }. */
+static void remove_buffers_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_REMOVE_BUFFERS);
+	uint32_t v_set = t_legacy_group(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_remove_buffers_user(b, v_set, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_remove_buffers_user(b, v_set, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_REMOVE_BUFFERS);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	/* still a group */
+	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EOWNERSHIP);
+	t_free(b);
+}
+
 static void remove_buffers_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -6905,6 +8500,43 @@ static void renameat_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
+	assert_int_equal(t_pending(b), base);
+
+	close(fd_old_dfd);
+	close(fd_new_dfd);
+	t_free(b);
+}
+
+/* urb_push_renameat_user(): its arguments checked, and the op as with opts { .user }. */
+static void renameat_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_RENAMEAT);
+	int fd_old_dfd = t_new_fd();
+	urb_fd_t v_old_dfd = URB_FD(fd_old_dfd);
+	const char *v_old_path = ".";
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
+	const char *v_new_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_renameat_user(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_renameat_user(b, v_old_dfd, v_old_path, v_new_dfd, v_new_path, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_RENAMEAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 
 	close(fd_old_dfd);
@@ -7068,6 +8700,43 @@ static void send_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_send_user(): its arguments checked, and the op as with opts { .user }. */
+static void send_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_send_user(b, v_fd, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_send_user(b, v_fd, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SEND);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
 static void send_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -7216,6 +8885,40 @@ static void send_bundle_cancelled_in_chain(void **state)
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(b->sets[v_group].users, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
+	t_free(b);
+}
+
+/* urb_push_send_bundle_user(): its arguments checked, and the op as with opts { .user }. */
+static void send_bundle_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_BUNDLE);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_group = t_send_ring(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_send_bundle_user(b, v_fd, v_group, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_send_bundle_user(b, v_fd, v_group, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_bufring_destroy(b, v_group), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SEND_BUNDLE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_bufring_destroy(b, v_group), 0);
 	t_free(b);
@@ -7378,6 +9081,43 @@ static void send_zc_cancelled_in_chain(void **state)
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* urb_push_send_zc_user(): its arguments checked, and the op as with opts { .user }. */
+static void send_zc_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SEND_ZC);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_send_zc_user(b, v_fd, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_send_zc_user(b, v_fd, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SEND_ZC);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
@@ -7554,6 +9294,51 @@ static void sendmsg_cancelled_in_chain(void **state)
 	assert_int_equal(b->fds[slot_fd].closing, 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
+	t_free(b);
+}
+
+/* urb_push_sendmsg_user(): its arguments checked, and the op as with opts { .user }. */
+static void sendmsg_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SENDMSG);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	int set_msg = urb_bufset_create(b, 3, 64);
+	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
+	urb_buf_t control_msg = URB_BUF(set_msg, 2);
+	struct urb_msg v_msg = { .bufs = bufs_msg, .count = 2, .control = &control_msg };
+
+	assert_true(set_msg >= 0);
+	for (uint32_t m = 0; m < 3; m++)
+		t_fill(b, URB_BUF(set_msg, m), "abc");
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_sendmsg_user(b, v_fd, &v_msg, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_sendmsg_user(b, v_fd, &v_msg, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SENDMSG);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	for (uint32_t m = 0; m < 3; m++)
 		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
@@ -7767,6 +9552,51 @@ static void sendmsg_zc_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_sendmsg_zc_user(): its arguments checked, and the op as with opts { .user }. */
+static void sendmsg_zc_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SENDMSG_ZC);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	int set_msg = urb_bufset_create(b, 3, 64);
+	urb_buf_t bufs_msg[2] = { URB_BUF(set_msg, 0), URB_BUF(set_msg, 1) };
+	urb_buf_t control_msg = URB_BUF(set_msg, 2);
+	struct urb_msg v_msg = { .bufs = bufs_msg, .count = 2, .control = &control_msg };
+
+	assert_true(set_msg >= 0);
+	for (uint32_t m = 0; m < 3; m++)
+		t_fill(b, URB_BUF(set_msg, m), "abc");
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_sendmsg_zc_user(b, v_fd, &v_msg, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_sendmsg_zc_user(b, v_fd, &v_msg, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SENDMSG_ZC);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	for (uint32_t m = 0; m < 3; m++)
+		assert_int_equal(urb_buf_owner(b, URB_BUF(set_msg, m)), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_msg), 0);
+	t_free(b);
+}
+
 static void sendmsg_zc_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -7940,6 +9770,45 @@ static void setsockopt_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_setsockopt_user(): its arguments checked, and the op as with opts { .user }. */
+static void setsockopt_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SETSOCKOPT);
+	uint32_t slot_fd = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	int32_t v_level = 0;
+	int32_t v_optname = 0;
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_setsockopt_user(b, v_fd, v_level, v_optname, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_setsockopt_user(b, v_fd, v_level, v_optname, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SETSOCKOPT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
 static void setsockopt_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -8085,6 +9954,41 @@ static void setxattr_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_setxattr_user(): its arguments checked, and the op as with opts { .user }. */
+static void setxattr_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SETXATTR);
+	const char *v_path = ".";
+	const char *v_name = ".";
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_setxattr_user(b, v_path, v_name, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_setxattr_user(b, v_path, v_name, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SETXATTR);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
 static void setxattr_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -8210,6 +10114,38 @@ static void shutdown_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* urb_push_shutdown_user(): its arguments checked, and the op as with opts { .user }. */
+static void shutdown_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SHUTDOWN);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	int32_t v_how = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_shutdown_user(b, v_fd, v_how, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_shutdown_user(b, v_fd, v_how, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SHUTDOWN);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
@@ -8348,6 +10284,37 @@ static void sock_inq_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_sock_inq_user(): its arguments checked, and the op as with opts { .user }. */
+static void sock_inq_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCK_INQ);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_sock_inq_user(b, v_fd, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_sock_inq_user(b, v_fd, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SOCK_INQ);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
 static void sock_inq_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -8477,6 +10444,37 @@ static void sock_outq_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* urb_push_sock_outq_user(): its arguments checked, and the op as with opts { .user }. */
+static void sock_outq_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCK_OUTQ);
+	uint32_t slot_fd = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_sock_outq_user(b, v_fd, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_sock_outq_user(b, v_fd, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SOCK_OUTQ);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
@@ -8615,6 +10613,38 @@ static void socket_cancelled_in_chain(void **state)
 	assert_true(c->final);
 	assert_int_equal(c->u.socket.sock.fd, -1);
 	assert_int_equal(c->u.socket.sock.slot, -1);
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+/* urb_push_socket_user(): its arguments checked, and the op as with opts { .user }. */
+static void socket_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SOCKET);
+	int32_t v_domain = 0;
+	int32_t v_type = 0;
+	int32_t v_protocol = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_socket_user(b, v_domain, v_type, v_protocol, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_socket_user(b, v_domain, v_type, v_protocol, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SOCKET);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 
 	t_free(b);
@@ -8781,6 +10811,44 @@ static void splice_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_splice_user(): its arguments checked, and the op as with opts { .user }. */
+static void splice_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SPLICE);
+	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd_in = URB_SLOT(slot_fd_in);
+	uint64_t v_off_in = 0;
+	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd_out = URB_SLOT(slot_fd_out);
+	uint64_t v_off_out = 0;
+	uint32_t v_len = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_splice_user(b, v_fd_in, v_off_in, v_fd_out, v_off_out, v_len, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_splice_user(b, v_fd_in, v_off_in, v_fd_out, v_off_out, v_len, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SPLICE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), 0);
+	t_free(b);
+}
+
 static void splice_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -8934,6 +11002,39 @@ static void statx_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_statx_user(): its arguments checked, and the op as with opts { .user }. */
+static void statx_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_STATX);
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_statx_user(b, v_dfd, v_path, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_statx_user(b, v_dfd, v_path, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_STATX);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+
+	close(fd_dfd);
+	t_free(b);
+}
+
 static void statx_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -9066,6 +11167,40 @@ static void symlinkat_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
+	assert_int_equal(t_pending(b), base);
+
+	close(fd_new_dfd);
+	t_free(b);
+}
+
+/* urb_push_symlinkat_user(): its arguments checked, and the op as with opts { .user }. */
+static void symlinkat_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SYMLINKAT);
+	const char *v_target = ".";
+	int fd_new_dfd = t_new_fd();
+	urb_fd_t v_new_dfd = URB_FD(fd_new_dfd);
+	const char *v_link_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_symlinkat_user(b, v_target, v_new_dfd, v_link_path, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_symlinkat_user(b, v_target, v_new_dfd, v_link_path, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SYMLINKAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 
 	close(fd_new_dfd);
@@ -9209,6 +11344,40 @@ static void sync_file_range_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	t_free(b);
+}
+
+/* urb_push_sync_file_range_user(): its arguments checked, and the op as with opts { .user }. */
+static void sync_file_range_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_SYNC_FILE_RANGE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint64_t v_offset = 0;
+	uint32_t v_len = 0;
+	uint32_t v_flags = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_sync_file_range_user(b, v_fd, v_offset, v_len, v_flags, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_sync_file_range_user(b, v_fd, v_offset, v_len, v_flags, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_SYNC_FILE_RANGE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	t_free(b);
 }
@@ -9366,6 +11535,42 @@ static void tee_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_tee_user(): its arguments checked, and the op as with opts { .user }. */
+static void tee_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TEE);
+	uint32_t slot_fd_in = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd_in = URB_SLOT(slot_fd_in);
+	uint32_t slot_fd_out = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd_out = URB_SLOT(slot_fd_out);
+	uint32_t v_len = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_tee_user(b, v_fd_in, v_fd_out, v_len, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_tee_user(b, v_fd_in, v_fd_out, v_len, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), URB_EBUSY);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_TEE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_in), 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd_out), 0);
+	t_free(b);
+}
+
 static void tee_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -9508,6 +11713,36 @@ static void timeout_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_timeout_user(): its arguments checked, and the op as with opts { .user }. */
+static void timeout_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_timeout_user(b, &v_ts, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_timeout_user(b, &v_ts, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_TIMEOUT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
 static void timeout_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -9619,6 +11854,36 @@ static void timeout_remove_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
+/* urb_push_timeout_remove_user(): its arguments checked, and the op as with opts { .user }. */
+static void timeout_remove_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT_REMOVE);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_TIMEOUT);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_timeout_remove_user(b, v_target, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_timeout_remove_user(b, v_target, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_TIMEOUT_REMOVE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 
 	t_free(b);
@@ -9768,6 +12033,37 @@ static void timeout_update_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_timeout_update_user(): its arguments checked, and the op as with opts { .user }. */
+static void timeout_update_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TIMEOUT_UPDATE);
+	uint64_t v_target = t_pending_key_of(b, URB_OP_TIMEOUT);
+	struct __kernel_timespec v_ts = { 0 };
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_timeout_update_user(b, v_target, &v_ts, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_timeout_update_user(b, v_target, &v_ts, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_TIMEOUT_UPDATE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
 static void timeout_update_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -9895,6 +12191,39 @@ static void unlinkat_cancelled_in_chain(void **state)
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
 
+	assert_int_equal(t_pending(b), base);
+
+	close(fd_dfd);
+	t_free(b);
+}
+
+/* urb_push_unlinkat_user(): its arguments checked, and the op as with opts { .user }. */
+static void unlinkat_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_UNLINKAT);
+	int fd_dfd = t_new_fd();
+	urb_fd_t v_dfd = URB_FD(fd_dfd);
+	const char *v_path = ".";
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_unlinkat_user(b, v_dfd, v_path, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_unlinkat_user(b, v_dfd, v_path, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_UNLINKAT);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
 	assert_int_equal(t_pending(b), base);
 
 	close(fd_dfd);
@@ -10033,6 +12362,38 @@ static void waitid_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_waitid_user(): its arguments checked, and the op as with opts { .user }. */
+static void waitid_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WAITID);
+	int32_t v_idtype = 0;
+	uint32_t v_id = 0;
+	uint32_t v_options = 0;
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_waitid_user(b, v_idtype, v_id, v_options, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_waitid_user(b, v_idtype, v_id, v_options, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_WAITID);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+
+	t_free(b);
+}
+
 static void waitid_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -10164,6 +12525,43 @@ static void write_cancelled_in_chain(void **state)
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
+/* urb_push_write_user(): its arguments checked, and the op as with opts { .user }. */
+static void write_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_write_user(b, v_fd, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_write_user(b, v_fd, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_WRITE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
 	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
@@ -10327,6 +12725,45 @@ static void write_fixed_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_write_fixed_user(): its arguments checked, and the op as with opts { .user }. */
+static void write_fixed_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	urb_buf_t v_buf = t_buffer(b);
+	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_write_fixed_user(b, v_fd, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_write_fixed_user(b, v_fd, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_WRITE_FIXED);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, URB_BUF_SET(v_buf)), 0);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
 static void write_fixed_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -10469,6 +12906,40 @@ static void write_set_cancelled_in_chain(void **state)
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
 	assert_int_equal(urb_buf_owner(b, URB_BUF(v_set, 0)), URB_OWN_RETURNED);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_bufset_destroy(b, v_set), 0);
+	t_free(b);
+}
+
+/* urb_push_write_set_user(): its arguments checked, and the op as with opts { .user }. */
+static void write_set_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITE_SET);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	uint32_t v_set = t_set(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_write_set_user(b, v_fd, v_set, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_write_set_user(b, v_fd, v_set, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_WRITE_SET);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_bufset_destroy(b, v_set), 0);
 	t_free(b);
@@ -10626,6 +13097,47 @@ static void writev_cancelled_in_chain(void **state)
 
 	assert_int_equal(t_pending(b), base);	assert_int_equal(b->fds[slot_fd].users, 0);
 	assert_int_equal(b->fds[slot_fd].closing, 0);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
+/* urb_push_writev_user(): its arguments checked, and the op as with opts { .user }. */
+static void writev_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITEV);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_writev_user(b, v_fd, v_bufs, 2, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_writev_user(b, v_fd, v_bufs, 2, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_WRITEV);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
 	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
 	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
@@ -10800,6 +13312,49 @@ static void writev_fixed_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_writev_fixed_user(): its arguments checked, and the op as with opts { .user }. */
+static void writev_fixed_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_WRITEV_FIXED);
+	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
+	urb_fd_t v_fd = URB_SLOT(slot_fd);
+	int set_bufs = urb_bufset_create(b, 2, 64);
+	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
+
+	assert_true(set_bufs >= 0);
+	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_writev_fixed_user(b, v_fd, v_bufs, 2, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_writev_fixed_user(b, v_fd, v_bufs, 2, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_KERNEL);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_WRITEV_FIXED);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_fd), 0);
+	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_RETURNED);
+	assert_int_equal(urb_buf_owner(b, v_bufs[1]), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_unregister_fixed(b, (uint32_t)set_bufs), 0);
+	assert_int_equal(urb_bufset_destroy(b, (uint32_t)set_bufs), 0);
+	t_free(b);
+}
+
 static void writev_fixed_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -10845,296 +13400,370 @@ int main(void)
 		cmocka_unit_test(accept_lifetime),
 		cmocka_unit_test(accept_errors_give_back),
 		cmocka_unit_test(accept_cancelled_in_chain),
+		cmocka_unit_test(accept_user_form),
 		cmocka_unit_test(accept_refusals),
 		cmocka_unit_test(accept_multi_lifetime),
 		cmocka_unit_test(accept_multi_errors_give_back),
 		cmocka_unit_test(accept_multi_cancelled_in_chain),
+		cmocka_unit_test(accept_multi_user_form),
 		cmocka_unit_test(accept_multi_refusals),
 		cmocka_unit_test(bind_lifetime),
 		cmocka_unit_test(bind_errors_give_back),
 		cmocka_unit_test(bind_cancelled_in_chain),
+		cmocka_unit_test(bind_user_form),
 		cmocka_unit_test(bind_refusals),
 		cmocka_unit_test(cancel_lifetime),
 		cmocka_unit_test(cancel_errors_give_back),
 		cmocka_unit_test(cancel_cancelled_in_chain),
+		cmocka_unit_test(cancel_user_form),
 		cmocka_unit_test(cancel_refusals),
 		cmocka_unit_test(close_lifetime),
 		cmocka_unit_test(close_errors_give_back),
 		cmocka_unit_test(close_cancelled_in_chain),
+		cmocka_unit_test(close_user_form),
 		cmocka_unit_test(close_refusals),
 		cmocka_unit_test(connect_lifetime),
 		cmocka_unit_test(connect_errors_give_back),
 		cmocka_unit_test(connect_cancelled_in_chain),
+		cmocka_unit_test(connect_user_form),
 		cmocka_unit_test(connect_refusals),
 		cmocka_unit_test(epoll_ctl_lifetime),
 		cmocka_unit_test(epoll_ctl_errors_give_back),
 		cmocka_unit_test(epoll_ctl_cancelled_in_chain),
+		cmocka_unit_test(epoll_ctl_user_form),
 		cmocka_unit_test(epoll_ctl_refusals),
 		cmocka_unit_test(epoll_wait_lifetime),
 		cmocka_unit_test(epoll_wait_errors_give_back),
 		cmocka_unit_test(epoll_wait_cancelled_in_chain),
+		cmocka_unit_test(epoll_wait_user_form),
 		cmocka_unit_test(epoll_wait_refusals),
 		cmocka_unit_test(fadvise_lifetime),
 		cmocka_unit_test(fadvise_errors_give_back),
 		cmocka_unit_test(fadvise_cancelled_in_chain),
+		cmocka_unit_test(fadvise_user_form),
 		cmocka_unit_test(fadvise_refusals),
 		cmocka_unit_test(fallocate_lifetime),
 		cmocka_unit_test(fallocate_errors_give_back),
 		cmocka_unit_test(fallocate_cancelled_in_chain),
+		cmocka_unit_test(fallocate_user_form),
 		cmocka_unit_test(fallocate_refusals),
 		cmocka_unit_test(fgetxattr_lifetime),
 		cmocka_unit_test(fgetxattr_errors_give_back),
 		cmocka_unit_test(fgetxattr_cancelled_in_chain),
+		cmocka_unit_test(fgetxattr_user_form),
 		cmocka_unit_test(fgetxattr_refusals),
 		cmocka_unit_test(files_update_lifetime),
 		cmocka_unit_test(files_update_errors_give_back),
 		cmocka_unit_test(files_update_cancelled_in_chain),
+		cmocka_unit_test(files_update_user_form),
 		cmocka_unit_test(files_update_refusals),
 		cmocka_unit_test(fixed_fd_install_lifetime),
 		cmocka_unit_test(fixed_fd_install_errors_give_back),
 		cmocka_unit_test(fixed_fd_install_cancelled_in_chain),
+		cmocka_unit_test(fixed_fd_install_user_form),
 		cmocka_unit_test(fixed_fd_install_refusals),
 		cmocka_unit_test(fsetxattr_lifetime),
 		cmocka_unit_test(fsetxattr_errors_give_back),
 		cmocka_unit_test(fsetxattr_cancelled_in_chain),
+		cmocka_unit_test(fsetxattr_user_form),
 		cmocka_unit_test(fsetxattr_refusals),
 		cmocka_unit_test(fsync_lifetime),
 		cmocka_unit_test(fsync_errors_give_back),
 		cmocka_unit_test(fsync_cancelled_in_chain),
+		cmocka_unit_test(fsync_user_form),
 		cmocka_unit_test(fsync_refusals),
 		cmocka_unit_test(ftruncate_lifetime),
 		cmocka_unit_test(ftruncate_errors_give_back),
 		cmocka_unit_test(ftruncate_cancelled_in_chain),
+		cmocka_unit_test(ftruncate_user_form),
 		cmocka_unit_test(ftruncate_refusals),
 		cmocka_unit_test(futex_wait_lifetime),
 		cmocka_unit_test(futex_wait_errors_give_back),
 		cmocka_unit_test(futex_wait_cancelled_in_chain),
+		cmocka_unit_test(futex_wait_user_form),
 		cmocka_unit_test(futex_wait_refusals),
 		cmocka_unit_test(futex_waitv_lifetime),
 		cmocka_unit_test(futex_waitv_errors_give_back),
 		cmocka_unit_test(futex_waitv_cancelled_in_chain),
+		cmocka_unit_test(futex_waitv_user_form),
 		cmocka_unit_test(futex_waitv_refusals),
 		cmocka_unit_test(futex_wake_lifetime),
 		cmocka_unit_test(futex_wake_errors_give_back),
 		cmocka_unit_test(futex_wake_cancelled_in_chain),
+		cmocka_unit_test(futex_wake_user_form),
 		cmocka_unit_test(futex_wake_refusals),
 		cmocka_unit_test(getsockopt_lifetime),
 		cmocka_unit_test(getsockopt_errors_give_back),
 		cmocka_unit_test(getsockopt_cancelled_in_chain),
+		cmocka_unit_test(getsockopt_user_form),
 		cmocka_unit_test(getsockopt_refusals),
 		cmocka_unit_test(getxattr_lifetime),
 		cmocka_unit_test(getxattr_errors_give_back),
 		cmocka_unit_test(getxattr_cancelled_in_chain),
+		cmocka_unit_test(getxattr_user_form),
 		cmocka_unit_test(getxattr_refusals),
 		cmocka_unit_test(link_timeout_lifetime),
 		cmocka_unit_test(link_timeout_errors_give_back),
+		cmocka_unit_test(link_timeout_user_form),
 		cmocka_unit_test(link_timeout_refusals),
 		cmocka_unit_test(linkat_lifetime),
 		cmocka_unit_test(linkat_errors_give_back),
 		cmocka_unit_test(linkat_cancelled_in_chain),
+		cmocka_unit_test(linkat_user_form),
 		cmocka_unit_test(linkat_refusals),
 		cmocka_unit_test(listen_lifetime),
 		cmocka_unit_test(listen_errors_give_back),
 		cmocka_unit_test(listen_cancelled_in_chain),
+		cmocka_unit_test(listen_user_form),
 		cmocka_unit_test(listen_refusals),
 		cmocka_unit_test(madvise_lifetime),
 		cmocka_unit_test(madvise_errors_give_back),
 		cmocka_unit_test(madvise_cancelled_in_chain),
+		cmocka_unit_test(madvise_user_form),
 		cmocka_unit_test(madvise_refusals),
 		cmocka_unit_test(mkdirat_lifetime),
 		cmocka_unit_test(mkdirat_errors_give_back),
 		cmocka_unit_test(mkdirat_cancelled_in_chain),
+		cmocka_unit_test(mkdirat_user_form),
 		cmocka_unit_test(mkdirat_refusals),
 		cmocka_unit_test(msg_ring_lifetime),
 		cmocka_unit_test(msg_ring_errors_give_back),
 		cmocka_unit_test(msg_ring_cancelled_in_chain),
+		cmocka_unit_test(msg_ring_user_form),
 		cmocka_unit_test(msg_ring_refusals),
 		cmocka_unit_test(msg_ring_fd_lifetime),
 		cmocka_unit_test(msg_ring_fd_errors_give_back),
 		cmocka_unit_test(msg_ring_fd_cancelled_in_chain),
+		cmocka_unit_test(msg_ring_fd_user_form),
 		cmocka_unit_test(msg_ring_fd_refusals),
 		cmocka_unit_test(nop_lifetime),
 		cmocka_unit_test(nop_errors_give_back),
 		cmocka_unit_test(nop_cancelled_in_chain),
+		cmocka_unit_test(nop_user_form),
 		cmocka_unit_test(nop_refusals),
 		cmocka_unit_test(openat_lifetime),
 		cmocka_unit_test(openat_errors_give_back),
 		cmocka_unit_test(openat_cancelled_in_chain),
+		cmocka_unit_test(openat_user_form),
 		cmocka_unit_test(openat_refusals),
 		cmocka_unit_test(openat2_lifetime),
 		cmocka_unit_test(openat2_errors_give_back),
 		cmocka_unit_test(openat2_cancelled_in_chain),
+		cmocka_unit_test(openat2_user_form),
 		cmocka_unit_test(openat2_refusals),
 		cmocka_unit_test(pipe_lifetime),
 		cmocka_unit_test(pipe_errors_give_back),
 		cmocka_unit_test(pipe_cancelled_in_chain),
+		cmocka_unit_test(pipe_user_form),
 		cmocka_unit_test(pipe_refusals),
 		cmocka_unit_test(poll_add_lifetime),
 		cmocka_unit_test(poll_add_errors_give_back),
 		cmocka_unit_test(poll_add_cancelled_in_chain),
+		cmocka_unit_test(poll_add_user_form),
 		cmocka_unit_test(poll_add_refusals),
 		cmocka_unit_test(poll_multi_lifetime),
 		cmocka_unit_test(poll_multi_errors_give_back),
 		cmocka_unit_test(poll_multi_cancelled_in_chain),
+		cmocka_unit_test(poll_multi_user_form),
 		cmocka_unit_test(poll_multi_refusals),
 		cmocka_unit_test(poll_remove_lifetime),
 		cmocka_unit_test(poll_remove_errors_give_back),
 		cmocka_unit_test(poll_remove_cancelled_in_chain),
+		cmocka_unit_test(poll_remove_user_form),
 		cmocka_unit_test(poll_remove_refusals),
 		cmocka_unit_test(provide_buffers_lifetime),
 		cmocka_unit_test(provide_buffers_errors_give_back),
 		cmocka_unit_test(provide_buffers_cancelled_in_chain),
+		cmocka_unit_test(provide_buffers_user_form),
 		cmocka_unit_test(provide_buffers_refusals),
 		cmocka_unit_test(read_lifetime),
 		cmocka_unit_test(read_errors_give_back),
 		cmocka_unit_test(read_cancelled_in_chain),
+		cmocka_unit_test(read_user_form),
 		cmocka_unit_test(read_refusals),
 		cmocka_unit_test(read_fixed_lifetime),
 		cmocka_unit_test(read_fixed_errors_give_back),
 		cmocka_unit_test(read_fixed_cancelled_in_chain),
+		cmocka_unit_test(read_fixed_user_form),
 		cmocka_unit_test(read_fixed_refusals),
 		cmocka_unit_test(read_multishot_lifetime),
 		cmocka_unit_test(read_multishot_errors_give_back),
 		cmocka_unit_test(read_multishot_cancelled_in_chain),
+		cmocka_unit_test(read_multishot_user_form),
 		cmocka_unit_test(read_multishot_refusals),
 		cmocka_unit_test(readv_lifetime),
 		cmocka_unit_test(readv_errors_give_back),
 		cmocka_unit_test(readv_cancelled_in_chain),
+		cmocka_unit_test(readv_user_form),
 		cmocka_unit_test(readv_refusals),
 		cmocka_unit_test(readv_fixed_lifetime),
 		cmocka_unit_test(readv_fixed_errors_give_back),
 		cmocka_unit_test(readv_fixed_cancelled_in_chain),
+		cmocka_unit_test(readv_fixed_user_form),
 		cmocka_unit_test(readv_fixed_refusals),
 		cmocka_unit_test(recv_lifetime),
 		cmocka_unit_test(recv_errors_give_back),
 		cmocka_unit_test(recv_cancelled_in_chain),
+		cmocka_unit_test(recv_user_form),
 		cmocka_unit_test(recv_refusals),
 		cmocka_unit_test(recv_bundle_lifetime),
 		cmocka_unit_test(recv_bundle_errors_give_back),
+		cmocka_unit_test(recv_bundle_user_form),
 		cmocka_unit_test(recv_bundle_refusals),
 		cmocka_unit_test(recv_multi_lifetime),
 		cmocka_unit_test(recv_multi_errors_give_back),
 		cmocka_unit_test(recv_multi_cancelled_in_chain),
+		cmocka_unit_test(recv_multi_user_form),
 		cmocka_unit_test(recv_multi_refusals),
 		cmocka_unit_test(recvmsg_lifetime),
 		cmocka_unit_test(recvmsg_errors_give_back),
 		cmocka_unit_test(recvmsg_cancelled_in_chain),
+		cmocka_unit_test(recvmsg_user_form),
 		cmocka_unit_test(recvmsg_refusals),
 		cmocka_unit_test(recvmsg_multi_lifetime),
 		cmocka_unit_test(recvmsg_multi_errors_give_back),
 		cmocka_unit_test(recvmsg_multi_cancelled_in_chain),
+		cmocka_unit_test(recvmsg_multi_user_form),
 		cmocka_unit_test(recvmsg_multi_refusals),
 		cmocka_unit_test(remove_buffers_lifetime),
 		cmocka_unit_test(remove_buffers_errors_give_back),
 		cmocka_unit_test(remove_buffers_cancelled_in_chain),
+		cmocka_unit_test(remove_buffers_user_form),
 		cmocka_unit_test(remove_buffers_refusals),
 		cmocka_unit_test(renameat_lifetime),
 		cmocka_unit_test(renameat_errors_give_back),
 		cmocka_unit_test(renameat_cancelled_in_chain),
+		cmocka_unit_test(renameat_user_form),
 		cmocka_unit_test(renameat_refusals),
 		cmocka_unit_test(send_lifetime),
 		cmocka_unit_test(send_errors_give_back),
 		cmocka_unit_test(send_cancelled_in_chain),
+		cmocka_unit_test(send_user_form),
 		cmocka_unit_test(send_refusals),
 		cmocka_unit_test(send_bundle_lifetime),
 		cmocka_unit_test(send_bundle_errors_give_back),
 		cmocka_unit_test(send_bundle_cancelled_in_chain),
+		cmocka_unit_test(send_bundle_user_form),
 		cmocka_unit_test(send_bundle_refusals),
 		cmocka_unit_test(send_zc_lifetime),
 		cmocka_unit_test(send_zc_errors_give_back),
 		cmocka_unit_test(send_zc_cancelled_in_chain),
+		cmocka_unit_test(send_zc_user_form),
 		cmocka_unit_test(send_zc_refusals),
 		cmocka_unit_test(sendmsg_lifetime),
 		cmocka_unit_test(sendmsg_errors_give_back),
 		cmocka_unit_test(sendmsg_cancelled_in_chain),
+		cmocka_unit_test(sendmsg_user_form),
 		cmocka_unit_test(sendmsg_refusals),
 		cmocka_unit_test(sendmsg_zc_lifetime),
 		cmocka_unit_test(sendmsg_zc_errors_give_back),
 		cmocka_unit_test(sendmsg_zc_cancelled_in_chain),
+		cmocka_unit_test(sendmsg_zc_user_form),
 		cmocka_unit_test(sendmsg_zc_refusals),
 		cmocka_unit_test(setsockopt_lifetime),
 		cmocka_unit_test(setsockopt_errors_give_back),
 		cmocka_unit_test(setsockopt_cancelled_in_chain),
+		cmocka_unit_test(setsockopt_user_form),
 		cmocka_unit_test(setsockopt_refusals),
 		cmocka_unit_test(setxattr_lifetime),
 		cmocka_unit_test(setxattr_errors_give_back),
 		cmocka_unit_test(setxattr_cancelled_in_chain),
+		cmocka_unit_test(setxattr_user_form),
 		cmocka_unit_test(setxattr_refusals),
 		cmocka_unit_test(shutdown_lifetime),
 		cmocka_unit_test(shutdown_errors_give_back),
 		cmocka_unit_test(shutdown_cancelled_in_chain),
+		cmocka_unit_test(shutdown_user_form),
 		cmocka_unit_test(shutdown_refusals),
 		cmocka_unit_test(sock_inq_lifetime),
 		cmocka_unit_test(sock_inq_errors_give_back),
 		cmocka_unit_test(sock_inq_cancelled_in_chain),
+		cmocka_unit_test(sock_inq_user_form),
 		cmocka_unit_test(sock_inq_refusals),
 		cmocka_unit_test(sock_outq_lifetime),
 		cmocka_unit_test(sock_outq_errors_give_back),
 		cmocka_unit_test(sock_outq_cancelled_in_chain),
+		cmocka_unit_test(sock_outq_user_form),
 		cmocka_unit_test(sock_outq_refusals),
 		cmocka_unit_test(socket_lifetime),
 		cmocka_unit_test(socket_errors_give_back),
 		cmocka_unit_test(socket_cancelled_in_chain),
+		cmocka_unit_test(socket_user_form),
 		cmocka_unit_test(socket_refusals),
 		cmocka_unit_test(splice_lifetime),
 		cmocka_unit_test(splice_errors_give_back),
 		cmocka_unit_test(splice_cancelled_in_chain),
+		cmocka_unit_test(splice_user_form),
 		cmocka_unit_test(splice_refusals),
 		cmocka_unit_test(statx_lifetime),
 		cmocka_unit_test(statx_errors_give_back),
 		cmocka_unit_test(statx_cancelled_in_chain),
+		cmocka_unit_test(statx_user_form),
 		cmocka_unit_test(statx_refusals),
 		cmocka_unit_test(symlinkat_lifetime),
 		cmocka_unit_test(symlinkat_errors_give_back),
 		cmocka_unit_test(symlinkat_cancelled_in_chain),
+		cmocka_unit_test(symlinkat_user_form),
 		cmocka_unit_test(symlinkat_refusals),
 		cmocka_unit_test(sync_file_range_lifetime),
 		cmocka_unit_test(sync_file_range_errors_give_back),
 		cmocka_unit_test(sync_file_range_cancelled_in_chain),
+		cmocka_unit_test(sync_file_range_user_form),
 		cmocka_unit_test(sync_file_range_refusals),
 		cmocka_unit_test(tee_lifetime),
 		cmocka_unit_test(tee_errors_give_back),
 		cmocka_unit_test(tee_cancelled_in_chain),
+		cmocka_unit_test(tee_user_form),
 		cmocka_unit_test(tee_refusals),
 		cmocka_unit_test(timeout_lifetime),
 		cmocka_unit_test(timeout_errors_give_back),
 		cmocka_unit_test(timeout_cancelled_in_chain),
+		cmocka_unit_test(timeout_user_form),
 		cmocka_unit_test(timeout_refusals),
 		cmocka_unit_test(timeout_remove_lifetime),
 		cmocka_unit_test(timeout_remove_errors_give_back),
 		cmocka_unit_test(timeout_remove_cancelled_in_chain),
+		cmocka_unit_test(timeout_remove_user_form),
 		cmocka_unit_test(timeout_remove_refusals),
 		cmocka_unit_test(timeout_update_lifetime),
 		cmocka_unit_test(timeout_update_errors_give_back),
 		cmocka_unit_test(timeout_update_cancelled_in_chain),
+		cmocka_unit_test(timeout_update_user_form),
 		cmocka_unit_test(timeout_update_refusals),
 		cmocka_unit_test(unlinkat_lifetime),
 		cmocka_unit_test(unlinkat_errors_give_back),
 		cmocka_unit_test(unlinkat_cancelled_in_chain),
+		cmocka_unit_test(unlinkat_user_form),
 		cmocka_unit_test(unlinkat_refusals),
 		cmocka_unit_test(waitid_lifetime),
 		cmocka_unit_test(waitid_errors_give_back),
 		cmocka_unit_test(waitid_cancelled_in_chain),
+		cmocka_unit_test(waitid_user_form),
 		cmocka_unit_test(waitid_refusals),
 		cmocka_unit_test(write_lifetime),
 		cmocka_unit_test(write_errors_give_back),
 		cmocka_unit_test(write_cancelled_in_chain),
+		cmocka_unit_test(write_user_form),
 		cmocka_unit_test(write_refusals),
 		cmocka_unit_test(write_fixed_lifetime),
 		cmocka_unit_test(write_fixed_errors_give_back),
 		cmocka_unit_test(write_fixed_cancelled_in_chain),
+		cmocka_unit_test(write_fixed_user_form),
 		cmocka_unit_test(write_fixed_refusals),
 		cmocka_unit_test(write_set_lifetime),
 		cmocka_unit_test(write_set_errors_give_back),
 		cmocka_unit_test(write_set_cancelled_in_chain),
+		cmocka_unit_test(write_set_user_form),
 		cmocka_unit_test(write_set_refusals),
 		cmocka_unit_test(writev_lifetime),
 		cmocka_unit_test(writev_errors_give_back),
 		cmocka_unit_test(writev_cancelled_in_chain),
+		cmocka_unit_test(writev_user_form),
 		cmocka_unit_test(writev_refusals),
 		cmocka_unit_test(writev_fixed_lifetime),
 		cmocka_unit_test(writev_fixed_errors_give_back),
 		cmocka_unit_test(writev_fixed_cancelled_in_chain),
+		cmocka_unit_test(writev_fixed_user_form),
 		cmocka_unit_test(writev_fixed_refusals),
 	};
 

@@ -185,6 +185,11 @@ URB_API int urb_push_accept(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_accept_opts *opts);
 
+/* urb_push_accept() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_accept_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user);
+
 /* ---- accept_multi (spec/ops/accept_multi.yaml) */
 
 /* Optional arguments of urb_push_accept_multi(); NULL or zeroed means the defaults. */
@@ -219,6 +224,11 @@ URB_API int urb_push_accept_multi(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_accept_multi_opts *opts);
 
+/* urb_push_accept_multi() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_accept_multi_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user);
+
 /* ---- bind (spec/ops/bind.yaml) */
 
 /* Optional arguments of urb_push_bind(); NULL or zeroed means the defaults. */
@@ -243,6 +253,13 @@ URB_API int urb_push_bind(struct urb_bearer *b,
 		const struct sockaddr *addr,
 		socklen_t addr_len,
 		const struct urb_bind_opts *opts);
+
+/* urb_push_bind() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_bind_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct sockaddr *addr,
+		socklen_t addr_len,
+		void *user);
 
 /* ---- cancel (spec/ops/cancel.yaml) */
 
@@ -273,6 +290,11 @@ URB_API int urb_push_cancel(struct urb_bearer *b,
 		uint64_t target,
 		const struct urb_cancel_opts *opts);
 
+/* urb_push_cancel() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_cancel_user(struct urb_bearer *b,
+		uint64_t target,
+		void *user);
+
 /* ---- close (spec/ops/close.yaml) */
 
 /* Optional arguments of urb_push_close(); NULL or zeroed means the defaults. */
@@ -298,6 +320,11 @@ struct urb_close_opts {
 URB_API int urb_push_close(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_close_opts *opts);
+
+/* urb_push_close() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_close_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user);
 
 /* ---- connect (spec/ops/connect.yaml) */
 
@@ -326,6 +353,13 @@ URB_API int urb_push_connect(struct urb_bearer *b,
 		const struct sockaddr *addr,
 		socklen_t addr_len,
 		const struct urb_connect_opts *opts);
+
+/* urb_push_connect() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_connect_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct sockaddr *addr,
+		socklen_t addr_len,
+		void *user);
 
 /* ---- epoll_ctl (spec/ops/epoll_ctl.yaml) */
 
@@ -360,6 +394,14 @@ URB_API int urb_push_epoll_ctl(struct urb_bearer *b,
 		const struct epoll_event *event,
 		const struct urb_epoll_ctl_opts *opts);
 
+/* urb_push_epoll_ctl() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_epoll_ctl_user(struct urb_bearer *b,
+		urb_fd_t epfd,
+		int32_t op,
+		urb_fd_t fd,
+		const struct epoll_event *event,
+		void *user);
+
 /* ---- epoll_wait (spec/ops/epoll_wait.yaml) */
 
 /* Optional arguments of urb_push_epoll_wait(); NULL or zeroed means the defaults. */
@@ -390,6 +432,11 @@ URB_API int urb_push_epoll_wait(struct urb_bearer *b,
 		urb_fd_t epfd,
 		const struct urb_epoll_wait_opts *opts);
 
+/* urb_push_epoll_wait() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_epoll_wait_user(struct urb_bearer *b,
+		urb_fd_t epfd,
+		void *user);
+
 /* ---- fadvise (spec/ops/fadvise.yaml) */
 
 /* Optional arguments of urb_push_fadvise(); NULL or zeroed means the defaults. */
@@ -418,6 +465,14 @@ URB_API int urb_push_fadvise(struct urb_bearer *b,
 		uint32_t advice,
 		const struct urb_fadvise_opts *opts);
 
+/* urb_push_fadvise() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_fadvise_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t advice,
+		void *user);
+
 /* ---- fallocate (spec/ops/fallocate.yaml) */
 
 /* Optional arguments of urb_push_fallocate(); NULL or zeroed means the defaults. */
@@ -445,6 +500,14 @@ URB_API int urb_push_fallocate(struct urb_bearer *b,
 		uint64_t offset,
 		uint64_t len,
 		const struct urb_fallocate_opts *opts);
+
+/* urb_push_fallocate() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_fallocate_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t mode,
+		uint64_t offset,
+		uint64_t len,
+		void *user);
 
 /* ---- fgetxattr (spec/ops/fgetxattr.yaml) */
 
@@ -478,6 +541,13 @@ URB_API int urb_push_fgetxattr(struct urb_bearer *b,
 		const char *name,
 		urb_buf_t buf,
 		const struct urb_fgetxattr_opts *opts);
+
+/* urb_push_fgetxattr() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_fgetxattr_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const char *name,
+		urb_buf_t buf,
+		void *user);
 
 /* ---- files_update (spec/ops/files_update.yaml) */
 
@@ -518,6 +588,14 @@ URB_API int urb_push_files_update(struct urb_bearer *b,
 		enum urb_fd_kind fds_kind,
 		const struct urb_files_update_opts *opts);
 
+/* urb_push_files_update() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_files_update_user(struct urb_bearer *b,
+		const int32_t *fds,
+		uint32_t fds_count,
+		urb_fd_t fds_target,
+		enum urb_fd_kind fds_kind,
+		void *user);
+
 /* ---- fixed_fd_install (spec/ops/fixed_fd_install.yaml) */
 
 /* Optional arguments of urb_push_fixed_fd_install(); NULL or zeroed means the defaults. */
@@ -543,6 +621,11 @@ struct urb_fixed_fd_install_opts {
 URB_API int urb_push_fixed_fd_install(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_fixed_fd_install_opts *opts);
+
+/* urb_push_fixed_fd_install() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_fixed_fd_install_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user);
 
 /* ---- fsetxattr (spec/ops/fsetxattr.yaml) */
 
@@ -573,6 +656,13 @@ URB_API int urb_push_fsetxattr(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_fsetxattr_opts *opts);
 
+/* urb_push_fsetxattr() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_fsetxattr_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const char *name,
+		urb_buf_t buf,
+		void *user);
+
 /* ---- fsync (spec/ops/fsync.yaml) */
 
 /* Optional arguments of urb_push_fsync(); NULL or zeroed means the defaults. */
@@ -601,6 +691,11 @@ URB_API int urb_push_fsync(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_fsync_opts *opts);
 
+/* urb_push_fsync() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_fsync_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user);
+
 /* ---- ftruncate (spec/ops/ftruncate.yaml) */
 
 /* Optional arguments of urb_push_ftruncate(); NULL or zeroed means the defaults. */
@@ -624,6 +719,12 @@ URB_API int urb_push_ftruncate(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint64_t length,
 		const struct urb_ftruncate_opts *opts);
+
+/* urb_push_ftruncate() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_ftruncate_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t length,
+		void *user);
 
 /* ---- futex_wait (spec/ops/futex_wait.yaml) */
 
@@ -654,6 +755,12 @@ URB_API int urb_push_futex_wait(struct urb_bearer *b,
 		uint32_t val,
 		const struct urb_futex_wait_opts *opts);
 
+/* urb_push_futex_wait() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_futex_wait_user(struct urb_bearer *b,
+		uint32_t futex,
+		uint32_t val,
+		void *user);
+
 /* ---- futex_waitv (spec/ops/futex_waitv.yaml) */
 
 /* Optional arguments of urb_push_futex_waitv(); NULL or zeroed means the defaults. */
@@ -681,6 +788,12 @@ URB_API int urb_push_futex_waitv(struct urb_bearer *b,
 		uint32_t waits_count,
 		const struct urb_futex_waitv_opts *opts);
 
+/* urb_push_futex_waitv() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_futex_waitv_user(struct urb_bearer *b,
+		const struct urb_futex_wait *waits,
+		uint32_t waits_count,
+		void *user);
+
 /* ---- futex_wake (spec/ops/futex_wake.yaml) */
 
 /* Optional arguments of urb_push_futex_wake(); NULL or zeroed means the defaults. */
@@ -707,6 +820,12 @@ URB_API int urb_push_futex_wake(struct urb_bearer *b,
 		uint32_t futex,
 		uint32_t count,
 		const struct urb_futex_wake_opts *opts);
+
+/* urb_push_futex_wake() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_futex_wake_user(struct urb_bearer *b,
+		uint32_t futex,
+		uint32_t count,
+		void *user);
 
 /* ---- getsockopt (spec/ops/getsockopt.yaml) */
 
@@ -748,6 +867,14 @@ URB_API int urb_push_getsockopt(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_getsockopt_opts *opts);
 
+/* urb_push_getsockopt() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_getsockopt_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		void *user);
+
 /* ---- getxattr (spec/ops/getxattr.yaml) */
 
 /* Optional arguments of urb_push_getxattr(); NULL or zeroed means the defaults. */
@@ -785,6 +912,13 @@ URB_API int urb_push_getxattr(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_getxattr_opts *opts);
 
+/* urb_push_getxattr() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_getxattr_user(struct urb_bearer *b,
+		const char *path,
+		const char *name,
+		urb_buf_t buf,
+		void *user);
+
 /* ---- link_timeout (spec/ops/link_timeout.yaml) */
 
 /* Optional arguments of urb_push_link_timeout(); NULL or zeroed means the defaults. */
@@ -811,6 +945,11 @@ struct urb_link_timeout_opts {
 URB_API int urb_push_link_timeout(struct urb_bearer *b,
 		const struct __kernel_timespec *ts,
 		const struct urb_link_timeout_opts *opts);
+
+/* urb_push_link_timeout() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_link_timeout_user(struct urb_bearer *b,
+		const struct __kernel_timespec *ts,
+		void *user);
 
 /* ---- linkat (spec/ops/linkat.yaml) */
 
@@ -841,6 +980,14 @@ URB_API int urb_push_linkat(struct urb_bearer *b,
 		const char *new_path,
 		const struct urb_linkat_opts *opts);
 
+/* urb_push_linkat() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_linkat_user(struct urb_bearer *b,
+		urb_fd_t old_dfd,
+		const char *old_path,
+		urb_fd_t new_dfd,
+		const char *new_path,
+		void *user);
+
 /* ---- listen (spec/ops/listen.yaml) */
 
 /* Optional arguments of urb_push_listen(); NULL or zeroed means the defaults. */
@@ -866,6 +1013,12 @@ URB_API int urb_push_listen(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t backlog,
 		const struct urb_listen_opts *opts);
+
+/* urb_push_listen() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_listen_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t backlog,
+		void *user);
 
 /* ---- madvise (spec/ops/madvise.yaml) */
 
@@ -911,6 +1064,12 @@ URB_API int urb_push_madvise(struct urb_bearer *b,
 		uint32_t advice,
 		const struct urb_madvise_opts *opts);
 
+/* urb_push_madvise() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_madvise_user(struct urb_bearer *b,
+		urb_buf_t buf,
+		uint32_t advice,
+		void *user);
+
 /* ---- mkdirat (spec/ops/mkdirat.yaml) */
 
 /* Optional arguments of urb_push_mkdirat(); NULL or zeroed means the defaults. */
@@ -936,6 +1095,13 @@ URB_API int urb_push_mkdirat(struct urb_bearer *b,
 		const char *path,
 		uint32_t mode,
 		const struct urb_mkdirat_opts *opts);
+
+/* urb_push_mkdirat() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_mkdirat_user(struct urb_bearer *b,
+		urb_fd_t dfd,
+		const char *path,
+		uint32_t mode,
+		void *user);
 
 /* ---- msg_ring (spec/ops/msg_ring.yaml) */
 
@@ -970,6 +1136,13 @@ URB_API int urb_push_msg_ring(struct urb_bearer *b,
 		uint64_t data,
 		uint32_t value,
 		const struct urb_msg_ring_opts *opts);
+
+/* urb_push_msg_ring() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_msg_ring_user(struct urb_bearer *b,
+		urb_fd_t ring_fd,
+		uint64_t data,
+		uint32_t value,
+		void *user);
 
 /* ---- msg_ring_fd (spec/ops/msg_ring_fd.yaml) */
 
@@ -1014,6 +1187,13 @@ URB_API int urb_push_msg_ring_fd(struct urb_bearer *b,
 		uint32_t fd_data,
 		const struct urb_msg_ring_fd_opts *opts);
 
+/* urb_push_msg_ring_fd() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_msg_ring_fd_user(struct urb_bearer *b,
+		urb_fd_t ring_fd,
+		urb_fd_t fd,
+		uint32_t fd_data,
+		void *user);
+
 /* ---- nop (spec/ops/nop.yaml) */
 
 /* Optional arguments of urb_push_nop(); NULL or zeroed means the defaults. */
@@ -1035,6 +1215,10 @@ struct urb_nop_opts {
  */
 URB_API int urb_push_nop(struct urb_bearer *b,
 		const struct urb_nop_opts *opts);
+
+/* urb_push_nop() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_nop_user(struct urb_bearer *b,
+		void *user);
 
 /* ---- openat (spec/ops/openat.yaml) */
 
@@ -1073,6 +1257,12 @@ URB_API int urb_push_openat(struct urb_bearer *b,
 		const char *path,
 		const struct urb_openat_opts *opts);
 
+/* urb_push_openat() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_openat_user(struct urb_bearer *b,
+		urb_fd_t dfd,
+		const char *path,
+		void *user);
+
 /* ---- openat2 (spec/ops/openat2.yaml) */
 
 /* Optional arguments of urb_push_openat2(); NULL or zeroed means the defaults. */
@@ -1109,6 +1299,13 @@ URB_API int urb_push_openat2(struct urb_bearer *b,
 		const struct open_how *how,
 		const struct urb_openat2_opts *opts);
 
+/* urb_push_openat2() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_openat2_user(struct urb_bearer *b,
+		urb_fd_t dfd,
+		const char *path,
+		const struct open_how *how,
+		void *user);
+
 /* ---- pipe (spec/ops/pipe.yaml) */
 
 /* Optional arguments of urb_push_pipe(); NULL or zeroed means the defaults. */
@@ -1139,6 +1336,10 @@ struct urb_pipe_done {
 URB_API int urb_push_pipe(struct urb_bearer *b,
 		const struct urb_pipe_opts *opts);
 
+/* urb_push_pipe() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_pipe_user(struct urb_bearer *b,
+		void *user);
+
 /* ---- poll_add (spec/ops/poll_add.yaml) */
 
 /* Optional arguments of urb_push_poll_add(); NULL or zeroed means the defaults. */
@@ -1165,6 +1366,12 @@ URB_API int urb_push_poll_add(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t events,
 		const struct urb_poll_add_opts *opts);
+
+/* urb_push_poll_add() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_poll_add_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t events,
+		void *user);
 
 /* ---- poll_multi (spec/ops/poll_multi.yaml) */
 
@@ -1194,6 +1401,12 @@ URB_API int urb_push_poll_multi(struct urb_bearer *b,
 		uint32_t events,
 		const struct urb_poll_multi_opts *opts);
 
+/* urb_push_poll_multi() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_poll_multi_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t events,
+		void *user);
+
 /* ---- poll_remove (spec/ops/poll_remove.yaml) */
 
 /* Optional arguments of urb_push_poll_remove(); NULL or zeroed means the defaults. */
@@ -1215,6 +1428,11 @@ struct urb_poll_remove_opts {
 URB_API int urb_push_poll_remove(struct urb_bearer *b,
 		uint64_t target,
 		const struct urb_poll_remove_opts *opts);
+
+/* urb_push_poll_remove() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_poll_remove_user(struct urb_bearer *b,
+		uint64_t target,
+		void *user);
 
 /* ---- provide_buffers (spec/ops/provide_buffers.yaml) */
 
@@ -1243,6 +1461,11 @@ struct urb_provide_buffers_opts {
 URB_API int urb_push_provide_buffers(struct urb_bearer *b,
 		uint32_t set,
 		const struct urb_provide_buffers_opts *opts);
+
+/* urb_push_provide_buffers() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_provide_buffers_user(struct urb_bearer *b,
+		uint32_t set,
+		void *user);
 
 /* ---- read (spec/ops/read.yaml) */
 
@@ -1282,6 +1505,12 @@ URB_API int urb_push_read(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_read_opts *opts);
 
+/* urb_push_read() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_read_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user);
+
 /* ---- read_fixed (spec/ops/read_fixed.yaml) */
 
 /* Optional arguments of urb_push_read_fixed(); NULL or zeroed means the defaults. */
@@ -1318,6 +1547,12 @@ URB_API int urb_push_read_fixed(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_read_fixed_opts *opts);
 
+/* urb_push_read_fixed() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_read_fixed_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user);
+
 /* ---- read_multishot (spec/ops/read_multishot.yaml) */
 
 /* Optional arguments of urb_push_read_multishot(); NULL or zeroed means the defaults. */
@@ -1353,6 +1588,12 @@ URB_API int urb_push_read_multishot(struct urb_bearer *b,
 		uint32_t group,
 		const struct urb_read_multishot_opts *opts);
 
+/* urb_push_read_multishot() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_read_multishot_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t group,
+		void *user);
+
 /* ---- readv (spec/ops/readv.yaml) */
 
 /* Optional arguments of urb_push_readv(); NULL or zeroed means the defaults. */
@@ -1384,6 +1625,13 @@ URB_API int urb_push_readv(struct urb_bearer *b,
 		uint32_t bufs_count,
 		const struct urb_readv_opts *opts);
 
+/* urb_push_readv() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_readv_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		void *user);
+
 /* ---- readv_fixed (spec/ops/readv_fixed.yaml) */
 
 /* Optional arguments of urb_push_readv_fixed(); NULL or zeroed means the defaults. */
@@ -1409,6 +1657,13 @@ URB_API int urb_push_readv_fixed(struct urb_bearer *b,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
 		const struct urb_readv_fixed_opts *opts);
+
+/* urb_push_readv_fixed() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_readv_fixed_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		void *user);
 
 /* ---- recv (spec/ops/recv.yaml) */
 
@@ -1450,6 +1705,12 @@ URB_API int urb_push_recv(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_recv_opts *opts);
+
+/* urb_push_recv() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_recv_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user);
 
 /* ---- recv_bundle (spec/ops/recv_bundle.yaml) */
 
@@ -1493,6 +1754,12 @@ URB_API int urb_push_recv_bundle(struct urb_bearer *b,
 		uint32_t group,
 		const struct urb_recv_bundle_opts *opts);
 
+/* urb_push_recv_bundle() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_recv_bundle_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t group,
+		void *user);
+
 /* ---- recv_multi (spec/ops/recv_multi.yaml) */
 
 /* Optional arguments of urb_push_recv_multi(); NULL or zeroed means the defaults. */
@@ -1529,6 +1796,12 @@ URB_API int urb_push_recv_multi(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t group,
 		const struct urb_recv_multi_opts *opts);
+
+/* urb_push_recv_multi() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_recv_multi_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t group,
+		void *user);
 
 /* ---- recvmsg (spec/ops/recvmsg.yaml) */
 
@@ -1567,6 +1840,12 @@ URB_API int urb_push_recvmsg(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_msg *msg,
 		const struct urb_recvmsg_opts *opts);
+
+/* urb_push_recvmsg() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_recvmsg_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_msg *msg,
+		void *user);
 
 /* ---- recvmsg_multi (spec/ops/recvmsg_multi.yaml) */
 
@@ -1616,6 +1895,13 @@ URB_API int urb_push_recvmsg_multi(struct urb_bearer *b,
 		const struct urb_msg_room *room,
 		const struct urb_recvmsg_multi_opts *opts);
 
+/* urb_push_recvmsg_multi() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_recvmsg_multi_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t group,
+		const struct urb_msg_room *room,
+		void *user);
+
 /* ---- remove_buffers (spec/ops/remove_buffers.yaml) */
 
 /* Optional arguments of urb_push_remove_buffers(); NULL or zeroed means the defaults. */
@@ -1641,6 +1927,11 @@ struct urb_remove_buffers_opts {
 URB_API int urb_push_remove_buffers(struct urb_bearer *b,
 		uint32_t set,
 		const struct urb_remove_buffers_opts *opts);
+
+/* urb_push_remove_buffers() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_remove_buffers_user(struct urb_bearer *b,
+		uint32_t set,
+		void *user);
 
 /* ---- renameat (spec/ops/renameat.yaml) */
 
@@ -1670,6 +1961,14 @@ URB_API int urb_push_renameat(struct urb_bearer *b,
 		urb_fd_t new_dfd,
 		const char *new_path,
 		const struct urb_renameat_opts *opts);
+
+/* urb_push_renameat() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_renameat_user(struct urb_bearer *b,
+		urb_fd_t old_dfd,
+		const char *old_path,
+		urb_fd_t new_dfd,
+		const char *new_path,
+		void *user);
 
 /* ---- send (spec/ops/send.yaml) */
 
@@ -1704,6 +2003,12 @@ URB_API int urb_push_send(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_send_opts *opts);
+
+/* urb_push_send() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_send_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user);
 
 /* ---- send_bundle (spec/ops/send_bundle.yaml) */
 
@@ -1746,6 +2051,12 @@ URB_API int urb_push_send_bundle(struct urb_bearer *b,
 		uint32_t group,
 		const struct urb_send_bundle_opts *opts);
 
+/* urb_push_send_bundle() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_send_bundle_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t group,
+		void *user);
+
 /* ---- send_zc (spec/ops/send_zc.yaml) */
 
 /* Optional arguments of urb_push_send_zc(); NULL or zeroed means the defaults. */
@@ -1784,6 +2095,12 @@ URB_API int urb_push_send_zc(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_send_zc_opts *opts);
 
+/* urb_push_send_zc() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_send_zc_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user);
+
 /* ---- sendmsg (spec/ops/sendmsg.yaml) */
 
 /* Optional arguments of urb_push_sendmsg(); NULL or zeroed means the defaults. */
@@ -1814,6 +2131,12 @@ URB_API int urb_push_sendmsg(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_msg *msg,
 		const struct urb_sendmsg_opts *opts);
+
+/* urb_push_sendmsg() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_sendmsg_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_msg *msg,
+		void *user);
 
 /* ---- sendmsg_zc (spec/ops/sendmsg_zc.yaml) */
 
@@ -1846,6 +2169,12 @@ URB_API int urb_push_sendmsg_zc(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_msg *msg,
 		const struct urb_sendmsg_zc_opts *opts);
+
+/* urb_push_sendmsg_zc() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_sendmsg_zc_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct urb_msg *msg,
+		void *user);
 
 /* ---- setsockopt (spec/ops/setsockopt.yaml) */
 
@@ -1881,6 +2210,14 @@ URB_API int urb_push_setsockopt(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_setsockopt_opts *opts);
 
+/* urb_push_setsockopt() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_setsockopt_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t level,
+		int32_t optname,
+		urb_buf_t buf,
+		void *user);
+
 /* ---- setxattr (spec/ops/setxattr.yaml) */
 
 /* Optional arguments of urb_push_setxattr(); NULL or zeroed means the defaults. */
@@ -1913,6 +2250,13 @@ URB_API int urb_push_setxattr(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_setxattr_opts *opts);
 
+/* urb_push_setxattr() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_setxattr_user(struct urb_bearer *b,
+		const char *path,
+		const char *name,
+		urb_buf_t buf,
+		void *user);
+
 /* ---- shutdown (spec/ops/shutdown.yaml) */
 
 /* Optional arguments of urb_push_shutdown(); NULL or zeroed means the defaults. */
@@ -1940,6 +2284,12 @@ URB_API int urb_push_shutdown(struct urb_bearer *b,
 		int32_t how,
 		const struct urb_shutdown_opts *opts);
 
+/* urb_push_shutdown() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_shutdown_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		int32_t how,
+		void *user);
+
 /* ---- sock_inq (spec/ops/sock_inq.yaml) */
 
 /* Optional arguments of urb_push_sock_inq(); NULL or zeroed means the defaults. */
@@ -1966,6 +2316,11 @@ URB_API int urb_push_sock_inq(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_sock_inq_opts *opts);
 
+/* urb_push_sock_inq() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_sock_inq_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user);
+
 /* ---- sock_outq (spec/ops/sock_outq.yaml) */
 
 /* Optional arguments of urb_push_sock_outq(); NULL or zeroed means the defaults. */
@@ -1991,6 +2346,11 @@ struct urb_sock_outq_opts {
 URB_API int urb_push_sock_outq(struct urb_bearer *b,
 		urb_fd_t fd,
 		const struct urb_sock_outq_opts *opts);
+
+/* urb_push_sock_outq() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_sock_outq_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		void *user);
 
 /* ---- socket (spec/ops/socket.yaml) */
 
@@ -2027,6 +2387,13 @@ URB_API int urb_push_socket(struct urb_bearer *b,
 		int32_t protocol,
 		const struct urb_socket_opts *opts);
 
+/* urb_push_socket() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_socket_user(struct urb_bearer *b,
+		int32_t domain,
+		int32_t type,
+		int32_t protocol,
+		void *user);
+
 /* ---- splice (spec/ops/splice.yaml) */
 
 /* Optional arguments of urb_push_splice(); NULL or zeroed means the defaults. */
@@ -2061,6 +2428,15 @@ URB_API int urb_push_splice(struct urb_bearer *b,
 		uint64_t off_out,
 		uint32_t len,
 		const struct urb_splice_opts *opts);
+
+/* urb_push_splice() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_splice_user(struct urb_bearer *b,
+		urb_fd_t fd_in,
+		uint64_t off_in,
+		urb_fd_t fd_out,
+		uint64_t off_out,
+		uint32_t len,
+		void *user);
 
 /* ---- statx (spec/ops/statx.yaml) */
 
@@ -2099,6 +2475,12 @@ URB_API int urb_push_statx(struct urb_bearer *b,
 		const char *path,
 		const struct urb_statx_opts *opts);
 
+/* urb_push_statx() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_statx_user(struct urb_bearer *b,
+		urb_fd_t dfd,
+		const char *path,
+		void *user);
+
 /* ---- symlinkat (spec/ops/symlinkat.yaml) */
 
 /* Optional arguments of urb_push_symlinkat(); NULL or zeroed means the defaults. */
@@ -2124,6 +2506,13 @@ URB_API int urb_push_symlinkat(struct urb_bearer *b,
 		urb_fd_t new_dfd,
 		const char *link_path,
 		const struct urb_symlinkat_opts *opts);
+
+/* urb_push_symlinkat() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_symlinkat_user(struct urb_bearer *b,
+		const char *target,
+		urb_fd_t new_dfd,
+		const char *link_path,
+		void *user);
 
 /* ---- sync_file_range (spec/ops/sync_file_range.yaml) */
 
@@ -2153,6 +2542,14 @@ URB_API int urb_push_sync_file_range(struct urb_bearer *b,
 		uint32_t flags,
 		const struct urb_sync_file_range_opts *opts);
 
+/* urb_push_sync_file_range() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_sync_file_range_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint64_t offset,
+		uint32_t len,
+		uint32_t flags,
+		void *user);
+
 /* ---- tee (spec/ops/tee.yaml) */
 
 /* Optional arguments of urb_push_tee(); NULL or zeroed means the defaults. */
@@ -2179,6 +2576,13 @@ URB_API int urb_push_tee(struct urb_bearer *b,
 		urb_fd_t fd_out,
 		uint32_t len,
 		const struct urb_tee_opts *opts);
+
+/* urb_push_tee() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_tee_user(struct urb_bearer *b,
+		urb_fd_t fd_in,
+		urb_fd_t fd_out,
+		uint32_t len,
+		void *user);
 
 /* ---- timeout (spec/ops/timeout.yaml) */
 
@@ -2210,6 +2614,11 @@ URB_API int urb_push_timeout(struct urb_bearer *b,
 		const struct __kernel_timespec *ts,
 		const struct urb_timeout_opts *opts);
 
+/* urb_push_timeout() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_timeout_user(struct urb_bearer *b,
+		const struct __kernel_timespec *ts,
+		void *user);
+
 /* ---- timeout_remove (spec/ops/timeout_remove.yaml) */
 
 /* Optional arguments of urb_push_timeout_remove(); NULL or zeroed means the defaults. */
@@ -2231,6 +2640,11 @@ struct urb_timeout_remove_opts {
 URB_API int urb_push_timeout_remove(struct urb_bearer *b,
 		uint64_t target,
 		const struct urb_timeout_remove_opts *opts);
+
+/* urb_push_timeout_remove() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_timeout_remove_user(struct urb_bearer *b,
+		uint64_t target,
+		void *user);
 
 /* ---- timeout_update (spec/ops/timeout_update.yaml) */
 
@@ -2259,6 +2673,12 @@ URB_API int urb_push_timeout_update(struct urb_bearer *b,
 		const struct __kernel_timespec *ts,
 		const struct urb_timeout_update_opts *opts);
 
+/* urb_push_timeout_update() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_timeout_update_user(struct urb_bearer *b,
+		uint64_t target,
+		const struct __kernel_timespec *ts,
+		void *user);
+
 /* ---- unlinkat (spec/ops/unlinkat.yaml) */
 
 /* Optional arguments of urb_push_unlinkat(); NULL or zeroed means the defaults. */
@@ -2283,6 +2703,12 @@ URB_API int urb_push_unlinkat(struct urb_bearer *b,
 		urb_fd_t dfd,
 		const char *path,
 		const struct urb_unlinkat_opts *opts);
+
+/* urb_push_unlinkat() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_unlinkat_user(struct urb_bearer *b,
+		urb_fd_t dfd,
+		const char *path,
+		void *user);
 
 /* ---- waitid (spec/ops/waitid.yaml) */
 
@@ -2319,6 +2745,13 @@ URB_API int urb_push_waitid(struct urb_bearer *b,
 		uint32_t options,
 		const struct urb_waitid_opts *opts);
 
+/* urb_push_waitid() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_waitid_user(struct urb_bearer *b,
+		int32_t idtype,
+		uint32_t id,
+		uint32_t options,
+		void *user);
+
 /* ---- write (spec/ops/write.yaml) */
 
 /* Optional arguments of urb_push_write(); NULL or zeroed means the defaults. */
@@ -2351,6 +2784,12 @@ URB_API int urb_push_write(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_write_opts *opts);
 
+/* urb_push_write() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_write_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user);
+
 /* ---- write_fixed (spec/ops/write_fixed.yaml) */
 
 /* Optional arguments of urb_push_write_fixed(); NULL or zeroed means the defaults. */
@@ -2381,6 +2820,12 @@ URB_API int urb_push_write_fixed(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
 		const struct urb_write_fixed_opts *opts);
+
+/* urb_push_write_fixed() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_write_fixed_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		urb_buf_t buf,
+		void *user);
 
 /* ---- write_set (spec/ops/write_set.yaml) */
 
@@ -2414,6 +2859,12 @@ URB_API int urb_push_write_set(struct urb_bearer *b,
 		uint32_t set,
 		const struct urb_write_set_opts *opts);
 
+/* urb_push_write_set() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_write_set_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		uint32_t set,
+		void *user);
+
 /* ---- writev (spec/ops/writev.yaml) */
 
 /* Optional arguments of urb_push_writev(); NULL or zeroed means the defaults. */
@@ -2440,6 +2891,13 @@ URB_API int urb_push_writev(struct urb_bearer *b,
 		uint32_t bufs_count,
 		const struct urb_writev_opts *opts);
 
+/* urb_push_writev() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_writev_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		void *user);
+
 /* ---- writev_fixed (spec/ops/writev_fixed.yaml) */
 
 /* Optional arguments of urb_push_writev_fixed(); NULL or zeroed means the defaults. */
@@ -2465,6 +2923,13 @@ URB_API int urb_push_writev_fixed(struct urb_bearer *b,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
 		const struct urb_writev_fixed_opts *opts);
+
+/* urb_push_writev_fixed() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_writev_fixed_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const urb_buf_t *bufs,
+		uint32_t bufs_count,
+		void *user);
 
 /* Bytes of payload an op registered from outside the library may fill. */
 #define URB_EXT_PAYLOAD_BYTES 64

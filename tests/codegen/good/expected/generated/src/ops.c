@@ -16,7 +16,7 @@
 static __attribute__((noinline)) int urb_push_peek_full(struct urb_bearer *b,
 		urb_fd_t sock,
 		urb_buf_t buf,
-		const struct urb_peek_opts *opts, struct urb__rec *undo)
+		const struct urb_peek_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
 	uint64_t sqe_addr;
@@ -25,7 +25,7 @@ static __attribute__((noinline)) int urb_push_peek_full(struct urb_bearer *b,
 
 	if (undo)
 		urb__push_undo(b, undo);
-	rc = urb__push_begin_inline(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user, &p);
+	rc = urb__push_begin_inline(b, URB_OP_PEEK, 27, opts->submit_flags, user, &p);
 	if (rc < 0)
 		return rc;
 	rc = urb__push_fd_inline(&p, sock, URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false);
@@ -48,15 +48,16 @@ fail:
 
 /*
  * The fast path: each plain-case step inline, anything else to the full
- * path.  Inlined twice below, for opts NULL with the defaults (the
- * compiler folds them in: no loads and no tests of what they fix) and for
- * the caller's opts.
+ * path.  Inlined twice below: in the _user form, with the defaults (the
+ * compiler folds them in: no loads and no tests of what they fix), and
+ * for the caller's opts (@user_in_opts: the user pointer is theirs).
  */
 static inline __attribute__((always_inline)) int urb_push_peek_fast(struct urb_bearer *b,
 		urb_fd_t sock,
 		urb_buf_t buf,
-		const struct urb_peek_opts *opts)
+		const struct urb_peek_opts *opts, void *user_arg, bool user_in_opts)
 {
+	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 	uint64_t sqe_addr;
 	uint32_t sqe_len;
@@ -64,8 +65,8 @@ static inline __attribute__((always_inline)) int urb_push_peek_fast(struct urb_b
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, opts->user, &p))
-		return urb_push_peek_full(b, sock, buf, opts, NULL);
+	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, user, &p))
+		return urb_push_peek_full(b, sock, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, sock, URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -86,7 +87,8 @@ static inline __attribute__((always_inline)) int urb_push_peek_fast(struct urb_b
 	return urb__push_commit_plain(&p, URB_OP_PEEK, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
-	return urb_push_peek_full(b, sock, buf, opts, p.rec);
+	/* @user is in the record: not kept live for this */
+	return urb_push_peek_full(b, sock, buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_peek(struct urb_bearer *b,
@@ -94,11 +96,19 @@ int urb_push_peek(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_peek_opts *opts)
 {
+	if (!opts)
+		return urb_push_peek_user(b, sock, buf, urb__null_as_user(opts));
+	return urb_push_peek_fast(b, sock, buf, opts, NULL, true);
+}
+
+int urb_push_peek_user(struct urb_bearer *b,
+		urb_fd_t sock,
+		urb_buf_t buf,
+		void *user)
+{
 	static const struct urb_peek_opts defaults;
 
-	if (!opts)
-		return urb_push_peek_fast(b, sock, buf, &defaults);
-	return urb_push_peek_fast(b, sock, buf, opts);
+	return urb_push_peek_fast(b, sock, buf, &defaults, user, false);
 }
 
 static void fill_peek(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -161,6 +171,18 @@ fail:
 	return urb__push_abort(&p, rc);
 }
 
+int urb_push_poke_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct sockaddr *dest,
+		socklen_t dest_len,
+		uint64_t victim,
+		void *user)
+{
+	const struct urb_poke_opts opts = { .user = user };
+
+	return urb_push_poke(b, fd, dest, dest_len, victim, &opts);
+}
+
 /* ---- take (spec/ops/take.yaml) */
 
 int urb_push_take(struct urb_bearer *b,
@@ -195,6 +217,15 @@ int urb_push_take(struct urb_bearer *b,
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
+}
+
+int urb_push_take_user(struct urb_bearer *b,
+		urb_fd_t lsn,
+		void *user)
+{
+	const struct urb_take_opts opts = { .user = user };
+
+	return urb_push_take(b, lsn, &opts);
 }
 
 static void fill_take(const struct urb_bearer *b, const struct urb__rec *rec,

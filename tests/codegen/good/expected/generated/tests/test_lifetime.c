@@ -142,6 +142,43 @@ static void peek_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_peek_user(): its arguments checked, and the op as with opts { .user }. */
+static void peek_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_PEEK);
+	uint32_t slot_sock = t_slot(b, URB_FD_STREAM);
+	urb_fd_t v_sock = URB_SLOT(slot_sock);
+	urb_buf_t v_buf = t_buffer(b);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_peek_user(b, v_sock, v_buf, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_peek_user(b, v_sock, v_buf, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_sock), URB_EBUSY);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
+	assert_int_equal(urb_buf_release(b, v_buf), URB_EOWNERSHIP);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), URB_EOWNERSHIP);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_PEEK);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_sock), 0);
+	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_RETURNED);
+	assert_int_equal(urb_bufset_destroy(b, URB_BUF_SET(v_buf)), 0);
+	t_free(b);
+}
+
 static void peek_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -282,6 +319,40 @@ static void poke_cancelled_in_chain(void **state)
 	assert_true(c->final);
 
 	assert_int_equal(t_pending(b), base - 1); /* the cancel's target ran too */
+
+	close(fd_fd);
+	t_free(b);
+}
+
+/* urb_push_poke_user(): its arguments checked, and the op as with opts { .user }. */
+static void poke_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_POKE);
+	int fd_fd = t_new_fd();
+	urb_fd_t v_fd = URB_FD(fd_fd);
+	struct sockaddr_in v_dest = t_loopback();
+	uint64_t v_victim = t_pending_key_of(b, URB_OP_NOP);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_poke_user(b, v_fd, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_poke_user(b, v_fd, (const struct sockaddr *)&v_dest, sizeof(v_dest), v_victim, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_POKE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
 
 	close(fd_fd);
 	t_free(b);
@@ -432,6 +503,37 @@ static void take_cancelled_in_chain(void **state)
 	t_free(b);
 }
 
+/* urb_push_take_user(): its arguments checked, and the op as with opts { .user }. */
+static void take_user_form(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct t_seen seen = { 0 };
+	int marker;
+
+	(void)state;
+	T_REQUIRE_OP(b, URB_OP_TAKE);
+	uint32_t slot_lsn = t_slot(b, URB_FD_ACCEPTOR);
+	urb_fd_t v_lsn = URB_SLOT(slot_lsn);
+	uint32_t base = t_pending(b);
+	struct urb_bearer *nb = b;
+
+	b = NULL;
+	assert_int_equal(urb_push_take_user(b, v_lsn, &marker), URB_EINVAL);
+	b = nb;
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_push_take_user(b, v_lsn, &marker), 0);
+	assert_int_equal(t_pending(b), base + 1);
+	assert_int_equal(urb_fd_unregister(b, slot_lsn), URB_EBUSY);
+	assert_int_equal(t_inject(b, t_last_key(b), -ECANCELED, 0, &seen), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.last.op, URB_OP_TAKE);
+	assert_ptr_equal(seen.last.user, &marker);
+	assert_true(seen.last.final);
+	assert_int_equal(t_pending(b), base);
+	assert_int_equal(urb_fd_unregister(b, slot_lsn), 0);
+	t_free(b);
+}
+
 static void take_refusals(void **state)
 {
 	struct urb_bearer *b = t_bearer();
@@ -488,14 +590,17 @@ int main(void)
 		cmocka_unit_test(peek_lifetime),
 		cmocka_unit_test(peek_errors_give_back),
 		cmocka_unit_test(peek_cancelled_in_chain),
+		cmocka_unit_test(peek_user_form),
 		cmocka_unit_test(peek_refusals),
 		cmocka_unit_test(poke_lifetime),
 		cmocka_unit_test(poke_errors_give_back),
 		cmocka_unit_test(poke_cancelled_in_chain),
+		cmocka_unit_test(poke_user_form),
 		cmocka_unit_test(poke_refusals),
 		cmocka_unit_test(take_lifetime),
 		cmocka_unit_test(take_errors_give_back),
 		cmocka_unit_test(take_cancelled_in_chain),
+		cmocka_unit_test(take_user_form),
 		cmocka_unit_test(take_refusals),
 	};
 

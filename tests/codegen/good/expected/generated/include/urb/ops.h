@@ -57,6 +57,12 @@ URB_API int urb_push_peek(struct urb_bearer *b,
 		urb_buf_t buf,
 		const struct urb_peek_opts *opts);
 
+/* urb_push_peek() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_peek_user(struct urb_bearer *b,
+		urb_fd_t sock,
+		urb_buf_t buf,
+		void *user);
+
 /* ---- poke (spec/ops/poke.yaml) */
 
 /* Optional arguments of urb_push_poke(); NULL or zeroed means the defaults. */
@@ -85,6 +91,14 @@ URB_API int urb_push_poke(struct urb_bearer *b,
 		socklen_t dest_len,
 		uint64_t victim,
 		const struct urb_poke_opts *opts);
+
+/* urb_push_poke() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_poke_user(struct urb_bearer *b,
+		urb_fd_t fd,
+		const struct sockaddr *dest,
+		socklen_t dest_len,
+		uint64_t victim,
+		void *user);
 
 /* ---- take (spec/ops/take.yaml) */
 
@@ -119,6 +133,11 @@ struct urb_take_done {
 URB_API int urb_push_take(struct urb_bearer *b,
 		urb_fd_t lsn,
 		const struct urb_take_opts *opts);
+
+/* urb_push_take() with the default options but @user: opts { .user = user }. */
+URB_API int urb_push_take_user(struct urb_bearer *b,
+		urb_fd_t lsn,
+		void *user);
 
 /* Bytes of payload an op registered from outside the library may fill. */
 #define URB_EXT_PAYLOAD_BYTES 64
