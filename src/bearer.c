@@ -215,6 +215,8 @@ static int ring_init(struct urb_bearer *b)
 	b->enter_flags = (bits & URB_RING_REGISTERED_FD) ? IORING_ENTER_REGISTERED_RING : 0;
 	b->flush_when_empty = (bits & (URB_RING_DEFER_TASKRUN | URB_RING_TASKRUN_FLAG)) ==
 			      URB_RING_DEFER_TASKRUN;
+	if (!(b->ring.flags & (IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL)))
+		urb__home_page(b)[URB__HOME_SUBMIT] = URB__HOME;
 	b->owner = pthread_self();
 	return 0;
 }

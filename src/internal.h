@@ -589,6 +589,12 @@ static inline uint64_t urb__page_size(void)
  * (MADV_WIPEONFORK): one load tells, without a system call.
  */
 #define URB__HOME 0x68627275u /* "urbh" */
+/*
+ * The home page's second word: URB__HOME too when a submit may take the
+ * plain path (a ring with neither SQPOLL nor IOPOLL), 0 otherwise and in a
+ * child, so the submit's one compare tells both.
+ */
+#define URB__HOME_SUBMIT 1
 #define URB__HOME_GATES 16 /* the op gates' first word in the home page */
 _Static_assert((URB__HOME_GATES + 2 * URB_OP__COUNT) * sizeof(uint32_t) <= 4096,
 	       "the op gates fit in the home page");
@@ -641,6 +647,12 @@ static inline uint32_t *urb__op_gate_fast(const struct urb_bearer *b)
 static inline bool urb__forked(const struct urb_bearer *b)
 {
 	return __builtin_expect(*urb__home_page(b) != URB__HOME, 0);
+}
+
+/* Not forked, and a ring a submit enters by the plain path (URB__HOME_SUBMIT). */
+static inline bool urb__submit_plain(const struct urb_bearer *b)
+{
+	return urb__home_page(b)[URB__HOME_SUBMIT] == URB__HOME;
 }
 
 /* The words for a call of @what in a fork (bearer.c). */

@@ -157,20 +157,18 @@ static __attribute__((noinline)) int submit_polled(struct urb_bearer *b, unsigne
 }
 
 /*
- * An untimed submit: submit_and_wait() for a ring without SQPOLL or
- * IOPOLL, with nothing between the flush and the system call that the
- * hot path does not need.
+ * An untimed submit on a ring without SQPOLL or IOPOLL: submit_and_wait()
+ * with nothing between the flush and the system call that the hot path
+ * does not need.
  */
-static inline __attribute__((always_inline)) int submit_untimed(struct urb_bearer *b,
-								unsigned wait_nr)
+static inline __attribute__((always_inline)) int submit_plain(struct urb_bearer *b,
+							      unsigned wait_nr)
 {
 	struct io_uring_sq *sq = &b->ring.sq;
 	unsigned head = sq->sqe_head, tail = sq->sqe_tail, submitted;
 	unsigned flags = b->enter_flags;
 	int rc;
 
-	if (__builtin_expect(b->ring.flags & (IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL), 0))
-		return submit_polled(b, wait_nr);
 	if (head != tail) { /* flushed, and counted: a refusal takes back what it can */
 		sq->sqe_head = tail;
 		IO_URING_WRITE_ONCE(*sq->ktail, tail);
@@ -187,6 +185,14 @@ static inline __attribute__((always_inline)) int submit_untimed(struct urb_beare
 	return interrupted(b, rc, wait_nr);
 }
 
+static inline __attribute__((always_inline)) int submit_untimed(struct urb_bearer *b,
+								unsigned wait_nr)
+{
+	if (__builtin_expect(b->ring.flags & (IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL), 0))
+		return submit_polled(b, wait_nr);
+	return submit_plain(b, wait_nr);
+}
+
 /* A submit that waits for @wait_nr completions, for at most @ts when there is one. */
 static inline __attribute__((always_inline)) int submit(struct urb_bearer *b, unsigned wait_nr,
 							const struct timespec *ts)
@@ -201,15 +207,24 @@ int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *t
 	return submit(b, wait_nr, ts);
 }
 
-int urb_bearer_submit(struct urb_bearer *b)
+/* The public submits off the plain path: their refusals, a timeout, SQPOLL or IOPOLL. */
+static __attribute__((noinline)) int submit_other(struct urb_bearer *b)
 {
 	int rc = urb__bearer_check(b, "submit");
 
 	return rc < 0 ? rc : submit_untimed(b, 0);
 }
 
-int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
-			       const struct timespec *timeout)
+int urb_bearer_submit(struct urb_bearer *b)
+{
+	if (__builtin_expect(b && urb__submit_plain(b), 1))
+		return submit_plain(b, 0);
+	return submit_other(b);
+}
+
+static __attribute__((noinline)) int submit_and_wait_other(struct urb_bearer *b,
+							   unsigned min_complete,
+							   const struct timespec *timeout)
 {
 	int rc = urb__bearer_check(b, "submit_and_wait");
 
@@ -221,6 +236,14 @@ int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
 				   "a relative time (tv_sec >= 0, 0 <= tv_nsec < 1e9)",
 				   (long long)timeout->tv_sec, (long)timeout->tv_nsec);
 	return submit(b, min_complete, timeout);
+}
+
+int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
+			       const struct timespec *timeout)
+{
+	if (__builtin_expect(b && urb__submit_plain(b) && !timeout, 1))
+		return submit_plain(b, min_complete);
+	return submit_and_wait_other(b, min_complete, timeout);
 }
 
 /* What a drain does with a completion nobody will see: a new plain fd in it would leak. */
