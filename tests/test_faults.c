@@ -786,68 +786,6 @@ static void release_in_callback(void **state)
 	t_free(b);
 }
 
-/* Retains the first completion it sees; releases that record from every later callback. */
-struct retain_then_release {
-	uint64_t retained;
-	int calls, release_rc[4];
-};
-
-static enum urb_disposition retain_then_release(struct urb_bearer *b,
-						const struct urb_completion *c, void *user)
-{
-	struct retain_then_release *r = user;
-
-	if (r->calls == 0) {
-		r->retained = c->key;
-		r->calls++;
-		return URB_RETAIN;
-	}
-	r->release_rc[r->calls++] = urb_release(b, r->retained);
-	return URB_DEFAULT;
-}
-
-/*
- * A record retained by one callback is released from the callback of a
- * later completion: a record's in the same walk, and a completion of no
- * record (a stale key, its own) in another; or after the walk.  The
- * refusal of the key being completed is for that key, in its callback,
- * alone.
- */
-static void release_retained_from_later_callback(void **state)
-{
-	struct urb_bearer *b = t_bearer();
-	struct timespec ts = { .tv_sec = 2 };
-	struct retain_then_release r = { 0 };
-
-	(void)state;
-	REQUIRE_OPS(b, URB_OP_NOP);
-	assert_int_equal(urb_push_nop(b, NULL), 0);
-	assert_int_equal(urb_push_nop(b, NULL), 0);
-	assert_int_equal(urb_bearer_submit_and_wait(b, 2, &ts), 2);
-	assert_int_equal(urb_bearer_completions(b, retain_then_release, &r), 2);
-	assert_int_equal(r.calls, 2);
-	assert_int_equal(r.release_rc[1], 0);
-	assert_int_equal(t_pending(b), 0);
-	/* again, the later completion one of no record, in a walk of its own */
-	r = (struct retain_then_release){ 0 };
-	assert_int_equal(urb_push_nop(b, NULL), 0);
-	assert_int_equal(urb_bearer_submit_and_wait(b, 1, &ts), 1);
-	assert_int_equal(urb_bearer_completions(b, retain_then_release, &r), 1);
-	assert_int_equal(t_pending(b), 1);
-	assert_int_equal(urb__dispatch_cqe(b, r.retained, 0, 0, retain_then_release, &r), 0);
-	assert_int_equal(r.calls, 2);
-	assert_int_equal(r.release_rc[1], 0);
-	assert_int_equal(t_pending(b), 0);
-	/* and after the walk whose last completion it was */
-	r = (struct retain_then_release){ 0 };
-	assert_int_equal(urb_push_nop(b, NULL), 0);
-	assert_int_equal(urb_bearer_submit_and_wait(b, 1, &ts), 1);
-	assert_int_equal(urb_bearer_completions(b, retain_then_release, &r), 1);
-	assert_int_equal(urb_release(b, r.retained), 0);
-	assert_int_equal(t_pending(b), 0);
-	t_free(b);
-}
-
 /*
  * urb_bearer_free() with ops an io-wq worker is running (IOSQE_ASYNC): a
  * cancel can answer -EALREADY and the op stay armed, so free must cancel
@@ -910,7 +848,6 @@ int main(int argc, char **argv)
 		cmocka_unit_test(cq_overflow_loses_nothing),
 		cmocka_unit_test(every_op_failing_returns_everything),
 		cmocka_unit_test(release_in_callback),
-		cmocka_unit_test(release_retained_from_later_callback),
 		cmocka_unit_test(free_after_async_ops),
 	};
 
