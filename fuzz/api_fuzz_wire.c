@@ -366,7 +366,7 @@ void ring_judge(struct urb_bearer *b, uint32_t set, const struct mset *m)
 
 	if (judge_off || m->group != URB__GROUP_RING || bs->group != URB__GROUP_RING)
 		return;
-	r = &b->rings[bs->ring];
+	r = bs->ring;
 	if (syscall(__NR_io_uring_register, b->ring.ring_fd, IORING_REGISTER_PBUF_STATUS, &st,
 		    1) != 0) {
 		printf("api_fuzz: IORING_REGISTER_PBUF_STATUS: %s: the rings are not judged\n",

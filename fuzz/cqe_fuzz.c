@@ -470,9 +470,10 @@ static void check_books(void)
 		CHECK(set->users == set_users[s]);
 		CHECK((set->group == URB__GROUP_PENDING) == (providing[s] == 1));
 		CHECK(providing[s] <= 1);
-		CHECK((set->group == URB__GROUP_RING) == (set->ring >= 0));
+		CHECK((set->group == URB__GROUP_RING) == (set->ring != NULL));
 		if (set->group == URB__GROUP_RING) {
-			CHECK(set->ring < (int32_t)b->cap.buffer_rings && b->rings[set->ring].mem.live);
+			CHECK(set->ring >= b->rings && set->ring < b->rings + b->cap.buffer_rings &&
+			      set->ring->mem.live);
 			rings++;
 		}
 		for (uint32_t i = 0; i < MAX_BUFS; i++) {

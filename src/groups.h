@@ -60,19 +60,30 @@ void urb__set_all_to_kernel(struct urb__bufset *s);
  */
 void urb__set_pool_to_user(struct urb__bufset *s);
 
-static inline struct urb__bufring *urb__ring_of(struct urb_bearer *b, const struct urb__bufset *s)
+static inline struct urb__bufring *urb__ring_of(const struct urb__bufset *s)
 {
-	return s->group == URB__GROUP_RING ? &b->rings[s->ring] : NULL;
+	return s->group == URB__GROUP_RING ? s->ring : NULL;
+}
+
+/*
+ * Buffer @idx of @s into ring entry @pos (io_uring_buf_ring_add()'s work,
+ * the position given): a receive ring offers a buffer's room, a send ring
+ * its valid bytes.  The tail is the caller's to advance.
+ */
+static inline void urb__ring_put(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx,
+				 uint16_t pos)
+{
+	struct io_uring_buf *e = &r->br->bufs[pos & io_uring_buf_ring_mask(r->entries)];
+
+	e->addr = (uint64_t)(uintptr_t)(s->data + (uint64_t)idx * s->len);
+	e->len = r->send ? s->meta[idx].len : s->len;
+	e->bid = (uint16_t)idx;
+	s->meta[idx].ring_pos = pos;
 }
 
 static inline void urb__ring_add(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx, int offset)
 {
-	int mask = io_uring_buf_ring_mask(r->entries);
-
-	/* a receive ring offers a buffer's room, a send ring its valid bytes */
-	io_uring_buf_ring_add(r->br, s->data + (uint64_t)idx * s->len,
-			      r->send ? s->meta[idx].len : s->len, (unsigned short)idx, mask, offset);
-	s->meta[idx].ring_pos = (uint16_t)(r->br->tail + offset);
+	urb__ring_put(s, r, idx, (uint16_t)(r->br->tail + offset));
 }
 
 /*
@@ -103,9 +114,10 @@ static inline void urb__group_hand_over(struct urb__buf_meta *m, uint32_t len)
 static inline void urb__ring_recycle(struct urb__bufset *s, struct urb__bufring *r, uint32_t idx)
 {
 	struct urb__buf_meta *m = &s->meta[idx];
+	uint16_t tail = r->br->tail; /* read once: the stores below would have it read again */
 
-	urb__ring_add(s, r, idx, 0);
-	io_uring_buf_ring_advance(r->br, 1);
+	urb__ring_put(s, r, idx, tail);
+	io_uring_smp_store_release(&r->br->tail, (uint16_t)(tail + 1));
 	m->len = 0;
 	m->consumed = 0;
 	m->in_group = 1;

@@ -443,7 +443,7 @@ struct urb__bufset {
 	uint8_t group;          /* enum urb__group_kind; the group id is the set id */
 	bool fixed;             /* registered as fixed buffer index = set id */
 	uint32_t users;         /* pending ops selecting from the group, or providing it */
-	int32_t ring;           /* index in b->rings, or -1 */
+	struct urb__bufring *ring; /* its ring, one of b->rings, or NULL */
 };
 
 struct urb__bufring {

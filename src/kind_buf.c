@@ -127,7 +127,7 @@ int urb_bufset_create(struct urb_bearer *b, uint32_t nbufs, uint32_t len)
 		return urb__bytes_at_capacity(b, "bufset_create", size);
 	*s = (struct urb__bufset){
 		.mem = { .live = true, .offset = at, .size = size },
-		.nbufs = nbufs, .len = len, .ring = -1,
+		.nbufs = nbufs, .len = len, .ring = NULL,
 		.meta = (struct urb__buf_meta *)(b->books + id * BOOKS_PER_SET),
 		.data = b->arena + at,
 	};

@@ -82,7 +82,7 @@ int urb__group_check(struct urb_bearer *b, uint32_t set, const char *what)
 				   what, set);
 	if (b->sets[set].group != URB__GROUP_RING && b->sets[set].group != URB__GROUP_LEGACY)
 		return urb__refuse(b, URB_EINVAL, "%s: buffer set %u is not a buffer group", what, set);
-	if (b->sets[set].group == URB__GROUP_RING && b->rings[b->sets[set].ring].send)
+	if (b->sets[set].group == URB__GROUP_RING && b->sets[set].ring->send)
 		return urb__refuse(b, URB_EINVAL, "%s: buffer group %u is a send ring: nothing is "
 				   "received into it", what, set);
 	return 0;
@@ -101,7 +101,7 @@ void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completi
 {
 	struct urb__bufset *s = &b->sets[set];
 	uint32_t idx = c->cqe_flags >> IORING_CQE_BUFFER_SHIFT, got, room;
-	struct urb__bufring *r = urb__ring_of(b, s);
+	struct urb__bufring *r = urb__ring_of(s);
 	struct urb__buf_meta *m;
 	urb_buf_t buf;
 
@@ -133,7 +133,7 @@ void urb__group_selected(struct urb_bearer *b, uint32_t set, struct urb_completi
 int urb__bundle_check(struct urb_bearer *b, uint32_t set, bool send, const char *what)
 {
 	const struct urb__bufset *s = &b->sets[set];
-	const struct urb__bufring *r = urb__ring_of(b, (struct urb__bufset *)s);
+	const struct urb__bufring *r = urb__ring_of((struct urb__bufset *)s);
 
 	if (send && (!r || !r->send))
 		return urb__refuse(b, URB_EINVAL, "%s: buffer group %u is no send ring "
@@ -151,7 +151,7 @@ void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c
 		    uint32_t *count)
 {
 	struct urb__bufset *s = &b->sets[set];
-	struct urb__bufring *r = urb__ring_of(b, s);
+	struct urb__bufring *r = urb__ring_of(s);
 	uint32_t idx = c->cqe_flags >> IORING_CQE_BUFFER_SHIFT;
 
 	*count = 0;
@@ -179,7 +179,7 @@ void urb__group_run(struct urb_bearer *b, uint32_t set, struct urb_completion *c
 int urb__recycle(struct urb_bearer *b, urb_buf_t buf)
 {
 	struct urb__bufset *s = &b->sets[URB_BUF_SET(buf)];
-	struct urb__bufring *r = urb__ring_of(b, s);
+	struct urb__bufring *r = urb__ring_of(s);
 
 	if (r && r->send)
 		return URB_ENOTALLOWED; /* a send ring takes buffers from urb_buf_queue() */
@@ -213,7 +213,7 @@ static __attribute__((noinline)) int recycle_checked(struct urb_bearer *b, urb_b
 	if (group != URB__GROUP_RING && group != URB__GROUP_LEGACY)
 		return urb__refuse(b, URB_ENOTALLOWED, "recycle: set %u is not a buffer group",
 				   URB_BUF_SET(buf));
-	if (group == URB__GROUP_RING && b->rings[b->sets[URB_BUF_SET(buf)].ring].send)
+	if (group == URB__GROUP_RING && b->sets[URB_BUF_SET(buf)].ring->send)
 		return urb__refuse(b, URB_ENOTALLOWED, "recycle: set %u is a send ring: queue a "
 				   "filled buffer with urb_buf_queue()", URB_BUF_SET(buf));
 	if (group == URB__GROUP_LEGACY && urb__chain_open(b))
@@ -236,11 +236,10 @@ int urb_buf_recycle(struct urb_bearer *b, urb_buf_t buf)
 		struct urb__bufset *s = &b->sets[set];
 
 		if (s->group == URB__GROUP_RING && idx < s->nbufs) {
-			struct urb__bufring *r = &b->rings[s->ring];
+			struct urb__bufring *r = s->ring;
 			uint8_t owner = s->meta[idx].state;
 
-			if (!r->send && owner < URB_OWN__COUNT &&
-			    ((URB__OWN_INTO(KERNEL) >> owner) & 1) && !urb__forked(b)) {
+			if (!r->send && (b->own_legal[owner] & URB__TO(KERNEL)) && !urb__forked(b)) {
 				urb__ring_recycle(s, r, idx);
 				return 0;
 			}
@@ -279,7 +278,7 @@ bool urb__group_selects_whole(struct urb_bearer *b, const struct urb__rec *rec)
 	h = &rec->holds[rec->nholds - 1];
 	if (h->kind != URB__KIND_GROUP || (h->flags & BUNDLE))
 		return false;
-	r = urb__ring_of(b, &b->sets[h->id]);
+	r = urb__ring_of(&b->sets[h->id]);
 	return !r || (!r->incremental && !r->send);
 }
 
@@ -342,7 +341,7 @@ static bool send_bundle(const struct urb_bearer *b, const struct urb__hold *h)
 {
 	const struct urb__bufset *s = &b->sets[h->id];
 
-	return (h->flags & BUNDLE) && s->group == URB__GROUP_RING && b->rings[s->ring].send;
+	return (h->flags & BUNDLE) && s->group == URB__GROUP_RING && s->ring->send;
 }
 
 static struct urb_bundle *run_of(struct urb__rec *rec, const struct urb__hold *h)

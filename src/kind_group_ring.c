@@ -97,7 +97,7 @@ int urb__ring_create(struct urb_bearer *b, uint32_t set, bool incremental, bool 
 	b->arena_used += r->mem.size;
 	b->rings_used++;
 	s->group = URB__GROUP_RING;
-	s->ring = (int32_t)id;
+	s->ring = r;
 	if (send) /* empty: the user queues what is to go */
 		return 0;
 	for (uint32_t i = 0; i < s->nbufs; i++)
@@ -134,7 +134,7 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
 	if (s->users > 0)
 		return urb__refuse(b, URB_EBUSY, "bufring_destroy: %u pending ops select from set %u",
 				   s->users, set);
-	r = &b->rings[s->ring];
+	r = s->ring;
 	for (uint32_t i = 0; i < s->nbufs && !r->send; i++) /* a send ring's are the user's */
 		if (!s->meta[i].in_group)
 			return urb__refuse(b, URB_EOWNERSHIP,
@@ -158,7 +158,7 @@ int urb_bufring_destroy(struct urb_bearer *b, uint32_t set)
 		urb__set_pool_to_user(s);
 	}
 	s->group = URB__GROUP_NONE;
-	s->ring = -1;
+	s->ring = NULL;
 	return 0;
 }
 
@@ -190,7 +190,7 @@ int urb_bufring_audit(struct urb_bearer *b, uint32_t set)
 	if (s->users > 0)
 		return urb__refuse(b, URB_EBUSY, "bufring_audit: %u pending ops use set %u: what "
 				   "they took is not known until they complete", s->users, set);
-	r = &b->rings[s->ring];
+	r = s->ring;
 	rc = syscall(__NR_io_uring_register, b->ring.ring_fd, IORING_REGISTER_PBUF_STATUS, &st, 1);
 	if (rc < 0)
 		return errno == EINVAL ? urb__refuse(b, URB_ENOTSUP, "bufring_audit: the kernel "

@@ -35,7 +35,7 @@ int urb_buf_queue(struct urb_bearer *b, urb_buf_t buf)
 	if (!m)
 		return urb__refuse(b, URB_EINVAL, "buf_queue: buffer %u.%u does not exist",
 				   URB_BUF_SET(buf), URB_BUF_INDEX(buf));
-	r = urb__ring_of(b, &b->sets[URB_BUF_SET(buf)]);
+	r = urb__ring_of(&b->sets[URB_BUF_SET(buf)]);
 	if (!r || !r->send)
 		return urb__refuse(b, URB_EINVAL, "buf_queue: set %u is no send ring",
 				   URB_BUF_SET(buf));
@@ -56,7 +56,7 @@ int urb_buf_queue(struct urb_bearer *b, urb_buf_t buf)
 
 void urb__send_ring_hold(struct urb_bearer *b, uint32_t set, bool on)
 {
-	struct urb__bufring *r = urb__ring_of(b, &b->sets[set]);
+	struct urb__bufring *r = urb__ring_of(&b->sets[set]);
 
 	if (on) {
 		r->sends++;

@@ -187,7 +187,7 @@ int urb__push_msg_room(struct urb__push *p, const struct urb_msg_room *room, uin
 		return urb__refuse(p->b, URB_EINVAL, "%s: a multishot recvmsg needs its group first",
 				   op);
 	if (p->b->sets[group->id].group == URB__GROUP_RING &&
-	    p->b->rings[p->b->sets[group->id].ring].incremental)
+	    p->b->sets[group->id].ring->incremental)
 		return urb__refuse(p->b, URB_ENOTALLOWED, "%s: buffer group %u is an incremental "
 				   "ring: each message's header starts where its piece does, and the "
 				   "kernel fails the receive (-EFAULT) once a buffer's rest is shorter "

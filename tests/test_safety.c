@@ -853,7 +853,7 @@ static void bundle_run_stops_at_a_rewritten_entry(void **state)
 {
 	struct urb_bearer *b = t_bearer();
 	uint32_t slot = t_slot(b, URB_FD_STREAM), set = t_group(b);
-	struct urb__bufring *r = &b->rings[b->sets[set].ring];
+	struct urb__bufring *r = b->sets[set].ring;
 	struct t_seen seen = { 0 };
 	uint64_t key = 0;
 
