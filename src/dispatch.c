@@ -204,7 +204,7 @@ static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
 				   uint64_t user_data, int32_t res, uint32_t flags,
 				   urb_completion_fn fn, void *user)
 {
-	uint32_t set = rec->holds[rec->nholds - 1].id; /* the group, its last hold */
+	uint32_t set = (rec->holds + rec->nholds - 1)->id; /* the group, its last hold */
 	const struct urb__bufset *s = &b->sets[set];
 	uint32_t idx = flags >> IORING_CQE_BUFFER_SHIFT, got;
 	struct urb_completion *c = &b->select_view;
