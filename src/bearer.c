@@ -426,6 +426,7 @@ int urb_bearer_stats(const struct urb_bearer *b, struct urb_stats *out)
 	if (!out)
 		return urb__refuse_q(b, URB_EINVAL, "bearer_stats: out is NULL");
 	*out = b->stats;
+	out->submitted += urb__sq_uncounted(b);
 	out->cqes_dropped = *b->ring.cq.koverflow;
 	/* counted here, not on every push and CQE: pushed and not yet released */
 	for (uint32_t i = 0; i < b->cap.pending_completions; i++) {

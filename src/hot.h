@@ -47,6 +47,7 @@ URB__HOT bool urb__sq_full(struct urb_bearer *b, unsigned tail)
 	if (__builtin_expect((int32_t)(tail - b->sq_end) < 0, 1)) /* one compare, its sign */
 		return false;
 	b->sq_end = io_uring_smp_load_acquire(sq->khead) + sq->ring_entries;
+	urb__sq_count(b);
 	return (int32_t)(b->sq_end - tail) <= 0; /* tail - head >= ring_entries */
 }
 

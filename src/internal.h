@@ -472,6 +472,7 @@ struct urb__futex {
 struct urb_bearer {
 	struct io_uring ring;
 	unsigned sq_end;             /* the SQ's kernel head as last read + its entries (urb__sq_full) */
+	unsigned sq_counted;         /* the flushed SQ head stats.submitted counts up to (urb__sq_uncounted) */
 	struct urb_capacity cap;
 	uint32_t opcodes[256 / 32];  /* bit set: the kernel knows this IORING_OP_* */
 	/*
@@ -647,6 +648,24 @@ static inline uint32_t *urb__op_gate_fast(const struct urb_bearer *b)
 static inline bool urb__forked(const struct urb_bearer *b)
 {
 	return __builtin_expect(*urb__home_page(b) != URB__HOME, 0);
+}
+
+/*
+ * SQEs flushed to the kernel and not yet in stats.submitted: a submit
+ * only moves the SQ's flushed head, and the count follows it when it is
+ * read, when the head is moved back, and when a push finds the SQ's end
+ * as last seen (urb__sq_full), which is at most a ring's worth of pushes
+ * apart, so the difference never wraps.
+ */
+static inline unsigned urb__sq_uncounted(const struct urb_bearer *b)
+{
+	return b->ring.sq.sqe_head - b->sq_counted;
+}
+
+static inline void urb__sq_count(struct urb_bearer *b)
+{
+	b->stats.submitted += urb__sq_uncounted(b);
+	b->sq_counted = b->ring.sq.sqe_head;
 }
 
 /* Not forked, and a ring a submit enters by the plain path (URB__HOME_SUBMIT). */

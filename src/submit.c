@@ -28,9 +28,11 @@ static __attribute__((noinline, cold)) int refused_here(struct urb_bearer *b, in
 	if (why != rc && !(b->ring_used & URB_RING_SQPOLL)) {
 		unsigned unread = IO_URING_READ_ONCE(*sq->khead);
 
+		urb__sq_count(b);
 		b->stats.submitted -= sq->sqe_head - unread;
 		IO_URING_WRITE_ONCE(*sq->ktail, unread);
 		sq->sqe_head = unread;
+		b->sq_counted = unread;
 	}
 	return why;
 }
@@ -107,15 +109,9 @@ static int submit_and_wait(struct urb_bearer *b, unsigned wait_nr)
 	return urb__ring_enter(b, submitted, &wait_nr, flags);
 }
 
-/*
- * What a submit that began with the SQ's flushed head at @head answers for
- * @rc: what was flushed to the kernel's SQ counted, whatever
- * io_uring_enter answered (a refusal takes back what it can, uncounted),
- * and an error through submit_error().
- */
-static int submit_answer(struct urb_bearer *b, int rc, unsigned head, bool waited)
+/* What a submit answers for @rc: an error through submit_error(). */
+static int submit_answer(struct urb_bearer *b, int rc, bool waited)
 {
-	b->stats.submitted += b->ring.sq.sqe_head - head;
 	return __builtin_expect(rc < 0, 0) ? submit_error(b, rc, waited) : rc;
 }
 
@@ -141,19 +137,17 @@ static inline int interrupted(const struct urb_bearer *b, int rc, unsigned wait_
 static __attribute__((noinline)) int submit_timed(struct urb_bearer *b, unsigned wait_nr,
 						  const struct timespec *ts)
 {
-	unsigned head = b->ring.sq.sqe_head;
-	int rc = submit_and_wait_timed(b, wait_nr, ts, b->ring.sq.sqe_tail - head);
+	int rc = submit_and_wait_timed(b, wait_nr, ts, b->ring.sq.sqe_tail - b->ring.sq.sqe_head);
 
-	return submit_answer(b, rc, head, true);
+	return submit_answer(b, rc, true);
 }
 
 /* An untimed submit on an SQPOLL or IOPOLL ring: off the hot path too. */
 static __attribute__((noinline)) int submit_polled(struct urb_bearer *b, unsigned wait_nr)
 {
-	unsigned head = b->ring.sq.sqe_head;
 	int rc = submit_and_wait(b, wait_nr);
 
-	return submit_answer(b, rc < 0 ? rc : interrupted(b, rc, wait_nr), head, false);
+	return submit_answer(b, rc < 0 ? rc : interrupted(b, rc, wait_nr), false);
 }
 
 /*
@@ -169,10 +163,9 @@ static inline __attribute__((always_inline)) int submit_plain(struct urb_bearer 
 	unsigned flags = b->enter_flags;
 	int rc;
 
-	if (head != tail) { /* flushed, and counted: a refusal takes back what it can */
+	if (head != tail) { /* flushed: a refusal takes back what it can */
 		sq->sqe_head = tail;
 		IO_URING_WRITE_ONCE(*sq->ktail, tail);
-		b->stats.submitted += tail - head;
 	}
 	submitted = tail - *sq->khead;
 	if (wait_nr || (IO_URING_READ_ONCE(*sq->kflags) & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)))

@@ -397,6 +397,36 @@ static void exhaust_core_queue(void **state)
 	bearer_done(b);
 }
 
+/*
+ * stats.submitted counts every SQE the kernel was handed: pushes of 1 to 4
+ * nops on a 4-entry SQ, submitted alone, with a submit and wait, or by a
+ * push that found the SQ full, round it many times, the count read at
+ * uneven times in between.
+ */
+static void submitted_counts_every_sqe(void **state)
+{
+	struct urb_bearer *b = bearer_cap(&(struct urb_capacity){
+		.core_queue = 4, .pending_completions = 8 });
+	struct t_seen seen = { 0 };
+	uint64_t pushed = 0;
+
+	(void)state;
+	for (uint32_t round = 0; round < 300; round++) {
+		uint32_t n = 1 + round % 4;
+
+		push_nops(b, n);
+		pushed += n;
+		if (round % 3 == 0)
+			assert_int_equal(urb_bearer_submit(b), (int)n);
+		reap(b, (int)n, t_record, &seen);
+		if (round % 7 == 0 || round % 11 == 0)
+			assert_int_equal(stats_of(b).submitted, pushed);
+	}
+	assert_int_equal(stats_of(b).submitted, pushed);
+	assert_int_equal(seen.calls, (int)pushed);
+	bearer_done(b);
+}
+
 static void exhaust_pending_completions(void **state)
 {
 	struct urb_capacity cap = cap_with(URB_CAP_PENDING_COMPLETIONS, 4);
@@ -1704,6 +1734,7 @@ int main(void)
 		T(release_retained_in_later_callback),
 		T(release_retained_in_message_callback),
 		T(release_retained_in_stale_callback),
+		T(submitted_counts_every_sqe),
 		T(walk_one_ring_worth),
 		T(errors_library_codes),
 		T(errors_kernel_codes),
