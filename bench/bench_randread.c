@@ -88,8 +88,8 @@ struct urb_rr {
 
 static void u_push(struct urb_rr *u, urb_buf_t buf)
 {
-	struct urb_read_fixed_opts o = { .offset = next_off(&u->r), .user = (void *)(uintptr_t)buf };
-	int rc = urb_push_read_fixed(u->b, URB_SLOT(u->slot), buf, &o);
+	int rc = urb_push_read_fixed_user(u->b, URB_SLOT(u->slot), buf, next_off(&u->r),
+					  (void *)(uintptr_t)buf);
 
 	if (rc < 0)
 		BENCH_DIE("urb push read_fixed: %s", urb_bearer_explain(u->b, rc));

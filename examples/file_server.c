@@ -431,11 +431,10 @@ static void push_read(struct server *s, struct conn *cn)
 	uint64_t left = cn->file_size - cn->file_off;
 	uint32_t room = OUT_BUF_LEN - cn->out_len;
 	struct urb_read_opts o = {
-		.offset = cn->file_off, .buf_offset = cn->out_len,
-		.buf_len = left < room ? (uint32_t)left : room, .user = cn,
-		.key_out = &cn->op_key,
+		.buf_offset = cn->out_len, .buf_len = left < room ? (uint32_t)left : room,
+		.user = cn, .key_out = &cn->op_key,
 	};
-	int rc = urb_push_read(s->b, URB_FD(cn->file), cn->out, &o);
+	int rc = urb_push_read(s->b, URB_FD(cn->file), cn->out, cn->file_off, &o);
 
 	if (rc < 0) {
 		urb_fail(s, "push read", rc);

@@ -546,8 +546,8 @@ static int write_through(struct target *t, uint32_t slot, const char *why)
 	urb_buf_filled(t->b, t->buf, 8);
 	t->wkey = 0;
 	t->wdone = false;
-	rc = urb_push_write(t->b, URB_SLOT(slot), t->buf,
-			    &(struct urb_write_opts){ .offset = UINT64_MAX, .key_out = &t->wkey });
+	rc = urb_push_write(t->b, URB_SLOT(slot), t->buf, UINT64_MAX,
+			    &(struct urb_write_opts){ .key_out = &t->wkey });
 	logf_("  %s: write through slot %u (%s) -> %s", t->shape, slot, why, ename(rc));
 	if (rc < 0)
 		return rc;

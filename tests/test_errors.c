@@ -521,7 +521,7 @@ static void fd_refusals(void **state)
 	/* urb__push_fd: a form the argument does not take (src/kind_fd.c) */
 	buf = t_buffer(b);
 	REFUSED(b, URB_EINVAL, "read: fd -1 is no descriptor (URB_FD(fd) or URB_SLOT(n) expected)",
-		urb_push_read(b, URB_FD(-1), buf, NULL));
+		urb_push_read(b, URB_FD(-1), buf, 0, NULL));
 	REFUSED(b, URB_EINVAL, "recv: fd -9 is no descriptor",
 		urb_push_recv(b, URB_FD(-EBADF), buf, NULL));
 	REFUSED(b, URB_EINVAL, "recv: URB_PLAIN (or a zeroed urb_fd_t) names no descriptor",
@@ -694,9 +694,9 @@ static void push_refusals(void **state)
 	REFUSED(b, URB_EINVAL, "send: buffer 3.7", urb_push_send(b, URB_SLOT(slot), URB_BUF(3, 7), NULL));
 	REFUSED(b, URB_EOWNERSHIP, "send: buffer", urb_push_send(b, URB_SLOT(slot), kbuf, NULL));
 	REFUSED(b, URB_EINVAL, "write_set: buffer set 3 does not exist",
-		urb_push_write_set(b, URB_SLOT(slot), 3, NULL));
+		urb_push_write_set(b, URB_SLOT(slot), 3, 0, NULL));
 	REFUSED(b, URB_EOWNERSHIP, "write_set: buffer",
-		urb_push_write_set(b, URB_SLOT(slot), URB_BUF_SET(kbuf), NULL));
+		urb_push_write_set(b, URB_SLOT(slot), URB_BUF_SET(kbuf), 0, NULL));
 	abc = t_buffer(b);
 	{
 		struct urb_send_opts past = { .buf_offset = 4 }; /* "abc": 3 valid bytes */
@@ -742,7 +742,7 @@ static void push_refusals(void **state)
 		t_free(pb);
 	}
 	REFUSED(b, URB_EINVAL, "urb_bufset_register_fixed",
-		urb_push_write_fixed(b, URB_FD(1), t_buffer(b), NULL));
+		urb_push_write_fixed(b, URB_FD(1), t_buffer(b), 0, NULL));
 	/* buffer vectors (src/kind_bufvec.c) */
 	{
 		struct urb_capacity vcap = { .core_queue = 8, .pending_completions = 8, .buffers = 2,
@@ -757,14 +757,14 @@ static void push_refusals(void **state)
 		uint32_t cap;
 
 		assert_true(vs >= 0);
-		REFUSED(vb, URB_EINVAL, "writev: 1 to 64 buffers", urb_push_writev(vb, URB_FD(1), NULL, 1, NULL));
-		REFUSED(vb, URB_EINVAL, "does not exist", urb_push_writev(vb, URB_FD(1), none, 1, NULL));
+		REFUSED(vb, URB_EINVAL, "writev: 1 to 64 buffers", urb_push_writev(vb, URB_FD(1), NULL, 1, 0, NULL));
+		REFUSED(vb, URB_EINVAL, "does not exist", urb_push_writev(vb, URB_FD(1), none, 1, 0, NULL));
 		assert_int_equal(urb_buf_fill(vb, URB_BUF(vs, 1), &data, &cap), 0);
-		REFUSED(vb, URB_EOWNERSHIP, "filling", urb_push_writev(vb, URB_FD(1), one, 1, NULL));
-		REFUSED(vb, URB_EINVAL, "twice", urb_push_readv(vb, URB_FD(1), twice, 2, NULL));
+		REFUSED(vb, URB_EOWNERSHIP, "filling", urb_push_writev(vb, URB_FD(1), one, 1, 0, NULL));
+		REFUSED(vb, URB_EINVAL, "twice", urb_push_readv(vb, URB_FD(1), twice, 2, 0, NULL));
 		if (urb_op_supported(vb, URB_OP_WRITEV_FIXED)) /* 6.15 */
 			REFUSED(vb, URB_EINVAL, "registered as fixed",
-				urb_push_writev_fixed(vb, URB_FD(1), twice, 1, NULL));
+				urb_push_writev_fixed(vb, URB_FD(1), twice, 1, 0, NULL));
 		t_free(vb);
 	}
 	/* slot ranges (src/kind_slots.c): plain fds a files_update puts into slots */

@@ -77,13 +77,13 @@ static void read_and_write(void **state)
 	uint64_t key = 0;
 	int fd = temp_file(), slot, i;
 	urb_buf_t out = t_filled_buffer(b, "hello world"), in = t_buffer(b);
-	struct urb_write_opts wo = { .offset = 4, .key_out = &key };
-	struct urb_read_opts ro = { .offset = 10, .buf_offset = 3, .key_out = &key };
+	struct urb_write_opts wo = { .key_out = &key };
+	struct urb_read_opts ro = { .buf_offset = 3, .key_out = &key };
 	char got[32] = { 0 };
 
 	(void)state;
 	T_REQUIRE_OP(b, URB_OP_WRITE);
-	assert_int_equal(urb_push_write(b, URB_FD(fd), out, &wo), 0);
+	assert_int_equal(urb_push_write(b, URB_FD(fd), out, 4, &wo), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 11);
 	assert_int_equal(urb_buf_owner(b, out), URB_OWN_RETURNED);
@@ -92,7 +92,7 @@ static void read_and_write(void **state)
 
 	slot = urb_fd_register(b, dup(fd), URB_FD_FILE);
 	assert_true(slot >= 0);
-	assert_int_equal(urb_push_read(b, URB_SLOT(slot), in, &ro), 0);
+	assert_int_equal(urb_push_read(b, URB_SLOT(slot), in, 10, &ro), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 5);
 	assert_memory_equal(kept_data[i], "world", 5); /* the view: the slice's new bytes */
@@ -100,17 +100,17 @@ static void read_and_write(void **state)
 
 	/* at the file position: UINT64_MAX moves it, as write(2) does */
 	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
-	wo = (struct urb_write_opts){ .offset = UINT64_MAX, .buf_len = 5, .key_out = &key };
-	assert_int_equal(urb_push_write(b, URB_FD(fd), out, &wo), 0);
+	wo = (struct urb_write_opts){ .buf_len = 5, .key_out = &key };
+	assert_int_equal(urb_push_write(b, URB_FD(fd), out, UINT64_MAX, &wo), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 5);
 	assert_int_equal(lseek(fd, 0, SEEK_CUR), 5);
 	/* the end of the file reads 0 bytes */
-	ro = (struct urb_read_opts){ .offset = 100, .key_out = &key };
-	assert_int_equal(urb_push_read(b, URB_SLOT(slot), in, &ro), 0);
+	ro = (struct urb_read_opts){ .key_out = &key };
+	assert_int_equal(urb_push_read(b, URB_SLOT(slot), in, 100, &ro), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 0);
 	t_assert_view(b, in, "", 0);
 	/* an fd that is not open fails in the kernel, and gives the buffer back */
-	assert_int_equal(urb_push_read(b, URB_FD(1000), in, &ro), 0);
+	assert_int_equal(urb_push_read(b, URB_FD(1000), in, 100, &ro), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, -EBADF);
 	assert_int_equal(urb_buf_owner(b, in), URB_OWN_RETURNED);
 	assert_int_equal(t_pending(b), 0);
@@ -148,27 +148,26 @@ static void fd_forms(void **state)
 		char words[64];
 
 		snprintf(words, sizeof(words), "read: fd %d is no descriptor", (int)no_fd[n]);
-		assert_int_equal(urb_push_read(b, URB_FD(no_fd[n]), in, &ro), URB_EINVAL);
+		assert_int_equal(urb_push_read(b, URB_FD(no_fd[n]), in, 0, &ro), URB_EINVAL);
 		if (!strstr(urb_bearer_detail(b), words))
 			fail_msg("refusal words: \"%s\", want \"%s\"", urb_bearer_detail(b), words);
 		assert_int_equal(t_pending(b), 0);            /* no record used */
 		assert_int_equal(urb_bearer_submit(b), 0);    /* nothing queued */
 		assert_int_equal(urb_buf_owner(b, in), URB_OWN_TAKEN);
 	}
-	assert_int_equal(urb_push_read(b, URB_PLAIN, in, &ro), URB_EINVAL);
-	assert_int_equal(urb_push_read(b, URB_AUTO_SLOT, in, &ro), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_PLAIN, in, 0, &ro), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_AUTO_SLOT, in, 0, &ro), URB_EINVAL);
 	assert_int_equal(urb_bearer_stats(b, &st), 0);
 	assert_int_equal(st.pending_per_op[URB_OP_READ], 0);
 	t_assert_view(b, in, "kept", 4);
 
 	/* the same op through the slot and through a plain fd, bytes checked */
-	assert_int_equal(urb_push_read(b, URB_SLOT(0), in, &ro), 0);
+	assert_int_equal(urb_push_read(b, URB_SLOT(0), in, 0, &ro), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 64);
 	t_assert_view(b, in, (char[64]){ 0 }, 64);
 	assert_int_equal(pwrite(file, "plain bytes", 11, 0), 11);
-	ro.offset = 0;
-	assert_int_equal(urb_push_read(b, URB_FD(file), in, &ro), 0);
+	assert_int_equal(urb_push_read(b, URB_FD(file), in, 0, &ro), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 11);
 	t_assert_view(b, in, "plain bytes", 11);
@@ -357,7 +356,10 @@ static void bind_socket(void **state)
 	t_free(b);
 }
 
-/* read_fixed and write_fixed go through a registered set, and refuse one that is not */
+/*
+ * read_fixed and write_fixed go through a registered set, and refuse one
+ * that is not; the _user form reads at the offset it is given.
+ */
 static void fixed_buffers(void **state)
 {
 	struct urb_bearer *b = files_bearer();
@@ -379,18 +381,27 @@ static void fixed_buffers(void **state)
 	assert_int_equal(urb_buf_fill(b, buf, &data, &cap), 0);
 	memcpy(data, "fixed bytes", 11);
 	assert_int_equal(urb_buf_filled(b, buf, 11), 0);
-	assert_int_equal(urb_push_write_fixed(b, URB_FD(fd), buf, &wo), URB_EINVAL); /* not registered */
+	assert_int_equal(urb_push_write_fixed(b, URB_FD(fd), buf, 0, &wo), URB_EINVAL); /* not registered */
 	assert_non_null(strstr(urb_bearer_detail(b), "urb_bufset_register_fixed"));
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set), 0);
-	assert_int_equal(urb_push_write_fixed(b, URB_FD(fd), buf, &wo), 0);
+	assert_int_equal(urb_push_write_fixed(b, URB_FD(fd), buf, 0, &wo), 0);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 11);
-	assert_int_equal(urb_push_read_fixed(b, URB_FD(fd), URB_BUF(set, 1), &ro), 0);
+	assert_int_equal(urb_push_read_fixed(b, URB_FD(fd), URB_BUF(set, 1), 0, &ro), 0);
 	i = t_await_final(b, &s, key);
 	assert_int_equal(s.c[i].result, 11);
 	assert_memory_equal(kept_data[i], "fixed bytes", 11);
 	assert_int_equal(urb_buf_owner(b, URB_BUF(set, 1)), URB_OWN_RETURNED);
+	/* the one-call form of a positioned read: the offset and a user pointer, no struct */
+	s.n = 0;
+	assert_int_equal(urb_push_read_fixed_user(b, URB_FD(fd), URB_BUF(set, 1), 6, &s), 0);
+	t_settle(b, &s);
+	assert_int_equal(s.n, 1);
+	assert_ptr_equal(s.c[0].user, &s);
+	assert_int_equal(s.c[0].result, 5);
+	assert_memory_equal(kept_data[0], "bytes", 5);
+	t_assert_view(b, URB_BUF(set, 1), "bytes", 5);
 	plain = urb_bufset_create(b, 1, 64);
-	assert_int_equal(urb_push_read_fixed(b, URB_FD(fd), URB_BUF(plain, 0), &ro), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_FD(fd), URB_BUF(plain, 0), 0, &ro), URB_EINVAL);
 	assert_int_equal(t_pending(b), 0);
 	close(fd);
 	t_free(b);
@@ -428,7 +439,7 @@ static void null_opts_are_the_defaults(void **state)
 					       null ? NULL : &(struct urb_send_opts){ 0 }), 0);
 		assert_int_equal(urb_push_recv(b, URB_FD(z), in,
 					       null ? NULL : &(struct urb_recv_opts){ 0 }), 0);
-		assert_int_equal(urb_push_read_fixed(b, URB_SLOT(slot), URB_BUF(set, round),
+		assert_int_equal(urb_push_read_fixed(b, URB_SLOT(slot), URB_BUF(set, round), 0,
 						     null ? NULL : &(struct urb_read_fixed_opts){ 0 }), 0);
 		t_settle(b, &s);
 		assert_int_equal(s.n, 4);
@@ -807,7 +818,7 @@ static void vectors(void **state)
 	struct t_log s = { .keep = keep_data };
 	uint64_t key = 0;
 	struct urb_writev_opts wo = { .key_out = &key };
-	struct urb_readv_opts ro = { .offset = 2, .key_out = &key };
+	struct urb_readv_opts ro = { .key_out = &key };
 	int fd = temp_file(), out, in;
 	urb_buf_t w[3], r[2];
 	const void *data;
@@ -819,7 +830,7 @@ static void vectors(void **state)
 	w[0] = t_filled_buffer(b, "one ");
 	w[1] = t_filled_buffer(b, "two ");
 	w[2] = t_filled_buffer(b, "three");
-	assert_int_equal(RUN_FD(b, &s, key, urb_push_writev(b, URB_FD(fd), w, 3, &wo)), 13);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_writev(b, URB_FD(fd), w, 3, 0, &wo)), 13);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(urb_buf_owner(b, w[i]), URB_OWN_RETURNED);
 	assert_int_equal(pread(fd, got, sizeof(got), 0), 13);
@@ -830,7 +841,7 @@ static void vectors(void **state)
 	in = urb_bufset_create(b, 1, 64);
 	r[0] = URB_BUF(out, 0);
 	r[1] = URB_BUF(in, 0);
-	assert_int_equal(urb_push_readv(b, URB_FD(fd), r, 2, &ro), 0);
+	assert_int_equal(urb_push_readv(b, URB_FD(fd), r, 2, 2, &ro), 0);
 	assert_int_equal(urb_buf_owner(b, r[1]), URB_OWN_KERNEL);
 	assert_int_equal(urb_bufset_destroy(b, (uint32_t)in), URB_EOWNERSHIP);
 	assert_int_equal(s.c[t_await_final(b, &s, key)].result, 11);
@@ -846,9 +857,9 @@ static void vectors(void **state)
 		urb_buf_t f[2] = { URB_BUF(fixed, 0), URB_BUF(fixed, 1) };
 		struct urb_readv_fixed_opts fo = { .key_out = &key };
 
-		assert_int_equal(urb_push_readv_fixed(b, URB_FD(fd), f, 2, &fo), URB_EINVAL); /* not registered */
+		assert_int_equal(urb_push_readv_fixed(b, URB_FD(fd), f, 2, 0, &fo), URB_EINVAL); /* not registered */
 		assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)fixed), 0);
-		assert_int_equal(RUN_FD(b, &s, key, urb_push_readv_fixed(b, URB_FD(fd), f, 2, &fo)), 13);
+		assert_int_equal(RUN_FD(b, &s, key, urb_push_readv_fixed(b, URB_FD(fd), f, 2, 0, &fo)), 13);
 		t_assert_view(b, f[0], "one two three\0\0\0", 13 < 16 ? 13 : 16);
 		t_assert_view(b, f[1], "", 0);
 		assert_int_equal(urb_bufset_unregister_fixed(b, (uint32_t)fixed), 0);
@@ -945,10 +956,10 @@ static void files_update(void **state)
 	assert_int_equal(urb_fd_kind(b, n + 1), URB_FD_FILE);
 	close(p[0]); /* the slots keep the pipe: the kernel took its own references */
 	close(p[1]);
-	assert_int_equal(RUN_FD(b, &s, key, urb_push_write(b, URB_SLOT(n + 1), out,
-			 &(struct urb_write_opts){ .offset = (uint64_t)-1, .key_out = &key })), 13);
-	assert_int_equal(RUN_FD(b, &s, key, urb_push_read(b, URB_SLOT(n), in,
-			 &(struct urb_read_opts){ .offset = (uint64_t)-1, .key_out = &key })), 13);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_write(b, URB_SLOT(n + 1), out, UINT64_MAX,
+			 &(struct urb_write_opts){ .key_out = &key })), 13);
+	assert_int_equal(RUN_FD(b, &s, key, urb_push_read(b, URB_SLOT(n), in, UINT64_MAX,
+			 &(struct urb_read_opts){ .key_out = &key })), 13);
 	assert_int_equal(urb_buf_view(b, in, &data, &len), 0);
 	assert_int_equal(len, 13);
 	assert_memory_equal(data, "through slots", 13);

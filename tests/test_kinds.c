@@ -463,14 +463,14 @@ static int vec_push(struct fx *f, uint32_t flags)
 {
 	struct urb_readv_opts o = { .submit_flags = flags, .key_out = &f->key };
 
-	return urb_push_readv(f->b, URB_SLOT(f->slot), vec(f), 2, &o);
+	return urb_push_readv(f->b, URB_SLOT(f->slot), vec(f), 2, 0, &o);
 }
 
 static int vec_push_refused(struct fx *f)
 {
 	urb_buf_t twice[2] = { URB_BUF(f->set, 1), URB_BUF(f->set, 1) };
 
-	return urb_push_readv(f->b, URB_SLOT(f->slot), twice, 2, NULL);
+	return urb_push_readv(f->b, URB_SLOT(f->slot), twice, 2, 0, NULL);
 }
 
 static void vec_taken(struct fx *f)
@@ -483,7 +483,7 @@ static void vec_taken(struct fx *f)
 		assert_int_equal(urb_buf_fill(f->b, vec(f)[i], &data, &cap), URB_EOWNERSHIP);
 	}
 	assert_int_equal(urb_bufset_destroy(f->b, f->set), URB_EOWNERSHIP);
-	assert_int_equal(urb_push_readv(f->b, URB_SLOT(f->slot), vec(f), 2, NULL), URB_EOWNERSHIP);
+	assert_int_equal(urb_push_readv(f->b, URB_SLOT(f->slot), vec(f), 2, 0, NULL), URB_EOWNERSHIP);
 	assert_true(f->b->store_used > 0); /* the iovec the kernel reads */
 }
 
@@ -662,19 +662,19 @@ static int setread_push(struct fx *f, uint32_t flags)
 {
 	struct urb_write_set_opts o = { .submit_flags = flags, .key_out = &f->key };
 
-	return urb_push_write_set(f->b, URB_SLOT(f->slot), f->set, &o);
+	return urb_push_write_set(f->b, URB_SLOT(f->slot), f->set, 0, &o);
 }
 
 static int setread_push_refused(struct fx *f)
 {
-	return urb_push_write_set(f->b, URB_FD(-1), f->set, NULL);
+	return urb_push_write_set(f->b, URB_FD(-1), f->set, 0, NULL);
 }
 
 static void setread_taken(struct fx *f)
 {
 	whole_set_taken(f);
 	assert_int_equal(urb_bufring_create(f->b, f->set), URB_EOWNERSHIP);
-	assert_int_equal(urb_push_write_set(f->b, URB_SLOT(f->slot), f->set, NULL), URB_EOWNERSHIP);
+	assert_int_equal(urb_push_write_set(f->b, URB_SLOT(f->slot), f->set, 0, NULL), URB_EOWNERSHIP);
 }
 
 static void setread_back(struct fx *f, enum ending how, int32_t res)

@@ -252,8 +252,7 @@ static void *receiver_main(void *arg)
 	set = urb_bufset_create(b, 1, 64);
 	if (r->slot < 0 || set < 0 || urb_buf_fill(b, URB_BUF(set, 0), &data, &room) < 0 ||
 	    (memcpy(data, "hi", 2), urb_buf_filled(b, URB_BUF(set, 0), 2)) < 0 ||
-	    urb_push_write(b, URB_SLOT(r->slot), URB_BUF(set, 0),
-			   &(struct urb_write_opts){ .offset = (uint64_t)-1 }) < 0)
+	    urb_push_write(b, URB_SLOT(r->slot), URB_BUF(set, 0), UINT64_MAX, NULL) < 0)
 		r->rc = 2;
 	else if (urb_bearer_submit_and_wait(b, 1, NULL) < 0 ||
 		 urb_bearer_completions(b, on_fd_message, r) < 0 ||
@@ -315,8 +314,8 @@ static void write_through(struct urb_bearer *b, uint32_t slot, int rd, const cha
 	char got[16] = { 0 };
 	int at;
 
-	assert_int_equal(urb_push_write(b, URB_SLOT(slot), t_filled_buffer(b, msg),
-		&(struct urb_write_opts){ .offset = (uint64_t)-1, .key_out = &key }), 0);
+	assert_int_equal(urb_push_write(b, URB_SLOT(slot), t_filled_buffer(b, msg), UINT64_MAX,
+		&(struct urb_write_opts){ .key_out = &key }), 0);
 	at = t_await_final(b, &s, key);
 	assert_int_equal(s.c[at].result, (int)len);
 	assert_int_equal(read(rd, got, sizeof(got)), (ssize_t)len);

@@ -639,7 +639,7 @@ static void refused_push_gives_back_what_it_took(void **state)
 
 	(void)state;
 	/* the slot and the buffer pass (and are taken); the buffer's set is no fixed one */
-	assert_int_equal(urb_push_read_fixed(b, URB_SLOT(slot), buf, NULL), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_SLOT(slot), buf, 0, NULL), URB_EINVAL);
 	assert_non_null(strstr(urb_bearer_detail(b), "not registered as fixed buffers"));
 	assert_int_equal(b->fds[slot].users, 0);
 	assert_int_equal(urb_buf_owner(b, buf), owner);

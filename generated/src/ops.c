@@ -2556,6 +2556,7 @@ int urb_push_provide_buffers_user(struct urb_bearer *b,
 static __attribute__((noinline)) int urb_push_read_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_read_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
@@ -2583,7 +2584,7 @@ static __attribute__((noinline)) int urb_push_read_full(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -2598,6 +2599,7 @@ fail:
 static inline __attribute__((always_inline)) int urb_push_read_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_read_opts *opts, void *user_arg, bool user_in_opts)
 {
 	void *user = user_in_opts ? opts->user : user_arg;
@@ -2609,7 +2611,7 @@ static inline __attribute__((always_inline)) int urb_push_read_fast(struct urb_b
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, user, &p))
-		return urb_push_read_full(b, fd, buf, opts, user, NULL);
+		return urb_push_read_full(b, fd, buf, offset, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -2627,7 +2629,7 @@ static inline __attribute__((always_inline)) int urb_push_read_fast(struct urb_b
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_READ, &tally, opts->key_out);
 
 fd_plain: /* the steps after it again, for a plain fd */
@@ -2642,32 +2644,34 @@ fd_plain: /* the steps after it again, for a plain fd */
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_READ, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_read_full(b, fd, buf, opts, p.rec->user, p.rec);
+	return urb_push_read_full(b, fd, buf, offset, opts, p.rec->user, p.rec);
 }
 
 int urb_push_read(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_read_opts *opts)
 {
 	if (!opts)
-		return urb_push_read_user(b, fd, buf, urb__null_as_user(opts));
-	return urb_push_read_fast(b, fd, buf, opts, NULL, true);
+		return urb_push_read_user(b, fd, buf, offset, urb__null_as_user(opts));
+	return urb_push_read_fast(b, fd, buf, offset, opts, NULL, true);
 }
 
 int urb_push_read_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		void *user)
 {
 	static const struct urb_read_opts defaults;
 
-	return urb_push_read_fast(b, fd, buf, &defaults, user, false);
+	return urb_push_read_fast(b, fd, buf, offset, &defaults, user, false);
 }
 
 static void fill_read(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2695,6 +2699,7 @@ static void done_read(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_read_fixed_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_read_fixed_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
@@ -2726,7 +2731,7 @@ static __attribute__((noinline)) int urb_push_read_fixed_full(struct urb_bearer 
 	if (rc < 0)
 		goto fail;
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -2741,6 +2746,7 @@ fail:
 static inline __attribute__((always_inline)) int urb_push_read_fixed_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_read_fixed_opts *opts, void *user_arg, bool user_in_opts)
 {
 	void *user = user_in_opts ? opts->user : user_arg;
@@ -2752,7 +2758,7 @@ static inline __attribute__((always_inline)) int urb_push_read_fixed_fast(struct
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, user, &p))
-		return urb_push_read_fixed_full(b, fd, buf, opts, user, NULL);
+		return urb_push_read_fixed_full(b, fd, buf, offset, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -2771,7 +2777,7 @@ static inline __attribute__((always_inline)) int urb_push_read_fixed_fast(struct
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_READ_FIXED, &tally, opts->key_out);
 
 fd_plain: /* the steps after it again, for a plain fd */
@@ -2787,32 +2793,34 @@ fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_READ_FIXED, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_read_fixed_full(b, fd, buf, opts, p.rec->user, p.rec);
+	return urb_push_read_fixed_full(b, fd, buf, offset, opts, p.rec->user, p.rec);
 }
 
 int urb_push_read_fixed(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_read_fixed_opts *opts)
 {
 	if (!opts)
-		return urb_push_read_fixed_user(b, fd, buf, urb__null_as_user(opts));
-	return urb_push_read_fixed_fast(b, fd, buf, opts, NULL, true);
+		return urb_push_read_fixed_user(b, fd, buf, offset, urb__null_as_user(opts));
+	return urb_push_read_fixed_fast(b, fd, buf, offset, opts, NULL, true);
 }
 
 int urb_push_read_fixed_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		void *user)
 {
 	static const struct urb_read_fixed_opts defaults;
 
-	return urb_push_read_fixed_fast(b, fd, buf, &defaults, user, false);
+	return urb_push_read_fixed_fast(b, fd, buf, offset, &defaults, user, false);
 }
 
 static void fill_read_fixed(const struct urb_bearer *b, const struct urb__rec *rec,
@@ -2904,6 +2912,7 @@ int urb_push_readv(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		const struct urb_readv_opts *opts)
 {
 	static const struct urb_readv_opts defaults;
@@ -2934,7 +2943,7 @@ int urb_push_readv(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	(void)sqe_set;
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -2944,11 +2953,12 @@ int urb_push_readv_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		void *user)
 {
 	const struct urb_readv_opts opts = { .user = user };
 
-	return urb_push_readv(b, fd, bufs, bufs_count, &opts);
+	return urb_push_readv(b, fd, bufs, bufs_count, offset, &opts);
 }
 
 /* A plain final CQE of readv (dispatch.c): its holds back, found by position, and its payload. */
@@ -2970,6 +2980,7 @@ int urb_push_readv_fixed(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		const struct urb_readv_fixed_opts *opts)
 {
 	static const struct urb_readv_fixed_opts defaults;
@@ -3000,7 +3011,7 @@ int urb_push_readv_fixed(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_buf_index(p.sqe, (uint16_t)sqe_set);
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -3010,11 +3021,12 @@ int urb_push_readv_fixed_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		void *user)
 {
 	const struct urb_readv_fixed_opts opts = { .user = user };
 
-	return urb_push_readv_fixed(b, fd, bufs, bufs_count, &opts);
+	return urb_push_readv_fixed(b, fd, bufs, bufs_count, offset, &opts);
 }
 
 /* A plain final CQE of readv_fixed (dispatch.c): its holds back, found by position, and its payload. */
@@ -5243,6 +5255,7 @@ static void done_waitid(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_write_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_write_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
@@ -5270,7 +5283,7 @@ static __attribute__((noinline)) int urb_push_write_full(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -5285,6 +5298,7 @@ fail:
 static inline __attribute__((always_inline)) int urb_push_write_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_write_opts *opts, void *user_arg, bool user_in_opts)
 {
 	void *user = user_in_opts ? opts->user : user_arg;
@@ -5296,7 +5310,7 @@ static inline __attribute__((always_inline)) int urb_push_write_fast(struct urb_
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, user, &p))
-		return urb_push_write_full(b, fd, buf, opts, user, NULL);
+		return urb_push_write_full(b, fd, buf, offset, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -5314,7 +5328,7 @@ static inline __attribute__((always_inline)) int urb_push_write_fast(struct urb_
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_WRITE, &tally, opts->key_out);
 
 fd_plain: /* the steps after it again, for a plain fd */
@@ -5329,32 +5343,34 @@ fd_plain: /* the steps after it again, for a plain fd */
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_WRITE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_write_full(b, fd, buf, opts, p.rec->user, p.rec);
+	return urb_push_write_full(b, fd, buf, offset, opts, p.rec->user, p.rec);
 }
 
 int urb_push_write(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_write_opts *opts)
 {
 	if (!opts)
-		return urb_push_write_user(b, fd, buf, urb__null_as_user(opts));
-	return urb_push_write_fast(b, fd, buf, opts, NULL, true);
+		return urb_push_write_user(b, fd, buf, offset, urb__null_as_user(opts));
+	return urb_push_write_fast(b, fd, buf, offset, opts, NULL, true);
 }
 
 int urb_push_write_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		void *user)
 {
 	static const struct urb_write_opts defaults;
 
-	return urb_push_write_fast(b, fd, buf, &defaults, user, false);
+	return urb_push_write_fast(b, fd, buf, offset, &defaults, user, false);
 }
 
 /* A plain final CQE of write (dispatch.c): its holds back, found by position, and its payload. */
@@ -5377,6 +5393,7 @@ static void done_write(struct urb_bearer *b, struct urb__rec *rec,
 static __attribute__((noinline)) int urb_push_write_fixed_full(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_write_fixed_opts *opts, void *user, struct urb__rec *undo)
 {
 	struct urb__push p;
@@ -5408,7 +5425,7 @@ static __attribute__((noinline)) int urb_push_write_fixed_full(struct urb_bearer
 	if (rc < 0)
 		goto fail;
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -5423,6 +5440,7 @@ fail:
 static inline __attribute__((always_inline)) int urb_push_write_fixed_fast(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_write_fixed_opts *opts, void *user_arg, bool user_in_opts)
 {
 	void *user = user_in_opts ? opts->user : user_arg;
@@ -5434,7 +5452,7 @@ static inline __attribute__((always_inline)) int urb_push_write_fixed_fast(struc
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, user, &p))
-		return urb_push_write_fixed_full(b, fd, buf, opts, user, NULL);
+		return urb_push_write_fixed_full(b, fd, buf, offset, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -5453,7 +5471,7 @@ static inline __attribute__((always_inline)) int urb_push_write_fixed_fast(struc
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_WRITE_FIXED, &tally, opts->key_out);
 
 fd_plain: /* the steps after it again, for a plain fd */
@@ -5469,32 +5487,34 @@ fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_WRITE_FIXED, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_write_fixed_full(b, fd, buf, opts, p.rec->user, p.rec);
+	return urb_push_write_fixed_full(b, fd, buf, offset, opts, p.rec->user, p.rec);
 }
 
 int urb_push_write_fixed(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_write_fixed_opts *opts)
 {
 	if (!opts)
-		return urb_push_write_fixed_user(b, fd, buf, urb__null_as_user(opts));
-	return urb_push_write_fixed_fast(b, fd, buf, opts, NULL, true);
+		return urb_push_write_fixed_user(b, fd, buf, offset, urb__null_as_user(opts));
+	return urb_push_write_fixed_fast(b, fd, buf, offset, opts, NULL, true);
 }
 
 int urb_push_write_fixed_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		void *user)
 {
 	static const struct urb_write_fixed_opts defaults;
 
-	return urb_push_write_fixed_fast(b, fd, buf, &defaults, user, false);
+	return urb_push_write_fixed_fast(b, fd, buf, offset, &defaults, user, false);
 }
 
 /* A plain final CQE of write_fixed (dispatch.c): its holds back, found by position, and its payload. */
@@ -5516,6 +5536,7 @@ static void done_write_fixed(struct urb_bearer *b, struct urb__rec *rec,
 int urb_push_write_set(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t set,
+		uint64_t offset,
 		const struct urb_write_set_opts *opts)
 {
 	static const struct urb_write_set_opts defaults;
@@ -5543,7 +5564,7 @@ int urb_push_write_set(struct urb_bearer *b,
 		goto fail;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -5552,11 +5573,12 @@ fail:
 int urb_push_write_set_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t set,
+		uint64_t offset,
 		void *user)
 {
 	const struct urb_write_set_opts opts = { .user = user };
 
-	return urb_push_write_set(b, fd, set, &opts);
+	return urb_push_write_set(b, fd, set, offset, &opts);
 }
 
 /* A plain final CQE of write_set (dispatch.c): its holds back, found by position, and its payload. */
@@ -5578,6 +5600,7 @@ int urb_push_writev(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		const struct urb_writev_opts *opts)
 {
 	static const struct urb_writev_opts defaults;
@@ -5608,7 +5631,7 @@ int urb_push_writev(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	(void)sqe_set;
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -5618,11 +5641,12 @@ int urb_push_writev_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		void *user)
 {
 	const struct urb_writev_opts opts = { .user = user };
 
-	return urb_push_writev(b, fd, bufs, bufs_count, &opts);
+	return urb_push_writev(b, fd, bufs, bufs_count, offset, &opts);
 }
 
 /* A plain final CQE of writev (dispatch.c): its holds back, found by position, and its payload. */
@@ -5644,6 +5668,7 @@ int urb_push_writev_fixed(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		const struct urb_writev_fixed_opts *opts)
 {
 	static const struct urb_writev_fixed_opts defaults;
@@ -5674,7 +5699,7 @@ int urb_push_writev_fixed(struct urb_bearer *b,
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
 	urb__sqe_buf_index(p.sqe, (uint16_t)sqe_set);
-	urb__sqe_off(p.sqe, opts->offset);
+	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_inline(&p, opts->key_out);
 fail:
 	return urb__push_abort(&p, rc);
@@ -5684,11 +5709,12 @@ int urb_push_writev_fixed_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		void *user)
 {
 	const struct urb_writev_fixed_opts opts = { .user = user };
 
-	return urb_push_writev_fixed(b, fd, bufs, bufs_count, &opts);
+	return urb_push_writev_fixed(b, fd, bufs, bufs_count, offset, &opts);
 }
 
 /* A plain final CQE of writev_fixed (dispatch.c): its holds back, found by position, and its payload. */

@@ -6261,9 +6261,10 @@ static void read_lifetime(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
-	assert_int_equal(urb_push_read(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(urb_push_read(b, v_fd, v_buf, v_offset, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
@@ -6310,10 +6311,11 @@ static void read_errors_give_back(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
-		assert_int_equal(urb_push_read(b, v_fd, v_buf, &opts), 0);
+		assert_int_equal(urb_push_read(b, v_fd, v_buf, v_offset, &opts), 0);
 		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
 		assert_int_equal(c->result, errors[i]);
 		assert_true(c->final);
@@ -6343,10 +6345,11 @@ static void read_cancelled_in_chain(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
-	assert_int_equal(urb_push_read(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(urb_push_read(b, v_fd, v_buf, v_offset, &opts), 0);
 	assert_int_equal(t_wait_for(b, &w), 0);
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
@@ -6372,14 +6375,15 @@ static void read_user_form(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_read_user(b, v_fd, v_buf, &marker), URB_EINVAL);
+	assert_int_equal(urb_push_read_user(b, v_fd, v_buf, v_offset, &marker), URB_EINVAL);
 	b = nb;
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_push_read_user(b, v_fd, v_buf, &marker), 0);
+	assert_int_equal(urb_push_read_user(b, v_fd, v_buf, v_offset, &marker), 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
@@ -6409,27 +6413,28 @@ static void read_refusals(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_read(b, v_fd, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, v_fd, v_buf, v_offset, &opts), URB_EINVAL);
 	b = nb;
-	assert_int_equal(urb_push_read(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
-	assert_int_equal(urb_push_read(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_read(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_read(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_read(b, v_fd, v_buf, v_offset, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, v_fd, v_buf, v_offset, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_read(b, URB_SLOT(9999), v_buf, v_offset, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_read(b, URB_SLOT(63), v_buf, v_offset, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_read(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_read(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, v_offset, &opts), URB_EFDKIND);
 	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
-	assert_int_equal(urb_push_read(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read(b, URB_CWD, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_FD(-1), v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_FD(-EBADF), v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_PLAIN, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_AUTO_SLOT, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, (urb_fd_t){ 7ull << 32 }, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, URB_CWD, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, v_fd, URB_BUF(7, 0), v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), v_offset, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
 	t_free(b);
@@ -6452,9 +6457,10 @@ static void read_fixed_lifetime(void **state)
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
-	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, v_offset, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
@@ -6503,10 +6509,11 @@ static void read_fixed_errors_give_back(void **state)
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
-		assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &opts), 0);
+		assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, v_offset, &opts), 0);
 		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
 		assert_int_equal(c->result, errors[i]);
 		assert_true(c->final);
@@ -6538,10 +6545,11 @@ static void read_fixed_cancelled_in_chain(void **state)
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
-	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, v_offset, &opts), 0);
 	assert_int_equal(t_wait_for(b, &w), 0);
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
@@ -6569,14 +6577,15 @@ static void read_fixed_user_form(void **state)
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_read_fixed_user(b, v_fd, v_buf, &marker), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed_user(b, v_fd, v_buf, v_offset, &marker), URB_EINVAL);
 	b = nb;
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_push_read_fixed_user(b, v_fd, v_buf, &marker), 0);
+	assert_int_equal(urb_push_read_fixed_user(b, v_fd, v_buf, v_offset, &marker), 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
@@ -6608,27 +6617,28 @@ static void read_fixed_refusals(void **state)
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, v_offset, &opts), URB_EINVAL);
 	b = nb;
-	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
-	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_read_fixed(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_read_fixed(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, v_offset, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, v_fd, v_buf, v_offset, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_read_fixed(b, URB_SLOT(9999), v_buf, v_offset, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_read_fixed(b, URB_SLOT(63), v_buf, v_offset, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_read_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_read_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, v_offset, &opts), URB_EFDKIND);
 	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
-	assert_int_equal(urb_push_read_fixed(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read_fixed(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read_fixed(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read_fixed(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read_fixed(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read_fixed(b, URB_CWD, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read_fixed(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
-	assert_int_equal(urb_push_read_fixed(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_FD(-1), v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_FD(-EBADF), v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_PLAIN, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_AUTO_SLOT, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, (urb_fd_t){ 7ull << 32 }, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, URB_CWD, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, v_fd, URB_BUF(7, 0), v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_read_fixed(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), v_offset, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
 	t_free(b);
@@ -6855,9 +6865,10 @@ static void readv_lifetime(void **state)
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
 	assert_true(set_bufs >= 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
-	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
@@ -6906,10 +6917,11 @@ static void readv_errors_give_back(void **state)
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
 	assert_true(set_bufs >= 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
-		assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &opts), 0);
+		assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
 		assert_int_equal(c->result, errors[i]);
 		assert_true(c->final);
@@ -6942,10 +6954,11 @@ static void readv_cancelled_in_chain(void **state)
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
 	assert_true(set_bufs >= 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
-	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 	assert_int_equal(t_wait_for(b, &w), 0);
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
@@ -6974,14 +6987,15 @@ static void readv_user_form(void **state)
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
 	assert_true(set_bufs >= 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_readv_user(b, v_fd, v_bufs, 2, &marker), URB_EINVAL);
+	assert_int_equal(urb_push_readv_user(b, v_fd, v_bufs, 2, v_offset, &marker), URB_EINVAL);
 	b = nb;
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_push_readv_user(b, v_fd, v_bufs, 2, &marker), 0);
+	assert_int_equal(urb_push_readv_user(b, v_fd, v_bufs, 2, v_offset, &marker), 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
@@ -7015,25 +7029,26 @@ static void readv_refusals(void **state)
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
 	assert_true(set_bufs >= 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, v_offset, &opts), URB_EINVAL);
 	b = nb;
-	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
-	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_readv(b, URB_SLOT(9999), v_bufs, 2, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_readv(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, v_offset, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, v_fd, v_bufs, 2, v_offset, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_readv(b, URB_SLOT(9999), v_bufs, 2, v_offset, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_readv(b, URB_SLOT(63), v_bufs, 2, v_offset, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_readv(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_readv(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, v_offset, &opts), URB_EFDKIND);
 	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
-	assert_int_equal(urb_push_readv(b, URB_FD(-1), v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_readv(b, URB_FD(-EBADF), v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_readv(b, URB_PLAIN, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_readv(b, URB_AUTO_SLOT, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_readv(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_readv(b, URB_CWD, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, URB_FD(-1), v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, URB_FD(-EBADF), v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, URB_PLAIN, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, URB_AUTO_SLOT, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv(b, URB_CWD, v_bufs, 2, v_offset, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -7058,9 +7073,10 @@ static void readv_fixed_lifetime(void **state)
 
 	assert_true(set_bufs >= 0);
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
-	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
@@ -7111,10 +7127,11 @@ static void readv_fixed_errors_give_back(void **state)
 
 	assert_true(set_bufs >= 0);
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
-		assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+		assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
 		assert_int_equal(c->result, errors[i]);
 		assert_true(c->final);
@@ -7149,10 +7166,11 @@ static void readv_fixed_cancelled_in_chain(void **state)
 
 	assert_true(set_bufs >= 0);
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
-	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 	assert_int_equal(t_wait_for(b, &w), 0);
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
@@ -7183,14 +7201,15 @@ static void readv_fixed_user_form(void **state)
 
 	assert_true(set_bufs >= 0);
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_readv_fixed_user(b, v_fd, v_bufs, 2, &marker), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed_user(b, v_fd, v_bufs, 2, v_offset, &marker), URB_EINVAL);
 	b = nb;
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_push_readv_fixed_user(b, v_fd, v_bufs, 2, &marker), 0);
+	assert_int_equal(urb_push_readv_fixed_user(b, v_fd, v_bufs, 2, v_offset, &marker), 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
@@ -7226,25 +7245,26 @@ static void readv_fixed_refusals(void **state)
 
 	assert_true(set_bufs >= 0);
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, v_offset, &opts), URB_EINVAL);
 	b = nb;
-	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
-	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_readv_fixed(b, URB_SLOT(9999), v_bufs, 2, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_readv_fixed(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, v_offset, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, v_fd, v_bufs, 2, v_offset, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_readv_fixed(b, URB_SLOT(9999), v_bufs, 2, v_offset, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_readv_fixed(b, URB_SLOT(63), v_bufs, 2, v_offset, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_readv_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_readv_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, v_offset, &opts), URB_EFDKIND);
 	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
-	assert_int_equal(urb_push_readv_fixed(b, URB_FD(-1), v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_readv_fixed(b, URB_FD(-EBADF), v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_readv_fixed(b, URB_PLAIN, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_readv_fixed(b, URB_AUTO_SLOT, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_readv_fixed(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_readv_fixed(b, URB_CWD, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, URB_FD(-1), v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, URB_FD(-EBADF), v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, URB_PLAIN, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, URB_AUTO_SLOT, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_readv_fixed(b, URB_CWD, v_bufs, 2, v_offset, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -12434,9 +12454,10 @@ static void write_lifetime(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
-	assert_int_equal(urb_push_write(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(urb_push_write(b, v_fd, v_buf, v_offset, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
@@ -12481,10 +12502,11 @@ static void write_errors_give_back(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
-		assert_int_equal(urb_push_write(b, v_fd, v_buf, &opts), 0);
+		assert_int_equal(urb_push_write(b, v_fd, v_buf, v_offset, &opts), 0);
 		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
 		assert_int_equal(c->result, errors[i]);
 		assert_true(c->final);
@@ -12514,10 +12536,11 @@ static void write_cancelled_in_chain(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
-	assert_int_equal(urb_push_write(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(urb_push_write(b, v_fd, v_buf, v_offset, &opts), 0);
 	assert_int_equal(t_wait_for(b, &w), 0);
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
@@ -12543,14 +12566,15 @@ static void write_user_form(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_write_user(b, v_fd, v_buf, &marker), URB_EINVAL);
+	assert_int_equal(urb_push_write_user(b, v_fd, v_buf, v_offset, &marker), URB_EINVAL);
 	b = nb;
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_push_write_user(b, v_fd, v_buf, &marker), 0);
+	assert_int_equal(urb_push_write_user(b, v_fd, v_buf, v_offset, &marker), 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
@@ -12580,27 +12604,28 @@ static void write_refusals(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_write(b, v_fd, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, v_fd, v_buf, v_offset, &opts), URB_EINVAL);
 	b = nb;
-	assert_int_equal(urb_push_write(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
-	assert_int_equal(urb_push_write(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_write(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_write(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_write(b, v_fd, v_buf, v_offset, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, v_fd, v_buf, v_offset, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_write(b, URB_SLOT(9999), v_buf, v_offset, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_write(b, URB_SLOT(63), v_buf, v_offset, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_write(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_write(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, v_offset, &opts), URB_EFDKIND);
 	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
-	assert_int_equal(urb_push_write(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write(b, URB_CWD, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, URB_FD(-1), v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, URB_FD(-EBADF), v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, URB_PLAIN, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, URB_AUTO_SLOT, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, (urb_fd_t){ 7ull << 32 }, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, URB_CWD, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, v_fd, URB_BUF(7, 0), v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), v_offset, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
 	t_free(b);
@@ -12623,9 +12648,10 @@ static void write_fixed_lifetime(void **state)
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
-	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, v_offset, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
@@ -12672,10 +12698,11 @@ static void write_fixed_errors_give_back(void **state)
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
-		assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &opts), 0);
+		assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, v_offset, &opts), 0);
 		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
 		assert_int_equal(c->result, errors[i]);
 		assert_true(c->final);
@@ -12707,10 +12734,11 @@ static void write_fixed_cancelled_in_chain(void **state)
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
-	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &opts), 0);
+	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, v_offset, &opts), 0);
 	assert_int_equal(t_wait_for(b, &w), 0);
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
@@ -12738,14 +12766,15 @@ static void write_fixed_user_form(void **state)
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_write_fixed_user(b, v_fd, v_buf, &marker), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed_user(b, v_fd, v_buf, v_offset, &marker), URB_EINVAL);
 	b = nb;
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_push_write_fixed_user(b, v_fd, v_buf, &marker), 0);
+	assert_int_equal(urb_push_write_fixed_user(b, v_fd, v_buf, v_offset, &marker), 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_KERNEL);
@@ -12777,27 +12806,28 @@ static void write_fixed_refusals(void **state)
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	urb_buf_t v_buf = t_buffer(b);
 	assert_int_equal(urb_bufset_register_fixed(b, URB_BUF_SET(v_buf)), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, v_offset, &opts), URB_EINVAL);
 	b = nb;
-	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &bad_flags), URB_EINVAL);
-	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_write_fixed(b, URB_SLOT(9999), v_buf, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_write_fixed(b, URB_SLOT(63), v_buf, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, v_offset, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, v_fd, v_buf, v_offset, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_write_fixed(b, URB_SLOT(9999), v_buf, v_offset, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_write_fixed(b, URB_SLOT(63), v_buf, v_offset, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_write_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_write_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_buf, v_offset, &opts), URB_EFDKIND);
 	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
-	assert_int_equal(urb_push_write_fixed(b, URB_FD(-1), v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_fixed(b, URB_FD(-EBADF), v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_fixed(b, URB_PLAIN, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_fixed(b, URB_AUTO_SLOT, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_fixed(b, (urb_fd_t){ 7ull << 32 }, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_fixed(b, URB_CWD, v_buf, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_fixed(b, v_fd, URB_BUF(7, 0), &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_fixed(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, URB_FD(-1), v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, URB_FD(-EBADF), v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, URB_PLAIN, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, URB_AUTO_SLOT, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, (urb_fd_t){ 7ull << 32 }, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, URB_CWD, v_buf, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, v_fd, URB_BUF(7, 0), v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_fixed(b, v_fd, URB_BUF(URB_BUF_SET(v_buf), 1), v_offset, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	assert_int_equal(urb_buf_owner(b, v_buf), URB_OWN_TAKEN);
 	t_free(b);
@@ -12819,9 +12849,10 @@ static void write_set_lifetime(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_set = t_set(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
-	assert_int_equal(urb_push_write_set(b, v_fd, v_set, &opts), 0);
+	assert_int_equal(urb_push_write_set(b, v_fd, v_set, v_offset, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
@@ -12863,10 +12894,11 @@ static void write_set_errors_give_back(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_set = t_set(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
-		assert_int_equal(urb_push_write_set(b, v_fd, v_set, &opts), 0);
+		assert_int_equal(urb_push_write_set(b, v_fd, v_set, v_offset, &opts), 0);
 		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
 		assert_int_equal(c->result, errors[i]);
 		assert_true(c->final);
@@ -12895,10 +12927,11 @@ static void write_set_cancelled_in_chain(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_set = t_set(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
-	assert_int_equal(urb_push_write_set(b, v_fd, v_set, &opts), 0);
+	assert_int_equal(urb_push_write_set(b, v_fd, v_set, v_offset, &opts), 0);
 	assert_int_equal(t_wait_for(b, &w), 0);
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
@@ -12923,14 +12956,15 @@ static void write_set_user_form(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_set = t_set(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_write_set_user(b, v_fd, v_set, &marker), URB_EINVAL);
+	assert_int_equal(urb_push_write_set_user(b, v_fd, v_set, v_offset, &marker), URB_EINVAL);
 	b = nb;
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_push_write_set_user(b, v_fd, v_set, &marker), 0);
+	assert_int_equal(urb_push_write_set_user(b, v_fd, v_set, v_offset, &marker), 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_bufset_destroy(b, v_set), URB_EOWNERSHIP);
@@ -12957,26 +12991,27 @@ static void write_set_refusals(void **state)
 	uint32_t slot_fd = t_slot(b, URB_FD_FILE);
 	urb_fd_t v_fd = URB_SLOT(slot_fd);
 	uint32_t v_set = t_set(b);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_write_set(b, v_fd, v_set, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, v_fd, v_set, v_offset, &opts), URB_EINVAL);
 	b = nb;
-	assert_int_equal(urb_push_write_set(b, v_fd, v_set, &bad_flags), URB_EINVAL);
-	assert_int_equal(urb_push_write_set(b, v_fd, v_set, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_write_set(b, URB_SLOT(9999), v_set, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_write_set(b, URB_SLOT(63), v_set, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_write_set(b, v_fd, v_set, v_offset, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, v_fd, v_set, v_offset, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_write_set(b, URB_SLOT(9999), v_set, v_offset, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_write_set(b, URB_SLOT(63), v_set, v_offset, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_write_set(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_set, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_write_set(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_set, v_offset, &opts), URB_EFDKIND);
 	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
-	assert_int_equal(urb_push_write_set(b, URB_FD(-1), v_set, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_set(b, URB_FD(-EBADF), v_set, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_set(b, URB_PLAIN, v_set, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_set(b, URB_AUTO_SLOT, v_set, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_set(b, (urb_fd_t){ 7ull << 32 }, v_set, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_set(b, URB_CWD, v_set, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_write_set(b, v_fd, 7, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, URB_FD(-1), v_set, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, URB_FD(-EBADF), v_set, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, URB_PLAIN, v_set, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, URB_AUTO_SLOT, v_set, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, (urb_fd_t){ 7ull << 32 }, v_set, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, URB_CWD, v_set, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_write_set(b, v_fd, 7, v_offset, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -13000,9 +13035,10 @@ static void writev_lifetime(void **state)
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
 	assert_true(set_bufs >= 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
-	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
@@ -13051,10 +13087,11 @@ static void writev_errors_give_back(void **state)
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
 	assert_true(set_bufs >= 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
-		assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &opts), 0);
+		assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
 		assert_int_equal(c->result, errors[i]);
 		assert_true(c->final);
@@ -13087,10 +13124,11 @@ static void writev_cancelled_in_chain(void **state)
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
 	assert_true(set_bufs >= 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
-	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 	assert_int_equal(t_wait_for(b, &w), 0);
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
@@ -13119,14 +13157,15 @@ static void writev_user_form(void **state)
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
 	assert_true(set_bufs >= 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_writev_user(b, v_fd, v_bufs, 2, &marker), URB_EINVAL);
+	assert_int_equal(urb_push_writev_user(b, v_fd, v_bufs, 2, v_offset, &marker), URB_EINVAL);
 	b = nb;
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_push_writev_user(b, v_fd, v_bufs, 2, &marker), 0);
+	assert_int_equal(urb_push_writev_user(b, v_fd, v_bufs, 2, v_offset, &marker), 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
@@ -13160,25 +13199,26 @@ static void writev_refusals(void **state)
 	urb_buf_t v_bufs[2] = { URB_BUF(set_bufs, 0), URB_BUF(set_bufs, 1) };
 
 	assert_true(set_bufs >= 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, v_offset, &opts), URB_EINVAL);
 	b = nb;
-	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
-	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_writev(b, URB_SLOT(9999), v_bufs, 2, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_writev(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, v_offset, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, v_fd, v_bufs, 2, v_offset, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_writev(b, URB_SLOT(9999), v_bufs, 2, v_offset, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_writev(b, URB_SLOT(63), v_bufs, 2, v_offset, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_writev(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_writev(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, v_offset, &opts), URB_EFDKIND);
 	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
-	assert_int_equal(urb_push_writev(b, URB_FD(-1), v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_writev(b, URB_FD(-EBADF), v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_writev(b, URB_PLAIN, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_writev(b, URB_AUTO_SLOT, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_writev(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_writev(b, URB_CWD, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, URB_FD(-1), v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, URB_FD(-EBADF), v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, URB_PLAIN, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, URB_AUTO_SLOT, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev(b, URB_CWD, v_bufs, 2, v_offset, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }
@@ -13203,9 +13243,10 @@ static void writev_fixed_lifetime(void **state)
 
 	assert_true(set_bufs >= 0);
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
-	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 	assert_true(key != 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
@@ -13256,10 +13297,11 @@ static void writev_fixed_errors_give_back(void **state)
 
 	assert_true(set_bufs >= 0);
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
-		assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+		assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 		assert_int_equal(t_inject(b, key, errors[i], 0, &seen), 0);
 		assert_int_equal(c->result, errors[i]);
 		assert_true(c->final);
@@ -13294,10 +13336,11 @@ static void writev_fixed_cancelled_in_chain(void **state)
 
 	assert_true(set_bufs >= 0);
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 
 	assert_int_equal(t_push_failing_link(b), 0);
-	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &opts), 0);
+	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, v_offset, &opts), 0);
 	assert_int_equal(t_wait_for(b, &w), 0);
 	assert_int_equal(c->result, -ECANCELED);
 	assert_true(c->final);
@@ -13328,14 +13371,15 @@ static void writev_fixed_user_form(void **state)
 
 	assert_true(set_bufs >= 0);
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_writev_fixed_user(b, v_fd, v_bufs, 2, &marker), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed_user(b, v_fd, v_bufs, 2, v_offset, &marker), URB_EINVAL);
 	b = nb;
 	assert_int_equal(t_pending(b), base);
-	assert_int_equal(urb_push_writev_fixed_user(b, v_fd, v_bufs, 2, &marker), 0);
+	assert_int_equal(urb_push_writev_fixed_user(b, v_fd, v_bufs, 2, v_offset, &marker), 0);
 	assert_int_equal(t_pending(b), base + 1);
 	assert_int_equal(urb_fd_unregister(b, slot_fd), URB_EBUSY);
 	assert_int_equal(urb_buf_owner(b, v_bufs[0]), URB_OWN_KERNEL);
@@ -13371,25 +13415,26 @@ static void writev_fixed_refusals(void **state)
 
 	assert_true(set_bufs >= 0);
 	assert_int_equal(urb_bufset_register_fixed(b, (uint32_t)set_bufs), 0);
+	uint64_t v_offset = 0;
 	uint32_t base = t_pending(b);
 	struct urb_bearer *nb = b;
 
 	b = NULL;
-	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, v_offset, &opts), URB_EINVAL);
 	b = nb;
-	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &bad_flags), URB_EINVAL);
-	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, &skip), URB_ENOTALLOWED);
-	assert_int_equal(urb_push_writev_fixed(b, URB_SLOT(9999), v_bufs, 2, &opts), URB_ENOTREGISTERED);
-	assert_int_equal(urb_push_writev_fixed(b, URB_SLOT(63), v_bufs, 2, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, v_offset, &bad_flags), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, v_fd, v_bufs, 2, v_offset, &skip), URB_ENOTALLOWED);
+	assert_int_equal(urb_push_writev_fixed(b, URB_SLOT(9999), v_bufs, 2, v_offset, &opts), URB_ENOTREGISTERED);
+	assert_int_equal(urb_push_writev_fixed(b, URB_SLOT(63), v_bufs, 2, v_offset, &opts), URB_ENOTREGISTERED);
 	if (t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))
-		assert_int_equal(urb_push_writev_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, &opts), URB_EFDKIND);
+		assert_int_equal(urb_push_writev_fixed(b, URB_SLOT(t_slot(b, t_other_kind(URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET)))), v_bufs, 2, v_offset, &opts), URB_EFDKIND);
 	/* no fd, in any form fd does not take (URB_FD(fd) or URB_SLOT(n)) */
-	assert_int_equal(urb_push_writev_fixed(b, URB_FD(-1), v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_writev_fixed(b, URB_FD(-EBADF), v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_writev_fixed(b, URB_PLAIN, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_writev_fixed(b, URB_AUTO_SLOT, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_writev_fixed(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, &opts), URB_EINVAL);
-	assert_int_equal(urb_push_writev_fixed(b, URB_CWD, v_bufs, 2, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, URB_FD(-1), v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, URB_FD(-EBADF), v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, URB_PLAIN, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, URB_AUTO_SLOT, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, (urb_fd_t){ 7ull << 32 }, v_bufs, 2, v_offset, &opts), URB_EINVAL);
+	assert_int_equal(urb_push_writev_fixed(b, URB_CWD, v_bufs, 2, v_offset, &opts), URB_EINVAL);
 	assert_int_equal(t_pending(b), base); /* no refusal kept a record */
 	t_free(b);
 }

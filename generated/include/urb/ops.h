@@ -1471,7 +1471,6 @@ URB_API int urb_push_provide_buffers_user(struct urb_bearer *b,
 
 /* Optional arguments of urb_push_read(); NULL or zeroed means the defaults. */
 struct urb_read_opts {
-	uint64_t offset; /* file offset to read at; UINT64_MAX: the file position */
 	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
 	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its bytes of room from the offset) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
@@ -1487,14 +1486,15 @@ struct urb_read_done {
 /*
  * Read from a file, pipe or socket into a bearer buffer, like pread(2).
  *
- * Reads at opts.offset, or at the file's position (moving it, as read(2)
- * does) when opts.offset is UINT64_MAX; pipes and sockets ignore the
+ * Reads at offset, or at the file's position (moving it, as read(2)
+ * does) when offset is UINT64_MAX; pipes and sockets ignore the
  * offset.  The buffer is the kernel's until the completion, which then
  * shows exactly the bytes read; its valid bytes are the slice's offset
  * plus them.  A result of 0 is the end of the file.
  *
  * @fd: URB_FD(fd) or URB_SLOT(n)
  * @buf: buffer to read into (its whole room, or the slice opts.buf_offset, opts.buf_len)
+ * @offset: file offset to read at; UINT64_MAX: the file position
  *
  * Lifetime: single; holds fd, buf until its final completion.
  * Completion: result bytes; c->u.read (data).
@@ -1503,19 +1503,20 @@ struct urb_read_done {
 URB_API int urb_push_read(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_read_opts *opts);
 
 /* urb_push_read() with the default options but @user: opts { .user = user }. */
 URB_API int urb_push_read_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		void *user);
 
 /* ---- read_fixed (spec/ops/read_fixed.yaml) */
 
 /* Optional arguments of urb_push_read_fixed(); NULL or zeroed means the defaults. */
 struct urb_read_fixed_opts {
-	uint64_t offset; /* file offset to read at; UINT64_MAX: the file position */
 	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
 	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its bytes of room from the offset) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
@@ -1537,6 +1538,7 @@ struct urb_read_fixed_done {
  *
  * @fd: URB_FD(fd) or URB_SLOT(n)
  * @buf: a buffer of a registered set (its whole room, or the slice opts.buf_offset, opts.buf_len)
+ * @offset: file offset to read at; UINT64_MAX: the file position
  *
  * Lifetime: single; holds fd, buf until its final completion.
  * Completion: result bytes; c->u.read_fixed (data).
@@ -1545,12 +1547,14 @@ struct urb_read_fixed_done {
 URB_API int urb_push_read_fixed(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_read_fixed_opts *opts);
 
 /* urb_push_read_fixed() with the default options but @user: opts { .user = user }. */
 URB_API int urb_push_read_fixed_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		void *user);
 
 /* ---- read_multishot (spec/ops/read_multishot.yaml) */
@@ -1598,7 +1602,6 @@ URB_API int urb_push_read_multishot_user(struct urb_bearer *b,
 
 /* Optional arguments of urb_push_readv(); NULL or zeroed means the defaults. */
 struct urb_readv_opts {
-	uint64_t offset; /* file offset to read at; UINT64_MAX: the file position */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -1614,6 +1617,7 @@ struct urb_readv_opts {
  *
  * @fd: URB_FD(fd) or URB_SLOT(n)
  * @bufs: the buffers, 1 to 64, none twice
+ * @offset: file offset to read at; UINT64_MAX: the file position
  *
  * Lifetime: single; holds fd, bufs until its final completion.
  * Completion: result bytes.
@@ -1623,6 +1627,7 @@ URB_API int urb_push_readv(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		const struct urb_readv_opts *opts);
 
 /* urb_push_readv() with the default options but @user: opts { .user = user }. */
@@ -1630,13 +1635,13 @@ URB_API int urb_push_readv_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		void *user);
 
 /* ---- readv_fixed (spec/ops/readv_fixed.yaml) */
 
 /* Optional arguments of urb_push_readv_fixed(); NULL or zeroed means the defaults. */
 struct urb_readv_fixed_opts {
-	uint64_t offset; /* file offset to read at; UINT64_MAX: the file position */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -1647,6 +1652,7 @@ struct urb_readv_fixed_opts {
  *
  * @fd: URB_FD(fd) or URB_SLOT(n)
  * @bufs: buffers of one registered set, 1 to 64, none twice
+ * @offset: file offset to read at; UINT64_MAX: the file position
  *
  * Lifetime: single; holds fd, bufs until its final completion.
  * Completion: result bytes.
@@ -1656,6 +1662,7 @@ URB_API int urb_push_readv_fixed(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		const struct urb_readv_fixed_opts *opts);
 
 /* urb_push_readv_fixed() with the default options but @user: opts { .user = user }. */
@@ -1663,6 +1670,7 @@ URB_API int urb_push_readv_fixed_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		void *user);
 
 /* ---- recv (spec/ops/recv.yaml) */
@@ -2756,7 +2764,6 @@ URB_API int urb_push_waitid_user(struct urb_bearer *b,
 
 /* Optional arguments of urb_push_write(); NULL or zeroed means the defaults. */
 struct urb_write_opts {
-	uint64_t offset; /* file offset to write at; UINT64_MAX: the file position */
 	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
 	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its valid bytes from the offset) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
@@ -2767,13 +2774,14 @@ struct urb_write_opts {
 /*
  * Write the valid bytes of a bearer buffer to a file, pipe or socket, like pwrite(2).
  *
- * Writes at opts.offset, or at the file's position (moving it, as write(2)
- * does) when opts.offset is UINT64_MAX; pipes and sockets ignore the
+ * Writes at offset, or at the file's position (moving it, as write(2)
+ * does) when offset is UINT64_MAX; pipes and sockets ignore the
  * offset.  A short write reports how many bytes went; the rest goes with
  * a push of the same buffer at opts.buf_offset = the bytes written.
  *
  * @fd: URB_FD(fd) or URB_SLOT(n)
  * @buf: buffer whose valid bytes (or the slice opts.buf_offset, opts.buf_len of them) are written
+ * @offset: file offset to write at; UINT64_MAX: the file position
  *
  * Lifetime: single; holds fd, buf until its final completion.
  * Completion: result bytes.
@@ -2782,19 +2790,20 @@ struct urb_write_opts {
 URB_API int urb_push_write(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_write_opts *opts);
 
 /* urb_push_write() with the default options but @user: opts { .user = user }. */
 URB_API int urb_push_write_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		void *user);
 
 /* ---- write_fixed (spec/ops/write_fixed.yaml) */
 
 /* Optional arguments of urb_push_write_fixed(); NULL or zeroed means the defaults. */
 struct urb_write_fixed_opts {
-	uint64_t offset; /* file offset to write at; UINT64_MAX: the file position */
 	uint32_t buf_offset; /* buf: first byte the op uses (0: the start) */
 	uint32_t buf_len; /* buf: bytes the op uses (0: every one of its valid bytes from the offset) */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
@@ -2811,6 +2820,7 @@ struct urb_write_fixed_opts {
  *
  * @fd: URB_FD(fd) or URB_SLOT(n)
  * @buf: a buffer of a registered set whose valid bytes (or the slice opts.buf_offset, opts.buf_len of them) are written
+ * @offset: file offset to write at; UINT64_MAX: the file position
  *
  * Lifetime: single; holds fd, buf until its final completion.
  * Completion: result bytes.
@@ -2819,19 +2829,20 @@ struct urb_write_fixed_opts {
 URB_API int urb_push_write_fixed(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		const struct urb_write_fixed_opts *opts);
 
 /* urb_push_write_fixed() with the default options but @user: opts { .user = user }. */
 URB_API int urb_push_write_fixed_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		urb_buf_t buf,
+		uint64_t offset,
 		void *user);
 
 /* ---- write_set (spec/ops/write_set.yaml) */
 
 /* Optional arguments of urb_push_write_set(); NULL or zeroed means the defaults. */
 struct urb_write_set_opts {
-	uint64_t offset; /* file offset to write at; UINT64_MAX: the file position */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -2843,12 +2854,13 @@ struct urb_write_set_opts {
  * The kernel reads the set's nbufs * len bytes from its first buffer on
  * (a set's buffers are contiguous), every buffer whole whatever its valid
  * bytes: for a set filled as one stretch, such as a file's blocks.
- * Writes at opts.offset, or at the file's position (moving it, as write(2)
- * does) when opts.offset is UINT64_MAX; pipes and sockets ignore the
+ * Writes at offset, or at the file's position (moving it, as write(2)
+ * does) when offset is UINT64_MAX; pipes and sockets ignore the
  * offset.  A short write reports how many bytes went.
  *
  * @fd: URB_FD(fd) or URB_SLOT(n)
  * @set: buffer set whose buffers are all written
+ * @offset: file offset to write at; UINT64_MAX: the file position
  *
  * Lifetime: single; holds fd, set until its final completion.
  * Completion: result bytes.
@@ -2857,19 +2869,20 @@ struct urb_write_set_opts {
 URB_API int urb_push_write_set(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t set,
+		uint64_t offset,
 		const struct urb_write_set_opts *opts);
 
 /* urb_push_write_set() with the default options but @user: opts { .user = user }. */
 URB_API int urb_push_write_set_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		uint32_t set,
+		uint64_t offset,
 		void *user);
 
 /* ---- writev (spec/ops/writev.yaml) */
 
 /* Optional arguments of urb_push_writev(); NULL or zeroed means the defaults. */
 struct urb_writev_opts {
-	uint64_t offset; /* file offset to write at; UINT64_MAX: the file position */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -2880,6 +2893,7 @@ struct urb_writev_opts {
  *
  * @fd: URB_FD(fd) or URB_SLOT(n)
  * @bufs: the buffers, 1 to 64, none twice
+ * @offset: file offset to write at; UINT64_MAX: the file position
  *
  * Lifetime: single; holds fd, bufs until its final completion.
  * Completion: result bytes.
@@ -2889,6 +2903,7 @@ URB_API int urb_push_writev(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		const struct urb_writev_opts *opts);
 
 /* urb_push_writev() with the default options but @user: opts { .user = user }. */
@@ -2896,13 +2911,13 @@ URB_API int urb_push_writev_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		void *user);
 
 /* ---- writev_fixed (spec/ops/writev_fixed.yaml) */
 
 /* Optional arguments of urb_push_writev_fixed(); NULL or zeroed means the defaults. */
 struct urb_writev_fixed_opts {
-	uint64_t offset; /* file offset to write at; UINT64_MAX: the file position */
 	uint32_t submit_flags; /* URB_SUBMIT_* */
 	void *user;            /* handed back in every completion */
 	uint64_t *key_out;     /* where to store the op's key, or NULL */
@@ -2913,6 +2928,7 @@ struct urb_writev_fixed_opts {
  *
  * @fd: URB_FD(fd) or URB_SLOT(n)
  * @bufs: buffers of one registered set, 1 to 64, none twice
+ * @offset: file offset to write at; UINT64_MAX: the file position
  *
  * Lifetime: single; holds fd, bufs until its final completion.
  * Completion: result bytes.
@@ -2922,6 +2938,7 @@ URB_API int urb_push_writev_fixed(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		const struct urb_writev_fixed_opts *opts);
 
 /* urb_push_writev_fixed() with the default options but @user: opts { .user = user }. */
@@ -2929,6 +2946,7 @@ URB_API int urb_push_writev_fixed_user(struct urb_bearer *b,
 		urb_fd_t fd,
 		const urb_buf_t *bufs,
 		uint32_t bufs_count,
+		uint64_t offset,
 		void *user);
 
 /* Bytes of payload an op registered from outside the library may fill. */

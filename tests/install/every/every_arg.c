@@ -174,7 +174,7 @@ int main(void)
 		fprintf(stderr, "every_arg: no bearer\n");
 		return 1;
 	}
-	check(every_push_xread(b, URB_FD(0), URB_BUF(0, 0), NULL) == URB_EINVAL,
+	check(every_push_xread(b, URB_FD(0), URB_BUF(0, 0), 0, NULL) == URB_EINVAL,
 	      "a push before registering is refused");
 	check(every_register() == 0, "register");
 	check(every_register() == 0, "registering the same ops again is harmless");
@@ -194,12 +194,12 @@ int main(void)
 	if (s.result >= 0)
 		close(s.result);
 	/* any_fd, buffer, u64 */
-	PUSH(b, s, "xread", every_push_xread(b, URB_FD(fd), URB_BUF(set, 0), OPTS(every_xread_opts, s, .offset = 6)));
+	PUSH(b, s, "xread", every_push_xread(b, URB_FD(fd), URB_BUF(set, 0), 6, OPTS(every_xread_opts, s)));
 	check(s.result == (int32_t)sizeof(text) - 1 - 6 && !strcmp(s.bytes, text + 6), "xread reads");
 	urb_buf_release(b, URB_BUF(set, 0));
 	/* buffer_vec */
 	PUSH(b, s, "xreadv", every_push_xreadv(b, URB_FD(fd), (const urb_buf_t[]){ URB_BUF(vset, 0), URB_BUF(vset, 1) },
-					       2, OPTS(every_xreadv_opts, s)));
+					       2, 0, OPTS(every_xreadv_opts, s)));
 	check(s.result == 16, "xreadv fills two buffers");
 	urb_buf_release(b, URB_BUF(vset, 0));
 	urb_buf_release(b, URB_BUF(vset, 1));
