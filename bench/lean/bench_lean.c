@@ -110,7 +110,7 @@ static void check_len(const char *what, int res)
 		BENCH_DIE("%s: %d (%s)", what, res, res < 0 ? strerror(-res) : "short");
 }
 
-static void pp_push(struct pp *p, enum tag t)
+BENCH_STEP void pp_push(struct pp *p, enum tag t)
 {
 	void *user = (void *)(uintptr_t)t;
 	int64_t rc;
