@@ -121,8 +121,7 @@ static int arm_accept(struct demo *d)
 
 static void push_recv(struct demo *d, struct conn *cn)
 {
-	struct urb_recv_opts o = { .user = cn };
-	int rc = urb_push_recv(d->b, URB_SLOT(cn->slot), cn->buf, &o);
+	int rc = urb_push_recv_user(d->b, URB_SLOT(cn->slot), cn->buf, cn);
 
 	if (rc < 0)
 		urb_fail(d, "push recv", rc);
@@ -130,8 +129,7 @@ static void push_recv(struct demo *d, struct conn *cn)
 
 static void push_close(struct demo *d, struct conn *cn)
 {
-	struct urb_close_opts o = { .user = cn };
-	int rc = urb_push_close(d->b, URB_SLOT(cn->slot), &o);
+	int rc = urb_push_close_user(d->b, URB_SLOT(cn->slot), cn);
 
 	if (rc < 0)
 		urb_fail(d, "push close", rc);
@@ -184,7 +182,6 @@ static void on_accept(struct demo *d, const struct urb_completion *c)
 
 static void on_recv(struct demo *d, struct conn *cn, const struct urb_completion *c)
 {
-	struct urb_send_opts o = { .user = cn };
 	int rc;
 
 	if (c->result <= 0) {
@@ -199,7 +196,7 @@ static void on_recv(struct demo *d, struct conn *cn, const struct urb_completion
 		d->failed = true;
 	}
 	cn->len = (uint32_t)c->result;
-	rc = urb_push_send(d->b, URB_SLOT(cn->slot), cn->buf, &o);
+	rc = urb_push_send_user(d->b, URB_SLOT(cn->slot), cn->buf, cn);
 	if (rc < 0) {
 		urb_fail(d, "push send", rc);
 		push_close(d, cn);

@@ -133,12 +133,10 @@ static int ctl_batch(struct demo *d, int op, const char *name)
 	int rc;
 
 	for (uint32_t i = 0; i < NPAIRS; i++) {
-		/* the pair number is handed back in the completion */
-		struct urb_epoll_ctl_opts o = { .user = (void *)(uintptr_t)i };
-
 		ev.data.u64 = EV_DATA(i);	/* copied into the record */
-		rc = urb_push_epoll_ctl(d->b, URB_FD(d->epfd), op, URB_FD(d->rd[i]),
-					op == EPOLL_CTL_DEL ? NULL : &ev, &o);
+		/* the pair number is handed back in the completion */
+		rc = urb_push_epoll_ctl_user(d->b, URB_FD(d->epfd), op, URB_FD(d->rd[i]),
+					     op == EPOLL_CTL_DEL ? NULL : &ev, (void *)(uintptr_t)i);
 		if (rc < 0) {
 			urb_fail(d, "push epoll_ctl", rc);
 			return rc;

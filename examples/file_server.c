@@ -447,12 +447,11 @@ static void push_read(struct server *s, struct conn *cn)
 /* Closes the file (a plain fd) with the close op; the fd is not ours from here on. */
 static void close_file(struct server *s, struct conn *cn)
 {
-	struct urb_close_opts o = { .user = cn };
 	int rc;
 
 	if (cn->file < 0)
 		return;
-	rc = urb_push_close(s->b, URB_FD(cn->file), &o);
+	rc = urb_push_close_user(s->b, URB_FD(cn->file), cn);
 	if (rc < 0) {
 		urb_fail(s, "push close (file)", rc);
 		close(cn->file);	/* not through the ring, but not leaked */
@@ -675,7 +674,6 @@ static bool linger(struct server *s, struct conn *cn)
  */
 static void conn_progress(struct server *s, struct conn *cn)
 {
-	struct urb_close_opts o = { .user = cn };
 	int rc;
 
 	if (cn->busy || cn->close_sent)
@@ -690,7 +688,7 @@ static void conn_progress(struct server *s, struct conn *cn)
 	close_file(s, cn);	/* a response cut short still holds its file */
 	if (cn->file_closing || linger(s, cn))
 		return;
-	rc = urb_push_close(s->b, URB_SLOT(cn->slot), &o);
+	rc = urb_push_close_user(s->b, URB_SLOT(cn->slot), cn);
 	if (rc < 0) {
 		urb_fail(s, "push close", rc);
 		return;

@@ -105,8 +105,7 @@ static void *worker(void *arg)
 /* Waits on the ring while done still holds the previous round. */
 static int push_wait(struct round *rd)
 {
-	struct urb_futex_wait_opts o = { .user = rd };
-	int rc = urb_push_futex_wait(rd->sh->b, rd->sh->done_id, rd->r - 1, &o);
+	int rc = urb_push_futex_wait_user(rd->sh->b, rd->sh->done_id, rd->r - 1, rd);
 
 	if (rc < 0) {
 		urb_fail(rd->sh->b, "push futex_wait", rc);
@@ -167,14 +166,13 @@ static enum urb_disposition on_completion(struct urb_bearer *b,
 static int run_round(struct round *rd)
 {
 	struct shared *sh = rd->sh;
-	struct urb_futex_wake_opts wo = { .user = rd };
 	struct timespec tick = { .tv_sec = 1 };
 	int ticks = 0, rc;
 
 	rd->finished = false;
 	sh->input = rd->r * 0x100000001b3ull;
 	__atomic_store_n(sh->job, rd->r, __ATOMIC_RELEASE);	/* value first ... */
-	rc = urb_push_futex_wake(sh->b, sh->job_id, 1, &wo);	/* ... then the wake */
+	rc = urb_push_futex_wake_user(sh->b, sh->job_id, 1, rd);	/* ... then the wake */
 	if (rc < 0) {
 		urb_fail(sh->b, "push futex_wake", rc);
 		return rc;
