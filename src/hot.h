@@ -84,11 +84,12 @@ URB__HOT void urb__push_begin_fill(struct urb_bearer *b, uint8_t opcode, uint32_
 				   void *user, struct io_uring_sqe *sqe, struct urb__rec *rec,
 				   struct urb__push *p)
 {
+	/* URB_SUBMIT_* bits drain..async are IOSQE_* bits shifted by one (push.c) */
+	uint32_t head = opcode | (submit_flags & 0xf) << 9; /* opcode, flags, ioprio 0 */
+
 	rec->user = user;
 	memset(sqe, 0, sizeof(*sqe));
-	sqe->opcode = opcode;
-	/* URB_SUBMIT_* bits drain..async are IOSQE_* bits shifted by one (push.c) */
-	sqe->flags = (uint8_t)((submit_flags & 0xf) << 1);
+	memcpy(sqe, &head, sizeof(head)); /* one store, an immediate where the flags are known */
 	sqe->user_data = rec->key;
 	p->b = b;
 	p->rec = rec;

@@ -872,6 +872,51 @@ static void socket_connect_close(void **state)
 	t_free(b);
 }
 
+/*
+ * A recv's msg_flags reach the kernel, and the _user form asks for none:
+ * MSG_PEEK leaves the bytes in the socket (a second recv gets them
+ * again), the plain recv takes them (a third gets what came next).
+ */
+static void recv_msg_flags_reach_the_kernel(void **state)
+{
+	struct urb_bearer *b = t_bearer();
+	struct log log = { 0 };
+	uint64_t key = 0;
+	const struct done *d;
+	urb_buf_t buf;
+	uint32_t slot;
+	int server, peer, marker;
+
+	(void)state;
+	REQUIRE_OPS(b, URB_OP_RECV);
+	tcp_pair(&server, &peer);
+	slot = (uint32_t)t_register(b, server, URB_FD_STREAM);
+	buf = t_filled_buffer(b, "");
+	assert_int_equal(send(peer, "peek", 4, 0), 4);
+
+	assert_int_equal(urb_push_recv(b, URB_SLOT(slot), buf,
+				       &(struct urb_recv_opts){ .msg_flags = MSG_PEEK,
+								.key_out = &key }), 0);
+	d = await_key(b, &log, key);
+	assert_int_equal(d->c.result, 4);
+	assert_memory_equal(d->data, "peek", 4);
+
+	assert_int_equal(urb_push_recv_user(b, URB_SLOT(slot), buf, &marker), 0);
+	await_n(b, &log, 2);
+	assert_ptr_equal(log.d[1].c.user, &marker);
+	assert_int_equal(log.d[1].c.result, 4); /* the same bytes: the peek left them */
+	assert_memory_equal(log.d[1].data, "peek", 4);
+	assert_int_equal(send(peer, "next", 4, 0), 4); /* what follows, the peeked bytes taken */
+	assert_int_equal(urb_push_recv_user(b, URB_SLOT(slot), buf, &marker), 0);
+	await_n(b, &log, 3);
+	assert_int_equal(log.d[2].c.result, 4);
+	assert_memory_equal(log.d[2].data, "next", 4);
+
+	assert_int_equal(urb_fd_unregister(b, slot), 0);
+	close(peer);
+	t_free(b);
+}
+
 /* ---- 5. cancelling a pending recv */
 
 static void cancel_pending_recv(void **state)
@@ -1234,6 +1279,7 @@ int main(void)
 		cmocka_unit_test(link_failure_cancels_rest),
 		cmocka_unit_test(skip_success_nop),
 		cmocka_unit_test(buffer_slices),
+		cmocka_unit_test(recv_msg_flags_reach_the_kernel),
 		cmocka_unit_test(bind_listen_accept),
 		cmocka_unit_test(wait_times_out),
 		cmocka_unit_test(free_with_ops_in_flight),

@@ -979,7 +979,8 @@ static inline __attribute__((always_inline)) int urb_push_fixed_fd_install_fast(
 		goto retry;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 	p.sqe->flags |= IOSQE_FIXED_FILE;
-	urb__sqe_install_fd_flags(p.sqe, opts->flags);
+	if (!__builtin_constant_p(opts->flags) || opts->flags) /* a known 0: the SQE's already */
+		urb__sqe_install_fd_flags(p.sqe, opts->flags);
 	return urb__push_commit_plain(&p, URB_OP_FIXED_FD_INSTALL, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
@@ -1146,9 +1147,12 @@ static inline __attribute__((always_inline)) int urb_push_fsync_fast(struct urb_
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	urb__sqe_fsync_flags(p.sqe, opts->fsync_flags);
-	urb__sqe_off(p.sqe, opts->offset);
-	urb__sqe_len(p.sqe, opts->len);
+	if (!__builtin_constant_p(opts->fsync_flags) || opts->fsync_flags) /* a known 0: the SQE's already */
+		urb__sqe_fsync_flags(p.sqe, opts->fsync_flags);
+	if (!__builtin_constant_p(opts->offset) || opts->offset) /* a known 0: the SQE's already */
+		urb__sqe_off(p.sqe, opts->offset);
+	if (!__builtin_constant_p(opts->len) || opts->len) /* a known 0: the SQE's already */
+		urb__sqe_len(p.sqe, opts->len);
 	return urb__push_commit_plain(&p, URB_OP_FSYNC, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
@@ -3119,7 +3123,8 @@ static inline __attribute__((always_inline)) int urb_push_recv_fast(struct urb_b
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	if (!__builtin_constant_p(opts->msg_flags) || opts->msg_flags) /* a known 0: the SQE's already */
+		urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	return urb__push_commit_plain(&p, URB_OP_RECV, &tally, opts->key_out);
 
 fd_plain: /* the steps after it again, for a plain fd */
@@ -3134,7 +3139,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	if (!__builtin_constant_p(opts->msg_flags) || opts->msg_flags) /* a known 0: the SQE's already */
+		urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	return urb__push_commit_plain(&p, URB_OP_RECV, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
@@ -3619,7 +3625,8 @@ static inline __attribute__((always_inline)) int urb_push_send_fast(struct urb_b
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	if (!__builtin_constant_p(opts->msg_flags) || opts->msg_flags) /* a known 0: the SQE's already */
+		urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	return urb__push_commit_plain(&p, URB_OP_SEND, &tally, opts->key_out);
 
 fd_plain: /* the steps after it again, for a plain fd */
@@ -3634,7 +3641,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	if (!__builtin_constant_p(opts->msg_flags) || opts->msg_flags) /* a known 0: the SQE's already */
+		urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	return urb__push_commit_plain(&p, URB_OP_SEND, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
@@ -3831,7 +3839,8 @@ static inline __attribute__((always_inline)) int urb_push_send_zc_fast(struct ur
 		urb__sqe_ioprio(p.sqe, urb__sqe_get_ioprio(p.sqe) | IORING_RECVSEND_FIXED_BUF);
 		urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	}
-	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	if (!__builtin_constant_p(opts->msg_flags) || opts->msg_flags) /* a known 0: the SQE's already */
+		urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	return urb__push_commit_plain(&p, URB_OP_SEND_ZC, &tally, opts->key_out);
 
 fd_plain: /* the steps after it again, for a plain fd */
@@ -3850,7 +3859,8 @@ fd_plain: /* the steps after it again, for a plain fd */
 		urb__sqe_ioprio(p.sqe, urb__sqe_get_ioprio(p.sqe) | IORING_RECVSEND_FIXED_BUF);
 		urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	}
-	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	if (!__builtin_constant_p(opts->msg_flags) || opts->msg_flags) /* a known 0: the SQE's already */
+		urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	return urb__push_commit_plain(&p, URB_OP_SEND_ZC, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
@@ -4671,7 +4681,8 @@ static inline __attribute__((always_inline)) int urb_push_splice_fast(struct urb
 	}
 	urb__sqe_off(p.sqe, off_out);
 	urb__sqe_len(p.sqe, len);
-	urb__sqe_splice_flags(p.sqe, opts->flags);
+	if (!__builtin_constant_p(opts->flags) || opts->flags) /* a known 0: the SQE's already */
+		urb__sqe_splice_flags(p.sqe, opts->flags);
 	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
 		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
 	return urb__push_commit_plain(&p, URB_OP_SPLICE, &tally, opts->key_out);
@@ -5005,7 +5016,8 @@ static inline __attribute__((always_inline)) int urb_push_tee_fast(struct urb_be
 		urb__sqe_fd(p.sqe, urb__fd_num(fd_out));
 	}
 	urb__sqe_len(p.sqe, len);
-	urb__sqe_splice_flags(p.sqe, opts->flags);
+	if (!__builtin_constant_p(opts->flags) || opts->flags) /* a known 0: the SQE's already */
+		urb__sqe_splice_flags(p.sqe, opts->flags);
 	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
 		urb__sqe_splice_flags(p.sqe, urb__sqe_get_splice_flags(p.sqe) | SPLICE_F_FD_IN_FIXED);
 	return urb__push_commit_plain(&p, URB_OP_TEE, &tally, opts->key_out);

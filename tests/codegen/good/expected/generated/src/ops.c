@@ -82,7 +82,8 @@ static inline __attribute__((always_inline)) int urb_push_peek_fast(struct urb_b
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_msg_flags(p.sqe, opts->msg_flags);
+	if (!__builtin_constant_p(opts->msg_flags) || opts->msg_flags) /* a known 0: the SQE's already */
+		urb__sqe_msg_flags(p.sqe, opts->msg_flags);
 	urb__sqe_ioprio(p.sqe, IORING_RECV_MULTISHOT);
 	return urb__push_commit_plain(&p, URB_OP_PEEK, &tally, opts->key_out);
 retry:
