@@ -606,24 +606,13 @@ URB__HOT void urb__slab_give(struct urb_bearer *b, struct urb__rec *rec)
 /*
  * A record's generation moves on only when a pushed record is released: a
  * refused push never handed its key out, so it leaves the generation as it
- * was.  A slot's keys therefore repeat only after 2^32 - 1 pushes through
- * that very slot (generation 0 is skipped: it names no record).
- */
-/* The wrap from the last generation to 0, which names no record: one step more. */
-static __attribute__((noinline, cold, unused)) void urb__gen_wrapped(struct urb__rec *rec)
-{
-	rec->gen = 1;
-}
-
-/*
- * A released record's slot moves to its next generation, never 0.  The
- * wrap is out of line: here an add to memory and a jump, where an
- * inline fix-up would be a select of four.
+ * was.  Generations are odd (the first is 1) and step by 2, so none is 0,
+ * which names no record, and the wrap needs no test: a slot's keys repeat
+ * only after 2^31 pushes through that very slot.
  */
 URB__HOT void urb__gen_next(struct urb__rec *rec)
 {
-	if (__builtin_expect(++rec->gen == 0, 0))
-		urb__gen_wrapped(rec);
+	rec->gen += 2;
 }
 
 /*

@@ -264,10 +264,10 @@ static void generation_changes(void **state)
 	urb__rec_free(b, rec);
 	assert_int_equal(rec->gen, gen);
 
-	/* the generation wraps past zero, which no key may carry */
+	/* the generation (odd, stepping by 2) wraps past zero, which no key may carry */
 	assert_int_equal(urb_push_nop(b, &o), 0);
 	rec = &b->recs[URB__KEY_IDX(now)];
-	rec->gen = UINT32_MAX; /* as after 2^32 - 2 pushes through this slot */
+	rec->gen = UINT32_MAX; /* as after 2^31 - 1 pushes through this slot */
 	memset(&seen, 0, sizeof(seen));
 	assert_int_equal(t_inject(b, urb__rec_key(b, rec), 0, 0, &seen), 0);
 	assert_int_equal(seen.calls, 1);
