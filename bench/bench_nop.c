@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * nop_b1, nop_b32: NOPs pushed, submitted, waited for and reaped, in
- * batches of 1 and 32.  urb (urb_push_nop_user + urb_bearer_completions, once
+ * batches of 1 and 32.  urb (urb_push_nop_user + urb_bearer_submit_and_complete, once
  * per slab implementation) runs interleaved with a raw liburing loop on a
  * ring set up with the same flags (bench/ring.h: read from urb's bearer,
  * registered ring fd included) and the same SQ and CQ sizes, in the same
@@ -51,7 +51,7 @@ static struct urb_capacity nop_cap(enum urb_slab_kind slab)
 	};
 }
 
-static uint64_t raw_run(struct io_uring *ring, unsigned batch, uint64_t ops)
+static __attribute__((noinline)) uint64_t raw_run(struct io_uring *ring, unsigned batch, uint64_t ops)
 {
 	uint64_t done = 0, sum = 0, t0;
 
@@ -98,7 +98,7 @@ static enum urb_disposition count_cb(struct urb_bearer *b, const struct urb_comp
 	return URB_DEFAULT;
 }
 
-static uint64_t urb_run(struct urb_bearer *b, unsigned batch, uint64_t ops)
+static __attribute__((noinline)) uint64_t urb_run(struct urb_bearer *b, unsigned batch, uint64_t ops)
 {
 	struct urb_counter ctr = { 0 };
 	uint64_t t0;
@@ -108,10 +108,8 @@ static uint64_t urb_run(struct urb_bearer *b, unsigned batch, uint64_t ops)
 		for (unsigned i = 0; i < batch; i++) /* tagged as the raw loop tags its own */
 			if (urb_push_nop_user(b, (void *)(uintptr_t)(ctr.seen + i + 1)) < 0)
 				BENCH_DIE("urb_push_nop_user: %s", urb_bearer_detail(b));
-		if (urb_bearer_submit_and_wait(b, batch, NULL) < 0)
-			BENCH_DIE("urb submit failed");
-		if (urb_bearer_completions(b, count_cb, &ctr) < 0)
-			BENCH_DIE("urb completions failed");
+		if (urb_bearer_submit_and_complete(b, batch, NULL, count_cb, &ctr) < 0)
+			BENCH_DIE("urb submit and complete: %s", urb_bearer_detail(b));
 	}
 	if (ctr.sum == 0)
 		BENCH_DIE("urb: no completions");

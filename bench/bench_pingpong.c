@@ -151,11 +151,10 @@ static __attribute__((noinline)) void urb_pp_loop(struct urb_pp *u)
 	u_push(u, T_A_RECV);
 	u_push(u, T_A_SEND);
 	while (u->st.rt < u->st.target) {
-		int rc = urb_bearer_submit_and_wait(u->b, 1, NULL);
+		int rc = urb_bearer_submit_and_complete(u->b, 1, NULL, u_done, u);
 
-		if (rc < 0 && rc != -EINTR)
-			BENCH_DIE("urb submit: %s", urb_strerror(rc));
-		urb_bearer_completions(u->b, u_done, u);
+		if (rc < 0)
+			BENCH_DIE("urb submit and complete: %s", urb_strerror(rc));
 	}
 }
 
@@ -286,11 +285,10 @@ static __attribute__((noinline)) void urb_ppm_loop(struct urb_ppm *u)
 	um_arm(u, 0);
 	um_send_a(u);
 	while (u->st.rt < u->st.target) {
-		int rc = urb_bearer_submit_and_wait(u->b, 1, NULL);
+		int rc = urb_bearer_submit_and_complete(u->b, 1, NULL, um_done, u);
 
-		if (rc < 0 && rc != -EINTR)
-			BENCH_DIE("urb submit: %s", urb_strerror(rc));
-		urb_bearer_completions(u->b, um_done, u);
+		if (rc < 0)
+			BENCH_DIE("urb submit and complete: %s", urb_strerror(rc));
 	}
 }
 

@@ -115,11 +115,10 @@ static __attribute__((noinline)) void urb_rr_loop(struct urb_rr *u, int set)
 	for (unsigned i = 0; i < depth; i++)
 		u_push(u, URB_BUF((uint32_t)set, i));
 	while (u->r.done < u->r.total) {
-		int rc = urb_bearer_submit_and_wait(u->b, 1, NULL);
+		int rc = urb_bearer_submit_and_complete(u->b, 1, NULL, u_done, u);
 
-		if (rc < 0 && rc != -EINTR)
-			BENCH_DIE("urb submit: %s", urb_strerror(rc));
-		urb_bearer_completions(u->b, u_done, u);
+		if (rc < 0)
+			BENCH_DIE("urb submit and complete: %s", urb_strerror(rc));
 	}
 }
 

@@ -228,13 +228,10 @@ static void setup(struct srv *s, const struct http_args *a)
 static __attribute__((noinline)) void serve(struct srv *s)
 {
 	while (!http_done(s->requests)) {
-		int rc = urb_bearer_submit_and_wait(s->b, 1, NULL);
+		int rc = urb_bearer_submit_and_complete(s->b, 1, NULL, on_completion, s);
 
-		if (rc < 0 && rc != -EINTR)
-			fail(s, "urb_bearer_submit_and_wait", rc);
-		rc = urb_bearer_completions(s->b, on_completion, s);
 		if (rc < 0)
-			fail(s, "urb_bearer_completions", rc);
+			fail(s, "urb_bearer_submit_and_complete", rc);
 		if (http_report) {
 			http_report = 0;
 			report(s);

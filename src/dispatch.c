@@ -8,42 +8,48 @@
  * ops comes from the op table, and from the kinds of the record's holds.
  */
 
+/*
+ * The running walk's callback (urb__walk_set), shown @c: read from the
+ * bearer where it is called, so that the walk keeps no register for it.
+ */
+static inline enum urb_disposition callback(struct urb_bearer *b, const struct urb_completion *c)
+{
+	return b->walk_fn(b, c, b->walk_user);
+}
+
 /* A completion with no record behind it (a message, a stale key): final, nothing held. */
 static void show_alone(struct urb_bearer *b, enum urb_op op, uint64_t key, int32_t res,
-		       uint32_t flags, urb_completion_fn fn, void *user)
+		       uint32_t flags)
 {
 	struct urb_completion c = { .key = key, .op = op, .result = res, .cqe_flags = flags,
 				    .final = true, .selected = URB_BUF_NONE };
 
-	if (fn) {
-		b->plain_view.key = 0; /* urb__shown_key(): no record's */
-		fn(b, &c, user);
-	}
+	b->plain_view.key = 0; /* urb__shown_key(): no record's */
+	callback(b, &c);
 }
 
 /* What another bearer sent: a completion of its own kind, no record of ours. */
 static int message(struct urb_bearer *b, enum urb_op op, uint64_t key, int32_t res,
-		   uint32_t flags, urb_completion_fn fn, void *user)
+		   uint32_t flags)
 {
 	b->stats.messages++;
-	show_alone(b, op, key, res, flags, fn, user);
+	show_alone(b, op, key, res, flags);
 	return 0;
 }
 
 /* A CQE that names no live record of ours: liburing's, urb's own, a message, or stale. */
 static __attribute__((noinline)) int dispatch_other(struct urb_bearer *b, uint64_t user_data,
-						    int32_t res, uint32_t flags,
-						    urb_completion_fn fn, void *user)
+						    int32_t res, uint32_t flags)
 {
 	bool stale;
 
 	if (user_data == LIBURING_UDATA_TIMEOUT)
 		return 0; /* liburing's own wait timeout on old kernels */
 	if (flags & URB_CQE_F_MESSAGE) /* another bearer's message: no record of ours */
-		return message(b, URB_OP_MESSAGE, user_data, res, flags, fn, user);
+		return message(b, URB_OP_MESSAGE, user_data, res, flags);
 	if (URB__KEY_IS_FD_MESSAGE(b->fd_message_salt, user_data) &&
 	    urb__fd_message_landed(b, user_data, res)) /* another bearer's descriptor, now ours */
-		return message(b, URB_OP_FD_MESSAGE, URB__KEY_GEN(user_data), res, flags, fn, user);
+		return message(b, URB_OP_FD_MESSAGE, URB__KEY_GEN(user_data), res, flags);
 	if (URB__KEY_IS_INTERNAL(b->key_salt, user_data) &&
 	    urb__recycle_done(b, URB__KEY_INTERNAL_BUF(user_data), res))
 		return 0;
@@ -52,14 +58,13 @@ static __attribute__((noinline)) int dispatch_other(struct urb_bearer *b, uint64
 		b->stats.stale_cqes++;
 	else
 		b->stats.unknown_cqes++;
-	show_alone(b, URB_OP_STALE, user_data, res, flags, fn, user);
+	show_alone(b, URB_OP_STALE, user_data, res, flags);
 	return 0;
 }
 
 /* The CQE of @rec, pending with the kernel: its typed completion, the callback, its lifetime. */
 static __attribute__((noinline)) int dispatch_rec(struct urb_bearer *b, struct urb__rec *rec,
-						  uint64_t user_data, int32_t res, uint32_t flags,
-						  urb_completion_fn fn, void *user)
+						  uint64_t user_data, int32_t res, uint32_t flags)
 {
 	const struct urb__opdef *def = urb__def(rec->op);
 	struct urb_completion c;
@@ -91,7 +96,7 @@ static __attribute__((noinline)) int dispatch_rec(struct urb_bearer *b, struct u
 		disp = URB_DEFAULT; /* the push asked not to hear of a success */
 	} else {
 		b->plain_view.key = user_data; /* urb__shown_key(), until the next callback */
-		disp = fn ? fn(b, &c, user) : URB_DEFAULT;
+		disp = callback(b, &c);
 	}
 
 	if (!c.final) {
@@ -153,8 +158,7 @@ static inline struct urb__rec *rec_at(const struct urb_bearer *b, uint32_t idx)
  * the walk passes a callback.  @fifo: the bearer's slab_fifo.
  */
 static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
-				 uint64_t user_data, int32_t res, uint32_t flags,
-				 urb_completion_fn fn, void *user, bool fifo)
+				 uint64_t user_data, int32_t res, uint32_t flags, bool fifo)
 {
 	unsigned op = rec->op;
 	urb__done_fn *done = urb__op_done[op];
@@ -169,7 +173,7 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 	b->stats.completions++;
 	urb__own_known(&rec->state, URB_OWN_KERNEL, URB_OWN_RETURNED); /* its last word */
 	done(b, rec, c);
-	disp = fn(b, c, user);
+	disp = callback(b, c);
 	if (__builtin_expect(disp == URB_RETAIN, 0)) {
 		if (urb__ops[rec->op].retain_ok) /* read again: nothing kept across the callback */
 			return 0;
@@ -201,8 +205,7 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
  * kernel side holds: the full path decides, and counts, that.
  */
 static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
-				   uint64_t user_data, int32_t res, uint32_t flags,
-				   urb_completion_fn fn, void *user)
+				   uint64_t user_data, int32_t res, uint32_t flags)
 {
 	uint32_t set = (rec->holds + rec->nholds - 1)->id; /* the group, its last hold */
 	const struct urb__bufset *s = &b->sets[set];
@@ -233,15 +236,14 @@ static inline bool dispatch_select(struct urb_bearer *b, struct urb__rec *rec,
 	data->len = got;
 	b->stats.completions++;
 	b->plain_view.key = user_data; /* urb__shown_key(), until the next callback */
-	if (fn(b, ANEW_VIEW(b, select_view), user) == URB_FORGET)
+	if (callback(b, ANEW_VIEW(b, select_view)) == URB_FORGET)
 		b->stats.refused_dispositions++; /* the kernel still holds it */
 	return true;
 }
 
 /* A CQE the plain path does not take: a record's other CQEs, and everything that is no record's. */
 static __attribute__((noinline)) int dispatch_cqe_other(struct urb_bearer *b, uint64_t user_data,
-							int32_t res, uint32_t flags,
-							urb_completion_fn fn, void *user)
+							int32_t res, uint32_t flags)
 {
 	uint32_t idx = URB__KEY_IDX(user_data);
 
@@ -254,9 +256,9 @@ static __attribute__((noinline)) int dispatch_cqe_other(struct urb_bearer *b, ui
 		struct urb__rec *rec = rec_at(b, idx);
 
 		if (rec->key == user_data && rec->state == URB_OWN_KERNEL)
-			return dispatch_rec(b, rec, user_data, res, flags, fn, user);
+			return dispatch_rec(b, rec, user_data, res, flags);
 	}
-	return dispatch_other(b, user_data, res, flags, fn, user);
+	return dispatch_other(b, user_data, res, flags);
 }
 
 /*
@@ -271,9 +273,7 @@ static __attribute__((noinline)) int dispatch_cqe_other(struct urb_bearer *b, ui
 /* One CQE to its path; inlined in the walk.  @fifo: the bearer's slab_fifo. */
 static inline __attribute__((always_inline)) int dispatch_cqe(struct urb_bearer *b,
 							      uint64_t user_data, int32_t res,
-							      uint32_t flags,
-							      urb_completion_fn fn, void *user,
-							      bool fifo)
+							      uint32_t flags, bool fifo)
 {
 	uint32_t idx = URB__KEY_IDX(user_data);
 
@@ -281,16 +281,16 @@ static inline __attribute__((always_inline)) int dispatch_cqe(struct urb_bearer 
 		struct urb__rec *rec = rec_at(b, idx);
 
 		if (__builtin_expect(rec->key == user_data && rec->mode == URB__REC_PLAIN_PENDING, 1))
-			return dispatch_plain(b, rec, user_data, res, flags, fn, user, fifo);
+			return dispatch_plain(b, rec, user_data, res, flags, fifo);
 	} else if ((flags & (NOT_PLAIN_FLAGS | SELECT_FLAGS)) == SELECT_FLAGS && res >= 0 &&
 		   idx < b->cap.pending_completions) {
 		struct urb__rec *rec = rec_at(b, idx);
 
 		if (rec->key == user_data && rec->mode == URB__REC_SELECT_PENDING &&
-		    dispatch_select(b, rec, user_data, res, flags, fn, user))
+		    dispatch_select(b, rec, user_data, res, flags))
 			return 0;
 	}
-	return dispatch_cqe_other(b, user_data, res, flags, fn, user);
+	return dispatch_cqe_other(b, user_data, res, flags);
 }
 
 /* A walk of one CQE, the test seam's. */
@@ -299,8 +299,9 @@ int urb__dispatch_cqe(struct urb_bearer *b, uint64_t user_data, int32_t res,
 {
 	int rc;
 
+	urb__walk_set(b, fn, user);
 	b->in_walk = true;
-	rc = dispatch_cqe(b, user_data, res, flags, fn, user, b->slab_fifo);
+	rc = dispatch_cqe(b, user_data, res, flags, b->slab_fifo);
 	b->in_walk = false;
 	return rc;
 }
@@ -334,9 +335,7 @@ static inline bool flush_due(const struct urb_bearer *b)
  * One body for both slab policies, @fifo (the bearer's slab_fifo) a
  * constant in each copy.
  */
-static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
-						      urb_completion_fn fn, void *user,
-						      bool fifo)
+static inline __attribute__((always_inline)) int walk(struct urb_bearer *b, bool fifo)
 {
 	struct io_uring_cq *cq = &b->ring.cq;
 	unsigned head = *cq->khead; /* only this walk moves it: no callback may walk too */
@@ -361,7 +360,7 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 			uint32_t flags = cqe->flags;
 
 			io_uring_smp_store_release(cq->khead, ++head); /* consumed before its callback */
-			dispatch_cqe(b, key, res, flags, fn, user, fifo);
+			dispatch_cqe(b, key, res, flags, fifo);
 			if (urb__forked(b)) { /* the callback forked, and this is the child */
 				b->in_walk = false;
 				return urb__forked_refusal(b, "bearer_completions");
@@ -382,24 +381,25 @@ static inline __attribute__((always_inline)) int walk(struct urb_bearer *b,
 
 /*
  * The walk of a bearer with a LIFO slab (the default), and with a FIFO
- * one: each a frame of its own, which urb_bearer_completions() enters by
- * a jump once its tests pass, with nothing of its own to save.
+ * one: each a frame of its own, which urb_bearer_completions() and
+ * urb_bearer_submit_and_complete() enter by a jump once their tests pass
+ * and the callback is set (urb__walk_set), with nothing of their own to
+ * save.
  */
-static __attribute__((noinline)) int walk_lifo(struct urb_bearer *b, urb_completion_fn fn,
-					       void *user)
+__attribute__((noinline)) int urb__walk_lifo(struct urb_bearer *b)
 {
-	return walk(b, fn, user, false);
+	return walk(b, false);
 }
 
-static __attribute__((noinline)) int walk_fifo(struct urb_bearer *b, urb_completion_fn fn,
-					       void *user)
+static __attribute__((noinline)) int walk_fifo(struct urb_bearer *b)
 {
-	return walk(b, fn, user, true);
+	return walk(b, true);
 }
 
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
-	return b->slab_fifo ? walk_fifo(b, fn, user) : walk_lifo(b, fn, user);
+	urb__walk_set(b, fn, user);
+	return b->slab_fifo ? walk_fifo(b) : urb__walk_lifo(b);
 }
 
 /*
@@ -417,14 +417,15 @@ static __attribute__((noinline)) int completions_other(struct urb_bearer *b,
 		return urb__refuse(b, URB_EINVAL, "bearer_completions: fn is NULL");
 	if (urb__in_walk(b))
 		return urb__refuse(b, URB_EREENTER, "bearer_completions: called from its own callback");
-	return walk_fifo(b, fn, user);
+	return urb__completions(b, fn, user);
 }
 
 int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
 	if (__builtin_expect(!b || urb__forked(b) || !fn || b->walk_off, 0))
 		return completions_other(b, fn, user);
-	return walk_lifo(b, fn, user);
+	urb__walk_set(b, fn, user);
+	return urb__walk_lifo(b);
 }
 
 int urb_release(struct urb_bearer *b, uint64_t key)

@@ -544,6 +544,9 @@ struct urb_bearer {
 		uint16_t walk_off;
 	};
 	uint32_t walk_start;         /* the CQ head a running walk began at */
+	/* the running walk's callback and its argument: no registers to keep across the callbacks */
+	urb_completion_fn walk_fn;
+	void *walk_user;
 	/*
 	 * What the callback sees of a plain record's final CQE (dispatch.c):
 	 * more, final, notif and selected* keep the values such a CQE always
@@ -874,6 +877,16 @@ static inline const struct urb__rec *urb__callback_rec(struct urb_bearer *b)
 }
 
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user);
+
+/* The callback of the walk about to start: never while one runs (its callback's would be lost). */
+static inline void urb__walk_set(struct urb_bearer *b, urb_completion_fn fn, void *user)
+{
+	b->walk_fn = fn;
+	b->walk_user = user;
+}
+
+/* The walk of a bearer with a LIFO slab, its callers' tests passed (b->walk_off clear) and its callback set. */
+int urb__walk_lifo(struct urb_bearer *b);
 /*
  * What a plain final CQE does between the record's last word and the
  * callback: give its holds back and fill c->u.  The generated op table

@@ -155,24 +155,31 @@ static __attribute__((noinline)) int submit_polled(struct urb_bearer *b, unsigne
  * with nothing between the flush and the system call that the hot path
  * does not need.
  */
-static inline __attribute__((always_inline)) int submit_plain(struct urb_bearer *b,
-							      unsigned wait_nr)
+/* The kernel's answer as it is: the number submitted, or an error not yet looked at. */
+static inline __attribute__((always_inline)) int submit_plain_enter(struct urb_bearer *b,
+								    unsigned *wait_nr)
 {
 	struct io_uring_sq *sq = &b->ring.sq;
 	unsigned head = sq->sqe_head, tail = sq->sqe_tail, submitted;
 	unsigned flags = b->enter_flags;
-	int rc;
 
 	if (head != tail) { /* flushed: a refusal takes back what it can */
 		sq->sqe_head = tail;
 		IO_URING_WRITE_ONCE(*sq->ktail, tail);
 	}
 	submitted = tail - *sq->khead;
-	if (wait_nr || (IO_URING_READ_ONCE(*sq->kflags) & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)))
+	if (*wait_nr || (IO_URING_READ_ONCE(*sq->kflags) & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)))
 		flags |= IORING_ENTER_GETEVENTS;
 	else if (!submitted)
 		return 0; /* nothing to submit, wait for or run: no system call */
-	rc = urb__ring_enter(b, submitted, &wait_nr, flags); /* wait_nr kept where the call leaves it */
+	return urb__ring_enter(b, submitted, wait_nr, flags); /* wait_nr kept where the call leaves it */
+}
+
+static inline __attribute__((always_inline)) int submit_plain(struct urb_bearer *b,
+							      unsigned wait_nr)
+{
+	int rc = submit_plain_enter(b, &wait_nr);
+
 	if (__builtin_expect(rc < 0, 0))
 		return submit_error(b, rc, false);
 	return interrupted(b, rc, wait_nr);
@@ -215,20 +222,26 @@ int urb_bearer_submit(struct urb_bearer *b)
 	return submit_other(b);
 }
 
+/* A timeout a wait can take: relative, in range, or none. */
+static int timeout_check(struct urb_bearer *b, const struct timespec *timeout, const char *what)
+{
+	if (timeout && (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
+			timeout->tv_nsec >= 1000000000L))
+		return urb__refuse(b, URB_EINVAL, "%s: timeout {%lld s, %ld ns} is not "
+				   "a relative time (tv_sec >= 0, 0 <= tv_nsec < 1e9)", what,
+				   (long long)timeout->tv_sec, (long)timeout->tv_nsec);
+	return 0;
+}
+
 static __attribute__((noinline)) int submit_and_wait_other(struct urb_bearer *b,
 							   unsigned min_complete,
 							   const struct timespec *timeout)
 {
 	int rc = urb__bearer_check(b, "submit_and_wait");
 
-	if (rc < 0)
-		return rc;
-	if (timeout && (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
-			timeout->tv_nsec >= 1000000000L))
-		return urb__refuse(b, URB_EINVAL, "submit_and_wait: timeout {%lld s, %ld ns} is not "
-				   "a relative time (tv_sec >= 0, 0 <= tv_nsec < 1e9)",
-				   (long long)timeout->tv_sec, (long)timeout->tv_nsec);
-	return submit(b, min_complete, timeout);
+	if (rc >= 0)
+		rc = timeout_check(b, timeout, "submit_and_wait");
+	return rc < 0 ? rc : submit(b, min_complete, timeout);
 }
 
 int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
@@ -237,6 +250,68 @@ int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
 	if (__builtin_expect(b && urb__submit_plain(b) && !timeout, 1))
 		return submit_plain(b, min_complete);
 	return submit_and_wait_other(b, min_complete, timeout);
+}
+
+/*
+ * urb_bearer_submit_and_complete() once the submit answered @rc: the walk
+ * runs whatever it answered but a thread refusal (the completions there
+ * are handed over in any case), and the call answers the walk's count
+ * unless the submit was refused.  A wait that ended early (a signal, the timeout) is no refusal:
+ * the count says how many there were.
+ */
+static int complete_after(struct urb_bearer *b, int rc, urb_completion_fn fn, void *user)
+{
+	int walked;
+
+	if (rc == URB_ETHREAD) /* not the ring's thread: it walks nothing either */
+		return rc;
+	walked = urb__completions(b, fn, user);
+	if (walked < 0 || rc >= 0 || rc == -EINTR || rc == -ETIME)
+		return walked;
+	return rc;
+}
+
+/* A refused submit on the plain path, the walk's callback set: the refusal's books, then the walk. */
+static __attribute__((noinline, cold)) int complete_refused(struct urb_bearer *b, int rc)
+{
+	return complete_after(b, submit_error(b, rc, true), b->walk_fn, b->walk_user);
+}
+
+/* urb_bearer_submit_and_complete() off its path: its refusals, a timeout, SQPOLL or IOPOLL, a FIFO slab. */
+static __attribute__((noinline)) int submit_and_complete_other(struct urb_bearer *b,
+							       unsigned min_complete,
+							       const struct timespec *timeout,
+							       urb_completion_fn fn, void *user)
+{
+	int rc = urb__bearer_check(b, "submit_and_complete");
+
+	if (rc < 0)
+		return rc;
+	if (!fn)
+		return urb__refuse(b, URB_EINVAL, "submit_and_complete: fn is NULL");
+	if (urb__in_walk(b))
+		return urb__refuse(b, URB_EREENTER, "submit_and_complete: called from a completion "
+				   "callback (it may push and submit, but not walk)");
+	rc = timeout_check(b, timeout, "submit_and_complete");
+	if (rc < 0)
+		return rc;
+	return complete_after(b, submit(b, min_complete, timeout), fn, user);
+}
+
+int urb_bearer_submit_and_complete(struct urb_bearer *b, unsigned min_complete,
+				   const struct timespec *timeout, urb_completion_fn fn,
+				   void *user)
+{
+	if (__builtin_expect(b && urb__submit_plain(b) && !timeout && fn && !b->walk_off, 1)) {
+		int rc;
+
+		urb__walk_set(b, fn, user); /* before the system call: nothing to keep across it */
+		rc = submit_plain_enter(b, &min_complete);
+		if (__builtin_expect(rc < 0, 0))
+			return complete_refused(b, rc);
+		return urb__walk_lifo(b);
+	}
+	return submit_and_complete_other(b, min_complete, timeout, fn, user);
 }
 
 /* What a drain does with a completion nobody will see: a new plain fd in it would leak. */

@@ -1624,6 +1624,7 @@ static void null_bearer_everywhere(void **state)
 	assert_true(urb_bearer_submit_and_wait(NULL, 0, NULL) < 0);
 	assert_true(urb_bearer_submit_and_wait(NULL, 1, &ts) < 0);
 	assert_true(urb_bearer_completions(NULL, never, NULL) < 0);
+	assert_true(urb_bearer_submit_and_complete(NULL, 1, NULL, never, NULL) < 0);
 	assert_true(urb_release(NULL, 1) < 0);
 	assert_true(urb_bearer_stats(NULL, &s) < 0);
 	assert_false(urb_op_supported(NULL, URB_OP_NOP));

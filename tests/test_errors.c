@@ -129,6 +129,8 @@ static enum urb_disposition reenter_cb(struct urb_bearer *b, const struct urb_co
 	REFUSED(b, URB_EREENTER, "bearer_free", urb_bearer_free(b));
 	REFUSED(b, URB_EREENTER, "bearer_drain", urb_bearer_drain(b));
 	REFUSED(b, URB_EREENTER, "bearer_completions", urb_bearer_completions(b, reenter_cb, r));
+	REFUSED(b, URB_EREENTER, "submit_and_complete",
+		urb_bearer_submit_and_complete(b, 0, NULL, reenter_cb, r));
 	REFUSED(b, URB_EBUSY, "release", urb_release(b, c->key));
 	r->free_rc = 0;
 	return URB_DEFAULT;
@@ -137,8 +139,18 @@ static enum urb_disposition reenter_cb(struct urb_bearer *b, const struct urb_co
 /* A call from a thread that is not the bearer's: URB_ETHREAD. */
 struct other_thread {
 	struct urb_bearer *b;
-	int submit_rc, wait_rc;
+	int submit_rc, wait_rc, complete_rc;
+	unsigned shown; /* completions the other thread's walk showed */
 };
+
+static enum urb_disposition other_thread_cb(struct urb_bearer *b, const struct urb_completion *c,
+					    void *user)
+{
+	(void)b;
+	(void)c;
+	((struct other_thread *)user)->shown++;
+	return URB_DEFAULT;
+}
 
 static void *other_thread_main(void *arg)
 {
@@ -147,6 +159,7 @@ static void *other_thread_main(void *arg)
 
 	o->submit_rc = urb_bearer_submit(o->b);
 	o->wait_rc = urb_bearer_submit_and_wait(o->b, 1, &ts);
+	o->complete_rc = urb_bearer_submit_and_complete(o->b, 0, NULL, other_thread_cb, o);
 	return NULL;
 }
 
@@ -178,9 +191,13 @@ static void bearer_refusals(void **state)
 	{
 		struct other_thread o = { .b = b };
 		struct urb_stats s0, s1;
-		unsigned khead = *b->ring.sq.khead;
+		unsigned khead;
 		pthread_t t;
 
+		/* a completion in the CQ, which the other thread's walk must not show */
+		assert_int_equal(urb_push_nop(b, NULL), 0);
+		assert_int_equal(urb_bearer_submit_and_wait(b, 1, NULL), 1);
+		khead = *b->ring.sq.khead;
 		assert_int_equal(urb_push_nop(b, NULL), 0);
 		assert_int_equal(urb_bearer_stats(b, &s0), 0);
 		prime(b, URB_ETHREAD);
@@ -189,6 +206,8 @@ static void bearer_refusals(void **state)
 		check_refusal(b, o.wait_rc, URB_ETHREAD, "submit_and_wait", "submit_and_wait",
 			      __LINE__);
 		assert_int_equal(o.submit_rc, URB_ETHREAD);
+		assert_int_equal(o.complete_rc, URB_ETHREAD);
+		assert_int_equal(o.shown, 0);
 		/* taken back: unflushed, uncounted, the kernel's SQ as it was */
 		assert_int_equal(urb_bearer_stats(b, &s1), 0);
 		assert_int_equal(s1.submitted, s0.submitted);
@@ -200,10 +219,14 @@ static void bearer_refusals(void **state)
 		assert_int_equal(urb_bearer_submit_and_wait(b, 1, NULL), 1);
 		assert_int_equal(urb_bearer_stats(b, &s1), 0);
 		assert_int_equal(s1.submitted, s0.submitted + 1);
-		assert_int_equal(urb_bearer_completions(b, reenter_cb_none, NULL), 1);
+		assert_int_equal(urb_bearer_completions(b, reenter_cb_none, NULL), 2);
 	}
 	/* submit.c */
 	REFUSED(b, URB_EINVAL, "submit_and_wait", urb_bearer_submit_and_wait(b, 1, &bad));
+	REFUSED(b, URB_EINVAL, "submit_and_complete",
+		urb_bearer_submit_and_complete(b, 1, &bad, reenter_cb_none, NULL));
+	REFUSED(b, URB_EINVAL, "submit_and_complete",
+		urb_bearer_submit_and_complete(b, 1, NULL, NULL, NULL));
 	/* dispatch.c */
 	REFUSED(b, URB_EINVAL, "bearer_completions", urb_bearer_completions(b, NULL, NULL));
 	REFUSED(b, URB_ESTALE, "release", urb_release(b, 0x12345678ull << 32));
@@ -925,6 +948,8 @@ static void forked_refusals(void **state)
 	REFUSED_IN_FORK(b, "submit_and_wait: ", urb_bearer_submit_and_wait(b, 1, &ts));
 	REFUSED_IN_FORK(b, "bearer_completions: ",
 			urb_bearer_completions(b, reenter_cb_none, NULL));
+	REFUSED_IN_FORK(b, "submit_and_complete: ",
+			urb_bearer_submit_and_complete(b, 1, NULL, reenter_cb_none, NULL));
 	REFUSED_IN_FORK(b, "bearer_drain: ", urb_bearer_drain(b));
 	REFUSED_IN_FORK(b, "release: ", urb_release(b, 1ull << 32));
 	REFUSED_IN_FORK(b, "at_capacity: ", urb_bearer_at_capacity(b, &kind, &setting));
@@ -1220,7 +1245,7 @@ static void refusal_sites_counted(void **state)
 		{ "kind_group.c", 19 }, { "kind_group_ring.c", 21 }, { "kind_group_send.c", 4 },
 		{ "kind_msg.c", 6 }, { "kind_set.c", 7 }, { "kind_setread.c", 3 }, { "kind_slots.c", 4 },
 		{ "kind_store.c", 5 }, { "kind_target.c", 2 }, { "kinds.c", 1 }, { "optable.c", 3 },
-		{ "push.c", 11 }, { "submit.c", 2 },
+		{ "push.c", 11 }, { "submit.c", 4 },
 	};
 	static const char *const marks[] = {
 		"return URB_E", "urb__refuse(", "urb__refuse_q(", "urb__at_capacity(",

@@ -917,6 +917,94 @@ static void recv_msg_flags_reach_the_kernel(void **state)
 	t_free(b);
 }
 
+/*
+ * urb_bearer_submit_and_complete(): one call submits, waits and walks.  A
+ * recv with nothing to read: the wait times out with a count of 0, no
+ * error, nothing shown, the recv submitted and pending.  Bytes sent: the
+ * next call shows them where they landed, and the callback's push (the
+ * loop's re-arm) goes to the kernel with the call after.  Run on the
+ * default (LIFO) slab, whose untimed calls take the plain path, and on a
+ * FIFO one, whose calls all take the other.
+ */
+struct turn {
+	struct log log;
+	int pushed_rc; /* the callback's push of a nop: its answer, 1 before */
+};
+
+static enum urb_disposition turn_cb(struct urb_bearer *b, const struct urb_completion *c,
+				    void *user)
+{
+	struct turn *t = user;
+
+	if (c->op == URB_OP_RECV)
+		t->pushed_rc = urb_push_nop_user(b, &t->pushed_rc);
+	return collect(b, c, &t->log);
+}
+
+static void submit_and_complete_turn(struct urb_bearer *b)
+{
+	struct timespec short_wait = { .tv_nsec = 20 * 1000 * 1000 };
+	struct turn t = { .pushed_rc = 1 };
+	struct urb_stats s0, s1;
+	urb_buf_t buf;
+	uint32_t slot;
+	int server, peer, marker;
+
+	REQUIRE_OPS(b, URB_OP_RECV);
+	tcp_pair(&server, &peer);
+	slot = (uint32_t)t_register(b, server, URB_FD_STREAM);
+	buf = t_filled_buffer(b, "");
+	assert_int_equal(urb_bearer_stats(b, &s0), 0);
+	assert_int_equal(urb_push_recv_user(b, URB_SLOT(slot), buf, &marker), 0);
+	assert_int_equal(urb_bearer_submit_and_complete(b, 1, &short_wait, turn_cb, &t), 0);
+	assert_int_equal(t.log.n, 0);
+	assert_int_equal(t_pending(b), 1);
+	assert_int_equal(urb_bearer_stats(b, &s1), 0);
+	assert_int_equal(s1.submitted, s0.submitted + 1);
+	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_KERNEL);
+
+	assert_int_equal(send(peer, "turn", 4, 0), 4);
+	assert_int_equal(urb_bearer_submit_and_complete(b, 1, NULL, turn_cb, &t), 1);
+	assert_int_equal(t.log.n, 1);
+	assert_int_equal(t.log.d[0].c.op, URB_OP_RECV);
+	assert_ptr_equal(t.log.d[0].c.user, &marker);
+	assert_int_equal(t.log.d[0].c.result, 4);
+	assert_memory_equal(t.log.d[0].data, "turn", 4);
+	assert_int_equal(urb_buf_owner(b, buf), URB_OWN_RETURNED);
+	assert_int_equal(t.pushed_rc, 0);
+	assert_int_equal(t_pending(b), 1); /* the nop, pushed and not yet submitted */
+	assert_int_equal(urb_bearer_stats(b, &s1), 0);
+	assert_int_equal(s1.submitted, s0.submitted + 1);
+
+	assert_int_equal(urb_bearer_submit_and_complete(b, 1, NULL, turn_cb, &t), 1);
+	assert_int_equal(t.log.n, 2);
+	assert_int_equal(t.log.d[1].c.op, URB_OP_NOP);
+	assert_ptr_equal(t.log.d[1].c.user, &t.pushed_rc);
+	assert_int_equal(t_pending(b), 0);
+	assert_int_equal(urb_bearer_stats(b, &s1), 0);
+	assert_int_equal(s1.submitted, s0.submitted + 2);
+	assert_int_equal(s1.completions, s0.completions + 2);
+	/* nothing pushed, none waited for: no system call to wait in, nothing shown */
+	assert_int_equal(urb_bearer_submit_and_complete(b, 0, NULL, turn_cb, &t), 0);
+	assert_int_equal(t.log.n, 2);
+
+	assert_int_equal(urb_fd_unregister(b, slot), 0);
+	close(peer);
+	t_free(b);
+}
+
+static void submit_and_complete_turns_the_loop(void **state)
+{
+	struct urb_capacity fifo = {
+		.core_queue = 64, .registered_fd = 4, .pending_completions = 64,
+		.buffers = 2, .buffer_bytes = 64 * 1024, .slab = URB_SLAB_FIFO,
+	};
+
+	(void)state;
+	submit_and_complete_turn(t_bearer());
+	submit_and_complete_turn(t_bearer_cap(&fifo));
+}
+
 /* ---- 5. cancelling a pending recv */
 
 static void cancel_pending_recv(void **state)
@@ -1280,6 +1368,7 @@ int main(void)
 		cmocka_unit_test(skip_success_nop),
 		cmocka_unit_test(buffer_slices),
 		cmocka_unit_test(recv_msg_flags_reach_the_kernel),
+		cmocka_unit_test(submit_and_complete_turns_the_loop),
 		cmocka_unit_test(bind_listen_accept),
 		cmocka_unit_test(wait_times_out),
 		cmocka_unit_test(free_with_ops_in_flight),

@@ -9,7 +9,8 @@ over the first profile's, and the instructions per op of each part:
 
   push      the calls to urb_push_* / lean_push_* (inclusive), or for raw
             liburing the lines of liburing.h's get_sqe, prep and set_data
-  submit    the calls to *_submit_and_wait (inclusive)
+  submit    the calls to *_submit_and_wait and *_submit_and_complete
+            (inclusive), less the walk the latter goes on to
   walk      the calls to urb_bearer_completions / lean_completions, less the
             callbacks they call, less the two parts below; for raw liburing
             the other lines of liburing.h (the CQE loop and cq_advance)
@@ -28,8 +29,10 @@ import sys
 from collections import defaultdict
 
 PUSH_ENTRY = re.compile(r'^(urb|lean)_push_')
-SUBMIT_ENTRY = re.compile(r'_submit_and_wait$')
+SUBMIT_ENTRY = re.compile(r'_submit_and_(wait|complete)$')
 WALK_ENTRY = re.compile(r'^(urb_bearer|lean)_completions$')
+FUSED_ENTRY = re.compile(r'_submit_and_complete$')  # a submit that goes on to walk
+FUSED_WALK = re.compile(r'^urb__walk_lifo$')
 LIBRARY = re.compile(r'/lib(urb|lean)\.so')
 GIVE_BACK = re.compile(r'^(give_back|slot_empty|done_\w+|\w*give_back\w*)$')
 RELEASE = re.compile(r'^(release|urb__rec_free\w*|urb__slab_give\w*)$')
@@ -137,6 +140,9 @@ def split(path):
         if in_lib(cob_):
             if cfn2 and not in_lib(cob2) and not re.search(r'liburing|libc|ld-linux', cob2 or ''):
                 part['callbacks'] += cost  # the library calling the benchmark back
+            elif FUSED_ENTRY.search(cfn_ or '') and FUSED_WALK.match(cfn2 or ''):
+                part['walk+'] += cost  # the walk of a submit that walks: not the submit's
+                part['submit'] -= cost
             continue
         if PUSH_ENTRY.search(cfn2 or ''):
             part['push'] += cost

@@ -336,6 +336,25 @@ URB_API int urb_bearer_completions(struct urb_bearer *b, urb_completion_fn fn,
 			   void *user);
 
 /*
+ * One turn of an event loop: submits what was pushed, waits until at
+ * least @min_complete completions are ready or @timeout (relative; NULL
+ * waits without bound) passes, and walks the completion queue as
+ * urb_bearer_completions() does.  The same as urb_bearer_submit_and_wait()
+ * then urb_bearer_completions(), in one call and for fewer instructions.
+ * Returns the number of CQEs consumed, which a signal or the timeout may
+ * leave below @min_complete (0 among them): a wait that ends early is no
+ * error here.  When the kernel refuses the submit, the completions already
+ * there are still walked, and the call answers the refusal as
+ * urb_bearer_submit() would (what was pushed stays pushed); from a thread
+ * the ring does not take, it walks nothing and answers URB_ETHREAD.
+ * Refused, doing nothing, from a completion callback (URB_EREENTER), with
+ * a NULL @fn and with a timeout that is not a relative time (URB_EINVAL).
+ */
+URB_API int urb_bearer_submit_and_complete(struct urb_bearer *b, unsigned min_complete,
+					   const struct timespec *timeout,
+					   urb_completion_fn fn, void *user);
+
+/*
  * Releases a record the callback retained.  URB_ESTALE for a key that
  * names no record (never issued, released already, or its slot reused);
  * URB_EOWNERSHIP for the key of an op still pending (the kernel holds its
