@@ -8,11 +8,14 @@
  * format bench/run collects:
  *
  *   RESULT <name> <metric> <urb> <baseline> <ratio>
+ *   SPREAD <name> <lo> <hi>
  *
- * followed by a human table.  "NA" stands where a figure does not exist.
+ * followed by a human table.  "NA" stands where a figure does not exist;
+ * bench_paired() says what the figures are.
  */
 
 #include <errno.h>
+#include <math.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -103,31 +106,57 @@ static inline bool bench_opt_ul(int argc, char **argv, int *i, const char *name,
 	return true;
 }
 
-static inline void bench_result(const char *name, const char *metric, double urb,
-				double base)
+/*
+ * The ratios urb[i] / base[i] of @n paired repetitions into @r (n <= 64),
+ * leaving out pairs whose baseline is not above 0; returns how many.  A
+ * repetition runs both sides within moments of each other, so whatever slows
+ * the machine for a while falls on both sides of one pair alike and cancels
+ * in its ratio.
+ */
+static inline int bench_ratios(const double *urb, const double *base, int n, double r[64])
 {
-	printf("RESULT %s %s %.1f %.1f %.3f\n", name, metric, urb, base,
-	       base > 0 ? urb / base : 0.0);
+	int k = 0;
+
+	for (int i = 0; i < n && i < 64; i++)
+		if (base[i] > 0)
+			r[k++] = urb[i] / base[i];
+	return k;
+}
+
+/* The ratio of @n paired repetitions: the median of their ratios; NaN with none. */
+static inline double bench_paired_ratio(const double *urb, const double *base, int n)
+{
+	double r[64];
+	int k = bench_ratios(urb, base, n, r);
+
+	return k ? bench_median(r, k) : NAN;
 }
 
 /*
- * "SPREAD <name> <lo> <hi>": the least and greatest urb / baseline ratio of
- * one repetition (each repetition runs both sides back to back), for the
- * chart's error bars: how far one run's ratio strays from the median's.
+ * The comparison of urb with its baseline over @n repetitions, as two lines:
+ *
+ *   RESULT <name> <metric> <urb> <baseline> <ratio>
+ *   SPREAD <name> <lo> <hi>
+ *
+ * urb and baseline are each side's median (to @decimals places), ratio the
+ * median of the per-repetition ratios, lo and hi the least and greatest of
+ * those ratios, for the chart's error bars.  With no pair to compare the
+ * ratio is NA and there is no SPREAD line.
  */
-static inline void bench_spread(const char *name, const double *urb, const double *base, int n)
+static inline void bench_paired(const char *name, const char *metric, const double *urb,
+				const double *base, int n, int decimals)
 {
-	double lo = 0, hi = 0;
+	double r[64];
+	int k = bench_ratios(urb, base, n, r);
 
-	for (int i = 0; i < n; i++) {
-		double r = base[i] > 0 ? urb[i] / base[i] : 0;
-
-		if (i == 0 || r < lo)
-			lo = r;
-		if (i == 0 || r > hi)
-			hi = r;
+	printf("RESULT %s %s %.*f %.*f ", name, metric, decimals, bench_median(urb, n), decimals,
+	       bench_median(base, n));
+	if (k == 0) {
+		printf("NA\n");
+		return;
 	}
-	printf("SPREAD %s %.3f %.3f\n", name, lo, hi);
+	printf("%.3f\n", bench_median(r, k));
+	printf("SPREAD %s %.3f %.3f\n", name, bench_min(r, k), bench_max(r, k));
 }
 
 static inline void bench_result_na(const char *name, const char *metric)

@@ -6,7 +6,8 @@
  * ring set up with the same flags (bench/ring.h: read from urb's bearer,
  * registered ring fd included) and the same SQ and CQ sizes, in the same
  * process, on one pinned CPU.  Each repetition runs every variant once, in
- * a rotating order; the figure is the median over the repetitions.
+ * a rotating order; each side's figure is its median over the repetitions,
+ * the ratio the median of the repetitions' ratios (bench_paired()).
  *
  *   bench_nop [--iters N] [--reps R] [--cpu C] [--only raw|lifo|fifo [--batch B]]
  *             [--sqpoll IDLE_MS [--sqpoll-cpu C]]
@@ -163,13 +164,9 @@ static void bench_batch(struct nop_bench *nb, unsigned batch, uint64_t iters,
 		}
 
 	snprintf(name, sizeof(name), "nop_b%u", batch);
-	bench_result(name, "ns_per_op", bench_median(ns[V_URB_LIFO], (int)reps),
-		     bench_median(ns[V_RAW], (int)reps));
-	bench_spread(name, ns[V_URB_LIFO], ns[V_RAW], (int)reps);
+	bench_paired(name, "ns_per_op", ns[V_URB_LIFO], ns[V_RAW], (int)reps, 1);
 	snprintf(name, sizeof(name), "nop_b%u_fifo", batch);
-	bench_result(name, "ns_per_op", bench_median(ns[V_URB_FIFO], (int)reps),
-		     bench_median(ns[V_RAW], (int)reps));
-	bench_spread(name, ns[V_URB_FIFO], ns[V_RAW], (int)reps);
+	bench_paired(name, "ns_per_op", ns[V_URB_FIFO], ns[V_RAW], (int)reps, 1);
 
 	printf("\nNOP batch %u: %llu ops per run, %u runs of each, interleaved\n", batch,
 	       (unsigned long long)ops, reps);
@@ -179,7 +176,7 @@ static void bench_batch(struct nop_bench *nb, unsigned batch, uint64_t iters,
 		printf("  %-18s %10.1f %10.1f %10.1f %7.3fx\n", variant_names[v],
 		       bench_median(ns[v], (int)reps), bench_min(ns[v], (int)reps),
 		       bench_max(ns[v], (int)reps),
-		       bench_median(ns[v], (int)reps) / bench_median(ns[V_RAW], (int)reps));
+		       bench_paired_ratio(ns[v], ns[V_RAW], (int)reps));
 	printf("\n");
 	fflush(stdout);
 }

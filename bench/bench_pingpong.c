@@ -624,11 +624,9 @@ static void run_bench(const struct pp_bench *pb, uint64_t rts, unsigned reps)
 		if (pb->urb && r % 2 == 1)
 			urb[r] = pb->urb(rts);
 	}
-	if (pb->urb) {
-		bench_result(pb->name, "rt_per_s", bench_median(urb, (int)reps),
-			     bench_median(raw, (int)reps));
-		bench_spread(pb->name, urb, raw, (int)reps);
-	} else
+	if (pb->urb)
+		bench_paired(pb->name, "rt_per_s", urb, raw, (int)reps, 1);
+	else
 		bench_result_na(pb->name, "rt_per_s");
 
 	printf("\n%s: %llu round trips of %d bytes per run, %u runs of each\n", pb->name,
@@ -644,7 +642,7 @@ static void run_bench(const struct pp_bench *pb, uint64_t rts, unsigned reps)
 		printf("  %-14s %12.0f %12.0f %12.0f %7.3fx\n", "urb",
 		       bench_median(urb, (int)reps), bench_min(urb, (int)reps),
 		       bench_max(urb, (int)reps),
-		       bench_median(urb, (int)reps) / bench_median(raw, (int)reps));
+		       bench_paired_ratio(urb, raw, (int)reps));
 	else
 		printf("  %-14s %12s\n", "urb", "NA");
 	printf("\n");

@@ -325,15 +325,10 @@ int main(int argc, char **argv)
 		char name[64];
 
 		snprintf(name, sizeof(name), "randread_%s", mode);
-		bench_result(name, "iops", bench_median(u_iops, (int)reps), bench_median(r_iops, (int)reps));
-		bench_spread(name, u_iops, r_iops, (int)reps);
-		double uc = bench_median(u_cpu, (int)reps), rc = bench_median(r_cpu, (int)reps);
-
-		/* to the nanosecond: a tenth of a µs is a tenth of the figure */
-		printf("RESULT randread_%s_cpu us_per_io %.3f %.3f %.3f\n", mode, uc, rc,
-		       rc > 0 ? uc / rc : 0.0);
+		bench_paired(name, "iops", u_iops, r_iops, (int)reps, 1);
 		snprintf(name, sizeof(name), "randread_%s_cpu", mode);
-		bench_spread(name, u_cpu, r_cpu, (int)reps);
+		/* to the nanosecond: a tenth of a µs is a tenth of the figure */
+		bench_paired(name, "us_per_io", u_cpu, r_cpu, (int)reps, 3);
 	}
 	return 0;
 }
