@@ -117,19 +117,19 @@ static __attribute__((noinline)) int dispatch_rec(struct urb_bearer *b, struct u
  * all the same, which costs such an op (a NOP) two instructions and saves
  * every other op the test for a hook.
  */
-void urb__done_none(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c)
+void urb__done_none(struct urb_bearer *b, struct urb__rec *rec)
 {
-	(void)b, (void)rec, (void)c;
+	(void)b, (void)rec;
 }
 
-void urb__done_generic(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c)
+void urb__done_generic(struct urb_bearer *b, struct urb__rec *rec)
 {
 	const struct urb__opdef *def = urb__def(rec->op);
 
 	if (rec->nholds)
-		urb__holds_give_back_inline(b, rec, c->result);
+		urb__holds_give_back_inline(b, rec, b->plain_view.result);
 	if (def->fill)
-		def->fill(b, rec, c);
+		def->fill(b, rec, &b->plain_view);
 }
 
 /*
@@ -172,7 +172,7 @@ static inline int dispatch_plain(struct urb_bearer *b, struct urb__rec *rec,
 	c->cqe_flags = flags;
 	b->stats.completions++;
 	urb__own_known(&rec->state, URB_OWN_KERNEL, URB_OWN_RETURNED); /* its last word */
-	done(b, rec, c);
+	done(b, rec); /* into c, the plain view */
 	disp = callback(b, c);
 	if (__builtin_expect(disp == URB_RETAIN, 0)) {
 		if (urb__ops[rec->op].retain_ok) /* read again: nothing kept across the callback */

@@ -889,11 +889,12 @@ static inline void urb__walk_set(struct urb_bearer *b, urb_completion_fn fn, voi
 int urb__walk_lifo(struct urb_bearer *b);
 /*
  * What a plain final CQE does between the record's last word and the
- * callback: give its holds back and fill c->u.  The generated op table
+ * callback: give its holds back and fill the payload of b->plain_view,
+ * the completion the callback is shown next.  The generated op table
  * has one per op (urb__op_done), never NULL; urb__done_generic walks the
  * holds and calls the op's filler, for any op; urb__done_none does nothing.
  */
-typedef void urb__done_fn(struct urb_bearer *b, struct urb__rec *rec, struct urb_completion *c);
+typedef void urb__done_fn(struct urb_bearer *b, struct urb__rec *rec);
 extern urb__done_fn *const urb__op_done[URB_OP__COUNT];
 extern const bool urb__op_selects[URB_OP__COUNT];
 urb__done_fn urb__done_generic;

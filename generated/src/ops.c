@@ -75,9 +75,9 @@ static void fill_accept(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of accept (dispatch.c): its holds back, found by position, and its payload. */
-static void done_accept(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_accept(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -148,9 +148,9 @@ static void fill_accept_multi(const struct urb_bearer *b, const struct urb__rec 
 }
 
 /* A plain final CQE of accept_multi (dispatch.c): its holds back, found by position, and its payload. */
-static void done_accept_multi(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_accept_multi(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -210,9 +210,9 @@ int urb_push_bind_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of bind (dispatch.c): its holds back, found by position, and its payload. */
-static void done_bind(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_bind(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -336,9 +336,9 @@ int urb_push_close_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of close (dispatch.c): its holds back, found by position, and its payload. */
-static void done_close(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_close(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -398,9 +398,9 @@ int urb_push_connect_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of connect (dispatch.c): its holds back, found by position, and its payload. */
-static void done_connect(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_connect(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -561,9 +561,9 @@ static void fill_epoll_wait(const struct urb_bearer *b, const struct urb__rec *r
 }
 
 /* A plain final CQE of epoll_wait (dispatch.c): its holds back, found by position, and its payload. */
-static void done_epoll_wait(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_epoll_wait(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -675,9 +675,9 @@ int urb_push_fadvise_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of fadvise (dispatch.c): its holds back, found by position, and its payload. */
-static void done_fadvise(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_fadvise(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -787,9 +787,9 @@ int urb_push_fallocate_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of fallocate (dispatch.c): its holds back, found by position, and its payload. */
-static void done_fallocate(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_fallocate(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -860,9 +860,9 @@ static void fill_fgetxattr(const struct urb_bearer *b, const struct urb__rec *re
 }
 
 /* A plain final CQE of fgetxattr (dispatch.c): its holds back, found by position, and its payload. */
-static void done_fgetxattr(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_fgetxattr(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -924,9 +924,10 @@ static void fill_files_update(const struct urb_bearer *b, const struct urb__rec 
 }
 
 /* A plain final CQE of files_update (dispatch.c): its holds back, found by position, and its payload. */
-static void done_files_update(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_files_update(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
+
 	c->u.files_update.slots = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
 }
 
@@ -1007,9 +1008,9 @@ int urb_push_fixed_fd_install_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of fixed_fd_install (dispatch.c): its holds back, found by position, and its payload. */
-static void done_fixed_fd_install(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_fixed_fd_install(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -1075,9 +1076,9 @@ int urb_push_fsetxattr_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of fsetxattr (dispatch.c): its holds back, found by position, and its payload. */
-static void done_fsetxattr(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_fsetxattr(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -1179,9 +1180,9 @@ int urb_push_fsync_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of fsync (dispatch.c): its holds back, found by position, and its payload. */
-static void done_fsync(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_fsync(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -1279,9 +1280,9 @@ int urb_push_ftruncate_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of ftruncate (dispatch.c): its holds back, found by position, and its payload. */
-static void done_ftruncate(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_ftruncate(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -1549,9 +1550,9 @@ static void fill_getsockopt(const struct urb_bearer *b, const struct urb__rec *r
 }
 
 /* A plain final CQE of getsockopt (dispatch.c): its holds back, found by position, and its payload. */
-static void done_getsockopt(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_getsockopt(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -1617,9 +1618,9 @@ static void fill_getxattr(const struct urb_bearer *b, const struct urb__rec *rec
 }
 
 /* A plain final CQE of getxattr (dispatch.c): its holds back, found by position, and its payload. */
-static void done_getxattr(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_getxattr(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	urb__buf_give_back_fill(b, h++, c->result, true,
@@ -1765,9 +1766,9 @@ int urb_push_listen_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of listen (dispatch.c): its holds back, found by position, and its payload. */
-static void done_listen(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_listen(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -1845,9 +1846,9 @@ int urb_push_madvise_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of madvise (dispatch.c): its holds back, found by position, and its payload. */
-static void done_madvise(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_madvise(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	urb__buf_give_back_as(b, h++, c->result, true);
@@ -2035,9 +2036,9 @@ int urb_push_msg_ring_fd_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of msg_ring_fd (dispatch.c): its holds back, found by position, and its payload. */
-static void done_msg_ring_fd(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_msg_ring_fd(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -2156,9 +2157,10 @@ static void fill_openat(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of openat (dispatch.c): its holds back, found by position, and its payload. */
-static void done_openat(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_openat(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
+
 	urb__fill_new_fd(rec, c->result, &c->u.openat.file);
 	(void)b;
 }
@@ -2227,9 +2229,10 @@ static void fill_openat2(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of openat2 (dispatch.c): its holds back, found by position, and its payload. */
-static void done_openat2(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_openat2(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
+
 	urb__fill_new_fd(rec, c->result, &c->u.openat2.file);
 	(void)b;
 }
@@ -2274,9 +2277,10 @@ static void fill_pipe(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of pipe (dispatch.c): its holds back, found by position, and its payload. */
-static void done_pipe(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_pipe(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
+
 	c->u.pipe.ends = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
 }
 
@@ -2368,9 +2372,9 @@ int urb_push_poll_add_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of poll_add (dispatch.c): its holds back, found by position, and its payload. */
-static void done_poll_add(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_poll_add(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -2470,9 +2474,9 @@ int urb_push_poll_multi_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of poll_multi (dispatch.c): its holds back, found by position, and its payload. */
-static void done_poll_multi(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_poll_multi(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -2685,9 +2689,9 @@ static void fill_read(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of read (dispatch.c): its holds back, found by position, and its payload. */
-static void done_read(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_read(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -2834,9 +2838,9 @@ static void fill_read_fixed(const struct urb_bearer *b, const struct urb__rec *r
 }
 
 /* A plain final CQE of read_fixed (dispatch.c): its holds back, found by position, and its payload. */
-static void done_read_fixed(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_read_fixed(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -2898,9 +2902,9 @@ static void fill_read_multishot(const struct urb_bearer *b, const struct urb__re
 }
 
 /* A plain final CQE of read_multishot (dispatch.c): its holds back, found by position, and its payload. */
-static void done_read_multishot(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_read_multishot(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -2966,9 +2970,9 @@ int urb_push_readv_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of readv (dispatch.c): its holds back, found by position, and its payload. */
-static void done_readv(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_readv(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -3034,9 +3038,9 @@ int urb_push_readv_fixed_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of readv_fixed (dispatch.c): its holds back, found by position, and its payload. */
-static void done_readv_fixed(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_readv_fixed(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -3175,9 +3179,9 @@ static void fill_recv(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of recv (dispatch.c): its holds back, found by position, and its payload. */
-static void done_recv(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_recv(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -3245,9 +3249,9 @@ static void fill_recv_bundle(const struct urb_bearer *b, const struct urb__rec *
 }
 
 /* A plain final CQE of recv_bundle (dispatch.c): its holds back, found by position, and its payload. */
-static void done_recv_bundle(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_recv_bundle(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -3310,9 +3314,9 @@ static void fill_recv_multi(const struct urb_bearer *b, const struct urb__rec *r
 }
 
 /* A plain final CQE of recv_multi (dispatch.c): its holds back, found by position, and its payload. */
-static void done_recv_multi(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_recv_multi(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -3376,9 +3380,9 @@ static void fill_recvmsg(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of recvmsg (dispatch.c): its holds back, found by position, and its payload. */
-static void done_recvmsg(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_recvmsg(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -3448,9 +3452,9 @@ static void fill_recvmsg_multi(const struct urb_bearer *b, const struct urb__rec
 }
 
 /* A plain final CQE of recvmsg_multi (dispatch.c): its holds back, found by position, and its payload. */
-static void done_recvmsg_multi(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_recvmsg_multi(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -3671,9 +3675,9 @@ int urb_push_send_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of send (dispatch.c): its holds back, found by position, and its payload. */
-static void done_send(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_send(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -3742,9 +3746,9 @@ static void fill_send_bundle(const struct urb_bearer *b, const struct urb__rec *
 }
 
 /* A plain final CQE of send_bundle (dispatch.c): its holds back, found by position, and its payload. */
-static void done_send_bundle(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_send_bundle(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -3889,9 +3893,9 @@ int urb_push_send_zc_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of send_zc (dispatch.c): its holds back, found by position, and its payload. */
-static void done_send_zc(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_send_zc(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -3950,9 +3954,9 @@ int urb_push_sendmsg_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of sendmsg (dispatch.c): its holds back, found by position, and its payload. */
-static void done_sendmsg(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_sendmsg(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -4010,9 +4014,9 @@ int urb_push_sendmsg_zc_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of sendmsg_zc (dispatch.c): its holds back, found by position, and its payload. */
-static void done_sendmsg_zc(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_sendmsg_zc(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -4165,9 +4169,9 @@ int urb_push_setsockopt_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of setsockopt (dispatch.c): its holds back, found by position, and its payload. */
-static void done_setsockopt(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_setsockopt(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -4229,9 +4233,9 @@ int urb_push_setxattr_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of setxattr (dispatch.c): its holds back, found by position, and its payload. */
-static void done_setxattr(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_setxattr(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	urb__buf_give_back_as(b, h++, c->result, false);
@@ -4328,9 +4332,9 @@ int urb_push_shutdown_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of shutdown (dispatch.c): its holds back, found by position, and its payload. */
-static void done_shutdown(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_shutdown(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -4424,9 +4428,9 @@ int urb_push_sock_inq_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of sock_inq (dispatch.c): its holds back, found by position, and its payload. */
-static void done_sock_inq(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_sock_inq(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -4520,9 +4524,9 @@ int urb_push_sock_outq_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of sock_outq (dispatch.c): its holds back, found by position, and its payload. */
-static void done_sock_outq(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_sock_outq(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -4585,9 +4589,10 @@ static void fill_socket(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of socket (dispatch.c): its holds back, found by position, and its payload. */
-static void done_socket(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_socket(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
+
 	urb__fill_new_fd(rec, c->result, &c->u.socket.sock);
 	(void)b;
 }
@@ -4771,9 +4776,10 @@ static void fill_statx(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of statx (dispatch.c): its holds back, found by position, and its payload. */
-static void done_statx(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_statx(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
+
 	c->u.statx.st = c->result >= 0 ? urb__rec_store(b, rec, 1) : NULL;
 }
 
@@ -4923,9 +4929,9 @@ int urb_push_sync_file_range_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of sync_file_range (dispatch.c): its holds back, found by position, and its payload. */
-static void done_sync_file_range(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_sync_file_range(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -5255,9 +5261,10 @@ static void fill_waitid(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of waitid (dispatch.c): its holds back, found by position, and its payload. */
-static void done_waitid(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_waitid(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
+
 	c->u.waitid.info = c->result >= 0 ? urb__rec_store(b, rec, 0) : NULL;
 }
 
@@ -5386,9 +5393,9 @@ int urb_push_write_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of write (dispatch.c): its holds back, found by position, and its payload. */
-static void done_write(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_write(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -5530,9 +5537,9 @@ int urb_push_write_fixed_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of write_fixed (dispatch.c): its holds back, found by position, and its payload. */
-static void done_write_fixed(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_write_fixed(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -5594,9 +5601,9 @@ int urb_push_write_set_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of write_set (dispatch.c): its holds back, found by position, and its payload. */
-static void done_write_set(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_write_set(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -5662,9 +5669,9 @@ int urb_push_writev_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of writev (dispatch.c): its holds back, found by position, and its payload. */
-static void done_writev(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_writev(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -5730,9 +5737,9 @@ int urb_push_writev_fixed_user(struct urb_bearer *b,
 }
 
 /* A plain final CQE of writev_fixed (dispatch.c): its holds back, found by position, and its payload. */
-static void done_writev_fixed(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_writev_fixed(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */

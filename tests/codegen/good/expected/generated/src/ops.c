@@ -119,9 +119,9 @@ static void fill_peek(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of peek (dispatch.c): its holds back, found by position, and its payload. */
-static void done_peek(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_peek(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
@@ -241,9 +241,9 @@ static void fill_take(const struct urb_bearer *b, const struct urb__rec *rec,
 }
 
 /* A plain final CQE of take (dispatch.c): its holds back, found by position, and its payload. */
-static void done_take(struct urb_bearer *b, struct urb__rec *rec,
-		struct urb_completion *c)
+static void done_take(struct urb_bearer *b, struct urb__rec *rec)
 {
+	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
