@@ -473,9 +473,9 @@ URB__HOT void urb__buf_give_back_as(struct urb_bearer *b, const struct urb__hold
 	if (write != !!(h->flags & URB__BUF_WRITE))
 		__builtin_trap();
 #endif
-	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
 	if (write) /* valid: up to the last byte received; never past the buffer */
 		m->len = h->arg + urb__buf_written(h, res, b->sets[URB_BUF_SET(h->id)].len);
+	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED); /* last: a byte's store aliases any load */
 }
 
 URB__HOT void urb__buf_give_back(struct urb_bearer *b, const struct urb__hold *h, int32_t res)
@@ -545,21 +545,25 @@ URB__HOT void urb__fill_data_hold(const struct urb_bearer *b, const struct urb__
 URB__HOT void urb__buf_give_back_fill(struct urb_bearer *b, const struct urb__hold *h,
 				      int32_t res, bool write, struct urb_data *out)
 {
-	const struct urb__bufset *s = &b->sets[URB_BUF_SET(h->id)]; /* held: it exists */
-	uint32_t idx = URB_BUF_INDEX(h->id);
+	/* every load before the first store, which might otherwise alias them */
+	urb_buf_t id = h->id;
+	uint32_t arg = h->arg;
+	const struct urb__bufset *s = &b->sets[URB_BUF_SET(id)]; /* held: it exists */
+	uint32_t idx = URB_BUF_INDEX(id);
 	uint32_t written = urb__buf_written(h, res, s->len);
+	uint8_t *data = res >= 0 ? s->data + (uint64_t)idx * s->len + arg : NULL;
 	struct urb__buf_meta *m = &s->meta[idx];
 
 #ifdef URB_CHECK_MOVES
 	if (write != !!(h->flags & URB__BUF_WRITE))
 		__builtin_trap();
 #endif
-	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
-	if (write) /* valid: up to the last byte received */
-		m->len = h->arg + written;
-	out->buf = h->id;
-	out->data = res >= 0 ? s->data + (uint64_t)idx * s->len + h->arg : NULL;
+	out->buf = id;
+	out->data = data;
 	out->len = written;
+	if (write) /* valid: up to the last byte received */
+		m->len = arg + written;
+	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
 }
 
 /* The same, finding the record's buffer hold (urb__fill_data). */
