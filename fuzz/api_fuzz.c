@@ -1880,6 +1880,30 @@ static void do_submit_wait(unsigned min, long ns)
 	submitted();
 }
 
+/*
+ * One turn of a loop: submit, wait a little (or not: min 0, no timeout)
+ * and walk, in one call.  What it submits counts as submitted before its
+ * walk shows their completions.
+ */
+static void do_submit_complete(void)
+{
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = 100000 + 100000 * (long)rnd(20) };
+	bool timed = rnd(2);
+	unsigned min = timed ? 1 + rnd(2) : 0, q = F.queued;
+	int n;
+
+	submitted();
+	F.in_walk = true;
+	n = urb_bearer_submit_and_complete(F.b, min, timed ? &ts : NULL, on_cqe, NULL);
+	F.in_walk = false;
+	logf_("submit_and_complete (%u queued, min %u, %s) -> %s", q, min,
+	      timed ? "timed" : "no wait", ename(n));
+	EXPECT(n >= 0 || n == -EBUSY || n == -EAGAIN, SCEN_OTHER,
+	       "urb_bearer_submit_and_complete: %s", ename(n));
+	recycle_failures_seen();
+	skips_swallowed();
+}
+
 /* ---- calls on resources */
 
 /*
@@ -2837,8 +2861,10 @@ static bool random_step(void)
 		do_futex_call();
 	else if (r < 72)
 		do_submit();
-	else if (r < 80)
+	else if (r < 77)
 		do_submit_wait(1 + rnd(2), 100000 + 100000 * (long)rnd(20));
+	else if (r < 80)
+		do_submit_complete();
 	else if (r < 94)
 		walk();
 	else if (r < 99)
