@@ -391,7 +391,7 @@ __attribute__((noinline)) int urb__walk_lifo(struct urb_bearer *b)
 	return walk(b, false);
 }
 
-static __attribute__((noinline)) int walk_fifo(struct urb_bearer *b)
+__attribute__((noinline)) int urb__walk_fifo(struct urb_bearer *b)
 {
 	return walk(b, true);
 }
@@ -399,7 +399,7 @@ static __attribute__((noinline)) int walk_fifo(struct urb_bearer *b)
 int urb__completions(struct urb_bearer *b, urb_completion_fn fn, void *user)
 {
 	urb__walk_set(b, fn, user);
-	return b->slab_fifo ? walk_fifo(b) : urb__walk_lifo(b);
+	return b->slab_fifo ? urb__walk_fifo(b) : urb__walk_lifo(b);
 }
 
 /*

@@ -885,8 +885,12 @@ static inline void urb__walk_set(struct urb_bearer *b, urb_completion_fn fn, voi
 	b->walk_user = user;
 }
 
-/* The walk of a bearer with a LIFO slab, its callers' tests passed (b->walk_off clear) and its callback set. */
+/*
+ * The walk of a bearer with a LIFO slab, and with a FIFO one: their
+ * callers' tests passed (not in a walk) and the callback set.
+ */
 int urb__walk_lifo(struct urb_bearer *b);
+int urb__walk_fifo(struct urb_bearer *b);
 /*
  * What a plain final CQE does between the record's last word and the
  * callback: give its holds back and fill the payload of b->plain_view,

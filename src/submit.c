@@ -277,13 +277,35 @@ static __attribute__((noinline, cold)) int complete_refused(struct urb_bearer *b
 	return complete_after(b, submit_error(b, rc, true), b->walk_fn, b->walk_user);
 }
 
-/* urb_bearer_submit_and_complete() off its path: its refusals, a timeout, SQPOLL or IOPOLL, a FIFO slab. */
+/*
+ * urb_bearer_submit_and_complete()'s plain case, its tests passed: the
+ * submit, then the walk of @fifo's slab (b->slab_fifo), entered by a jump.
+ */
+static inline __attribute__((always_inline)) int submit_then_walk(struct urb_bearer *b,
+								  unsigned min_complete,
+								  urb_completion_fn fn, void *user,
+								  bool fifo)
+{
+	int rc;
+
+	urb__walk_set(b, fn, user); /* before the system call: nothing to keep across it */
+	rc = submit_plain_enter(b, &min_complete);
+	if (__builtin_expect(rc < 0, 0))
+		return complete_refused(b, rc);
+	return fifo ? urb__walk_fifo(b) : urb__walk_lifo(b);
+}
+
+/* urb_bearer_submit_and_complete() off its path: a FIFO slab, its refusals, a timeout, SQPOLL or IOPOLL. */
 static __attribute__((noinline)) int submit_and_complete_other(struct urb_bearer *b,
 							       unsigned min_complete,
 							       const struct timespec *timeout,
 							       urb_completion_fn fn, void *user)
 {
-	int rc = urb__bearer_check(b, "submit_and_complete");
+	int rc;
+
+	if (b && urb__submit_plain(b) && !timeout && fn && !b->in_walk) /* off it by walk_off: FIFO */
+		return submit_then_walk(b, min_complete, fn, user, true);
+	rc = urb__bearer_check(b, "submit_and_complete");
 
 	if (rc < 0)
 		return rc;
@@ -302,15 +324,8 @@ int urb_bearer_submit_and_complete(struct urb_bearer *b, unsigned min_complete,
 				   const struct timespec *timeout, urb_completion_fn fn,
 				   void *user)
 {
-	if (__builtin_expect(b && urb__submit_plain(b) && !timeout && fn && !b->walk_off, 1)) {
-		int rc;
-
-		urb__walk_set(b, fn, user); /* before the system call: nothing to keep across it */
-		rc = submit_plain_enter(b, &min_complete);
-		if (__builtin_expect(rc < 0, 0))
-			return complete_refused(b, rc);
-		return urb__walk_lifo(b);
-	}
+	if (__builtin_expect(b && urb__submit_plain(b) && !timeout && fn && !b->walk_off, 1))
+		return submit_then_walk(b, min_complete, fn, user, false);
 	return submit_and_complete_other(b, min_complete, timeout, fn, user);
 }
 

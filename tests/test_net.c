@@ -923,8 +923,8 @@ static void recv_msg_flags_reach_the_kernel(void **state)
  * error, nothing shown, the recv submitted and pending.  Bytes sent: the
  * next call shows them where they landed, and the callback's push (the
  * loop's re-arm) goes to the kernel with the call after.  Run on the
- * default (LIFO) slab, whose untimed calls take the plain path, and on a
- * FIFO one, whose calls all take the other.
+ * default (LIFO) slab and on a FIFO one, whose walks are different copies;
+ * the first, timed call of each takes the path off the plain one.
  */
 struct turn {
 	struct log log;
