@@ -701,6 +701,23 @@ class Op:
             not self.binds_previous
 
     @property
+    def fast_fd_splits(self):
+        """The fd args (a slot or a plain fd) with a buffer after them: the fast
+        path's steps after each are written twice, once for a slot and once for a
+        plain fd, so that each copy knows where the buffer's hold goes."""
+        return [a for i, a in enumerate(self.args)
+                if a.type == "any_fd" and any(b.type == "buffer" for b in self.args[i + 1:])]
+
+    @property
+    def fast_head_in_copies(self):
+        """Whether the fast path writes the SQE's first word in each copy of its
+        one split (IOSQE_FIXED_FILE in the slot's) rather than at begin: where the
+        split is the first arg, so that no step before it writes into that word."""
+        splits = self.fast_fd_splits
+        return len(splits) == 1 and splits[0] is self.args[0] and \
+            splits[0].slot_sqe not in ("file_index", "splice_fd_in")
+
+    @property
     def fast_holds(self):
         """How many holds the fast path's steps may add (an fd slot, a buffer each)."""
         return sum(a.type in ("fixed_fd", "any_fd", "raw_fd", "buffer") for a in self.args)

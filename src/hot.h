@@ -80,16 +80,32 @@ int urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind);
  * A push's record and SQE, just taken, filled: the SQE zeroed but for what
  * begin knows.  (The record's op is its caller's to write.)
  */
-URB__HOT void urb__push_begin_fill(struct urb_bearer *b, uint8_t opcode, uint32_t submit_flags,
-				   void *user, struct io_uring_sqe *sqe, struct urb__rec *rec,
-				   struct urb__push *p)
+/*
+ * The SQE's first word, in one store (an immediate where the flags are
+ * known): @opcode, the IOSQE_* flags of @submit_flags and @iosqe, ioprio 0.
+ */
+URB__HOT void urb__sqe_head(struct io_uring_sqe *sqe, uint8_t opcode, uint32_t submit_flags,
+			    uint8_t iosqe)
 {
 	/* URB_SUBMIT_* bits drain..async are IOSQE_* bits shifted by one (push.c) */
-	uint32_t head = opcode | (submit_flags & 0xf) << 9; /* opcode, flags, ioprio 0 */
+	uint32_t head = opcode | (submit_flags & 0xf) << 9 | (uint32_t)iosqe << 8;
 
+	memcpy(sqe, &head, sizeof(head));
+}
+
+/*
+ * @head: write the SQE's first word now; a fast path that splits on a slot
+ * or plain fd writes it in each copy instead, IOSQE_FIXED_FILE in the
+ * slot's (push.j2), where a flag set on its own would cost a store more.
+ */
+URB__HOT void urb__push_begin_fill(struct urb_bearer *b, uint8_t opcode, uint32_t submit_flags,
+				   void *user, struct io_uring_sqe *sqe, struct urb__rec *rec,
+				   struct urb__push *p, bool head)
+{
 	rec->user = user;
 	memset(sqe, 0, sizeof(*sqe));
-	memcpy(sqe, &head, sizeof(head)); /* one store, an immediate where the flags are known */
+	if (head)
+		urb__sqe_head(sqe, opcode, submit_flags, 0);
 	sqe->user_data = rec->key;
 	p->b = b;
 	p->rec = rec;
@@ -130,7 +146,7 @@ URB__HOT int urb__push_begin_inline(struct urb_bearer *b, int op, uint8_t opcode
 	rec->op = (uint8_t)op;
 	rec->skip_success = !!(submit_flags & URB_SUBMIT_SKIP_SUCCESS);
 	rec->slow = rec->skip_success ? URB__SLOW_FULL : URB__SLOW_PLAIN;
-	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, rec, p);
+	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, rec, p, true);
 	return 0;
 }
 
@@ -156,7 +172,7 @@ static inline void *urb__null_as_user(const void *opts)
  * the whole word at once: nothing looks at it in between.
  */
 URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
-				  uint32_t submit_flags, void *user, struct urb__push *p)
+				  uint32_t submit_flags, void *user, struct urb__push *p, bool head)
 {
 	struct io_uring_sqe *sqe;
 	struct urb__rec *rec;
@@ -181,7 +197,7 @@ URB__HOT bool urb__push_begin_try(struct urb_bearer *b, int op, uint8_t opcode,
 	sqe = urb__sqe_take(b, tail);
 	rec = urb__rec_at(b, at);
 	b->free_head = rec->next_free;
-	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, rec, p);
+	urb__push_begin_fill(b, opcode, submit_flags, user, sqe, rec, p, head);
 	return true;
 }
 

@@ -300,7 +300,7 @@ static inline __attribute__((always_inline)) int urb_push_close_fast(struct urb_
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_CLOSE, 19, opts->submit_flags, user, &p, true))
 		return urb_push_close_full(b, fd, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), true, true);
 	if (rc < 0)
@@ -512,7 +512,7 @@ static inline __attribute__((always_inline)) int urb_push_epoll_wait_fast(struct
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_EPOLL_WAIT, 59, opts->submit_flags, user, &p, true))
 		return urb_push_epoll_wait_full(b, epfd, opts, user, NULL);
 	r = &p.rec->u.epoll_wait;
 	rc = urb__push_fd_try(&p, &tally, epfd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
@@ -629,7 +629,7 @@ static inline __attribute__((always_inline)) int urb_push_fadvise_fast(struct ur
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, user, &p, true))
 		return urb_push_fadvise_full(b, fd, offset, len, advice, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
@@ -741,7 +741,7 @@ static inline __attribute__((always_inline)) int urb_push_fallocate_fast(struct 
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, user, &p, true))
 		return urb_push_fallocate_full(b, fd, mode, offset, len, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
@@ -973,7 +973,7 @@ static inline __attribute__((always_inline)) int urb_push_fixed_fd_install_fast(
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_FIXED_FD_INSTALL, 54, opts->submit_flags, user, &p, true))
 		return urb_push_fixed_fd_install_full(b, fd, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
@@ -1137,7 +1137,7 @@ static inline __attribute__((always_inline)) int urb_push_fsync_fast(struct urb_
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_FSYNC, 3, opts->submit_flags, user, &p, true))
 		return urb_push_fsync_full(b, fd, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
@@ -1240,7 +1240,7 @@ static inline __attribute__((always_inline)) int urb_push_ftruncate_fast(struct 
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, user, &p, true))
 		return urb_push_ftruncate_full(b, fd, length, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
@@ -1473,7 +1473,7 @@ static inline __attribute__((always_inline)) int urb_push_getsockopt_fast(struct
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, user, &p, false))
 		return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -1481,7 +1481,7 @@ static inline __attribute__((always_inline)) int urb_push_getsockopt_fast(struct
 	if (!rc)
 		goto fd_plain;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_head(p.sqe, 46, opts->submit_flags, IOSQE_FIXED_FILE);
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
 	_Static_assert(offsetof(struct urb_getsockopt_opts, buf_len) == offsetof(struct urb_getsockopt_opts, buf_offset) + 4,
@@ -1499,6 +1499,7 @@ static inline __attribute__((always_inline)) int urb_push_getsockopt_fast(struct
 
 fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	urb__sqe_head(p.sqe, 46, opts->submit_flags, 0);
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
 	_Static_assert(offsetof(struct urb_getsockopt_opts, buf_len) == offsetof(struct urb_getsockopt_opts, buf_offset) + 4,
@@ -1949,7 +1950,7 @@ static inline __attribute__((always_inline)) int urb_push_msg_ring_fast(struct u
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, user, &p, true))
 		return urb_push_msg_ring_full(b, ring_fd, data, value, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, ring_fd, URB__ALLOW_PLAIN, 0, false, true);
 	if (rc < 0)
@@ -2077,7 +2078,7 @@ static inline __attribute__((always_inline)) int urb_push_nop_fast(struct urb_be
 	void *user = user_in_opts ? opts->user : user_arg;
 	struct urb__push p;
 
-	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_NOP, 0, opts->submit_flags, user, &p, true))
 		return urb_push_nop_full(b, opts, user, NULL);
 	return urb__push_commit_plain(&p, URB_OP_NOP, NULL, opts->key_out);
 }
@@ -2332,7 +2333,7 @@ static inline __attribute__((always_inline)) int urb_push_poll_add_fast(struct u
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, user, &p, true))
 		return urb_push_poll_add_full(b, fd, events, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
@@ -2433,7 +2434,7 @@ static inline __attribute__((always_inline)) int urb_push_poll_multi_fast(struct
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, user, &p, true))
 		return urb_push_poll_multi_full(b, fd, events, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
@@ -2618,7 +2619,7 @@ static inline __attribute__((always_inline)) int urb_push_read_fast(struct urb_b
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, user, &p, false))
 		return urb_push_read_full(b, fd, buf, offset, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -2626,7 +2627,7 @@ static inline __attribute__((always_inline)) int urb_push_read_fast(struct urb_b
 	if (!rc)
 		goto fd_plain;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_head(p.sqe, 22, opts->submit_flags, IOSQE_FIXED_FILE);
 	_Static_assert(offsetof(struct urb_read_opts, buf_len) == offsetof(struct urb_read_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
@@ -2642,6 +2643,7 @@ static inline __attribute__((always_inline)) int urb_push_read_fast(struct urb_b
 
 fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	urb__sqe_head(p.sqe, 22, opts->submit_flags, 0);
 	_Static_assert(offsetof(struct urb_read_opts, buf_len) == offsetof(struct urb_read_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
@@ -2765,7 +2767,7 @@ static inline __attribute__((always_inline)) int urb_push_read_fixed_fast(struct
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, user, &p, false))
 		return urb_push_read_fixed_full(b, fd, buf, offset, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -2773,7 +2775,7 @@ static inline __attribute__((always_inline)) int urb_push_read_fixed_fast(struct
 	if (!rc)
 		goto fd_plain;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_head(p.sqe, 4, opts->submit_flags, IOSQE_FIXED_FILE);
 	_Static_assert(offsetof(struct urb_read_fixed_opts, buf_len) == offsetof(struct urb_read_fixed_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
@@ -2790,6 +2792,7 @@ static inline __attribute__((always_inline)) int urb_push_read_fixed_fast(struct
 
 fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	urb__sqe_head(p.sqe, 4, opts->submit_flags, 0);
 	_Static_assert(offsetof(struct urb_read_fixed_opts, buf_len) == offsetof(struct urb_read_fixed_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
@@ -3108,7 +3111,7 @@ static inline __attribute__((always_inline)) int urb_push_recv_fast(struct urb_b
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_RECV, 27, opts->submit_flags, user, &p, false))
 		return urb_push_recv_full(b, fd, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -3116,7 +3119,7 @@ static inline __attribute__((always_inline)) int urb_push_recv_fast(struct urb_b
 	if (!rc)
 		goto fd_plain;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_head(p.sqe, 27, opts->submit_flags, IOSQE_FIXED_FILE);
 	_Static_assert(offsetof(struct urb_recv_opts, buf_len) == offsetof(struct urb_recv_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
@@ -3133,6 +3136,7 @@ static inline __attribute__((always_inline)) int urb_push_recv_fast(struct urb_b
 
 fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	urb__sqe_head(p.sqe, 27, opts->submit_flags, 0);
 	_Static_assert(offsetof(struct urb_recv_opts, buf_len) == offsetof(struct urb_recv_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
@@ -3610,7 +3614,7 @@ static inline __attribute__((always_inline)) int urb_push_send_fast(struct urb_b
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SEND, 26, opts->submit_flags, user, &p, false))
 		return urb_push_send_full(b, fd, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -3618,7 +3622,7 @@ static inline __attribute__((always_inline)) int urb_push_send_fast(struct urb_b
 	if (!rc)
 		goto fd_plain;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_head(p.sqe, 26, opts->submit_flags, IOSQE_FIXED_FILE);
 	_Static_assert(offsetof(struct urb_send_opts, buf_len) == offsetof(struct urb_send_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -3635,6 +3639,7 @@ static inline __attribute__((always_inline)) int urb_push_send_fast(struct urb_b
 
 fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	urb__sqe_head(p.sqe, 26, opts->submit_flags, 0);
 	_Static_assert(offsetof(struct urb_send_opts, buf_len) == offsetof(struct urb_send_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -3820,7 +3825,7 @@ static inline __attribute__((always_inline)) int urb_push_send_zc_fast(struct ur
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SEND_ZC, 47, opts->submit_flags, user, &p, false))
 		return urb_push_send_zc_full(b, fd, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -3828,7 +3833,7 @@ static inline __attribute__((always_inline)) int urb_push_send_zc_fast(struct ur
 	if (!rc)
 		goto fd_plain;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_head(p.sqe, 47, opts->submit_flags, IOSQE_FIXED_FILE);
 	_Static_assert(offsetof(struct urb_send_zc_opts, buf_len) == offsetof(struct urb_send_zc_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -3849,6 +3854,7 @@ static inline __attribute__((always_inline)) int urb_push_send_zc_fast(struct ur
 
 fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	urb__sqe_head(p.sqe, 47, opts->submit_flags, 0);
 	_Static_assert(offsetof(struct urb_send_zc_opts, buf_len) == offsetof(struct urb_send_zc_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -4094,7 +4100,7 @@ static inline __attribute__((always_inline)) int urb_push_setsockopt_fast(struct
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, user, &p, false))
 		return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -4102,7 +4108,7 @@ static inline __attribute__((always_inline)) int urb_push_setsockopt_fast(struct
 	if (!rc)
 		goto fd_plain;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_head(p.sqe, 46, opts->submit_flags, IOSQE_FIXED_FILE);
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
 	_Static_assert(offsetof(struct urb_setsockopt_opts, buf_len) == offsetof(struct urb_setsockopt_opts, buf_offset) + 4,
@@ -4122,6 +4128,7 @@ static inline __attribute__((always_inline)) int urb_push_setsockopt_fast(struct
 
 fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	urb__sqe_head(p.sqe, 46, opts->submit_flags, 0);
 	urb__sqe_level(p.sqe, level);
 	urb__sqe_optname(p.sqe, optname);
 	_Static_assert(offsetof(struct urb_setsockopt_opts, buf_len) == offsetof(struct urb_setsockopt_opts, buf_offset) + 4,
@@ -4292,7 +4299,7 @@ static inline __attribute__((always_inline)) int urb_push_shutdown_fast(struct u
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, user, &p, true))
 		return urb_push_shutdown_full(b, fd, how, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -4390,7 +4397,7 @@ static inline __attribute__((always_inline)) int urb_push_sock_inq_fast(struct u
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SOCK_INQ, 46, opts->submit_flags, user, &p, true))
 		return urb_push_sock_inq_full(b, fd, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -4486,7 +4493,7 @@ static inline __attribute__((always_inline)) int urb_push_sock_outq_fast(struct 
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SOCK_OUTQ, 46, opts->submit_flags, user, &p, true))
 		return urb_push_sock_outq_full(b, fd, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -4664,7 +4671,7 @@ static inline __attribute__((always_inline)) int urb_push_splice_fast(struct urb
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, user, &p, true))
 		return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -4883,7 +4890,7 @@ static inline __attribute__((always_inline)) int urb_push_sync_file_range_fast(s
 	int rc;
 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, user, &p, true))
 		return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
@@ -5002,7 +5009,7 @@ static inline __attribute__((always_inline)) int urb_push_tee_fast(struct urb_be
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, user, &p, true))
 		return urb_push_tee_full(b, fd_in, fd_out, len, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
@@ -5328,7 +5335,7 @@ static inline __attribute__((always_inline)) int urb_push_write_fast(struct urb_
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, user, &p, false))
 		return urb_push_write_full(b, fd, buf, offset, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -5336,7 +5343,7 @@ static inline __attribute__((always_inline)) int urb_push_write_fast(struct urb_
 	if (!rc)
 		goto fd_plain;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_head(p.sqe, 23, opts->submit_flags, IOSQE_FIXED_FILE);
 	_Static_assert(offsetof(struct urb_write_opts, buf_len) == offsetof(struct urb_write_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -5352,6 +5359,7 @@ static inline __attribute__((always_inline)) int urb_push_write_fast(struct urb_
 
 fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	urb__sqe_head(p.sqe, 23, opts->submit_flags, 0);
 	_Static_assert(offsetof(struct urb_write_opts, buf_len) == offsetof(struct urb_write_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -5470,7 +5478,7 @@ static inline __attribute__((always_inline)) int urb_push_write_fixed_fast(struc
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, user, &p, false))
 		return urb_push_write_fixed_full(b, fd, buf, offset, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
@@ -5478,7 +5486,7 @@ static inline __attribute__((always_inline)) int urb_push_write_fixed_fast(struc
 	if (!rc)
 		goto fd_plain;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
-	p.sqe->flags |= IOSQE_FIXED_FILE;
+	urb__sqe_head(p.sqe, 5, opts->submit_flags, IOSQE_FIXED_FILE);
 	_Static_assert(offsetof(struct urb_write_fixed_opts, buf_len) == offsetof(struct urb_write_fixed_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -5495,6 +5503,7 @@ static inline __attribute__((always_inline)) int urb_push_write_fixed_fast(struc
 
 fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_fd(p.sqe, urb__fd_num(fd));
+	urb__sqe_head(p.sqe, 5, opts->submit_flags, 0);
 	_Static_assert(offsetof(struct urb_write_fixed_opts, buf_len) == offsetof(struct urb_write_fixed_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,

@@ -65,7 +65,7 @@ static inline __attribute__((always_inline)) int urb_push_peek_fast(struct urb_b
 	int rc;
 
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
-	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, user, &p))
+	if (!urb__push_begin_try(b, URB_OP_PEEK, 27, opts->submit_flags, user, &p, true))
 		return urb_push_peek_full(b, sock, buf, opts, user, NULL);
 	rc = urb__push_fd_try(&p, &tally, sock, URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
