@@ -674,6 +674,7 @@ class Op:
     payload: list
     constants: list = dataclasses.field(default_factory=list)  # [(name, value, line)]
     binds_previous: bool = False  # link_timeout: bound to the op before it, not a chain member
+    sqe_widths: dict = dataclasses.field(default_factory=dict)  # SQE field -> its bytes
 
     @property
     def upper(self):
@@ -716,6 +717,32 @@ class Op:
         splits = self.fast_fd_splits
         return len(splits) == 1 and splits[0] is self.args[0] and \
             splits[0].slot_sqe not in ("file_index", "splice_fd_in")
+
+    @property
+    def fast_early_scalars(self):
+        """The fast path's integer args that land in the SQE as they are, whole:
+        written right after begin, before any step that may hand the push to the
+        full path, which then reads them back from the SQE (fast_retry_args), so
+        that no register keeps them across the steps."""
+        width = {"u32": 4, "i32": 4, "u64": 8}
+        return [a for a in self.required
+                if a.type in width and not a.values and not a.kind_arg and
+                isinstance(a.sqe, str) and self.sqe_widths.get(a.sqe) == width[a.type]]
+
+    @property
+    def fast_early_indexes(self):
+        """The buffers that go as fixed buffers whatever their set: the fast path
+        writes their set's index, which needs nothing but the arg, right after begin."""
+        return [a for a in self.required
+                if a.type == "buffer" and a.fixed and a.fixed.get("required")]
+
+    @property
+    def fast_retry_args(self):
+        """The fast path's args to its full path once it has begun: each of
+        fast_early_scalars read back from the SQE, which holds it whole."""
+        early = self.fast_early_scalars
+        return [f"({a.c_type})urb__sqe_get_{a.member()}(p.sqe)" if a in early else name
+                for a in self.required for _, name in a.c_params]
 
     @property
     def fast_holds(self):
@@ -1214,6 +1241,7 @@ def build_op(doc, display, checker):
         binds_previous=life.get("binds_previous", False),
         result=completion["result"], payload=payload,
         constants=[(k, v, doc["constants"].line_of(k)) for k, v in doc.get("constants", {}).items()],
+        sqe_widths={n: f.width for n, f in checker.sqe_fields.items()},
     )
 
 

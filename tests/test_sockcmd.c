@@ -107,6 +107,12 @@ static void options(void **state)
 	assert_int_equal(urb_buf_view(b, room, &data, &got), 0);
 	assert_int_equal(got, sizeof(int));
 	assert_memory_equal(data, &want, sizeof(int));
+	/* into a slice: off the fast path, whose level and name the full one reads back from the SQE */
+	assert_int_equal(run(b, &s, &key, urb_push_getsockopt(b, URB_SLOT(slot), SOL_SOCKET, SO_RCVBUF, room,
+		&(struct urb_getsockopt_opts){ .buf_offset = 4, .key_out = &key })), (int)sizeof(int));
+	assert_int_equal(urb_buf_view(b, room, &data, &got), 0);
+	assert_int_equal(got, 4 + sizeof(int));
+	assert_memory_equal((const char *)data + 4, &want, sizeof(int));
 	/* only SOL_SOCKET through the ring */
 	assert_int_equal(run(b, &s, &key, urb_push_getsockopt(b, URB_SLOT(slot), IPPROTO_TCP, TCP_NODELAY,
 		room, &(struct urb_getsockopt_opts){ .key_out = &key })), -EOPNOTSUPP);

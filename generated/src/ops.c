@@ -631,6 +631,9 @@ static inline __attribute__((always_inline)) int urb_push_fadvise_fast(struct ur
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FADVISE, 24, opts->submit_flags, user, &p, true))
 		return urb_push_fadvise_full(b, fd, offset, len, advice, opts, user, NULL);
+	urb__sqe_off(p.sqe, offset); /* now: the full path reads it back */
+	urb__sqe_len(p.sqe, len); /* now: the full path reads it back */
+	urb__sqe_fadvise_advice(p.sqe, advice); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -640,14 +643,11 @@ static inline __attribute__((always_inline)) int urb_push_fadvise_fast(struct ur
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	urb__sqe_off(p.sqe, offset);
-	urb__sqe_len(p.sqe, len);
-	urb__sqe_fadvise_advice(p.sqe, advice);
 	return urb__push_commit_plain(&p, URB_OP_FADVISE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_fadvise_full(b, fd, offset, len, advice, opts, p.rec->user, p.rec);
+	return urb_push_fadvise_full(b, fd, (uint64_t)urb__sqe_get_off(p.sqe), (uint32_t)urb__sqe_get_len(p.sqe), (uint32_t)urb__sqe_get_fadvise_advice(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_fadvise(struct urb_bearer *b,
@@ -743,6 +743,9 @@ static inline __attribute__((always_inline)) int urb_push_fallocate_fast(struct 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FALLOCATE, 17, opts->submit_flags, user, &p, true))
 		return urb_push_fallocate_full(b, fd, mode, offset, len, opts, user, NULL);
+	urb__sqe_len(p.sqe, mode); /* now: the full path reads it back */
+	urb__sqe_off(p.sqe, offset); /* now: the full path reads it back */
+	urb__sqe_addr(p.sqe, len); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -752,14 +755,11 @@ static inline __attribute__((always_inline)) int urb_push_fallocate_fast(struct 
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	urb__sqe_len(p.sqe, mode);
-	urb__sqe_off(p.sqe, offset);
-	urb__sqe_addr(p.sqe, len);
 	return urb__push_commit_plain(&p, URB_OP_FALLOCATE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_fallocate_full(b, fd, mode, offset, len, opts, p.rec->user, p.rec);
+	return urb_push_fallocate_full(b, fd, (int32_t)urb__sqe_get_len(p.sqe), (uint64_t)urb__sqe_get_off(p.sqe), (uint64_t)urb__sqe_get_addr(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_fallocate(struct urb_bearer *b,
@@ -1242,6 +1242,7 @@ static inline __attribute__((always_inline)) int urb_push_ftruncate_fast(struct 
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_FTRUNCATE, 55, opts->submit_flags, user, &p, true))
 		return urb_push_ftruncate_full(b, fd, length, opts, user, NULL);
+	urb__sqe_off(p.sqe, length); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -1251,12 +1252,11 @@ static inline __attribute__((always_inline)) int urb_push_ftruncate_fast(struct 
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	urb__sqe_off(p.sqe, length);
 	return urb__push_commit_plain(&p, URB_OP_FTRUNCATE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_ftruncate_full(b, fd, length, opts, p.rec->user, p.rec);
+	return urb_push_ftruncate_full(b, fd, (uint64_t)urb__sqe_get_off(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_ftruncate(struct urb_bearer *b,
@@ -1475,6 +1475,8 @@ static inline __attribute__((always_inline)) int urb_push_getsockopt_fast(struct
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_GETSOCKOPT, 46, opts->submit_flags, user, &p, false))
 		return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, user, NULL);
+	urb__sqe_level(p.sqe, level); /* now: the full path reads it back */
+	urb__sqe_optname(p.sqe, optname); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -1482,8 +1484,6 @@ static inline __attribute__((always_inline)) int urb_push_getsockopt_fast(struct
 		goto fd_plain;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 	urb__sqe_head(p.sqe, 46, opts->submit_flags, IOSQE_FIXED_FILE);
-	urb__sqe_level(p.sqe, level);
-	urb__sqe_optname(p.sqe, optname);
 	_Static_assert(offsetof(struct urb_getsockopt_opts, buf_len) == offsetof(struct urb_getsockopt_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
@@ -1500,8 +1500,6 @@ static inline __attribute__((always_inline)) int urb_push_getsockopt_fast(struct
 fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	urb__sqe_head(p.sqe, 46, opts->submit_flags, 0);
-	urb__sqe_level(p.sqe, level);
-	urb__sqe_optname(p.sqe, optname);
 	_Static_assert(offsetof(struct urb_getsockopt_opts, buf_len) == offsetof(struct urb_getsockopt_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, true,
@@ -1517,7 +1515,7 @@ fd_plain: /* the steps after it again, for a plain fd */
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_getsockopt_full(b, fd, level, optname, buf, opts, p.rec->user, p.rec);
+	return urb_push_getsockopt_full(b, fd, (int32_t)urb__sqe_get_level(p.sqe), (int32_t)urb__sqe_get_optname(p.sqe), buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_getsockopt(struct urb_bearer *b,
@@ -1952,12 +1950,12 @@ static inline __attribute__((always_inline)) int urb_push_msg_ring_fast(struct u
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_MSG_RING, 40, opts->submit_flags, user, &p, true))
 		return urb_push_msg_ring_full(b, ring_fd, data, value, opts, user, NULL);
+	urb__sqe_off(p.sqe, data); /* now: the full path reads it back */
+	urb__sqe_len(p.sqe, value); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, ring_fd, URB__ALLOW_PLAIN, 0, false, true);
 	if (rc < 0)
 		goto retry;
 	urb__sqe_fd(p.sqe, urb__fd_num(ring_fd));
-	urb__sqe_off(p.sqe, data);
-	urb__sqe_len(p.sqe, value);
 	urb__sqe_addr(p.sqe, IORING_MSG_DATA);
 	urb__sqe_msg_ring_flags(p.sqe, IORING_MSG_RING_FLAGS_PASS);
 	urb__sqe_file_index(p.sqe, URB_CQE_F_MESSAGE);
@@ -1965,7 +1963,7 @@ static inline __attribute__((always_inline)) int urb_push_msg_ring_fast(struct u
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_msg_ring_full(b, ring_fd, data, value, opts, p.rec->user, p.rec);
+	return urb_push_msg_ring_full(b, ring_fd, (uint64_t)urb__sqe_get_off(p.sqe), (uint32_t)urb__sqe_get_len(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_msg_ring(struct urb_bearer *b,
@@ -2335,6 +2333,7 @@ static inline __attribute__((always_inline)) int urb_push_poll_add_fast(struct u
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_POLL_ADD, 6, opts->submit_flags, user, &p, true))
 		return urb_push_poll_add_full(b, fd, events, opts, user, NULL);
+	urb__sqe_poll32_events(p.sqe, events); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -2344,12 +2343,11 @@ static inline __attribute__((always_inline)) int urb_push_poll_add_fast(struct u
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	urb__sqe_poll32_events(p.sqe, events);
 	return urb__push_commit_plain(&p, URB_OP_POLL_ADD, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_poll_add_full(b, fd, events, opts, p.rec->user, p.rec);
+	return urb_push_poll_add_full(b, fd, (uint32_t)urb__sqe_get_poll32_events(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_poll_add(struct urb_bearer *b,
@@ -2436,6 +2434,7 @@ static inline __attribute__((always_inline)) int urb_push_poll_multi_fast(struct
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_POLL_MULTI, 6, opts->submit_flags, user, &p, true))
 		return urb_push_poll_multi_full(b, fd, events, opts, user, NULL);
+	urb__sqe_poll32_events(p.sqe, events); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET) | URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -2445,13 +2444,12 @@ static inline __attribute__((always_inline)) int urb_push_poll_multi_fast(struct
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	urb__sqe_poll32_events(p.sqe, events);
 	urb__sqe_len(p.sqe, IORING_POLL_ADD_MULTI);
 	return urb__push_commit_plain(&p, URB_OP_POLL_MULTI, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_poll_multi_full(b, fd, events, opts, p.rec->user, p.rec);
+	return urb_push_poll_multi_full(b, fd, (uint32_t)urb__sqe_get_poll32_events(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_poll_multi(struct urb_bearer *b,
@@ -2621,6 +2619,7 @@ static inline __attribute__((always_inline)) int urb_push_read_fast(struct urb_b
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_READ, 22, opts->submit_flags, user, &p, false))
 		return urb_push_read_full(b, fd, buf, offset, opts, user, NULL);
+	urb__sqe_off(p.sqe, offset); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -2638,7 +2637,6 @@ static inline __attribute__((always_inline)) int urb_push_read_fast(struct urb_b
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_READ, &tally, opts->key_out);
 
 fd_plain: /* the steps after it again, for a plain fd */
@@ -2654,12 +2652,11 @@ fd_plain: /* the steps after it again, for a plain fd */
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_READ, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_read_full(b, fd, buf, offset, opts, p.rec->user, p.rec);
+	return urb_push_read_full(b, fd, buf, (uint64_t)urb__sqe_get_off(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_read(struct urb_bearer *b,
@@ -2769,6 +2766,8 @@ static inline __attribute__((always_inline)) int urb_push_read_fixed_fast(struct
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_READ_FIXED, 4, opts->submit_flags, user, &p, false))
 		return urb_push_read_fixed_full(b, fd, buf, offset, opts, user, NULL);
+	urb__sqe_off(p.sqe, offset); /* now: the full path reads it back */
+	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -2786,8 +2785,6 @@ static inline __attribute__((always_inline)) int urb_push_read_fixed_fast(struct
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
-	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_READ_FIXED, &tally, opts->key_out);
 
 fd_plain: /* the steps after it again, for a plain fd */
@@ -2803,13 +2800,11 @@ fd_plain: /* the steps after it again, for a plain fd */
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
-	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_READ_FIXED, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_read_fixed_full(b, fd, buf, offset, opts, p.rec->user, p.rec);
+	return urb_push_read_fixed_full(b, fd, buf, (uint64_t)urb__sqe_get_off(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_read_fixed(struct urb_bearer *b,
@@ -4102,6 +4097,8 @@ static inline __attribute__((always_inline)) int urb_push_setsockopt_fast(struct
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SETSOCKOPT, 46, opts->submit_flags, user, &p, false))
 		return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, user, NULL);
+	urb__sqe_level(p.sqe, level); /* now: the full path reads it back */
+	urb__sqe_optname(p.sqe, optname); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_ACCEPTOR) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -4109,8 +4106,6 @@ static inline __attribute__((always_inline)) int urb_push_setsockopt_fast(struct
 		goto fd_plain;
 	urb__sqe_fd(p.sqe, URB_SLOT_INDEX(fd));
 	urb__sqe_head(p.sqe, 46, opts->submit_flags, IOSQE_FIXED_FILE);
-	urb__sqe_level(p.sqe, level);
-	urb__sqe_optname(p.sqe, optname);
 	_Static_assert(offsetof(struct urb_setsockopt_opts, buf_len) == offsetof(struct urb_setsockopt_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -4129,8 +4124,6 @@ static inline __attribute__((always_inline)) int urb_push_setsockopt_fast(struct
 fd_plain: /* the steps after it again, for a plain fd */
 	urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	urb__sqe_head(p.sqe, 46, opts->submit_flags, 0);
-	urb__sqe_level(p.sqe, level);
-	urb__sqe_optname(p.sqe, optname);
 	_Static_assert(offsetof(struct urb_setsockopt_opts, buf_len) == offsetof(struct urb_setsockopt_opts, buf_offset) + 4,
 		       "buf_offset and buf_len: one word to urb__slice_whole()");
 	rc = urb__push_buffer_try(&p, &tally, buf, false,
@@ -4148,7 +4141,7 @@ fd_plain: /* the steps after it again, for a plain fd */
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_setsockopt_full(b, fd, level, optname, buf, opts, p.rec->user, p.rec);
+	return urb_push_setsockopt_full(b, fd, (int32_t)urb__sqe_get_level(p.sqe), (int32_t)urb__sqe_get_optname(p.sqe), buf, opts, p.rec->user, p.rec);
 }
 
 int urb_push_setsockopt(struct urb_bearer *b,
@@ -4301,6 +4294,7 @@ static inline __attribute__((always_inline)) int urb_push_shutdown_fast(struct u
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SHUTDOWN, 34, opts->submit_flags, user, &p, true))
 		return urb_push_shutdown_full(b, fd, how, opts, user, NULL);
+	urb__sqe_len(p.sqe, how); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -4310,12 +4304,11 @@ static inline __attribute__((always_inline)) int urb_push_shutdown_fast(struct u
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	urb__sqe_len(p.sqe, how);
 	return urb__push_commit_plain(&p, URB_OP_SHUTDOWN, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_shutdown_full(b, fd, how, opts, p.rec->user, p.rec);
+	return urb_push_shutdown_full(b, fd, (int32_t)urb__sqe_get_len(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_shutdown(struct urb_bearer *b,
@@ -4673,6 +4666,9 @@ static inline __attribute__((always_inline)) int urb_push_splice_fast(struct urb
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SPLICE, 30, opts->submit_flags, user, &p, true))
 		return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, user, NULL);
+	urb__sqe_splice_off_in(p.sqe, off_in); /* now: the full path reads it back */
+	urb__sqe_off(p.sqe, off_out); /* now: the full path reads it back */
+	urb__sqe_len(p.sqe, len); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -4681,7 +4677,6 @@ static inline __attribute__((always_inline)) int urb_push_splice_fast(struct urb
 	} else {
 		urb__sqe_splice_fd_in(p.sqe, urb__fd_num(fd_in));
 	}
-	urb__sqe_splice_off_in(p.sqe, off_in);
 	rc = urb__push_fd_try(&p, &tally, fd_out, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -4691,8 +4686,6 @@ static inline __attribute__((always_inline)) int urb_push_splice_fast(struct urb
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd_out));
 	}
-	urb__sqe_off(p.sqe, off_out);
-	urb__sqe_len(p.sqe, len);
 	if (!__builtin_constant_p(opts->flags) || opts->flags) /* a known 0: the SQE's already */
 		urb__sqe_splice_flags(p.sqe, opts->flags);
 	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
@@ -4701,7 +4694,7 @@ static inline __attribute__((always_inline)) int urb_push_splice_fast(struct urb
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_splice_full(b, fd_in, off_in, fd_out, off_out, len, opts, p.rec->user, p.rec);
+	return urb_push_splice_full(b, fd_in, (uint64_t)urb__sqe_get_splice_off_in(p.sqe), fd_out, (uint64_t)urb__sqe_get_off(p.sqe), (uint32_t)urb__sqe_get_len(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_splice(struct urb_bearer *b,
@@ -4892,6 +4885,9 @@ static inline __attribute__((always_inline)) int urb_push_sync_file_range_fast(s
 	_Static_assert(1 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_SYNC_FILE_RANGE, 8, opts->submit_flags, user, &p, true))
 		return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, user, NULL);
+	urb__sqe_off(p.sqe, offset); /* now: the full path reads it back */
+	urb__sqe_len(p.sqe, len); /* now: the full path reads it back */
+	urb__sqe_sync_range_flags(p.sqe, flags); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -4901,14 +4897,11 @@ static inline __attribute__((always_inline)) int urb_push_sync_file_range_fast(s
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd));
 	}
-	urb__sqe_off(p.sqe, offset);
-	urb__sqe_len(p.sqe, len);
-	urb__sqe_sync_range_flags(p.sqe, flags);
 	return urb__push_commit_plain(&p, URB_OP_SYNC_FILE_RANGE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_sync_file_range_full(b, fd, offset, len, flags, opts, p.rec->user, p.rec);
+	return urb_push_sync_file_range_full(b, fd, (uint64_t)urb__sqe_get_off(p.sqe), (uint32_t)urb__sqe_get_len(p.sqe), (uint32_t)urb__sqe_get_sync_range_flags(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_sync_file_range(struct urb_bearer *b,
@@ -5011,6 +5004,7 @@ static inline __attribute__((always_inline)) int urb_push_tee_fast(struct urb_be
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_TEE, 33, opts->submit_flags, user, &p, true))
 		return urb_push_tee_full(b, fd_in, fd_out, len, opts, user, NULL);
+	urb__sqe_len(p.sqe, len); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd_in, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE), false, true);
 	if (rc < 0)
 		goto retry;
@@ -5028,7 +5022,6 @@ static inline __attribute__((always_inline)) int urb_push_tee_fast(struct urb_be
 	} else {
 		urb__sqe_fd(p.sqe, urb__fd_num(fd_out));
 	}
-	urb__sqe_len(p.sqe, len);
 	if (!__builtin_constant_p(opts->flags) || opts->flags) /* a known 0: the SQE's already */
 		urb__sqe_splice_flags(p.sqe, opts->flags);
 	if (URB_IS_SLOT(fd_in)) /* after the flags args: they set splice_flags whole */
@@ -5037,7 +5030,7 @@ static inline __attribute__((always_inline)) int urb_push_tee_fast(struct urb_be
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_tee_full(b, fd_in, fd_out, len, opts, p.rec->user, p.rec);
+	return urb_push_tee_full(b, fd_in, fd_out, (uint32_t)urb__sqe_get_len(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_tee(struct urb_bearer *b,
@@ -5337,6 +5330,7 @@ static inline __attribute__((always_inline)) int urb_push_write_fast(struct urb_
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_WRITE, 23, opts->submit_flags, user, &p, false))
 		return urb_push_write_full(b, fd, buf, offset, opts, user, NULL);
+	urb__sqe_off(p.sqe, offset); /* now: the full path reads it back */
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -5354,7 +5348,6 @@ static inline __attribute__((always_inline)) int urb_push_write_fast(struct urb_
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_WRITE, &tally, opts->key_out);
 
 fd_plain: /* the steps after it again, for a plain fd */
@@ -5370,12 +5363,11 @@ fd_plain: /* the steps after it again, for a plain fd */
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_WRITE, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_write_full(b, fd, buf, offset, opts, p.rec->user, p.rec);
+	return urb_push_write_full(b, fd, buf, (uint64_t)urb__sqe_get_off(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_write(struct urb_bearer *b,
@@ -5480,6 +5472,8 @@ static inline __attribute__((always_inline)) int urb_push_write_fixed_fast(struc
 	_Static_assert(2 <= URB__REC_MAX_HOLDS, "the fast path's holds fit a record");
 	if (!urb__push_begin_try(b, URB_OP_WRITE_FIXED, 5, opts->submit_flags, user, &p, false))
 		return urb_push_write_fixed_full(b, fd, buf, offset, opts, user, NULL);
+	urb__sqe_off(p.sqe, offset); /* now: the full path reads it back */
+	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
 	rc = urb__push_fd_try(&p, &tally, fd, URB__ALLOW_PLAIN | URB__ALLOW_SLOT, URB__FDK(URB_FD_FILE) | URB__FDK(URB_FD_STREAM) | URB__FDK(URB_FD_SOCKET), false, true);
 	if (rc < 0)
 		goto retry;
@@ -5497,8 +5491,6 @@ static inline __attribute__((always_inline)) int urb_push_write_fixed_fast(struc
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
-	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_WRITE_FIXED, &tally, opts->key_out);
 
 fd_plain: /* the steps after it again, for a plain fd */
@@ -5514,13 +5506,11 @@ fd_plain: /* the steps after it again, for a plain fd */
 		goto retry;
 	urb__sqe_addr(p.sqe, sqe_addr);
 	urb__sqe_len(p.sqe, sqe_len);
-	urb__sqe_buf_index(p.sqe, (uint16_t)URB_BUF_SET(buf));
-	urb__sqe_off(p.sqe, offset);
 	return urb__push_commit_plain(&p, URB_OP_WRITE_FIXED, &tally, opts->key_out);
 retry:
 	urb__tally_put(p.rec, tally); /* what urb__push_undo() takes back */
 	/* @user is in the record: not kept live for this */
-	return urb_push_write_fixed_full(b, fd, buf, offset, opts, p.rec->user, p.rec);
+	return urb_push_write_fixed_full(b, fd, buf, (uint64_t)urb__sqe_get_off(p.sqe), opts, p.rec->user, p.rec);
 }
 
 int urb_push_write_fixed(struct urb_bearer *b,
