@@ -396,6 +396,11 @@ URB__HOT int urb__push_buffer_try(struct urb__push *p, struct urb__tally *t, urb
 					*fixed = s->fixed;
 				urb__hold_put(p->rec, t, URB__KIND_BUF, write ? URB__BUF_WRITE : 0,
 					      (uint16_t)owner, buf);
+				p->rec->buf.meta = m;
+				if (write) { /* the whole buffer: its start, all its room */
+					p->rec->buf.at = data;
+					p->rec->buf.room = bytes;
+				}
 				urb__own_known(&m->state, (enum urb_owner)owner, URB_OWN_KERNEL);
 				return 0;
 			}
@@ -554,32 +559,52 @@ URB__HOT void urb__fill_data_hold(const struct urb_bearer *b, const struct urb__
 }
 
 /*
- * A buffer op's plain final CQE (the generated done hooks): the buffer back
- * with the user, and the bytes it read as the payload, one look-up for both.
- * @write: the hold's URB__BUF_WRITE, which the op's spec fixes.
+ * The books a buffer hold's record keeps (urb__buf_books) against the
+ * set's, in the builds that check the hot path's beliefs (URB_CHECK_MOVES).
  */
-URB__HOT void urb__buf_give_back_fill(struct urb_bearer *b, const struct urb__hold *h,
-				      int32_t res, bool write, struct urb_data *out)
+static inline void urb__buf_books_check(const struct urb_bearer *b, const struct urb__rec *rec,
+					const struct urb__hold *h, bool write)
+{
+#ifdef URB_CHECK_MOVES
+	const struct urb__bufset *s = &b->sets[URB_BUF_SET(h->id)];
+	uint32_t idx = URB_BUF_INDEX(h->id);
+
+	if (h->kind != URB__KIND_BUF || write != !!(h->flags & URB__BUF_WRITE) ||
+	    rec->buf.meta != &s->meta[idx] ||
+	    (write && (rec->buf.at != s->data + (uint64_t)idx * s->len + h->arg ||
+		       rec->buf.room != s->len - h->arg)))
+		__builtin_trap();
+#else
+	(void)b, (void)rec, (void)h, (void)write;
+#endif
+}
+
+/*
+ * A buffer op's plain final CQE (the generated done hooks): the buffer back
+ * with the user, from the books its record keeps, and @out, when there is
+ * one, the bytes it read (a buffer the kernel writes: @write, which the
+ * op's spec fixes).
+ */
+URB__HOT void urb__buf_give_back_kept(struct urb_bearer *b, const struct urb__rec *rec,
+				      const struct urb__hold *h, int32_t res, bool write,
+				      struct urb_data *out)
 {
 	/* every load before the first store, which might otherwise alias them */
+	struct urb__buf_meta *m = rec->buf.meta;
+	uint32_t arg = h->arg, room = rec->buf.room;
+	uint32_t written = res > 0 ? ((uint32_t)res < room ? (uint32_t)res : room) : 0;
+	uint8_t *at = rec->buf.at;
 	urb_buf_t id = h->id;
-	uint32_t arg = h->arg;
-	const struct urb__bufset *s = &b->sets[URB_BUF_SET(id)]; /* held: it exists */
-	uint32_t idx = URB_BUF_INDEX(id);
-	uint32_t written = urb__buf_written(h, res, s->len);
-	uint8_t *data = res >= 0 ? s->data + (uint64_t)idx * s->len + arg : NULL;
-	struct urb__buf_meta *m = &s->meta[idx];
 
-#ifdef URB_CHECK_MOVES
-	if (write != !!(h->flags & URB__BUF_WRITE))
-		__builtin_trap();
-#endif
-	out->buf = id;
-	out->data = data;
-	out->len = written;
+	urb__buf_books_check(b, rec, h, write);
+	if (out) {
+		out->buf = id;
+		out->data = res >= 0 ? at : NULL;
+		out->len = written;
+	}
 	if (write) /* valid: up to the last byte received */
 		m->len = arg + written;
-	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED);
+	urb__own_known(&m->state, URB_OWN_KERNEL, URB_OWN_RETURNED); /* last: a byte's store aliases any load */
 }
 
 /* The same, finding the record's buffer hold (urb__fill_data). */

@@ -153,6 +153,19 @@ _Static_assert(offsetof(struct urb__hold, flags) == 1 && offsetof(struct urb__ho
 _Static_assert(offsetof(struct urb__hold, arg) == offsetof(struct urb__hold, id) + 4,
 	       "id and arg: one 64-bit word (urb__hold_put)");
 
+/*
+ * Where a record's buffer hold points (an op has one buffer at most), kept
+ * as the hold is added so that the final CQE's done hook looks nothing up:
+ * the buffer's books and, for a buffer the kernel writes, where the slice
+ * it writes starts and the room from there to the buffer's end.  Valid
+ * while the hold is: a held buffer's set is neither destroyed nor moved.
+ */
+struct urb__buf_books {
+	struct urb__buf_meta *meta;
+	uint8_t *at;
+	uint32_t room;
+};
+
 struct urb__rec;
 
 /* A kind's hooks; any may be NULL.  A push call of the kind's validates and adds the hold. */
@@ -253,6 +266,7 @@ struct urb__rec {
 	struct urb__hold holds[URB__REC_MAX_HOLDS];
 	uint32_t at;                  /* its place in the slab, as the free list names it (urb__rec_at) */
 	void *user;
+	struct urb__buf_books buf;    /* its buffer hold's, while it has one */
 	union urb__rec_arms u;        /* the op's own kernel-visible fields */
 };
 

@@ -426,6 +426,15 @@ int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uin
 	m = urb__held_buf(p->b, buf);
 	h->aux = m->state; /* taken now, as the inline check does */
 	urb__own_move(&m->state, URB_OWN_KERNEL);
+	p->rec->buf.meta = m;
+	if (write) { /* the slice's start, the room from there to the buffer's end */
+		uint8_t *data;
+		uint32_t cap;
+
+		urb__buf_meta(p->b, buf, &data, &cap);
+		p->rec->buf.at = at;
+		p->rec->buf.room = cap - offset;
+	}
 	return 0;
 }
 

@@ -93,6 +93,9 @@ void urb__holds_drained(struct urb_bearer *b, const struct urb__rec *rec, int32_
 	}
 }
 
-/* A NOP holds nothing and its record is no larger than with the fixed holds struct it replaced. */
-_Static_assert(sizeof(void *) != 8 || sizeof(struct urb__rec) <= 336,
-	       "a record outgrew the 336 bytes of the fixed holds struct");
+/*
+ * A record stays no larger than with the fixed holds struct it replaced
+ * (336 bytes) and the books of its buffer hold (urb__buf_books, 24).
+ */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct urb__rec) <= 336 + 24,
+	       "a record outgrew its 360 bytes: the holds and a buffer's books");

@@ -867,7 +867,7 @@ static void done_fgetxattr(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, true,
+	urb__buf_give_back_kept(b, rec, h++, c->result, true,
 				&c->u.fgetxattr.value);
 	(void)h;
 }
@@ -1083,7 +1083,7 @@ static void done_fsetxattr(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_as(b, h++, c->result, false);
+	urb__buf_give_back_kept(b, rec, h++, c->result, false, NULL);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -1556,7 +1556,7 @@ static void done_getsockopt(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, true,
+	urb__buf_give_back_kept(b, rec, h++, c->result, true,
 				&c->u.getsockopt.value);
 	(void)h;
 }
@@ -1622,7 +1622,7 @@ static void done_getxattr(struct urb_bearer *b, struct urb__rec *rec)
 	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
-	urb__buf_give_back_fill(b, h++, c->result, true,
+	urb__buf_give_back_kept(b, rec, h++, c->result, true,
 				&c->u.getxattr.value);
 	(void)h;
 }
@@ -1850,7 +1850,7 @@ static void done_madvise(struct urb_bearer *b, struct urb__rec *rec)
 	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
-	urb__buf_give_back_as(b, h++, c->result, true);
+	urb__buf_give_back_kept(b, rec, h++, c->result, true, NULL);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -2695,7 +2695,7 @@ static void done_read(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, true,
+	urb__buf_give_back_kept(b, rec, h++, c->result, true,
 				&c->u.read.data);
 	(void)h;
 }
@@ -2843,7 +2843,7 @@ static void done_read_fixed(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, true,
+	urb__buf_give_back_kept(b, rec, h++, c->result, true,
 				&c->u.read_fixed.data);
 	(void)h;
 }
@@ -3185,7 +3185,7 @@ static void done_recv(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, true,
+	urb__buf_give_back_kept(b, rec, h++, c->result, true,
 				&c->u.recv.data);
 	(void)h;
 }
@@ -3682,7 +3682,7 @@ static void done_send(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_as(b, h++, c->result, false);
+	urb__buf_give_back_kept(b, rec, h++, c->result, false, NULL);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -3901,7 +3901,7 @@ static void done_send_zc(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_as(b, h++, c->result, false);
+	urb__buf_give_back_kept(b, rec, h++, c->result, false, NULL);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -4176,7 +4176,7 @@ static void done_setsockopt(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_as(b, h++, c->result, false);
+	urb__buf_give_back_kept(b, rec, h++, c->result, false, NULL);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -4238,7 +4238,7 @@ static void done_setxattr(struct urb_bearer *b, struct urb__rec *rec)
 	struct urb_completion *c = &b->plain_view; /* what the callback is shown next */
 	const struct urb__hold *h = rec->holds;
 
-	urb__buf_give_back_as(b, h++, c->result, false);
+	urb__buf_give_back_kept(b, rec, h++, c->result, false, NULL);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -5400,7 +5400,7 @@ static void done_write(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_as(b, h++, c->result, false);
+	urb__buf_give_back_kept(b, rec, h++, c->result, false, NULL);
 	(void)h;
 	(void)b;
 	(void)c;
@@ -5543,7 +5543,7 @@ static void done_write_fixed(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_as(b, h++, c->result, false);
+	urb__buf_give_back_kept(b, rec, h++, c->result, false, NULL);
 	(void)h;
 	(void)b;
 	(void)c;

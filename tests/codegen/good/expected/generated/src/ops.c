@@ -126,7 +126,7 @@ static void done_peek(struct urb_bearer *b, struct urb__rec *rec)
 
 	if (rec->kinds & (1u << URB__KIND_FD)) /* a slot, not a plain fd */
 		urb__fd_give_back_used(b, h++);
-	urb__buf_give_back_fill(b, h++, c->result, true,
+	urb__buf_give_back_kept(b, rec, h++, c->result, true,
 				&c->u.peek.data);
 	(void)h;
 }
