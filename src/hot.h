@@ -77,10 +77,6 @@ int urb__begin_refusal(struct urb_bearer *b, int op, uint32_t submit_flags);
 int urb__begin_at_capacity(struct urb_bearer *b, enum urb_capacity_kind kind);
 
 /*
- * A push's record and SQE, just taken, filled: the SQE zeroed but for what
- * begin knows.  (The record's op is its caller's to write.)
- */
-/*
  * The SQE's first word, in one store (an immediate where the flags are
  * known): @opcode, the IOSQE_* flags of @submit_flags and @iosqe, ioprio 0.
  */
@@ -94,9 +90,11 @@ URB__HOT void urb__sqe_head(struct io_uring_sqe *sqe, uint8_t opcode, uint32_t s
 }
 
 /*
- * @head: write the SQE's first word now; a fast path that splits on a slot
- * or plain fd writes it in each copy instead, IOSQE_FIXED_FILE in the
- * slot's (push.j2), where a flag set on its own would cost a store more.
+ * A push's record and SQE, just taken, filled: the SQE zeroed but for what
+ * begin knows.  (The record's op is its caller's to write.)  @head: write
+ * the SQE's first word now; a fast path that splits on a slot or plain fd
+ * writes it in each copy instead, IOSQE_FIXED_FILE in the slot's
+ * (push.j2), where a flag set on its own would cost a store more.
  */
 URB__HOT void urb__push_begin_fill(struct urb_bearer *b, uint8_t opcode, uint32_t submit_flags,
 				   void *user, struct io_uring_sqe *sqe, struct urb__rec *rec,
@@ -560,22 +558,25 @@ URB__HOT void urb__fill_data_hold(const struct urb_bearer *b, const struct urb__
 
 /*
  * The books a buffer hold's record keeps (urb__buf_books) against the
- * set's, in the builds that check the hot path's beliefs (URB_CHECK_MOVES).
+ * set's, in the builds that check the hot path's beliefs (URB_CHECK_MOVES):
+ * the slice and room are kept for a buffer the kernel writes, the only
+ * kind whose payload (@out) shows bytes.
  */
 static inline void urb__buf_books_check(const struct urb_bearer *b, const struct urb__rec *rec,
-					const struct urb__hold *h, bool write)
+					const struct urb__hold *h, bool write,
+					const struct urb_data *out)
 {
 #ifdef URB_CHECK_MOVES
 	const struct urb__bufset *s = &b->sets[URB_BUF_SET(h->id)];
 	uint32_t idx = URB_BUF_INDEX(h->id);
 
 	if (h->kind != URB__KIND_BUF || write != !!(h->flags & URB__BUF_WRITE) ||
-	    rec->buf.meta != &s->meta[idx] ||
+	    (out && !write) || rec->buf.meta != &s->meta[idx] ||
 	    (write && (rec->buf.at != s->data + (uint64_t)idx * s->len + h->arg ||
 		       rec->buf.room != s->len - h->arg)))
 		__builtin_trap();
 #else
-	(void)b, (void)rec, (void)h, (void)write;
+	(void)b, (void)rec, (void)h, (void)write, (void)out;
 #endif
 }
 
@@ -596,7 +597,7 @@ URB__HOT void urb__buf_give_back_kept(struct urb_bearer *b, const struct urb__re
 	uint8_t *at = rec->buf.at;
 	urb_buf_t id = h->id;
 
-	urb__buf_books_check(b, rec, h, write);
+	urb__buf_books_check(b, rec, h, write, out);
 	if (out) {
 		out->buf = id;
 		out->data = res >= 0 ? at : NULL;

@@ -428,10 +428,10 @@ int urb__push_buffer_checked(struct urb__push *p, urb_buf_t buf, bool write, uin
 	urb__own_move(&m->state, URB_OWN_KERNEL);
 	p->rec->buf.meta = m;
 	if (write) { /* the slice's start, the room from there to the buffer's end */
-		uint8_t *data;
+		uint8_t *start;
 		uint32_t cap;
 
-		urb__buf_meta(p->b, buf, &data, &cap);
+		urb__buf_meta(p->b, buf, &start, &cap);
 		p->rec->buf.at = at;
 		p->rec->buf.room = cap - offset;
 	}

@@ -153,9 +153,9 @@ static __attribute__((noinline)) int submit_polled(struct urb_bearer *b, unsigne
 /*
  * An untimed submit on a ring without SQPOLL or IOPOLL: submit_and_wait()
  * with nothing between the flush and the system call that the hot path
- * does not need.
+ * does not need.  The kernel's answer as it is: the number submitted, or
+ * an error not yet looked at; @wait_nr is left where the call leaves it.
  */
-/* The kernel's answer as it is: the number submitted, or an error not yet looked at. */
 static inline __attribute__((always_inline)) int submit_plain_enter(struct urb_bearer *b,
 								    unsigned *wait_nr)
 {
@@ -256,8 +256,8 @@ int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
  * urb_bearer_submit_and_complete() once the submit answered @rc: the walk
  * runs whatever it answered but a thread refusal (the completions there
  * are handed over in any case), and the call answers the walk's count
- * unless the submit was refused.  A wait that ended early (a signal, the timeout) is no refusal:
- * the count says how many there were.
+ * unless the submit was refused.  A wait that ended early (a signal, the
+ * timeout) is no refusal: the count says how many there were.
  */
 static int complete_after(struct urb_bearer *b, int rc, urb_completion_fn fn, void *user)
 {
@@ -295,7 +295,10 @@ static inline __attribute__((always_inline)) int submit_then_walk(struct urb_bea
 	return fifo ? urb__walk_fifo(b) : urb__walk_lifo(b);
 }
 
-/* urb_bearer_submit_and_complete() off its path: a FIFO slab, its refusals, a timeout, SQPOLL or IOPOLL. */
+/*
+ * urb_bearer_submit_and_complete() off its path: a FIFO slab's plain case,
+ * its refusals, a timeout, SQPOLL or IOPOLL.
+ */
 static __attribute__((noinline)) int submit_and_complete_other(struct urb_bearer *b,
 							       unsigned min_complete,
 							       const struct timespec *timeout,
@@ -306,7 +309,6 @@ static __attribute__((noinline)) int submit_and_complete_other(struct urb_bearer
 	if (b && urb__submit_plain(b) && !timeout && fn && !b->in_walk) /* off it by walk_off: FIFO */
 		return submit_then_walk(b, min_complete, fn, user, true);
 	rc = urb__bearer_check(b, "submit_and_complete");
-
 	if (rc < 0)
 		return rc;
 	if (!fn)
