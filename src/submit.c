@@ -20,9 +20,9 @@
  * SQEs stay pushed and unseen, for the owner's next submit.  (With SQPOLL
  * the poller may have read them already: they stay flushed.)
  */
-static __attribute__((noinline, cold)) int refused_here(struct urb_bearer *b, int rc, bool waited)
+static __attribute__((noinline, cold)) int refused_here(struct urb_bearer *b, int rc, const char *what)
 {
-	int why = urb__thread_refusal(b, rc, waited ? "submit_and_wait" : "submit");
+	int why = urb__thread_refusal(b, rc, what);
 	struct io_uring_sq *sq = &b->ring.sq;
 
 	if (why != rc && !(b->ring_used & URB_RING_SQPOLL)) {
@@ -42,9 +42,9 @@ static __attribute__((noinline, cold)) int refused_here(struct urb_bearer *b, in
  * they are, a refusal through refused_here() (URB_ETHREAD, or the
  * kernel's answer).
  */
-static int submit_error(struct urb_bearer *b, int rc, bool waited)
+static int submit_error(struct urb_bearer *b, int rc, const char *what)
 {
-	return rc == -ETIME || rc == -EINTR ? rc : refused_here(b, rc, waited);
+	return rc == -ETIME || rc == -EINTR ? rc : refused_here(b, rc, what);
 }
 
 /* Submits and waits up to @ts for @wait_nr completions: what was pushed, or -ETIME. */
@@ -110,9 +110,9 @@ static int submit_and_wait(struct urb_bearer *b, unsigned wait_nr)
 }
 
 /* What a submit answers for @rc: an error through submit_error(). */
-static int submit_answer(struct urb_bearer *b, int rc, bool waited)
+static int submit_answer(struct urb_bearer *b, int rc, const char *what)
 {
-	return __builtin_expect(rc < 0, 0) ? submit_error(b, rc, waited) : rc;
+	return __builtin_expect(rc < 0, 0) ? submit_error(b, rc, what) : rc;
 }
 
 /*
@@ -133,21 +133,25 @@ static inline int interrupted(const struct urb_bearer *b, int rc, unsigned wait_
 	return rc;
 }
 
-/* A submit with a wait of at most @ts: off the hot path. */
+/*
+ * A submit with a wait of at most @ts: off the hot path.  @what, here and
+ * below: the public call a refusal's words name.
+ */
 static __attribute__((noinline)) int submit_timed(struct urb_bearer *b, unsigned wait_nr,
-						  const struct timespec *ts)
+						  const struct timespec *ts, const char *what)
 {
 	int rc = submit_and_wait_timed(b, wait_nr, ts, b->ring.sq.sqe_tail - b->ring.sq.sqe_head);
 
-	return submit_answer(b, rc, true);
+	return submit_answer(b, rc, what);
 }
 
 /* An untimed submit on an SQPOLL or IOPOLL ring: off the hot path too. */
-static __attribute__((noinline)) int submit_polled(struct urb_bearer *b, unsigned wait_nr)
+static __attribute__((noinline)) int submit_polled(struct urb_bearer *b, unsigned wait_nr,
+						   const char *what)
 {
 	int rc = submit_and_wait(b, wait_nr);
 
-	return submit_answer(b, rc < 0 ? rc : interrupted(b, rc, wait_nr), false);
+	return submit_answer(b, rc < 0 ? rc : interrupted(b, rc, wait_nr), what);
 }
 
 /*
@@ -176,35 +180,35 @@ static inline __attribute__((always_inline)) int submit_plain_enter(struct urb_b
 }
 
 static inline __attribute__((always_inline)) int submit_plain(struct urb_bearer *b,
-							      unsigned wait_nr)
+							      unsigned wait_nr, const char *what)
 {
 	int rc = submit_plain_enter(b, &wait_nr);
 
 	if (__builtin_expect(rc < 0, 0))
-		return submit_error(b, rc, false);
+		return submit_error(b, rc, what);
 	return interrupted(b, rc, wait_nr);
 }
 
 static inline __attribute__((always_inline)) int submit_untimed(struct urb_bearer *b,
-								unsigned wait_nr)
+								unsigned wait_nr, const char *what)
 {
 	if (__builtin_expect(b->ring.flags & (IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL), 0))
-		return submit_polled(b, wait_nr);
-	return submit_plain(b, wait_nr);
+		return submit_polled(b, wait_nr, what);
+	return submit_plain(b, wait_nr, what);
 }
 
 /* A submit that waits for @wait_nr completions, for at most @ts when there is one. */
 static inline __attribute__((always_inline)) int submit(struct urb_bearer *b, unsigned wait_nr,
-							const struct timespec *ts)
+							const struct timespec *ts, const char *what)
 {
 	if (__builtin_expect(ts != NULL, 0) && wait_nr > 0)
-		return submit_timed(b, wait_nr, ts);
-	return submit_untimed(b, wait_nr);
+		return submit_timed(b, wait_nr, ts, what);
+	return submit_untimed(b, wait_nr, what);
 }
 
 int urb__submit(struct urb_bearer *b, unsigned wait_nr, const struct timespec *ts)
 {
-	return submit(b, wait_nr, ts);
+	return submit(b, wait_nr, ts, ts ? "submit_and_wait" : "submit");
 }
 
 /* The public submits off the plain path: their refusals, a timeout, SQPOLL or IOPOLL. */
@@ -212,13 +216,13 @@ static __attribute__((noinline)) int submit_other(struct urb_bearer *b)
 {
 	int rc = urb__bearer_check(b, "submit");
 
-	return rc < 0 ? rc : submit_untimed(b, 0);
+	return rc < 0 ? rc : submit_untimed(b, 0, "submit");
 }
 
 int urb_bearer_submit(struct urb_bearer *b)
 {
 	if (__builtin_expect(b && urb__submit_plain(b), 1))
-		return submit_plain(b, 0);
+		return submit_plain(b, 0, "submit");
 	return submit_other(b);
 }
 
@@ -241,14 +245,14 @@ static __attribute__((noinline)) int submit_and_wait_other(struct urb_bearer *b,
 
 	if (rc >= 0)
 		rc = timeout_check(b, timeout, "submit_and_wait");
-	return rc < 0 ? rc : submit(b, min_complete, timeout);
+	return rc < 0 ? rc : submit(b, min_complete, timeout, "submit_and_wait");
 }
 
 int urb_bearer_submit_and_wait(struct urb_bearer *b, unsigned min_complete,
 			       const struct timespec *timeout)
 {
 	if (__builtin_expect(b && urb__submit_plain(b) && !timeout, 1))
-		return submit_plain(b, min_complete);
+		return submit_plain(b, min_complete, "submit_and_wait");
 	return submit_and_wait_other(b, min_complete, timeout);
 }
 
@@ -274,7 +278,7 @@ static int complete_after(struct urb_bearer *b, int rc, urb_completion_fn fn, vo
 /* A refused submit on the plain path, the walk's callback set: the refusal's books, then the walk. */
 static __attribute__((noinline, cold)) int complete_refused(struct urb_bearer *b, int rc)
 {
-	return complete_after(b, submit_error(b, rc, true), b->walk_fn, b->walk_user);
+	return complete_after(b, submit_error(b, rc, "submit_and_complete"), b->walk_fn, b->walk_user);
 }
 
 /*
@@ -319,7 +323,7 @@ static __attribute__((noinline)) int submit_and_complete_other(struct urb_bearer
 	rc = timeout_check(b, timeout, "submit_and_complete");
 	if (rc < 0)
 		return rc;
-	return complete_after(b, submit(b, min_complete, timeout), fn, user);
+	return complete_after(b, submit(b, min_complete, timeout, "submit_and_complete"), fn, user);
 }
 
 int urb_bearer_submit_and_complete(struct urb_bearer *b, unsigned min_complete,

@@ -140,6 +140,7 @@ static enum urb_disposition reenter_cb(struct urb_bearer *b, const struct urb_co
 struct other_thread {
 	struct urb_bearer *b;
 	int submit_rc, wait_rc, complete_rc;
+	char wait_words[512]; /* urb_bearer_detail() after the wait */
 	unsigned shown; /* completions the other thread's walk showed */
 };
 
@@ -159,6 +160,7 @@ static void *other_thread_main(void *arg)
 
 	o->submit_rc = urb_bearer_submit(o->b);
 	o->wait_rc = urb_bearer_submit_and_wait(o->b, 1, &ts);
+	snprintf(o->wait_words, sizeof(o->wait_words), "%s", urb_bearer_detail(o->b));
 	o->complete_rc = urb_bearer_submit_and_complete(o->b, 0, NULL, other_thread_cb, o);
 	return NULL;
 }
@@ -203,10 +205,11 @@ static void bearer_refusals(void **state)
 		prime(b, URB_ETHREAD);
 		assert_int_equal(pthread_create(&t, NULL, other_thread_main, &o), 0);
 		assert_int_equal(pthread_join(t, NULL), 0);
-		check_refusal(b, o.wait_rc, URB_ETHREAD, "submit_and_wait", "submit_and_wait",
-			      __LINE__);
+		check_refusal(b, o.complete_rc, URB_ETHREAD, "submit_and_complete: not the thread",
+			      "submit_and_complete", __LINE__);
+		assert_int_equal(o.wait_rc, URB_ETHREAD);
+		assert_non_null(strstr(o.wait_words, "submit_and_wait: not the thread"));
 		assert_int_equal(o.submit_rc, URB_ETHREAD);
-		assert_int_equal(o.complete_rc, URB_ETHREAD);
 		assert_int_equal(o.shown, 0);
 		/* taken back: unflushed, uncounted, the kernel's SQ as it was */
 		assert_int_equal(urb_bearer_stats(b, &s1), 0);
